@@ -1,0 +1,112 @@
+/*
+ * The .nn language. The grammar is deliberately generic about layer kinds,
+ * activations, losses and optimizers: every one of them is an identifier here,
+ * and the checker resolves names (so an unknown name gets "did you mean" instead
+ * of a syntax error). Newlines end statements, except inside ( ) and [ ], where a
+ * literal or an argument list may span several lines.
+ */
+grammar Nn;
+
+@lexer::members {
+    /** Depth of open ( and [; newlines inside them are insignificant. */
+    private int nesting = 0;
+    private void open() { nesting++; }
+    private void close() { if (nesting > 0) nesting--; }
+}
+
+file
+    : NL* model NL* EOF
+    ;
+
+model
+    : MODEL name=ID LBRACE NL* (statement (NL+ statement)*)? NL* RBRACE
+    ;
+
+statement
+    : INPUT name=ID? shape=list                                     # inputStatement
+    | LOSS kind=ID arguments?                                       # lossStatement
+    | OPTIMIZER kind=ID arguments?                                  # optimizerStatement
+    | TRAIN arguments?                                              # trainStatement
+    | kind=ID name=ID? arguments? activation? (NL* literal)*        # layerStatement
+    ;
+
+activation
+    : kind=ID arguments?
+    ;
+
+/** `weights [[..]]` or `bias [..]` after a layer. */
+literal
+    : which=(WEIGHTS | BIAS) tensor=list
+    ;
+
+arguments
+    : LPAREN (argument (COMMA argument)* COMMA?)? RPAREN
+    ;
+
+argument
+    : name=argName COLON value                                      # namedArgument
+    | from=expr ARROW to=expr                                       # arrowArgument
+    | value                                                         # positionalArgument
+    ;
+
+argName
+    : ID | BIAS | WEIGHTS | INPUT | LOSS | OPTIMIZER | TRAIN | MODEL
+    ;
+
+value
+    : expr                                                          # exprValue
+    | list                                                          # listValue
+    | name=ID arguments                                             # callValue
+    | name=ID                                                       # nameValue
+    ;
+
+list
+    : LBRACK (value (COMMA value)* COMMA?)? RBRACK
+    ;
+
+expr
+    : op=(MINUS | PLUS) expr                                        # unaryExpr
+    | left=expr op=(STAR | SLASH) right=expr                        # mulExpr
+    | left=expr op=(PLUS | MINUS) right=expr                        # addExpr
+    | LPAREN expr RPAREN                                            # parenExpr
+    | NUMBER                                                        # numberExpr
+    ;
+
+MODEL     : 'model';
+INPUT     : 'input';
+LOSS      : 'loss';
+OPTIMIZER : 'optimizer';
+TRAIN     : 'train';
+WEIGHTS   : 'weights';
+BIAS      : 'bias';
+
+LBRACE : '{';
+RBRACE : '}';
+LPAREN : '(' { open(); };
+RPAREN : ')' { close(); };
+LBRACK : '[' { open(); };
+RBRACK : ']' { close(); };
+COMMA  : ',';
+COLON  : ':';
+ARROW  : '->' | '→';
+STAR   : '*' | '×';
+SLASH  : '/';
+PLUS   : '+';
+MINUS  : '-';
+
+NUMBER
+    : DIGITS ('.' DIGITS?)? EXPONENT?
+    | '.' DIGITS EXPONENT?
+    ;
+fragment DIGITS   : [0-9] ('_'? [0-9])*;
+fragment EXPONENT : [eE] [+-]? [0-9]+;
+
+ID : [a-zA-Z_] [a-zA-Z_0-9]*;
+
+NL : '\r'? '\n' { if (nesting > 0) skip(); };
+WS : [ \t\f]+ -> skip;
+COMMENT : ('#' | '//') ~[\r\n]* -> skip;
+BLOCK_COMMENT : '/*' .*? '*/' -> skip;
+
+/** Anything else is one bad character; the parser turns it into a located error. */
+UNKNOWN_CHAR : . ;

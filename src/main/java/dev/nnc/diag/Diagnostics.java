@@ -1,0 +1,35 @@
+package dev.nnc.diag;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Collects the diagnostics of one phase instead of throwing at the first, in the
+ * manner of Wire's ErrorCollector: report everything, then decide whether to go on.
+ */
+public final class Diagnostics {
+    private final List<Diagnostic> all = new ArrayList<>();
+
+    public void add(Diagnostic d) { all.add(d); }
+
+    public void addAll(List<Diagnostic> ds) { all.addAll(ds); }
+
+    public boolean hasErrors() { return all.stream().anyMatch(Diagnostic::isError); }
+
+    public int errorCount() { return (int) all.stream().filter(Diagnostic::isError).count(); }
+
+    public int warningCount() { return all.size() - errorCount(); }
+
+    /** In source order, which is the order a reader meets them. */
+    public List<Diagnostic> sorted() {
+        List<Diagnostic> copy = new ArrayList<>(all);
+        copy.sort(BY_POSITION);
+        return List.copyOf(copy);
+    }
+
+    public static final Comparator<Diagnostic> BY_POSITION = Comparator
+            .comparing((Diagnostic d) -> d.file() == null ? "" : d.file())
+            .thenComparingInt(d -> d.span() == null ? 0 : d.span().start())
+            .thenComparing(d -> d.code().name());
+}

@@ -1,0 +1,28 @@
+package dev.nnc.ir;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A checked model: every shape, parameter tensor and hyperparameter resolved. This is
+ * what code generation consumes; nothing in it needs the source or the AST any more.
+ *
+ * @param params every trainable tensor, in layer order, with its offset in one flat array
+ * @param loss      empty for an inference-only model (no {@code loss} and no {@code optimizer}
+ *                  written), the only kind that may use {@code step}
+ */
+public record Model(String name, String sourceFile, String inputName, Shape input, List<Layer> layers,
+                    Optional<Loss> loss, Optional<Optimizer> optimizer, Training training, List<ParamTensor> params) {
+    public Model {
+        layers = List.copyOf(layers);
+        params = List.copyOf(params);
+    }
+
+    public boolean trainable() { return loss.isPresent() && optimizer.isPresent(); }
+
+    public Shape output() { return layers.isEmpty() ? input : layers.get(layers.size() - 1).out(); }
+
+    public long paramCount() { return params.stream().mapToLong(ParamTensor::size).sum(); }
+
+    public long flops() { return layers.stream().mapToLong(Layer::flops).sum(); }
+}

@@ -1,0 +1,22 @@
+package dev.nnc.ir;
+
+/**
+ * The update rule with every hyperparameter resolved (defaults filled in). The exact
+ * formulas are those of the fixtures' README. {@code momentum} is used by SGD (0 means
+ * plain SGD) and MOMENTUM; {@code rho} by RMSPROP; {@code beta1}/{@code beta2} by ADAM;
+ * {@code eps} by ADAGRAD, RMSPROP and ADAM. Weight decay (L2) and L1 are added to the
+ * gradient of every parameter before the update.
+ */
+public record Optimizer(Kind kind, double lr, double momentum, double rho, double beta1, double beta2,
+                        double eps, double weightDecay, double l1, SourceRef source) {
+    public enum Kind { SGD, MOMENTUM, ADAGRAD, RMSPROP, ADAM }
+
+    /** How many state slots per parameter the rule keeps (velocity, squares, moments). */
+    public int stateSlots() {
+        return switch (kind) {
+            case SGD -> momentum != 0 ? 1 : 0;
+            case MOMENTUM, ADAGRAD, RMSPROP -> 1;
+            case ADAM -> 2;
+        };
+    }
+}
