@@ -1,0 +1,25 @@
+package dev.nnc;
+
+import dev.nnc.check.Checker;
+import dev.nnc.diag.SourceFile;
+import dev.nnc.syntax.NnSyntax;
+import dev.nnc.syntax.ParseResult;
+
+import java.util.Optional;
+
+/**
+ * The one entry point of the compiler: source in, diagnostics and (later) Java files out.
+ * The CLI, the Maven plugin and the tests all go through here.
+ */
+public final class Compiler {
+    private Compiler() {}
+
+    /** Parse and check one file: every diagnostic, and the IR when there is no error. */
+    public static CheckResult check(SourceFile source) {
+        ParseResult parsed = NnSyntax.parse(source);
+        if (parsed.model().isEmpty()) {
+            return new CheckResult(source, Optional.empty(), parsed.diagnostics());
+        }
+        return Checker.check(source, parsed.model().get());
+    }
+}
