@@ -27,7 +27,18 @@ statement
     | LOSS kind=ID arguments?                                       # lossStatement
     | OPTIMIZER kind=ID arguments?                                  # optimizerStatement
     | TRAIN arguments?                                              # trainStatement
-    | kind=ID name=ID? arguments? activation? (NL* literal)*        # layerStatement
+    | kind=ID layerTail? (NL* literal)*                               # layerStatement
+    ;
+
+/**
+ * What may follow a layer kind. Written so that every choice is made on one token:
+ * `kind name? arguments? activation?` would be ambiguous (is `h1(...)` in `dense h1(...)`
+ * a name with arguments or an activation?), and ANTLR would then scan whole argument
+ * lists to decide, reporting errors inside them at the wrong place.
+ */
+layerTail
+    : name=ID arguments? activation?
+    | arguments activation?
     ;
 
 activation
@@ -104,9 +115,16 @@ fragment EXPONENT : [eE] [+-]? [0-9]+;
 ID : [a-zA-Z_] [a-zA-Z_0-9]*;
 
 NL : '\r'? '\n' { if (nesting > 0) skip(); };
-WS : [ \t\f]+ -> skip;
+WS : [ \t\f\r]+ -> skip;  // a lone \r (not before \n) is whitespace too
 COMMENT : ('#' | '//') ~[\r\n]* -> skip;
-BLOCK_COMMENT : '/*' .*? '*/' -> skip;
+/** Hidden rather than skipped, so that an unclosed one can be reported. Never backtracks. */
+BLOCK_COMMENT : '/*' .*? ('*/' | EOF) -> channel(HIDDEN);
+
+/** Quotes are not part of the language; one token gives one error with a fix. */
+STRING : '"' ~["\r\n]* '"'? | '\'' ~['\r\n]* '\''?;
+
+/** A name with non-ASCII letters, lexed as one token so that it gets one clear error. */
+BAD_NAME : [\p{L}_] [\p{L}\p{M}\p{N}_]*;
 
 /** Anything else is one bad character; the parser turns it into a located error. */
 UNKNOWN_CHAR : . ;

@@ -40,13 +40,15 @@ final class AstBuilder {
         } else if (ctx instanceof NnParser.TrainStatementContext c) {
             return new Ast.Train(arguments(c.arguments()), span(c.TRAIN().getSymbol()), span(c));
         } else if (ctx instanceof NnParser.LayerStatementContext c) {
-            Optional<Ast.Activation> activation = Optional.ofNullable(c.activation())
+            NnParser.LayerTailContext tail = c.layerTail();
+            Optional<Ast.Activation> activation = Optional.ofNullable(tail == null ? null : tail.activation())
                     .map(a -> new Ast.Activation(ident(a.kind), arguments(a.arguments()), span(a)));
             List<Ast.Literal> literals = c.literal().stream()
                     .map(l -> new Ast.Literal(ident(l.which), list(l.tensor), span(l)))
                     .toList();
-            return new Ast.Layer(ident(c.kind), Optional.ofNullable(c.name).map(this::ident),
-                    arguments(c.arguments()), activation, literals, span(c));
+            return new Ast.Layer(ident(c.kind),
+                    Optional.ofNullable(tail == null ? null : tail.name).map(this::ident),
+                    arguments(tail == null ? null : tail.arguments()), activation, literals, span(c));
         }
         throw new IllegalStateException("unexpected statement " + ctx.getClass().getSimpleName());
     }
@@ -114,6 +116,11 @@ final class AstBuilder {
 
     Span span(Token token) {
         return file.span(offsets.toChar(token.getStartIndex()), offsets.toChar(token.getStopIndex() + 1));
+    }
+
+    /** The span of code points [start, end) of the text ANTLR read. */
+    Span span(int startCodePoint, int endCodePoint) {
+        return file.span(offsets.toChar(startCodePoint), offsets.toChar(endCodePoint));
     }
 
     Span span(ParserRuleContext ctx) {

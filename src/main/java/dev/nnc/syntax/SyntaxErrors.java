@@ -12,12 +12,11 @@ import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Token;
-import org.antlr.v4.runtime.TokenStream;
 import org.antlr.v4.runtime.misc.IntervalSet;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -29,10 +28,15 @@ import java.util.Set;
  */
 final class SyntaxErrors extends DefaultErrorStrategy {
     private final AstBuilder spans;
+    private final List<Token> tokens;
+    private final Brackets brackets;
     private Diagnostic first;
 
-    SyntaxErrors(AstBuilder spans) {
+    /** @param tokens every token of the file, as indexed by {@link Token#getTokenIndex()} */
+    SyntaxErrors(AstBuilder spans, List<Token> tokens) {
         this.spans = spans;
+        this.tokens = tokens;
+        this.brackets = new Brackets(tokens);
     }
 
     Optional<Diagnostic> first() { return Optional.ofNullable(first); }
@@ -53,23 +57,26 @@ final class SyntaxErrors extends DefaultErrorStrategy {
 
     @Override
     public void reportError(Parser recognizer, RecognitionException e) {
-        Token offending = e.getOffendingToken() != null ? e.getOffendingToken() : recognizer.getCurrentToken();
-        IntervalSet expected = e instanceof NoViableAltException
-                ? recognizer.getExpectedTokens() : e.getExpectedTokens();
-        if (expected == null) expected = recognizer.getExpectedTokens();
+        if (first != null) return;
+        Token found = e.getOffendingToken() != null ? e.getOffendingToken() : recognizer.getCurrentToken();
         ParserRuleContext ctx = e.getCtx() instanceof ParserRuleContext p ? p : recognizer.getContext();
-        record(recognizer, offending, expected, ctx);
+        IntervalSet expected = ExpectedTokens.at(recognizer, ctx, found, tokens);
+        if (expected == null && e instanceof NoViableAltException nva) expected = ExpectedTokens.atDeadEnd(recognizer, nva);
+        if (expected == null) expected = e.getExpectedTokens();
+        if (expected == null || expected.isNil()) expected = recognizer.getExpectedTokens();
+        first = explain(found, expected, ctx);
     }
 
+    // Never reached with the repairs below switched off; kept safe all the same.
     @Override
     protected void reportUnwantedToken(Parser recognizer) {
-        record(recognizer, recognizer.getCurrentToken(), recognizer.getExpectedTokens(), recognizer.getContext());
+        reportError(recognizer, new InputMismatchException(recognizer));
         throw new ParseCancellationException();
     }
 
     @Override
     protected void reportMissingToken(Parser recognizer) {
-        record(recognizer, recognizer.getCurrentToken(), recognizer.getExpectedTokens(), recognizer.getContext());
+        reportError(recognizer, new InputMismatchException(recognizer));
         throw new ParseCancellationException();
     }
 
@@ -79,153 +86,95 @@ final class SyntaxErrors extends DefaultErrorStrategy {
     @Override
     protected boolean singleTokenInsertion(Parser recognizer) { return false; }
 
-    private void record(Parser parser, Token found, IntervalSet expected, ParserRuleContext ctx) {
-        if (first != null) return;
-        Token previous = previousVisible(parser.getInputStream(), found);
-        Set<String> wanted = words(expected, found);
-        Delimiter open = innermostOpen(ctx);
-
+    private Diagnostic explain(Token found, IntervalSet expected, ParserRuleContext ctx) {
+        Token previous = brackets.visibleBefore(found, 1);
+        Expected wanted = Expected.of(expected, found, previous);
         String foundText = describe(found);
-        String expectation = wanted.isEmpty() ? "something else" : joinOr(new ArrayList<>(wanted));
 
-        // When the offending token sits on a later line than what precedes it, the
-        // mistake is at the end of the previous line: point there.
+        // A token on a later line than the one before it means the line before ended too
+        // early: point just after its last token, where something is missing.
+        boolean atLineEnd = previous != null && (found.getType() == Token.EOF
+                || (found.getLine() > previous.getLine() && !newlineBetween(previous, found)));
         Span primary = spans.span(found);
-        if (previous != null && (found.getType() == Token.EOF || found.getLine() > previous.getLine())) {
+        if (atLineEnd) {
             Span p = spans.span(previous);
             primary = p.file().span(p.end(), p.end());
         }
 
-        String closer = open == null ? null : open.closer();
-        boolean unclosed = closer != null && wanted.contains("`" + closer + "`") && !foundText.equals("`" + closer + "`");
-        Diagnostic.Builder b;
-        if (unclosed) {
-            b = Diagnostic.at(Code.NN0002, primary, open.what() + " is never closed")
-                    .label("expected " + expectation + " here, found " + foundText)
-                    .secondary(spans.span(open.token()), open.what() + " starts here");
-            if (found.getType() != Token.EOF && previous != null && found.getLine() == previous.getLine()) {
-                b.help("insert `" + closer + "` before " + foundText);
-            } else {
-                b.help("insert `" + closer + "` at the end of line " + (previous == null ? 1 : previous.getLine()));
-            }
+        Optional<Brackets.Open> open = brackets.innermostOpenBefore(found);
+        if (open.isPresent() && !brackets.closedLater(open.get().token())
+                && (found.getType() == Token.EOF || expected.contains(closerType(open.get())))) {
+            return unclosed(open.get(), found, previous, primary, wanted);
+        }
+        if (ctx instanceof NnParser.FileContext && expected.contains(Token.EOF) && previous != null) {
+            return afterModel(found, previous, primary);
+        }
+        String label;
+        if (atLineEnd) {
+            label = "expected " + wanted.phrase() + " after this";
+        } else if (found.getType() == NnLexer.NL || found.getType() == Token.EOF) {
+            label = "expected " + wanted.phrase() + " here";
         } else {
-            b = Diagnostic.at(Code.NN0001, primary, "expected " + expectation + ", found " + foundText)
-                    .label("unexpected " + foundText);
-            hint(b, found, ctx, wanted);
+            label = found.getType() == NnLexer.NUMBER ? "unexpected number" : "unexpected " + foundText;
         }
-        first = b.build();
+        Diagnostic.Builder b = Diagnostic.at(Code.NN0001, primary, "expected " + wanted.phrase() + ", found " + foundText)
+                .label(label);
+        Hints.add(b, found, previous, expected, ctx);
+        return b.build();
     }
 
-    /** A few frequent slips get a specific suggestion. */
-    private static void hint(Diagnostic.Builder b, Token found, ParserRuleContext ctx, Set<String> wanted) {
-        if (found.getType() == NnLexer.EOF && wanted.contains("`}`")) {
-            b.help("close the model with `}`");
-        } else if (wanted.contains("`model`")) {
-            b.note("a .nn file holds one model: `model NAME { ... }`");
-        } else if (found.getType() == NnLexer.LBRACE && ctx instanceof NnParser.ModelContext) {
-            b.help("give the model a name: `model MyNet {`");
-        } else if (wanted.contains("the end of the line")) {
-            b.help("put each layer or statement on a line of its own");
-        } else if (found.getType() == NnLexer.NL && inside(ctx, NnParser.ArgumentContext.class)) {
-            b.help("an argument is written `name: value`, for example `lr: 0.01`");
+    private Diagnostic unclosed(Brackets.Open open, Token found, Token previous, Span primary, Expected wanted) {
+        String closer = "`" + open.closer() + "`";
+        Diagnostic.Builder b = Diagnostic.at(Code.NN0002, primary, open.what() + " is never closed")
+                .secondary(spans.span(open.token()), open.what().startsWith("the model") ? "the model starts here"
+                        : "`" + open.token().getText() + "` opened here");
+        boolean sameLine = found.getType() != Token.EOF && previous != null && found.getLine() == previous.getLine();
+        if (found.getType() == Token.EOF) {
+            b.label("the file ends here");
+            b.help(open.closer().equals("}") ? "add `}` on a line of its own at the end of the file"
+                    : "insert " + closer + " at the end of line " + (previous == null ? 1 : previous.getLine()));
+        } else if (sameLine) {
+            b.label("expected " + wanted.phrase() + ", found " + describe(found));
+            boolean otherCloser = found.getType() == NnLexer.RPAREN || found.getType() == NnLexer.RBRACK
+                    || found.getType() == NnLexer.RBRACE;
+            b.help(otherCloser ? "replace " + describe(found) + " with " + closer
+                    : "insert " + closer + " before " + describe(found));
+        } else {
+            b.label("expected " + closer + " after this");
+            b.help("insert " + closer + " at the end of line " + previous.getLine());
         }
+        return b.build();
     }
 
-    private static boolean inside(ParserRuleContext ctx, Class<?> kind) {
-        for (ParserRuleContext c = ctx; c != null; c = c.getParent()) if (kind.isInstance(c)) return true;
+    /** Text after the closing brace: most often a statement typed below the model by mistake. */
+    private Diagnostic afterModel(Token found, Token previous, Span primary) {
+        Span at = spans.span(found);
+        Diagnostic.Builder b = Diagnostic.at(Code.NN0001, at, describe(found) + " after the end of the model")
+                .label("outside the model");
+        if (previous.getType() == NnLexer.RBRACE) b.secondary(spans.span(previous), "the model ends here");
+        if (found.getType() == NnLexer.MODEL) {
+            b.note("a .nn file holds exactly one model; put each model in a file of its own");
+        } else if (found.getType() == NnLexer.RBRACE) {
+            b.help("remove the extra `}`");
+        } else {
+            b.help("move it inside the model, before the closing `}`");
+        }
+        return b.build();
+    }
+
+    /** Whether a newline token (a statement boundary, not one skipped inside brackets) separates the two. */
+    private boolean newlineBetween(Token a, Token b) {
+        for (int i = a.getTokenIndex() + 1; i < b.getTokenIndex(); i++) {
+            if (tokens.get(i).getType() == NnLexer.NL) return true;
+        }
         return false;
     }
 
-    /** The innermost ( or [ that is open at the error, and what it belongs to. */
-    private record Delimiter(Token token, String closer, String what) {}
-
-    private static Delimiter innermostOpen(ParserRuleContext ctx) {
-        for (ParserRuleContext c = ctx; c != null; c = c.getParent()) {
-            if (c instanceof NnParser.ArgumentsContext a && a.LPAREN() != null && a.RPAREN() == null) {
-                return new Delimiter(a.LPAREN().getSymbol(), ")", "the argument list of " + owner(a.getParent()));
-            }
-            if (c instanceof NnParser.ListContext l && l.LBRACK() != null && l.RBRACK() == null) {
-                return new Delimiter(l.LBRACK().getSymbol(), "]", "this list");
-            }
-            if (c instanceof NnParser.ParenExprContext p && p.RPAREN() == null) {
-                return new Delimiter(p.LPAREN().getSymbol(), ")", "this parenthesis");
-            }
-        }
-        return null;
-    }
-
-    private static String owner(ParserRuleContext c) {
-        if (c instanceof NnParser.LayerStatementContext l) {
-            return "`" + (l.name != null ? l.name.getText() : l.kind.getText()) + "`";
-        }
-        if (c instanceof NnParser.ActivationContext a) return "`" + a.kind.getText() + "`";
-        if (c instanceof NnParser.LossStatementContext l) return "loss `" + l.kind.getText() + "`";
-        if (c instanceof NnParser.OptimizerStatementContext o) return "optimizer `" + o.kind.getText() + "`";
-        if (c instanceof NnParser.TrainStatementContext) return "`train`";
-        if (c instanceof NnParser.CallValueContext v) return "`" + v.name.getText() + "`";
-        return "this statement";
-    }
-
-    private static Token previousVisible(TokenStream tokens, Token t) {
-        for (int i = t.getTokenIndex() - 1; i >= 0; i--) {
-            Token p = tokens.get(i);
-            if (p.getChannel() == Token.DEFAULT_CHANNEL && p.getType() != NnLexer.NL) return p;
-        }
-        return null;
-    }
-
-    /**
-     * The expected set in a user's words. Operators that could continue an expression
-     * are left out when a separator or closer is also possible: nobody forgot a `*`.
-     */
-    private static Set<String> words(IntervalSet expected, Token found) {
-        Set<String> out = new LinkedHashSet<>();
-        boolean closers = expected.contains(NnLexer.COMMA) || expected.contains(NnLexer.RPAREN)
-                || expected.contains(NnLexer.RBRACK) || expected.contains(NnLexer.NL)
-                || expected.contains(NnLexer.RBRACE);
-        boolean value = expected.contains(NnLexer.NUMBER) && expected.contains(NnLexer.LBRACK);
-        for (int type : expected.toList()) {
-            if (closers && isOperator(type)) continue;
-            if (value && (type == NnLexer.MINUS || type == NnLexer.PLUS || type == NnLexer.LPAREN)) continue;
-            if (type == NnLexer.NL && expected.contains(NnLexer.RBRACE)) continue; // "end of line" says it
-            String w = word(type, value);
-            if (w != null) out.add(w);
-        }
-        if (expected.contains(NnLexer.NL) && expected.contains(NnLexer.RBRACE)) out.add("the end of the line");
-        return out;
-    }
-
-    private static boolean isOperator(int type) {
-        return type == NnLexer.STAR || type == NnLexer.SLASH || type == NnLexer.PLUS || type == NnLexer.MINUS;
-    }
-
-    private static String word(int type, boolean valueExpected) {
-        return switch (type) {
-            case NnLexer.MODEL -> "`model`";
-            case NnLexer.INPUT -> "`input`";
-            case NnLexer.LOSS -> "`loss`";
-            case NnLexer.OPTIMIZER -> "`optimizer`";
-            case NnLexer.TRAIN -> "`train`";
-            case NnLexer.WEIGHTS -> "`weights`";
-            case NnLexer.BIAS -> "`bias`";
-            case NnLexer.LBRACE -> "`{`";
-            case NnLexer.RBRACE -> "`}`";
-            case NnLexer.LPAREN -> "`(`";
-            case NnLexer.RPAREN -> "`)`";
-            case NnLexer.LBRACK -> valueExpected ? "a list `[...]`" : "`[`";
-            case NnLexer.RBRACK -> "`]`";
-            case NnLexer.COMMA -> "`,`";
-            case NnLexer.COLON -> "`:`";
-            case NnLexer.ARROW -> "`->`";
-            case NnLexer.STAR -> "`*`";
-            case NnLexer.SLASH -> "`/`";
-            case NnLexer.PLUS -> "`+`";
-            case NnLexer.MINUS -> "`-`";
-            case NnLexer.NUMBER -> "a number";
-            case NnLexer.ID -> "a name";
-            case NnLexer.NL -> "the end of the line";
-            case Token.EOF -> "the end of the file";
-            default -> null;
+    private static int closerType(Brackets.Open open) {
+        return switch (open.closer()) {
+            case ")" -> NnLexer.RPAREN;
+            case "]" -> NnLexer.RBRACK;
+            default -> NnLexer.RBRACE;
         };
     }
 
@@ -238,11 +187,100 @@ final class SyntaxErrors extends DefaultErrorStrategy {
         };
     }
 
-    private static String joinOr(List<String> items) {
-        if (items.size() == 1) return items.get(0);
-        if (items.size() > 6) {
-            return String.join(", ", items.subList(0, 5)) + " or one of " + (items.size() - 5) + " other tokens";
+    /** The expected set in a user's words: what could be written at the error, most useful first. */
+    record Expected(List<String> words) {
+        String phrase() {
+            if (words.isEmpty()) return "something else";
+            if (words.size() == 1) return words.get(0);
+            return String.join(", ", words.subList(0, words.size() - 1)) + " or " + words.get(words.size() - 1);
         }
-        return String.join(", ", items.subList(0, items.size() - 1)) + " or " + items.get(items.size() - 1);
+
+        static Expected of(IntervalSet set, Token found, Token previous) {
+            List<String> out = new ArrayList<>();
+            Set<Integer> covered = new HashSet<>();
+            if (set.contains(NnLexer.INPUT) && !set.contains(NnLexer.NUMBER)) {
+                // The start of a statement: name the statements, not the tokens.
+                out.addAll(List.of("a layer", "`input`", "`loss`", "`optimizer`", "`train`"));
+                covered.addAll(List.of(NnLexer.ID, NnLexer.INPUT, NnLexer.LOSS, NnLexer.OPTIMIZER, NnLexer.TRAIN));
+            } else if (set.contains(NnLexer.NUMBER) && set.contains(NnLexer.WEIGHTS)) {
+                // The start of an argument (whose name may be any word, even a keyword).
+                out.add("an argument");
+                covered.addAll(List.of(NnLexer.ID, NnLexer.INPUT, NnLexer.LOSS, NnLexer.OPTIMIZER, NnLexer.TRAIN,
+                        NnLexer.MODEL, NnLexer.WEIGHTS, NnLexer.BIAS, NnLexer.NUMBER, NnLexer.LBRACK, NnLexer.LPAREN,
+                        NnLexer.MINUS, NnLexer.PLUS));
+            } else if (set.contains(NnLexer.NUMBER) && set.contains(NnLexer.LBRACK) && set.contains(NnLexer.ID)) {
+                out.add("a value (a number, a name or a list)");
+                covered.addAll(List.of(NnLexer.ID, NnLexer.NUMBER, NnLexer.LBRACK, NnLexer.LPAREN, NnLexer.MINUS, NnLexer.PLUS));
+            } else if (set.contains(NnLexer.NUMBER)) {
+                out.add("a number");
+                covered.addAll(List.of(NnLexer.NUMBER, NnLexer.LPAREN, NnLexer.MINUS, NnLexer.PLUS));
+            }
+            if (!out.isEmpty() && set.contains(NnLexer.INPUT)) {
+                covered.addAll(List.of(NnLexer.WEIGHTS, NnLexer.BIAS)); // a literal on the next line: rarely meant
+            }
+            // "The end of the line" only makes sense right after something on the same line.
+            boolean lineCanEnd = set.contains(NnLexer.NL) && previous != null && previous.getType() != NnLexer.LBRACE
+                    && found.getLine() == previous.getLine();
+            if (lineCanEnd && out.isEmpty()) {
+                // A statement could end here; its other continuations (an activation, a
+                // weights literal, `}`) are rarely what was meant.
+                if (set.contains(NnLexer.LPAREN) && found.getType() == NnLexer.NUMBER) out.add("`(`");
+                out.add("the end of the line");
+                return new Expected(out);
+            }
+            boolean closers = set.contains(NnLexer.COMMA) || set.contains(NnLexer.RPAREN) || set.contains(NnLexer.RBRACK);
+            for (int type : PREFERRED_ORDER) {
+                if (!set.contains(type) || covered.contains(type)) continue;
+                // Nobody forgot a `*`: operators that could continue an expression are noise.
+                if (closers && isOperator(type)) continue;
+                // `lr(...)` is a valid value, but after a name `:` is what was forgotten.
+                if (type == NnLexer.LPAREN && set.contains(NnLexer.COLON)) continue;
+                if (type == NnLexer.NL && !lineCanEnd) continue;
+                String w = word(type);
+                if (w != null && !out.contains(w)) out.add(w);
+            }
+            return new Expected(out);
+        }
+
+        /** Separators and closers first: they are what is most often missing. */
+        private static final List<Integer> PREFERRED_ORDER = List.of(
+                NnLexer.COLON, NnLexer.ARROW, NnLexer.COMMA, NnLexer.RPAREN, NnLexer.RBRACK, NnLexer.MODEL,
+                NnLexer.ID, NnLexer.NUMBER, NnLexer.LBRACE, NnLexer.LPAREN, NnLexer.LBRACK,
+                NnLexer.INPUT, NnLexer.LOSS, NnLexer.OPTIMIZER, NnLexer.TRAIN, NnLexer.WEIGHTS, NnLexer.BIAS,
+                NnLexer.STAR, NnLexer.SLASH, NnLexer.PLUS, NnLexer.MINUS, NnLexer.NL, NnLexer.RBRACE, Token.EOF);
+
+        private static boolean isOperator(int type) {
+            return type == NnLexer.STAR || type == NnLexer.SLASH || type == NnLexer.PLUS || type == NnLexer.MINUS;
+        }
+
+        private static String word(int type) {
+            return switch (type) {
+                case NnLexer.MODEL -> "`model`";
+                case NnLexer.INPUT -> "`input`";
+                case NnLexer.LOSS -> "`loss`";
+                case NnLexer.OPTIMIZER -> "`optimizer`";
+                case NnLexer.TRAIN -> "`train`";
+                case NnLexer.WEIGHTS -> "`weights`";
+                case NnLexer.BIAS -> "`bias`";
+                case NnLexer.LBRACE -> "`{`";
+                case NnLexer.RBRACE -> "`}`";
+                case NnLexer.LPAREN -> "`(`";
+                case NnLexer.RPAREN -> "`)`";
+                case NnLexer.LBRACK -> "a list `[...]`";
+                case NnLexer.RBRACK -> "`]`";
+                case NnLexer.COMMA -> "`,`";
+                case NnLexer.COLON -> "`:`";
+                case NnLexer.ARROW -> "`->`";
+                case NnLexer.STAR -> "`*`";
+                case NnLexer.SLASH -> "`/`";
+                case NnLexer.PLUS -> "`+`";
+                case NnLexer.MINUS -> "`-`";
+                case NnLexer.NUMBER -> "a number";
+                case NnLexer.ID -> "a name";
+                case NnLexer.NL -> "the end of the line";
+                case Token.EOF -> "the end of the file";
+                default -> null;
+            };
+        }
     }
 }

@@ -1,0 +1,58 @@
+package dev.nnc.syntax;
+
+import dev.nnc.diag.Diagnostic;
+import dev.nnc.syntax.antlr.NnLexer;
+import dev.nnc.syntax.antlr.NnParser;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.misc.IntervalSet;
+
+/** Specific suggestions for frequent slips, added to a syntax error. At most one applies. */
+final class Hints {
+    private Hints() {}
+
+    static void add(Diagnostic.Builder b, Token found, Token previous, IntervalSet expected, ParserRuleContext ctx) {
+        int type = found.getType();
+        int prev = previous == null ? -1 : previous.getType();
+        if (ctx instanceof NnParser.FileContext && expected.contains(NnLexer.MODEL)) {
+            b.note("a .nn file holds one model: `model NAME { ... }`");
+        } else if (ctx instanceof NnParser.ModelContext && prev == NnLexer.MODEL) {
+            b.help("give the model a name: `model MyNet {`");
+        } else if (ctx instanceof NnParser.ModelContext && expected.contains(NnLexer.LBRACE)) {
+            b.help("open the model with `{` on the same line as its name: `model " + previous.getText() + " {`");
+        } else if (ctx instanceof NnParser.InputStatementContext) {
+            b.help("give the shape of one sample, for example `input [784]` or `input image[1, 28, 28]`");
+        } else if (ctx instanceof NnParser.LossStatementContext) {
+            b.help("name the loss, for example `loss mse` or `loss softmax_cross_entropy`");
+        } else if (ctx instanceof NnParser.OptimizerStatementContext && prev == NnLexer.OPTIMIZER) {
+            b.help("name the optimizer, for example `optimizer sgd(lr: 0.1)`");
+        } else if (expected.contains(NnLexer.COLON) && isName(prev) && (type == NnLexer.NUMBER || type == NnLexer.ID
+                || type == NnLexer.LBRACK)) {
+            b.help("an argument is written `name: value`: write `" + previous.getText() + ": " + found.getText() + "`");
+        } else if (expected.contains(NnLexer.ARROW) && prev == NnLexer.NUMBER && type == NnLexer.NUMBER) {
+            b.help("to give the input and output size write `" + previous.getText() + " -> " + found.getText()
+                    + "`; separate other arguments with `,`");
+        } else if (prev == NnLexer.ARROW && expected.contains(NnLexer.NUMBER)) {
+            b.help("write the output size after `->`, for example `784 -> 128`");
+        } else if (type == NnLexer.NUMBER && prev == NnLexer.NUMBER && expected.contains(NnLexer.COMMA)) {
+            b.help("separate the values with `,`: `" + previous.getText() + ", " + found.getText() + "`");
+        } else if ((type == NnLexer.RPAREN || type == NnLexer.RBRACK) && !expected.contains(type)) {
+            b.help("remove the " + SyntaxErrors.describe(found) + ": nothing before it is open");
+        } else if (type == NnLexer.COMMA && prev == NnLexer.COMMA) {
+            b.help("remove the extra `,`");
+        } else if (type == NnLexer.COMMA && (prev == NnLexer.LPAREN || prev == NnLexer.LBRACK)) {
+            b.help("remove the `,`");
+        } else if (expected.contains(NnLexer.NL) && isName(type) && previous != null
+                && found.getLine() == previous.getLine()) {
+            b.help("put each layer or statement on a line of its own");
+        }
+    }
+
+    private static boolean isName(int type) {
+        return switch (type) {
+            case NnLexer.ID, NnLexer.INPUT, NnLexer.LOSS, NnLexer.OPTIMIZER, NnLexer.TRAIN, NnLexer.MODEL,
+                 NnLexer.WEIGHTS, NnLexer.BIAS -> true;
+            default -> false;
+        };
+    }
+}

@@ -1,0 +1,226 @@
+package dev.nnc.syntax;
+
+import dev.nnc.diag.Code;
+import dev.nnc.diag.Diagnostic;
+import dev.nnc.diag.Span;
+import dev.nnc.syntax.antlr.NnLexer;
+import org.antlr.v4.runtime.Token;
+
+import java.math.BigDecimal;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Problems visible in the token list alone, found before parsing: bad characters and
+ * names, strings, unclosed comments, unreadable numbers, and input so deeply nested or
+ * so long that the parser (and every later stage, which recurses over the tree) must not
+ * see it. Unlike syntax errors, all of them are reported, up to a cap.
+ */
+final class LexicalProblems {
+    /** More problems than this are counted but not shown: a binary file would produce thousands. */
+    static final int MAX_REPORTED = 20;
+    /** Sizes are short products such as {@code 7*7*64}; longer chains only threaten the recursion. */
+    static final int MAX_OPERATORS = 100;
+    /** Digits beyond this are never meaningful for a size or a weight, and BigDecimal parsing is quadratic. */
+    static final int MAX_NUMBER_LENGTH = 100;
+
+    private final AstBuilder spans;
+    private final List<Diagnostic.Builder> found = new ArrayList<>();
+    private int count;
+
+    private LexicalProblems(AstBuilder spans) {
+        this.spans = spans;
+    }
+
+    static List<Diagnostic> find(List<Token> tokens, AstBuilder spans) {
+        LexicalProblems p = new LexicalProblems(spans);
+        p.scan(tokens);
+        return p.result();
+    }
+
+    private void scan(List<Token> tokens) {
+        int depth = 0;
+        int operators = 0;
+        Token runStart = null;
+        for (Token t : tokens) {
+            int type = t.getType();
+            boolean arithmetic = switch (type) {
+                case NnLexer.NUMBER, NnLexer.LPAREN, NnLexer.RPAREN, NnLexer.STAR, NnLexer.SLASH,
+                     NnLexer.PLUS, NnLexer.MINUS -> true;
+                default -> false;
+            };
+            if (!arithmetic) {
+                operators = 0;
+                runStart = null;
+            } else if (runStart == null) {
+                runStart = t;
+            }
+            switch (type) {
+                case NnLexer.UNKNOWN_CHAR -> add(badCharacter(t));
+                case NnLexer.BAD_NAME -> add(badName(t));
+                case NnLexer.STRING -> add(string(t));
+                case NnLexer.BLOCK_COMMENT -> {
+                    String text = t.getText();
+                    if (text.length() < 4 || !text.endsWith("*/")) add(unclosedComment(t));
+                }
+                case NnLexer.NUMBER -> {
+                    Diagnostic.Builder b = number(t);
+                    if (b != null) add(b);
+                }
+                case NnLexer.LPAREN, NnLexer.LBRACK -> {
+                    if (++depth > NnSyntax.MAX_NESTING) {
+                        add(tooDeep(t, depth));
+                        return; // the rest of such a file is no use to anyone
+                    }
+                }
+                case NnLexer.RPAREN, NnLexer.RBRACK -> depth = Math.max(0, depth - 1);
+                default -> { }
+            }
+            if (type == NnLexer.STAR || type == NnLexer.SLASH || type == NnLexer.PLUS || type == NnLexer.MINUS) {
+                if (++operators > MAX_OPERATORS) {
+                    add(tooLong(t, runStart));
+                    return;
+                }
+            }
+        }
+    }
+
+    private void add(Diagnostic.Builder b) {
+        if (++count <= MAX_REPORTED) found.add(b);
+    }
+
+    private List<Diagnostic> result() {
+        if (count > MAX_REPORTED) {
+            found.get(found.size() - 1).note((count - MAX_REPORTED) + " more problems like these follow and are not shown;"
+                    + " is this a .nn text file?");
+        }
+        return found.stream().map(Diagnostic.Builder::build).toList();
+    }
+
+    private Diagnostic.Builder badCharacter(Token t) {
+        int cp = t.getText().codePointAt(0);
+        Diagnostic.Builder b = Diagnostic.at(Code.NN0003, spans.span(t), "unexpected character " + describe(cp));
+        if (cp == ';') {
+            return b.label("not needed").help("statements end at the end of the line; remove the `;`");
+        }
+        if (cp == '=') {
+            return b.label("not part of the .nn language").help("arguments are written `name: value`, for example `lr: 0.01`");
+        }
+        if (cp == '"' || cp == '\'') {
+            return b.label("this quote is never closed").note("the .nn language has no strings");
+        }
+        if (Character.isSpaceChar(cp)) {
+            return b.label("looks like a space, but is not one").help("replace it with an ordinary space");
+        }
+        return b.label("not part of the .nn language").help("comments start with `#` or `//`");
+    }
+
+    /** One error for a whole name, pointing at its first non-ASCII character. */
+    private Diagnostic.Builder badName(Token t) {
+        String name = t.getText();
+        int i = 0;
+        while (i < name.length() && isAscii(name.charAt(i))) i++;
+        int cp = name.codePointAt(i);
+        Span whole = spans.span(t);
+        // The token's text is a string of code points; the bad one sits i UTF-16 units in.
+        int startCp = t.getStartIndex() + name.codePointCount(0, i);
+        Span bad = spans.span(startCp, startCp + 1);
+        Diagnostic.Builder b = Diagnostic.at(Code.NN0003, bad,
+                        "unexpected character " + describe(cp) + " in the name `" + name + "`")
+                .label("not allowed in a name")
+                .note("names use ASCII letters, digits and `_`, and start with a letter or `_`");
+        if (whole.start() != bad.start() || whole.end() != bad.end()) b.secondary(whole, "in this name");
+        String ascii = asciiFor(name);
+        b.help(ascii != null ? "rename it, for example to `" + ascii + "`" : "rename it with ASCII letters only");
+        return b;
+    }
+
+    private static boolean isAscii(char c) {
+        return c < 0x80;
+    }
+
+    /** A plain-ASCII spelling (accents dropped, ß as ss), or null when there is none. */
+    static String asciiFor(String name) {
+        String s = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+                .replace("ß", "ss").replace("æ", "ae").replace("Æ", "AE").replace("ø", "o").replace("Ø", "O");
+        return s.matches("[a-zA-Z_][a-zA-Z_0-9]*") ? s : null;
+    }
+
+    private Diagnostic.Builder string(Token t) {
+        String text = t.getText();
+        char quote = text.charAt(0);
+        boolean closed = text.length() >= 2 && text.charAt(text.length() - 1) == quote;
+        String inner = closed ? text.substring(1, text.length() - 1) : text.substring(1);
+        Diagnostic.Builder b = Diagnostic.at(Code.NN0003, spans.span(t), "unexpected string " + shorten(text))
+                .label("the .nn language has no strings");
+        if (inner.matches("[a-zA-Z_][a-zA-Z_0-9]*") || inner.matches("[0-9][0-9_.eE+-]*")) {
+            b.help("write it without quotes: `" + inner + "`");
+        } else {
+            b.help("names and numbers are written without quotes, for example `init: he`");
+        }
+        return b;
+    }
+
+    private Diagnostic.Builder unclosedComment(Token t) {
+        return Diagnostic.at(Code.NN0002, spans.span(t.getStartIndex(), t.getStartIndex() + 2), "this comment is never closed")
+                .label("the comment starts here and runs to the end of the file")
+                .help("close it with `*/`");
+    }
+
+    private Diagnostic.Builder number(Token t) {
+        String text = t.getText();
+        if (text.length() > MAX_NUMBER_LENGTH) {
+            return Diagnostic.at(Code.NN0004, spans.span(t), "the number " + shorten(text) + " is too long")
+                    .label(text.length() + " characters")
+                    .note("a number may have at most " + MAX_NUMBER_LENGTH + " characters")
+                    .help("use an exponent, for example `1.5e-30`");
+        }
+        try {
+            new BigDecimal(text.replace("_", ""));
+            return null;
+        } catch (NumberFormatException | ArithmeticException e) {
+            return Diagnostic.at(Code.NN0004, spans.span(t), "the number `" + text + "` cannot be represented")
+                    .label("exponent out of range")
+                    .help("write the value with a smaller exponent");
+        }
+    }
+
+    private Diagnostic.Builder tooDeep(Token t, int depth) {
+        return Diagnostic.at(Code.NN0006, spans.span(t), "brackets are nested more than " + NnSyntax.MAX_NESTING + " levels deep")
+                .label("nesting level " + depth + " starts here")
+                .note("no .nn construct needs more than a few levels: a weights literal needs two")
+                .help("check for a run of `(` or `[` that was pasted by mistake");
+    }
+
+    private Diagnostic.Builder tooLong(Token t, Token start) {
+        Diagnostic.Builder b = Diagnostic.at(Code.NN0006, spans.span(t),
+                        "this expression has more than " + MAX_OPERATORS + " operators")
+                .label("operator " + (MAX_OPERATORS + 1))
+                .note("sizes are written as short expressions such as `7*7*64`")
+                .help("write the value as a number");
+        if (start != null) b.secondary(spans.span(start), "the expression starts here");
+        return b;
+    }
+
+    /** A character as a user can identify it; invisible ones by their code only. */
+    static String describe(int cp) {
+        if (Character.isISOControl(cp)) return String.format("U+%04X (a control character)", cp);
+        if (Character.isSpaceChar(cp)) return String.format("U+%04X (a kind of space)", cp);
+        if (!isVisible(cp)) return String.format("U+%04X (an invisible character)", cp);
+        if (cp > 0x7e) return String.format("`%s` (U+%04X)", new String(Character.toChars(cp)), cp);
+        return "`" + new String(Character.toChars(cp)) + "`";
+    }
+
+    private static boolean isVisible(int cp) {
+        return switch (Character.getType(cp)) {
+            case Character.FORMAT, Character.UNASSIGNED, Character.PRIVATE_USE, Character.SURROGATE -> false;
+            default -> true;
+        };
+    }
+
+    /** Long token text cut for a message; the span still marks all of it. */
+    private static String shorten(String text) {
+        return text.length() <= 30 ? "`" + text + "`" : "`" + text.substring(0, 20) + "…`";
+    }
+}
