@@ -107,7 +107,7 @@ final class SyntaxErrors extends DefaultErrorStrategy {
             return unclosed(open.get(), found, previous, primary, wanted);
         }
         if (ctx instanceof NnParser.FileContext && expected.contains(Token.EOF) && previous != null) {
-            return afterModel(found, previous, primary);
+            return afterModel(found, previous);
         }
         String label;
         if (atLineEnd) {
@@ -147,9 +147,9 @@ final class SyntaxErrors extends DefaultErrorStrategy {
     }
 
     /** Text after the closing brace: most often a statement typed below the model by mistake. */
-    private Diagnostic afterModel(Token found, Token previous, Span primary) {
+    private Diagnostic afterModel(Token found, Token previous) {
         Span at = spans.span(found);
-        Diagnostic.Builder b = Diagnostic.at(Code.NN0001, at, describe(found) + " after the end of the model")
+        Diagnostic.Builder b = Diagnostic.at(Code.NN0001, at, "unexpected " + describe(found) + " after the end of the model")
                 .label("outside the model");
         if (previous.getType() == NnLexer.RBRACE) b.secondary(spans.span(previous), "the model ends here");
         if (found.getType() == NnLexer.MODEL) {

@@ -1,0 +1,246 @@
+package dev.nnc.syntax;
+
+import dev.nnc.diag.Diagnostic;
+import dev.nnc.diag.Label;
+import dev.nnc.diag.SourceFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+/**
+ * Input text to the one diagnostic it must produce, in the manner of Trino's
+ * TestSqlParserErrorHandling: code, line:column of the primary span, and the exact message.
+ * Labels and help for the cases where they carry the fix are checked below the table.
+ */
+class TestSyntaxErrors {
+
+    static Stream<Arguments> table() {
+        return Stream.of(
+                // Unclosed brackets and braces
+                row("model M {\n  input [1]\n  relu\n",
+                        "NN0002", "3:7", "the model `M` is never closed"),
+                row("model M {\n  dense h(10\n  dense k(5)\n}\n",
+                        "NN0002", "2:13", "the argument list of `h` is never closed"),
+                row("model M {\n  dense h(10",
+                        "NN0002", "2:13", "the argument list of `h` is never closed"),
+                row("model M {\n  dense h(10 -> 20]\n}\n",
+                        "NN0002", "2:19", "the argument list of `h` is never closed"),
+                row("model M {\n  input [1, 2\n  relu\n}\n",
+                        "NN0002", "2:14", "the input shape is never closed"),
+                row("model M {\n  dense h(2 -> 3)\n    weights [[1, 0],\n             [1, 0],\n             [0, 0]\n"
+                                + "  dense out(1)\n  loss mse\n}\n",
+                        "NN0002", "5:20", "the `weights` literal is never closed"),
+                row("model M {\n  relu\n  /* a comment\n}\n",
+                        "NN0002", "3:3", "this comment is never closed"),
+
+                // The model itself
+                row("model {\n  relu\n}\n",
+                        "NN0001", "1:7", "expected a name, found `{`"),
+                row("model M\n  relu\n}\n",
+                        "NN0001", "1:8", "expected `{`, found the end of the line"),
+                row("hello world\n",
+                        "NN0001", "1:1", "expected `model`, found `hello`"),
+                row("model M {\n  relu\n}\nrelu\n",
+                        "NN0001", "4:1", "unexpected `relu` after the end of the model"),
+                row("model M {\n  loss mse\n}\nmodel N {\n}\n",
+                        "NN0001", "4:1", "unexpected `model` after the end of the model"),
+                row("model M {\n  relu\n}}\n",
+                        "NN0001", "3:2", "unexpected `}` after the end of the model"),
+                row("# only\n// comments\n/* here */\n",
+                        "NN0007", "-", "`test.nn` contains only comments"),
+
+                // Statements
+                row("model M {\n  dense h(10) relu flatten\n}\n",
+                        "NN0001", "2:20", "expected the end of the line, found `flatten`"),
+                row("model M {\n  input [1]\n  5\n}\n",
+                        "NN0001", "3:3", "expected a layer, `input`, `loss`, `optimizer`, `train` or `}`, found the number `5`"),
+                row("model M {\n  input\n}\n",
+                        "NN0001", "2:8", "expected a name or a list `[...]`, found the end of the line"),
+                row("model M {\n  loss\n}\n",
+                        "NN0001", "2:7", "expected a name, found the end of the line"),
+                row("model M {\n  loss mse)\n}\n",
+                        "NN0001", "2:11", "expected the end of the line, found `)`"),
+                row("model M {\n  dense h(10) relu weights\n}\n",
+                        "NN0001", "2:27", "expected a list `[...]`, found the end of the line"),
+
+                // Arguments
+                row("model M {\n  optimizer adam(lr 0.01)\n}\n",
+                        "NN0001", "2:21", "expected `:`, `,` or `)`, found the number `0.01`"),
+                row("model M {\n  dense h1(784 -> )\n}\n",
+                        "NN0001", "2:19", "expected a number, found `)`"),
+                row("model M {\n  dense h1(784 128)\n}\n",
+                        "NN0001", "2:16", "expected `->`, `,` or `)`, found the number `128`"),
+                row("model M {\n  dense h(7*7* -> 10)\n}\n",
+                        "NN0001", "2:16", "expected a number, found `->`"),
+                row("model M {\n  dense h(10,, 2)\n}\n",
+                        "NN0001", "2:14", "expected an argument or `)`, found `,`"),
+                row("model M {\n  train(batch: )\n}\n",
+                        "NN0001", "2:16", "expected a value (a number, a name or a list), found `)`"),
+                row("model M {\n  input [1, 28 28]\n}\n",
+                        "NN0001", "2:16", "expected `,` or `]`, found the number `28`"),
+
+                // Characters that are not part of the language
+                row("model M {\n  input [1];\n}\n",
+                        "NN0003", "2:12", "unexpected character `;`"),
+                row("model M {\n  dense h(10, init: \"he\")\n}\n",
+                        "NN0003", "2:21", "unexpected string `\"he\"`"),
+                row("model M {\n  optimizer adam(lr=0.01)\n}\n",
+                        "NN0003", "2:20", "unexpected character `=`"),
+                row("model M {\n  dense größe(10)\n}\n",
+                        "NN0003", "2:11", "unexpected character `ö` (U+00F6) in the name `größe`"),
+                row("model M {\n  dense h(10)\u00a0relu\n}\n",
+                        "NN0003", "2:14", "unexpected character U+00A0 (a kind of space)"),
+                row("model M {\n  dense h(1e99999999999)\n}\n",
+                        "NN0004", "2:11", "the number `1e99999999999` cannot be represented"));
+    }
+
+    private static Arguments row(String input, String code, String at, String message) {
+        return arguments(input, code, at, message);
+    }
+
+    @ParameterizedTest(name = "[{index}] {3}")
+    @MethodSource("table")
+    void reportsOneDiagnostic(String input, String code, String at, String message) {
+        Diagnostic d = only(input);
+        assertEquals(code + " " + at + " " + message, code(d) + " " + at(d) + " " + d.message());
+    }
+
+    @Test
+    void badSyntaxFileSaysTheArgumentListIsNeverClosed() throws IOException {
+        Path path = Path.of("src/test/resources/bad/syntax.nn");
+        ParseResult r = NnSyntax.parse(new SourceFile("bad/syntax.nn", Files.readString(path)));
+        assertEquals(1, r.diagnostics().size());
+        Diagnostic d = r.diagnostics().get(0);
+        // `  dense h1(784 -> 32 relu`: the `(` is at column 11, `relu` at 22.
+        assertEquals("NN0002 4:22 the argument list of `h1` is never closed", code(d) + " " + at(d) + " " + d.message());
+        assertEquals("relu", d.span().text());
+        assertEquals("expected `,` or `)`, found `relu`", d.label());
+        assertEquals(List.of("4:11 `(` opened here"), secondary(d));
+        assertEquals(List.of("insert `)` before `relu`"), d.help());
+    }
+
+    @Test
+    void missingCloseBraceShowsWhereTheModelStarts() {
+        Diagnostic d = only("model M {\n  input [1]\n  relu\n");
+        assertEquals(List.of("1:9 the model starts here"), secondary(d));
+        assertEquals(List.of("add `}` on a line of its own at the end of the file"), d.help());
+    }
+
+    @Test
+    void bracketClosedOnAnotherLineIsNotReportedWhereTheNextLineStarts() {
+        Diagnostic d = only("model M {\n  dense h(10\n  dense k(5)\n}\n");
+        assertEquals("expected `)` after this", d.label());
+        assertEquals(List.of("insert `)` at the end of line 2"), d.help());
+    }
+
+    @Test
+    void wrongCloserIsReplaced() {
+        assertEquals(List.of("replace `]` with `)`"), only("model M {\n  dense h(10 -> 20]\n}\n").help());
+    }
+
+    @Test
+    void forgottenColonIsSpelledOut() {
+        assertEquals(List.of("an argument is written `name: value`: write `lr: 0.01`"),
+                only("model M {\n  optimizer adam(lr 0.01)\n}\n").help());
+    }
+
+    @Test
+    void twoSizesWithoutArrowSuggestTheArrow() {
+        assertEquals(List.of("to give the input and output size write `784 -> 128`; separate other arguments with `,`"),
+                only("model M {\n  dense h1(784 128)\n}\n").help());
+    }
+
+    @Test
+    void secondStatementOnALineIsExplained() {
+        assertEquals(List.of("put each layer or statement on a line of its own"),
+                only("model M {\n  dense h(10) relu flatten\n}\n").help());
+    }
+
+    @Test
+    void nonAsciiNameSuggestsAnAsciiSpelling() {
+        Diagnostic d = only("model M {\n  dense größe(10)\n}\n");
+        assertEquals("ö", d.span().text());
+        assertEquals(List.of("2:9 in this name"), secondary(d));
+        assertEquals(List.of("names use ASCII letters, digits and `_`, and start with a letter or `_`"), d.notes());
+        assertEquals(List.of("rename it, for example to `grosse`"), d.help());
+    }
+
+    @Test
+    void quotedNameIsUnquoted() {
+        assertEquals(List.of("write it without quotes: `he`"), only("model M {\n  dense h(10, init: \"he\")\n}\n").help());
+    }
+
+    /**
+     * Layer kinds are plain names to the grammar, so {@code flatten dense h(10)} reads as a
+     * flatten layer named {@code dense} with an activation {@code h(10)}. Only the checker
+     * knows that {@code dense} is a layer kind and can say "two layers on one line".
+     */
+    @Test
+    void twoLayersOnOneLineParseAsNameAndActivation() {
+        ParseResult r = NnSyntax.parse(new SourceFile("test.nn", "model M {\n  flatten dense h(10)\n}\n"));
+        Ast.Layer l = (Ast.Layer) r.model().orElseThrow().statements().get(0);
+        assertEquals("flatten", l.kind().text());
+        assertEquals("dense", l.name().orElseThrow().text());
+        assertEquals("h", l.activation().orElseThrow().kind().text());
+    }
+
+    @Test
+    void allBadCharactersAreReportedUpToTheCap() {
+        Diagnostic[] ds = NnSyntax.parse(new SourceFile("test.nn", "model M {\n  dense h(10); relu;\n  loss mse$\n}\n"))
+                .diagnostics().toArray(Diagnostic[]::new);
+        assertEquals(List.of("2:14", "2:20", "3:11"), Stream.of(ds).map(TestSyntaxErrors::at).toList());
+
+        String many = "model M {\n" + "  relu ;\n".repeat(LexicalProblems.MAX_REPORTED + 5) + "}\n";
+        List<Diagnostic> capped = NnSyntax.parse(new SourceFile("test.nn", many)).diagnostics();
+        assertEquals(LexicalProblems.MAX_REPORTED, capped.size());
+        assertTrue(capped.get(capped.size() - 1).notes().get(0).startsWith("5 more problems"),
+                capped.get(capped.size() - 1).notes().toString());
+    }
+
+    @Test
+    void emptyAndBlankFilesHaveNoSpan() {
+        for (String text : List.of("", "   \n\t\n  ", "\r\n")) {
+            Diagnostic d = only(text);
+            assertEquals("NN0007", d.code().name());
+            assertEquals(null, d.span());
+            assertEquals("test.nn", d.file());
+            assertEquals("`test.nn` is empty", d.message());
+        }
+    }
+
+    // --- helpers -------------------------------------------------------------------------------
+
+    static Diagnostic only(String input) {
+        ParseResult r = NnSyntax.parse(new SourceFile("test.nn", input));
+        assertTrue(r.model().isEmpty(), "parsed without error: " + input);
+        assertEquals(1, r.diagnostics().size(), () -> "expected one diagnostic, got " + r.diagnostics());
+        return r.diagnostics().get(0);
+    }
+
+    private static String code(Diagnostic d) {
+        return d.code().name();
+    }
+
+    private static String at(Diagnostic d) {
+        return d.span() == null ? "-" : d.span().line() + ":" + d.span().column();
+    }
+
+    private static List<String> secondary(Diagnostic d) {
+        return d.secondary().stream().map(TestSyntaxErrors::format).toList();
+    }
+
+    private static String format(Label l) {
+        return l.span().line() + ":" + l.span().column() + " " + l.message();
+    }
+}
