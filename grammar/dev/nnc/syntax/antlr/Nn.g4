@@ -115,7 +115,7 @@ fragment EXPONENT : [eE] [+-]? [0-9]+;
 ID : [a-zA-Z_] [a-zA-Z_0-9]*;
 
 NL : '\r'? '\n' { if (nesting > 0) skip(); };
-WS : [ \t\f\r]+ -> skip;  // a lone \r (not before \n) is whitespace too
+WS : [ \t\f]+ -> skip;  // a lone \r is an error: taking it for a space would join lines
 COMMENT : ('#' | '//') ~[\r\n]* -> skip;
 /** Hidden rather than skipped, so that an unclosed one can be reported. Never backtracks. */
 BLOCK_COMMENT : '/*' .*? ('*/' | EOF) -> channel(HIDDEN);

@@ -25,75 +25,86 @@ final class LexicalProblems {
     /** Digits beyond this are never meaningful for a size or a weight, and BigDecimal parsing is quadratic. */
     static final int MAX_NUMBER_LENGTH = 100;
 
+    /** After this many problems the rest of the file is not examined (lexing 10 MB of binary takes seconds). */
+    static final int MAX_COUNTED = 10 * MAX_REPORTED;
+
     private final AstBuilder spans;
     private final List<Diagnostic.Builder> found = new ArrayList<>();
     private int count;
+    private boolean stopped;
+    private Token last;
+    private int depth;
+    private int operators;
+    private Token runStart;
 
-    private LexicalProblems(AstBuilder spans) {
+    LexicalProblems(AstBuilder spans) {
         this.spans = spans;
     }
 
-    static List<Diagnostic> find(List<Token> tokens, AstBuilder spans) {
-        LexicalProblems p = new LexicalProblems(spans);
-        p.scan(tokens);
-        return p.result();
+    boolean any() {
+        return count > 0;
     }
 
-    private void scan(List<Token> tokens) {
-        int depth = 0;
-        int operators = 0;
-        Token runStart = null;
-        for (Token t : tokens) {
-            int type = t.getType();
-            boolean arithmetic = switch (type) {
-                case NnLexer.NUMBER, NnLexer.LPAREN, NnLexer.RPAREN, NnLexer.STAR, NnLexer.SLASH,
-                     NnLexer.PLUS, NnLexer.MINUS -> true;
-                default -> false;
-            };
-            if (!arithmetic) {
-                operators = 0;
-                runStart = null;
-            } else if (runStart == null) {
-                runStart = t;
+    /** Looks at the next token of the file; false when nothing after it needs to be seen. */
+    boolean accept(Token t) {
+        last = t;
+        int type = t.getType();
+        boolean arithmetic = switch (type) {
+            case NnLexer.NUMBER, NnLexer.LPAREN, NnLexer.RPAREN, NnLexer.STAR, NnLexer.SLASH,
+                 NnLexer.PLUS, NnLexer.MINUS -> true;
+            default -> false;
+        };
+        if (!arithmetic) {
+            operators = 0;
+            runStart = null;
+        } else if (runStart == null) {
+            runStart = t;
+        }
+        switch (type) {
+            case NnLexer.UNKNOWN_CHAR -> add(badCharacter(t));
+            case NnLexer.BAD_NAME -> add(badName(t));
+            case NnLexer.STRING -> add(string(t));
+            case NnLexer.BLOCK_COMMENT -> {
+                String text = t.getText();
+                if (text.length() < 4 || !text.endsWith("*/")) add(unclosedComment(t));
             }
-            switch (type) {
-                case NnLexer.UNKNOWN_CHAR -> add(badCharacter(t));
-                case NnLexer.BAD_NAME -> add(badName(t));
-                case NnLexer.STRING -> add(string(t));
-                case NnLexer.BLOCK_COMMENT -> {
-                    String text = t.getText();
-                    if (text.length() < 4 || !text.endsWith("*/")) add(unclosedComment(t));
-                }
-                case NnLexer.NUMBER -> {
-                    Diagnostic.Builder b = number(t);
-                    if (b != null) add(b);
-                }
-                case NnLexer.LPAREN, NnLexer.LBRACK -> {
-                    if (++depth > NnSyntax.MAX_NESTING) {
-                        add(tooDeep(t, depth));
-                        return; // the rest of such a file is no use to anyone
-                    }
-                }
-                case NnLexer.RPAREN, NnLexer.RBRACK -> depth = Math.max(0, depth - 1);
-                default -> { }
+            case NnLexer.NUMBER -> {
+                Diagnostic.Builder b = number(t);
+                if (b != null) add(b);
             }
-            if (type == NnLexer.STAR || type == NnLexer.SLASH || type == NnLexer.PLUS || type == NnLexer.MINUS) {
-                if (++operators > MAX_OPERATORS) {
-                    add(tooLong(t, runStart));
-                    return;
+            case NnLexer.LPAREN, NnLexer.LBRACK -> {
+                if (++depth > NnSyntax.MAX_NESTING) {
+                    add(tooDeep(t, depth));
+                    return false; // the rest of such a file is no use to anyone
                 }
+            }
+            case NnLexer.RPAREN, NnLexer.RBRACK -> depth = Math.max(0, depth - 1);
+            default -> { }
+        }
+        if (type == NnLexer.STAR || type == NnLexer.SLASH || type == NnLexer.PLUS || type == NnLexer.MINUS) {
+            if (++operators > MAX_OPERATORS) {
+                add(tooLong(t, runStart));
+                return false;
             }
         }
+        if (count >= MAX_COUNTED) {
+            stopped = true;
+            return false;
+        }
+        return true;
     }
 
     private void add(Diagnostic.Builder b) {
         if (++count <= MAX_REPORTED) found.add(b);
     }
 
-    private List<Diagnostic> result() {
+    /** The problems found, in source order; the last says how many more were not shown. */
+    List<Diagnostic> diagnostics() {
         if (count > MAX_REPORTED) {
-            found.get(found.size() - 1).note((count - MAX_REPORTED) + " more problems like these follow and are not shown;"
-                    + " is this a .nn text file?");
+            String more = (count - MAX_REPORTED) + " more problems like these are not shown";
+            found.get(found.size() - 1).note(stopped
+                    ? more + ", and the file was read only up to line " + last.getLine() + "; is it a .nn text file?"
+                    : more);
         }
         return found.stream().map(Diagnostic.Builder::build).toList();
     }
@@ -101,6 +112,10 @@ final class LexicalProblems {
     private Diagnostic.Builder badCharacter(Token t) {
         int cp = t.getText().codePointAt(0);
         Diagnostic.Builder b = Diagnostic.at(Code.NN0003, spans.span(t), "unexpected character " + describe(cp));
+        if (cp == '\r') {
+            return b.label("a carriage return without a line feed")
+                    .help("save the file with LF or CRLF line endings; a lone CR (old Mac style) does not end a line");
+        }
         if (cp == ';') {
             return b.label("not needed").help("statements end at the end of the line; remove the `;`");
         }

@@ -7,10 +7,12 @@ import dev.nnc.syntax.antlr.NnLexer;
 import dev.nnc.syntax.antlr.NnParser;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.ListTokenSource;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,19 +33,24 @@ public final class NnSyntax {
         String text = file.text();
         if (text.isBlank()) return empty(file, "is empty");
 
+        AstBuilder builder = new AstBuilder(file, new Offsets(text));
         NnLexer lexer = new NnLexer(CharStreams.fromString(text, file.path()));
         lexer.removeErrorListeners();
-        CommonTokenStream tokens = new CommonTokenStream(lexer);
-        tokens.fill();
-        List<Token> all = tokens.getTokens();
-
-        AstBuilder builder = new AstBuilder(file, new Offsets(text));
-        List<Diagnostic> lexical = LexicalProblems.find(all, builder);
-        if (!lexical.isEmpty()) return new ParseResult(Optional.empty(), lexical);
+        // Lex token by token, so that a binary file is given up on after a few hundred
+        // problems instead of being turned into millions of tokens.
+        LexicalProblems lexical = new LexicalProblems(builder);
+        List<Token> all = new ArrayList<>();
+        for (Token t = lexer.nextToken(); ; t = lexer.nextToken()) {
+            all.add(t);
+            if (!lexical.accept(t) || t.getType() == Token.EOF) break;
+        }
+        if (lexical.any()) return new ParseResult(Optional.empty(), lexical.diagnostics());
         if (all.stream().allMatch(t -> t.getType() == NnLexer.NL || t.getType() == Token.EOF
                 || t.getChannel() != Token.DEFAULT_CHANNEL)) {
             return empty(file, "contains only comments");
         }
+        CommonTokenStream tokens = new CommonTokenStream(new ListTokenSource(all));
+        tokens.fill(); // numbers the tokens in place: all.get(i).getTokenIndex() == i
 
         NnParser parser = new NnParser(tokens);
         parser.removeErrorListeners();

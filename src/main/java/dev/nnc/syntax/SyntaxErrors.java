@@ -93,7 +93,8 @@ final class SyntaxErrors extends DefaultErrorStrategy {
 
         // A token on a later line than the one before it means the line before ended too
         // early: point just after its last token, where something is missing.
-        boolean atLineEnd = previous != null && (found.getType() == Token.EOF
+        // A newline or the end of the file is best shown right after the last token before it.
+        boolean atLineEnd = previous != null && (found.getType() == Token.EOF || found.getType() == NnLexer.NL
                 || (found.getLine() > previous.getLine() && !newlineBetween(previous, found)));
         Span primary = spans.span(found);
         if (atLineEnd) {
@@ -110,9 +111,7 @@ final class SyntaxErrors extends DefaultErrorStrategy {
             return afterModel(found, previous);
         }
         String label;
-        if (atLineEnd) {
-            label = "expected " + wanted.phrase() + " after this";
-        } else if (found.getType() == NnLexer.NL || found.getType() == Token.EOF) {
+        if (atLineEnd || found.getType() == NnLexer.NL || found.getType() == Token.EOF) {
             label = "expected " + wanted.phrase() + " here";
         } else {
             label = found.getType() == NnLexer.NUMBER ? "unexpected number" : "unexpected " + foundText;
@@ -140,7 +139,7 @@ final class SyntaxErrors extends DefaultErrorStrategy {
             b.help(otherCloser ? "replace " + describe(found) + " with " + closer
                     : "insert " + closer + " before " + describe(found));
         } else {
-            b.label("expected " + closer + " after this");
+            b.label("expected " + closer + " here");
             b.help("insert " + closer + " at the end of line " + previous.getLine());
         }
         return b.build();

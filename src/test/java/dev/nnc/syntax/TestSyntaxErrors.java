@@ -140,7 +140,7 @@ class TestSyntaxErrors {
     @Test
     void bracketClosedOnAnotherLineIsNotReportedWhereTheNextLineStarts() {
         Diagnostic d = only("model M {\n  dense h(10\n  dense k(5)\n}\n");
-        assertEquals("expected `)` after this", d.label());
+        assertEquals("expected `)` here", d.label());
         assertEquals(List.of("insert `)` at the end of line 2"), d.help());
     }
 
