@@ -1,7 +1,5 @@
 package dev.nnc.syntax;
 
-import dev.nnc.syntax.antlr.NnLexer;
-import dev.nnc.syntax.antlr.NnParser;
 import org.antlr.v4.runtime.NoViableAltException;
 import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.ParserRuleContext;
@@ -32,13 +30,16 @@ import java.util.Set;
  * <p>ANTLR's own expected set is often too small. When one alternative can end a rule
  * early, the parser commits to it and later complains from the wrong place: after
  * {@code lr} in {@code adam(lr 0.01)} it has already taken {@code lr} for a bare value,
- * so it expects {@code ,} or {@code )} and never mentions {@code :}. So the statement
- * around the error is re-run here through the grammar's ATN, following every
+ * so it expects {@code ,} or {@code )} and never mentions {@code :}. So the last piece
+ * before the error is re-run here through the grammar's ATN, following every
  * alternative at once, and the tokens that any of them accepts at the error are
  * collected.
  */
 final class ExpectedTokens {
     private ExpectedTokens() {}
+
+    /** Longer re-runs (an error after a huge weights literal) are not worth their time. */
+    private static final int MAX_RERUN = 10_000;
 
     /** A rule's return address, as a persistent stack. */
     private record Stack(int returnState, Stack next) {}
@@ -46,12 +47,15 @@ final class ExpectedTokens {
     private record Config(int state, Stack stack) {}
 
     /**
-     * The tokens acceptable at {@code at}, or null when the statement around the error
-     * cannot be found or the simulation disagrees with the parser.
+     * The tokens acceptable at {@code at}, or null when the re-run would be too long or
+     * disagrees with the parser.
      */
     static IntervalSet at(Parser parser, ParserRuleContext errorCtx, Token at, List<Token> tokens) {
-        ParserRuleContext start = restartPoint(errorCtx, at, tokens);
-        if (start == null || start.getStart() == null) return null;
+        ParserRuleContext start = restartPoint(errorCtx);
+        if (start == null || start.getStart() == null || start.getStart().getTokenIndex() < 0
+                || at.getTokenIndex() - start.getStart().getTokenIndex() > MAX_RERUN) {
+            return null;
+        }
         ATN atn = parser.getATN();
         int maxType = parser.getVocabulary().getMaxTokenType();
 
@@ -74,23 +78,17 @@ final class ExpectedTokens {
     }
 
     /**
-     * Where to start: the statement that contains the error, or the statement that just
-     * ended before it on the same line. Errors between statements need no re-run: the
-     * parser's own set is right there.
+     * Where to start: the last rule that completed inside the context of the error (an
+     * argument, a value, a statement), since that is where the parser may have stopped
+     * too early; or the context itself when nothing completed in it yet. Starting there
+     * also keeps the re-run short.
      */
-    private static ParserRuleContext restartPoint(ParserRuleContext ctx, Token at, List<Token> tokens) {
-        for (ParserRuleContext c = ctx; c != null; c = c.getParent()) {
-            if (c instanceof NnParser.StatementContext) return c;
-            if (c instanceof NnParser.ModelContext m && !m.statement().isEmpty()) {
-                ParserRuleContext last = m.statement(m.statement().size() - 1);
-                if (last.getStop() == null) return last;
-                for (int i = last.getStop().getTokenIndex() + 1; i < at.getTokenIndex(); i++) {
-                    if (tokens.get(i).getType() == NnLexer.NL) return null;
-                }
-                return last;
-            }
+    private static ParserRuleContext restartPoint(ParserRuleContext ctx) {
+        if (ctx == null || ctx.children == null) return ctx;
+        for (int i = ctx.children.size() - 1; i >= 0; i--) {
+            if (ctx.children.get(i) instanceof ParserRuleContext child && child.getStop() != null) return child;
         }
-        return null;
+        return ctx;
     }
 
     /** The return addresses of the rules that called {@code ctx}, innermost on top. */

@@ -11,7 +11,9 @@ import org.antlr.v4.runtime.misc.IntervalSet;
 final class Hints {
     private Hints() {}
 
-    static void add(Diagnostic.Builder b, Token found, Token previous, IntervalSet expected, ParserRuleContext ctx) {
+    /** @param strayCloser whether {@code found} is a `)` or `]` with no matching opener before it */
+    static void add(Diagnostic.Builder b, Token found, Token previous, IntervalSet expected, ParserRuleContext ctx,
+                    boolean strayCloser) {
         int type = found.getType();
         int prev = previous == null ? -1 : previous.getType();
         if (ctx instanceof NnParser.FileContext && expected.contains(NnLexer.MODEL)) {
@@ -36,8 +38,13 @@ final class Hints {
             b.help("write the output size after `->`, for example `784 -> 128`");
         } else if (type == NnLexer.NUMBER && prev == NnLexer.NUMBER && expected.contains(NnLexer.COMMA)) {
             b.help("separate the values with `,`: `" + previous.getText() + ", " + found.getText() + "`");
-        } else if ((type == NnLexer.RPAREN || type == NnLexer.RBRACK) && !expected.contains(type)) {
-            b.help("remove the " + SyntaxErrors.describe(found) + ": nothing before it is open");
+        } else if (strayCloser) {
+            b.help("remove the " + SyntaxErrors.describe(found) + ": there is no `"
+                    + (type == NnLexer.RPAREN ? "(" : "[") + "` for it to close");
+        } else if ((prev == NnLexer.WEIGHTS || prev == NnLexer.BIAS) && expected.contains(NnLexer.LBRACK)) {
+            b.help("write the values as a list: `weights [[1, 0], [0, 1]]` has a row per output, `bias [0, 0]` one value each");
+        } else if (prev == NnLexer.COLON && expected.contains(NnLexer.NUMBER)) {
+            b.help("write a value after the `:`, or remove the argument");
         } else if (type == NnLexer.COMMA && prev == NnLexer.COMMA) {
             b.help("remove the extra `,`");
         } else if (type == NnLexer.COMMA && (prev == NnLexer.LPAREN || prev == NnLexer.LBRACK)) {

@@ -118,7 +118,9 @@ final class SyntaxErrors extends DefaultErrorStrategy {
         }
         Diagnostic.Builder b = Diagnostic.at(Code.NN0001, primary, "expected " + wanted.phrase() + ", found " + foundText)
                 .label(label);
-        Hints.add(b, found, previous, expected, ctx);
+        boolean strayCloser = (found.getType() == NnLexer.RPAREN || found.getType() == NnLexer.RBRACK)
+                && open.map(o -> closerType(o) != found.getType()).orElse(true);
+        Hints.add(b, found, previous, expected, ctx, strayCloser);
         return b.build();
     }
 

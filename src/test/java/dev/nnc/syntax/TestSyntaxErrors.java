@@ -116,6 +116,44 @@ class TestSyntaxErrors {
         assertEquals(code + " " + at + " " + message, code(d) + " " + at(d) + " " + d.message());
     }
 
+    /** The fix offered for each frequent slip; a wrong fix is worse than none. */
+    static Stream<Arguments> helpTable() {
+        return Stream.of(
+                arguments("model {\n  relu\n}\n", "give the model a name: `model MyNet {`"),
+                arguments("model M\n  relu\n}\n", "open the model with `{` on the same line as its name: `model M {`"),
+                arguments("model M {\n  relu\n}\nrelu\n", "move it inside the model, before the closing `}`"),
+                arguments("model M {\n  relu\n}}\n", "remove the extra `}`"),
+                arguments("model M {\n  loss mse)\n}\n", "remove the `)`: there is no `(` for it to close"),
+                arguments("model M {\n  input [1]]\n}\n", "remove the `]`: there is no `[` for it to close"),
+                arguments("model M {\n  train(batch: )\n}\n", "write a value after the `:`, or remove the argument"),
+                arguments("model M {\n  dense h(10,, 2)\n}\n", "remove the extra `,`"),
+                arguments("model M {\n  dense h(, 2)\n}\n", "remove the `,`"),
+                arguments("model M {\n  input [1, 28 28]\n}\n", "separate the values with `,`: `28, 28`"),
+                arguments("model M {\n  dense h1(784 -> )\n}\n", "write the output size after `->`, for example `784 -> 128`"),
+                arguments("model M {\n  input\n}\n",
+                        "give the shape of one sample, for example `input [784]` or `input image[1, 28, 28]`"),
+                arguments("model M {\n  loss\n}\n", "name the loss, for example `loss mse` or `loss softmax_cross_entropy`"),
+                arguments("model M {\n  optimizer\n}\n", "name the optimizer, for example `optimizer sgd(lr: 0.1)`"),
+                arguments("model M {\n  dense h(10)\n  bias\n}\n",
+                        "write the values as a list: `weights [[1, 0], [0, 1]]` has a row per output, `bias [0, 0]` one value each"),
+                arguments("model M {\n  input [1];\n}\n", "statements end at the end of the line; remove the `;`"),
+                arguments("model M {\n  optimizer adam(lr=0.01)\n}\n", "arguments are written `name: value`, for example `lr: 0.01`"),
+                arguments("model M {\n  dense h(10)\u00a0relu\n}\n", "replace it with an ordinary space"),
+                arguments("model M {\n  relu\n  /* a comment\n}\n", "close it with `*/`"));
+    }
+
+    @ParameterizedTest(name = "[{index}] {1}")
+    @MethodSource("helpTable")
+    void offersTheFix(String input, String help) {
+        assertEquals(List.of(help), only(input).help());
+    }
+
+    @Test
+    void noFixIsInventedWhenNoneIsKnown() {
+        assertEquals(List.of(), only("model M {\n  dense h(7*7* -> 10)\n}\n").help());
+        assertEquals(List.of(), only("model M {\n  input [1]\n  5\n}\n").help());
+    }
+
     @Test
     void badSyntaxFileSaysTheArgumentListIsNeverClosed() throws IOException {
         Path path = Path.of("src/test/resources/bad/syntax.nn");
