@@ -4,6 +4,7 @@ import dev.nnc.syntax.antlr.NnLexer;
 import org.antlr.v4.runtime.Token;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
@@ -38,24 +39,34 @@ final class Brackets {
         return stack.isEmpty() ? Optional.empty() : Optional.of(describe(stack.peek()));
     }
 
-    /** Whether a matching closer follows {@code open} anywhere in the file. Stray closers of another kind are ignored. */
+    /**
+     * Whether a matching closer follows {@code open} anywhere in the file. A closer that
+     * matches an opener deeper in the stack closes it and everything opened since (a stray
+     * {@code [} inside the model does not make the model's {@code }} disappear); closers
+     * that match nothing open are ignored.
+     */
     boolean closedLater(Token open) {
-        Deque<Token> stack = new ArrayDeque<>();
-        stack.push(open);
+        List<Token> stack = new ArrayList<>();
+        stack.add(open);
         for (int i = open.getTokenIndex() + 1; i < tokens.size(); i++) {
             Token t = tokens.get(i);
             if (t.getChannel() != Token.DEFAULT_CHANNEL) continue;
             if (isOpener(t)) {
-                stack.push(t);
-            } else if (closes(t, stack.peek())) {
-                stack.pop();
-                if (stack.isEmpty()) return true;
+                stack.add(t);
+                continue;
+            }
+            for (int j = stack.size() - 1; j >= 0; j--) {
+                if (closes(t, stack.get(j))) {
+                    if (j == 0) return true;
+                    stack.subList(j, stack.size()).clear();
+                    break;
+                }
             }
         }
         return false;
     }
 
-    private static boolean isOpener(Token t) {
+    static boolean isOpener(Token t) {
         int type = t.getType();
         return type == NnLexer.LPAREN || type == NnLexer.LBRACK || type == NnLexer.LBRACE;
     }

@@ -36,7 +36,8 @@ final class Hints {
                     + "`; separate other arguments with `,`");
         } else if (prev == NnLexer.ARROW && expected.contains(NnLexer.NUMBER)) {
             b.help("write the output size after `->`, for example `784 -> 128`");
-        } else if (type == NnLexer.NUMBER && prev == NnLexer.NUMBER && expected.contains(NnLexer.COMMA)) {
+        } else if (type == NnLexer.NUMBER && prev == NnLexer.NUMBER && expected.contains(NnLexer.COMMA)
+                && found.getLine() == previous.getLine()) {
             b.help("separate the values with `,`: `" + previous.getText() + ", " + found.getText() + "`");
         } else if (strayCloser) {
             b.help("remove the " + SyntaxErrors.describe(found) + ": there is no `"
@@ -49,10 +50,25 @@ final class Hints {
             b.help("remove the extra `,`");
         } else if (type == NnLexer.COMMA && (prev == NnLexer.LPAREN || prev == NnLexer.LBRACK)) {
             b.help("remove the `,`");
-        } else if (expected.contains(NnLexer.NL) && isName(type) && previous != null
-                && found.getLine() == previous.getLine()) {
+        } else if (expected.contains(NnLexer.NL) && previous != null && found.getLine() == previous.getLine()
+                && (startsStatement(type) || (type == NnLexer.ID && afterLayer(ctx)))) {
             b.help("put each layer or statement on a line of its own");
         }
+    }
+
+    private static boolean startsStatement(int type) {
+        return type == NnLexer.INPUT || type == NnLexer.LOSS || type == NnLexer.OPTIMIZER || type == NnLexer.TRAIN;
+    }
+
+    /** Whether the error follows a layer statement (a second layer on its line is then likely). */
+    private static boolean afterLayer(ParserRuleContext ctx) {
+        for (ParserRuleContext c = ctx; c != null; c = c.getParent()) {
+            if (c instanceof NnParser.StatementContext) return c instanceof NnParser.LayerStatementContext;
+            if (c instanceof NnParser.ModelContext m) {
+                return !m.statement().isEmpty() && m.statement(m.statement().size() - 1) instanceof NnParser.LayerStatementContext;
+            }
+        }
+        return false;
     }
 
     private static boolean isName(int type) {

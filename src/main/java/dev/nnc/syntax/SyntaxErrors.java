@@ -103,7 +103,9 @@ final class SyntaxErrors extends DefaultErrorStrategy {
         }
 
         Optional<Brackets.Open> open = brackets.innermostOpenBefore(found);
-        if (open.isPresent() && !brackets.closedLater(open.get().token())
+        // A new opener where something else was expected is itself the likeliest mistake,
+        // not the bracket around it (`loss mse[` is not "the model is never closed").
+        if (open.isPresent() && !Brackets.isOpener(found) && !brackets.closedLater(open.get().token())
                 && (found.getType() == Token.EOF || expected.contains(closerType(open.get())))) {
             return unclosed(open.get(), found, previous, primary, wanted);
         }
@@ -225,7 +227,12 @@ final class SyntaxErrors extends DefaultErrorStrategy {
             if (lineCanEnd && out.isEmpty()) {
                 // A statement could end here; its other continuations (an activation, a
                 // weights literal, `}`) are rarely what was meant.
-                if (set.contains(NnLexer.LPAREN) && found.getType() == NnLexer.NUMBER) out.add("`(`");
+                // `(` is worth naming unless a name (a new statement begun) or a closer was found.
+                int type = found.getType();
+                if (set.contains(NnLexer.LPAREN) && type != NnLexer.ID && type != NnLexer.RPAREN
+                        && type != NnLexer.RBRACK && type != NnLexer.RBRACE) {
+                    out.add("`(`");
+                }
                 out.add("the end of the line");
                 return new Expected(out);
             }

@@ -248,6 +248,40 @@ class ParseRobustnessTest {
         assertFalse(r.diagnostics().isEmpty());
     }
 
+    /** Small edits to the sample models, as a user's typos would make: never a crash, never a vague message. */
+    @Test
+    void mutatedSampleModels() throws java.io.IOException {
+        List<String> models;
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("models"))) {
+            models = files.sorted().map(p -> {
+                try {
+                    return java.nio.file.Files.readString(p);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList();
+        }
+        String[] pieces = {"(", ")", "[", "]", "{", "}", ",", ":", "->", "\n", " ", "relu", "5", "*", "-", "weights",
+                "model", "#", "/*", "\"", "é", "🚀", "1e999999999999", "\t", "\r\n"};
+        Random random = new Random(2024);
+        for (int i = 0; i < 3000; i++) {
+            StringBuilder sb = new StringBuilder(models.get(random.nextInt(models.size())));
+            for (int edits = 1 + random.nextInt(3); edits > 0; edits--) {
+                int at = random.nextInt(sb.length() + 1);
+                if (random.nextBoolean()) {
+                    sb.insert(at, pieces[random.nextInt(pieces.length)]);
+                } else if (at < sb.length()) {
+                    sb.delete(at, Math.min(sb.length(), at + 1 + random.nextInt(5)));
+                }
+            }
+            ParseResult r = parseQuickly(sb.toString());
+            for (Diagnostic d : r.diagnostics()) {
+                assertFalse(d.message().contains("something else"), d.message());
+                assertFalse(d.label().isBlank(), () -> "no label: " + d);
+            }
+        }
+    }
+
     // --- helpers -------------------------------------------------------------------------------
 
     /** Parses under a time limit and checks that every diagnostic lies inside the file. */

@@ -71,6 +71,10 @@ class TestSyntaxErrors {
                         "NN0001", "2:7", "expected a name, found the end of the line"),
                 row("model M {\n  loss mse)\n}\n",
                         "NN0001", "2:11", "expected the end of the line, found `)`"),
+                row("model M {\n  dense h1 784 -> 128)\n}\n",
+                        "NN0001", "2:12", "expected `(` or the end of the line, found the number `784`"),
+                row("model M {\n  loss softmax_c[ross_entropy\n}\n",
+                        "NN0001", "2:17", "expected `(` or the end of the line, found `[`"),
                 row("model M {\n  dense h(10) relu weights\n}\n",
                         "NN0001", "2:27", "expected a list `[...]`, found the end of the line"),
 
@@ -152,6 +156,10 @@ class TestSyntaxErrors {
     void noFixIsInventedWhenNoneIsKnown() {
         assertEquals(List.of(), only("model M {\n  dense h(7*7* -> 10)\n}\n").help());
         assertEquals(List.of(), only("model M {\n  input [1]\n  5\n}\n").help());
+        // A loss name split by a space is not two statements on one line.
+        assertEquals(List.of(), only("model M {\n  loss softmax_cr oss_entropy\n}\n").help());
+        // `12` and `8` are on different lines: "write `12, 8`" would be a guess.
+        assertEquals(List.of(), only("model M {\n  dense h(7 -> 12\n8)\n}\n").help());
     }
 
     @Test
