@@ -25,6 +25,9 @@ import java.util.Set;
  * Stops at the first syntax error and explains it in the language's own words.
  * ANTLR's silent repairs (inserting or deleting a token and carrying on) are refused:
  * they produce cascades of confusing follow-up errors, so like Trino we report one.
+ *
+ * <p>What could have been written comes from {@link ExpectedTokens}, whether a bracket
+ * is really unclosed from {@link Brackets}, and the suggested fix from {@link Hints}.
  */
 final class SyntaxErrors extends DefaultErrorStrategy {
     private final AstBuilder spans;
@@ -91,9 +94,9 @@ final class SyntaxErrors extends DefaultErrorStrategy {
         Expected wanted = Expected.of(expected, found, previous);
         String foundText = describe(found);
 
-        // A token on a later line than the one before it means the line before ended too
-        // early: point just after its last token, where something is missing.
-        // A newline or the end of the file is best shown right after the last token before it.
+        // A newline, the end of the file, or a token on a later line with no statement
+        // boundary in between (newlines inside brackets are skipped) all mean that the line
+        // before ended too early: point just after its last token, where something is missing.
         boolean atLineEnd = previous != null && (found.getType() == Token.EOF || found.getType() == NnLexer.NL
                 || (found.getLine() > previous.getLine() && !newlineBetween(previous, found)));
         Span primary = spans.span(found);
@@ -131,7 +134,8 @@ final class SyntaxErrors extends DefaultErrorStrategy {
         Diagnostic.Builder b = Diagnostic.at(Code.NN0002, primary, open.what() + " is never closed")
                 .secondary(spans.span(open.token()), open.what().startsWith("the model") ? "the model starts here"
                         : "`" + open.token().getText() + "` opened here");
-        boolean sameLine = found.getType() != Token.EOF && previous != null && found.getLine() == previous.getLine();
+        boolean sameLine = found.getType() != Token.EOF && found.getType() != NnLexer.NL
+                && previous != null && found.getLine() == previous.getLine();
         if (found.getType() == Token.EOF) {
             b.label("the file ends here");
             b.help(open.closer().equals("}") ? "add `}` on a line of its own at the end of the file"
