@@ -13,8 +13,9 @@ import java.util.List;
  * notes[], help[], secondary[{file, line, column, endLine, endColumn, message}], rendered
  * </pre>
  *
- * Positions follow {@link Span}: 1-based, {@code endColumn} inclusive (a zero-width span
- * has {@code endColumn == column}); they are {@code null} for a whole-file diagnostic.
+ * Positions follow {@link Span}: 1-based, {@code endColumn} exclusive as in rustc's JSON
+ * (a zero-width span has {@code endColumn == column}); they are {@code null} for a
+ * whole-file diagnostic.
  * {@code severity} is {@code "error"} or {@code "warning"}, {@code label} is {@code ""}
  * when there is none, and {@code rendered} is the uncolored human form, as in rustc's
  * JSON, so that a tool can show exactly what the terminal would.

@@ -13,9 +13,8 @@ import java.util.TreeSet;
  * each diagnostic becomes a result with its primary location, its secondary labels as
  * related locations, and its notes and help appended to the message text.
  *
- * <p>SARIF differs from {@link Span} in one point: a region's {@code endColumn} is
- * exclusive (the column after the last character), so a zero-width span has
- * {@code startColumn == endColumn}. Columns count UTF-16 code units, as {@code Span}
+ * <p>Like {@link Span}, a region's {@code endColumn} is exclusive (the column after the
+ * last character), so a zero-width span has {@code startColumn == endColumn}. Columns count UTF-16 code units, as {@code Span}
  * does, which is SARIF's default {@code columnKind}; the run states it anyway.
  */
 public final class SarifRenderer implements DiagnosticRenderer {
@@ -99,7 +98,7 @@ public final class SarifRenderer implements DiagnosticRenderer {
         region.put("startLine", span.line());
         region.put("startColumn", span.column());
         region.put("endLine", span.endLine());
-        region.put("endColumn", span.end() > span.start() ? span.endColumn() + 1 : span.column());
+        region.put("endColumn", span.endColumn());
     }
 
     /**

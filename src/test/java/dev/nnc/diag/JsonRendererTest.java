@@ -58,7 +58,7 @@ class JsonRendererTest {
         assertEquals(3, d.get("line").asInt());
         assertEquals(13, d.get("column").asInt());
         assertEquals(3, d.get("endLine").asInt());
-        assertEquals(14, d.get("endColumn").asInt(), "endColumn is inclusive, as in Span");
+        assertEquals(15, d.get("endColumn").asInt(), "endColumn is exclusive, as in Span and rustc");
         assertEquals("error", d.get("severity").asText());
         assertEquals("NN0101", d.get("code").asText());
         assertEquals("`c2` expects 32 channels, but `c1` produces 16", d.get("message").asText());
@@ -69,7 +69,7 @@ class JsonRendererTest {
         JsonNode secondary = d.get("secondary").get(0);
         assertEquals(2, secondary.get("line").asInt());
         assertEquals(18, secondary.get("column").asInt());
-        assertEquals(19, secondary.get("endColumn").asInt());
+        assertEquals(20, secondary.get("endColumn").asInt());
         assertEquals("`c1` produces 16", secondary.get("message").asText());
 
         assertEquals(new HumanRenderer(false).render(diagnostic), d.get("rendered").asText());
