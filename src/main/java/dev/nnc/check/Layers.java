@@ -233,8 +233,7 @@ final class Layers {
         Optional<Site> prev = last();
         Diagnostic.Builder b = Diagnostic.at(Code.NN0103, l.kind().span(), owner + " needs a vector, but receives " + current)
                 .label("receives " + current);
-        prev.ifPresent(p -> b.note("`" + p.layer().name() + "` (line " + p.span().line() + ") delivers " + current
-                + "; flatten would make it [" + current.size() + "]"));
+        prev.ifPresent(p -> describePrevious().ifPresent(text -> b.note(text + "; flatten would make it [" + current.size() + "]")));
         b.help("insert `flatten` on the line before `" + l.kind().text() + " " + name + "`");
         diagnostics.add(b.build());
     }
@@ -250,12 +249,15 @@ final class Layers {
         diagnostics.add(d.build());
     }
 
-    /** "flatten after `c2` delivers [64, 7, 7] = 3136 values", or "`h1` (line 7) delivers [128]". */
+    /**
+     * What the previous layer hands on, named the way the user wrote it: "flatten after
+     * `c2` delivers [64, 7, 7] = 3136 values", or "`c1` (line 4) delivers [16, 26, 26]".
+     * Activations and dropout keep the shape, so the layer they follow is named instead.
+     */
     private Optional<String> describePrevious() {
-        Optional<Site> prev = last();
-        if (prev.isEmpty()) return Optional.of("the input delivers " + current);
-        Layer p = prev.get().layer();
-        if (p instanceof Layer.Flatten f) {
+        if (sites.isEmpty()) return Optional.of("the input delivers " + current);
+        Layers.Site prev = sites.get(sites.size() - 1);
+        if (prev.layer() instanceof Layer.Flatten f) {
             String after = "the input";
             for (int i = sites.size() - 2; i >= 0; i--) {
                 Layer cand = sites.get(i).layer();
@@ -266,7 +268,16 @@ final class Layers {
             }
             return Optional.of("flatten after " + after + " delivers " + f.in() + " = " + f.out().size() + " values");
         }
-        return Optional.of("`" + p.name() + "` (line " + prev.get().span().line() + ") delivers " + p.out());
+        int i = sites.size() - 1;
+        while (i > 0 && (sites.get(i).layer() instanceof Layer.Activation || sites.get(i).layer() instanceof Layer.Dropout)) i--;
+        Layers.Site named = sites.get(i);
+        return Optional.of(describe(named) + " (line " + named.span().line() + ") delivers " + prev.layer().out());
+    }
+
+    /** `c1` for a layer the user named, "the maxpool2d" for one nnc named. */
+    private String describe(Layers.Site site) {
+        String name = site.layer().name();
+        return explicitNames.containsKey(name) ? "`" + name + "`" : "the " + site.layer().kind();
     }
 
     private void conv2d(Ast.Layer l, Ast.Layer next) {
