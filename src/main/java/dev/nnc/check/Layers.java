@@ -479,8 +479,17 @@ final class Layers {
         String suffix = role == ParamTensor.Role.WEIGHT ? ".weight" : ".bias";
         ParamTensor p = new ParamTensor(layer + suffix, layer, role, shape, (int) Math.min(paramOffset, Integer.MAX_VALUE),
                 fanIn, fanOut, init, values);
+        long before = paramOffset;
         paramOffset += shape.size();
-        if (paramOffset > Integer.MAX_VALUE) complete = false;
+        if (paramOffset > Integer.MAX_VALUE && before <= Integer.MAX_VALUE) {
+            // Every tensor fits, but all of them together do not fit one flat array.
+            diagnostics.add(Diagnostic.forFile(Code.NN0110, source.path(), "the model has more than "
+                            + String.format("%,d", Integer.MAX_VALUE) + " parameters, more than nnc can hold")
+                    .note("the parameters reach that limit at `" + p.name() + "`")
+                    .help("use fewer units or channels")
+                    .build());
+            complete = false;
+        }
         return p;
     }
 

@@ -139,9 +139,10 @@ final class Lints {
             long rows = WindowArithmetic.dropped(h, kh, stride, padding);
             long cols = WindowArithmetic.dropped(w, kw, stride, padding);
             if (rows == 0 && cols == 0) continue;
-            String what = rows > 0 && cols > 0 ? rows + " row" + plural(rows) + " and " + cols + " column" + plural(cols)
-                    : rows > 0 ? rows + " row" + plural(rows) : cols + " column" + plural(cols);
-            out.add(Diagnostic.at(Code.NN0504, s.kindSpan(), "`" + s.layer().name() + "` ignores the last " + what + " of its "
+            String what = rows > 0 && cols > 0
+                    ? (rows == cols ? count(rows, "row") + " and " + (cols == 1 ? "column" : "columns") : count(rows, "row") + " and " + count(cols, "column"))
+                    : rows > 0 ? count(rows, "row") : count(cols, "column");
+            out.add(Diagnostic.at(Code.NN0504, s.kindSpan(), "this " + s.layer().kind() + " ignores the last " + what + " of its "
                             + h + "×" + w + " input")
                     .label("window " + kh + "×" + kw + ", stride " + stride)
                     .note("output size is floor((" + h + " + 2·" + padding + " − " + kh + ")/" + stride + ") + 1 = "
@@ -183,11 +184,12 @@ final class Lints {
         out.add(Diagnostic.at(Code.NN0505, span, "learning rate " + o.lr() + " is far " + (tooHigh ? "above" : "below")
                         + " the usual range for `" + name + "`")
                 .label(tooHigh ? "very large" : "very small")
-                .note("`" + name + "` usually trains well with lr between " + low * 100 + " and " + high / 10)
+                .note("`" + name + "` usually trains well with lr between " + (adaptive ? "0.0001 and 0.01" : "0.001 and 0.1"))
                 .help(tooHigh ? "expect the loss to diverge; try `lr: " + (adaptive ? "0.001" : "0.01") + "`"
                         : "training will barely move; try `lr: " + (adaptive ? "0.001" : "0.01") + "`")
                 .build());
     }
 
-    private static String plural(long n) { return n == 1 ? "" : "s"; }
+    /** "row" for one, "2 rows" for more: "the last row", "the last 2 rows". */
+    private static String count(long n, String noun) { return n == 1 ? noun : n + " " + noun + "s"; }
 }

@@ -156,4 +156,29 @@ class CheckerRulesTest {
         assertEquals(List.of(), check(mlp("  dense out(3)").replace("softmax_cross_entropy", "bce_with_logits")).diagnostics());
         assertEquals(List.of(), check(mlp("  dense out(3) sigmoid").replace("softmax_cross_entropy", "binary_cross_entropy")).diagnostics());
     }
+
+    @Test
+    void learningRateFarOutsideTheUsualRangeIsAWarning() {
+        CheckResult r = check(mlp("  dense out(10)").replace("sgd(lr: 0.1)", "adam(lr: 5)"));
+        assertEquals(List.of("NN0505"), codes(r));
+        assertEquals("t.nn:5:18", r.diagnostics().get(0).span().location());
+        assertTrue(r.model().isPresent(), "warnings do not stop compilation");
+    }
+
+    @Test
+    void aPoolingWindowThatDropsARowIsAWarning() {
+        CheckResult r = check(cnn("  maxpool2d(kernel: 2)\n  maxpool2d(kernel: 2)\n  maxpool2d(kernel: 2)\n  flatten\n  dense out(10)"));
+        assertEquals(List.of("NN0504"), codes(r));
+        assertEquals("t.nn:5:3", r.diagnostics().get(0).span().location());
+        assertTrue(r.diagnostics().get(0).message().contains("ignores the last row and column of its 7×7 input"),
+                r.diagnostics().get(0).message());
+    }
+
+    @Test
+    void tooManyParametersInTotal() {
+        // Each weight matrix fits an array (1.6e9 values), both together do not.
+        CheckResult r = check(mlp("  dense a(40000) relu\n  dense b(40000) relu\n  dense c(40000) relu\n  dense out(10)"));
+        assertTrue(codes(r).contains("NN0110"), codes(r).toString());
+        assertTrue(r.model().isEmpty());
+    }
 }
