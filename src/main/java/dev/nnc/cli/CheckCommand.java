@@ -1,0 +1,88 @@
+package dev.nnc.cli;
+
+import dev.nnc.Sources;
+import dev.nnc.diag.Diagnostic;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code nnc check FILE|DIR...}: every diagnostic of every file, in one report. */
+@Command(name = "check",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Check .nn models: parse them, infer and verify every shape, report all problems.",
+            "A directory stands for every *.nn file under it."})
+final class CheckCommand implements Callable<Integer> {
+    private final Environment env;
+
+    @Parameters(paramLabel = "FILE|DIR", arity = "1..*", description = "Models to check, or directories of models.")
+    List<Path> paths;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "How to print diagnostics: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
+                    + "json and sarif print one document covering all files.")
+    OutputFormat format;
+
+    @Option(names = "--strict", description = "Fail (exit 1) on warnings too.")
+    boolean strict;
+
+    @Mixin
+    ColorOption color;
+
+    @Spec
+    CommandSpec spec;
+
+    CheckCommand(Environment env) { this.env = env; }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+
+        Sources.Expansion expansion = Sources.expand(paths);
+        if (!expansion.problems().isEmpty()) {
+            expansion.problems().forEach(problem -> err.println("nnc: " + problem));
+            return ExitCodes.USAGE;
+        }
+
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        boolean unreadable = false;
+        for (Path path : expansion.files()) {
+            Sources.Loaded loaded = Sources.load(path);
+            if (loaded instanceof Sources.Loaded.Text text) {
+                diagnostics.addAll(env.compiler().apply(text.file()).diagnostics());
+            } else if (loaded instanceof Sources.Loaded.Failed failed) {
+                diagnostics.add(failed.diagnostic());
+                unreadable |= failed.reason().unreadable();
+            }
+        }
+
+        boolean colored = color.enabled(env);
+        out.print(format.renderer(colored).render(diagnostics));
+        long errors = diagnostics.stream().filter(Diagnostic::isError).count();
+        long warnings = diagnostics.size() - errors;
+        if (format == OutputFormat.TEXT) {
+            out.println(Style.of(colored).summary(errors, warnings,
+                    "checked " + count(expansion.files().size(), "file") + ": "
+                            + count(errors, "error") + ", " + count(warnings, "warning")));
+        }
+
+        if (unreadable) return ExitCodes.USAGE;
+        if (errors > 0 || (strict && warnings > 0)) return ExitCodes.DIAGNOSTICS;
+        return ExitCodes.OK;
+    }
+
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+}
