@@ -55,26 +55,33 @@ final class CheckCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
 
+        boolean colored = color.enabled(env);
+        TextReport text = new TextReport(colored);
         List<Diagnostic> diagnostics = new ArrayList<>();
         boolean unreadable = false;
         for (Path path : expansion.files()) {
+            List<Diagnostic> found;
             Sources.Loaded loaded = Sources.load(path);
-            if (loaded instanceof Sources.Loaded.Text text) {
-                diagnostics.addAll(env.compiler().apply(text.file()).diagnostics());
-            } else if (loaded instanceof Sources.Loaded.Failed failed) {
-                diagnostics.add(failed.diagnostic());
+            if (loaded instanceof Sources.Loaded.Text source) {
+                found = env.compiler().apply(source.file()).diagnostics();
+            } else {
+                Sources.Loaded.Failed failed = (Sources.Loaded.Failed) loaded;
+                found = List.of(failed.diagnostic());
                 unreadable |= failed.reason().unreadable();
             }
+            diagnostics.addAll(found);
+            text.add(path.toString(), found);
         }
 
-        boolean colored = color.enabled(env);
-        out.print(format.renderer(colored).render(diagnostics));
         long errors = diagnostics.stream().filter(Diagnostic::isError).count();
         long warnings = diagnostics.size() - errors;
         if (format == OutputFormat.TEXT) {
+            if (!text.isEmpty()) out.print(text + "\n");
             out.println(Style.of(colored).summary(errors, warnings,
                     "checked " + count(expansion.files().size(), "file") + ": "
                             + count(errors, "error") + ", " + count(warnings, "warning")));
+        } else {
+            out.print(format.document().render(diagnostics));
         }
 
         if (unreadable) return ExitCodes.USAGE;

@@ -20,14 +20,12 @@ final class CheckedModel {
     static int with(Path file, Environment env, PrintWriter err, boolean color, ToIntFunction<Model> action) {
         Sources.Loaded loaded = Sources.load(file);
         if (loaded instanceof Sources.Loaded.Failed failed) {
-            err.print(OutputFormat.TEXT.renderer(color).render(List.of(failed.diagnostic())));
+            err.print(new TextReport(color).add(file.toString(), List.of(failed.diagnostic())));
             return failed.reason().unreadable() ? ExitCodes.USAGE : ExitCodes.DIAGNOSTICS;
         }
         CheckResult result = env.compiler().apply(((Sources.Loaded.Text) loaded).file());
-        if (!result.diagnostics().isEmpty()) {
-            err.print(OutputFormat.TEXT.renderer(color).render(result.diagnostics()));
-            err.flush();
-        }
+        err.print(new TextReport(color).add(file.toString(), result.diagnostics()));
+        err.flush();
         if (result.hasErrors()) return ExitCodes.DIAGNOSTICS;
         Model model = result.model().orElseThrow(() -> new IllegalStateException(
                 "the checker returned neither a model nor an error for `" + file + "`"));

@@ -1,7 +1,7 @@
 package dev.nnc.cli;
 
 import dev.nnc.CheckResult;
-import dev.nnc.Compiler;
+import dev.nnc.NncCompiler;
 import dev.nnc.diag.SourceFile;
 
 import java.util.Map;
@@ -11,7 +11,7 @@ import java.util.function.Function;
  * What the CLI takes from the world besides its arguments, passed in so that tests can
  * run every command in-process with a fake checker, environment or terminal.
  *
- * @param compiler  the front end to run on each file; {@link Compiler#check} in production
+ * @param compiler  the front end to run on each file; {@link NncCompiler#check} in production
  * @param variables the process environment ({@code NO_COLOR}, {@code NNC_DEBUG})
  * @param console   whether a terminal is attached, for {@code --color auto}
  */
@@ -21,7 +21,7 @@ public record Environment(Function<SourceFile, CheckResult> compiler, Map<String
     }
 
     public static Environment system() {
-        return new Environment(Compiler::check, System.getenv(), System.console() != null);
+        return new Environment(NncCompiler::check, System.getenv(), System.console() != null);
     }
 
     /** {@code NNC_DEBUG=1} (or any value but 0) asks for stack traces, like {@code --debug}. */

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 
 /**
  * {@code nnc}: the command line. Thin on purpose: it parses options, calls
- * {@link dev.nnc.Compiler} through {@link Environment#compiler()}, and prints.
+ * {@link dev.nnc.NncCompiler} through {@link Environment#compiler()}, and prints.
  */
 @Command(name = "nnc",
         mixinStandardHelpOptions = true,

@@ -11,13 +11,10 @@ import java.util.Locale;
 enum OutputFormat {
     TEXT, JSON, SARIF;
 
-    /**
-     * The renderer for this format. Color only applies to text; it is passed on once
-     * {@link HumanRenderer} takes it (the renderers are being written in their own branch).
-     */
-    DiagnosticRenderer renderer(boolean color) {
+    /** The renderer of one document covering every file (json, sarif). */
+    DiagnosticRenderer document() {
         return switch (this) {
-            case TEXT -> new HumanRenderer();
+            case TEXT -> throw new IllegalStateException("text is rendered file by file, see TextReport");
             case JSON -> new JsonRenderer();
             case SARIF -> new SarifRenderer();
         };

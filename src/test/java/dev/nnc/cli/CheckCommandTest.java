@@ -2,6 +2,8 @@ package dev.nnc.cli;
 
 import dev.nnc.diag.Code;
 import dev.nnc.diag.Diagnostic;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -39,8 +42,9 @@ class CheckCommandTest {
         Path bad = write("bad.nn", SYNTAX_ERROR);
         Cli.Run run = Cli.run(Cli.REAL, "check", bad.toString()).withoutStackTrace();
         assertEquals(ExitCodes.DIAGNOSTICS, run.exit());
-        assertTrue(run.out().contains("NN0001"), run.out());
-        assertTrue(run.out().endsWith("checked 1 file: 1 error, 0 warnings\n"), run.out());
+        assertTrue(run.out().matches("(?s)error\\[NN000[12]].*\n --> " + Pattern.quote(bad.toString()) + ":3:.*"), run.out());
+        assertTrue(run.out().endsWith("\n\nerror: could not check `" + bad + "`: 1 error\n\nchecked 1 file: 1 error, 0 warnings\n"),
+                run.out());
     }
 
     @Test
@@ -106,6 +110,47 @@ class CheckCommandTest {
         assertTrue(lenient.out().contains("checked 1 file: 0 errors, 1 warning\n"), lenient.out());
 
         assertEquals(ExitCodes.DIAGNOSTICS, Cli.run(warns, "check", "--strict", file.toString()).exit());
+    }
+
+    @Test
+    void lintsWarnButPassUnlessStrict() {
+        String lints = "src/test/resources/bad/lints.nn";
+        Cli.Run run = Cli.run(Cli.REAL, "check", lints);
+        assertEquals(ExitCodes.OK, run.exit(), run.out());
+        assertTrue(run.out().contains("warning: `" + lints + "` generated 3 warnings\n"), run.out());
+        assertTrue(run.out().endsWith("checked 1 file: 0 errors, 3 warnings\n"), run.out());
+        assertEquals(ExitCodes.DIAGNOSTICS, Cli.run(Cli.REAL, "check", "--strict", lints).exit());
+    }
+
+    @Test
+    void jsonIsOneArrayForAllFiles() throws IOException {
+        Path bad = write("bad.nn", SYNTAX_ERROR);
+        Cli.Run run = Cli.run(Cli.REAL, "check", "--format", "json", "models", bad.toString(), "src/test/resources/bad/lints.nn");
+        assertEquals(ExitCodes.DIAGNOSTICS, run.exit());
+        JsonNode array = new ObjectMapper().readTree(run.out());
+        assertTrue(array.isArray(), run.out());
+        assertEquals(4, array.size(), "1 syntax error + 3 lints");
+        assertEquals(bad.toString(), array.get(0).get("file").asText());
+        assertFalse(run.out().contains("checked "), "no text summary in a json document");
+    }
+
+    @Test
+    void jsonOfCleanFilesIsAnEmptyArray() throws IOException {
+        Cli.Run run = Cli.run(Cli.REAL, "check", "--format=json", "models");
+        assertEquals(ExitCodes.OK, run.exit());
+        JsonNode array = new ObjectMapper().readTree(run.out());
+        assertTrue(array.isArray() && array.isEmpty(), run.out());
+    }
+
+    @Test
+    void sarifIsOneRunOfVersion210() throws IOException {
+        Path bad = write("bad.nn", SYNTAX_ERROR);
+        Cli.Run run = Cli.run(Cli.REAL, "check", "--format", "sarif", bad.toString(), "src/test/resources/bad/lints.nn");
+        assertEquals(ExitCodes.DIAGNOSTICS, run.exit());
+        JsonNode sarif = new ObjectMapper().readTree(run.out());
+        assertEquals("2.1.0", sarif.get("version").asText());
+        assertEquals(1, sarif.get("runs").size());
+        assertEquals(4, sarif.get("runs").get(0).get("results").size());
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.nnc.cli;
 
 import dev.nnc.CheckResult;
-import dev.nnc.Compiler;
+import dev.nnc.NncCompiler;
 import dev.nnc.diag.Diagnostic;
 import dev.nnc.diag.SourceFile;
 import dev.nnc.ir.Model;
@@ -29,7 +29,7 @@ final class Cli {
     }
 
     /** The real compiler, no terminal, empty environment. */
-    static final Environment REAL = env(Compiler::check);
+    static final Environment REAL = env(NncCompiler::check);
 
     static Environment env(Function<SourceFile, CheckResult> compiler) {
         return new Environment(compiler, Map.of(), false);

@@ -37,6 +37,36 @@ class ModelCommandsTest {
     }
 
     @Test
+    void summaryOfTheSampleModelsFromTheRealChecker() {
+        Cli.Run mlp = Cli.run(Cli.REAL, "summary", "models/mlp_small.nn").withoutStackTrace();
+        assertEquals(ExitCodes.OK, mlp.exit(), mlp.err());
+        assertTrue(mlp.out().matches("(?s).*\ntotal params: +13,002\n.*"), mlp.out());
+
+        Cli.Run cnn = Cli.run(Cli.REAL, "summary", "models/cnn.nn").withoutStackTrace();
+        assertEquals(ExitCodes.OK, cnn.exit(), cnn.err());
+        assertTrue(cnn.out().matches("(?s).*\ntotal params: +426,122\n.*"), cnn.out());
+        assertTrue(cnn.out().matches("(?s).*\nfc1 +dense +\\[128\\] +\\[128, 3136\\] +401,536\n.*"), cnn.out());
+    }
+
+    @Test
+    void summaryShowsWarningsOnStderrAndStillPrintsTheTable() {
+        Cli.Run run = Cli.run(Cli.REAL, "summary", "src/test/resources/bad/lints.nn");
+        assertEquals(ExitCodes.OK, run.exit());
+        assertTrue(run.err().contains("warning[NN0501]"), run.err());
+        assertTrue(run.out().startsWith("model Lints "), run.out());
+    }
+
+    @Test
+    void irOfARealModelRoundTripsAsJson() throws IOException {
+        Cli.Run run = Cli.run(Cli.REAL, "ir", "--format", "json", "models/cnn.nn");
+        assertEquals(ExitCodes.OK, run.exit(), run.err());
+        JsonNode ir = new ObjectMapper().readTree(run.out());
+        assertEquals("Cnn", ir.get("name").asText());
+        assertEquals("conv2d", ir.get("layers").get(0).get("kind").asText());
+        assertEquals("[16, 1, 3, 3]", ir.get("layers").get(0).get("weight").get("shape").asText());
+    }
+
+    @Test
     void summaryOfCnnShowsConvolutionWeights() {
         Cli.Run run = Cli.run(Cli.checkingTo(IrFixtures.cnn()), "summary", "models/cnn.nn");
         assertEquals(ExitCodes.OK, run.exit(), run.err());
