@@ -109,6 +109,13 @@ class ModelCommandsTest {
     }
 
     @Test
+    void summaryOfADirectoryPointsToCheck() {
+        Cli.Run run = Cli.run(Cli.REAL, "summary", "models").withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, run.exit());
+        assertTrue(run.err().contains("`models` is a directory") && run.err().contains("`nnc check models`"), run.err());
+    }
+
+    @Test
     void aCheckerThatReturnsNothingIsAnInternalError() {
         Cli.Run run = Cli.run(Cli.reporting(source -> java.util.List.of()), "summary", "models/mlp_small.nn").withoutStackTrace();
         assertEquals(ExitCodes.INTERNAL, run.exit());
