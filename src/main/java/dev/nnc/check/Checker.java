@@ -1,17 +1,167 @@
 package dev.nnc.check;
 
 import dev.nnc.CheckResult;
+import dev.nnc.diag.Code;
+import dev.nnc.diag.Diagnostic;
+import dev.nnc.diag.Diagnostics;
 import dev.nnc.diag.SourceFile;
+import dev.nnc.diag.Span;
+import dev.nnc.ir.Layer;
+import dev.nnc.ir.Loss;
+import dev.nnc.ir.Model;
+import dev.nnc.ir.Optimizer;
+import dev.nnc.ir.ParamTensor;
+import dev.nnc.ir.Shape;
+import dev.nnc.ir.Training;
 import dev.nnc.syntax.Ast;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
-/** Shape inference and validation: AST in, every diagnostic and the checked IR out. */
+/**
+ * Shape inference and validation: AST in, every diagnostic and the checked IR out.
+ * Problems are collected, never thrown; after an error the checker recovers what it
+ * can (a declared size, say) so that later layers are still checked.
+ */
 public final class Checker {
-    private Checker() {}
+    private final SourceFile source;
+    private final Diagnostics diagnostics = new Diagnostics();
+    private final Binder binder = new Binder(diagnostics);
+
+    private Checker(SourceFile source) {
+        this.source = source;
+    }
 
     public static CheckResult check(SourceFile source, Ast.Model model) {
-        return new CheckResult(source, Optional.empty(), List.of()); // being written
+        return new Checker(source).run(model);
+    }
+
+    private CheckResult run(Ast.Model model) {
+        Statements s = Statements.sort(model, diagnostics);
+        String inputName = s.input().flatMap(Ast.Input::name).map(Ast.Ident::text).orElse("input");
+        Optional<Shape> input = s.input().flatMap(this::inputShape);
+
+        boolean trains = s.loss().isPresent() || s.optimizer().isPresent();
+        Layers layers = new Layers(source, diagnostics, binder, trains);
+        layers.infer(s.layers(), input.orElse(null));
+
+        Optional<Loss> loss = s.loss().flatMap(l -> loss(l, layers));
+        Optional<Optimizer> optimizer = s.optimizer().flatMap(this::optimizer);
+        Training training = training(s.train());
+
+        if (!diagnostics.hasErrors()) {
+            Lints.run(layers.sites(), loss, s.loss(), optimizer, s.optimizer(), diagnostics);
+        }
+        if (diagnostics.hasErrors() || input.isEmpty() || !layers.complete()) {
+            return new CheckResult(source, Optional.empty(), diagnostics.sorted());
+        }
+        List<Layer> ir = layers.sites().stream().map(Layers.Site::layer).toList();
+        List<ParamTensor> params = ir.stream().flatMap(l -> l.params().stream()).toList();
+        Model m = new Model(model.name().text(), source.path(), inputName, input.get(), ir,
+                loss, optimizer, training, params);
+        return new CheckResult(source, Optional.of(m), diagnostics.sorted());
+    }
+
+    private Optional<Shape> inputShape(Ast.Input in) {
+        List<Integer> dims = new ArrayList<>();
+        boolean ok = true;
+        for (Ast.Value v : in.shape().items()) {
+            if (!(v instanceof Ast.Value.ExprValue e)) {
+                diagnostics.add(Diagnostic.at(Code.NN0109, v.span(), "an input dimension must be a number, found `" + v.span().text() + "`")
+                        .label("not a size")
+                        .help("write the shape of one sample, e.g. `input [784]` or `input [1, 28, 28]`")
+                        .build());
+                ok = false;
+                continue;
+            }
+            Optional<Long> d = binder.size(e.expr(), "the input", "dimension");
+            if (d.isPresent()) dims.add(d.get().intValue()); else ok = false;
+        }
+        if (!ok) return Optional.empty();
+        if (dims.size() != 1 && dims.size() != 3) {
+            Diagnostic.Builder b = Diagnostic.at(Code.NN0109, in.shape().span(),
+                            "the input must be a vector [n] or an image [channels, height, width], found " + dims.size()
+                                    + " dimension" + (dims.size() == 1 ? "" : "s"))
+                    .label(dims.size() + "-dimensional");
+            if (dims.size() == 2) b.help("for a one-channel image write `[1, " + dims.get(0) + ", " + dims.get(1) + "]`");
+            else if (dims.isEmpty()) b.help("write the shape of one sample, e.g. `input [784]`");
+            diagnostics.add(b.build());
+            return Optional.empty();
+        }
+        long size = 1;
+        for (int d : dims) size *= d;
+        if (size > Integer.MAX_VALUE) {
+            diagnostics.add(Diagnostic.at(Code.NN0110, in.shape().span(), "the input has " + size + " values, more than nnc supports")
+                    .label("too large").build());
+            return Optional.empty();
+        }
+        return Optional.of(new Shape(dims));
+    }
+
+    private Optional<Loss> loss(Ast.Loss l, Layers layers) {
+        String name = l.kind().text();
+        Loss.Kind kind = Catalog.LOSSES.get(name);
+        if (kind == null) {
+            Diagnostic.Builder b = Diagnostic.at(Code.NN0209, l.kind().span(), "unknown loss `" + name + "`")
+                    .label("not a loss")
+                    .note("losses are " + Names.list(Catalog.LOSSES.keySet()));
+            Names.suggest(name, Catalog.LOSSES.keySet()).ifPresent(s -> b.help("did you mean `" + s + "`?"));
+            diagnostics.add(b.build());
+            return Optional.empty();
+        }
+        binder.bind(Signature.of(name), l.arguments(), "loss `" + name + "`", l.kind().span());
+        Loss loss = new Loss(kind, ref(l.span()));
+        Optional<Layers.Site> last = layers.last();
+        if (last.isEmpty() || !layers.complete()) return Optional.of(loss);
+        LossRules.check(loss, l, last.get(), diagnostics);
+        return Optional.of(loss);
+    }
+
+    private Optional<Optimizer> optimizer(Ast.Optimizer o) {
+        String name = o.kind().text();
+        Optimizer.Kind kind = Catalog.OPTIMIZERS.get(name);
+        if (kind == null) {
+            Diagnostic.Builder b = Diagnostic.at(Code.NN0210, o.kind().span(), "unknown optimizer `" + name + "`")
+                    .label("not an optimizer")
+                    .note("optimizers are " + Names.list(Catalog.OPTIMIZERS.keySet()));
+            Names.suggest(name, Catalog.OPTIMIZERS.keySet()).ifPresent(s -> b.help("did you mean `" + s + "`?"));
+            diagnostics.add(b.build());
+            return Optional.empty();
+        }
+        Signature sig = Catalog.optimizer(kind);
+        Bound b = binder.bind(sig, o.arguments(), "optimizer `" + name + "`", o.kind().span());
+        double momentum = kind == Optimizer.Kind.MOMENTUM ? b.real("mu") : kind == Optimizer.Kind.SGD ? b.real("momentum") : 0;
+        return Optional.of(new Optimizer(kind, b.real("lr"), momentum, kind == Optimizer.Kind.RMSPROP ? b.real("rho") : 0,
+                kind == Optimizer.Kind.ADAM ? b.real("beta1") : 0, kind == Optimizer.Kind.ADAM ? b.real("beta2") : 0,
+                sig.named("eps").isPresent() ? b.real("eps") : 0, b.real("weight_decay"), b.real("l1"), ref(o.span())));
+    }
+
+    private Training training(Optional<Ast.Train> train) {
+        Bound b = binder.bind(Catalog.TRAIN, train.flatMap(Ast.Train::arguments), "`train`",
+                train.map(Ast.Train::keyword).orElse(null));
+        double[] normalize = b.pair("normalize").orElse(new double[] {0, 1});
+        if (b.has("normalize") && !(normalize[1] > 0)) {
+            diagnostics.add(Diagnostic.at(Code.NN0206, b.span("normalize").orElseThrow(),
+                            "the standard deviation in `normalize` must be greater than 0, found " + normalize[1])
+                    .label("the second value divides every input")
+                    .help("write `normalize: [mean, std]`, e.g. `normalize: [0.5, 0.5]`")
+                    .build());
+        }
+        OptionalInt earlyStop = b.size("early_stop").map(OptionalInt::of).orElse(OptionalInt.empty());
+        if (earlyStop.isPresent() && !(b.real("validation") > 0)) {
+            diagnostics.add(Diagnostic.at(Code.NN0206, b.span("early_stop").orElseThrow(),
+                            "early stopping watches the validation loss, but no validation split is set")
+                    .label("needs `validation`")
+                    .help("add `validation: 0.1` to hold out 10% of the training set")
+                    .build());
+        }
+        return new Training(b.size("batch").orElse(Training.DEFAULT_BATCH), b.size("epochs").orElse(Training.DEFAULT_EPOCHS),
+                b.integer("seed"), b.bool("shuffle"), b.real("validation"), earlyStop, normalize[0], normalize[1]);
+    }
+
+    private dev.nnc.ir.SourceRef ref(Span span) {
+        return new dev.nnc.ir.SourceRef(source.path(), span.line(), span.column());
     }
 }

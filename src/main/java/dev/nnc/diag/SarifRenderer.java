@@ -1,15 +1,129 @@
 package dev.nnc.diag;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 
-/** Placeholder until the renderer lands. */
+/**
+ * Diagnostics for CI code scanning, as one SARIF 2.1.0 log with a single run: the
+ * driver lists one rule per {@link Code} that occurs (id, title, default level), and
+ * each diagnostic becomes a result with its primary location, its secondary labels as
+ * related locations, and its notes and help appended to the message text.
+ *
+ * <p>Like {@link Span}, a region's {@code endColumn} is exclusive (the column after the
+ * last character), so a zero-width span has {@code startColumn == endColumn}. Columns count UTF-16 code units, as {@code Span}
+ * does, which is SARIF's default {@code columnKind}; the run states it anyway.
+ */
 public final class SarifRenderer implements DiagnosticRenderer {
+    static final String SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json";
+
+    private final String toolVersion;
+
+    /** @param toolVersion nnc's version, or {@code null} to leave it out of the log */
+    public SarifRenderer(String toolVersion) {
+        this.toolVersion = toolVersion;
+    }
+
+    /** Takes the version from the jar manifest when there is one. */
+    public SarifRenderer() {
+        this(SarifRenderer.class.getPackage().getImplementationVersion());
+    }
+
     @Override
     public String render(List<Diagnostic> diagnostics) {
-        StringBuilder sb = new StringBuilder();
-        for (Diagnostic d : diagnostics) {
-            sb.append(d.severity().word()).append('[').append(d.code()).append("]: ").append(d.message()).append('\n');
+        List<Code> rules = new ArrayList<>(new TreeSet<>(diagnostics.stream().map(Diagnostic::code).toList()));
+
+        ObjectNode log = Json.MAPPER.createObjectNode();
+        log.put("$schema", SCHEMA);
+        log.put("version", "2.1.0");
+        ObjectNode run = log.putArray("runs").addObject();
+        ObjectNode driver = run.putObject("tool").putObject("driver");
+        driver.put("name", "nnc");
+        if (toolVersion != null) driver.put("version", toolVersion);
+        ArrayNode ruleArray = driver.putArray("rules");
+        for (Code code : rules) {
+            ObjectNode rule = ruleArray.addObject();
+            rule.put("id", code.name());
+            rule.putObject("shortDescription").put("text", code.title());
+            rule.putObject("defaultConfiguration").put("level", code.severity().word());
         }
-        return sb.toString();
+        run.put("columnKind", "utf16CodeUnits");
+        ArrayNode results = run.putArray("results");
+        for (Diagnostic d : diagnostics) results.add(result(d, rules.indexOf(d.code())));
+        return Json.write(log);
+    }
+
+    private static ObjectNode result(Diagnostic d, int ruleIndex) {
+        ObjectNode r = Json.MAPPER.createObjectNode();
+        r.put("ruleId", d.code().name());
+        r.put("ruleIndex", ruleIndex);
+        r.put("level", d.severity().word());
+        r.putObject("message").put("text", messageText(d));
+        ArrayNode locations = r.putArray("locations");
+        if (d.file() != null || d.span() != null) {
+            ObjectNode location = locations.addObject();
+            String path = d.span() != null ? d.span().file().path() : d.file();
+            putPhysical(location, path, d.span());
+            if (!d.label().isEmpty()) location.putObject("message").put("text", d.label());
+        }
+        if (!d.secondary().isEmpty()) {
+            ArrayNode related = r.putArray("relatedLocations");
+            int id = 1;
+            for (Label l : d.secondary()) {
+                ObjectNode location = related.addObject();
+                location.put("id", id++);
+                putPhysical(location, l.span().file().path(), l.span());
+                location.putObject("message").put("text", l.message());
+            }
+        }
+        return r;
+    }
+
+    /** SARIF messages are plain text; notes and help follow the message on their own lines. */
+    private static String messageText(Diagnostic d) {
+        StringBuilder text = new StringBuilder(d.message());
+        for (String note : d.notes()) text.append("\nnote: ").append(note);
+        for (String help : d.help()) text.append("\nhelp: ").append(help);
+        return text.toString();
+    }
+
+    private static void putPhysical(ObjectNode location, String path, Span span) {
+        ObjectNode physical = location.putObject("physicalLocation");
+        physical.putObject("artifactLocation").put("uri", uri(path));
+        if (span == null) return;
+        ObjectNode region = physical.putObject("region");
+        region.put("startLine", span.line());
+        region.put("startColumn", span.column());
+        region.put("endLine", span.endLine());
+        region.put("endColumn", span.endColumn());
+    }
+
+    /**
+     * The path as the user gave it, as a URI reference: forward slashes, characters
+     * that may not appear in a URI percent-encoded, and absolute paths as {@code file:} URIs.
+     */
+    static String uri(String path) {
+        String p = path.replace('\\', '/');
+        boolean drive = p.length() >= 3 && Character.isLetter(p.charAt(0)) && p.charAt(1) == ':' && p.charAt(2) == '/';
+        if (drive) return "file:///" + p.substring(0, 2) + encode(p.substring(2));
+        if (p.startsWith("/")) return "file://" + encode(p);
+        return encode(p);
+    }
+
+    /** Percent-encodes all but RFC 3986 path characters; ':' too, lest it read as a scheme. */
+    private static String encode(String s) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "-._~/!$&'()*+,;=@".indexOf(c) >= 0;
+            if (plain) out.append((char) c);
+            else out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                    .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+        }
+        return out.toString();
     }
 }

@@ -45,7 +45,7 @@ public final class SourceFile {
         int line = lineOf(start);
         int endLine = lineOf(Math.max(start, end - 1));
         return new Span(this, start, end, line, start - lineStarts[line - 1] + 1,
-                endLine, end - lineStarts[endLine - 1] + (end > start ? 0 : 1));
+                endLine, end - lineStarts[endLine - 1] + 1);
     }
 
     /** A span covering a whole 1-based line (used when only the line is known). */

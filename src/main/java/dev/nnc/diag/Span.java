@@ -1,8 +1,9 @@
 package dev.nnc.diag;
 
 /**
- * A region of a source file. Lines and columns are 1-based; {@code endColumn} is
- * inclusive (the column of the last character), as rustc and SARIF report them.
+ * A region of a source file. Lines and columns are 1-based and count UTF-16 units;
+ * {@code endColumn} is exclusive (the column just after the last character), as rustc's
+ * JSON and SARIF report them, so a zero-width span has {@code endColumn == column}.
  * Offsets are 0-based, end exclusive.
  */
 public record Span(SourceFile file, int start, int end, int line, int column, int endLine, int endColumn) {

@@ -11,8 +11,8 @@ import java.util.Optional;
  * The one entry point of the compiler: source in, diagnostics and (later) Java files out.
  * The CLI, the Maven plugin and the tests all go through here.
  */
-public final class Compiler {
-    private Compiler() {}
+public final class NncCompiler {
+    private NncCompiler() {}
 
     /** Parse and check one file: every diagnostic, and the IR when there is no error. */
     public static CheckResult check(SourceFile source) {

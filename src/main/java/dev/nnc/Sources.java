@@ -1,0 +1,182 @@
+package dev.nnc;
+
+import dev.nnc.diag.Code;
+import dev.nnc.diag.Diagnostic;
+import dev.nnc.diag.SourceFile;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Reading .nn files from disk without trusting them: whatever a user points nnc at
+ * (a directory, a binary, a huge log, a pipe) ends as one file-level diagnostic, never
+ * as an exception. Empty files are passed through: the parser owns that message (NN0007).
+ */
+public final class Sources {
+    /** Larger files are refused before they are decoded; real models are a few KiB. */
+    public static final int MAX_BYTES = 1 << 20;
+
+    private static final String EXTENSION = ".nn";
+
+    private Sources() {}
+
+    /** The outcome of reading one path: its text, or why there is none. */
+    public sealed interface Loaded permits Loaded.Text, Loaded.Failed {
+        record Text(SourceFile file) implements Loaded {}
+
+        record Failed(Diagnostic diagnostic, Reason reason) implements Loaded {}
+    }
+
+    public enum Reason {
+        MISSING, DIRECTORY, UNREADABLE, NOT_TEXT, TOO_LARGE;
+
+        /** Whether nothing could be read at all, as opposed to content that was read and refused. */
+        public boolean unreadable() { return this == MISSING || this == DIRECTORY || this == UNREADABLE; }
+    }
+
+    /** The files that {@code nnc check PATH...} will check, and the paths that gave none. */
+    public record Expansion(List<Path> files, List<String> problems) {
+        public Expansion {
+            files = List.copyOf(files);
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /** Reads one file, reported under the path as given. */
+    public static Loaded load(Path path) {
+        String name = path.toString();
+        if (Files.isDirectory(path)) {
+            return failed(Reason.DIRECTORY, Diagnostic.forFile(Code.NN0005, name, "`" + name + "` is a directory, not a .nn file")
+                    .help("`nnc check " + name + "` checks every .nn file under it"));
+        }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(path)) {
+            // Read one byte past the limit instead of trusting the size: pipes and /dev files have none.
+            bytes = in.readNBytes(MAX_BYTES + 1);
+        } catch (NoSuchFileException e) {
+            return failed(Reason.MISSING, Diagnostic.forFile(Code.NN0005, name, "cannot read `" + name + "`: no such file")
+                    .help("check the spelling; paths are relative to the current directory"));
+        } catch (AccessDeniedException e) {
+            return failed(Reason.UNREADABLE, Diagnostic.forFile(Code.NN0005, name, "cannot read `" + name + "`: permission denied"));
+        } catch (IOException e) {
+            return failed(Reason.UNREADABLE, Diagnostic.forFile(Code.NN0005, name, "cannot read `" + name + "`: " + reason(e)));
+        }
+        if (bytes.length > MAX_BYTES) return tooLarge(path, name);
+        return decode(name, bytes);
+    }
+
+    /**
+     * The files named on a command line: a file stands for itself (even without the .nn
+     * extension, since the user named it), a directory for every {@code *.nn} under it,
+     * recursively and in sorted order. Duplicates are dropped. A directory without any
+     * .nn file is a problem: it is almost always the wrong directory.
+     */
+    public static Expansion expand(List<Path> paths) {
+        Set<Path> seen = new LinkedHashSet<>();
+        List<Path> files = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (Path path : paths) {
+            if (!Files.isDirectory(path)) {
+                add(path, seen, files);
+                continue;
+            }
+            List<Path> found;
+            try (Stream<Path> walk = Files.walk(path)) {
+                found = walk.filter(p -> p.getFileName().toString().endsWith(EXTENSION) && Files.isRegularFile(p))
+                        .sorted()
+                        .toList();
+            } catch (IOException | UncheckedIOException e) {
+                IOException cause = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+                problems.add("cannot list directory `" + path + "`: " + reason(cause));
+                continue;
+            }
+            if (found.isEmpty()) {
+                problems.add("directory `" + path + "` contains no .nn files");
+            }
+            found.forEach(p -> add(p, seen, files));
+        }
+        return new Expansion(files, problems);
+    }
+
+    private static void add(Path path, Set<Path> seen, List<Path> files) {
+        if (seen.add(path.toAbsolutePath().normalize())) files.add(path);
+    }
+
+    private static Loaded decode(String name, byte[] bytes) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == 0) return notText(name, "it contains a NUL byte at offset " + i);
+        }
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) result = decoder.flush(out);
+        if (result.isError()) {
+            return notText(name, "it is not valid UTF-8 (the first bad byte is at offset " + in.position() + ")");
+        }
+        String text = out.flip().toString();
+        if (text.startsWith("\uFEFF")) text = text.substring(1); // a BOM is noise, not source
+        return new Loaded.Text(new SourceFile(name, text));
+    }
+
+    private static Loaded notText(String name, String why) {
+        return failed(Reason.NOT_TEXT, Diagnostic.forFile(Code.NN0005, name, "`" + name + "` is not a text file")
+                .note(why)
+                .help(".nn files are UTF-8 text; is this the file you meant?"));
+    }
+
+    private static Loaded tooLarge(Path path, String name) {
+        String size;
+        try {
+            size = Files.isRegularFile(path) ? bytes(Files.size(path)) : "more than " + bytes(MAX_BYTES);
+        } catch (IOException e) {
+            size = "more than " + bytes(MAX_BYTES);
+        }
+        return failed(Reason.TOO_LARGE, Diagnostic.forFile(Code.NN0008, name,
+                        "`" + name + "` is too large: " + size + ", the limit is " + bytes(MAX_BYTES))
+                .note("a .nn file describes a model; even one with weight literals is a few KiB")
+                .help("is this the file you meant?"));
+    }
+
+    /** {@code 10,485,760 bytes (10.0 MiB)}: exact for tools, rounded for people. */
+    static String bytes(long n) {
+        String exact = String.format(Locale.ROOT, "%,d bytes", n);
+        if (n < 1024) return exact;
+        double kib = n / 1024.0;
+        String rounded = kib < 1024
+                ? String.format(Locale.ROOT, "%.1f KiB", kib)
+                : String.format(Locale.ROOT, "%.1f MiB", kib / 1024);
+        return exact + " (" + rounded + ")";
+    }
+
+    private static String reason(IOException e) {
+        String message = e.getMessage();
+        if (e instanceof AccessDeniedException) return "permission denied";
+        if (e instanceof NoSuchFileException) return "no such file or directory";
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    private static Loaded failed(Reason reason, Diagnostic.Builder diagnostic) {
+        return new Loaded.Failed(diagnostic.build(), reason);
+    }
+}

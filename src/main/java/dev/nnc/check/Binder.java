@@ -1,0 +1,340 @@
+package dev.nnc.check;
+
+import dev.nnc.diag.Code;
+import dev.nnc.diag.Diagnostic;
+import dev.nnc.diag.Diagnostics;
+import dev.nnc.diag.Span;
+import dev.nnc.ir.Init;
+import dev.nnc.syntax.Ast.Argument;
+import dev.nnc.syntax.Ast.Arguments;
+import dev.nnc.syntax.Ast.Expr;
+import dev.nnc.syntax.Ast.Value;
+
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Matches written arguments to a {@link Signature}: names, positions, types and ranges.
+ * Every problem becomes a diagnostic; binding always completes so checking can go on.
+ */
+final class Binder {
+    private final Diagnostics diagnostics;
+
+    Binder(Diagnostics diagnostics) {
+        this.diagnostics = diagnostics;
+    }
+
+    /**
+     * @param owner how the construct reads in a message, e.g. "dense layer `h1`"
+     * @param where the span to blame for a missing argument
+     */
+    Bound bind(Signature sig, Optional<Arguments> args, String owner, Span where) {
+        Bound bound = new Bound(sig);
+        Map<String, Span> seen = new HashMap<>();
+        int position = 0;
+        List<Argument> items = args.map(Arguments::items).orElse(List.of());
+        for (Argument arg : items) {
+            if (arg instanceof Argument.Named n) {
+                String name = n.name().text();
+                Optional<Param> p = sig.named(name);
+                if (p.isEmpty()) {
+                    unknownArgument(sig, owner, n);
+                    continue;
+                }
+                if (duplicate(seen, name, n.name().span(), owner)) continue;
+                convert(p.get(), n.value(), owner).ifPresent(v -> bound.put(name, v, n.value().span()));
+            } else if (arg instanceof Argument.Arrow a) {
+                if (!sig.sizes() || position != 0) {
+                    diagnostics.add(Diagnostic.at(Code.NN0205, a.span(), "`in -> out` is not an argument of " + owner)
+                            .label("not expected here")
+                            .note("only the first argument of `dense` and `conv2d` may state `in -> out`")
+                            .build());
+                    position++;
+                    continue;
+                }
+                position++;
+                if (duplicate(seen, "out", a.span(), owner) || duplicate(seen, "in", a.span(), owner)) continue;
+                size(a.from(), owner, "input size").ifPresent(v -> bound.put("in", v, a.from().span()));
+                size(a.to(), owner, "output size").ifPresent(v -> bound.put("out", v, a.to().span()));
+            } else if (arg instanceof Argument.Positional pos) {
+                Optional<Param> p = sig.at(position);
+                position++;
+                if (p.isEmpty()) {
+                    tooMany(sig, owner, pos);
+                    continue;
+                }
+                if (duplicate(seen, p.get().name(), pos.span(), owner)) continue;
+                convert(p.get(), pos.value(), owner).ifPresent(v -> bound.put(p.get().name(), v, pos.value().span()));
+            }
+        }
+        for (Param p : sig.params()) {
+            if (p.required() && !seen.containsKey(p.name())) missing(sig, owner, where, p);
+        }
+        return bound;
+    }
+
+    private boolean duplicate(Map<String, Span> seen, String name, Span at, String owner) {
+        Span first = seen.putIfAbsent(name, at);
+        if (first == null) return false;
+        diagnostics.add(Diagnostic.at(Code.NN0208, at, "`" + name + "` is given twice to " + owner)
+                .label("second value")
+                .secondary(first, "first given here")
+                .help("remove one of them")
+                .build());
+        return true;
+    }
+
+    private void unknownArgument(Signature sig, String owner, Argument.Named n) {
+        String name = n.name().text();
+        Diagnostic.Builder b = Diagnostic.at(Code.NN0203, n.name().span(), "unknown argument `" + name + "` for " + owner)
+                .label("not an argument of `" + sig.name() + "`");
+        Optional<String> suggestion = Names.suggest(name, sig.names());
+        suggestion.ifPresent(s -> b.help("did you mean `" + s + "`?"));
+        if (sig.params().isEmpty()) {
+            b.note("`" + sig.name() + "` takes no arguments");
+        } else {
+            b.note("`" + sig.name() + "` takes " + Names.list(sig.names()));
+        }
+        diagnostics.add(b.build());
+    }
+
+    private void tooMany(Signature sig, String owner, Argument.Positional pos) {
+        long count = sig.positionalCount();
+        Diagnostic.Builder b = Diagnostic.at(Code.NN0212, pos.span(), "too many arguments for " + owner)
+                .label("unexpected argument");
+        if (count == 0) {
+            b.note("`" + sig.name() + "` takes no positional arguments");
+        } else {
+            List<String> positional = sig.params().stream().filter(p -> p.position() >= 0).map(Param::name).toList();
+            b.note("`" + sig.name() + "` takes " + count + " positional argument" + (count == 1 ? "" : "s")
+                    + " (" + String.join(", ", positional) + ")");
+        }
+        List<String> named = sig.params().stream().filter(p -> p.position() < 0).map(Param::name).toList();
+        if (!named.isEmpty()) b.help("other arguments are named: `" + named.get(0) + ": ...`");
+        diagnostics.add(b.build());
+    }
+
+    private void missing(Signature sig, String owner, Span where, Param p) {
+        Diagnostic.Builder b = Diagnostic.at(Code.NN0204, where, owner + " needs " + describe(p))
+                .label("`" + p.name() + "` missing");
+        if (sig.sizes() && p.name().equals("out")) {
+            b.help("write the output size, e.g. `" + sig.name() + "(128)`, or `" + sig.name() + "(in -> out)`");
+        } else if (p.position() == 0) {
+            b.help("write it first, e.g. `" + sig.name() + "(" + example(p) + ")`, or by name: `" + p.name() + ": " + example(p) + "`");
+        } else {
+            b.help("add `" + p.name() + ": " + example(p) + "`");
+        }
+        diagnostics.add(b.build());
+    }
+
+    private static String describe(Param p) {
+        return p.meaning() == null ? "`" + p.name() + "`" : "`" + p.name() + "` (" + p.meaning() + ")";
+    }
+
+    private static String example(Param p) {
+        return switch (p.type()) {
+            case SIZE, INT -> "3";
+            case REAL -> p.name().equals("lr") ? "0.01" : "0.5";
+            case BOOL -> "true";
+            case INIT -> "he";
+            case WINDOW -> "2";
+            case PAIR -> "[0.5, 0.5]";
+        };
+    }
+
+    /** Converts a written value to the parameter's type and checks its range. */
+    Optional<Object> convert(Param p, Value value, String owner) {
+        Optional<Object> converted = switch (p.type()) {
+            case SIZE, INT -> wholeNumber(p, value, owner).map(v -> (Object) v);
+            case REAL -> number(p, value, owner).map(v -> (Object) v);
+            case BOOL -> bool(p, value, owner);
+            case INIT -> init(value, owner);
+            case WINDOW -> window(p, value, owner);
+            case PAIR -> pair(p, value, owner);
+        };
+        if (converted.isEmpty() || p.range() == null) return converted;
+        Object v = converted.get();
+        double d = v instanceof Number n ? n.doubleValue() : v instanceof double[] pair ? pair[1] : Double.NaN;
+        if (v instanceof int[] w) d = Math.min(w[0], w[1]);
+        if (!Double.isNaN(d) && !p.range().test(d)) {
+            diagnostics.add(Diagnostic.at(Code.NN0206, value.span(),
+                            "`" + p.name() + "` of " + owner + " must be " + p.rangeText() + ", found " + value.span().text())
+                    .label("out of range")
+                    .build());
+            return Optional.empty();
+        }
+        return converted;
+    }
+
+    private Optional<Long> wholeNumber(Param p, Value value, String owner) {
+        if (!(value instanceof Value.ExprValue ev)) {
+            wrongType(p, value, owner);
+            return Optional.empty();
+        }
+        return p.type() == Param.Type.SIZE ? size(ev.expr(), owner, p.name()) : integer(ev.expr(), owner, p.name());
+    }
+
+    /** A size: a positive whole number that fits an int. */
+    Optional<Long> size(Expr e, String owner, String what) {
+        Optional<Long> v = integer(e, owner, what);
+        if (v.isEmpty()) return v;
+        if (v.get() < 1) {
+            diagnostics.add(Diagnostic.at(Code.NN0206, e.span(), "the " + what + " of " + owner + " must be at least 1, found " + v.get())
+                    .label("not a usable size")
+                    .build());
+            return Optional.empty();
+        }
+        if (v.get() > Integer.MAX_VALUE) {
+            diagnostics.add(Diagnostic.at(Code.NN0110, e.span(), "the " + what + " of " + owner + " is " + v.get()
+                            + ", more than the largest size nnc supports (" + Integer.MAX_VALUE + ")")
+                    .label("too large")
+                    .build());
+            return Optional.empty();
+        }
+        return v;
+    }
+
+    private Optional<Long> integer(Expr e, String owner, String what) {
+        BigDecimal v;
+        try {
+            v = Exprs.eval(e);
+        } catch (Exprs.EvalException ex) {
+            diagnostics.add(Diagnostic.at(Code.NN0206, ex.where.span(), "cannot evaluate the " + what + " of " + owner + ": " + ex.getMessage())
+                    .label(ex.getMessage())
+                    .build());
+            return Optional.empty();
+        }
+        if (!Exprs.isInteger(v)) {
+            diagnostics.add(Diagnostic.at(Code.NN0205, e.span(), "the " + what + " of " + owner + " must be a whole number, found " + v.stripTrailingZeros().toPlainString())
+                    .label("not a whole number")
+                    .build());
+            return Optional.empty();
+        }
+        if (v.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+            diagnostics.add(Diagnostic.at(Code.NN0110, e.span(), "the " + what + " of " + owner + " is far too large")
+                    .label("does not fit in 64 bits")
+                    .build());
+            return Optional.empty();
+        }
+        return Optional.of(v.longValueExact());
+    }
+
+    private Optional<Double> number(Param p, Value value, String owner) {
+        if (!(value instanceof Value.ExprValue ev)) {
+            wrongType(p, value, owner);
+            return Optional.empty();
+        }
+        return real(ev.expr(), owner, p.name());
+    }
+
+    Optional<Double> real(Expr e, String owner, String what) {
+        try {
+            double d = Exprs.eval(e).doubleValue();
+            if (Double.isFinite(d)) return Optional.of(d);
+        } catch (Exprs.EvalException ex) {
+            diagnostics.add(Diagnostic.at(Code.NN0206, ex.where.span(), "cannot evaluate `" + what + "` of " + owner + ": " + ex.getMessage())
+                    .label(ex.getMessage())
+                    .build());
+            return Optional.empty();
+        }
+        diagnostics.add(Diagnostic.at(Code.NN0206, e.span(), "`" + what + "` of " + owner + " is too large")
+                .label("out of range")
+                .build());
+        return Optional.empty();
+    }
+
+    private Optional<Object> bool(Param p, Value value, String owner) {
+        if (value instanceof Value.Name n && (n.name().text().equals("true") || n.name().text().equals("false"))) {
+            return Optional.of(n.name().text().equals("true"));
+        }
+        wrongType(p, value, owner);
+        return Optional.empty();
+    }
+
+    private static final List<String> INITS = List.of("zeros", "normal", "uniform", "xavier", "he");
+
+    private Optional<Object> init(Value value, String owner) {
+        String name;
+        Span nameSpan;
+        Optional<Arguments> args = Optional.empty();
+        if (value instanceof Value.Name n) {
+            name = n.name().text();
+            nameSpan = n.span();
+        } else if (value instanceof Value.Call c) {
+            name = c.name().text();
+            nameSpan = c.name().span();
+            args = Optional.of(c.arguments());
+        } else {
+            diagnostics.add(Diagnostic.at(Code.NN0205, value.span(), "`init` of " + owner + " must be an initializer, found " + value.span().text())
+                    .label("not an initializer")
+                    .help("write one of " + Names.list(INITS) + ", e.g. `init: he` or `init: normal(0.01)`")
+                    .build());
+            return Optional.empty();
+        }
+        if (!INITS.contains(name)) {
+            Diagnostic.Builder b = Diagnostic.at(Code.NN0211, nameSpan, "unknown initializer `" + name + "`")
+                    .label("not an initializer")
+                    .note("initializers are " + Names.list(INITS));
+            Names.suggest(name, INITS).ifPresent(s -> b.help("did you mean `" + s + "`?"));
+            diagnostics.add(b.build());
+            return Optional.empty();
+        }
+        String initOwner = "initializer `" + name + "`";
+        switch (name) {
+            case "normal", "uniform" -> {
+                String param = name.equals("normal") ? "std" : "limit";
+                Signature sig = Signature.of(name, Param.required(param, Param.Type.REAL, 0,
+                                name.equals("normal") ? "the standard deviation" : "values are drawn from [-limit, limit]")
+                        .range(Param.POSITIVE, "greater than 0"));
+                Bound b = bind(sig, args, initOwner, nameSpan);
+                if (!b.has(param)) return Optional.empty();
+                return Optional.of(new Init(name.equals("normal") ? Init.Kind.NORMAL : Init.Kind.UNIFORM, b.real(param)));
+            }
+            default -> {
+                bind(Signature.of(name), args, initOwner, nameSpan);
+                return Optional.of(switch (name) {
+                    case "zeros" -> Init.ZEROS;
+                    case "xavier" -> Init.XAVIER;
+                    default -> Init.HE;
+                });
+            }
+        }
+    }
+
+    private Optional<Object> window(Param p, Value value, String owner) {
+        if (value instanceof Value.ExprValue ev) {
+            return size(ev.expr(), owner, p.name()).map(v -> new int[] {v.intValue(), v.intValue()});
+        }
+        if (value instanceof Value.ListValue list && list.items().size() == 2
+                && list.items().stream().allMatch(v -> v instanceof Value.ExprValue)) {
+            Optional<Long> h = size(((Value.ExprValue) list.items().get(0)).expr(), owner, p.name() + " height");
+            Optional<Long> w = size(((Value.ExprValue) list.items().get(1)).expr(), owner, p.name() + " width");
+            if (h.isEmpty() || w.isEmpty()) return Optional.empty();
+            return Optional.of(new int[] {h.get().intValue(), w.get().intValue()});
+        }
+        wrongType(p, value, owner);
+        return Optional.empty();
+    }
+
+    private Optional<Object> pair(Param p, Value value, String owner) {
+        if (value instanceof Value.ListValue list && list.items().size() == 2
+                && list.items().stream().allMatch(v -> v instanceof Value.ExprValue)) {
+            Optional<Double> a = real(((Value.ExprValue) list.items().get(0)).expr(), owner, p.name());
+            Optional<Double> b = real(((Value.ExprValue) list.items().get(1)).expr(), owner, p.name());
+            if (a.isEmpty() || b.isEmpty()) return Optional.empty();
+            return Optional.of(new double[] {a.get(), b.get()});
+        }
+        wrongType(p, value, owner);
+        return Optional.empty();
+    }
+
+    private void wrongType(Param p, Value value, String owner) {
+        diagnostics.add(Diagnostic.at(Code.NN0205, value.span(),
+                        "`" + p.name() + "` of " + owner + " must be " + p.type().words + ", found `" + value.span().text() + "`")
+                .label("expected " + p.type().words)
+                .build());
+    }
+}

@@ -1,0 +1,503 @@
+package dev.nnc.check;
+
+import dev.nnc.diag.Code;
+import dev.nnc.diag.Diagnostic;
+import dev.nnc.diag.Diagnostics;
+import dev.nnc.diag.SourceFile;
+import dev.nnc.diag.Span;
+import dev.nnc.ir.Init;
+import dev.nnc.ir.Layer;
+import dev.nnc.ir.Layer.Activation.Function;
+import dev.nnc.ir.ParamTensor;
+import dev.nnc.ir.Shape;
+import dev.nnc.ir.SourceRef;
+import dev.nnc.syntax.Ast;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Walks the layer statements in order, inferring the per-sample shape after each and
+ * checking every shape rule. {@code current} is null once a shape cannot be known
+ * (after an error); checking goes on, and a layer that states its input size brings the
+ * shape back.
+ */
+final class Layers {
+    /** A resolved layer with the source it came from, for later lints. */
+    record Site(Layer layer, Span span, Span kindSpan) {}
+
+    private final SourceFile source;
+    private final Diagnostics diagnostics;
+    private final Binder binder;
+    private final Literals literals;
+    private final boolean trains;
+
+    private final List<Site> sites = new ArrayList<>();
+    private final Map<String, Span> explicitNames = new HashMap<>();
+    private final Set<String> usedNames = new HashSet<>();
+    private final Map<String, Integer> kindCounters = new HashMap<>();
+    private Shape current;
+    private boolean complete = true;
+    private long paramOffset = 0;
+
+    Layers(SourceFile source, Diagnostics diagnostics, Binder binder, boolean trains) {
+        this.source = source;
+        this.diagnostics = diagnostics;
+        this.binder = binder;
+        this.literals = new Literals(diagnostics, binder);
+        this.trains = trains;
+    }
+
+    List<Site> sites() { return List.copyOf(sites); }
+
+    Optional<Site> last() { return sites.isEmpty() ? Optional.empty() : Optional.of(sites.get(sites.size() - 1)); }
+
+    /** True when every layer resolved, so the IR is whole. */
+    boolean complete() { return complete && current != null; }
+
+    void infer(List<Ast.Layer> layers, Shape input) {
+        current = input;
+        if (input == null) complete = false;
+        for (Ast.Layer l : layers) l.name().ifPresent(this::claimName);
+        for (int i = 0; i < layers.size(); i++) {
+            layer(normalize(layers.get(i)), i + 1 < layers.size() ? layers.get(i + 1) : null);
+        }
+    }
+
+    /** {@code flatten relu} parses as a flatten named relu; nobody means that. */
+    private static Ast.Layer normalize(Ast.Layer l) {
+        if (l.name().isPresent() && l.arguments().isEmpty() && l.activation().isEmpty()
+                && Catalog.ACTIVATIONS.containsKey(l.name().get().text())
+                && !Catalog.ACTIVATIONS.containsKey(l.kind().text())) {
+            Ast.Ident act = l.name().get();
+            return new Ast.Layer(l.kind(), Optional.empty(), Optional.empty(),
+                    Optional.of(new Ast.Activation(act, Optional.empty(), act.span())), l.literals(), l.span());
+        }
+        return l;
+    }
+
+    private void claimName(Ast.Ident name) {
+        Span first = explicitNames.putIfAbsent(name.text(), name.span());
+        if (first != null) {
+            diagnostics.add(Diagnostic.at(Code.NN0207, name.span(), "two layers are named `" + name.text() + "`")
+                    .label("second `" + name.text() + "`")
+                    .secondary(first, "first named here")
+                    .note("parameters are named after their layer (`" + name.text() + ".weight`), so names must be unique")
+                    .help("rename one of them")
+                    .build());
+        }
+        usedNames.add(name.text());
+    }
+
+    private String nameFor(Ast.Layer l, String kind) {
+        if (l.name().isPresent()) return l.name().get().text();
+        return autoName(kind);
+    }
+
+    private String autoName(String kind) {
+        while (true) {
+            int n = kindCounters.merge(kind, 1, Integer::sum);
+            String candidate = kind + "_" + n;
+            if (usedNames.add(candidate)) return candidate;
+        }
+    }
+
+    private void layer(Ast.Layer l, Ast.Layer next) {
+        String kind = l.kind().text();
+        Function asActivation = Catalog.ACTIVATIONS.get(kind);
+        if (asActivation != null) {
+            activation(asActivation, l.kind(), l.arguments(), l.name(), l.span());
+            rejectLiterals(l, "an activation");
+            if (l.activation().isPresent()) attached(l.activation().get());
+            return;
+        }
+        switch (kind) {
+            case "dense" -> dense(l, next);
+            case "conv2d" -> conv2d(l, next);
+            case "maxpool2d", "avgpool2d" -> pool(l, kind);
+            case "flatten" -> flatten(l);
+            case "dropout" -> dropout(l);
+            default -> {
+                unknownKind(l);
+                return;
+            }
+        }
+        if (!kind.equals("dense") && !kind.equals("conv2d")) rejectLiterals(l, "`" + kind + "`");
+        l.activation().ifPresent(this::attached);
+    }
+
+    private void attached(Ast.Activation a) {
+        Function f = Catalog.ACTIVATIONS.get(a.kind().text());
+        if (f == null) {
+            Diagnostic.Builder b = Diagnostic.at(Code.NN0202, a.kind().span(), "unknown activation `" + a.kind().text() + "`")
+                    .label("not an activation")
+                    .note("activations are " + Names.list(Catalog.ACTIVATIONS.keySet()));
+            Names.suggest(a.kind().text(), Catalog.ACTIVATIONS.keySet()).ifPresent(s -> b.help("did you mean `" + s + "`?"));
+            diagnostics.add(b.build());
+            // The activation keeps the shape, so checking goes on undisturbed.
+            return;
+        }
+        activation(f, a.kind(), a.arguments(), Optional.empty(), a.span());
+    }
+
+    private void unknownKind(Ast.Layer l) {
+        String kind = l.kind().text();
+        Diagnostic.Builder b = Diagnostic.at(Code.NN0201, l.kind().span(), "unknown layer kind `" + kind + "`")
+                .label("not a layer kind")
+                .note("layers are " + Names.list(Catalog.LAYER_KINDS) + ", and any activation");
+        Names.suggest(kind, Catalog.layerOrActivationNames()).ifPresent(s -> b.help("did you mean `" + s + "`?"));
+        diagnostics.add(b.build());
+        current = null;
+        complete = false;
+        l.activation().ifPresent(this::attached);
+    }
+
+    private void activation(Function f, Ast.Ident kindIdent, Optional<Ast.Arguments> args, Optional<Ast.Ident> name, Span span) {
+        String kind = kindIdent.text();
+        Bound b = binder.bind(Catalog.activation(f), args, "`" + kind + "`", kindIdent.span());
+        if (f == Function.STEP && trains) {
+            diagnostics.add(Diagnostic.at(Code.NN0301, kindIdent.span(), "`step` has no useful gradient, so a model that trains cannot use it")
+                    .label("derivative is 0 wherever it exists")
+                    .note("backpropagation multiplies by this derivative, so every layer before it would never learn")
+                    .help("use `sigmoid`, a smooth step, or `relu`; `step` fits only a model with no loss and no optimizer")
+                    .build());
+        }
+        if (current != null && f == Function.SOFTMAX && !current.isVector()) {
+            diagnostics.add(Diagnostic.at(Code.NN0103, kindIdent.span(), "softmax needs a vector, but receives " + current)
+                    .label("receives " + current)
+                    .help("insert `flatten` before it")
+                    .build());
+            current = null;
+            complete = false;
+            return;
+        }
+        if (current == null) return;
+        String layerName = name.map(Ast.Ident::text).orElseGet(() -> autoName(kind));
+        add(new Layer.Activation(sites.size(), layerName, current, current, ref(span), f, b.real("alpha")), span, kindIdent.span());
+    }
+
+    private void dense(Ast.Layer l, Ast.Layer next) {
+        String name = nameFor(l, "dense");
+        String owner = "dense layer `" + name + "`";
+        Span blame = l.name().map(Ast.Ident::span).orElse(l.kind().span());
+        Bound b = binder.bind(Catalog.DENSE, l.arguments(), owner, blame);
+        Optional<Integer> out = b.size("out");
+        Optional<Integer> declared = b.size("in");
+        Integer in = null;
+        if (current != null) {
+            if (!current.isVector()) {
+                needsVector(l, owner, name);
+                in = current.size();
+            } else {
+                in = current.dim(0);
+                if (declared.isPresent() && !declared.get().equals(in)) {
+                    denseMismatch(l, b, name, declared.get(), in, out);
+                }
+            }
+        } else if (declared.isPresent()) {
+            in = declared.get();
+        }
+        if (in == null || out.isEmpty() || !current(current)) {
+            current = out.map(o -> Shape.of(o)).orElse(null);
+            complete = false;
+            return;
+        }
+        int o = out.get();
+        if ((long) in * o > Integer.MAX_VALUE) {
+            tooLarge(blame, "W^[" + name + "]", (long) in * o);
+            current = Shape.of(o);
+            complete = false;
+            return;
+        }
+        Init init = b.init("init").orElse(defaultInit(l, next));
+        boolean bias = b.bool("bias");
+        Shape wShape = Shape.of(o, in);
+        Optional<List<Double>> w = literal(l, true, "W^[" + name + "]", wShape, owner,
+                "W of a dense layer is [outputs][inputs]: one row of " + in + " input weights for each of the " + o + " outputs");
+        Optional<List<Double>> bv = bias ? literal(l, false, "b^[" + name + "]", Shape.of(o), owner, null) : Optional.empty();
+        if (!bias) noBiasLiteral(l, owner);
+        ParamTensor weight = param(name, ParamTensor.Role.WEIGHT, wShape, in, o, init, w);
+        Optional<ParamTensor> biasT = bias ? Optional.of(param(name, ParamTensor.Role.BIAS, Shape.of(o), in, o, Init.ZEROS, bv)) : Optional.empty();
+        add(new Layer.Dense(sites.size(), name, Shape.of(in), Shape.of(o), ref(l.span()), in, o, weight, biasT), l.span(), l.kind().span());
+        current = Shape.of(o);
+    }
+
+    private static boolean current(Shape s) { return s != null; }
+
+    private void needsVector(Ast.Layer l, String owner, String name) {
+        Optional<Site> prev = last();
+        Diagnostic.Builder b = Diagnostic.at(Code.NN0103, l.kind().span(), owner + " needs a vector, but receives " + current)
+                .label("receives " + current);
+        prev.ifPresent(p -> describePrevious().ifPresent(text -> b.note(text + "; flatten would make it [" + current.size() + "]")));
+        b.help("insert `flatten` on the line before `" + l.kind().text() + " " + name + "`");
+        diagnostics.add(b.build());
+    }
+
+    private void denseMismatch(Ast.Layer l, Bound b, String name, int declared, int in, Optional<Integer> out) {
+        String outText = out.map(String::valueOf).orElse("out");
+        Diagnostic.Builder d = Diagnostic.at(Code.NN0102, b.span("in").orElse(l.kind().span()),
+                        "dense layer `" + name + "` expects " + declared + " inputs, but receives " + in)
+                .label("declared here");
+        describePrevious().ifPresent(p -> d.note(p + "; W^[" + name + "] would be [" + outText + "][" + declared + "]"));
+        String head = "dense" + l.name().map(n -> " " + n.text()).orElse("");
+        d.help("write `" + head + "(" + in + " -> " + outText + ")` or `" + head + "(" + outText + ")` to infer it");
+        diagnostics.add(d.build());
+    }
+
+    /**
+     * What the previous layer hands on, named the way the user wrote it: "flatten after
+     * `c2` delivers [64, 7, 7] = 3136 values", or "`c1` (line 4) delivers [16, 26, 26]".
+     * Activations and dropout keep the shape, so the layer they follow is named instead.
+     */
+    private Optional<String> describePrevious() {
+        if (sites.isEmpty()) return Optional.of("the input delivers " + current);
+        Layers.Site prev = sites.get(sites.size() - 1);
+        if (prev.layer() instanceof Layer.Flatten f) {
+            String after = "the input";
+            for (int i = sites.size() - 2; i >= 0; i--) {
+                Layer cand = sites.get(i).layer();
+                if (cand instanceof Layer.Dense || cand instanceof Layer.Conv2d) {
+                    after = "`" + cand.name() + "`";
+                    break;
+                }
+            }
+            return Optional.of("flatten after " + after + " delivers " + f.in() + " = " + f.out().size() + " values");
+        }
+        int i = sites.size() - 1;
+        while (i > 0 && (sites.get(i).layer() instanceof Layer.Activation || sites.get(i).layer() instanceof Layer.Dropout)) i--;
+        Layers.Site named = sites.get(i);
+        return Optional.of(describe(named) + " (line " + named.span().line() + ") delivers " + prev.layer().out());
+    }
+
+    /** `c1` for a layer the user named, "the maxpool2d" for one nnc named. */
+    private String describe(Layers.Site site) {
+        String name = site.layer().name();
+        return explicitNames.containsKey(name) ? "`" + name + "`" : "the " + site.layer().kind();
+    }
+
+    private void conv2d(Ast.Layer l, Ast.Layer next) {
+        String name = nameFor(l, "conv2d");
+        String owner = "conv2d layer `" + name + "`";
+        Span blame = l.name().map(Ast.Ident::span).orElse(l.kind().span());
+        Bound b = binder.bind(Catalog.CONV2D, l.arguments(), owner, blame);
+        Optional<Integer> out = b.size("out");
+        Optional<Integer> declared = b.size("in");
+        Optional<int[]> kernel = b.window("kernel");
+        int stride = b.size("stride").orElse(1);
+        int padding = (int) b.integer("padding");
+        if (current == null || out.isEmpty() || kernel.isEmpty()) {
+            current = null;
+            complete = false;
+            return;
+        }
+        if (!current.isImage()) {
+            needsImage(l, owner);
+            current = null;
+            complete = false;
+            return;
+        }
+        int cin = current.dim(0);
+        if (declared.isPresent() && declared.get() != cin) {
+            String head = "conv2d" + l.name().map(n -> " " + n.text()).orElse("");
+            Diagnostic.Builder d = Diagnostic.at(Code.NN0101, b.span("in").orElseThrow(),
+                            owner + " expects " + declared.get() + " input channels, but receives " + cin)
+                    .label("declared here");
+            describePrevious().ifPresent(p -> d.note(p + "; channels come first in [channels, height, width]"));
+            d.help("write `" + head + "(" + cin + " -> " + out.get() + ", ...)` or `" + head + "(" + out.get() + ", ...)` to infer it");
+            diagnostics.add(d.build());
+        }
+        Optional<Shape> o = window(owner, "kernel", b.span("kernel").orElse(blame), kernel.get(), stride, padding, out.get(), l);
+        if (o.isEmpty()) return;
+        int[] k = kernel.get();
+        long weights = (long) out.get() * cin * k[0] * k[1];
+        if (weights > Integer.MAX_VALUE) {
+            tooLarge(blame, "the kernel of `" + name + "`", weights);
+            current = o.get();
+            complete = false;
+            return;
+        }
+        Shape in = current;
+        Init init = b.init("init").orElse(defaultInit(l, next));
+        boolean bias = b.bool("bias");
+        Shape wShape = Shape.of(out.get(), cin, k[0], k[1]);
+        Optional<List<Double>> w = literal(l, true, "the kernel of `" + name + "`", wShape, owner,
+                "a conv2d kernel is [out_channels][in_channels][height][width]");
+        Optional<List<Double>> bv = bias ? literal(l, false, "b^[" + name + "]", Shape.of(out.get()), owner, null) : Optional.empty();
+        if (!bias) noBiasLiteral(l, owner);
+        int fanIn = cin * k[0] * k[1];
+        int fanOut = out.get() * k[0] * k[1];
+        ParamTensor weight = param(name, ParamTensor.Role.WEIGHT, wShape, fanIn, fanOut, init, w);
+        Optional<ParamTensor> biasT = bias
+                ? Optional.of(param(name, ParamTensor.Role.BIAS, Shape.of(out.get()), fanIn, fanOut, Init.ZEROS, bv)) : Optional.empty();
+        add(new Layer.Conv2d(sites.size(), name, in, o.get(), ref(l.span()), cin, out.get(), k[0], k[1], stride, padding, weight, biasT),
+                l.span(), l.kind().span());
+    }
+
+    private void pool(Ast.Layer l, String kind) {
+        String name = nameFor(l, kind);
+        String owner = "`" + (l.name().isPresent() ? name : kind) + "`";
+        Bound b = binder.bind(Catalog.pool(kind), l.arguments(), owner, l.kind().span());
+        Optional<int[]> kernel = b.window("kernel");
+        if (current == null || kernel.isEmpty()) {
+            current = null;
+            complete = false;
+            return;
+        }
+        if (!current.isImage()) {
+            needsImage(l, owner);
+            current = null;
+            complete = false;
+            return;
+        }
+        int[] k = kernel.get();
+        int stride = b.size("stride").orElse(k[0] == k[1] ? k[0] : 0);
+        if (stride == 0) {
+            diagnostics.add(Diagnostic.at(Code.NN0204, b.span("kernel").orElse(l.kind().span()),
+                            owner + " has a rectangular window, so its stride must be given")
+                    .label("rectangular window")
+                    .help("add `stride: " + Math.min(k[0], k[1]) + "`")
+                    .build());
+            current = null;
+            complete = false;
+            return;
+        }
+        Shape in = current;
+        Optional<Shape> o = window(owner, "window", b.span("kernel").orElse(l.kind().span()), k, stride, 0, current.dim(0), l);
+        if (o.isEmpty()) return;
+        Layer.Pool2d.Mode mode = kind.equals("maxpool2d") ? Layer.Pool2d.Mode.MAX : Layer.Pool2d.Mode.AVG;
+        add(new Layer.Pool2d(sites.size(), name, in, o.get(), ref(l.span()), mode, k[0], k[1], stride), l.span(), l.kind().span());
+    }
+
+    /** Applies the window size rule; reports a window that does not fit. */
+    private Optional<Shape> window(String owner, String what, Span at, int[] k, int stride, int padding, int channels, Ast.Layer l) {
+        int h = current.dim(1), w = current.dim(2);
+        long oh = WindowArithmetic.outputSize(h, k[0], stride, padding);
+        long ow = WindowArithmetic.outputSize(w, k[1], stride, padding);
+        if (oh < 1 || ow < 1) {
+            boolean tall = oh < 1;
+            int size = tall ? h : w;
+            int kk = tall ? k[0] : k[1];
+            long raw = Math.floorDiv((long) size + 2L * padding - kk, stride) + 1;
+            Diagnostic.Builder d = Diagnostic.at(Code.NN0104, at,
+                            owner + " has a " + k[0] + "×" + k[1] + " " + what + ", but its input is only " + h + "×" + w
+                                    + (padding > 0 ? " (" + (h + 2 * padding) + "×" + (w + 2 * padding) + " padded)" : ""))
+                    .label(what + " " + kk + " > " + (size + 2 * padding));
+            describePrevious().ifPresent(p -> d.note(p));
+            d.note("output size would be (" + size + " + 2·" + padding + " − " + kk + ")/" + stride + " + 1 = " + raw);
+            d.help("use a " + what + " of at most " + (size + 2 * padding)
+                    + (what.equals("kernel") ? ", add padding," : "") + " or remove a pooling layer before it");
+            diagnostics.add(d.build());
+            current = null;
+            complete = false;
+            return Optional.empty();
+        }
+        current = Shape.of(channels, (int) oh, (int) ow);
+        return Optional.of(current);
+    }
+
+    private void needsImage(Ast.Layer l, String owner) {
+        Diagnostic.Builder d = Diagnostic.at(Code.NN0107, l.kind().span(), owner + " needs an image [channels, height, width], but receives " + current)
+                .label("receives " + current);
+        int n = current.size();
+        int side = (int) Math.round(Math.sqrt(n));
+        if (current.isVector() && side * side == n && last().isEmpty()) {
+            d.help("declare the input as an image: `input [1, " + side + ", " + side + "]`");
+        } else {
+            d.help("convolution and pooling work on images; put them before `flatten` and `dense`");
+        }
+        diagnostics.add(d.build());
+    }
+
+    private void flatten(Ast.Layer l) {
+        Bound ignored = binder.bind(Catalog.FLATTEN, l.arguments(), "`flatten`", l.kind().span());
+        if (current == null) return;
+        String name = nameFor(l, "flatten");
+        Shape in = current;
+        current = Shape.of(in.size());
+        add(new Layer.Flatten(sites.size(), name, in, current, ref(l.span())), l.span(), l.kind().span());
+    }
+
+    private void dropout(Ast.Layer l) {
+        String name = nameFor(l, "dropout");
+        Bound b = binder.bind(Catalog.DROPOUT, l.arguments(), "`dropout`", l.kind().span());
+        if (current == null || !b.has("rate")) {
+            if (!b.has("rate")) complete = false;
+            return;
+        }
+        add(new Layer.Dropout(sites.size(), name, current, current, ref(l.span()), b.real("rate")), l.span(), l.kind().span());
+    }
+
+    /** he before relu-family activations, xavier otherwise (the language's rule). */
+    private static Init defaultInit(Ast.Layer l, Ast.Layer next) {
+        String following = l.activation().map(a -> a.kind().text())
+                .orElse(next != null && Catalog.ACTIVATIONS.containsKey(next.kind().text()) ? next.kind().text() : "");
+        return following.equals("relu") || following.equals("leaky_relu") ? Init.HE : Init.XAVIER;
+    }
+
+    private Optional<List<Double>> literal(Ast.Layer l, boolean weights, String tensor, Shape shape, String owner, String rowsMean) {
+        for (Ast.Literal lit : l.literals()) {
+            if (lit.isWeights() == weights) return literals.check(lit, tensor, shape, owner, rowsMean);
+        }
+        return Optional.empty();
+    }
+
+    private void noBiasLiteral(Ast.Layer l, String owner) {
+        for (Ast.Literal lit : l.literals()) {
+            if (!lit.isWeights()) {
+                diagnostics.add(Diagnostic.at(Code.NN0213, lit.which().span(), owner + " has `bias: false`, so it takes no bias literal")
+                        .label("no bias to set")
+                        .help("remove `bias: false` or the bias literal")
+                        .build());
+            }
+        }
+    }
+
+    private void rejectLiterals(Ast.Layer l, String what) {
+        for (Ast.Literal lit : l.literals()) {
+            diagnostics.add(Diagnostic.at(Code.NN0213, lit.which().span(), what + " has no parameters to set")
+                    .label("`" + lit.which().text() + "` not allowed here")
+                    .help("weights and bias literals follow a `dense` or `conv2d` layer")
+                    .build());
+        }
+    }
+
+    private void tooLarge(Span at, String what, long values) {
+        diagnostics.add(Diagnostic.at(Code.NN0110, at, what + " would hold " + String.format("%,d", values)
+                        + " values, more than a Java array can hold")
+                .label("too large")
+                .help("use fewer units or channels, or pool the image before this layer")
+                .build());
+    }
+
+    private ParamTensor param(String layer, ParamTensor.Role role, Shape shape, int fanIn, int fanOut, Init init,
+                              Optional<List<Double>> values) {
+        String suffix = role == ParamTensor.Role.WEIGHT ? ".weight" : ".bias";
+        ParamTensor p = new ParamTensor(layer + suffix, layer, role, shape, (int) Math.min(paramOffset, Integer.MAX_VALUE),
+                fanIn, fanOut, init, values);
+        long before = paramOffset;
+        paramOffset += shape.size();
+        if (paramOffset > Integer.MAX_VALUE && before <= Integer.MAX_VALUE) {
+            // Every tensor fits, but all of them together do not fit one flat array.
+            diagnostics.add(Diagnostic.forFile(Code.NN0110, source.path(), "the model has more than "
+                            + String.format("%,d", Integer.MAX_VALUE) + " parameters, more than nnc can hold")
+                    .note("the parameters reach that limit at `" + p.name() + "`")
+                    .help("use fewer units or channels")
+                    .build());
+            complete = false;
+        }
+        return p;
+    }
+
+    private void add(Layer layer, Span span, Span kindSpan) {
+        sites.add(new Site(layer, span, kindSpan));
+    }
+
+    private SourceRef ref(Span span) {
+        return new SourceRef(source.path(), span.line(), span.column());
+    }
+}

@@ -1,0 +1,195 @@
+package dev.nnc.check;
+
+import dev.nnc.diag.Code;
+import dev.nnc.diag.Diagnostic;
+import dev.nnc.diag.Diagnostics;
+import dev.nnc.ir.Layer;
+import dev.nnc.ir.Layer.Activation.Function;
+import dev.nnc.ir.Loss;
+import dev.nnc.ir.Optimizer;
+import dev.nnc.syntax.Ast;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Warnings about models that are valid but probably not what was meant. They run only
+ * on models without errors, as rustc's lints do.
+ */
+final class Lints {
+    private Lints() {}
+
+    /** This many sigmoid/tanh hidden layers in a row trigger the vanishing-gradient warning. */
+    static final int SATURATING_RUN = 4;
+
+    static void run(List<Layers.Site> sites, Optional<Loss> loss, Optional<Ast.Loss> lossStmt,
+                    Optional<Optimizer> optimizer, Optional<Ast.Optimizer> optimizerStmt, Diagnostics out) {
+        linearCollapse(sites, out);
+        vanishingGradients(sites, out);
+        if (loss.isPresent()) softmaxWithSquaredError(sites, loss.get(), lossStmt.orElseThrow(), out);
+        droppedInput(sites, out);
+        redundant(sites, out);
+        if (optimizer.isPresent()) learningRate(optimizer.get(), optimizerStmt.orElseThrow(), out);
+    }
+
+    private static boolean hasWeights(Layer l) {
+        return l instanceof Layer.Dense || l instanceof Layer.Conv2d;
+    }
+
+    /** Two weight layers with nothing nonlinear between them compute one linear map. */
+    private static void linearCollapse(List<Layers.Site> sites, Diagnostics out) {
+        Layers.Site previous = null;
+        boolean nonlinear = false;
+        for (Layers.Site s : sites) {
+            Layer l = s.layer();
+            if (hasWeights(l)) {
+                if (previous != null && !nonlinear) {
+                    String a = previous.layer().name(), b = l.name();
+                    out.add(Diagnostic.at(Code.NN0501, previous.span(), "`" + a + "` and `" + b
+                                    + "` have no activation between them, so together they are one linear map")
+                            .label("no activation after `" + a + "`")
+                            .secondary(s.kindSpan(), "`" + b + "` follows directly")
+                            .note("W^[" + b + "]·(W^[" + a + "]·x + b) is again a linear function of x: the extra layer adds parameters, not power")
+                            .help("add an activation after `" + a + "`, e.g. `relu`")
+                            .build());
+                }
+                previous = s;
+                nonlinear = false;
+            } else if (l instanceof Layer.Activation act && act.function() != Function.IDENTITY
+                    || l instanceof Layer.Pool2d p && p.mode() == Layer.Pool2d.Mode.MAX) {
+                nonlinear = true;
+            }
+        }
+    }
+
+    /** A long run of sigmoid/tanh hidden layers multiplies many derivatives below 1. */
+    private static void vanishingGradients(List<Layers.Site> sites, Diagnostics out) {
+        // Each weight layer with the activation that follows it (dropout in between is transparent).
+        List<Layers.Site> weightLayers = new ArrayList<>();
+        List<Function> activations = new ArrayList<>();
+        List<Layers.Site> activationSites = new ArrayList<>();
+        for (int i = 0; i < sites.size(); i++) {
+            if (!hasWeights(sites.get(i).layer())) continue;
+            Function f = null;
+            Layers.Site at = null;
+            for (int j = i + 1; j < sites.size() && !hasWeights(sites.get(j).layer()); j++) {
+                if (sites.get(j).layer() instanceof Layer.Activation a) {
+                    f = a.function();
+                    at = sites.get(j);
+                    break;
+                }
+            }
+            weightLayers.add(sites.get(i));
+            activations.add(f);
+            activationSites.add(at);
+        }
+        int hidden = weightLayers.size() - 1; // the last weight layer is the output
+        int runStart = -1;
+        for (int i = 0; i <= hidden; i++) {
+            boolean saturating = i < hidden && (activations.get(i) == Function.SIGMOID || activations.get(i) == Function.TANH);
+            if (saturating && runStart < 0) runStart = i;
+            if (!saturating && runStart >= 0) {
+                int length = i - runStart;
+                if (length >= SATURATING_RUN) {
+                    Layers.Site first = weightLayers.get(runStart);
+                    Layers.Site lastOfRun = weightLayers.get(i - 1);
+                    boolean allSigmoid = activations.subList(runStart, i).stream().allMatch(f -> f == Function.SIGMOID);
+                    String what = allSigmoid ? "sigmoid" : "sigmoid/tanh";
+                    out.add(Diagnostic.at(Code.NN0502, activationSites.get(runStart).kindSpan(),
+                                    length + " " + what + " hidden layers in a row: expect vanishing gradients")
+                            .label("first of " + length + ", from `" + first.layer().name() + "`")
+                            .secondary(activationSites.get(i - 1).kindSpan(), "last, after `" + lastOfRun.layer().name() + "`")
+                            .note(allSigmoid
+                                    ? "the derivative of sigmoid is at most 0.25, so the gradient reaching `" + first.layer().name()
+                                    + "` shrinks by up to 0.25^" + length + " ≈ " + String.format(java.util.Locale.ROOT, "%.1g", Math.pow(0.25, length))
+                                    : "sigmoid and tanh saturate; their derivatives multiply to small numbers through " + length + " layers")
+                            .help("use `relu` or `leaky_relu` in hidden layers")
+                            .build());
+                }
+                runStart = -1;
+            }
+        }
+    }
+
+    private static void softmaxWithSquaredError(List<Layers.Site> sites, Loss loss, Ast.Loss stmt, Diagnostics out) {
+        if (loss.kind() != Loss.Kind.MSE && loss.kind() != Loss.Kind.SUM_SQUARES) return;
+        Layers.Site last = sites.get(sites.size() - 1);
+        if (!(last.layer() instanceof Layer.Activation a) || a.function() != Function.SOFTMAX) return;
+        out.add(Diagnostic.at(Code.NN0503, stmt.kind().span(), "softmax output trained with `" + stmt.kind().text() + "`")
+                .label("squared error on probabilities")
+                .secondary(last.kindSpan(), "softmax here")
+                .note("through a softmax, squared error gives weak gradients when the model is confidently wrong")
+                .help("use `loss cross_entropy` (fused with the softmax) for classification")
+                .build());
+    }
+
+    /** Floor rounding in a window size silently ignores the last rows or columns. */
+    private static void droppedInput(List<Layers.Site> sites, Diagnostics out) {
+        for (Layers.Site s : sites) {
+            int kh, kw, stride, padding;
+            if (s.layer() instanceof Layer.Conv2d c) {
+                kh = c.kernelH(); kw = c.kernelW(); stride = c.stride(); padding = c.padding();
+            } else if (s.layer() instanceof Layer.Pool2d p) {
+                kh = p.kernelH(); kw = p.kernelW(); stride = p.stride(); padding = 0;
+            } else {
+                continue;
+            }
+            int h = s.layer().in().dim(1), w = s.layer().in().dim(2);
+            long rows = WindowArithmetic.dropped(h, kh, stride, padding);
+            long cols = WindowArithmetic.dropped(w, kw, stride, padding);
+            if (rows == 0 && cols == 0) continue;
+            String what = rows > 0 && cols > 0
+                    ? (rows == cols ? count(rows, "row") + " and " + (cols == 1 ? "column" : "columns") : count(rows, "row") + " and " + count(cols, "column"))
+                    : rows > 0 ? count(rows, "row") : count(cols, "column");
+            out.add(Diagnostic.at(Code.NN0504, s.kindSpan(), "this " + s.layer().kind() + " ignores the last " + what + " of its "
+                            + h + "×" + w + " input")
+                    .label("window " + kh + "×" + kw + ", stride " + stride)
+                    .note("output size is floor((" + h + " + 2·" + padding + " − " + kh + ")/" + stride + ") + 1 = "
+                            + s.layer().out().dim(1) + "; what does not fill a whole window is dropped")
+                    .help("choose a stride that divides the input, or pad the input of the layer before")
+                    .build());
+        }
+    }
+
+    private static void redundant(List<Layers.Site> sites, Diagnostics out) {
+        for (Layers.Site s : sites) {
+            if (s.layer() instanceof Layer.Flatten f && f.in().isVector()) {
+                out.add(Diagnostic.at(Code.NN0506, s.kindSpan(), "`flatten` of a vector " + f.in() + " does nothing")
+                        .label("already flat")
+                        .help("remove this line")
+                        .build());
+            } else if (s.layer() instanceof Layer.Dropout d && d.rate() == 0) {
+                out.add(Diagnostic.at(Code.NN0506, s.kindSpan(), "`dropout(0)` keeps every value and does nothing")
+                        .label("rate 0")
+                        .help("remove it, or give a rate such as `dropout(0.2)`")
+                        .build());
+            }
+        }
+    }
+
+    /** "Far outside the usual range": two orders of magnitude past common practice. */
+    private static void learningRate(Optimizer o, Ast.Optimizer stmt, Diagnostics out) {
+        boolean adaptive = o.kind() == Optimizer.Kind.ADAM || o.kind() == Optimizer.Kind.RMSPROP;
+        double high = adaptive ? 0.1 : 1.0;
+        double low = adaptive ? 1e-6 : 1e-5;
+        if (o.lr() <= high && o.lr() >= low) return;
+        String name = stmt.kind().text();
+        boolean tooHigh = o.lr() > high;
+        var span = stmt.arguments().flatMap(a -> a.items().stream()
+                        .filter(arg -> arg instanceof Ast.Argument.Positional
+                                || arg instanceof Ast.Argument.Named n && n.name().text().equals("lr"))
+                        .findFirst())
+                .map(Ast.Argument::span).orElse(stmt.kind().span());
+        out.add(Diagnostic.at(Code.NN0505, span, "learning rate " + o.lr() + " is far " + (tooHigh ? "above" : "below")
+                        + " the usual range for `" + name + "`")
+                .label(tooHigh ? "very large" : "very small")
+                .note("`" + name + "` usually trains well with lr between " + (adaptive ? "0.0001 and 0.01" : "0.001 and 0.1"))
+                .help(tooHigh ? "expect the loss to diverge; try `lr: " + (adaptive ? "0.001" : "0.01") + "`"
+                        : "training will barely move; try `lr: " + (adaptive ? "0.001" : "0.01") + "`")
+                .build());
+    }
+
+    /** "row" for one, "2 rows" for more: "the last row", "the last 2 rows". */
+    private static String count(long n, String noun) { return n == 1 ? noun : n + " " + noun + "s"; }
+}

@@ -1,0 +1,88 @@
+package dev.nnc.check;
+
+import dev.nnc.diag.Code;
+import dev.nnc.diag.Diagnostic;
+import dev.nnc.diag.Diagnostics;
+import dev.nnc.ir.Layer;
+import dev.nnc.ir.Layer.Activation.Function;
+import dev.nnc.ir.Loss;
+import dev.nnc.syntax.Ast;
+
+/** Whether a loss fits what the model's last layer delivers. */
+final class LossRules {
+    private LossRules() {}
+
+    static void check(Loss loss, Ast.Loss stmt, Layers.Site last, Diagnostics diagnostics) {
+        Layer out = last.layer();
+        Function finalActivation = out instanceof Layer.Activation a ? a.function() : null;
+        String name = stmt.kind().text();
+        switch (loss.kind()) {
+            case SOFTMAX_CROSS_ENTROPY -> {
+                classes(stmt, out, diagnostics);
+                if (finalActivation == Function.SOFTMAX) {
+                    diagnostics.add(Diagnostic.at(Code.NN0108, stmt.kind().span(),
+                                    "`softmax_cross_entropy` applies softmax itself, but the model already ends in softmax")
+                            .label("expects logits")
+                            .secondary(last.kindSpan(), "softmax applied here")
+                            .help("write `loss cross_entropy` to train through this softmax, or remove the `softmax`")
+                            .build());
+                }
+            }
+            case CROSS_ENTROPY -> {
+                classes(stmt, out, diagnostics);
+                if (finalActivation != Function.SOFTMAX) {
+                    diagnostics.add(Diagnostic.at(Code.NN0108, stmt.kind().span(),
+                                    "`cross_entropy` expects probabilities from a final softmax, but the model ends in `" + out.kind() + "`")
+                            .label("needs a final softmax")
+                            .secondary(last.kindSpan(), "last layer")
+                            .help("add `softmax` after the last layer, or write `loss softmax_cross_entropy` to train on logits")
+                            .build());
+                }
+            }
+            case BINARY_CROSS_ENTROPY -> {
+                if (finalActivation != Function.SIGMOID) {
+                    diagnostics.add(Diagnostic.at(Code.NN0108, stmt.kind().span(),
+                                    "`binary_cross_entropy` expects probabilities from a final sigmoid, but the model ends in `" + out.kind() + "`")
+                            .label("needs a final sigmoid")
+                            .secondary(last.kindSpan(), "last layer")
+                            .help("add `sigmoid` after the last layer, or write `loss sigmoid_binary_cross_entropy` to train on logits")
+                            .build());
+                }
+                vector(stmt, out, diagnostics);
+            }
+            case SIGMOID_BINARY_CROSS_ENTROPY -> {
+                if (finalActivation == Function.SIGMOID) {
+                    diagnostics.add(Diagnostic.at(Code.NN0108, stmt.kind().span(),
+                                    "`" + name + "` applies sigmoid itself, but the model already ends in sigmoid")
+                            .label("expects logits")
+                            .secondary(last.kindSpan(), "sigmoid applied here")
+                            .help("write `loss binary_cross_entropy` to train through this sigmoid, or remove the `sigmoid`")
+                            .build());
+                }
+                vector(stmt, out, diagnostics);
+            }
+            case MSE, SUM_SQUARES -> vector(stmt, out, diagnostics);
+        }
+    }
+
+    private static void classes(Ast.Loss stmt, Layer out, Diagnostics diagnostics) {
+        if (!vector(stmt, out, diagnostics)) return;
+        if (out.out().dim(0) < 2) {
+            diagnostics.add(Diagnostic.at(Code.NN0108, stmt.kind().span(),
+                            "`" + stmt.kind().text() + "` needs at least 2 classes, but the model outputs " + out.out())
+                    .label("one output")
+                    .help("for a yes/no target use one sigmoid output with `binary_cross_entropy`")
+                    .build());
+        }
+    }
+
+    private static boolean vector(Ast.Loss stmt, Layer out, Diagnostics diagnostics) {
+        if (out.out().isVector()) return true;
+        diagnostics.add(Diagnostic.at(Code.NN0108, stmt.kind().span(),
+                        "`" + stmt.kind().text() + "` needs a vector output, but the model outputs " + out.out())
+                .label("output is " + out.out())
+                .help("end the model with `flatten` and a `dense` layer")
+                .build());
+        return false;
+    }
+}

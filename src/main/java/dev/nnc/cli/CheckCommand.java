@@ -1,0 +1,95 @@
+package dev.nnc.cli;
+
+import dev.nnc.Sources;
+import dev.nnc.diag.Diagnostic;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code nnc check FILE|DIR...}: every diagnostic of every file, in one report. */
+@Command(name = "check",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Check .nn models: parse them, infer and verify every shape, report all problems.",
+            "A directory stands for every *.nn file under it."})
+final class CheckCommand implements Callable<Integer> {
+    private final Environment env;
+
+    @Parameters(paramLabel = "FILE|DIR", arity = "1..*", description = "Models to check, or directories of models.")
+    List<Path> paths;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "How to print diagnostics: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
+                    + "json and sarif print one document covering all files.")
+    OutputFormat format;
+
+    @Option(names = "--strict", description = "Fail (exit 1) on warnings too.")
+    boolean strict;
+
+    @Mixin
+    ColorOption color;
+
+    @Spec
+    CommandSpec spec;
+
+    CheckCommand(Environment env) { this.env = env; }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+
+        Sources.Expansion expansion = Sources.expand(paths);
+        if (!expansion.problems().isEmpty()) {
+            expansion.problems().forEach(problem -> err.println("nnc: " + problem));
+            return ExitCodes.USAGE;
+        }
+
+        boolean colored = color.enabled(env);
+        TextReport text = new TextReport(colored);
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        boolean unreadable = false;
+        for (Path path : expansion.files()) {
+            List<Diagnostic> found;
+            Sources.Loaded loaded = Sources.load(path);
+            if (loaded instanceof Sources.Loaded.Text source) {
+                found = env.compiler().apply(source.file()).diagnostics();
+            } else {
+                Sources.Loaded.Failed failed = (Sources.Loaded.Failed) loaded;
+                found = List.of(failed.diagnostic());
+                unreadable |= failed.reason().unreadable();
+            }
+            diagnostics.addAll(found);
+            text.add(path.toString(), found);
+        }
+
+        long errors = diagnostics.stream().filter(Diagnostic::isError).count();
+        long warnings = diagnostics.size() - errors;
+        if (format == OutputFormat.TEXT) {
+            if (!text.isEmpty()) out.print(text + "\n");
+            out.println(Style.of(colored).summary(errors, warnings,
+                    "checked " + count(expansion.files().size(), "file") + ": "
+                            + count(errors, "error") + ", " + count(warnings, "warning")));
+        } else {
+            out.print(format.document().render(diagnostics));
+        }
+
+        if (unreadable) return ExitCodes.USAGE;
+        if (errors > 0 || (strict && warnings > 0)) return ExitCodes.DIAGNOSTICS;
+        return ExitCodes.OK;
+    }
+
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+}

@@ -1,0 +1,68 @@
+package dev.nnc.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+
+/**
+ * How the CLI fails. A usage error is picocli's message plus a hint, exit 2. Anything
+ * unexpected is one line, exit 3: a user never sees a stack trace unless asked for one.
+ */
+final class ErrorHandlers {
+    private ErrorHandlers() {}
+
+    static final class Usage implements IParameterExceptionHandler {
+        @Override
+        public int handleParseException(ParameterException ex, String[] args) {
+            CommandLine cmd = ex.getCommandLine();
+            PrintWriter err = cmd.getErr();
+            err.println("nnc: " + ex.getMessage());
+            UnmatchedArgumentException.printSuggestions(ex, err);
+            err.println("hint: run `" + cmd.getCommandSpec().qualifiedName() + " --help` for usage");
+            err.flush();
+            return ExitCodes.USAGE;
+        }
+    }
+
+    static final class Internal implements IExecutionExceptionHandler {
+        private final Environment env;
+
+        Internal(Environment env) { this.env = env; }
+
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
+            return internal(ex, env.debug() || debugRequested(parsed), cmd.getErr());
+        }
+    }
+
+    static int internal(Throwable t, boolean debug, PrintWriter err) {
+        String message = t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getName() : t.getMessage();
+        if (debug) {
+            t.printStackTrace(err);
+            err.println("nnc: internal error: " + message);
+        } else {
+            err.println("nnc: internal error: " + message + " (run with --debug for details)");
+        }
+        err.flush();
+        return ExitCodes.INTERNAL;
+    }
+
+    /** {@code --debug} may be written after any (sub)command: it is an inherited option. */
+    static boolean debugRequested(ParseResult parsed) {
+        for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--debug")) return true;
+        }
+        return false;
+    }
+
+    /** For failures before or outside parsing, when there is no parse result to ask. */
+    static boolean debugRequested(String[] args) {
+        return Arrays.asList(args).contains("--debug");
+    }
+}

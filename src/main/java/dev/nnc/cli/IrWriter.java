@@ -1,0 +1,93 @@
+package dev.nnc.cli;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.cfg.EnumFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.nnc.ir.Layer;
+import dev.nnc.ir.Model;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The IR as YAML or JSON. The records serialize by their components; two additions make
+ * the dump readable: each layer says its {@code kind} first (the record type is not in the
+ * data otherwise), and an empty Optional is written as {@code null}, a present one as its value.
+ */
+final class IrWriter {
+    private IrWriter() {}
+
+    enum Format {
+        YAML, JSON;
+
+        @Override
+        public String toString() { return name().toLowerCase(Locale.ROOT); }
+    }
+
+    static String write(Model model, Format format) {
+        try {
+            return mapper(format).writeValueAsString(model);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot write the IR of " + model.name(), e);
+        }
+    }
+
+    private static ObjectMapper mapper(Format format) {
+        ObjectMapper mapper = switch (format) {
+            case YAML -> YAMLMapper.builder(YAMLFactory.builder()
+                            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                            .build())
+                    .build();
+            case JSON -> JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+        };
+        // Lower case matches how the language spells them: relu, adam, he.
+        mapper.configure(EnumFeature.WRITE_ENUMS_TO_LOWERCASE, true);
+        mapper.addMixIn(Layer.class, LayerKindFirst.class);
+        mapper.registerModule(new SimpleModule("nnc-optionals")
+                .addSerializer(new OptionalSerializer())
+                .addSerializer(new OptionalIntSerializer()));
+        return mapper;
+    }
+
+    @JsonPropertyOrder({"kind", "index", "name", "in", "out"})
+    private interface LayerKindFirst {
+        @JsonProperty("kind")
+        String kind();
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static final class OptionalSerializer extends StdSerializer<Optional> {
+        OptionalSerializer() { super(Optional.class); }
+
+        @Override
+        public void serialize(Optional value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            if (value.isPresent()) provider.defaultSerializeValue(value.get(), gen);
+            else gen.writeNull();
+        }
+    }
+
+    private static final class OptionalIntSerializer extends StdSerializer<OptionalInt> {
+        OptionalIntSerializer() { super(OptionalInt.class); }
+
+        @Override
+        public void serialize(OptionalInt value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            if (value.isPresent()) gen.writeNumber(value.getAsInt());
+            else gen.writeNull();
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.nnc.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * {@code nnc}: the command line. Thin on purpose: it parses options, calls
+ * {@link dev.nnc.NncCompiler} through {@link Environment#compiler()}, and prints.
+ */
+@Command(name = "nnc",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        synopsisSubcommandLabel = "COMMAND",
+        description = {
+            "A compiler for neural networks on the JVM: checks the shapes of a .nn model",
+            "and reports every problem with its file, line and column."},
+        footer = {"%nRun `nnc COMMAND --help` for the options of one command."})
+public final class Main implements Runnable {
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "Print the stack trace of an internal error (or set NNC_DEBUG=1).")
+    boolean debug;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "missing a command: check, summary or ir");
+    }
+
+    /** The whole command tree, wired to {@code env}, printing to {@code out} and {@code err}. */
+    public static CommandLine commandLine(Environment env, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main())
+                .addSubcommand(new CheckCommand(env))
+                .addSubcommand(new SummaryCommand(env))
+                .addSubcommand(new IrCommand(env));
+        cli.registerConverter(OutputFormat.class, lowerCase(OutputFormat.class));
+        cli.registerConverter(IrWriter.Format.class, lowerCase(IrWriter.Format.class));
+        cli.registerConverter(ColorOption.When.class, lowerCase(ColorOption.When.class));
+        for (CommandLine command : Stream.concat(Stream.of(cli), cli.getSubcommands().values().stream()).toList()) {
+            command.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.help());
+        }
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler(new ErrorHandlers.Usage());
+        cli.setExecutionExceptionHandler(new ErrorHandlers.Internal(env));
+        return cli;
+    }
+
+    /** Enum options are written as the help shows them (lower case), in any case. */
+    private static <E extends Enum<E>> ITypeConverter<E> lowerCase(Class<E> type) {
+        return value -> {
+            for (E constant : type.getEnumConstants()) {
+                if (constant.toString().equalsIgnoreCase(value)) return constant;
+            }
+            throw new TypeConversionException("expected one of " + Arrays.stream(type.getEnumConstants())
+                    .map(Object::toString).collect(Collectors.joining(", ")) + ", found '" + value + "'");
+        };
+    }
+
+    /** Runs one command line in-process and returns the exit code; never throws. */
+    public static int run(Environment env, PrintWriter out, PrintWriter err, String... args) {
+        try {
+            return commandLine(env, out, err).execute(args);
+        } catch (Throwable t) {
+            // Errors (StackOverflowError, OutOfMemoryError) pass picocli's handlers by design.
+            return ErrorHandlers.internal(t, env.debug() || ErrorHandlers.debugRequested(args), err);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    public static void main(String[] args) {
+        // UTF-8 whatever the locale says: diagnostics quote source text, which is UTF-8.
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8));
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
+        System.exit(run(Environment.system(), out, err, args));
+    }
+}

@@ -1,0 +1,25 @@
+package dev.nnc.cli;
+
+import dev.nnc.diag.DiagnosticRenderer;
+import dev.nnc.diag.HumanRenderer;
+import dev.nnc.diag.JsonRenderer;
+import dev.nnc.diag.SarifRenderer;
+
+import java.util.Locale;
+
+/** {@code nnc check --format}: who reads the diagnostics, a person or a program. */
+enum OutputFormat {
+    TEXT, JSON, SARIF;
+
+    /** The renderer of one document covering every file (json, sarif). */
+    DiagnosticRenderer document() {
+        return switch (this) {
+            case TEXT -> throw new IllegalStateException("text is rendered file by file, see TextReport");
+            case JSON -> new JsonRenderer();
+            case SARIF -> new SarifRenderer();
+        };
+    }
+
+    @Override
+    public String toString() { return name().toLowerCase(Locale.ROOT); }
+}

@@ -1,0 +1,116 @@
+package dev.nnc.diag;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The source lines of one file that a diagnostic points into, with the markers drawn
+ * under them: {@code ^} for the primary span, {@code -} for secondary labels.
+ *
+ * <p>Layout rules, kept deliberately simpler than rustc's: each marker gets its own
+ * line under its source line (no vertical-bar art); a span running over several lines
+ * is marked from its start to the end of its first line; lines between two shown lines
+ * are printed when there is exactly one, and elided as {@code ...} when there are more.
+ * Tabs are shown as four spaces, in the source and in the marker offsets alike.
+ */
+record Snippet(SourceFile file, List<Snippet.Mark> marks) {
+
+    record Mark(Span span, boolean primary, String label) {
+        int line() { return span.line(); }
+    }
+
+    private static final String TAB = "    ";
+
+    /** One snippet per file, the primary span's file first, then in label order. */
+    static List<Snippet> of(Diagnostic d) {
+        // SourceFile keeps identity equality: two objects are two texts, even with one path.
+        Map<SourceFile, List<Mark>> byFile = new LinkedHashMap<>();
+        if (d.span() != null) {
+            byFile.computeIfAbsent(d.span().file(), f -> new ArrayList<>()).add(new Mark(d.span(), true, d.label()));
+        }
+        for (Label l : d.secondary()) {
+            byFile.computeIfAbsent(l.span().file(), f -> new ArrayList<>()).add(new Mark(l.span(), false, l.message()));
+        }
+        List<Snippet> snippets = new ArrayList<>();
+        byFile.forEach((file, marks) -> snippets.add(new Snippet(file, List.copyOf(marks))));
+        return snippets;
+    }
+
+    int maxLine() { return marks.stream().mapToInt(Mark::line).max().orElse(1); }
+
+    /** Where the snippet starts, for a {@code :::} header. */
+    Span first() { return marks.stream().min(Comparator.comparingInt(m -> m.span().start())).orElseThrow().span(); }
+
+    void appendTo(StringBuilder out, String pad, Ansi ansi, Ansi.Tone primaryTone) {
+        out.append(ansi.paint(Ansi.Tone.GUTTER, pad + " |")).append('\n');
+        List<Integer> lines = marks.stream().map(Mark::line).distinct().sorted().toList();
+        int previous = 0;
+        for (int line : lines) {
+            if (previous > 0 && line - previous == 2) {
+                appendSource(out, pad, ansi, previous + 1);
+            } else if (previous > 0 && line - previous > 2) {
+                out.append(ansi.paint(Ansi.Tone.GUTTER, "...")).append('\n');
+            }
+            appendSource(out, pad, ansi, line);
+            marks.stream()
+                    .filter(m -> m.line() == line)
+                    .sorted(Comparator.comparingInt((Mark m) -> m.span().column()).thenComparing(m -> !m.primary()))
+                    .forEach(m -> appendMarker(out, pad, ansi, m, primaryTone));
+            previous = line;
+        }
+    }
+
+    private void appendSource(StringBuilder out, String pad, Ansi ansi, int line) {
+        String number = Integer.toString(line);
+        String gutter = " ".repeat(Math.max(0, pad.length() - number.length())) + number + " |";
+        String text = visible(file.line(line)).stripTrailing();
+        out.append(ansi.paint(Ansi.Tone.GUTTER, gutter));
+        if (!text.isEmpty()) out.append(' ').append(text);
+        out.append('\n');
+    }
+
+    private void appendMarker(StringBuilder out, String pad, Ansi ansi, Mark mark, Ansi.Tone primaryTone) {
+        String raw = file.line(mark.line());
+        Span span = mark.span();
+        int from = clamp(span.column() - 1, raw.length());
+        int to = span.endLine() == span.line() ? clamp(from + (span.end() - span.start()), raw.length()) : raw.length();
+        int indent = width(raw, 0, from);
+        int length = Math.max(1, width(raw, from, to));
+        String marker = (mark.primary() ? "^" : "-").repeat(length) + (mark.label().isEmpty() ? "" : " " + mark.label());
+        out.append(ansi.paint(Ansi.Tone.GUTTER, pad + " |"))
+                .append(' ').append(" ".repeat(indent))
+                .append(ansi.paint(mark.primary() ? primaryTone : Ansi.Tone.GUTTER, marker))
+                .append('\n');
+    }
+
+    private static int clamp(int index, int max) { return Math.max(0, Math.min(index, max)); }
+
+    /**
+     * The line as printed: tabs expanded, and other control characters replaced so that a
+     * hostile file cannot send escape sequences to the terminal through a snippet.
+     */
+    static String visible(String raw) {
+        StringBuilder sb = new StringBuilder(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '\t') sb.append(TAB);
+            else if (c < 0x20 || c == 0x7f) sb.append('\uFFFD');
+            else sb.append(c);
+        }
+        return sb.toString();
+    }
+
+    /** Columns taken by raw[from, to) once made {@link #visible}; a surrogate pair is one column. */
+    static int width(String raw, int from, int to) {
+        int columns = 0;
+        for (int i = from; i < to; i++) {
+            char c = raw.charAt(i);
+            if (c == '\t') columns += TAB.length();
+            else if (!Character.isLowSurrogate(c)) columns++;
+        }
+        return columns;
+    }
+}

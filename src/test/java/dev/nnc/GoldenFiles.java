@@ -1,0 +1,31 @@
+package dev.nnc;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Compares output with a committed golden file. Run with {@code -Dnnc.updateGolden=true}
+ * (or {@code NNC_UPDATE_GOLDEN=1}) to rewrite the golden files instead; review the diff.
+ */
+public final class GoldenFiles {
+    private GoldenFiles() {}
+
+    public static boolean updating() {
+        return Boolean.getBoolean("nnc.updateGolden") || "1".equals(System.getenv("NNC_UPDATE_GOLDEN"));
+    }
+
+    public static void assertMatches(Path golden, String actual) throws IOException {
+        if (updating()) {
+            Files.createDirectories(golden.getParent());
+            Files.writeString(golden, actual);
+            return;
+        }
+        assertTrue(Files.exists(golden), golden + " is missing; run `mvn test -Dnnc.updateGolden=true` to create it");
+        assertEquals(Files.readString(golden), actual,
+                golden + " is stale; run `mvn test -Dnnc.updateGolden=true` and review the diff");
+    }
+}

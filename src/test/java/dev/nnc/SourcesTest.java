@@ -1,0 +1,144 @@
+package dev.nnc;
+
+import dev.nnc.diag.Code;
+import dev.nnc.diag.Diagnostic;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SourcesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsUtf8TextAndReportsItUnderThePathAsGiven() throws IOException {
+        Path file = write("m.nn", "model M { # größe\n}\n");
+        var text = assertInstanceOf(Sources.Loaded.Text.class, Sources.load(file));
+        assertEquals("model M { # größe\n}\n", text.file().text());
+        assertEquals(file.toString(), text.file().path());
+    }
+
+    @Test
+    void stripsAByteOrderMark() throws IOException {
+        Path file = write("bom.nn", "\uFEFFmodel M {}\n");
+        var text = assertInstanceOf(Sources.Loaded.Text.class, Sources.load(file));
+        assertEquals("model M {}\n", text.file().text());
+    }
+
+    @Test
+    void passesEmptyFilesThroughToTheParser() throws IOException {
+        var text = assertInstanceOf(Sources.Loaded.Text.class, Sources.load(write("empty.nn", "")));
+        assertEquals("", text.file().text());
+    }
+
+    @Test
+    void missingFileIsAFileLevelDiagnostic() {
+        Diagnostic d = failed(Sources.load(dir.resolve("nope.nn")), Sources.Reason.MISSING);
+        assertEquals(Code.NN0005, d.code());
+        assertNull(d.span());
+        assertTrue(d.message().contains("nope.nn") && d.message().contains("no such file"), d.message());
+    }
+
+    @Test
+    void directoryIsNotAFile() {
+        Diagnostic d = failed(Sources.load(dir), Sources.Reason.DIRECTORY);
+        assertTrue(d.message().contains("is a directory"), d.message());
+        assertTrue(d.help().get(0).contains("nnc check"), d.help().toString());
+    }
+
+    @Test
+    void nulBytesMeanNotAText() throws IOException {
+        Path file = dir.resolve("model.nn");
+        Files.write(file, new byte[] {'m', 'o', 0, 'd'});
+        Diagnostic d = failed(Sources.load(file), Sources.Reason.NOT_TEXT);
+        assertEquals(Code.NN0005, d.code());
+        assertTrue(d.message().contains("not a text file"), d.message());
+        assertTrue(d.notes().get(0).contains("offset 2"), d.notes().toString());
+    }
+
+    @Test
+    void invalidUtf8MeansNotAText() throws IOException {
+        Path file = dir.resolve("latin1.nn");
+        Files.write(file, "model Gr\u00f6\u00dfe {}".getBytes(StandardCharsets.ISO_8859_1));
+        Diagnostic d = failed(Sources.load(file), Sources.Reason.NOT_TEXT);
+        assertTrue(d.notes().get(0).contains("not valid UTF-8") && d.notes().get(0).contains("offset 8"),
+                d.notes().toString());
+    }
+
+    @Test
+    void tenMegabytesAreRefusedQuicklyWithSizeAndLimit() throws IOException {
+        Path file = dir.resolve("huge.nn");
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength(10L << 20); // sparse: cheap to make, and all NULs, so only the size check can pass it
+        }
+        Diagnostic d = assertTimeoutPreemptively(Duration.ofSeconds(2),
+                () -> failed(Sources.load(file), Sources.Reason.TOO_LARGE));
+        assertEquals(Code.NN0008, d.code());
+        assertTrue(d.message().contains("10,485,760 bytes (10.0 MiB)"), d.message());
+        assertTrue(d.message().contains("limit is 1,048,576 bytes (1.0 MiB)"), d.message());
+    }
+
+    @Test
+    void exactlyTheLimitIsStillRead() throws IOException {
+        char[] text = new char[Sources.MAX_BYTES];
+        Arrays.fill(text, '#');
+        Path file = write("big.nn", new String(text));
+        var loaded = assertInstanceOf(Sources.Loaded.Text.class, Sources.load(file));
+        assertEquals(Sources.MAX_BYTES, loaded.file().text().length());
+    }
+
+    @Test
+    void expandsDirectoriesRecursivelyAndSortedKeepingFilesAsNamed() throws IOException {
+        write("b.nn", "");
+        write("a/z.nn", "");
+        write("a/notes.txt", "");
+        write("a/deeper/y.nn", "");
+        Path extra = write("other/model.txt", "");
+
+        Sources.Expansion e = Sources.expand(List.of(dir.resolve("a"), extra, dir.resolve("b.nn"), dir.resolve("a/z.nn")));
+
+        assertEquals(List.of(), e.problems());
+        assertEquals(List.of(dir.resolve("a/deeper/y.nn"), dir.resolve("a/z.nn"), extra, dir.resolve("b.nn")), e.files());
+    }
+
+    @Test
+    void directoryWithoutModelsIsAProblem() throws IOException {
+        write("docs/readme.txt", "");
+        Sources.Expansion e = Sources.expand(List.of(dir.resolve("docs")));
+        assertEquals(List.of(), e.files());
+        assertEquals(List.of("directory `" + dir.resolve("docs") + "` contains no .nn files"), e.problems());
+    }
+
+    @Test
+    void missingPathsAreLeftForLoadToReport() {
+        Path missing = dir.resolve("missing.nn");
+        assertEquals(List.of(missing), Sources.expand(List.of(missing)).files());
+    }
+
+    private Path write(String name, String text) throws IOException {
+        Path file = dir.resolve(name);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+        return file;
+    }
+
+    private static Diagnostic failed(Sources.Loaded loaded, Sources.Reason reason) {
+        var failed = assertInstanceOf(Sources.Loaded.Failed.class, loaded);
+        assertEquals(reason, failed.reason());
+        return failed.diagnostic();
+    }
+}

@@ -1,0 +1,184 @@
+package dev.nnc.check;
+
+import dev.nnc.CheckResult;
+import dev.nnc.NncCompiler;
+import dev.nnc.diag.Diagnostic;
+import dev.nnc.diag.SourceFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A table of small models, each with the one diagnostic it must produce: code, position
+ * and the words that carry the meaning (in the manner of Trino's parser error tests).
+ */
+class CheckerRulesTest {
+    record Case(String name, String source, String code, String at, String says) {
+        @Override
+        public String toString() { return name; }
+    }
+
+    static CheckResult check(String source) {
+        return NncCompiler.check(new SourceFile("t.nn", source));
+    }
+
+    /** Wraps layer lines in a model with a [784] input, softmax cross-entropy and sgd. */
+    static String mlp(String layers) {
+        return "model M {\n  input [784]\n" + layers + "\n  loss softmax_cross_entropy\n  optimizer sgd(lr: 0.1)\n}\n";
+    }
+
+    /** The same with an image input [1, 28, 28]. */
+    static String cnn(String layers) {
+        return "model M {\n  input [1, 28, 28]\n" + layers + "\n  loss softmax_cross_entropy\n  optimizer sgd(lr: 0.1)\n}\n";
+    }
+
+    static Stream<Case> cases() {
+        return Stream.of(
+                new Case("dense input mismatch", mlp("  dense h(100 -> 10)"), "NN0102", "3:11", "expects 100 inputs, but receives 784"),
+                new Case("size expression evaluated", cnn("  flatten\n  dense h(28*28 + 1 -> 10)"), "NN0102", "4:11", "expects 785 inputs"),
+                new Case("dense needs a vector", cnn("  dense h(10)"), "NN0103", "3:3", "needs a vector, but receives [1, 28, 28]"),
+                new Case("conv needs an image", mlp("  conv2d c(8, kernel: 3)\n  flatten\n  dense out(10)"), "NN0107", "3:3", "needs an image"),
+                new Case("conv channels", cnn("  conv2d c(3 -> 8, kernel: 3)\n  flatten\n  dense out(10)"), "NN0101", "3:12", "expects 3 input channels, but receives 1"),
+                new Case("kernel too big", cnn("  conv2d c(8, kernel: 29)\n  flatten\n  dense out(10)"), "NN0104", "3:23", "29×29 kernel, but its input is only 28×28"),
+                new Case("rectangular pool too wide", cnn("  maxpool2d(kernel: [2, 30], stride: 2)\n  flatten\n  dense out(10)"), "NN0104", "3:21", "2×30 window"),
+                new Case("rectangular pool needs stride", cnn("  maxpool2d(kernel: [2, 3])\n  flatten\n  dense out(10)"), "NN0204", "3:21", "stride must be given"),
+                new Case("zero size", mlp("  dense h(0)"), "NN0206", "3:11", "must be at least 1, found 0"),
+                new Case("fractional size", mlp("  dense h(7.5)"), "NN0205", "3:11", "must be a whole number, found 7.5"),
+                new Case("size overflows int", mlp("  dense h(99999999999)"), "NN0110", "3:11", "more than the largest size"),
+                new Case("weights overflow an array", mlp("  dense h(100000000)\n  dense out(10)"), "NN0110", "3:9", "more than a Java array can hold"),
+                new Case("division by zero", mlp("  dense h(10 / 0)"), "NN0206", "3:16", "division by zero"),
+                new Case("negative lr", mlp("  dense out(10)").replace("lr: 0.1", "lr: -0.1"), "NN0206", "5:21", "must be greater than 0, found -0.1"),
+                new Case("dropout rate 1", mlp("  dense h(10) relu\n  dropout(1)\n  dense out(10)"), "NN0206", "4:11", "must be in [0, 1), found 1"),
+                new Case("missing lr", mlp("  dense out(10)").replace("sgd(lr: 0.1)", "sgd()"), "NN0204", "5:13", "needs `lr`"),
+                new Case("missing dense size", mlp("  dense h relu\n  dense out(10)"), "NN0204", "3:9", "needs `out`"),
+                new Case("missing kernel", cnn("  conv2d c(8)\n  flatten\n  dense out(10)"), "NN0204", "3:10", "needs `kernel`"),
+                new Case("unknown argument did you mean", mlp("  dense out(10, biass: false)"), "NN0203", "3:17", "unknown argument `biass`"),
+                new Case("wrong type", mlp("  dense out(10, bias: 3)"), "NN0205", "3:23", "must be `true` or `false`"),
+                new Case("duplicate argument", mlp("  dense out(10)").replace("sgd(lr: 0.1)", "sgd(lr: 0.1, lr: 0.2)"), "NN0208", "5:26", "`lr` is given twice"),
+                new Case("too many positional", mlp("  dense h(10) relu\n  dropout(0.1, 0.2)\n  dense out(10)"), "NN0212", "4:16", "too many arguments"),
+                new Case("arrow where not allowed", mlp("  dense h(10) relu\n  dropout(1 -> 2)\n  dense out(10)"), "NN0205", "4:11", "`in -> out` is not an argument"),
+                new Case("unknown initializer", mlp("  dense out(10, init: kaiming)"), "NN0211", "3:23", "unknown initializer `kaiming`"),
+                new Case("initializer argument range", mlp("  dense out(10, init: normal(-1))"), "NN0206", "3:30", "greater than 0"),
+                new Case("unknown loss", mlp("  dense out(10)").replace("loss softmax_cross_entropy", "loss crossentropy"), "NN0209", "4:8", "unknown loss"),
+                new Case("unknown optimizer", mlp("  dense out(10)").replace("sgd(lr: 0.1)", "adamw(lr: 0.1)"), "NN0210", "5:13", "unknown optimizer `adamw`"),
+                new Case("duplicate layer names", mlp("  dense h(10) relu\n  dense h(10)"), "NN0207", "4:9", "two layers are named `h`"),
+                new Case("step in a trained model", mlp("  dense h(10) step\n  dense out(10)"), "NN0301", "3:15", "`step` has no useful gradient"),
+                new Case("no input", "model M {\n  dense out(10)\n}\n", "NN0302", "1:7", "has no `input`"),
+                new Case("no layers", "model M {\n  input [4]\n}\n", "NN0302", "1:7", "has no layers"),
+                new Case("loss without optimizer", "model M {\n  input [4]\n  dense out(1)\n  loss mse\n}\n", "NN0302", "4:3", "no optimizer"),
+                new Case("duplicate loss", mlp("  dense out(10)\n  loss mse"), "NN0303", "5:3", "this is the second"),
+                new Case("layer after loss", "model M {\n  input [4]\n  loss mse\n  dense out(1)\n  optimizer sgd(lr: 0.1)\n}\n", "NN0304", "4:3", "layers must come before"),
+                new Case("2-d input", "model M {\n  input [28, 28]\n  flatten\n}\n", "NN0109", "2:9", "found 2 dimensions"),
+                new Case("cross_entropy without softmax", mlp("  dense out(10)").replace("softmax_cross_entropy", "cross_entropy"), "NN0108", "4:8", "expects probabilities from a final softmax"),
+                new Case("double softmax", mlp("  dense out(10) softmax"), "NN0108", "4:8", "already ends in softmax"),
+                new Case("bce without sigmoid", mlp("  dense out(10)").replace("softmax_cross_entropy", "binary_cross_entropy"), "NN0108", "4:8", "final sigmoid"),
+                new Case("one class", mlp("  dense out(1)"), "NN0108", "4:8", "at least 2 classes"),
+                new Case("loss on an image", cnn("  conv2d c(2, kernel: 3)").replace("softmax_cross_entropy", "mse"), "NN0108", "4:8", "needs a vector output"),
+                new Case("early stop without validation", mlp("  dense out(10)\n  train(early_stop: 3)"), "NN0206", "4:21", "no validation split"),
+                new Case("normalize std", mlp("  dense out(10)\n  train(normalize: [0.5, 0])"), "NN0206", "4:20", "must be greater than 0"),
+                new Case("literal on flatten", cnn("  flatten\n    weights [[1]]\n  dense out(10)"), "NN0213", "4:5", "has no parameters"),
+                new Case("bias literal with bias false", "model M {\n  input [1]\n  dense o(1 -> 1, bias: false)\n    weights [[1]]\n    bias [2]\n}\n", "NN0213", "5:5", "bias: false"),
+                new Case("ragged weights", "model M {\n  input [2]\n  dense o(2 -> 2)\n    weights [[1, 2], [3]]\n}\n", "NN0105", "4:22", "has 1 values, but the first row has 2"),
+                new Case("bias literal shape", "model M {\n  input [2]\n  dense o(2 -> 2)\n    bias [1, 2, 3]\n}\n", "NN0106", "4:10", "is [3], but b^[o] must be [2]"),
+                new Case("softmax on an image", cnn("  softmax\n  flatten\n  dense out(10)"), "NN0103", "3:3", "softmax needs a vector"),
+                new Case("unknown standalone activation", mlp("  dense h(10)\n  rleu\n  dense out(10)"), "NN0201", "4:3", "unknown layer kind `rleu`"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void reportsTheRightProblemAtTheRightPlace(Case c) {
+        CheckResult r = check(c.source());
+        String all = r.diagnostics().stream().map(d -> d.code() + " " + d.span() + " " + d.message()).collect(Collectors.joining("\n"));
+        Diagnostic d = r.diagnostics().stream().filter(x -> x.code().name().equals(c.code())).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + c.code() + " among:\n" + all));
+        assertEquals("t.nn:" + c.at(), d.span().location(), all);
+        assertTrue(d.message().contains(c.says()), () -> "message was: " + d.message());
+        assertTrue(r.model().isEmpty() || !d.isError(), "no IR for a model with errors");
+    }
+
+    private static List<String> codes(CheckResult r) {
+        return r.diagnostics().stream().map(d -> d.code().name()).toList();
+    }
+
+    @Test
+    void suggestionsComeFromEditDistanceAndSynonyms() {
+        CheckResult r = check(mlp("  dense out(10, biass: false, initt: he)").replace("sgd(lr: 0.1)", "sgd(learning_rate: 0.1)"));
+        List<String> help = r.diagnostics().stream().flatMap(d -> d.help().stream()).toList();
+        assertTrue(help.contains("did you mean `bias`?"), help::toString);
+        assertTrue(help.contains("did you mean `init`?"), help::toString);
+        assertTrue(help.contains("did you mean `lr`?"), help::toString);
+    }
+
+    @Test
+    void allErrorsOfAFileAreReportedInOneRun() {
+        CheckResult r = check(cnn("  conv2d c1(3 -> 8, kernel: 3) rellu\n  maxpol2d(kernel: 2)\n  dense fc(5 -> 10)")
+                .replace("sgd(lr: 0.1)", "sgd(lr: 0)"));
+        assertEquals(List.of("NN0101", "NN0202", "NN0201", "NN0206"), codes(r));
+    }
+
+    @Test
+    void checkingContinuesWithTheDeclaredSizeAfterAMismatch() {
+        // h's declared output 32 carries on, so only h is wrong, not out.
+        CheckResult r = check(mlp("  dense h(100 -> 32) relu\n  dense out(32 -> 10)"));
+        assertEquals(List.of("NN0102"), codes(r));
+    }
+
+    @Test
+    void inferenceOnlyModelsMayUseStep() {
+        CheckResult r = check("model Perceptron {\n  input [2]\n  dense o(2 -> 1) step\n    weights [[1, 1]]\n    bias [-1.5]\n}\n");
+        assertEquals(List.of(), r.diagnostics());
+        assertFalse(r.model().orElseThrow().trainable());
+    }
+
+    @Test
+    void anActivationWrittenAsANameIsAnActivation() {
+        CheckResult r = check(cnn("  flatten relu\n  dense out(10)"));
+        assertEquals(List.of(), r.diagnostics());
+        assertEquals("relu", r.model().orElseThrow().layers().get(1).kind());
+    }
+
+    @Test
+    void kernelAsRectangleAndUnicodeOperators() {
+        CheckResult r = check(cnn("  conv2d c(1 → 4, kernel: [3, 5], stride: 1) relu\n  flatten\n  dense out(4 × 26 × 24 -> 10)"));
+        assertEquals(List.of(), r.diagnostics());
+    }
+
+    @Test
+    void aliasesForLogitLosses() {
+        assertEquals(List.of(), check(mlp("  dense out(3)").replace("softmax_cross_entropy", "bce_with_logits")).diagnostics());
+        assertEquals(List.of(), check(mlp("  dense out(3) sigmoid").replace("softmax_cross_entropy", "binary_cross_entropy")).diagnostics());
+    }
+
+    @Test
+    void learningRateFarOutsideTheUsualRangeIsAWarning() {
+        CheckResult r = check(mlp("  dense out(10)").replace("sgd(lr: 0.1)", "adam(lr: 5)"));
+        assertEquals(List.of("NN0505"), codes(r));
+        assertEquals("t.nn:5:18", r.diagnostics().get(0).span().location());
+        assertTrue(r.model().isPresent(), "warnings do not stop compilation");
+    }
+
+    @Test
+    void aPoolingWindowThatDropsARowIsAWarning() {
+        CheckResult r = check(cnn("  maxpool2d(kernel: 2)\n  maxpool2d(kernel: 2)\n  maxpool2d(kernel: 2)\n  flatten\n  dense out(10)"));
+        assertEquals(List.of("NN0504"), codes(r));
+        assertEquals("t.nn:5:3", r.diagnostics().get(0).span().location());
+        assertTrue(r.diagnostics().get(0).message().contains("ignores the last row and column of its 7×7 input"),
+                r.diagnostics().get(0).message());
+    }
+
+    @Test
+    void tooManyParametersInTotal() {
+        // Each weight matrix fits an array (1.6e9 values), both together do not.
+        CheckResult r = check(mlp("  dense a(40000) relu\n  dense b(40000) relu\n  dense c(40000) relu\n  dense out(10)"));
+        assertTrue(codes(r).contains("NN0110"), codes(r).toString());
+        assertTrue(r.model().isEmpty());
+    }
+}

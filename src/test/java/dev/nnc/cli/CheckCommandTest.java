@@ -1,0 +1,181 @@
+package dev.nnc.cli;
+
+import dev.nnc.diag.Code;
+import dev.nnc.diag.Diagnostic;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CheckCommandTest {
+    /** An argument list that is never closed: a syntax error, which the parser already reports. */
+    static final String SYNTAX_ERROR = "model M {\n input [784]\n dense h1(784 -> 32 relu\n}\n";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void sampleModelsCheckClean() {
+        Cli.Run run = Cli.run(Cli.REAL, "check", "models").withoutStackTrace();
+        assertEquals(ExitCodes.OK, run.exit(), run.out() + run.err());
+        assertTrue(run.out().endsWith("checked 7 files: 0 errors, 0 warnings\n"), run.out());
+        assertEquals("", run.err());
+    }
+
+    @Test
+    void syntaxErrorExitsOne() throws IOException {
+        Path bad = write("bad.nn", SYNTAX_ERROR);
+        Cli.Run run = Cli.run(Cli.REAL, "check", bad.toString()).withoutStackTrace();
+        assertEquals(ExitCodes.DIAGNOSTICS, run.exit());
+        assertTrue(run.out().matches("(?s)error\\[NN000[12]].*\n --> " + Pattern.quote(bad.toString()) + ":3:.*"), run.out());
+        assertTrue(run.out().endsWith("\n\nerror: could not check `" + bad + "`: 1 error\n\nchecked 1 file: 1 error, 0 warnings\n"),
+                run.out());
+    }
+
+    @Test
+    void everyFileIsCheckedEvenAfterAnError() throws IOException {
+        Path bad = write("a_bad.nn", SYNTAX_ERROR);
+        Cli.Run run = Cli.run(Cli.REAL, "check", bad.toString(), "models/mlp_small.nn", "models/cnn.nn");
+        assertEquals(ExitCodes.DIAGNOSTICS, run.exit());
+        assertTrue(run.out().contains("checked 3 files: 1 error"), run.out());
+    }
+
+    @Test
+    void missingFileExitsTwoWithAClearMessage() {
+        Cli.Run run = Cli.run(Cli.REAL, "check", dir.resolve("nope.nn").toString()).withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, run.exit());
+        assertTrue(run.out().contains("nope.nn") && run.out().contains("no such file"), run.out());
+    }
+
+    @Test
+    void directoryWithoutModelsExitsTwo() throws IOException {
+        write("docs/readme.md", "# not a model\n");
+        Cli.Run run = Cli.run(Cli.REAL, "check", dir.resolve("docs").toString()).withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, run.exit());
+        assertEquals("nnc: directory `" + dir.resolve("docs") + "` contains no .nn files\n", run.err());
+        assertEquals("", run.out(), "nothing is checked when a path is wrong");
+    }
+
+    @Test
+    void binaryGarbageIsNotAText() throws IOException {
+        Path garbage = dir.resolve("garbage.nn");
+        Files.write(garbage, new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13, (byte) 0xff});
+        Cli.Run run = Cli.run(Cli.REAL, "check", garbage.toString()).withoutStackTrace();
+        assertNotEquals(ExitCodes.OK, run.exit());
+        assertTrue(run.out().contains("NN0005") && run.out().contains("not a text file"), run.out());
+    }
+
+    @Test
+    void tenMegabyteFileIsRefusedQuickly() throws IOException {
+        Path huge = dir.resolve("huge.nn");
+        try (RandomAccessFile f = new RandomAccessFile(huge.toFile(), "rw")) {
+            f.setLength(10L << 20);
+        }
+        Cli.Run run = assertTimeoutPreemptively(Duration.ofSeconds(3), () -> Cli.run(Cli.REAL, "check", huge.toString()));
+        run.withoutStackTrace();
+        assertNotEquals(ExitCodes.OK, run.exit());
+        assertTrue(run.out().contains("NN0008"), run.out());
+    }
+
+    @Test
+    void emptyFileFails() throws IOException {
+        Cli.Run run = Cli.run(Cli.REAL, "check", write("empty.nn", "").toString()).withoutStackTrace();
+        assertNotEquals(ExitCodes.OK, run.exit());
+        assertTrue(run.out().contains("NN0007"), run.out());
+    }
+
+    @Test
+    void warningsFailOnlyWithStrict() throws IOException {
+        Path file = write("lint.nn", "model M {}\n");
+        Environment warns = Cli.reporting(source -> List.of(
+                Diagnostic.at(Code.NN0501, source.span(0, 5), "two linear layers in a row").build()));
+
+        Cli.Run lenient = Cli.run(warns, "check", file.toString());
+        assertEquals(ExitCodes.OK, lenient.exit());
+        assertTrue(lenient.out().contains("checked 1 file: 0 errors, 1 warning\n"), lenient.out());
+
+        assertEquals(ExitCodes.DIAGNOSTICS, Cli.run(warns, "check", "--strict", file.toString()).exit());
+    }
+
+    @Test
+    void lintsWarnButPassUnlessStrict() {
+        String lints = "src/test/resources/bad/lints.nn";
+        Cli.Run run = Cli.run(Cli.REAL, "check", lints);
+        assertEquals(ExitCodes.OK, run.exit(), run.out());
+        assertTrue(run.out().contains("warning: `" + lints + "` generated 3 warnings\n"), run.out());
+        assertTrue(run.out().endsWith("checked 1 file: 0 errors, 3 warnings\n"), run.out());
+        assertEquals(ExitCodes.DIAGNOSTICS, Cli.run(Cli.REAL, "check", "--strict", lints).exit());
+    }
+
+    @Test
+    void jsonIsOneArrayForAllFiles() throws IOException {
+        Path bad = write("bad.nn", SYNTAX_ERROR);
+        Cli.Run run = Cli.run(Cli.REAL, "check", "--format", "json", "models", bad.toString(), "src/test/resources/bad/lints.nn");
+        assertEquals(ExitCodes.DIAGNOSTICS, run.exit());
+        JsonNode array = new ObjectMapper().readTree(run.out());
+        assertTrue(array.isArray(), run.out());
+        assertEquals(4, array.size(), "1 syntax error + 3 lints");
+        assertEquals(bad.toString(), array.get(0).get("file").asText());
+        assertFalse(run.out().contains("checked "), "no text summary in a json document");
+    }
+
+    @Test
+    void jsonOfCleanFilesIsAnEmptyArray() throws IOException {
+        Cli.Run run = Cli.run(Cli.REAL, "check", "--format=json", "models");
+        assertEquals(ExitCodes.OK, run.exit());
+        JsonNode array = new ObjectMapper().readTree(run.out());
+        assertTrue(array.isArray() && array.isEmpty(), run.out());
+    }
+
+    @Test
+    void sarifIsOneRunOfVersion210() throws IOException {
+        Path bad = write("bad.nn", SYNTAX_ERROR);
+        Cli.Run run = Cli.run(Cli.REAL, "check", "--format", "sarif", bad.toString(), "src/test/resources/bad/lints.nn");
+        assertEquals(ExitCodes.DIAGNOSTICS, run.exit());
+        JsonNode sarif = new ObjectMapper().readTree(run.out());
+        assertEquals("2.1.0", sarif.get("version").asText());
+        assertEquals(1, sarif.get("runs").size());
+        assertEquals(4, sarif.get("runs").get(0).get("results").size());
+    }
+
+    @Test
+    void duplicatesAreCheckedOnce() {
+        Cli.Run run = Cli.run(Cli.REAL, "check", "models", "models/cnn.nn", "./models/mlp.nn");
+        assertTrue(run.out().contains("checked 7 files"), run.out());
+    }
+
+    @Test
+    void colorFollowsTheTerminalAndNoColor() {
+        assertFalse(Cli.run(Cli.REAL, "check", "models/mlp_small.nn").out().contains("\u001b["), "no terminal: no color");
+
+        Environment terminal = new Environment(Cli.REAL.compiler(), Map.of(), true);
+        assertTrue(Cli.run(terminal, "check", "models/mlp_small.nn").out().contains("\u001b["));
+        assertFalse(Cli.run(terminal, "check", "--color", "never", "models/mlp_small.nn").out().contains("\u001b["));
+
+        Environment noColor = new Environment(Cli.REAL.compiler(), Map.of("NO_COLOR", "1"), true);
+        assertFalse(Cli.run(noColor, "check", "models/mlp_small.nn").out().contains("\u001b["));
+        assertTrue(Cli.run(noColor, "check", "--color=always", "models/mlp_small.nn").out().contains("\u001b["));
+    }
+
+    private Path write(String name, String text) throws IOException {
+        Path file = dir.resolve(name);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+        return file;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.nnc.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The parts of the CLI that are not one command: help, version, usage and internal errors. */
+class MainTest {
+    @Test
+    void helpOnEveryCommandExitsZero() {
+        for (String[] args : new String[][] {{"--help"}, {"check", "--help"}, {"summary", "--help"}, {"ir", "-h"}}) {
+            Cli.Run run = Cli.run(Cli.REAL, args);
+            assertEquals(ExitCodes.OK, run.exit(), String.join(" ", args));
+            assertTrue(run.out().startsWith("Usage: nnc"), run.out());
+            assertTrue(run.out().contains("Exit codes:"), run.out());
+        }
+    }
+
+    @Test
+    void versionComesFromThePom() {
+        Cli.Run run = Cli.run(Cli.REAL, "--version");
+        assertEquals(ExitCodes.OK, run.exit());
+        assertTrue(run.out().matches("nnc \\d+\\.\\d+\\.\\d+[-.\\w]*\n"), run.out());
+        assertEquals("nnc " + VersionProvider.version() + "\n", Cli.run(Cli.REAL, "check", "-V").out());
+    }
+
+    @Test
+    void noCommandIsAUsageError() {
+        Cli.Run run = Cli.run(Cli.REAL).withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, run.exit());
+        assertTrue(run.err().contains("missing a command"), run.err());
+    }
+
+    @Test
+    void unknownOptionGetsPicocliMessageAndAHint() {
+        Cli.Run run = Cli.run(Cli.REAL, "check", "--fast", "models").withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, run.exit());
+        assertTrue(run.err().startsWith("nnc: Unknown option: '--fast'"), run.err());
+        assertTrue(run.err().contains("hint: run `nnc check --help` for usage"), run.err());
+    }
+
+    @Test
+    void misspelledCommandGetsASuggestion() {
+        Cli.Run run = Cli.run(Cli.REAL, "chek", "models").withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, run.exit());
+        assertTrue(run.err().contains("Did you mean: nnc check?"), run.err());
+    }
+
+    @Test
+    void badEnumValueListsTheChoices() {
+        Cli.Run run = Cli.run(Cli.REAL, "check", "--format", "xml", "models").withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, run.exit());
+        assertTrue(run.err().contains("expected one of text, json, sarif, found 'xml'"), run.err());
+    }
+
+    @Test
+    void checkNeedsAPath() {
+        Cli.Run run = Cli.run(Cli.REAL, "check").withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, run.exit());
+        assertTrue(run.err().contains("Missing required parameter"), run.err());
+    }
+
+    @Test
+    void unexpectedExceptionIsOneLine() {
+        Environment broken = Cli.env(source -> { throw new IllegalStateException("boom"); });
+        Cli.Run run = Cli.run(broken, "check", "models/mlp_small.nn").withoutStackTrace();
+        assertEquals(ExitCodes.INTERNAL, run.exit());
+        assertEquals("nnc: internal error: boom (run with --debug for details)\n", run.err());
+    }
+
+    @Test
+    void errorsBeyondPicocliAreCaughtToo() {
+        Environment overflowing = Cli.env(source -> { throw new StackOverflowError(); });
+        Cli.Run run = Cli.run(overflowing, "check", "models/mlp_small.nn").withoutStackTrace();
+        assertEquals(ExitCodes.INTERNAL, run.exit());
+        assertEquals("nnc: internal error: java.lang.StackOverflowError (run with --debug for details)\n", run.err());
+    }
+
+    @Test
+    void debugShowsTheStackTrace() {
+        Environment broken = Cli.env(source -> { throw new IllegalStateException("boom"); });
+        for (Cli.Run run : new Cli.Run[] {
+                Cli.run(broken, "check", "--debug", "models/mlp_small.nn"),
+                Cli.run(broken, "--debug", "check", "models/mlp_small.nn"),
+                Cli.run(new Environment(broken.compiler(), Map.of("NNC_DEBUG", "1"), false), "check", "models/mlp_small.nn")}) {
+            assertEquals(ExitCodes.INTERNAL, run.exit());
+            assertTrue(run.err().contains("IllegalStateException: boom") && run.err().contains("\tat "), run.err());
+            assertFalse(run.err().contains("--debug for details"), run.err());
+        }
+    }
+}
