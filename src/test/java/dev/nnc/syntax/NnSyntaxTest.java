@@ -66,11 +66,11 @@ class NnSyntaxTest {
         assertEquals(new BigDecimal("784"), number(arrow.from()));
         assertEquals(new BigDecimal("128"), number(arrow.to()));
         // `  dense h1(784 -> 128) relu` on line 6
-        assertSpan(arrow.span(), 6, 12, 6, 21, "784 -> 128");
-        assertSpan(h1.arguments().orElseThrow().span(), 6, 11, 6, 22, "(784 -> 128)");
-        assertSpan(h1.arguments().orElseThrow().open(), 6, 11, 6, 11, "(");
-        assertSpan(h1.span(), 6, 3, 6, 27, "dense h1(784 -> 128) relu");
-        assertSpan(h1.activation().orElseThrow().span(), 6, 24, 6, 27, "relu");
+        assertSpan(arrow.span(), 6, 12, 6, 22, "784 -> 128");
+        assertSpan(h1.arguments().orElseThrow().span(), 6, 11, 6, 23, "(784 -> 128)");
+        assertSpan(h1.arguments().orElseThrow().open(), 6, 11, 6, 12, "(");
+        assertSpan(h1.span(), 6, 3, 6, 28, "dense h1(784 -> 128) relu");
+        assertSpan(h1.activation().orElseThrow().span(), 6, 24, 6, 28, "relu");
     }
 
     @Test
@@ -85,8 +85,8 @@ class NnSyntaxTest {
         assertEquals(new BigDecimal("7"), number(inner.left()));
         assertEquals(new BigDecimal("7"), number(inner.right()));
         // `  dense fc1(7*7*64 -> 128) relu` on line 11
-        assertSpan(outer.span(), 11, 13, 11, 18, "7*7*64");
-        assertSpan(inner.span(), 11, 13, 11, 15, "7*7");
+        assertSpan(outer.span(), 11, 13, 11, 19, "7*7*64");
+        assertSpan(inner.span(), 11, 13, 11, 16, "7*7");
     }
 
     @Test
@@ -103,10 +103,10 @@ class NnSyntaxTest {
         assertEquals(List.of(List.of(BigDecimal.ONE, BigDecimal.ZERO), List.of(BigDecimal.ONE, BigDecimal.ZERO),
                 List.of(BigDecimal.ZERO, BigDecimal.ZERO)), matrix);
         // from `weights` on line 8 to the final `]]` on line 10
-        assertSpan(weights.span(), 8, 5, 10, 20, null);
-        assertSpan(weights.value().span(), 8, 13, 10, 20, null);
-        assertSpan(hidden.span(), 7, 3, 10, 20, null);
-        assertSpan(rows.get(2).span(), 10, 14, 10, 19, "[0, 0]");
+        assertSpan(weights.span(), 8, 5, 10, 21, null);
+        assertSpan(weights.value().span(), 8, 13, 10, 21, null);
+        assertSpan(hidden.span(), 7, 3, 10, 21, null);
+        assertSpan(rows.get(2).span(), 10, 14, 10, 20, "[0, 0]");
         // The layer's own arguments are unaffected by the literal below it.
         Argument.Named bias = assertInstanceOf(Argument.Named.class, hidden.arguments().orElseThrow().items().get(1));
         assertEquals("bias", bias.name().text());
@@ -122,8 +122,8 @@ class NnSyntaxTest {
         assertEquals("alpha", alpha.name().text());
         assertEquals(new BigDecimal("0.01"), number(alpha.value()));
         // `  dense c(8) leaky_relu(alpha: 0.01)` on line 8
-        assertSpan(act.span(), 8, 14, 8, 36, "leaky_relu(alpha: 0.01)");
-        assertSpan(alpha.value().span(), 8, 32, 8, 35, "0.01");
+        assertSpan(act.span(), 8, 14, 8, 37, "leaky_relu(alpha: 0.01)");
+        assertSpan(alpha.value().span(), 8, 32, 8, 36, "0.01");
     }
 
     @Test
@@ -136,7 +136,7 @@ class NnSyntaxTest {
         assertTrue(relu.arguments().isEmpty());
         assertTrue(relu.activation().isEmpty());
         assertTrue(relu.literals().isEmpty());
-        assertSpan(relu.span(), 10, 3, 10, 6, "relu");
+        assertSpan(relu.span(), 10, 3, 10, 7, "relu");
     }
 
     @Test
@@ -149,7 +149,7 @@ class NnSyntaxTest {
         Argument.Positional limit = assertInstanceOf(Argument.Positional.class, call.arguments().items().get(0));
         assertEquals(new BigDecimal("0.5"), number(limit.value()));
         // `  dense hidden(1 -> 4, init: uniform(0.5)) relu` on line 5
-        assertSpan(call.span(), 5, 30, 5, 41, "uniform(0.5)");
+        assertSpan(call.span(), 5, 30, 5, 42, "uniform(0.5)");
     }
 
     @Test
@@ -160,7 +160,7 @@ class NnSyntaxTest {
                 .map(Argument.Named.class::cast).filter(a -> a.name().text().equals("normalize")).findFirst().orElseThrow();
         Value.ListValue list = assertInstanceOf(Value.ListValue.class, normalize.value());
         assertEquals(List.of(new BigDecimal("0.5"), new BigDecimal("0.5")), list.items().stream().map(NnSyntaxTest::number).toList());
-        assertSpan(train.keyword(), 16, 3, 16, 7, "train");
+        assertSpan(train.keyword(), 16, 3, 16, 8, "train");
     }
 
     @Test
@@ -169,7 +169,7 @@ class NnSyntaxTest {
         assertEquals("image", named.name().orElseThrow().text());
         assertEquals(List.of(new BigDecimal(1), new BigDecimal(28), new BigDecimal(28)),
                 named.shape().items().stream().map(NnSyntaxTest::number).toList());
-        assertSpan(named.span(), 3, 3, 3, 24, "input image[1, 28, 28]");
+        assertSpan(named.span(), 3, 3, 3, 25, "input image[1, 28, 28]");
         Ast.Input plain = (Ast.Input) parseModel("mlp_small.nn").statements().get(0);
         assertTrue(plain.name().isEmpty());
     }
@@ -177,8 +177,8 @@ class NnSyntaxTest {
     @Test
     void modelSpanCoversBraces() throws IOException {
         Ast.Model model = parseModel("regression.nn");
-        assertSpan(model.span(), 2, 1, 10, 1, null);
-        assertSpan(model.name().span(), 2, 7, 2, 16, "HousePrice");
+        assertSpan(model.span(), 2, 1, 10, 2, null);
+        assertSpan(model.name().span(), 2, 7, 2, 17, "HousePrice");
     }
 
     @Test
@@ -251,7 +251,7 @@ class NnSyntaxTest {
         assertEquals(List.of("optimizer adam", "loss mse"), outline(m));
         Ast.Optimizer adam = (Ast.Optimizer) m.statements().get(0);
         assertEquals(2, adam.arguments().orElseThrow().items().size());
-        assertSpan(adam.span(), 2, 3, 5, 3, null);
+        assertSpan(adam.span(), 2, 3, 5, 4, null);
     }
 
     @Test
@@ -259,7 +259,7 @@ class NnSyntaxTest {
         assertEquals(List.of("layer relu"), outline(parse("model M { relu }")));
         Ast.Model m = parse("\n\n# c\nmodel M { // c\n\n  /* block\n comment */ relu  # c\n\n\n  flatten\n}\n\n");
         assertEquals(List.of("layer relu", "layer flatten"), outline(m));
-        assertSpan(m.statements().get(0).span(), 7, 13, 7, 16, "relu");
+        assertSpan(m.statements().get(0).span(), 7, 13, 7, 17, "relu");
     }
 
     // --- helpers -------------------------------------------------------------------------------
@@ -306,7 +306,7 @@ class NnSyntaxTest {
         return assertInstanceOf(Expr.Number.class, e).value();
     }
 
-    /** Checks line, column, end line and inclusive end column, and the text when given. */
+    /** Checks line, column, end line and end column (exclusive: just after the last character), and the text when given. */
     static void assertSpan(Span span, int line, int column, int endLine, int endColumn, String text) {
         assertEquals(line + ":" + column + "-" + endLine + ":" + endColumn,
                 span.line() + ":" + span.column() + "-" + span.endLine() + ":" + span.endColumn(),

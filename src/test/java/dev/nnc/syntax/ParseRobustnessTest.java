@@ -176,7 +176,7 @@ class ParseRobustnessTest {
         Ast.Model m = parseQuickly(text).model().orElseThrow();
         Span dense = m.statements().get(0).span();
         assertEquals("dense h(10) relu", dense.text());
-        assertEquals("2:20-2:35", dense.line() + ":" + dense.column() + "-" + dense.endLine() + ":" + dense.endColumn());
+        assertEquals("2:20-2:36", dense.line() + ":" + dense.column() + "-" + dense.endLine() + ":" + dense.endColumn());
 
         Diagnostic d = only(parseQuickly("# 🚀\nmodel M { /* 🧠 */ dense h(10 -> ) }\n"));
         assertEquals(")", d.span().text());
@@ -197,7 +197,7 @@ class ParseRobustnessTest {
         Ast.Model m = parseQuickly(text).model().orElseThrow();
         Span h1 = m.statements().get(0).span();
         assertEquals("dense h1(784 -> 128) relu", h1.text());
-        assertEquals("2:3-2:27", h1.line() + ":" + h1.column() + "-" + h1.endLine() + ":" + h1.endColumn());
+        assertEquals("2:3-2:28", h1.line() + ":" + h1.column() + "-" + h1.endLine() + ":" + h1.endColumn());
         assertEquals(4, m.span().endLine());
 
         Diagnostic unclosed = only(parseQuickly("model M {\r\n  dense h(10\r\n  dense k(5)\r\n}\r\n"));
