@@ -34,6 +34,9 @@ final class Hints {
         } else if (expected.contains(NnLexer.ARROW) && prev == NnLexer.NUMBER && type == NnLexer.NUMBER) {
             b.help("to give the input and output size write `" + previous.getText() + " -> " + found.getText()
                     + "`; separate other arguments with `,`");
+        } else if (expected.contains(NnLexer.LPAREN) && prev == NnLexer.ID && type == NnLexer.NUMBER
+                && found.getLine() == previous.getLine()) {
+            b.help("arguments go in parentheses right after the name: `" + previous.getText() + "(" + found.getText() + " ...)`");
         } else if (prev == NnLexer.ARROW && expected.contains(NnLexer.NUMBER)) {
             b.help("write the output size after `->`, for example `784 -> 128`");
         } else if (type == NnLexer.NUMBER && prev == NnLexer.NUMBER && expected.contains(NnLexer.COMMA)

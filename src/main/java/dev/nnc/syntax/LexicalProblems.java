@@ -57,8 +57,8 @@ final class LexicalProblems {
         if (!arithmetic) {
             operators = 0;
             runStart = null;
-        } else if (runStart == null) {
-            runStart = t;
+        } else if (runStart == null && type != NnLexer.LPAREN) {
+            runStart = t; // where the expression visibly starts, not the `(` of an argument list
         }
         switch (type) {
             case NnLexer.UNKNOWN_CHAR -> add(badCharacter(t));

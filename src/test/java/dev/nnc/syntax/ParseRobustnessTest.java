@@ -133,6 +133,8 @@ class ParseRobustnessTest {
         Diagnostic chain = only(parseQuickly("model M {\n  dense h(" + "1+".repeat(TEN_MB / 2) + "1)\n}\n"));
         assertEquals("NN0006", chain.code().name());
         assertEquals("this expression has more than 100 operators", chain.message());
+        assertEquals(List.of("2:11 the expression starts here"), chain.secondary().stream()
+                .map(l -> l.span().line() + ":" + l.span().column() + " " + l.message()).toList());
 
         Diagnostic unary = only(parseQuickly("model M {\n  dense h(" + "-".repeat(100_000) + "1)\n}\n"));
         assertEquals("NN0006", unary.code().name());

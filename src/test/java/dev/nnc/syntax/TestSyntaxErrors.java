@@ -134,6 +134,7 @@ class TestSyntaxErrors {
                 arguments("model M {\n  dense h(, 2)\n}\n", "remove the `,`"),
                 arguments("model M {\n  input [1, 28 28]\n}\n", "separate the values with `,`: `28, 28`"),
                 arguments("model M {\n  dense h1(784 -> )\n}\n", "write the output size after `->`, for example `784 -> 128`"),
+                arguments("model M {\n  dense h1 784 -> 128)\n}\n", "arguments go in parentheses right after the name: `h1(784 ...)`"),
                 arguments("model M {\n  input\n}\n",
                         "give the shape of one sample, for example `input [784]` or `input image[1, 28, 28]`"),
                 arguments("model M {\n  loss\n}\n", "name the loss, for example `loss mse` or `loss softmax_cross_entropy`"),
