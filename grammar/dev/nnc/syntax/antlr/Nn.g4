@@ -27,7 +27,7 @@ statement
     | LOSS kind=ID arguments?                                       # lossStatement
     | OPTIMIZER kind=ID arguments?                                  # optimizerStatement
     | TRAIN arguments?                                              # trainStatement
-    | kind=ID layerTail? (NL* literal)*                               # layerStatement
+    | kind=ID layerTail? (NL* literal)*                             # layerStatement
     ;
 
 /**
