@@ -81,6 +81,22 @@ final class Layers {
         return l;
     }
 
+    /**
+     * {@code flatten dense h(10)} parses as a flatten named {@code dense}: the grammar cannot
+     * tell names from kinds. A name that is a layer kind is almost surely a second layer.
+     */
+    private boolean twoLayersOnOneLine(Ast.Layer l) {
+        if (l.name().isEmpty() || !Catalog.LAYER_KINDS.contains(l.name().get().text())) return false;
+        Ast.Ident second = l.name().get();
+        diagnostics.add(Diagnostic.at(Code.NN0001, second.span(), "`" + second.text() + "` starts a second layer on the line of `"
+                        + l.kind().text() + "`")
+                .label("a new layer")
+                .secondary(l.kind().span(), "first layer")
+                .help("put each layer on a line of its own")
+                .build());
+        return true;
+    }
+
     private void claimName(Ast.Ident name) {
         Span first = explicitNames.putIfAbsent(name.text(), name.span());
         if (first != null) {
@@ -108,6 +124,11 @@ final class Layers {
     }
 
     private void layer(Ast.Layer l, Ast.Layer next) {
+        if (twoLayersOnOneLine(l)) {
+            current = null;
+            complete = false;
+            return;
+        }
         String kind = l.kind().text();
         Function asActivation = Catalog.ACTIVATIONS.get(kind);
         if (asActivation != null) {

@@ -89,6 +89,7 @@ class CheckerRulesTest {
                 new Case("ragged weights", "model M {\n  input [2]\n  dense o(2 -> 2)\n    weights [[1, 2], [3]]\n}\n", "NN0105", "4:22", "has 1 values, but the first row has 2"),
                 new Case("bias literal shape", "model M {\n  input [2]\n  dense o(2 -> 2)\n    bias [1, 2, 3]\n}\n", "NN0106", "4:10", "is [3], but b^[o] must be [2]"),
                 new Case("softmax on an image", cnn("  softmax\n  flatten\n  dense out(10)"), "NN0103", "3:3", "softmax needs a vector"),
+                new Case("two layers on one line", cnn("  flatten dense out(10)"), "NN0001", "3:11", "starts a second layer on the line of `flatten`"),
                 new Case("unknown standalone activation", mlp("  dense h(10)\n  rleu\n  dense out(10)"), "NN0201", "4:3", "unknown layer kind `rleu`"));
     }
 

@@ -97,7 +97,7 @@ class ModelCommandsTest {
         Path bad = Files.writeString(dir.resolve("bad.nn"), CheckCommandTest.SYNTAX_ERROR);
         Cli.Run run = Cli.run(Cli.REAL, "summary", bad.toString()).withoutStackTrace();
         assertEquals(ExitCodes.DIAGNOSTICS, run.exit());
-        assertTrue(run.err().contains("NN0001"), run.err());
+        assertTrue(run.err().contains("NN0002"), run.err());
         assertEquals("", run.out());
     }
 
