@@ -24,6 +24,11 @@ record Snippet(SourceFile file, List<Snippet.Mark> marks) {
 
     private static final String TAB = "    ";
 
+    /** Longer source lines are cut to a window around their markers, marked with {@code ...}. */
+    static final int MAX_LINE = 120;
+    private static final int CONTEXT_BEFORE = 40;
+    private static final String ELLIPSIS = "...";
+
     /** One snippet per file, the primary span's file first, then in label order. */
     static List<Snippet> of(Diagnostic d) {
         // SourceFile keeps identity equality: two objects are two texts, even with one path.
@@ -63,10 +68,30 @@ record Snippet(SourceFile file, List<Snippet.Mark> marks) {
         }
     }
 
+    /** The part [start, end) of a line's characters that is shown. */
+    private record Window(int start, int end, int length) {
+        String prefix() { return start > 0 ? ELLIPSIS : ""; }
+
+        String suffix() { return end < length ? ELLIPSIS : ""; }
+    }
+
+    private Window window(int line) {
+        String raw = file.line(line);
+        if (raw.length() <= MAX_LINE) return new Window(0, raw.length(), raw.length());
+        int first = marks.stream().filter(m -> m.line() == line)
+                .mapToInt(m -> clamp(m.span().column() - 1, raw.length())).min().orElse(0);
+        int start = Math.max(0, Math.min(first - CONTEXT_BEFORE, raw.length() - MAX_LINE));
+        if (start > 0 && Character.isLowSurrogate(raw.charAt(start))) start--;
+        int end = Math.min(raw.length(), start + MAX_LINE);
+        return new Window(start, end, raw.length());
+    }
+
     private void appendSource(StringBuilder out, String pad, Ansi ansi, int line) {
         String number = Integer.toString(line);
         String gutter = " ".repeat(Math.max(0, pad.length() - number.length())) + number + " |";
-        String text = visible(file.line(line)).stripTrailing();
+        Window w = window(line);
+        String raw = file.line(line);
+        String text = (w.prefix() + visible(raw.substring(w.start(), w.end())) + w.suffix()).stripTrailing();
         out.append(ansi.paint(Ansi.Tone.GUTTER, gutter));
         if (!text.isEmpty()) out.append(' ').append(text);
         out.append('\n');
@@ -75,10 +100,12 @@ record Snippet(SourceFile file, List<Snippet.Mark> marks) {
     private void appendMarker(StringBuilder out, String pad, Ansi ansi, Mark mark, Ansi.Tone primaryTone) {
         String raw = file.line(mark.line());
         Span span = mark.span();
-        int from = clamp(span.column() - 1, raw.length());
-        int to = span.endLine() == span.line() ? clamp(from + (span.end() - span.start()), raw.length()) : raw.length();
-        int indent = width(raw, 0, from);
-        int length = Math.max(1, width(raw, from, to));
+        Window w = window(mark.line());
+        int from = Math.max(w.start(), clamp(span.column() - 1, raw.length()));
+        int to = span.endLine() == span.line() ? clamp(span.column() - 1 + (span.end() - span.start()), raw.length()) : raw.length();
+        to = Math.min(to, w.end());
+        int indent = w.prefix().length() + width(raw, w.start(), Math.min(from, w.end()));
+        int length = Math.max(1, width(raw, from, Math.max(from, to)));
         String marker = (mark.primary() ? "^" : "-").repeat(length) + (mark.label().isEmpty() ? "" : " " + mark.label());
         out.append(ansi.paint(Ansi.Tone.GUTTER, pad + " |"))
                 .append(' ').append(" ".repeat(indent))

@@ -283,4 +283,21 @@ class HumanRendererTest {
     void nothingToRenderIsEmpty() {
         assertEquals("", PLAIN.render(List.of()));
     }
+
+    @Test
+    void longLinesAreCutToAWindowAroundTheMarker() {
+        String line = "  dense h(" + "(".repeat(300) + "1" + ")".repeat(300) + ")";
+        SourceFile file = new SourceFile("t.nn", "model M {\n" + line + "\n}\n");
+        int at = "model M {\n".length() + 2 + "dense h(".length() + 64;
+        Diagnostic d = Diagnostic.at(Code.NN0006, file.span(at, at + 1), "deep").label("here").build();
+        String out = new HumanRenderer(false).render(d);
+        String[] lines = out.split("\n");
+        String source = lines[3];
+        String marker = lines[4];
+        assertTrue(source.startsWith("2 | ...") && source.endsWith("..."), source);
+        assertTrue(source.length() <= "2 | ".length() + Snippet.MAX_LINE + 6, source);
+        int caret = marker.indexOf('^');
+        assertEquals('(', source.charAt(caret), "the caret stays under its character");
+        assertEquals("2 | ...".length() + 40, caret, "40 characters of context before the marker");
+    }
 }
