@@ -1,6 +1,8 @@
 package dev.nnc;
 
 import dev.nnc.check.Checker;
+import dev.nnc.codegen.GeneratorOptions;
+import dev.nnc.codegen.ModelGenerator;
 import dev.nnc.diag.SourceFile;
 import dev.nnc.syntax.NnSyntax;
 import dev.nnc.syntax.ParseResult;
@@ -21,5 +23,11 @@ public final class NncCompiler {
             return new CheckResult(source, Optional.empty(), parsed.diagnostics());
         }
         return Checker.check(source, parsed.model().get());
+    }
+
+    /** Check one file and, when it has no error, generate its Java class (nothing is written). */
+    public static CompileResult compile(SourceFile source, GeneratorOptions options) {
+        CheckResult checked = check(source);
+        return new CompileResult(checked, checked.model().map(m -> ModelGenerator.generate(m, options)));
     }
 }

@@ -1,0 +1,89 @@
+package dev.nnc.api;
+
+/**
+ * A generated model computing in {@code float}. Arrays are row-major with the sample index
+ * first: a batch of n inputs is {@code [n][inputSize]} flattened.
+ */
+public interface FloatNetwork extends Network {
+    /**
+     * Runs the layers on {@code n} samples and returns the output buffer
+     * {@code [n][outputSize]}. The buffer belongs to the network and is overwritten by
+     * the next forward; copy what you keep.
+     */
+    float[] forward(float[] inputs, int n);
+
+    /** The output of layer {@code i} from the last forward, {@code [n][layerSize(i)]}. */
+    float[] layerOutput(int i);
+
+    /** The loss of the last forward against class indices (for cross-entropy models). */
+    double loss(int[] labels, int n);
+
+    /** The loss of the last forward against target vectors {@code [n][outputSize]}. */
+    double loss(float[] targets, int n);
+
+    /** Backpropagates the loss of the last forward, adding to the gradients. */
+    void backward(int[] labels, int n);
+
+    void backward(float[] targets, int n);
+
+    /** Parameters, flat, in the order and layouts of {@link #parameters()}. Read-only: write with {@link #setParams}. */
+    float[] params();
+
+    /** Copies {@code values} into the parameters (and refreshes anything derived from them). */
+    void setParams(float[] values);
+
+    /** Gradients of the loss, parallel to {@link #params()}. */
+    float[] grads();
+
+    /** The optimizer's state, {@link #optimizerStateSize()} values; writable, to restore a checkpoint. */
+    float[] optimizerState();
+
+    /** d loss / d input of the last backward, {@code [n][inputSize]}, when enabled. */
+    float[] inputGrad();
+
+    /** zeroGrad, forward, loss, backward and step on one batch; returns the loss. */
+    default double trainBatch(float[] inputs, int[] labels, int n) {
+        zeroGrad();
+        forward(inputs, n);
+        double loss = loss(labels, n);
+        backward(labels, n);
+        step();
+        return loss;
+    }
+
+    default double trainBatch(float[] inputs, float[] targets, int n) {
+        zeroGrad();
+        forward(inputs, n);
+        double loss = loss(targets, n);
+        backward(targets, n);
+        step();
+        return loss;
+    }
+
+    /** The output for one input, in a new array. For a classifier, the logits or probabilities. */
+    default float[] predict(float[] input) {
+        if (input.length != inputSize()) {
+            throw new IllegalArgumentException("expected " + inputSize() + " input values, got " + input.length);
+        }
+        return java.util.Arrays.copyOf(forward(input, 1), outputSize());
+    }
+
+    /** Outputs for {@code n} inputs into {@code out} ({@code [n][outputSize]}), in batches of at most maxBatch. */
+    default void predict(float[] inputs, int n, float[] out) {
+        int in = inputSize(), k = outputSize(), batch = maxBatch();
+        float[] chunk = new float[Math.min(n, batch) * in];
+        for (int start = 0; start < n; start += batch) {
+            int m = Math.min(batch, n - start);
+            System.arraycopy(inputs, start * in, chunk, 0, m * in);
+            System.arraycopy(forward(chunk, m), 0, out, start * k, m * k);
+        }
+    }
+
+    /** The index of the largest output: the predicted class of a classifier. */
+    default int predictClass(float[] input) {
+        float[] y = predict(input);
+        int best = 0;
+        for (int i = 1; i < y.length; i++) if (y[i] > y[best]) best = i;
+        return best;
+    }
+}

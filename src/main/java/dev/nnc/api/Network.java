@@ -1,0 +1,80 @@
+package dev.nnc.api;
+
+import java.util.List;
+
+/**
+ * What every generated model offers, whatever its precision. The typed operations
+ * (forward, loss, backward, parameters) are on {@link FloatNetwork} and {@link DoubleNetwork}.
+ *
+ * <p>A training step is: {@code zeroGrad(); forward(x, n); loss(t, n); backward(t, n); step();}
+ * (or {@code trainBatch}, which does exactly that). Gradients accumulate over
+ * {@code backward} calls until {@code zeroGrad}. A network is not thread-safe: it owns
+ * its buffers, sized for {@link #maxBatch()} samples, so that training allocates nothing.
+ */
+public interface Network {
+    /** The model's name in its .nn file. */
+    String modelName();
+
+    /** The .nn file it was generated from. */
+    String sourceFile();
+
+    /** {@code "float"} or {@code "double"}. */
+    String precision();
+
+    /** Values per sample, e.g. 784. */
+    int inputSize();
+
+    /** The per-sample input shape, e.g. [1, 28, 28]. */
+    List<Integer> inputShape();
+
+    /** Values per sample of the output, e.g. 10. */
+    int outputSize();
+
+    /** The largest batch forward and backward accept. */
+    int maxBatch();
+
+    /** Whether targets are class indices ({@code int[]}) rather than vectors like the output. */
+    boolean classTargets();
+
+    /** Whether the model has a loss and an optimizer (otherwise it is inference-only). */
+    boolean trainable();
+
+    /** The names of the layers, in order; activations are layers of their own. */
+    List<String> layerNames();
+
+    /** Values per sample of the output of layer {@code i}. */
+    int layerSize(int i);
+
+    int paramCount();
+
+    List<ParamInfo> parameters();
+
+    /** Values of optimizer state (velocities, squares, moments), parallel to the parameters. */
+    int optimizerStateSize();
+
+    /** Optimizer steps taken (Adam's t). */
+    long stepCount();
+
+    void setStepCount(long steps);
+
+    /** Initializes every parameter from its initializer (or its literal), resets optimizer state. */
+    void initialize(long seed);
+
+    /** State of the random generator used by dropout; save it to resume exactly. */
+    long rngState();
+
+    void setRngState(long state);
+
+    /** Training mode applies dropout; evaluation mode (the default) makes it the identity. */
+    void setTraining(boolean training);
+
+    boolean isTraining();
+
+    /** Whether backward also computes d loss / d input (for gradient checks); off by default. */
+    void setInputGradient(boolean enabled);
+
+    void zeroGrad();
+
+    /** One optimizer update of every parameter from the accumulated gradients. */
+    void step();
+}

@@ -1,0 +1,121 @@
+package dev.nnc.codegen;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import dev.nnc.ir.Layer;
+import dev.nnc.ir.Layer.Activation.Function;
+
+import javax.lang.model.element.Modifier;
+import java.util.List;
+
+/**
+ * Element-wise activations, and softmax over each sample's vector. Every derivative is
+ * written in terms of the output y, which the forward pass kept: relu' = [y > 0],
+ * sigmoid' = y(1 − y), tanh' = 1 − y².
+ */
+record ActivationEmitter(Layer.Activation layer) implements LayerEmitter {
+
+    @Override
+    public List<MethodSpec> methods(Ctx ctx) {
+        return List.of(forward(ctx), backward(ctx));
+    }
+
+    private int total() { return layer.out().size(); }
+
+    private MethodSpec forward(Ctx ctx) {
+        String x = ctx.in(layer.index()), y = ctx.out(layer.index());
+        CodeBlock.Builder b = CodeBlock.builder();
+        String c = ctx.p.cast;
+        if (layer.function() == Function.SOFTMAX) {
+            int k = total();
+            b.beginControlFlow("for (int s = 0; s < n; s++)");
+            b.addStatement("int z = s * $L", k);
+            b.add("// Subtracting the largest logit keeps exp from overflowing.\n");
+            b.addStatement("$T max = $N[z]", ctx.p.type, x);
+            b.addStatement("for (int k = 1; k < $L; k++) max = Math.max(max, $N[z + k])", k, x);
+            b.addStatement("double sum = 0");
+            b.beginControlFlow("for (int k = 0; k < $L; k++)", k);
+            b.addStatement("$T e = $LMath.exp($N[z + k] - max)", ctx.p.type, c, x);
+            b.addStatement("$N[z + k] = e", y);
+            b.addStatement("sum += e");
+            b.endControlFlow();
+            b.addStatement("for (int k = 0; k < $L; k++) $N[z + k] = $L($N[z + k] / sum)", k, y, c, y);
+            b.endControlFlow();
+        } else {
+            b.addStatement("int end = n * $L", total());
+            b.beginControlFlow("for (int i = 0; i < end; i++)");
+            b.addStatement("$T z = $N[i]", ctx.p.type, x);
+            switch (layer.function()) {
+                case IDENTITY -> b.addStatement("$N[i] = z", y);
+                case STEP -> b.addStatement("$N[i] = z > 0 ? $L : $L", y, ctx.lit(1), ctx.lit(0));
+                case RELU -> b.addStatement("$N[i] = z > 0 ? z : $L", y, ctx.lit(0));
+                case LEAKY_RELU -> b.addStatement("$N[i] = z > 0 ? z : $L * z", y, ctx.lit(layer.alpha()));
+                case TANH -> b.addStatement("$N[i] = $LMath.tanh(z)", y, c);
+                case SIGMOID -> {
+                    b.add("// Two forms, so that exp never overflows for large |z|.\n");
+                    b.addStatement("$N[i] = z >= 0 ? $L(1 / (1 + Math.exp(-z))) : $L(Math.exp(z) / (1 + Math.exp(z)))", y, c, c);
+                }
+                default -> throw new IllegalStateException(layer.function().toString());
+            }
+            b.endControlFlow();
+        }
+        return MethodSpec.methodBuilder(ctx.name(layer, "Forward")).addModifiers(Modifier.PRIVATE)
+                .addParameter(int.class, "n").addJavadoc(LayerEmitter.where(layer) + ": " + formula() + ", shape " + layer.out() + "\n")
+                .addCode(b.build()).build();
+    }
+
+    private String formula() {
+        return switch (layer.function()) {
+            case IDENTITY -> "y = z";
+            case STEP -> "y = [z > 0]";
+            case RELU -> "y = max(z, 0)";
+            case LEAKY_RELU -> "y = z if z > 0, else " + layer.alpha() + "·z";
+            case SIGMOID -> "y = 1 / (1 + e^(−z))";
+            case TANH -> "y = tanh(z)";
+            case SOFTMAX -> "y[k] = e^(z[k]) / Σ_j e^(z[j]) for each sample";
+        };
+    }
+
+    private String derivative() {
+        return switch (layer.function()) {
+            case IDENTITY -> "δz = δy";
+            case STEP -> "δz = 0 (step has no useful gradient)";
+            case RELU -> "δz = δy · [y > 0]";
+            case LEAKY_RELU -> "δz = δy · (1 if y > 0, else " + layer.alpha() + ")";
+            case SIGMOID -> "δz = δy · y(1 − y)";
+            case TANH -> "δz = δy · (1 − y²)";
+            case SOFTMAX -> "δz = y ⊙ (δy − Σ_k δy[k]·y[k]), the softmax Jacobian applied to δy";
+        };
+    }
+
+    private MethodSpec backward(Ctx ctx) {
+        String y = ctx.out(layer.index()), dy = ctx.grad(layer.index()), dz = ctx.gradIn(layer.index());
+        CodeBlock.Builder b = CodeBlock.builder();
+        if (layer.index() == 0) b.beginControlFlow("if (!inputGradient)").addStatement("return").endControlFlow();
+        if (layer.function() == Function.SOFTMAX) {
+            int k = total();
+            b.beginControlFlow("for (int s = 0; s < n; s++)");
+            b.addStatement("int z = s * $L", k);
+            b.addStatement("double dot = 0");
+            b.addStatement("for (int k = 0; k < $L; k++) dot += $N[z + k] * $N[z + k]", k, dy, y);
+            b.addStatement("for (int k = 0; k < $L; k++) $N[z + k] = $L($N[z + k] * ($N[z + k] - dot))", k, dz, ctx.p.cast, y, dy);
+            b.endControlFlow();
+        } else {
+            b.addStatement("int end = n * $L", total());
+            String one = ctx.lit(1);
+            switch (layer.function()) {
+                case IDENTITY -> b.addStatement("$T.arraycopy($N, 0, $N, 0, end)", System.class, dy, dz);
+                case STEP -> b.addStatement("$T.fill($N, 0, end, $L)", java.util.Arrays.class, dz, ctx.lit(0));
+                case RELU -> b.addStatement("for (int i = 0; i < end; i++) $N[i] = $N[i] > 0 ? $N[i] : $L", dz, y, dy, ctx.lit(0));
+                case LEAKY_RELU -> b.addStatement("for (int i = 0; i < end; i++) $N[i] = $N[i] > 0 ? $N[i] : $L * $N[i]",
+                        dz, y, dy, ctx.lit(layer.alpha()), dy);
+                case SIGMOID -> b.addStatement("for (int i = 0; i < end; i++) $N[i] = $N[i] * $N[i] * ($L - $N[i])", dz, dy, y, one, y);
+                case TANH -> b.addStatement("for (int i = 0; i < end; i++) $N[i] = $N[i] * ($L - $N[i] * $N[i])", dz, dy, one, y, y);
+                default -> throw new IllegalStateException(layer.function().toString());
+            }
+        }
+        return MethodSpec.methodBuilder(ctx.name(layer, "Backward")).addModifiers(Modifier.PRIVATE)
+                .addParameter(int.class, "n").addJavadoc("backward of " + layer.name() + ": " + derivative() + "\n")
+                .addCode(b.build()).build();
+    }
+}

@@ -1,0 +1,209 @@
+package dev.nnc.codegen;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeSpec;
+import dev.nnc.ir.Layer;
+
+import javax.lang.model.element.Modifier;
+import java.util.List;
+
+/**
+ * y = W·x + b. Small layers (at most {@link #UNROLL_LIMIT} weights) are written out as
+ * straight-line statements with every weight a named scalar, as in the worked examples
+ * of the notes; larger ones as loops whose innermost loop runs over contiguous memory in
+ * axpy form (y += w·x), which HotSpot's C2 turns into vector instructions. The forward
+ * pass reads a transposed copy Wᵀ [in][out], refreshed after every parameter change, so
+ * that its inner loop runs over the outputs.
+ */
+record DenseEmitter(Layer.Dense layer) implements LayerEmitter {
+    static final int UNROLL_LIMIT = 64;
+
+    boolean unrolled() { return (long) layer.inputs() * layer.outputs() <= UNROLL_LIMIT; }
+
+    private String transposed(Ctx ctx) { return ctx.name(layer, "WeightT"); }
+
+    @Override
+    public void declare(TypeSpec.Builder type, Ctx ctx) {
+        if (unrolled()) return;
+        type.addField(FieldSpec.builder(ctx.p.array, transposed(ctx), Modifier.PRIVATE, Modifier.FINAL)
+                .addJavadoc("$L transposed, [$L][$L]: the forward pass runs over outputs innermost.\n",
+                        layer.weight().name(), layer.inputs(), layer.outputs())
+                .initializer("new $T[$L]", ctx.p.type, layer.inputs() * layer.outputs())
+                .build());
+    }
+
+    @Override
+    public void refresh(CodeBlock.Builder b, Ctx ctx) {
+        if (unrolled()) return;
+        int in = layer.inputs(), out = layer.outputs();
+        b.addStatement("transpose($N, $N, $L, $L, $N)", Ctx.PARAMS, ctx.offset(layer.weight()), out, in, transposed(ctx));
+    }
+
+    @Override
+    public List<MethodSpec> methods(Ctx ctx) {
+        return unrolled() ? List.of(unrolledForward(ctx), unrolledBackward(ctx)) : List.of(loopForward(ctx), loopBackward(ctx));
+    }
+
+    private String header() {
+        String bias = layer.bias().isPresent() ? " + b" : "";
+        return LayerEmitter.where(layer) + ": z = W·x" + bias + ", W [" + layer.outputs() + "][" + layer.inputs() + "], x ["
+                + layer.inputs() + "] → z [" + layer.outputs() + "]\n";
+    }
+
+    private String backwardHeader() {
+        return "backward of " + layer.name() + ": dW += δ·xᵀ" + (layer.bias().isPresent() ? ", db += δ" : "") + ", δx = Wᵀ·δ\n";
+    }
+
+    /** Whether δx must be computed: always inside the network, on request for the input. */
+    private CodeBlock.Builder inputGradGuard(CodeBlock.Builder b) {
+        if (layer.index() == 0) b.beginControlFlow("if (inputGradient)");
+        return b;
+    }
+
+    // ---- straight-line form for small layers ----
+
+    /** {@code x} for offset 0, {@code x + 3} otherwise: index expressions as a person writes them. */
+    private static String plus(String base, int offset) {
+        return offset == 0 ? base : base + " + " + offset;
+    }
+
+    private static String w(int o, int i) { return "w" + (o + 1) + "_" + (i + 1); }
+
+    private static String wName(int o, int i, int in, int out) {
+        // w11 style as in the notes when every index is a single digit.
+        return in <= 9 && out <= 9 ? "w" + (o + 1) + (i + 1) : w(o, i);
+    }
+
+    private void loadWeights(CodeBlock.Builder b, Ctx ctx) {
+        int in = layer.inputs(), out = layer.outputs();
+        for (int o = 0; o < out; o++) {
+            for (int i = 0; i < in; i++) {
+                b.addStatement("final $T $L = $N[$L]", ctx.p.type, wName(o, i, in, out), Ctx.PARAMS,
+                        plus(ctx.offset(layer.weight()), o * in + i));
+            }
+        }
+        layer.bias().ifPresent(bias -> {
+            for (int o = 0; o < out; o++) {
+                b.addStatement("final $T b$L = $N[$L]", ctx.p.type, o + 1, Ctx.PARAMS, plus(ctx.offset(bias), o));
+            }
+        });
+    }
+
+    private MethodSpec unrolledForward(Ctx ctx) {
+        int in = layer.inputs(), out = layer.outputs();
+        CodeBlock.Builder b = CodeBlock.builder();
+        loadWeights(b, ctx);
+        b.beginControlFlow("for (int s = 0; s < n; s++)");
+        b.addStatement("int x = s * $L, z = s * $L", in, out);
+        for (int i = 0; i < in; i++) b.addStatement("$T x$L = $N[$L]", ctx.p.type, i + 1, ctx.in(layer.index()), plus("x", i));
+        for (int o = 0; o < out; o++) {
+            StringBuilder sum = new StringBuilder();
+            for (int i = 0; i < in; i++) {
+                if (i > 0) sum.append(" + ");
+                sum.append(wName(o, i, in, out)).append(" * x").append(i + 1);
+            }
+            if (layer.bias().isPresent()) sum.append(" + b").append(o + 1);
+            b.addStatement("$N[$L] = $L", ctx.out(layer.index()), plus("z", o), sum);
+        }
+        b.endControlFlow();
+        return MethodSpec.methodBuilder(ctx.name(layer, "Forward")).addModifiers(Modifier.PRIVATE)
+                .addParameter(int.class, "n").addJavadoc(header() + "Every weight is a named scalar: w_ji connects input i to unit j.\n")
+                .addCode(b.build()).build();
+    }
+
+    private MethodSpec unrolledBackward(Ctx ctx) {
+        int in = layer.inputs(), out = layer.outputs();
+        String W = ctx.offset(layer.weight());
+        CodeBlock.Builder b = CodeBlock.builder();
+        loadWeights(b, ctx);
+        for (int o = 0; o < out; o++) {
+            for (int i = 0; i < in; i++) b.addStatement("$T d$L = 0", ctx.p.type, wName(o, i, in, out));
+        }
+        if (layer.bias().isPresent()) for (int o = 0; o < out; o++) b.addStatement("$T db$L = 0", ctx.p.type, o + 1);
+        b.beginControlFlow("for (int s = 0; s < n; s++)");
+        b.addStatement("int x = s * $L, z = s * $L", in, out);
+        for (int i = 0; i < in; i++) b.addStatement("$T x$L = $N[$L]", ctx.p.type, i + 1, ctx.in(layer.index()), plus("x", i));
+        for (int o = 0; o < out; o++) b.addStatement("$T d$L = $N[$L]", ctx.p.type, o + 1, ctx.grad(layer.index()), plus("z", o));
+        for (int o = 0; o < out; o++) {
+            for (int i = 0; i < in; i++) b.addStatement("d$L += d$L * x$L", wName(o, i, in, out), o + 1, i + 1);
+            if (layer.bias().isPresent()) b.addStatement("db$L += d$L", o + 1, o + 1);
+        }
+        inputGradGuard(b);
+        for (int i = 0; i < in; i++) {
+            StringBuilder sum = new StringBuilder();
+            for (int o = 0; o < out; o++) {
+                if (o > 0) sum.append(" + ");
+                sum.append(wName(o, i, in, out)).append(" * d").append(o + 1);
+            }
+            b.addStatement("$N[$L] = $L", ctx.gradIn(layer.index()), plus("x", i), sum);
+        }
+        if (layer.index() == 0) b.endControlFlow();
+        b.endControlFlow();
+        for (int o = 0; o < out; o++) {
+            for (int i = 0; i < in; i++) {
+                b.addStatement("$N[$L] += d$L", Ctx.GRADS, plus(W, o * in + i), wName(o, i, in, out));
+            }
+        }
+        layer.bias().ifPresent(bias -> {
+            for (int o = 0; o < out; o++) b.addStatement("$N[$L] += db$L", Ctx.GRADS, plus(ctx.offset(bias), o), o + 1);
+        });
+        return MethodSpec.methodBuilder(ctx.name(layer, "Backward")).addModifiers(Modifier.PRIVATE)
+                .addParameter(int.class, "n").addJavadoc(backwardHeader()).addCode(b.build()).build();
+    }
+
+    // ---- loops for larger layers ----
+
+    private MethodSpec loopForward(Ctx ctx) {
+        int in = layer.inputs(), out = layer.outputs();
+        String x = ctx.in(layer.index()), y = ctx.out(layer.index()), wt = transposed(ctx);
+        CodeBlock.Builder b = CodeBlock.builder();
+        b.beginControlFlow("for (int s = 0; s < n; s++)");
+        b.addStatement("int x = s * $L, z = s * $L", in, out);
+        if (layer.bias().isPresent()) {
+            b.addStatement("$T.arraycopy($N, $N, $N, z, $L)", System.class, Ctx.PARAMS, ctx.offset(layer.bias().get()), y, out);
+        } else {
+            b.addStatement("$T.fill($N, z, z + $L, $L)", java.util.Arrays.class, y, out, ctx.lit(0));
+        }
+        b.beginControlFlow("for (int i = 0; i < $L; i++)", in);
+        b.addStatement("$T xi = $N[x + i]", ctx.p.type, x);
+        b.add("// Inputs that are exactly 0 (ReLU outputs, background pixels) add nothing.\n");
+        b.addStatement("if (xi == 0) continue");
+        b.addStatement("int w = i * $L", out);
+        b.addStatement("for (int o = 0; o < $L; o++) $N[z + o] += $N[w + o] * xi", out, y, wt);
+        b.endControlFlow();
+        b.endControlFlow();
+        return MethodSpec.methodBuilder(ctx.name(layer, "Forward")).addModifiers(Modifier.PRIVATE)
+                .addParameter(int.class, "n").addJavadoc(header()).addCode(b.build()).build();
+    }
+
+    private MethodSpec loopBackward(Ctx ctx) {
+        int in = layer.inputs(), out = layer.outputs();
+        String x = ctx.in(layer.index()), dy = ctx.grad(layer.index()), dx = ctx.gradIn(layer.index());
+        String W = ctx.offset(layer.weight());
+        CodeBlock.Builder b = CodeBlock.builder();
+        b.beginControlFlow("for (int s = 0; s < n; s++)");
+        b.addStatement("int x = s * $L, z = s * $L", in, out);
+        b.beginControlFlow("for (int o = 0; o < $L; o++)", out);
+        b.addStatement("$T d = $N[z + o]", ctx.p.type, dy);
+        b.addStatement("if (d == 0) continue");
+        layer.bias().ifPresent(bias -> b.addStatement("$N[$N + o] += d", Ctx.GRADS, ctx.offset(bias)));
+        b.addStatement("int w = $N + o * $L", W, in);
+        b.addStatement("for (int i = 0; i < $L; i++) $N[w + i] += d * $N[x + i]", in, Ctx.GRADS, x);
+        b.endControlFlow();
+        inputGradGuard(b);
+        b.addStatement("$T.fill($N, x, x + $L, $L)", java.util.Arrays.class, dx, in, ctx.lit(0));
+        b.beginControlFlow("for (int o = 0; o < $L; o++)", out);
+        b.addStatement("$T d = $N[z + o]", ctx.p.type, dy);
+        b.addStatement("if (d == 0) continue");
+        b.addStatement("int w = $N + o * $L", W, in);
+        b.addStatement("for (int i = 0; i < $L; i++) $N[x + i] += $N[w + i] * d", in, dx, Ctx.PARAMS);
+        b.endControlFlow();
+        if (layer.index() == 0) b.endControlFlow();
+        b.endControlFlow();
+        return MethodSpec.methodBuilder(ctx.name(layer, "Backward")).addModifiers(Modifier.PRIVATE)
+                .addParameter(int.class, "n").addJavadoc(backwardHeader()).addCode(b.build()).build();
+    }
+
+}

@@ -1,0 +1,15 @@
+package dev.nnc.codegen;
+
+import com.palantir.javapoet.MethodSpec;
+import dev.nnc.ir.Layer;
+
+import java.util.List;
+
+/** [C, H, W] → [C·H·W] is the same memory read differently: no code at all. */
+record FlattenEmitter(Layer.Flatten layer) implements LayerEmitter {
+    @Override
+    public List<MethodSpec> methods(Ctx ctx) { return List.of(); }
+
+    @Override
+    public boolean ownsBuffers() { return false; }
+}

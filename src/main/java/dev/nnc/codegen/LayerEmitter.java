@@ -1,0 +1,48 @@
+package dev.nnc.codegen;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeSpec;
+import dev.nnc.ir.Layer;
+
+import java.util.List;
+
+/**
+ * Writes the code of one layer: its forward and backward methods, side by side in the
+ * output, each starting with the math it computes. Emitters are pure: they return
+ * JavaPoet specs and never look anything up beyond the IR and the names in {@link Ctx}.
+ */
+sealed interface LayerEmitter permits DenseEmitter, Conv2dEmitter, PoolEmitter, FlattenEmitter,
+        DropoutEmitter, ActivationEmitter {
+
+    Layer layer();
+
+    /** Fields beyond the output and gradient buffers: masks, transposed weights, argmax indices. */
+    default void declare(TypeSpec.Builder type, Ctx ctx) {}
+
+    /** Constructor statements allocating those fields ({@code maxBatch} is in scope). */
+    default void allocate(CodeBlock.Builder ctor, Ctx ctx) {}
+
+    /** Statements recomputing anything derived from the parameters (after an update). */
+    default void refresh(CodeBlock.Builder body, Ctx ctx) {}
+
+    /** Forward then backward; a flatten has none. */
+    List<MethodSpec> methods(Ctx ctx);
+
+    /** Whether the layer has output buffers of its own (flatten reuses its input's). */
+    default boolean ownsBuffers() { return true; }
+
+    static LayerEmitter of(Layer layer) {
+        if (layer instanceof Layer.Dense d) return new DenseEmitter(d);
+        if (layer instanceof Layer.Conv2d c) return new Conv2dEmitter(c);
+        if (layer instanceof Layer.Pool2d p) return new PoolEmitter(p);
+        if (layer instanceof Layer.Flatten f) return new FlattenEmitter(f);
+        if (layer instanceof Layer.Dropout d) return new DropoutEmitter(d);
+        return new ActivationEmitter((Layer.Activation) layer);
+    }
+
+    /** "h1 (models/mlp.nn:7)" */
+    static String where(Layer l) {
+        return l.name() + " (" + l.source().file() + ":" + l.source().line() + ")";
+    }
+}

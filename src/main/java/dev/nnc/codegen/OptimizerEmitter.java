@@ -1,0 +1,108 @@
+package dev.nnc.codegen;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.TypeSpec;
+import dev.nnc.ir.Optimizer;
+
+import javax.lang.model.element.Modifier;
+
+/**
+ * The update rule as one loop over the flat parameter array, with every hyperparameter a
+ * constant. The rules are those of the fixtures' README (PyTorch's conventions): L2 weight
+ * decay and L1 are added to the gradient of every parameter, biases included.
+ */
+final class OptimizerEmitter {
+    private final Ctx ctx;
+    private final Optimizer o;
+
+    OptimizerEmitter(Ctx ctx, Optimizer o) {
+        this.ctx = ctx;
+        this.o = o;
+    }
+
+    void constants(TypeSpec.Builder type) {
+        constant(type, "LR", o.lr(), "learning rate");
+        switch (o.kind()) {
+            case SGD -> { if (o.momentum() != 0) constant(type, "MOMENTUM", o.momentum(), "momentum: v ← μ·v + g"); }
+            case MOMENTUM -> constant(type, "MOMENTUM", o.momentum(), "momentum: v ← μ·v + g");
+            case ADAGRAD -> constant(type, "EPS", o.eps(), "added after the square root");
+            case RMSPROP -> {
+                constant(type, "RHO", o.rho(), "decay of the running mean of g²");
+                constant(type, "EPS", o.eps(), "added after the square root");
+            }
+            case ADAM -> {
+                constant(type, "BETA1", o.beta1(), "decay of the first moment");
+                constant(type, "BETA2", o.beta2(), "decay of the second moment");
+                constant(type, "EPS", o.eps(), "added after the square root");
+            }
+        }
+        if (o.weightDecay() != 0) constant(type, "WEIGHT_DECAY", o.weightDecay(), "L2: added to the gradient as weight_decay·p");
+        if (o.l1() != 0) constant(type, "L1", o.l1(), "L1: added to the gradient as l1·sign(p)");
+    }
+
+    private static void constant(TypeSpec.Builder type, String name, double value, String doc) {
+        type.addField(FieldSpec.builder(double.class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc(doc + "\n").initializer("$L", Precision.doubleLiteral(value)).build());
+    }
+
+    String rule() {
+        return switch (o.kind()) {
+            case SGD -> o.momentum() != 0 ? "SGD with momentum: v ← μ·v + g; p ← p − lr·v" : "SGD: p ← p − lr·g";
+            case MOMENTUM -> "momentum: v ← μ·v + g; p ← p − lr·v";
+            case ADAGRAD -> "AdaGrad: s ← s + g²; p ← p − lr·g / (√s + ε)";
+            case RMSPROP -> "RMSProp: s ← ρ·s + (1 − ρ)·g²; p ← p − lr·g / (√s + ε)";
+            case ADAM -> "Adam: m ← β1·m + (1 − β1)·g; v ← β2·v + (1 − β2)·g²; p ← p − lr·m̂ / (√v̂ + ε), m̂ = m/(1 − β1^t), v̂ = v/(1 − β2^t)";
+        };
+    }
+
+    CodeBlock body() {
+        CodeBlock.Builder b = CodeBlock.builder();
+        String p = Ctx.PARAMS, g = Ctx.GRADS, c = ctx.p.cast;
+        b.addStatement("steps++");
+        if (o.kind() == Optimizer.Kind.ADAM) {
+            b.addStatement("double correction1 = 1 - Math.pow(BETA1, steps)");
+            b.addStatement("double correction2 = 1 - Math.pow(BETA2, steps)");
+        }
+        b.beginControlFlow("for (int i = 0; i < PARAM_COUNT; i++)");
+        StringBuilder grad = new StringBuilder("double g = " + g + "[i]");
+        if (o.weightDecay() != 0) grad.append(" + WEIGHT_DECAY * ").append(p).append("[i]");
+        if (o.l1() != 0) grad.append(" + L1 * Math.signum(").append(p).append("[i])");
+        b.addStatement(grad.toString());
+        switch (o.kind()) {
+            case SGD -> {
+                if (o.momentum() != 0) {
+                    b.addStatement("double v = MOMENTUM * state[i] + g");
+                    b.addStatement("state[i] = $Lv", c);
+                    b.addStatement("$N[i] -= $L(LR * v)", p, c);
+                } else {
+                    b.addStatement("$N[i] -= $L(LR * g)", p, c);
+                }
+            }
+            case MOMENTUM -> {
+                b.addStatement("double v = MOMENTUM * state[i] + g");
+                b.addStatement("state[i] = $Lv", c);
+                b.addStatement("$N[i] -= $L(LR * v)", p, c);
+            }
+            case ADAGRAD -> {
+                b.addStatement("double s = state[i] + g * g");
+                b.addStatement("state[i] = $Ls", c);
+                b.addStatement("$N[i] -= $L(LR * g / (Math.sqrt(s) + EPS))", p, c);
+            }
+            case RMSPROP -> {
+                b.addStatement("double s = RHO * state[i] + (1 - RHO) * g * g");
+                b.addStatement("state[i] = $Ls", c);
+                b.addStatement("$N[i] -= $L(LR * g / (Math.sqrt(s) + EPS))", p, c);
+            }
+            case ADAM -> {
+                b.addStatement("double m = BETA1 * state[i] + (1 - BETA1) * g");
+                b.addStatement("double v = BETA2 * state[PARAM_COUNT + i] + (1 - BETA2) * g * g");
+                b.addStatement("state[i] = $Lm", c);
+                b.addStatement("state[PARAM_COUNT + i] = $Lv", c);
+                b.addStatement("$N[i] -= $L(LR * (m / correction1) / (Math.sqrt(v / correction2) + EPS))", p, c);
+            }
+        }
+        b.endControlFlow();
+        return b.build();
+    }
+}

@@ -1,0 +1,141 @@
+package dev.nnc.runtime;
+
+import com.palantir.javapoet.JavaFile;
+import dev.nnc.api.Network;
+
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.FileObject;
+import javax.tools.ForwardingJavaFileManager;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileManager;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Compiles generated sources in memory with the JDK's own javac (javax.tools) and loads
+ * them, so that {@code nnc train} and the tests need no build step and no temp files.
+ */
+public final class JavaSourceCompiler {
+    private JavaSourceCompiler() {}
+
+    /** The compiled classes: binary name to bytecode, and a loader that defines them. */
+    public record Compiled(Map<String, byte[]> classFiles, ClassLoader loader) {
+        public Class<?> load(String binaryName) {
+            try {
+                return loader.loadClass(binaryName);
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("no compiled class " + binaryName, e);
+            }
+        }
+
+        /** A new instance of a generated network class, for batches of up to {@code maxBatch}. */
+        public <T extends Network> T newNetwork(String binaryName, Class<T> type, int maxBatch) {
+            try {
+                return type.cast(load(binaryName).getConstructor(int.class).newInstance(maxBatch));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot instantiate " + binaryName + ": " + e, e);
+            }
+        }
+    }
+
+    /** Generated code that does not compile is a bug in nnc, not in the user's model. */
+    public static final class CompilationFailed extends RuntimeException {
+        CompilationFailed(String message) { super(message); }
+    }
+
+    public static Compiled compile(List<JavaFile> files) {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        if (javac == null) {
+            throw new CompilationFailed("no Java compiler in this runtime: nnc needs a JDK, not a JRE");
+        }
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        StandardJavaFileManager standard = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8);
+        MemoryFileManager memory = new MemoryFileManager(standard);
+        List<JavaFileObject> sources = files.stream().map(JavaFile::toJavaFileObject).collect(Collectors.toList());
+        List<String> options = List.of("-classpath", apiLocation(), "-proc:none", "-g", "-nowarn", "-Xlint:none",
+                "--release", "17");
+        boolean ok = javac.getTask(null, memory, diagnostics, options, null, sources).call();
+        if (!ok) {
+            String errors = diagnostics.getDiagnostics().stream()
+                    .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+                    .limit(10)
+                    .map(d -> (d.getSource() == null ? "" : d.getSource().getName() + ":" + d.getLineNumber() + ": ")
+                            + d.getMessage(Locale.ROOT))
+                    .collect(Collectors.joining("\n"));
+            throw new CompilationFailed("the generated code did not compile (a bug in nnc):\n" + errors);
+        }
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        memory.outputs.forEach((name, out) -> classes.put(name, out.toByteArray()));
+        return new Compiled(Map.copyOf(classes), new MemoryClassLoader(classes, JavaSourceCompiler.class.getClassLoader()));
+    }
+
+    /** Where the runtime API is, as a classpath entry for javac: the jar or classes directory. */
+    private static String apiLocation() {
+        try {
+            return Path.of(Network.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException | RuntimeException e) {
+            return System.getProperty("java.class.path", "") + File.pathSeparator;
+        }
+    }
+
+    private static final class MemoryFileManager extends ForwardingJavaFileManager<JavaFileManager> {
+        final Map<String, ByteArrayOutputStream> outputs = new LinkedHashMap<>();
+
+        MemoryFileManager(JavaFileManager fileManager) {
+            super(fileManager);
+        }
+
+        @Override
+        public JavaFileObject getJavaFileForOutput(Location location, String className, JavaFileObject.Kind kind, FileObject sibling) {
+            return new SimpleJavaFileObject(URI.create("mem:///" + className.replace('.', '/') + kind.extension), kind) {
+                @Override
+                public OutputStream openOutputStream() {
+                    ByteArrayOutputStream out = new ByteArrayOutputStream();
+                    outputs.put(className, out);
+                    return out;
+                }
+            };
+        }
+    }
+
+    private static final class MemoryClassLoader extends ClassLoader {
+        private final Map<String, byte[]> classes;
+
+        MemoryClassLoader(Map<String, byte[]> classes, ClassLoader parent) {
+            super(parent);
+            this.classes = new LinkedHashMap<>(classes);
+        }
+
+        @Override
+        protected Class<?> findClass(String name) throws ClassNotFoundException {
+            byte[] bytes = classes.get(name);
+            if (bytes == null) throw new ClassNotFoundException(name);
+            return defineClass(name, bytes, 0, bytes.length);
+        }
+    }
+
+    /** For callers that only need the sources' class names. */
+    public static List<String> binaryNames(List<JavaFile> files) {
+        List<String> names = new ArrayList<>();
+        for (JavaFile f : files) {
+            names.add(f.packageName().isEmpty() ? f.typeSpec().name() : f.packageName() + "." + f.typeSpec().name());
+        }
+        return names;
+    }
+}
