@@ -27,7 +27,11 @@ public final class NncCompiler {
 
     /** Check one file and, when it has no error, generate its Java class (nothing is written). */
     public static CompileResult compile(SourceFile source, GeneratorOptions options) {
-        CheckResult checked = check(source);
+        return generate(check(source), options);
+    }
+
+    /** The second half of {@link #compile}, for callers that checked already. */
+    public static CompileResult generate(CheckResult checked, GeneratorOptions options) {
         return new CompileResult(checked, checked.model().map(m -> ModelGenerator.generate(m, options)));
     }
 }

@@ -42,7 +42,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing a command: check, summary or ir");
+        throw new ParameterException(spec.commandLine(), "missing a command: check, summary, ir or compile");
     }
 
     /** The whole command tree, wired to {@code env}, printing to {@code out} and {@code err}. */
@@ -50,10 +50,12 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main())
                 .addSubcommand(new CheckCommand(env))
                 .addSubcommand(new SummaryCommand(env))
-                .addSubcommand(new IrCommand(env));
+                .addSubcommand(new IrCommand(env))
+                .addSubcommand(new CompileCommand(env));
         cli.registerConverter(OutputFormat.class, lowerCase(OutputFormat.class));
         cli.registerConverter(IrWriter.Format.class, lowerCase(IrWriter.Format.class));
         cli.registerConverter(ColorOption.When.class, lowerCase(ColorOption.When.class));
+        cli.registerConverter(dev.nnc.codegen.Precision.class, lowerCase(dev.nnc.codegen.Precision.class));
         for (CommandLine command : Stream.concat(Stream.of(cli), cli.getSubcommands().values().stream()).toList()) {
             command.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.help());
         }

@@ -40,4 +40,8 @@ public enum Precision {
     }
 
     public String word() { return name().toLowerCase(java.util.Locale.ROOT); }
+
+    /** As the command line writes it: {@code float}, {@code double}. */
+    @Override
+    public String toString() { return word(); }
 }

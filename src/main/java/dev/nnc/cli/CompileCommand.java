@@ -1,0 +1,140 @@
+package dev.nnc.cli;
+
+import com.palantir.javapoet.JavaFile;
+import dev.nnc.CheckResult;
+import dev.nnc.CompileResult;
+import dev.nnc.GeneratedSources;
+import dev.nnc.NncCompiler;
+import dev.nnc.Sources;
+import dev.nnc.codegen.GeneratorOptions;
+import dev.nnc.codegen.Precision;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import javax.lang.model.SourceVersion;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** {@code nnc compile FILE... -d OUTDIR}: check models and write their Java classes. */
+@Command(name = "compile",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Check models and write one specialized Java class per model under OUTDIR",
+            "(as OUTDIR/<package path>/<Model>.java). Files with errors are reported and not written;",
+            "a file at the target path that nnc did not generate is never overwritten."})
+final class CompileCommand implements Callable<Integer> {
+    private final Environment env;
+
+    @Parameters(paramLabel = "FILE|DIR", arity = "1..*", description = "Models to compile, or directories of models.")
+    List<Path> paths;
+
+    @Option(names = {"-d", "--output"}, paramLabel = "OUTDIR", required = true,
+            description = "Source root to write into, e.g. src/main/java.")
+    Path outDir;
+
+    @Option(names = "--package", paramLabel = "P", defaultValue = GeneratorOptions.DEFAULT_PACKAGE,
+            description = "Java package of the generated classes (default: ${DEFAULT-VALUE}).")
+    String packageName;
+
+    @Option(names = "--precision", paramLabel = "TYPE", defaultValue = "float",
+            description = "Number type of the generated code: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Precision precision;
+
+    @Mixin
+    ColorOption color;
+
+    @Spec
+    CommandSpec spec;
+
+    CompileCommand(Environment env) { this.env = env; }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!validPackage(packageName)) {
+            throw new ParameterException(spec.commandLine(), "--package: `" + packageName
+                    + "` is not a Java package name (dotted identifiers, no keywords), e.g. com.example.models");
+        }
+        Sources.Expansion expansion = Sources.expand(paths);
+        if (!expansion.problems().isEmpty()) {
+            expansion.problems().forEach(problem -> err.println("nnc: " + problem));
+            return ExitCodes.USAGE;
+        }
+        GeneratorOptions options = new GeneratorOptions(packageName, precision, Optional.empty());
+        TextReport report = new TextReport(color.enabled(env));
+        boolean errors = false, unreadable = false;
+        List<JavaFile> generated = new ArrayList<>();
+        Map<String, Path> classes = new HashMap<>();
+        for (Path path : expansion.files()) {
+            Sources.Loaded loaded = Sources.load(path);
+            if (loaded instanceof Sources.Loaded.Failed failed) {
+                report.add(path.toString(), List.of(failed.diagnostic()));
+                errors = true;
+                unreadable |= failed.reason().unreadable();
+                continue;
+            }
+            CheckResult checked = env.compiler().apply(((Sources.Loaded.Text) loaded).file());
+            report.add(path.toString(), checked.diagnostics());
+            CompileResult result = NncCompiler.generate(checked, options);
+            if (result.hasErrors() || result.javaFile().isEmpty()) {
+                errors = true;
+                continue;
+            }
+            JavaFile file = result.javaFile().get();
+            Path first = classes.putIfAbsent(file.typeSpec().name(), path);
+            if (first != null) {
+                err.println("nnc: " + path + " and " + first + " both define class " + packageName + "."
+                        + file.typeSpec().name() + "; rename one model or compile them into different packages");
+                errors = true;
+                continue;
+            }
+            generated.add(file);
+        }
+        if (!report.isEmpty()) {
+            err.print(report + "\n");
+        }
+        int written = 0, unchanged = 0;
+        for (JavaFile file : generated) {
+            try {
+                GeneratedSources.Outcome outcome = GeneratedSources.write(file, outDir);
+                if (outcome == GeneratedSources.Outcome.WRITTEN) {
+                    written++;
+                    out.println("wrote " + GeneratedSources.pathOf(file, outDir));
+                } else {
+                    unchanged++;
+                }
+            } catch (GeneratedSources.NotOurs e) {
+                err.println("nnc: " + e.getMessage() + "; move it away or choose another --package or -d");
+                errors = true;
+            } catch (IOException e) {
+                err.println("nnc: cannot write " + GeneratedSources.pathOf(file, outDir) + ": " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+        }
+        if (unchanged > 0) out.println(unchanged + " file" + (unchanged == 1 ? "" : "s") + " already up to date");
+        if (unreadable) return ExitCodes.USAGE;
+        return errors ? ExitCodes.DIAGNOSTICS : ExitCodes.OK;
+    }
+
+    static boolean validPackage(String name) {
+        if (name.isEmpty()) return true;
+        for (String part : name.split("\\.", -1)) {
+            if (!SourceVersion.isIdentifier(part) || SourceVersion.isKeyword(part)) return false;
+        }
+        return true;
+    }
+}
