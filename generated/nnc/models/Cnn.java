@@ -404,7 +404,7 @@ public final class Cnn implements FloatNetwork {
     }
 
     /**
-     * c1 (models/cnn.nn:5): y = W ⋆ x + b, W [16][1][3][3], stride 1, padding 1, x [16, 28, 28] → y [16, 28, 28]
+     * c1 (models/cnn.nn:5): y = W ⋆ x + b, W [16][1][3][3], stride 1, padding 1, x [1, 28, 28] → y [16, 28, 28]
      */
     private void c1Forward(int n) {
         for (int s = 0; s < n; s++) {
@@ -412,15 +412,14 @@ public final class Cnn implements FloatNetwork {
                 int yc = s * 12544 + o * 784;
                 Arrays.fill(c1Out, yc, yc + 784, params[C1_BIAS + o]);
                 for (int i = 0; i < 1; i++) {
-                    int xc = s * 12544 + i * 784;
+                    int xc = s * 784 + i * 784;
                     int k = C1_WEIGHT + (o * 1 + i) * 9;
                     for (int u = 0; u < 3; u++) {
                         for (int v = 0; v < 3; v++) {
-                            int tap = k + u * 3 + v;
+                            float w = params[k + u * 3 + v];
                             int c0 = c1ColLo[v], c1 = c1ColHi[v];
                             for (int r = c1RowLo[u]; r < c1RowHi[u]; r++) {
-                                int yr = yc + r * 28, xr = xc + (r * 1 + u - 1) * 28 + v - 1;
-                                float w = params[tap];
+                                int yr = yc + r * 28, xr = xc + (r + u - 1) * 28 + v - 1;
                                 for (int c = c0; c < c1; c++) c1Out[yr + c] += w * input[xr + c];
                             }
                         }
@@ -439,9 +438,9 @@ public final class Cnn implements FloatNetwork {
                 int yc = s * 12544 + o * 784;
                 double db = 0;
                 for (int j = yc; j < yc + 784; j++) db += c1Grad[j];
-                grads[C1_BIAS + o] += (float)  db;
+                grads[C1_BIAS + o] += (float) db;
                 for (int i = 0; i < 1; i++) {
-                    int xc = s * 12544 + i * 784;
+                    int xc = s * 784 + i * 784;
                     int k = C1_WEIGHT + (o * 1 + i) * 9;
                     // dW[o][i][u][v] = Σ over output positions of δy · the input under the tap
                     for (int u = 0; u < 3; u++) {
@@ -449,7 +448,7 @@ public final class Cnn implements FloatNetwork {
                             int c0 = c1ColLo[v], c1 = c1ColHi[v];
                             float acc = 0;
                             for (int r = c1RowLo[u]; r < c1RowHi[u]; r++) {
-                                int yr = yc + r * 28, xr = xc + (r * 1 + u - 1) * 28 + v - 1;
+                                int yr = yc + r * 28, xr = xc + (r + u - 1) * 28 + v - 1;
                                 for (int c = c0; c < c1; c++) acc += c1Grad[yr + c] * input[xr + c];
                             }
                             grads[k + u * 3 + v] += acc;
@@ -459,20 +458,19 @@ public final class Cnn implements FloatNetwork {
             }
         }
         if (inputGradient) {
-            Arrays.fill(inputGrad, 0, n * 12544, 0f);
+            Arrays.fill(inputGrad, 0, n * 784, 0f);
             for (int s = 0; s < n; s++) {
                 for (int o = 0; o < 16; o++) {
                     int yc = s * 12544 + o * 784;
                     for (int i = 0; i < 1; i++) {
-                        int xc = s * 12544 + i * 784;
+                        int xc = s * 784 + i * 784;
                         int k = C1_WEIGHT + (o * 1 + i) * 9;
                         for (int u = 0; u < 3; u++) {
                             for (int v = 0; v < 3; v++) {
-                                int tap = k + u * 3 + v;
+                                float w = params[k + u * 3 + v];
                                 int c0 = c1ColLo[v], c1 = c1ColHi[v];
                                 for (int r = c1RowLo[u]; r < c1RowHi[u]; r++) {
-                                    int yr = yc + r * 28, xr = xc + (r * 1 + u - 1) * 28 + v - 1;
-                                    float w = params[tap];
+                                    int yr = yc + r * 28, xr = xc + (r + u - 1) * 28 + v - 1;
                                     for (int c = c0; c < c1; c++) inputGrad[xr + c] += w * c1Grad[yr + c];
                                 }
                             }
@@ -538,7 +536,7 @@ public final class Cnn implements FloatNetwork {
     }
 
     /**
-     * c2 (models/cnn.nn:7): y = W ⋆ x + b, W [32][16][3][3], stride 1, padding 1, x [32, 14, 14] → y [32, 14, 14]
+     * c2 (models/cnn.nn:7): y = W ⋆ x + b, W [32][16][3][3], stride 1, padding 1, x [16, 14, 14] → y [32, 14, 14]
      */
     private void c2Forward(int n) {
         for (int s = 0; s < n; s++) {
@@ -546,15 +544,14 @@ public final class Cnn implements FloatNetwork {
                 int yc = s * 6272 + o * 196;
                 Arrays.fill(c2Out, yc, yc + 196, params[C2_BIAS + o]);
                 for (int i = 0; i < 16; i++) {
-                    int xc = s * 6272 + i * 196;
+                    int xc = s * 3136 + i * 196;
                     int k = C2_WEIGHT + (o * 16 + i) * 9;
                     for (int u = 0; u < 3; u++) {
                         for (int v = 0; v < 3; v++) {
-                            int tap = k + u * 3 + v;
+                            float w = params[k + u * 3 + v];
                             int c0 = c2ColLo[v], c1 = c2ColHi[v];
                             for (int r = c2RowLo[u]; r < c2RowHi[u]; r++) {
-                                int yr = yc + r * 14, xr = xc + (r * 1 + u - 1) * 14 + v - 1;
-                                float w = params[tap];
+                                int yr = yc + r * 14, xr = xc + (r + u - 1) * 14 + v - 1;
                                 for (int c = c0; c < c1; c++) c2Out[yr + c] += w * maxpool2d1Out[xr + c];
                             }
                         }
@@ -573,9 +570,9 @@ public final class Cnn implements FloatNetwork {
                 int yc = s * 6272 + o * 196;
                 double db = 0;
                 for (int j = yc; j < yc + 196; j++) db += c2Grad[j];
-                grads[C2_BIAS + o] += (float)  db;
+                grads[C2_BIAS + o] += (float) db;
                 for (int i = 0; i < 16; i++) {
-                    int xc = s * 6272 + i * 196;
+                    int xc = s * 3136 + i * 196;
                     int k = C2_WEIGHT + (o * 16 + i) * 9;
                     // dW[o][i][u][v] = Σ over output positions of δy · the input under the tap
                     for (int u = 0; u < 3; u++) {
@@ -583,7 +580,7 @@ public final class Cnn implements FloatNetwork {
                             int c0 = c2ColLo[v], c1 = c2ColHi[v];
                             float acc = 0;
                             for (int r = c2RowLo[u]; r < c2RowHi[u]; r++) {
-                                int yr = yc + r * 14, xr = xc + (r * 1 + u - 1) * 14 + v - 1;
+                                int yr = yc + r * 14, xr = xc + (r + u - 1) * 14 + v - 1;
                                 for (int c = c0; c < c1; c++) acc += c2Grad[yr + c] * maxpool2d1Out[xr + c];
                             }
                             grads[k + u * 3 + v] += acc;
@@ -592,20 +589,19 @@ public final class Cnn implements FloatNetwork {
                 }
             }
         }
-        Arrays.fill(maxpool2d1Grad, 0, n * 6272, 0f);
+        Arrays.fill(maxpool2d1Grad, 0, n * 3136, 0f);
         for (int s = 0; s < n; s++) {
             for (int o = 0; o < 32; o++) {
                 int yc = s * 6272 + o * 196;
                 for (int i = 0; i < 16; i++) {
-                    int xc = s * 6272 + i * 196;
+                    int xc = s * 3136 + i * 196;
                     int k = C2_WEIGHT + (o * 16 + i) * 9;
                     for (int u = 0; u < 3; u++) {
                         for (int v = 0; v < 3; v++) {
-                            int tap = k + u * 3 + v;
+                            float w = params[k + u * 3 + v];
                             int c0 = c2ColLo[v], c1 = c2ColHi[v];
                             for (int r = c2RowLo[u]; r < c2RowHi[u]; r++) {
-                                int yr = yc + r * 14, xr = xc + (r * 1 + u - 1) * 14 + v - 1;
-                                float w = params[tap];
+                                int yr = yc + r * 14, xr = xc + (r + u - 1) * 14 + v - 1;
                                 for (int c = c0; c < c1; c++) maxpool2d1Grad[xr + c] += w * c2Grad[yr + c];
                             }
                         }
@@ -670,7 +666,7 @@ public final class Cnn implements FloatNetwork {
     }
 
     /**
-     * c3 (models/cnn.nn:9): y = W ⋆ x + b, W [64][32][3][3], stride 1, padding 1, x [64, 7, 7] → y [64, 7, 7]
+     * c3 (models/cnn.nn:9): y = W ⋆ x + b, W [64][32][3][3], stride 1, padding 1, x [32, 7, 7] → y [64, 7, 7]
      */
     private void c3Forward(int n) {
         for (int s = 0; s < n; s++) {
@@ -678,15 +674,14 @@ public final class Cnn implements FloatNetwork {
                 int yc = s * 3136 + o * 49;
                 Arrays.fill(c3Out, yc, yc + 49, params[C3_BIAS + o]);
                 for (int i = 0; i < 32; i++) {
-                    int xc = s * 3136 + i * 49;
+                    int xc = s * 1568 + i * 49;
                     int k = C3_WEIGHT + (o * 32 + i) * 9;
                     for (int u = 0; u < 3; u++) {
                         for (int v = 0; v < 3; v++) {
-                            int tap = k + u * 3 + v;
+                            float w = params[k + u * 3 + v];
                             int c0 = c3ColLo[v], c1 = c3ColHi[v];
                             for (int r = c3RowLo[u]; r < c3RowHi[u]; r++) {
-                                int yr = yc + r * 7, xr = xc + (r * 1 + u - 1) * 7 + v - 1;
-                                float w = params[tap];
+                                int yr = yc + r * 7, xr = xc + (r + u - 1) * 7 + v - 1;
                                 for (int c = c0; c < c1; c++) c3Out[yr + c] += w * maxpool2d2Out[xr + c];
                             }
                         }
@@ -705,9 +700,9 @@ public final class Cnn implements FloatNetwork {
                 int yc = s * 3136 + o * 49;
                 double db = 0;
                 for (int j = yc; j < yc + 49; j++) db += c3Grad[j];
-                grads[C3_BIAS + o] += (float)  db;
+                grads[C3_BIAS + o] += (float) db;
                 for (int i = 0; i < 32; i++) {
-                    int xc = s * 3136 + i * 49;
+                    int xc = s * 1568 + i * 49;
                     int k = C3_WEIGHT + (o * 32 + i) * 9;
                     // dW[o][i][u][v] = Σ over output positions of δy · the input under the tap
                     for (int u = 0; u < 3; u++) {
@@ -715,7 +710,7 @@ public final class Cnn implements FloatNetwork {
                             int c0 = c3ColLo[v], c1 = c3ColHi[v];
                             float acc = 0;
                             for (int r = c3RowLo[u]; r < c3RowHi[u]; r++) {
-                                int yr = yc + r * 7, xr = xc + (r * 1 + u - 1) * 7 + v - 1;
+                                int yr = yc + r * 7, xr = xc + (r + u - 1) * 7 + v - 1;
                                 for (int c = c0; c < c1; c++) acc += c3Grad[yr + c] * maxpool2d2Out[xr + c];
                             }
                             grads[k + u * 3 + v] += acc;
@@ -724,20 +719,19 @@ public final class Cnn implements FloatNetwork {
                 }
             }
         }
-        Arrays.fill(maxpool2d2Grad, 0, n * 3136, 0f);
+        Arrays.fill(maxpool2d2Grad, 0, n * 1568, 0f);
         for (int s = 0; s < n; s++) {
             for (int o = 0; o < 64; o++) {
                 int yc = s * 3136 + o * 49;
                 for (int i = 0; i < 32; i++) {
-                    int xc = s * 3136 + i * 49;
+                    int xc = s * 1568 + i * 49;
                     int k = C3_WEIGHT + (o * 32 + i) * 9;
                     for (int u = 0; u < 3; u++) {
                         for (int v = 0; v < 3; v++) {
-                            int tap = k + u * 3 + v;
+                            float w = params[k + u * 3 + v];
                             int c0 = c3ColLo[v], c1 = c3ColHi[v];
                             for (int r = c3RowLo[u]; r < c3RowHi[u]; r++) {
-                                int yr = yc + r * 7, xr = xc + (r * 1 + u - 1) * 7 + v - 1;
-                                float w = params[tap];
+                                int yr = yc + r * 7, xr = xc + (r + u - 1) * 7 + v - 1;
                                 for (int c = c0; c < c1; c++) maxpool2d2Grad[xr + c] += w * c3Grad[yr + c];
                             }
                         }

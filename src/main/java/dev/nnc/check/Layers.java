@@ -332,6 +332,7 @@ final class Layers {
             d.help("write `" + head + "(" + cin + " -> " + out.get() + ", ...)` or `" + head + "(" + out.get() + ", ...)` to infer it");
             diagnostics.add(d.build());
         }
+        Shape in = current;
         Optional<Shape> o = window(owner, "kernel", b.span("kernel").orElse(blame), kernel.get(), stride, padding, out.get(), l);
         if (o.isEmpty()) return;
         int[] k = kernel.get();
@@ -342,7 +343,6 @@ final class Layers {
             complete = false;
             return;
         }
-        Shape in = current;
         Init init = b.init("init").orElse(defaultInit(l, next));
         boolean bias = b.bool("bias");
         Shape wShape = Shape.of(out.get(), cin, k[0], k[1]);

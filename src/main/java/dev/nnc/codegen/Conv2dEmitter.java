@@ -70,15 +70,24 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
                 + layer.padding() + ", x " + layer.in() + " → y " + layer.out() + "\n";
     }
 
-    /** Opens the loops over kernel taps and output rows shared by forward and backward. */
-    private void openTaps(CodeBlock.Builder b, Ctx ctx) {
-        int s = layer.stride(), p = layer.padding();
+    /**
+     * Opens the loops over kernel taps and output rows shared by forward and backward;
+     * {@code perTap} runs once per tap, before the rows (to load the weight once).
+     */
+    private void openTaps(CodeBlock.Builder b, Ctx ctx, CodeBlock perTap) {
         b.beginControlFlow("for (int u = 0; u < $L; u++)", layer.kernelH());
         b.beginControlFlow("for (int v = 0; v < $L; v++)", layer.kernelW());
-        b.addStatement("int tap = k + u * $L + v", layer.kernelW());
+        b.add(perTap);
         b.addStatement("int c0 = $N[v], c1 = $N[v]", rows(ctx, "ColLo"), rows(ctx, "ColHi"));
         b.beginControlFlow("for (int r = $N[u]; r < $N[u]; r++)", rows(ctx, "RowLo"), rows(ctx, "RowHi"));
-        b.addStatement("int yr = yc + r * $L, xr = xc + (r * $L + u - $L) * $L + v - $L", outW(), s, p, inW(), p);
+        b.addStatement("int yr = yc + r * $L, xr = $L", outW(), inputRow());
+    }
+
+    /** Where output row r's window starts in the input: xc + (r·s + u − p)·W + v − p, simplified. */
+    private String inputRow() {
+        int s = layer.stride(), p = layer.padding();
+        String row = (s == 1 ? "r" : "r * " + s) + " + u" + (p == 0 ? "" : " - " + p);
+        return "xc + (" + row + ") * " + inW() + " + v" + (p == 0 ? "" : " - " + p);
     }
 
     private String xIndex() {
@@ -101,8 +110,7 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
         b.beginControlFlow("for (int i = 0; i < $L; i++)", layer.inChannels());
         b.addStatement("int xc = s * $L + i * $L", inSize, inPlane);
         b.addStatement("int k = $N + (o * $L + i) * $L", ctx.offset(layer.weight()), layer.inChannels(), taps);
-        openTaps(b, ctx);
-        b.addStatement("$T w = $N[tap]", ctx.p.type, Ctx.PARAMS);
+        openTaps(b, ctx, CodeBlock.of("$T w = $N[k + u * $L + v];\n", ctx.p.type, Ctx.PARAMS, layer.kernelW()));
         b.addStatement("for (int c = c0; c < c1; c++) $N[yr + c] += w * $N[$L]", y, x, xIndex());
         b.endControlFlow().endControlFlow().endControlFlow().endControlFlow().endControlFlow().endControlFlow();
         return MethodSpec.methodBuilder(ctx.name(layer, "Forward")).addModifiers(Modifier.PRIVATE).addParameter(int.class, "n")
@@ -120,7 +128,7 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
         layer.bias().ifPresent(bias -> {
             b.addStatement("double db = 0");
             b.addStatement("for (int j = yc; j < yc + $L; j++) db += $N[j]", plane, dy);
-            b.addStatement("$N[$N + o] += $L db", Ctx.GRADS, ctx.offset(bias), ctx.p.cast);
+            b.addStatement("$N[$N + o] += $Ldb", Ctx.GRADS, ctx.offset(bias), ctx.p.cast);
         });
         b.beginControlFlow("for (int i = 0; i < $L; i++)", layer.inChannels());
         b.addStatement("int xc = s * $L + i * $L", inSize, inPlane);
@@ -131,7 +139,7 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
         b.addStatement("int c0 = $N[v], c1 = $N[v]", rows(ctx, "ColLo"), rows(ctx, "ColHi"));
         b.addStatement("$T acc = 0", ctx.p.type);
         b.beginControlFlow("for (int r = $N[u]; r < $N[u]; r++)", rows(ctx, "RowLo"), rows(ctx, "RowHi"));
-        b.addStatement("int yr = yc + r * $L, xr = xc + (r * $L + u - $L) * $L + v - $L", outW(), layer.stride(), layer.padding(), inW(), layer.padding());
+        b.addStatement("int yr = yc + r * $L, xr = $L", outW(), inputRow());
         b.addStatement("for (int c = c0; c < c1; c++) acc += $N[yr + c] * $N[$L]", dy, x, xIndex());
         b.endControlFlow();
         b.addStatement("$N[k + u * $L + v] += acc", Ctx.GRADS, layer.kernelW());
@@ -147,8 +155,7 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
         b.beginControlFlow("for (int i = 0; i < $L; i++)", layer.inChannels());
         b.addStatement("int xc = s * $L + i * $L", inSize, inPlane);
         b.addStatement("int k = $N + (o * $L + i) * $L", ctx.offset(layer.weight()), layer.inChannels(), taps);
-        openTaps(b, ctx);
-        b.addStatement("$T w = $N[tap]", ctx.p.type, Ctx.PARAMS);
+        openTaps(b, ctx, CodeBlock.of("$T w = $N[k + u * $L + v];\n", ctx.p.type, Ctx.PARAMS, layer.kernelW()));
         b.addStatement("for (int c = c0; c < c1; c++) $N[$L] += w * $N[yr + c]", dx, xIndex(), dy);
         b.endControlFlow().endControlFlow().endControlFlow().endControlFlow().endControlFlow().endControlFlow();
         if (layer.index() == 0) b.endControlFlow();

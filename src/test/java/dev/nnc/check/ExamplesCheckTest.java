@@ -78,6 +78,11 @@ class ExamplesCheckTest {
                 "c2 [32, 14, 14]", "relu_2 [32, 14, 14]", "maxpool2d_2 [32, 7, 7]",
                 "c3 [64, 7, 7]", "relu_3 [64, 7, 7]", "flatten_1 [3136]",
                 "fc1 [128]", "relu_4 [128]", "fc2 [10]"), shapes(m));
+        assertEquals("[1, 28, 28]", m.layers().get(0).in().toString(), "c1 reads the image");
+        assertEquals("[16, 14, 14]", m.layers().get(3).in().toString(), "c2 reads the pooled map");
+        for (int i = 1; i < m.layers().size(); i++) {
+            assertEquals(m.layers().get(i - 1).out(), m.layers().get(i).in(), "each layer reads what the one before delivers");
+        }
         Layer.Conv2d c2 = (Layer.Conv2d) m.layers().get(3);
         assertEquals(16, c2.inChannels());
         assertEquals(1, c2.stride(), "stride defaults to 1");
