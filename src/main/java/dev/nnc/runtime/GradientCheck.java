@@ -1,0 +1,344 @@
+package dev.nnc.runtime;
+
+import com.palantir.javapoet.JavaFile;
+import dev.nnc.api.DoubleNetwork;
+import dev.nnc.api.ParamInfo;
+import dev.nnc.api.Rng;
+import dev.nnc.codegen.GeneratorOptions;
+import dev.nnc.codegen.ModelGenerator;
+import dev.nnc.codegen.Precision;
+import dev.nnc.ir.Loss;
+import dev.nnc.ir.Model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Checks a generated backward pass against the loss itself. For each checked entry p of
+ * a parameter tensor, and of the input, the gradient g from {@code backward} is compared
+ * with the central difference g_fd = (L(p + h) − L(p − h)) / 2h, h = {@value #STEP}:
+ * the error |g − g_fd| / max(|g|, |g_fd|, floor) must not exceed the tolerance.
+ *
+ * <p>The floor is where finite differences stop resolving anything. The loss is
+ * computed to within a few ulps (at most 8 on the sample models), so g_fd carries a
+ * rounding error of up to {@value #ROUNDING_ULPS} ulp(L) / h, about 1.4e-8 for a
+ * cross-entropy near 2.3; gradients smaller than that error over the tolerance are
+ * compared with the floor instead of with themselves. It is never below {@value #FLOOR}.
+ *
+ * <p>The network runs in double precision on a small random batch, in training mode:
+ * the dropout mask of the analytic pass is replayed for every perturbed pass (by
+ * restoring the generator's state), so dropout's backward is checked too.
+ *
+ * <p>Finite differences are wrong where the loss has a kink (ReLU at 0, ties in a
+ * max-pool window). Two things keep kinks out of the way. Every parameter is first
+ * jittered by up to ±{@value #JITTER}, so that none sits exactly on one (a literal weight
+ * of 0 or a {@code zeros} initializer would put pre-activations exactly at 0). And an
+ * entry that fails at h is measured again at h/10: if a kink lay within ±h, the smaller
+ * step agrees with g (it is counted as a kink), while a wrong gradient fails at any step.
+ */
+public final class GradientCheck {
+    /** The finite-difference step: small enough to rarely cross a ReLU kink, large enough to keep rounding low. */
+    public static final double STEP = 1e-6;
+    /** Bound on the rounding error of the loss, in ulps of the loss; 8 observed on the sample models. */
+    public static final int ROUNDING_ULPS = 32;
+    /** The smallest floor: gradients below it are zero for practical purposes. */
+    public static final double FLOOR = 1e-8;
+    /** How far each parameter is moved, at most, before the check. */
+    public static final double JITTER = 1e-3;
+
+    public static final double DEFAULT_TOLERANCE = 1e-5;
+    public static final int DEFAULT_SAMPLES = 50;
+    public static final int DEFAULT_BATCH = 3;
+    public static final long DEFAULT_SEED = 1;
+
+    /** The name of the pseudo-tensor that stands for d loss / d input, shape [batch, input shape...]. */
+    public static final String INPUT = "input";
+
+    /** How random targets are drawn, after the loss. */
+    public enum Targets {
+        /** class indices, uniform over the outputs */
+        CLASSES,
+        /** 0 or 1 per output, for binary cross-entropy */
+        BINARY,
+        /** uniform in [−1, 1] per output, for squared errors */
+        REAL;
+
+        public static Targets of(Loss loss) {
+            if (loss.classTargets()) return CLASSES;
+            return switch (loss.kind()) {
+                case BINARY_CROSS_ENTROPY, SIGMOID_BINARY_CROSS_ENTROPY -> BINARY;
+                default -> REAL;
+            };
+        }
+    }
+
+    /**
+     * @param seed      drives initialization, jitter, inputs, targets and the sampled entries
+     * @param batch     random samples in the batch
+     * @param samples   at most this many entries of each tensor are checked, drawn at random
+     *                  without repetition; a smaller tensor is checked whole
+     * @param tolerance the largest acceptable relative error
+     */
+    public record Options(long seed, int batch, int samples, double tolerance) {
+        public Options {
+            if (batch < 1) throw new IllegalArgumentException("batch must be at least 1, got " + batch);
+            if (samples < 1) throw new IllegalArgumentException("samples must be at least 1, got " + samples);
+            if (!(tolerance > 0)) throw new IllegalArgumentException("tolerance must be positive, got " + tolerance);
+        }
+
+        public static Options defaults() {
+            return new Options(DEFAULT_SEED, DEFAULT_BATCH, DEFAULT_SAMPLES, DEFAULT_TOLERANCE);
+        }
+    }
+
+    /**
+     * One tensor's verdict: its worst entry (as a multi-index into the shape) with both
+     * gradients there, and how many of its entries needed the smaller step.
+     */
+    public record TensorResult(String name, List<Integer> shape, int checked, int kinks, double worstRelative,
+                               double worstAbsolute, List<Integer> worstAt, double analytic, double numeric,
+                               double tolerance) {
+        public TensorResult {
+            shape = List.copyOf(shape);
+            worstAt = List.copyOf(worstAt);
+        }
+
+        public long size() {
+            long n = 1;
+            for (int d : shape) n *= d;
+            return n;
+        }
+
+        /** NaN (a loss that is not finite) fails. */
+        public boolean ok() { return worstRelative <= tolerance; }
+    }
+
+    /**
+     * @param loss  the loss at the checked point
+     * @param floor the denominator's floor: rounding noise over tolerance, at least {@link #FLOOR}
+     */
+    public record Report(String model, Options options, double loss, double floor, List<TensorResult> tensors) {
+        public Report {
+            tensors = List.copyOf(tensors);
+        }
+
+        public boolean ok() { return tensors.stream().allMatch(TensorResult::ok); }
+
+        public int entriesChecked() { return tensors.stream().mapToInt(TensorResult::checked).sum(); }
+
+        public int kinks() { return tensors.stream().mapToInt(TensorResult::kinks).sum(); }
+
+        public List<TensorResult> failures() { return tensors.stream().filter(t -> !t.ok()).toList(); }
+
+        /** The tensor with the largest relative error; NaN counts as largest. */
+        public TensorResult worst() {
+            TensorResult worst = tensors.get(0);
+            for (TensorResult t : tensors) {
+                if (Double.isNaN(worst.worstRelative())) break;
+                if (!(t.worstRelative() <= worst.worstRelative())) worst = t;
+            }
+            return worst;
+        }
+    }
+
+    private final DoubleNetwork net;
+    private final Targets targetKind;
+    private final Options options;
+    private final Rng rng;
+    private final int n;
+    private final double[] inputs;
+    private final int[] labels;
+    private final double[] targets;
+    private final double[] params;
+    private long dropoutState;
+    private double baseLoss;
+
+    private GradientCheck(DoubleNetwork net, Targets targetKind, Options options) {
+        this.net = net;
+        this.targetKind = targetKind;
+        this.options = options;
+        this.rng = new Rng(options.seed());
+        this.n = Math.min(options.batch(), net.maxBatch());
+        this.inputs = new double[n * net.inputSize()];
+        this.labels = targetKind == Targets.CLASSES ? new int[n] : null;
+        this.targets = targetKind == Targets.CLASSES ? null : new double[n * net.outputSize()];
+        this.params = new double[net.paramCount()];
+    }
+
+    /**
+     * Generates {@code model} in double precision, compiles it in memory and checks it.
+     *
+     * @throws IllegalArgumentException if the model has no loss (inference only)
+     */
+    public static Report run(Model model, Options options) {
+        Loss loss = model.loss().filter(l -> model.trainable()).orElseThrow(() -> new IllegalArgumentException(
+                "model " + model.name() + " has no loss and optimizer: there is no gradient to check"));
+        JavaFile file = ModelGenerator.generate(model,
+                GeneratorOptions.defaults().withPrecision(Precision.DOUBLE).withPackage("nnc.gradcheck"));
+        JavaSourceCompiler.Compiled compiled = JavaSourceCompiler.compile(List.of(file));
+        DoubleNetwork net = compiled.newNetwork(JavaSourceCompiler.binaryNames(List.of(file)).get(0),
+                DoubleNetwork.class, options.batch());
+        return run(net, Targets.of(loss), options);
+    }
+
+    /**
+     * Checks {@code net}, which must be trainable, on a random batch of {@code options.batch()}
+     * samples (fewer if its buffers are smaller). The network is re-initialized from
+     * {@code options.seed()} and left with jittered parameters, in training mode.
+     */
+    public static Report run(DoubleNetwork net, Targets targets, Options options) {
+        if (!net.trainable()) {
+            throw new IllegalArgumentException("model " + net.modelName() + " has no loss and optimizer: there is no gradient to check");
+        }
+        if (net.classTargets() != (targets == Targets.CLASSES)) {
+            throw new IllegalArgumentException("model " + net.modelName() + " is trained on "
+                    + (net.classTargets() ? "class indices" : "target vectors") + ", not " + targets);
+        }
+        return new GradientCheck(net, targets, options).run();
+    }
+
+    private Report run() {
+        net.initialize(options.seed());
+        jitter();
+        draw();
+        net.setTraining(true);
+        net.setInputGradient(true);
+        dropoutState = net.rngState();
+
+        net.zeroGrad();
+        baseLoss = loss();
+        if (labels != null) net.backward(labels, n);
+        else net.backward(targets, n);
+        double[] grads = net.grads().clone();
+        double[] inputGrad = Arrays.copyOf(net.inputGrad(), inputs.length);
+
+        List<TensorResult> results = new ArrayList<>();
+        for (ParamInfo info : net.parameters()) {
+            results.add(check(info.name(), info.shape(), info.offset(), grads, params, true));
+        }
+        List<Integer> inputShape = new ArrayList<>();
+        inputShape.add(n);
+        inputShape.addAll(net.inputShape());
+        results.add(check(INPUT, inputShape, 0, inputGrad, inputs, false));
+        return new Report(net.modelName(), options, baseLoss, floor(STEP), results);
+    }
+
+    private void jitter() {
+        System.arraycopy(net.params(), 0, params, 0, params.length);
+        for (int i = 0; i < params.length; i++) params[i] += JITTER * (2 * rng.nextDouble() - 1);
+        net.setParams(params);
+    }
+
+    private void draw() {
+        for (int i = 0; i < inputs.length; i++) inputs[i] = 2 * rng.nextDouble() - 1;
+        switch (targetKind) {
+            case CLASSES -> {
+                for (int s = 0; s < n; s++) labels[s] = rng.nextInt(net.outputSize());
+            }
+            case BINARY -> {
+                for (int i = 0; i < targets.length; i++) targets[i] = rng.nextInt(2);
+            }
+            case REAL -> {
+                for (int i = 0; i < targets.length; i++) targets[i] = 2 * rng.nextDouble() - 1;
+            }
+        }
+    }
+
+    /** The loss of one forward pass, with the dropout mask of the analytic pass. */
+    private double loss() {
+        net.setRngState(dropoutState);
+        net.forward(inputs, n);
+        return labels != null ? net.loss(labels, n) : net.loss(targets, n);
+    }
+
+    /** Rounding noise over tolerance: below this, gradients are compared absolutely. NaN if the loss is not finite. */
+    private double floor(double h) {
+        double noise = ROUNDING_ULPS * Math.ulp(baseLoss) / h;
+        return Double.isNaN(noise) ? Double.NaN : Math.max(FLOOR, noise / options.tolerance());
+    }
+
+    private double relative(double g, double fd, double h) {
+        return Math.abs(g - fd) / Math.max(Math.max(Math.abs(g), Math.abs(fd)), floor(h));
+    }
+
+    /**
+     * Compares {@code analytic[offset + k]} with the central difference of the loss in
+     * {@code values[offset + k]} for each sampled k. {@code values} are the parameters
+     * (pushed with setParams after each change, which also refreshes derived copies) or
+     * the inputs (read by every forward).
+     */
+    private TensorResult check(String name, List<Integer> shape, int offset, double[] analytic, double[] values,
+                               boolean isParams) {
+        int size = 1;
+        for (int d : shape) size *= d;
+        double worstRel = 0, worstAbs = 0, worstG = 0, worstFd = 0;
+        int worstK = 0, kinks = 0;
+        for (int k : sample(size)) {
+            int at = offset + k;
+            double g = analytic[at];
+            double fd = central(values, at, isParams, STEP);
+            double rel = relative(g, fd, STEP);
+            if (!(rel <= options.tolerance())) {
+                double again = central(values, at, isParams, STEP / 10);
+                double relAgain = relative(g, again, STEP / 10);
+                if (relAgain <= options.tolerance()) kinks++;
+                if (relAgain < rel) {
+                    fd = again;
+                    rel = relAgain;
+                }
+            }
+            worstAbs = Math.max(worstAbs, Math.abs(g - fd));
+            if (!(rel <= worstRel)) {
+                worstRel = rel;
+                worstK = k;
+                worstG = g;
+                worstFd = fd;
+            }
+            if (Double.isNaN(rel)) break;
+        }
+        if (isParams) net.setParams(values);
+        return new TensorResult(name, shape, Math.min(size, options.samples()), kinks, worstRel, worstAbs,
+                multiIndex(worstK, shape), worstG, worstFd, options.tolerance());
+    }
+
+    /** (L(p + h) − L(p − h)) / 2h for p = values[at]; restores values[at] but not the network's copy. */
+    private double central(double[] values, int at, boolean isParams, double h) {
+        double original = values[at];
+        values[at] = original + h;
+        if (isParams) net.setParams(values);
+        double plus = loss();
+        values[at] = original - h;
+        if (isParams) net.setParams(values);
+        double minus = loss();
+        values[at] = original; // pushed with the next change, or at the end of the tensor
+        return (plus - minus) / (2 * h);
+    }
+
+    /** {@code min(samples, size)} distinct entries in increasing order: all of a small tensor. */
+    private int[] sample(int size) {
+        if (size <= options.samples()) {
+            int[] all = new int[size];
+            for (int i = 0; i < size; i++) all[i] = i;
+            return all;
+        }
+        // Floyd's algorithm: distinct picks without an array as long as the tensor.
+        TreeSet<Integer> picked = new TreeSet<>();
+        for (int j = size - options.samples(); j < size; j++) {
+            int t = rng.nextInt(j + 1);
+            picked.add(picked.contains(t) ? j : t);
+        }
+        return picked.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Flat row-major index to one index per dimension. */
+    static List<Integer> multiIndex(int flat, List<Integer> shape) {
+        Integer[] index = new Integer[shape.size()];
+        for (int d = shape.size() - 1; d >= 0; d--) {
+            index[d] = flat % shape.get(d);
+            flat /= shape.get(d);
+        }
+        return List.of(index);
+    }
+}

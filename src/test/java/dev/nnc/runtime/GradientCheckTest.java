@@ -1,0 +1,287 @@
+package dev.nnc.runtime;
+
+import com.palantir.javapoet.JavaFile;
+import dev.nnc.api.DoubleNetwork;
+import dev.nnc.api.Network;
+import dev.nnc.api.ParamInfo;
+import dev.nnc.ir.Model;
+import dev.nnc.runtime.GradientCheck.Options;
+import dev.nnc.runtime.GradientCheck.Report;
+import dev.nnc.runtime.GradientCheck.Targets;
+import dev.nnc.runtime.GradientCheck.TensorResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import java.io.ByteArrayOutputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The gradient check passes on every sample model, and fails when a gradient is wrong:
+ * corrupted after backward (a proxy around the generated network), or computed by a
+ * deliberately broken generated class.
+ */
+class GradientCheckTest {
+    @TempDir
+    Path dir;
+
+    static List<Path> models() { return Models.all(); }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void everySampleModelPasses(Path file) {
+        Model model = Models.load(file);
+        if (!model.trainable()) {
+            assertThrows(IllegalArgumentException.class, () -> GradientCheck.run(model, Options.defaults()));
+            return;
+        }
+        Report report = GradientCheck.run(model, Options.defaults());
+        assertTrue(report.ok(), () -> file + ": " + report.failures());
+        assertTrue(Double.isFinite(report.loss()), "loss " + report.loss());
+
+        // One row per parameter tensor, in order, then the input; sampled as documented.
+        List<String> names = new ArrayList<>(model.params().stream().map(p -> p.name()).toList());
+        names.add(GradientCheck.INPUT);
+        assertEquals(names, report.tensors().stream().map(TensorResult::name).toList());
+        for (TensorResult t : report.tensors()) {
+            assertEquals(Math.min(t.size(), GradientCheck.DEFAULT_SAMPLES), t.checked(), t.name());
+            assertTrue(t.worstRelative() <= GradientCheck.DEFAULT_TOLERANCE, t.toString());
+        }
+        TensorResult input = report.tensors().get(report.tensors().size() - 1);
+        assertEquals(GradientCheck.DEFAULT_BATCH, input.shape().get(0));
+        assertEquals(model.input().dims(), input.shape().subList(1, input.shape().size()));
+    }
+
+    @Test
+    void theSameSeedGivesTheSameReport() {
+        Model model = Models.load("mlp_regularized.nn");
+        Options options = new Options(5, 2, 10, 1e-5);
+        assertEquals(GradientCheck.run(model, options), GradientCheck.run(model, options));
+    }
+
+    // ---- it can fail ----
+
+    @Test
+    void oneWrongEntryFailsItsTensorAndOnlyIt() {
+        Model model = Models.load("regression.nn");
+        DoubleNetwork net = Models.network(model, 3);
+        ParamInfo price = param(net, "price.weight");
+        // price.weight is [1, 4]: every entry is checked, so entry [0, 2] is among them.
+        DoubleNetwork wrong = afterBackward(net, n -> n.grads()[price.offset() + 2] *= 1.001);
+
+        Report report = GradientCheck.run(wrong, Targets.REAL, Options.defaults());
+
+        assertFalse(report.ok());
+        assertEquals(List.of("price.weight"), report.failures().stream().map(TensorResult::name).toList());
+        TensorResult failed = report.failures().get(0);
+        assertEquals(List.of(0, 2), failed.worstAt());
+        assertEquals(1.001, failed.analytic() / failed.numeric(), 1e-6, "the report shows both gradients");
+        assertEquals(0, failed.kinks(), "a wrong gradient is wrong at the smaller step too");
+        assertTrue(failed.worstRelative() > 5e-4 && failed.worstRelative() < 2e-3, failed.toString());
+    }
+
+    @Test
+    void aWholeTensorOffByOnePercentIsCaughtBySampling() {
+        Model model = Models.load("mlp_small.nn");
+        DoubleNetwork net = Models.network(model, 3);
+        ParamInfo h1 = param(net, "h1.weight");
+        DoubleNetwork wrong = afterBackward(net, n -> {
+            for (int i = h1.offset(); i < h1.offset() + h1.size(); i++) n.grads()[i] *= 1.01;
+        });
+
+        Report report = GradientCheck.run(wrong, Targets.CLASSES, Options.defaults());
+
+        assertEquals(List.of("h1.weight"), report.failures().stream().map(TensorResult::name).toList());
+        assertEquals(50, report.failures().get(0).checked(), "12,544 weights, 50 sampled");
+    }
+
+    @Test
+    void aWrongInputGradientFailsTheInputRow() {
+        Model model = Models.load("activations.nn");
+        DoubleNetwork net = Models.network(model, 3);
+        DoubleNetwork wrong = afterBackward(net, n -> n.inputGrad()[5] = -n.inputGrad()[5]);
+
+        Report report = GradientCheck.run(wrong, Targets.BINARY, Options.defaults());
+
+        assertEquals(List.of(GradientCheck.INPUT), report.failures().stream().map(TensorResult::name).toList());
+        assertEquals(List.of(0, 5), report.failures().get(0).worstAt(), "input is [batch, 8]: flat 5 is sample 0, value 5");
+    }
+
+    /**
+     * A generated class whose dropout backward forgets the mask: the forward drops values,
+     * the backward lets their gradient through. Only a check in training mode, with the mask
+     * of the analytic pass replayed, can see it.
+     */
+    @Test
+    void aDropoutBackwardWithoutTheMaskFails() throws Exception {
+        Model model = Models.load("mlp_regularized.nn");
+        JavaFile file = Models.generate(model, "test.mutant");
+        Matcher m = Pattern.compile("(\\w+Grad\\[i\\] = \\w+Grad\\[i\\]) \\* dropout1Mask\\[i\\];").matcher(file.toString());
+        assertTrue(m.find(), "the dropout backward of the generated code is not where the test expects it:\n" + file);
+        String mutant = m.replaceFirst("$1;");
+        DoubleNetwork net = compile("test.mutant.MlpRegularized", mutant);
+
+        Report report = GradientCheck.run(net, Targets.CLASSES, Options.defaults());
+
+        // dropout1 sits between h1 and h2: what is below it is wrong, what is above is right.
+        List<String> failed = report.failures().stream().map(TensorResult::name).toList();
+        assertEquals(List.of("h1.weight", "h1.bias", GradientCheck.INPUT), failed, report.tensors().toString());
+
+        Report intact = GradientCheck.run(Models.network(model, 3), Targets.CLASSES, Options.defaults());
+        assertTrue(intact.ok(), intact.failures().toString());
+    }
+
+    // ---- kinks ----
+
+    /** L(w, x) = relu(w − k) + x with the kink k half a step above the checked point. */
+    @Test
+    void aKinkWithinTheStepIsMeasuredAgainWithASmallerOne() {
+        Report report = GradientCheck.run(kinked(0), Targets.REAL, Options.defaults());
+        TensorResult w = report.tensors().get(0);
+        assertTrue(report.ok(), report.toString());
+        assertEquals(1, w.kinks());
+        assertEquals(0.0, w.numeric(), "the step h/10 stays below the kink");
+        assertEquals(1, report.kinks());
+    }
+
+    @Test
+    void aWrongGradientAtAKinkStillFails() {
+        Report report = GradientCheck.run(kinked(0.5), Targets.REAL, Options.defaults());
+        TensorResult w = report.tensors().get(0);
+        assertFalse(w.ok());
+        assertEquals(0, w.kinks());
+        assertTrue(report.tensors().get(1).ok(), "d loss / d x = 1 is right");
+    }
+
+    // ---- misuse ----
+
+    @Test
+    void anInferenceOnlyModelHasNothingToCheck() {
+        Model model = Models.load("regression.nn");
+        Model inference = new Model(model.name(), model.sourceFile(), model.inputName(), model.input(), model.layers(),
+                java.util.Optional.empty(), java.util.Optional.empty(), model.training(), model.params());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GradientCheck.run(inference, Options.defaults()));
+        assertTrue(e.getMessage().contains("no loss"), e.getMessage());
+    }
+
+    @Test
+    void targetsMustFitTheModel() {
+        DoubleNetwork net = Models.network(Models.load("mlp_small.nn"), 3);
+        assertThrows(IllegalArgumentException.class, () -> GradientCheck.run(net, Targets.REAL, Options.defaults()));
+    }
+
+    @Test
+    void optionsAreValidated() {
+        assertThrows(IllegalArgumentException.class, () -> new Options(1, 0, 50, 1e-5));
+        assertThrows(IllegalArgumentException.class, () -> new Options(1, 3, 0, 1e-5));
+        assertThrows(IllegalArgumentException.class, () -> new Options(1, 3, 50, 0));
+        assertThrows(IllegalArgumentException.class, () -> new Options(1, 3, 50, Double.NaN));
+    }
+
+    @Test
+    void multiIndexIsRowMajor() {
+        assertEquals(List.of(1, 0, 2, 1), GradientCheck.multiIndex(1 * 9 + 0 * 9 + 2 * 3 + 1, List.of(16, 1, 3, 3)));
+        assertEquals(List.of(0), GradientCheck.multiIndex(0, List.of(10)));
+        assertNotEquals(GradientCheck.multiIndex(3, List.of(2, 2)), GradientCheck.multiIndex(2, List.of(2, 2)));
+    }
+
+    // ---- helpers ----
+
+    private static ParamInfo param(Network net, String name) {
+        return net.parameters().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** {@code net}, except that {@code fault} runs on it after every backward. */
+    static DoubleNetwork afterBackward(DoubleNetwork net, Consumer<DoubleNetwork> fault) {
+        return (DoubleNetwork) Proxy.newProxyInstance(DoubleNetwork.class.getClassLoader(), new Class<?>[] {DoubleNetwork.class},
+                (proxy, method, args) -> {
+                    try {
+                        Object result = method.invoke(net, args);
+                        if (method.getName().equals("backward")) fault.accept(net);
+                        return result;
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    /**
+     * A one-parameter network by hand: y = relu(w − k) + x, loss = y. The kink k is put
+     * half a step above the first parameter value it is given (the jittered one), and
+     * backward reports {@code wrongSlope} there instead of the true slope 0 when it is not 0.
+     */
+    private static DoubleNetwork kinked(double wrongSlope) {
+        double[] w = {0}, g = {0}, x = {0}, y = {0}, kink = {Double.NaN};
+        return (DoubleNetwork) Proxy.newProxyInstance(DoubleNetwork.class.getClassLoader(), new Class<?>[] {DoubleNetwork.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "modelName" -> "Kink";
+                    case "trainable" -> true;
+                    case "classTargets" -> false;
+                    case "maxBatch", "inputSize", "outputSize", "paramCount" -> 1;
+                    case "inputShape" -> List.of(1);
+                    case "parameters" -> List.of(new ParamInfo("w.weight", "w", true, 0, List.of(1)));
+                    case "initialize" -> {
+                        w[0] = 0.25;
+                        yield null;
+                    }
+                    case "params" -> w.clone();
+                    case "setParams" -> {
+                        w[0] = ((double[]) args[0])[0];
+                        if (Double.isNaN(kink[0])) kink[0] = w[0] + GradientCheck.STEP / 2;
+                        yield null;
+                    }
+                    case "grads" -> g;
+                    case "inputGrad" -> new double[] {1};
+                    case "zeroGrad" -> {
+                        g[0] = 0;
+                        yield null;
+                    }
+                    case "forward" -> {
+                        x[0] = ((double[]) args[0])[0];
+                        y[0] = Math.max(w[0] - kink[0], 0) + x[0];
+                        yield y;
+                    }
+                    case "loss" -> y[0];
+                    case "backward" -> {
+                        g[0] += w[0] > kink[0] ? 1 : wrongSlope;
+                        yield null;
+                    }
+                    case "rngState" -> 0L;
+                    case "setRngState", "setTraining", "setInputGradient" -> null;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    /** Compiles one source text the way nnc compiles generated code, but from disk. */
+    private DoubleNetwork compile(String binaryName, String source) throws Exception {
+        Path src = dir.resolve(binaryName.replace('.', '/') + ".java");
+        Files.createDirectories(src.getParent());
+        Files.writeString(src, source);
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        String api = Path.of(Network.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        int status = javac.run(null, null, errors, "-d", classes.toString(), "-cp", api, "--release", "17", src.toString());
+        assertEquals(0, status, errors::toString);
+        URLClassLoader loader = new URLClassLoader(new java.net.URL[] {classes.toUri().toURL()}, getClass().getClassLoader());
+        return DoubleNetwork.class.cast(loader.loadClass(binaryName).getConstructor(int.class).newInstance(3));
+    }
+}
