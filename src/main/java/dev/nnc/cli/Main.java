@@ -42,7 +42,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing a command: check, summary, ir or compile");
+        throw new ParameterException(spec.commandLine(), "missing a command: check, summary, ir, compile or gradcheck");
     }
 
     /** The whole command tree, wired to {@code env}, printing to {@code out} and {@code err}. */
@@ -51,7 +51,8 @@ public final class Main implements Runnable {
                 .addSubcommand(new CheckCommand(env))
                 .addSubcommand(new SummaryCommand(env))
                 .addSubcommand(new IrCommand(env))
-                .addSubcommand(new CompileCommand(env));
+                .addSubcommand(new CompileCommand(env))
+                .addSubcommand(new GradcheckCommand(env));
         cli.registerConverter(OutputFormat.class, lowerCase(OutputFormat.class));
         cli.registerConverter(IrWriter.Format.class, lowerCase(IrWriter.Format.class));
         cli.registerConverter(ColorOption.When.class, lowerCase(ColorOption.When.class));
@@ -59,6 +60,7 @@ public final class Main implements Runnable {
         for (CommandLine command : Stream.concat(Stream.of(cli), cli.getSubcommands().values().stream()).toList()) {
             command.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.help());
         }
+        cli.getSubcommands().get("gradcheck").getCommandSpec().usageMessage().exitCodeList(GradcheckCommand.exitCodes());
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler(new ErrorHandlers.Usage());

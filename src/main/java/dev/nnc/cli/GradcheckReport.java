@@ -1,0 +1,111 @@
+package dev.nnc.cli;
+
+import dev.nnc.runtime.GradientCheck;
+import dev.nnc.runtime.GradientCheck.Report;
+import dev.nnc.runtime.GradientCheck.TensorResult;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The text of {@code nnc gradcheck}: what was compared and how, one row per tensor, the
+ * worst entry of each failing tensor with both gradients, then one closing line.
+ */
+final class GradcheckReport {
+    private GradcheckReport() {}
+
+    private static final String[] HEADER = {"tensor", "shape", "checked", "worst rel. error", "worst abs. error", "result"};
+    /** Columns whose numbers are right-aligned. */
+    private static final boolean[] RIGHT = {false, false, true, true, true, false};
+    private static final String GAP = "   ";
+
+    static String render(String modelName, String path, Report report, double seconds, Style style) {
+        GradientCheck.Options o = report.options();
+        StringBuilder sb = new StringBuilder();
+        sb.append("gradcheck ").append(modelName).append(" (").append(path).append(")\n");
+        sb.append("  double precision, training mode, batch of ").append(batchOf(report)).append(" random inputs, seed ")
+                .append(o.seed()).append(", loss ").append(String.format(Locale.ROOT, "%.6g", report.loss())).append('\n');
+        sb.append("  central differences (L(p+h) - L(p-h)) / 2h, h = ").append(sci(GradientCheck.STEP, 0))
+                .append(", on up to ").append(o.samples()).append(" random entries per tensor\n");
+        sb.append("  relative error |g - g_fd| / max(|g|, |g_fd|, ").append(sci(report.floor(), 1))
+                .append("): smaller gradients are within the loss's rounding noise\n\n");
+
+        List<String[]> rows = new ArrayList<>();
+        for (TensorResult t : report.tensors()) {
+            rows.add(new String[] {t.name(), t.shape().toString(), t.checked() + " of " + SummaryTable.number(t.size()),
+                sci(t.worstRelative(), 1), sci(t.worstAbsolute(), 1), t.ok() ? "ok" : "FAIL"});
+        }
+        table(sb, rows);
+
+        for (TensorResult t : report.failures()) {
+            sb.append("  ").append(t.name()).append(index(t.worstAt())).append(": backward gives ").append(sci(t.analytic(), 6))
+                    .append(", the central difference ").append(sci(t.numeric(), 6)).append('\n');
+        }
+        if (report.kinks() > 0) {
+            sb.append("  ").append(count(report.kinks(), "entry", "entries"))
+                    .append(" crossed a kink (ReLU, max-pool) within h and agreed when measured again with h/10\n");
+        }
+        if (!report.failures().isEmpty() || report.kinks() > 0) sb.append('\n');
+
+        String timing = String.format(Locale.ROOT, " in %.1f s", seconds);
+        String checked = SummaryTable.number(report.entriesChecked()) + " entries of " + count(report.tensors().size(), "tensor", "tensors");
+        if (!Double.isFinite(report.loss())) {
+            sb.append(style.summary(1, 0, "FAIL: the loss is " + report.loss() + " at the checked point, so no gradient can be checked"));
+        } else if (report.ok()) {
+            TensorResult worst = report.worst();
+            sb.append(style.summary(0, 0, "ok: every gradient within tolerance " + sci(o.tolerance(), 0)
+                    + " (worst " + sci(worst.worstRelative(), 1) + " at " + worst.name() + index(worst.worstAt()) + "); "
+                    + checked + " checked" + timing));
+        } else {
+            List<TensorResult> failures = report.failures();
+            sb.append(style.summary(1, 0, "FAIL: " + failures.size() + " of " + count(report.tensors().size(), "tensor", "tensors")
+                    + " above tolerance " + sci(o.tolerance(), 0) + ": "
+                    + failures.stream().map(TensorResult::name).collect(Collectors.joining(", "))
+                    + "; " + checked + " checked" + timing));
+        }
+        return sb.append('\n').toString();
+    }
+
+    /** The batch actually used: the input pseudo-tensor's first dimension. */
+    private static int batchOf(Report report) {
+        return report.tensors().stream().filter(t -> t.name().equals(GradientCheck.INPUT)).findFirst()
+                .map(t -> t.shape().get(0)).orElse(report.options().batch());
+    }
+
+    private static void table(StringBuilder sb, List<String[]> rows) {
+        int[] widths = new int[HEADER.length];
+        for (int c = 0; c < HEADER.length; c++) {
+            widths[c] = HEADER[c].length();
+            for (String[] row : rows) widths[c] = Math.max(widths[c], row[c].length());
+        }
+        row(sb, HEADER, widths);
+        for (String[] r : rows) row(sb, r, widths);
+        sb.append('\n');
+    }
+
+    private static void row(StringBuilder sb, String[] cells, int[] widths) {
+        StringBuilder line = new StringBuilder();
+        for (int c = 0; c < cells.length; c++) {
+            if (c > 0) line.append(GAP);
+            String pad = " ".repeat(widths[c] - cells[c].length());
+            line.append(RIGHT[c] ? pad + cells[c] : cells[c] + pad);
+        }
+        sb.append(line.toString().stripTrailing()).append('\n');
+    }
+
+    private static String index(List<Integer> at) {
+        return at.stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    /** 1.4e-03 style: errors span many orders of magnitude. */
+    static String sci(double x, int digits) {
+        if (!Double.isFinite(x)) return String.valueOf(x);
+        return String.format(Locale.ROOT, "%." + digits + "e", x);
+    }
+
+    private static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
+    }
+}
