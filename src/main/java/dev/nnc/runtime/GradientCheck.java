@@ -36,7 +36,8 @@ import java.util.TreeSet;
  * jittered by up to ±{@value #JITTER}, so that none sits exactly on one (a literal weight
  * of 0 or a {@code zeros} initializer would put pre-activations exactly at 0). And an
  * entry that fails at h is measured again at h/10: if a kink lay within ±h, the smaller
- * step agrees with g (it is counted as a kink), while a wrong gradient fails at any step.
+ * step agrees with g (it is counted as a kink), while a wrong gradient fails at any step
+ * (unless its error is within the rounding noise of the smaller step, ten times h's).
  */
 public final class GradientCheck {
     /** The finite-difference step: small enough to rarely cross a ReLU kink, large enough to keep rounding low. */
@@ -273,9 +274,10 @@ public final class GradientCheck {
                                boolean isParams) {
         int size = 1;
         for (int d : shape) size *= d;
-        double worstRel = 0, worstAbs = 0, worstG = 0, worstFd = 0;
-        int worstK = 0, kinks = 0;
+        double worstRel = -1, worstAbs = 0, worstG = 0, worstFd = 0;
+        int worstK = 0, kinks = 0, checked = 0;
         for (int k : sample(size)) {
+            checked++;
             int at = offset + k;
             double g = analytic[at];
             double fd = central(values, at, isParams, STEP);
@@ -296,10 +298,10 @@ public final class GradientCheck {
                 worstG = g;
                 worstFd = fd;
             }
-            if (Double.isNaN(rel)) break;
+            if (Double.isNaN(rel)) break; // the loss is not finite: nothing else can be checked either
         }
         if (isParams) net.setParams(values);
-        return new TensorResult(name, shape, Math.min(size, options.samples()), kinks, worstRel, worstAbs,
+        return new TensorResult(name, shape, checked, kinks, worstRel, worstAbs,
                 multiIndex(worstK, shape), worstG, worstFd, options.tolerance());
     }
 
