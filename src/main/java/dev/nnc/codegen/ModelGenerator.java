@@ -157,10 +157,41 @@ public final class ModelGenerator {
             e.declare(type, ctx);
         }
         for (ParamTensor t : model.params()) {
-            t.values().ifPresent(values -> type.addField(FieldSpec.builder(arr, literalName(t), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                    .addJavadoc("The literal values of $L written in the model.\n", t.name())
-                    .initializer("{$L}", values.stream().map(ctx::lit).collect(Collectors.joining(", "))).build()));
+            t.values().ifPresent(values -> literal(type, t, values));
         }
+    }
+
+    /** Values per method of a large literal: about 4 KB of bytecode each, well under HotSpot's 8,000. */
+    static final int LITERAL_CHUNK = 512;
+
+    /**
+     * A weight literal as a static array. A small one is an array initializer; a large one
+     * is filled by one method per chunk, because every value costs bytecode and javac
+     * refuses a method (here the static initializer) over 64 KB.
+     */
+    private void literal(TypeSpec.Builder type, ParamTensor t, List<Double> values) {
+        TypeName arr = ctx.p.array;
+        FieldSpec.Builder field = FieldSpec.builder(arr, literalName(t), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("The literal values of $L written in the model.\n", t.name());
+        if (values.size() <= LITERAL_CHUNK) {
+            type.addField(field.initializer("{$L}", values.stream().map(ctx::lit).collect(Collectors.joining(", "))).build());
+            return;
+        }
+        String fill = "fill" + literalName(t).charAt(0) + Ctx.camel(literalName(t).toLowerCase(java.util.Locale.ROOT)).substring(1);
+        type.addField(field.initializer("$N()", fill).build());
+        MethodSpec.Builder all = MethodSpec.methodBuilder(fill).addModifiers(Modifier.PRIVATE, Modifier.STATIC).returns(arr)
+                .addStatement("$T values = new $T[$L]", arr, ctx.p.type, values.size());
+        for (int start = 0, part = 0; start < values.size(); start += LITERAL_CHUNK, part++) {
+            List<Double> chunk = values.subList(start, Math.min(values.size(), start + LITERAL_CHUNK));
+            String name = fill + part;
+            type.addMethod(MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                    .addParameter(arr, "values")
+                    .addStatement("$T.arraycopy(new $T[] {$L}, 0, values, $L, $L)", System.class, ctx.p.type,
+                            chunk.stream().map(ctx::lit).collect(Collectors.joining(", ")), start, chunk.size())
+                    .build());
+            all.addStatement("$N(values)", name);
+        }
+        type.addMethod(all.addStatement("return values").build());
     }
 
     private String stateDoc() {
