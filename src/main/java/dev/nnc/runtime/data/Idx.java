@@ -70,7 +70,8 @@ public final class Idx {
             throw damaged(Kind.GZIP_CORRUPT, file + " is cut short: its gzip stream ends before its end marker"
                     + " (an interrupted download or copy?)", e);
         } catch (ZipException e) {
-            throw damaged(Kind.GZIP_CORRUPT, file + " is a damaged gzip file: " + lowerFirst(e.getMessage()), e);
+            throw damaged(Kind.GZIP_CORRUPT, file + " is a damaged gzip file: its compressed data is corrupt ("
+                    + (e.getMessage() == null ? "no detail" : e.getMessage()) + ")", e);
         } catch (IOException e) {
             throw new DataException(Kind.UNREADABLE, file + " cannot be read: " + e, "check the file's permissions", e);
         }
@@ -161,8 +162,7 @@ public final class Idx {
             if (dimensions != kind.dimensions()) {
                 IdxKind other = kind == IdxKind.IMAGES ? IdxKind.LABELS : IdxKind.IMAGES;
                 String swapped = magic == other.magic()
-                        ? ": it looks like a " + other.noun().substring(0, other.noun().length() - 1)
-                          + " file; are the images and labels files swapped?"
+                        ? ": it is laid out like an IDX " + other.noun() + " file; are the images and labels files swapped?"
                         : "";
                 throw damaged(Kind.BAD_DIMENSIONS, file + " has " + dimensions + " dimension"
                         + (dimensions == 1 ? "" : "s") + " (magic number " + hex(magic) + "), and IDX "
@@ -311,12 +311,5 @@ public final class Idx {
 
     static String fmt(long n) {
         return String.format(Locale.ROOT, "%,d", n);
-    }
-
-    private static String lowerFirst(String s) {
-        if (s == null || s.isEmpty()) {
-            return "unreadable compressed data";
-        }
-        return Character.toLowerCase(s.charAt(0)) + s.substring(1);
     }
 }
