@@ -24,8 +24,8 @@ public record Dataset(int n, int rows, int cols, float[] images, int[] labels) {
             throw new IllegalArgumentException("expected images and labels, got " + images.kind() + " and " + labels.kind());
         }
         if (images.count() != labels.count()) {
-            throw new DataException(Kind.COUNT_MISMATCH, images.path() + " holds " + Idx.fmt(images.count())
-                    + " images but " + labels.path() + " holds " + Idx.fmt(labels.count()) + " labels; they must"
+            throw new DataException(Kind.COUNT_MISMATCH, images.path() + " holds " + Text.number(images.count())
+                    + " images but " + labels.path() + " holds " + Text.number(labels.count()) + " labels; they must"
                     + " hold one label per image", "use an images file and the labels file that belongs to it");
         }
         int[] dims = images.dims();

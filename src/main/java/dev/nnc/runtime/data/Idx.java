@@ -176,20 +176,20 @@ public final class Idx {
                 if (dims[i] <= 0) {
                     throw damaged(Kind.BAD_DIMENSIONS, file + ": its header gives " + kind.dimNames().get(i) + " = "
                             + Integer.toUnsignedString(dims[i]) + ", which is not a size from 1 to "
-                            + fmt(Integer.MAX_VALUE), null);
+                            + Text.number(Integer.MAX_VALUE), null);
                 }
             }
             for (int i = 1; i < dims.length; i++) {
                 if (dims[i] > MAX_SIDE) {
                     throw damaged(Kind.BAD_DIMENSIONS, file + ": its header gives " + kind.dimNames().get(i) + " = "
-                            + fmt(dims[i]) + ", more than the " + MAX_SIDE + " nnc accepts; the header is probably"
+                            + Text.number(dims[i]) + ", more than the " + MAX_SIDE + " nnc accepts; the header is probably"
                             + " damaged", null);
                 }
             }
             long length = dataBytes(dims);
             if (length > MAX_DATA_BYTES) {
                 throw damaged(Kind.BAD_DIMENSIONS, file + ": its header announces " + describe(dims) + ", "
-                        + fmt(length) + " bytes, more than nnc can hold in one array; the header is probably damaged",
+                        + Text.number(length) + " bytes, more than nnc can hold in one array; the header is probably damaged",
                         null);
             }
         }
@@ -238,15 +238,15 @@ public final class Idx {
 
         private DataException truncated(int[] dims, long length, long found) {
             return damaged(Kind.TRUNCATED, file + " is truncated: its header announces " + describe(dims) + ", "
-                    + fmt(length) + " bytes after the " + kind.headerBytes() + "-byte header, but only " + fmt(found)
+                    + Text.number(length) + " bytes after the " + kind.headerBytes() + "-byte header, but only " + Text.number(found)
                     + " follow" + (found == 1 ? "s" : "") + contentWord() + " (an interrupted download or copy?)",
                     null);
         }
 
         private DataException trailing(int[] dims, long length, long extra, boolean atLeast) {
             return damaged(Kind.TRAILING_BYTES, file + " is longer than its header says: it announces "
-                    + describe(dims) + ", " + fmt(length) + " bytes after the " + kind.headerBytes()
-                    + "-byte header, but " + (atLeast ? "at least " : "") + fmt(extra) + " more byte"
+                    + describe(dims) + ", " + Text.number(length) + " bytes after the " + kind.headerBytes()
+                    + "-byte header, but " + (atLeast ? "at least " : "") + Text.number(extra) + " more byte"
                     + (extra == 1 ? "" : "s") + " follow" + (extra == 1 ? "s" : "") + contentWord()
                     + " (two files joined, or a damaged header?)", null);
         }
@@ -257,8 +257,8 @@ public final class Idx {
 
         private String describe(int[] dims) {
             return kind == IdxKind.IMAGES
-                    ? fmt(dims[0]) + " images of " + dims[1] + "×" + dims[2] + " pixels"
-                    : fmt(dims[0]) + " labels";
+                    ? Text.number(dims[0]) + " images of " + dims[1] + "×" + dims[2] + " pixels"
+                    : Text.number(dims[0]) + " labels";
         }
     }
 
@@ -307,9 +307,5 @@ public final class Idx {
 
     private static String hexByte(int b) {
         return String.format(Locale.ROOT, "%02X", b);
-    }
-
-    static String fmt(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
     }
 }

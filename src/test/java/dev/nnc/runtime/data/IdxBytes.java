@@ -1,9 +1,12 @@
 package dev.nnc.runtime.data;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /** Builds IDX content for tests: valid files, and the raw material for damaged ones. */
@@ -58,8 +61,16 @@ final class IdxBytes {
         return out.toByteArray();
     }
 
+    static byte[] gunzip(byte[] gz) {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static byte[] cut(byte[] bytes, int length) {
-        return java.util.Arrays.copyOf(bytes, length);
+        return Arrays.copyOf(bytes, length);
     }
 
     /** The bytes with every byte in [from, to) inverted. */
