@@ -21,7 +21,8 @@ public record Dataset(int n, int rows, int cols, float[] images, int[] labels) {
     /** Pairs an images file with its labels file; their counts must agree. */
     public static Dataset of(IdxFile images, IdxFile labels) throws DataException {
         if (images.kind() != IdxKind.IMAGES || labels.kind() != IdxKind.LABELS) {
-            throw new IllegalArgumentException("expected images and labels, got " + images.kind() + " and " + labels.kind());
+            throw new IllegalArgumentException("expected images and labels, got " + images.kind() + " and "
+                    + labels.kind());
         }
         if (images.count() != labels.count()) {
             throw new DataException(Kind.COUNT_MISMATCH, images.path() + " holds " + Text.number(images.count())

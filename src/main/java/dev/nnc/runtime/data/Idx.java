@@ -149,8 +149,8 @@ public final class Idx {
                         ? " (it starts with the text \"" + new String(first4, StandardCharsets.US_ASCII)
                           + "\": an error page saved in place of the data?)"
                         : "";
-                throw damaged(Kind.BAD_MAGIC, file + " is not an IDX file: it starts with "
-                        + hex(magic) + ", and IDX " + kind.noun() + " files start with " + hex(kind.magic()) + text, null);
+                throw damaged(Kind.BAD_MAGIC, file + " is not an IDX file: it starts with " + hex(magic) + ", and IDX "
+                        + kind.noun() + " files start with " + hex(kind.magic()) + text, null);
             }
             int type = (magic >>> 8) & 0xff;
             int dimensions = magic & 0xff;
@@ -162,7 +162,8 @@ public final class Idx {
             if (dimensions != kind.dimensions()) {
                 IdxKind other = kind == IdxKind.IMAGES ? IdxKind.LABELS : IdxKind.IMAGES;
                 String swapped = magic == other.magic()
-                        ? ": it is laid out like an IDX " + other.noun() + " file; are the images and labels files swapped?"
+                        ? ": it is laid out like an IDX " + other.noun() + " file; are the images and labels files"
+                          + " swapped?"
                         : "";
                 throw damaged(Kind.BAD_DIMENSIONS, file + " has " + dimensions + " dimension"
                         + (dimensions == 1 ? "" : "s") + " (magic number " + hex(magic) + "), and IDX "
@@ -182,15 +183,15 @@ public final class Idx {
             for (int i = 1; i < dims.length; i++) {
                 if (dims[i] > MAX_SIDE) {
                     throw damaged(Kind.BAD_DIMENSIONS, file + ": its header gives " + kind.dimNames().get(i) + " = "
-                            + Text.number(dims[i]) + ", more than the " + MAX_SIDE + " nnc accepts; the header is probably"
-                            + " damaged", null);
+                            + Text.number(dims[i]) + ", more than the " + MAX_SIDE + " nnc accepts; the header is"
+                            + " probably damaged", null);
                 }
             }
             long length = dataBytes(dims);
             if (length > MAX_DATA_BYTES) {
                 throw damaged(Kind.BAD_DIMENSIONS, file + ": its header announces " + describe(dims) + ", "
-                        + Text.number(length) + " bytes, more than nnc can hold in one array; the header is probably damaged",
-                        null);
+                        + Text.number(length) + " bytes, more than nnc can hold in one array; the header is probably"
+                        + " damaged", null);
             }
         }
 
@@ -238,9 +239,9 @@ public final class Idx {
 
         private DataException truncated(int[] dims, long length, long found) {
             return damaged(Kind.TRUNCATED, file + " is truncated: its header announces " + describe(dims) + ", "
-                    + Text.number(length) + " bytes after the " + kind.headerBytes() + "-byte header, but only " + Text.number(found)
-                    + " follow" + (found == 1 ? "s" : "") + contentWord() + " (an interrupted download or copy?)",
-                    null);
+                    + Text.number(length) + " bytes after the " + kind.headerBytes() + "-byte header, but only "
+                    + Text.number(found) + " follow" + (found == 1 ? "s" : "") + contentWord()
+                    + " (an interrupted download or copy?)", null);
         }
 
         private DataException trailing(int[] dims, long length, long extra, boolean atLeast) {

@@ -2,11 +2,13 @@ package dev.nnc.runtime.data;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -53,7 +55,8 @@ public final class MirrorFetcher implements MnistFetcher {
         for (MnistFile f : wanted) {
             URI uri = base.resolve(f.gzipName());
             Path target = dir.resolve(f.gzipName());
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header("User-Agent", "nnc").GET().build();
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header("User-Agent", "nnc")
+                    .GET().build();
             try {
                 HttpResponse<Path> response = client.send(request, HttpResponse.BodyHandlers.ofFile(target));
                 if (response.statusCode() != 200) {
@@ -75,7 +78,7 @@ public final class MirrorFetcher implements MnistFetcher {
     /** java.net.http often throws ConnectException without a message; the cause has the words. */
     private static String reason(Throwable e, URI uri) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.net.UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
+            if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
                 return "cannot resolve the host name " + uri.getHost();
             }
         }

@@ -104,7 +104,7 @@ final class MnistCache {
                     bad.add(problem);
                     continue;
                 }
-                installed.put(f, install(file));
+                installed.put(f, install(f, file));
                 remaining.remove(f);
             }
             return bad.isEmpty() ? null : String.join("; ", bad);
@@ -112,7 +112,7 @@ final class MnistCache {
             return e.getMessage();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DataException(Kind.FETCH_FAILED, "the download of MNIST was interrupted; nothing was saved"
+            throw new DataException(Kind.FETCH_FAILED, "the download of MNIST was interrupted; no partial file was kept"
                     + " in " + dir, "run again to download it");
         } finally {
             deleteTree(staging);
@@ -131,8 +131,9 @@ final class MnistCache {
         }
     }
 
-    private Path install(Path file) throws DataException {
-        Path target = dir.resolve(file.getFileName().toString());
+    /** Moves a verified file to its name in the cache, where {@link MnistLocator} looks for it. */
+    private Path install(MnistFile f, Path file) throws DataException {
+        Path target = dir.resolve(file.getFileName().toString().endsWith(".gz") ? f.gzipName() : f.fileName());
         try {
             try {
                 Files.move(file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

