@@ -219,6 +219,31 @@ public final class Cnn implements FloatNetwork {
     private final float[] c1Grad;
 
     /**
+     * c1.weight transposed, [9][16] (patch value, output channel), refreshed after every update.
+     */
+    private final float[] c1WeightT = new float[144];
+
+    /**
+     * im2col of the last forward: [n][784 positions][9 patch values].
+     */
+    private final float[] c1Patches;
+
+    /**
+     * One sample's output or output gradient with positions first, [784][16].
+     */
+    private final float[] c1Scratch = new float[12544];
+
+    /**
+     * dW accumulated transposed, [9][16], added to the gradients at the end of backward.
+     */
+    private final float[] c1WeightGradT = new float[144];
+
+    /**
+     * d loss / d patch of one sample, [784][9].
+     */
+    private final float[] c1PatchGrad = new float[7056];
+
+    /**
      * Output of relu_1, [n][16][28][28].
      */
     private final float[] relu1Out;
@@ -254,6 +279,31 @@ public final class Cnn implements FloatNetwork {
     private final float[] c2Grad;
 
     /**
+     * c2.weight transposed, [144][32] (patch value, output channel), refreshed after every update.
+     */
+    private final float[] c2WeightT = new float[4608];
+
+    /**
+     * im2col of the last forward: [n][196 positions][144 patch values].
+     */
+    private final float[] c2Patches;
+
+    /**
+     * One sample's output or output gradient with positions first, [196][32].
+     */
+    private final float[] c2Scratch = new float[6272];
+
+    /**
+     * dW accumulated transposed, [144][32], added to the gradients at the end of backward.
+     */
+    private final float[] c2WeightGradT = new float[4608];
+
+    /**
+     * d loss / d patch of one sample, [196][144].
+     */
+    private final float[] c2PatchGrad = new float[28224];
+
+    /**
      * Output of relu_2, [n][32][14][14].
      */
     private final float[] relu2Out;
@@ -287,6 +337,31 @@ public final class Cnn implements FloatNetwork {
      * d loss / d output of c3.
      */
     private final float[] c3Grad;
+
+    /**
+     * c3.weight transposed, [288][64] (patch value, output channel), refreshed after every update.
+     */
+    private final float[] c3WeightT = new float[18432];
+
+    /**
+     * im2col of the last forward: [n][49 positions][288 patch values].
+     */
+    private final float[] c3Patches;
+
+    /**
+     * One sample's output or output gradient with positions first, [49][64].
+     */
+    private final float[] c3Scratch = new float[3136];
+
+    /**
+     * dW accumulated transposed, [288][64], added to the gradients at the end of backward.
+     */
+    private final float[] c3WeightGradT = new float[18432];
+
+    /**
+     * d loss / d patch of one sample, [49][288].
+     */
+    private final float[] c3PatchGrad = new float[14112];
 
     /**
      * Output of relu_3, [n][64][7][7].
@@ -356,6 +431,7 @@ public final class Cnn implements FloatNetwork {
         this.inputGrad = new float[maxBatch * INPUT_SIZE];
         this.c1Out = new float[maxBatch * 12544];
         this.c1Grad = new float[maxBatch * 12544];
+        this.c1Patches = new float[maxBatch * 7056];
         this.relu1Out = new float[maxBatch * 12544];
         this.relu1Grad = new float[maxBatch * 12544];
         this.maxpool2d1Out = new float[maxBatch * 3136];
@@ -363,6 +439,7 @@ public final class Cnn implements FloatNetwork {
         this.maxpool2d1Argmax = new int[maxBatch * 3136];
         this.c2Out = new float[maxBatch * 6272];
         this.c2Grad = new float[maxBatch * 6272];
+        this.c2Patches = new float[maxBatch * 28224];
         this.relu2Out = new float[maxBatch * 6272];
         this.relu2Grad = new float[maxBatch * 6272];
         this.maxpool2d2Out = new float[maxBatch * 1568];
@@ -370,6 +447,7 @@ public final class Cnn implements FloatNetwork {
         this.maxpool2d2Argmax = new int[maxBatch * 1568];
         this.c3Out = new float[maxBatch * 3136];
         this.c3Grad = new float[maxBatch * 3136];
+        this.c3Patches = new float[maxBatch * 14112];
         this.relu3Out = new float[maxBatch * 3136];
         this.relu3Grad = new float[maxBatch * 3136];
         this.fc1Out = new float[maxBatch * 128];
@@ -405,79 +483,100 @@ public final class Cnn implements FloatNetwork {
 
     /**
      * c1 (models/cnn.nn:5): y = W ⋆ x + b, W [16][1][3][3], stride 1, padding 1, x [1, 28, 28] → y [16, 28, 28]
+     * As im2col then a dense layer: each of the 784 output positions gets a patch of 9 inputs, and y[position][:] = b + Wᵀ·patch.
      */
     private void c1Forward(int n) {
         for (int s = 0; s < n; s++) {
-            for (int o = 0; o < 16; o++) {
-                int yc = s * 12544 + o * 784;
-                Arrays.fill(c1Out, yc, yc + 784, params[C1_BIAS + o]);
-                for (int i = 0; i < 1; i++) {
-                    int xc = s * 784 + i * 784;
-                    int k = C1_WEIGHT + (o * 1 + i) * 9;
-                    for (int u = 0; u < 3; u++) {
-                        for (int v = 0; v < 3; v++) {
-                            float w = params[k + u * 3 + v];
-                            int c0 = c1ColLo[v], c1 = c1ColHi[v];
-                            for (int r = c1RowLo[u]; r < c1RowHi[u]; r++) {
-                                int yr = yc + r * 28, xr = xc + (r + u - 1) * 28 + v - 1;
-                                for (int c = c0; c < c1; c++) c1Out[yr + c] += w * input[xr + c];
-                            }
+            // im2col: patch (r, c) holds x[i][r·s + u − p][c·s + v − p] for every (i, u, v); 0 where that is padding
+            Arrays.fill(c1Patches, s * 7056, (s + 1) * 7056, 0f);
+            for (int i = 0; i < 1; i++) {
+                int xc = s * 784 + i * 784;
+                for (int u = 0; u < 3; u++) {
+                    for (int v = 0; v < 3; v++) {
+                        int k = (i * 3 + u) * 3 + v;
+                        int c0 = c1ColLo[v], c1 = c1ColHi[v];
+                        for (int r = c1RowLo[u]; r < c1RowHi[u]; r++) {
+                            int xr = xc + (r + u - 1) * 28 + v - 1, pr = (s * 784 + r * 28) * 9 + k;
+                            for (int c = c0; c < c1; c++) c1Patches[pr + c * 9] = input[xr + c];
                         }
                     }
                 }
+            }
+            // y[position][:] = b + Wᵀ·patch, as axpy over the output channels
+            for (int q = 0; q < 784; q++) {
+                int p = (s * 784 + q) * 9, z = q * 16;
+                System.arraycopy(params, C1_BIAS, c1Scratch, z, 16);
+                for (int j = 0; j < 9; j++) {
+                    float xv = c1Patches[p + j];
+                    if (xv == 0) continue;
+                    int w = j * 16;
+                    for (int o = 0; o < 16; o++) c1Scratch[z + o] += xv * c1WeightT[w + o];
+                }
+            }
+            // positions-first back to the [channels][rows][columns] layout
+            for (int o = 0; o < 16; o++) {
+                int yc = s * 12544 + o * 784;
+                for (int q = 0; q < 784; q++) c1Out[yc + q] = c1Scratch[q * 16 + o];
             }
         }
     }
 
     /**
-     * backward of c1: dW += δy ⋆ x, db += Σ δy, δx = Wᵀ ⋆ δy (each tap scatters back)
+     * backward of c1, the dense backward on the patches: dW += δy·patchᵀ, db += Σ δy, δpatch = Wᵀ·δy, then col2im adds δpatch back onto δx
      */
     private void c1Backward(int n) {
+        Arrays.fill(c1WeightGradT, 0f);
+        if (inputGradient) {
+            Arrays.fill(inputGrad, 0, n * 784, 0f);
+        }
         for (int s = 0; s < n; s++) {
+            // δy of this sample with positions first
             for (int o = 0; o < 16; o++) {
                 int yc = s * 12544 + o * 784;
-                double db = 0;
-                for (int j = yc; j < yc + 784; j++) db += c1Grad[j];
-                grads[C1_BIAS + o] += (float) db;
+                for (int q = 0; q < 784; q++) c1Scratch[q * 16 + o] = c1Grad[yc + q];
+            }
+            for (int q = 0; q < 784; q++) {
+                int p = (s * 784 + q) * 9, z = q * 16;
+                for (int o = 0; o < 16; o++) grads[C1_BIAS + o] += c1Scratch[z + o];
+                // dWᵀ[j][:] += patch[j] · δy[position][:]
+                for (int j = 0; j < 9; j++) {
+                    float xv = c1Patches[p + j];
+                    if (xv == 0) continue;
+                    int w = j * 16;
+                    for (int o = 0; o < 16; o++) c1WeightGradT[w + o] += xv * c1Scratch[z + o];
+                }
+            }
+            if (inputGradient) {
+                // δpatch = W·δy at every position, then col2im adds each patch gradient back onto the input
+                Arrays.fill(c1PatchGrad, 0f);
+                for (int q = 0; q < 784; q++) {
+                    int z = q * 16, g = q * 9;
+                    for (int o = 0; o < 16; o++) {
+                        float d = c1Scratch[z + o];
+                        if (d == 0) continue;
+                        int w = C1_WEIGHT + o * 9;
+                        for (int j = 0; j < 9; j++) c1PatchGrad[g + j] += d * params[w + j];
+                    }
+                }
                 for (int i = 0; i < 1; i++) {
                     int xc = s * 784 + i * 784;
-                    int k = C1_WEIGHT + (o * 1 + i) * 9;
-                    // dW[o][i][u][v] = Σ over output positions of δy · the input under the tap
                     for (int u = 0; u < 3; u++) {
                         for (int v = 0; v < 3; v++) {
+                            int k = (i * 3 + u) * 3 + v;
                             int c0 = c1ColLo[v], c1 = c1ColHi[v];
-                            float acc = 0;
                             for (int r = c1RowLo[u]; r < c1RowHi[u]; r++) {
-                                int yr = yc + r * 28, xr = xc + (r + u - 1) * 28 + v - 1;
-                                for (int c = c0; c < c1; c++) acc += c1Grad[yr + c] * input[xr + c];
+                                int xr = xc + (r + u - 1) * 28 + v - 1, pr = (s * 784 + r * 28) * 9 + k;
+                                int gr = pr - s * 7056;
+                                for (int c = c0; c < c1; c++) inputGrad[xr + c] += c1PatchGrad[gr + c * 9];
                             }
-                            grads[k + u * 3 + v] += acc;
                         }
                     }
                 }
             }
         }
-        if (inputGradient) {
-            Arrays.fill(inputGrad, 0, n * 784, 0f);
-            for (int s = 0; s < n; s++) {
-                for (int o = 0; o < 16; o++) {
-                    int yc = s * 12544 + o * 784;
-                    for (int i = 0; i < 1; i++) {
-                        int xc = s * 784 + i * 784;
-                        int k = C1_WEIGHT + (o * 1 + i) * 9;
-                        for (int u = 0; u < 3; u++) {
-                            for (int v = 0; v < 3; v++) {
-                                float w = params[k + u * 3 + v];
-                                int c0 = c1ColLo[v], c1 = c1ColHi[v];
-                                for (int r = c1RowLo[u]; r < c1RowHi[u]; r++) {
-                                    int yr = yc + r * 28, xr = xc + (r + u - 1) * 28 + v - 1;
-                                    for (int c = c0; c < c1; c++) inputGrad[xr + c] += w * c1Grad[yr + c];
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+        // dW, kept transposed while accumulating, into the gradients in W's own layout
+        for (int o = 0; o < 16; o++) {
+            for (int j = 0; j < 9; j++) grads[C1_WEIGHT + o * 9 + j] += c1WeightGradT[j * 16 + o];
         }
     }
 
@@ -537,77 +636,96 @@ public final class Cnn implements FloatNetwork {
 
     /**
      * c2 (models/cnn.nn:7): y = W ⋆ x + b, W [32][16][3][3], stride 1, padding 1, x [16, 14, 14] → y [32, 14, 14]
+     * As im2col then a dense layer: each of the 196 output positions gets a patch of 144 inputs, and y[position][:] = b + Wᵀ·patch.
      */
     private void c2Forward(int n) {
         for (int s = 0; s < n; s++) {
-            for (int o = 0; o < 32; o++) {
-                int yc = s * 6272 + o * 196;
-                Arrays.fill(c2Out, yc, yc + 196, params[C2_BIAS + o]);
-                for (int i = 0; i < 16; i++) {
-                    int xc = s * 3136 + i * 196;
-                    int k = C2_WEIGHT + (o * 16 + i) * 9;
-                    for (int u = 0; u < 3; u++) {
-                        for (int v = 0; v < 3; v++) {
-                            float w = params[k + u * 3 + v];
-                            int c0 = c2ColLo[v], c1 = c2ColHi[v];
-                            for (int r = c2RowLo[u]; r < c2RowHi[u]; r++) {
-                                int yr = yc + r * 14, xr = xc + (r + u - 1) * 14 + v - 1;
-                                for (int c = c0; c < c1; c++) c2Out[yr + c] += w * maxpool2d1Out[xr + c];
-                            }
+            // im2col: patch (r, c) holds x[i][r·s + u − p][c·s + v − p] for every (i, u, v); 0 where that is padding
+            Arrays.fill(c2Patches, s * 28224, (s + 1) * 28224, 0f);
+            for (int i = 0; i < 16; i++) {
+                int xc = s * 3136 + i * 196;
+                for (int u = 0; u < 3; u++) {
+                    for (int v = 0; v < 3; v++) {
+                        int k = (i * 3 + u) * 3 + v;
+                        int c0 = c2ColLo[v], c1 = c2ColHi[v];
+                        for (int r = c2RowLo[u]; r < c2RowHi[u]; r++) {
+                            int xr = xc + (r + u - 1) * 14 + v - 1, pr = (s * 196 + r * 14) * 144 + k;
+                            for (int c = c0; c < c1; c++) c2Patches[pr + c * 144] = maxpool2d1Out[xr + c];
                         }
                     }
                 }
+            }
+            // y[position][:] = b + Wᵀ·patch, as axpy over the output channels
+            for (int q = 0; q < 196; q++) {
+                int p = (s * 196 + q) * 144, z = q * 32;
+                System.arraycopy(params, C2_BIAS, c2Scratch, z, 32);
+                for (int j = 0; j < 144; j++) {
+                    float xv = c2Patches[p + j];
+                    if (xv == 0) continue;
+                    int w = j * 32;
+                    for (int o = 0; o < 32; o++) c2Scratch[z + o] += xv * c2WeightT[w + o];
+                }
+            }
+            // positions-first back to the [channels][rows][columns] layout
+            for (int o = 0; o < 32; o++) {
+                int yc = s * 6272 + o * 196;
+                for (int q = 0; q < 196; q++) c2Out[yc + q] = c2Scratch[q * 32 + o];
             }
         }
     }
 
     /**
-     * backward of c2: dW += δy ⋆ x, db += Σ δy, δx = Wᵀ ⋆ δy (each tap scatters back)
+     * backward of c2, the dense backward on the patches: dW += δy·patchᵀ, db += Σ δy, δpatch = Wᵀ·δy, then col2im adds δpatch back onto δx
      */
     private void c2Backward(int n) {
+        Arrays.fill(c2WeightGradT, 0f);
+        Arrays.fill(maxpool2d1Grad, 0, n * 3136, 0f);
         for (int s = 0; s < n; s++) {
+            // δy of this sample with positions first
             for (int o = 0; o < 32; o++) {
                 int yc = s * 6272 + o * 196;
-                double db = 0;
-                for (int j = yc; j < yc + 196; j++) db += c2Grad[j];
-                grads[C2_BIAS + o] += (float) db;
-                for (int i = 0; i < 16; i++) {
-                    int xc = s * 3136 + i * 196;
-                    int k = C2_WEIGHT + (o * 16 + i) * 9;
-                    // dW[o][i][u][v] = Σ over output positions of δy · the input under the tap
-                    for (int u = 0; u < 3; u++) {
-                        for (int v = 0; v < 3; v++) {
-                            int c0 = c2ColLo[v], c1 = c2ColHi[v];
-                            float acc = 0;
-                            for (int r = c2RowLo[u]; r < c2RowHi[u]; r++) {
-                                int yr = yc + r * 14, xr = xc + (r + u - 1) * 14 + v - 1;
-                                for (int c = c0; c < c1; c++) acc += c2Grad[yr + c] * maxpool2d1Out[xr + c];
-                            }
-                            grads[k + u * 3 + v] += acc;
+                for (int q = 0; q < 196; q++) c2Scratch[q * 32 + o] = c2Grad[yc + q];
+            }
+            for (int q = 0; q < 196; q++) {
+                int p = (s * 196 + q) * 144, z = q * 32;
+                for (int o = 0; o < 32; o++) grads[C2_BIAS + o] += c2Scratch[z + o];
+                // dWᵀ[j][:] += patch[j] · δy[position][:]
+                for (int j = 0; j < 144; j++) {
+                    float xv = c2Patches[p + j];
+                    if (xv == 0) continue;
+                    int w = j * 32;
+                    for (int o = 0; o < 32; o++) c2WeightGradT[w + o] += xv * c2Scratch[z + o];
+                }
+            }
+            // δpatch = W·δy at every position, then col2im adds each patch gradient back onto the input
+            Arrays.fill(c2PatchGrad, 0f);
+            for (int q = 0; q < 196; q++) {
+                int z = q * 32, g = q * 144;
+                for (int o = 0; o < 32; o++) {
+                    float d = c2Scratch[z + o];
+                    if (d == 0) continue;
+                    int w = C2_WEIGHT + o * 144;
+                    for (int j = 0; j < 144; j++) c2PatchGrad[g + j] += d * params[w + j];
+                }
+            }
+            for (int i = 0; i < 16; i++) {
+                int xc = s * 3136 + i * 196;
+                for (int u = 0; u < 3; u++) {
+                    for (int v = 0; v < 3; v++) {
+                        int k = (i * 3 + u) * 3 + v;
+                        int c0 = c2ColLo[v], c1 = c2ColHi[v];
+                        for (int r = c2RowLo[u]; r < c2RowHi[u]; r++) {
+                            int xr = xc + (r + u - 1) * 14 + v - 1, pr = (s * 196 + r * 14) * 144 + k;
+                            int gr = pr - s * 28224;
+                            for (int c = c0; c < c1; c++) maxpool2d1Grad[xr + c] += c2PatchGrad[gr + c * 144];
                         }
                     }
                 }
             }
         }
-        Arrays.fill(maxpool2d1Grad, 0, n * 3136, 0f);
-        for (int s = 0; s < n; s++) {
-            for (int o = 0; o < 32; o++) {
-                int yc = s * 6272 + o * 196;
-                for (int i = 0; i < 16; i++) {
-                    int xc = s * 3136 + i * 196;
-                    int k = C2_WEIGHT + (o * 16 + i) * 9;
-                    for (int u = 0; u < 3; u++) {
-                        for (int v = 0; v < 3; v++) {
-                            float w = params[k + u * 3 + v];
-                            int c0 = c2ColLo[v], c1 = c2ColHi[v];
-                            for (int r = c2RowLo[u]; r < c2RowHi[u]; r++) {
-                                int yr = yc + r * 14, xr = xc + (r + u - 1) * 14 + v - 1;
-                                for (int c = c0; c < c1; c++) maxpool2d1Grad[xr + c] += w * c2Grad[yr + c];
-                            }
-                        }
-                    }
-                }
-            }
+        // dW, kept transposed while accumulating, into the gradients in W's own layout
+        for (int o = 0; o < 32; o++) {
+            for (int j = 0; j < 144; j++) grads[C2_WEIGHT + o * 144 + j] += c2WeightGradT[j * 32 + o];
         }
     }
 
@@ -667,77 +785,96 @@ public final class Cnn implements FloatNetwork {
 
     /**
      * c3 (models/cnn.nn:9): y = W ⋆ x + b, W [64][32][3][3], stride 1, padding 1, x [32, 7, 7] → y [64, 7, 7]
+     * As im2col then a dense layer: each of the 49 output positions gets a patch of 288 inputs, and y[position][:] = b + Wᵀ·patch.
      */
     private void c3Forward(int n) {
         for (int s = 0; s < n; s++) {
-            for (int o = 0; o < 64; o++) {
-                int yc = s * 3136 + o * 49;
-                Arrays.fill(c3Out, yc, yc + 49, params[C3_BIAS + o]);
-                for (int i = 0; i < 32; i++) {
-                    int xc = s * 1568 + i * 49;
-                    int k = C3_WEIGHT + (o * 32 + i) * 9;
-                    for (int u = 0; u < 3; u++) {
-                        for (int v = 0; v < 3; v++) {
-                            float w = params[k + u * 3 + v];
-                            int c0 = c3ColLo[v], c1 = c3ColHi[v];
-                            for (int r = c3RowLo[u]; r < c3RowHi[u]; r++) {
-                                int yr = yc + r * 7, xr = xc + (r + u - 1) * 7 + v - 1;
-                                for (int c = c0; c < c1; c++) c3Out[yr + c] += w * maxpool2d2Out[xr + c];
-                            }
+            // im2col: patch (r, c) holds x[i][r·s + u − p][c·s + v − p] for every (i, u, v); 0 where that is padding
+            Arrays.fill(c3Patches, s * 14112, (s + 1) * 14112, 0f);
+            for (int i = 0; i < 32; i++) {
+                int xc = s * 1568 + i * 49;
+                for (int u = 0; u < 3; u++) {
+                    for (int v = 0; v < 3; v++) {
+                        int k = (i * 3 + u) * 3 + v;
+                        int c0 = c3ColLo[v], c1 = c3ColHi[v];
+                        for (int r = c3RowLo[u]; r < c3RowHi[u]; r++) {
+                            int xr = xc + (r + u - 1) * 7 + v - 1, pr = (s * 49 + r * 7) * 288 + k;
+                            for (int c = c0; c < c1; c++) c3Patches[pr + c * 288] = maxpool2d2Out[xr + c];
                         }
                     }
                 }
+            }
+            // y[position][:] = b + Wᵀ·patch, as axpy over the output channels
+            for (int q = 0; q < 49; q++) {
+                int p = (s * 49 + q) * 288, z = q * 64;
+                System.arraycopy(params, C3_BIAS, c3Scratch, z, 64);
+                for (int j = 0; j < 288; j++) {
+                    float xv = c3Patches[p + j];
+                    if (xv == 0) continue;
+                    int w = j * 64;
+                    for (int o = 0; o < 64; o++) c3Scratch[z + o] += xv * c3WeightT[w + o];
+                }
+            }
+            // positions-first back to the [channels][rows][columns] layout
+            for (int o = 0; o < 64; o++) {
+                int yc = s * 3136 + o * 49;
+                for (int q = 0; q < 49; q++) c3Out[yc + q] = c3Scratch[q * 64 + o];
             }
         }
     }
 
     /**
-     * backward of c3: dW += δy ⋆ x, db += Σ δy, δx = Wᵀ ⋆ δy (each tap scatters back)
+     * backward of c3, the dense backward on the patches: dW += δy·patchᵀ, db += Σ δy, δpatch = Wᵀ·δy, then col2im adds δpatch back onto δx
      */
     private void c3Backward(int n) {
+        Arrays.fill(c3WeightGradT, 0f);
+        Arrays.fill(maxpool2d2Grad, 0, n * 1568, 0f);
         for (int s = 0; s < n; s++) {
+            // δy of this sample with positions first
             for (int o = 0; o < 64; o++) {
                 int yc = s * 3136 + o * 49;
-                double db = 0;
-                for (int j = yc; j < yc + 49; j++) db += c3Grad[j];
-                grads[C3_BIAS + o] += (float) db;
-                for (int i = 0; i < 32; i++) {
-                    int xc = s * 1568 + i * 49;
-                    int k = C3_WEIGHT + (o * 32 + i) * 9;
-                    // dW[o][i][u][v] = Σ over output positions of δy · the input under the tap
-                    for (int u = 0; u < 3; u++) {
-                        for (int v = 0; v < 3; v++) {
-                            int c0 = c3ColLo[v], c1 = c3ColHi[v];
-                            float acc = 0;
-                            for (int r = c3RowLo[u]; r < c3RowHi[u]; r++) {
-                                int yr = yc + r * 7, xr = xc + (r + u - 1) * 7 + v - 1;
-                                for (int c = c0; c < c1; c++) acc += c3Grad[yr + c] * maxpool2d2Out[xr + c];
-                            }
-                            grads[k + u * 3 + v] += acc;
+                for (int q = 0; q < 49; q++) c3Scratch[q * 64 + o] = c3Grad[yc + q];
+            }
+            for (int q = 0; q < 49; q++) {
+                int p = (s * 49 + q) * 288, z = q * 64;
+                for (int o = 0; o < 64; o++) grads[C3_BIAS + o] += c3Scratch[z + o];
+                // dWᵀ[j][:] += patch[j] · δy[position][:]
+                for (int j = 0; j < 288; j++) {
+                    float xv = c3Patches[p + j];
+                    if (xv == 0) continue;
+                    int w = j * 64;
+                    for (int o = 0; o < 64; o++) c3WeightGradT[w + o] += xv * c3Scratch[z + o];
+                }
+            }
+            // δpatch = W·δy at every position, then col2im adds each patch gradient back onto the input
+            Arrays.fill(c3PatchGrad, 0f);
+            for (int q = 0; q < 49; q++) {
+                int z = q * 64, g = q * 288;
+                for (int o = 0; o < 64; o++) {
+                    float d = c3Scratch[z + o];
+                    if (d == 0) continue;
+                    int w = C3_WEIGHT + o * 288;
+                    for (int j = 0; j < 288; j++) c3PatchGrad[g + j] += d * params[w + j];
+                }
+            }
+            for (int i = 0; i < 32; i++) {
+                int xc = s * 1568 + i * 49;
+                for (int u = 0; u < 3; u++) {
+                    for (int v = 0; v < 3; v++) {
+                        int k = (i * 3 + u) * 3 + v;
+                        int c0 = c3ColLo[v], c1 = c3ColHi[v];
+                        for (int r = c3RowLo[u]; r < c3RowHi[u]; r++) {
+                            int xr = xc + (r + u - 1) * 7 + v - 1, pr = (s * 49 + r * 7) * 288 + k;
+                            int gr = pr - s * 14112;
+                            for (int c = c0; c < c1; c++) maxpool2d2Grad[xr + c] += c3PatchGrad[gr + c * 288];
                         }
                     }
                 }
             }
         }
-        Arrays.fill(maxpool2d2Grad, 0, n * 1568, 0f);
-        for (int s = 0; s < n; s++) {
-            for (int o = 0; o < 64; o++) {
-                int yc = s * 3136 + o * 49;
-                for (int i = 0; i < 32; i++) {
-                    int xc = s * 1568 + i * 49;
-                    int k = C3_WEIGHT + (o * 32 + i) * 9;
-                    for (int u = 0; u < 3; u++) {
-                        for (int v = 0; v < 3; v++) {
-                            float w = params[k + u * 3 + v];
-                            int c0 = c3ColLo[v], c1 = c3ColHi[v];
-                            for (int r = c3RowLo[u]; r < c3RowHi[u]; r++) {
-                                int yr = yc + r * 7, xr = xc + (r + u - 1) * 7 + v - 1;
-                                for (int c = c0; c < c1; c++) maxpool2d2Grad[xr + c] += w * c3Grad[yr + c];
-                            }
-                        }
-                    }
-                }
-            }
+        // dW, kept transposed while accumulating, into the gradients in W's own layout
+        for (int o = 0; o < 64; o++) {
+            for (int j = 0; j < 288; j++) grads[C3_WEIGHT + o * 288 + j] += c3WeightGradT[j * 64 + o];
         }
     }
 
@@ -963,6 +1100,9 @@ public final class Cnn implements FloatNetwork {
      * Recomputes what is derived from the parameters, after every change to them.
      */
     private void refreshDerived() {
+        transpose(params, C1_WEIGHT, 16, 9, c1WeightT);
+        transpose(params, C2_WEIGHT, 32, 144, c2WeightT);
+        transpose(params, C3_WEIGHT, 64, 288, c3WeightT);
         transpose(params, FC1_WEIGHT, 128, 3136, fc1WeightT);
         transpose(params, FC2_WEIGHT, 10, 128, fc2WeightT);
     }

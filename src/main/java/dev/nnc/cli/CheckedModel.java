@@ -7,28 +7,35 @@ import dev.nnc.ir.Model;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.ToIntFunction;
 
 /**
  * The common start of the commands that work on one checked model ({@code summary},
- * {@code ir}): read and check the file, show its diagnostics on stderr (stdout is for
- * the command's own output), then hand over the model if there was no error.
+ * {@code ir}, {@code train}, ...): read and check the file, show its diagnostics on stderr
+ * (stdout is for the command's own output), then hand over the model if there was no error.
  */
 final class CheckedModel {
     private CheckedModel() {}
 
     static int with(Path file, Environment env, PrintWriter err, boolean color, ToIntFunction<Model> action) {
+        return withSource(file, env, err, color, (model, source) -> action.applyAsInt(model));
+    }
+
+    /** Like {@link #with}, also handing over the source text (training keeps it and hashes it). */
+    static int withSource(Path file, Environment env, PrintWriter err, boolean color, BiFunction<Model, String, Integer> action) {
         Sources.Loaded loaded = Sources.load(file);
         if (loaded instanceof Sources.Loaded.Failed failed) {
             err.print(new TextReport(color).add(file.toString(), List.of(failed.diagnostic())));
             return failed.reason().unreadable() ? ExitCodes.USAGE : ExitCodes.DIAGNOSTICS;
         }
-        CheckResult result = env.compiler().apply(((Sources.Loaded.Text) loaded).file());
+        Sources.Loaded.Text text = (Sources.Loaded.Text) loaded;
+        CheckResult result = env.compiler().apply(text.file());
         err.print(new TextReport(color).add(file.toString(), result.diagnostics()));
         err.flush();
         if (result.hasErrors()) return ExitCodes.DIAGNOSTICS;
         Model model = result.model().orElseThrow(() -> new IllegalStateException(
                 "the checker returned neither a model nor an error for `" + file + "`"));
-        return action.applyAsInt(model);
+        return action.apply(model, text.file().text());
     }
 }

@@ -10,11 +10,13 @@ import javax.lang.model.element.Modifier;
 import java.util.List;
 
 /**
- * Cross-correlation with zero padding, computed directly:
- * y[o][r][c] = b[o] + Σ_{i,u,v} W[o][i][u][v] · x[i][r·s + u − p][c·s + v − p].
- * For each kernel tap (u, v) the generator works out which output rows and columns read
- * inside the input, so padding costs no test in the inner loop, and the inner loop runs
- * along an output row (contiguous for stride 1) in axpy form.
+ * Cross-correlation with zero padding,
+ * y[o][r][c] = b[o] + Σ_{i,u,v} W[o][i][u][v] · x[i][r·s + u − p][c·s + v − p],
+ * computed as a dense layer applied at every output position: im2col copies the
+ * receptive field of position (r, c) into a row of K = in·kh·kw values ("patch"), and
+ * then y[(r,c)][:] = b + Wᵀ·patch, exactly the dense forward, with the innermost loop
+ * running over the output channels in axpy form. Backward is the dense backward on the
+ * patches, followed by col2im, which adds each patch gradient back onto the input.
  */
 record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
 
@@ -25,6 +27,14 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
     private int outH() { return layer.out().dim(1); }
 
     private int outW() { return layer.out().dim(2); }
+
+    /** Output positions per sample. */
+    private int positions() { return outH() * outW(); }
+
+    /** Values in one patch: in_channels · kh · kw. */
+    private int patch() { return layer.inChannels() * layer.kernelH() * layer.kernelW(); }
+
+    private int channels() { return layer.outChannels(); }
 
     /** First output index whose input index (o·s + k − p) is ≥ 0, per kernel tap k. */
     private static int[] lo(int kernel, int stride, int pad, int out) {
@@ -40,15 +50,30 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
         return hi;
     }
 
-    private String rows(Ctx ctx, String which) { return ctx.name(layer, which); }
+    private String field(Ctx ctx, String which) { return ctx.name(layer, which); }
 
     @Override
     public void declare(TypeSpec.Builder type, Ctx ctx) {
         int s = layer.stride(), p = layer.padding();
-        addTable(type, rows(ctx, "RowLo"), lo(layer.kernelH(), s, p, outH()), "first output row reading inside the input, per kernel row");
-        addTable(type, rows(ctx, "RowHi"), hi(layer.kernelH(), s, p, inH(), outH()), "one past the last such row");
-        addTable(type, rows(ctx, "ColLo"), lo(layer.kernelW(), s, p, outW()), "first output column reading inside the input, per kernel column");
-        addTable(type, rows(ctx, "ColHi"), hi(layer.kernelW(), s, p, inW(), outW()), "one past the last such column");
+        addTable(type, field(ctx, "RowLo"), lo(layer.kernelH(), s, p, outH()), "first output row reading inside the input, per kernel row");
+        addTable(type, field(ctx, "RowHi"), hi(layer.kernelH(), s, p, inH(), outH()), "one past the last such row");
+        addTable(type, field(ctx, "ColLo"), lo(layer.kernelW(), s, p, outW()), "first output column reading inside the input, per kernel column");
+        addTable(type, field(ctx, "ColHi"), hi(layer.kernelW(), s, p, inW(), outW()), "one past the last such column");
+        type.addField(FieldSpec.builder(ctx.p.array, field(ctx, "WeightT"), Modifier.PRIVATE, Modifier.FINAL)
+                .addJavadoc("$L transposed, [$L][$L] (patch value, output channel), refreshed after every update.\n",
+                        layer.weight().name(), patch(), channels())
+                .initializer("new $T[$L]", ctx.p.type, patch() * channels()).build());
+        type.addField(FieldSpec.builder(ctx.p.array, field(ctx, "Patches"), Modifier.PRIVATE, Modifier.FINAL)
+                .addJavadoc("im2col of the last forward: [n][$L positions][$L patch values].\n", positions(), patch()).build());
+        type.addField(FieldSpec.builder(ctx.p.array, field(ctx, "Scratch"), Modifier.PRIVATE, Modifier.FINAL)
+                .addJavadoc("One sample's output or output gradient with positions first, [$L][$L].\n", positions(), channels())
+                .initializer("new $T[$L]", ctx.p.type, positions() * channels()).build());
+        type.addField(FieldSpec.builder(ctx.p.array, field(ctx, "WeightGradT"), Modifier.PRIVATE, Modifier.FINAL)
+                .addJavadoc("dW accumulated transposed, [$L][$L], added to the gradients at the end of backward.\n", patch(), channels())
+                .initializer("new $T[$L]", ctx.p.type, patch() * channels()).build());
+        type.addField(FieldSpec.builder(ctx.p.array, field(ctx, "PatchGrad"), Modifier.PRIVATE, Modifier.FINAL)
+                .addJavadoc("d loss / d patch of one sample, [$L][$L].\n", positions(), patch())
+                .initializer("new $T[$L]", ctx.p.type, positions() * patch()).build());
     }
 
     private static void addTable(TypeSpec.Builder type, String name, int[] values, String doc) {
@@ -60,6 +85,16 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
     }
 
     @Override
+    public void allocate(CodeBlock.Builder ctor, Ctx ctx) {
+        ctor.addStatement("this.$N = new $T[maxBatch * $L]", field(ctx, "Patches"), ctx.p.type, positions() * patch());
+    }
+
+    @Override
+    public void refresh(CodeBlock.Builder b, Ctx ctx) {
+        b.addStatement("transpose($N, $N, $L, $L, $N)", Ctx.PARAMS, ctx.offset(layer.weight()), channels(), patch(), field(ctx, "WeightT"));
+    }
+
+    @Override
     public List<MethodSpec> methods(Ctx ctx) {
         return List.of(forward(ctx), backward(ctx));
     }
@@ -67,23 +102,12 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
     private String header() {
         return LayerEmitter.where(layer) + ": y = W ⋆ x" + (layer.bias().isPresent() ? " + b" : "") + ", W [" + layer.outChannels() + "]["
                 + layer.inChannels() + "][" + layer.kernelH() + "][" + layer.kernelW() + "], stride " + layer.stride() + ", padding "
-                + layer.padding() + ", x " + layer.in() + " → y " + layer.out() + "\n";
+                + layer.padding() + ", x " + layer.in() + " → y " + layer.out() + "\n"
+                + "As im2col then a dense layer: each of the " + positions() + " output positions gets a patch of " + patch()
+                + " inputs, and y[position][:] = b + Wᵀ·patch.\n";
     }
 
-    /**
-     * Opens the loops over kernel taps and output rows shared by forward and backward;
-     * {@code perTap} runs once per tap, before the rows (to load the weight once).
-     */
-    private void openTaps(CodeBlock.Builder b, Ctx ctx, CodeBlock perTap) {
-        b.beginControlFlow("for (int u = 0; u < $L; u++)", layer.kernelH());
-        b.beginControlFlow("for (int v = 0; v < $L; v++)", layer.kernelW());
-        b.add(perTap);
-        b.addStatement("int c0 = $N[v], c1 = $N[v]", rows(ctx, "ColLo"), rows(ctx, "ColHi"));
-        b.beginControlFlow("for (int r = $N[u]; r < $N[u]; r++)", rows(ctx, "RowLo"), rows(ctx, "RowHi"));
-        b.addStatement("int yr = yc + r * $L, xr = $L", outW(), inputRow());
-    }
-
-    /** Where output row r's window starts in the input: xc + (r·s + u − p)·W + v − p, simplified. */
+    /** Where output row r's window starts in the input plane: (r·s + u − p)·W + v − p, simplified. */
     private String inputRow() {
         int s = layer.stride(), p = layer.padding();
         String row = (s == 1 ? "r" : "r * " + s) + " + u" + (p == 0 ? "" : " - " + p);
@@ -94,73 +118,112 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
         return layer.stride() == 1 ? "xr + c" : "xr + c * " + layer.stride();
     }
 
+    /** Loops over (channel, tap, output row) of one sample, with the patch column k of the tap. */
+    private void openTaps(CodeBlock.Builder b, Ctx ctx) {
+        b.beginControlFlow("for (int i = 0; i < $L; i++)", layer.inChannels());
+        b.addStatement("int xc = s * $L + i * $L", layer.in().size(), inH() * inW());
+        b.beginControlFlow("for (int u = 0; u < $L; u++)", layer.kernelH());
+        b.beginControlFlow("for (int v = 0; v < $L; v++)", layer.kernelW());
+        b.addStatement("int k = (i * $L + u) * $L + v", layer.kernelH(), layer.kernelW());
+        b.addStatement("int c0 = $N[v], c1 = $N[v]", field(ctx, "ColLo"), field(ctx, "ColHi"));
+        b.beginControlFlow("for (int r = $N[u]; r < $N[u]; r++)", field(ctx, "RowLo"), field(ctx, "RowHi"));
+        b.addStatement("int xr = $L, pr = (s * $L + r * $L) * $L + k", inputRow(), positions(), outW(), patch());
+    }
+
+    private void closeTaps(CodeBlock.Builder b) {
+        b.endControlFlow().endControlFlow().endControlFlow().endControlFlow();
+    }
+
     private MethodSpec forward(Ctx ctx) {
-        int inSize = layer.in().size(), outSize = layer.out().size(), plane = outH() * outW(), inPlane = inH() * inW();
-        int taps = layer.kernelH() * layer.kernelW();
         String x = ctx.in(layer.index()), y = ctx.out(layer.index());
+        String patches = field(ctx, "Patches"), scratch = field(ctx, "Scratch"), wt = field(ctx, "WeightT");
+        int k = patch(), co = channels(), positions = positions();
         CodeBlock.Builder b = CodeBlock.builder();
         b.beginControlFlow("for (int s = 0; s < n; s++)");
-        b.beginControlFlow("for (int o = 0; o < $L; o++)", layer.outChannels());
-        b.addStatement("int yc = s * $L + o * $L", outSize, plane);
+        b.add("// im2col: patch (r, c) holds x[i][r·s + u − p][c·s + v − p] for every (i, u, v); 0 where that is padding\n");
+        b.addStatement("$T.fill($N, s * $L, (s + 1) * $L, $L)", java.util.Arrays.class, patches, positions * k, positions * k, ctx.lit(0));
+        openTaps(b, ctx);
+        b.addStatement("for (int c = c0; c < c1; c++) $N[pr + c * $L] = $N[$L]", patches, k, x, xIndex());
+        closeTaps(b);
+        b.add("// y[position][:] = b + Wᵀ·patch, as axpy over the output channels\n");
+        b.beginControlFlow("for (int q = 0; q < $L; q++)", positions);
+        b.addStatement("int p = (s * $L + q) * $L, z = q * $L", positions, k, co);
         if (layer.bias().isPresent()) {
-            b.addStatement("$T.fill($N, yc, yc + $L, $N[$N + o])", java.util.Arrays.class, y, plane, Ctx.PARAMS, ctx.offset(layer.bias().get()));
+            b.addStatement("$T.arraycopy($N, $N, $N, z, $L)", System.class, Ctx.PARAMS, ctx.offset(layer.bias().get()), scratch, co);
         } else {
-            b.addStatement("$T.fill($N, yc, yc + $L, $L)", java.util.Arrays.class, y, plane, ctx.lit(0));
+            b.addStatement("$T.fill($N, z, z + $L, $L)", java.util.Arrays.class, scratch, co, ctx.lit(0));
         }
-        b.beginControlFlow("for (int i = 0; i < $L; i++)", layer.inChannels());
-        b.addStatement("int xc = s * $L + i * $L", inSize, inPlane);
-        b.addStatement("int k = $N + (o * $L + i) * $L", ctx.offset(layer.weight()), layer.inChannels(), taps);
-        openTaps(b, ctx, CodeBlock.of("$T w = $N[k + u * $L + v];\n", ctx.p.type, Ctx.PARAMS, layer.kernelW()));
-        b.addStatement("for (int c = c0; c < c1; c++) $N[yr + c] += w * $N[$L]", y, x, xIndex());
-        b.endControlFlow().endControlFlow().endControlFlow().endControlFlow().endControlFlow().endControlFlow();
+        b.beginControlFlow("for (int j = 0; j < $L; j++)", k);
+        b.addStatement("$T xv = $N[p + j]", ctx.p.type, patches);
+        b.addStatement("if (xv == 0) continue");
+        b.addStatement("int w = j * $L", co);
+        b.addStatement("for (int o = 0; o < $L; o++) $N[z + o] += xv * $N[w + o]", co, scratch, wt);
+        b.endControlFlow();
+        b.endControlFlow();
+        b.add("// positions-first back to the [channels][rows][columns] layout\n");
+        b.beginControlFlow("for (int o = 0; o < $L; o++)", co);
+        b.addStatement("int yc = s * $L + o * $L", layer.out().size(), positions);
+        b.addStatement("for (int q = 0; q < $L; q++) $N[yc + q] = $N[q * $L + o]", positions, y, scratch, co);
+        b.endControlFlow();
+        b.endControlFlow();
         return MethodSpec.methodBuilder(ctx.name(layer, "Forward")).addModifiers(Modifier.PRIVATE).addParameter(int.class, "n")
                 .addJavadoc(header()).addCode(b.build()).build();
     }
 
     private MethodSpec backward(Ctx ctx) {
-        int inSize = layer.in().size(), outSize = layer.out().size(), plane = outH() * outW(), inPlane = inH() * inW();
-        int taps = layer.kernelH() * layer.kernelW();
-        String x = ctx.in(layer.index()), dy = ctx.grad(layer.index()), dx = ctx.gradIn(layer.index());
+        String dy = ctx.grad(layer.index()), dx = ctx.gradIn(layer.index());
+        String patches = field(ctx, "Patches"), scratch = field(ctx, "Scratch"), dwt = field(ctx, "WeightGradT");
+        String dpatch = field(ctx, "PatchGrad");
+        int k = patch(), co = channels(), positions = positions();
+        String W = ctx.offset(layer.weight());
         CodeBlock.Builder b = CodeBlock.builder();
+        b.addStatement("$T.fill($N, $L)", java.util.Arrays.class, dwt, ctx.lit(0));
+        boolean first = layer.index() == 0;
+        if (first) b.beginControlFlow("if (inputGradient)");
+        b.addStatement("$T.fill($N, 0, n * $L, $L)", java.util.Arrays.class, dx, layer.in().size(), ctx.lit(0));
+        if (first) b.endControlFlow();
         b.beginControlFlow("for (int s = 0; s < n; s++)");
-        b.beginControlFlow("for (int o = 0; o < $L; o++)", layer.outChannels());
-        b.addStatement("int yc = s * $L + o * $L", outSize, plane);
-        layer.bias().ifPresent(bias -> {
-            b.addStatement("double db = 0");
-            b.addStatement("for (int j = yc; j < yc + $L; j++) db += $N[j]", plane, dy);
-            b.addStatement("$N[$N + o] += $Ldb", Ctx.GRADS, ctx.offset(bias), ctx.p.cast);
-        });
-        b.beginControlFlow("for (int i = 0; i < $L; i++)", layer.inChannels());
-        b.addStatement("int xc = s * $L + i * $L", inSize, inPlane);
-        b.addStatement("int k = $N + (o * $L + i) * $L", ctx.offset(layer.weight()), layer.inChannels(), taps);
-        b.add("// dW[o][i][u][v] = Σ over output positions of δy · the input under the tap\n");
-        b.beginControlFlow("for (int u = 0; u < $L; u++)", layer.kernelH());
-        b.beginControlFlow("for (int v = 0; v < $L; v++)", layer.kernelW());
-        b.addStatement("int c0 = $N[v], c1 = $N[v]", rows(ctx, "ColLo"), rows(ctx, "ColHi"));
-        b.addStatement("$T acc = 0", ctx.p.type);
-        b.beginControlFlow("for (int r = $N[u]; r < $N[u]; r++)", rows(ctx, "RowLo"), rows(ctx, "RowHi"));
-        b.addStatement("int yr = yc + r * $L, xr = $L", outW(), inputRow());
-        b.addStatement("for (int c = c0; c < c1; c++) acc += $N[yr + c] * $N[$L]", dy, x, xIndex());
+        b.add("// δy of this sample with positions first\n");
+        b.beginControlFlow("for (int o = 0; o < $L; o++)", co);
+        b.addStatement("int yc = s * $L + o * $L", layer.out().size(), positions);
+        b.addStatement("for (int q = 0; q < $L; q++) $N[q * $L + o] = $N[yc + q]", positions, scratch, co, dy);
         b.endControlFlow();
-        b.addStatement("$N[k + u * $L + v] += acc", Ctx.GRADS, layer.kernelW());
-        b.endControlFlow().endControlFlow();
-        b.endControlFlow().endControlFlow().endControlFlow();
-
-        // δx = Wᵀ ⋆ δy: each tap scatters δy back onto the inputs it read.
-        if (layer.index() == 0) b.beginControlFlow("if (inputGradient)");
-        b.addStatement("$T.fill($N, 0, n * $L, $L)", java.util.Arrays.class, dx, inSize, ctx.lit(0));
-        b.beginControlFlow("for (int s = 0; s < n; s++)");
-        b.beginControlFlow("for (int o = 0; o < $L; o++)", layer.outChannels());
-        b.addStatement("int yc = s * $L + o * $L", outSize, plane);
-        b.beginControlFlow("for (int i = 0; i < $L; i++)", layer.inChannels());
-        b.addStatement("int xc = s * $L + i * $L", inSize, inPlane);
-        b.addStatement("int k = $N + (o * $L + i) * $L", ctx.offset(layer.weight()), layer.inChannels(), taps);
-        openTaps(b, ctx, CodeBlock.of("$T w = $N[k + u * $L + v];\n", ctx.p.type, Ctx.PARAMS, layer.kernelW()));
-        b.addStatement("for (int c = c0; c < c1; c++) $N[$L] += w * $N[yr + c]", dx, xIndex(), dy);
-        b.endControlFlow().endControlFlow().endControlFlow().endControlFlow().endControlFlow().endControlFlow();
-        if (layer.index() == 0) b.endControlFlow();
+        b.beginControlFlow("for (int q = 0; q < $L; q++)", positions);
+        b.addStatement("int p = (s * $L + q) * $L, z = q * $L", positions, k, co);
+        layer.bias().ifPresent(bias -> b.addStatement("for (int o = 0; o < $L; o++) $N[$N + o] += $N[z + o]", co, Ctx.GRADS, ctx.offset(bias), scratch));
+        b.add("// dWᵀ[j][:] += patch[j] · δy[position][:]\n");
+        b.beginControlFlow("for (int j = 0; j < $L; j++)", k);
+        b.addStatement("$T xv = $N[p + j]", ctx.p.type, patches);
+        b.addStatement("if (xv == 0) continue");
+        b.addStatement("int w = j * $L", co);
+        b.addStatement("for (int o = 0; o < $L; o++) $N[w + o] += xv * $N[z + o]", co, dwt, scratch);
+        b.endControlFlow();
+        b.endControlFlow();
+        if (first) b.beginControlFlow("if (inputGradient)");
+        b.add("// δpatch = W·δy at every position, then col2im adds each patch gradient back onto the input\n");
+        b.addStatement("$T.fill($N, $L)", java.util.Arrays.class, dpatch, ctx.lit(0));
+        b.beginControlFlow("for (int q = 0; q < $L; q++)", positions);
+        b.addStatement("int z = q * $L, g = q * $L", co, k);
+        b.beginControlFlow("for (int o = 0; o < $L; o++)", co);
+        b.addStatement("$T d = $N[z + o]", ctx.p.type, scratch);
+        b.addStatement("if (d == 0) continue");
+        b.addStatement("int w = $N + o * $L", W, k);
+        b.addStatement("for (int j = 0; j < $L; j++) $N[g + j] += d * $N[w + j]", k, dpatch, Ctx.PARAMS);
+        b.endControlFlow();
+        b.endControlFlow();
+        openTaps(b, ctx);
+        b.addStatement("int gr = pr - s * $L", positions * k);
+        b.addStatement("for (int c = c0; c < c1; c++) $N[$L] += $N[gr + c * $L]", dx, xIndex(), dpatch, k);
+        closeTaps(b);
+        if (first) b.endControlFlow();
+        b.endControlFlow();
+        b.add("// dW, kept transposed while accumulating, into the gradients in W's own layout\n");
+        b.beginControlFlow("for (int o = 0; o < $L; o++)", co);
+        b.addStatement("for (int j = 0; j < $L; j++) $N[$N + o * $L + j] += $N[j * $L + o]", k, Ctx.GRADS, W, k, dwt, co);
+        b.endControlFlow();
         return MethodSpec.methodBuilder(ctx.name(layer, "Backward")).addModifiers(Modifier.PRIVATE).addParameter(int.class, "n")
-                .addJavadoc("backward of " + layer.name() + ": dW += δy ⋆ x, db += Σ δy, δx = Wᵀ ⋆ δy (each tap scatters back)\n")
+                .addJavadoc("backward of " + layer.name() + ", the dense backward on the patches: dW += δy·patchᵀ, db += Σ δy, "
+                        + "δpatch = Wᵀ·δy, then col2im adds δpatch back onto δx\n")
                 .addCode(b.build()).build();
     }
 }

@@ -433,7 +433,7 @@ public final class ModelGenerator {
                 .beginControlFlow("if (n < 1 || n > maxBatch)")
                 .addStatement("throw new IllegalArgumentException($S + maxBatch + $S + n)", "batch size must be 1 to ", ", got ")
                 .endControlFlow().build());
-        if (emitters.stream().anyMatch(e -> e instanceof DenseEmitter d && !d.unrolled())) {
+        if (emitters.stream().anyMatch(e -> e instanceof DenseEmitter d && !d.unrolled() || e instanceof Conv2dEmitter)) {
             TypeName arr = ctx.p.array;
             type.addMethod(MethodSpec.methodBuilder("transpose").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                     .addJavadoc("dst[c][r] = src[offset + r·cols + c]\n")

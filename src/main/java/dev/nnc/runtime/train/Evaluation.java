@@ -17,6 +17,7 @@ public record Evaluation(double loss, double accuracy, long[][] confusion, int n
         long[][] confusion = new long[k][k];
         float[] x = new float[batch * size];
         int[] y = new int[batch];
+        Targets targets = new Targets(net);
         double lossSum = 0;
         long correct = 0;
         for (int start = 0; start < data.n(); start += batch) {
@@ -24,7 +25,7 @@ public record Evaluation(double loss, double accuracy, long[][] confusion, int n
             System.arraycopy(data.inputs(), start * size, x, 0, m * size);
             System.arraycopy(data.labels(), start, y, 0, m);
             float[] out = net.forward(x, m);
-            lossSum += net.loss(y, m) * m;
+            lossSum += targets.loss(y, m) * m;
             for (int s = 0; s < m; s++) {
                 int predicted = argmax(out, s * k, k);
                 confusion[y[s]][predicted]++;

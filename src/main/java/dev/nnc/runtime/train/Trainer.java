@@ -62,6 +62,7 @@ public final class Trainer {
         float[] x = new float[batch * size];
         int[] y = new int[batch];
         int k = net.outputSize();
+        Targets targets = new Targets(net);
 
         for (int epoch = state.epochsDone() + 1; epoch <= settings.epochs(); epoch++) {
             int[] order = settings.shuffle() ? permutation(train.n(), new Rng(settings.seed() * 1_000_003L + epoch)) : identity(train.n());
@@ -81,12 +82,12 @@ public final class Trainer {
                 }
                 net.zeroGrad();
                 float[] out = net.forward(x, m);
-                double loss = net.loss(y, m);
+                double loss = targets.loss(y, m);
                 if (!Double.isFinite(loss)) {
                     throw new NonFiniteLossException(epoch, b + 1, firstNonFiniteLayer(m), loss);
                 }
                 for (int i = 0; i < m; i++) if (Evaluation.argmax(out, i * k, k) == y[i]) correct++;
-                net.backward(y, m);
+                targets.backward(y, m);
                 net.step();
                 lossSum += loss * m;
                 seen += m;

@@ -1,0 +1,60 @@
+package dev.nnc.runtime.train;
+
+import dev.nnc.ir.Model;
+import dev.nnc.ir.Optimizer;
+
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Changes to a model's training defaults, from a run file or the command line. Empty
+ * means "keep the model's value". {@link #over} layers one set on another: the command
+ * line over the run file over the model.
+ */
+public record Overrides(Optional<Integer> batch, Optional<Integer> epochs, Optional<Long> seed, Optional<Boolean> shuffle,
+                        Optional<Double> validation, Optional<Integer> earlyStop, Optional<double[]> normalize,
+                        Optional<Double> lr, Optional<Integer> limit) {
+
+    public static final Overrides NONE = new Overrides(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+
+    /** These, with anything they leave empty taken from {@code base}. */
+    public Overrides over(Overrides base) {
+        return new Overrides(batch.or(base::batch), epochs.or(base::epochs), seed.or(base::seed), shuffle.or(base::shuffle),
+                validation.or(base::validation), earlyStop.or(base::earlyStop), normalize.or(base::normalize),
+                lr.or(base::lr), limit.or(base::limit));
+    }
+
+    public Settings apply(Settings s) {
+        double[] norm = normalize.orElse(new double[] {s.normalizeMean(), s.normalizeStd()});
+        return new Settings(batch.orElse(s.batch()), epochs.orElse(s.epochs()), seed.orElse(s.seed()),
+                shuffle.orElse(s.shuffle()), validation.orElse(s.validation()),
+                earlyStop.map(p -> p == 0 ? OptionalInt.empty() : OptionalInt.of(p)).orElse(s.earlyStop()),
+                norm[0], norm[1], limit.map(OptionalInt::of).orElse(s.limit()));
+    }
+
+    /** The model with its learning rate replaced, when one is given (it is a constant of the generated code). */
+    public Model apply(Model m) {
+        if (lr.isEmpty() || m.optimizer().isEmpty()) return m;
+        Optimizer o = m.optimizer().get();
+        Optimizer changed = new Optimizer(o.kind(), lr.get(), o.momentum(), o.rho(), o.beta1(), o.beta2(), o.eps(),
+                o.weightDecay(), o.l1(), o.source());
+        return new Model(m.name(), m.sourceFile(), m.inputName(), m.input(), m.layers(), m.loss(), Optional.of(changed),
+                m.training(), m.params());
+    }
+
+    /** What is wrong with these values, if anything: the same ranges the language checks. */
+    public Optional<String> problem() {
+        if (batch.isPresent() && batch.get() < 1) return Optional.of("batch must be at least 1, got " + batch.get());
+        if (epochs.isPresent() && epochs.get() < 1) return Optional.of("epochs must be at least 1, got " + epochs.get());
+        if (seed.isPresent() && seed.get() < 0) return Optional.of("seed must be 0 or more, got " + seed.get());
+        if (validation.isPresent() && !(validation.get() >= 0 && validation.get() < 1)) {
+            return Optional.of("validation must be in [0, 1), got " + validation.get());
+        }
+        if (earlyStop.isPresent() && earlyStop.get() < 0) return Optional.of("early stop patience must be 0 (off) or more, got " + earlyStop.get());
+        if (normalize.isPresent() && !(normalize.get()[1] > 0)) return Optional.of("the std of normalize must be greater than 0");
+        if (lr.isPresent() && !(lr.get() > 0 && Double.isFinite(lr.get()))) return Optional.of("lr must be greater than 0, got " + lr.get());
+        if (limit.isPresent() && limit.get() < 1) return Optional.of("limit must be at least 1, got " + limit.get());
+        return Optional.empty();
+    }
+}

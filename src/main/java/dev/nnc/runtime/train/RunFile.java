@@ -1,0 +1,106 @@
+package dev.nnc.runtime.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A YAML run file ({@code --config run.yaml}) with training settings, e.g.
+ * <pre>
+ * epochs: 3
+ * batch: 64
+ * lr: 0.01
+ * seed: 2
+ * validation: 0.1
+ * early_stop: 3
+ * normalize: [0.5, 0.5]
+ * shuffle: true
+ * limit: 10000
+ * </pre>
+ * Unknown keys and wrong types are errors that name the key.
+ */
+public final class RunFile {
+    private RunFile() {}
+
+    public static final List<String> KEYS = List.of("batch", "epochs", "seed", "shuffle", "validation", "early_stop",
+            "normalize", "lr", "limit");
+
+    /** A run file that cannot be used; the message says which key and why. */
+    public static final class BadRunFile extends Exception {
+        public BadRunFile(String message) { super(message); }
+    }
+
+    public static Overrides read(Path path) throws BadRunFile {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(path));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new BadRunFile("run file " + path + " does not exist");
+        } catch (IOException e) {
+            throw new BadRunFile("run file " + path + " is not valid YAML: " + firstLine(e.getMessage()));
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) return Overrides.NONE;
+        if (!root.isObject()) throw new BadRunFile("run file " + path + " must be a mapping of settings, e.g. `epochs: 3`");
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            String key = it.next().getKey();
+            if (!KEYS.contains(key)) {
+                throw new BadRunFile("run file " + path + ": unknown setting `" + key + "`; settings are " + String.join(", ", KEYS));
+            }
+        }
+        Overrides o = new Overrides(integer(root, "batch", path), integer(root, "epochs", path),
+                integer(root, "seed", path).map(Integer::longValue), bool(root, "shuffle", path),
+                number(root, "validation", path), integer(root, "early_stop", path), pair(root, "normalize", path),
+                number(root, "lr", path), integer(root, "limit", path));
+        Optional<String> problem = o.problem();
+        if (problem.isPresent()) throw new BadRunFile("run file " + path + ": " + problem.get());
+        return o;
+    }
+
+    private static Optional<Integer> integer(JsonNode root, String key, Path path) throws BadRunFile {
+        JsonNode v = root.get(key);
+        if (v == null) return Optional.empty();
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) throw wrong(path, key, "a whole number", v);
+        return Optional.of(v.intValue());
+    }
+
+    private static Optional<Double> number(JsonNode root, String key, Path path) throws BadRunFile {
+        JsonNode v = root.get(key);
+        if (v == null) return Optional.empty();
+        if (!v.isNumber()) throw wrong(path, key, "a number", v);
+        return Optional.of(v.doubleValue());
+    }
+
+    private static Optional<Boolean> bool(JsonNode root, String key, Path path) throws BadRunFile {
+        JsonNode v = root.get(key);
+        if (v == null) return Optional.empty();
+        if (!v.isBoolean()) throw wrong(path, key, "true or false", v);
+        return Optional.of(v.booleanValue());
+    }
+
+    private static Optional<double[]> pair(JsonNode root, String key, Path path) throws BadRunFile {
+        JsonNode v = root.get(key);
+        if (v == null) return Optional.empty();
+        if (!v.isArray() || v.size() != 2 || !v.get(0).isNumber() || !v.get(1).isNumber()) {
+            throw wrong(path, key, "a pair [mean, std]", v);
+        }
+        return Optional.of(new double[] {v.get(0).doubleValue(), v.get(1).doubleValue()});
+    }
+
+    private static BadRunFile wrong(Path path, String key, String expected, JsonNode found) {
+        return new BadRunFile("run file " + path + ": `" + key + "` must be " + expected + ", found " + found);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) return "";
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}
