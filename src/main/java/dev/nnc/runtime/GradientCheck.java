@@ -1,12 +1,8 @@
 package dev.nnc.runtime;
 
-import com.palantir.javapoet.JavaFile;
 import dev.nnc.api.DoubleNetwork;
 import dev.nnc.api.ParamInfo;
 import dev.nnc.api.Rng;
-import dev.nnc.codegen.GeneratorOptions;
-import dev.nnc.codegen.ModelGenerator;
-import dev.nnc.codegen.Precision;
 import dev.nnc.ir.Loss;
 import dev.nnc.ir.Model;
 
@@ -176,12 +172,7 @@ public final class GradientCheck {
     public static Report run(Model model, Options options) {
         Loss loss = model.loss().filter(l -> model.trainable()).orElseThrow(() -> new IllegalArgumentException(
                 "model " + model.name() + " has no loss and optimizer: there is no gradient to check"));
-        JavaFile file = ModelGenerator.generate(model,
-                GeneratorOptions.defaults().withPrecision(Precision.DOUBLE).withPackage("nnc.gradcheck"));
-        JavaSourceCompiler.Compiled compiled = JavaSourceCompiler.compile(List.of(file));
-        DoubleNetwork net = compiled.newNetwork(JavaSourceCompiler.binaryNames(List.of(file)).get(0),
-                DoubleNetwork.class, options.batch());
-        return run(net, Targets.of(loss), options);
+        return run(Networks.doubleNetwork(model, options.batch()), Targets.of(loss), options);
     }
 
     /**

@@ -1,0 +1,169 @@
+package dev.nnc.runtime.train;
+
+import dev.nnc.api.FloatNetwork;
+import dev.nnc.ir.Model;
+import dev.nnc.runtime.Networks;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The training loop on a small synthetic problem: it learns, it is deterministic, it resumes exactly. */
+class TrainerTest {
+    static final Samples TRAIN = TinyData.make(600, 1);
+    static final Samples TEST = TinyData.make(200, 2);
+    static final Model MODEL = TinyData.model(TinyData.MLP);
+
+    static FloatNetwork net(Settings s) {
+        FloatNetwork net = Networks.floatNetwork(MODEL, s.batch());
+        net.initialize(s.seed());
+        return net;
+    }
+
+    static Settings settings(int epochs) {
+        return new Settings(16, epochs, 4, true, 0.2, OptionalInt.empty(), 0, 1, OptionalInt.empty());
+    }
+
+    @Test
+    void learnsAndReportsEveryEpoch() {
+        Settings s = settings(3);
+        List<EpochRecord> seen = new ArrayList<>();
+        TrainingState done = new Trainer(net(s), s, TRAIN, TEST, new Listener() {
+            @Override
+            public void epochDone(EpochRecord record, TrainingState state) { seen.add(record); }
+        }).run(TrainingState.fresh());
+        assertEquals(3, done.epochsDone());
+        assertEquals(done.history(), seen);
+        EpochRecord last = seen.get(2);
+        assertTrue(last.testAccuracy() > 0.9, "far above chance (0.1): " + last);
+        assertTrue(last.trainLoss() < seen.get(0).trainLoss(), "the loss falls");
+        assertTrue(last.hasValidation());
+        assertEquals(480, (int) Math.round(last.samplesPerSecond() * last.seconds()), "80% of 600 are trained on");
+    }
+
+    @Test
+    void theSameSeedGivesTheSameHistoryToTheLastDigit() {
+        Settings s = settings(2);
+        TrainingState a = new Trainer(net(s), s, TRAIN, TEST, Listener.NONE).run(TrainingState.fresh());
+        TrainingState b = new Trainer(net(s), s, TRAIN, TEST, Listener.NONE).run(TrainingState.fresh());
+        for (int i = 0; i < 2; i++) {
+            EpochRecord x = a.history().get(i), y = b.history().get(i);
+            assertEquals(x.trainLoss(), y.trainLoss());
+            assertEquals(x.valLoss(), y.valLoss());
+            assertEquals(x.testAccuracy(), y.testAccuracy());
+        }
+    }
+
+    @Test
+    void aResumedRunEndsWithTheSameParametersAsAnUninterruptedOne(@TempDir Path dir) throws IOException {
+        Settings s = settings(3);
+        FloatNetwork whole = net(s);
+        new Trainer(whole, s, TRAIN, TEST, Listener.NONE).run(TrainingState.fresh());
+
+        // Stop after epoch 1, write the checkpoint, read it into a fresh network, go on.
+        Settings one = new Settings(16, 1, 4, true, 0.2, OptionalInt.empty(), 0, 1, OptionalInt.empty());
+        FloatNetwork first = net(s);
+        TrainingState after1 = new Trainer(first, one, TRAIN, TEST, Listener.NONE).run(TrainingState.fresh());
+        Path file = dir.resolve("checkpoint.nnck");
+        Checkpoint.of(first, TinyData.MLP, s, after1).write(file);
+
+        Checkpoint saved = Checkpoint.read(file);
+        FloatNetwork resumed = Networks.floatNetwork(MODEL, s.batch());
+        saved.checkFits(resumed, TinyData.MLP, file);
+        saved.restore(resumed);
+        new Trainer(resumed, saved.settings(), TRAIN, TEST, Listener.NONE).run(saved.state());
+        assertArrayEquals(whole.params(), resumed.params());
+        assertArrayEquals(whole.optimizerState(), resumed.optimizerState());
+    }
+
+    @Test
+    void earlyStoppingRestoresTheBestWeights() {
+        // A learning rate so large that the validation loss soon stops improving.
+        Settings s = new Settings(16, 30, 4, true, 0.3, OptionalInt.of(2), 0, 1, OptionalInt.empty());
+        Model wild = new Overrides(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of(0.3), Optional.empty()).apply(MODEL);
+        FloatNetwork net = Networks.floatNetwork(wild, 16);
+        net.initialize(4);
+        int[] stopped = {0, 0};
+        TrainingState done = new Trainer(net, s, TRAIN, TEST, new Listener() {
+            @Override
+            public void stoppedEarly(int epoch, int best) { stopped[0] = epoch; stopped[1] = best; }
+        }).run(TrainingState.fresh());
+        assertTrue(stopped[0] > 0 && stopped[0] < 30, "stopped early, at epoch " + stopped[0]);
+        assertEquals(stopped[0] - 2, stopped[1], "patience 2");
+        assertNotNull(done.bestParams());
+        assertArrayEquals(done.bestParams(), net.params(), "the best epoch's weights are back");
+        double best = done.history().stream().mapToDouble(EpochRecord::valLoss).min().orElseThrow();
+        assertEquals(best, done.bestValLoss());
+    }
+
+    @Test
+    void aDivergingRunStopsNamingTheEpochBatchAndLayer() {
+        Model exploding = new Overrides(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of(1e30), Optional.empty()).apply(MODEL);
+        Settings s = settings(3);
+        FloatNetwork net = Networks.floatNetwork(exploding, 16);
+        net.initialize(4);
+        NonFiniteLossException e = assertThrows(NonFiniteLossException.class,
+                () -> new Trainer(net, s, TRAIN, TEST, Listener.NONE).run(TrainingState.fresh()));
+        assertEquals(1, e.epoch);
+        assertTrue(e.batch >= 2, "the first batch still has finite weights: " + e.batch);
+        assertNotNull(e.firstBadLayer);
+        assertTrue(e.getMessage().contains("epoch 1, batch " + e.batch), e.getMessage());
+    }
+
+    @Test
+    void theLimitAndTheValidationSplitDecideTheSamples() {
+        Settings s = new Settings(16, 1, 4, true, 0.25, OptionalInt.empty(), 0, 1, OptionalInt.of(400));
+        Trainer t = new Trainer(net(s), s, TRAIN, TEST, Listener.NONE);
+        assertEquals(300, t.trainingSamples().n());
+        assertEquals(100, t.validationSamples().orElseThrow().n());
+    }
+
+    @Test
+    void aCheckpointFromAnotherModelIsRefused(@TempDir Path dir) throws IOException {
+        Settings s = settings(1);
+        FloatNetwork a = net(s);
+        Path file = dir.resolve("c.nnck");
+        Checkpoint.of(a, TinyData.MLP, s, TrainingState.fresh()).write(file);
+        String other = TinyData.MLP.replace("dense h(784 -> 16)", "dense h(784 -> 32)");
+        FloatNetwork b = Networks.floatNetwork(TinyData.model(other), 16);
+        Checkpoint.BadCheckpoint e = assertThrows(Checkpoint.BadCheckpoint.class,
+                () -> Checkpoint.read(file).checkFits(b, other, file));
+        assertTrue(e.getMessage().contains("different version of model Tiny"), e.getMessage());
+    }
+
+    @Test
+    void damagedCheckpointsAreDetectedAndLeftAlone(@TempDir Path dir) throws IOException {
+        Settings s = settings(1);
+        Path file = dir.resolve("c.nnck");
+        Checkpoint.of(net(s), TinyData.MLP, s, TrainingState.fresh()).write(file);
+        byte[] good = Files.readAllBytes(file);
+
+        byte[] flipped = good.clone();
+        flipped[good.length / 2] ^= 0x10;
+        Path bitFlip = Files.write(dir.resolve("flip.nnck"), flipped);
+        assertTrue(assertThrows(Checkpoint.BadCheckpoint.class, () -> Checkpoint.read(bitFlip)).getMessage().contains("damaged"));
+        assertArrayEquals(flipped, Files.readAllBytes(bitFlip), "the damaged file is not modified");
+
+        Path truncated = Files.write(dir.resolve("short.nnck"), java.util.Arrays.copyOf(good, good.length - 100));
+        assertThrows(Checkpoint.BadCheckpoint.class, () -> Checkpoint.read(truncated));
+        Path notOurs = Files.writeString(dir.resolve("x.nnck"), "hello");
+        assertTrue(assertThrows(Checkpoint.BadCheckpoint.class, () -> Checkpoint.read(notOurs)).getMessage().contains("not an nnc checkpoint"));
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary files left");
+        }
+    }
+}
