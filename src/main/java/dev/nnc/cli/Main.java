@@ -52,7 +52,10 @@ public final class Main implements Runnable {
                 .addSubcommand(new SummaryCommand(env))
                 .addSubcommand(new IrCommand(env))
                 .addSubcommand(new CompileCommand(env))
-                .addSubcommand(new GradcheckCommand(env));
+                .addSubcommand(new GradcheckCommand(env))
+                .addSubcommand(new TrainCommand(env))
+                .addSubcommand(new EvalCommand(env))
+                .addSubcommand(new PredictCommand(env));
         cli.registerConverter(OutputFormat.class, lowerCase(OutputFormat.class));
         cli.registerConverter(IrWriter.Format.class, lowerCase(IrWriter.Format.class));
         cli.registerConverter(ColorOption.When.class, lowerCase(ColorOption.When.class));

@@ -1,0 +1,89 @@
+package dev.nnc.cli;
+
+import dev.nnc.api.FloatNetwork;
+import dev.nnc.runtime.Networks;
+import dev.nnc.runtime.data.DataException;
+import dev.nnc.runtime.data.Mnist;
+import dev.nnc.runtime.data.MnistLocator;
+import dev.nnc.runtime.train.Checkpoint;
+import dev.nnc.runtime.train.Evaluation;
+import dev.nnc.runtime.train.Inference;
+import dev.nnc.runtime.train.MnistFit;
+import dev.nnc.runtime.train.Samples;
+import dev.nnc.runtime.train.Settings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code nnc eval FILE --weights W}: test accuracy of trained weights on MNIST's 10,000 test images. */
+@Command(name = "eval",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {"Evaluate trained weights on the MNIST test set: accuracy, loss, and accuracy per class."})
+final class EvalCommand implements Callable<Integer> {
+    private final Environment env;
+
+    @Parameters(paramLabel = "FILE", description = "The .nn model the weights were trained from.")
+    Path file;
+
+    @Option(names = "--weights", paramLabel = "W", required = true,
+            description = "A checkpoint (.nnck) or a run folder of `nnc train` (its weights.nnck).")
+    Path weights;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "The folder holding the MNIST files.")
+    Path data;
+
+    @Mixin
+    ColorOption color;
+
+    @Spec
+    CommandSpec spec;
+
+    EvalCommand(Environment env) { this.env = env; }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        return CheckedModel.withSource(file, env, err, color.enabled(env), (model, source) -> {
+            var unfit = MnistFit.problem(model);
+            if (unfit.isPresent()) {
+                err.println("error: " + unfit.get());
+                return ExitCodes.DIAGNOSTICS;
+            }
+            try {
+                Settings settings = Checkpoint.read(Inference.weightsFile(weights)).settings();
+                FloatNetwork net = Networks.floatNetwork(model, Math.max(1, Math.min(1000, settings.batch() * 4)));
+                Inference.load(net, source, weights);
+                Mnist mnist = MnistLocator.standard(data, line -> { err.println(line); err.flush(); }).load();
+                Samples test = new Samples(Samples.normalize(mnist.test().images(), settings.normalizeMean(), settings.normalizeStd()),
+                        mnist.test().labels(), mnist.test().n(), mnist.test().pixels());
+                Evaluation e = Evaluation.of(net, test);
+                out.printf(Locale.ROOT, "test accuracy %.2f%% (loss %.4f) on %,d images%n", 100 * e.accuracy(), e.loss(), e.n());
+                StringBuilder perClass = new StringBuilder("per class:");
+                for (int c = 0; c < e.confusion().length; c++) {
+                    long total = 0;
+                    for (long v : e.confusion()[c]) total += v;
+                    perClass.append(String.format(Locale.ROOT, "  %d: %.1f%%", c, total == 0 ? 0 : 100.0 * e.confusion()[c][c] / total));
+                }
+                out.println(perClass);
+                return ExitCodes.OK;
+            } catch (DataException e) {
+                err.println("error: " + e.getMessage());
+                return ExitCodes.USAGE;
+            } catch (IOException e) {
+                err.println("error: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+        });
+    }
+}

@@ -1,0 +1,120 @@
+package dev.nnc.cli;
+
+import dev.nnc.api.FloatNetwork;
+import dev.nnc.runtime.Networks;
+import dev.nnc.runtime.data.DataException;
+import dev.nnc.runtime.data.Idx;
+import dev.nnc.runtime.data.IdxFile;
+import dev.nnc.runtime.data.Images;
+import dev.nnc.runtime.train.Checkpoint;
+import dev.nnc.runtime.train.Inference;
+import dev.nnc.runtime.train.MnistFit;
+import dev.nnc.runtime.train.Samples;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code nnc predict FILE --weights W --image digit.png}: the class of one image and the probabilities. */
+@Command(name = "predict",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {"Classify one image with trained weights: a picture file (scaled to 28×28 grey; a dark digit",
+            "on a light background is inverted), or image N of an IDX file. Prints the class and the probabilities."})
+final class PredictCommand implements Callable<Integer> {
+    private final Environment env;
+
+    @Parameters(paramLabel = "FILE", description = "The .nn model the weights were trained from.")
+    Path file;
+
+    @Option(names = "--weights", paramLabel = "W", required = true,
+            description = "A checkpoint (.nnck) or a run folder of `nnc train`.")
+    Path weights;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Input input;
+
+    static final class Input {
+        @Option(names = "--image", paramLabel = "PICTURE", description = "A PNG, JPEG, GIF or BMP of a digit.")
+        Path image;
+
+        @ArgGroup(exclusive = false)
+        IdxImage idx;
+    }
+
+    static final class IdxImage {
+        @Option(names = "--idx", paramLabel = "IMAGES", required = true, description = "An IDX images file (raw or .gz).")
+        Path file;
+
+        @Option(names = "--index", paramLabel = "N", required = true, description = "Which image of it, from 0.")
+        int index;
+    }
+
+    @Mixin
+    ColorOption color;
+
+    @Spec
+    CommandSpec spec;
+
+    PredictCommand(Environment env) { this.env = env; }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        return CheckedModel.withSource(file, env, err, color.enabled(env), (model, source) -> {
+            var unfit = MnistFit.problem(model);
+            if (unfit.isPresent()) {
+                err.println("error: " + unfit.get());
+                return ExitCodes.DIAGNOSTICS;
+            }
+            try {
+                float[] pixels = input.image != null ? Images.mnistPixels(input.image, 28, 28) : idxImage(input.idx);
+                FloatNetwork net = Networks.floatNetwork(model, 1);
+                Checkpoint c = Inference.load(net, source, weights);
+                float[] x = Samples.normalize(pixels, c.settings().normalizeMean(), c.settings().normalizeStd());
+                float[] y = net.forward(x, 1);
+                double[] p = Inference.probabilities(model, y, 0, net.outputSize());
+                int best = 0;
+                for (int j = 1; j < p.length; j++) if (p[j] > p[best]) best = j;
+                out.printf(Locale.ROOT, "predicted class: %d (%.2f%%)%n", best, 100 * p[best]);
+                for (int j = 0; j < p.length; j++) {
+                    out.printf(Locale.ROOT, "  %d  %6.2f%%  %s%n", j, 100 * p[j], "█".repeat((int) Math.round(40 * p[j])));
+                }
+                return ExitCodes.OK;
+            } catch (DataException e) {
+                err.println("error: " + e.getMessage());
+                return ExitCodes.USAGE;
+            } catch (IOException e) {
+                err.println("error: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+        });
+    }
+
+    private static float[] idxImage(IdxImage idx) throws DataException {
+        IdxFile images = Idx.readImages(idx.file);
+        int n = images.count(), rows = images.dims()[1], cols = images.dims()[2];
+        if (idx.index < 0 || idx.index >= n) {
+            throw new DataException(DataException.Kind.BAD_DIMENSIONS, idx.file + " holds images 0 to " + (n - 1) + "; there is no image "
+                    + idx.index, null);
+        }
+        if (rows != 28 || cols != 28) {
+            throw new DataException(DataException.Kind.BAD_DIMENSIONS, idx.file + " holds " + rows + "×" + cols
+                    + " images; the model reads 28×28", null);
+        }
+        float[] pixels = new float[rows * cols];
+        byte[] data = images.data();
+        for (int i = 0; i < pixels.length; i++) pixels[i] = (data[idx.index * pixels.length + i] & 0xff) / 255f;
+        return pixels;
+    }
+}

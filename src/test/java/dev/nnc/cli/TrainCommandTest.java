@@ -1,0 +1,114 @@
+package dev.nnc.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code nnc train}, {@code eval} and {@code predict} end to end on the real MNIST files of
+ * {@code ../shared/mnist}: one epoch of MlpSmall on 10,000 images must land far above chance.
+ */
+class TrainCommandTest {
+    static final Path MNIST = Path.of("..", "shared", "mnist");
+
+    @TempDir
+    Path dir;
+
+    static double accuracy(String out) {
+        Matcher m = Pattern.compile("(?m)^test accuracy ([0-9.]+)%").matcher(out);
+        assertTrue(m.find(), "no test accuracy line in:\n" + out);
+        return Double.parseDouble(m.group(1));
+    }
+
+    private Path onlyRun() throws IOException {
+        try (Stream<Path> runs = Files.list(dir.resolve("runs"))) {
+            List<Path> all = runs.toList();
+            assertEquals(1, all.size(), all.toString());
+            return all.get(0);
+        }
+    }
+
+    @Test
+    void oneEpochOfMlpSmallOnTenThousandImagesLearnsAndKeepsTheRun() throws IOException {
+        assertTrue(Files.isDirectory(MNIST), "the shared MNIST files are expected at " + MNIST.toAbsolutePath());
+        Cli.Run run = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--epochs", "1", "--limit", "10000",
+                "--data", MNIST.toString(), "--out", dir.resolve("runs").toString()).withoutStackTrace();
+        assertEquals(ExitCodes.OK, run.exit(), run.err() + run.out());
+        assertTrue(accuracy(run.out()) > 80, "far above chance (10%): " + run.out());
+        assertTrue(run.out().contains("epoch 1/1"), "one plain line per epoch when not on a terminal");
+        assertTrue(!run.out().contains("\r"), "no carriage returns in a log");
+        Path folder = onlyRun();
+        assertTrue(folder.getFileName().toString().startsWith("MlpSmall-"), folder.toString());
+        for (String f : List.of("model.nn", "settings.yaml", "history.csv", "history.json", "curves.png",
+                "confusion.csv", "checkpoint.nnck", "weights.nnck")) {
+            assertTrue(Files.isRegularFile(folder.resolve(f)), "run folder lacks " + f);
+        }
+        assertEquals(Files.readString(Path.of("models/mlp_small.nn")), Files.readString(folder.resolve("model.nn")));
+
+        Cli.Run eval = Cli.run(Cli.REAL, "eval", "models/mlp_small.nn", "--weights", folder.toString(),
+                "--data", MNIST.toString()).withoutStackTrace();
+        assertEquals(ExitCodes.OK, eval.exit(), eval.err());
+        assertEquals(accuracy(run.out()), accuracy(eval.out()), "eval reproduces the final test accuracy");
+
+        Cli.Run predict = Cli.run(Cli.REAL, "predict", "models/mlp_small.nn", "--weights", folder.toString(),
+                "--idx", MNIST.resolve("t10k-images-idx3-ubyte.gz").toString(), "--index", "0").withoutStackTrace();
+        assertEquals(ExitCodes.OK, predict.exit(), predict.err());
+        assertTrue(predict.out().startsWith("predicted class: 7"), "the first test image is a 7:\n" + predict.out());
+
+        Cli.Run other = Cli.run(Cli.REAL, "eval", "models/mlp.nn", "--weights", folder.toString(),
+                "--data", MNIST.toString()).withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, other.exit());
+        assertTrue(other.err().contains("was saved from model MlpSmall, not Mlp"), other.err());
+    }
+
+    @Test
+    void modelsThatDoNotFitMnistAreRefusedBeforeTraining() throws IOException {
+        Path model = Files.writeString(dir.resolve("wrong.nn"), """
+                model Wrong {
+                  input [784]
+                  dense out(5)
+                  loss softmax_cross_entropy
+                  optimizer sgd(lr: 0.1)
+                }
+                """);
+        Cli.Run run = Cli.run(Cli.REAL, "train", model.toString(), "--data", MNIST.toString(),
+                "--out", dir.resolve("runs").toString()).withoutStackTrace();
+        assertEquals(ExitCodes.DIAGNOSTICS, run.exit());
+        assertTrue(run.err().contains("MNIST has 10 classes"), run.err());
+        assertTrue(!Files.exists(dir.resolve("runs")), "nothing is created for a refused model");
+    }
+
+    @Test
+    void aDivergingRunStopsWithTheNanReport() {
+        Cli.Run run = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--epochs", "1", "--limit", "2000", "--lr", "1e30",
+                "--data", MNIST.toString(), "--out", dir.resolve("runs").toString()).withoutStackTrace();
+        assertEquals(ExitCodes.DIAGNOSTICS, run.exit(), run.out() + run.err());
+        assertTrue(run.err().contains("training diverged: the loss became"), run.err());
+        assertTrue(run.err().contains("in epoch 1, batch"), run.err());
+        assertTrue(run.err().contains("first layer with a non-finite output"), run.err());
+        assertTrue(run.err().contains("try a smaller learning rate"), run.err());
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() throws IOException {
+        assertEquals(ExitCodes.USAGE, Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--epochs", "0").withoutStackTrace().exit());
+        assertEquals(ExitCodes.USAGE, Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--normalize", "0.5").withoutStackTrace().exit());
+        Path yaml = Files.writeString(dir.resolve("run.yaml"), "epoch: 2\n");
+        Cli.Run bad = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--config", yaml.toString()).withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, bad.exit());
+        assertTrue(bad.err().contains("unknown setting `epoch`"), bad.err());
+        Cli.Run missing = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--data", dir.resolve("nothing").toString(),
+                "--out", dir.resolve("runs").toString()).withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, missing.exit(), missing.err());
+    }
+}
