@@ -65,8 +65,8 @@ public final class HistoryPlot {
                     EpochRecord::valAccuracy, EpochRecord::testAccuracy, 100);
             panelTitle(g, "Loss", 0);
             panelTitle(g, "Accuracy", WIDTH / 2);
-            g.drawImage(image(loss), 0, HEADER + PANEL_TITLE, null);
-            g.drawImage(image(accuracy), WIDTH / 2, HEADER + PANEL_TITLE, null);
+            g.drawImage(BitmapEncoder.getBufferedImage(loss), 0, HEADER + PANEL_TITLE, null);
+            g.drawImage(BitmapEncoder.getBufferedImage(accuracy), WIDTH / 2, HEADER + PANEL_TITLE, null);
         } finally {
             g.dispose();
         }
@@ -173,12 +173,8 @@ public final class HistoryPlot {
         s.setAntiAlias(true);
         s.setLocale(Locale.ROOT);
         // Epochs are whole numbers: only integer ticks get a label (XChart may put ticks at halves).
-        // A long run's axis starts at 0 so that the ticks fall on round numbers (10, 20…), not 1, 5, 9.
+        // A long run's axis starts at 0 so that the ticks fall on multiples of their step, not on 1, 5, 9.
         if (history.size() > 20) s.setXAxisMin(0.0);
         s.setxAxisTickLabelsFormattingFunction(x -> Math.abs(x - Math.rint(x)) < 1e-9 ? String.valueOf(Math.round(x)) : "");
-    }
-
-    private static BufferedImage image(XYChart chart) {
-        return BitmapEncoder.getBufferedImage(chart);
     }
 }

@@ -279,6 +279,16 @@ class RunFolderTest {
         assertEquals(3, Files.readAllLines(run.dir().resolve("history.csv")).size());
     }
 
+    @Test
+    void aFailedWriteSaysWhereAndLeavesNoTemporaryFile() throws IOException {
+        RunFolder run = RunFolder.create(tmp, "Mlp", NOON);
+        Path inTheWay = Files.createDirectories(run.dir().resolve("history.csv/kept"));
+        IOException e = assertThrows(IOException.class, () -> run.writeHistory(History.of(2, true)));
+        assertTrue(e.getMessage().startsWith("cannot write " + run.dir().resolve("history.csv") + ": "), e.getMessage());
+        assertTrue(Files.isDirectory(inTheWay), "what was there is still there");
+        assertEquals(List.of("history.csv", "history.json"), list(run.dir()));
+    }
+
     // ---- helpers ----
 
     static Model model(String path) throws IOException {
