@@ -1,0 +1,164 @@
+package dev.nnc.runtime.train;
+
+import dev.nnc.cli.VersionProvider;
+import dev.nnc.ir.Model;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a user keeps of a training run: one folder, {@code <model>-<yyyyMMdd-HHmmss>}, with
+ * the exact model source, the resolved settings, the history, the curves, the confusion
+ * matrix, the latest checkpoint and the trained parameters. A new run never reuses a
+ * folder: two runs in the same second get {@code -2}, {@code -3}…. Every file is written
+ * to a temporary name and renamed, so a crash leaves either the old file or the new one.
+ */
+public final class RunFolder {
+    public static final String SOURCE = "model.nn";
+    public static final String SETTINGS = "settings.yaml";
+    public static final String HISTORY_CSV = "history.csv";
+    public static final String HISTORY_JSON = "history.json";
+    public static final String CURVES = "curves.png";
+    public static final String CONFUSION_CSV = "confusion.csv";
+    public static final String CONFUSION_TXT = "confusion.txt";
+    public static final String CONFUSION_PNG = "confusion.png";
+    public static final String SUMMARY = "summary.txt";
+    public static final String CHECKPOINT = "checkpoint.nnck";
+    public static final String WEIGHTS = "weights.nnck";
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
+    /** Far more runs than can start in one second; a bound so that a broken file system cannot loop us. */
+    private static final int MAX_SUFFIX = 1000;
+
+    private final Path dir;
+
+    private RunFolder(Path dir) {
+        this.dir = dir;
+    }
+
+    /** Makes a new, empty folder {@code parent/<model>-<timestamp>[-n]} (and {@code parent} if needed). */
+    public static RunFolder create(Path parent, String modelName, Clock clock) throws IOException {
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new IOException("cannot create the folder " + parent + " for runs: " + reason(e), e);
+        }
+        String base = safe(modelName) + "-" + STAMP.format(LocalDateTime.now(clock));
+        for (int n = 1; n <= MAX_SUFFIX; n++) {
+            Path dir = parent.resolve(n == 1 ? base : base + "-" + n);
+            try {
+                // Atomic: of two runs racing for the same name, exactly one gets it.
+                return new RunFolder(Files.createDirectory(dir));
+            } catch (FileAlreadyExistsException taken) {
+                // another run of the same second; try the next suffix
+            } catch (IOException e) {
+                throw new IOException("cannot create the run folder " + dir + ": " + reason(e), e);
+            }
+        }
+        throw new IOException("cannot create a run folder in " + parent + ": " + base + " to " + base + "-"
+                + MAX_SUFFIX + " all exist");
+    }
+
+    /** An existing run folder, to resume a run into it. */
+    public static RunFolder open(Path dir) throws IOException {
+        if (!Files.exists(dir)) throw new IOException("there is no run folder " + dir + " (it does not exist)");
+        if (!Files.isDirectory(dir)) throw new IOException(dir + " is a file, not a run folder");
+        return new RunFolder(dir);
+    }
+
+    public Path dir() { return dir; }
+
+    /** The latest checkpoint, rewritten after every epoch ({@link Checkpoint#write}). */
+    public Path checkpoint() { return dir.resolve(CHECKPOINT); }
+
+    /** The trained parameters at the end of the run, in the checkpoint format. */
+    public Path weights() { return dir.resolve(WEIGHTS); }
+
+    /**
+     * {@code model.nn}, the source text exactly as trained (UTF-8, so its SHA-256 is the one in
+     * the checkpoints). In a resumed folder the same text is left alone; a different one is
+     * refused rather than overwritten, since it is what the folder's checkpoints were made from.
+     */
+    public Path writeSource(String modelSource) throws IOException {
+        Path path = dir.resolve(SOURCE);
+        byte[] bytes = modelSource.getBytes(StandardCharsets.UTF_8);
+        if (Files.exists(path)) {
+            if (Arrays.equals(Files.readAllBytes(path), bytes)) return path;
+            throw new IOException(path + " holds a different model source; the run in " + dir
+                    + " was trained from that one, so it is kept: start a new run instead of resuming this one");
+        }
+        return write(SOURCE, bytes);
+    }
+
+    /** {@code settings.yaml}: the model, its loss and optimizer and the run settings, resolved. */
+    public Path writeSettings(Model ir, Settings settings) throws IOException {
+        return write(SETTINGS, SettingsFile.yaml(ir, settings, VersionProvider.version()));
+    }
+
+    /** {@code history.csv} and {@code history.json}; returns the CSV's path. */
+    public Path writeHistory(List<EpochRecord> history) throws IOException {
+        write(HISTORY_JSON, HistoryFiles.json(history));
+        return write(HISTORY_CSV, HistoryFiles.csv(history));
+    }
+
+    /** {@code curves.png}: loss and accuracy by epoch, headed with the model name and the final test accuracy. */
+    public Path writePlot(List<EpochRecord> history, String modelName) throws IOException {
+        return write(CURVES, HistoryPlot.png(history, modelName));
+    }
+
+    /** {@code confusion.csv}, {@code confusion.txt} and {@code confusion.png}; returns the text table's path. */
+    public Path writeConfusion(long[][] matrix) throws IOException {
+        ConfusionReport report = new ConfusionReport(matrix);
+        write(CONFUSION_CSV, report.csv());
+        write(CONFUSION_PNG, report.png());
+        return write(CONFUSION_TXT, report.text());
+    }
+
+    /** {@code summary.txt}: what the run came to, in a few lines (see {@link RunSummary}). */
+    public Path writeSummary(RunSummary summary) throws IOException {
+        return write(SUMMARY, summary.text());
+    }
+
+    private Path write(String name, String text) throws IOException {
+        return write(name, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Path write(String name, byte[] bytes) throws IOException {
+        Path path = dir.resolve(name);
+        try {
+            Checkpoint.writeAtomically(path, bytes);
+        } catch (IOException e) {
+            throw new IOException("cannot write " + path + ": " + reason(e), e);
+        }
+        return path;
+    }
+
+    /** A model name as a file name: the language's identifiers pass unchanged. */
+    static String safe(String modelName) {
+        String s = modelName.replaceAll("[^A-Za-z0-9_.-]", "_");
+        return s.isEmpty() || s.startsWith(".") ? "model" + s : s;
+    }
+
+    /** NIO's messages are often only the path; say what went wrong. */
+    private static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) return "permission denied";
+        if (e instanceof NoSuchFileException) return "a parent folder does not exist";
+        if (e instanceof NotDirectoryException) return "a parent is a file, not a folder";
+        if (e instanceof FileAlreadyExistsException) return "a file of that name is in the way";
+        if (e instanceof FileSystemException fs && fs.getReason() != null) return fs.getReason();
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+}

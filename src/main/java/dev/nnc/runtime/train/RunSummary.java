@@ -1,0 +1,44 @@
+package dev.nnc.runtime.train;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a run came to, for {@code summary.txt}: the final test figures (of the weights the
+ * run kept, which after early stopping are those of the best epoch), the epochs, the time.
+ *
+ * @param test the test set evaluated with the final weights
+ */
+public record RunSummary(String modelName, String sourceFile, int epochsPlanned, TrainingState state, Evaluation test) {
+
+    public String text() {
+        List<EpochRecord> history = state.history();
+        ConfusionReport confusion = new ConfusionReport(test.confusion());
+        double seconds = history.stream().mapToDouble(EpochRecord::seconds).sum();
+        double samples = history.stream().mapToDouble(r -> r.samplesPerSecond() * r.seconds()).sum();
+        StringBuilder sb = new StringBuilder();
+        sb.append(modelName).append(", trained from ").append(sourceFile).append("\n\n");
+        line(sb, "test accuracy", String.format(Locale.ROOT, "%s (%,d of %,d)",
+                ConfusionReport.percent(test.accuracy()), confusion.correct(), test.n()));
+        line(sb, "test loss", String.format(Locale.ROOT, "%.4f", test.loss()));
+        line(sb, "epochs", epochs());
+        line(sb, "time", String.format(Locale.ROOT, "%s training, %,.0f samples/s", HistoryPlot.duration(seconds),
+                seconds > 0 ? samples / seconds : 0));
+        return sb.toString();
+    }
+
+    private String epochs() {
+        int done = state.epochsDone();
+        String s = done + " of " + epochsPlanned;
+        if (done < epochsPlanned) s += ", stopped early";
+        if (state.bestParams() != null) {
+            s += String.format(Locale.ROOT, "; weights of epoch %d, the best validation loss (%.4f)",
+                    state.bestEpoch(), state.bestValLoss());
+        }
+        return s;
+    }
+
+    private static void line(StringBuilder sb, String label, String value) {
+        sb.append(String.format(Locale.ROOT, "%-15s%s\n", label, value));
+    }
+}

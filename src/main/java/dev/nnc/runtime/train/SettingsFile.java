@@ -1,0 +1,83 @@
+package dev.nnc.runtime.train;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.nnc.ir.Model;
+import dev.nnc.ir.Optimizer;
+
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code settings.yaml}: what a run was, resolved, so that a person can read it and redo
+ * it: the model, its loss, its optimizer with every hyperparameter (defaults filled in),
+ * and the run settings after the command line's overrides. Names are spelled as in the
+ * language ({@code adam}, {@code beta1}, {@code weight_decay}, {@code early_stop}).
+ */
+public final class SettingsFile {
+    private SettingsFile() {}
+
+    public static String yaml(Model ir, Settings settings, String nncVersion) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("nnc", nncVersion);
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("name", ir.name());
+        model.put("source", ir.sourceFile());
+        model.put("input", ir.input().dims());
+        model.put("output", ir.output().dims());
+        model.put("parameters", ir.paramCount());
+        root.put("model", model);
+        root.put("loss", ir.loss().map(l -> lower(l.kind())).orElse(null));
+        root.put("optimizer", ir.optimizer().map(SettingsFile::optimizer).orElse(null));
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("batch", settings.batch());
+        run.put("epochs", settings.epochs());
+        run.put("seed", settings.seed());
+        run.put("shuffle", settings.shuffle());
+        run.put("validation", settings.validation());
+        run.put("early_stop", settings.earlyStop().isPresent() ? settings.earlyStop().getAsInt() : null);
+        run.put("normalize", List.of(settings.normalizeMean(), settings.normalizeStd()));
+        run.put("limit", settings.limit().isPresent() ? settings.limit().getAsInt() : null);
+        root.put("run", run);
+        try {
+            return YAMLMapper.builder(YAMLFactory.builder()
+                            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                            .build())
+                    .build().writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot write the settings of " + ir.name(), e);
+        }
+    }
+
+    /** The hyperparameters the rule uses, in the order of the language's signature. */
+    private static Map<String, Object> optimizer(Optimizer o) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", lower(o.kind()));
+        m.put("lr", o.lr());
+        switch (o.kind()) {
+            case SGD -> m.put("momentum", o.momentum());
+            case MOMENTUM -> m.put("mu", o.momentum());
+            case ADAGRAD -> m.put("eps", o.eps());
+            case RMSPROP -> {
+                m.put("rho", o.rho());
+                m.put("eps", o.eps());
+            }
+            case ADAM -> {
+                m.put("beta1", o.beta1());
+                m.put("beta2", o.beta2());
+                m.put("eps", o.eps());
+            }
+        }
+        m.put("weight_decay", o.weightDecay());
+        m.put("l1", o.l1());
+        return m;
+    }
+
+    private static String lower(Enum<?> e) { return e.name().toLowerCase(Locale.ROOT); }
+}

@@ -1,0 +1,364 @@
+package dev.nnc.runtime.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.nnc.NncCompiler;
+import dev.nnc.diag.SourceFile;
+import dev.nnc.ir.Model;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RunFolderTest {
+    private static final Clock NOON = Clock.fixed(Instant.parse("2025-03-07T12:04:05Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path tmp;
+
+    // ---- naming ----
+
+    @Test
+    void aRunFolderIsNamedAfterTheModelAndTheTime() throws IOException {
+        RunFolder run = RunFolder.create(tmp.resolve("runs"), "Mlp", NOON);
+        assertEquals(tmp.resolve("runs/Mlp-20250307-120405"), run.dir());
+        assertTrue(Files.isDirectory(run.dir()));
+        assertEquals(run.dir().resolve("checkpoint.nnck"), run.checkpoint());
+        assertEquals(run.dir().resolve("weights.nnck"), run.weights());
+    }
+
+    @Test
+    void runsInTheSameSecondGetTheirOwnFolders() throws IOException {
+        Path a = RunFolder.create(tmp, "Mlp", NOON).dir();
+        Files.writeString(a.resolve("weights.nnck"), "trained");
+        Path b = RunFolder.create(tmp, "Mlp", NOON).dir();
+        Path c = RunFolder.create(tmp, "Mlp", NOON).dir();
+        assertEquals("Mlp-20250307-120405-2", b.getFileName().toString());
+        assertEquals("Mlp-20250307-120405-3", c.getFileName().toString());
+        assertEquals("trained", Files.readString(a.resolve("weights.nnck")), "the first run is untouched");
+        assertEquals(0, list(b).size());
+    }
+
+    @Test
+    void aFileInTheWayOfTheNameIsNotReplaced() throws IOException {
+        Files.writeString(tmp.resolve("Mlp-20250307-120405"), "a user's file");
+        Path dir = RunFolder.create(tmp, "Mlp", NOON).dir();
+        assertEquals("Mlp-20250307-120405-2", dir.getFileName().toString());
+        assertEquals("a user's file", Files.readString(tmp.resolve("Mlp-20250307-120405")));
+    }
+
+    @Test
+    void theTimestampIsInTheClocksZone() throws IOException {
+        Clock paris = Clock.fixed(Instant.parse("2025-03-07T23:30:00Z"), ZoneOffset.ofHours(1));
+        assertEquals("Net-20250308-003000", RunFolder.create(tmp, "Net", paris).dir().getFileName().toString());
+    }
+
+    @Test
+    void aNameThatIsNoFileNameIsMadeSafe() {
+        assertEquals("Mlp_2", RunFolder.safe("Mlp_2"));
+        assertEquals("a_b", RunFolder.safe("a/b"));
+        assertEquals("model..", RunFolder.safe(".."));
+    }
+
+    @Test
+    void aParentThatIsAFileIsAClearError() throws IOException {
+        Path file = Files.writeString(tmp.resolve("runs"), "x");
+        IOException e = assertThrows(IOException.class, () -> RunFolder.create(file, "Mlp", NOON));
+        assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+    }
+
+    @Test
+    void openingAMissingFolderSaysSo() throws IOException {
+        Path missing = tmp.resolve("runs/Mlp-20250307-120405");
+        IOException e = assertThrows(IOException.class, () -> RunFolder.open(missing));
+        assertEquals("there is no run folder " + missing + " (it does not exist)", e.getMessage());
+        Path file = Files.writeString(tmp.resolve("f"), "");
+        assertEquals(file + " is a file, not a run folder",
+                assertThrows(IOException.class, () -> RunFolder.open(file)).getMessage());
+        Path dir = RunFolder.create(tmp, "Mlp", NOON).dir();
+        assertEquals(dir, RunFolder.open(dir).dir());
+    }
+
+    // ---- source and settings ----
+
+    @Test
+    void theSourceIsKeptByteForByteAndMatchesTheCheckpointHash() throws IOException {
+        RunFolder run = RunFolder.create(tmp, "Mlp", NOON);
+        String source = "# π ≈ 3.14, keep this comment\r\nmodel Mlp {\n}\n";
+        Path path = run.writeSource(source);
+        assertEquals(run.dir().resolve("model.nn"), path);
+        assertArrayEquals(source.getBytes(StandardCharsets.UTF_8), Files.readAllBytes(path));
+        assertArrayEquals(Checkpoint.sha256(source), Checkpoint.sha256(Files.readString(path)));
+        run.writeSource(source); // resuming with the same source is fine
+    }
+
+    @Test
+    void aResumedFolderKeepsItsOwnSource() throws IOException {
+        RunFolder run = RunFolder.create(tmp, "Mlp", NOON);
+        run.writeSource("model Mlp { }\n");
+        IOException e = assertThrows(IOException.class, () -> RunFolder.open(run.dir()).writeSource("model Mlp { changed }\n"));
+        assertTrue(e.getMessage().contains("holds a different model source"), e.getMessage());
+        assertEquals("model Mlp { }\n", Files.readString(run.dir().resolve("model.nn")));
+    }
+
+    @Test
+    void settingsHoldTheModelTheOptimizerAndTheResolvedRun() throws IOException {
+        Model ir = model("models/mlp_regularized.nn");
+        Settings settings = new Settings(64, 7, 11, false, 0.2, OptionalInt.of(2), 0.5, 0.25, OptionalInt.of(1000));
+        Path path = RunFolder.create(tmp, ir.name(), NOON).writeSettings(ir, settings);
+        JsonNode yaml = new YAMLMapper().readTree(path.toFile());
+
+        assertEquals("MlpRegularized", yaml.at("/model/name").asText());
+        assertEquals("models/mlp_regularized.nn", yaml.at("/model/source").asText());
+        assertEquals("[1,28,28]", yaml.at("/model/input").toString());
+        assertEquals("[10]", yaml.at("/model/output").toString());
+        assertEquals(ir.paramCount(), yaml.at("/model/parameters").asLong());
+        assertFalse(yaml.path("nnc").asText().isEmpty());
+        assertEquals("cross_entropy", yaml.at("/loss").asText());
+        assertEquals("adam", yaml.at("/optimizer/kind").asText());
+        assertEquals(0.001, yaml.at("/optimizer/lr").asDouble());
+        assertEquals(0.9, yaml.at("/optimizer/beta1").asDouble());
+        assertEquals(0.999, yaml.at("/optimizer/beta2").asDouble());
+        assertEquals(1e-8, yaml.at("/optimizer/eps").asDouble());
+        assertEquals(0.0001, yaml.at("/optimizer/weight_decay").asDouble());
+        assertEquals(0.0, yaml.at("/optimizer/l1").asDouble());
+        assertTrue(yaml.at("/optimizer/momentum").isMissingNode(), "adam has no momentum");
+        assertEquals(64, yaml.at("/run/batch").asInt());
+        assertEquals(7, yaml.at("/run/epochs").asInt());
+        assertEquals(11, yaml.at("/run/seed").asLong());
+        assertFalse(yaml.at("/run/shuffle").asBoolean(true));
+        assertEquals(0.2, yaml.at("/run/validation").asDouble());
+        assertEquals(2, yaml.at("/run/early_stop").asInt());
+        assertEquals("[0.5,0.25]", yaml.at("/run/normalize").toString());
+        assertEquals(1000, yaml.at("/run/limit").asInt());
+    }
+
+    @Test
+    void absentRunSettingsAreNull() throws IOException {
+        Model ir = model("models/mlp.nn");
+        Path path = RunFolder.create(tmp, ir.name(), NOON).writeSettings(ir, Settings.of(ir.training()));
+        JsonNode yaml = new YAMLMapper().readTree(path.toFile());
+        assertTrue(yaml.at("/run/early_stop").isNull());
+        assertTrue(yaml.at("/run/limit").isNull());
+        assertEquals("softmax_cross_entropy", yaml.at("/loss").asText());
+        assertEquals(64, yaml.at("/run/batch").asInt(), "the model's own train(...) values");
+    }
+
+    // ---- history ----
+
+    @Test
+    void theHistoryRoundTripsThroughCsvAndJson() throws IOException {
+        List<EpochRecord> history = History.of(3, true);
+        RunFolder run = RunFolder.create(tmp, "Mlp", NOON);
+        assertEquals(run.dir().resolve("history.csv"), run.writeHistory(history));
+
+        List<String> lines = Files.readAllLines(run.dir().resolve("history.csv"));
+        assertEquals(String.join(",", HistoryFiles.COLUMNS), lines.get(0));
+        assertEquals(history.size() + 1, lines.size());
+        JsonNode json = new ObjectMapper().readTree(run.dir().resolve("history.json").toFile());
+        assertEquals(history.size(), json.size());
+        for (int i = 0; i < history.size(); i++) {
+            assertEquals(history.get(i), fromCsv(lines.get(i + 1)));
+            assertEquals(history.get(i), fromJson(json.get(i)));
+        }
+    }
+
+    @Test
+    void missingValidationIsEmptyInCsvAndNullInJson() throws IOException {
+        List<EpochRecord> history = History.of(2, false);
+        RunFolder run = RunFolder.create(tmp, "Mlp", NOON);
+        run.writeHistory(history);
+        String row = Files.readAllLines(run.dir().resolve("history.csv")).get(1);
+        assertTrue(row.matches("1,[^,]+,[^,]+,,,[^,]+,[^,]+,[^,]+,[^,]+"), row);
+        assertEquals(history.get(0), fromCsv(row));
+        JsonNode first = new ObjectMapper().readTree(run.dir().resolve("history.json").toFile()).get(0);
+        assertTrue(first.get("val_loss").isNull());
+        assertTrue(first.get("val_accuracy").isNull());
+        assertEquals(history.get(0), fromJson(first));
+        assertFalse(Files.readString(run.dir().resolve("history.json")).contains("NaN"));
+    }
+
+    // ---- plot ----
+
+    @Test
+    void thePlotIsAnImageOfTheIntendedSize() throws IOException {
+        for (List<EpochRecord> history : List.of(History.of(1, true), History.of(1, false), History.of(20, true),
+                History.of(120, false))) {
+            RunFolder run = RunFolder.create(tmp, "Mlp", NOON);
+            BufferedImage image = ImageIO.read(run.writePlot(history, "Mlp").toFile());
+            assertEquals(HistoryPlot.WIDTH, image.getWidth());
+            assertEquals(HistoryPlot.HEIGHT, image.getHeight());
+            assertTrue(colours(image) > 20, "something is drawn, in colour, for " + history.size() + " epochs");
+        }
+    }
+
+    @Test
+    void theSeriesAppearInTheirColours() {
+        BufferedImage withValidation = image(HistoryPlot.png(History.of(5, true), "Mlp"));
+        BufferedImage without = image(HistoryPlot.png(History.of(5, false), "Mlp"));
+        int orange = 0xff7f0e, green = 0x2ca02c, blue = 0x1f77b4;
+        assertTrue(count(withValidation, orange) > 100, "validation is drawn");
+        assertTrue(count(without, orange) < 10, "no validation, no orange");
+        assertTrue(count(without, green) > 100 && count(without, blue) > 100, "train and test are drawn");
+    }
+
+    @Test
+    void theHeaderNamesTheFinalTestAccuracy() {
+        List<EpochRecord> history = History.of(3, true);
+        String s = HistoryPlot.subtitle(history, history.get(2));
+        assertTrue(s.startsWith(String.format(java.util.Locale.ROOT, "test accuracy %.2f%% after 3 epochs",
+                100 * history.get(2).testAccuracy())), s);
+        assertTrue(HistoryPlot.subtitle(history.subList(0, 1), history.get(0)).contains("after 1 epoch ·"));
+    }
+
+    @Test
+    void anEmptyHistoryHasNoPlot() {
+        assertThrows(IllegalArgumentException.class, () -> HistoryPlot.png(List.of(), "Mlp"));
+    }
+
+    // ---- confusion and summary ----
+
+    @Test
+    void theConfusionFilesAreWritten() throws IOException {
+        RunFolder run = RunFolder.create(tmp, "Mlp", NOON);
+        long[][] m = {{5, 1, 0}, {0, 3, 1}, {2, 0, 8}};
+        assertEquals(run.dir().resolve("confusion.txt"), run.writeConfusion(m));
+        assertEquals(List.of("actual\\predicted,0,1,2", "0,5,1,0", "1,0,3,1", "2,2,0,8"),
+                Files.readAllLines(run.dir().resolve("confusion.csv")));
+        assertTrue(Files.readString(run.dir().resolve("confusion.txt")).contains("accuracy 80.00% (16 of 20)"));
+        BufferedImage png = ImageIO.read(run.dir().resolve("confusion.png").toFile());
+        assertTrue(png.getWidth() >= 400 && png.getHeight() >= 400);
+    }
+
+    @Test
+    void theSummarySaysWhichWeightsWereKept() throws IOException {
+        List<EpochRecord> history = History.of(6, true);
+        TrainingState state = new TrainingState(6, history, 0.1234, 4, new float[] {1});
+        Evaluation test = new Evaluation(0.25, 0.75, new long[][] {{3, 1}, {0, 0}}, 4);
+        Path path = RunFolder.create(tmp, "Mlp", NOON).writeSummary(new RunSummary("Mlp", "models/mlp.nn", 10, state, test));
+        String text = Files.readString(path);
+        assertTrue(text.startsWith("Mlp, trained from models/mlp.nn\n"), text);
+        assertTrue(text.contains("test accuracy  75.00% (3 of 4)\n"), text);
+        assertTrue(text.contains("test loss      0.2500\n"), text);
+        assertTrue(text.contains("epochs         6 of 10, stopped early; weights of epoch 4, the best validation loss (0.1234)\n"), text);
+    }
+
+    // ---- atomic writes ----
+
+    @Test
+    void writingLeavesNoTemporaryFilesAndReplacesWholeFiles() throws IOException {
+        RunFolder run = RunFolder.create(tmp, "Mlp", NOON);
+        run.writeSource("model Mlp { }\n");
+        run.writeSettings(model("models/mlp.nn"), Settings.of(model("models/mlp.nn").training()));
+        run.writeHistory(History.of(4, true));
+        run.writeHistory(History.of(2, true)); // rewritten after every epoch
+        run.writePlot(History.of(2, true), "Mlp");
+        run.writeConfusion(new long[][] {{1, 0}, {0, 1}});
+        List<String> names = list(run.dir());
+        assertEquals(List.of("confusion.csv", "confusion.png", "confusion.txt", "curves.png", "history.csv",
+                "history.json", "model.nn", "settings.yaml"), names);
+        assertEquals(3, Files.readAllLines(run.dir().resolve("history.csv")).size());
+    }
+
+    @Test
+    void aFailedWriteSaysWhereAndLeavesNoTemporaryFile() throws IOException {
+        RunFolder run = RunFolder.create(tmp, "Mlp", NOON);
+        Path inTheWay = Files.createDirectories(run.dir().resolve("history.csv/kept"));
+        IOException e = assertThrows(IOException.class, () -> run.writeHistory(History.of(2, true)));
+        assertTrue(e.getMessage().startsWith("cannot write " + run.dir().resolve("history.csv") + ": "), e.getMessage());
+        assertTrue(Files.isDirectory(inTheWay), "what was there is still there");
+        assertEquals(List.of("history.csv", "history.json"), list(run.dir()));
+    }
+
+    // ---- helpers ----
+
+    static Model model(String path) throws IOException {
+        var result = NncCompiler.check(new SourceFile(path, Files.readString(Path.of(path))));
+        return result.model().orElseThrow(() -> new AssertionError(result.diagnostics()));
+    }
+
+    private static List<String> list(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private static EpochRecord fromCsv(String row) {
+        String[] cells = row.split(",", -1);
+        assertEquals(HistoryFiles.COLUMNS.size(), cells.length, row);
+        double[] v = new double[cells.length];
+        for (int i = 0; i < cells.length; i++) v[i] = cells[i].isEmpty() ? Double.NaN : Double.parseDouble(cells[i]);
+        return new EpochRecord((int) v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8]);
+    }
+
+    private static EpochRecord fromJson(JsonNode o) {
+        double[] v = new double[HistoryFiles.COLUMNS.size()];
+        for (int i = 0; i < v.length; i++) {
+            JsonNode n = o.get(HistoryFiles.COLUMNS.get(i));
+            v[i] = n.isNull() ? Double.NaN : n.asDouble();
+        }
+        assertTrue(o.get("epoch").isInt());
+        return new EpochRecord((int) v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8]);
+    }
+
+    private static BufferedImage image(byte[] png) {
+        try {
+            return ImageIO.read(new java.io.ByteArrayInputStream(png));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Pixels of exactly this colour. */
+    private static int count(BufferedImage image, int rgb) {
+        int n = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) if ((image.getRGB(x, y) & 0xffffff) == rgb) n++;
+        }
+        return n;
+    }
+
+    /** Distinct saturated colours: more than grey text on white. */
+    private static int colours(BufferedImage image) {
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int y = 0; y < image.getHeight(); y += 2) {
+            for (int x = 0; x < image.getWidth(); x += 2) {
+                int c = image.getRGB(x, y) & 0xffffff, r = c >> 16, g = c >> 8 & 0xff, b = c & 0xff;
+                if (Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b)) > 60) seen.add(c);
+            }
+        }
+        return seen.size();
+    }
+
+    /** Plausible, irregular histories: values that do not print as short decimals. */
+    static final class History {
+        static List<EpochRecord> of(int epochs, boolean validation) {
+            List<EpochRecord> h = new ArrayList<>();
+            for (int e = 1; e <= epochs; e++) {
+                double t = 2.3 * Math.exp(-0.5 * e) + 0.05 + 1e-7 / 3, v = t * 1.1 + 0.02 + 1e-3 * Math.sin(e);
+                h.add(new EpochRecord(e, t, 1 - t / 2.6, validation ? v : Double.NaN, validation ? 1 - v / 2.5 : Double.NaN,
+                        v * 1.02, 1 - v * 1.02 / 2.5, 3.2 + e / 7.0, 18_000 + 1e-9 * e));
+            }
+            return h;
+        }
+    }
+}
