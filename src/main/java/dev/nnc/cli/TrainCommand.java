@@ -1,0 +1,171 @@
+package dev.nnc.cli;
+
+import dev.nnc.runtime.data.DataException;
+import dev.nnc.runtime.data.Mnist;
+import dev.nnc.runtime.data.MnistLocator;
+import dev.nnc.runtime.train.Checkpoint;
+import dev.nnc.runtime.train.MnistFit;
+import dev.nnc.runtime.train.NonFiniteLossException;
+import dev.nnc.runtime.train.Overrides;
+import dev.nnc.runtime.train.RunFile;
+import dev.nnc.runtime.train.Settings;
+import dev.nnc.runtime.train.TrainingRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** {@code nnc train FILE}: generate, compile and train a model on MNIST, keeping a run folder. */
+@Command(name = "train",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Train a model on MNIST: check it, generate and compile its class, train it, and keep",
+            "the run in runs/<model>-<timestamp>/ (history, curves.png, confusion matrix,",
+            "a checkpoint after every epoch, the final weights, the model and its settings).",
+            "Settings come from the model's train(...), then --config, then these options.",
+            "MNIST is read from --data, $NNC_DATA or ~/.cache/nnc/mnist, and fetched once if absent."})
+final class TrainCommand implements Callable<Integer> {
+    private final Environment env;
+
+    @Parameters(paramLabel = "FILE", description = "The .nn model.")
+    Path file;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training set.")
+    Integer epochs;
+
+    @Option(names = "--batch", paramLabel = "N", description = "Mini-batch size.")
+    Integer batch;
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (replaces the optimizer's).")
+    Double lr;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of initialization, shuffling and dropout.")
+    Long seed;
+
+    @Option(names = "--validation", paramLabel = "FRACTION", description = "Fraction of the training set held out, in [0, 1).")
+    Double validation;
+
+    @Option(names = "--early-stop", paramLabel = "PATIENCE", description = "Stop after this many epochs without a better validation loss (0: off).")
+    Integer earlyStop;
+
+    @Option(names = "--shuffle", negatable = true, description = "Shuffle the training set every epoch (--no-shuffle: keep its order).")
+    Boolean shuffle;
+
+    @Option(names = "--normalize", paramLabel = "MEAN,STD", split = ",", description = "Map each pixel x in [0, 1] to (x − MEAN)/STD.")
+    double[] normalize;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Train on the first N training images only (quick runs).")
+    Integer limit;
+
+    @Option(names = "--config", paramLabel = "RUN.yaml", description = "A YAML run file with any of these settings.")
+    Path config;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "The folder holding the four MNIST files (raw or .gz).")
+    Path data;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs", description = "Where run folders go (default: ${DEFAULT-VALUE}).")
+    Path runs;
+
+    @Option(names = "--resume", paramLabel = "RUN", description = "Continue the run in this folder from its last checkpoint.")
+    Path resume;
+
+    @Mixin
+    ColorOption color;
+
+    @Spec
+    CommandSpec spec;
+
+    TrainCommand(Environment env) { this.env = env; }
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        if (normalize != null && normalize.length != 2) {
+            err.println("nnc: --normalize takes two numbers, MEAN,STD, e.g. --normalize 0.5,0.5");
+            return ExitCodes.USAGE;
+        }
+        Overrides cli = new Overrides(Optional.ofNullable(batch), Optional.ofNullable(epochs), Optional.ofNullable(seed),
+                Optional.ofNullable(shuffle), Optional.ofNullable(validation), Optional.ofNullable(earlyStop),
+                Optional.ofNullable(normalize), Optional.ofNullable(lr), Optional.ofNullable(limit));
+        Optional<String> bad = cli.problem();
+        if (bad.isPresent()) {
+            err.println("nnc: " + bad.get());
+            return ExitCodes.USAGE;
+        }
+        Overrides overrides = cli;
+        if (config != null) {
+            try {
+                overrides = cli.over(RunFile.read(config));
+            } catch (RunFile.BadRunFile e) {
+                err.println("nnc: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+        }
+        if (resume != null && !onlyEpochs(cli) ) {
+            err.println("nnc: a resumed run keeps its settings; only --epochs may change with --resume");
+            return ExitCodes.USAGE;
+        }
+        Overrides chosen = overrides;
+        return CheckedModel.withSource(file, env, err, color.enabled(env), (checked, source) -> {
+            var model = chosen.apply(checked);
+            Optional<String> unfit = MnistFit.problem(model);
+            if (unfit.isPresent()) {
+                err.println("error: " + unfit.get());
+                return ExitCodes.DIAGNOSTICS;
+            }
+            Mnist mnist;
+            try {
+                mnist = MnistLocator.standard(data, line -> { err.println(line); err.flush(); }).load();
+            } catch (DataException e) {
+                err.println("error: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+            TrainingRun.Start start = resume != null
+                    ? new TrainingRun.Resume(resume, Optional.ofNullable(epochs))
+                    : new TrainingRun.Fresh(runs, chosen.apply(Settings.of(model.training())));
+            try {
+                TrainingRun.Outcome o = TrainingRun.run(model, source, start, mnist.train(), mnist.test(), this.out(), env.console(),
+                        Clock.systemDefaultZone());
+                this.out().printf(Locale.ROOT, "test accuracy %.2f%% (loss %.4f) after %d epoch%s in %.1f s%n",
+                        100 * o.test().accuracy(), o.test().loss(), o.state().epochsDone(), o.state().epochsDone() == 1 ? "" : "s",
+                        o.seconds());
+                this.out().println("saved " + o.folder().dir() + "/ (weights.nnck, history.csv, curves.png, confusion.txt, ...)");
+                return ExitCodes.OK;
+            } catch (NonFiniteLossException e) {
+                this.out().flush();
+                err.println("error: training diverged: " + e.getMessage());
+                err.println("help: try a smaller learning rate, e.g. --lr " + smaller(model));
+                return ExitCodes.DIAGNOSTICS;
+            } catch (Checkpoint.BadCheckpoint e) {
+                err.println("error: " + e.getMessage());
+                return ExitCodes.USAGE;
+            } catch (IOException e) {
+                err.println("error: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+        });
+    }
+
+    private PrintWriter out() { return spec.commandLine().getOut(); }
+
+    private static boolean onlyEpochs(Overrides o) {
+        return o.batch().isEmpty() && o.seed().isEmpty() && o.shuffle().isEmpty() && o.validation().isEmpty()
+                && o.earlyStop().isEmpty() && o.normalize().isEmpty() && o.lr().isEmpty() && o.limit().isEmpty();
+    }
+
+    private static String smaller(dev.nnc.ir.Model m) {
+        double lr = m.optimizer().map(o -> o.lr()).orElse(0.01);
+        return String.format(Locale.ROOT, "%s", lr / 10);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.nnc.runtime.train;
+
+import dev.nnc.api.FloatNetwork;
+import dev.nnc.ir.Model;
+import dev.nnc.runtime.Networks;
+import dev.nnc.runtime.data.Dataset;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * One {@code nnc train}: generate and compile the model's class, train it on MNIST, and
+ * keep everything in a run folder (source, settings, history, curves, confusion matrix,
+ * a checkpoint after every epoch, the final weights). The command line only parses
+ * options and prints; this does the work.
+ */
+public final class TrainingRun {
+    private TrainingRun() {}
+
+    /** Where a run starts: a fresh folder under {@code outParent}, or an existing run to resume. */
+    public sealed interface Start permits Fresh, Resume {}
+
+    public record Fresh(Path outParent, Settings settings) implements Start {}
+
+    /** Resume the run in {@code folder}; {@code epochs}, when given, raises (or lowers) the last epoch. */
+    public record Resume(Path folder, Optional<Integer> epochs) implements Start {}
+
+    public record Outcome(RunFolder folder, TrainingState state, Evaluation test, double seconds, Settings settings) {}
+
+    public static Samples samples(Dataset d, Settings s) {
+        return new Samples(Samples.normalize(d.images(), s.normalizeMean(), s.normalizeStd()), d.labels(), d.n(), d.pixels());
+    }
+
+    public static Outcome run(Model model, String source, Start start, Dataset trainSet, Dataset testSet,
+                              PrintWriter out, boolean live, Clock clock) throws IOException, Checkpoint.BadCheckpoint {
+        RunFolder folder;
+        Settings settings;
+        TrainingState state;
+        FloatNetwork net;
+        if (start instanceof Resume resume) {
+            folder = RunFolder.open(resume.folder());
+            Checkpoint saved = Checkpoint.read(folder.checkpoint());
+            settings = saved.settings();
+            if (resume.epochs().isPresent()) {
+                Settings s = settings;
+                settings = new Settings(s.batch(), resume.epochs().get(), s.seed(), s.shuffle(), s.validation(), s.earlyStop(),
+                        s.normalizeMean(), s.normalizeStd(), s.limit());
+            }
+            net = Networks.floatNetwork(model, settings.batch());
+            saved.checkFits(net, source, folder.checkpoint());
+            saved.restore(net);
+            state = saved.state();
+            out.println("resuming " + folder.dir() + " after epoch " + state.epochsDone() + " of " + settings.epochs());
+        } else {
+            Fresh fresh = (Fresh) start;
+            settings = fresh.settings();
+            net = Networks.floatNetwork(model, settings.batch());
+            net.initialize(settings.seed());
+            folder = RunFolder.create(fresh.outParent(), model.name(), clock);
+            folder.writeSource(source);
+            folder.writeSettings(model, settings);
+            state = TrainingState.fresh();
+        }
+        out.println("training " + model.name() + " (" + String.format("%,d", model.paramCount()) + " parameters) on "
+                + (settings.limit().isPresent() ? String.format("%,d", Math.min(settings.limit().getAsInt(), trainSet.n())) : String.format("%,d", trainSet.n()))
+                + " MNIST images, batch " + settings.batch() + ", " + settings.epochs() + " epochs, seed " + settings.seed()
+                + "; run folder " + folder.dir());
+        out.flush();
+
+        Samples train = samples(trainSet, settings), test = samples(testSet, settings);
+        Settings finalSettings = settings;
+        Progress progress = new Progress(out, live);
+        Listener keep = new Listener() {
+            @Override
+            public void epochStarted(int epoch, int epochs, int batches, int samples) { progress.epochStarted(epoch, epochs, batches, samples); }
+
+            @Override
+            public void batchDone(int batch, int seen, double loss, double accuracy) { progress.batchDone(batch, seen, loss, accuracy); }
+
+            @Override
+            public void epochDone(EpochRecord record, TrainingState now) {
+                progress.epochDone(record, now);
+                try {
+                    Checkpoint.of(net, source, finalSettings, now).write(folder.checkpoint());
+                    folder.writeHistory(now.history());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public void stoppedEarly(int epoch, int bestEpoch) { progress.stoppedEarly(epoch, bestEpoch); }
+        };
+        long started = System.nanoTime();
+        TrainingState done;
+        try {
+            done = new Trainer(net, settings, train, test, keep).run(state);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Evaluation finalTest = Evaluation.of(net, test);
+        Checkpoint.of(net, source, settings, done).write(folder.weights());
+        folder.writeHistory(done.history());
+        folder.writePlot(done.history(), model.name());
+        folder.writeConfusion(finalTest.confusion());
+        folder.writeSummary(new RunSummary(model.name(), model.sourceFile(), settings.epochs(), done, finalTest));
+        return new Outcome(folder, done, finalTest, seconds, settings);
+    }
+}
