@@ -61,6 +61,7 @@ public final class HistoryPlot {
             XYChart loss = panel("loss", history, EpochRecord::trainLoss, EpochRecord::valLoss,
                     EpochRecord::testLoss, 1);
             loss.getStyler().setYAxisMin(0.0); // every loss nnc knows is ≥ 0: the curve's fall reads true
+            loss.getStyler().setYAxisDecimalPattern("0.0##"); // "0.05", not XChart's ".05"
             XYChart accuracy = panel("accuracy (%)", history, EpochRecord::trainAccuracy,
                     EpochRecord::valAccuracy, EpochRecord::testAccuracy, 100);
             panelTitle(g, "Loss", 0);
