@@ -1,6 +1,6 @@
 package dev.nnc.runtime.train;
 
-import dev.nnc.cli.VersionProvider;
+import dev.nnc.NncVersion;
 import dev.nnc.ir.Model;
 
 import java.io.IOException;
@@ -105,7 +105,7 @@ public final class RunFolder {
 
     /** {@code settings.yaml}: the model, its loss and optimizer and the run settings, resolved. */
     public Path writeSettings(Model ir, Settings settings) throws IOException {
-        return write(SETTINGS, SettingsFile.yaml(ir, settings, VersionProvider.version()));
+        return write(SETTINGS, SettingsFile.yaml(ir, settings, NncVersion.get()));
     }
 
     /** {@code history.csv} and {@code history.json}; returns the CSV's path. */
