@@ -35,10 +35,14 @@ abstract class AbstractNncMojo extends AbstractMojo {
         return p.startsWith(baseDir()) ? ModelFiles.slashes(baseDir().relativize(p)) : p.toString();
     }
 
-    /** Logs every diagnostic, then fails on errors (and on warnings with failOnWarning). */
-    void reportAndFail(List<Checked> checked, List<String> problems) throws MojoFailureException {
+    /** Logs every diagnostic of every model, and the problems that are not about one model's source. */
+    void report(List<Checked> checked, List<String> problems) {
         checked.forEach(c -> DiagnosticLog.report(getLog(), c.diagnostics()));
         problems.forEach(p -> getLog().error("nnc: " + p));
+    }
+
+    /** Fails on errors, and on warnings with failOnWarning, naming the models (the messages were logged). */
+    void failOnProblems(List<Checked> checked, List<String> problems) throws MojoFailureException {
         long errors = checked.stream().mapToLong(Checked::errors).sum() + problems.size();
         long warnings = checked.stream().mapToLong(Checked::warnings).sum();
         if (errors > 0) {

@@ -33,14 +33,11 @@ public final class CheckMojo extends AbstractNncMojo {
             return;
         }
         List<Checked> checked = models.stream().map(m -> ModelCheck.of(m).checked()).toList();
+        report(checked, List.of());
         long errors = checked.stream().mapToLong(Checked::errors).sum();
         long warnings = checked.stream().mapToLong(Checked::warnings).sum();
-        String verdict = errors + warnings == 0 ? "no problems"
-                : count(errors, "error") + ", " + count(warnings, "warning");
-        try {
-            reportAndFail(checked, List.of());
-        } finally {
-            getLog().info("nnc: checked " + count(models.size(), "model") + ": " + verdict);
-        }
+        getLog().info("nnc: checked " + count(models.size(), "model") + ": "
+                + (errors + warnings == 0 ? "no problems" : count(errors, "error") + ", " + count(warnings, "warning")));
+        failOnProblems(checked, List.of());
     }
 }

@@ -74,6 +74,7 @@ public final class GenerateMojo extends AbstractNncMojo {
         } catch (IOException e) {
             throw new MojoExecutionException("nnc: " + e.getMessage(), e);
         }
+        report(generation.checked(), generation.problems());
         for (Generated g : generation.generated()) {
             if (g.written()) getLog().info("nnc: " + g.model().shown() + " -> " + shown(output.resolve(g.javaFile())));
         }
@@ -83,7 +84,7 @@ public final class GenerateMojo extends AbstractNncMojo {
         if (Files.isDirectory(output)) project.addCompileSourceRoot(output.toString());
         String summary = summary(generation);
         if (!summary.isEmpty()) getLog().info(summary);
-        reportAndFail(generation.checked(), generation.problems());
+        failOnProblems(generation.checked(), generation.problems());
         if (!generation.generated().isEmpty() || generation.upToDate() > 0) requireApi();
     }
 
