@@ -106,7 +106,7 @@ public final class GenerateMojo extends AbstractNncMojo {
                 .collect(Collectors.joining(", "));
         long same = g.generated().stream().filter(x -> !x.written()).count();
         return "nnc: generated " + count(generated, "class") + " (" + why + ")"
-                + (same > 0 ? ", " + same + " identical to the file already there" : "")
+                + (same > 0 ? "; " + same + " unchanged on disk" : "")
                 + (g.upToDate() > 0 ? "; " + count(g.upToDate(), "model") + " up to date" : "");
     }
 
