@@ -134,8 +134,9 @@ final class IncrementalGenerator {
         for (Map.Entry<String, Entry> old : previous.entries().entrySet()) {
             for (String javaFile : old.getValue().classes()) {
                 if (kept.contains(javaFile)) continue;
-                Path path = config.outputDir().resolve(javaFile);
-                if (!isOurs(path)) continue;
+                Path path = config.outputDir().resolve(javaFile).normalize();
+                // The state is only a file under target/: never trust it to point outside the output.
+                if (!path.startsWith(config.outputDir().normalize()) || !isOurs(path)) continue;
                 Files.delete(path);
                 pruneEmptyDirectories(path.getParent());
                 String model = shownOf(old.getKey());
@@ -148,8 +149,7 @@ final class IncrementalGenerator {
     }
 
     private String shownOf(String key) {
-        Path file = config.sourceDir().resolve(key).toAbsolutePath().normalize();
-        return ModelFiles.slashes(config.baseDir().toAbsolutePath().normalize().relativize(file));
+        return ModelFiles.relative(config.baseDir(), config.sourceDir().resolve(key));
     }
 
     private static boolean isOurs(Path path) throws IOException {

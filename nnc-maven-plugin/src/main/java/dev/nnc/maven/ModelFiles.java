@@ -27,10 +27,20 @@ final class ModelFiles {
         try (Stream<Path> walk = Files.walk(root)) {
             return walk.filter(p -> p.getFileName().toString().endsWith(".nn") && Files.isRegularFile(p))
                     .sorted()
-                    .map(p -> new Model(slashes(root.relativize(p)), p, slashes(base.relativize(p))))
+                    .map(p -> new Model(slashes(root.relativize(p)), p, relative(base, p)))
                     .toList();
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        }
+    }
+
+    /** {@code file} relative to {@code base} (possibly with {@code ..}), or absolute when it is on another drive. */
+    static String relative(Path base, Path file) {
+        Path b = base.toAbsolutePath().normalize(), f = file.toAbsolutePath().normalize();
+        try {
+            return slashes(b.relativize(f));
+        } catch (IllegalArgumentException e) {
+            return f.toString();
         }
     }
 

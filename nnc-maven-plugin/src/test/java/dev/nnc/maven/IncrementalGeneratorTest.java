@@ -1,5 +1,6 @@
 package dev.nnc.maven;
 
+import dev.nnc.GeneratedSources;
 import dev.nnc.codegen.GeneratorOptions;
 import dev.nnc.diag.Diagnostic;
 import dev.nnc.diag.ShortRenderer;
@@ -247,6 +248,19 @@ class IncrementalGeneratorTest {
         assertEquals(1, g.generated().size());
         assertFalse(g.generated().get(0).written(), "the file on disk already says the same, so it is left alone");
         assertEquals(0, build().generated().size(), "and the state is whole again");
+    }
+
+    @Test
+    void aStateNamingFilesOutsideTheOutputDirectoryDeletesNothingThere() throws IOException {
+        model("xor.nn", "Xor", 4);
+        build();
+        Path outside = project.resolve("Precious.java");
+        Files.writeString(outside, GeneratedSources.MARKER + "something that merely looks generated\n");
+        Path state = project.resolve("target/nnc-maven-plugin/default.properties");
+        Files.writeString(state, Files.readString(state) + "gone.nn.sha256=00\ngone.nn.classes=../../../Precious.java\n");
+
+        build();
+        assertTrue(Files.exists(outside));
     }
 
     @Test
