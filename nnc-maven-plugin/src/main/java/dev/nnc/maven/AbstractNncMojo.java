@@ -1,0 +1,69 @@
+package dev.nnc.maven;
+
+import dev.nnc.maven.Generation.Checked;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+
+/** What the goals share: where the models are, how strict to be, and how to tell the user. */
+abstract class AbstractNncMojo extends AbstractMojo {
+    /** The directory searched (recursively) for {@code *.nn} models. */
+    @Parameter(property = "nn.sourceDirectory", defaultValue = "${project.basedir}/src/main/nn", required = true)
+    File sourceDirectory;
+
+    /** Fail the build when a model has warnings (lints), not only errors. */
+    @Parameter(property = "nn.failOnWarning", defaultValue = "false")
+    boolean failOnWarning;
+
+    /** Skip the goal. */
+    @Parameter(property = "nn.skip", defaultValue = "false")
+    boolean skip;
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    MavenProject project;
+
+    Path baseDir() { return project.getBasedir().toPath().toAbsolutePath().normalize(); }
+
+    /** A path as the user knows it: relative to the project when it lies inside. */
+    String shown(Path path) {
+        Path p = path.toAbsolutePath().normalize();
+        return p.startsWith(baseDir()) ? ModelFiles.slashes(baseDir().relativize(p)) : p.toString();
+    }
+
+    /** Logs every diagnostic of every model, and the problems that are not about one model's source. */
+    void report(List<Checked> checked, List<String> problems) {
+        checked.forEach(c -> DiagnosticLog.report(getLog(), c.diagnostics()));
+        problems.forEach(p -> getLog().error("nnc: " + p));
+    }
+
+    /** Fails on errors, and on warnings with failOnWarning, naming the models (the messages were logged). */
+    void failOnProblems(List<Checked> checked, List<String> problems) throws MojoFailureException {
+        long errors = checked.stream().mapToLong(Checked::errors).sum() + problems.size();
+        long warnings = checked.stream().mapToLong(Checked::warnings).sum();
+        if (errors > 0) {
+            throw new MojoFailureException("nnc: " + count(errors, "error") + where(checked, true) + "; see the messages above");
+        }
+        if (warnings > 0 && failOnWarning) {
+            throw new MojoFailureException("nnc: " + count(warnings, "warning") + where(checked, false)
+                    + " and failOnWarning is set; see the messages above");
+        }
+    }
+
+    /** {@code " in src/main/nn/a.nn, src/main/nn/b.nn"}: the models with errors (or warnings). */
+    private static String where(List<Checked> checked, boolean errors) {
+        List<String> models = checked.stream()
+                .filter(c -> errors ? c.errors() > 0 : c.warnings() > 0)
+                .map(c -> c.model().shown())
+                .toList();
+        return models.isEmpty() ? "" : " in " + String.join(", ", models);
+    }
+
+    static String count(long n, String noun) {
+        return n + " " + (n == 1 ? noun : noun.endsWith("s") ? noun + "es" : noun + "s");
+    }
+}

@@ -1,0 +1,105 @@
+package dev.nnc.maven;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What the last build generated, kept under {@code target/} so that the next build can
+ * tell what changed: the fingerprint of the generator (plugin and nnc versions and the
+ * settings) and, per model file, the SHA-256 of its bytes, its warning count and the
+ * classes written from it (paths relative to the output directory). A missing or damaged
+ * file is an empty state: everything is generated again, which is always safe.
+ */
+record BuildState(String fingerprint, Map<String, Entry> entries) {
+    private static final String FINGERPRINT = "fingerprint";
+    private static final String SHA = ".sha256";
+    private static final String WARNINGS = ".warnings";
+    private static final String CLASSES = ".classes";
+
+    record Entry(String sha256, int warnings, List<String> classes) {
+        Entry {
+            classes = List.copyOf(classes);
+        }
+    }
+
+    BuildState {
+        entries = Collections.unmodifiableMap(new TreeMap<>(entries));
+    }
+
+    static BuildState empty() { return new BuildState("", Map.of()); }
+
+    static BuildState load(Path file) {
+        if (!Files.isRegularFile(file)) return empty();
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(in);
+        } catch (IOException | IllegalArgumentException e) {
+            return empty();
+        }
+        Map<String, Entry> entries = new TreeMap<>();
+        for (String key : p.stringPropertyNames()) {
+            if (!key.endsWith(SHA)) continue;
+            String model = key.substring(0, key.length() - SHA.length());
+            String classes = p.getProperty(model + CLASSES, "");
+            int warnings;
+            try {
+                warnings = Integer.parseInt(p.getProperty(model + WARNINGS, "0"));
+            } catch (NumberFormatException e) {
+                return empty();
+            }
+            entries.put(model, new Entry(p.getProperty(key), warnings,
+                    classes.isEmpty() ? List.of() : Arrays.asList(classes.split(","))));
+        }
+        return new BuildState(p.getProperty(FINGERPRINT, ""), entries);
+    }
+
+    /** Writes beside the target and renames, so that an interrupted build leaves the old state whole. */
+    void save(Path file) throws IOException {
+        Properties p = new SortedProperties();
+        p.setProperty(FINGERPRINT, fingerprint);
+        entries.forEach((model, e) -> {
+            p.setProperty(model + SHA, e.sha256());
+            p.setProperty(model + WARNINGS, Integer.toString(e.warnings()));
+            p.setProperty(model + CLASSES, String.join(",", e.classes()));
+        });
+        StringWriter text = new StringWriter();
+        p.store(text, "nnc-maven-plugin: what the last build generated. Delete this file to generate everything again.");
+        Files.createDirectories(file.getParent());
+        Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+        try {
+            Files.writeString(tmp, text.toString(), StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Properties that store their keys in sorted order, so that the file reads (and diffs) well. */
+    private static final class SortedProperties extends Properties {
+        @Override
+        public Set<Map.Entry<Object, Object>> entrySet() {
+            Set<Map.Entry<Object, Object>> sorted = new TreeSet<>((a, b) -> a.getKey().toString().compareTo(b.getKey().toString()));
+            sorted.addAll(super.entrySet());
+            return sorted;
+        }
+
+        @Override
+        public synchronized Enumeration<Object> keys() {
+            return Collections.enumeration(new TreeSet<>(super.keySet()));
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package dev.nnc.maven;
+
+import dev.nnc.NncCompiler;
+import dev.nnc.NncVersion;
+import dev.nnc.codegen.GeneratorOptions;
+import dev.nnc.codegen.Precision;
+import dev.nnc.maven.Generation.Generated;
+import dev.nnc.maven.Generation.Removed;
+import dev.nnc.maven.Generation.Why;
+import org.apache.maven.plugin.MojoExecution;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+
+import javax.lang.model.SourceVersion;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Generates one Java class per {@code .nn} model into {@code target/generated-sources/nn}
+ * and adds that directory to the compile source roots. Only models that changed since the
+ * last build are generated again; the classes of deleted models are removed.
+ */
+@Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true,
+        requiresDependencyResolution = ResolutionScope.COMPILE)
+public final class GenerateMojo extends AbstractNncMojo {
+    /** Where the generated classes are written (as {@code <package path>/<Model>.java}). */
+    @Parameter(property = "nn.outputDirectory", defaultValue = "${project.build.directory}/generated-sources/nn", required = true)
+    File outputDirectory;
+
+    /** The Java package of the generated classes. */
+    @Parameter(property = "nn.package", defaultValue = GeneratorOptions.DEFAULT_PACKAGE)
+    String packageName;
+
+    /** The number type of the generated code: {@code float} (FloatNetwork) or {@code double} (DoubleNetwork). */
+    @Parameter(property = "nn.precision", defaultValue = "float")
+    String precision;
+
+    @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
+    File buildDirectory;
+
+    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
+    PluginDescriptor plugin;
+
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+    MojoExecution execution;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        Path output = outputDirectory.toPath().toAbsolutePath().normalize();
+        if (skip) {
+            getLog().info("nnc: skipped (nn.skip)");
+            // Classes of an earlier build still compile: skipping saves the work, not the classes.
+            if (Files.isDirectory(output)) project.addCompileSourceRoot(output.toString());
+            return;
+        }
+        GeneratorOptions options = options();
+        IncrementalGenerator.Config config = new IncrementalGenerator.Config(baseDir(), sourceDirectory.toPath(), output,
+                stateFile(), options, fingerprint(options, output));
+        Generation generation;
+        try {
+            generation = new IncrementalGenerator(config).run();
+        } catch (IOException e) {
+            throw new MojoExecutionException("nnc: " + e.getMessage(), e);
+        }
+        report(generation.checked(), generation.problems());
+        for (Generated g : generation.generated()) {
+            if (g.written()) getLog().info("nnc: " + g.model().shown() + " -> " + shown(output.resolve(g.javaFile())));
+        }
+        for (Removed r : generation.removed()) {
+            getLog().info("nnc: removed " + shown(output.resolve(r.javaFile())) + " (" + r.because() + ")");
+        }
+        if (Files.isDirectory(output)) project.addCompileSourceRoot(output.toString());
+        String summary = summary(generation);
+        if (!summary.isEmpty()) getLog().info(summary);
+        failOnProblems(generation.checked(), generation.problems());
+        if (!generation.generated().isEmpty() || generation.upToDate() > 0) requireApi();
+    }
+
+    /** {@code nnc: generated 1 class (1 changed); 1 model up to date}, or why there was nothing to do. */
+    private String summary(Generation g) {
+        int generated = g.generated().size();
+        if (generated == 0 && g.upToDate() == 0 && g.checked().isEmpty()) {
+            return g.removed().isEmpty() ? "nnc: no .nn files in " + shown(sourceDirectory.toPath()) : "";
+        }
+        if (generated == 0) {
+            return g.errors() > 0 ? "" : "nnc: " + count(g.upToDate(), "model") + " up to date, nothing to generate";
+        }
+        String why = Arrays.stream(Why.values())
+                .map(w -> {
+                    long n = g.generated().stream().filter(x -> x.why() == w).count();
+                    return n == 0 ? "" : n + " " + w.words;
+                })
+                .filter(s -> !s.isEmpty())
+                .collect(Collectors.joining(", "));
+        long same = g.generated().stream().filter(x -> !x.written()).count();
+        return "nnc: generated " + count(generated, "class") + " (" + why + ")"
+                + (same > 0 ? "; " + same + " unchanged on disk" : "")
+                + (g.upToDate() > 0 ? "; " + count(g.upToDate(), "model") + " up to date" : "");
+    }
+
+    private GeneratorOptions options() throws MojoExecutionException {
+        if (packageName == null || !validPackage(packageName)) {
+            throw new MojoExecutionException("nnc: packageName `" + packageName
+                    + "` is not a Java package name (dotted identifiers, no keywords), e.g. com.example.models");
+        }
+        Precision p = switch (precision == null ? "" : precision.toLowerCase(Locale.ROOT)) {
+            case "float" -> Precision.FLOAT;
+            case "double" -> Precision.DOUBLE;
+            default -> throw new MojoExecutionException("nnc: precision must be `float` or `double`, not `" + precision + "`");
+        };
+        return new GeneratorOptions(packageName, p, Optional.empty());
+    }
+
+    static boolean validPackage(String name) {
+        for (String part : name.split("\\.", -1)) {
+            if (!SourceVersion.isIdentifier(part) || SourceVersion.isKeyword(part)) return false;
+        }
+        return true;
+    }
+
+    /** One state file per execution, so that two executions (two source directories) do not mix. */
+    private Path stateFile() {
+        String id = execution == null ? "default" : execution.getExecutionId().replaceAll("[^A-Za-z0-9._-]", "_");
+        return buildDirectory.toPath().resolve("nnc-maven-plugin").resolve(id + ".properties");
+    }
+
+    /**
+     * Everything besides the models that the generated classes depend on. The jars' hashes
+     * are in it because a SNAPSHOT keeps its version while its code changes.
+     */
+    private String fingerprint(GeneratorOptions options, Path output) {
+        return String.join("; ",
+                "plugin " + plugin.getVersion() + " " + Fingerprints.codeOf(GenerateMojo.class),
+                "nnc " + NncVersion.get() + " " + Fingerprints.codeOf(NncCompiler.class),
+                "package " + options.packageName(),
+                "precision " + options.precision(),
+                "source " + shown(sourceDirectory.toPath()),
+                "output " + shown(output));
+    }
+
+    /**
+     * Generated classes implement dev.nnc.api; without it javac would fail on every one of
+     * them with "package dev.nnc.api does not exist". Say what to add instead.
+     */
+    private void requireApi() throws MojoFailureException {
+        List<String> classpath;
+        try {
+            classpath = project.getCompileClasspathElements();
+        } catch (org.apache.maven.artifact.DependencyResolutionRequiredException e) {
+            return; // cannot tell; javac will
+        }
+        if (classpath.stream().anyMatch(Fingerprints::hasApi)) return;
+        throw new MojoFailureException(String.join("\n",
+                "nnc: the generated classes need the runtime API dev.nnc.api, which is not on the compile classpath. Add:",
+                "    <dependency>",
+                "      <groupId>dev.nnc</groupId>",
+                "      <artifactId>nnc</artifactId>",
+                "      <version>" + NncVersion.get() + "</version>",
+                "      <classifier>api</classifier>",
+                "      <exclusions>",
+                "        <exclusion><groupId>*</groupId><artifactId>*</artifactId></exclusion>",
+                "      </exclusions>",
+                "    </dependency>"));
+    }
+}

@@ -1,0 +1,196 @@
+package dev.nnc.maven;
+
+import com.palantir.javapoet.JavaFile;
+import dev.nnc.CompileResult;
+import dev.nnc.GeneratedSources;
+import dev.nnc.NncCompiler;
+import dev.nnc.codegen.GeneratorOptions;
+import dev.nnc.diag.SourceFile;
+import dev.nnc.maven.BuildState.Entry;
+import dev.nnc.maven.Generation.Checked;
+import dev.nnc.maven.Generation.Generated;
+import dev.nnc.maven.Generation.Removed;
+import dev.nnc.maven.Generation.Why;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The work of the {@code generate} goal, without Maven: generates the classes of the
+ * models that changed since the last build, leaves the others alone, and deletes the
+ * classes no model generates any more. The build state says what the last build did; a
+ * model is up to date when its bytes hash the same, the generator's fingerprint is the
+ * same and its classes are still there.
+ *
+ * <p>Models whose last check gave warnings are checked again (not regenerated) on every
+ * build, so that warnings never silently disappear and {@code failOnWarning} keeps
+ * failing until they are fixed. A model with errors is not recorded: it is checked again
+ * next time, and its old classes are removed now rather than left stale.
+ */
+final class IncrementalGenerator {
+
+    /**
+     * @param fingerprint everything besides the model files that the generated code depends
+     *                    on; a different fingerprint regenerates every model
+     */
+    record Config(Path baseDir, Path sourceDir, Path outputDir, Path stateFile,
+                  GeneratorOptions options, String fingerprint) {}
+
+    private final Config config;
+
+    IncrementalGenerator(Config config) { this.config = config; }
+
+    Generation run() throws IOException {
+        BuildState previous = BuildState.load(config.stateFile());
+        boolean sameGenerator = previous.fingerprint().equals(config.fingerprint());
+        List<ModelFiles.Model> models = ModelFiles.find(config.sourceDir(), config.baseDir());
+
+        Map<String, Entry> next = new TreeMap<>();
+        List<Checked> checked = new ArrayList<>();
+        List<Pending> pending = new ArrayList<>();
+        int upToDate = 0;
+        for (ModelFiles.Model model : models) {
+            String sha = sha256(model.file());
+            Entry old = previous.entries().get(model.key());
+            Why why = old == null ? Why.NEW
+                    : !old.sha256().equals(sha) ? Why.CHANGED
+                    : !sameGenerator ? Why.SETTINGS
+                    : !classesExist(old) ? Why.MISSING
+                    : null;
+            if (why == null) {
+                upToDate++;
+                next.put(model.key(), old);
+                if (old.warnings() > 0) checked.add(ModelCheck.of(model).checked());
+                continue;
+            }
+            ModelCheck check = ModelCheck.of(model);
+            checked.add(check.checked());
+            if (check.result().isEmpty() || check.result().get().hasErrors()) continue;
+            // The class names the model as the project does, not by this machine's absolute path.
+            SourceFile portable = new SourceFile(model.shown(), check.result().get().source().text());
+            CompileResult compiled = NncCompiler.compile(portable, config.options());
+            if (compiled.javaFile().isEmpty()) continue;
+            pending.add(new Pending(model, sha, (int) check.checked().warnings(), compiled.javaFile().get(), why));
+        }
+
+        List<String> problems = new ArrayList<>();
+        List<Generated> generated = write(pending, next, problems);
+        List<Removed> removed = removeStale(previous, next, models);
+        new BuildState(config.fingerprint(), next).save(config.stateFile());
+        return new Generation(checked, generated, removed, upToDate, problems);
+    }
+
+    private record Pending(ModelFiles.Model model, String sha, int warnings, JavaFile file, Why why) {}
+
+    private List<Generated> write(List<Pending> pending, Map<String, Entry> next, List<String> problems)
+            throws IOException {
+        // Which model owns each class: up-to-date models keep theirs, then new ones in order.
+        Map<String, String> owner = new HashMap<>();
+        next.forEach((key, entry) -> entry.classes().forEach(c -> owner.put(c, key)));
+        List<Generated> generated = new ArrayList<>();
+        for (Pending p : pending) {
+            Path target = GeneratedSources.pathOf(p.file, config.outputDir());
+            String javaFile = ModelFiles.slashes(config.outputDir().relativize(target));
+            String first = owner.putIfAbsent(javaFile, p.model.key());
+            if (first != null) {
+                problems.add(p.model.shown() + " and " + shownOf(first) + " both define class "
+                        + qualifiedName(p.file) + "; rename one of the models or generate them into different packages");
+                continue;
+            }
+            try {
+                GeneratedSources.Outcome outcome = GeneratedSources.write(p.file, config.outputDir());
+                next.put(p.model.key(), new Entry(p.sha, p.warnings, List.of(javaFile)));
+                generated.add(new Generated(p.model, javaFile, p.why, outcome == GeneratedSources.Outcome.WRITTEN));
+            } catch (GeneratedSources.NotOurs e) {
+                problems.add(e.getMessage() + " (the class of " + p.model.shown()
+                        + "); move it away, or choose another package or output directory");
+            }
+        }
+        return generated;
+    }
+
+    /** Deletes the classes of the last build that no model generates now (only files nnc wrote). */
+    private List<Removed> removeStale(BuildState previous, Map<String, Entry> next, List<ModelFiles.Model> models)
+            throws IOException {
+        Set<String> kept = new HashSet<>();
+        next.values().forEach(e -> kept.addAll(e.classes()));
+        Set<String> present = new HashSet<>();
+        models.forEach(m -> present.add(m.key()));
+        List<Removed> removed = new ArrayList<>();
+        for (Map.Entry<String, Entry> old : previous.entries().entrySet()) {
+            for (String javaFile : old.getValue().classes()) {
+                if (kept.contains(javaFile)) continue;
+                Path path = config.outputDir().resolve(javaFile).normalize();
+                // The state is only a file under target/: never trust it to point outside the output.
+                if (!path.startsWith(config.outputDir().normalize()) || !isOurs(path)) continue;
+                Files.delete(path);
+                pruneEmptyDirectories(path.getParent());
+                String model = shownOf(old.getKey());
+                removed.add(new Removed(javaFile, present.contains(old.getKey())
+                        ? model + " no longer generates it"
+                        : model + " was deleted"));
+            }
+        }
+        return removed;
+    }
+
+    private String shownOf(String key) {
+        return ModelFiles.relative(config.baseDir(), config.sourceDir().resolve(key));
+    }
+
+    private static boolean isOurs(Path path) throws IOException {
+        if (!Files.isRegularFile(path)) return false;
+        byte[] head;
+        try (InputStream in = Files.newInputStream(path)) {
+            head = in.readNBytes(GeneratedSources.MARKER.length());
+        }
+        return new String(head, StandardCharsets.UTF_8).equals(GeneratedSources.MARKER);
+    }
+
+    private void pruneEmptyDirectories(Path dir) throws IOException {
+        Path root = config.outputDir().toAbsolutePath().normalize();
+        for (Path d = dir.toAbsolutePath().normalize(); d != null && d.startsWith(root) && !d.equals(root); d = d.getParent()) {
+            try {
+                Files.delete(d);
+            } catch (DirectoryNotEmptyException e) {
+                return;
+            }
+        }
+    }
+
+    private boolean classesExist(Entry entry) {
+        return entry.classes().stream().allMatch(c -> Files.isRegularFile(config.outputDir().resolve(c)));
+    }
+
+    private static String qualifiedName(JavaFile file) {
+        return file.packageName().isEmpty() ? file.typeSpec().name() : file.packageName() + "." + file.typeSpec().name();
+    }
+
+    /** The SHA-256 of a file's bytes; an unreadable file hashes to "" and is always checked (and reported). */
+    static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[8192];
+            for (int n; (n = in.read(buffer)) > 0; ) digest.update(buffer, 0, n);
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            return "";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,277 @@
+package dev.nnc.maven;
+
+import dev.nnc.GeneratedSources;
+import dev.nnc.codegen.GeneratorOptions;
+import dev.nnc.diag.Diagnostic;
+import dev.nnc.diag.ShortRenderer;
+import dev.nnc.maven.Generation.Generated;
+import dev.nnc.maven.Generation.Why;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The generate goal's incremental work, on a project in a temporary directory. */
+class IncrementalGeneratorTest {
+    private static final FileTime LONG_AGO = FileTime.fromMillis(1_000_000_000_000L);
+
+    @TempDir
+    Path project;
+    Path models;
+    Path out;
+
+    @BeforeEach
+    void layout() {
+        models = project.resolve("src/main/nn");
+        out = project.resolve("target/generated-sources/nn");
+    }
+
+    private Generation build() throws IOException {
+        return build("com.example.nets");
+    }
+
+    private Generation build(String packageName) throws IOException {
+        GeneratorOptions options = GeneratorOptions.defaults().withPackage(packageName);
+        return new IncrementalGenerator(new IncrementalGenerator.Config(project, models, out,
+                project.resolve("target/nnc-maven-plugin/default.properties"), options,
+                "test generator; package " + packageName)).run();
+    }
+
+    private void model(String file, String name, int hidden) throws IOException {
+        write(file, "model " + name + " {\n  input [2]\n  dense h(2 -> " + hidden + ") relu\n  dense out(1)\n"
+                + "  loss mse\n  optimizer sgd(lr: 0.1)\n}\n");
+    }
+
+    private void write(String file, String text) throws IOException {
+        Path path = models.resolve(file);
+        Files.createDirectories(path.getParent());
+        Files.writeString(path, text);
+    }
+
+    private Path javaFile(String simpleName) { return out.resolve("com/example/nets/" + simpleName + ".java"); }
+
+    /** Backdates every generated file, so that a rewrite shows as a new modification time. */
+    private void backdate() throws IOException {
+        try (var files = Files.walk(out)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) Files.setLastModifiedTime(p, LONG_AGO);
+        }
+    }
+
+    private static List<String> names(List<Generated> generated) {
+        return generated.stream().map(Generated::javaFile).toList();
+    }
+
+    @Test
+    void firstBuildGeneratesEveryModelAndASecondBuildTouchesNothing() throws IOException {
+        model("xor.nn", "Xor", 4);
+        model("sub/other.nn", "Other", 3);
+
+        Generation first = build();
+        assertEquals(List.of("com/example/nets/Other.java", "com/example/nets/Xor.java"),
+                names(first.generated()).stream().sorted().toList());
+        assertTrue(first.generated().stream().allMatch(g -> g.why() == Why.NEW && g.written()));
+        assertEquals(0, first.upToDate());
+        assertTrue(Files.readString(javaFile("Xor")).contains("public final class Xor implements FloatNetwork"));
+        backdate();
+
+        Generation second = build();
+        assertEquals(List.of(), second.generated());
+        assertEquals(List.of(), second.removed());
+        assertEquals(List.of(), second.checked());
+        assertEquals(2, second.upToDate());
+        assertEquals(LONG_AGO, Files.getLastModifiedTime(javaFile("Xor")));
+        assertEquals(LONG_AGO, Files.getLastModifiedTime(javaFile("Other")));
+    }
+
+    @Test
+    void aChangedModelIsTheOnlyOneGeneratedAgain() throws IOException {
+        model("xor.nn", "Xor", 4);
+        model("other.nn", "Other", 3);
+        build();
+        backdate();
+
+        model("xor.nn", "Xor", 8);
+        Generation g = build();
+        assertEquals(List.of("com/example/nets/Xor.java"), names(g.generated()));
+        assertEquals(Why.CHANGED, g.generated().get(0).why());
+        assertEquals(1, g.upToDate());
+        assertTrue(Files.readString(javaFile("Xor")).contains("dense → [8]"), "the class follows the new model");
+        assertEquals(LONG_AGO, Files.getLastModifiedTime(javaFile("Other")));
+    }
+
+    @Test
+    void aDeletedModelTakesItsClassAlong() throws IOException {
+        model("xor.nn", "Xor", 4);
+        model("other.nn", "Other", 3);
+        build();
+
+        Files.delete(models.resolve("other.nn"));
+        Generation g = build();
+        assertEquals(List.of(), g.generated());
+        assertEquals(1, g.removed().size());
+        assertEquals("com/example/nets/Other.java", g.removed().get(0).javaFile());
+        assertEquals("src/main/nn/other.nn was deleted", g.removed().get(0).because());
+        assertFalse(Files.exists(javaFile("Other")));
+        assertTrue(Files.exists(javaFile("Xor")));
+
+        Files.delete(models.resolve("xor.nn"));
+        build();
+        assertFalse(Files.exists(out.resolve("com")), "emptied package directories are removed too");
+        assertTrue(Files.isDirectory(out));
+    }
+
+    @Test
+    void withoutTheSourceDirectoryEveryClassIsRemoved() throws IOException {
+        model("xor.nn", "Xor", 4);
+        build();
+        Files.delete(models.resolve("xor.nn"));
+        Files.delete(models);
+
+        Generation g = build();
+        assertEquals(1, g.removed().size());
+        assertFalse(Files.exists(javaFile("Xor")));
+    }
+
+    @Test
+    void aRenamedModelReplacesItsOldClass() throws IOException {
+        model("xor.nn", "Xor", 4);
+        build();
+
+        model("xor.nn", "Parity", 4);
+        Generation g = build();
+        assertEquals(List.of("com/example/nets/Parity.java"), names(g.generated()));
+        assertEquals(List.of("src/main/nn/xor.nn no longer generates it"), g.removed().stream().map(r -> r.because()).toList());
+        assertFalse(Files.exists(javaFile("Xor")));
+    }
+
+    @Test
+    void newSettingsGenerateEverythingAgainAndMoveTheClasses() throws IOException {
+        model("xor.nn", "Xor", 4);
+        build("com.example.nets");
+
+        Generation g = build("org.acme.models");
+        assertEquals(List.of(Why.SETTINGS), g.generated().stream().map(Generated::why).toList());
+        assertTrue(Files.readString(out.resolve("org/acme/models/Xor.java")).contains("package org.acme.models;"));
+        assertFalse(Files.exists(out.resolve("com")), "the classes in the old package are gone");
+    }
+
+    @Test
+    void aMissingClassIsRestored() throws IOException {
+        model("xor.nn", "Xor", 4);
+        build();
+        Files.delete(javaFile("Xor"));
+
+        Generation g = build();
+        assertEquals(List.of(Why.MISSING), g.generated().stream().map(Generated::why).toList());
+        assertTrue(Files.exists(javaFile("Xor")));
+    }
+
+    @Test
+    void everyErrorOfEveryModelIsReportedAndABrokenModelLosesItsStaleClass() throws IOException {
+        model("good.nn", "Good", 4);
+        model("xor.nn", "Xor", 4);
+        build();
+
+        write("xor.nn", "model Xor {\n  input [2]\n  dense h(3 -> 4) relu\n  dense out(1)\n  loss mse\n  optimizer sgd(lr: 0.1)\n}\n");
+        write("syntax.nn", "model Broken {\n  input [2]\n  dense h(2 -> 4 relu\n}\n");
+        Generation g = build();
+        assertEquals(2, g.checked().size());
+        List<String> lines = g.checked().stream().flatMap(c -> c.diagnostics().stream()).map(ShortRenderer::line).toList();
+        Path abs = models.toAbsolutePath();
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith(abs.resolve("xor.nn") + ":3:11: error: ") && l.endsWith("[NN0102]")), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith(abs.resolve("syntax.nn") + ":3:") && l.contains(": error: ")), lines.toString());
+        assertEquals(2, g.errors());
+        assertFalse(Files.exists(javaFile("Xor")), "the class of the model before the mistake is not left behind");
+        assertEquals(1, g.upToDate());
+
+        Generation again = build();
+        assertEquals(2, again.checked().size(), "models with errors are checked on every build until fixed");
+        assertEquals(2, again.errors());
+    }
+
+    @Test
+    void warningsAreReportedOnEveryBuildWithoutGeneratingAgain() throws IOException {
+        write("lints.nn", "model Lints {\n  input [4]\n  dense h1(4 -> 4)\n  dense h2(4) relu\n  dense out(2)\n"
+                + "  loss mse\n  optimizer sgd(lr: 0.1)\n}\n");
+        Generation first = build();
+        assertEquals(1, first.generated().size());
+        assertTrue(first.warnings() > 0, "h1 and h2 without an activation between them is a lint");
+        backdate();
+
+        Generation second = build();
+        assertEquals(List.of(), second.generated());
+        assertEquals(1, second.upToDate());
+        assertEquals(first.warnings(), second.warnings());
+        assertEquals(LONG_AGO, Files.getLastModifiedTime(javaFile("Lints")));
+    }
+
+    @Test
+    void twoModelsDefiningOneClassAreAProblem() throws IOException {
+        model("a.nn", "Xor", 4);
+        model("b.nn", "Xor", 3);
+        Generation g = build();
+        assertEquals(List.of("com/example/nets/Xor.java"), names(g.generated()));
+        assertEquals(List.of("src/main/nn/b.nn and src/main/nn/a.nn both define class com.example.nets.Xor;"
+                + " rename one of the models or generate them into different packages"), g.problems());
+        assertEquals(1, g.errors());
+    }
+
+    @Test
+    void aHandWrittenFileIsNeverOverwritten() throws IOException {
+        model("xor.nn", "Xor", 4);
+        Files.createDirectories(javaFile("Xor").getParent());
+        Files.writeString(javaFile("Xor"), "class Mine {}\n");
+
+        Generation g = build();
+        assertEquals(List.of(), g.generated());
+        assertEquals(1, g.problems().size());
+        assertTrue(g.problems().get(0).contains("was not generated by nnc; not overwriting it"), g.problems().get(0));
+        assertEquals("class Mine {}\n", Files.readString(javaFile("Xor")));
+    }
+
+    @Test
+    void aDamagedStateGeneratesEverythingAgain() throws IOException {
+        model("xor.nn", "Xor", 4);
+        build();
+        Files.writeString(project.resolve("target/nnc-maven-plugin/default.properties"), "xor.nn.sha256=abc\nxor.nn.warnings=lots\n");
+
+        Generation g = build();
+        assertEquals(1, g.generated().size());
+        assertFalse(g.generated().get(0).written(), "the file on disk already says the same, so it is left alone");
+        assertEquals(0, build().generated().size(), "and the state is whole again");
+    }
+
+    @Test
+    void aStateNamingFilesOutsideTheOutputDirectoryDeletesNothingThere() throws IOException {
+        model("xor.nn", "Xor", 4);
+        build();
+        Path outside = project.resolve("Precious.java");
+        Files.writeString(outside, GeneratedSources.MARKER + "something that merely looks generated\n");
+        Path state = project.resolve("target/nnc-maven-plugin/default.properties");
+        Files.writeString(state, Files.readString(state) + "gone.nn.sha256=00\ngone.nn.classes=../../../Precious.java\n");
+
+        build();
+        assertTrue(Files.exists(outside));
+    }
+
+    @Test
+    void classesNameTheirModelRelativeToTheProjectAndDiagnosticsAbsolutely() throws IOException {
+        model("xor.nn", "Xor", 4);
+        build();
+        assertTrue(Files.readString(javaFile("Xor")).startsWith("// Generated by nnc from src/main/nn/xor.nn."));
+        assertFalse(Files.readString(javaFile("Xor")).contains(project.toString()), "no absolute path of this machine");
+
+        write("xor.nn", "model Xor {\n  input [2]\n  dense h(3 -> 4) relu\n  loss mse\n  optimizer sgd(lr: 0.1)\n}\n");
+        Diagnostic d = build().checked().get(0).diagnostics().get(0);
+        assertEquals(models.resolve("xor.nn").toAbsolutePath().toString(), d.file());
+    }
+}
