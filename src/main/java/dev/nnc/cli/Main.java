@@ -55,7 +55,8 @@ public final class Main implements Runnable {
                 .addSubcommand(new GradcheckCommand(env))
                 .addSubcommand(new TrainCommand(env))
                 .addSubcommand(new EvalCommand(env))
-                .addSubcommand(new PredictCommand(env));
+                .addSubcommand(new PredictCommand(env))
+                .addSubcommand(new BenchCommand(env));
         cli.registerConverter(OutputFormat.class, lowerCase(OutputFormat.class));
         cli.registerConverter(IrWriter.Format.class, lowerCase(IrWriter.Format.class));
         cli.registerConverter(ColorOption.When.class, lowerCase(ColorOption.When.class));

@@ -1,0 +1,219 @@
+package dev.nnc.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nnc.CheckResult;
+import dev.nnc.NncVersion;
+import dev.nnc.Sources;
+import dev.nnc.ir.Model;
+import dev.nnc.runtime.bench.Bench;
+import dev.nnc.runtime.data.DataException;
+import dev.nnc.runtime.data.Mnist;
+import dev.nnc.runtime.data.MnistLocator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code nnc bench MODEL...}: nnc's training and inference speed beside PyTorch's reference
+ * on the same machine, run one after the other per model, written to BENCHMARKS.md.
+ */
+@Command(name = "bench",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {"Measure training samples/s, inference images/s (batch 1000 and 1), GFLOP/s and memory",
+            "for each model, and, when PyTorch is installed, the reference trainer on the same model",
+            "right after; write the table to BENCHMARKS.md."})
+final class BenchCommand implements Callable<Integer> {
+    private final Environment env;
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Models: mlp_small.nn, mlp.nn, cnn.nn (the reference knows these).")
+    List<Path> files;
+
+    @Option(names = "--epochs", defaultValue = "3", description = "Training epochs per measurement (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--reps", defaultValue = "5", description = "Inference repetitions (default: ${DEFAULT-VALUE}).")
+    int reps;
+
+    @Option(names = "--threads", defaultValue = "1", description = "Threads for PyTorch (nnc trains on one thread today) (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "The MNIST folder.")
+    Path data;
+
+    @Option(names = "--python", paramLabel = "PYTHON", defaultValue = "/usr/bin/python3",
+            description = "Python with torch for the reference (default: ${DEFAULT-VALUE}); skipped if it lacks torch.")
+    String python;
+
+    @Option(names = "--reference", paramLabel = "SCRIPT", defaultValue = "../shared/bench/torch_reference.py",
+            description = "The PyTorch reference trainer (default: ${DEFAULT-VALUE}).")
+    Path reference;
+
+    @Option(names = "--out", paramLabel = "FILE", defaultValue = "BENCHMARKS.md", description = "Where the report goes.")
+    Path out;
+
+    @Spec
+    CommandSpec spec;
+
+    BenchCommand(Environment env) { this.env = env; }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Mnist mnist;
+        try {
+            mnist = MnistLocator.standard(data, err::println).load();
+        } catch (DataException e) {
+            err.println("error: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        boolean torch = Files.isRegularFile(reference) && hasTorch();
+        if (!torch) stdout.println("PyTorch not available (" + python + " with torch, " + reference + "): nnc figures only");
+        ObjectMapper json = new ObjectMapper();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Path file : files) {
+            Sources.Loaded loaded = Sources.load(file);
+            if (!(loaded instanceof Sources.Loaded.Text text)) {
+                err.println("error: cannot read " + file);
+                return ExitCodes.USAGE;
+            }
+            CheckResult checked = env.compiler().apply(text.file());
+            if (checked.model().isEmpty()) {
+                err.println("error: " + file + " has errors; run `nnc check " + file + "`");
+                return ExitCodes.DIAGNOSTICS;
+            }
+            Model model = checked.model().get();
+            stdout.println("nnc " + model.name() + ": training " + epochs + " epochs, inference " + reps + " repetitions ...");
+            stdout.flush();
+            Map<String, Object> ours = Bench.run(model, mnist.train(), mnist.test(), epochs, reps);
+            stdout.println("RESULT " + json.writeValueAsString(ours));
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("model", model.name());
+            row.put("nnc", ours);
+            if (torch) {
+                String name = file.getFileName().toString().replace(".nn", "").replace('_', '-');
+                stdout.println("pytorch " + name + " ...");
+                stdout.flush();
+                row.put("torch", json.readValue(runReference(name, "--epochs", String.valueOf(epochs)), Map.class));
+                Map<?, ?> infer = json.readValue(runReference(name, "--infer", "--infer-reps", String.valueOf(reps)), Map.class);
+                row.put("torchInfer", infer);
+                Map<?, ?> one = json.readValue(runReference(name, "--infer", "--infer-reps", "3", "--infer-batch", "1"), Map.class);
+                row.put("torchInfer1", one);
+            }
+            rows.add(row);
+        }
+        String report = report(rows, torch);
+        Files.writeString(out, report, StandardCharsets.UTF_8);
+        stdout.print(report);
+        stdout.println("wrote " + out);
+        return ExitCodes.OK;
+    }
+
+    private boolean hasTorch() {
+        try {
+            Process p = new ProcessBuilder(python, "-c", "import torch").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Runs the reference and returns its RESULT line's JSON. */
+    private String runReference(String model, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(python, reference.toString(), "--model", model,
+                "--threads", String.valueOf(threads), "--data", data == null ? "../shared/mnist" : data.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("LD_LIBRARY_PATH", "/usr/lib/x86_64-linux-gnu/openblas-openmp");
+        Process p = pb.start();
+        String result = null;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.startsWith("RESULT ")) result = line.substring(7);
+            }
+        }
+        try {
+            p.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (result == null) throw new IOException("the PyTorch reference printed no RESULT line: " + command);
+        return result;
+    }
+
+    private String report(List<Map<String, Object>> rows, boolean torch) {
+        StringBuilder sb = new StringBuilder("# Benchmarks\n\n");
+        sb.append("Measured with `").append("./nnc bench ").append(String.join(" ", files.stream().map(Path::toString).toList()))
+                .append(" --epochs ").append(epochs).append(" --threads ").append(threads).append("` on ").append(LocalDate.now())
+                .append(", nnc ").append(NncVersion.get()).append(".\n\n");
+        sb.append("Machine: ").append(cpu()).append(", ").append(Runtime.getRuntime().availableProcessors()).append(" cores; ")
+                .append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
+                .append("; JVM flags: ").append(String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()))
+                .append(".\n\nnnc trains on one thread. Training figures are the median of the epochs after the first (the training pass only);")
+                .append(" inference is over the 10,000 test images (batch 1000), and over 2,000 of them one at a time (batch 1).\n");
+        if (torch) sb.append("PyTorch ran `torch_reference.py` with ").append(threads).append(" thread(s), right after nnc on the same model.\n");
+        sb.append("\n| model | figure | nnc | PyTorch | nnc / PyTorch |\n|---|---|---|---|---|\n");
+        for (Map<String, Object> row : rows) {
+            @SuppressWarnings("unchecked") Map<String, Object> n = (Map<String, Object>) row.get("nnc");
+            JsonNode t = torch ? new ObjectMapper().valueToTree(row.get("torch")) : null;
+            JsonNode ti = torch ? new ObjectMapper().valueToTree(row.get("torchInfer")) : null;
+            JsonNode t1 = torch ? new ObjectMapper().valueToTree(row.get("torchInfer1")) : null;
+            String m = (String) row.get("model");
+            line(sb, m, "training samples/s", num(n, "samples_per_s_median"), t == null ? null : t.get("samples_per_s_median").asDouble());
+            line(sb, m, "training GFLOP/s", num(n, "gflops_median"), t == null ? null : t.get("gflops_median").asDouble());
+            line(sb, m, "inference images/s (batch 1000)", num(n, "infer_images_per_s"), ti == null ? null : ti.get("infer_images_per_s").asDouble());
+            line(sb, m, "inference images/s (batch 1)", num(n, "infer_batch1_images_per_s"), t1 == null ? null : t1.get("infer_images_per_s").asDouble());
+            line(sb, m, "test accuracy after the run", 100 * num(n, "final_test_acc"), t == null ? null : 100 * t.get("final_test_acc").asDouble());
+            sb.append(String.format(Locale.ROOT, "| %s | peak heap / peak RSS (MB, whole run so far) | %.0f / %.0f | | |%n", m,
+                    num(n, "peak_heap_mb"), num(n, "peak_rss_mb")));
+        }
+        return sb.toString();
+    }
+
+    private static double num(Map<String, Object> m, String key) {
+        return ((Number) m.get(key)).doubleValue();
+    }
+
+    private static void line(StringBuilder sb, String model, String what, double ours, Double theirs) {
+        sb.append(String.format(Locale.ROOT, "| %s | %s | %,.1f | %s | %s |%n", model, what, ours,
+                theirs == null ? "" : String.format(Locale.ROOT, "%,.1f", theirs),
+                theirs == null || theirs == 0 ? "" : String.format(Locale.ROOT, "%.2f×", ours / theirs)));
+    }
+
+    private static String cpu() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) return line.substring(line.indexOf(':') + 1).trim();
+            }
+        } catch (IOException ignored) {
+            // not Linux: no CPU name
+        }
+        return Optional.ofNullable(System.getProperty("os.arch")).orElse("unknown CPU");
+    }
+}
