@@ -131,7 +131,9 @@ class KilledTrainingTest {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.nnc.cli.Main"));
         command.addAll(args);
-        return new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+        Process p = new ProcessBuilder(command).start();
+        p.getOutputStream().close(); // no console input
+        return p;
     }
 
     record Result(int exit, String stdout, String stderr) {

@@ -7,7 +7,8 @@ import java.util.List;
  * small non-negative int (or a list of them) read modulo what the current shape allows, so
  * any combination renders to a model whose shapes agree: shrinking toward zeros and shorter
  * lists yields the simplest failing model (a vector input, relu, no hidden layers, sgd,
- * softmax_cross_entropy) rather than an invalid one. {@link #source} is the .nn text.
+ * softmax_cross_entropy) rather than an invalid one. Dense and conv2d layers may name an
+ * initializer and drop their bias. {@link #source} is the .nn text.
  *
  * @param image   an image input [channels, height, width] rather than a vector
  * @param dims    input sizes: channels 1..3 and height, width 2..6, or a vector of 1..6
@@ -64,7 +65,7 @@ record RandomModel(boolean image, List<Integer> dims, List<Step> steps, int loss
                     case 1 -> {
                         n = 1 + step.a % 6;
                         s.append("  dense ").append(name).append('(').append(n)
-                                .append(step.b % 3 == 2 ? ", bias: false" : "").append(')')
+                                .append(step.b % 3 == 2 ? ", bias: false" : "").append(init(step.c)).append(')')
                                 .append(trailing(step.act, flat)).append('\n');
                     }
                     default -> s.append("  dropout(").append(rate(step.b)).append(")\n");
@@ -84,7 +85,7 @@ record RandomModel(boolean image, List<Integer> dims, List<Step> steps, int loss
                     s.append("  conv2d ").append(name).append('(').append(out).append(", kernel: ").append(kernel);
                     if (stride != 1) s.append(", stride: ").append(stride);
                     if (pad != 0) s.append(", padding: ").append(pad);
-                    s.append(')').append(trailing(step.act, flat)).append('\n');
+                    s.append(init(step.c / 4)).append(')').append(trailing(step.act, flat)).append('\n');
                     c = out;
                     h = (h + 2 * pad - kh) / stride + 1;
                     w = (w + 2 * pad - kw) / stride + 1;
@@ -155,6 +156,12 @@ record RandomModel(boolean image, List<Integer> dims, List<Step> steps, int loss
     private static String trailing(int choice, boolean flat) {
         int kinds = flat ? ACTIVATIONS.length : ACTIVATIONS.length - 1;
         return choice % (kinds + 1) == 0 ? "" : " " + activation(choice % (kinds + 1) - 1, flat);
+    }
+
+    /** An explicit initializer, or the default (he or xavier, after the activation) for 0. */
+    private static String init(int choice) {
+        return new String[] {"", ", init: he", ", init: xavier", ", init: normal(0.1)", ", init: uniform(0.3)",
+                ", init: zeros"}[choice % 6];
     }
 
     private static String rate(int choice) { return num(new double[] {0.5, 0.0, 0.25, 0.9}[choice % 4]); }
