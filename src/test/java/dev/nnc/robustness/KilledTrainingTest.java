@@ -79,7 +79,7 @@ class KilledTrainingTest {
         Path run = await(p, () -> runFolderIfAny(out));
         Path checkpoint = run.resolve(RunFolder.CHECKPOINT);
         await(p, () -> Optional.of(checkpoint).filter(Files::exists));
-        long delay = random.nextInt(1200); // four epochs of 3,000 images take about a second
+        long delay = random.nextInt(600); // the three epochs left take 0.3–1 s
         Thread.sleep(delay);
         boolean killed = p.isAlive();
         p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

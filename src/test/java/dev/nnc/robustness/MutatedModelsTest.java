@@ -2,6 +2,8 @@ package dev.nnc.robustness;
 
 import dev.nnc.CheckResult;
 import dev.nnc.NncCompiler;
+import dev.nnc.api.DoubleNetwork;
+import dev.nnc.runtime.Networks;
 import dev.nnc.codegen.GeneratorOptions;
 import dev.nnc.codegen.ModelGenerator;
 import dev.nnc.diag.Diagnostic;
@@ -41,6 +43,8 @@ class MutatedModelsTest {
     private static final Duration QUICKLY = Duration.ofSeconds(5);
     static final int PER_FILE = Integer.getInteger("nnc.mutations.perFile", 200);
     static final long SEED = Long.getLong("nnc.mutations.seed", 20261123L);
+    /** Also compile every clean mutant with javac and run it once: slow, so off in CI. */
+    static final boolean COMPILE = Boolean.getBoolean("nnc.mutations.compile");
 
     @TestFactory
     Stream<DynamicTest> everyMutantIsAnsweredWithDiagnosticsInsideTheFile() throws IOException {
@@ -94,6 +98,11 @@ class MutatedModelsTest {
             new HumanRenderer(false).render(r.diagnostics());
             new JsonRenderer().render(r.diagnostics());
             r.model().ifPresent(m -> ModelGenerator.generate(m, GeneratorOptions.defaults()));
+            if (COMPILE && r.model().isPresent()) {
+                DoubleNetwork net = Networks.doubleNetwork(r.model().get(), 1);
+                net.initialize(1);
+                net.predict(new double[net.inputSize()]);
+            }
         } catch (RuntimeException e) {
             throw new AssertionError("rendering or generation failed on " + context, e);
         }

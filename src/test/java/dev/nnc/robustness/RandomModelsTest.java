@@ -4,6 +4,7 @@ import com.palantir.javapoet.JavaFile;
 import dev.nnc.CheckResult;
 import dev.nnc.NncCompiler;
 import dev.nnc.api.DoubleNetwork;
+import dev.nnc.api.FloatNetwork;
 import dev.nnc.api.Rng;
 import dev.nnc.codegen.GeneratorOptions;
 import dev.nnc.codegen.ModelGenerator;
@@ -30,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Random valid models through the whole pipeline: each must check without errors, generate
  * Java that compiles, have a backward pass that agrees with central differences (double
- * precision, {@link GradientCheck} defaults), and lower its loss with one small optimizer step.
+ * precision, {@link GradientCheck} defaults), lower its loss with one small optimizer step,
+ * and compute in float what it computes in double.
  * jqwik shrinks a failure to the simplest model that still fails and prints its .nn source.
  * The number of tries is {@code jqwik.tries.default} (see TESTING.md for a longer run).
  */
@@ -42,9 +44,11 @@ class RandomModelsTest {
         Model model = checkClean(m.source());
         Model small = checkClean(m.smallStepSource());
 
-        // One javac run for both variants: compiling is most of the cost of a try.
+        // One javac run for all three variants: compiling is most of the cost of a try.
         JavaFile full = generate(model, "nnc.random.full"), step = generate(small, "nnc.random.step");
-        JavaSourceCompiler.Compiled compiled = JavaSourceCompiler.compile(List.of(full, step));
+        JavaFile single = ModelGenerator.generate(model,
+                GeneratorOptions.defaults().withPrecision(Precision.FLOAT).withPackage("nnc.random.single"));
+        JavaSourceCompiler.Compiled compiled = JavaSourceCompiler.compile(List.of(full, step, single));
         DoubleNetwork net = compiled.newNetwork("nnc.random.full." + full.typeSpec().name(), DoubleNetwork.class, BATCH);
 
         Targets targets = Targets.of(model.loss().orElseThrow());
@@ -53,6 +57,39 @@ class RandomModelsTest {
 
         DoubleNetwork descent = compiled.newNetwork("nnc.random.step." + step.typeSpec().name(), DoubleNetwork.class, BATCH);
         assertOneStepLowersTheLoss(descent, targets, m);
+
+        FloatNetwork f = compiled.newNetwork("nnc.random.single." + single.typeSpec().name(), FloatNetwork.class, BATCH);
+        assertFloatAgreesWithDouble(descent, f, m);
+    }
+
+    /**
+     * The float class computes what the double class does, to float accuracy: the same
+     * parameters and inputs give outputs within 1e-4 (relative to the output's scale), in
+     * evaluation mode so that dropout is the identity.
+     */
+    private static void assertFloatAgreesWithDouble(DoubleNetwork d, FloatNetwork f, RandomModel m) {
+        d.initialize(5);
+        float[] p = new float[d.paramCount()];
+        double[] rounded = new double[p.length];
+        for (int i = 0; i < p.length; i++) rounded[i] = p[i] = (float) d.params()[i];
+        d.setParams(rounded);
+        f.setParams(p);
+        d.setTraining(false);
+        f.setTraining(false);
+        Rng rng = new Rng(13);
+        float[] xf = new float[BATCH * d.inputSize()];
+        double[] xd = new double[xf.length];
+        for (int i = 0; i < xf.length; i++) xd[i] = xf[i] = (float) (2 * rng.nextDouble() - 1);
+        double[] yd = d.forward(xd, BATCH);
+        float[] yf = f.forward(xf, BATCH);
+        double scale = 1;
+        for (int i = 0; i < BATCH * d.outputSize(); i++) scale = Math.max(scale, Math.abs(yd[i]));
+        for (int i = 0; i < BATCH * d.outputSize(); i++) {
+            int at = i;
+            double tolerance = 1e-4 * scale;
+            assertTrue(Math.abs(yd[i] - yf[i]) <= tolerance, () -> "float output " + at + " is " + yf[at]
+                    + ", double " + yd[at] + ", for\n" + m.source());
+        }
     }
 
     private static Model checkClean(String source) {
