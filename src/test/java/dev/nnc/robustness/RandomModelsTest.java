@@ -1,0 +1,147 @@
+package dev.nnc.robustness;
+
+import com.palantir.javapoet.JavaFile;
+import dev.nnc.CheckResult;
+import dev.nnc.NncCompiler;
+import dev.nnc.api.DoubleNetwork;
+import dev.nnc.api.FloatNetwork;
+import dev.nnc.api.Rng;
+import dev.nnc.codegen.GeneratorOptions;
+import dev.nnc.codegen.ModelGenerator;
+import dev.nnc.codegen.Precision;
+import dev.nnc.diag.SourceFile;
+import dev.nnc.ir.Model;
+import dev.nnc.runtime.GradientCheck;
+import dev.nnc.runtime.GradientCheck.Options;
+import dev.nnc.runtime.GradientCheck.Report;
+import dev.nnc.runtime.GradientCheck.Targets;
+import dev.nnc.runtime.JavaSourceCompiler;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Random valid models through the whole pipeline: each must check without errors, generate
+ * Java that compiles, have a backward pass that agrees with central differences (double
+ * precision, {@link GradientCheck} defaults), lower its loss with one small optimizer step,
+ * and compute in float what it computes in double.
+ * jqwik shrinks a failure to the simplest model that still fails and prints its .nn source.
+ * The number of tries is {@code jqwik.tries.default} (see TESTING.md for a longer run).
+ */
+class RandomModelsTest {
+    private static final int BATCH = 4;
+
+    @Property
+    void randomModelsCheckCompileAgreeWithFiniteDifferencesAndDescend(@ForAll("models") RandomModel m) {
+        Model model = checkClean(m.source());
+        Model small = checkClean(m.smallStepSource());
+
+        // One javac run for all three variants: compiling is most of the cost of a try.
+        JavaFile full = generate(model, "nnc.random.full"), step = generate(small, "nnc.random.step");
+        JavaFile single = ModelGenerator.generate(model,
+                GeneratorOptions.defaults().withPrecision(Precision.FLOAT).withPackage("nnc.random.single"));
+        JavaSourceCompiler.Compiled compiled = JavaSourceCompiler.compile(List.of(full, step, single));
+        DoubleNetwork net = compiled.newNetwork("nnc.random.full." + full.typeSpec().name(), DoubleNetwork.class, BATCH);
+
+        Targets targets = Targets.of(model.loss().orElseThrow());
+        Report report = GradientCheck.run(net, targets, Options.defaults());
+        assertTrue(report.ok(), () -> "gradient check failed on\n" + m.source() + report.failures());
+
+        DoubleNetwork descent = compiled.newNetwork("nnc.random.step." + step.typeSpec().name(), DoubleNetwork.class, BATCH);
+        assertOneStepLowersTheLoss(descent, targets, m);
+
+        FloatNetwork f = compiled.newNetwork("nnc.random.single." + single.typeSpec().name(), FloatNetwork.class, BATCH);
+        assertFloatAgreesWithDouble(descent, f, m);
+    }
+
+    /**
+     * The float class computes what the double class does, to float accuracy: the same
+     * parameters and inputs give outputs within 1e-4 (relative to the output's scale), in
+     * evaluation mode so that dropout is the identity.
+     */
+    private static void assertFloatAgreesWithDouble(DoubleNetwork d, FloatNetwork f, RandomModel m) {
+        d.initialize(5);
+        float[] p = new float[d.paramCount()];
+        double[] rounded = new double[p.length];
+        for (int i = 0; i < p.length; i++) rounded[i] = p[i] = (float) d.params()[i];
+        d.setParams(rounded);
+        f.setParams(p);
+        d.setTraining(false);
+        f.setTraining(false);
+        Rng rng = new Rng(13);
+        float[] xf = new float[BATCH * d.inputSize()];
+        double[] xd = new double[xf.length];
+        for (int i = 0; i < xf.length; i++) xd[i] = xf[i] = (float) (2 * rng.nextDouble() - 1);
+        double[] yd = d.forward(xd, BATCH);
+        float[] yf = f.forward(xf, BATCH);
+        double scale = 1;
+        for (int i = 0; i < BATCH * d.outputSize(); i++) scale = Math.max(scale, Math.abs(yd[i]));
+        for (int i = 0; i < BATCH * d.outputSize(); i++) {
+            int at = i;
+            double tolerance = 1e-4 * scale;
+            assertTrue(Math.abs(yd[i] - yf[i]) <= tolerance, () -> "float output " + at + " is " + yf[at]
+                    + ", double " + yd[at] + ", for\n" + m.source());
+        }
+    }
+
+    private static Model checkClean(String source) {
+        CheckResult checked = NncCompiler.check(new SourceFile("random.nn", source));
+        assertFalse(checked.hasErrors(), () -> "errors in\n" + source + checked.diagnostics());
+        return checked.model().orElseThrow();
+    }
+
+    private static JavaFile generate(Model model, String pkg) {
+        return ModelGenerator.generate(model, GeneratorOptions.defaults().withPrecision(Precision.DOUBLE).withPackage(pkg));
+    }
+
+    /**
+     * Loss on a random batch, one step, the loss again on the same batch with the same dropout
+     * mask: lower, unless every gradient is exactly zero (then unchanged).
+     */
+    private static void assertOneStepLowersTheLoss(DoubleNetwork net, Targets targets, RandomModel m) {
+        net.initialize(7);
+        Rng rng = new Rng(11);
+        double[] x = new double[BATCH * net.inputSize()];
+        for (int i = 0; i < x.length; i++) x[i] = 2 * rng.nextDouble() - 1;
+        int[] labels = new int[BATCH];
+        double[] t = new double[BATCH * net.outputSize()];
+        for (int s = 0; s < BATCH; s++) labels[s] = rng.nextInt(net.outputSize());
+        for (int i = 0; i < t.length; i++) t[i] = targets == Targets.BINARY ? rng.nextInt(2) : 2 * rng.nextDouble() - 1;
+
+        net.setTraining(true);
+        long mask = net.rngState();
+        double before = targets == Targets.CLASSES ? net.trainBatch(x, labels, BATCH) : net.trainBatch(x, t, BATCH);
+        net.setRngState(mask);
+        net.forward(x, BATCH);
+        double after = targets == Targets.CLASSES ? net.loss(labels, BATCH) : net.loss(t, BATCH);
+        boolean flat = java.util.Arrays.stream(net.grads()).allMatch(g -> g == 0);
+        if (flat) { // a constant output, e.g. softmax over one value: nothing to descend
+            assertTrue(after == before, () -> "a step with zero gradients changed the loss of\n" + m.smallStepSource());
+            return;
+        }
+        assertTrue(after < before, () -> "one step with lr 1e-4 did not lower the loss (" + before + " -> " + after
+                + ") of\n" + m.smallStepSource());
+    }
+
+    @Provide
+    Arbitrary<RandomModel> models() {
+        Arbitrary<Integer> choice = Arbitraries.integers().between(0, 59);
+        Arbitrary<RandomModel.Step> step = Combinators.combine(choice, choice, choice, choice, choice)
+                .as(RandomModel.Step::new);
+        return Combinators.combine(
+                Arbitraries.of(false, true),
+                choice.list().ofSize(3),
+                step.list().ofMaxSize(5),
+                Arbitraries.integers().between(0, RandomModel.LOSSES.size() - 1),
+                choice, choice,
+                choice.list().ofSize(5)).as(RandomModel::new);
+    }
+}
