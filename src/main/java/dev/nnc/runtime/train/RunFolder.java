@@ -72,10 +72,20 @@ public final class RunFolder {
                 + MAX_SUFFIX + " all exist");
     }
 
-    /** An existing run folder, to resume a run into it. */
+    /**
+     * An existing run folder, to resume a run into it. A run killed while writing leaves a
+     * hidden temporary file ({@code .checkpoint.nnck.*.tmp}); the complete file beside it is
+     * what counts, so the leftovers are removed.
+     */
     public static RunFolder open(Path dir) throws IOException {
         if (!Files.exists(dir)) throw new IOException("there is no run folder " + dir + " (it does not exist)");
         if (!Files.isDirectory(dir)) throw new IOException(dir + " is a file, not a run folder");
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                if (name.startsWith(".") && name.endsWith(".tmp") && Files.isRegularFile(f)) Files.deleteIfExists(f);
+            }
+        }
         return new RunFolder(dir);
     }
 

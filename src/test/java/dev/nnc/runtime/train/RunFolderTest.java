@@ -361,4 +361,14 @@ class RunFolderTest {
             return h;
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void openingAFolderRemovesTheLeftoversOfAKilledWrite(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+        Path run = java.nio.file.Files.createDirectories(tmp.resolve("Run-1"));
+        Path leftover = java.nio.file.Files.writeString(run.resolve(".checkpoint.nnck.123.tmp"), "half");
+        Path kept = java.nio.file.Files.writeString(run.resolve("notes.tmp"), "mine");
+        RunFolder.open(run);
+        org.junit.jupiter.api.Assertions.assertFalse(java.nio.file.Files.exists(leftover));
+        org.junit.jupiter.api.Assertions.assertTrue(java.nio.file.Files.exists(kept), "only nnc's hidden temporary files go");
+    }
 }
