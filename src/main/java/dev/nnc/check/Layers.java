@@ -125,8 +125,7 @@ final class Layers {
 
     private void layer(Ast.Layer l, Ast.Layer next) {
         if (twoLayersOnOneLine(l)) {
-            current = null;
-            complete = false;
+            lose();
             return;
         }
         String kind = l.kind().text();
@@ -173,8 +172,7 @@ final class Layers {
                 .note("layers are " + Names.list(Catalog.LAYER_KINDS) + ", and any activation");
         Names.suggest(kind, Catalog.layerOrActivationNames()).ifPresent(s -> b.help("did you mean `" + s + "`?"));
         diagnostics.add(b.build());
-        current = null;
-        complete = false;
+        lose();
         l.activation().ifPresent(this::attached);
     }
 
@@ -193,8 +191,7 @@ final class Layers {
                     .label("receives " + current)
                     .help("insert `flatten` before it")
                     .build());
-            current = null;
-            complete = false;
+            lose();
             return;
         }
         if (current == null) return;
@@ -249,6 +246,12 @@ final class Layers {
     }
 
     private static boolean current(Shape s) { return s != null; }
+
+    /** After an error the shape is unknown: later layers are still checked, but no IR is made. */
+    private void lose() {
+        current = null;
+        complete = false;
+    }
 
     private void needsVector(Ast.Layer l, String owner, String name) {
         Optional<Site> prev = last();
@@ -312,14 +315,12 @@ final class Layers {
         int stride = b.size("stride").orElse(1);
         int padding = (int) b.integer("padding");
         if (current == null || out.isEmpty() || kernel.isEmpty()) {
-            current = null;
-            complete = false;
+            lose();
             return;
         }
         if (!current.isImage()) {
             needsImage(l, owner);
-            current = null;
-            complete = false;
+            lose();
             return;
         }
         int cin = current.dim(0);
@@ -365,14 +366,12 @@ final class Layers {
         Bound b = binder.bind(Catalog.pool(kind), l.arguments(), owner, l.kind().span());
         Optional<int[]> kernel = b.window("kernel");
         if (current == null || kernel.isEmpty()) {
-            current = null;
-            complete = false;
+            lose();
             return;
         }
         if (!current.isImage()) {
             needsImage(l, owner);
-            current = null;
-            complete = false;
+            lose();
             return;
         }
         int[] k = kernel.get();
@@ -383,8 +382,7 @@ final class Layers {
                     .label("rectangular window")
                     .help("add `stride: " + Math.min(k[0], k[1]) + "`")
                     .build());
-            current = null;
-            complete = false;
+            lose();
             return;
         }
         Shape in = current;
@@ -413,8 +411,7 @@ final class Layers {
             d.help("use a " + what + " of at most " + (size + 2 * padding)
                     + (what.equals("kernel") ? ", add padding," : "") + " or remove a pooling layer before it");
             diagnostics.add(d.build());
-            current = null;
-            complete = false;
+            lose();
             return Optional.empty();
         }
         current = Shape.of(channels, (int) oh, (int) ow);

@@ -9,7 +9,6 @@ import dev.nnc.ir.Model;
 import dev.nnc.runtime.bench.Bench;
 import dev.nnc.runtime.data.DataException;
 import dev.nnc.runtime.data.Mnist;
-import dev.nnc.runtime.data.MnistLocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -84,7 +83,7 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Mnist mnist;
         try {
-            mnist = MnistLocator.standard(data, err::println).load();
+            mnist = CheckedModel.mnist(data, err);
         } catch (DataException e) {
             err.println("error: " + e.getMessage());
             return ExitCodes.USAGE;

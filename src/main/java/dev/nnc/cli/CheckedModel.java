@@ -3,6 +3,10 @@ package dev.nnc.cli;
 import dev.nnc.CheckResult;
 import dev.nnc.Sources;
 import dev.nnc.ir.Model;
+import dev.nnc.runtime.data.DataException;
+import dev.nnc.runtime.data.Mnist;
+import dev.nnc.runtime.data.MnistLocator;
+import dev.nnc.runtime.train.MnistFit;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -37,5 +41,25 @@ final class CheckedModel {
         Model model = result.model().orElseThrow(() -> new IllegalStateException(
                 "the checker returned neither a model nor an error for `" + file + "`"));
         return action.apply(model, text.file().text());
+    }
+
+    /** Like {@link #withSource}, for the commands that need a model MNIST can feed (train, eval, predict). */
+    static int withMnistModel(Path file, Environment env, PrintWriter err, boolean color, BiFunction<Model, String, Integer> action) {
+        return withSource(file, env, err, color, (model, source) -> {
+            var unfit = MnistFit.problem(model);
+            if (unfit.isPresent()) {
+                err.println("error: " + unfit.get());
+                return ExitCodes.DIAGNOSTICS;
+            }
+            return action.apply(model, source);
+        });
+    }
+
+    /** MNIST from --data, $NNC_DATA or the cache (fetched once), with progress lines on stderr. */
+    static Mnist mnist(Path data, PrintWriter err) throws DataException {
+        return MnistLocator.standard(data, line -> {
+            err.println(line);
+            err.flush();
+        }).load();
     }
 }

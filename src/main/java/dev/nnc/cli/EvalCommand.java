@@ -4,11 +4,9 @@ import dev.nnc.api.FloatNetwork;
 import dev.nnc.runtime.Networks;
 import dev.nnc.runtime.data.DataException;
 import dev.nnc.runtime.data.Mnist;
-import dev.nnc.runtime.data.MnistLocator;
 import dev.nnc.runtime.train.Checkpoint;
 import dev.nnc.runtime.train.Evaluation;
 import dev.nnc.runtime.train.Inference;
-import dev.nnc.runtime.train.MnistFit;
 import dev.nnc.runtime.train.Samples;
 import dev.nnc.runtime.train.Settings;
 import picocli.CommandLine.Command;
@@ -54,17 +52,12 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        return CheckedModel.withSource(file, env, err, color.enabled(env), (model, source) -> {
-            var unfit = MnistFit.problem(model);
-            if (unfit.isPresent()) {
-                err.println("error: " + unfit.get());
-                return ExitCodes.DIAGNOSTICS;
-            }
+        return CheckedModel.withMnistModel(file, env, err, color.enabled(env), (model, source) -> {
             try {
                 Settings settings = Checkpoint.read(Inference.weightsFile(weights)).settings();
                 FloatNetwork net = Networks.floatNetwork(model, Math.max(1, Math.min(1000, settings.batch() * 4)));
                 Inference.load(net, source, weights);
-                Mnist mnist = MnistLocator.standard(data, line -> { err.println(line); err.flush(); }).load();
+                Mnist mnist = CheckedModel.mnist(data, err);
                 Samples test = new Samples(Samples.normalize(mnist.test().images(), settings.normalizeMean(), settings.normalizeStd()),
                         mnist.test().labels(), mnist.test().n(), mnist.test().pixels());
                 Evaluation e = Evaluation.of(net, test);

@@ -8,7 +8,6 @@ import dev.nnc.runtime.data.IdxFile;
 import dev.nnc.runtime.data.Images;
 import dev.nnc.runtime.train.Checkpoint;
 import dev.nnc.runtime.train.Inference;
-import dev.nnc.runtime.train.MnistFit;
 import dev.nnc.runtime.train.Samples;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -71,12 +70,7 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        return CheckedModel.withSource(file, env, err, color.enabled(env), (model, source) -> {
-            var unfit = MnistFit.problem(model);
-            if (unfit.isPresent()) {
-                err.println("error: " + unfit.get());
-                return ExitCodes.DIAGNOSTICS;
-            }
+        return CheckedModel.withMnistModel(file, env, err, color.enabled(env), (model, source) -> {
             try {
                 float[] pixels = input.image != null ? Images.mnistPixels(input.image, 28, 28) : idxImage(input.idx);
                 FloatNetwork net = Networks.floatNetwork(model, 1);

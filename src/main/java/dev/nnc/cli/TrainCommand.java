@@ -2,9 +2,7 @@ package dev.nnc.cli;
 
 import dev.nnc.runtime.data.DataException;
 import dev.nnc.runtime.data.Mnist;
-import dev.nnc.runtime.data.MnistLocator;
 import dev.nnc.runtime.train.Checkpoint;
-import dev.nnc.runtime.train.MnistFit;
 import dev.nnc.runtime.train.NonFiniteLossException;
 import dev.nnc.runtime.train.Overrides;
 import dev.nnc.runtime.train.RunFile;
@@ -117,16 +115,11 @@ final class TrainCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         Overrides chosen = overrides;
-        return CheckedModel.withSource(file, env, err, color.enabled(env), (checked, source) -> {
+        return CheckedModel.withMnistModel(file, env, err, color.enabled(env), (checked, source) -> {
             var model = chosen.apply(checked);
-            Optional<String> unfit = MnistFit.problem(model);
-            if (unfit.isPresent()) {
-                err.println("error: " + unfit.get());
-                return ExitCodes.DIAGNOSTICS;
-            }
             Mnist mnist;
             try {
-                mnist = MnistLocator.standard(data, line -> { err.println(line); err.flush(); }).load();
+                mnist = CheckedModel.mnist(data, err);
             } catch (DataException e) {
                 err.println("error: " + e.getMessage());
                 return ExitCodes.USAGE;
