@@ -321,12 +321,14 @@ public final class MlpRegularized implements FloatNetwork {
                 int w = H1_WEIGHT + o * 784;
                 for (int i = 0; i < 784; i++) grads[w + i] += d * input[x + i];
             }
-            Arrays.fill(inputGrad, x, x + 784, 0f);
-            for (int o = 0; o < 256; o++) {
-                float d = h1Grad[z + o];
-                if (d == 0) continue;
-                int w = H1_WEIGHT + o * 784;
-                for (int i = 0; i < 784; i++) inputGrad[x + i] += params[w + i] * d;
+            if (inputGradient) {
+                Arrays.fill(inputGrad, x, x + 784, 0f);
+                for (int o = 0; o < 256; o++) {
+                    float d = h1Grad[z + o];
+                    if (d == 0) continue;
+                    int w = H1_WEIGHT + o * 784;
+                    for (int i = 0; i < 784; i++) inputGrad[x + i] += params[w + i] * d;
+                }
             }
         }
     }

@@ -45,7 +45,7 @@ record DropoutEmitter(Layer.Dropout layer) implements LayerEmitter {
         f.addStatement("$N[i] = $N[i] * $N[i]", y, x, m);
         f.endControlFlow();
         CodeBlock.Builder bw = CodeBlock.builder();
-        if (layer.index() == 0) bw.beginControlFlow("if (!inputGradient)").addStatement("return").endControlFlow();
+        if (ctx.inputGradOnRequest(layer)) bw.beginControlFlow("if (!inputGradient)").addStatement("return").endControlFlow();
         bw.addStatement("int end = n * $L", size);
         bw.beginControlFlow("if (!training)");
         bw.addStatement("$T.arraycopy($N, 0, $N, 0, end)", System.class, dy, dx);
