@@ -75,6 +75,19 @@ public interface Network {
 
     void zeroGrad();
 
+    /**
+     * How many threads forward and backward may use, the caller's included. Classes
+     * generated with {@code --vector} split each layer's work over samples or rows, each
+     * part summing in a fixed order, so results are the same for any count; other classes
+     * compute on the calling thread only.
+     */
+    default void setThreads(int threads) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+    }
+
+    /** The threads in use (1 for classes generated without {@code --vector}). */
+    default int threads() { return 1; }
+
     /** One optimizer update of every parameter from the accumulated gradients. */
     void step();
 }

@@ -6,6 +6,7 @@ import dev.nnc.CheckResult;
 import dev.nnc.NncVersion;
 import dev.nnc.Sources;
 import dev.nnc.ir.Model;
+import dev.nnc.runtime.Kernels;
 import dev.nnc.runtime.bench.Bench;
 import dev.nnc.runtime.data.DataException;
 import dev.nnc.runtime.data.Mnist;
@@ -55,8 +56,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--reps", defaultValue = "5", description = "Inference repetitions (default: ${DEFAULT-VALUE}).")
     int reps;
 
-    @Option(names = "--threads", defaultValue = "1", description = "Threads for PyTorch (nnc trains on one thread today) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", defaultValue = "1", description = "Threads for PyTorch, and for nnc with --vector (the plain kernels use one) (default: ${DEFAULT-VALUE}).")
     int threads;
+
+    @Option(names = "--vector", description = "Generate the classes with the Vector API kernels (jdk.incubator.vector).")
+    boolean vector;
 
     @Option(names = "--data", paramLabel = "DIR", description = "The MNIST folder.")
     Path data;
@@ -88,6 +92,12 @@ final class BenchCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        try {
+            Kernels.of(vector).requireAvailable();
+        } catch (Kernels.Unavailable e) {
+            err.println("error: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
         boolean torch = Files.isRegularFile(reference) && hasTorch();
         if (!torch) stdout.println("PyTorch not available (" + python + " with torch, " + reference + "): nnc figures only");
         ObjectMapper json = new ObjectMapper();
@@ -106,7 +116,7 @@ final class BenchCommand implements Callable<Integer> {
             Model model = checked.model().get();
             stdout.println("nnc " + model.name() + ": training " + epochs + " epochs, inference " + reps + " repetitions ...");
             stdout.flush();
-            Map<String, Object> ours = Bench.run(model, mnist.train(), mnist.test(), epochs, reps);
+            Map<String, Object> ours = Bench.run(model, mnist.train(), mnist.test(), epochs, reps, Kernels.of(vector), vector ? threads : 1);
             stdout.println("RESULT " + json.writeValueAsString(ours));
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("model", model.name());
@@ -169,12 +179,12 @@ final class BenchCommand implements Callable<Integer> {
     private String report(List<Map<String, Object>> rows, boolean torch) {
         StringBuilder sb = new StringBuilder("# Benchmarks\n\n");
         sb.append("Measured with `").append("./nnc bench ").append(String.join(" ", files.stream().map(Path::toString).toList()))
-                .append(" --epochs ").append(epochs).append(" --threads ").append(threads).append("` on ").append(LocalDate.now())
+                .append(vector ? " --vector" : "").append(" --epochs ").append(epochs).append(" --threads ").append(threads).append("` on ").append(LocalDate.now())
                 .append(", nnc ").append(NncVersion.get()).append(".\n\n");
         sb.append("Machine: ").append(cpu()).append(", ").append(Runtime.getRuntime().availableProcessors()).append(" cores; ")
                 .append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
                 .append("; JVM flags: ").append(String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()))
-                .append(".\n\nnnc trains on one thread. Training figures are the median of the epochs after the first (the training pass only);")
+                .append(".\n\nnnc ran ").append(vector ? "the Vector API kernels (`--vector`) on " + threads + " thread(s)" : "the plain-loop kernels (no `--vector`) on one thread").append(". Training figures are the median of the epochs after the first (the training pass only);")
                 .append(" inference is over the 10,000 test images (batch 1000), and over 2,000 of them one at a time (batch 1).\n");
         if (torch) sb.append("PyTorch ran `torch_reference.py` with ").append(threads).append(" thread(s), right after nnc on the same model.\n");
         sb.append("\n| model | figure | nnc | PyTorch | nnc / PyTorch |\n|---|---|---|---|---|\n");

@@ -7,6 +7,7 @@ import dev.nnc.GeneratedSources;
 import dev.nnc.NncCompiler;
 import dev.nnc.Sources;
 import dev.nnc.codegen.GeneratorOptions;
+import dev.nnc.runtime.JavaSourceCompiler;
 import dev.nnc.codegen.Precision;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Spec;
 import javax.lang.model.SourceVersion;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,6 +55,14 @@ final class CompileCommand implements Callable<Integer> {
             description = "Number type of the generated code: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Precision precision;
 
+    @Option(names = "--vector", description = {"Dense and convolutional layers, ReLU and the optimizer through the incubating Vector API",
+            "(float only; the classes then need --add-modules jdk.incubator.vector to compile and run)."})
+    boolean vector;
+
+    @Option(names = "--classes", paramLabel = "CLASSDIR",
+            description = "Also compile the classes with the JDK's compiler, in this process, and write the .class files under CLASSDIR.")
+    Path classDir;
+
     @Mixin
     ColorOption color;
 
@@ -74,7 +84,10 @@ final class CompileCommand implements Callable<Integer> {
             expansion.problems().forEach(problem -> err.println("nnc: " + problem));
             return ExitCodes.USAGE;
         }
-        GeneratorOptions options = new GeneratorOptions(packageName, precision, Optional.empty());
+        if (vector && precision != Precision.FLOAT) {
+            throw new ParameterException(spec.commandLine(), "--vector works with --precision float only (the Vector API kernels are float)");
+        }
+        GeneratorOptions options = new GeneratorOptions(packageName, precision, Optional.empty(), vector);
         TextReport report = new TextReport(color.enabled(env));
         boolean errors = false, unreadable = false;
         List<JavaFile> generated = new ArrayList<>();
@@ -126,6 +139,23 @@ final class CompileCommand implements Callable<Integer> {
             }
         }
         if (unchanged > 0) out.println(unchanged + " file" + (unchanged == 1 ? "" : "s") + " already up to date");
+        if (classDir != null && !generated.isEmpty()) {
+            try {
+                Map<String, byte[]> classFiles = JavaSourceCompiler.compile(generated, vector).classFiles();
+                for (Map.Entry<String, byte[]> c : classFiles.entrySet()) {
+                    Path target = classDir.resolve(c.getKey().replace('.', '/') + ".class");
+                    Files.createDirectories(target.getParent());
+                    Files.write(target, c.getValue());
+                }
+                out.println("compiled " + classFiles.size() + " class file" + (classFiles.size() == 1 ? "" : "s") + " into " + classDir);
+            } catch (JavaSourceCompiler.CompilationFailed e) {
+                err.println("nnc: " + e.getMessage());
+                return ExitCodes.INTERNAL;
+            } catch (IOException e) {
+                err.println("nnc: cannot write class files under " + classDir + ": " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+        }
         if (unreadable) return ExitCodes.USAGE;
         return errors ? ExitCodes.DIAGNOSTICS : ExitCodes.OK;
     }

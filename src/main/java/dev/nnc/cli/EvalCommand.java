@@ -1,6 +1,7 @@
 package dev.nnc.cli;
 
 import dev.nnc.api.FloatNetwork;
+import dev.nnc.runtime.Kernels;
 import dev.nnc.runtime.Networks;
 import dev.nnc.runtime.data.DataException;
 import dev.nnc.runtime.data.Mnist;
@@ -33,6 +34,9 @@ final class EvalCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The .nn model the weights were trained from.")
     Path file;
 
+    @Option(names = "--vector", description = "Use the Vector API kernels (jdk.incubator.vector; the nnc launcher adds the JVM flag).")
+    boolean vector;
+
     @Option(names = "--weights", paramLabel = "W", required = true,
             description = "A checkpoint (.nnck) or a run folder of `nnc train` (its weights.nnck).")
     Path weights;
@@ -55,7 +59,7 @@ final class EvalCommand implements Callable<Integer> {
         return CheckedModel.withMnistModel(file, env, err, color.enabled(env), (model, source) -> {
             try {
                 Settings settings = Checkpoint.read(Inference.weightsFile(weights)).settings();
-                FloatNetwork net = Networks.floatNetwork(model, Math.max(1, Math.min(1000, settings.batch() * 4)));
+                FloatNetwork net = Networks.floatNetwork(model, Math.max(1, Math.min(1000, settings.batch() * 4)), Kernels.of(vector));
                 Inference.load(net, source, weights);
                 Mnist mnist = CheckedModel.mnist(data, err);
                 Samples test = new Samples(Samples.normalize(mnist.test().images(), settings.normalizeMean(), settings.normalizeStd()),
@@ -70,6 +74,9 @@ final class EvalCommand implements Callable<Integer> {
                 }
                 out.println(perClass);
                 return ExitCodes.OK;
+            } catch (Kernels.Unavailable e) {
+                err.println("error: " + e.getMessage());
+                return ExitCodes.USAGE;
             } catch (DataException e) {
                 err.println("error: " + e.getMessage());
                 return ExitCodes.USAGE;

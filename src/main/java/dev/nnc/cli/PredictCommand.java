@@ -1,6 +1,7 @@
 package dev.nnc.cli;
 
 import dev.nnc.api.FloatNetwork;
+import dev.nnc.runtime.Kernels;
 import dev.nnc.runtime.Networks;
 import dev.nnc.runtime.data.DataException;
 import dev.nnc.runtime.data.Idx;
@@ -34,6 +35,9 @@ final class PredictCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", description = "The .nn model the weights were trained from.")
     Path file;
+
+    @Option(names = "--vector", description = "Use the Vector API kernels (jdk.incubator.vector; the nnc launcher adds the JVM flag).")
+    boolean vector;
 
     @Option(names = "--weights", paramLabel = "W", required = true,
             description = "A checkpoint (.nnck) or a run folder of `nnc train`.")
@@ -73,7 +77,7 @@ final class PredictCommand implements Callable<Integer> {
         return CheckedModel.withMnistModel(file, env, err, color.enabled(env), (model, source) -> {
             try {
                 float[] pixels = input.image != null ? Images.mnistPixels(input.image, 28, 28) : idxImage(input.idx);
-                FloatNetwork net = Networks.floatNetwork(model, 1);
+                FloatNetwork net = Networks.floatNetwork(model, 1, Kernels.of(vector));
                 Checkpoint c = Inference.load(net, source, weights);
                 float[] x = Samples.normalize(pixels, c.settings().normalizeMean(), c.settings().normalizeStd());
                 float[] y = net.forward(x, 1);
@@ -85,6 +89,9 @@ final class PredictCommand implements Callable<Integer> {
                     out.printf(Locale.ROOT, "  %d  %6.2f%%  %s%n", j, 100 * p[j], "█".repeat((int) Math.round(40 * p[j])));
                 }
                 return ExitCodes.OK;
+            } catch (Kernels.Unavailable e) {
+                err.println("error: " + e.getMessage());
+                return ExitCodes.USAGE;
             } catch (DataException e) {
                 err.println("error: " + e.getMessage());
                 return ExitCodes.USAGE;

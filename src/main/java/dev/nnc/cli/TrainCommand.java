@@ -7,6 +7,7 @@ import dev.nnc.runtime.train.NonFiniteLossException;
 import dev.nnc.runtime.train.Overrides;
 import dev.nnc.runtime.train.RunFile;
 import dev.nnc.runtime.train.Settings;
+import dev.nnc.runtime.Kernels;
 import dev.nnc.runtime.train.TrainingRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,6 +70,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "RUN.yaml", description = "A YAML run file with any of these settings.")
     Path config;
 
+    @Option(names = "--threads", paramLabel = "N", description = "Threads for the --vector kernels (default: all cores; results are the same for any count).")
+    Integer threads;
+
+    @Option(names = "--vector", description = "Use the Vector API kernels (jdk.incubator.vector; the nnc launcher adds the JVM flag).")
+    boolean vector;
+
     @Option(names = "--data", paramLabel = "DIR", description = "The folder holding the four MNIST files (raw or .gz).")
     Path data;
 
@@ -85,6 +92,11 @@ final class TrainCommand implements Callable<Integer> {
     CommandSpec spec;
 
     TrainCommand(Environment env) { this.env = env; }
+
+    private int threads() {
+        if (threads != null && threads < 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1");
+        return threads != null ? threads : vector ? Runtime.getRuntime().availableProcessors() : 1;
+    }
 
     @Override
     public Integer call() {
@@ -128,13 +140,16 @@ final class TrainCommand implements Callable<Integer> {
                     ? new TrainingRun.Resume(resume, Optional.ofNullable(epochs))
                     : new TrainingRun.Fresh(runs, chosen.apply(Settings.of(model.training())));
             try {
-                TrainingRun.Outcome o = TrainingRun.run(model, source, start, mnist.train(), mnist.test(), this.out(), env.console(),
+                TrainingRun.Outcome o = TrainingRun.run(model, source, start, Kernels.of(vector), threads(), mnist.train(), mnist.test(), this.out(), env.console(),
                         Clock.systemDefaultZone());
                 this.out().printf(Locale.ROOT, "test accuracy %.2f%% (loss %.4f) after %d epoch%s in %.1f s%n",
                         100 * o.test().accuracy(), o.test().loss(), o.state().epochsDone(), o.state().epochsDone() == 1 ? "" : "s",
                         o.seconds());
                 this.out().println("saved " + o.folder().dir() + "/ (weights.nnck, history.csv, curves.png, confusion.txt, ...)");
                 return ExitCodes.OK;
+            } catch (Kernels.Unavailable e) {
+                err.println("error: " + e.getMessage());
+                return ExitCodes.USAGE;
             } catch (NonFiniteLossException e) {
                 this.out().flush();
                 err.println("error: training diverged: " + e.getMessage());

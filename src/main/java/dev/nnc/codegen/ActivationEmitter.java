@@ -1,5 +1,6 @@
 package dev.nnc.codegen;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import dev.nnc.ir.Layer;
@@ -14,10 +15,31 @@ import java.util.List;
  * sigmoid' = y(1 − y), tanh' = 1 − y².
  */
 record ActivationEmitter(Layer.Activation layer) implements LayerEmitter {
+    private static final ClassName VECTOR_ACTIVATIONS = ClassName.get("dev.nnc.api.simd", "VectorActivations");
 
     @Override
     public List<MethodSpec> methods(Ctx ctx) {
+        if (ctx.vector && layer.function() == Function.RELU) return vectorRelu(ctx);
         return List.of(forward(ctx), backward(ctx));
+    }
+
+    /** ReLU in --vector classes: Vector API loops, split over the samples. */
+    private List<MethodSpec> vectorRelu(Ctx ctx) {
+        String x = ctx.in(layer.index()), y = ctx.out(layer.index()), dy = ctx.grad(layer.index()), dz = ctx.gradIn(layer.index());
+        int size = total();
+        MethodSpec forward = MethodSpec.methodBuilder(ctx.name(layer, "Forward")).addModifiers(Modifier.PRIVATE)
+                .addParameter(int.class, "n").addJavadoc(LayerEmitter.where(layer) + ": " + formula() + ", shape " + layer.out() + "\n")
+                .addStatement(ctx.runParts(layer, "ForwardPart", "n", size + "L")).build();
+        MethodSpec forwardPart = Ctx.partMethod(ctx.name(layer, "ForwardPart"), "Samples [from, to) of " + layer.name() + ".\n",
+                CodeBlock.of("$T.relu($N, $N, from * $L, to * $L);\n", VECTOR_ACTIVATIONS, x, y, size, size));
+        CodeBlock.Builder b = CodeBlock.builder();
+        if (ctx.inputGradOnRequest(layer)) b.beginControlFlow("if (!inputGradient)").addStatement("return").endControlFlow();
+        b.addStatement(ctx.runParts(layer, "BackwardPart", "n", size + "L"));
+        MethodSpec backward = MethodSpec.methodBuilder(ctx.name(layer, "Backward")).addModifiers(Modifier.PRIVATE)
+                .addParameter(int.class, "n").addJavadoc("backward of " + layer.name() + ": " + derivative() + "\n").addCode(b.build()).build();
+        MethodSpec backwardPart = Ctx.partMethod(ctx.name(layer, "BackwardPart"), "Samples [from, to) of the backward of " + layer.name() + ".\n",
+                CodeBlock.of("$T.reluBackward($N, $N, $N, from * $L, to * $L);\n", VECTOR_ACTIVATIONS, y, dy, dz, size, size));
+        return List.of(forward, forwardPart, backward, backwardPart);
     }
 
     private int total() { return layer.out().size(); }
@@ -91,7 +113,7 @@ record ActivationEmitter(Layer.Activation layer) implements LayerEmitter {
     private MethodSpec backward(Ctx ctx) {
         String y = ctx.out(layer.index()), dy = ctx.grad(layer.index()), dz = ctx.gradIn(layer.index());
         CodeBlock.Builder b = CodeBlock.builder();
-        if (layer.index() == 0) b.beginControlFlow("if (!inputGradient)").addStatement("return").endControlFlow();
+        if (ctx.inputGradOnRequest(layer)) b.beginControlFlow("if (!inputGradient)").addStatement("return").endControlFlow();
         if (layer.function() == Function.SOFTMAX) {
             int k = total();
             b.beginControlFlow("for (int s = 0; s < n; s++)");

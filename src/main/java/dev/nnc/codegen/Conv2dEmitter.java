@@ -65,15 +65,25 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
                 .initializer("new $T[$L]", ctx.p.type, patch() * channels()).build());
         type.addField(FieldSpec.builder(ctx.p.array, field(ctx, "Patches"), Modifier.PRIVATE, Modifier.FINAL)
                 .addJavadoc("im2col of the last forward: [n][$L positions][$L patch values].\n", positions(), patch()).build());
-        type.addField(FieldSpec.builder(ctx.p.array, field(ctx, "Scratch"), Modifier.PRIVATE, Modifier.FINAL)
-                .addJavadoc("One sample's output or output gradient with positions first, [$L][$L].\n", positions(), channels())
-                .initializer("new $T[$L]", ctx.p.type, positions() * channels()).build());
+        if (ctx.vector) {
+            type.addField(FieldSpec.builder(ctx.p.array, field(ctx, "Scratch"), Modifier.PRIVATE, Modifier.FINAL)
+                    .addJavadoc("The output or output gradient with positions first, [n][$L][$L].\n", positions(), channels()).build());
+        } else {
+            type.addField(FieldSpec.builder(ctx.p.array, field(ctx, "Scratch"), Modifier.PRIVATE, Modifier.FINAL)
+                    .addJavadoc("One sample's output or output gradient with positions first, [$L][$L].\n", positions(), channels())
+                    .initializer("new $T[$L]", ctx.p.type, positions() * channels()).build());
+        }
         type.addField(FieldSpec.builder(ctx.p.array, field(ctx, "WeightGradT"), Modifier.PRIVATE, Modifier.FINAL)
                 .addJavadoc("dW accumulated transposed, [$L][$L], added to the gradients at the end of backward.\n", patch(), channels())
                 .initializer("new $T[$L]", ctx.p.type, patch() * channels()).build());
-        type.addField(FieldSpec.builder(ctx.p.array, field(ctx, "PatchGrad"), Modifier.PRIVATE, Modifier.FINAL)
-                .addJavadoc("d loss / d patch of one sample, [$L][$L].\n", positions(), patch())
-                .initializer("new $T[$L]", ctx.p.type, positions() * patch()).build());
+        if (ctx.vector) {
+            type.addField(FieldSpec.builder(ctx.p.array, field(ctx, "PatchGrad"), Modifier.PRIVATE, Modifier.FINAL)
+                    .addJavadoc("d loss / d patch, [n][$L][$L].\n", positions(), patch()).build());
+        } else {
+            type.addField(FieldSpec.builder(ctx.p.array, field(ctx, "PatchGrad"), Modifier.PRIVATE, Modifier.FINAL)
+                    .addJavadoc("d loss / d patch of one sample, [$L][$L].\n", positions(), patch())
+                    .initializer("new $T[$L]", ctx.p.type, positions() * patch()).build());
+        }
     }
 
     private static void addTable(TypeSpec.Builder type, String name, int[] values, String doc) {
@@ -87,6 +97,10 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
     @Override
     public void allocate(CodeBlock.Builder ctor, Ctx ctx) {
         ctor.addStatement("this.$N = new $T[maxBatch * $L]", field(ctx, "Patches"), ctx.p.type, positions() * patch());
+        if (ctx.vector) {
+            ctor.addStatement("this.$N = new $T[maxBatch * $L]", field(ctx, "Scratch"), ctx.p.type, positions() * channels());
+            ctor.addStatement("this.$N = new $T[maxBatch * $L]", field(ctx, "PatchGrad"), ctx.p.type, positions() * patch());
+        }
     }
 
     @Override
@@ -96,7 +110,7 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
 
     @Override
     public List<MethodSpec> methods(Ctx ctx) {
-        return List.of(forward(ctx), backward(ctx));
+        return ctx.vector ? vectorMethods(ctx) : List.of(forward(ctx), backward(ctx));
     }
 
     private String header() {
@@ -178,7 +192,7 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
         String W = ctx.offset(layer.weight());
         CodeBlock.Builder b = CodeBlock.builder();
         b.addStatement("$T.fill($N, $L)", java.util.Arrays.class, dwt, ctx.lit(0));
-        boolean first = layer.index() == 0;
+        boolean first = ctx.inputGradOnRequest(layer);
         if (first) b.beginControlFlow("if (inputGradient)");
         b.addStatement("$T.fill($N, 0, n * $L, $L)", java.util.Arrays.class, dx, layer.in().size(), ctx.lit(0));
         if (first) b.endControlFlow();
@@ -225,5 +239,94 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
                 .addJavadoc("backward of " + layer.name() + ", the dense backward on the patches: dW += δy·patchᵀ, db += Σ δy, "
                         + "δpatch = Wᵀ·δy, then col2im adds δpatch back onto δx\n")
                 .addCode(b.build()).build();
+    }
+
+    // ---- classes generated with --vector: matrix products over the whole batch, in parts ----
+
+    private List<MethodSpec> vectorMethods(Ctx ctx) {
+        String x = ctx.in(layer.index()), y = ctx.out(layer.index()), dy = ctx.grad(layer.index()), dx = ctx.gradIn(layer.index());
+        String patches = field(ctx, "Patches"), scratch = field(ctx, "Scratch"), wt = field(ctx, "WeightT");
+        String dwt = field(ctx, "WeightGradT"), dpatch = field(ctx, "PatchGrad");
+        int k = patch(), co = channels(), positions = positions();
+        String W = ctx.offset(layer.weight());
+        boolean bias = layer.bias().isPresent();
+        String sampleCost = 2L * positions * k * co + "L";
+
+        MethodSpec forward = MethodSpec.methodBuilder(ctx.name(layer, "Forward")).addModifiers(Modifier.PRIVATE).addParameter(int.class, "n")
+                .addJavadoc(header() + "Split over the samples; per sample one matrix product (Vector API).\n")
+                .addStatement(ctx.runParts(layer, "ForwardPart", "n", sampleCost)).build();
+        CodeBlock.Builder f = CodeBlock.builder();
+        f.beginControlFlow("for (int s = from; s < to; s++)");
+        f.add("// im2col: patch (r, c) holds x[i][r·s + u − p][c·s + v − p] for every (i, u, v); 0 where that is padding\n");
+        f.addStatement("$T.fill($N, s * $L, (s + 1) * $L, $L)", java.util.Arrays.class, patches, positions * k, positions * k, ctx.lit(0));
+        openTaps(f, ctx);
+        f.addStatement("for (int c = c0; c < c1; c++) $N[pr + c * $L] = $N[$L]", patches, k, x, xIndex());
+        closeTaps(f);
+        f.addStatement("int sc = s * $L", positions * co);
+        if (bias) {
+            f.addStatement("for (int q = 0; q < $L; q++) $T.arraycopy($N, $N, $N, sc + q * $L, $L)", positions, System.class,
+                    Ctx.PARAMS, ctx.offset(layer.bias().get()), scratch, co, co);
+        }
+        f.add("// Y [positions][channels] $L= patches [$L][$L] · Wᵀ [$L][$L]\n", bias ? "= B + " : "", positions, k, k, co);
+        f.addStatement("$T.gemm($L, $L, $L, $N, s * $L, $L, 1, $N, 0, $L, $N, sc, $L, $L)", ModelGenerator.VECTOR_GEMM,
+                positions, co, k, patches, positions * k, k, wt, co, scratch, co, bias);
+        f.add("// positions-first back to the [channels][rows][columns] layout\n");
+        f.beginControlFlow("for (int o = 0; o < $L; o++)", co);
+        f.addStatement("int yc = s * $L + o * $L", layer.out().size(), positions);
+        f.addStatement("for (int q = 0; q < $L; q++) $N[yc + q] = $N[sc + q * $L + o]", positions, y, scratch, co);
+        f.endControlFlow();
+        f.endControlFlow();
+        MethodSpec forwardPart = Ctx.partMethod(ctx.name(layer, "ForwardPart"), "Samples [from, to) of the forward of " + layer.name() + ".\n", f.build());
+
+        CodeBlock.Builder b = CodeBlock.builder();
+        b.add("// δY with positions first, [n][$L][$L]\n", positions, co);
+        b.addStatement(ctx.runParts(layer, "GradTPart", "n", positions * co + "L"));
+        layer.bias().ifPresent(bb -> {
+            b.add("// db += Σ over samples and positions of δY\n");
+            b.addStatement("int end = n * $L", positions * co);
+            b.addStatement("for (int q = 0; q < end; q += $L) for (int o = 0; o < $L; o++) $N[$N + o] += $N[q + o]",
+                    co, co, Ctx.GRADS, ctx.offset(bb), scratch);
+        });
+        b.add("// dWᵀ [$L][$L] = patchesᵀ · δY over all n·$L positions of the batch, split over the patch values\n", k, co, positions);
+        b.addStatement(ctx.runParts(layer, "WeightGradPart", String.valueOf(k), "2L * n * " + positions * co));
+        b.add("// dW, kept transposed, into the gradients in W's own layout\n");
+        b.beginControlFlow("for (int o = 0; o < $L; o++)", co);
+        b.addStatement("for (int j = 0; j < $L; j++) $N[$N + o * $L + j] += $N[j * $L + o]", k, Ctx.GRADS, W, k, dwt, co);
+        b.endControlFlow();
+        if (ctx.inputGradOnRequest(layer)) b.beginControlFlow("if (inputGradient)");
+        b.addStatement(ctx.runParts(layer, "InputGradPart", "n", sampleCost));
+        if (ctx.inputGradOnRequest(layer)) b.endControlFlow();
+        MethodSpec backward = MethodSpec.methodBuilder(ctx.name(layer, "Backward")).addModifiers(Modifier.PRIVATE).addParameter(int.class, "n")
+                .addJavadoc("backward of " + layer.name() + ", the dense backward on the patches: dW += δy·patchᵀ, db += Σ δy, "
+                        + "δpatch = Wᵀ·δy, then col2im adds δpatch back onto δx\n")
+                .addCode(b.build()).build();
+
+        CodeBlock.Builder t = CodeBlock.builder();
+        t.beginControlFlow("for (int s = from; s < to; s++)");
+        t.addStatement("int sc = s * $L", positions * co);
+        t.beginControlFlow("for (int o = 0; o < $L; o++)", co);
+        t.addStatement("int yc = s * $L + o * $L", layer.out().size(), positions);
+        t.addStatement("for (int q = 0; q < $L; q++) $N[sc + q * $L + o] = $N[yc + q]", positions, scratch, co, dy);
+        t.endControlFlow();
+        t.endControlFlow();
+        MethodSpec gradTPart = Ctx.partMethod(ctx.name(layer, "GradTPart"), "Samples [from, to) of δY, positions first.\n", t.build());
+
+        CodeBlock.Builder g = CodeBlock.builder();
+        g.addStatement("$T.gemm(to - from, $L, n * $L, $N, from, 1, $L, $N, 0, $L, $N, from * $L, $L, false)", ModelGenerator.VECTOR_GEMM,
+                co, positions, patches, k, scratch, co, dwt, co, co);
+        MethodSpec weightPart = Ctx.partMethod(ctx.name(layer, "WeightGradPart"), "Patch values [from, to) of dWᵀ.\n", g.build());
+
+        CodeBlock.Builder d = CodeBlock.builder();
+        d.beginControlFlow("for (int s = from; s < to; s++)");
+        d.add("// δpatch = δY · W at every position, then col2im adds each patch gradient back onto the input\n");
+        d.addStatement("$T.gemm($L, $L, $L, $N, s * $L, $L, 1, $N, $N, $L, $N, s * $L, $L, false)", ModelGenerator.VECTOR_GEMM,
+                positions, k, co, scratch, positions * co, co, Ctx.PARAMS, W, k, dpatch, positions * k, k);
+        d.addStatement("$T.fill($N, s * $L, (s + 1) * $L, $L)", java.util.Arrays.class, dx, layer.in().size(), layer.in().size(), ctx.lit(0));
+        openTaps(d, ctx);
+        d.addStatement("for (int c = c0; c < c1; c++) $N[$L] += $N[pr + c * $L]", dx, xIndex(), dpatch, k);
+        closeTaps(d);
+        d.endControlFlow();
+        MethodSpec inputPart = Ctx.partMethod(ctx.name(layer, "InputGradPart"), "Samples [from, to) of d loss / d input of " + layer.name() + ".\n", d.build());
+        return List.of(forward, forwardPart, backward, gradTPart, weightPart, inputPart);
     }
 }

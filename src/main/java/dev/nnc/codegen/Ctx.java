@@ -5,6 +5,7 @@ import dev.nnc.ir.Layer;
 import dev.nnc.ir.Model;
 import dev.nnc.ir.ParamTensor;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,22 +20,27 @@ import java.util.Map;
 final class Ctx {
     final Model model;
     final Precision p;
+    /** Dense and convolutional products through {@code VectorGemm} (the Vector API) instead of plain loops. */
+    final boolean vector;
     private final NameAllocator names = new NameAllocator();
     private final String[] out;
     private final String[] grad;
     private final Map<String, String> offsets = new HashMap<>();
     private final Map<String, String> methods = new HashMap<>();
+    /** Methods handed to the workers in parts (--vector classes); each gets a Workers.Range field of its name. */
+    final List<String> parts = new ArrayList<>();
 
     static final String INPUT = "input";
     static final String INPUT_GRAD = "inputGrad";
     static final String PARAMS = "params";
     static final String GRADS = "grads";
 
-    Ctx(Model model, Precision p) {
+    Ctx(Model model, Precision p, boolean vector) {
         this.model = model;
         this.p = p;
+        this.vector = vector;
         for (String reserved : List.of(INPUT, INPUT_GRAD, PARAMS, GRADS, "state", "rng", "training", "inputGradient",
-                "steps", "maxBatch", "n", "s", "i", "o")) {
+                "steps", "maxBatch", "n", "s", "i", "o", "workers", "from", "to", "stepPart")) {
             names.newName(reserved, reserved);
         }
         List<Layer> layers = model.layers();
@@ -66,11 +72,42 @@ final class Ctx {
 
     String grad(int layer) { return grad[layer]; }
 
+    /**
+     * Whether d loss / d the input of {@code layer} is wanted only on request (gradient
+     * checks): true when no layer before it has parameters, so nothing upstream uses it.
+     * Its backward then guards that part with {@code inputGradient}.
+     */
+    boolean inputGradOnRequest(Layer layer) {
+        return model.layers().subList(0, layer.index()).stream().allMatch(l -> l.params().isEmpty());
+    }
+
     String offset(ParamTensor t) { return offsets.get(t.name()); }
 
     /** The field or method name of a layer's part, e.g. {@code h1Forward}, {@code h1WeightT}; the same on every call. */
     String name(Layer l, String suffix) {
         return methods.computeIfAbsent(l.index() + suffix, k -> names.newName(camel(l.name()) + suffix));
+    }
+
+    /**
+     * For --vector classes: the statement running part method {@code part} over items
+     * [0, items) on the network's workers ({@code costPerItem}: operations per item, a
+     * long expression that may use {@code n}), and the part method itself, whose body sees
+     * {@code n} (the batch) and its items {@code [from, to)}.
+     */
+    String runParts(Layer l, String suffix, String items, String costPerItem) {
+        return runParts(name(l, suffix), items, costPerItem, "n");
+    }
+
+    /** The same for a part that belongs to no layer ({@code part} must be a reserved name), outside a batch method. */
+    String runParts(String part, String items, String costPerItem, String batch) {
+        if (!parts.contains(part)) parts.add(part);
+        return "workers.run(" + items + ", " + costPerItem + ", " + batch + ", " + part + ")";
+    }
+
+    static com.palantir.javapoet.MethodSpec partMethod(String name, String doc, com.palantir.javapoet.CodeBlock body) {
+        return com.palantir.javapoet.MethodSpec.methodBuilder(name).addModifiers(javax.lang.model.element.Modifier.PRIVATE)
+                .addParameter(int.class, "n").addParameter(int.class, "from").addParameter(int.class, "to")
+                .addJavadoc(doc).addCode(body).build();
     }
 
     /** {@code h1} stays, {@code relu_1} becomes {@code relu1}, {@code conv_block} {@code convBlock}. */

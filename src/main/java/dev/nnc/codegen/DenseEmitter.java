@@ -43,7 +43,8 @@ record DenseEmitter(Layer.Dense layer) implements LayerEmitter {
 
     @Override
     public List<MethodSpec> methods(Ctx ctx) {
-        return unrolled() ? List.of(unrolledForward(ctx), unrolledBackward(ctx)) : List.of(loopForward(ctx), loopBackward(ctx));
+        if (unrolled()) return List.of(unrolledForward(ctx), unrolledBackward(ctx));
+        return ctx.vector ? vectorMethods(ctx) : List.of(loopForward(ctx), loopBackward(ctx));
     }
 
     private String header() {
@@ -56,10 +57,13 @@ record DenseEmitter(Layer.Dense layer) implements LayerEmitter {
         return "backward of " + layer.name() + ": dW += δ·xᵀ" + (layer.bias().isPresent() ? ", db += δ" : "") + ", δx = Wᵀ·δ\n";
     }
 
-    /** Whether δx must be computed: always inside the network, on request for the input. */
-    private CodeBlock.Builder inputGradGuard(CodeBlock.Builder b) {
-        if (layer.index() == 0) b.beginControlFlow("if (inputGradient)");
-        return b;
+    /** δx is computed always inside the network, on request only where nothing upstream needs it. */
+    private void openInputGrad(CodeBlock.Builder b, Ctx ctx) {
+        if (ctx.inputGradOnRequest(layer)) b.beginControlFlow("if (inputGradient)");
+    }
+
+    private void closeInputGrad(CodeBlock.Builder b, Ctx ctx) {
+        if (ctx.inputGradOnRequest(layer)) b.endControlFlow();
     }
 
     // ---- straight-line form for small layers ----
@@ -130,7 +134,7 @@ record DenseEmitter(Layer.Dense layer) implements LayerEmitter {
             for (int i = 0; i < in; i++) b.addStatement("d$L += d$L * x$L", wName(o, i, in, out), o + 1, i + 1);
             if (layer.bias().isPresent()) b.addStatement("db$L += d$L", o + 1, o + 1);
         }
-        inputGradGuard(b);
+        openInputGrad(b, ctx);
         for (int i = 0; i < in; i++) {
             StringBuilder sum = new StringBuilder();
             for (int o = 0; o < out; o++) {
@@ -139,7 +143,7 @@ record DenseEmitter(Layer.Dense layer) implements LayerEmitter {
             }
             b.addStatement("$N[$L] = $L", ctx.gradIn(layer.index()), plus("x", i), sum);
         }
-        if (layer.index() == 0) b.endControlFlow();
+        closeInputGrad(b, ctx);
         b.endControlFlow();
         for (int o = 0; o < out; o++) {
             for (int i = 0; i < in; i++) {
@@ -192,7 +196,7 @@ record DenseEmitter(Layer.Dense layer) implements LayerEmitter {
         b.addStatement("int w = $N + o * $L", W, in);
         b.addStatement("for (int i = 0; i < $L; i++) $N[w + i] += d * $N[x + i]", in, Ctx.GRADS, x);
         b.endControlFlow();
-        inputGradGuard(b);
+        openInputGrad(b, ctx);
         b.addStatement("$T.fill($N, x, x + $L, $L)", java.util.Arrays.class, dx, in, ctx.lit(0));
         b.beginControlFlow("for (int o = 0; o < $L; o++)", out);
         b.addStatement("$T d = $N[z + o]", ctx.p.type, dy);
@@ -200,10 +204,62 @@ record DenseEmitter(Layer.Dense layer) implements LayerEmitter {
         b.addStatement("int w = $N + o * $L", W, in);
         b.addStatement("for (int i = 0; i < $L; i++) $N[x + i] += $N[w + i] * d", in, dx, Ctx.PARAMS);
         b.endControlFlow();
-        if (layer.index() == 0) b.endControlFlow();
+        closeInputGrad(b, ctx);
         b.endControlFlow();
         return MethodSpec.methodBuilder(ctx.name(layer, "Backward")).addModifiers(Modifier.PRIVATE)
                 .addParameter(int.class, "n").addJavadoc(backwardHeader()).addCode(b.build()).build();
     }
 
+
+    // ---- whole-batch matrix products for classes generated with --vector ----
+    // Each product is split over the rows it writes (samples, or the units of dW), so the
+    // threads never share an output and every sum runs in the same order.
+
+    private List<MethodSpec> vectorMethods(Ctx ctx) {
+        int in = layer.inputs(), out = layer.outputs();
+        String x = ctx.in(layer.index()), y = ctx.out(layer.index()), dy = ctx.grad(layer.index()), dx = ctx.gradIn(layer.index());
+        String W = ctx.offset(layer.weight());
+        String rowCost = 2L * in * out + "L";
+        boolean bias = layer.bias().isPresent();
+
+        MethodSpec forward = MethodSpec.methodBuilder(ctx.name(layer, "Forward")).addModifiers(Modifier.PRIVATE)
+                .addParameter(int.class, "n").addJavadoc(header() + "The whole batch as one matrix product (Vector API), split over the samples.\n")
+                .addStatement(ctx.runParts(layer, "ForwardPart", "n", rowCost)).build();
+        CodeBlock.Builder f = CodeBlock.builder();
+        if (bias) {
+            f.addStatement("for (int s = from; s < to; s++) $T.arraycopy($N, $N, $N, s * $L, $L)",
+                    System.class, Ctx.PARAMS, ctx.offset(layer.bias().get()), y, out, out);
+        }
+        f.add("// Z [samples][$L] $L= X [samples][$L] · Wᵀ [$L][$L]\n", out, bias ? "= B + " : "", in, in, out);
+        f.addStatement("$T.gemm(to - from, $L, $L, $N, from * $L, $L, 1, $N, 0, $L, $N, from * $L, $L, $L)", ModelGenerator.VECTOR_GEMM,
+                out, in, x, in, in, transposed(ctx), out, y, out, out, bias);
+        MethodSpec forwardPart = Ctx.partMethod(ctx.name(layer, "ForwardPart"), "Samples [from, to) of the forward of " + layer.name() + ".\n", f.build());
+
+        CodeBlock.Builder bw = CodeBlock.builder();
+        bw.addStatement(ctx.runParts(layer, "WeightGradPart", String.valueOf(out), "2L * n * " + in));
+        if (ctx.inputGradOnRequest(layer)) bw.beginControlFlow("if (inputGradient)");
+        bw.addStatement(ctx.runParts(layer, "InputGradPart", "n", rowCost));
+        if (ctx.inputGradOnRequest(layer)) bw.endControlFlow();
+        MethodSpec backward = MethodSpec.methodBuilder(ctx.name(layer, "Backward")).addModifiers(Modifier.PRIVATE)
+                .addParameter(int.class, "n").addJavadoc(backwardHeader()).addCode(bw.build()).build();
+
+        CodeBlock.Builder g = CodeBlock.builder();
+        g.add("// dW [units][$L] += δᵀ [units][n] · X [n][$L], units [from, to)\n", in, in);
+        g.addStatement("$T.gemm(to - from, $L, n, $N, from, 1, $L, $N, 0, $L, $N, $N + from * $L, $L, true)", ModelGenerator.VECTOR_GEMM,
+                in, dy, out, x, in, Ctx.GRADS, W, in, in);
+        layer.bias().ifPresent(b -> {
+            g.add("// db += Σ over the batch of δ\n");
+            g.beginControlFlow("for (int o = from; o < to; o++)");
+            g.addStatement("for (int s = 0; s < n; s++) $N[$N + o] += $N[s * $L + o]", Ctx.GRADS, ctx.offset(b), dy, out);
+            g.endControlFlow();
+        });
+        MethodSpec weightPart = Ctx.partMethod(ctx.name(layer, "WeightGradPart"), "Units [from, to) of the weight and bias gradients of " + layer.name() + ".\n", g.build());
+
+        CodeBlock.Builder d = CodeBlock.builder();
+        d.add("// δX [samples][$L] = δ [samples][$L] · W [$L][$L]\n", in, out, out, in);
+        d.addStatement("$T.gemm(to - from, $L, $L, $N, from * $L, $L, 1, $N, $N, $L, $N, from * $L, $L, false)", ModelGenerator.VECTOR_GEMM,
+                in, out, dy, out, out, Ctx.PARAMS, W, in, dx, in, in);
+        MethodSpec inputPart = Ctx.partMethod(ctx.name(layer, "InputGradPart"), "Samples [from, to) of d loss / d input of " + layer.name() + ".\n", d.build());
+        return List.of(forward, forwardPart, backward, weightPart, inputPart);
+    }
 }

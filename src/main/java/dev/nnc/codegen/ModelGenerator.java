@@ -29,6 +29,8 @@ import java.util.stream.Collectors;
 public final class ModelGenerator {
     static final ClassName RNG = ClassName.get("dev.nnc.api", "Rng");
     static final ClassName INITIALIZERS = ClassName.get("dev.nnc.api", "Initializers");
+    static final ClassName WORKERS = ClassName.get("dev.nnc.api.simd", "Workers");
+    static final ClassName VECTOR_GEMM = ClassName.get("dev.nnc.api.simd", "VectorGemm");
     static final ClassName PARAM_INFO = ClassName.get("dev.nnc.api", "ParamInfo");
     static final TypeName LIST_OF_INTEGER = ParameterizedTypeName.get(List.class, Integer.class);
     static final TypeName LIST_OF_STRING = ParameterizedTypeName.get(List.class, String.class);
@@ -42,7 +44,7 @@ public final class ModelGenerator {
     private ModelGenerator(Model model, GeneratorOptions options) {
         this.model = model;
         this.options = options;
-        this.ctx = new Ctx(model, options.precision());
+        this.ctx = new Ctx(model, options.precision(), options.vector());
         this.emitters = model.layers().stream().map(LayerEmitter::of).toList();
         this.className = options.className().orElse(javaName(model.name()));
     }
@@ -72,6 +74,7 @@ public final class ModelGenerator {
         type.addMethod(forward());
         for (LayerEmitter e : emitters) e.methods(ctx).forEach(type::addMethod);
         training(type);
+        if (ctx.vector) workers(type);
         parameterMethods(type);
         metadata(type);
         helpers(type);
@@ -126,6 +129,24 @@ public final class ModelGenerator {
     }
 
     private int stateSlots() { return model.optimizer().map(o -> o.stateSlots()).orElse(0); }
+
+    /** The threads of a --vector class, and one Workers.Range per method it runs in parts (made once: no allocation per call). */
+    private void workers(TypeSpec.Builder type) {
+        type.addField(FieldSpec.builder(WORKERS, "workers", Modifier.PRIVATE)
+                .addJavadoc("Threads for the layers' parts; results do not depend on how many.\n")
+                .initializer("$T.of(1)", WORKERS).build());
+        for (String part : ctx.parts) {
+            type.addField(FieldSpec.builder(WORKERS.nestedClass("Range"), part, Modifier.PRIVATE, Modifier.FINAL)
+                    .initializer("this::$N", part).build());
+        }
+        type.addMethod(MethodSpec.methodBuilder("setThreads").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+                .addParameter(int.class, "threads")
+                .addStatement("$T next = $T.of(threads)", WORKERS, WORKERS)
+                .addStatement("workers.close()")
+                .addStatement("workers = next").build());
+        type.addMethod(MethodSpec.methodBuilder("threads").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+                .returns(int.class).addStatement("return workers.threads()").build());
+    }
 
     private void fields(TypeSpec.Builder type) {
         TypeName arr = ctx.p.array;
@@ -304,6 +325,7 @@ public final class ModelGenerator {
         type.addMethod(MethodSpec.methodBuilder("step").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
                 .addJavadoc(oe.rule() + "\n")
                 .addCode(oe.body()).addStatement("refreshDerived()").build());
+        if (ctx.vector) type.addMethod(oe.stepPart());
     }
 
     // ---- parameters ----

@@ -1,7 +1,9 @@
 package dev.nnc.codegen;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
 import dev.nnc.ir.Optimizer;
 
@@ -13,6 +15,7 @@ import javax.lang.model.element.Modifier;
  * decay and L1 are added to the gradient of every parameter, biases included.
  */
 final class OptimizerEmitter {
+    private static final ClassName VECTOR_OPTIMIZERS = ClassName.get("dev.nnc.api.simd", "VectorOptimizers");
     private final Ctx ctx;
     private final Optimizer o;
 
@@ -57,6 +60,11 @@ final class OptimizerEmitter {
     }
 
     CodeBlock body() {
+        return ctx.vector ? floatBody() : doubleBody();
+    }
+
+    /** The rule computed in double, each result rounded once to the parameter type. */
+    private CodeBlock doubleBody() {
         CodeBlock.Builder b = CodeBlock.builder();
         String p = Ctx.PARAMS, g = Ctx.GRADS, c = ctx.p.cast;
         b.addStatement("steps++");
@@ -104,5 +112,41 @@ final class OptimizerEmitter {
         }
         b.endControlFlow();
         return b.build();
+    }
+
+    /**
+     * The same rule in float arithmetic (as PyTorch computes it for float32 tensors), for
+     * the classes generated with --vector: Vector API loops over ranges of the parameters,
+     * split over the network's threads.
+     */
+    private CodeBlock floatBody() {
+        return CodeBlock.builder().addStatement("steps++")
+                .addStatement(ctx.runParts("stepPart", "PARAM_COUNT", "16L", "0")).build();
+    }
+
+    /** The part method of the --vector step: parameters [from, to). */
+    MethodSpec stepPart() {
+        CodeBlock.Builder b = CodeBlock.builder();
+        String p = Ctx.PARAMS, g = Ctx.GRADS;
+        String penalties = "(float) " + (o.weightDecay() != 0 ? "WEIGHT_DECAY" : "0") + ", (float) " + (o.l1() != 0 ? "L1" : "0");
+        switch (o.kind()) {
+            case SGD, MOMENTUM -> {
+                if (o.kind() == Optimizer.Kind.MOMENTUM || o.momentum() != 0) {
+                    b.addStatement("$T.momentum($N, $N, state, from, to, (float) LR, (float) MOMENTUM, $L)", VECTOR_OPTIMIZERS, p, g, penalties);
+                } else {
+                    b.addStatement("$T.sgd($N, $N, from, to, (float) LR, $L)", VECTOR_OPTIMIZERS, p, g, penalties);
+                }
+            }
+            case ADAGRAD -> b.addStatement("$T.scaled($N, $N, state, from, to, (float) LR, 1f, 1f, (float) EPS, $L)",
+                    VECTOR_OPTIMIZERS, p, g, penalties);
+            case RMSPROP -> b.addStatement("$T.scaled($N, $N, state, from, to, (float) LR, (float) RHO, (float) (1 - RHO), (float) EPS, $L)",
+                    VECTOR_OPTIMIZERS, p, g, penalties);
+            case ADAM -> {
+                b.addStatement("float unbias1 = (float) (1 / (1 - Math.pow(BETA1, steps))), unbias2 = (float) (1 / (1 - Math.pow(BETA2, steps)))");
+                b.addStatement("$T.adam($N, $N, state, PARAM_COUNT, from, to, (float) LR, (float) BETA1, (float) BETA2, (float) EPS, unbias1, unbias2, $L)",
+                        VECTOR_OPTIMIZERS, p, g, penalties);
+            }
+        }
+        return Ctx.partMethod("stepPart", "Parameters [from, to) of the update.\n", b.build());
     }
 }

@@ -34,7 +34,24 @@ record PoolEmitter(Layer.Pool2d layer) implements LayerEmitter {
 
     @Override
     public List<MethodSpec> methods(Ctx ctx) {
-        return List.of(forward(ctx), backward(ctx));
+        if (!ctx.vector) return List.of(forward(ctx), backward(ctx));
+        // --vector classes: the same loops over samples [from, to), split over the workers.
+        long cost = (long) layer.out().size() * layer.kernelH() * layer.kernelW();
+        MethodSpec f = forward(ctx), b = backward(ctx);
+        CodeBlock.Builder bw = CodeBlock.builder();
+        if (ctx.inputGradOnRequest(layer)) bw.beginControlFlow("if (!inputGradient)").addStatement("return").endControlFlow();
+        bw.addStatement(ctx.runParts(layer, "BackwardPart", "n", cost + "L"));
+        return List.of(
+                withBody(f, CodeBlock.of("$L;\n", ctx.runParts(layer, "ForwardPart", "n", cost + "L"))),
+                Ctx.partMethod(ctx.name(layer, "ForwardPart"), "Samples [from, to) of " + layer.name() + ".\n", f.code()),
+                withBody(b, bw.build()),
+                Ctx.partMethod(ctx.name(layer, "BackwardPart"), "Samples [from, to) of the backward of " + layer.name() + ".\n",
+                        backwardBody(ctx, "from", "to", false)));
+    }
+
+    private static MethodSpec withBody(MethodSpec m, CodeBlock body) {
+        return MethodSpec.methodBuilder(m.name()).addModifiers(m.modifiers()).addParameters(m.parameters())
+                .addJavadoc(m.javadoc()).addCode(body).build();
     }
 
     private MethodSpec forward(Ctx ctx) {
@@ -43,8 +60,9 @@ record PoolEmitter(Layer.Pool2d layer) implements LayerEmitter {
         int kh = layer.kernelH(), kw = layer.kernelW();
         String x = ctx.in(layer.index()), y = ctx.out(layer.index());
         CodeBlock.Builder b = CodeBlock.builder();
-        b.addStatement("int j = 0");
-        b.beginControlFlow("for (int s = 0; s < n; s++)");
+        String lo = ctx.vector ? "from" : "0", hi = ctx.vector ? "to" : "n";
+        b.addStatement(ctx.vector ? "int j = from * " + layer.out().size() : "int j = 0");
+        b.beginControlFlow("for (int s = $L; s < $L; s++)", lo, hi);
         b.beginControlFlow("for (int ch = 0; ch < $L; ch++)", c);
         b.addStatement("int xc = s * $L + ch * $L", layer.in().size(), h * w);
         b.beginControlFlow("for (int r = 0; r < $L; r++)", oh);
@@ -75,21 +93,32 @@ record PoolEmitter(Layer.Pool2d layer) implements LayerEmitter {
     }
 
     private MethodSpec backward(Ctx ctx) {
+        int kh = layer.kernelH(), kw = layer.kernelW();
+        String what = max() ? "δx gets δy at the position of each maximum, 0 elsewhere"
+                : "δx gets δy / " + (kh * kw) + " at every position of each window";
+        return MethodSpec.methodBuilder(ctx.name(layer, "Backward")).addModifiers(Modifier.PRIVATE).addParameter(int.class, "n")
+                .addJavadoc("backward of " + layer.name() + ": " + what + "\n")
+                .addCode(backwardBody(ctx, "0", "n", true)).build();
+    }
+
+    /** The backward over samples [lo, hi); {@code guard}: return early when δx is not wanted. */
+    private CodeBlock backwardBody(Ctx ctx, String lo, String hi, boolean guard) {
         int h = layer.in().dim(1), w = layer.in().dim(2), c = layer.in().dim(0);
         int oh = layer.out().dim(1), ow = layer.out().dim(2), s = layer.stride();
         int kh = layer.kernelH(), kw = layer.kernelW();
         String dy = ctx.grad(layer.index()), dx = ctx.gradIn(layer.index());
+        int in = layer.in().size(), out = layer.out().size();
         CodeBlock.Builder b = CodeBlock.builder();
-        if (layer.index() == 0) b.beginControlFlow("if (!inputGradient)").addStatement("return").endControlFlow();
-        b.addStatement("$T.fill($N, 0, n * $L, $L)", java.util.Arrays.class, dx, layer.in().size(), ctx.lit(0));
+        if (guard && ctx.inputGradOnRequest(layer)) b.beginControlFlow("if (!inputGradient)").addStatement("return").endControlFlow();
+        b.addStatement("$T.fill($N, $L, $L, $L)", java.util.Arrays.class, dx, times(lo, in), times(hi, in), ctx.lit(0));
         if (max()) {
-            b.addStatement("int end = n * $L", layer.out().size());
-            b.addStatement("for (int j = 0; j < end; j++) $N[$N[j]] += $N[j]", dx, argmax(ctx), dy);
+            b.addStatement("int end = $L", times(hi, out));
+            b.addStatement("for (int j = $L; j < end; j++) $N[$N[j]] += $N[j]", times(lo, out), dx, argmax(ctx), dy);
         } else {
-            b.addStatement("int j = 0");
-            b.beginControlFlow("for (int s = 0; s < n; s++)");
+            b.addStatement("int j = $L", times(lo, out));
+            b.beginControlFlow("for (int s = $L; s < $L; s++)", lo, hi);
             b.beginControlFlow("for (int ch = 0; ch < $L; ch++)", c);
-            b.addStatement("int xc = s * $L + ch * $L", layer.in().size(), h * w);
+            b.addStatement("int xc = s * $L + ch * $L", in, h * w);
             b.beginControlFlow("for (int r = 0; r < $L; r++)", oh);
             b.beginControlFlow("for (int q = 0; q < $L; q++, j++)", ow);
             b.addStatement("int top = xc + r * $L + q * $L", s * w, s);
@@ -99,10 +128,11 @@ record PoolEmitter(Layer.Pool2d layer) implements LayerEmitter {
             b.endControlFlow();
             b.endControlFlow().endControlFlow().endControlFlow().endControlFlow();
         }
-        String what = max() ? "δx gets δy at the position of each maximum, 0 elsewhere"
-                : "δx gets δy / " + (kh * kw) + " at every position of each window";
-        return MethodSpec.methodBuilder(ctx.name(layer, "Backward")).addModifiers(Modifier.PRIVATE).addParameter(int.class, "n")
-                .addJavadoc("backward of " + layer.name() + ": " + what + "\n")
-                .addCode(b.build()).build();
+        return b.build();
+    }
+
+    /** {@code 0} for "0", else {@code n * 784}: index expressions as a person writes them. */
+    private static String times(String count, int size) {
+        return count.equals("0") ? "0" : count + " * " + size;
     }
 }

@@ -60,6 +60,11 @@ public final class JavaSourceCompiler {
     }
 
     public static Compiled compile(List<JavaFile> files) {
+        return compile(files, false);
+    }
+
+    /** {@code vector}: the files use the Vector API kernels ({@code dev.nnc.api.simd}), so javac needs their module. */
+    public static Compiled compile(List<JavaFile> files, boolean vector) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
             throw new CompilationFailed("no Java compiler in this runtime: nnc needs a JDK, not a JRE");
@@ -68,8 +73,9 @@ public final class JavaSourceCompiler {
         StandardJavaFileManager standard = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8);
         MemoryFileManager memory = new MemoryFileManager(standard);
         List<JavaFileObject> sources = files.stream().map(JavaFile::toJavaFileObject).collect(Collectors.toList());
-        List<String> options = List.of("-classpath", apiLocation(), "-proc:none", "-g", "-nowarn", "-Xlint:none",
-                "--release", "17");
+        List<String> options = new ArrayList<>(List.of("-classpath", apiLocation(), "-proc:none", "-g", "-nowarn", "-Xlint:none",
+                "--release", "17"));
+        if (vector) options.addAll(List.of("--add-modules", Kernels.MODULE));
         boolean ok = javac.getTask(null, memory, diagnostics, options, null, sources).call();
         if (!ok) {
             String errors = diagnostics.getDiagnostics().stream()

@@ -3,6 +3,7 @@ package dev.nnc.runtime.bench;
 import dev.nnc.api.FloatNetwork;
 import dev.nnc.ir.Layer;
 import dev.nnc.ir.Model;
+import dev.nnc.runtime.Kernels;
 import dev.nnc.runtime.Networks;
 import dev.nnc.runtime.data.Dataset;
 import dev.nnc.runtime.train.EpochRecord;
@@ -47,26 +48,28 @@ public final class Bench {
         return macs;
     }
 
-    public static Map<String, Object> run(Model model, Dataset train, Dataset test, int epochs, int reps) {
+    public static Map<String, Object> run(Model model, Dataset train, Dataset test, int epochs, int reps, Kernels kernels, int threads) {
         Settings defaults = Settings.of(model.training());
         Settings s = new Settings(defaults.batch(), epochs, 0, true, 0, OptionalInt.empty(),
                 defaults.normalizeMean(), defaults.normalizeStd(), OptionalInt.empty());
         Samples trainSet = samples(train, s), testSet = samples(test, s);
-        FloatNetwork net = Networks.floatNetwork(model, s.batch());
+        FloatNetwork net = Networks.floatNetwork(model, s.batch(), kernels);
+        net.setThreads(threads);
         net.initialize(0);
         List<EpochRecord> history = new Trainer(net, s, trainSet, testSet, Listener.NONE).run(TrainingState.fresh()).history();
         double[] later = history.stream().skip(history.size() > 1 ? 1 : 0).mapToDouble(EpochRecord::seconds).sorted().toArray();
         double epochSeconds = median(later);
         long macs = macs(model);
 
-        FloatNetwork big = Networks.floatNetwork(model, 1000);
+        FloatNetwork big = Networks.floatNetwork(model, 1000, kernels);
+        big.setThreads(threads);
         big.setParams(net.params());
         for (int r = 0; r < WARMUP; r++) infer(big, testSet, 1000); // a new class: let the JIT compile it first
         double[] batchSecs = new double[reps];
         for (int r = 0; r < reps; r++) batchSecs[r] = time(() -> infer(big, testSet, 1000));
         double batchImages = testSet.n() / median(batchSecs);
 
-        FloatNetwork one = Networks.floatNetwork(model, 1);
+        FloatNetwork one = Networks.floatNetwork(model, 1, kernels);
         one.setParams(net.params());
         int singles = Math.min(testSet.n(), 2000);
         Samples few = testSet.pick(identity(singles), 0, singles);
@@ -78,6 +81,8 @@ public final class Bench {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("peer", "nnc");
         result.put("model", model.name());
+        result.put("kernels", kernels.name().toLowerCase(java.util.Locale.ROOT));
+        result.put("threads", threads);
         result.put("batch", s.batch());
         result.put("epochs_run", epochs);
         result.put("epoch_seconds_median_after_first", epochSeconds);

@@ -2,6 +2,7 @@ package dev.nnc.runtime.train;
 
 import dev.nnc.api.FloatNetwork;
 import dev.nnc.ir.Model;
+import dev.nnc.runtime.Kernels;
 import dev.nnc.runtime.Networks;
 import dev.nnc.runtime.data.Dataset;
 
@@ -37,6 +38,15 @@ public final class TrainingRun {
 
     public static Outcome run(Model model, String source, Start start, Dataset trainSet, Dataset testSet,
                               PrintWriter out, boolean live, Clock clock) throws IOException, Checkpoint.BadCheckpoint {
+        return run(model, source, start, Kernels.SCALAR, 1, trainSet, testSet, out, live, clock);
+    }
+
+    /**
+     * {@code kernels}: resume a run with the kernels it was started with, or its parameters will
+     * differ in the last digits; {@code threads} (used by {@link Kernels#VECTOR}) changes no result.
+     */
+    public static Outcome run(Model model, String source, Start start, Kernels kernels, int threads, Dataset trainSet, Dataset testSet,
+                              PrintWriter out, boolean live, Clock clock) throws IOException, Checkpoint.BadCheckpoint {
         RunFolder folder;
         Settings settings;
         TrainingState state;
@@ -50,7 +60,8 @@ public final class TrainingRun {
                 settings = new Settings(s.batch(), resume.epochs().get(), s.seed(), s.shuffle(), s.validation(), s.earlyStop(),
                         s.normalizeMean(), s.normalizeStd(), s.limit());
             }
-            net = Networks.floatNetwork(model, settings.batch());
+            net = Networks.floatNetwork(model, settings.batch(), kernels);
+            net.setThreads(threads);
             saved.checkFits(net, source, folder.checkpoint());
             saved.restore(net);
             state = saved.state();
@@ -58,7 +69,8 @@ public final class TrainingRun {
         } else {
             Fresh fresh = (Fresh) start;
             settings = fresh.settings();
-            net = Networks.floatNetwork(model, settings.batch());
+            net = Networks.floatNetwork(model, settings.batch(), kernels);
+            net.setThreads(threads);
             net.initialize(settings.seed());
             folder = RunFolder.create(fresh.outParent(), model.name(), clock);
             folder.writeSource(source);
