@@ -134,10 +134,18 @@ final class BenchCommand implements Callable<Integer> {
             rows.add(row);
         }
         String report = report(rows, torch);
-        Files.writeString(out, report, StandardCharsets.UTF_8);
+        Files.writeString(out, report + keptNotes(), StandardCharsets.UTF_8);
         stdout.print(report);
         stdout.println("wrote " + out);
         return ExitCodes.OK;
+    }
+
+    /** The hand-written part of an existing report, from its "## Analysis" heading on: a new measurement keeps it. */
+    private String keptNotes() throws IOException {
+        if (!Files.isRegularFile(out)) return "";
+        String old = Files.readString(out, StandardCharsets.UTF_8);
+        int at = old.indexOf("\n## Analysis");
+        return at < 0 ? "" : old.substring(at);
     }
 
     private boolean hasTorch() {

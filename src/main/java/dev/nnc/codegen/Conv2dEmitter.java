@@ -1,5 +1,6 @@
 package dev.nnc.codegen;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
@@ -65,6 +66,10 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
                 .initializer("new $T[$L]", ctx.p.type, patch() * channels()).build());
         type.addField(FieldSpec.builder(ctx.p.array, field(ctx, "Patches"), Modifier.PRIVATE, Modifier.FINAL)
                 .addJavadoc("im2col of the last forward: [n][$L positions][$L patch values].\n", positions(), patch()).build());
+        if (ctx.vector && layer.bias().isPresent()) {
+            type.addField(FieldSpec.builder(ctx.p.array, field(ctx, "BiasGradParts"), Modifier.PRIVATE, Modifier.FINAL)
+                    .addJavadoc("db of each sample, [n][$L], summed over the batch in order afterwards.\n", channels()).build());
+        }
         if (ctx.vector) {
             type.addField(FieldSpec.builder(ctx.p.array, field(ctx, "Scratch"), Modifier.PRIVATE, Modifier.FINAL)
                     .addJavadoc("The output or output gradient with positions first, [n][$L][$L].\n", positions(), channels()).build());
@@ -98,6 +103,7 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
     public void allocate(CodeBlock.Builder ctor, Ctx ctx) {
         ctor.addStatement("this.$N = new $T[maxBatch * $L]", field(ctx, "Patches"), ctx.p.type, positions() * patch());
         if (ctx.vector) {
+            if (layer.bias().isPresent()) ctor.addStatement("this.$N = new $T[maxBatch * $L]", field(ctx, "BiasGradParts"), ctx.p.type, channels());
             ctor.addStatement("this.$N = new $T[maxBatch * $L]", field(ctx, "Scratch"), ctx.p.type, positions() * channels());
             ctor.addStatement("this.$N = new $T[maxBatch * $L]", field(ctx, "PatchGrad"), ctx.p.type, positions() * patch());
         }
@@ -282,10 +288,9 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
         b.add("// δY with positions first, [n][$L][$L]\n", positions, co);
         b.addStatement(ctx.runParts(layer, "GradTPart", "n", positions * co + "L"));
         layer.bias().ifPresent(bb -> {
-            b.add("// db += Σ over samples and positions of δY\n");
-            b.addStatement("int end = n * $L", positions * co);
-            b.addStatement("for (int q = 0; q < end; q += $L) for (int o = 0; o < $L; o++) $N[$N + o] += $N[q + o]",
-                    co, co, Ctx.GRADS, ctx.offset(bb), scratch);
+            b.add("// db += Σ over samples of each sample's Σ over positions of δy\n");
+            b.addStatement("for (int s = 0; s < n; s++) for (int o = 0; o < $L; o++) $N[$N + o] += $N[s * $L + o]",
+                    co, Ctx.GRADS, ctx.offset(bb), field(ctx, "BiasGradParts"), co);
         });
         b.add("// dWᵀ [$L][$L] = patchesᵀ · δY over all n·$L positions of the batch, split over the patch values\n", k, co, positions);
         b.addStatement(ctx.runParts(layer, "WeightGradPart", String.valueOf(k), "2L * n * " + positions * co));
@@ -307,9 +312,12 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
         t.beginControlFlow("for (int o = 0; o < $L; o++)", co);
         t.addStatement("int yc = s * $L + o * $L", layer.out().size(), positions);
         t.addStatement("for (int q = 0; q < $L; q++) $N[sc + q * $L + o] = $N[yc + q]", positions, scratch, co, dy);
+        if (bias) t.addStatement("$N[s * $L + o] = $T.sum($N, yc, yc + $L)", field(ctx, "BiasGradParts"), co,
+                ClassName.get("dev.nnc.api.simd", "VectorActivations"), dy, positions);
         t.endControlFlow();
         t.endControlFlow();
-        MethodSpec gradTPart = Ctx.partMethod(ctx.name(layer, "GradTPart"), "Samples [from, to) of δY, positions first.\n", t.build());
+        MethodSpec gradTPart = Ctx.partMethod(ctx.name(layer, "GradTPart"), "Samples [from, to) of δY, positions first"
+                + (bias ? ", and of db" : "") + ".\n", t.build());
 
         CodeBlock.Builder g = CodeBlock.builder();
         g.addStatement("$T.gemm(to - from, $L, n * $L, $N, from, 1, $L, $N, 0, $L, $N, from * $L, $L, false)", ModelGenerator.VECTOR_GEMM,

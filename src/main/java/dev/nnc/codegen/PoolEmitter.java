@@ -73,7 +73,12 @@ record PoolEmitter(Layer.Pool2d layer) implements LayerEmitter {
             b.beginControlFlow("for (int u = 0; u < $L; u++)", kh);
             b.beginControlFlow("for (int v = 0; v < $L; v++)", kw);
             b.addStatement("int at = top + u * $L + v", w);
-            b.addStatement("if ($N[at] > $N[best]) best = at", x, x);
+            if (ctx.vector) {
+                b.add("// a select rather than a branch: with random signs a branch is mispredicted half the time\n");
+                b.addStatement("best = $N[at] > $N[best] ? at : best", x, x);
+            } else {
+                b.addStatement("if ($N[at] > $N[best]) best = at", x, x);
+            }
             b.endControlFlow().endControlFlow();
             b.addStatement("$N[j] = $N[best]", y, x);
             b.addStatement("$N[j] = best", argmax(ctx));

@@ -29,6 +29,36 @@ class CompileCommandTest {
     }
 
     @Test
+    void classesWritesClassFilesCompiledInProcess() throws IOException {
+        Path src = dir.resolve("src"), classes = dir.resolve("classes");
+        Cli.Run run = Cli.run(Cli.REAL, "compile", "models/cnn.nn", "-d", src.toString(), "--classes", classes.toString()).withoutStackTrace();
+        assertEquals(ExitCodes.OK, run.exit(), run.err());
+        byte[] bytes = Files.readAllBytes(classes.resolve("nnc/models/Cnn.class"));
+        assertEquals(0xCAFEBABE, java.nio.ByteBuffer.wrap(bytes).getInt(), "a class file");
+        assertEquals(61, java.nio.ByteBuffer.wrap(bytes).getShort(6), "for Java 17");
+        assertTrue(run.out().contains("compiled 1 class file into " + classes), run.out());
+    }
+
+    @Test
+    void vectorClassesCallTheKernelsAndCompile() throws IOException {
+        Path src = dir.resolve("src"), classes = dir.resolve("classes");
+        Cli.Run run = Cli.run(Cli.REAL, "compile", "models/mlp.nn", "--vector", "-d", src.toString(), "--classes", classes.toString())
+                .withoutStackTrace();
+        assertEquals(ExitCodes.OK, run.exit(), run.err());
+        String code = Files.readString(src.resolve("nnc/models/Mlp.java"));
+        assertTrue(code.contains("VectorGemm.gemm(") && code.contains("VectorOptimizers.adam("), "uses the Vector API kernels");
+        assertTrue(Files.exists(classes.resolve("nnc/models/Mlp.class")));
+    }
+
+    @Test
+    void vectorIsFloatOnly() {
+        Cli.Run run = Cli.run(Cli.REAL, "compile", "models/mlp.nn", "--vector", "--precision", "double", "-d", dir.toString())
+                .withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, run.exit());
+        assertTrue(run.err().contains("--vector works with --precision float only"), run.err());
+    }
+
+    @Test
     void aSecondRunWritesNothingAndKeepsTheFile() throws IOException {
         Path out = dir.resolve("src");
         Cli.run(Cli.REAL, "compile", "models/mlp_small.nn", "-d", out.toString());

@@ -39,6 +39,19 @@ class TrainCommandTest {
     }
 
     @Test
+    void theVectorKernelsOnTwoThreadsLearnTooAndEvalAgrees() throws IOException {
+        Cli.Run run = Cli.run(Cli.REAL, "train", "models/mlp.nn", "--vector", "--threads", "2", "--epochs", "1", "--limit", "10000",
+                "--data", MNIST.toString(), "--out", dir.resolve("runs").toString()).withoutStackTrace();
+        assertEquals(ExitCodes.OK, run.exit(), run.err() + run.out());
+        assertTrue(accuracy(run.out()) > 85, "far above chance (10%): " + run.out());
+        Path folder = onlyRun();
+        Cli.Run eval = Cli.run(Cli.REAL, "eval", "models/mlp.nn", "--vector", "--weights", folder.toString(),
+                "--data", MNIST.toString()).withoutStackTrace();
+        assertEquals(ExitCodes.OK, eval.exit(), eval.err());
+        assertEquals(accuracy(run.out()), accuracy(eval.out()), "eval with the same kernels reproduces the final test accuracy");
+    }
+
+    @Test
     void oneEpochOfMlpSmallOnTenThousandImagesLearnsAndKeepsTheRun() throws IOException {
         assertTrue(Files.isDirectory(MNIST), "the shared MNIST files are expected at " + MNIST.toAbsolutePath());
         Cli.Run run = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--epochs", "1", "--limit", "10000",

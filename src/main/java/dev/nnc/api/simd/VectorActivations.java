@@ -23,6 +23,16 @@ public final class VectorActivations {
         for (; i < n; i++) y[i] = Math.max(z[i], 0f);
     }
 
+    /** Σ a[from, to), summed lane by lane then across the lanes: a fixed order, though not left to right. */
+    public static float sum(float[] a, int from, int to) {
+        int i = from;
+        FloatVector acc = FloatVector.zero(S);
+        for (; i + L <= to; i += L) acc = acc.add(FloatVector.fromArray(S, a, i));
+        float sum = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < to; i++) sum += a[i];
+        return sum;
+    }
+
     /** δz = δy where y &gt; 0, else 0, over {@code [from, to)}. */
     public static void reluBackward(float[] y, float[] dy, float[] dz, int from, int to) {
         int i = from, n = to;
