@@ -26,11 +26,28 @@ public final class VectorGemm {
 
     private VectorGemm() {}
 
+    /** Steps of p per pass over C: the slices of A and B that a pass reads stay in the caches. */
+    static final int K_BLOCK = 256;
+
     /** C(i, j) = (add ? C(i, j) : 0) + Σ_p A(i, p)·B(p, j), for i &lt; m, j &lt; n, p &lt; k. */
     public static void gemm(int m, int n, int k,
                             float[] a, int aOff, int aRow, int aCol,
                             float[] b, int bOff, int ldb,
                             float[] c, int cOff, int ldc, boolean add) {
+        // A long k (a convolution's dW sums over every position of the batch, n·784 of them)
+        // goes in slices: otherwise each block of C would stream all of A and B from memory
+        // again. C holds the float partial sums between slices, exactly as the registers
+        // did, so the result is bit for bit that of one pass.
+        for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
+            pass(m, n, Math.min(K_BLOCK, k - p0), a, aOff + p0 * aCol, aRow, aCol, b, bOff + p0 * ldb, ldb, c, cOff, ldc, add || p0 > 0);
+        }
+        if (k == 0 && !add) pass(m, n, 0, a, aOff, aRow, aCol, b, bOff, ldb, c, cOff, ldc, false);
+    }
+
+    private static void pass(int m, int n, int k,
+                             float[] a, int aOff, int aRow, int aCol,
+                             float[] b, int bOff, int ldb,
+                             float[] c, int cOff, int ldc, boolean add) {
         // Columns past the last whole vector are summed by plain loops: JDK 17 runs masked
         // vector loads and stores in Java code, far slower than a few scalar multiply-adds.
         int whole = n - n % L;

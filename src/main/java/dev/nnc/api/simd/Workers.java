@@ -10,7 +10,7 @@ import java.util.concurrent.locks.LockSupport;
  * the number of threads.
  *
  * <p>A parallel region of a small network lasts some microseconds, far less than parking
- * and waking a thread costs, so idle workers first spin for a while (about 50 µs) and
+ * and waking a thread costs, so idle workers first spin for a while (about 0.2 ms) and
  * only then park. Workers are daemon threads: a network that is never closed does not
  * keep the JVM alive.
  */
@@ -23,7 +23,7 @@ public final class Workers {
 
     /** Below this many floating-point operations a region runs on the caller alone. */
     static final long MIN_PARALLEL_WORK = 200_000;
-    private static final long SPIN_NANOS = 1_000_000;
+    private static final long SPIN_NANOS = 200_000;
 
     private final int threads;
     private final Thread[] workers;

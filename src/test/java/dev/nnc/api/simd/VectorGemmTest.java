@@ -49,6 +49,22 @@ class VectorGemmTest {
         for (int i = 0; i < m; i++) assertEquals(c16[i * 16], c17[i * 17 + 16], 0f);
     }
 
+    @Test
+    void aLongSumInSlicesGivesTheBitsOfOnePass() {
+        // k = 1000 runs in slices of K_BLOCK; a scalar fused multiply-add loop in p order is the one-pass result.
+        Rng rng = new Rng(9);
+        int m = 5, n = 33, k = 1000;
+        float[] a = random(rng, m * k), b = random(rng, k * n), c = new float[m * n];
+        VectorGemm.gemm(m, n, k, a, 0, 1, m, b, 0, n, c, 0, n, false);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float sum = 0;
+                for (int p = 0; p < k; p++) sum = Math.fma(a[i + p * m], b[p * n + j], sum);
+                assertEquals(sum, c[i * n + j], 0f, "C(" + i + ", " + j + ")");
+            }
+        }
+    }
+
     private static float[] random(Rng rng, int n) {
         float[] v = new float[n];
         for (int i = 0; i < n; i++) v[i] = (float) (rng.nextDouble() - 0.5);
