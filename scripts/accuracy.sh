@@ -4,6 +4,7 @@
 #
 #   scripts/accuracy.sh                 # all four models (the Cnn takes a while)
 #   scripts/accuracy.sh mlp_small mlp   # some of them
+#   NNC_TRAIN_FLAGS=--vector scripts/accuracy.sh   # with the Vector API kernels
 #
 # Runs go to runs/accuracy/. MNIST comes from --data/$NNC_DATA/the cache as for `nnc train`
 # (set NNC_DATA=../shared/mnist to use the shared copy).
@@ -23,7 +24,8 @@ for m in "${models[@]}"; do
   e=${epochs[$m]:?unknown model $m}
   accs=()
   for seed in 0 1 2; do
-    line=$(./nnc train "models/$m.nn" --epochs "$e" --seed "$seed" --out runs/accuracy </dev/null | grep '^test accuracy')
+    # shellcheck disable=SC2086 # NNC_TRAIN_FLAGS is a list of flags
+    line=$(./nnc train "models/$m.nn" --epochs "$e" --seed "$seed" --out runs/accuracy ${NNC_TRAIN_FLAGS:-} </dev/null 2>/dev/null | grep '^test accuracy')
     accs+=("$(sed -E 's/^test accuracy ([0-9.]+)%.*/\1/' <<<"$line")")
   done
   median=$(printf '%s\n' "${accs[@]}" | sort -n | sed -n 2p)

@@ -48,7 +48,9 @@ class RandomModelsTest {
         JavaFile full = generate(model, "nnc.random.full"), step = generate(small, "nnc.random.step");
         JavaFile single = ModelGenerator.generate(model,
                 GeneratorOptions.defaults().withPrecision(Precision.FLOAT).withPackage("nnc.random.single"));
-        JavaSourceCompiler.Compiled compiled = JavaSourceCompiler.compile(List.of(full, step, single));
+        JavaFile vector = ModelGenerator.generate(model,
+                GeneratorOptions.defaults().withPrecision(Precision.FLOAT).withPackage("nnc.random.vector").withVector(true));
+        JavaSourceCompiler.Compiled compiled = JavaSourceCompiler.compile(List.of(full, step, single, vector), true);
         DoubleNetwork net = compiled.newNetwork("nnc.random.full." + full.typeSpec().name(), DoubleNetwork.class, BATCH);
 
         Targets targets = Targets.of(model.loss().orElseThrow());
@@ -60,6 +62,43 @@ class RandomModelsTest {
 
         FloatNetwork f = compiled.newNetwork("nnc.random.single." + single.typeSpec().name(), FloatNetwork.class, BATCH);
         assertFloatAgreesWithDouble(descent, f, m);
+
+        FloatNetwork v = compiled.newNetwork("nnc.random.vector." + vector.typeSpec().name(), FloatNetwork.class, BATCH);
+        assertVectorAgreesWithPlain(f, v, targets, m);
+    }
+
+    /**
+     * The --vector class computes what the plain float class does: outputs and gradients
+     * within 1e-4 of their scale, for the same parameters and batch (evaluation mode).
+     */
+    private static void assertVectorAgreesWithPlain(FloatNetwork f, FloatNetwork v, Targets targets, RandomModel m) {
+        v.setParams(f.params());
+        Rng rng = new Rng(17);
+        float[] x = new float[BATCH * f.inputSize()];
+        for (int i = 0; i < x.length; i++) x[i] = (float) (2 * rng.nextDouble() - 1);
+        int[] labels = new int[BATCH];
+        float[] t = new float[BATCH * f.outputSize()];
+        for (int s = 0; s < BATCH; s++) labels[s] = rng.nextInt(f.outputSize());
+        for (int i = 0; i < t.length; i++) t[i] = targets == Targets.BINARY ? rng.nextInt(2) : (float) (2 * rng.nextDouble() - 1);
+        for (FloatNetwork net : List.of(f, v)) {
+            net.setTraining(false);
+            net.zeroGrad();
+            net.forward(x, BATCH);
+            if (targets == Targets.CLASSES) net.backward(labels, BATCH); else net.backward(t, BATCH);
+        }
+        assertClose(f.layerOutput(f.layerNames().size() - 1), v.layerOutput(v.layerNames().size() - 1), BATCH * f.outputSize(), "output", m);
+        assertClose(f.grads(), v.grads(), f.paramCount(), "gradient", m);
+    }
+
+    private static void assertClose(float[] plain, float[] vector, int n, String what, RandomModel m) {
+        double scale = 1e-6;
+        for (int i = 0; i < n; i++) scale = Math.max(scale, Math.abs(plain[i]));
+        for (int i = 0; i < n; i++) {
+            int at = i;
+            double s = scale;
+            assertTrue(Math.abs(plain[i] - vector[i]) <= 1e-4 * s, () -> "--vector " + what + " " + at + " is " + vector[at]
+                    + ", plain " + plain[at] + " (scale " + s + "), for\n" + m.source());
+        }
     }
 
     /**
