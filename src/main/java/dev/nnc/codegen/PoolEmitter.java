@@ -68,17 +68,31 @@ record PoolEmitter(Layer.Pool2d layer) implements LayerEmitter {
         b.beginControlFlow("for (int r = 0; r < $L; r++)", oh);
         b.beginControlFlow("for (int q = 0; q < $L; q++, j++)", ow);
         b.addStatement("int top = xc + r * $L + q * $L", s * w, s);
-        if (max()) {
+        if (max() && ctx.vector) {
+            // Without branches: after ReLU, which of a window's values is largest is a coin
+            // toss, and a mispredicted branch per tap cost more than the convolutions around it.
+            // gt is the sign bit of max − v: 1 exactly when v > max (ties keep the first).
+            b.addStatement("int best = top");
+            b.addStatement("$T max = $N[top]", ctx.p.type, x);
+            for (int u = 0; u < kh; u++) {
+                for (int v = 0; v < kw; v++) {
+                    if (u == 0 && v == 0) continue;
+                    String tap = "top + " + (u * w + v);
+                    String val = "v" + u + "_" + v, gt = "gt" + u + "_" + v;
+                    b.addStatement("$T $L = $N[$L]", ctx.p.type, val, x, tap);
+                    b.addStatement("int $L = Float.floatToRawIntBits(max - $L) >>> 31", gt, val);
+                    b.addStatement("best += $L * ($L - best)", gt, tap);
+                    b.addStatement("max = Math.max(max, $L)", val);
+                }
+            }
+            b.addStatement("$N[j] = max", y);
+            b.addStatement("$N[j] = best", argmax(ctx));
+        } else if (max()) {
             b.addStatement("int best = top");
             b.beginControlFlow("for (int u = 0; u < $L; u++)", kh);
             b.beginControlFlow("for (int v = 0; v < $L; v++)", kw);
             b.addStatement("int at = top + u * $L + v", w);
-            if (ctx.vector) {
-                b.add("// a select rather than a branch: with random signs a branch is mispredicted half the time\n");
-                b.addStatement("best = $N[at] > $N[best] ? at : best", x, x);
-            } else {
-                b.addStatement("if ($N[at] > $N[best]) best = at", x, x);
-            }
+            b.addStatement("if ($N[at] > $N[best]) best = at", x, x);
             b.endControlFlow().endControlFlow();
             b.addStatement("$N[j] = $N[best]", y, x);
             b.addStatement("$N[j] = best", argmax(ctx));
