@@ -76,12 +76,23 @@ public final class Workers {
         } catch (Throwable t) {
             own = t;
         }
-        while (pending.get() != 0) Thread.onSpinWait();
+        awaitWorkers();
         this.task = null;
         Throwable theirs = failure;
         failure = null;
         if (own != null) sneakyThrow(own);
         if (theirs != null) sneakyThrow(theirs);
+    }
+
+    /**
+     * Waits for the other parts: spinning at first, then yielding, so that on a busy machine
+     * a worker the scheduler has set aside gets the CPU instead of this thread burning it.
+     */
+    private void awaitWorkers() {
+        for (int spins = 0; pending.get() != 0; spins++) {
+            if (spins < 2_000) Thread.onSpinWait();
+            else Thread.yield();
+        }
     }
 
     /** Where part {@code p} of {@code [0, n)} ends: parts differ in size by at most one. */
@@ -93,9 +104,10 @@ public final class Workers {
         long seen = 0;
         while (true) {
             long spinUntil = System.nanoTime() + SPIN_NANOS;
-            while (generation == seen && !closed) {
-                if (System.nanoTime() < spinUntil) Thread.onSpinWait();
-                else LockSupport.park(this);
+            for (int spins = 0; generation == seen && !closed; spins++) {
+                if (System.nanoTime() >= spinUntil) LockSupport.park(this);
+                else if (spins < 2_000) Thread.onSpinWait();
+                else Thread.yield();
             }
             if (closed) return;
             seen = generation;
