@@ -78,9 +78,9 @@ class FrontEndFuzzTest {
             worker = newWorker(); // the old thread may spin on; later inputs get a fresh one
             throw new AssertionError("no answer within " + QUICKLY_SECONDS + " s on input:\n" + source.text());
         } catch (ExecutionException e) {
-            // The exception of the front end itself, so that its stack trace names the bug.
-            if (e.getCause() instanceof Error error) throw error;
-            throw (Exception) e.getCause();
+            // The front end's own exception as the cause, with the input as text (libFuzzer
+            // prints only short inputs, and CI's clone with the saved crash file is thrown away).
+            throw new AssertionError("exception on input:\n" + source.text(), e.getCause());
         }
     }
 
