@@ -44,8 +44,8 @@ class NoAllocationTest {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().getId();
         // Warm up and let the JIT settle: until C2 has compiled the Vector API calls, each
-        // vector is an object, so those classes take more steps (up to 30 s of them).
-        long warmupEnd = System.nanoTime() + 30_000_000_000L;
+        // vector is an object, so those classes take more steps (up to 90 s of them on a busy machine).
+        long warmupEnd = System.nanoTime() + 90_000_000_000L;
         int warmups = 0, quietRounds = 0;
         for (int round = 0; round < 2 || (kernels == Kernels.VECTOR && System.nanoTime() < warmupEnd); round++) {
             long start = threads.getThreadAllocatedBytes(thread);
