@@ -29,10 +29,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the named layer is the first whose output (of the batch that failed) holds a non-finite
  * value, every layer before it is finite, and with no layer named every output is finite.
  *
- * <p>Note that a huge learning rate alone does not always make the loss non-finite: with
- * softmax cross-entropy on logits, the first model below with sgd(lr: 1e30) trains three
- * epochs with a loss near 5e29 and parameters near 9e29, all finite, and is not reported
- * (its gradient is bounded). Squared error, whose gradient grows with the error, overflows.
+ * <p>A huge learning rate alone does not always make the loss non-finite: with softmax
+ * cross-entropy on logits, the first model below with sgd(lr: 1e30) reaches a loss near 5e29
+ * with parameters near 9e29, all finite (its gradient is bounded). That run must stop too,
+ * at the end of its first epoch, as a loss a million times its first value.
  */
 class DivergenceTest {
     private static final int BATCH = 10;
@@ -67,6 +67,21 @@ class DivergenceTest {
             assertFalse(finite(net.layerOutput(bad), BATCH * net.layerSize(bad)), "the named layer is finite: " + e.getMessage());
             assertTrue(e.getMessage().contains("`" + e.firstBadLayer + "`"), e.getMessage());
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aFiniteButExplodingLossStopsAtTheEndOfTheEpoch() {
+        String source = "model Exploding {\n  input image[1, 28, 28]\n  conv2d c1(1 -> 4, kernel: 5, stride: 3) relu\n"
+                + "  maxpool2d(kernel: 2)\n  flatten\n  dense out(10)\n  loss softmax_cross_entropy\n  optimizer sgd(lr: 1e30)\n}\n";
+        Model model = NncCompiler.check(new SourceFile("exploding.nn", source)).model().orElseThrow();
+        FloatNetwork net = Networks.floatNetwork(model, BATCH);
+        net.initialize(3);
+        Settings settings = new Settings(BATCH, 3, 3, true, 0.0, OptionalInt.empty(), 0, 1, OptionalInt.empty());
+        NonFiniteLossException e = assertThrows(NonFiniteLossException.class,
+                () -> new Trainer(net, settings, images(200, 1), images(20, 2), Listener.NONE).run(TrainingState.fresh()));
+        assertEquals(1, e.epoch, e.getMessage());
+        assertTrue(Double.isFinite(e.loss) && e.loss > 1e6, e.getMessage());
+        assertTrue(e.getMessage().contains("over a million times that of the first batch"), e.getMessage());
     }
 
     /** Random [0, 1] pixels with random labels: enough for a gradient, the learning rate does the rest. */

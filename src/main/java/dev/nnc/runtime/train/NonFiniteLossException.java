@@ -1,8 +1,9 @@
 package dev.nnc.runtime.train;
 
 /**
- * The loss became NaN or infinite. Says where: the epoch, the batch, and the first layer
- * whose output held a non-finite value (or none, when only the loss overflowed).
+ * The loss became NaN or infinite, or ({@link #grew}) a million times its first value. Says
+ * where: the epoch, the batch, and the first layer whose output held a non-finite value (or
+ * none, when only the loss overflowed or grew).
  */
 public final class NonFiniteLossException extends RuntimeException {
     public final int epoch;
@@ -17,5 +18,26 @@ public final class NonFiniteLossException extends RuntimeException {
         this.batch = batch;
         this.firstBadLayer = firstBadLayer;
         this.loss = loss;
+    }
+
+    private NonFiniteLossException(String message, int epoch, int batch, double loss) {
+        super(message);
+        this.epoch = epoch;
+        this.batch = batch;
+        this.firstBadLayer = null;
+        this.loss = loss;
+    }
+
+    /** Losses this many times the first batch's (or 1, if larger) count as divergence though finite. */
+    public static final double GROWTH = 1e6;
+
+    /**
+     * The loss stayed finite but exploded: a bounded gradient (softmax cross-entropy) and a
+     * huge learning rate can carry the weights to 1e29 without ever overflowing.
+     */
+    public static NonFiniteLossException grew(int epoch, int batches, double meanLoss, double firstLoss) {
+        return new NonFiniteLossException(String.format(java.util.Locale.ROOT,
+                "the mean loss of epoch %d (%d batches) grew to %.3g, over a million times that of the first batch (%.3g): the weights are diverging",
+                epoch, batches, meanLoss, firstLoss), epoch, batches, meanLoss);
     }
 }

@@ -64,6 +64,7 @@ public final class Trainer {
         int k = net.outputSize();
         Targets targets = new Targets(net);
 
+        double firstLoss = Double.NaN; // of this run's first batch: the yardstick of divergence
         for (int epoch = state.epochsDone() + 1; epoch <= settings.epochs(); epoch++) {
             int[] order = settings.shuffle() ? permutation(train.n(), new Rng(settings.seed() * 1_000_003L + epoch)) : identity(train.n());
             int batches = (train.n() + batch - 1) / batch;
@@ -89,9 +90,15 @@ public final class Trainer {
                 for (int i = 0; i < m; i++) if (Evaluation.argmax(out, i * k, k) == y[i]) correct++;
                 targets.backward(y, m);
                 net.step();
+                if (Double.isNaN(firstLoss)) firstLoss = loss;
                 lossSum += loss * m;
                 seen += m;
                 listener.batchDone(b + 1, seen, lossSum / seen, (double) correct / seen);
+            }
+            // Checked per epoch, not per batch: a run that is heading for NaN gets the NaN
+            // report, which names the first layer that overflowed.
+            if (seen > 0 && lossSum / seen > NonFiniteLossException.GROWTH * Math.max(firstLoss, 1)) {
+                throw NonFiniteLossException.grew(epoch, batches, lossSum / seen, firstLoss);
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             Evaluation val = validation == null ? null : Evaluation.of(net, validation);
