@@ -43,16 +43,8 @@ class DivergenceTest {
             "conv2d c1(3, kernel: 3, stride: 2, padding: 1) tanh\n  avgpool2d(kernel: 2)\n  conv2d c2(2, kernel: 3)\n  flatten\n  dense out(10) softmax\n  loss cross_entropy\n  optimizer adam(lr: 1e35)",
             "conv2d c1(2, kernel: 4, stride: 4) leaky_relu\n  flatten\n  dense h(8) sigmoid\n  dense out(10)\n  loss softmax_cross_entropy\n  optimizer momentum(lr: 1e25, mu: 0.9)"})
     void aDivergingConvolutionalRunNamesTheFirstNonFiniteLayer(String body) {
-        String source = "model Diverging {\n  input image[1, 28, 28]\n  " + body + "\n}\n";
-        CheckResult checked = NncCompiler.check(new SourceFile("diverging.nn", source));
-        assertFalse(checked.hasErrors(), () -> checked.diagnostics().toString());
-        Model model = checked.model().orElseThrow();
-        FloatNetwork net = Networks.floatNetwork(model, BATCH);
-        net.initialize(3);
-        Settings settings = new Settings(BATCH, 3, 3, true, 0.0, OptionalInt.empty(), 0, 1, OptionalInt.empty());
-
-        NonFiniteLossException e = assertThrows(NonFiniteLossException.class,
-                () -> new Trainer(net, settings, images(200, 1), images(20, 2), Listener.NONE).run(TrainingState.fresh()));
+        FloatNetwork net = network(body);
+        NonFiniteLossException e = trainUntilItStops(net);
 
         assertEquals(1, e.epoch, e.getMessage());
         assertTrue(e.batch >= 2, "the first batch runs on finite initial weights: " + e.getMessage());
@@ -71,17 +63,28 @@ class DivergenceTest {
 
     @org.junit.jupiter.api.Test
     void aFiniteButExplodingLossStopsAtTheEndOfTheEpoch() {
-        String source = "model Exploding {\n  input image[1, 28, 28]\n  conv2d c1(1 -> 4, kernel: 5, stride: 3) relu\n"
-                + "  maxpool2d(kernel: 2)\n  flatten\n  dense out(10)\n  loss softmax_cross_entropy\n  optimizer sgd(lr: 1e30)\n}\n";
-        Model model = NncCompiler.check(new SourceFile("exploding.nn", source)).model().orElseThrow();
-        FloatNetwork net = Networks.floatNetwork(model, BATCH);
-        net.initialize(3);
-        Settings settings = new Settings(BATCH, 3, 3, true, 0.0, OptionalInt.empty(), 0, 1, OptionalInt.empty());
-        NonFiniteLossException e = assertThrows(NonFiniteLossException.class,
-                () -> new Trainer(net, settings, images(200, 1), images(20, 2), Listener.NONE).run(TrainingState.fresh()));
+        NonFiniteLossException e = trainUntilItStops(network("conv2d c1(1 -> 4, kernel: 5, stride: 3) relu\n  maxpool2d(kernel: 2)\n"
+                + "  flatten\n  dense out(10)\n  loss softmax_cross_entropy\n  optimizer sgd(lr: 1e30)"));
         assertEquals(1, e.epoch, e.getMessage());
         assertTrue(Double.isFinite(e.loss) && e.loss > 1e6, e.getMessage());
         assertTrue(e.getMessage().contains("over a million times that of the first batch"), e.getMessage());
+    }
+
+    /** The model with this body on 28×28 images, initialized with seed 3. */
+    private static FloatNetwork network(String body) {
+        String source = "model Diverging {\n  input image[1, 28, 28]\n  " + body + "\n}\n";
+        CheckResult checked = NncCompiler.check(new SourceFile("diverging.nn", source));
+        assertFalse(checked.hasErrors(), () -> checked.diagnostics().toString());
+        FloatNetwork net = Networks.floatNetwork(checked.model().orElseThrow(), BATCH);
+        net.initialize(3);
+        return net;
+    }
+
+    /** Three epochs on random images, which must stop with the divergence report. */
+    private static NonFiniteLossException trainUntilItStops(FloatNetwork net) {
+        Settings settings = new Settings(BATCH, 3, 3, true, 0.0, OptionalInt.empty(), 0, 1, OptionalInt.empty());
+        return assertThrows(NonFiniteLossException.class,
+                () -> new Trainer(net, settings, images(200, 1), images(20, 2), Listener.NONE).run(TrainingState.fresh()));
     }
 
     /** Random [0, 1] pixels with random labels: enough for a gradient, the learning rate does the rest. */
