@@ -53,6 +53,10 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
 
     private String field(Ctx ctx, String which) { return ctx.name(layer, which); }
 
+    private TransposedCopy transposedCopy(Ctx ctx) {
+        return new TransposedCopy(layer, layer.weight().name(), ctx.offset(layer.weight()), channels(), patch(), field(ctx, "WeightT"));
+    }
+
     @Override
     public void declare(TypeSpec.Builder type, Ctx ctx) {
         int s = layer.stride(), p = layer.padding();
@@ -64,6 +68,7 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
                 .addJavadoc("$L transposed, [$L][$L] (patch value, output channel), refreshed after every update.\n",
                         layer.weight().name(), patch(), channels())
                 .initializer("new $T[$L]", ctx.p.type, patch() * channels()).build());
+        transposedCopy(ctx).declare(type, ctx);
         type.addField(FieldSpec.builder(ctx.p.array, field(ctx, "Patches"), Modifier.PRIVATE, Modifier.FINAL)
                 .addJavadoc("im2col of the last forward: [n][$L positions][$L patch values].\n", positions(), patch()).build());
         if (ctx.vector && layer.bias().isPresent()) {
@@ -111,7 +116,7 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
 
     @Override
     public void refresh(CodeBlock.Builder b, Ctx ctx) {
-        b.addStatement("transpose($N, $N, $L, $L, $N)", Ctx.PARAMS, ctx.offset(layer.weight()), channels(), patch(), field(ctx, "WeightT"));
+        transposedCopy(ctx).refresh(b, ctx);
     }
 
     @Override
@@ -335,6 +340,6 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
         closeTaps(d);
         d.endControlFlow();
         MethodSpec inputPart = Ctx.partMethod(ctx.name(layer, "InputGradPart"), "Samples [from, to) of d loss / d input of " + layer.name() + ".\n", d.build());
-        return List.of(forward, forwardPart, backward, gradTPart, weightPart, inputPart);
+        return List.of(forward, forwardPart, backward, gradTPart, weightPart, inputPart, transposedCopy(ctx).partMethod(ctx));
     }
 }

@@ -24,6 +24,10 @@ record DenseEmitter(Layer.Dense layer) implements LayerEmitter {
 
     private String transposed(Ctx ctx) { return ctx.name(layer, "WeightT"); }
 
+    private TransposedCopy transposedCopy(Ctx ctx) {
+        return new TransposedCopy(layer, layer.weight().name(), ctx.offset(layer.weight()), layer.outputs(), layer.inputs(), transposed(ctx));
+    }
+
     @Override
     public void declare(TypeSpec.Builder type, Ctx ctx) {
         if (unrolled()) return;
@@ -32,13 +36,13 @@ record DenseEmitter(Layer.Dense layer) implements LayerEmitter {
                         layer.weight().name(), layer.inputs(), layer.outputs())
                 .initializer("new $T[$L]", ctx.p.type, layer.inputs() * layer.outputs())
                 .build());
+        transposedCopy(ctx).declare(type, ctx);
     }
 
     @Override
     public void refresh(CodeBlock.Builder b, Ctx ctx) {
         if (unrolled()) return;
-        int in = layer.inputs(), out = layer.outputs();
-        b.addStatement("transpose($N, $N, $L, $L, $N)", Ctx.PARAMS, ctx.offset(layer.weight()), out, in, transposed(ctx));
+        transposedCopy(ctx).refresh(b, ctx);
     }
 
     @Override
@@ -260,6 +264,6 @@ record DenseEmitter(Layer.Dense layer) implements LayerEmitter {
         d.addStatement("$T.gemm(to - from, $L, $L, $N, from * $L, $L, 1, $N, $N, $L, $N, from * $L, $L, false)", ModelGenerator.VECTOR_GEMM,
                 in, out, dy, out, out, Ctx.PARAMS, W, in, dx, in, in);
         MethodSpec inputPart = Ctx.partMethod(ctx.name(layer, "InputGradPart"), "Samples [from, to) of d loss / d input of " + layer.name() + ".\n", d.build());
-        return List.of(forward, forwardPart, backward, weightPart, inputPart);
+        return List.of(forward, forwardPart, backward, weightPart, inputPart, transposedCopy(ctx).partMethod(ctx));
     }
 }

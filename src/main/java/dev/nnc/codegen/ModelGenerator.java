@@ -74,8 +74,8 @@ public final class ModelGenerator {
         type.addMethod(forward());
         for (LayerEmitter e : emitters) e.methods(ctx).forEach(type::addMethod);
         training(type);
-        if (ctx.vector) workers(type);
         parameterMethods(type);
+        if (ctx.vector) workers(type); // after every method that runs parts: it declares their Range fields
         metadata(type);
         helpers(type);
         return JavaFile.builder(options.packageName(), type.build())
@@ -455,7 +455,7 @@ public final class ModelGenerator {
                 .beginControlFlow("if (n < 1 || n > maxBatch)")
                 .addStatement("throw new IllegalArgumentException($S + maxBatch + $S + n)", "batch size must be 1 to ", ", got ")
                 .endControlFlow().build());
-        if (emitters.stream().anyMatch(e -> e instanceof DenseEmitter d && !d.unrolled() || e instanceof Conv2dEmitter)) {
+        if (!ctx.vector && emitters.stream().anyMatch(e -> e instanceof DenseEmitter d && !d.unrolled() || e instanceof Conv2dEmitter)) {
             TypeName arr = ctx.p.array;
             type.addMethod(MethodSpec.methodBuilder("transpose").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                     .addJavadoc("dst[c][r] = src[offset + r·cols + c]\n")

@@ -1,0 +1,45 @@
+package dev.nnc.api.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The transposed weight copies of {@code --vector} classes, rewritten after every update:
+ * dst[c][r] = src[offset + r·cols + c].
+ *
+ * <p>A plain loop writes one value per store, each to another cache line, and costs as much
+ * as the optimizer's update of the same weights (78 µs for a 128×784 matrix on the machine of
+ * BENCHMARKS.md). Here one gather reads a column of L source rows and one vector store writes
+ * them as a run of dst (44 µs), and the columns split over the network's threads. It only
+ * moves values, so the result is the same bit for bit.
+ */
+public final class VectorTranspose {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    private VectorTranspose() {}
+
+    /** The gather offsets for a source of {@code cols} columns: lane l reads row l of a block. */
+    public static int[] rowOffsets(int cols) {
+        int[] map = new int[L];
+        for (int l = 0; l < L; l++) map[l] = l * cols;
+        return map;
+    }
+
+    /**
+     * dst[c·rows + r] = src[offset + r·cols + c] for the source columns {@code from ≤ c < to}
+     * (the rows of dst) and every r; {@code rowOffsets} is {@link #rowOffsets rowOffsets(cols)}.
+     */
+    public static void transpose(float[] src, int offset, int rows, int cols, float[] dst, int from, int to, int[] rowOffsets) {
+        if (L > 1 && rowOffsets[1] != cols) throw new IllegalArgumentException("rowOffsets are for " + rowOffsets[1] + " columns, not " + cols);
+        int r0 = 0;
+        for (; r0 + L <= rows; r0 += L) {
+            int block = offset + r0 * cols;
+            for (int c = from; c < to; c++) FloatVector.fromArray(S, src, block + c, rowOffsets, 0).intoArray(dst, c * rows + r0);
+        }
+        for (int r = r0; r < rows; r++) {
+            int row = offset + r * cols;
+            for (int c = from; c < to; c++) dst[c * rows + r] = src[row + c];
+        }
+    }
+}
