@@ -68,7 +68,6 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
                 .addJavadoc("$L transposed, [$L][$L] (patch value, output channel), refreshed after every update.\n",
                         layer.weight().name(), patch(), channels())
                 .initializer("new $T[$L]", ctx.p.type, patch() * channels()).build());
-        transposedCopy(ctx).declare(type, ctx);
         type.addField(FieldSpec.builder(ctx.p.array, field(ctx, "Patches"), Modifier.PRIVATE, Modifier.FINAL)
                 .addJavadoc("im2col of the last forward: [n][$L positions][$L patch values].\n", positions(), patch()).build());
         if (ctx.vector && layer.bias().isPresent()) {
@@ -274,18 +273,18 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
         f.addStatement("for (int c = c0; c < c1; c++) $N[pr + c * $L] = $N[$L]", patches, k, x, xIndex());
         closeTaps(f);
         f.addStatement("int sc = s * $L", positions * co);
+        f.add("// Y [positions][channels] = patches [$L][$L] · Wᵀ [$L][$L]\n", positions, k, k, co);
+        f.addStatement("$T.gemm($L, $L, $L, $N, s * $L, $L, 1, $N, 0, $L, $N, sc, $L, false)", ModelGenerator.VECTOR_GEMM,
+                positions, co, k, patches, positions * k, k, wt, co, scratch, co);
+        // The bias goes in as the layout turns (one pass instead of one copy per position).
+        f.add("// positions-first back to the [channels][rows][columns] layout$L\n", bias ? ", adding the bias" : "");
         if (bias) {
-            f.addStatement("for (int q = 0; q < $L; q++) $T.arraycopy($N, $N, $N, sc + q * $L, $L)", positions, System.class,
-                    Ctx.PARAMS, ctx.offset(layer.bias().get()), scratch, co, co);
+            f.addStatement("$T.transposeAddingBias($N, sc, $L, $L, $N, s * $L, $N, $N, $N)", ModelGenerator.VECTOR_TRANSPOSE,
+                    scratch, positions, co, y, layer.out().size(), ctx.rowOffsets(co), Ctx.PARAMS, ctx.offset(layer.bias().get()));
+        } else {
+            f.addStatement("$T.transpose($N, sc, $L, $L, $N, s * $L, 0, $L, $N)", ModelGenerator.VECTOR_TRANSPOSE,
+                    scratch, positions, co, y, layer.out().size(), co, ctx.rowOffsets(co));
         }
-        f.add("// Y [positions][channels] $L= patches [$L][$L] · Wᵀ [$L][$L]\n", bias ? "= B + " : "", positions, k, k, co);
-        f.addStatement("$T.gemm($L, $L, $L, $N, s * $L, $L, 1, $N, 0, $L, $N, sc, $L, $L)", ModelGenerator.VECTOR_GEMM,
-                positions, co, k, patches, positions * k, k, wt, co, scratch, co, bias);
-        f.add("// positions-first back to the [channels][rows][columns] layout\n");
-        f.beginControlFlow("for (int o = 0; o < $L; o++)", co);
-        f.addStatement("int yc = s * $L + o * $L", layer.out().size(), positions);
-        f.addStatement("for (int q = 0; q < $L; q++) $N[yc + q] = $N[sc + q * $L + o]", positions, y, scratch, co);
-        f.endControlFlow();
         f.endControlFlow();
         MethodSpec forwardPart = Ctx.partMethod(ctx.name(layer, "ForwardPart"), "Samples [from, to) of the forward of " + layer.name() + ".\n", f.build());
 
@@ -313,13 +312,13 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
 
         CodeBlock.Builder t = CodeBlock.builder();
         t.beginControlFlow("for (int s = from; s < to; s++)");
-        t.addStatement("int sc = s * $L", positions * co);
-        t.beginControlFlow("for (int o = 0; o < $L; o++)", co);
-        t.addStatement("int yc = s * $L + o * $L", layer.out().size(), positions);
-        t.addStatement("for (int q = 0; q < $L; q++) $N[sc + q * $L + o] = $N[yc + q]", positions, scratch, co, dy);
-        if (bias) t.addStatement("$N[s * $L + o] = $T.sum($N, yc, yc + $L)", field(ctx, "BiasGradParts"), co,
-                ClassName.get("dev.nnc.api.simd", "VectorActivations"), dy, positions);
-        t.endControlFlow();
+        t.addStatement("$T.transpose($N, s * $L, $L, $L, $N, s * $L, 0, $L, $N)", ModelGenerator.VECTOR_TRANSPOSE,
+                dy, layer.out().size(), co, positions, scratch, positions * co, positions, ctx.rowOffsets(positions));
+        if (bias) {
+            t.addStatement("for (int o = 0; o < $L; o++) $N[s * $L + o] = $T.sum($N, s * $L + o * $L, s * $L + (o + 1) * $L)",
+                    co, field(ctx, "BiasGradParts"), co, ClassName.get("dev.nnc.api.simd", "VectorActivations"), dy,
+                    layer.out().size(), positions, layer.out().size(), positions);
+        }
         t.endControlFlow();
         MethodSpec gradTPart = Ctx.partMethod(ctx.name(layer, "GradTPart"), "Samples [from, to) of δY, positions first"
                 + (bias ? ", and of db" : "") + ".\n", t.build());

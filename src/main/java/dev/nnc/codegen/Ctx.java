@@ -29,6 +29,8 @@ final class Ctx {
     private final Map<String, String> methods = new HashMap<>();
     /** Methods handed to the workers in parts (--vector classes); each gets a Workers.Range field of its name. */
     final List<String> parts = new ArrayList<>();
+    /** --vector: the VectorTranspose gather offsets the class needs, by source width (columns); static fields of these names. */
+    final java.util.SortedMap<Integer, String> rowOffsets = new java.util.TreeMap<>();
 
     static final String INPUT = "input";
     static final String INPUT_GRAD = "inputGrad";
@@ -102,6 +104,11 @@ final class Ctx {
     String runParts(String part, String items, String costPerItem, String batch) {
         if (!parts.contains(part)) parts.add(part);
         return "workers.run(" + items + ", " + costPerItem + ", " + batch + ", " + part + ")";
+    }
+
+    /** The static field holding {@code VectorTranspose.rowOffsets(cols)}, declared once per width. */
+    String rowOffsets(int cols) {
+        return rowOffsets.computeIfAbsent(cols, c -> names.newName("ROWS_OF_" + c));
     }
 
     static com.palantir.javapoet.MethodSpec partMethod(String name, String doc, com.palantir.javapoet.CodeBlock body) {

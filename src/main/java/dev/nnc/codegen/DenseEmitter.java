@@ -36,7 +36,6 @@ record DenseEmitter(Layer.Dense layer) implements LayerEmitter {
                         layer.weight().name(), layer.inputs(), layer.outputs())
                 .initializer("new $T[$L]", ctx.p.type, layer.inputs() * layer.outputs())
                 .build());
-        transposedCopy(ctx).declare(type, ctx);
     }
 
     @Override

@@ -30,6 +30,7 @@ public final class ModelGenerator {
     static final ClassName RNG = ClassName.get("dev.nnc.api", "Rng");
     static final ClassName INITIALIZERS = ClassName.get("dev.nnc.api", "Initializers");
     static final ClassName WORKERS = ClassName.get("dev.nnc.api.simd", "Workers");
+    static final ClassName VECTOR_TRANSPOSE = ClassName.get("dev.nnc.api.simd", "VectorTranspose");
     static final ClassName VECTOR_GEMM = ClassName.get("dev.nnc.api.simd", "VectorGemm");
     static final ClassName PARAM_INFO = ClassName.get("dev.nnc.api", "ParamInfo");
     static final TypeName LIST_OF_INTEGER = ParameterizedTypeName.get(List.class, Integer.class);
@@ -139,6 +140,9 @@ public final class ModelGenerator {
             type.addField(FieldSpec.builder(WORKERS.nestedClass("Range"), part, Modifier.PRIVATE, Modifier.FINAL)
                     .initializer("this::$N", part).build());
         }
+        ctx.rowOffsets.forEach((cols, name) -> type.addField(FieldSpec.builder(int[].class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("Gather offsets for transposing a source of $L columns.\n", cols)
+                .initializer("$T.rowOffsets($L)", VECTOR_TRANSPOSE, cols).build()));
         type.addMethod(MethodSpec.methodBuilder("setThreads").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
                 .addParameter(int.class, "threads")
                 .addStatement("$T next = $T.of(threads)", WORKERS, WORKERS)

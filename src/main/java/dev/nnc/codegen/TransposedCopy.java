@@ -1,13 +1,8 @@
 package dev.nnc.codegen;
 
-import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
-import com.palantir.javapoet.TypeSpec;
 import dev.nnc.ir.Layer;
-
-import javax.lang.model.element.Modifier;
 
 /**
  * A layer's weight [rows][cols] kept transposed in {@code dst} [cols][rows] for its forward
@@ -16,18 +11,7 @@ import javax.lang.model.element.Modifier;
  * in parts over the source columns (each part writes whole rows of dst).
  */
 record TransposedCopy(Layer layer, String weight, String offset, int rows, int cols, String dst) {
-    private static final ClassName VECTOR_TRANSPOSE = ClassName.get("dev.nnc.api.simd", "VectorTranspose");
-
     private String part(Ctx ctx) { return ctx.name(layer, "TransposePart"); }
-
-    private String rowOffsets(Ctx ctx) { return ctx.name(layer, "TransposeRows"); }
-
-    /** --vector: the gather offsets, made once. */
-    void declare(TypeSpec.Builder type, Ctx ctx) {
-        if (!ctx.vector) return;
-        type.addField(FieldSpec.builder(int[].class, rowOffsets(ctx), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .initializer("$T.rowOffsets($L)", VECTOR_TRANSPOSE, cols).build());
-    }
 
     void refresh(CodeBlock.Builder b, Ctx ctx) {
         // A gathered value takes as long as some 32 operations of a matrix product (0.44 ns
@@ -39,7 +23,7 @@ record TransposedCopy(Layer layer, String weight, String offset, int rows, int c
     /** --vector: the part method run by {@link #refresh}. */
     MethodSpec partMethod(Ctx ctx) {
         return Ctx.partMethod(part(ctx), "Columns [from, to) of " + weight + ", transposed into " + dst + ".\n",
-                CodeBlock.builder().addStatement("$T.transpose($N, $N, $L, $L, $N, from, to, $N)", VECTOR_TRANSPOSE,
-                        Ctx.PARAMS, offset, rows, cols, dst, rowOffsets(ctx)).build());
+                CodeBlock.builder().addStatement("$T.transpose($N, $N, $L, $L, $N, 0, from, to, $N)", ModelGenerator.VECTOR_TRANSPOSE,
+                        Ctx.PARAMS, offset, rows, cols, dst, ctx.rowOffsets(cols)).build());
     }
 }

@@ -27,19 +27,44 @@ public final class VectorTranspose {
     }
 
     /**
-     * dst[c·rows + r] = src[offset + r·cols + c] for the source columns {@code from ≤ c < to}
-     * (the rows of dst) and every r; {@code rowOffsets} is {@link #rowOffsets rowOffsets(cols)}.
+     * dst[dstOff + c·rows + r] = src[srcOff + r·cols + c] for the source columns
+     * {@code from ≤ c < to} (the rows of dst) and every r; {@code rowOffsets} is
+     * {@link #rowOffsets rowOffsets(cols)}.
      */
-    public static void transpose(float[] src, int offset, int rows, int cols, float[] dst, int from, int to, int[] rowOffsets) {
-        if (L > 1 && rowOffsets[1] != cols) throw new IllegalArgumentException("rowOffsets are for " + rowOffsets[1] + " columns, not " + cols);
+    public static void transpose(float[] src, int srcOff, int rows, int cols, float[] dst, int dstOff, int from, int to, int[] rowOffsets) {
+        check(cols, rowOffsets);
         int r0 = 0;
         for (; r0 + L <= rows; r0 += L) {
-            int block = offset + r0 * cols;
-            for (int c = from; c < to; c++) FloatVector.fromArray(S, src, block + c, rowOffsets, 0).intoArray(dst, c * rows + r0);
+            int block = srcOff + r0 * cols, out = dstOff + r0;
+            for (int c = from; c < to; c++) FloatVector.fromArray(S, src, block + c, rowOffsets, 0).intoArray(dst, out + c * rows);
         }
         for (int r = r0; r < rows; r++) {
-            int row = offset + r * cols;
-            for (int c = from; c < to; c++) dst[c * rows + r] = src[row + c];
+            int row = srcOff + r * cols, out = dstOff + r;
+            for (int c = from; c < to; c++) dst[out + c * rows] = src[row + c];
         }
+    }
+
+    /**
+     * The same for all columns, adding {@code bias[biasOff + c]} to every value of column c:
+     * a convolution's output, computed positions first, into its channels-first layout.
+     */
+    public static void transposeAddingBias(float[] src, int srcOff, int rows, int cols, float[] dst, int dstOff, int[] rowOffsets,
+                                           float[] bias, int biasOff) {
+        check(cols, rowOffsets);
+        int r0 = 0;
+        for (; r0 + L <= rows; r0 += L) {
+            int block = srcOff + r0 * cols, out = dstOff + r0;
+            for (int c = 0; c < cols; c++) {
+                FloatVector.fromArray(S, src, block + c, rowOffsets, 0).add(bias[biasOff + c]).intoArray(dst, out + c * rows);
+            }
+        }
+        for (int r = r0; r < rows; r++) {
+            int row = srcOff + r * cols, out = dstOff + r;
+            for (int c = 0; c < cols; c++) dst[out + c * rows] = src[row + c] + bias[biasOff + c];
+        }
+    }
+
+    private static void check(int cols, int[] rowOffsets) {
+        if (rowOffsets[1] != cols) throw new IllegalArgumentException("rowOffsets are for " + rowOffsets[1] + " columns, not " + cols);
     }
 }
