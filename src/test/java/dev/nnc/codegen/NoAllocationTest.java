@@ -24,11 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class NoAllocationTest {
     @ParameterizedTest
-    // The plain classes here; the --vector classes in VectorAllocationCheck, which CI runs in a
-    // JVM of its own: in the JVM of the whole suite, after other tests have compiled the kernels
-    // with other shapes, MlpSmall's and MlpRegularized's --vector steps kept allocating 1.7 and
-    // 14 KB (boxed vectors: some kernel call was not inlined). Open, see the session notes.
-    @CsvSource({"mlp_small.nn, SCALAR", "mlp_regularized.nn, SCALAR", "cnn.nn, SCALAR"})
+    @CsvSource({"mlp_small.nn, SCALAR", "mlp_regularized.nn, SCALAR", "cnn.nn, SCALAR",
+            "mlp_small.nn, VECTOR", "mlp_regularized.nn, VECTOR", "cnn.nn, VECTOR"})
     void aTrainingStepAllocatesNothing(String file, Kernels kernels) throws IOException {
         check(file, kernels);
     }

@@ -38,64 +38,65 @@ public final class VectorGemm {
         // goes in slices: otherwise each block of C would stream all of A and B from memory
         // again. C holds the float partial sums between slices, exactly as the registers
         // did, so the result is bit for bit that of one pass.
-        for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
-            pass(m, n, Math.min(K_BLOCK, k - p0), a, aOff + p0 * aCol, aRow, aCol, b, bOff + p0 * ldb, ldb, c, cOff, ldc, add || p0 > 0);
+        // Every block starts from C as it is in memory: no vector is chosen between a load and
+        // zero, and none crosses a call, because a vector that does becomes an object on the
+        // heap whenever C2 declines to inline (it did, in a JVM that had run many shapes).
+        if (!add) {
+            for (int i = 0; i < m; i++) java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
         }
-        if (k == 0 && !add) pass(m, n, 0, a, aOff, aRow, aCol, b, bOff, ldb, c, cOff, ldc, false);
+        for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
+            pass(m, n, Math.min(K_BLOCK, k - p0), a, aOff + p0 * aCol, aRow, aCol, b, bOff + p0 * ldb, ldb, c, cOff, ldc);
+        }
     }
 
     private static void pass(int m, int n, int k,
                              float[] a, int aOff, int aRow, int aCol,
                              float[] b, int bOff, int ldb,
-                             float[] c, int cOff, int ldc, boolean add) {
+                             float[] c, int cOff, int ldc) {
         // Columns past the last whole vector are summed by plain loops: JDK 17 runs masked
         // vector loads and stores in Java code, far slower than a few scalar multiply-adds.
         int whole = n - n % L;
         int i = 0;
         if (whole == L) {
             // One vector of columns (16 outputs): eight rows at a time give eight independent sums.
-            for (; i + 8 <= m; i += 8) block8x1(k, a, aOff + i * aRow, aRow, aCol, b, bOff, ldb, c, cOff + i * ldc, ldc, add);
+            for (; i + 8 <= m; i += 8) block8x1(k, a, aOff + i * aRow, aRow, aCol, b, bOff, ldb, c, cOff + i * ldc, ldc);
         }
         for (; i + 4 <= m; i += 4) {
             int ai = aOff + i * aRow, ci = cOff + i * ldc;
             int j = 0;
-            for (; j + 4 * L <= whole; j += 4 * L) block4x4(k, a, ai, aRow, aCol, b, bOff + j, ldb, c, ci + j, ldc, add);
-            for (; j + 2 * L <= whole; j += 2 * L) block4x2(k, a, ai, aRow, aCol, b, bOff + j, ldb, c, ci + j, ldc, add);
-            for (; j < whole; j += L) block4x1(k, a, ai, aRow, aCol, b, bOff + j, ldb, c, ci + j, ldc, add);
+            for (; j + 4 * L <= whole; j += 4 * L) block4x4(k, a, ai, aRow, aCol, b, bOff + j, ldb, c, ci + j, ldc);
+            for (; j + 2 * L <= whole; j += 2 * L) block4x2(k, a, ai, aRow, aCol, b, bOff + j, ldb, c, ci + j, ldc);
+            for (; j < whole; j += L) block4x1(k, a, ai, aRow, aCol, b, bOff + j, ldb, c, ci + j, ldc);
         }
         for (; i < m; i++) {
             int ai = aOff + i * aRow, ci = cOff + i * ldc;
             int j = 0;
-            for (; j + 4 * L <= whole; j += 4 * L) block1x4(k, a, ai, aCol, b, bOff + j, ldb, c, ci + j, add);
-            for (; j < whole; j += L) block1x1(k, a, ai, aCol, b, bOff + j, ldb, c, ci + j, add);
+            for (; j + 4 * L <= whole; j += 4 * L) block1x4(k, a, ai, aCol, b, bOff + j, ldb, c, ci + j);
+            for (; j < whole; j += L) block1x1(k, a, ai, aCol, b, bOff + j, ldb, c, ci + j);
         }
-        if (whole < n) scalarColumns(m, whole, n, k, a, aOff, aRow, aCol, b, bOff, ldb, c, cOff, ldc, add);
+        if (whole < n) scalarColumns(m, whole, n, k, a, aOff, aRow, aCol, b, bOff, ldb, c, cOff, ldc);
     }
 
     /** Columns j0 ≤ j &lt; j1 of C, one multiply-add at a time, p in the same order as the vector blocks. */
     private static void scalarColumns(int m, int j0, int j1, int k, float[] a, int aOff, int aRow, int aCol,
-                                      float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean add) {
+                                      float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
         for (int i = 0; i < m; i++) {
             int ai = aOff + i * aRow, ci = cOff + i * ldc;
             for (int j = j0; j < j1; j++) {
-                float sum = add ? c[ci + j] : 0f;
+                float sum = c[ci + j];
                 for (int p = 0; p < k; p++) sum = Math.fma(a[ai + p * aCol], b[bOff + p * ldb + j], sum);
                 c[ci + j] = sum;
             }
         }
     }
 
-    private static FloatVector start(boolean add, float[] c, int at) {
-        return add ? FloatVector.fromArray(S, c, at) : FloatVector.zero(S);
-    }
-
     private static void block4x4(int k, float[] a, int ai, int aRow, int aCol, float[] b, int bj, int ldb,
-                                 float[] c, int cj, int ldc, boolean add) {
+                                 float[] c, int cj, int ldc) {
         int c1 = cj + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
-        FloatVector s00 = start(add, c, cj), s01 = start(add, c, cj + L), s02 = start(add, c, cj + 2 * L), s03 = start(add, c, cj + 3 * L);
-        FloatVector s10 = start(add, c, c1), s11 = start(add, c, c1 + L), s12 = start(add, c, c1 + 2 * L), s13 = start(add, c, c1 + 3 * L);
-        FloatVector s20 = start(add, c, c2), s21 = start(add, c, c2 + L), s22 = start(add, c, c2 + 2 * L), s23 = start(add, c, c2 + 3 * L);
-        FloatVector s30 = start(add, c, c3), s31 = start(add, c, c3 + L), s32 = start(add, c, c3 + 2 * L), s33 = start(add, c, c3 + 3 * L);
+        FloatVector s00 = FloatVector.fromArray(S, c, cj), s01 = FloatVector.fromArray(S, c, cj + L), s02 = FloatVector.fromArray(S, c, cj + 2 * L), s03 = FloatVector.fromArray(S, c, cj + 3 * L);
+        FloatVector s10 = FloatVector.fromArray(S, c, c1), s11 = FloatVector.fromArray(S, c, c1 + L), s12 = FloatVector.fromArray(S, c, c1 + 2 * L), s13 = FloatVector.fromArray(S, c, c1 + 3 * L);
+        FloatVector s20 = FloatVector.fromArray(S, c, c2), s21 = FloatVector.fromArray(S, c, c2 + L), s22 = FloatVector.fromArray(S, c, c2 + 2 * L), s23 = FloatVector.fromArray(S, c, c2 + 3 * L);
+        FloatVector s30 = FloatVector.fromArray(S, c, c3), s31 = FloatVector.fromArray(S, c, c3 + L), s32 = FloatVector.fromArray(S, c, c3 + 2 * L), s33 = FloatVector.fromArray(S, c, c3 + 3 * L);
         for (int p = 0; p < k; p++) {
             int bp = bj + p * ldb, ap = ai + p * aCol;
             FloatVector b0 = FloatVector.fromArray(S, b, bp), b1 = FloatVector.fromArray(S, b, bp + L);
@@ -116,12 +117,12 @@ public final class VectorGemm {
     }
 
     private static void block4x2(int k, float[] a, int ai, int aRow, int aCol, float[] b, int bj, int ldb,
-                                 float[] c, int cj, int ldc, boolean add) {
+                                 float[] c, int cj, int ldc) {
         int c1 = cj + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
-        FloatVector s00 = start(add, c, cj), s01 = start(add, c, cj + L);
-        FloatVector s10 = start(add, c, c1), s11 = start(add, c, c1 + L);
-        FloatVector s20 = start(add, c, c2), s21 = start(add, c, c2 + L);
-        FloatVector s30 = start(add, c, c3), s31 = start(add, c, c3 + L);
+        FloatVector s00 = FloatVector.fromArray(S, c, cj), s01 = FloatVector.fromArray(S, c, cj + L);
+        FloatVector s10 = FloatVector.fromArray(S, c, c1), s11 = FloatVector.fromArray(S, c, c1 + L);
+        FloatVector s20 = FloatVector.fromArray(S, c, c2), s21 = FloatVector.fromArray(S, c, c2 + L);
+        FloatVector s30 = FloatVector.fromArray(S, c, c3), s31 = FloatVector.fromArray(S, c, c3 + L);
         for (int p = 0; p < k; p++) {
             int bp = bj + p * ldb, ap = ai + p * aCol;
             FloatVector b0 = FloatVector.fromArray(S, b, bp), b1 = FloatVector.fromArray(S, b, bp + L);
@@ -141,10 +142,10 @@ public final class VectorGemm {
     }
 
     private static void block4x1(int k, float[] a, int ai, int aRow, int aCol, float[] b, int bj, int ldb,
-                                 float[] c, int cj, int ldc, boolean add) {
+                                 float[] c, int cj, int ldc) {
         int c1 = cj + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
-        FloatVector s0 = start(add, c, cj), s1 = start(add, c, c1);
-        FloatVector s2 = start(add, c, c2), s3 = start(add, c, c3);
+        FloatVector s0 = FloatVector.fromArray(S, c, cj), s1 = FloatVector.fromArray(S, c, c1);
+        FloatVector s2 = FloatVector.fromArray(S, c, c2), s3 = FloatVector.fromArray(S, c, c3);
         for (int p = 0; p < k; p++) {
             int ap = ai + p * aCol;
             FloatVector b0 = FloatVector.fromArray(S, b, bj + p * ldb);
@@ -157,9 +158,9 @@ public final class VectorGemm {
     }
 
     private static void block8x1(int k, float[] a, int ai, int aRow, int aCol, float[] b, int bj, int ldb,
-                                 float[] c, int cj, int ldc, boolean add) {
-        FloatVector s0 = start(add, c, cj), s1 = start(add, c, cj + ldc), s2 = start(add, c, cj + 2 * ldc), s3 = start(add, c, cj + 3 * ldc);
-        FloatVector s4 = start(add, c, cj + 4 * ldc), s5 = start(add, c, cj + 5 * ldc), s6 = start(add, c, cj + 6 * ldc), s7 = start(add, c, cj + 7 * ldc);
+                                 float[] c, int cj, int ldc) {
+        FloatVector s0 = FloatVector.fromArray(S, c, cj), s1 = FloatVector.fromArray(S, c, cj + ldc), s2 = FloatVector.fromArray(S, c, cj + 2 * ldc), s3 = FloatVector.fromArray(S, c, cj + 3 * ldc);
+        FloatVector s4 = FloatVector.fromArray(S, c, cj + 4 * ldc), s5 = FloatVector.fromArray(S, c, cj + 5 * ldc), s6 = FloatVector.fromArray(S, c, cj + 6 * ldc), s7 = FloatVector.fromArray(S, c, cj + 7 * ldc);
         for (int p = 0; p < k; p++) {
             int ap = ai + p * aCol;
             FloatVector b0 = FloatVector.fromArray(S, b, bj + p * ldb);
@@ -177,8 +178,8 @@ public final class VectorGemm {
     }
 
     private static void block1x4(int k, float[] a, int ai, int aCol, float[] b, int bj, int ldb,
-                                 float[] c, int cj, boolean add) {
-        FloatVector s0 = start(add, c, cj), s1 = start(add, c, cj + L), s2 = start(add, c, cj + 2 * L), s3 = start(add, c, cj + 3 * L);
+                                 float[] c, int cj) {
+        FloatVector s0 = FloatVector.fromArray(S, c, cj), s1 = FloatVector.fromArray(S, c, cj + L), s2 = FloatVector.fromArray(S, c, cj + 2 * L), s3 = FloatVector.fromArray(S, c, cj + 3 * L);
         for (int p = 0; p < k; p++) {
             int bp = bj + p * ldb;
             FloatVector x = FloatVector.broadcast(S, a[ai + p * aCol]);
@@ -191,8 +192,8 @@ public final class VectorGemm {
     }
 
     private static void block1x1(int k, float[] a, int ai, int aCol, float[] b, int bj, int ldb,
-                                 float[] c, int cj, boolean add) {
-        FloatVector s = start(add, c, cj);
+                                 float[] c, int cj) {
+        FloatVector s = FloatVector.fromArray(S, c, cj);
         for (int p = 0; p < k; p++) {
             s = FloatVector.fromArray(S, b, bj + p * ldb).fma(FloatVector.broadcast(S, a[ai + p * aCol]), s);
         }

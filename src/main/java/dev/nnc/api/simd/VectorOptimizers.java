@@ -21,19 +21,6 @@ public final class VectorOptimizers {
 
     private VectorOptimizers() {}
 
-    private static FloatVector gradient(float[] p, float[] g, int i, float decay, float l1) {
-        FloatVector pv = FloatVector.fromArray(S, p, i);
-        FloatVector gv = FloatVector.fromArray(S, g, i);
-        if (decay != 0) gv = gv.add(pv.mul(decay));
-        if (l1 != 0) gv = gv.add(signum(pv).mul(l1));
-        return gv;
-    }
-
-    private static FloatVector signum(FloatVector v) {
-        FloatVector one = FloatVector.broadcast(S, 1f), zero = FloatVector.zero(S);
-        return zero.blend(one, v.compare(VectorOperators.GT, 0f)).blend(one.neg(), v.compare(VectorOperators.LT, 0f));
-    }
-
     private static float scalarGradient(float[] p, float[] g, int i, float decay, float l1) {
         float gi = g[i];
         if (decay != 0) gi = gi + p[i] * decay;
@@ -45,7 +32,11 @@ public final class VectorOptimizers {
     public static void sgd(float[] p, float[] g, int from, int n, float lr, float decay, float l1) {
         int i = from;
         for (; i + L <= n; i += L) {
-            FloatVector.fromArray(S, p, i).sub(gradient(p, g, i, decay, l1).mul(lr)).intoArray(p, i);
+            // g + decay·p + l1·sign(p), written out in each rule: no vector crosses a call (see VectorGemm)
+            FloatVector pv = FloatVector.fromArray(S, p, i), gv = FloatVector.fromArray(S, g, i);
+            if (decay != 0) gv = gv.add(pv.mul(decay));
+            if (l1 != 0) gv = gv.add(FloatVector.zero(S).blend(l1, pv.compare(VectorOperators.GT, 0f)).blend(-l1, pv.compare(VectorOperators.LT, 0f)));
+            pv.sub(gv.mul(lr)).intoArray(p, i);
         }
         for (; i < n; i++) p[i] = p[i] - scalarGradient(p, g, i, decay, l1) * lr;
     }
@@ -54,9 +45,13 @@ public final class VectorOptimizers {
     public static void momentum(float[] p, float[] g, float[] state, int from, int n, float lr, float mu, float decay, float l1) {
         int i = from;
         for (; i + L <= n; i += L) {
-            FloatVector v = FloatVector.fromArray(S, state, i).mul(mu).add(gradient(p, g, i, decay, l1));
+            // g + decay·p + l1·sign(p), written out in each rule: no vector crosses a call (see VectorGemm)
+            FloatVector pv = FloatVector.fromArray(S, p, i), gv = FloatVector.fromArray(S, g, i);
+            if (decay != 0) gv = gv.add(pv.mul(decay));
+            if (l1 != 0) gv = gv.add(FloatVector.zero(S).blend(l1, pv.compare(VectorOperators.GT, 0f)).blend(-l1, pv.compare(VectorOperators.LT, 0f)));
+            FloatVector v = FloatVector.fromArray(S, state, i).mul(mu).add(gv);
             v.intoArray(state, i);
-            FloatVector.fromArray(S, p, i).sub(v.mul(lr)).intoArray(p, i);
+            pv.sub(v.mul(lr)).intoArray(p, i);
         }
         for (; i < n; i++) {
             float v = state[i] * mu + scalarGradient(p, g, i, decay, l1);
@@ -73,10 +68,13 @@ public final class VectorOptimizers {
                               float decay, float l1) {
         int i = from;
         for (; i + L <= n; i += L) {
-            FloatVector gv = gradient(p, g, i, decay, l1);
+            // g + decay·p + l1·sign(p), written out in each rule: no vector crosses a call (see VectorGemm)
+            FloatVector pv = FloatVector.fromArray(S, p, i), gv = FloatVector.fromArray(S, g, i);
+            if (decay != 0) gv = gv.add(pv.mul(decay));
+            if (l1 != 0) gv = gv.add(FloatVector.zero(S).blend(l1, pv.compare(VectorOperators.GT, 0f)).blend(-l1, pv.compare(VectorOperators.LT, 0f)));
             FloatVector s = FloatVector.fromArray(S, state, i).mul(rho).add(gv.mul(gv).mul(keep));
             s.intoArray(state, i);
-            FloatVector.fromArray(S, p, i).sub(gv.mul(lr).div(s.sqrt().add(eps))).intoArray(p, i);
+            pv.sub(gv.mul(lr).div(s.sqrt().add(eps))).intoArray(p, i);
         }
         for (; i < n; i++) {
             float gi = scalarGradient(p, g, i, decay, l1);
@@ -96,13 +94,16 @@ public final class VectorOptimizers {
         float keep1 = 1 - beta1, keep2 = 1 - beta2;
         int i = from;
         for (; i + L <= n; i += L) {
-            FloatVector gv = gradient(p, g, i, decay, l1);
+            // g + decay·p + l1·sign(p), written out in each rule: no vector crosses a call (see VectorGemm)
+            FloatVector pv = FloatVector.fromArray(S, p, i), gv = FloatVector.fromArray(S, g, i);
+            if (decay != 0) gv = gv.add(pv.mul(decay));
+            if (l1 != 0) gv = gv.add(FloatVector.zero(S).blend(l1, pv.compare(VectorOperators.GT, 0f)).blend(-l1, pv.compare(VectorOperators.LT, 0f)));
             FloatVector m = FloatVector.fromArray(S, state, i).mul(beta1).add(gv.mul(keep1));
             FloatVector v = FloatVector.fromArray(S, state, count + i).mul(beta2).add(gv.mul(gv).mul(keep2));
             m.intoArray(state, i);
             v.intoArray(state, count + i);
             FloatVector step = m.mul(unbias1).mul(lr).div(v.mul(unbias2).sqrt().add(eps));
-            FloatVector.fromArray(S, p, i).sub(step).intoArray(p, i);
+            pv.sub(step).intoArray(p, i);
         }
         for (; i < n; i++) {
             float gi = scalarGradient(p, g, i, decay, l1);
