@@ -186,20 +186,7 @@ final class BenchCommand implements Callable<Integer> {
                 "--measure-in-this-jvm", "--epochs", String.valueOf(epochs), "--reps", String.valueOf(reps), "--threads", String.valueOf(threads)));
         if (vector) command.add("--vector");
         if (data != null) command.addAll(List.of("--data", data.toString()));
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String result = null;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                if (line.startsWith("RESULT ")) result = line.substring(7);
-            }
-        }
-        try {
-            p.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (result == null) throw new IOException("the measuring JVM printed no RESULT line (exit " + p.exitValue() + "): " + command);
-        return result;
+        return resultLine(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT), "the measuring JVM");
     }
 
     /** Runs the reference and returns its RESULT line's JSON. */
@@ -209,6 +196,11 @@ final class BenchCommand implements Callable<Integer> {
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("LD_LIBRARY_PATH", "/usr/lib/x86_64-linux-gnu/openblas-openmp");
+        return resultLine(pb, "the PyTorch reference");
+    }
+
+    /** Starts {@code pb} and returns the JSON of the last line it prints that starts with {@code RESULT}. */
+    private static String resultLine(ProcessBuilder pb, String what) throws IOException {
         Process p = pb.start();
         String result = null;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -221,7 +213,7 @@ final class BenchCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (result == null) throw new IOException("the PyTorch reference printed no RESULT line: " + command);
+        if (result == null) throw new IOException(what + " printed no RESULT line (exit " + p.exitValue() + "): " + pb.command());
         return result;
     }
 
