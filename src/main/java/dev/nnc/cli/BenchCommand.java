@@ -89,6 +89,11 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        for (var option : List.of(Map.entry("--threads", threads), Map.entry("--epochs", epochs), Map.entry("--reps", reps))) {
+            if (option.getValue() < 1) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), option.getKey() + " must be at least 1, got " + option.getValue());
+            }
+        }
         Mnist mnist;
         try {
             mnist = CheckedModel.mnist(data, err);
