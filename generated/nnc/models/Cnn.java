@@ -239,7 +239,7 @@ public final class Cnn implements FloatNetwork {
     private final float[] c1WeightGradT = new float[144];
 
     /**
-     * d loss / d patch of one sample, [784][9].
+     * One sample's d loss / d patch, [784][9].
      */
     private final float[] c1PatchGrad = new float[7056];
 
@@ -299,7 +299,7 @@ public final class Cnn implements FloatNetwork {
     private final float[] c2WeightGradT = new float[4608];
 
     /**
-     * d loss / d patch of one sample, [196][144].
+     * One sample's d loss / d patch, [196][144].
      */
     private final float[] c2PatchGrad = new float[28224];
 
@@ -359,7 +359,7 @@ public final class Cnn implements FloatNetwork {
     private final float[] c3WeightGradT = new float[18432];
 
     /**
-     * d loss / d patch of one sample, [49][288].
+     * One sample's d loss / d patch, [49][288].
      */
     private final float[] c3PatchGrad = new float[14112];
 

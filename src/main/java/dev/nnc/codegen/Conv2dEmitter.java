@@ -74,25 +74,26 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
             type.addField(FieldSpec.builder(ctx.p.array, field(ctx, "BiasGradParts"), Modifier.PRIVATE, Modifier.FINAL)
                     .addJavadoc("db of each sample, [n][$L], summed over the batch in order afterwards.\n", channels()).build());
         }
-        if (ctx.vector) {
-            type.addField(FieldSpec.builder(ctx.p.array, field(ctx, "Scratch"), Modifier.PRIVATE, Modifier.FINAL)
-                    .addJavadoc("The output or output gradient with positions first, [n][$L][$L].\n", positions(), channels()).build());
-        } else {
-            type.addField(FieldSpec.builder(ctx.p.array, field(ctx, "Scratch"), Modifier.PRIVATE, Modifier.FINAL)
-                    .addJavadoc("One sample's output or output gradient with positions first, [$L][$L].\n", positions(), channels())
-                    .initializer("new $T[$L]", ctx.p.type, positions() * channels()).build());
-        }
+        addScratch(type, ctx, "Scratch", "output or output gradient with positions first", positions(), channels());
         type.addField(FieldSpec.builder(ctx.p.array, field(ctx, "WeightGradT"), Modifier.PRIVATE, Modifier.FINAL)
                 .addJavadoc("dW accumulated transposed, [$L][$L], added to the gradients at the end of backward.\n", patch(), channels())
                 .initializer("new $T[$L]", ctx.p.type, patch() * channels()).build());
+        addScratch(type, ctx, "PatchGrad", "d loss / d patch", positions(), patch());
+    }
+
+    /**
+     * A [rows][cols] work buffer: one sample's in the plain classes, made here; a whole
+     * batch's in --vector classes, whose threads work on different samples at once (made by
+     * {@link #allocate}, which knows maxBatch).
+     */
+    private void addScratch(TypeSpec.Builder type, Ctx ctx, String which, String what, int rows, int cols) {
+        FieldSpec.Builder f = FieldSpec.builder(ctx.p.array, field(ctx, which), Modifier.PRIVATE, Modifier.FINAL);
         if (ctx.vector) {
-            type.addField(FieldSpec.builder(ctx.p.array, field(ctx, "PatchGrad"), Modifier.PRIVATE, Modifier.FINAL)
-                    .addJavadoc("d loss / d patch, [n][$L][$L].\n", positions(), patch()).build());
+            f.addJavadoc("The $L, [n][$L][$L].\n", what, rows, cols);
         } else {
-            type.addField(FieldSpec.builder(ctx.p.array, field(ctx, "PatchGrad"), Modifier.PRIVATE, Modifier.FINAL)
-                    .addJavadoc("d loss / d patch of one sample, [$L][$L].\n", positions(), patch())
-                    .initializer("new $T[$L]", ctx.p.type, positions() * patch()).build());
+            f.addJavadoc("One sample's $L, [$L][$L].\n", what, rows, cols).initializer("new $T[$L]", ctx.p.type, rows * cols);
         }
+        type.addField(f.build());
     }
 
     private static void addTable(TypeSpec.Builder type, String name, int[] values, String doc) {
