@@ -1,9 +1,9 @@
 package dev.nnc.codegen;
 
-import dev.nnc.NncCompiler;
+import dev.nnc.SampleModels;
+
 import dev.nnc.api.FloatNetwork;
 import dev.nnc.api.Rng;
-import dev.nnc.diag.SourceFile;
 import dev.nnc.runtime.Kernels;
 import dev.nnc.runtime.Networks;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,8 +11,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,18 +29,15 @@ class NoAllocationTest {
     }
 
     static void check(String file, Kernels kernels) throws IOException {
-        Path p = Path.of("models", file);
-        var model = NncCompiler.check(new SourceFile(p.toString(), Files.readString(p))).model().orElseThrow();
+        var model = SampleModels.load(file);
         int batch = 8;
         // With VECTOR this also shows that C2 compiled the Vector API calls to instructions:
         // where it does not, every vector is an object.
         FloatNetwork net = Networks.floatNetwork(model, batch, kernels);
         net.setTraining(true);
         Rng rng = new Rng(3);
-        float[] x = new float[batch * net.inputSize()];
-        for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextDouble();
-        int[] labels = new int[batch];
-        for (int i = 0; i < batch; i++) labels[i] = rng.nextInt(10);
+        float[] x = SampleModels.inputs(rng, batch * net.inputSize());
+        int[] labels = SampleModels.labels(rng, batch);
 
         int steps = file.equals("cnn.nn") ? 30 : 300;
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();

@@ -1,5 +1,7 @@
 package dev.nnc.runtime;
 
+import dev.nnc.SampleModels;
+
 import dev.nnc.NncCompiler;
 import dev.nnc.api.FloatNetwork;
 import dev.nnc.api.Rng;
@@ -9,8 +11,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,8 +25,7 @@ class VectorKernelsTest {
     @ParameterizedTest
     @ValueSource(strings = {"mlp_small.nn", "mlp.nn", "mlp_regularized.nn", "cnn.nn", "activations.nn", "regression.nn", "seed_tiny.nn"})
     void sampleModelsAgree(String file) throws IOException {
-        Path p = Path.of("models", file);
-        agree(file, NncCompiler.check(new SourceFile(p.toString(), Files.readString(p))).model().orElseThrow());
+        agree(file, SampleModels.load(file));
     }
 
     @ParameterizedTest
@@ -83,8 +82,7 @@ class VectorKernelsTest {
     @ParameterizedTest
     @ValueSource(strings = {"mlp.nn", "mlp_regularized.nn", "cnn.nn"})
     void theThreadCountChangesNoBit(String file) throws IOException {
-        Path p = Path.of("models", file);
-        Model model = NncCompiler.check(new SourceFile(p.toString(), Files.readString(p))).model().orElseThrow();
+        Model model = SampleModels.load(file);
         int batch = 16;
         FloatNetwork one = Networks.floatNetwork(model, batch, Kernels.VECTOR), two = Networks.floatNetwork(model, batch, Kernels.VECTOR);
         two.setThreads(2);
@@ -92,10 +90,8 @@ class VectorKernelsTest {
         one.setTraining(true);
         two.setTraining(true);
         Rng rng = new Rng(7);
-        float[] x = new float[batch * one.inputSize()];
-        for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextDouble();
-        int[] labels = new int[batch];
-        for (int i = 0; i < batch; i++) labels[i] = rng.nextInt(10);
+        float[] x = SampleModels.inputs(rng, batch * one.inputSize());
+        int[] labels = SampleModels.labels(rng, batch);
         for (int step = 0; step < 3; step++) {
             assertEquals(one.trainBatch(x, labels, batch), two.trainBatch(x, labels, batch), 0.0, file + ": loss of step " + step);
         }

@@ -1,13 +1,11 @@
 package dev.nnc.runtime.bench;
 
-import dev.nnc.NncCompiler;
-import dev.nnc.diag.SourceFile;
+import dev.nnc.SampleModels;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -16,8 +14,7 @@ class BenchTest {
     @ParameterizedTest
     @CsvSource({"mlp_small.nn, 12960", "mlp.nn, 109184", "cnn.nn, 2321920"})
     void multiplyAddsPerSampleMatchTheReference(String file, long macs) throws IOException {
-        Path p = Path.of("models", file);
-        var model = NncCompiler.check(new SourceFile(p.toString(), Files.readString(p))).model().orElseThrow();
+        var model = SampleModels.load(file);
         assertEquals(macs, Bench.macs(model), "MACS in ../shared/bench/torch_reference.py");
     }
 
