@@ -105,6 +105,9 @@ final class TrainCommand implements Callable<Integer> {
             err.println("nnc: --normalize takes two numbers, MEAN,STD, e.g. --normalize 0.5,0.5");
             return ExitCodes.USAGE;
         }
+        if (threads != null && threads > 1 && !vector) {
+            err.println("nnc: note: --threads " + threads + " applies to the --vector kernels; the plain classes train on one thread (add --vector to use " + threads + ")");
+        }
         Overrides cli = new Overrides(Optional.ofNullable(batch), Optional.ofNullable(epochs), Optional.ofNullable(seed),
                 Optional.ofNullable(shuffle), Optional.ofNullable(validation), Optional.ofNullable(earlyStop),
                 Optional.ofNullable(normalize), Optional.ofNullable(lr), Optional.ofNullable(limit));

@@ -52,6 +52,14 @@ class TrainCommandTest {
     }
 
     @Test
+    void threadsWithoutTheVectorKernelsGetANoteAndTrainAnyway() {
+        Cli.Run run = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--threads", "2", "--epochs", "1", "--limit", "1000",
+                "--data", MNIST.toString(), "--out", dir.resolve("runs").toString()).withoutStackTrace();
+        assertEquals(ExitCodes.OK, run.exit(), run.err() + run.out());
+        assertTrue(run.err().contains("--threads 2 applies to the --vector kernels"), run.err());
+    }
+
+    @Test
     void oneEpochOfMlpSmallOnTenThousandImagesLearnsAndKeepsTheRun() throws IOException {
         assertTrue(Files.isDirectory(MNIST), "the shared MNIST files are expected at " + MNIST.toAbsolutePath());
         Cli.Run run = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--epochs", "1", "--limit", "10000",
