@@ -38,10 +38,17 @@ class TrainCommandTest {
         }
     }
 
+    /** {@code nnc train ARGS} on the shared MNIST, keeping the run under this test's folder. */
+    private Cli.Run train(String... args) {
+        List<String> all = new java.util.ArrayList<>(List.of("train"));
+        all.addAll(List.of(args));
+        all.addAll(List.of("--data", MNIST.toString(), "--out", dir.resolve("runs").toString()));
+        return Cli.run(Cli.REAL, all.toArray(String[]::new));
+    }
+
     @Test
     void theVectorKernelsOnTwoThreadsLearnTooAndEvalAgrees() throws IOException {
-        Cli.Run run = Cli.run(Cli.REAL, "train", "models/mlp.nn", "--vector", "--threads", "2", "--epochs", "1", "--limit", "10000",
-                "--data", MNIST.toString(), "--out", dir.resolve("runs").toString()).withoutStackTrace();
+        Cli.Run run = train("models/mlp.nn", "--vector", "--threads", "2", "--epochs", "1", "--limit", "10000").withoutStackTrace();
         assertEquals(ExitCodes.OK, run.exit(), run.err() + run.out());
         assertTrue(accuracy(run.out()) > 85, "far above chance (10%): " + run.out());
         Path folder = onlyRun();
@@ -53,8 +60,7 @@ class TrainCommandTest {
 
     @Test
     void threadsWithoutTheVectorKernelsGetANoteAndTrainAnyway() {
-        Cli.Run run = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--threads", "2", "--epochs", "1", "--limit", "1000",
-                "--data", MNIST.toString(), "--out", dir.resolve("runs").toString()).withoutStackTrace();
+        Cli.Run run = train("models/mlp_small.nn", "--threads", "2", "--epochs", "1", "--limit", "1000").withoutStackTrace();
         assertEquals(ExitCodes.OK, run.exit(), run.err() + run.out());
         assertTrue(run.err().contains("--threads 2 applies to the --vector kernels"), run.err());
     }
@@ -62,8 +68,7 @@ class TrainCommandTest {
     @Test
     void oneEpochOfMlpSmallOnTenThousandImagesLearnsAndKeepsTheRun() throws IOException {
         assertTrue(Files.isDirectory(MNIST), "the shared MNIST files are expected at " + MNIST.toAbsolutePath());
-        Cli.Run run = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--epochs", "1", "--limit", "10000",
-                "--data", MNIST.toString(), "--out", dir.resolve("runs").toString()).withoutStackTrace();
+        Cli.Run run = train("models/mlp_small.nn", "--epochs", "1", "--limit", "10000").withoutStackTrace();
         assertEquals(ExitCodes.OK, run.exit(), run.err() + run.out());
         assertTrue(accuracy(run.out()) > 80, "far above chance (10%): " + run.out());
         assertTrue(run.out().contains("epoch 1/1"), "one plain line per epoch when not on a terminal");
@@ -111,8 +116,7 @@ class TrainCommandTest {
 
     @Test
     void aDivergingRunStopsWithTheNanReport() {
-        Cli.Run run = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--epochs", "1", "--limit", "2000", "--lr", "1e30",
-                "--data", MNIST.toString(), "--out", dir.resolve("runs").toString()).withoutStackTrace();
+        Cli.Run run = train("models/mlp_small.nn", "--epochs", "1", "--limit", "2000", "--lr", "1e30").withoutStackTrace();
         assertEquals(ExitCodes.DIAGNOSTICS, run.exit(), run.out() + run.err());
         assertTrue(run.err().contains("training diverged: the loss became"), run.err());
         assertTrue(run.err().contains("in epoch 1, batch"), run.err());
