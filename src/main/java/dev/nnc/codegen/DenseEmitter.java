@@ -230,12 +230,14 @@ record DenseEmitter(Layer.Dense layer) implements LayerEmitter {
                 .addStatement(ctx.runParts(layer, "ForwardPart", "n", rowCost)).build();
         CodeBlock.Builder f = CodeBlock.builder();
         if (bias) {
-            f.addStatement("for (int s = from; s < to; s++) $T.arraycopy($N, $N, $N, s * $L, $L)",
-                    System.class, Ctx.PARAMS, ctx.offset(layer.bias().get()), y, out, out);
+            f.add("// Z [samples][$L] = b + X [samples][$L] · Wᵀ [$L][$L], every sum starting from the bias\n", out, in, in, out);
+            f.addStatement("$T.gemmFromBias(to - from, $L, $L, $N, from * $L, $L, 1, $N, 0, $L, $N, from * $L, $L, $N, $N)", ModelGenerator.VECTOR_GEMM,
+                    out, in, x, in, in, transposed(ctx), out, y, out, out, Ctx.PARAMS, ctx.offset(layer.bias().get()));
+        } else {
+            f.add("// Z [samples][$L] = X [samples][$L] · Wᵀ [$L][$L]\n", out, in, in, out);
+            f.addStatement("$T.gemm(to - from, $L, $L, $N, from * $L, $L, 1, $N, 0, $L, $N, from * $L, $L, false)", ModelGenerator.VECTOR_GEMM,
+                    out, in, x, in, in, transposed(ctx), out, y, out, out);
         }
-        f.add("// Z [samples][$L] $L= X [samples][$L] · Wᵀ [$L][$L]\n", out, bias ? "= B + " : "", in, in, out);
-        f.addStatement("$T.gemm(to - from, $L, $L, $N, from * $L, $L, 1, $N, 0, $L, $N, from * $L, $L, $L)", ModelGenerator.VECTOR_GEMM,
-                out, in, x, in, in, transposed(ctx), out, y, out, out, bias);
         MethodSpec forwardPart = Ctx.partMethod(ctx.name(layer, "ForwardPart"), "Samples [from, to) of the forward of " + layer.name() + ".\n", f.build());
 
         CodeBlock.Builder bw = CodeBlock.builder();

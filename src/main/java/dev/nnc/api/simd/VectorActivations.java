@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  * convolution. A value goes the same way in the vector body and the scalar tail.
  */
 public final class VectorActivations {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = Lanes.FLOATS;
     private static final int L = S.length();
 
     private VectorActivations() {}

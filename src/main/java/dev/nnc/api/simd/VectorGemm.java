@@ -5,198 +5,334 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The one matrix product behind dense and convolutional layers in classes generated with
- * {@code --vector}: C (+)= A·B in float, written with the incubating Vector API
+ * {@code --vector}: C = init + A·B in float, written with the incubating Vector API
  * ({@code jdk.incubator.vector}, so the JVM needs {@code --add-modules jdk.incubator.vector}).
  *
  * <p>Why a kernel at all: HotSpot's C2 auto-vectorizes a plain axpy loop, but runs short
  * inner loops (the 10–128 outputs of a layer) mostly in its scalar pre- and post-loops,
- * and it never keeps partial sums in registers. Here a 4×64 block of C lives in 16
- * vector registers while the k loop streams A (broadcast) and B (one row of 64 values per
- * step): 16 fused multiply-adds for 4 loads, instead of one load and one store per
- * multiply-add.
+ * and it never keeps partial sums in registers. Here a block of C lives in vector registers
+ * while the k loop streams A (one value broadcast per row) and B (one row of the block's
+ * columns per step): a block of 6 rows × 4 vectors makes 24 fused multiply-adds for 4 loads
+ * and 6 broadcasts.
+ *
+ * <p>Columns go in strips of 4 vectors (blocks of 6 rows), then 2 and 1 (blocks of 8 rows),
+ * then plain loops for the last columns; rows left over go in blocks of 4, then one by one.
+ * Blocks of 12 rows made the narrow strips faster in some JVMs and much slower in others
+ * (MlpSmall's inference at 1.5 or 2.2 M images/s on one thread, depending on how C2 spilled the
+ * twelve row indices); 8 rows gave 2.0–2.15 M in every run.
  *
  * <p>A(i, p) = {@code a[aOff + i·aRow + p·aCol]}, so A may be read transposed;
  * B(p, j) = {@code b[bOff + p·ldb + j]} and C(i, j) = {@code c[cOff + i·ldc + j]} run
- * contiguously along j. Every C(i, j) sums p = 0, 1, … in order with fused multiply-adds,
- * so results are deterministic, though not bit-equal to the scalar classes' sums.
+ * contiguously along j. Every C(i, j) starts from its initial value and adds p = 0, 1, … in
+ * order with fused multiply-adds, whichever block or strip computes it, so the result does
+ * not depend on how the rows are split (over threads, say); it is deterministic, though not
+ * bit-equal to the scalar classes' sums.
  */
 public final class VectorGemm {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = Lanes.FLOATS;
     private static final int L = S.length();
 
     private VectorGemm() {}
 
     /** Steps of p per pass over C: the slices of A and B that a pass reads stay in the caches. */
     static final int K_BLOCK = 256;
+    /** Rows per chunk: whole blocks of 6 rows (4-vector strips) and of 8 (narrower ones). */
+    private static final int ROWS = 24;
 
     /** C(i, j) = (add ? C(i, j) : 0) + Σ_p A(i, p)·B(p, j), for i &lt; m, j &lt; n, p &lt; k. */
     public static void gemm(int m, int n, int k,
                             float[] a, int aOff, int aRow, int aCol,
                             float[] b, int bOff, int ldb,
                             float[] c, int cOff, int ldc, boolean add) {
-        // A long k (a convolution's dW sums over every position of the batch, n·784 of them)
-        // goes in slices: otherwise each block of C would stream all of A and B from memory
-        // again. C holds the float partial sums between slices, exactly as the registers
-        // did, so the result is bit for bit that of one pass.
         // Every block starts from C as it is in memory: no vector is chosen between a load and
         // zero, and none crosses a call, because a vector that does becomes an object on the
         // heap whenever C2 declines to inline (it did, in a JVM that had run many shapes).
         if (!add) {
             for (int i = 0; i < m; i++) java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
         }
+        product(m, n, k, a, aOff, aRow, aCol, b, bOff, ldb, c, cOff, ldc, c, cOff, ldc);
+    }
+
+    /**
+     * C(i, j) = bias[biasOff + j] + Σ_p A(i, p)·B(p, j): a dense layer's forward, whose sums
+     * start from the bias exactly as if it had been copied into each row of C first.
+     */
+    public static void gemmFromBias(int m, int n, int k,
+                                    float[] a, int aOff, int aRow, int aCol,
+                                    float[] b, int bOff, int ldb,
+                                    float[] c, int cOff, int ldc, float[] bias, int biasOff) {
+        product(m, n, k, a, aOff, aRow, aCol, b, bOff, ldb, bias, biasOff, 0, c, cOff, ldc);
+    }
+
+    /** C = init + A·B, init(i, j) = {@code init[initOff + i·initLd + j]} (initLd 0: one row for all). */
+    private static void product(int m, int n, int k,
+                                float[] a, int aOff, int aRow, int aCol,
+                                float[] b, int bOff, int ldb,
+                                float[] init, int initOff, int initLd,
+                                float[] c, int cOff, int ldc) {
+        // A long k (a convolution's dW sums over every position of the batch, n·784 of them)
+        // goes in slices: otherwise each block of C would stream all of A and B from memory
+        // again. C holds the float partial sums between slices, exactly as the registers
+        // did, so the result is bit for bit that of one pass.
         for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
-            pass(m, n, Math.min(K_BLOCK, k - p0), a, aOff + p0 * aCol, aRow, aCol, b, bOff + p0 * ldb, ldb, c, cOff, ldc);
-        }
-    }
-
-    private static void pass(int m, int n, int k,
-                             float[] a, int aOff, int aRow, int aCol,
-                             float[] b, int bOff, int ldb,
-                             float[] c, int cOff, int ldc) {
-        // Columns past the last whole vector are summed by plain loops: JDK 17 runs masked
-        // vector loads and stores in Java code, far slower than a few scalar multiply-adds.
-        int whole = n - n % L;
-        int i = 0;
-        if (whole == L) {
-            // One vector of columns (16 outputs): eight rows at a time give eight independent sums.
-            for (; i + 8 <= m; i += 8) block8x1(k, a, aOff + i * aRow, aRow, aCol, b, bOff, ldb, c, cOff + i * ldc, ldc);
-        }
-        for (; i + 4 <= m; i += 4) {
-            int ai = aOff + i * aRow, ci = cOff + i * ldc;
-            int j = 0;
-            for (; j + 4 * L <= whole; j += 4 * L) block4x4(k, a, ai, aRow, aCol, b, bOff + j, ldb, c, ci + j, ldc);
-            for (; j + 2 * L <= whole; j += 2 * L) block4x2(k, a, ai, aRow, aCol, b, bOff + j, ldb, c, ci + j, ldc);
-            for (; j < whole; j += L) block4x1(k, a, ai, aRow, aCol, b, bOff + j, ldb, c, ci + j, ldc);
-        }
-        for (; i < m; i++) {
-            int ai = aOff + i * aRow, ci = cOff + i * ldc;
-            int j = 0;
-            for (; j + 4 * L <= whole; j += 4 * L) block1x4(k, a, ai, aCol, b, bOff + j, ldb, c, ci + j);
-            for (; j < whole; j += L) block1x1(k, a, ai, aCol, b, bOff + j, ldb, c, ci + j);
-        }
-        if (whole < n) scalarColumns(m, whole, n, k, a, aOff, aRow, aCol, b, bOff, ldb, c, cOff, ldc);
-    }
-
-    /** Columns j0 ≤ j &lt; j1 of C, one multiply-add at a time, p in the same order as the vector blocks. */
-    private static void scalarColumns(int m, int j0, int j1, int k, float[] a, int aOff, int aRow, int aCol,
-                                      float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
-        for (int i = 0; i < m; i++) {
-            int ai = aOff + i * aRow, ci = cOff + i * ldc;
-            for (int j = j0; j < j1; j++) {
-                float sum = c[ci + j];
-                for (int p = 0; p < k; p++) sum = Math.fma(a[ai + p * aCol], b[bOff + p * ldb + j], sum);
-                c[ci + j] = sum;
+            int slice = Math.min(K_BLOCK, k - p0);
+            int a0 = aOff + p0 * aCol, b0 = bOff + p0 * ldb;
+            // Rows in chunks: each strip below cuts them into its own register blocks.
+            for (int i = 0; i < m; i += ROWS) {
+                int rows = Math.min(ROWS, m - i);
+                if (p0 == 0) {
+                    rowBlock(rows, n, slice, a, a0 + i * aRow, aRow, aCol, b, b0, ldb, init, initOff + i * initLd, initLd, c, cOff + i * ldc, ldc);
+                } else {
+                    rowBlock(rows, n, slice, a, a0 + i * aRow, aRow, aCol, b, b0, ldb, c, cOff + i * ldc, ldc, c, cOff + i * ldc, ldc);
+                }
             }
         }
     }
 
-    private static void block4x4(int k, float[] a, int ai, int aRow, int aCol, float[] b, int bj, int ldb,
-                                 float[] c, int cj, int ldc) {
-        int c1 = cj + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
-        FloatVector s00 = FloatVector.fromArray(S, c, cj), s01 = FloatVector.fromArray(S, c, cj + L), s02 = FloatVector.fromArray(S, c, cj + 2 * L), s03 = FloatVector.fromArray(S, c, cj + 3 * L);
-        FloatVector s10 = FloatVector.fromArray(S, c, c1), s11 = FloatVector.fromArray(S, c, c1 + L), s12 = FloatVector.fromArray(S, c, c1 + 2 * L), s13 = FloatVector.fromArray(S, c, c1 + 3 * L);
-        FloatVector s20 = FloatVector.fromArray(S, c, c2), s21 = FloatVector.fromArray(S, c, c2 + L), s22 = FloatVector.fromArray(S, c, c2 + 2 * L), s23 = FloatVector.fromArray(S, c, c2 + 3 * L);
-        FloatVector s30 = FloatVector.fromArray(S, c, c3), s31 = FloatVector.fromArray(S, c, c3 + L), s32 = FloatVector.fromArray(S, c, c3 + 2 * L), s33 = FloatVector.fromArray(S, c, c3 + 3 * L);
-        for (int p = 0; p < k; p++) {
-            int bp = bj + p * ldb, ap = ai + p * aCol;
+    /** Up to {@link #ROWS} rows of C, all columns, one slice of p: strip by strip, each in its register blocks. */
+    private static void rowBlock(int rows, int n, int k, float[] a, int ai, int aRow, int aCol, float[] b, int bOff, int ldb,
+                                 float[] init, int io, int ild, float[] c, int ci, int ldc) {
+        int j = 0;
+        for (; j + 4 * L <= n; j += 4 * L) {
+            int r = 0;
+            for (; r + 6 <= rows; r += 6) strip4x6(k, a, ai + r * aRow, aRow, aCol, b, bOff + j, ldb, init, io + r * ild + j, ild, c, ci + r * ldc + j, ldc);
+            for (; r + 4 <= rows; r += 4) strip4x4(k, a, ai + r * aRow, aRow, aCol, b, bOff + j, ldb, init, io + r * ild + j, ild, c, ci + r * ldc + j, ldc);
+            for (; r < rows; r++) strip4x1(k, a, ai + r * aRow, aRow, aCol, b, bOff + j, ldb, init, io + r * ild + j, ild, c, ci + r * ldc + j, ldc);
+        }
+        for (; j + 2 * L <= n; j += 2 * L) {
+            int r = 0;
+            for (; r + 8 <= rows; r += 8) strip2x8(k, a, ai + r * aRow, aRow, aCol, b, bOff + j, ldb, init, io + r * ild + j, ild, c, ci + r * ldc + j, ldc);
+            for (; r + 4 <= rows; r += 4) strip2x4(k, a, ai + r * aRow, aRow, aCol, b, bOff + j, ldb, init, io + r * ild + j, ild, c, ci + r * ldc + j, ldc);
+            for (; r < rows; r++) strip2x1(k, a, ai + r * aRow, aRow, aCol, b, bOff + j, ldb, init, io + r * ild + j, ild, c, ci + r * ldc + j, ldc);
+        }
+        for (; j + L <= n; j += L) {
+            int r = 0;
+            for (; r + 8 <= rows; r += 8) strip1x8(k, a, ai + r * aRow, aRow, aCol, b, bOff + j, ldb, init, io + r * ild + j, ild, c, ci + r * ldc + j, ldc);
+            for (; r + 4 <= rows; r += 4) strip1x4(k, a, ai + r * aRow, aRow, aCol, b, bOff + j, ldb, init, io + r * ild + j, ild, c, ci + r * ldc + j, ldc);
+            for (; r < rows; r++) strip1x1(k, a, ai + r * aRow, aRow, aCol, b, bOff + j, ldb, init, io + r * ild + j, ild, c, ci + r * ldc + j, ldc);
+        }
+        if (j < n) scalarColumns(rows, j, n, k, a, ai, aRow, aCol, b, bOff, ldb, init, io, ild, c, ci, ldc);
+    }
+
+    /**
+     * Columns j0 ≤ j &lt; j1 (fewer than a vector), one multiply-add at a time, p in the same order
+     * as the vector blocks; two rows at once, so that two chains of multiply-adds overlap.
+     */
+    private static void scalarColumns(int rows, int j0, int j1, int k, float[] a, int ai, int aRow, int aCol,
+                                      float[] b, int bOff, int ldb, float[] init, int io, int ild, float[] c, int ci, int ldc) {
+        int r = 0;
+        for (; r + 2 <= rows; r += 2) {
+            int a0 = ai + r * aRow, a1 = a0 + aRow;
+            for (int j = j0; j < j1; j++) {
+                float s0 = init[io + r * ild + j], s1 = init[io + (r + 1) * ild + j];
+                for (int p = 0, ap = 0, bp = bOff + j; p < k; p++, ap += aCol, bp += ldb) {
+                    float bv = b[bp];
+                    s0 = Math.fma(a[a0 + ap], bv, s0);
+                    s1 = Math.fma(a[a1 + ap], bv, s1);
+                }
+                c[ci + r * ldc + j] = s0;
+                c[ci + (r + 1) * ldc + j] = s1;
+            }
+        }
+        for (; r < rows; r++) {
+            int a0 = ai + r * aRow;
+            for (int j = j0; j < j1; j++) {
+                float s = init[io + r * ild + j];
+                for (int p = 0, ap = 0, bp = bOff + j; p < k; p++, ap += aCol, bp += ldb) s = Math.fma(a[a0 + ap], b[bp], s);
+                c[ci + r * ldc + j] = s;
+            }
+        }
+    }
+
+    // The register blocks: stripVxR keeps R rows × V vectors of C. Written out by hand, as a
+    // vector cannot live in an array without becoming a heap object.
+
+    private static void strip4x6(int k, float[] a, int ai, int aRow, int aCol, float[] b, int bj, int ldb,
+                                float[] init, int io, int ild, float[] c, int cj, int ldc) {
+        FloatVector s0_0 = FloatVector.fromArray(S, init, io), s0_1 = FloatVector.fromArray(S, init, io + L), s0_2 = FloatVector.fromArray(S, init, io + 2 * L), s0_3 = FloatVector.fromArray(S, init, io + 3 * L);
+        FloatVector s1_0 = FloatVector.fromArray(S, init, io + ild), s1_1 = FloatVector.fromArray(S, init, io + ild + L), s1_2 = FloatVector.fromArray(S, init, io + ild + 2 * L), s1_3 = FloatVector.fromArray(S, init, io + ild + 3 * L);
+        FloatVector s2_0 = FloatVector.fromArray(S, init, io + 2 * ild), s2_1 = FloatVector.fromArray(S, init, io + 2 * ild + L), s2_2 = FloatVector.fromArray(S, init, io + 2 * ild + 2 * L), s2_3 = FloatVector.fromArray(S, init, io + 2 * ild + 3 * L);
+        FloatVector s3_0 = FloatVector.fromArray(S, init, io + 3 * ild), s3_1 = FloatVector.fromArray(S, init, io + 3 * ild + L), s3_2 = FloatVector.fromArray(S, init, io + 3 * ild + 2 * L), s3_3 = FloatVector.fromArray(S, init, io + 3 * ild + 3 * L);
+        FloatVector s4_0 = FloatVector.fromArray(S, init, io + 4 * ild), s4_1 = FloatVector.fromArray(S, init, io + 4 * ild + L), s4_2 = FloatVector.fromArray(S, init, io + 4 * ild + 2 * L), s4_3 = FloatVector.fromArray(S, init, io + 4 * ild + 3 * L);
+        FloatVector s5_0 = FloatVector.fromArray(S, init, io + 5 * ild), s5_1 = FloatVector.fromArray(S, init, io + 5 * ild + L), s5_2 = FloatVector.fromArray(S, init, io + 5 * ild + 2 * L), s5_3 = FloatVector.fromArray(S, init, io + 5 * ild + 3 * L);
+        int a0 = ai, a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow, a4 = a3 + aRow, a5 = a4 + aRow;
+        for (int p = 0, ap = 0, bp = bj; p < k; p++, ap += aCol, bp += ldb) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bp), b1 = FloatVector.fromArray(S, b, bp + L), b2 = FloatVector.fromArray(S, b, bp + 2 * L), b3 = FloatVector.fromArray(S, b, bp + 3 * L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a[a0 + ap]); s0_0 = b0.fma(x, s0_0); s0_1 = b1.fma(x, s0_1); s0_2 = b2.fma(x, s0_2); s0_3 = b3.fma(x, s0_3);
+            x = FloatVector.broadcast(S, a[a1 + ap]); s1_0 = b0.fma(x, s1_0); s1_1 = b1.fma(x, s1_1); s1_2 = b2.fma(x, s1_2); s1_3 = b3.fma(x, s1_3);
+            x = FloatVector.broadcast(S, a[a2 + ap]); s2_0 = b0.fma(x, s2_0); s2_1 = b1.fma(x, s2_1); s2_2 = b2.fma(x, s2_2); s2_3 = b3.fma(x, s2_3);
+            x = FloatVector.broadcast(S, a[a3 + ap]); s3_0 = b0.fma(x, s3_0); s3_1 = b1.fma(x, s3_1); s3_2 = b2.fma(x, s3_2); s3_3 = b3.fma(x, s3_3);
+            x = FloatVector.broadcast(S, a[a4 + ap]); s4_0 = b0.fma(x, s4_0); s4_1 = b1.fma(x, s4_1); s4_2 = b2.fma(x, s4_2); s4_3 = b3.fma(x, s4_3);
+            x = FloatVector.broadcast(S, a[a5 + ap]); s5_0 = b0.fma(x, s5_0); s5_1 = b1.fma(x, s5_1); s5_2 = b2.fma(x, s5_2); s5_3 = b3.fma(x, s5_3);
+        }
+        s0_0.intoArray(c, cj); s0_1.intoArray(c, cj + L); s0_2.intoArray(c, cj + 2 * L); s0_3.intoArray(c, cj + 3 * L);
+        s1_0.intoArray(c, cj + ldc); s1_1.intoArray(c, cj + ldc + L); s1_2.intoArray(c, cj + ldc + 2 * L); s1_3.intoArray(c, cj + ldc + 3 * L);
+        s2_0.intoArray(c, cj + 2 * ldc); s2_1.intoArray(c, cj + 2 * ldc + L); s2_2.intoArray(c, cj + 2 * ldc + 2 * L); s2_3.intoArray(c, cj + 2 * ldc + 3 * L);
+        s3_0.intoArray(c, cj + 3 * ldc); s3_1.intoArray(c, cj + 3 * ldc + L); s3_2.intoArray(c, cj + 3 * ldc + 2 * L); s3_3.intoArray(c, cj + 3 * ldc + 3 * L);
+        s4_0.intoArray(c, cj + 4 * ldc); s4_1.intoArray(c, cj + 4 * ldc + L); s4_2.intoArray(c, cj + 4 * ldc + 2 * L); s4_3.intoArray(c, cj + 4 * ldc + 3 * L);
+        s5_0.intoArray(c, cj + 5 * ldc); s5_1.intoArray(c, cj + 5 * ldc + L); s5_2.intoArray(c, cj + 5 * ldc + 2 * L); s5_3.intoArray(c, cj + 5 * ldc + 3 * L);
+    }
+
+    private static void strip4x4(int k, float[] a, int ai, int aRow, int aCol, float[] b, int bj, int ldb,
+                                float[] init, int io, int ild, float[] c, int cj, int ldc) {
+        FloatVector s0_0 = FloatVector.fromArray(S, init, io), s0_1 = FloatVector.fromArray(S, init, io + L), s0_2 = FloatVector.fromArray(S, init, io + 2 * L), s0_3 = FloatVector.fromArray(S, init, io + 3 * L);
+        FloatVector s1_0 = FloatVector.fromArray(S, init, io + ild), s1_1 = FloatVector.fromArray(S, init, io + ild + L), s1_2 = FloatVector.fromArray(S, init, io + ild + 2 * L), s1_3 = FloatVector.fromArray(S, init, io + ild + 3 * L);
+        FloatVector s2_0 = FloatVector.fromArray(S, init, io + 2 * ild), s2_1 = FloatVector.fromArray(S, init, io + 2 * ild + L), s2_2 = FloatVector.fromArray(S, init, io + 2 * ild + 2 * L), s2_3 = FloatVector.fromArray(S, init, io + 2 * ild + 3 * L);
+        FloatVector s3_0 = FloatVector.fromArray(S, init, io + 3 * ild), s3_1 = FloatVector.fromArray(S, init, io + 3 * ild + L), s3_2 = FloatVector.fromArray(S, init, io + 3 * ild + 2 * L), s3_3 = FloatVector.fromArray(S, init, io + 3 * ild + 3 * L);
+        int a0 = ai, a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow;
+        for (int p = 0, ap = 0, bp = bj; p < k; p++, ap += aCol, bp += ldb) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bp), b1 = FloatVector.fromArray(S, b, bp + L), b2 = FloatVector.fromArray(S, b, bp + 2 * L), b3 = FloatVector.fromArray(S, b, bp + 3 * L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a[a0 + ap]); s0_0 = b0.fma(x, s0_0); s0_1 = b1.fma(x, s0_1); s0_2 = b2.fma(x, s0_2); s0_3 = b3.fma(x, s0_3);
+            x = FloatVector.broadcast(S, a[a1 + ap]); s1_0 = b0.fma(x, s1_0); s1_1 = b1.fma(x, s1_1); s1_2 = b2.fma(x, s1_2); s1_3 = b3.fma(x, s1_3);
+            x = FloatVector.broadcast(S, a[a2 + ap]); s2_0 = b0.fma(x, s2_0); s2_1 = b1.fma(x, s2_1); s2_2 = b2.fma(x, s2_2); s2_3 = b3.fma(x, s2_3);
+            x = FloatVector.broadcast(S, a[a3 + ap]); s3_0 = b0.fma(x, s3_0); s3_1 = b1.fma(x, s3_1); s3_2 = b2.fma(x, s3_2); s3_3 = b3.fma(x, s3_3);
+        }
+        s0_0.intoArray(c, cj); s0_1.intoArray(c, cj + L); s0_2.intoArray(c, cj + 2 * L); s0_3.intoArray(c, cj + 3 * L);
+        s1_0.intoArray(c, cj + ldc); s1_1.intoArray(c, cj + ldc + L); s1_2.intoArray(c, cj + ldc + 2 * L); s1_3.intoArray(c, cj + ldc + 3 * L);
+        s2_0.intoArray(c, cj + 2 * ldc); s2_1.intoArray(c, cj + 2 * ldc + L); s2_2.intoArray(c, cj + 2 * ldc + 2 * L); s2_3.intoArray(c, cj + 2 * ldc + 3 * L);
+        s3_0.intoArray(c, cj + 3 * ldc); s3_1.intoArray(c, cj + 3 * ldc + L); s3_2.intoArray(c, cj + 3 * ldc + 2 * L); s3_3.intoArray(c, cj + 3 * ldc + 3 * L);
+    }
+
+    private static void strip4x1(int k, float[] a, int ai, int aRow, int aCol, float[] b, int bj, int ldb,
+                                float[] init, int io, int ild, float[] c, int cj, int ldc) {
+        FloatVector s0_0 = FloatVector.fromArray(S, init, io), s0_1 = FloatVector.fromArray(S, init, io + L), s0_2 = FloatVector.fromArray(S, init, io + 2 * L), s0_3 = FloatVector.fromArray(S, init, io + 3 * L);
+        int a0 = ai;
+        for (int p = 0, ap = 0, bp = bj; p < k; p++, ap += aCol, bp += ldb) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bp), b1 = FloatVector.fromArray(S, b, bp + L), b2 = FloatVector.fromArray(S, b, bp + 2 * L), b3 = FloatVector.fromArray(S, b, bp + 3 * L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a[a0 + ap]); s0_0 = b0.fma(x, s0_0); s0_1 = b1.fma(x, s0_1); s0_2 = b2.fma(x, s0_2); s0_3 = b3.fma(x, s0_3);
+        }
+        s0_0.intoArray(c, cj); s0_1.intoArray(c, cj + L); s0_2.intoArray(c, cj + 2 * L); s0_3.intoArray(c, cj + 3 * L);
+    }
+
+    private static void strip2x8(int k, float[] a, int ai, int aRow, int aCol, float[] b, int bj, int ldb,
+                                float[] init, int io, int ild, float[] c, int cj, int ldc) {
+        FloatVector s0_0 = FloatVector.fromArray(S, init, io), s0_1 = FloatVector.fromArray(S, init, io + L);
+        FloatVector s1_0 = FloatVector.fromArray(S, init, io + ild), s1_1 = FloatVector.fromArray(S, init, io + ild + L);
+        FloatVector s2_0 = FloatVector.fromArray(S, init, io + 2 * ild), s2_1 = FloatVector.fromArray(S, init, io + 2 * ild + L);
+        FloatVector s3_0 = FloatVector.fromArray(S, init, io + 3 * ild), s3_1 = FloatVector.fromArray(S, init, io + 3 * ild + L);
+        FloatVector s4_0 = FloatVector.fromArray(S, init, io + 4 * ild), s4_1 = FloatVector.fromArray(S, init, io + 4 * ild + L);
+        FloatVector s5_0 = FloatVector.fromArray(S, init, io + 5 * ild), s5_1 = FloatVector.fromArray(S, init, io + 5 * ild + L);
+        FloatVector s6_0 = FloatVector.fromArray(S, init, io + 6 * ild), s6_1 = FloatVector.fromArray(S, init, io + 6 * ild + L);
+        FloatVector s7_0 = FloatVector.fromArray(S, init, io + 7 * ild), s7_1 = FloatVector.fromArray(S, init, io + 7 * ild + L);
+        int a0 = ai, a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow, a4 = a3 + aRow, a5 = a4 + aRow, a6 = a5 + aRow, a7 = a6 + aRow;
+        for (int p = 0, ap = 0, bp = bj; p < k; p++, ap += aCol, bp += ldb) {
             FloatVector b0 = FloatVector.fromArray(S, b, bp), b1 = FloatVector.fromArray(S, b, bp + L);
-            FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * L), b3 = FloatVector.fromArray(S, b, bp + 3 * L);
-            FloatVector x = FloatVector.broadcast(S, a[ap]);
-            s00 = b0.fma(x, s00); s01 = b1.fma(x, s01); s02 = b2.fma(x, s02); s03 = b3.fma(x, s03);
-            x = FloatVector.broadcast(S, a[ap + aRow]);
-            s10 = b0.fma(x, s10); s11 = b1.fma(x, s11); s12 = b2.fma(x, s12); s13 = b3.fma(x, s13);
-            x = FloatVector.broadcast(S, a[ap + 2 * aRow]);
-            s20 = b0.fma(x, s20); s21 = b1.fma(x, s21); s22 = b2.fma(x, s22); s23 = b3.fma(x, s23);
-            x = FloatVector.broadcast(S, a[ap + 3 * aRow]);
-            s30 = b0.fma(x, s30); s31 = b1.fma(x, s31); s32 = b2.fma(x, s32); s33 = b3.fma(x, s33);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a[a0 + ap]); s0_0 = b0.fma(x, s0_0); s0_1 = b1.fma(x, s0_1);
+            x = FloatVector.broadcast(S, a[a1 + ap]); s1_0 = b0.fma(x, s1_0); s1_1 = b1.fma(x, s1_1);
+            x = FloatVector.broadcast(S, a[a2 + ap]); s2_0 = b0.fma(x, s2_0); s2_1 = b1.fma(x, s2_1);
+            x = FloatVector.broadcast(S, a[a3 + ap]); s3_0 = b0.fma(x, s3_0); s3_1 = b1.fma(x, s3_1);
+            x = FloatVector.broadcast(S, a[a4 + ap]); s4_0 = b0.fma(x, s4_0); s4_1 = b1.fma(x, s4_1);
+            x = FloatVector.broadcast(S, a[a5 + ap]); s5_0 = b0.fma(x, s5_0); s5_1 = b1.fma(x, s5_1);
+            x = FloatVector.broadcast(S, a[a6 + ap]); s6_0 = b0.fma(x, s6_0); s6_1 = b1.fma(x, s6_1);
+            x = FloatVector.broadcast(S, a[a7 + ap]); s7_0 = b0.fma(x, s7_0); s7_1 = b1.fma(x, s7_1);
         }
-        s00.intoArray(c, cj); s01.intoArray(c, cj + L); s02.intoArray(c, cj + 2 * L); s03.intoArray(c, cj + 3 * L);
-        s10.intoArray(c, c1); s11.intoArray(c, c1 + L); s12.intoArray(c, c1 + 2 * L); s13.intoArray(c, c1 + 3 * L);
-        s20.intoArray(c, c2); s21.intoArray(c, c2 + L); s22.intoArray(c, c2 + 2 * L); s23.intoArray(c, c2 + 3 * L);
-        s30.intoArray(c, c3); s31.intoArray(c, c3 + L); s32.intoArray(c, c3 + 2 * L); s33.intoArray(c, c3 + 3 * L);
+        s0_0.intoArray(c, cj); s0_1.intoArray(c, cj + L);
+        s1_0.intoArray(c, cj + ldc); s1_1.intoArray(c, cj + ldc + L);
+        s2_0.intoArray(c, cj + 2 * ldc); s2_1.intoArray(c, cj + 2 * ldc + L);
+        s3_0.intoArray(c, cj + 3 * ldc); s3_1.intoArray(c, cj + 3 * ldc + L);
+        s4_0.intoArray(c, cj + 4 * ldc); s4_1.intoArray(c, cj + 4 * ldc + L);
+        s5_0.intoArray(c, cj + 5 * ldc); s5_1.intoArray(c, cj + 5 * ldc + L);
+        s6_0.intoArray(c, cj + 6 * ldc); s6_1.intoArray(c, cj + 6 * ldc + L);
+        s7_0.intoArray(c, cj + 7 * ldc); s7_1.intoArray(c, cj + 7 * ldc + L);
     }
 
-    private static void block4x2(int k, float[] a, int ai, int aRow, int aCol, float[] b, int bj, int ldb,
-                                 float[] c, int cj, int ldc) {
-        int c1 = cj + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
-        FloatVector s00 = FloatVector.fromArray(S, c, cj), s01 = FloatVector.fromArray(S, c, cj + L);
-        FloatVector s10 = FloatVector.fromArray(S, c, c1), s11 = FloatVector.fromArray(S, c, c1 + L);
-        FloatVector s20 = FloatVector.fromArray(S, c, c2), s21 = FloatVector.fromArray(S, c, c2 + L);
-        FloatVector s30 = FloatVector.fromArray(S, c, c3), s31 = FloatVector.fromArray(S, c, c3 + L);
-        for (int p = 0; p < k; p++) {
-            int bp = bj + p * ldb, ap = ai + p * aCol;
+    private static void strip2x4(int k, float[] a, int ai, int aRow, int aCol, float[] b, int bj, int ldb,
+                                float[] init, int io, int ild, float[] c, int cj, int ldc) {
+        FloatVector s0_0 = FloatVector.fromArray(S, init, io), s0_1 = FloatVector.fromArray(S, init, io + L);
+        FloatVector s1_0 = FloatVector.fromArray(S, init, io + ild), s1_1 = FloatVector.fromArray(S, init, io + ild + L);
+        FloatVector s2_0 = FloatVector.fromArray(S, init, io + 2 * ild), s2_1 = FloatVector.fromArray(S, init, io + 2 * ild + L);
+        FloatVector s3_0 = FloatVector.fromArray(S, init, io + 3 * ild), s3_1 = FloatVector.fromArray(S, init, io + 3 * ild + L);
+        int a0 = ai, a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow;
+        for (int p = 0, ap = 0, bp = bj; p < k; p++, ap += aCol, bp += ldb) {
             FloatVector b0 = FloatVector.fromArray(S, b, bp), b1 = FloatVector.fromArray(S, b, bp + L);
-            FloatVector x = FloatVector.broadcast(S, a[ap]);
-            s00 = b0.fma(x, s00); s01 = b1.fma(x, s01);
-            x = FloatVector.broadcast(S, a[ap + aRow]);
-            s10 = b0.fma(x, s10); s11 = b1.fma(x, s11);
-            x = FloatVector.broadcast(S, a[ap + 2 * aRow]);
-            s20 = b0.fma(x, s20); s21 = b1.fma(x, s21);
-            x = FloatVector.broadcast(S, a[ap + 3 * aRow]);
-            s30 = b0.fma(x, s30); s31 = b1.fma(x, s31);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a[a0 + ap]); s0_0 = b0.fma(x, s0_0); s0_1 = b1.fma(x, s0_1);
+            x = FloatVector.broadcast(S, a[a1 + ap]); s1_0 = b0.fma(x, s1_0); s1_1 = b1.fma(x, s1_1);
+            x = FloatVector.broadcast(S, a[a2 + ap]); s2_0 = b0.fma(x, s2_0); s2_1 = b1.fma(x, s2_1);
+            x = FloatVector.broadcast(S, a[a3 + ap]); s3_0 = b0.fma(x, s3_0); s3_1 = b1.fma(x, s3_1);
         }
-        s00.intoArray(c, cj); s01.intoArray(c, cj + L);
-        s10.intoArray(c, c1); s11.intoArray(c, c1 + L);
-        s20.intoArray(c, c2); s21.intoArray(c, c2 + L);
-        s30.intoArray(c, c3); s31.intoArray(c, c3 + L);
+        s0_0.intoArray(c, cj); s0_1.intoArray(c, cj + L);
+        s1_0.intoArray(c, cj + ldc); s1_1.intoArray(c, cj + ldc + L);
+        s2_0.intoArray(c, cj + 2 * ldc); s2_1.intoArray(c, cj + 2 * ldc + L);
+        s3_0.intoArray(c, cj + 3 * ldc); s3_1.intoArray(c, cj + 3 * ldc + L);
     }
 
-    private static void block4x1(int k, float[] a, int ai, int aRow, int aCol, float[] b, int bj, int ldb,
-                                 float[] c, int cj, int ldc) {
-        int c1 = cj + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
-        FloatVector s0 = FloatVector.fromArray(S, c, cj), s1 = FloatVector.fromArray(S, c, c1);
-        FloatVector s2 = FloatVector.fromArray(S, c, c2), s3 = FloatVector.fromArray(S, c, c3);
-        for (int p = 0; p < k; p++) {
-            int ap = ai + p * aCol;
-            FloatVector b0 = FloatVector.fromArray(S, b, bj + p * ldb);
-            s0 = b0.fma(FloatVector.broadcast(S, a[ap]), s0);
-            s1 = b0.fma(FloatVector.broadcast(S, a[ap + aRow]), s1);
-            s2 = b0.fma(FloatVector.broadcast(S, a[ap + 2 * aRow]), s2);
-            s3 = b0.fma(FloatVector.broadcast(S, a[ap + 3 * aRow]), s3);
+    private static void strip2x1(int k, float[] a, int ai, int aRow, int aCol, float[] b, int bj, int ldb,
+                                float[] init, int io, int ild, float[] c, int cj, int ldc) {
+        FloatVector s0_0 = FloatVector.fromArray(S, init, io), s0_1 = FloatVector.fromArray(S, init, io + L);
+        int a0 = ai;
+        for (int p = 0, ap = 0, bp = bj; p < k; p++, ap += aCol, bp += ldb) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bp), b1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a[a0 + ap]); s0_0 = b0.fma(x, s0_0); s0_1 = b1.fma(x, s0_1);
         }
-        s0.intoArray(c, cj); s1.intoArray(c, c1); s2.intoArray(c, c2); s3.intoArray(c, c3);
+        s0_0.intoArray(c, cj); s0_1.intoArray(c, cj + L);
     }
 
-    private static void block8x1(int k, float[] a, int ai, int aRow, int aCol, float[] b, int bj, int ldb,
-                                 float[] c, int cj, int ldc) {
-        FloatVector s0 = FloatVector.fromArray(S, c, cj), s1 = FloatVector.fromArray(S, c, cj + ldc), s2 = FloatVector.fromArray(S, c, cj + 2 * ldc), s3 = FloatVector.fromArray(S, c, cj + 3 * ldc);
-        FloatVector s4 = FloatVector.fromArray(S, c, cj + 4 * ldc), s5 = FloatVector.fromArray(S, c, cj + 5 * ldc), s6 = FloatVector.fromArray(S, c, cj + 6 * ldc), s7 = FloatVector.fromArray(S, c, cj + 7 * ldc);
-        for (int p = 0; p < k; p++) {
-            int ap = ai + p * aCol;
-            FloatVector b0 = FloatVector.fromArray(S, b, bj + p * ldb);
-            s0 = b0.fma(FloatVector.broadcast(S, a[ap]), s0);
-            s1 = b0.fma(FloatVector.broadcast(S, a[ap + aRow]), s1);
-            s2 = b0.fma(FloatVector.broadcast(S, a[ap + 2 * aRow]), s2);
-            s3 = b0.fma(FloatVector.broadcast(S, a[ap + 3 * aRow]), s3);
-            s4 = b0.fma(FloatVector.broadcast(S, a[ap + 4 * aRow]), s4);
-            s5 = b0.fma(FloatVector.broadcast(S, a[ap + 5 * aRow]), s5);
-            s6 = b0.fma(FloatVector.broadcast(S, a[ap + 6 * aRow]), s6);
-            s7 = b0.fma(FloatVector.broadcast(S, a[ap + 7 * aRow]), s7);
+    private static void strip1x8(int k, float[] a, int ai, int aRow, int aCol, float[] b, int bj, int ldb,
+                                float[] init, int io, int ild, float[] c, int cj, int ldc) {
+        FloatVector s0_0 = FloatVector.fromArray(S, init, io);
+        FloatVector s1_0 = FloatVector.fromArray(S, init, io + ild);
+        FloatVector s2_0 = FloatVector.fromArray(S, init, io + 2 * ild);
+        FloatVector s3_0 = FloatVector.fromArray(S, init, io + 3 * ild);
+        FloatVector s4_0 = FloatVector.fromArray(S, init, io + 4 * ild);
+        FloatVector s5_0 = FloatVector.fromArray(S, init, io + 5 * ild);
+        FloatVector s6_0 = FloatVector.fromArray(S, init, io + 6 * ild);
+        FloatVector s7_0 = FloatVector.fromArray(S, init, io + 7 * ild);
+        int a0 = ai, a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow, a4 = a3 + aRow, a5 = a4 + aRow, a6 = a5 + aRow, a7 = a6 + aRow;
+        for (int p = 0, ap = 0, bp = bj; p < k; p++, ap += aCol, bp += ldb) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            s0_0 = b0.fma(FloatVector.broadcast(S, a[a0 + ap]), s0_0);
+            s1_0 = b0.fma(FloatVector.broadcast(S, a[a1 + ap]), s1_0);
+            s2_0 = b0.fma(FloatVector.broadcast(S, a[a2 + ap]), s2_0);
+            s3_0 = b0.fma(FloatVector.broadcast(S, a[a3 + ap]), s3_0);
+            s4_0 = b0.fma(FloatVector.broadcast(S, a[a4 + ap]), s4_0);
+            s5_0 = b0.fma(FloatVector.broadcast(S, a[a5 + ap]), s5_0);
+            s6_0 = b0.fma(FloatVector.broadcast(S, a[a6 + ap]), s6_0);
+            s7_0 = b0.fma(FloatVector.broadcast(S, a[a7 + ap]), s7_0);
         }
-        s0.intoArray(c, cj); s1.intoArray(c, cj + ldc); s2.intoArray(c, cj + 2 * ldc); s3.intoArray(c, cj + 3 * ldc);
-        s4.intoArray(c, cj + 4 * ldc); s5.intoArray(c, cj + 5 * ldc); s6.intoArray(c, cj + 6 * ldc); s7.intoArray(c, cj + 7 * ldc);
+        s0_0.intoArray(c, cj);
+        s1_0.intoArray(c, cj + ldc);
+        s2_0.intoArray(c, cj + 2 * ldc);
+        s3_0.intoArray(c, cj + 3 * ldc);
+        s4_0.intoArray(c, cj + 4 * ldc);
+        s5_0.intoArray(c, cj + 5 * ldc);
+        s6_0.intoArray(c, cj + 6 * ldc);
+        s7_0.intoArray(c, cj + 7 * ldc);
     }
 
-    private static void block1x4(int k, float[] a, int ai, int aCol, float[] b, int bj, int ldb,
-                                 float[] c, int cj) {
-        FloatVector s0 = FloatVector.fromArray(S, c, cj), s1 = FloatVector.fromArray(S, c, cj + L), s2 = FloatVector.fromArray(S, c, cj + 2 * L), s3 = FloatVector.fromArray(S, c, cj + 3 * L);
-        for (int p = 0; p < k; p++) {
-            int bp = bj + p * ldb;
-            FloatVector x = FloatVector.broadcast(S, a[ai + p * aCol]);
-            s0 = FloatVector.fromArray(S, b, bp).fma(x, s0);
-            s1 = FloatVector.fromArray(S, b, bp + L).fma(x, s1);
-            s2 = FloatVector.fromArray(S, b, bp + 2 * L).fma(x, s2);
-            s3 = FloatVector.fromArray(S, b, bp + 3 * L).fma(x, s3);
+    private static void strip1x4(int k, float[] a, int ai, int aRow, int aCol, float[] b, int bj, int ldb,
+                                float[] init, int io, int ild, float[] c, int cj, int ldc) {
+        FloatVector s0_0 = FloatVector.fromArray(S, init, io);
+        FloatVector s1_0 = FloatVector.fromArray(S, init, io + ild);
+        FloatVector s2_0 = FloatVector.fromArray(S, init, io + 2 * ild);
+        FloatVector s3_0 = FloatVector.fromArray(S, init, io + 3 * ild);
+        int a0 = ai, a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow;
+        for (int p = 0, ap = 0, bp = bj; p < k; p++, ap += aCol, bp += ldb) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            s0_0 = b0.fma(FloatVector.broadcast(S, a[a0 + ap]), s0_0);
+            s1_0 = b0.fma(FloatVector.broadcast(S, a[a1 + ap]), s1_0);
+            s2_0 = b0.fma(FloatVector.broadcast(S, a[a2 + ap]), s2_0);
+            s3_0 = b0.fma(FloatVector.broadcast(S, a[a3 + ap]), s3_0);
         }
-        s0.intoArray(c, cj); s1.intoArray(c, cj + L); s2.intoArray(c, cj + 2 * L); s3.intoArray(c, cj + 3 * L);
+        s0_0.intoArray(c, cj);
+        s1_0.intoArray(c, cj + ldc);
+        s2_0.intoArray(c, cj + 2 * ldc);
+        s3_0.intoArray(c, cj + 3 * ldc);
     }
 
-    private static void block1x1(int k, float[] a, int ai, int aCol, float[] b, int bj, int ldb,
-                                 float[] c, int cj) {
-        FloatVector s = FloatVector.fromArray(S, c, cj);
-        for (int p = 0; p < k; p++) {
-            s = FloatVector.fromArray(S, b, bj + p * ldb).fma(FloatVector.broadcast(S, a[ai + p * aCol]), s);
+    private static void strip1x1(int k, float[] a, int ai, int aRow, int aCol, float[] b, int bj, int ldb,
+                                float[] init, int io, int ild, float[] c, int cj, int ldc) {
+        FloatVector s0_0 = FloatVector.fromArray(S, init, io);
+        int a0 = ai;
+        for (int p = 0, ap = 0, bp = bj; p < k; p++, ap += aCol, bp += ldb) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            s0_0 = b0.fma(FloatVector.broadcast(S, a[a0 + ap]), s0_0);
         }
-        s.intoArray(c, cj);
+        s0_0.intoArray(c, cj);
     }
 }

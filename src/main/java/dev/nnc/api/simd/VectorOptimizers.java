@@ -16,7 +16,7 @@ import jdk.incubator.vector.VectorSpecies;
  * operations in the same order, so a value's result does not depend on its position.
  */
 public final class VectorOptimizers {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = Lanes.FLOATS;
     private static final int L = S.length();
 
     private VectorOptimizers() {}

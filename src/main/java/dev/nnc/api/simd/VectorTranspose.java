@@ -14,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  * moves values, so the result is the same bit for bit.
  */
 public final class VectorTranspose {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = Lanes.FLOATS;
     private static final int L = S.length();
 
     private VectorTranspose() {}

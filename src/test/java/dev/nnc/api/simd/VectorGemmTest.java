@@ -12,7 +12,7 @@ class VectorGemmTest {
     void agreesWithTheTripleLoopOnEveryBlockShape() {
         Rng rng = new Rng(11);
         for (int t = 0; t < 3000; t++) {
-            int m = 1 + rng.nextInt(13), n = 1 + rng.nextInt(150), k = 1 + rng.nextInt(20);
+            int m = 1 + rng.nextInt(30), n = 1 + rng.nextInt(150), k = 1 + rng.nextInt(20);
             boolean transposed = rng.nextInt(2) == 0, add = rng.nextInt(2) == 0;
             float[] a = random(rng, m * k + 5), b = random(rng, k * (n + 3) + 7), c = random(rng, m * (n + 2) + 9);
             float[] expected = c.clone();
@@ -31,6 +31,36 @@ class VectorGemmTest {
                             + ": c[" + i + "] = " + c[i] + ", expected " + expected[i] + " (entries outside C must not change)");
                 }
             }
+        }
+    }
+
+    @Test
+    void startingFromTheBiasGivesTheBitsOfCopyingItIntoCFirst() {
+        Rng rng = new Rng(13);
+        for (int t = 0; t < 500; t++) {
+            int m = 1 + rng.nextInt(30), n = 1 + rng.nextInt(150), k = 1 + rng.nextInt(300);
+            float[] a = random(rng, m * k), b = random(rng, k * n), bias = random(rng, n + 4);
+            float[] copied = new float[m * n], fromBias = random(rng, m * n);
+            for (int i = 0; i < m; i++) System.arraycopy(bias, 4, copied, i * n, n);
+            VectorGemm.gemm(m, n, k, a, 0, k, 1, b, 0, n, copied, 0, n, true);
+            VectorGemm.gemmFromBias(m, n, k, a, 0, k, 1, b, 0, n, fromBias, 0, n, bias, 4);
+            for (int i = 0; i < m * n; i++) assertEquals(copied[i], fromBias[i], 0f, "m=" + m + " n=" + n + " k=" + k + " at " + i);
+        }
+    }
+
+    @Test
+    void aRowComesOutTheSameWhicheverBlockComputesIt() {
+        // Threads split the rows, so a row may fall in a 12-row, 6-row, 4-row or 1-row block.
+        Rng rng = new Rng(17);
+        int n = 150, k = 40;
+        float[] a = random(rng, 30 * k), b = random(rng, k * n);
+        float[] all = new float[30 * n];
+        VectorGemm.gemm(30, n, k, a, 0, k, 1, b, 0, n, all, 0, n, false);
+        for (int from = 0; from < 30; from += 7) {
+            int m = Math.min(7, 30 - from);
+            float[] part = new float[m * n];
+            VectorGemm.gemm(m, n, k, a, from * k, k, 1, b, 0, n, part, 0, n, false);
+            for (int i = 0; i < m * n; i++) assertEquals(all[from * n + i], part[i], 0f, "row " + (from + i / n) + ", column " + i % n);
         }
     }
 
