@@ -8,6 +8,7 @@ import dev.nnc.ir.Layer.Activation.Function;
 
 import javax.lang.model.element.Modifier;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Element-wise activations, and softmax over each sample's vector. Every derivative is
@@ -16,6 +17,11 @@ import java.util.List;
  */
 record ActivationEmitter(Layer.Activation layer) implements LayerEmitter {
     private static final ClassName VECTOR_ACTIVATIONS = ClassName.get("dev.nnc.api.simd", "VectorActivations");
+
+    @Override
+    public OptionalLong forwardPartCost(Ctx ctx) {
+        return ctx.vector && layer.function() == Function.RELU ? OptionalLong.of(total()) : OptionalLong.empty();
+    }
 
     @Override
     public List<MethodSpec> methods(Ctx ctx) {
@@ -29,8 +35,9 @@ record ActivationEmitter(Layer.Activation layer) implements LayerEmitter {
         int size = total();
         MethodSpec forward = MethodSpec.methodBuilder(ctx.name(layer, "Forward")).addModifiers(Modifier.PRIVATE)
                 .addParameter(int.class, "n").addJavadoc(LayerEmitter.where(layer) + ": " + formula() + ", shape " + layer.out() + "\n")
-                .addStatement(ctx.runParts(layer, "ForwardPart", "n", size + "L")).build();
-        MethodSpec forwardPart = Ctx.partMethod(ctx.name(layer, "ForwardPart"), "Samples [from, to) of " + layer.name() + ".\n",
+                .addStatement(ctx.runParts(layer, "ForwardPart", "n", forwardPartCost(ctx).getAsLong() + "L")).build();
+        MethodSpec forwardPart = Ctx.partMethod(ctx.name(layer, "ForwardPart"), LayerEmitter.where(layer) + ": " + formula() + ", shape " + layer.out()
+                        + "\nSamples [from, to) of the batch.\n",
                 CodeBlock.of("$T.relu($N, $N, from * $L, to * $L);\n", VECTOR_ACTIVATIONS, x, y, size, size));
         CodeBlock.Builder b = CodeBlock.builder();
         if (ctx.inputGradOnRequest(layer)) b.beginControlFlow("if (!inputGradient)").addStatement("return").endControlFlow();

@@ -9,6 +9,7 @@ import dev.nnc.ir.Layer;
 
 import javax.lang.model.element.Modifier;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Cross-correlation with zero padding,
@@ -52,6 +53,11 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
     }
 
     private String field(Ctx ctx, String which) { return ctx.name(layer, which); }
+
+    @Override
+    public OptionalLong forwardPartCost(Ctx ctx) {
+        return ctx.vector ? OptionalLong.of(2L * positions() * patch() * channels()) : OptionalLong.empty();
+    }
 
     private TransposedCopy transposedCopy(Ctx ctx) {
         return new TransposedCopy(layer, layer.weight().name(), ctx.offset(layer.weight()), channels(), patch(), field(ctx, "WeightT"));
@@ -265,7 +271,7 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
 
         MethodSpec forward = MethodSpec.methodBuilder(ctx.name(layer, "Forward")).addModifiers(Modifier.PRIVATE).addParameter(int.class, "n")
                 .addJavadoc(header() + "Split over the samples; per sample one matrix product (Vector API).\n")
-                .addStatement(ctx.runParts(layer, "ForwardPart", "n", sampleCost)).build();
+                .addStatement(ctx.runParts(layer, "ForwardPart", "n", forwardPartCost(ctx).getAsLong() + "L")).build();
         CodeBlock.Builder f = CodeBlock.builder();
         f.beginControlFlow("for (int s = from; s < to; s++)");
         f.add("// im2col: patch (r, c) holds x[i][r·s + u − p][c·s + v − p] for every (i, u, v); 0 where that is padding\n");
@@ -287,7 +293,7 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
                     scratch, positions, co, y, layer.out().size(), co, ctx.rowOffsets(co));
         }
         f.endControlFlow();
-        MethodSpec forwardPart = Ctx.partMethod(ctx.name(layer, "ForwardPart"), "Samples [from, to) of the forward of " + layer.name() + ".\n", f.build());
+        MethodSpec forwardPart = Ctx.partMethod(ctx.name(layer, "ForwardPart"), header() + "Samples [from, to) of the batch, one matrix product per sample.\n", f.build());
 
         CodeBlock.Builder b = CodeBlock.builder();
         b.add("// δY with positions first, [n][$L][$L]\n", positions, co);

@@ -106,6 +106,11 @@ final class Ctx {
         return "workers.run(" + items + ", " + costPerItem + ", " + batch + ", " + part + ")";
     }
 
+    /** The name of a part method of the whole network rather than of one layer; the same for the same key. */
+    String networkPart(String key, String suggestion) {
+        return methods.computeIfAbsent("network:" + key, k -> names.newName(suggestion));
+    }
+
     /** The static field holding {@code VectorTranspose.rowOffsets(cols)}, declared once per width. */
     String rowOffsets(int cols) {
         return rowOffsets.computeIfAbsent(cols, c -> names.newName("ROWS_OF_" + c));

@@ -8,6 +8,7 @@ import dev.nnc.ir.Layer;
 
 import javax.lang.model.element.Modifier;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * y = W·x + b. Small layers (at most {@link #UNROLL_LIMIT} weights) are written out as
@@ -21,6 +22,11 @@ record DenseEmitter(Layer.Dense layer) implements LayerEmitter {
     static final int UNROLL_LIMIT = 64;
 
     boolean unrolled() { return (long) layer.inputs() * layer.outputs() <= UNROLL_LIMIT; }
+
+    @Override
+    public OptionalLong forwardPartCost(Ctx ctx) {
+        return ctx.vector && !unrolled() ? OptionalLong.of(2L * layer.inputs() * layer.outputs()) : OptionalLong.empty();
+    }
 
     private String transposed(Ctx ctx) { return ctx.name(layer, "WeightT"); }
 
@@ -227,7 +233,7 @@ record DenseEmitter(Layer.Dense layer) implements LayerEmitter {
 
         MethodSpec forward = MethodSpec.methodBuilder(ctx.name(layer, "Forward")).addModifiers(Modifier.PRIVATE)
                 .addParameter(int.class, "n").addJavadoc(header() + "The whole batch as one matrix product (Vector API), split over the samples.\n")
-                .addStatement(ctx.runParts(layer, "ForwardPart", "n", rowCost)).build();
+                .addStatement(ctx.runParts(layer, "ForwardPart", "n", forwardPartCost(ctx).getAsLong() + "L")).build();
         CodeBlock.Builder f = CodeBlock.builder();
         if (bias) {
             f.add("// Z [samples][$L] = b + X [samples][$L] · Wᵀ [$L][$L], every sum starting from the bias\n", out, in, in, out);
@@ -238,7 +244,7 @@ record DenseEmitter(Layer.Dense layer) implements LayerEmitter {
             f.addStatement("$T.gemm(to - from, $L, $L, $N, from * $L, $L, 1, $N, 0, $L, $N, from * $L, $L, false)", ModelGenerator.VECTOR_GEMM,
                     out, in, x, in, in, transposed(ctx), out, y, out, out);
         }
-        MethodSpec forwardPart = Ctx.partMethod(ctx.name(layer, "ForwardPart"), "Samples [from, to) of the forward of " + layer.name() + ".\n", f.build());
+        MethodSpec forwardPart = Ctx.partMethod(ctx.name(layer, "ForwardPart"), header() + "Samples [from, to) of the batch.\n", f.build());
 
         CodeBlock.Builder bw = CodeBlock.builder();
         bw.addStatement(ctx.runParts(layer, "WeightGradPart", String.valueOf(out), "2L * n * " + in));

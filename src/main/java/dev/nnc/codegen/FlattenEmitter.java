@@ -4,6 +4,7 @@ import com.palantir.javapoet.MethodSpec;
 import dev.nnc.ir.Layer;
 
 import java.util.List;
+import java.util.OptionalLong;
 
 /** [C, H, W] → [C·H·W] is the same memory read differently: no code at all. */
 record FlattenEmitter(Layer.Flatten layer) implements LayerEmitter {
@@ -12,4 +13,8 @@ record FlattenEmitter(Layer.Flatten layer) implements LayerEmitter {
 
     @Override
     public boolean ownsBuffers() { return false; }
+
+    /** Nothing to run: a run of parts goes on through it. */
+    @Override
+    public OptionalLong forwardPartCost(Ctx ctx) { return OptionalLong.of(0); }
 }

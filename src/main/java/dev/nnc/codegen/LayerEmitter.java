@@ -6,6 +6,7 @@ import com.palantir.javapoet.TypeSpec;
 import dev.nnc.ir.Layer;
 
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Writes the code of one layer: its forward and backward methods, side by side in the
@@ -28,6 +29,13 @@ sealed interface LayerEmitter permits DenseEmitter, Conv2dEmitter, PoolEmitter, 
 
     /** Forward then backward; a flatten has none. */
     List<MethodSpec> methods(Ctx ctx);
+
+    /**
+     * --vector classes: the operations per sample of this layer's forward when it runs as a part
+     * over samples [from, to) (a method {@code <layer>ForwardPart(n, from, to)}); empty when it
+     * runs over the whole batch at once. Consecutive such layers run as one part per thread.
+     */
+    default OptionalLong forwardPartCost(Ctx ctx) { return OptionalLong.empty(); }
 
     /** Whether the layer has output buffers of its own (flatten reuses its input's). */
     default boolean ownsBuffers() { return true; }

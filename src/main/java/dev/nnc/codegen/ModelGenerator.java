@@ -72,8 +72,13 @@ public final class ModelGenerator {
                         defaultBatch(), model.training().seed())
                 .addStatement("this($L)", defaultBatch()).build());
         type.addMethod(constructor());
-        type.addMethod(forward());
-        for (LayerEmitter e : emitters) e.methods(ctx).forEach(type::addMethod);
+        List<List<LayerEmitter>> runs = forwardRuns();
+        type.addMethod(forward(runs));
+        runs.forEach(run -> type.addMethod(forwardRunPart(run)));
+        // A layer whose forward runs inside a run of parts needs no forward method of its own.
+        java.util.Set<String> unused = runs.stream().flatMap(List::stream).map(e -> ctx.name(e.layer(), "Forward"))
+                .collect(Collectors.toSet());
+        for (LayerEmitter e : emitters) e.methods(ctx).stream().filter(m -> !unused.contains(m.name())).forEach(type::addMethod);
         training(type);
         parameterMethods(type);
         if (ctx.vector) workers(type); // after every method that runs parts: it declares their Range fields
@@ -259,7 +264,47 @@ public final class ModelGenerator {
 
     // ---- forward, loss, backward, step ----
 
-    private MethodSpec forward() {
+    /**
+     * --vector classes: the runs of consecutive layers whose forwards are parts over samples
+     * (flatten goes along), each with at least two layers that compute. Each run becomes one part
+     * per thread: a thread takes its samples through every layer of the run, so their activations
+     * stay in its caches and the threads meet once per run instead of once per layer (for
+     * MlpSmall's inference, the small layers after the first no longer run on one thread).
+     */
+    private List<List<LayerEmitter>> forwardRuns() {
+        List<List<LayerEmitter>> runs = new ArrayList<>();
+        if (!ctx.vector) return runs;
+        List<LayerEmitter> run = new ArrayList<>();
+        for (LayerEmitter e : emitters) {
+            if (e.forwardPartCost(ctx).isPresent()) {
+                run.add(e);
+                continue;
+            }
+            closeRun(runs, run);
+            run = new ArrayList<>();
+        }
+        closeRun(runs, run);
+        return runs;
+    }
+
+    private static void closeRun(List<List<LayerEmitter>> runs, List<LayerEmitter> run) {
+        if (run.stream().filter(e -> !(e instanceof FlattenEmitter)).count() >= 2) runs.add(List.copyOf(run));
+    }
+
+    private String runPart(List<LayerEmitter> run) {
+        return ctx.networkPart("forward" + run.get(0).layer().index(), "forwardPart");
+    }
+
+    private MethodSpec forwardRunPart(List<LayerEmitter> run) {
+        CodeBlock.Builder b = CodeBlock.builder();
+        for (LayerEmitter e : run) {
+            if (!(e instanceof FlattenEmitter)) b.addStatement("$N(n, from, to)", ctx.name(e.layer(), "ForwardPart"));
+        }
+        String names = run.stream().filter(e -> !(e instanceof FlattenEmitter)).map(e -> e.layer().name()).collect(Collectors.joining(", "));
+        return Ctx.partMethod(runPart(run), "Samples [from, to) through " + names + ", one layer after the other.\n", b.build());
+    }
+
+    private MethodSpec forward(List<List<LayerEmitter>> runs) {
         CodeBlock.Builder b = CodeBlock.builder();
         b.addStatement("checkBatch(n)");
         b.beginControlFlow("if (inputs.length < n * INPUT_SIZE)");
@@ -267,8 +312,16 @@ public final class ModelGenerator {
                 "expected at least ", " input values, got ");
         b.endControlFlow();
         b.addStatement("$N = inputs", Ctx.INPUT);
-        for (LayerEmitter e : emitters) {
-            if (e instanceof FlattenEmitter) {
+        for (int i = 0; i < emitters.size(); i++) {
+            LayerEmitter e = emitters.get(i);
+            List<LayerEmitter> run = runs.stream().filter(r -> r.get(0) == e).findFirst().orElse(null);
+            if (run != null) {
+                long cost = run.stream().mapToLong(x -> x.forwardPartCost(ctx).getAsLong()).sum();
+                b.add("// $L: one part per thread through all of them\n",
+                        run.stream().filter(x -> !(x instanceof FlattenEmitter)).map(x -> x.layer().name()).collect(Collectors.joining(", ")));
+                b.addStatement(ctx.runParts(runPart(run), "n", cost + "L", "n"));
+                i += run.size() - 1;
+            } else if (e instanceof FlattenEmitter) {
                 b.add("// $L: flatten $L → $L reads the same memory\n", e.layer().name(), e.layer().in(), e.layer().out());
             } else {
                 b.addStatement("$N(n)", ctx.name(e.layer(), "Forward"));

@@ -8,6 +8,7 @@ import dev.nnc.ir.Layer;
 
 import javax.lang.model.element.Modifier;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Max or average pooling per channel, no padding, floor mode. Max pooling remembers where
@@ -33,6 +34,11 @@ record PoolEmitter(Layer.Pool2d layer) implements LayerEmitter {
     }
 
     @Override
+    public OptionalLong forwardPartCost(Ctx ctx) {
+        return ctx.vector ? OptionalLong.of((long) layer.out().size() * layer.kernelH() * layer.kernelW()) : OptionalLong.empty();
+    }
+
+    @Override
     public List<MethodSpec> methods(Ctx ctx) {
         if (!ctx.vector) return List.of(forward(ctx), backward(ctx));
         // --vector classes: the same loops over samples [from, to), split over the workers.
@@ -42,8 +48,8 @@ record PoolEmitter(Layer.Pool2d layer) implements LayerEmitter {
         if (ctx.inputGradOnRequest(layer)) bw.beginControlFlow("if (!inputGradient)").addStatement("return").endControlFlow();
         bw.addStatement(ctx.runParts(layer, "BackwardPart", "n", cost + "L"));
         return List.of(
-                withBody(f, CodeBlock.of("$L;\n", ctx.runParts(layer, "ForwardPart", "n", cost + "L"))),
-                Ctx.partMethod(ctx.name(layer, "ForwardPart"), "Samples [from, to) of " + layer.name() + ".\n", f.code()),
+                withBody(f, CodeBlock.of("$L;\n", ctx.runParts(layer, "ForwardPart", "n", forwardPartCost(ctx).getAsLong() + "L"))),
+                Ctx.partMethod(ctx.name(layer, "ForwardPart"), f.javadoc().toString() + "Samples [from, to) of the batch.\n", f.code()),
                 withBody(b, bw.build()),
                 Ctx.partMethod(ctx.name(layer, "BackwardPart"), "Samples [from, to) of the backward of " + layer.name() + ".\n",
                         backwardBody(ctx, "from", "to", false)));
