@@ -8,6 +8,7 @@ import dev.nnc.ir.Layer.Activation.Function;
 
 import javax.lang.model.element.Modifier;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -17,6 +18,13 @@ import java.util.OptionalLong;
  */
 record ActivationEmitter(Layer.Activation layer) implements LayerEmitter {
     private static final ClassName VECTOR_ACTIVATIONS = ClassName.get("dev.nnc.api.simd", "VectorActivations");
+
+    @Override
+    public Optional<SplitBackward> splitBackward(Ctx ctx) {
+        if (!ctx.vector || layer.function() != Function.RELU) return Optional.empty();
+        return Optional.of(new SplitBackward(List.of(new SamplePart(ctx.name(layer, "BackwardPart"), total(), ctx.inputGradOnRequest(layer))),
+                CodeBlock.of("")));
+    }
 
     @Override
     public OptionalLong forwardPartCost(Ctx ctx) {
@@ -39,14 +47,10 @@ record ActivationEmitter(Layer.Activation layer) implements LayerEmitter {
         MethodSpec forwardPart = Ctx.partMethod(ctx.name(layer, "ForwardPart"), LayerEmitter.where(layer) + ": " + formula() + ", shape " + layer.out()
                         + "\nSamples [from, to) of the batch.\n",
                 CodeBlock.of("$T.relu($N, $N, from * $L, to * $L);\n", VECTOR_ACTIVATIONS, x, y, size, size));
-        CodeBlock.Builder b = CodeBlock.builder();
-        if (ctx.inputGradOnRequest(layer)) b.beginControlFlow("if (!inputGradient)").addStatement("return").endControlFlow();
-        b.addStatement(ctx.runParts(layer, "BackwardPart", "n", size + "L"));
-        MethodSpec backward = MethodSpec.methodBuilder(ctx.name(layer, "Backward")).addModifiers(Modifier.PRIVATE)
-                .addParameter(int.class, "n").addJavadoc("backward of " + layer.name() + ": " + derivative() + "\n").addCode(b.build()).build();
-        MethodSpec backwardPart = Ctx.partMethod(ctx.name(layer, "BackwardPart"), "Samples [from, to) of the backward of " + layer.name() + ".\n",
+        MethodSpec backwardPart = Ctx.partMethod(ctx.name(layer, "BackwardPart"), "backward of " + layer.name() + ": " + derivative()
+                        + "\nSamples [from, to) of the batch.\n",
                 CodeBlock.of("$T.reluBackward($N, $N, $N, from * $L, to * $L);\n", VECTOR_ACTIVATIONS, y, dy, dz, size, size));
-        return List.of(forward, forwardPart, backward, backwardPart);
+        return List.of(forward, forwardPart, backwardPart);
     }
 
     private int total() { return layer.out().size(); }

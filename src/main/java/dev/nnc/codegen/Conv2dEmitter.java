@@ -9,6 +9,7 @@ import dev.nnc.ir.Layer;
 
 import javax.lang.model.element.Modifier;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -53,6 +54,33 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
     }
 
     private String field(Ctx ctx, String which) { return ctx.name(layer, which); }
+
+    /**
+     * --vector: per sample, δY turned positions first (and each sample's db) and δx; then, over
+     * the whole batch, db, and dW as one product over every position of the batch.
+     */
+    @Override
+    public Optional<SplitBackward> splitBackward(Ctx ctx) {
+        if (!ctx.vector) return Optional.empty();
+        int k = patch(), co = channels(), positions = positions();
+        CodeBlock.Builder b = CodeBlock.builder();
+        layer.bias().ifPresent(bb -> {
+            b.add("// $L: db += Σ over samples of each sample's Σ over positions of δy\n", layer.name());
+            b.addStatement("for (int s = 0; s < n; s++) for (int o = 0; o < $L; o++) $N[$N + o] += $N[s * $L + o]",
+                    co, Ctx.GRADS, ctx.offset(bb), field(ctx, "BiasGradParts"), co);
+        });
+        b.add("// $L: dWᵀ [$L][$L] = patchesᵀ · δY over all n·$L positions of the batch, split over the patch values\n",
+                layer.name(), k, co, positions);
+        b.addStatement(ctx.runParts(layer, "WeightGradPart", String.valueOf(k), "2L * n * " + positions * co));
+        b.add("// $L: dW, kept transposed, into the gradients in W's own layout\n", layer.name());
+        b.beginControlFlow("for (int o = 0; o < $L; o++)", co);
+        b.addStatement("for (int j = 0; j < $L; j++) $N[$N + o * $L + j] += $N[j * $L + o]", k, Ctx.GRADS, ctx.offset(layer.weight()), k,
+                field(ctx, "WeightGradT"), co);
+        b.endControlFlow();
+        return Optional.of(new SplitBackward(List.of(
+                new SamplePart(ctx.name(layer, "GradTPart"), (long) positions * co, false),
+                new SamplePart(ctx.name(layer, "InputGradPart"), 2L * positions * k * co, ctx.inputGradOnRequest(layer))), b.build()));
+    }
 
     @Override
     public OptionalLong forwardPartCost(Ctx ctx) {
@@ -295,28 +323,6 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
         f.endControlFlow();
         MethodSpec forwardPart = Ctx.partMethod(ctx.name(layer, "ForwardPart"), header() + "Samples [from, to) of the batch, one matrix product per sample.\n", f.build());
 
-        CodeBlock.Builder b = CodeBlock.builder();
-        b.add("// δY with positions first, [n][$L][$L]\n", positions, co);
-        b.addStatement(ctx.runParts(layer, "GradTPart", "n", positions * co + "L"));
-        layer.bias().ifPresent(bb -> {
-            b.add("// db += Σ over samples of each sample's Σ over positions of δy\n");
-            b.addStatement("for (int s = 0; s < n; s++) for (int o = 0; o < $L; o++) $N[$N + o] += $N[s * $L + o]",
-                    co, Ctx.GRADS, ctx.offset(bb), field(ctx, "BiasGradParts"), co);
-        });
-        b.add("// dWᵀ [$L][$L] = patchesᵀ · δY over all n·$L positions of the batch, split over the patch values\n", k, co, positions);
-        b.addStatement(ctx.runParts(layer, "WeightGradPart", String.valueOf(k), "2L * n * " + positions * co));
-        b.add("// dW, kept transposed, into the gradients in W's own layout\n");
-        b.beginControlFlow("for (int o = 0; o < $L; o++)", co);
-        b.addStatement("for (int j = 0; j < $L; j++) $N[$N + o * $L + j] += $N[j * $L + o]", k, Ctx.GRADS, W, k, dwt, co);
-        b.endControlFlow();
-        if (ctx.inputGradOnRequest(layer)) b.beginControlFlow("if (inputGradient)");
-        b.addStatement(ctx.runParts(layer, "InputGradPart", "n", sampleCost));
-        if (ctx.inputGradOnRequest(layer)) b.endControlFlow();
-        MethodSpec backward = MethodSpec.methodBuilder(ctx.name(layer, "Backward")).addModifiers(Modifier.PRIVATE).addParameter(int.class, "n")
-                .addJavadoc("backward of " + layer.name() + ", the dense backward on the patches: dW += δy·patchᵀ, db += Σ δy, "
-                        + "δpatch = Wᵀ·δy, then col2im adds δpatch back onto δx\n")
-                .addCode(b.build()).build();
-
         CodeBlock.Builder t = CodeBlock.builder();
         t.beginControlFlow("for (int s = from; s < to; s++)");
         t.addStatement("$T.transpose($N, s * $L, $L, $L, $N, s * $L, 0, $L, $N)", ModelGenerator.VECTOR_TRANSPOSE,
@@ -327,8 +333,9 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
                     layer.out().size(), positions, layer.out().size(), positions);
         }
         t.endControlFlow();
-        MethodSpec gradTPart = Ctx.partMethod(ctx.name(layer, "GradTPart"), "Samples [from, to) of δY, positions first"
-                + (bias ? ", and of db" : "") + ".\n", t.build());
+        MethodSpec gradTPart = Ctx.partMethod(ctx.name(layer, "GradTPart"), "backward of " + layer.name()
+                + ", the dense backward on the patches: dW += δy·patchᵀ, db += Σ δy, δpatch = Wᵀ·δy, then col2im adds δpatch back onto δx\n"
+                + "Samples [from, to) of δY, positions first" + (bias ? ", and of db" : "") + ".\n", t.build());
 
         CodeBlock.Builder g = CodeBlock.builder();
         g.addStatement("$T.gemm(to - from, $L, n * $L, $N, from, 1, $L, $N, 0, $L, $N, from * $L, $L, false)", ModelGenerator.VECTOR_GEMM,
@@ -346,6 +353,6 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
         closeTaps(d);
         d.endControlFlow();
         MethodSpec inputPart = Ctx.partMethod(ctx.name(layer, "InputGradPart"), "Samples [from, to) of d loss / d input of " + layer.name() + ".\n", d.build());
-        return List.of(forward, forwardPart, backward, gradTPart, weightPart, inputPart, transposedCopy(ctx).partMethod(ctx));
+        return List.of(forward, forwardPart, gradTPart, weightPart, inputPart, transposedCopy(ctx).partMethod(ctx));
     }
 }

@@ -138,6 +138,12 @@ final class Ctx {
         return sb.toString();
     }
 
+    /** {@code relu_1} becomes {@code Relu1}: a layer's name inside a longer identifier. */
+    static String capitalized(String name) {
+        String c = camel(name);
+        return Character.toUpperCase(c.charAt(0)) + c.substring(1);
+    }
+
     /** {@code h1.weight} becomes {@code H1_WEIGHT}. */
     static String constant(String name) {
         return name.replace('.', '_').toUpperCase(Locale.ROOT);

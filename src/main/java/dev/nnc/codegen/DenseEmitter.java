@@ -8,6 +8,7 @@ import dev.nnc.ir.Layer;
 
 import javax.lang.model.element.Modifier;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -22,6 +23,15 @@ record DenseEmitter(Layer.Dense layer) implements LayerEmitter {
     static final int UNROLL_LIMIT = 64;
 
     boolean unrolled() { return (long) layer.inputs() * layer.outputs() <= UNROLL_LIMIT; }
+
+    @Override
+    public Optional<SplitBackward> splitBackward(Ctx ctx) {
+        if (!ctx.vector || unrolled()) return Optional.empty();
+        int in = layer.inputs(), out = layer.outputs();
+        return Optional.of(new SplitBackward(
+                List.of(new SamplePart(ctx.name(layer, "InputGradPart"), 2L * in * out, ctx.inputGradOnRequest(layer))),
+                CodeBlock.of("$L;\n", ctx.runParts(layer, "WeightGradPart", String.valueOf(out), "2L * n * " + in))));
+    }
 
     @Override
     public OptionalLong forwardPartCost(Ctx ctx) {
@@ -228,7 +238,6 @@ record DenseEmitter(Layer.Dense layer) implements LayerEmitter {
         int in = layer.inputs(), out = layer.outputs();
         String x = ctx.in(layer.index()), y = ctx.out(layer.index()), dy = ctx.grad(layer.index()), dx = ctx.gradIn(layer.index());
         String W = ctx.offset(layer.weight());
-        String rowCost = 2L * in * out + "L";
         boolean bias = layer.bias().isPresent();
 
         MethodSpec forward = MethodSpec.methodBuilder(ctx.name(layer, "Forward")).addModifiers(Modifier.PRIVATE)
@@ -246,14 +255,6 @@ record DenseEmitter(Layer.Dense layer) implements LayerEmitter {
         }
         MethodSpec forwardPart = Ctx.partMethod(ctx.name(layer, "ForwardPart"), header() + "Samples [from, to) of the batch.\n", f.build());
 
-        CodeBlock.Builder bw = CodeBlock.builder();
-        bw.addStatement(ctx.runParts(layer, "WeightGradPart", String.valueOf(out), "2L * n * " + in));
-        if (ctx.inputGradOnRequest(layer)) bw.beginControlFlow("if (inputGradient)");
-        bw.addStatement(ctx.runParts(layer, "InputGradPart", "n", rowCost));
-        if (ctx.inputGradOnRequest(layer)) bw.endControlFlow();
-        MethodSpec backward = MethodSpec.methodBuilder(ctx.name(layer, "Backward")).addModifiers(Modifier.PRIVATE)
-                .addParameter(int.class, "n").addJavadoc(backwardHeader()).addCode(bw.build()).build();
-
         CodeBlock.Builder g = CodeBlock.builder();
         g.add("// dW [units][$L] += δᵀ [units][n] · X [n][$L], units [from, to)\n", in, in);
         g.addStatement("$T.gemm(to - from, $L, n, $N, from, 1, $L, $N, 0, $L, $N, $N + from * $L, $L, true)", ModelGenerator.VECTOR_GEMM,
@@ -264,13 +265,13 @@ record DenseEmitter(Layer.Dense layer) implements LayerEmitter {
             g.addStatement("for (int s = 0; s < n; s++) $N[$N + o] += $N[s * $L + o]", Ctx.GRADS, ctx.offset(b), dy, out);
             g.endControlFlow();
         });
-        MethodSpec weightPart = Ctx.partMethod(ctx.name(layer, "WeightGradPart"), "Units [from, to) of the weight and bias gradients of " + layer.name() + ".\n", g.build());
+        MethodSpec weightPart = Ctx.partMethod(ctx.name(layer, "WeightGradPart"), backwardHeader() + "Units [from, to) of dW and db.\n", g.build());
 
         CodeBlock.Builder d = CodeBlock.builder();
         d.add("// δX [samples][$L] = δ [samples][$L] · W [$L][$L]\n", in, out, out, in);
         d.addStatement("$T.gemm(to - from, $L, $L, $N, from * $L, $L, 1, $N, $N, $L, $N, from * $L, $L, false)", ModelGenerator.VECTOR_GEMM,
                 in, out, dy, out, out, Ctx.PARAMS, W, in, dx, in, in);
-        MethodSpec inputPart = Ctx.partMethod(ctx.name(layer, "InputGradPart"), "Samples [from, to) of d loss / d input of " + layer.name() + ".\n", d.build());
-        return List.of(forward, forwardPart, backward, weightPart, inputPart, transposedCopy(ctx).partMethod(ctx));
+        MethodSpec inputPart = Ctx.partMethod(ctx.name(layer, "InputGradPart"), backwardHeader() + "Samples [from, to) of δx.\n", d.build());
+        return List.of(forward, forwardPart, weightPart, inputPart, transposedCopy(ctx).partMethod(ctx));
     }
 }

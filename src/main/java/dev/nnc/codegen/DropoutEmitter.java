@@ -28,6 +28,14 @@ record DropoutEmitter(Layer.Dropout layer) implements LayerEmitter {
         ctor.addStatement("this.$N = new $T[maxBatch * $L]", mask(ctx), ctx.p.type, layer.out().size());
     }
 
+    /** --vector: δx = δy ⊙ mask sample by sample (the mask was drawn in order by the forward). */
+    @Override
+    public java.util.Optional<SplitBackward> splitBackward(Ctx ctx) {
+        if (!ctx.vector) return java.util.Optional.empty();
+        return java.util.Optional.of(new SplitBackward(List.of(new SamplePart(ctx.name(layer, "BackwardPart"), layer.out().size(),
+                ctx.inputGradOnRequest(layer))), CodeBlock.of("")));
+    }
+
     @Override
     public List<MethodSpec> methods(Ctx ctx) {
         String x = ctx.in(layer.index()), y = ctx.out(layer.index()), m = mask(ctx);
@@ -52,11 +60,21 @@ record DropoutEmitter(Layer.Dropout layer) implements LayerEmitter {
         bw.addStatement("return");
         bw.endControlFlow();
         bw.addStatement("for (int i = 0; i < end; i++) $N[i] = $N[i] * $N[i]", dx, dy, m);
-        return List.of(
-                MethodSpec.methodBuilder(ctx.name(layer, "Forward")).addModifiers(Modifier.PRIVATE).addParameter(int.class, "n")
-                        .addJavadoc(LayerEmitter.where(layer) + ": dropout(" + rate + "), y = x ⊙ mask in training, y = x otherwise, shape "
-                                + layer.out() + "\n")
-                        .addCode(f.build()).build(),
+        MethodSpec forward = MethodSpec.methodBuilder(ctx.name(layer, "Forward")).addModifiers(Modifier.PRIVATE).addParameter(int.class, "n")
+                .addJavadoc(LayerEmitter.where(layer) + ": dropout(" + rate + "), y = x ⊙ mask in training, y = x otherwise, shape "
+                        + layer.out() + "\n")
+                .addCode(f.build()).build();
+        if (ctx.vector) {
+            CodeBlock.Builder part = CodeBlock.builder();
+            part.beginControlFlow("if (!training)");
+            part.addStatement("$T.arraycopy($N, from * $L, $N, from * $L, (to - from) * $L)", System.class, dy, size, dx, size, size);
+            part.addStatement("return");
+            part.endControlFlow();
+            part.addStatement("for (int i = from * $L, end = to * $L; i < end; i++) $N[i] = $N[i] * $N[i]", size, size, dx, dy, m);
+            return List.of(forward, Ctx.partMethod(ctx.name(layer, "BackwardPart"), "backward of " + layer.name()
+                    + ": δx = δy ⊙ mask\nSamples [from, to) of the batch.\n", part.build()));
+        }
+        return List.of(forward,
                 MethodSpec.methodBuilder(ctx.name(layer, "Backward")).addModifiers(Modifier.PRIVATE).addParameter(int.class, "n")
                         .addJavadoc("backward of " + layer.name() + ": δx = δy ⊙ mask\n")
                         .addCode(bw.build()).build());

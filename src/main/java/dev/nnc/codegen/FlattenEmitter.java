@@ -1,5 +1,6 @@
 package dev.nnc.codegen;
 
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import dev.nnc.ir.Layer;
 
@@ -15,6 +16,11 @@ record FlattenEmitter(Layer.Flatten layer) implements LayerEmitter {
     public boolean ownsBuffers() { return false; }
 
     /** Nothing to run: a run of parts goes on through it. */
+    @Override
+    public java.util.Optional<SplitBackward> splitBackward(Ctx ctx) {
+        return ctx.vector ? java.util.Optional.of(new SplitBackward(List.of(), CodeBlock.of(""))) : java.util.Optional.empty();
+    }
+
     @Override
     public OptionalLong forwardPartCost(Ctx ctx) { return OptionalLong.of(0); }
 }

@@ -6,6 +6,7 @@ import com.palantir.javapoet.TypeSpec;
 import dev.nnc.ir.Layer;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -36,6 +37,27 @@ sealed interface LayerEmitter permits DenseEmitter, Conv2dEmitter, PoolEmitter, 
      * runs over the whole batch at once. Consecutive such layers run as one part per thread.
      */
     default OptionalLong forwardPartCost(Ctx ctx) { return OptionalLong.empty(); }
+
+    /**
+     * --vector classes: the backward in two halves, instead of a {@code <layer>Backward(n)} method:
+     * parts over samples [from, to) (d loss / d input and whatever else works sample by sample),
+     * which run in reverse layer order as one part per thread together with those of the
+     * neighbouring layers, and then what needs every sample (the weight gradients).
+     */
+    default Optional<SplitBackward> splitBackward(Ctx ctx) { return Optional.empty(); }
+
+    /** See {@link #splitBackward}: {@code perSample} in the order they run, {@code afterAll} statements over the batch {@code n}. */
+    record SplitBackward(List<SamplePart> perSample, CodeBlock afterAll) {
+        public SplitBackward {
+            perSample = List.copyOf(perSample);
+        }
+    }
+
+    /**
+     * A part method {@code (n, from, to)} of a backward, its operations per sample, and whether it
+     * runs only when d loss / d input is requested ({@link Ctx#inputGradOnRequest}).
+     */
+    record SamplePart(String method, long cost, boolean onRequest) {}
 
     /** Whether the layer has output buffers of its own (flatten reuses its input's). */
     default boolean ownsBuffers() { return true; }

@@ -292,7 +292,7 @@ public final class ModelGenerator {
     }
 
     private String runPart(List<LayerEmitter> run) {
-        return ctx.networkPart("forward" + run.get(0).layer().index(), "forwardPart");
+        return ctx.networkPart("forward" + run.get(0).layer().index(), "forwardFrom" + Ctx.capitalized(run.get(0).layer().name()));
     }
 
     private MethodSpec forwardRunPart(List<LayerEmitter> run) {
@@ -358,9 +358,17 @@ public final class ModelGenerator {
         back.add("// dL/d$L: $L\n", loss.fusedActivation() ? "z under the final " + model.layers().get(model.layers().size() - 1).kind() : "y",
                 le.formula());
         back.add(le.seedGradient());
-        for (int i = le.firstBackward(); i >= 0; i--) {
-            LayerEmitter e = emitters.get(i);
-            if (!(e instanceof FlattenEmitter)) back.addStatement("$N(n)", ctx.name(e.layer(), "Backward"));
+        for (int i = le.firstBackward(); i >= 0; ) {
+            List<LayerEmitter> run = new ArrayList<>();
+            for (int j = i; j >= 0 && emitters.get(j).splitBackward(ctx).isPresent(); j--) run.add(emitters.get(j));
+            if (run.isEmpty()) {
+                LayerEmitter e = emitters.get(i);
+                if (!(e instanceof FlattenEmitter)) back.addStatement("$N(n)", ctx.name(e.layer(), "Backward"));
+                i--;
+                continue;
+            }
+            backwardRun(run, back, type);
+            i -= run.size();
         }
         type.addMethod(MethodSpec.methodBuilder("backward").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
                 .addParameter(le.targetsType(), loss.classTargets() ? "labels" : "targets").addParameter(int.class, "n")
@@ -383,6 +391,29 @@ public final class ModelGenerator {
                 .addJavadoc(oe.rule() + "\n")
                 .addCode(oe.body()).addStatement("refreshDerived()").build());
         if (ctx.vector) type.addMethod(oe.stepPart());
+    }
+
+    /**
+     * --vector classes: the backward of consecutive layers (last first) whose backward splits in
+     * two ({@link LayerEmitter#splitBackward}): their parts over samples as one part per thread,
+     * going down through all of them, then the weight gradients of each, which need every sample.
+     */
+    private void backwardRun(List<LayerEmitter> run, CodeBlock.Builder back, TypeSpec.Builder type) {
+        List<LayerEmitter.SamplePart> parts = new ArrayList<>();
+        for (LayerEmitter e : run) parts.addAll(e.splitBackward(ctx).orElseThrow().perSample());
+        if (!parts.isEmpty()) {
+            String name = ctx.networkPart("backward" + run.get(0).layer().index(), "backwardFrom" + Ctx.capitalized(run.get(0).layer().name()));
+            CodeBlock.Builder body = CodeBlock.builder();
+            for (LayerEmitter.SamplePart part : parts) {
+                if (part.onRequest()) body.addStatement("if (inputGradient) $N(n, from, to)", part.method());
+                else body.addStatement("$N(n, from, to)", part.method());
+            }
+            String names = run.stream().filter(e -> !(e instanceof FlattenEmitter)).map(e -> e.layer().name()).collect(Collectors.joining(", "));
+            type.addMethod(Ctx.partMethod(name, "Samples [from, to) back through " + names + ", one layer after the other.\n", body.build()));
+            back.add("// $L, per sample: one part per thread back through all of them\n", names);
+            back.addStatement(ctx.runParts(name, "n", parts.stream().mapToLong(LayerEmitter.SamplePart::cost).sum() + "L", "n"));
+        }
+        for (LayerEmitter e : run) back.add(e.splitBackward(ctx).orElseThrow().afterAll());
     }
 
     // ---- parameters ----

@@ -8,6 +8,7 @@ import dev.nnc.ir.Layer;
 
 import javax.lang.model.element.Modifier;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -34,6 +35,13 @@ record PoolEmitter(Layer.Pool2d layer) implements LayerEmitter {
     }
 
     @Override
+    public Optional<SplitBackward> splitBackward(Ctx ctx) {
+        if (!ctx.vector) return Optional.empty();
+        return Optional.of(new SplitBackward(List.of(new SamplePart(ctx.name(layer, "BackwardPart"), forwardPartCost(ctx).getAsLong(),
+                ctx.inputGradOnRequest(layer))), CodeBlock.of("")));
+    }
+
+    @Override
     public OptionalLong forwardPartCost(Ctx ctx) {
         return ctx.vector ? OptionalLong.of((long) layer.out().size() * layer.kernelH() * layer.kernelW()) : OptionalLong.empty();
     }
@@ -42,16 +50,11 @@ record PoolEmitter(Layer.Pool2d layer) implements LayerEmitter {
     public List<MethodSpec> methods(Ctx ctx) {
         if (!ctx.vector) return List.of(forward(ctx), backward(ctx));
         // --vector classes: the same loops over samples [from, to), split over the workers.
-        long cost = (long) layer.out().size() * layer.kernelH() * layer.kernelW();
         MethodSpec f = forward(ctx), b = backward(ctx);
-        CodeBlock.Builder bw = CodeBlock.builder();
-        if (ctx.inputGradOnRequest(layer)) bw.beginControlFlow("if (!inputGradient)").addStatement("return").endControlFlow();
-        bw.addStatement(ctx.runParts(layer, "BackwardPart", "n", cost + "L"));
         return List.of(
                 withBody(f, CodeBlock.of("$L;\n", ctx.runParts(layer, "ForwardPart", "n", forwardPartCost(ctx).getAsLong() + "L"))),
                 Ctx.partMethod(ctx.name(layer, "ForwardPart"), f.javadoc().toString() + "Samples [from, to) of the batch.\n", f.code()),
-                withBody(b, bw.build()),
-                Ctx.partMethod(ctx.name(layer, "BackwardPart"), "Samples [from, to) of the backward of " + layer.name() + ".\n",
+                Ctx.partMethod(ctx.name(layer, "BackwardPart"), b.javadoc().toString() + "Samples [from, to) of the batch.\n",
                         backwardBody(ctx, "from", "to", false)));
     }
 
