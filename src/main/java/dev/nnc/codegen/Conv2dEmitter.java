@@ -55,6 +55,9 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
 
     private String field(Ctx ctx, String which) { return ctx.name(layer, which); }
 
+    /** --vector classes read a stride-1 convolution's input in place (see {@link DirectConv}). */
+    private boolean direct(Ctx ctx) { return ctx.vector && DirectConv.applies(layer); }
+
     /**
      * --vector: per sample, δY turned positions first (and each sample's db) and δx; then, over
      * the whole batch, db, and dW as one product over every position of the batch.
@@ -62,6 +65,7 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
     @Override
     public Optional<SplitBackward> splitBackward(Ctx ctx) {
         if (!ctx.vector) return Optional.empty();
+        if (direct(ctx)) return Optional.of(new DirectConv(layer).splitBackward(ctx));
         int k = patch(), co = channels(), positions = positions();
         CodeBlock.Builder b = CodeBlock.builder();
         layer.bias().ifPresent(bb -> {
@@ -84,6 +88,7 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
 
     @Override
     public OptionalLong forwardPartCost(Ctx ctx) {
+        if (direct(ctx)) return OptionalLong.of(new DirectConv(layer).forwardCost());
         return ctx.vector ? OptionalLong.of(2L * positions() * patch() * channels()) : OptionalLong.empty();
     }
 
@@ -93,6 +98,10 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
 
     @Override
     public void declare(TypeSpec.Builder type, Ctx ctx) {
+        if (direct(ctx)) {
+            new DirectConv(layer).declare(type, ctx);
+            return;
+        }
         int s = layer.stride(), p = layer.padding();
         addTable(type, field(ctx, "RowLo"), lo(layer.kernelH(), s, p, outH()), "first output row reading inside the input, per kernel row");
         addTable(type, field(ctx, "RowHi"), hi(layer.kernelH(), s, p, inH(), outH()), "one past the last such row");
@@ -140,6 +149,10 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
 
     @Override
     public void allocate(CodeBlock.Builder ctor, Ctx ctx) {
+        if (direct(ctx)) {
+            new DirectConv(layer).allocate(ctor, ctx);
+            return;
+        }
         ctor.addStatement("this.$N = new $T[maxBatch * $L]", field(ctx, "Patches"), ctx.p.type, positions() * patch());
         if (ctx.vector) {
             if (layer.bias().isPresent()) ctor.addStatement("this.$N = new $T[maxBatch * $L]", field(ctx, "BiasGradParts"), ctx.p.type, channels());
@@ -150,11 +163,13 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
 
     @Override
     public void refresh(CodeBlock.Builder b, Ctx ctx) {
-        transposedCopy(ctx).refresh(b, ctx);
+        if (direct(ctx)) new DirectConv(layer).refresh(b, ctx);
+        else transposedCopy(ctx).refresh(b, ctx);
     }
 
     @Override
     public List<MethodSpec> methods(Ctx ctx) {
+        if (direct(ctx)) return new DirectConv(layer).methods(ctx);
         return ctx.vector ? vectorMethods(ctx) : List.of(forward(ctx), backward(ctx));
     }
 

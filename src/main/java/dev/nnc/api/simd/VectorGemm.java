@@ -23,10 +23,11 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>A(i, p) = {@code a[aOff + i·aRow + p·aCol]}, so A may be read transposed;
  * B(p, j) = {@code b[bOff + p·ldb + j]} and C(i, j) = {@code c[cOff + i·ldc + j]} run
- * contiguously along j. Every C(i, j) starts from its initial value and adds p = 0, 1, … in
- * order with fused multiply-adds, whichever block or strip computes it, so the result does
- * not depend on how the rows are split (over threads, say); it is deterministic, though not
- * bit-equal to the scalar classes' sums.
+ * contiguously along j. A convolution reads its input in place instead ({@link #gemmRowsOfAAt},
+ * {@link #gemmRowsOfBAt}): the rows of A, or of B, then start at offsets from a table. Every C(i, j) starts from its
+ * initial value and adds p = 0, 1, … in order with fused multiply-adds, whichever block or
+ * strip computes it, so the result does not depend on how the rows are split (over threads,
+ * say); it is deterministic, though not bit-equal to the scalar classes' sums.
  */
 public final class VectorGemm {
     private static final VectorSpecies<Float> S = Lanes.FLOATS;
@@ -38,6 +39,14 @@ public final class VectorGemm {
     static final int K_BLOCK = 256;
     /** Rows per chunk: whole blocks of 6 rows (4-vector strips) and of 8 (narrower ones). */
     private static final int ROWS = 24;
+    /** Floats per vector: {@link #gemmRowsOfBAt} wants n a multiple of it. */
+    public static final int LANES = L;
+    /** 0, 1, 2, …: the rows of a chunk when they are evenly spaced (scaled by the spacing). */
+    private static final int[] EVEN = new int[K_BLOCK];
+
+    static {
+        for (int i = 0; i < EVEN.length; i++) EVEN[i] = i;
+    }
 
     /** C(i, j) = (add ? C(i, j) : 0) + Σ_p A(i, p)·B(p, j), for i &lt; m, j &lt; n, p &lt; k. */
     public static void gemm(int m, int n, int k,
@@ -47,10 +56,8 @@ public final class VectorGemm {
         // Every block starts from C as it is in memory: no vector is chosen between a load and
         // zero, and none crosses a call, because a vector that does becomes an object on the
         // heap whenever C2 declines to inline (it did, in a JVM that had run many shapes).
-        if (!add) {
-            for (int i = 0; i < m; i++) java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
-        }
-        product(m, n, k, a, aOff, aRow, aCol, b, bOff, ldb, c, cOff, ldc, c, cOff, ldc);
+        if (!add) zero(m, n, c, cOff, ldc);
+        product(m, n, k, a, aOff, null, 0, aRow, aCol, b, bOff, ldb, c, cOff, ldc, c, cOff, ldc);
     }
 
     /**
@@ -61,12 +68,65 @@ public final class VectorGemm {
                                     float[] a, int aOff, int aRow, int aCol,
                                     float[] b, int bOff, int ldb,
                                     float[] c, int cOff, int ldc, float[] bias, int biasOff) {
-        product(m, n, k, a, aOff, aRow, aCol, b, bOff, ldb, bias, biasOff, 0, c, cOff, ldc);
+        product(m, n, k, a, aOff, null, 0, aRow, aCol, b, bOff, ldb, bias, biasOff, 0, c, cOff, ldc);
     }
 
-    /** C = init + A·B, init(i, j) = {@code init[initOff + i·initLd + j]} (initLd 0: one row for all). */
+    /**
+     * The product with A's rows where a table says, for a convolution's weight gradient read
+     * from its input in place: A(i, p) = {@code a[aOff + aRows[aRowsOff + i] + p·aCol]}; B and C
+     * as in {@link #gemm}.
+     */
+    public static void gemmRowsOfAAt(int m, int n, int k,
+                                     float[] a, int aOff, int[] aRows, int aRowsOff, int aCol,
+                                     float[] b, int bOff, int ldb,
+                                     float[] c, int cOff, int ldc, boolean add) {
+        if (!add) zero(m, n, c, cOff, ldc);
+        product(m, n, k, a, aOff, aRows, aRowsOff, 1, aCol, b, bOff, ldb, c, cOff, ldc, c, cOff, ldc);
+    }
+
+    /**
+     * The product with B's rows where a table says, for a convolution that reads its input in
+     * place: B(p, j) = {@code b[bOff + bRows[p] + j]}, for n a multiple of the vector length
+     * ({@link #LANES}); A and C as in {@link #gemm}.
+     */
+    public static void gemmRowsOfBAt(int m, int n, int k,
+                                     float[] a, int aOff, int aRow, int aCol,
+                                     float[] b, int bOff, int[] bRows,
+                                     float[] c, int cOff, int ldc, boolean add) {
+        if (n % L != 0) throw new IllegalArgumentException("n = " + n + " is not a multiple of " + L);
+        if (!add) zero(m, n, c, cOff, ldc);
+        for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
+            int slice = Math.min(K_BLOCK, k - p0);
+            for (int i = 0; i < m; i += ROWS) {
+                int rows = Math.min(ROWS, m - i), ai = aOff + i * aRow + p0 * aCol, ci = cOff + i * ldc;
+                int j = 0;
+                for (; j + 4 * L <= n; j += 4 * L) {
+                    int r = 0;
+                    for (; r + 6 <= rows; r += 6) tableStrip4x6(slice, a, ai, EVEN, r, aRow, aCol, b, bOff + j, bRows, p0, c, ci + r * ldc + j, ldc, c, ci + r * ldc + j, ldc);
+                    for (; r + 4 <= rows; r += 4) tableStrip4x4(slice, a, ai, EVEN, r, aRow, aCol, b, bOff + j, bRows, p0, c, ci + r * ldc + j, ldc, c, ci + r * ldc + j, ldc);
+                    for (; r < rows; r++) tableStrip4x1(slice, a, ai, EVEN, r, aRow, aCol, b, bOff + j, bRows, p0, c, ci + r * ldc + j, ldc, c, ci + r * ldc + j, ldc);
+                }
+                for (; j < n; j += L) {
+                    int r = 0;
+                    for (; r + 8 <= rows; r += 8) tableStrip1x8(slice, a, ai, EVEN, r, aRow, aCol, b, bOff + j, bRows, p0, c, ci + r * ldc + j, ldc, c, ci + r * ldc + j, ldc);
+                    for (; r + 4 <= rows; r += 4) tableStrip1x4(slice, a, ai, EVEN, r, aRow, aCol, b, bOff + j, bRows, p0, c, ci + r * ldc + j, ldc, c, ci + r * ldc + j, ldc);
+                    for (; r < rows; r++) tableStrip1x1(slice, a, ai, EVEN, r, aRow, aCol, b, bOff + j, bRows, p0, c, ci + r * ldc + j, ldc, c, ci + r * ldc + j, ldc);
+                }
+            }
+        }
+    }
+
+    private static void zero(int m, int n, float[] c, int cOff, int ldc) {
+        for (int i = 0; i < m; i++) java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+    }
+
+    /**
+     * C = init + A·B, init(i, j) = {@code init[initOff + i·initLd + j]} (initLd 0: one row for all).
+     * A's row i starts at aOff + aRows[aRowsOff + i]·aStep; a null table stands for evenly spaced
+     * rows, the step being their spacing.
+     */
     private static void product(int m, int n, int k,
-                                float[] a, int aOff, int aRow, int aCol,
+                                float[] a, int aOff, int[] aRows, int aRowsOff, int aStep, int aCol,
                                 float[] b, int bOff, int ldb,
                                 float[] init, int initOff, int initLd,
                                 float[] c, int cOff, int ldc) {
@@ -75,57 +135,58 @@ public final class VectorGemm {
         // again. C holds the float partial sums between slices, exactly as the registers
         // did, so the result is bit for bit that of one pass.
         for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
-            int slice = Math.min(K_BLOCK, k - p0);
-            int a0 = aOff + p0 * aCol, b0 = bOff + p0 * ldb;
-            // Rows in chunks: each strip below cuts them into its own register blocks.
+            int slice = Math.min(K_BLOCK, k - p0), bj = bOff + p0 * ldb;
             for (int i = 0; i < m; i += ROWS) {
                 int rows = Math.min(ROWS, m - i);
+                int ai = aRows == null ? aOff + i * aStep + p0 * aCol : aOff + p0 * aCol;
+                int[] table = aRows == null ? EVEN : aRows;
+                int ar = aRows == null ? 0 : aRowsOff + i;
                 if (p0 == 0) {
-                    rowBlock(rows, n, slice, a, a0 + i * aRow, aRow, aCol, b, b0, ldb, init, initOff + i * initLd, initLd, c, cOff + i * ldc, ldc);
+                    rowBlock(rows, n, slice, a, ai, table, ar, aStep, aCol, b, bj, ldb, init, initOff + i * initLd, initLd, c, cOff + i * ldc, ldc);
                 } else {
-                    rowBlock(rows, n, slice, a, a0 + i * aRow, aRow, aCol, b, b0, ldb, c, cOff + i * ldc, ldc, c, cOff + i * ldc, ldc);
+                    rowBlock(rows, n, slice, a, ai, table, ar, aStep, aCol, b, bj, ldb, c, cOff + i * ldc, ldc, c, cOff + i * ldc, ldc);
                 }
             }
         }
     }
 
     /** Up to {@link #ROWS} rows of C, all columns, one slice of p: strip by strip, each in its register blocks. */
-    private static void rowBlock(int rows, int n, int k, float[] a, int ai, int aRow, int aCol, float[] b, int bOff, int ldb,
-                                 float[] init, int io, int ild, float[] c, int ci, int ldc) {
+    private static void rowBlock(int rows, int n, int k, float[] a, int ai, int[] aRows, int ar, int aStep, int aCol,
+                                 float[] b, int bj, int ldb, float[] init, int io, int ild, float[] c, int ci, int ldc) {
         int j = 0;
         for (; j + 4 * L <= n; j += 4 * L) {
             int r = 0;
-            for (; r + 6 <= rows; r += 6) strip4x6(k, a, ai + r * aRow, aRow, aCol, b, bOff + j, ldb, init, io + r * ild + j, ild, c, ci + r * ldc + j, ldc);
-            for (; r + 4 <= rows; r += 4) strip4x4(k, a, ai + r * aRow, aRow, aCol, b, bOff + j, ldb, init, io + r * ild + j, ild, c, ci + r * ldc + j, ldc);
-            for (; r < rows; r++) strip4x1(k, a, ai + r * aRow, aRow, aCol, b, bOff + j, ldb, init, io + r * ild + j, ild, c, ci + r * ldc + j, ldc);
+            for (; r + 6 <= rows; r += 6) strip4x6(k, a, ai, aRows, ar + r, aStep, aCol, b, bj + j, ldb, init, io + r * ild + j, ild, c, ci + r * ldc + j, ldc);
+            for (; r + 4 <= rows; r += 4) strip4x4(k, a, ai, aRows, ar + r, aStep, aCol, b, bj + j, ldb, init, io + r * ild + j, ild, c, ci + r * ldc + j, ldc);
+            for (; r < rows; r++) strip4x1(k, a, ai, aRows, ar + r, aStep, aCol, b, bj + j, ldb, init, io + r * ild + j, ild, c, ci + r * ldc + j, ldc);
         }
         for (; j + 2 * L <= n; j += 2 * L) {
             int r = 0;
-            for (; r + 8 <= rows; r += 8) strip2x8(k, a, ai + r * aRow, aRow, aCol, b, bOff + j, ldb, init, io + r * ild + j, ild, c, ci + r * ldc + j, ldc);
-            for (; r + 4 <= rows; r += 4) strip2x4(k, a, ai + r * aRow, aRow, aCol, b, bOff + j, ldb, init, io + r * ild + j, ild, c, ci + r * ldc + j, ldc);
-            for (; r < rows; r++) strip2x1(k, a, ai + r * aRow, aRow, aCol, b, bOff + j, ldb, init, io + r * ild + j, ild, c, ci + r * ldc + j, ldc);
+            for (; r + 8 <= rows; r += 8) strip2x8(k, a, ai, aRows, ar + r, aStep, aCol, b, bj + j, ldb, init, io + r * ild + j, ild, c, ci + r * ldc + j, ldc);
+            for (; r + 4 <= rows; r += 4) strip2x4(k, a, ai, aRows, ar + r, aStep, aCol, b, bj + j, ldb, init, io + r * ild + j, ild, c, ci + r * ldc + j, ldc);
+            for (; r < rows; r++) strip2x1(k, a, ai, aRows, ar + r, aStep, aCol, b, bj + j, ldb, init, io + r * ild + j, ild, c, ci + r * ldc + j, ldc);
         }
         for (; j + L <= n; j += L) {
             int r = 0;
-            for (; r + 8 <= rows; r += 8) strip1x8(k, a, ai + r * aRow, aRow, aCol, b, bOff + j, ldb, init, io + r * ild + j, ild, c, ci + r * ldc + j, ldc);
-            for (; r + 4 <= rows; r += 4) strip1x4(k, a, ai + r * aRow, aRow, aCol, b, bOff + j, ldb, init, io + r * ild + j, ild, c, ci + r * ldc + j, ldc);
-            for (; r < rows; r++) strip1x1(k, a, ai + r * aRow, aRow, aCol, b, bOff + j, ldb, init, io + r * ild + j, ild, c, ci + r * ldc + j, ldc);
+            for (; r + 8 <= rows; r += 8) strip1x8(k, a, ai, aRows, ar + r, aStep, aCol, b, bj + j, ldb, init, io + r * ild + j, ild, c, ci + r * ldc + j, ldc);
+            for (; r + 4 <= rows; r += 4) strip1x4(k, a, ai, aRows, ar + r, aStep, aCol, b, bj + j, ldb, init, io + r * ild + j, ild, c, ci + r * ldc + j, ldc);
+            for (; r < rows; r++) strip1x1(k, a, ai, aRows, ar + r, aStep, aCol, b, bj + j, ldb, init, io + r * ild + j, ild, c, ci + r * ldc + j, ldc);
         }
-        if (j < n) scalarColumns(rows, j, n, k, a, ai, aRow, aCol, b, bOff, ldb, init, io, ild, c, ci, ldc);
+        if (j < n) scalarColumns(rows, j, n, k, a, ai, aRows, ar, aStep, aCol, b, bj, ldb, init, io, ild, c, ci, ldc);
     }
 
     /**
      * Columns j0 ≤ j &lt; j1 (fewer than a vector), one multiply-add at a time, p in the same order
      * as the vector blocks; two rows at once, so that two chains of multiply-adds overlap.
      */
-    private static void scalarColumns(int rows, int j0, int j1, int k, float[] a, int ai, int aRow, int aCol,
-                                      float[] b, int bOff, int ldb, float[] init, int io, int ild, float[] c, int ci, int ldc) {
+    private static void scalarColumns(int rows, int j0, int j1, int k, float[] a, int ai, int[] aRows, int ar, int aStep, int aCol,
+                                      float[] b, int bj, int ldb, float[] init, int io, int ild, float[] c, int ci, int ldc) {
         int r = 0;
         for (; r + 2 <= rows; r += 2) {
-            int a0 = ai + r * aRow, a1 = a0 + aRow;
+            int a0 = ai + aRows[ar + r] * aStep, a1 = ai + aRows[ar + r + 1] * aStep;
             for (int j = j0; j < j1; j++) {
                 float s0 = init[io + r * ild + j], s1 = init[io + (r + 1) * ild + j];
-                for (int p = 0, ap = 0, bp = bOff + j; p < k; p++, ap += aCol, bp += ldb) {
+                for (int p = 0, ap = 0, bp = bj + j; p < k; p++, ap += aCol, bp += ldb) {
                     float bv = b[bp];
                     s0 = Math.fma(a[a0 + ap], bv, s0);
                     s1 = Math.fma(a[a1 + ap], bv, s1);
@@ -135,19 +196,21 @@ public final class VectorGemm {
             }
         }
         for (; r < rows; r++) {
-            int a0 = ai + r * aRow;
+            int a0 = ai + aRows[ar + r] * aStep;
             for (int j = j0; j < j1; j++) {
                 float s = init[io + r * ild + j];
-                for (int p = 0, ap = 0, bp = bOff + j; p < k; p++, ap += aCol, bp += ldb) s = Math.fma(a[a0 + ap], b[bp], s);
+                for (int p = 0, ap = 0, bp = bj + j; p < k; p++, ap += aCol, bp += ldb) s = Math.fma(a[a0 + ap], b[bp], s);
                 c[ci + r * ldc + j] = s;
             }
         }
     }
 
-    // The register blocks: stripVxR keeps R rows × V vectors of C. Written out by hand, as a
-    // vector cannot live in an array without becoming a heap object.
+    // The register blocks: stripVxR keeps R rows × V vectors of C, tableStripVxR the same with
+    // B's rows from a table. Written out by hand, as a vector cannot live in an array without
+    // becoming a heap object, and in two kinds because a table lookup in every step of p made
+    // the dense layers' products some 10% slower.
 
-    private static void strip4x6(int k, float[] a, int ai, int aRow, int aCol, float[] b, int bj, int ldb,
+    private static void strip4x6(int k, float[] a, int ai, int[] aRows, int ar, int aStep, int aCol, float[] b, int bj, int ldb,
                                 float[] init, int io, int ild, float[] c, int cj, int ldc) {
         FloatVector s0_0 = FloatVector.fromArray(S, init, io), s0_1 = FloatVector.fromArray(S, init, io + L), s0_2 = FloatVector.fromArray(S, init, io + 2 * L), s0_3 = FloatVector.fromArray(S, init, io + 3 * L);
         FloatVector s1_0 = FloatVector.fromArray(S, init, io + ild), s1_1 = FloatVector.fromArray(S, init, io + ild + L), s1_2 = FloatVector.fromArray(S, init, io + ild + 2 * L), s1_3 = FloatVector.fromArray(S, init, io + ild + 3 * L);
@@ -155,7 +218,7 @@ public final class VectorGemm {
         FloatVector s3_0 = FloatVector.fromArray(S, init, io + 3 * ild), s3_1 = FloatVector.fromArray(S, init, io + 3 * ild + L), s3_2 = FloatVector.fromArray(S, init, io + 3 * ild + 2 * L), s3_3 = FloatVector.fromArray(S, init, io + 3 * ild + 3 * L);
         FloatVector s4_0 = FloatVector.fromArray(S, init, io + 4 * ild), s4_1 = FloatVector.fromArray(S, init, io + 4 * ild + L), s4_2 = FloatVector.fromArray(S, init, io + 4 * ild + 2 * L), s4_3 = FloatVector.fromArray(S, init, io + 4 * ild + 3 * L);
         FloatVector s5_0 = FloatVector.fromArray(S, init, io + 5 * ild), s5_1 = FloatVector.fromArray(S, init, io + 5 * ild + L), s5_2 = FloatVector.fromArray(S, init, io + 5 * ild + 2 * L), s5_3 = FloatVector.fromArray(S, init, io + 5 * ild + 3 * L);
-        int a0 = ai, a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow, a4 = a3 + aRow, a5 = a4 + aRow;
+        int a0 = ai + aRows[ar] * aStep, a1 = ai + aRows[ar + 1] * aStep, a2 = ai + aRows[ar + 2] * aStep, a3 = ai + aRows[ar + 3] * aStep, a4 = ai + aRows[ar + 4] * aStep, a5 = ai + aRows[ar + 5] * aStep;
         for (int p = 0, ap = 0, bp = bj; p < k; p++, ap += aCol, bp += ldb) {
             FloatVector b0 = FloatVector.fromArray(S, b, bp), b1 = FloatVector.fromArray(S, b, bp + L), b2 = FloatVector.fromArray(S, b, bp + 2 * L), b3 = FloatVector.fromArray(S, b, bp + 3 * L);
             FloatVector x;
@@ -174,13 +237,13 @@ public final class VectorGemm {
         s5_0.intoArray(c, cj + 5 * ldc); s5_1.intoArray(c, cj + 5 * ldc + L); s5_2.intoArray(c, cj + 5 * ldc + 2 * L); s5_3.intoArray(c, cj + 5 * ldc + 3 * L);
     }
 
-    private static void strip4x4(int k, float[] a, int ai, int aRow, int aCol, float[] b, int bj, int ldb,
+    private static void strip4x4(int k, float[] a, int ai, int[] aRows, int ar, int aStep, int aCol, float[] b, int bj, int ldb,
                                 float[] init, int io, int ild, float[] c, int cj, int ldc) {
         FloatVector s0_0 = FloatVector.fromArray(S, init, io), s0_1 = FloatVector.fromArray(S, init, io + L), s0_2 = FloatVector.fromArray(S, init, io + 2 * L), s0_3 = FloatVector.fromArray(S, init, io + 3 * L);
         FloatVector s1_0 = FloatVector.fromArray(S, init, io + ild), s1_1 = FloatVector.fromArray(S, init, io + ild + L), s1_2 = FloatVector.fromArray(S, init, io + ild + 2 * L), s1_3 = FloatVector.fromArray(S, init, io + ild + 3 * L);
         FloatVector s2_0 = FloatVector.fromArray(S, init, io + 2 * ild), s2_1 = FloatVector.fromArray(S, init, io + 2 * ild + L), s2_2 = FloatVector.fromArray(S, init, io + 2 * ild + 2 * L), s2_3 = FloatVector.fromArray(S, init, io + 2 * ild + 3 * L);
         FloatVector s3_0 = FloatVector.fromArray(S, init, io + 3 * ild), s3_1 = FloatVector.fromArray(S, init, io + 3 * ild + L), s3_2 = FloatVector.fromArray(S, init, io + 3 * ild + 2 * L), s3_3 = FloatVector.fromArray(S, init, io + 3 * ild + 3 * L);
-        int a0 = ai, a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow;
+        int a0 = ai + aRows[ar] * aStep, a1 = ai + aRows[ar + 1] * aStep, a2 = ai + aRows[ar + 2] * aStep, a3 = ai + aRows[ar + 3] * aStep;
         for (int p = 0, ap = 0, bp = bj; p < k; p++, ap += aCol, bp += ldb) {
             FloatVector b0 = FloatVector.fromArray(S, b, bp), b1 = FloatVector.fromArray(S, b, bp + L), b2 = FloatVector.fromArray(S, b, bp + 2 * L), b3 = FloatVector.fromArray(S, b, bp + 3 * L);
             FloatVector x;
@@ -195,10 +258,10 @@ public final class VectorGemm {
         s3_0.intoArray(c, cj + 3 * ldc); s3_1.intoArray(c, cj + 3 * ldc + L); s3_2.intoArray(c, cj + 3 * ldc + 2 * L); s3_3.intoArray(c, cj + 3 * ldc + 3 * L);
     }
 
-    private static void strip4x1(int k, float[] a, int ai, int aRow, int aCol, float[] b, int bj, int ldb,
+    private static void strip4x1(int k, float[] a, int ai, int[] aRows, int ar, int aStep, int aCol, float[] b, int bj, int ldb,
                                 float[] init, int io, int ild, float[] c, int cj, int ldc) {
         FloatVector s0_0 = FloatVector.fromArray(S, init, io), s0_1 = FloatVector.fromArray(S, init, io + L), s0_2 = FloatVector.fromArray(S, init, io + 2 * L), s0_3 = FloatVector.fromArray(S, init, io + 3 * L);
-        int a0 = ai;
+        int a0 = ai + aRows[ar] * aStep;
         for (int p = 0, ap = 0, bp = bj; p < k; p++, ap += aCol, bp += ldb) {
             FloatVector b0 = FloatVector.fromArray(S, b, bp), b1 = FloatVector.fromArray(S, b, bp + L), b2 = FloatVector.fromArray(S, b, bp + 2 * L), b3 = FloatVector.fromArray(S, b, bp + 3 * L);
             FloatVector x;
@@ -207,7 +270,7 @@ public final class VectorGemm {
         s0_0.intoArray(c, cj); s0_1.intoArray(c, cj + L); s0_2.intoArray(c, cj + 2 * L); s0_3.intoArray(c, cj + 3 * L);
     }
 
-    private static void strip2x8(int k, float[] a, int ai, int aRow, int aCol, float[] b, int bj, int ldb,
+    private static void strip2x8(int k, float[] a, int ai, int[] aRows, int ar, int aStep, int aCol, float[] b, int bj, int ldb,
                                 float[] init, int io, int ild, float[] c, int cj, int ldc) {
         FloatVector s0_0 = FloatVector.fromArray(S, init, io), s0_1 = FloatVector.fromArray(S, init, io + L);
         FloatVector s1_0 = FloatVector.fromArray(S, init, io + ild), s1_1 = FloatVector.fromArray(S, init, io + ild + L);
@@ -217,7 +280,7 @@ public final class VectorGemm {
         FloatVector s5_0 = FloatVector.fromArray(S, init, io + 5 * ild), s5_1 = FloatVector.fromArray(S, init, io + 5 * ild + L);
         FloatVector s6_0 = FloatVector.fromArray(S, init, io + 6 * ild), s6_1 = FloatVector.fromArray(S, init, io + 6 * ild + L);
         FloatVector s7_0 = FloatVector.fromArray(S, init, io + 7 * ild), s7_1 = FloatVector.fromArray(S, init, io + 7 * ild + L);
-        int a0 = ai, a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow, a4 = a3 + aRow, a5 = a4 + aRow, a6 = a5 + aRow, a7 = a6 + aRow;
+        int a0 = ai + aRows[ar] * aStep, a1 = ai + aRows[ar + 1] * aStep, a2 = ai + aRows[ar + 2] * aStep, a3 = ai + aRows[ar + 3] * aStep, a4 = ai + aRows[ar + 4] * aStep, a5 = ai + aRows[ar + 5] * aStep, a6 = ai + aRows[ar + 6] * aStep, a7 = ai + aRows[ar + 7] * aStep;
         for (int p = 0, ap = 0, bp = bj; p < k; p++, ap += aCol, bp += ldb) {
             FloatVector b0 = FloatVector.fromArray(S, b, bp), b1 = FloatVector.fromArray(S, b, bp + L);
             FloatVector x;
@@ -240,13 +303,13 @@ public final class VectorGemm {
         s7_0.intoArray(c, cj + 7 * ldc); s7_1.intoArray(c, cj + 7 * ldc + L);
     }
 
-    private static void strip2x4(int k, float[] a, int ai, int aRow, int aCol, float[] b, int bj, int ldb,
+    private static void strip2x4(int k, float[] a, int ai, int[] aRows, int ar, int aStep, int aCol, float[] b, int bj, int ldb,
                                 float[] init, int io, int ild, float[] c, int cj, int ldc) {
         FloatVector s0_0 = FloatVector.fromArray(S, init, io), s0_1 = FloatVector.fromArray(S, init, io + L);
         FloatVector s1_0 = FloatVector.fromArray(S, init, io + ild), s1_1 = FloatVector.fromArray(S, init, io + ild + L);
         FloatVector s2_0 = FloatVector.fromArray(S, init, io + 2 * ild), s2_1 = FloatVector.fromArray(S, init, io + 2 * ild + L);
         FloatVector s3_0 = FloatVector.fromArray(S, init, io + 3 * ild), s3_1 = FloatVector.fromArray(S, init, io + 3 * ild + L);
-        int a0 = ai, a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow;
+        int a0 = ai + aRows[ar] * aStep, a1 = ai + aRows[ar + 1] * aStep, a2 = ai + aRows[ar + 2] * aStep, a3 = ai + aRows[ar + 3] * aStep;
         for (int p = 0, ap = 0, bp = bj; p < k; p++, ap += aCol, bp += ldb) {
             FloatVector b0 = FloatVector.fromArray(S, b, bp), b1 = FloatVector.fromArray(S, b, bp + L);
             FloatVector x;
@@ -261,10 +324,10 @@ public final class VectorGemm {
         s3_0.intoArray(c, cj + 3 * ldc); s3_1.intoArray(c, cj + 3 * ldc + L);
     }
 
-    private static void strip2x1(int k, float[] a, int ai, int aRow, int aCol, float[] b, int bj, int ldb,
+    private static void strip2x1(int k, float[] a, int ai, int[] aRows, int ar, int aStep, int aCol, float[] b, int bj, int ldb,
                                 float[] init, int io, int ild, float[] c, int cj, int ldc) {
         FloatVector s0_0 = FloatVector.fromArray(S, init, io), s0_1 = FloatVector.fromArray(S, init, io + L);
-        int a0 = ai;
+        int a0 = ai + aRows[ar] * aStep;
         for (int p = 0, ap = 0, bp = bj; p < k; p++, ap += aCol, bp += ldb) {
             FloatVector b0 = FloatVector.fromArray(S, b, bp), b1 = FloatVector.fromArray(S, b, bp + L);
             FloatVector x;
@@ -273,7 +336,7 @@ public final class VectorGemm {
         s0_0.intoArray(c, cj); s0_1.intoArray(c, cj + L);
     }
 
-    private static void strip1x8(int k, float[] a, int ai, int aRow, int aCol, float[] b, int bj, int ldb,
+    private static void strip1x8(int k, float[] a, int ai, int[] aRows, int ar, int aStep, int aCol, float[] b, int bj, int ldb,
                                 float[] init, int io, int ild, float[] c, int cj, int ldc) {
         FloatVector s0_0 = FloatVector.fromArray(S, init, io);
         FloatVector s1_0 = FloatVector.fromArray(S, init, io + ild);
@@ -283,7 +346,7 @@ public final class VectorGemm {
         FloatVector s5_0 = FloatVector.fromArray(S, init, io + 5 * ild);
         FloatVector s6_0 = FloatVector.fromArray(S, init, io + 6 * ild);
         FloatVector s7_0 = FloatVector.fromArray(S, init, io + 7 * ild);
-        int a0 = ai, a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow, a4 = a3 + aRow, a5 = a4 + aRow, a6 = a5 + aRow, a7 = a6 + aRow;
+        int a0 = ai + aRows[ar] * aStep, a1 = ai + aRows[ar + 1] * aStep, a2 = ai + aRows[ar + 2] * aStep, a3 = ai + aRows[ar + 3] * aStep, a4 = ai + aRows[ar + 4] * aStep, a5 = ai + aRows[ar + 5] * aStep, a6 = ai + aRows[ar + 6] * aStep, a7 = ai + aRows[ar + 7] * aStep;
         for (int p = 0, ap = 0, bp = bj; p < k; p++, ap += aCol, bp += ldb) {
             FloatVector b0 = FloatVector.fromArray(S, b, bp);
             s0_0 = b0.fma(FloatVector.broadcast(S, a[a0 + ap]), s0_0);
@@ -305,13 +368,13 @@ public final class VectorGemm {
         s7_0.intoArray(c, cj + 7 * ldc);
     }
 
-    private static void strip1x4(int k, float[] a, int ai, int aRow, int aCol, float[] b, int bj, int ldb,
+    private static void strip1x4(int k, float[] a, int ai, int[] aRows, int ar, int aStep, int aCol, float[] b, int bj, int ldb,
                                 float[] init, int io, int ild, float[] c, int cj, int ldc) {
         FloatVector s0_0 = FloatVector.fromArray(S, init, io);
         FloatVector s1_0 = FloatVector.fromArray(S, init, io + ild);
         FloatVector s2_0 = FloatVector.fromArray(S, init, io + 2 * ild);
         FloatVector s3_0 = FloatVector.fromArray(S, init, io + 3 * ild);
-        int a0 = ai, a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow;
+        int a0 = ai + aRows[ar] * aStep, a1 = ai + aRows[ar + 1] * aStep, a2 = ai + aRows[ar + 2] * aStep, a3 = ai + aRows[ar + 3] * aStep;
         for (int p = 0, ap = 0, bp = bj; p < k; p++, ap += aCol, bp += ldb) {
             FloatVector b0 = FloatVector.fromArray(S, b, bp);
             s0_0 = b0.fma(FloatVector.broadcast(S, a[a0 + ap]), s0_0);
@@ -325,11 +388,140 @@ public final class VectorGemm {
         s3_0.intoArray(c, cj + 3 * ldc);
     }
 
-    private static void strip1x1(int k, float[] a, int ai, int aRow, int aCol, float[] b, int bj, int ldb,
+    private static void strip1x1(int k, float[] a, int ai, int[] aRows, int ar, int aStep, int aCol, float[] b, int bj, int ldb,
                                 float[] init, int io, int ild, float[] c, int cj, int ldc) {
         FloatVector s0_0 = FloatVector.fromArray(S, init, io);
-        int a0 = ai;
+        int a0 = ai + aRows[ar] * aStep;
         for (int p = 0, ap = 0, bp = bj; p < k; p++, ap += aCol, bp += ldb) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            s0_0 = b0.fma(FloatVector.broadcast(S, a[a0 + ap]), s0_0);
+        }
+        s0_0.intoArray(c, cj);
+    }
+
+    private static void tableStrip4x6(int k, float[] a, int ai, int[] aRows, int ar, int aStep, int aCol, float[] b, int bj, int[] bRows, int br,
+                                float[] init, int io, int ild, float[] c, int cj, int ldc) {
+        FloatVector s0_0 = FloatVector.fromArray(S, init, io), s0_1 = FloatVector.fromArray(S, init, io + L), s0_2 = FloatVector.fromArray(S, init, io + 2 * L), s0_3 = FloatVector.fromArray(S, init, io + 3 * L);
+        FloatVector s1_0 = FloatVector.fromArray(S, init, io + ild), s1_1 = FloatVector.fromArray(S, init, io + ild + L), s1_2 = FloatVector.fromArray(S, init, io + ild + 2 * L), s1_3 = FloatVector.fromArray(S, init, io + ild + 3 * L);
+        FloatVector s2_0 = FloatVector.fromArray(S, init, io + 2 * ild), s2_1 = FloatVector.fromArray(S, init, io + 2 * ild + L), s2_2 = FloatVector.fromArray(S, init, io + 2 * ild + 2 * L), s2_3 = FloatVector.fromArray(S, init, io + 2 * ild + 3 * L);
+        FloatVector s3_0 = FloatVector.fromArray(S, init, io + 3 * ild), s3_1 = FloatVector.fromArray(S, init, io + 3 * ild + L), s3_2 = FloatVector.fromArray(S, init, io + 3 * ild + 2 * L), s3_3 = FloatVector.fromArray(S, init, io + 3 * ild + 3 * L);
+        FloatVector s4_0 = FloatVector.fromArray(S, init, io + 4 * ild), s4_1 = FloatVector.fromArray(S, init, io + 4 * ild + L), s4_2 = FloatVector.fromArray(S, init, io + 4 * ild + 2 * L), s4_3 = FloatVector.fromArray(S, init, io + 4 * ild + 3 * L);
+        FloatVector s5_0 = FloatVector.fromArray(S, init, io + 5 * ild), s5_1 = FloatVector.fromArray(S, init, io + 5 * ild + L), s5_2 = FloatVector.fromArray(S, init, io + 5 * ild + 2 * L), s5_3 = FloatVector.fromArray(S, init, io + 5 * ild + 3 * L);
+        int a0 = ai + aRows[ar] * aStep, a1 = ai + aRows[ar + 1] * aStep, a2 = ai + aRows[ar + 2] * aStep, a3 = ai + aRows[ar + 3] * aStep, a4 = ai + aRows[ar + 4] * aStep, a5 = ai + aRows[ar + 5] * aStep;
+        for (int p = 0, ap = 0; p < k; p++, ap += aCol) {
+            int bp = bj + bRows[br + p];
+            FloatVector b0 = FloatVector.fromArray(S, b, bp), b1 = FloatVector.fromArray(S, b, bp + L), b2 = FloatVector.fromArray(S, b, bp + 2 * L), b3 = FloatVector.fromArray(S, b, bp + 3 * L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a[a0 + ap]); s0_0 = b0.fma(x, s0_0); s0_1 = b1.fma(x, s0_1); s0_2 = b2.fma(x, s0_2); s0_3 = b3.fma(x, s0_3);
+            x = FloatVector.broadcast(S, a[a1 + ap]); s1_0 = b0.fma(x, s1_0); s1_1 = b1.fma(x, s1_1); s1_2 = b2.fma(x, s1_2); s1_3 = b3.fma(x, s1_3);
+            x = FloatVector.broadcast(S, a[a2 + ap]); s2_0 = b0.fma(x, s2_0); s2_1 = b1.fma(x, s2_1); s2_2 = b2.fma(x, s2_2); s2_3 = b3.fma(x, s2_3);
+            x = FloatVector.broadcast(S, a[a3 + ap]); s3_0 = b0.fma(x, s3_0); s3_1 = b1.fma(x, s3_1); s3_2 = b2.fma(x, s3_2); s3_3 = b3.fma(x, s3_3);
+            x = FloatVector.broadcast(S, a[a4 + ap]); s4_0 = b0.fma(x, s4_0); s4_1 = b1.fma(x, s4_1); s4_2 = b2.fma(x, s4_2); s4_3 = b3.fma(x, s4_3);
+            x = FloatVector.broadcast(S, a[a5 + ap]); s5_0 = b0.fma(x, s5_0); s5_1 = b1.fma(x, s5_1); s5_2 = b2.fma(x, s5_2); s5_3 = b3.fma(x, s5_3);
+        }
+        s0_0.intoArray(c, cj); s0_1.intoArray(c, cj + L); s0_2.intoArray(c, cj + 2 * L); s0_3.intoArray(c, cj + 3 * L);
+        s1_0.intoArray(c, cj + ldc); s1_1.intoArray(c, cj + ldc + L); s1_2.intoArray(c, cj + ldc + 2 * L); s1_3.intoArray(c, cj + ldc + 3 * L);
+        s2_0.intoArray(c, cj + 2 * ldc); s2_1.intoArray(c, cj + 2 * ldc + L); s2_2.intoArray(c, cj + 2 * ldc + 2 * L); s2_3.intoArray(c, cj + 2 * ldc + 3 * L);
+        s3_0.intoArray(c, cj + 3 * ldc); s3_1.intoArray(c, cj + 3 * ldc + L); s3_2.intoArray(c, cj + 3 * ldc + 2 * L); s3_3.intoArray(c, cj + 3 * ldc + 3 * L);
+        s4_0.intoArray(c, cj + 4 * ldc); s4_1.intoArray(c, cj + 4 * ldc + L); s4_2.intoArray(c, cj + 4 * ldc + 2 * L); s4_3.intoArray(c, cj + 4 * ldc + 3 * L);
+        s5_0.intoArray(c, cj + 5 * ldc); s5_1.intoArray(c, cj + 5 * ldc + L); s5_2.intoArray(c, cj + 5 * ldc + 2 * L); s5_3.intoArray(c, cj + 5 * ldc + 3 * L);
+    }
+
+    private static void tableStrip4x4(int k, float[] a, int ai, int[] aRows, int ar, int aStep, int aCol, float[] b, int bj, int[] bRows, int br,
+                                float[] init, int io, int ild, float[] c, int cj, int ldc) {
+        FloatVector s0_0 = FloatVector.fromArray(S, init, io), s0_1 = FloatVector.fromArray(S, init, io + L), s0_2 = FloatVector.fromArray(S, init, io + 2 * L), s0_3 = FloatVector.fromArray(S, init, io + 3 * L);
+        FloatVector s1_0 = FloatVector.fromArray(S, init, io + ild), s1_1 = FloatVector.fromArray(S, init, io + ild + L), s1_2 = FloatVector.fromArray(S, init, io + ild + 2 * L), s1_3 = FloatVector.fromArray(S, init, io + ild + 3 * L);
+        FloatVector s2_0 = FloatVector.fromArray(S, init, io + 2 * ild), s2_1 = FloatVector.fromArray(S, init, io + 2 * ild + L), s2_2 = FloatVector.fromArray(S, init, io + 2 * ild + 2 * L), s2_3 = FloatVector.fromArray(S, init, io + 2 * ild + 3 * L);
+        FloatVector s3_0 = FloatVector.fromArray(S, init, io + 3 * ild), s3_1 = FloatVector.fromArray(S, init, io + 3 * ild + L), s3_2 = FloatVector.fromArray(S, init, io + 3 * ild + 2 * L), s3_3 = FloatVector.fromArray(S, init, io + 3 * ild + 3 * L);
+        int a0 = ai + aRows[ar] * aStep, a1 = ai + aRows[ar + 1] * aStep, a2 = ai + aRows[ar + 2] * aStep, a3 = ai + aRows[ar + 3] * aStep;
+        for (int p = 0, ap = 0; p < k; p++, ap += aCol) {
+            int bp = bj + bRows[br + p];
+            FloatVector b0 = FloatVector.fromArray(S, b, bp), b1 = FloatVector.fromArray(S, b, bp + L), b2 = FloatVector.fromArray(S, b, bp + 2 * L), b3 = FloatVector.fromArray(S, b, bp + 3 * L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a[a0 + ap]); s0_0 = b0.fma(x, s0_0); s0_1 = b1.fma(x, s0_1); s0_2 = b2.fma(x, s0_2); s0_3 = b3.fma(x, s0_3);
+            x = FloatVector.broadcast(S, a[a1 + ap]); s1_0 = b0.fma(x, s1_0); s1_1 = b1.fma(x, s1_1); s1_2 = b2.fma(x, s1_2); s1_3 = b3.fma(x, s1_3);
+            x = FloatVector.broadcast(S, a[a2 + ap]); s2_0 = b0.fma(x, s2_0); s2_1 = b1.fma(x, s2_1); s2_2 = b2.fma(x, s2_2); s2_3 = b3.fma(x, s2_3);
+            x = FloatVector.broadcast(S, a[a3 + ap]); s3_0 = b0.fma(x, s3_0); s3_1 = b1.fma(x, s3_1); s3_2 = b2.fma(x, s3_2); s3_3 = b3.fma(x, s3_3);
+        }
+        s0_0.intoArray(c, cj); s0_1.intoArray(c, cj + L); s0_2.intoArray(c, cj + 2 * L); s0_3.intoArray(c, cj + 3 * L);
+        s1_0.intoArray(c, cj + ldc); s1_1.intoArray(c, cj + ldc + L); s1_2.intoArray(c, cj + ldc + 2 * L); s1_3.intoArray(c, cj + ldc + 3 * L);
+        s2_0.intoArray(c, cj + 2 * ldc); s2_1.intoArray(c, cj + 2 * ldc + L); s2_2.intoArray(c, cj + 2 * ldc + 2 * L); s2_3.intoArray(c, cj + 2 * ldc + 3 * L);
+        s3_0.intoArray(c, cj + 3 * ldc); s3_1.intoArray(c, cj + 3 * ldc + L); s3_2.intoArray(c, cj + 3 * ldc + 2 * L); s3_3.intoArray(c, cj + 3 * ldc + 3 * L);
+    }
+
+    private static void tableStrip4x1(int k, float[] a, int ai, int[] aRows, int ar, int aStep, int aCol, float[] b, int bj, int[] bRows, int br,
+                                float[] init, int io, int ild, float[] c, int cj, int ldc) {
+        FloatVector s0_0 = FloatVector.fromArray(S, init, io), s0_1 = FloatVector.fromArray(S, init, io + L), s0_2 = FloatVector.fromArray(S, init, io + 2 * L), s0_3 = FloatVector.fromArray(S, init, io + 3 * L);
+        int a0 = ai + aRows[ar] * aStep;
+        for (int p = 0, ap = 0; p < k; p++, ap += aCol) {
+            int bp = bj + bRows[br + p];
+            FloatVector b0 = FloatVector.fromArray(S, b, bp), b1 = FloatVector.fromArray(S, b, bp + L), b2 = FloatVector.fromArray(S, b, bp + 2 * L), b3 = FloatVector.fromArray(S, b, bp + 3 * L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a[a0 + ap]); s0_0 = b0.fma(x, s0_0); s0_1 = b1.fma(x, s0_1); s0_2 = b2.fma(x, s0_2); s0_3 = b3.fma(x, s0_3);
+        }
+        s0_0.intoArray(c, cj); s0_1.intoArray(c, cj + L); s0_2.intoArray(c, cj + 2 * L); s0_3.intoArray(c, cj + 3 * L);
+    }
+
+    private static void tableStrip1x8(int k, float[] a, int ai, int[] aRows, int ar, int aStep, int aCol, float[] b, int bj, int[] bRows, int br,
+                                float[] init, int io, int ild, float[] c, int cj, int ldc) {
+        FloatVector s0_0 = FloatVector.fromArray(S, init, io);
+        FloatVector s1_0 = FloatVector.fromArray(S, init, io + ild);
+        FloatVector s2_0 = FloatVector.fromArray(S, init, io + 2 * ild);
+        FloatVector s3_0 = FloatVector.fromArray(S, init, io + 3 * ild);
+        FloatVector s4_0 = FloatVector.fromArray(S, init, io + 4 * ild);
+        FloatVector s5_0 = FloatVector.fromArray(S, init, io + 5 * ild);
+        FloatVector s6_0 = FloatVector.fromArray(S, init, io + 6 * ild);
+        FloatVector s7_0 = FloatVector.fromArray(S, init, io + 7 * ild);
+        int a0 = ai + aRows[ar] * aStep, a1 = ai + aRows[ar + 1] * aStep, a2 = ai + aRows[ar + 2] * aStep, a3 = ai + aRows[ar + 3] * aStep, a4 = ai + aRows[ar + 4] * aStep, a5 = ai + aRows[ar + 5] * aStep, a6 = ai + aRows[ar + 6] * aStep, a7 = ai + aRows[ar + 7] * aStep;
+        for (int p = 0, ap = 0; p < k; p++, ap += aCol) {
+            int bp = bj + bRows[br + p];
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            s0_0 = b0.fma(FloatVector.broadcast(S, a[a0 + ap]), s0_0);
+            s1_0 = b0.fma(FloatVector.broadcast(S, a[a1 + ap]), s1_0);
+            s2_0 = b0.fma(FloatVector.broadcast(S, a[a2 + ap]), s2_0);
+            s3_0 = b0.fma(FloatVector.broadcast(S, a[a3 + ap]), s3_0);
+            s4_0 = b0.fma(FloatVector.broadcast(S, a[a4 + ap]), s4_0);
+            s5_0 = b0.fma(FloatVector.broadcast(S, a[a5 + ap]), s5_0);
+            s6_0 = b0.fma(FloatVector.broadcast(S, a[a6 + ap]), s6_0);
+            s7_0 = b0.fma(FloatVector.broadcast(S, a[a7 + ap]), s7_0);
+        }
+        s0_0.intoArray(c, cj);
+        s1_0.intoArray(c, cj + ldc);
+        s2_0.intoArray(c, cj + 2 * ldc);
+        s3_0.intoArray(c, cj + 3 * ldc);
+        s4_0.intoArray(c, cj + 4 * ldc);
+        s5_0.intoArray(c, cj + 5 * ldc);
+        s6_0.intoArray(c, cj + 6 * ldc);
+        s7_0.intoArray(c, cj + 7 * ldc);
+    }
+
+    private static void tableStrip1x4(int k, float[] a, int ai, int[] aRows, int ar, int aStep, int aCol, float[] b, int bj, int[] bRows, int br,
+                                float[] init, int io, int ild, float[] c, int cj, int ldc) {
+        FloatVector s0_0 = FloatVector.fromArray(S, init, io);
+        FloatVector s1_0 = FloatVector.fromArray(S, init, io + ild);
+        FloatVector s2_0 = FloatVector.fromArray(S, init, io + 2 * ild);
+        FloatVector s3_0 = FloatVector.fromArray(S, init, io + 3 * ild);
+        int a0 = ai + aRows[ar] * aStep, a1 = ai + aRows[ar + 1] * aStep, a2 = ai + aRows[ar + 2] * aStep, a3 = ai + aRows[ar + 3] * aStep;
+        for (int p = 0, ap = 0; p < k; p++, ap += aCol) {
+            int bp = bj + bRows[br + p];
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            s0_0 = b0.fma(FloatVector.broadcast(S, a[a0 + ap]), s0_0);
+            s1_0 = b0.fma(FloatVector.broadcast(S, a[a1 + ap]), s1_0);
+            s2_0 = b0.fma(FloatVector.broadcast(S, a[a2 + ap]), s2_0);
+            s3_0 = b0.fma(FloatVector.broadcast(S, a[a3 + ap]), s3_0);
+        }
+        s0_0.intoArray(c, cj);
+        s1_0.intoArray(c, cj + ldc);
+        s2_0.intoArray(c, cj + 2 * ldc);
+        s3_0.intoArray(c, cj + 3 * ldc);
+    }
+
+    private static void tableStrip1x1(int k, float[] a, int ai, int[] aRows, int ar, int aStep, int aCol, float[] b, int bj, int[] bRows, int br,
+                                float[] init, int io, int ild, float[] c, int cj, int ldc) {
+        FloatVector s0_0 = FloatVector.fromArray(S, init, io);
+        int a0 = ai + aRows[ar] * aStep;
+        for (int p = 0, ap = 0; p < k; p++, ap += aCol) {
+            int bp = bj + bRows[br + p];
             FloatVector b0 = FloatVector.fromArray(S, b, bp);
             s0_0 = b0.fma(FloatVector.broadcast(S, a[a0 + ap]), s0_0);
         }

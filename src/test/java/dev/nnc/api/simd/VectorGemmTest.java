@@ -65,6 +65,43 @@ class VectorGemmTest {
     }
 
     @Test
+    void rowsAtOffsetsFromATableAgreeWithTheTripleLoop() {
+        // A convolution reads its input in place: rows of A (dW) or of B (forward, δx) start where a table says.
+        Rng rng = new Rng(23);
+        for (int t = 0; t < 1500; t++) {
+            boolean tableForA = rng.nextInt(2) == 0, add = rng.nextInt(2) == 0;
+            int m = 1 + rng.nextInt(30), k = 1 + rng.nextInt(300);
+            int n = tableForA ? 1 + rng.nextInt(150) : VectorGemm.LANES * (1 + rng.nextInt(12));
+            int[] rows = new int[tableForA ? m + 3 : k + 3];
+            for (int i = 0; i < rows.length; i++) rows[i] = rng.nextInt(50);
+            float[] a = random(rng, tableForA ? 60 + k : m * k + 60), b = random(rng, tableForA ? k * n + 5 : 60 + n);
+            float[] c = random(rng, m * n + 9), expected = c.clone();
+            if (tableForA) {
+                VectorGemm.gemmRowsOfAAt(m, n, k, a, 4, rows, 3, 1, b, 5, n, c, 9, n, add);
+            } else {
+                VectorGemm.gemmRowsOfBAt(m, n, k, a, 60, k, 1, b, 2, rows, c, 9, n, add);
+            }
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    double sum = add ? expected[9 + i * n + j] : 0;
+                    for (int p = 0; p < k; p++) {
+                        double av = tableForA ? a[4 + rows[3 + i] + p] : a[60 + i * k + p];
+                        double bv = tableForA ? b[5 + p * n + j] : b[2 + rows[p] + j];
+                        sum += av * bv;
+                    }
+                    expected[9 + i * n + j] = (float) sum;
+                }
+            }
+            for (int i = 0; i < c.length; i++) {
+                if (Math.abs(c[i] - expected[i]) > 1e-4) {
+                    fail("table for " + (tableForA ? "A" : "B") + " m=" + m + " n=" + n + " k=" + k + " add=" + add
+                            + ": c[" + i + "] = " + c[i] + ", expected " + expected[i]);
+                }
+            }
+        }
+    }
+
+    @Test
     void aColumnComesOutTheSameWhereverItFalls() {
         // Vector lanes and the scalar tail both sum p in order with fused multiply-adds: the
         // same column gives the same bits whether it is column 0 of 16 or the tail of 17.
