@@ -117,17 +117,21 @@ class VectorGemmTest {
     }
 
     @Test
-    void aLongSumInSlicesGivesTheBitsOfOnePass() {
-        // k = 1000 runs in slices of K_BLOCK; a scalar fused multiply-add loop in p order is the one-pass result.
+    void aLongSumInSlicesGivesTheBitsOfOnePassInEitherLoopOrder() {
+        // k = 1000 runs in slices of K_BLOCK, chunks of rows outside the slices when B is small
+        // (k·n ≤ B_FITS) and inside them when it is not; a scalar fused multiply-add loop in p
+        // order is the one-pass result, and both orders must give its bits.
         Rng rng = new Rng(9);
-        int m = 5, n = 33, k = 1000;
-        float[] a = random(rng, m * k), b = random(rng, k * n), c = new float[m * n];
-        VectorGemm.gemm(m, n, k, a, 0, 1, m, b, 0, n, c, 0, n, false);
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                float sum = 0;
-                for (int p = 0; p < k; p++) sum = Math.fma(a[i + p * m], b[p * n + j], sum);
-                assertEquals(sum, c[i * n + j], 0f, "C(" + i + ", " + j + ")");
+        int m = 29, k = 1000;
+        for (int n : new int[]{(int) (VectorGemm.B_FITS / k) - 1, (int) (VectorGemm.B_FITS / k) + 1}) {
+            float[] a = random(rng, m * k), b = random(rng, k * n), c = new float[m * n];
+            VectorGemm.gemm(m, n, k, a, 0, 1, m, b, 0, n, c, 0, n, false);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    float sum = 0;
+                    for (int p = 0; p < k; p++) sum = Math.fma(a[i + p * m], b[p * n + j], sum);
+                    assertEquals(sum, c[i * n + j], 0f, "n=" + n + ": C(" + i + ", " + j + ")");
+                }
             }
         }
     }
