@@ -142,23 +142,24 @@ public final class VectorGemm {
         // row, as the prefetchers like (MlpSmall's first layer: 784 inputs in 4 slices); when B
         // is larger, each slice of B stays cached while every chunk of rows goes through it.
         if ((long) k * n <= B_FITS) {
-            for (int i = 0; i < m; i += ROWS) {
-                for (int p0 = 0; p0 < k; p0 += K_BLOCK) chunk(i, p0, m, n, k, a, aOff, aRows, aRowsOff, aStep, aCol, b, bOff, ldb, init, initOff, initLd, c, cOff, ldc);
-            }
+            // (and then without slices: the whole sum stays in the registers)
+            for (int i = 0; i < m; i += ROWS) chunk(i, 0, k, m, n, a, aOff, aRows, aRowsOff, aStep, aCol, b, bOff, ldb, init, initOff, initLd, c, cOff, ldc);
         } else {
             for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
-                for (int i = 0; i < m; i += ROWS) chunk(i, p0, m, n, k, a, aOff, aRows, aRowsOff, aStep, aCol, b, bOff, ldb, init, initOff, initLd, c, cOff, ldc);
+                for (int i = 0; i < m; i += ROWS) {
+                    chunk(i, p0, Math.min(K_BLOCK, k - p0), m, n, a, aOff, aRows, aRowsOff, aStep, aCol, b, bOff, ldb, init, initOff, initLd, c, cOff, ldc);
+                }
             }
         }
     }
 
-    /** Rows [i, i + ROWS) of C, one slice of p from p0: from init in the first slice, from C after. */
-    private static void chunk(int i, int p0, int m, int n, int k,
+    /** Rows [i, i + ROWS) of C, steps [p0, p0 + slice) of p: from init in the first slice, from C after. */
+    private static void chunk(int i, int p0, int slice, int m, int n,
                               float[] a, int aOff, int[] aRows, int aRowsOff, int aStep, int aCol,
                               float[] b, int bOff, int ldb,
                               float[] init, int initOff, int initLd,
                               float[] c, int cOff, int ldc) {
-        int slice = Math.min(K_BLOCK, k - p0), bj = bOff + p0 * ldb, rows = Math.min(ROWS, m - i);
+        int bj = bOff + p0 * ldb, rows = Math.min(ROWS, m - i);
         int ai = aRows == null ? aOff + i * aStep + p0 * aCol : aOff + p0 * aCol;
         int[] table = aRows == null ? EVEN : aRows;
         int ar = aRows == null ? 0 : aRowsOff + i;
