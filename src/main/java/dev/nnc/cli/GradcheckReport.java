@@ -45,7 +45,7 @@ final class GradcheckReport {
         }
         if (report.kinks() > 0) {
             sb.append("  ").append(count(report.kinks(), "entry", "entries"))
-                    .append(" crossed a kink (ReLU, max-pool) within h and agreed when measured again with h/10\n");
+                    .append(" crossed a kink (ReLU, max-pool) within h and agreed when measured again with h/10 (or, closer still, one-sided)\n");
         }
         if (!report.failures().isEmpty() || report.kinks() > 0) sb.append('\n');
 

@@ -162,6 +162,24 @@ class GradientCheckTest {
         assertEquals(1, report.kinks());
     }
 
+    /** The kink a twentieth of a step above: inside h/10 as well, so only the one-sided difference below it agrees. */
+    @Test
+    void aKinkWithinATenthOfTheStepIsMeasuredOnItsOwnSide() {
+        Report report = GradientCheck.run(kinked(0, GradientCheck.STEP / 20), Targets.REAL, Options.defaults());
+        TensorResult w = report.tensors().get(0);
+        assertTrue(report.ok(), report.toString());
+        assertEquals(1, w.kinks());
+        assertEquals(0.0, w.numeric(), "(L(p) − L(p − h/10)) / (h/10) stays below the kink");
+    }
+
+    /** 0.3 below the kink: no difference across it comes out at 0.3 (central at h 0.475, at h/10 0.25, one-sided 0.5 and 0). */
+    @Test
+    void aWrongGradientAtAKinkWithinATenthOfTheStepStillFails() {
+        Report report = GradientCheck.run(kinked(0.3, GradientCheck.STEP / 20), Targets.REAL, Options.defaults());
+        assertFalse(report.tensors().get(0).ok());
+        assertEquals(0, report.tensors().get(0).kinks());
+    }
+
     @Test
     void aWrongGradientAtAKinkStillFails() {
         Report report = GradientCheck.run(kinked(0.5), Targets.REAL, Options.defaults());
@@ -229,6 +247,11 @@ class GradientCheckTest {
      * backward reports {@code wrongSlope} there instead of the true slope 0 when it is not 0.
      */
     private static DoubleNetwork kinked(double wrongSlope) {
+        return kinked(wrongSlope, GradientCheck.STEP / 2);
+    }
+
+    /** L(w, x) = relu(w − k) + x with the kink k {@code above} the checked point; backward gives {@code wrongSlope} below it. */
+    private static DoubleNetwork kinked(double wrongSlope, double above) {
         double[] w = {0}, g = {0}, x = {0}, y = {0}, kink = {Double.NaN};
         return (DoubleNetwork) Proxy.newProxyInstance(DoubleNetwork.class.getClassLoader(), new Class<?>[] {DoubleNetwork.class},
                 (proxy, method, args) -> switch (method.getName()) {
@@ -245,7 +268,7 @@ class GradientCheckTest {
                     case "params" -> w.clone();
                     case "setParams" -> {
                         w[0] = ((double[]) args[0])[0];
-                        if (Double.isNaN(kink[0])) kink[0] = w[0] + GradientCheck.STEP / 2;
+                        if (Double.isNaN(kink[0])) kink[0] = w[0] + above;
                         yield null;
                     }
                     case "grads" -> g;
