@@ -56,6 +56,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--reps", defaultValue = "5", description = "Inference repetitions (default: ${DEFAULT-VALUE}).")
     int reps;
 
+    @Option(names = "--rounds", defaultValue = "1",
+            description = "Rounds per model, nnc and PyTorch alternating; each figure is the median over the rounds (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
     @Option(names = "--threads", defaultValue = "1", description = "Threads for PyTorch, and for nnc with --vector (the plain kernels use one) (default: ${DEFAULT-VALUE}).")
     int threads;
 
@@ -89,7 +93,8 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        for (var option : List.of(Map.entry("--threads", threads), Map.entry("--epochs", epochs), Map.entry("--reps", reps))) {
+        for (var option : List.of(Map.entry("--threads", threads), Map.entry("--epochs", epochs), Map.entry("--reps", reps),
+                Map.entry("--rounds", rounds))) {
             if (option.getValue() < 1) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), option.getKey() + " must be at least 1, got " + option.getValue());
             }
@@ -128,23 +133,27 @@ final class BenchCommand implements Callable<Integer> {
                 stdout.println("RESULT " + json.writeValueAsString(ours));
                 continue;
             }
-            stdout.println("nnc " + model.name() + ": training " + epochs + " epochs, inference " + reps + " repetitions ...");
-            stdout.flush();
-            @SuppressWarnings("unchecked")
-            Map<String, Object> ours = json.readValue(measureInOwnJvm(file), Map.class);
-            stdout.println("RESULT " + json.writeValueAsString(ours));
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("model", model.name());
-            row.put("nnc", ours);
-            if (torch) {
-                String name = file.getFileName().toString().replace(".nn", "").replace('_', '-');
-                stdout.println("pytorch " + name + " ...");
+            for (String peer : List.of("nnc", "torch", "torchInfer", "torchInfer1")) row.put(peer, new ArrayList<Map<?, ?>>());
+            // Rounds alternate the two, so that a slow spell of this shared machine (runs of the same
+            // day differ by up to 30%) falls on both sides rather than on one.
+            for (int round = 1; round <= rounds; round++) {
+                String of = rounds > 1 ? " (round " + round + " of " + rounds + ")" : "";
+                stdout.println("nnc " + model.name() + ": training " + epochs + " epochs, inference " + reps + " repetitions" + of + " ...");
                 stdout.flush();
-                row.put("torch", json.readValue(runReference(name, "--epochs", String.valueOf(epochs)), Map.class));
-                Map<?, ?> infer = json.readValue(runReference(name, "--infer", "--infer-reps", String.valueOf(reps)), Map.class);
-                row.put("torchInfer", infer);
-                Map<?, ?> one = json.readValue(runReference(name, "--infer", "--infer-reps", "3", "--infer-batch", "1"), Map.class);
-                row.put("torchInfer1", one);
+                Map<?, ?> ours = json.readValue(measureInOwnJvm(file), Map.class);
+                stdout.println("RESULT " + json.writeValueAsString(ours));
+                measurements(row, "nnc").add(ours);
+                if (torch) {
+                    String name = file.getFileName().toString().replace(".nn", "").replace('_', '-');
+                    stdout.println("pytorch " + name + of + " ...");
+                    stdout.flush();
+                    measurements(row, "torch").add(json.readValue(runReference(name, "--epochs", String.valueOf(epochs)), Map.class));
+                    measurements(row, "torchInfer").add(json.readValue(runReference(name, "--infer", "--infer-reps", String.valueOf(reps)), Map.class));
+                    measurements(row, "torchInfer1").add(json.readValue(
+                            runReference(name, "--infer", "--infer-reps", "3", "--infer-batch", "1"), Map.class));
+                }
             }
             rows.add(row);
         }
@@ -154,6 +163,31 @@ final class BenchCommand implements Callable<Integer> {
         stdout.print(report);
         stdout.println("wrote " + out);
         return ExitCodes.OK;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<?, ?>> measurements(Map<String, Object> row, String peer) {
+        return (List<Map<?, ?>>) row.get(peer);
+    }
+
+    /** The median over the rounds of one figure of one peer; null when that peer did not run. */
+    private static Double median(Map<String, Object> row, String peer, String key) {
+        List<Map<?, ?>> runs = measurements(row, peer);
+        if (runs.isEmpty()) return null;
+        double[] v = runs.stream().mapToDouble(r -> ((Number) r.get(key)).doubleValue()).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    /** nnc / PyTorch in each round, "1.9, 2.1, 2.0": how far the rounds agree. */
+    private static String perRound(Map<String, Object> row, String peer, String key, String torchKey) {
+        List<Map<?, ?>> ours = measurements(row, "nnc"), theirs = measurements(row, peer);
+        if (theirs.isEmpty()) return "";
+        List<String> ratios = new ArrayList<>();
+        for (int i = 0; i < ours.size(); i++) {
+            double a = ((Number) ours.get(i).get(key)).doubleValue(), b = ((Number) theirs.get(i).get(torchKey)).doubleValue();
+            ratios.add(String.format(Locale.ROOT, "%.2f", a / b));
+        }
+        return String.join(", ", ratios);
     }
 
     /** The hand-written part of an existing report, from its "## Analysis" heading on: a new measurement keeps it. */
@@ -225,7 +259,8 @@ final class BenchCommand implements Callable<Integer> {
     private String report(List<Map<String, Object>> rows, boolean torch) {
         StringBuilder sb = new StringBuilder("# Benchmarks\n\n");
         sb.append("Measured with `").append("./nnc bench ").append(String.join(" ", files.stream().map(Path::toString).toList()))
-                .append(vector ? " --vector" : "").append(" --epochs ").append(epochs).append(" --threads ").append(threads).append("` on ").append(LocalDate.now())
+                .append(vector ? " --vector" : "").append(" --epochs ").append(epochs).append(" --threads ").append(threads)
+                .append(rounds > 1 ? " --rounds " + rounds : "").append("` on ").append(LocalDate.now())
                 .append(", nnc ").append(NncVersion.get()).append(".\n\n");
         sb.append("Machine: ").append(cpu()).append(", ").append(Runtime.getRuntime().availableProcessors()).append(" cores; ")
                 .append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
@@ -234,32 +269,35 @@ final class BenchCommand implements Callable<Integer> {
                 .append(" inference is over the 10,000 test images (batch 1000), and over 2,000 of them one at a time (batch 1).\n");
         if (torch) sb.append("PyTorch ran `torch_reference.py` with ").append(threads).append(" thread(s), right after nnc on the same model.\n");
         sb.append("Each model was measured in a JVM of its own").append(torch ? ", as each PyTorch run is a process of its own" : "").append(".\n");
-        sb.append("\n| model | figure | nnc | PyTorch | nnc / PyTorch |\n|---|---|---|---|---|\n");
+        if (rounds > 1) {
+            sb.append("Each model was measured in ").append(rounds).append(" rounds, nnc then PyTorch in each; a figure is the median over the rounds,")
+                    .append(" and the last column gives nnc / PyTorch in each round.\n");
+        }
+        boolean many = rounds > 1 && torch;
+        sb.append("\n| model | figure | nnc | PyTorch | nnc / PyTorch |").append(many ? " each round |" : "").append("\n|---|---|---|---|---|")
+                .append(many ? "---|" : "").append("\n");
         for (Map<String, Object> row : rows) {
-            @SuppressWarnings("unchecked") Map<String, Object> n = (Map<String, Object>) row.get("nnc");
-            JsonNode t = torch ? new ObjectMapper().valueToTree(row.get("torch")) : null;
-            JsonNode ti = torch ? new ObjectMapper().valueToTree(row.get("torchInfer")) : null;
-            JsonNode t1 = torch ? new ObjectMapper().valueToTree(row.get("torchInfer1")) : null;
             String m = (String) row.get("model");
-            line(sb, m, "training samples/s", num(n, "samples_per_s_median"), t == null ? null : t.get("samples_per_s_median").asDouble());
-            line(sb, m, "training GFLOP/s", num(n, "gflops_median"), t == null ? null : t.get("gflops_median").asDouble());
-            line(sb, m, "inference images/s (batch 1000)", num(n, "infer_images_per_s"), ti == null ? null : ti.get("infer_images_per_s").asDouble());
-            line(sb, m, "inference images/s (batch 1)", num(n, "infer_batch1_images_per_s"), t1 == null ? null : t1.get("infer_images_per_s").asDouble());
-            line(sb, m, "test accuracy after the run", 100 * num(n, "final_test_acc"), t == null ? null : 100 * t.get("final_test_acc").asDouble());
-            sb.append(String.format(Locale.ROOT, "| %s | peak heap / peak RSS (MB) | %.0f / %.0f | | |%n", m,
-                    num(n, "peak_heap_mb"), num(n, "peak_rss_mb")));
+            line(sb, m, "training samples/s", row, "samples_per_s_median", "torch", "samples_per_s_median", 1, many);
+            line(sb, m, "training GFLOP/s", row, "gflops_median", "torch", "gflops_median", 1, many);
+            line(sb, m, "inference images/s (batch 1000)", row, "infer_images_per_s", "torchInfer", "infer_images_per_s", 1, many);
+            line(sb, m, "inference images/s (batch 1)", row, "infer_batch1_images_per_s", "torchInfer1", "infer_images_per_s", 1, many);
+            line(sb, m, "test accuracy after the run", row, "final_test_acc", "torch", "final_test_acc", 100, many);
+            sb.append(String.format(Locale.ROOT, "| %s | peak heap / peak RSS (MB) | %.0f / %.0f | | |%s%n", m,
+                    median(row, "nnc", "peak_heap_mb"), median(row, "nnc", "peak_rss_mb"), many ? " |" : ""));
         }
         return sb.toString();
     }
 
-    private static double num(Map<String, Object> m, String key) {
-        return ((Number) m.get(key)).doubleValue();
-    }
-
-    private static void line(StringBuilder sb, String model, String what, double ours, Double theirs) {
-        sb.append(String.format(Locale.ROOT, "| %s | %s | %,.1f | %s | %s |%n", model, what, ours,
+    private static void line(StringBuilder sb, String model, String what, Map<String, Object> row, String key,
+                             String peer, String torchKey, double scale, boolean perRound) {
+        double ours = scale * median(row, "nnc", key);
+        Double median = median(row, peer, torchKey);
+        Double theirs = median == null ? null : scale * median;
+        sb.append(String.format(Locale.ROOT, "| %s | %s | %,.1f | %s | %s |%s%n", model, what, ours,
                 theirs == null ? "" : String.format(Locale.ROOT, "%,.1f", theirs),
-                theirs == null || theirs == 0 ? "" : String.format(Locale.ROOT, "%.2f×", ours / theirs)));
+                theirs == null || theirs == 0 ? "" : String.format(Locale.ROOT, "%.2f×", ours / theirs),
+                perRound ? " " + perRound(row, peer, key, torchKey) + " |" : ""));
     }
 
     private static String cpu() {
