@@ -139,7 +139,8 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
         type.addField(f.build());
     }
 
-    private static void addTable(TypeSpec.Builder type, String name, int[] values, String doc) {
+    /** A static int[] field of the generated class. */
+    static void addTable(TypeSpec.Builder type, String name, int[] values, String doc) {
         StringBuilder init = new StringBuilder("{");
         for (int i = 0; i < values.length; i++) init.append(i > 0 ? ", " : "").append(values[i]);
         init.append('}');

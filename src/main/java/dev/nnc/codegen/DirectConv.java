@@ -91,9 +91,9 @@ record DirectConv(Layer.Conv2d layer) {
         for (int o = 0; o < co(); o++) {
             for (int u = 0; u < kh(); u++) for (int v = 0; v < kw(); v++) grows[(o * kh() + u) * kw() + v] = o * gplane() + u * gwp() + v;
         }
-        addTable(type, field(ctx, "Rows"), rows, "Where row (i, u, v) of the product's B starts in a sample's padded input: i·"
+        Conv2dEmitter.addTable(type, field(ctx, "Rows"), rows, "Where row (i, u, v) of the product's B starts in a sample's padded input: i·"
                 + plane() + " + u·" + wp() + " + v");
-        addTable(type, field(ctx, "GradRows"), grows, "The same in a sample's padded δy, for δx: o·" + gplane() + " + u·" + gwp() + " + v");
+        Conv2dEmitter.addTable(type, field(ctx, "GradRows"), grows, "The same in a sample's padded δy, for δx: o·" + gplane() + " + u·" + gwp() + " + v");
         array(type, ctx, "Padded", "Each sample's input in zero-bordered planes, [n][" + paddedSize() + "]; the borders are never written");
         array(type, ctx, "Scratch", "Each sample's output with positions along padded rows, [n][" + co() + "][" + positionsRounded() + "]");
         array(type, ctx, "GradT", "Each sample's δy with positions first, along padded rows, [n][" + positionsRounded() + "][" + co()
@@ -112,14 +112,6 @@ record DirectConv(Layer.Conv2d layer) {
 
     private void array(TypeSpec.Builder type, Ctx ctx, String which, String doc) {
         type.addField(FieldSpec.builder(ctx.p.array, field(ctx, which), Modifier.PRIVATE, Modifier.FINAL).addJavadoc(doc + ".\n").build());
-    }
-
-    private static void addTable(TypeSpec.Builder type, String name, int[] values, String doc) {
-        StringBuilder init = new StringBuilder("{");
-        for (int i = 0; i < values.length; i++) init.append(i > 0 ? ", " : "").append(values[i]);
-        init.append('}');
-        type.addField(FieldSpec.builder(int[].class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc(doc + ".\n").initializer(init.toString()).build());
     }
 
     void allocate(CodeBlock.Builder ctor, Ctx ctx) {

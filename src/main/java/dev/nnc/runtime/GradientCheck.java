@@ -312,17 +312,19 @@ public final class GradientCheck {
                 multiIndex(worstK, shape), worstG, worstFd, options.tolerance());
     }
 
-    /** (L(p + h) − L(p − h)) / 2h for p = values[at]; restores values[at] but not the network's copy. */
+    /** (L(p + h) − L(p − h)) / 2h for p = values[at]. */
     private double central(double[] values, int at, boolean isParams, double h) {
+        return (lossAt(values, at, isParams, h) - lossAt(values, at, isParams, -h)) / (2 * h);
+    }
+
+    /** The loss with values[at] moved by {@code by}; restores values[at] but not the network's copy. */
+    private double lossAt(double[] values, int at, boolean isParams, double by) {
         double original = values[at];
-        values[at] = original + h;
+        values[at] = original + by;
         if (isParams) net.setParams(values);
-        double plus = loss();
-        values[at] = original - h;
-        if (isParams) net.setParams(values);
-        double minus = loss();
+        double loss = loss();
         values[at] = original; // pushed with the next change, or at the end of the tensor
-        return (plus - minus) / (2 * h);
+        return loss;
     }
 
     /**
@@ -330,15 +332,7 @@ public final class GradientCheck {
      * p's side of it is the derivative at p (to within h·L''/2).
      */
     private double[] oneSided(double[] values, int at, boolean isParams, double h) {
-        double original = values[at];
-        values[at] = original + h;
-        if (isParams) net.setParams(values);
-        double plus = loss();
-        values[at] = original - h;
-        if (isParams) net.setParams(values);
-        double minus = loss();
-        values[at] = original;
-        return new double[]{(plus - baseLoss) / h, (baseLoss - minus) / h};
+        return new double[]{(lossAt(values, at, isParams, h) - baseLoss) / h, (baseLoss - lossAt(values, at, isParams, -h)) / h};
     }
 
     /** {@code min(samples, size)} distinct entries in increasing order: all of a small tensor. */
