@@ -163,9 +163,14 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
     }
 
     @Override
+    public void refreshRows(CodeBlock.Builder b, Ctx ctx, String lo, String hi) {
+        if (direct(ctx)) new DirectConv(layer).refreshRows(b, ctx, lo, hi);
+        else transposedCopy(ctx).refreshRows(b, ctx, lo, hi);
+    }
+
+    @Override
     public void refresh(CodeBlock.Builder b, Ctx ctx) {
-        if (direct(ctx)) new DirectConv(layer).refresh(b, ctx);
-        else transposedCopy(ctx).refresh(b, ctx);
+        transposedCopy(ctx).refresh(b, ctx);
     }
 
     @Override
@@ -369,6 +374,6 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
         closeTaps(d);
         d.endControlFlow();
         MethodSpec inputPart = Ctx.partMethod(ctx.name(layer, "InputGradPart"), "Samples [from, to) of d loss / d input of " + layer.name() + ".\n", d.build());
-        return List.of(forward, forwardPart, gradTPart, weightPart, inputPart, transposedCopy(ctx).partMethod(ctx));
+        return List.of(forward, forwardPart, gradTPart, weightPart, inputPart);
     }
 }

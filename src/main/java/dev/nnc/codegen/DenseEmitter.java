@@ -61,6 +61,11 @@ record DenseEmitter(Layer.Dense layer) implements LayerEmitter {
     }
 
     @Override
+    public void refreshRows(CodeBlock.Builder b, Ctx ctx, String lo, String hi) {
+        if (!unrolled()) transposedCopy(ctx).refreshRows(b, ctx, lo, hi);
+    }
+
+    @Override
     public List<MethodSpec> methods(Ctx ctx) {
         if (unrolled()) return List.of(unrolledForward(ctx), unrolledBackward(ctx));
         return ctx.vector ? vectorMethods(ctx) : List.of(loopForward(ctx), loopBackward(ctx));
@@ -272,6 +277,6 @@ record DenseEmitter(Layer.Dense layer) implements LayerEmitter {
         d.addStatement("$T.gemm(to - from, $L, $L, $N, from * $L, $L, 1, $N, $N, $L, $N, from * $L, $L, false)", ModelGenerator.VECTOR_GEMM,
                 in, out, dy, out, out, Ctx.PARAMS, W, in, dx, in, in);
         MethodSpec inputPart = Ctx.partMethod(ctx.name(layer, "InputGradPart"), backwardHeader() + "Samples [from, to) of δx.\n", d.build());
-        return List.of(forward, forwardPart, weightPart, inputPart, transposedCopy(ctx).partMethod(ctx));
+        return List.of(forward, forwardPart, weightPart, inputPart);
     }
 }

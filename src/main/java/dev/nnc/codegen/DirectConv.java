@@ -123,11 +123,11 @@ record DirectConv(Layer.Conv2d layer) {
         if (layer.bias().isPresent()) ctor.addStatement("this.$N = new $T[maxBatch * $L]", field(ctx, "BiasGradParts"), ctx.p.type, co());
     }
 
-    /** The flipped weights for δx: WeightFlip[i][o][u][v] = W[o][i][kh − 1 − u][kw − 1 − v]. */
-    void refresh(CodeBlock.Builder b, Ctx ctx) {
+    /** The flipped weights for δx, from output channels [lo, hi): WeightFlip[i][o][u][v] = W[o][i][kh − 1 − u][kw − 1 − v]. */
+    void refreshRows(CodeBlock.Builder b, Ctx ctx, String lo, String hi) {
         String flip = field(ctx, "WeightFlip"), w = ctx.offset(layer.weight());
         b.add("// $L flipped, channels swapped, for δx\n", layer.weight().name());
-        b.beginControlFlow("for (int o = 0; o < $L; o++)", co());
+        b.beginControlFlow("for (int o = $L; o < $L; o++)", lo, hi);
         b.beginControlFlow("for (int i = 0; i < $L; i++)", ci());
         b.beginControlFlow("for (int u = 0; u < $L; u++)", kh());
         b.addStatement("for (int v = 0; v < $L; v++) $N[((i * $L + o) * $L + u) * $L + v] = $N[$N + ((o * $L + i) * $L + $L - u) * $L + $L - v]",

@@ -28,6 +28,13 @@ sealed interface LayerEmitter permits DenseEmitter, Conv2dEmitter, PoolEmitter, 
     /** Statements recomputing anything derived from the parameters (after an update). */
     default void refresh(CodeBlock.Builder body, Ctx ctx) {}
 
+    /**
+     * --vector classes: the same for the rows {@code [lo, hi)} of the layer's weight only (units,
+     * or output channels), the rows one thread owns: it updates them in the optimizer's step and
+     * then rebuilds what they make of the derived copies, so that they never leave its caches.
+     */
+    default void refreshRows(CodeBlock.Builder body, Ctx ctx, String lo, String hi) {}
+
     /** Forward then backward; a flatten has none. */
     List<MethodSpec> methods(Ctx ctx);
 

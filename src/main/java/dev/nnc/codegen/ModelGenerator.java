@@ -387,10 +387,21 @@ public final class ModelGenerator {
                 .addStatement("throw new IllegalArgumentException($S)", hint).build());
 
         OptimizerEmitter oe = new OptimizerEmitter(ctx, model.optimizer().get());
-        type.addMethod(MethodSpec.methodBuilder("step").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-                .addJavadoc(oe.rule() + "\n")
-                .addCode(oe.body()).addStatement("refreshDerived()").build());
-        if (ctx.vector) type.addMethod(oe.stepPart());
+        MethodSpec.Builder step = MethodSpec.methodBuilder("step").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+                .addJavadoc(oe.rule() + "\n").addCode(oe.body());
+        if (ctx.vector) {
+            // Each thread updates the rows it owns and rebuilds what they make of the derived copies.
+            CodeBlock.Builder part = CodeBlock.builder().add(oe.prelude());
+            ownedRows(part, (e, t) -> {
+                part.add(oe.update(rowStart(t, "lo"), rowStart(t, "hi")));
+            }, e -> e.refreshRows(part, ctx, "lo", "hi"));
+            step.addStatement(ctx.runParts("stepPart", "workers.threads()", ownedCost(16 + 32) + "L / workers.threads()", "workers.threads()"));
+            type.addMethod(Ctx.partMethod("stepPart", "The update of the rows that part [from, to) of n owns, and their part of the derived copies.\n",
+                    part.build()));
+        } else {
+            step.addStatement("refreshDerived()");
+        }
+        type.addMethod(step.build());
     }
 
     /**
@@ -449,7 +460,15 @@ public final class ModelGenerator {
                 .addParameter(long.class, "seed").addCode(init.build()).build());
 
         CodeBlock.Builder refresh = CodeBlock.builder();
-        for (LayerEmitter e : emitters) e.refresh(refresh, ctx);
+        if (ctx.vector) {
+            String part = ctx.networkPart("refresh", "refreshPart");
+            CodeBlock.Builder body = CodeBlock.builder();
+            ownedRows(body, (e, t) -> { }, e -> e.refreshRows(body, ctx, "lo", "hi"));
+            refresh.addStatement(ctx.runParts(part, "workers.threads()", ownedCost(32) + "L / workers.threads()", "workers.threads()"));
+            type.addMethod(Ctx.partMethod(part, "What the rows that part [from, to) of n owns make of the derived copies.\n", body.build()));
+        } else {
+            for (LayerEmitter e : emitters) e.refresh(refresh, ctx);
+        }
         type.addMethod(MethodSpec.methodBuilder("refreshDerived").addModifiers(Modifier.PRIVATE)
                 .addJavadoc("Recomputes what is derived from the parameters, after every change to them.\n")
                 .addCode(refresh.build()).build());
@@ -465,8 +484,51 @@ public final class ModelGenerator {
                 .endControlFlow()
                 .addStatement("$T.arraycopy(values, 0, $N, 0, PARAM_COUNT)", System.class, Ctx.PARAMS)
                 .addStatement("refreshDerived()").build());
-        type.addMethod(MethodSpec.methodBuilder("zeroGrad").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-                .addStatement("$T.fill($N, $L)", Arrays.class, Ctx.GRADS, ctx.lit(0)).build());
+        MethodSpec.Builder zero = MethodSpec.methodBuilder("zeroGrad").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC);
+        if (ctx.vector) {
+            // By the rows' owners, who then add the weight gradients to them.
+            String part = ctx.networkPart("zeroGrad", "zeroGradPart");
+            CodeBlock.Builder body = CodeBlock.builder();
+            ownedRows(body, (e, t) -> body.addStatement("$T.fill($N, $L, $L, $L)", Arrays.class, Ctx.GRADS,
+                    rowStart(t, "lo"), rowStart(t, "hi"), ctx.lit(0)), e -> { });
+            zero.addStatement(ctx.runParts(part, "workers.threads()", ownedCost(16) + "L / workers.threads()", "workers.threads()"));
+            type.addMethod(Ctx.partMethod(part, "The gradients of the rows that part [from, to) of n owns, set to 0.\n", body.build()));
+        } else {
+            zero.addStatement("$T.fill($N, $L)", Arrays.class, Ctx.GRADS, ctx.lit(0));
+        }
+        type.addMethod(zero.build());
+    }
+
+    /**
+     * --vector classes: the statements of a part [from, to) of n that works on the rows each
+     * part owns: for every layer with parameters, its units (or output channels) R split as
+     * [R·from/n, R·to/n) (the split of the weight gradients' parts), {@code perTensor} for its
+     * weight and bias over those rows ({@code lo}, {@code hi}), then {@code perLayer}.
+     */
+    private void ownedRows(CodeBlock.Builder b, java.util.function.BiConsumer<LayerEmitter, ParamTensor> perTensor,
+                           java.util.function.Consumer<LayerEmitter> perLayer) {
+        for (LayerEmitter e : emitters) {
+            List<ParamTensor> tensors = e.layer().params();
+            if (tensors.isEmpty()) continue;
+            int rows = tensors.get(0).shape().dim(0);
+            b.add("// $L: rows [$L·from/n, $L·to/n)\n", e.layer().name(), rows, rows);
+            b.add("{\n").indent();
+            b.addStatement("int lo = $L * from / n, hi = $L * to / n", rows, rows);
+            for (ParamTensor t : tensors) perTensor.accept(e, t);
+            perLayer.accept(e);
+            b.unindent().add("}\n");
+        }
+    }
+
+    /** Where row {@code row} (an expression) of a parameter tensor starts in the flat arrays. */
+    private String rowStart(ParamTensor t, String row) {
+        int size = t.size() / t.shape().dim(0);
+        return ctx.offset(t) + " + " + (size == 1 ? row : row + " * " + size);
+    }
+
+    /** Operations of a pass over every parameter at {@code perValue} each. */
+    private long ownedCost(int perValue) {
+        return model.paramCount() * (long) perValue;
     }
 
     private static MethodSpec getter(String name, TypeName type, String field) {

@@ -116,37 +116,40 @@ final class OptimizerEmitter {
 
     /**
      * The same rule in float arithmetic (as PyTorch computes it for float32 tensors), for
-     * the classes generated with --vector: Vector API loops over ranges of the parameters,
-     * split over the network's threads.
+     * the classes generated with --vector: Vector API loops over the rows each thread owns
+     * ({@link ModelGenerator}'s step part), which calls {@link #prelude} once and {@link #update}
+     * per range.
      */
     private CodeBlock floatBody() {
-        return CodeBlock.builder().addStatement("steps++")
-                .addStatement(ctx.runParts("stepPart", "PARAM_COUNT", "16L", "0")).build();
+        return CodeBlock.builder().addStatement("steps++").build();
     }
 
-    /** The part method of the --vector step: parameters [from, to). */
-    MethodSpec stepPart() {
+    /** What the --vector update needs before its ranges: Adam's bias corrections for this step. */
+    CodeBlock prelude() {
+        if (o.kind() != Optimizer.Kind.ADAM) return CodeBlock.of("");
+        return CodeBlock.of("float unbias1 = (float) (1 / (1 - Math.pow(BETA1, steps))), unbias2 = (float) (1 / (1 - Math.pow(BETA2, steps)));\n");
+    }
+
+    /** The --vector update of parameters [from, to) (expressions). */
+    CodeBlock update(String from, String to) {
         CodeBlock.Builder b = CodeBlock.builder();
         String p = Ctx.PARAMS, g = Ctx.GRADS;
         String penalties = "(float) " + (o.weightDecay() != 0 ? "WEIGHT_DECAY" : "0") + ", (float) " + (o.l1() != 0 ? "L1" : "0");
         switch (o.kind()) {
             case SGD, MOMENTUM -> {
                 if (o.kind() == Optimizer.Kind.MOMENTUM || o.momentum() != 0) {
-                    b.addStatement("$T.momentum($N, $N, state, from, to, (float) LR, (float) MOMENTUM, $L)", VECTOR_OPTIMIZERS, p, g, penalties);
+                    b.addStatement("$T.momentum($N, $N, state, $L, $L, (float) LR, (float) MOMENTUM, $L)", VECTOR_OPTIMIZERS, p, g, from, to, penalties);
                 } else {
-                    b.addStatement("$T.sgd($N, $N, from, to, (float) LR, $L)", VECTOR_OPTIMIZERS, p, g, penalties);
+                    b.addStatement("$T.sgd($N, $N, $L, $L, (float) LR, $L)", VECTOR_OPTIMIZERS, p, g, from, to, penalties);
                 }
             }
-            case ADAGRAD -> b.addStatement("$T.scaled($N, $N, state, from, to, (float) LR, 1f, 1f, (float) EPS, $L)",
-                    VECTOR_OPTIMIZERS, p, g, penalties);
-            case RMSPROP -> b.addStatement("$T.scaled($N, $N, state, from, to, (float) LR, (float) RHO, (float) (1 - RHO), (float) EPS, $L)",
-                    VECTOR_OPTIMIZERS, p, g, penalties);
-            case ADAM -> {
-                b.addStatement("float unbias1 = (float) (1 / (1 - Math.pow(BETA1, steps))), unbias2 = (float) (1 / (1 - Math.pow(BETA2, steps)))");
-                b.addStatement("$T.adam($N, $N, state, PARAM_COUNT, from, to, (float) LR, (float) BETA1, (float) BETA2, (float) EPS, unbias1, unbias2, $L)",
-                        VECTOR_OPTIMIZERS, p, g, penalties);
-            }
+            case ADAGRAD -> b.addStatement("$T.scaled($N, $N, state, $L, $L, (float) LR, 1f, 1f, (float) EPS, $L)",
+                    VECTOR_OPTIMIZERS, p, g, from, to, penalties);
+            case RMSPROP -> b.addStatement("$T.scaled($N, $N, state, $L, $L, (float) LR, (float) RHO, (float) (1 - RHO), (float) EPS, $L)",
+                    VECTOR_OPTIMIZERS, p, g, from, to, penalties);
+            case ADAM -> b.addStatement("$T.adam($N, $N, state, PARAM_COUNT, $L, $L, (float) LR, (float) BETA1, (float) BETA2, (float) EPS, unbias1, unbias2, $L)",
+                    VECTOR_OPTIMIZERS, p, g, from, to, penalties);
         }
-        return Ctx.partMethod("stepPart", "Parameters [from, to) of the update.\n", b.build());
+        return b.build();
     }
 }

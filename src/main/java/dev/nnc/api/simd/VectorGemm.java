@@ -16,7 +16,8 @@ import jdk.incubator.vector.VectorSpecies;
  * and 6 broadcasts.
  *
  * <p>Columns go in strips of 4 vectors (blocks of 6 rows), then 2 and 1 (blocks of 8 rows),
- * then plain loops for the last columns; rows left over go in blocks of 4, then one by one.
+ * then plain loops for the last columns; rows left over go in blocks of 4 (and of 2 in the
+ * widest strips: a thread's 32 samples of the Mlp are 5 blocks of 6 and 2 rows), then one by one.
  * Blocks of 12 rows made the narrow strips faster in some JVMs and much slower in others
  * (MlpSmall's inference at 1.5 or 2.2 M images/s on one thread, depending on how C2 spilled the
  * twelve row indices); 8 rows gave 2.0–2.15 M in every run.
@@ -178,6 +179,7 @@ public final class VectorGemm {
             int r = 0;
             for (; r + 6 <= rows; r += 6) strip4x6(k, a, ai, aRows, ar + r, aStep, aCol, b, bj + j, ldb, init, io + r * ild + j, ild, c, ci + r * ldc + j, ldc);
             for (; r + 4 <= rows; r += 4) strip4x4(k, a, ai, aRows, ar + r, aStep, aCol, b, bj + j, ldb, init, io + r * ild + j, ild, c, ci + r * ldc + j, ldc);
+            for (; r + 2 <= rows; r += 2) strip4x2(k, a, ai, aRows, ar + r, aStep, aCol, b, bj + j, ldb, init, io + r * ild + j, ild, c, ci + r * ldc + j, ldc);
             for (; r < rows; r++) strip4x1(k, a, ai, aRows, ar + r, aStep, aCol, b, bj + j, ldb, init, io + r * ild + j, ild, c, ci + r * ldc + j, ldc);
         }
         for (; j + 2 * L <= n; j += 2 * L) {
@@ -276,6 +278,21 @@ public final class VectorGemm {
         s1_0.intoArray(c, cj + ldc); s1_1.intoArray(c, cj + ldc + L); s1_2.intoArray(c, cj + ldc + 2 * L); s1_3.intoArray(c, cj + ldc + 3 * L);
         s2_0.intoArray(c, cj + 2 * ldc); s2_1.intoArray(c, cj + 2 * ldc + L); s2_2.intoArray(c, cj + 2 * ldc + 2 * L); s2_3.intoArray(c, cj + 2 * ldc + 3 * L);
         s3_0.intoArray(c, cj + 3 * ldc); s3_1.intoArray(c, cj + 3 * ldc + L); s3_2.intoArray(c, cj + 3 * ldc + 2 * L); s3_3.intoArray(c, cj + 3 * ldc + 3 * L);
+    }
+
+    private static void strip4x2(int k, float[] a, int ai, int[] aRows, int ar, int aStep, int aCol, float[] b, int bj, int ldb,
+                                float[] init, int io, int ild, float[] c, int cj, int ldc) {
+        FloatVector s0_0 = FloatVector.fromArray(S, init, io), s0_1 = FloatVector.fromArray(S, init, io + L), s0_2 = FloatVector.fromArray(S, init, io + 2 * L), s0_3 = FloatVector.fromArray(S, init, io + 3 * L);
+        FloatVector s1_0 = FloatVector.fromArray(S, init, io + ild), s1_1 = FloatVector.fromArray(S, init, io + ild + L), s1_2 = FloatVector.fromArray(S, init, io + ild + 2 * L), s1_3 = FloatVector.fromArray(S, init, io + ild + 3 * L);
+        int a0 = ai + aRows[ar] * aStep, a1 = ai + aRows[ar + 1] * aStep;
+        for (int p = 0, ap = 0, bp = bj; p < k; p++, ap += aCol, bp += ldb) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bp), b1 = FloatVector.fromArray(S, b, bp + L), b2 = FloatVector.fromArray(S, b, bp + 2 * L), b3 = FloatVector.fromArray(S, b, bp + 3 * L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a[a0 + ap]); s0_0 = b0.fma(x, s0_0); s0_1 = b1.fma(x, s0_1); s0_2 = b2.fma(x, s0_2); s0_3 = b3.fma(x, s0_3);
+            x = FloatVector.broadcast(S, a[a1 + ap]); s1_0 = b0.fma(x, s1_0); s1_1 = b1.fma(x, s1_1); s1_2 = b2.fma(x, s1_2); s1_3 = b3.fma(x, s1_3);
+        }
+        s0_0.intoArray(c, cj); s0_1.intoArray(c, cj + L); s0_2.intoArray(c, cj + 2 * L); s0_3.intoArray(c, cj + 3 * L);
+        s1_0.intoArray(c, cj + ldc); s1_1.intoArray(c, cj + ldc + L); s1_2.intoArray(c, cj + ldc + 2 * L); s1_3.intoArray(c, cj + ldc + 3 * L);
     }
 
     private static void strip4x1(int k, float[] a, int ai, int[] aRows, int ar, int aStep, int aCol, float[] b, int bj, int ldb,

@@ -45,6 +45,24 @@ public final class VectorTranspose {
     }
 
     /**
+     * dst[dstOff + c·rows + r] = src[srcOff + r·cols + c] for the source rows
+     * {@code from ≤ r < to} and every c: the part of the transposed copy that those rows make,
+     * for a thread that owns them (it updates them, and so has them in its cache).
+     */
+    public static void transposeRows(float[] src, int srcOff, int rows, int cols, float[] dst, int dstOff, int from, int to, int[] rowOffsets) {
+        check(cols, rowOffsets);
+        int r0 = from;
+        for (; r0 + L <= to; r0 += L) {
+            int block = srcOff + r0 * cols, out = dstOff + r0;
+            for (int c = 0; c < cols; c++) FloatVector.fromArray(S, src, block + c, rowOffsets, 0).intoArray(dst, out + c * rows);
+        }
+        for (int r = r0; r < to; r++) {
+            int row = srcOff + r * cols, out = dstOff + r;
+            for (int c = 0; c < cols; c++) dst[out + c * rows] = src[row + c];
+        }
+    }
+
+    /**
      * The same for all columns, adding {@code bias[biasOff + c]} to every value of column c:
      * a convolution's output, computed positions first, into its channels-first layout.
      */
