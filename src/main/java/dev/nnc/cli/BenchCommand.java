@@ -171,7 +171,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** The median over the rounds of one figure of one peer; null when that peer did not run. */
-    private static Double median(Map<String, Object> row, String peer, String key) {
+    static Double median(Map<String, Object> row, String peer, String key) {
         List<Map<?, ?>> runs = measurements(row, peer);
         if (runs.isEmpty()) return null;
         double[] v = runs.stream().mapToDouble(r -> ((Number) r.get(key)).doubleValue()).sorted().toArray();
@@ -179,7 +179,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** nnc / PyTorch in each round, "1.9, 2.1, 2.0": how far the rounds agree. */
-    private static String perRound(Map<String, Object> row, String peer, String key, String torchKey) {
+    static String perRound(Map<String, Object> row, String peer, String key, String torchKey) {
         List<Map<?, ?>> ours = measurements(row, "nnc"), theirs = measurements(row, peer);
         if (theirs.isEmpty()) return "";
         List<String> ratios = new ArrayList<>();
