@@ -19,10 +19,10 @@ import java.util.List;
  * fixed offsets in that plane: with output positions numbered along rows of the padded width,
  * y[o][r·Wp + c] = Σ_{i,u,v} W[o][i][u][v] · padded[i][(r + u)·Wp + c + v], which is the matrix
  * product W [out][in·kh·kw] · B, where row (i, u, v) of B is the padded input shifted by
- * i·plane + u·Wp + v ({@code VectorGemm.gemmRowsOfBAt}). The last p·2 columns of each output
- * row are discarded. Backward reads the same way: δx is the convolution of δy, padded by
- * k − 1 − p, with the weights flipped and the channels swapped, and dW sums padded-input rows
- * times δy with positions first ({@code VectorGemm.gemmRowsOfAAt}).
+ * i·plane + u·Wp + v ({@code VectorGemm.gemmRowsOfBAt}). The last kw − 1 columns of each
+ * output row (past the edge) are discarded. Backward reads the same way: δx is the convolution
+ * of δy, padded by k − 1 − p, with the weights flipped and the channels swapped, and dW sums
+ * padded-input rows times δy with positions first ({@code VectorGemm.gemmRowsOfAAt}).
  *
  * <p>Against im2col (patches of every position written out, 9·in values each, one value per
  * cache line as they are written), this moves each input value once per sample; the profile
