@@ -66,24 +66,35 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
     public Optional<SplitBackward> splitBackward(Ctx ctx) {
         if (!ctx.vector) return Optional.empty();
         if (direct(ctx)) return Optional.of(new DirectConv(layer).splitBackward(ctx));
-        int k = patch(), co = channels(), positions = positions();
+        int positions = positions();
+        return Optional.of(splitBackward(ctx, layer, positions, 2L * positions * patch() * channels(),
+                "patchesᵀ · δY over all n·" + positions + " positions of the batch, split over the patch values"));
+    }
+
+    /**
+     * The split backward of a --vector convolution, im2col or in place: per sample δY positions
+     * first ({@code positions} of them, with each sample's db) and δx ({@code inputCost} per
+     * sample); then db summed over the samples, dWᵀ [taps][out] by its {@code WeightGradPart}
+     * (as {@code dwHow} says), and dWᵀ turned into W's own layout in the gradients.
+     */
+    static SplitBackward splitBackward(Ctx ctx, Layer.Conv2d layer, int positions, long inputCost, String dwHow) {
+        int k = layer.inChannels() * layer.kernelH() * layer.kernelW(), co = layer.outChannels();
         CodeBlock.Builder b = CodeBlock.builder();
         layer.bias().ifPresent(bb -> {
             b.add("// $L: db += Σ over samples of each sample's Σ over positions of δy\n", layer.name());
             b.addStatement("for (int s = 0; s < n; s++) for (int o = 0; o < $L; o++) $N[$N + o] += $N[s * $L + o]",
-                    co, Ctx.GRADS, ctx.offset(bb), field(ctx, "BiasGradParts"), co);
+                    co, Ctx.GRADS, ctx.offset(bb), ctx.name(layer, "BiasGradParts"), co);
         });
-        b.add("// $L: dWᵀ [$L][$L] = patchesᵀ · δY over all n·$L positions of the batch, split over the patch values\n",
-                layer.name(), k, co, positions);
-        b.addStatement(ctx.runParts(layer, "WeightGradPart", String.valueOf(k), "2L * n * " + positions * co));
+        b.add("// $L: dWᵀ [$L][$L] = $L\n", layer.name(), k, co, dwHow);
+        b.addStatement(ctx.runParts(layer, "WeightGradPart", String.valueOf(k), "2L * n * " + (long) positions * co));
         b.add("// $L: dW, kept transposed, into the gradients in W's own layout\n", layer.name());
         b.beginControlFlow("for (int o = 0; o < $L; o++)", co);
         b.addStatement("for (int j = 0; j < $L; j++) $N[$N + o * $L + j] += $N[j * $L + o]", k, Ctx.GRADS, ctx.offset(layer.weight()), k,
-                field(ctx, "WeightGradT"), co);
+                ctx.name(layer, "WeightGradT"), co);
         b.endControlFlow();
-        return Optional.of(new SplitBackward(List.of(
+        return new SplitBackward(List.of(
                 new SamplePart(ctx.name(layer, "GradTPart"), (long) positions * co, false),
-                new SamplePart(ctx.name(layer, "InputGradPart"), 2L * positions * k * co, ctx.inputGradOnRequest(layer))), b.build()));
+                new SamplePart(ctx.name(layer, "InputGradPart"), inputCost, ctx.inputGradOnRequest(layer))), b.build());
     }
 
     @Override
@@ -316,7 +327,6 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
         int k = patch(), co = channels(), positions = positions();
         String W = ctx.offset(layer.weight());
         boolean bias = layer.bias().isPresent();
-        String sampleCost = 2L * positions * k * co + "L";
 
         MethodSpec forward = MethodSpec.methodBuilder(ctx.name(layer, "Forward")).addModifiers(Modifier.PRIVATE).addParameter(int.class, "n")
                 .addJavadoc(header() + "Split over the samples; per sample one matrix product (Vector API).\n")

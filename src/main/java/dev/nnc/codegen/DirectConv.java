@@ -216,23 +216,7 @@ record DirectConv(Layer.Conv2d layer) {
     }
 
     SplitBackward splitBackward(Ctx ctx) {
-        int n = positionsRounded();
-        CodeBlock.Builder b = CodeBlock.builder();
-        layer.bias().ifPresent(bb -> {
-            b.add("// $L: db += Σ over samples of each sample's Σ over positions of δy\n", layer.name());
-            b.addStatement("for (int s = 0; s < n; s++) for (int o = 0; o < $L; o++) $N[$N + o] += $N[s * $L + o]",
-                    co(), Ctx.GRADS, ctx.offset(bb), field(ctx, "BiasGradParts"), co());
-        });
-        b.add("// $L: dWᵀ [$L][$L], split over the taps (i, u, v)\n", layer.name(), k(), co());
-        b.addStatement(ctx.runParts(layer, "WeightGradPart", String.valueOf(k()), "2L * n * " + (long) n * co()));
-        b.add("// $L: dW, kept transposed, into the gradients in W's own layout\n", layer.name());
-        b.beginControlFlow("for (int o = 0; o < $L; o++)", co());
-        b.addStatement("for (int j = 0; j < $L; j++) $N[$N + o * $L + j] += $N[j * $L + o]", k(), Ctx.GRADS, ctx.offset(layer.weight()), k(),
-                field(ctx, "WeightGradT"), co());
-        b.endControlFlow();
-        long inputCost = 2L * ci() * co() * kh() * kw() * gpositionsRounded();
-        return new SplitBackward(List.of(
-                new SamplePart(ctx.name(layer, "GradTPart"), (long) n * co(), false),
-                new SamplePart(ctx.name(layer, "InputGradPart"), inputCost, ctx.inputGradOnRequest(layer))), b.build());
+        return Conv2dEmitter.splitBackward(ctx, layer, positionsRounded(), 2L * ci() * co() * kh() * kw() * gpositionsRounded(),
+                "Σ over samples and positions of the input's row (i, u, v) times δy, split over the taps (i, u, v)");
     }
 }

@@ -52,14 +52,6 @@ record DropoutEmitter(Layer.Dropout layer) implements LayerEmitter {
         f.addStatement("$N[i] = rng.nextDouble() < $L ? $L : $L", m, Precision.doubleLiteral(rate), ctx.lit(0), ctx.lit(1 / (1 - rate)));
         f.addStatement("$N[i] = $N[i] * $N[i]", y, x, m);
         f.endControlFlow();
-        CodeBlock.Builder bw = CodeBlock.builder();
-        if (ctx.inputGradOnRequest(layer)) bw.beginControlFlow("if (!inputGradient)").addStatement("return").endControlFlow();
-        bw.addStatement("int end = n * $L", size);
-        bw.beginControlFlow("if (!training)");
-        bw.addStatement("$T.arraycopy($N, 0, $N, 0, end)", System.class, dy, dx);
-        bw.addStatement("return");
-        bw.endControlFlow();
-        bw.addStatement("for (int i = 0; i < end; i++) $N[i] = $N[i] * $N[i]", dx, dy, m);
         MethodSpec forward = MethodSpec.methodBuilder(ctx.name(layer, "Forward")).addModifiers(Modifier.PRIVATE).addParameter(int.class, "n")
                 .addJavadoc(LayerEmitter.where(layer) + ": dropout(" + rate + "), y = x ⊙ mask in training, y = x otherwise, shape "
                         + layer.out() + "\n")
@@ -74,6 +66,14 @@ record DropoutEmitter(Layer.Dropout layer) implements LayerEmitter {
             return List.of(forward, Ctx.partMethod(ctx.name(layer, "BackwardPart"), "backward of " + layer.name()
                     + ": δx = δy ⊙ mask\nSamples [from, to) of the batch.\n", part.build()));
         }
+        CodeBlock.Builder bw = CodeBlock.builder();
+        if (ctx.inputGradOnRequest(layer)) bw.beginControlFlow("if (!inputGradient)").addStatement("return").endControlFlow();
+        bw.addStatement("int end = n * $L", size);
+        bw.beginControlFlow("if (!training)");
+        bw.addStatement("$T.arraycopy($N, 0, $N, 0, end)", System.class, dy, dx);
+        bw.addStatement("return");
+        bw.endControlFlow();
+        bw.addStatement("for (int i = 0; i < end; i++) $N[i] = $N[i] * $N[i]", dx, dy, m);
         return List.of(forward,
                 MethodSpec.methodBuilder(ctx.name(layer, "Backward")).addModifiers(Modifier.PRIVATE).addParameter(int.class, "n")
                         .addJavadoc("backward of " + layer.name() + ": δx = δy ⊙ mask\n")

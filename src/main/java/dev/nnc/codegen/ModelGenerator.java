@@ -300,8 +300,12 @@ public final class ModelGenerator {
         for (LayerEmitter e : run) {
             if (!(e instanceof FlattenEmitter)) b.addStatement("$N(n, from, to)", ctx.name(e.layer(), "ForwardPart"));
         }
-        String names = run.stream().filter(e -> !(e instanceof FlattenEmitter)).map(e -> e.layer().name()).collect(Collectors.joining(", "));
-        return Ctx.partMethod(runPart(run), "Samples [from, to) through " + names + ", one layer after the other.\n", b.build());
+        return Ctx.partMethod(runPart(run), "Samples [from, to) through " + names(run) + ", one layer after the other.\n", b.build());
+    }
+
+    /** "h1, relu_1, out": the layers of a run that compute (flatten does not). */
+    private static String names(List<LayerEmitter> run) {
+        return run.stream().filter(e -> !(e instanceof FlattenEmitter)).map(e -> e.layer().name()).collect(Collectors.joining(", "));
     }
 
     private MethodSpec forward(List<List<LayerEmitter>> runs) {
@@ -317,8 +321,7 @@ public final class ModelGenerator {
             List<LayerEmitter> run = runs.stream().filter(r -> r.get(0) == e).findFirst().orElse(null);
             if (run != null) {
                 long cost = run.stream().mapToLong(x -> x.forwardPartCost(ctx).getAsLong()).sum();
-                b.add("// $L: one part per thread through all of them\n",
-                        run.stream().filter(x -> !(x instanceof FlattenEmitter)).map(x -> x.layer().name()).collect(Collectors.joining(", ")));
+                b.add("// $L: one part per thread through all of them\n", names(run));
                 b.addStatement(ctx.runParts(runPart(run), "n", cost + "L", "n"));
                 i += run.size() - 1;
             } else if (e instanceof FlattenEmitter) {
@@ -410,8 +413,8 @@ public final class ModelGenerator {
      * going down through all of them, then the weight gradients of each, which need every sample.
      */
     private void backwardRun(List<LayerEmitter> run, CodeBlock.Builder back, TypeSpec.Builder type) {
-        List<LayerEmitter.SamplePart> parts = new ArrayList<>();
-        for (LayerEmitter e : run) parts.addAll(e.splitBackward(ctx).orElseThrow().perSample());
+        List<LayerEmitter.SplitBackward> splits = run.stream().map(e -> e.splitBackward(ctx).orElseThrow()).toList();
+        List<LayerEmitter.SamplePart> parts = splits.stream().flatMap(split -> split.perSample().stream()).toList();
         if (!parts.isEmpty()) {
             String name = ctx.networkPart("backward" + run.get(0).layer().index(), "backwardFrom" + Ctx.capitalized(run.get(0).layer().name()));
             CodeBlock.Builder body = CodeBlock.builder();
@@ -419,12 +422,11 @@ public final class ModelGenerator {
                 if (part.onRequest()) body.addStatement("if (inputGradient) $N(n, from, to)", part.method());
                 else body.addStatement("$N(n, from, to)", part.method());
             }
-            String names = run.stream().filter(e -> !(e instanceof FlattenEmitter)).map(e -> e.layer().name()).collect(Collectors.joining(", "));
-            type.addMethod(Ctx.partMethod(name, "Samples [from, to) back through " + names + ", one layer after the other.\n", body.build()));
-            back.add("// $L, per sample: one part per thread back through all of them\n", names);
+            type.addMethod(Ctx.partMethod(name, "Samples [from, to) back through " + names(run) + ", one layer after the other.\n", body.build()));
+            back.add("// $L, per sample: one part per thread back through all of them\n", names(run));
             back.addStatement(ctx.runParts(name, "n", parts.stream().mapToLong(LayerEmitter.SamplePart::cost).sum() + "L", "n"));
         }
-        for (LayerEmitter e : run) back.add(e.splitBackward(ctx).orElseThrow().afterAll());
+        for (LayerEmitter.SplitBackward split : splits) back.add(split.afterAll());
     }
 
     // ---- parameters ----

@@ -32,16 +32,7 @@ public final class VectorTranspose {
      * {@link #rowOffsets rowOffsets(cols)}.
      */
     public static void transpose(float[] src, int srcOff, int rows, int cols, float[] dst, int dstOff, int from, int to, int[] rowOffsets) {
-        check(cols, rowOffsets);
-        int r0 = 0;
-        for (; r0 + L <= rows; r0 += L) {
-            int block = srcOff + r0 * cols, out = dstOff + r0;
-            for (int c = from; c < to; c++) FloatVector.fromArray(S, src, block + c, rowOffsets, 0).intoArray(dst, out + c * rows);
-        }
-        for (int r = r0; r < rows; r++) {
-            int row = srcOff + r * cols, out = dstOff + r;
-            for (int c = from; c < to; c++) dst[out + c * rows] = src[row + c];
-        }
+        block(src, srcOff, rows, cols, dst, dstOff, 0, rows, from, to, rowOffsets);
     }
 
     /**
@@ -50,15 +41,21 @@ public final class VectorTranspose {
      * for a thread that owns them (it updates them, and so has them in its cache).
      */
     public static void transposeRows(float[] src, int srcOff, int rows, int cols, float[] dst, int dstOff, int from, int to, int[] rowOffsets) {
+        block(src, srcOff, rows, cols, dst, dstOff, from, to, 0, cols, rowOffsets);
+    }
+
+    /** Source rows [r0, r1) × columns [c0, c1): a gather of L rows per column, then the rows left one by one. */
+    private static void block(float[] src, int srcOff, int rows, int cols, float[] dst, int dstOff, int r0, int r1, int c0, int c1,
+                              int[] rowOffsets) {
         check(cols, rowOffsets);
-        int r0 = from;
-        for (; r0 + L <= to; r0 += L) {
-            int block = srcOff + r0 * cols, out = dstOff + r0;
-            for (int c = 0; c < cols; c++) FloatVector.fromArray(S, src, block + c, rowOffsets, 0).intoArray(dst, out + c * rows);
+        int r = r0;
+        for (; r + L <= r1; r += L) {
+            int block = srcOff + r * cols, out = dstOff + r;
+            for (int c = c0; c < c1; c++) FloatVector.fromArray(S, src, block + c, rowOffsets, 0).intoArray(dst, out + c * rows);
         }
-        for (int r = r0; r < to; r++) {
+        for (; r < r1; r++) {
             int row = srcOff + r * cols, out = dstOff + r;
-            for (int c = 0; c < cols; c++) dst[out + c * rows] = src[row + c];
+            for (int c = c0; c < c1; c++) dst[out + c * rows] = src[row + c];
         }
     }
 
