@@ -59,6 +59,29 @@ class TrainCommandTest {
     }
 
     @Test
+    void aRunResumesOnlyWithTheKernelsItWasTrainedWith() throws IOException {
+        Cli.Run first = train("models/mlp_small.nn", "--vector", "--threads", "2", "--epochs", "1", "--limit", "2000").withoutStackTrace();
+        assertEquals(ExitCodes.OK, first.exit(), first.err() + first.out());
+        Path folder = onlyRun();
+        assertTrue(Files.readString(folder.resolve("settings.yaml")).contains("kernels: vector"));
+        byte[] checkpoint = Files.readAllBytes(folder.resolve("checkpoint.nnck"));
+
+        Cli.Run plain = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--resume", folder.toString(), "--epochs", "2",
+                "--data", MNIST.toString()).withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, plain.exit(), plain.out());
+        assertTrue(plain.err().contains("was trained with the --vector kernels")
+                && plain.err().contains("--resume " + folder + " --vector"), plain.err());
+        assertEquals(1, plain.err().lines().count(), "one line, no stack trace: " + plain.err());
+        assertTrue(java.util.Arrays.equals(checkpoint, Files.readAllBytes(folder.resolve("checkpoint.nnck"))),
+                "the refused resume leaves the checkpoint alone");
+
+        Cli.Run vector = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--resume", folder.toString(), "--epochs", "2",
+                "--vector", "--data", MNIST.toString()).withoutStackTrace();
+        assertEquals(ExitCodes.OK, vector.exit(), vector.err() + vector.out());
+        assertTrue(vector.out().contains("after 2 epochs"), vector.out());
+    }
+
+    @Test
     void threadsWithoutTheVectorKernelsGetANoteAndTrainAnyway() {
         Cli.Run run = train("models/mlp_small.nn", "--threads", "2", "--epochs", "1", "--limit", "1000").withoutStackTrace();
         assertEquals(ExitCodes.OK, run.exit(), run.err() + run.out());

@@ -1,6 +1,7 @@
 package dev.nnc.runtime.train;
 
 import dev.nnc.api.FloatNetwork;
+import dev.nnc.runtime.Kernels;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.zip.CRC32;
 
@@ -29,12 +31,14 @@ import java.util.zip.CRC32;
  * A snapshot of a training run after an epoch, enough to resume it exactly: the
  * parameters, the optimizer state and step count, the dropout generator, the epochs done
  * with their history, the early-stopping bookkeeping, the run settings, and the SHA-256
- * of the model source so that a checkpoint is never loaded into another model.
+ * of the model source so that a checkpoint is never loaded into another model, and the
+ * kernels it was trained with (plain or {@code --vector}: they round differently, so a run
+ * resumed with the other kind would not end where an uninterrupted one does).
  *
- * <p>Format (version 1), all numbers big-endian ({@link DataOutputStream}):
+ * <p>Format (version 2), all numbers big-endian ({@link DataOutputStream}):
  * <pre>
  *   bytes  "NNCK"                     magic
- *   u16    1                          format version
+ *   u16    2                          format version
  *   utf    model name                 (u16 length + modified UTF-8)
  *   32 B   SHA-256 of the model source text (UTF-8)
  *   i32    epochs done
@@ -42,6 +46,7 @@ import java.util.zip.CRC32;
  *   i64    dropout generator state
  *   settings: i32 batch, i32 epochs, i64 seed, u8 shuffle, f64 validation,
  *             i32 early-stop patience (−1 none), f64 mean, f64 std, i32 limit (−1 none)
+ *   u8     kernels: 0 plain, 1 vector (absent in version 1, which is still read)
  *   i32 n, n × f32                    parameters
  *   i32 n, n × f32                    optimizer state
  *   f64    best validation loss, i32 best epoch, i32 n, n × f32 best parameters (n = 0: none)
@@ -52,19 +57,21 @@ import java.util.zip.CRC32;
  * so a crash at any moment leaves the previous complete checkpoint in place.
  */
 public record Checkpoint(String modelName, byte[] sourceHash, long steps, long rngState, Settings settings,
-                         float[] params, float[] optimizerState, TrainingState state) {
+                         Optional<Kernels> kernels, float[] params, float[] optimizerState, TrainingState state) {
 
     static final byte[] MAGIC = {'N', 'N', 'C', 'K'};
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+    /** Version 1 had no kernels byte; its checkpoints are read with {@link #kernels()} empty. */
+    static final int OLDEST_READ = 1;
 
     /** A damaged or foreign checkpoint. */
     public static final class BadCheckpoint extends IOException {
         public BadCheckpoint(String message) { super(message); }
     }
 
-    public static Checkpoint of(FloatNetwork net, String source, Settings settings, TrainingState state) {
+    public static Checkpoint of(FloatNetwork net, String source, Settings settings, Kernels kernels, TrainingState state) {
         return new Checkpoint(net.modelName(), sha256(source), net.stepCount(), net.rngState(), settings,
-                net.params().clone(), net.optimizerState().clone(), state);
+                Optional.of(kernels), net.params().clone(), net.optimizerState().clone(), state);
     }
 
     /** Puts the saved parameters, optimizer state, step count and generator back into {@code net}. */
@@ -120,6 +127,7 @@ public record Checkpoint(String modelName, byte[] sourceHash, long steps, long r
             out.writeDouble(settings.normalizeMean());
             out.writeDouble(settings.normalizeStd());
             out.writeInt(settings.limit().orElse(-1));
+            out.writeByte(kernels.orElseThrow(() -> new IllegalStateException("a new checkpoint records its kernels")) == Kernels.VECTOR ? 1 : 0);
             floats(out, params);
             floats(out, optimizerState);
             out.writeDouble(state.bestValLoss());
@@ -205,8 +213,9 @@ public record Checkpoint(String modelName, byte[] sourceHash, long steps, long r
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 4, bytes.length - 8));
             int version = in.readUnsignedShort();
-            if (version != VERSION) {
-                throw new BadCheckpoint(where + " has format version " + version + "; this nnc reads version " + VERSION);
+            if (version < OLDEST_READ || version > VERSION) {
+                throw new BadCheckpoint(where + " has format version " + version + "; this nnc reads versions "
+                        + OLDEST_READ + " to " + VERSION + (version > VERSION ? " (it was written by a newer nnc)" : ""));
             }
             String name = in.readUTF();
             byte[] hash = in.readNBytes(32);
@@ -225,6 +234,12 @@ public record Checkpoint(String modelName, byte[] sourceHash, long steps, long r
             Settings settings = new Settings(batch, epochs, seed, shuffle, validation,
                     patience < 0 ? OptionalInt.empty() : OptionalInt.of(patience), mean, std,
                     limit < 0 ? OptionalInt.empty() : OptionalInt.of(limit));
+            Optional<Kernels> kernels = Optional.empty();
+            if (version >= 2) {
+                int k = in.readUnsignedByte();
+                if (k > 1) throw new BadCheckpoint(where + " names unknown kernels (" + k + "); it was written by a newer nnc");
+                kernels = Optional.of(k == 1 ? Kernels.VECTOR : Kernels.SCALAR);
+            }
             float[] params = floats(in, where);
             float[] state = floats(in, where);
             double bestLoss = in.readDouble();
@@ -239,7 +254,7 @@ public record Checkpoint(String modelName, byte[] sourceHash, long steps, long r
                 history.add(new EpochRecord((int) v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8]));
             }
             if (in.available() != 0) throw new BadCheckpoint(where + " has unexpected bytes after its history");
-            return new Checkpoint(name, hash, steps, rng, settings, params, state,
+            return new Checkpoint(name, hash, steps, rng, settings, kernels, params, state,
                     new TrainingState(epochsDone, history, bestLoss, bestEpoch, best.length == 0 ? null : best));
         } catch (EOFException e) {
             throw new BadCheckpoint(where + " ends too early: it is truncated");

@@ -2,6 +2,7 @@ package dev.nnc.runtime.train;
 
 import dev.nnc.NncVersion;
 import dev.nnc.ir.Model;
+import dev.nnc.runtime.Kernels;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -114,8 +115,8 @@ public final class RunFolder {
     }
 
     /** {@code settings.yaml}: the model, its loss and optimizer and the run settings, resolved. */
-    public Path writeSettings(Model ir, Settings settings) throws IOException {
-        return write(SETTINGS, SettingsFile.yaml(ir, settings, NncVersion.get()));
+    public Path writeSettings(Model ir, Settings settings, Kernels kernels, int threads) throws IOException {
+        return write(SETTINGS, SettingsFile.yaml(ir, settings, kernels, threads, NncVersion.get()));
     }
 
     /** {@code history.csv} and {@code history.json}; returns the CSV's path. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.nnc.ir.Model;
 import dev.nnc.ir.Optimizer;
+import dev.nnc.runtime.Kernels;
 
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -16,13 +17,13 @@ import java.util.Map;
 /**
  * {@code settings.yaml}: what a run was, resolved, so that a person can read it and redo
  * it: the model, its loss, its optimizer with every hyperparameter (defaults filled in),
- * and the run settings after the command line's overrides. Names are spelled as in the
+ * the run settings after the command line's overrides, and the kernels and threads. Names are spelled as in the
  * language ({@code adam}, {@code beta1}, {@code weight_decay}, {@code early_stop}).
  */
 public final class SettingsFile {
     private SettingsFile() {}
 
-    public static String yaml(Model ir, Settings settings, String nncVersion) {
+    public static String yaml(Model ir, Settings settings, Kernels kernels, int threads, String nncVersion) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("nnc", nncVersion);
         Map<String, Object> model = new LinkedHashMap<>();
@@ -44,6 +45,11 @@ public final class SettingsFile {
         run.put("normalize", List.of(settings.normalizeMean(), settings.normalizeStd()));
         run.put("limit", settings.limit().isPresent() ? settings.limit().getAsInt() : null);
         root.put("run", run);
+        // How it was computed: the kernels change the last digits (a resumed run keeps them); threads change nothing.
+        Map<String, Object> compute = new LinkedHashMap<>();
+        compute.put("kernels", kernels == Kernels.VECTOR ? "vector" : "plain");
+        compute.put("threads", kernels == Kernels.VECTOR ? threads : 1);
+        root.put("compute", compute);
         try {
             return YAMLMapper.builder(YAMLFactory.builder()
                             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)

@@ -41,9 +41,15 @@ public final class TrainingRun {
         return run(model, source, start, Kernels.SCALAR, 1, trainSet, testSet, out, live, clock);
     }
 
+    /** A run resumed with other kernels than it was trained with; the message says how to resume it. */
+    public static final class WrongKernels extends IOException {
+        WrongKernels(String message) { super(message); }
+    }
+
     /**
-     * {@code kernels}: resume a run with the kernels it was started with, or its parameters will
-     * differ in the last digits; {@code threads} (used by {@link Kernels#VECTOR}) changes no result.
+     * {@code kernels}: a resumed run must use the kernels it was started with (they round
+     * differently, and the run would no longer end where an uninterrupted one does), which its
+     * checkpoint records; {@code threads} (used by {@link Kernels#VECTOR}) changes no result.
      */
     public static Outcome run(Model model, String source, Start start, Kernels kernels, int threads, Dataset trainSet, Dataset testSet,
                               PrintWriter out, boolean live, Clock clock) throws IOException, Checkpoint.BadCheckpoint {
@@ -54,6 +60,12 @@ public final class TrainingRun {
         if (start instanceof Resume resume) {
             folder = RunFolder.open(resume.folder());
             Checkpoint saved = Checkpoint.read(folder.checkpoint());
+            if (saved.kernels().isPresent() && saved.kernels().get() != kernels) {
+                throw new WrongKernels(resume.folder() + " was trained with the " + describe(saved.kernels().get())
+                        + "; resume it with them: nnc train " + model.sourceFile() + " --resume " + resume.folder()
+                        + (saved.kernels().get() == Kernels.VECTOR ? " --vector" : "")
+                        + " (plain and --vector kernels round differently, so the run would not end where an uninterrupted one does)");
+            }
             settings = saved.settings();
             if (resume.epochs().isPresent()) {
                 Settings s = settings;
@@ -74,7 +86,7 @@ public final class TrainingRun {
             net.initialize(settings.seed());
             folder = RunFolder.create(fresh.outParent(), model.name(), clock);
             folder.writeSource(source);
-            folder.writeSettings(model, settings);
+            folder.writeSettings(model, settings, kernels, threads);
             state = TrainingState.fresh();
         }
         out.println("training " + model.name() + " (" + String.format("%,d", model.paramCount()) + " parameters) on "
@@ -97,7 +109,7 @@ public final class TrainingRun {
             public void epochDone(EpochRecord record, TrainingState now) {
                 progress.epochDone(record, now);
                 try {
-                    Checkpoint.of(net, source, finalSettings, now).write(folder.checkpoint());
+                    Checkpoint.of(net, source, finalSettings, kernels, now).write(folder.checkpoint());
                     folder.writeHistory(now.history());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -116,11 +128,15 @@ public final class TrainingRun {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         Evaluation finalTest = Evaluation.of(net, test);
-        Checkpoint.of(net, source, settings, done).write(folder.weights());
+        Checkpoint.of(net, source, settings, kernels, done).write(folder.weights());
         folder.writeHistory(done.history());
         folder.writePlot(done.history(), model.name());
         folder.writeConfusion(finalTest.confusion());
         folder.writeSummary(new RunSummary(model.name(), model.sourceFile(), settings.epochs(), done, finalTest));
         return new Outcome(folder, done, finalTest, seconds, settings);
+    }
+
+    private static String describe(Kernels k) {
+        return k == Kernels.VECTOR ? "--vector kernels" : "plain kernels (no --vector)";
     }
 }

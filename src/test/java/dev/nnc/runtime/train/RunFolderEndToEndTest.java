@@ -7,6 +7,7 @@ import dev.nnc.codegen.Precision;
 import dev.nnc.diag.SourceFile;
 import dev.nnc.ir.Model;
 import dev.nnc.runtime.JavaSourceCompiler;
+import dev.nnc.runtime.Kernels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,12 +46,12 @@ class RunFolderEndToEndTest {
 
         RunFolder run = RunFolder.create(tmp.resolve("runs"), ir.name(), Clock.systemDefaultZone());
         run.writeSource(source);
-        run.writeSettings(ir, settings);
+        run.writeSettings(ir, settings, Kernels.SCALAR, 1);
         Listener saver = new Listener() {
             @Override
             public void epochDone(EpochRecord record, TrainingState state) {
                 try {
-                    Checkpoint.of(net, source, settings, state).write(run.checkpoint());
+                    Checkpoint.of(net, source, settings, Kernels.SCALAR, state).write(run.checkpoint());
                     run.writeHistory(state.history());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -59,7 +60,7 @@ class RunFolderEndToEndTest {
         };
         Samples test = blobs(200, 2);
         TrainingState state = new Trainer(net, settings, blobs(500, 1), test, saver).run(TrainingState.fresh());
-        Checkpoint.of(net, source, settings, state).write(run.weights());
+        Checkpoint.of(net, source, settings, Kernels.SCALAR, state).write(run.weights());
         Evaluation onTest = Evaluation.of(net, test);
         run.writePlot(state.history(), ir.name());
         run.writeConfusion(onTest.confusion());

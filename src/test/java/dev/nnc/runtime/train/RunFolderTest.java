@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.nnc.NncCompiler;
 import dev.nnc.diag.SourceFile;
 import dev.nnc.ir.Model;
+import dev.nnc.runtime.Kernels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -124,7 +125,7 @@ class RunFolderTest {
     void settingsHoldTheModelTheOptimizerAndTheResolvedRun() throws IOException {
         Model ir = model("models/mlp_regularized.nn");
         Settings settings = new Settings(64, 7, 11, false, 0.2, OptionalInt.of(2), 0.5, 0.25, OptionalInt.of(1000));
-        Path path = RunFolder.create(tmp, ir.name(), NOON).writeSettings(ir, settings);
+        Path path = RunFolder.create(tmp, ir.name(), NOON).writeSettings(ir, settings, Kernels.VECTOR, 2);
         JsonNode yaml = new YAMLMapper().readTree(path.toFile());
 
         assertEquals("MlpRegularized", yaml.at("/model/name").asText());
@@ -150,17 +151,21 @@ class RunFolderTest {
         assertEquals(2, yaml.at("/run/early_stop").asInt());
         assertEquals("[0.5,0.25]", yaml.at("/run/normalize").toString());
         assertEquals(1000, yaml.at("/run/limit").asInt());
+        assertEquals("vector", yaml.at("/compute/kernels").asText());
+        assertEquals(2, yaml.at("/compute/threads").asInt());
     }
 
     @Test
     void absentRunSettingsAreNull() throws IOException {
         Model ir = model("models/mlp.nn");
-        Path path = RunFolder.create(tmp, ir.name(), NOON).writeSettings(ir, Settings.of(ir.training()));
+        Path path = RunFolder.create(tmp, ir.name(), NOON).writeSettings(ir, Settings.of(ir.training()), Kernels.SCALAR, 1);
         JsonNode yaml = new YAMLMapper().readTree(path.toFile());
         assertTrue(yaml.at("/run/early_stop").isNull());
         assertTrue(yaml.at("/run/limit").isNull());
         assertEquals("softmax_cross_entropy", yaml.at("/loss").asText());
         assertEquals(64, yaml.at("/run/batch").asInt(), "the model's own train(...) values");
+        assertEquals("plain", yaml.at("/compute/kernels").asText());
+        assertEquals(1, yaml.at("/compute/threads").asInt());
     }
 
     // ---- history ----
@@ -268,7 +273,7 @@ class RunFolderTest {
     void writingLeavesNoTemporaryFilesAndReplacesWholeFiles() throws IOException {
         RunFolder run = RunFolder.create(tmp, "Mlp", NOON);
         run.writeSource("model Mlp { }\n");
-        run.writeSettings(model("models/mlp.nn"), Settings.of(model("models/mlp.nn").training()));
+        run.writeSettings(model("models/mlp.nn"), Settings.of(model("models/mlp.nn").training()), Kernels.SCALAR, 1);
         run.writeHistory(History.of(4, true));
         run.writeHistory(History.of(2, true)); // rewritten after every epoch
         run.writePlot(History.of(2, true), "Mlp");

@@ -2,6 +2,7 @@ package dev.nnc.runtime.train;
 
 import dev.nnc.api.FloatNetwork;
 import dev.nnc.ir.Model;
+import dev.nnc.runtime.Kernels;
 import dev.nnc.runtime.Networks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,7 +78,7 @@ class TrainerTest {
         FloatNetwork first = net(s);
         TrainingState after1 = new Trainer(first, one, TRAIN, TEST, Listener.NONE).run(TrainingState.fresh());
         Path file = dir.resolve("checkpoint.nnck");
-        Checkpoint.of(first, TinyData.MLP, s, after1).write(file);
+        Checkpoint.of(first, TinyData.MLP, s, Kernels.SCALAR, after1).write(file);
 
         Checkpoint saved = Checkpoint.read(file);
         FloatNetwork resumed = Networks.floatNetwork(MODEL, s.batch());
@@ -137,7 +138,7 @@ class TrainerTest {
         Settings s = settings(1);
         FloatNetwork a = net(s);
         Path file = dir.resolve("c.nnck");
-        Checkpoint.of(a, TinyData.MLP, s, TrainingState.fresh()).write(file);
+        Checkpoint.of(a, TinyData.MLP, s, Kernels.SCALAR, TrainingState.fresh()).write(file);
         String other = TinyData.MLP.replace("dense h(784 -> 16)", "dense h(784 -> 32)");
         FloatNetwork b = Networks.floatNetwork(TinyData.model(other), 16);
         Checkpoint.BadCheckpoint e = assertThrows(Checkpoint.BadCheckpoint.class,
@@ -146,10 +147,48 @@ class TrainerTest {
     }
 
     @Test
+    void aCheckpointRecordsItsKernelsAndVersionOneFilesStillRead(@TempDir Path dir) throws IOException {
+        Settings s = settings(1);
+        FloatNetwork net = net(s);
+        Path file = dir.resolve("c.nnck");
+        Checkpoint.of(net, TinyData.MLP, s, Kernels.VECTOR, TrainingState.fresh()).write(file);
+        Checkpoint v2 = Checkpoint.read(file);
+        assertEquals(Optional.of(Kernels.VECTOR), v2.kernels());
+
+        // A version-1 file: the same bytes without the kernels byte (it follows the i32 limit,
+        // 4 bytes before the parameter count), version 1, and its own CRC.
+        byte[] bytes = Files.readAllBytes(file);
+        int kernelsAt = bytes.length - 4 - (4 + net.paramCount() * 4) - (4 + net.optimizerStateSize() * 4)
+                - (8 + 4 + 4) - 4 - 1;
+        assertEquals(1, bytes[kernelsAt], "the kernels byte sits just before the parameters");
+        java.io.ByteArrayOutputStream old = new java.io.ByteArrayOutputStream();
+        old.write(bytes, 0, kernelsAt);
+        old.write(bytes, kernelsAt + 1, bytes.length - 4 - kernelsAt - 1);
+        byte[] v1 = old.toByteArray();
+        v1[5] = 1; // u16 version after the magic
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(v1);
+        Path oldFile = Files.write(dir.resolve("v1.nnck"), java.nio.ByteBuffer.allocate(v1.length + 4).put(v1).putInt((int) crc.getValue()).array());
+        Checkpoint read = Checkpoint.read(oldFile);
+        assertTrue(read.kernels().isEmpty(), "version 1 did not record the kernels");
+        assertArrayEquals(v2.params(), read.params());
+        assertEquals(v2.settings(), read.settings());
+
+        byte[] future = bytes.clone();
+        future[5] = 3;
+        crc.reset();
+        crc.update(future, 0, future.length - 4);
+        java.nio.ByteBuffer.wrap(future).putInt(future.length - 4, (int) crc.getValue());
+        Path newer = Files.write(dir.resolve("v3.nnck"), future);
+        String message = assertThrows(Checkpoint.BadCheckpoint.class, () -> Checkpoint.read(newer)).getMessage();
+        assertTrue(message.contains("format version 3") && message.contains("newer nnc"), message);
+    }
+
+    @Test
     void damagedCheckpointsAreDetectedAndLeftAlone(@TempDir Path dir) throws IOException {
         Settings s = settings(1);
         Path file = dir.resolve("c.nnck");
-        Checkpoint.of(net(s), TinyData.MLP, s, TrainingState.fresh()).write(file);
+        Checkpoint.of(net(s), TinyData.MLP, s, Kernels.SCALAR, TrainingState.fresh()).write(file);
         byte[] good = Files.readAllBytes(file);
 
         byte[] flipped = good.clone();
