@@ -32,6 +32,7 @@ public final class ModelGenerator {
     static final ClassName WORKERS = ClassName.get("dev.nnc.api.simd", "Workers");
     static final ClassName VECTOR_TRANSPOSE = ClassName.get("dev.nnc.api.simd", "VectorTranspose");
     static final ClassName VECTOR_GEMM = ClassName.get("dev.nnc.api.simd", "VectorGemm");
+    static final ClassName VECTOR_MODULE = ClassName.get("dev.nnc.api.simd", "VectorModule");
     static final ClassName PARAM_INFO = ClassName.get("dev.nnc.api", "ParamInfo");
     static final TypeName LIST_OF_INTEGER = ParameterizedTypeName.get(List.class, Integer.class);
     static final TypeName LIST_OF_STRING = ParameterizedTypeName.get(List.class, String.class);
@@ -116,6 +117,13 @@ public final class ModelGenerator {
     // ---- constants and fields ----
 
     private void constants(TypeSpec.Builder type) {
+        if (ctx.vector) {
+            // First, so that it runs before any static field that loads a kernel class.
+            type.addField(FieldSpec.builder(boolean.class, "VECTOR_API", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                    .addJavadoc("Without the Vector API module, fail here with the flag to add.\n")
+                    .initializer("$T.require($S)", VECTOR_MODULE, options.packageName().isEmpty() ? className : options.packageName() + "." + className)
+                    .build());
+        }
         type.addField(intConstant("INPUT_SIZE", model.input().size(), "Values per input sample, shape " + model.input() + "."));
         type.addField(intConstant("OUTPUT_SIZE", model.output().size(), "Values per output sample, shape " + model.output() + "."));
         type.addField(intConstant("PARAM_COUNT", (int) model.paramCount(), "Trainable values in all."));

@@ -1,5 +1,7 @@
 package dev.nnc.runtime;
 
+import dev.nnc.api.simd.VectorModule;
+
 /**
  * How a live network's dense and convolutional layers compute: plain loops that any JDK 17
  * runs ({@link #SCALAR}, the default), or whole-batch matrix products with the incubating
@@ -9,13 +11,13 @@ package dev.nnc.runtime;
 public enum Kernels {
     SCALAR, VECTOR;
 
-    public static final String MODULE = "jdk.incubator.vector";
+    public static final String MODULE = VectorModule.NAME;
 
     public static Kernels of(boolean vector) { return vector ? VECTOR : SCALAR; }
 
     /** Whether this JVM can run {@link #VECTOR} classes. */
     public static boolean vectorAvailable() {
-        return ModuleLayer.boot().findModule(MODULE).isPresent();
+        return VectorModule.available();
     }
 
     /** Refuses {@link #VECTOR} in a JVM started without the module, before anything is generated. */

@@ -51,6 +51,24 @@ class CompileCommandTest {
     }
 
     @Test
+    void aVectorClassRunWithoutTheModuleSaysWhichFlagToAdd() throws Exception {
+        Path src = dir.resolve("src"), classes = dir.resolve("classes");
+        assertEquals(ExitCodes.OK, Cli.run(Cli.REAL, "compile", "models/mlp_small.nn", "--vector", "-d", src.toString(),
+                "--classes", classes.toString()).withoutStackTrace().exit());
+        // A fresh JVM without --add-modules jdk.incubator.vector that makes a network.
+        Path main = Files.writeString(dir.resolve("Use.java"),
+                "public class Use { public static void main(String[] a) { new nnc.models.MlpSmall(); } }\n");
+        String api = Path.of(dev.nnc.api.simd.VectorModule.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", api + java.io.File.pathSeparator + classes, main.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(1, p.waitFor(), out);
+        assertTrue(out.contains("nnc.models.MlpSmall was generated with --vector and needs the JVM flag `--add-modules jdk.incubator.vector`"), out);
+        assertFalse(out.contains("NoClassDefFoundError"), out);
+    }
+
+    @Test
     void vectorIsFloatOnly() {
         Cli.Run run = Cli.run(Cli.REAL, "compile", "models/mlp.nn", "--vector", "--precision", "double", "-d", dir.toString())
                 .withoutStackTrace();

@@ -47,6 +47,14 @@ public final class GenerateMojo extends AbstractNncMojo {
     @Parameter(property = "nn.precision", defaultValue = "float")
     String precision;
 
+    /**
+     * Generate the Vector API kernels ({@code nnc compile --vector}): several times faster,
+     * float only. The classes compile as they are, but the JVM that runs them needs
+     * {@code --add-modules jdk.incubator.vector} (for tests: surefire's {@code argLine}).
+     */
+    @Parameter(property = "nn.vector", defaultValue = "false")
+    boolean vector;
+
     @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
     File buildDirectory;
 
@@ -84,6 +92,10 @@ public final class GenerateMojo extends AbstractNncMojo {
         if (Files.isDirectory(output)) project.addCompileSourceRoot(output.toString());
         String summary = summary(generation);
         if (!summary.isEmpty()) getLog().info(summary);
+        if (vector && !generation.generated().isEmpty()) {
+            getLog().info("nnc: the classes use the Vector API: run them (and the tests: surefire's argLine) with --add-modules "
+                    + dev.nnc.api.simd.VectorModule.NAME);
+        }
         failOnProblems(generation.checked(), generation.problems());
         if (!generation.generated().isEmpty() || generation.upToDate() > 0) requireApi();
     }
@@ -120,7 +132,11 @@ public final class GenerateMojo extends AbstractNncMojo {
             case "double" -> Precision.DOUBLE;
             default -> throw new MojoExecutionException("nnc: precision must be `float` or `double`, not `" + precision + "`");
         };
-        return new GeneratorOptions(packageName, p, Optional.empty());
+        if (vector && p != Precision.FLOAT) {
+            throw new MojoExecutionException("nnc: vector needs precision `float` (the Vector API kernels are float only); "
+                    + "drop one of vector=true and precision=" + precision);
+        }
+        return new GeneratorOptions(packageName, p, Optional.empty(), vector);
     }
 
     static boolean validPackage(String name) {
@@ -146,6 +162,7 @@ public final class GenerateMojo extends AbstractNncMojo {
                 "nnc " + NncVersion.get() + " " + Fingerprints.codeOf(NncCompiler.class),
                 "package " + options.packageName(),
                 "precision " + options.precision(),
+                "vector " + options.vector(),
                 "source " + shown(sourceDirectory.toPath()),
                 "output " + shown(output));
     }
