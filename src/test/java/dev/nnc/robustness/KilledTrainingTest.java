@@ -91,6 +91,27 @@ class KilledTrainingTest {
     }
 
     @Test
+    void stoppedWithSigtermItSaysWhatIsKeptAndHowToContinue() throws Exception {
+        Path out = tmp.resolve("sigterm");
+        Process p = start(train("--out", out.toString()));
+        Path run = await(p, () -> runFolderIfAny(out));
+        await(p, () -> Optional.of(run.resolve(RunFolder.CHECKPOINT)).filter(Files::exists));
+        // SIGTERM, as `kill` sends (Ctrl-C's SIGINT runs the same shutdown hooks); through the handle,
+        // because Process.destroy() would also close our ends of its output streams.
+        p.toHandle().destroy();
+        Result r = waitFor(p);
+        if (r.exit() == 0) {
+            System.out.println("the run finished before SIGTERM arrived");
+            return;
+        }
+        int epochs = Checkpoint.read(run.resolve(RunFolder.CHECKPOINT)).state().epochsDone();
+        assertTrue(r.stderr().contains("nnc: interrupted; " + run + " keeps the checkpoint after epoch " + epochs + " of 4. Continue with:\n"
+                + "  nnc train " + MODEL + " --resume " + run + "\n"), r::describe);
+        assertFalse(r.stderr().contains("\tat ") || r.stderr().contains("Exception"), r::describe);
+        resumeAndCompare(run); // the command it printed
+    }
+
+    @Test
     void killedBeforeTheFirstCheckpointTheResumeIsRefusedInOneLine() throws Exception {
         Path out = tmp.resolve("early");
         Process p = start(train("--out", out.toString()));

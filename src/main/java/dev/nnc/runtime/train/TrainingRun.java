@@ -36,11 +36,6 @@ public final class TrainingRun {
         return new Samples(Samples.normalize(d.images(), s.normalizeMean(), s.normalizeStd()), d.labels(), d.n(), d.pixels());
     }
 
-    public static Outcome run(Model model, String source, Start start, Dataset trainSet, Dataset testSet,
-                              PrintWriter out, boolean live, Clock clock) throws IOException, Checkpoint.BadCheckpoint {
-        return run(model, source, start, Kernels.SCALAR, 1, trainSet, testSet, out, live, clock);
-    }
-
     /** A run resumed with other kernels than it was trained with; the message says how to resume it. */
     public static final class WrongKernels extends IOException {
         WrongKernels(String message) { super(message); }
@@ -52,7 +47,7 @@ public final class TrainingRun {
      * checkpoint records; {@code threads} (used by {@link Kernels#VECTOR}) changes no result.
      */
     public static Outcome run(Model model, String source, Start start, Kernels kernels, int threads, Dataset trainSet, Dataset testSet,
-                              PrintWriter out, boolean live, Clock clock) throws IOException, Checkpoint.BadCheckpoint {
+                              PrintWriter out, PrintWriter err, boolean live, Clock clock) throws IOException, Checkpoint.BadCheckpoint {
         RunFolder folder;
         Settings settings;
         TrainingState state;
@@ -121,7 +116,7 @@ public final class TrainingRun {
         };
         long started = System.nanoTime();
         TrainingState done;
-        try {
+        try (Interruption watch = Interruption.watch(folder, model.sourceFile(), kernels, err, live)) {
             done = new Trainer(net, settings, train, test, keep).run(state);
         } catch (UncheckedIOException e) {
             throw e.getCause();

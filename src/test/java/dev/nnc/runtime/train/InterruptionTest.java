@@ -1,0 +1,45 @@
+package dev.nnc.runtime.train;
+
+import dev.nnc.api.FloatNetwork;
+import dev.nnc.runtime.Kernels;
+import dev.nnc.runtime.Networks;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.OptionalInt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The message of a run stopped from outside, before and after its first checkpoint. */
+class InterruptionTest {
+    @TempDir
+    Path tmp;
+
+    private final Clock noon = Clock.fixed(Instant.parse("2026-12-06T12:00:00Z"), ZoneOffset.UTC);
+
+    @Test
+    void beforeTheFirstCheckpointThereIsNothingToResume() throws IOException {
+        RunFolder run = RunFolder.create(tmp, "Tiny", noon);
+        assertEquals("nnc: interrupted before the first epoch ended; " + run.dir()
+                + " holds no checkpoint to resume (only the model source and settings): train again\n",
+                Interruption.message(run, "tiny.nn", Kernels.SCALAR));
+    }
+
+    @Test
+    void afterOneItNamesItsEpochAndTheCommandWithTheRunsKernels() throws IOException {
+        RunFolder run = RunFolder.create(tmp, "Tiny", noon);
+        Settings s = new Settings(16, 5, 1, true, 0, OptionalInt.empty(), 0, 1, OptionalInt.empty());
+        FloatNetwork net = Networks.floatNetwork(TinyData.model(TinyData.MLP), s.batch());
+        TrainingState two = new TrainingState(2, List.of(), Double.POSITIVE_INFINITY, 0, null);
+        Checkpoint.of(net, TinyData.MLP, s, Kernels.VECTOR, two).write(run.checkpoint());
+        assertEquals("nnc: interrupted; " + run.dir() + " keeps the checkpoint after epoch 2 of 5. Continue with:\n"
+                + "  nnc train tiny.nn --resume " + run.dir() + " --vector\n",
+                Interruption.message(run, "tiny.nn", Kernels.VECTOR));
+    }
+}
