@@ -48,17 +48,11 @@ public final class ModelGenerator {
         this.options = options;
         this.ctx = new Ctx(model, options.precision(), options.vector());
         this.emitters = model.layers().stream().map(LayerEmitter::of).toList();
-        this.className = options.className().orElse(javaName(model.name()));
+        this.className = options.className().orElse(ClassNames.forModel(model.name()));
     }
 
     public static JavaFile generate(Model model, GeneratorOptions options) {
         return new ModelGenerator(model, options).file();
-    }
-
-    /** The class name for a model name: already an identifier, so only keywords need care. */
-    static String javaName(String name) {
-        String n = Character.toUpperCase(name.charAt(0)) + name.substring(1);
-        return javax.lang.model.SourceVersion.isName(n) ? n : n + "Model";
     }
 
     private JavaFile file() {

@@ -1,0 +1,47 @@
+package dev.nnc.codegen;
+
+import com.palantir.javapoet.JavaFile;
+import dev.nnc.NncCompiler;
+import dev.nnc.diag.SourceFile;
+import dev.nnc.runtime.JavaSourceCompiler;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A model's class name never breaks Java: not a keyword, and never shadowing a java.lang type. */
+class ClassNamesTest {
+    @Test
+    void namesAreCapitalizedAndMadeSafe() {
+        assertEquals("Mlp", ClassNames.forModel("mlp"));
+        assertEquals("MlpSmall", ClassNames.forModel("MlpSmall"));
+        assertEquals("StringModel", ClassNames.forModel("String"));
+        assertEquals("MathModel", ClassNames.forModel("math"));
+        assertEquals("OverrideModel", ClassNames.forModel("Override"));
+        assertEquals("ClassModel", ClassNames.forModel("class"));
+        assertEquals("List", ClassNames.forModel("List"), "java.util.List is imported by name, which beats a same-package class");
+    }
+
+    @Test
+    void modelsNamedAfterJavaLangTypesCompileBesideOtherModels() {
+        String model = """
+                model %s {
+                  input [4]
+                  dense h(4 -> 3) tanh
+                  dense out(2)
+                  loss softmax_cross_entropy
+                  optimizer adam(lr: 0.01)
+                }
+                """;
+        List<JavaFile> files = List.of("String", "Math", "Override", "System", "Other").stream()
+                .map(name -> NncCompiler.compile(new SourceFile(name + ".nn", model.formatted(name)),
+                        GeneratorOptions.defaults().withPackage("test.names")).javaFile().orElseThrow())
+                .toList();
+        Map<String, byte[]> classes = assertDoesNotThrow(() -> JavaSourceCompiler.compile(files).classFiles());
+        assertTrue(classes.containsKey("test.names.StringModel") && classes.containsKey("test.names.Other"), classes.keySet().toString());
+    }
+}
