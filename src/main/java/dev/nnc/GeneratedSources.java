@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Writes generated classes under a source root, the step after the (pure) generator.
@@ -47,15 +46,7 @@ public final class GeneratedSources {
             if (existing.equals(text)) return Outcome.UNCHANGED;
             if (!existing.startsWith(MARKER)) throw new NotOurs(target);
         }
-        Files.createDirectories(target.getParent());
-        // Write beside it, then rename: a reader never sees half a file.
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(target, text.getBytes(StandardCharsets.UTF_8));
         return Outcome.WRITTEN;
     }
 }

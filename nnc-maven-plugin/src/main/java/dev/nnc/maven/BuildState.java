@@ -1,12 +1,13 @@
 package dev.nnc.maven;
 
+import dev.nnc.AtomicFiles;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -78,14 +79,8 @@ record BuildState(String fingerprint, Map<String, Entry> entries) {
         });
         StringWriter text = new StringWriter();
         p.store(text, "nnc-maven-plugin: what the last build generated. Delete this file to generate everything again.");
-        Files.createDirectories(file.getParent());
-        Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-        try {
-            Files.writeString(tmp, text.toString(), StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
+    }
     }
 
     /** Properties that store their keys in sorted order, so that the file reads (and diffs) well. */

@@ -1,5 +1,6 @@
 package dev.nnc.runtime.train;
 
+import dev.nnc.AtomicFiles;
 import dev.nnc.api.FloatNetwork;
 import dev.nnc.runtime.Kernels;
 
@@ -10,13 +11,9 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -159,32 +156,7 @@ public record Checkpoint(String modelName, byte[] sourceHash, long steps, long r
 
     /** Temp file, fsync, atomic rename: the file at {@code path} is always a whole checkpoint. */
     public void write(Path path) throws IOException {
-        writeAtomically(path, toBytes());
-    }
-
-    public static void writeAtomically(Path path, byte[] bytes) throws IOException {
-        Path dir = path.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + path.getFileName() + ".", ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) ch.write(buffer);
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
-            }
-            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-                d.force(true); // the rename itself reaches the disk
-            } catch (IOException ignored) {
-                // Some file systems cannot sync a directory; the rename is still atomic.
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(path, toBytes());
     }
 
     // ---- reading ----

@@ -1,5 +1,6 @@
 package dev.nnc.runtime.train;
 
+import dev.nnc.AtomicFiles;
 import dev.nnc.NncVersion;
 import dev.nnc.ir.Model;
 import dev.nnc.runtime.Kernels;
@@ -150,7 +151,7 @@ public final class RunFolder {
     private Path write(String name, byte[] bytes) throws IOException {
         Path path = dir.resolve(name);
         try {
-            Checkpoint.writeAtomically(path, bytes);
+            AtomicFiles.write(path, bytes);
         } catch (IOException e) {
             throw new IOException("cannot write " + path + ": " + reason(e), e);
         }

@@ -1,0 +1,48 @@
+package dev.nnc;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Every file nnc writes (generated classes, checkpoints, run files, build state) is written
+ * beside its target, forced to disk and renamed over it: a reader, or a crash at any moment,
+ * sees the old file or the new one, never half of one. The temporary file is made with the
+ * default permissions (the user's umask), not {@link Files#createTempFile}'s owner-only ones,
+ * so the renamed file is as readable as any other the user creates.
+ */
+public final class AtomicFiles {
+    private AtomicFiles() {}
+
+    public static void write(Path path, byte[] bytes) throws IOException {
+        Path dir = path.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve("." + path.getFileName() + "." + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) ch.write(buffer);
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
+            }
+            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+                d.force(true); // the rename itself reaches the disk
+            } catch (IOException ignored) {
+                // Some file systems cannot sync a directory; the rename is still atomic.
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}
