@@ -35,6 +35,18 @@ abstract class AbstractNncMojo extends AbstractMojo {
         return p.startsWith(baseDir()) ? ModelFiles.slashes(baseDir().relativize(p)) : p.toString();
     }
 
+    /** A sourceDirectory that does not exist is most likely a typo: say so rather than "no .nn files". */
+    void warnIfNoSourceDirectory() {
+        if (!sourceDirectory.isDirectory()) {
+            getLog().warn("nnc: the source directory " + shown(sourceDirectory.toPath()) + " does not exist"
+                    + (sourceDirectory.exists() ? " as a directory" : "") + "; no models to " + goalVerb()
+                    + " (set sourceDirectory, or nn.sourceDirectory, to where the .nn files are)");
+        }
+    }
+
+    /** "generate" or "check", for messages. */
+    abstract String goalVerb();
+
     /** Logs every diagnostic of every model, and the problems that are not about one model's source. */
     void report(List<Checked> checked, List<String> problems) {
         checked.forEach(c -> DiagnosticLog.report(getLog(), c.diagnostics()));

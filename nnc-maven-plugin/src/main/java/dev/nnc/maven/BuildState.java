@@ -22,7 +22,8 @@ import java.util.TreeSet;
  * What the last build generated, kept under {@code target/} so that the next build can
  * tell what changed: the fingerprint of the generator (plugin and nnc versions and the
  * settings) and, per model file, the SHA-256 of its bytes, its warning count and the
- * classes written from it (paths relative to the output directory). A missing or damaged
+ * classes written from it (paths relative to the output directory) with the SHA-256 of their
+ * text. A missing or damaged
  * file is an empty state: everything is generated again, which is always safe.
  */
 record BuildState(String fingerprint, Map<String, Entry> entries) {
@@ -30,8 +31,10 @@ record BuildState(String fingerprint, Map<String, Entry> entries) {
     private static final String SHA = ".sha256";
     private static final String WARNINGS = ".warnings";
     private static final String CLASSES = ".classes";
+    private static final String CLASSES_SHA = ".classes.digest";
 
-    record Entry(String sha256, int warnings, List<String> classes) {
+    /** {@code classesSha256}: of the classes' text as generated, to notice a class edited on disk. */
+    record Entry(String sha256, int warnings, List<String> classes, String classesSha256) {
         Entry {
             classes = List.copyOf(classes);
         }
@@ -63,7 +66,7 @@ record BuildState(String fingerprint, Map<String, Entry> entries) {
                 return empty();
             }
             entries.put(model, new Entry(p.getProperty(key), warnings,
-                    classes.isEmpty() ? List.of() : Arrays.asList(classes.split(","))));
+                    classes.isEmpty() ? List.of() : Arrays.asList(classes.split(",")), p.getProperty(model + CLASSES_SHA, "")));
         }
         return new BuildState(p.getProperty(FINGERPRINT, ""), entries);
     }
@@ -76,11 +79,11 @@ record BuildState(String fingerprint, Map<String, Entry> entries) {
             p.setProperty(model + SHA, e.sha256());
             p.setProperty(model + WARNINGS, Integer.toString(e.warnings()));
             p.setProperty(model + CLASSES, String.join(",", e.classes()));
+            p.setProperty(model + CLASSES_SHA, e.classesSha256());
         });
         StringWriter text = new StringWriter();
         p.store(text, "nnc-maven-plugin: what the last build generated. Delete this file to generate everything again.");
         AtomicFiles.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
-    }
     }
 
     /** Properties that store their keys in sorted order, so that the file reads (and diffs) well. */

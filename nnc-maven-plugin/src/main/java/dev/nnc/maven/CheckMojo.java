@@ -17,11 +17,15 @@ import java.util.List;
 public final class CheckMojo extends AbstractNncMojo {
 
     @Override
+    String goalVerb() { return "check"; }
+
+    @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
             getLog().info("nnc: skipped (nn.skip)");
             return;
         }
+        warnIfNoSourceDirectory();
         List<ModelFiles.Model> models;
         try {
             models = ModelFiles.find(sourceDirectory.toPath(), baseDir());

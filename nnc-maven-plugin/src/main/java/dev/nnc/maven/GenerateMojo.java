@@ -65,6 +65,9 @@ public final class GenerateMojo extends AbstractNncMojo {
     MojoExecution execution;
 
     @Override
+    String goalVerb() { return "generate"; }
+
+    @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         Path output = outputDirectory.toPath().toAbsolutePath().normalize();
         if (skip) {
@@ -74,6 +77,7 @@ public final class GenerateMojo extends AbstractNncMojo {
             return;
         }
         GeneratorOptions options = options();
+        warnIfNoSourceDirectory();
         IncrementalGenerator.Config config = new IncrementalGenerator.Config(baseDir(), sourceDirectory.toPath(), output,
                 stateFile(), options, fingerprint(options, output));
         Generation generation;
@@ -92,7 +96,7 @@ public final class GenerateMojo extends AbstractNncMojo {
         if (Files.isDirectory(output)) project.addCompileSourceRoot(output.toString());
         String summary = summary(generation);
         if (!summary.isEmpty()) getLog().info(summary);
-        if (vector && !generation.generated().isEmpty()) {
+        if (vector && (!generation.generated().isEmpty() || generation.upToDate() > 0)) {
             getLog().info("nnc: the classes use the Vector API: run them (and the tests: surefire's argLine) with --add-modules "
                     + dev.nnc.api.simd.VectorModule.NAME);
         }
@@ -180,7 +184,8 @@ public final class GenerateMojo extends AbstractNncMojo {
         }
         if (classpath.stream().anyMatch(Fingerprints::hasApi)) return;
         throw new MojoFailureException(String.join("\n",
-                "nnc: the generated classes need the runtime API dev.nnc.api, which is not on the compile classpath. Add:",
+                "nnc: the generated classes need the runtime API dev.nnc.api, which is not on the compile classpath"
+                        + " (a dependency of scope test or runtime is not). Add:",
                 "    <dependency>",
                 "      <groupId>dev.nnc</groupId>",
                 "      <artifactId>nnc</artifactId>",

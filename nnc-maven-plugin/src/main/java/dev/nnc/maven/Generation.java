@@ -25,7 +25,8 @@ record Generation(List<Checked> checked, List<Generated> generated, List<Removed
         NEW("new"),
         CHANGED("changed"),
         SETTINGS("for new settings or a new nnc"),
-        MISSING("whose class was missing");
+        MISSING("whose class was missing"),
+        EDITED("whose class was edited on disk");
 
         final String words;
 

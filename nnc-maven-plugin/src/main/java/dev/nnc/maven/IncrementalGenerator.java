@@ -34,7 +34,11 @@ import java.util.TreeMap;
  * models that changed since the last build, leaves the others alone, and deletes the
  * classes no model generates any more. The build state says what the last build did; a
  * model is up to date when its bytes hash the same, the generator's fingerprint is the
- * same and its classes are still there.
+ * same and its classes are still there as they were written.
+ *
+ * <p>A class on disk that another execution (another source directory) generated from a
+ * model that still exists is never overwritten: two models defining one class is an error,
+ * whichever execution finds it.
  *
  * <p>Models whose last check gave warnings are checked again (not regenerated) on every
  * build, so that warnings never silently disappear and {@code failOnWarning} keeps
@@ -70,6 +74,7 @@ final class IncrementalGenerator {
                     : !old.sha256().equals(sha) ? Why.CHANGED
                     : !sameGenerator ? Why.SETTINGS
                     : !classesExist(old) ? Why.MISSING
+                    : !old.classesSha256().equals(classesSha256(old.classes())) ? Why.EDITED
                     : null;
             if (why == null) {
                 upToDate++;
@@ -88,7 +93,7 @@ final class IncrementalGenerator {
         }
 
         List<String> problems = new ArrayList<>();
-        List<Generated> generated = write(pending, next, problems);
+        List<Generated> generated = write(pending, next, problems, models);
         List<Removed> removed = removeStale(previous, next, models);
         new BuildState(config.fingerprint(), next).save(config.stateFile());
         return new Generation(checked, generated, removed, upToDate, problems);
@@ -96,8 +101,10 @@ final class IncrementalGenerator {
 
     private record Pending(ModelFiles.Model model, String sha, int warnings, JavaFile file, Why why) {}
 
-    private List<Generated> write(List<Pending> pending, Map<String, Entry> next, List<String> problems)
-            throws IOException {
+    private List<Generated> write(List<Pending> pending, Map<String, Entry> next, List<String> problems,
+                                  List<ModelFiles.Model> models) throws IOException {
+        Set<String> ours = new HashSet<>();
+        models.forEach(m -> ours.add(m.shown()));
         // Which model owns each class: up-to-date models keep theirs, then new ones in order.
         Map<String, String> owner = new HashMap<>();
         next.forEach((key, entry) -> entry.classes().forEach(c -> owner.put(c, key)));
@@ -111,9 +118,15 @@ final class IncrementalGenerator {
                         + qualifiedName(p.file) + "; rename one of the models or generate them into different packages");
                 continue;
             }
+            String elsewhere = generatedFrom(target);
+            if (elsewhere != null && !ours.contains(elsewhere) && Files.exists(config.baseDir().resolve(elsewhere))) {
+                problems.add(p.model.shown() + " and " + elsewhere + " (of another execution or source directory) both define class "
+                        + qualifiedName(p.file) + "; rename one of the models or generate them into different packages");
+                continue;
+            }
             try {
                 GeneratedSources.Outcome outcome = GeneratedSources.write(p.file, config.outputDir());
-                next.put(p.model.key(), new Entry(p.sha, p.warnings, List.of(javaFile)));
+                next.put(p.model.key(), new Entry(p.sha, p.warnings, List.of(javaFile), sha256(p.file.toString())));
                 generated.add(new Generated(p.model, javaFile, p.why, outcome == GeneratedSources.Outcome.WRITTEN));
             } catch (GeneratedSources.NotOurs e) {
                 problems.add(e.getMessage() + " (the class of " + p.model.shown()
@@ -169,6 +182,38 @@ final class IncrementalGenerator {
             } catch (DirectoryNotEmptyException e) {
                 return;
             }
+        }
+    }
+
+    /** The model file named in the first line of a class nnc generated, or null. */
+    private static String generatedFrom(Path javaFile) throws IOException {
+        if (!isOurs(javaFile)) return null;
+        String first;
+        try (var in = Files.newBufferedReader(javaFile, StandardCharsets.UTF_8)) {
+            first = in.readLine();
+        }
+        int end = first.indexOf(". Do not edit");
+        return end < 0 ? null : first.substring(GeneratedSources.MARKER.length(), end);
+    }
+
+    /** The SHA-256 of the classes' text together; "" when one cannot be read. */
+    private String classesSha256(List<String> classes) {
+        StringBuilder all = new StringBuilder();
+        for (String c : classes) {
+            try {
+                all.append(Files.readString(config.outputDir().resolve(c), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                return "";
+            }
+        }
+        return sha256(all.toString());
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }
 

@@ -226,6 +226,49 @@ class IncrementalGeneratorTest {
     }
 
     @Test
+    void aClassEditedOnDiskIsGeneratedAgain() throws IOException {
+        model("xor.nn", "Xor", 4);
+        build();
+        String generated = Files.readString(javaFile("Xor"));
+        Files.writeString(javaFile("Xor"), generated.replace("INPUT_SIZE = 2", "INPUT_SIZE = 7"));
+
+        Generation g = build();
+        assertEquals(List.of(Why.EDITED), g.generated().stream().map(Generated::why).toList());
+        assertEquals(generated, Files.readString(javaFile("Xor")));
+        assertEquals(List.of(), build().generated(), "and then it is up to date");
+    }
+
+    /** A second execution: another source directory, the same output directory and package. */
+    private Generation buildOther(Path sources) throws IOException {
+        GeneratorOptions options = GeneratorOptions.defaults().withPackage("com.example.nets");
+        return new IncrementalGenerator(new IncrementalGenerator.Config(project, sources, out,
+                project.resolve("target/nnc-maven-plugin/other.properties"), options, "test generator; package com.example.nets")).run();
+    }
+
+    @Test
+    void anotherExecutionNeverOverwritesAClassWhoseModelStillExists() throws IOException {
+        model("xor.nn", "Xor", 4);
+        build();
+        String first = Files.readString(javaFile("Xor"));
+        Path vision = project.resolve("src/main/nn-vision");
+        Files.createDirectories(vision);
+        Files.writeString(vision.resolve("xor.nn"), Files.readString(models.resolve("xor.nn")).replace("2 -> 4", "2 -> 9"));
+
+        Generation other = buildOther(vision);
+        assertEquals(List.of(), other.generated());
+        assertEquals(List.of("src/main/nn-vision/xor.nn and src/main/nn/xor.nn (of another execution or source directory) both define"
+                + " class com.example.nets.Xor; rename one of the models or generate them into different packages"), other.problems());
+        assertEquals(first, Files.readString(javaFile("Xor")), "the first execution's class is kept");
+        assertEquals(List.of(), build().generated(), "and the first execution's model stays up to date");
+
+        Files.delete(models.resolve("xor.nn"));
+        build(); // takes its class along
+        Generation moved = buildOther(vision);
+        assertEquals(List.of("com/example/nets/Xor.java"), names(moved.generated()), "a model gone for good frees its class");
+        assertEquals(List.of(), moved.problems());
+    }
+
+    @Test
     void aHandWrittenFileIsNeverOverwritten() throws IOException {
         model("xor.nn", "Xor", 4);
         Files.createDirectories(javaFile("Xor").getParent());
