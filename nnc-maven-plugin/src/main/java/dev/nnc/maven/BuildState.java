@@ -26,8 +26,10 @@ import java.util.TreeSet;
  * text. A missing or damaged
  * file is an empty state: everything is generated again, which is always safe.
  */
-record BuildState(String fingerprint, Map<String, Entry> entries) {
+record BuildState(String fingerprint, String outputDir, Map<String, Entry> entries) {
     private static final String FINGERPRINT = "fingerprint";
+    /** The output directory the classes were written to, absolute: a build with another one removes them from there. */
+    private static final String OUTPUT = "output";
     private static final String SHA = ".sha256";
     private static final String WARNINGS = ".warnings";
     private static final String CLASSES = ".classes";
@@ -44,7 +46,7 @@ record BuildState(String fingerprint, Map<String, Entry> entries) {
         entries = Collections.unmodifiableMap(new TreeMap<>(entries));
     }
 
-    static BuildState empty() { return new BuildState("", Map.of()); }
+    static BuildState empty() { return new BuildState("", "", Map.of()); }
 
     static BuildState load(Path file) {
         if (!Files.isRegularFile(file)) return empty();
@@ -68,13 +70,14 @@ record BuildState(String fingerprint, Map<String, Entry> entries) {
             entries.put(model, new Entry(p.getProperty(key), warnings,
                     classes.isEmpty() ? List.of() : Arrays.asList(classes.split(",")), p.getProperty(model + CLASSES_SHA, "")));
         }
-        return new BuildState(p.getProperty(FINGERPRINT, ""), entries);
+        return new BuildState(p.getProperty(FINGERPRINT, ""), p.getProperty(OUTPUT, ""), entries);
     }
 
     /** Writes beside the target and renames, so that an interrupted build leaves the old state whole. */
     void save(Path file) throws IOException {
         Properties p = new SortedProperties();
         p.setProperty(FINGERPRINT, fingerprint);
+        p.setProperty(OUTPUT, outputDir);
         entries.forEach((model, e) -> {
             p.setProperty(model + SHA, e.sha256());
             p.setProperty(model + WARNINGS, Integer.toString(e.warnings()));

@@ -91,7 +91,7 @@ public final class GenerateMojo extends AbstractNncMojo {
             if (g.written()) getLog().info("nnc: " + g.model().shown() + " -> " + shown(output.resolve(g.javaFile())));
         }
         for (Removed r : generation.removed()) {
-            getLog().info("nnc: removed " + shown(output.resolve(r.javaFile())) + " (" + r.because() + ")");
+            getLog().info("nnc: removed " + shown(r.file()) + " (" + r.because() + ")");
         }
         if (Files.isDirectory(output)) project.addCompileSourceRoot(output.toString());
         String summary = summary(generation);

@@ -47,7 +47,8 @@ record Generation(List<Checked> checked, List<Generated> generated, List<Removed
     record Generated(ModelFiles.Model model, String javaFile, Why why, boolean written) {}
 
     /** A class that no model generates any more, deleted; {@code because} says why. */
-    record Removed(String javaFile, String because) {}
+    /** {@code file}: the deleted class, absolute (it may lie in a previous build's output directory). */
+    record Removed(java.nio.file.Path file, String because) {}
 
     long errors() { return checked.stream().mapToLong(Checked::errors).sum() + problems.size(); }
 

@@ -95,7 +95,7 @@ final class IncrementalGenerator {
         List<String> problems = new ArrayList<>();
         List<Generated> generated = write(pending, next, problems, models);
         List<Removed> removed = removeStale(previous, next, models);
-        new BuildState(config.fingerprint(), next).save(config.stateFile());
+        new BuildState(config.fingerprint(), config.outputDir().toAbsolutePath().normalize().toString(), next).save(config.stateFile());
         return new Generation(checked, generated, removed, upToDate, problems);
     }
 
@@ -136,25 +136,31 @@ final class IncrementalGenerator {
         return generated;
     }
 
-    /** Deletes the classes of the last build that no model generates now (only files nnc wrote). */
+    /**
+     * Deletes the classes of the last build that no model generates now (only files nnc wrote),
+     * from the output directory they were written to, which a change of outputDirectory leaves behind.
+     */
     private List<Removed> removeStale(BuildState previous, Map<String, Entry> next, List<ModelFiles.Model> models)
             throws IOException {
+        Path out = config.outputDir().toAbsolutePath().normalize();
+        Path oldOut = previous.outputDir().isEmpty() ? out : Path.of(previous.outputDir()).normalize();
+        // The state is only a file under target/: never trust it to point outside the project or the output.
+        if (!oldOut.equals(out) && !oldOut.startsWith(config.baseDir().toAbsolutePath().normalize())) oldOut = out;
         Set<String> kept = new HashSet<>();
-        next.values().forEach(e -> kept.addAll(e.classes()));
+        if (oldOut.equals(out)) next.values().forEach(e -> kept.addAll(e.classes()));
         Set<String> present = new HashSet<>();
         models.forEach(m -> present.add(m.key()));
         List<Removed> removed = new ArrayList<>();
         for (Map.Entry<String, Entry> old : previous.entries().entrySet()) {
             for (String javaFile : old.getValue().classes()) {
                 if (kept.contains(javaFile)) continue;
-                Path path = config.outputDir().resolve(javaFile).normalize();
-                // The state is only a file under target/: never trust it to point outside the output.
-                if (!path.startsWith(config.outputDir().normalize()) || !isOurs(path)) continue;
+                Path path = oldOut.resolve(javaFile).normalize();
+                if (!path.startsWith(oldOut) || !isOurs(path)) continue;
                 Files.delete(path);
-                pruneEmptyDirectories(path.getParent());
+                pruneEmptyDirectories(path.getParent(), oldOut);
                 String model = shownOf(old.getKey());
-                removed.add(new Removed(javaFile, present.contains(old.getKey())
-                        ? model + " no longer generates it"
+                removed.add(new Removed(path, !oldOut.equals(out) ? "the output directory is now " + ModelFiles.relative(config.baseDir(), out)
+                        : present.contains(old.getKey()) ? model + " no longer generates it"
                         : model + " was deleted"));
             }
         }
@@ -174,8 +180,7 @@ final class IncrementalGenerator {
         return new String(head, StandardCharsets.UTF_8).equals(GeneratedSources.MARKER);
     }
 
-    private void pruneEmptyDirectories(Path dir) throws IOException {
-        Path root = config.outputDir().toAbsolutePath().normalize();
+    private static void pruneEmptyDirectories(Path dir, Path root) throws IOException {
         for (Path d = dir.toAbsolutePath().normalize(); d != null && d.startsWith(root) && !d.equals(root); d = d.getParent()) {
             try {
                 Files.delete(d);

@@ -118,7 +118,7 @@ class IncrementalGeneratorTest {
         Generation g = build();
         assertEquals(List.of(), g.generated());
         assertEquals(1, g.removed().size());
-        assertEquals("com/example/nets/Other.java", g.removed().get(0).javaFile());
+        assertEquals(javaFile("Other").toAbsolutePath().normalize(), g.removed().get(0).file());
         assertEquals("src/main/nn/other.nn was deleted", g.removed().get(0).because());
         assertFalse(Files.exists(javaFile("Other")));
         assertTrue(Files.exists(javaFile("Xor")));
@@ -162,6 +162,27 @@ class IncrementalGeneratorTest {
         assertEquals(List.of(Why.SETTINGS), g.generated().stream().map(Generated::why).toList());
         assertTrue(Files.readString(out.resolve("org/acme/models/Xor.java")).contains("package org.acme.models;"));
         assertFalse(Files.exists(out.resolve("com")), "the classes in the old package are gone");
+    }
+
+    @Test
+    void anotherOutputDirectoryTakesTheClassesAlongFromTheOldOne() throws IOException {
+        model("xor.nn", "Xor", 4);
+        Path old = out;
+        out = project.resolve("src/main/java"); // say, a first try that wrote into the sources
+        Files.createDirectories(out.resolve("com/example/nets"));
+        Path mine = Files.writeString(out.resolve("com/example/nets/App.java"), "class App {}\n");
+        build();
+        assertTrue(Files.exists(javaFile("Xor")));
+
+        out = old;
+        Generation g = build();
+        assertEquals(List.of("com/example/nets/Xor.java"), names(g.generated()));
+        assertEquals(1, g.removed().size());
+        assertEquals(project.resolve("src/main/java/com/example/nets/Xor.java").toAbsolutePath().normalize(), g.removed().get(0).file());
+        assertEquals("the output directory is now target/generated-sources/nn", g.removed().get(0).because());
+        assertFalse(Files.exists(project.resolve("src/main/java/com/example/nets/Xor.java")));
+        assertEquals("class App {}\n", Files.readString(mine), "the user's own file stays");
+        assertTrue(Files.exists(javaFile("Xor")));
     }
 
     @Test
