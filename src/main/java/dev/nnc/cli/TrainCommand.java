@@ -139,9 +139,17 @@ final class TrainCommand implements Callable<Integer> {
                 err.println("error: " + e.getMessage());
                 return ExitCodes.USAGE;
             }
+            Settings settings = chosen.apply(Settings.of(model.training()));
+            if (resume == null) {
+                Optional<String> unusable = settings.problemWith(mnist.train().n());
+                if (unusable.isPresent()) { // before a run folder is made for it
+                    err.println("nnc: " + unusable.get());
+                    return ExitCodes.USAGE;
+                }
+            }
             TrainingRun.Start start = resume != null
                     ? new TrainingRun.Resume(resume, Optional.ofNullable(epochs))
-                    : new TrainingRun.Fresh(runs, chosen.apply(Settings.of(model.training())));
+                    : new TrainingRun.Fresh(runs, settings);
             try {
                 TrainingRun.Outcome o = TrainingRun.run(model, source, start, Kernels.of(vector), threads(), mnist.train(), mnist.test(), this.out(), err, env.console(),
                         Clock.systemDefaultZone());

@@ -82,6 +82,51 @@ class TrainCommandTest {
     }
 
     @Test
+    void settingsThatCannotTrainAreRefusedBeforeARunFolderIsMade() {
+        Cli.Run noValidation = train("models/mlp_small.nn", "--early-stop", "1", "--limit", "1000").withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, noValidation.exit(), noValidation.out());
+        assertTrue(noValidation.err().contains("early stopping (patience 1) watches the validation loss, but there is no validation split"),
+                noValidation.err());
+        Cli.Run offByZero = train("models/mlp_regularized.nn", "--validation", "0", "--limit", "1000").withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, offByZero.exit(), "the model's early_stop: 3 has nothing to watch");
+        Cli.Run nothingLeft = train("models/mlp_small.nn", "--limit", "2000", "--validation", "0.9999").withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, nothingLeft.exit(), nothingLeft.out());
+        assertTrue(nothingLeft.err().contains("leaves none to train on"), nothingLeft.err());
+        Cli.Run noneHeldOut = train("models/mlp_small.nn", "--limit", "2", "--validation", "0.1").withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, noneHeldOut.exit(), noneHeldOut.out());
+        assertTrue(noneHeldOut.err().contains("holds out no image"), noneHeldOut.err());
+        assertTrue(!Files.exists(dir.resolve("runs")), "no run folder for a run that never started");
+    }
+
+    @Test
+    void aRunThatStoppedEarlyStaysStoppedWhenResumed() throws IOException {
+        Cli.Run first = train("models/mlp_small.nn", "--epochs", "8", "--limit", "3000", "--validation", "0.2", "--early-stop", "1",
+                "--lr", "0.1").withoutStackTrace();
+        assertEquals(ExitCodes.OK, first.exit(), first.err() + first.out());
+        Path folder = onlyRun();
+        var stopped = dev.nnc.runtime.train.Checkpoint.read(folder.resolve("weights.nnck"));
+        int done = stopped.state().epochsDone();
+        assertTrue(done >= 2 && done < 8, "this seeded run stops early, after epoch 2 or later: " + first.out());
+
+        for (String[] more : new String[][] {{}, {"--epochs", "12"}}) {
+            List<String> args = new java.util.ArrayList<>(List.of("train", "models/mlp_small.nn", "--resume", folder.toString(),
+                    "--data", MNIST.toString()));
+            args.addAll(List.of(more));
+            Cli.Run again = Cli.run(Cli.REAL, args.toArray(String[]::new)).withoutStackTrace();
+            assertEquals(ExitCodes.OK, again.exit(), again.err());
+            assertTrue(again.out().contains("nothing to train: " + folder + " stopped early after epoch " + stopped.state().epochsDone()),
+                    again.out());
+            var after = dev.nnc.runtime.train.Checkpoint.read(folder.resolve("weights.nnck"));
+            assertEquals(stopped.state().epochsDone(), after.state().epochsDone());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(stopped.params(), after.params(), "the final weights stay");
+        }
+        Cli.Run fewer = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--resume", folder.toString(), "--epochs", "1",
+                "--data", MNIST.toString()).withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, fewer.exit(), fewer.out());
+        assertTrue(fewer.err().contains("cannot undo them: give at least " + done), fewer.err());
+    }
+
+    @Test
     void threadsWithoutTheVectorKernelsGetANoteAndTrainAnyway() {
         Cli.Run run = train("models/mlp_small.nn", "--threads", "2", "--epochs", "1", "--limit", "1000").withoutStackTrace();
         assertEquals(ExitCodes.OK, run.exit(), run.err() + run.out());

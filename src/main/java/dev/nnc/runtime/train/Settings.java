@@ -2,6 +2,7 @@ package dev.nnc.runtime.train;
 
 import dev.nnc.ir.Training;
 
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -11,6 +12,38 @@ import java.util.OptionalInt;
  */
 public record Settings(int batch, int epochs, long seed, boolean shuffle, double validation,
                        OptionalInt earlyStop, double normalizeMean, double normalizeStd, OptionalInt limit) {
+
+    /** How many of the available training images train, and how many are held out for validation. */
+    public record Split(int train, int validation) {}
+
+    public Split split(int available) {
+        int used = limit.isPresent() ? Math.min(limit.getAsInt(), available) : available;
+        int held = (int) Math.round(used * validation);
+        return new Split(used - held, held);
+    }
+
+    /**
+     * What makes these settings unusable on {@code available} training images, said as a
+     * user can fix it: early stopping without a validation split to watch, a split that
+     * holds out no image, or none left to train on.
+     */
+    public Optional<String> problemWith(int available) {
+        if (earlyStop.isPresent() && validation == 0) {
+            return Optional.of("early stopping (patience " + earlyStop.getAsInt() + ") watches the validation loss, but there is"
+                    + " no validation split: add --validation 0.1, or turn early stopping off with --early-stop 0");
+        }
+        Split s = split(available);
+        int used = s.train() + s.validation();
+        if (validation > 0 && s.validation() == 0) {
+            return Optional.of("a validation split of " + validation + " of " + used + " images holds out no image:"
+                    + " raise --limit or --validation, or use --validation 0");
+        }
+        if (s.train() < 1) {
+            return Optional.of("a validation split of " + validation + " of " + used + " images leaves none to train on:"
+                    + " lower --validation, or raise --limit");
+        }
+        return Optional.empty();
+    }
 
     public static Settings of(Training t) {
         return new Settings(t.batch(), t.epochs(), t.seed(), t.shuffle(), t.validation(), t.earlyStop(),

@@ -36,7 +36,7 @@ public final class Trainer {
         this.listener = listener;
         Samples limited = settings.limit().isPresent() && settings.limit().getAsInt() < all.n()
                 ? all.pick(identity(all.n()), 0, settings.limit().getAsInt()) : all;
-        int valCount = (int) Math.round(limited.n() * settings.validation());
+        int valCount = settings.split(all.n()).validation();
         if (valCount > 0) {
             // A fixed, seeded choice of validation samples, the same for every epoch and on resume.
             int[] order = permutation(limited.n(), new Rng(settings.seed() ^ 0x5EED_0F_7A1DL));
@@ -65,7 +65,8 @@ public final class Trainer {
         Targets targets = new Targets(net);
 
         double firstLoss = Double.NaN; // of this run's first batch: the yardstick of divergence
-        for (int epoch = state.epochsDone() + 1; epoch <= settings.epochs(); epoch++) {
+        int last = state.stoppedEarly(settings) ? state.epochsDone() : settings.epochs(); // a resumed run that had stopped stays stopped
+        for (int epoch = state.epochsDone() + 1; epoch <= last; epoch++) {
             int[] order = settings.shuffle() ? permutation(train.n(), new Rng(settings.seed() * 1_000_003L + epoch)) : identity(train.n());
             int batches = (train.n() + batch - 1) / batch;
             listener.epochStarted(epoch, settings.epochs(), batches, train.n());

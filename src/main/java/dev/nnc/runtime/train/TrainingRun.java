@@ -36,9 +36,9 @@ public final class TrainingRun {
         return new Samples(Samples.normalize(d.images(), s.normalizeMean(), s.normalizeStd()), d.labels(), d.n(), d.pixels());
     }
 
-    /** A run resumed with other kernels than it was trained with; the message says how to resume it. */
-    public static final class WrongKernels extends IOException {
-        WrongKernels(String message) { super(message); }
+    /** A run that cannot be resumed as asked (other kernels, fewer epochs than done); the message says what to do. */
+    public static final class CannotResume extends IOException {
+        CannotResume(String message) { super(message); }
     }
 
     /**
@@ -56,12 +56,17 @@ public final class TrainingRun {
             folder = RunFolder.open(resume.folder());
             Checkpoint saved = Checkpoint.read(folder.checkpoint());
             if (saved.kernels().isPresent() && saved.kernels().get() != kernels) {
-                throw new WrongKernels(resume.folder() + " was trained with the " + describe(saved.kernels().get())
+                throw new CannotResume(resume.folder() + " was trained with the " + describe(saved.kernels().get())
                         + "; resume it with them: nnc train " + model.sourceFile() + " --resume " + resume.folder()
                         + (saved.kernels().get() == Kernels.VECTOR ? " --vector" : "")
                         + " (plain and --vector kernels round differently, so the run would not end where an uninterrupted one does)");
             }
             settings = saved.settings();
+            int done = saved.state().epochsDone();
+            if (resume.epochs().isPresent() && resume.epochs().get() < done) {
+                throw new CannotResume(resume.folder() + " has trained " + done + " epoch" + (done == 1 ? "" : "s")
+                        + "; --epochs " + resume.epochs().get() + " cannot undo them: give at least " + done + " (more to train on)");
+            }
             if (resume.epochs().isPresent()) {
                 Settings s = settings;
                 settings = new Settings(s.batch(), resume.epochs().get(), s.seed(), s.shuffle(), s.validation(), s.earlyStop(),
@@ -72,7 +77,17 @@ public final class TrainingRun {
             saved.checkFits(net, source, folder.checkpoint());
             saved.restore(net);
             state = saved.state();
-            out.println("resuming " + folder.dir() + " after epoch " + state.epochsDone() + " of " + settings.epochs());
+            if (state.stoppedEarly(settings)) {
+                out.println("nothing to train: " + folder.dir() + " stopped early after epoch " + state.epochsDone()
+                        + " (no better validation loss since epoch " + state.bestEpoch() + "); its final weights stay as they were");
+            } else if (state.finished(settings)) {
+                out.println("nothing to train: " + folder.dir() + " has done all " + settings.epochs() + " epochs"
+                        + " (give --epochs more than " + settings.epochs() + " to train on)");
+            } else {
+                out.println("resuming " + folder.dir() + " after epoch " + state.epochsDone() + " of " + settings.epochs());
+                folder.writeSource(source); // the same source (checked above), back if it was deleted
+                folder.writeSettings(model, settings, kernels, threads); // the epochs may have changed
+            }
         } else {
             Fresh fresh = (Fresh) start;
             settings = fresh.settings();

@@ -14,6 +14,20 @@ public record TrainingState(int epochsDone, List<EpochRecord> history, double be
         history = List.copyOf(history);
     }
 
+    /**
+     * Whether early stopping ended the run after its last epoch: the condition the training
+     * loop stops on, so that a resumed run that had stopped does not train on.
+     */
+    public boolean stoppedEarly(Settings s) {
+        return s.earlyStop().isPresent() && s.validation() > 0 && epochsDone > 0
+                && epochsDone - bestEpoch >= s.earlyStop().getAsInt();
+    }
+
+    /** Nothing left to train: every epoch done, or stopped early. */
+    public boolean finished(Settings s) {
+        return epochsDone >= s.epochs() || stoppedEarly(s);
+    }
+
     public static TrainingState fresh() {
         return new TrainingState(0, List.of(), Double.POSITIVE_INFINITY, 0, null);
     }
