@@ -73,12 +73,17 @@ final class BenchCommand implements Callable<Integer> {
             description = "Python with torch for the reference (default: ${DEFAULT-VALUE}); skipped if it lacks torch.")
     String python;
 
-    @Option(names = "--reference", paramLabel = "SCRIPT", defaultValue = "../shared/bench/torch_reference.py",
-            description = "The PyTorch reference trainer (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--reference", paramLabel = "SCRIPT",
+            description = "The PyTorch reference trainer (default: ../shared/bench/torch_reference.py beside this nnc's repository).")
     Path reference;
 
-    @Option(names = "--out", paramLabel = "FILE", defaultValue = "BENCHMARKS.md", description = "Where the report goes.")
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Where the report goes (default: BENCHMARKS.md, if it does not exist yet; an existing file is replaced"
+                    + " only when named here, and its ## Analysis section is kept).")
     Path out;
+
+    /** The models the reference trainer builds, by the file names of nnc's sample models. */
+    static final Map<String, String> REFERENCE_MODELS = Map.of("mlp_small.nn", "mlp-small", "mlp.nn", "mlp", "cnn.nn", "cnn");
 
     /** Set in the JVM that measures one model for the bench that started it: print its RESULT line, nothing else. */
     @Option(names = "--measure-in-this-jvm", hidden = true)
@@ -99,6 +104,21 @@ final class BenchCommand implements Callable<Integer> {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), option.getKey() + " must be at least 1, got " + option.getValue());
             }
         }
+        // Everything that can be wrong is found before the first measurement, which takes minutes.
+        Path report = out != null ? out : Path.of("BENCHMARKS.md");
+        if (!child && Files.isDirectory(report)) {
+            err.println("nnc: --out " + report + " is a directory; give a file, e.g. --out " + report.resolve("BENCHMARKS.md"));
+            return ExitCodes.USAGE;
+        }
+        boolean write = child || out != null || !Files.exists(report);
+        List<Model> models = new ArrayList<>();
+        for (Path file : files) {
+            int status = CheckedModel.withMnistModel(file, env, err, false, (model, source) -> {
+                models.add(model);
+                return ExitCodes.OK;
+            });
+            if (status != ExitCodes.OK) return status;
+        }
         Mnist mnist;
         try {
             mnist = CheckedModel.mnist(data, err);
@@ -112,56 +132,59 @@ final class BenchCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        boolean torch = Files.isRegularFile(reference) && hasTorch();
-        if (!torch) stdout.println("PyTorch not available (" + python + " with torch, " + reference + "): nnc figures only");
         ObjectMapper json = new ObjectMapper();
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (Path file : files) {
-            Sources.Loaded loaded = Sources.load(file);
-            if (!(loaded instanceof Sources.Loaded.Text text)) {
-                err.println("error: cannot read " + file);
-                return ExitCodes.USAGE;
-            }
-            CheckResult checked = env.compiler().apply(text.file());
-            if (checked.model().isEmpty()) {
-                err.println("error: " + file + " has errors; run `nnc check " + file + "`");
-                return ExitCodes.DIAGNOSTICS;
-            }
-            Model model = checked.model().get();
-            if (child) {
+        if (child) {
+            for (Model model : models) {
                 Map<String, Object> ours = Bench.run(model, mnist.train(), mnist.test(), epochs, reps, Kernels.of(vector), vector ? threads : 1);
                 stdout.println("RESULT " + json.writeValueAsString(ours));
-                continue;
+            }
+            return ExitCodes.OK;
+        }
+        Path script = reference != null ? reference : defaultReference();
+        boolean torch = Files.isRegularFile(script) && hasTorch();
+        if (!torch) stdout.println("PyTorch not available (" + python + " with torch, " + script + "): nnc figures only");
+        Path mnistDir = mnist.files().dir();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            Path file = files.get(i);
+            Model model = models.get(i);
+            String peer = REFERENCE_MODELS.get(file.getFileName().toString());
+            if (torch && peer == null) {
+                stdout.println("the PyTorch reference has no " + file.getFileName() + " (it builds " + String.join(", ",
+                        REFERENCE_MODELS.keySet().stream().sorted().toList()) + "): nnc figures only for " + model.name());
             }
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("model", model.name());
-            for (String peer : List.of("nnc", "torch", "torchInfer", "torchInfer1")) row.put(peer, new ArrayList<Map<?, ?>>());
+            for (String key : List.of("nnc", "torch", "torchInfer", "torchInfer1")) row.put(key, new ArrayList<Map<?, ?>>());
             // Rounds alternate the two, so that a slow spell of this shared machine (runs of the same
             // day differ by up to 30%) falls on both sides rather than on one.
             for (int round = 1; round <= rounds; round++) {
                 String of = rounds > 1 ? " (round " + round + " of " + rounds + ")" : "";
-                stdout.println("nnc " + model.name() + ": training " + epochs + " epochs, inference " + reps + " repetitions" + of + " ...");
+                stdout.println("nnc " + model.name() + ": training " + epochs + " epoch" + (epochs == 1 ? "" : "s") + ", inference "
+                        + reps + " repetition" + (reps == 1 ? "" : "s") + of + " ...");
                 stdout.flush();
-                Map<?, ?> ours = json.readValue(measureInOwnJvm(file), Map.class);
-                stdout.println("RESULT " + json.writeValueAsString(ours));
-                measurements(row, "nnc").add(ours);
-                if (torch) {
-                    String name = file.getFileName().toString().replace(".nn", "").replace('_', '-');
-                    stdout.println("pytorch " + name + of + " ...");
+                measurements(row, "nnc").add(json.readValue(measureInOwnJvm(file), Map.class));
+                if (torch && peer != null) {
+                    stdout.println("pytorch " + peer + of + " ...");
                     stdout.flush();
-                    measurements(row, "torch").add(json.readValue(runReference(name, "--epochs", String.valueOf(epochs)), Map.class));
-                    measurements(row, "torchInfer").add(json.readValue(runReference(name, "--infer", "--infer-reps", String.valueOf(reps)), Map.class));
+                    measurements(row, "torch").add(json.readValue(runReference(script, mnistDir, peer, "--epochs", String.valueOf(epochs)), Map.class));
+                    measurements(row, "torchInfer").add(json.readValue(runReference(script, mnistDir, peer, "--infer", "--infer-reps",
+                            String.valueOf(reps)), Map.class));
                     measurements(row, "torchInfer1").add(json.readValue(
-                            runReference(name, "--infer", "--infer-reps", "3", "--infer-batch", "1"), Map.class));
+                            runReference(script, mnistDir, peer, "--infer", "--infer-reps", "3", "--infer-batch", "1"), Map.class));
                 }
             }
             rows.add(row);
         }
-        if (child) return ExitCodes.OK;
-        String report = report(rows, torch);
-        Files.writeString(out, report + keptNotes(), StandardCharsets.UTF_8);
-        stdout.print(report);
-        stdout.println("wrote " + out);
+        String table = report(rows, torch);
+        stdout.print(table);
+        if (write) {
+            dev.nnc.AtomicFiles.write(report, (table + keptNotes(report)).getBytes(StandardCharsets.UTF_8));
+            stdout.println("wrote " + report);
+        } else {
+            stdout.println("not written: " + report + " exists; pass --out " + report + " to replace its table"
+                    + " (its ## Analysis section is kept), or --out ANOTHER.md");
+        }
         return ExitCodes.OK;
     }
 
@@ -191,7 +214,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** The hand-written part of an existing report, from its "## Analysis" heading on: a new measurement keeps it. */
-    private String keptNotes() throws IOException {
+    private static String keptNotes(Path out) throws IOException {
         if (!Files.isRegularFile(out)) return "";
         String old = Files.readString(out, StandardCharsets.UTF_8);
         int at = old.indexOf("\n## Analysis");
@@ -228,10 +251,28 @@ final class BenchCommand implements Callable<Integer> {
         return resultLine(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT), "the measuring JVM");
     }
 
-    /** Runs the reference and returns its RESULT line's JSON. */
-    private String runReference(String model, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(python, reference.toString(), "--model", model,
-                "--threads", String.valueOf(threads), "--data", data == null ? "../shared/mnist" : data.toString()));
+    /**
+     * {@code ../shared/bench/torch_reference.py} beside the repository this nnc was built in
+     * (its jar or classes lie under {@code target/}), wherever the command is run from.
+     */
+    private static Path defaultReference() {
+        try {
+            Path code = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            for (Path p = code; p != null; p = p.getParent()) {
+                if (p.getFileName() != null && p.getFileName().toString().equals("target")) {
+                    return p.getParent().resolveSibling("shared").resolve("bench").resolve("torch_reference.py");
+                }
+            }
+        } catch (java.net.URISyntaxException | SecurityException | NullPointerException e) {
+            // no code location: fall back to the working directory
+        }
+        return Path.of("..", "shared", "bench", "torch_reference.py");
+    }
+
+    /** Runs the reference on the MNIST files nnc used and returns its RESULT line's JSON. */
+    private String runReference(Path script, Path mnistDir, String model, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(python, script.toString(), "--model", model,
+                "--threads", String.valueOf(threads), "--data", mnistDir.toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("LD_LIBRARY_PATH", "/usr/lib/x86_64-linux-gnu/openblas-openmp");
@@ -260,12 +301,13 @@ final class BenchCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder("# Benchmarks\n\n");
         sb.append("Measured with `").append("./nnc bench ").append(String.join(" ", files.stream().map(Path::toString).toList()))
                 .append(vector ? " --vector" : "").append(" --epochs ").append(epochs).append(" --threads ").append(threads)
-                .append(rounds > 1 ? " --rounds " + rounds : "").append("` on ").append(LocalDate.now())
+                .append(rounds > 1 ? " --rounds " + rounds : "").append(out != null ? " --out " + out : "").append("` on ").append(LocalDate.now())
                 .append(", nnc ").append(NncVersion.get()).append(".\n\n");
         sb.append("Machine: ").append(cpu()).append(", ").append(Runtime.getRuntime().availableProcessors()).append(" cores; ")
                 .append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
                 .append("; JVM flags: ").append(String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()))
-                .append(".\n\nnnc ran ").append(vector ? "the Vector API kernels (`--vector`) on " + threads + " thread(s)" : "the plain-loop kernels (no `--vector`) on one thread").append(". Training figures are the median of the epochs after the first (the training pass only);")
+                .append(".\n\nnnc ran ").append(vector ? "the Vector API kernels (`--vector`) on " + threads + " thread(s)" : "the plain-loop kernels (no `--vector`) on one thread").append(epochs > 1 ? ". Training figures are the median of the epochs after the first (the training pass only);"
+                        : ". Training figures are of the one epoch (the training pass only, the JIT's warm-up included: use --epochs 2 or more for steady figures);")
                 .append(" inference is over the 10,000 test images (batch 1000), and over 2,000 of them one at a time (batch 1).\n");
         if (torch) sb.append("PyTorch ran `torch_reference.py` with ").append(threads).append(" thread(s), right after nnc on the same model.\n");
         sb.append("Each model was measured in a JVM of its own").append(torch ? ", as each PyTorch run is a process of its own" : "").append(".\n");

@@ -1,9 +1,13 @@
 package dev.nnc.cli;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +25,47 @@ class BenchCommandTest {
         assertEquals(ExitCodes.USAGE, run.exit(), run.err());
         assertTrue(run.err().contains(option + " must be at least 1, got " + value), run.err());
         assertTrue(run.err().contains("nnc bench --help"), run.err());
+    }
+
+    @Test
+    void modelsMnistCannotFeedAreRefusedBeforeAnyMeasurement() {
+        Cli.Run run = Cli.run(Cli.REAL, "bench", "models/mlp_small.nn", "models/regression.nn", "--out", "target/never-written.md")
+                .withoutStackTrace();
+        assertEquals(ExitCodes.DIAGNOSTICS, run.exit(), run.err());
+        assertTrue(run.err().contains("error: model HousePrice takes input [1], but MNIST images are 28×28 pixels"), run.err());
+        assertTrue(!run.out().contains("training"), "nothing was measured: " + run.out());
+    }
+
+    @Test
+    void anOutThatIsADirectoryIsAUsageError(@TempDir Path dir) {
+        Cli.Run run = Cli.run(Cli.REAL, "bench", "models/mlp_small.nn", "--out", dir.toString()).withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, run.exit(), run.err());
+        assertTrue(run.err().contains("is a directory; give a file, e.g. --out " + dir.resolve("BENCHMARKS.md")), run.err());
+    }
+
+    /** A short trial run in the repository does not replace the published BENCHMARKS.md; naming a file writes it. */
+    @Test
+    void anExistingReportIsReplacedOnlyWhenNamed(@TempDir Path dir) throws IOException {
+        Path published = Path.of("BENCHMARKS.md");
+        byte[] before = Files.readAllBytes(published);
+        String[] quick = {"bench", "models/mlp_small.nn", "--epochs", "1", "--reps", "1", "--python", "/nonexistent/python3",
+                "--data", TrainCommandTest.MNIST.toString()};
+        Cli.Run trial = Cli.run(Cli.REAL, quick).withoutStackTrace();
+        assertEquals(ExitCodes.OK, trial.exit(), trial.err());
+        assertTrue(trial.out().contains("| MlpSmall | training samples/s |"), trial.out());
+        assertTrue(trial.out().contains("not written: BENCHMARKS.md exists; pass --out BENCHMARKS.md to replace its table"), trial.out());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(published)), "the published report is untouched");
+
+        Path named = Files.writeString(dir.resolve("b.md"), "# old\n\n## Analysis\nmine\n");
+        List<String> args = new java.util.ArrayList<>(List.of(quick));
+        args.addAll(List.of("--out", named.toString()));
+        Cli.Run written = Cli.run(Cli.REAL, args.toArray(String[]::new)).withoutStackTrace();
+        assertEquals(ExitCodes.OK, written.exit(), written.err());
+        String text = Files.readString(named);
+        assertTrue(text.startsWith("# Benchmarks") && text.contains("| MlpSmall | training samples/s |"), text);
+        assertTrue(text.contains("of the one epoch"), "--epochs 1 has no epochs after the first: " + text);
+        assertTrue(text.endsWith("\n## Analysis\nmine\n"), "the hand-written analysis is kept: " + text);
+        assertTrue(!written.out().contains("RESULT "), "the children's raw lines are not shown: " + written.out());
     }
 
     /** Rounds: each figure is the median over them, each peer's own; the ratios are per round, not of the medians. */
