@@ -414,6 +414,19 @@ final class Layers {
             lose();
             return Optional.empty();
         }
+        long values = (long) channels * oh * ow;
+        if (oh > Integer.MAX_VALUE || ow > Integer.MAX_VALUE || values > Integer.MAX_VALUE) {
+            // The image itself would not fit an array (padding of 100,000 on an 8×8 input, say).
+            diagnostics.add(Diagnostic.at(Code.NN0110, at, "the output of " + owner + " would be [" + channels + ", " + oh + ", " + ow
+                            + "], " + String.format("%,d", values) + " values per sample, more than a Java array can hold")
+                    .label("too large")
+                    .note("output size (" + h + " + 2·" + padding + " − " + k[0] + ")/" + stride + " + 1 = " + oh)
+                    .help(padding > 0 ? "use a smaller padding: " + (k[0] - 1) / 2 + " keeps the image's size with a " + what + " of "
+                            + k[0] + ", with stride 1" : "use fewer channels, or pool the image before this layer")
+                    .build());
+            lose();
+            return Optional.empty();
+        }
         current = Shape.of(channels, (int) oh, (int) ow);
         return Optional.of(current);
     }

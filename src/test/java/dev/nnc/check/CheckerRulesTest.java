@@ -54,6 +54,8 @@ class CheckerRulesTest {
                 new Case("fractional size", mlp("  dense h(7.5)"), "NN0205", "3:11", "must be a whole number, found 7.5"),
                 new Case("size overflows int", mlp("  dense h(99999999999)"), "NN0110", "3:11", "more than the largest size"),
                 new Case("weights overflow an array", mlp("  dense h(100000000)\n  dense out(10)"), "NN0110", "3:9", "more than a Java array can hold"),
+                new Case("padded image overflows an array", cnn("  conv2d c(2, kernel: 3, padding: 100000)\n  flatten\n  dense out(10)"),
+                        "NN0110", "3:23", "[2, 200026, 200026], 80,020,801,352 values per sample, more than a Java array can hold"),
                 new Case("division by zero", mlp("  dense h(10 / 0)"), "NN0206", "3:16", "division by zero"),
                 new Case("negative lr", mlp("  dense out(10)").replace("lr: 0.1", "lr: -0.1"), "NN0206", "5:21", "must be greater than 0, found -0.1"),
                 new Case("dropout rate 1", mlp("  dense h(10) relu\n  dropout(1)\n  dense out(10)"), "NN0206", "4:11", "must be in [0, 1), found 1"),
