@@ -41,9 +41,9 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {"Measure training samples/s, inference images/s (batch 1000 and 1), GFLOP/s and memory",
-            "for each model, and, when PyTorch is installed, the reference trainer on the same model",
-            "right after; write the table to BENCHMARKS.md."})
+        description = {"Measure training and inference speed, beside PyTorch's reference when it is installed.",
+            "For each model: training samples/s, inference images/s (batch 1000 and 1), GFLOP/s and memory,",
+            "then the reference trainer on the same model right after; the table goes to BENCHMARKS.md (see --out)."})
 final class BenchCommand implements Callable<Integer> {
     private final Environment env;
 

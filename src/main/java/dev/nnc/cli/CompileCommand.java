@@ -34,8 +34,8 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Check models and write one specialized Java class per model under OUTDIR",
-            "(as OUTDIR/<package path>/<Model>.java). Files with errors are reported and not written;",
+            "Check models and write one specialized Java class per model.",
+            "Each goes to OUTDIR/<package path>/<Model>.java. Files with errors are reported and not written;",
             "a file at the target path that nnc did not generate is never overwritten."})
 final class CompileCommand implements Callable<Integer> {
     private final Environment env;

@@ -16,6 +16,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -28,8 +29,8 @@ import java.util.stream.Stream;
         versionProvider = VersionProvider.class,
         synopsisSubcommandLabel = "COMMAND",
         description = {
-            "A compiler for neural networks on the JVM: checks the shapes of a .nn model",
-            "and reports every problem with its file, line and column."},
+            "A compiler for neural networks on the JVM: checks the shapes of .nn models (every problem",
+            "with its file, line and column), generates Java classes from them and trains them on MNIST."},
         footer = {"%nRun `nnc COMMAND --help` for the options of one command."})
 public final class Main implements Runnable {
 
@@ -42,7 +43,9 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing a command: check, summary, ir, compile or gradcheck");
+        List<String> commands = List.copyOf(spec.subcommands().keySet());
+        throw new ParameterException(spec.commandLine(), "missing a command: " + String.join(", ", commands.subList(0, commands.size() - 1))
+                + " or " + commands.get(commands.size() - 1));
     }
 
     /** The whole command tree, wired to {@code env}, printing to {@code out} and {@code err}. */

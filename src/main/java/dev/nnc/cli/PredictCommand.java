@@ -28,8 +28,9 @@ import java.util.concurrent.Callable;
 @Command(name = "predict",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {"Classify one image with trained weights: a picture file (scaled to 28×28 grey; a dark digit",
-            "on a light background is inverted), or image N of an IDX file. Prints the class and the probabilities."})
+        description = {"Classify one image with trained weights; print the class and the probabilities.",
+            "The image is a picture file (scaled to 28×28 grey; a dark digit on a light background is inverted),",
+            "or image N of an IDX file."})
 final class PredictCommand implements Callable<Integer> {
     private final Environment env;
 
@@ -86,7 +87,8 @@ final class PredictCommand implements Callable<Integer> {
                 for (int j = 1; j < p.length; j++) if (p[j] > p[best]) best = j;
                 out.printf(Locale.ROOT, "predicted class: %d (%.2f%%)%n", best, 100 * p[best]);
                 for (int j = 0; j < p.length; j++) {
-                    out.printf(Locale.ROOT, "  %d  %6.2f%%  %s%n", j, 100 * p[j], "█".repeat((int) Math.round(40 * p[j])));
+                    String bar = "█".repeat((int) Math.round(40 * p[j]));
+                    out.printf(Locale.ROOT, "  %d  %6.2f%%%s%n", j, 100 * p[j], bar.isEmpty() ? "" : "  " + bar);
                 }
                 return ExitCodes.OK;
             } catch (Kernels.Unavailable e) {

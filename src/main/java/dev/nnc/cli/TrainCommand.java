@@ -29,9 +29,10 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Train a model on MNIST: check it, generate and compile its class, train it, and keep",
-            "the run in runs/<model>-<timestamp>/ (history, curves.png, confusion matrix,",
-            "a checkpoint after every epoch, the final weights, the model and its settings).",
+            "Train a model on MNIST and keep the run in runs/<model>-<timestamp>/.",
+            "nnc checks the model, generates and compiles its class, trains it, and keeps the history,",
+            "curves.png, the confusion matrix, a checkpoint after every epoch, the final weights, the model",
+            "and its settings.",
             "Settings come from the model's train(...), then --config, then these options.",
             "MNIST is read from --data, $NNC_DATA or ~/.cache/nnc/mnist, and fetched once if absent."})
 final class TrainCommand implements Callable<Integer> {
@@ -61,7 +62,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--shuffle", negatable = true, description = "Shuffle the training set every epoch (--no-shuffle: keep its order).")
     Boolean shuffle;
 
-    @Option(names = "--normalize", paramLabel = "MEAN,STD", split = ",", description = "Map each pixel x in [0, 1] to (x − MEAN)/STD.")
+    @Option(names = "--normalize", paramLabel = "MEAN,STD", split = ",", hideParamSyntax = true, description = "Map each pixel x in [0, 1] to (x − MEAN)/STD.")
     double[] normalize;
 
     @Option(names = "--limit", paramLabel = "N", description = "Train on the first N training images only (quick runs).")
@@ -185,6 +186,6 @@ final class TrainCommand implements Callable<Integer> {
 
     private static String smaller(dev.nnc.ir.Model m) {
         double lr = m.optimizer().map(o -> o.lr()).orElse(0.01);
-        return String.format(Locale.ROOT, "%s", lr / 10);
+        return java.math.BigDecimal.valueOf(lr / 10).stripTrailingZeros().toPlainString(); // 0.0001, not 1.0E-4
     }
 }

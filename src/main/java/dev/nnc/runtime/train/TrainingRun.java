@@ -99,9 +99,11 @@ public final class TrainingRun {
             folder.writeSettings(model, settings, kernels, threads);
             state = TrainingState.fresh();
         }
+        Settings.Split split = settings.split(trainSet.n());
         out.println("training " + model.name() + " (" + String.format("%,d", model.paramCount()) + " parameters) on "
-                + (settings.limit().isPresent() ? String.format("%,d", Math.min(settings.limit().getAsInt(), trainSet.n())) : String.format("%,d", trainSet.n()))
-                + " MNIST images, batch " + settings.batch() + ", " + settings.epochs() + " epochs, seed " + settings.seed()
+                + String.format("%,d", split.train()) + " MNIST images"
+                + (split.validation() > 0 ? String.format(" (%,d more held out for validation)", split.validation()) : "")
+                + ", batch " + settings.batch() + ", " + settings.epochs() + " epoch" + (settings.epochs() == 1 ? "" : "s") + ", seed " + settings.seed()
                 + "; run folder " + folder.dir());
         out.flush();
 
