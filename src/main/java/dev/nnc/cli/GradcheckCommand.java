@@ -91,9 +91,17 @@ final class GradcheckCommand implements Callable<Integer> {
         });
     }
 
+    static final double MIN_TOLERANCE = 1e-9;
+
     private GradientCheck.Options options() {
         if (!(tolerance > 0) || Double.isInfinite(tolerance)) {
             throw new ParameterException(spec.commandLine(), "--tolerance must be a positive number, got " + tolerance);
+        }
+        if (tolerance < MIN_TOLERANCE) {
+            // The floor is the loss's rounding noise over the tolerance: a smaller tolerance would raise
+            // the floor until every gradient passed, a weaker check than the one asked for.
+            throw new ParameterException(spec.commandLine(), "--tolerance " + tolerance + " is below what central differences in double"
+                    + " precision can resolve; use " + MIN_TOLERANCE + " or more");
         }
         if (samples < 1) {
             throw new ParameterException(spec.commandLine(), "--samples must be at least 1, got " + samples);

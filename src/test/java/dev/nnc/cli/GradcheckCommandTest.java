@@ -75,7 +75,7 @@ class GradcheckCommandTest {
     @Test
     void badOptionValuesAreUsageErrors() {
         String[][] bad = {
-            {"--batch", "0"}, {"--batch", "100000"}, {"--samples", "0"}, {"--tolerance", "-1"}, {"--tolerance", "NaN"},
+            {"--batch", "0"}, {"--batch", "100000"}, {"--samples", "0"}, {"--tolerance", "-1"}, {"--tolerance", "NaN"}, {"--tolerance", "1e-30"},
             {"--tolerance", "Infinity"}, {"--seed", "x"}};
         for (String[] option : bad) {
             Cli.Run run = Cli.run(Cli.REAL, "gradcheck", "models/regression.nn", option[0], option[1]).withoutStackTrace();
