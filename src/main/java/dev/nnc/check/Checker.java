@@ -38,6 +38,11 @@ public final class Checker {
         return new Checker(source).run(model);
     }
 
+    /** Layers, and parameter tensors, a model may have: see {@link #run}. */
+    static final int MAX_LAYERS = 1_000;
+    /** Distinct values in all weight literals together: see {@link #run}. */
+    static final int MAX_LITERAL_VALUES = 25_000;
+
     private CheckResult run(Ast.Model model) {
         Statements s = Statements.sort(model, diagnostics);
         String inputName = s.input().flatMap(Ast.Input::name).map(Ast.Ident::text).orElse("input");
@@ -59,6 +64,30 @@ public final class Checker {
         }
         List<Layer> ir = layers.sites().stream().map(Layers.Site::layer).toList();
         List<ParamTensor> params = ir.stream().flatMap(l -> l.params().stream()).toList();
+        if (ir.size() > MAX_LAYERS || params.size() > MAX_LAYERS) {
+            // The generated class calls every layer, and steps every tensor, from one method each;
+            // javac refuses a method over 64 KB of bytecode, which ~1,500 tensors reach.
+            diagnostics.add(Diagnostic.at(Code.NN0110, model.name().span(), "model `" + model.name().text() + "` has "
+                            + String.format("%,d layers and %,d parameter tensors", ir.size(), params.size())
+                            + "; nnc generates classes for up to " + String.format("%,d", MAX_LAYERS) + " of each")
+                    .label("too deep")
+                    .note("a Java method holds at most 64 KB of bytecode, and the generated class calls every layer from one")
+                    .help("use fewer, wider layers")
+                    .build());
+            return new CheckResult(source, Optional.empty(), diagnostics.sorted());
+        }
+        long distinct = params.stream().flatMap(t -> t.values().stream()).flatMap(List::stream).distinct().count();
+        if (distinct > MAX_LITERAL_VALUES) {
+            // Each distinct value of a literal is a constant of the generated class (two for a
+            // double), and a class file holds at most 65,535.
+            diagnostics.add(Diagnostic.at(Code.NN0110, model.name().span(), "the weight literals of `" + model.name().text() + "` hold "
+                            + String.format("%,d distinct values; a generated class holds up to %,d", distinct, MAX_LITERAL_VALUES))
+                    .label("too many literal values")
+                    .note("every distinct value is a constant of the class, and a Java class file holds at most 65,535 constants")
+                    .help("leave the large tensors out of the model and load trained weights into the class (setParams, or nnc eval --weights)")
+                    .build());
+            return new CheckResult(source, Optional.empty(), diagnostics.sorted());
+        }
         Model m = new Model(model.name().text(), source.path(), inputName, input.get(), ir,
                 loss, optimizer, training, params);
         return new CheckResult(source, Optional.of(m), diagnostics.sorted());

@@ -148,6 +148,9 @@ final class CompileCommand implements Callable<Integer> {
                     Files.write(target, c.getValue());
                 }
                 out.println("compiled " + classFiles.size() + " class file" + (classFiles.size() == 1 ? "" : "s") + " into " + classDir);
+            } catch (JavaSourceCompiler.ClassTooLarge e) {
+                err.println("error: " + e.getMessage());
+                return ExitCodes.DIAGNOSTICS;
             } catch (JavaSourceCompiler.CompilationFailed e) {
                 err.println("nnc: " + e.getMessage());
                 return ExitCodes.INTERNAL;

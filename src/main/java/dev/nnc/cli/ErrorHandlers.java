@@ -37,6 +37,12 @@ final class ErrorHandlers {
 
         @Override
         public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
+            if (ex instanceof dev.nnc.runtime.JavaSourceCompiler.ClassTooLarge tooLarge) {
+                // A limit of Java the model reaches, wherever a class is compiled (compile, train, eval, ...).
+                cmd.getErr().println("error: " + tooLarge.getMessage());
+                cmd.getErr().flush();
+                return ExitCodes.DIAGNOSTICS;
+            }
             return internal(ex, env.debug() || debugRequested(parsed), cmd.getErr());
         }
     }

@@ -59,6 +59,14 @@ public final class JavaSourceCompiler {
         CompilationFailed(String message) { super(message); }
     }
 
+    /**
+     * A model too big for one Java class: a method over 64 KB of bytecode, or more constants
+     * than a class file holds. Not a bug, a limit of the JVM; the model must be smaller.
+     */
+    public static final class ClassTooLarge extends RuntimeException {
+        ClassTooLarge(String message) { super(message); }
+    }
+
     public static Compiled compile(List<JavaFile> files) {
         return compile(files, false);
     }
@@ -78,6 +86,16 @@ public final class JavaSourceCompiler {
         if (vector) options.addAll(List.of("--add-modules", Kernels.MODULE));
         boolean ok = javac.getTask(null, memory, diagnostics, options, null, sources).call();
         if (!ok) {
+            List<String> limits = diagnostics.getDiagnostics().stream()
+                    .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+                    .map(d -> d.getMessage(Locale.ROOT))
+                    .filter(m -> m.contains("code too large") || m.contains("too many constants"))
+                    .distinct().toList();
+            if (!limits.isEmpty()) {
+                throw new ClassTooLarge("the model is too large for one Java class (javac: " + String.join("; ", limits)
+                        + "): a method holds at most 64 KB of bytecode and a class 65,535 constants; use fewer layers,"
+                        + " or fewer distinct values in weight literals (load trained weights instead)");
+            }
             String errors = diagnostics.getDiagnostics().stream()
                     .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
                     .limit(10)

@@ -35,6 +35,17 @@ class CheckerRulesTest {
         return "model M {\n  input [784]\n" + layers + "\n  loss softmax_cross_entropy\n  optimizer sgd(lr: 0.1)\n}\n";
     }
 
+    /** A weight literal of {@code rows}×{@code cols} values, all different. */
+    static String distinctRows(int rows, int cols) {
+        StringBuilder sb = new StringBuilder();
+        for (int r = 0; r < rows; r++) {
+            sb.append(r == 0 ? "[" : ", [");
+            for (int c = 0; c < cols; c++) sb.append(c == 0 ? "" : ", ").append((r * cols + c) / 100000.0);
+            sb.append(']');
+        }
+        return sb.toString();
+    }
+
     /** The same with an image input [1, 28, 28]. */
     static String cnn(String layers) {
         return "model M {\n  input [1, 28, 28]\n" + layers + "\n  loss softmax_cross_entropy\n  optimizer sgd(lr: 0.1)\n}\n";
@@ -56,6 +67,10 @@ class CheckerRulesTest {
                 new Case("weights overflow an array", mlp("  dense h(100000000)\n  dense out(10)"), "NN0110", "3:9", "more than a Java array can hold"),
                 new Case("padded image overflows an array", cnn("  conv2d c(2, kernel: 3, padding: 100000)\n  flatten\n  dense out(10)"),
                         "NN0110", "3:23", "[2, 200026, 200026], 80,020,801,352 values per sample, more than a Java array can hold"),
+                new Case("too deep for a Java class", mlp("  dense h(4)\n" + "  relu\n".repeat(1000) + "  dense out(10)"), "NN0110", "1:7",
+                        "has 1,002 layers and 4 parameter tensors; nnc generates classes for up to 1,000 of each"),
+                new Case("too many literal values", mlp("  dense h(784 -> 40)\n    weights [" + distinctRows(40, 784) + "]\n  dense out(10)"),
+                        "NN0110", "1:7", "hold 31,360 distinct values; a generated class holds up to 25,000"),
                 new Case("division by zero", mlp("  dense h(10 / 0)"), "NN0206", "3:16", "division by zero"),
                 new Case("negative lr", mlp("  dense out(10)").replace("lr: 0.1", "lr: -0.1"), "NN0206", "5:21", "must be greater than 0, found -0.1"),
                 new Case("dropout rate 1", mlp("  dense h(10) relu\n  dropout(1)\n  dense out(10)"), "NN0206", "4:11", "must be in [0, 1), found 1"),

@@ -1,0 +1,32 @@
+package dev.nnc.runtime;
+
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeSpec;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A class over Java's limits is the model's size, said as such; any other javac error is nnc's bug. */
+class JavaSourceCompilerTest {
+    @Test
+    void aMethodOver64KbIsAClassTooLargeNotABug() {
+        MethodSpec.Builder huge = MethodSpec.methodBuilder("huge").addParameter(int[].class, "a");
+        for (int i = 0; i < 12_000; i++) huge.addStatement("a[$L % a.length] += $L", i, i);
+        JavaFile file = JavaFile.builder("test.big", TypeSpec.classBuilder("Big").addMethod(huge.build()).build()).build();
+        var e = assertThrows(JavaSourceCompiler.ClassTooLarge.class, () -> JavaSourceCompiler.compile(List.of(file)));
+        assertTrue(e.getMessage().contains("too large for one Java class (javac: code too large)") && e.getMessage().contains("use fewer layers"),
+                e.getMessage());
+    }
+
+    @Test
+    void otherErrorsAreCompilationFailures() {
+        MethodSpec wrong = MethodSpec.methodBuilder("wrong").addStatement("int x = $S", "text").build();
+        JavaFile file = JavaFile.builder("test.bad", TypeSpec.classBuilder("Bad").addMethod(wrong).build()).build();
+        var e = assertThrows(JavaSourceCompiler.CompilationFailed.class, () -> JavaSourceCompiler.compile(List.of(file)));
+        assertTrue(e.getMessage().startsWith("the generated code did not compile (a bug in nnc)"), e.getMessage());
+    }
+}
