@@ -39,11 +39,35 @@ public final class RunFile {
     }
 
     public static Overrides read(Path path) throws BadRunFile {
-        JsonNode root;
+        if (Files.isDirectory(path)) throw new BadRunFile("run file " + path + " is a directory; give a YAML file such as run.yaml");
+        String text;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(path));
+            text = Files.readString(path); // UTF-8, strictly
         } catch (java.nio.file.NoSuchFileException e) {
             throw new BadRunFile("run file " + path + " does not exist");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new BadRunFile("run file " + path + " is not a text file (UTF-8); give a YAML file such as run.yaml");
+        } catch (IOException e) {
+            throw new BadRunFile("run file " + path + " cannot be read: " + e.getMessage());
+        }
+        JsonNode root;
+        try {
+            // A key given twice is a mistake to report, not a value to drop silently.
+            root = new ObjectMapper(new YAMLFactory()).enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            var at = e.getLocation();
+            String where = at == null || at.getLineNr() < 1 ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
+            String what = firstLine(e.getOriginalMessage());
+            if (what.startsWith("Duplicate field '")) {
+                throw new BadRunFile("run file " + path + where + ": `" + what.split("'")[1] + "` is given twice; keep one");
+            }
+            if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException marked && marked.getProblem() != null) {
+                what = (marked.getContext() == null ? "" : marked.getContext() + ": ") + marked.getProblem();
+                var mark = marked.getProblemMark();
+                if (mark != null) where = ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
+            }
+            throw new BadRunFile("run file " + path + where + " is not valid YAML: " + what);
         } catch (IOException e) {
             throw new BadRunFile("run file " + path + " is not valid YAML: " + firstLine(e.getMessage()));
         }
@@ -67,7 +91,8 @@ public final class RunFile {
     private static Optional<Integer> integer(JsonNode root, String key, Path path) throws BadRunFile {
         JsonNode v = root.get(key);
         if (v == null) return Optional.empty();
-        if (!v.isIntegralNumber() || !v.canConvertToInt()) throw wrong(path, key, "a whole number", v);
+        if (!v.isIntegralNumber()) throw wrong(path, key, "a whole number", v);
+        if (!v.canConvertToInt()) throw wrong(path, key, "a whole number up to " + String.format("%,d", Integer.MAX_VALUE), v);
         return Optional.of(v.intValue());
     }
 

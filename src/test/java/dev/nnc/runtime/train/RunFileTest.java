@@ -40,6 +40,13 @@ class RunFileTest {
         assertTrue(message("normalize: 0.5\n").contains("`normalize` must be a pair"));
         assertTrue(message("validation: 1.5\n").contains("validation must be in [0, 1)"));
         assertTrue(message("epochs: [\n").contains("not valid YAML"));
+        String syntax = message("epochs: [1, 2\nlr: 0.1\n");
+        assertTrue(syntax.contains("bad.yaml:2:3 is not valid YAML: while parsing a flow sequence: expected ',' or ']'"), syntax);
+        assertTrue(message("batch: 32\nbatch: 64\n").endsWith("bad.yaml:2:6: `batch` is given twice; keep one"));
+        assertTrue(message("epochs: 99999999999\n").contains("`epochs` must be a whole number up to 2,147,483,647"));
+        assertTrue(assertThrows(RunFile.BadRunFile.class, () -> RunFile.read(dir)).getMessage().contains("is a directory"));
+        Path binary = Files.write(dir.resolve("run.bin"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
+        assertTrue(assertThrows(RunFile.BadRunFile.class, () -> RunFile.read(binary)).getMessage().contains("is not a text file (UTF-8)"));
         assertTrue(assertThrows(RunFile.BadRunFile.class, () -> RunFile.read(dir.resolve("missing.yaml"))).getMessage()
                 .contains("does not exist"));
     }
