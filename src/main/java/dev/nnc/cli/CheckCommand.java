@@ -50,10 +50,10 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
 
         Sources.Expansion expansion = Sources.expand(paths);
-        if (!expansion.problems().isEmpty()) {
-            expansion.problems().forEach(problem -> err.println("nnc: " + problem));
-            return ExitCodes.USAGE;
-        }
+        // A wrong directory among the arguments is reported, and the other files are still checked.
+        expansion.problems().forEach(problem -> err.println("nnc: " + problem));
+        err.flush();
+        if (expansion.files().isEmpty()) return ExitCodes.USAGE;
 
         boolean colored = color.enabled(env);
         TextReport text = new TextReport(colored);
@@ -84,7 +84,7 @@ final class CheckCommand implements Callable<Integer> {
             out.print(format.document().render(diagnostics));
         }
 
-        if (unreadable) return ExitCodes.USAGE;
+        if (unreadable || !expansion.problems().isEmpty()) return ExitCodes.USAGE;
         if (errors > 0 || (strict && warnings > 0)) return ExitCodes.DIAGNOSTICS;
         return ExitCodes.OK;
     }

@@ -68,7 +68,16 @@ class CheckCommandTest {
         Cli.Run run = Cli.run(Cli.REAL, "check", dir.resolve("docs").toString()).withoutStackTrace();
         assertEquals(ExitCodes.USAGE, run.exit());
         assertEquals("nnc: directory `" + dir.resolve("docs") + "` contains no .nn files\n", run.err());
-        assertEquals("", run.out(), "nothing is checked when a path is wrong");
+        assertEquals("", run.out(), "nothing to check");
+    }
+
+    @Test
+    void aDirectoryWithoutModelsDoesNotStopTheOtherFiles() throws IOException {
+        write("docs/readme.md", "# not a model\n");
+        Cli.Run run = Cli.run(Cli.REAL, "check", dir.resolve("docs").toString(), "models/mlp.nn").withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, run.exit(), "the wrong path still fails the run");
+        assertTrue(run.err().contains("contains no .nn files"), run.err());
+        assertTrue(run.out().contains("checked 1 file: 0 errors, 0 warnings"), run.out());
     }
 
     @Test
