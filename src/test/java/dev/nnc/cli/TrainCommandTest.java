@@ -183,13 +183,27 @@ class TrainCommandTest {
     }
 
     @Test
-    void aDivergingRunStopsWithTheNanReport() {
+    void aDivergingRunStopsWithTheNanReport() throws IOException {
         Cli.Run run = train("models/mlp_small.nn", "--epochs", "1", "--limit", "2000", "--lr", "1e30").withoutStackTrace();
         assertEquals(ExitCodes.DIAGNOSTICS, run.exit(), run.out() + run.err());
         assertTrue(run.err().contains("training diverged: the loss became"), run.err());
         assertTrue(run.err().contains("in epoch 1, batch"), run.err());
         assertTrue(run.err().contains("first layer with a non-finite output"), run.err());
-        assertTrue(run.err().contains("try a smaller learning rate"), run.err());
+        assertTrue(run.err().contains("try a smaller learning rate, e.g. --lr 1e+29\n"), run.err());
+
+        Path folder = onlyRun();
+        String summary = Files.readString(folder.resolve("summary.txt"));
+        assertTrue(summary.contains("stopped        training diverged: ") && summary.contains("no epoch finished, so there is no checkpoint"),
+                summary);
+        Cli.Run resumed = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--resume", folder.toString(), "--data", MNIST.toString())
+                .withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, resumed.exit());
+        assertTrue(resumed.err().contains("has no checkpoint.nnck: it stopped before its first epoch ended (see its summary.txt)"),
+                resumed.err());
+        Cli.Run moved = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--resume", folder.toString(), "--out", "elsewhere")
+                .withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, moved.exit());
+        assertTrue(moved.err().contains("only --epochs may change with --resume (not --config or --out)"), moved.err());
     }
 
     @Test

@@ -144,6 +144,11 @@ public final class RunFolder {
         return write(SUMMARY, summary.text());
     }
 
+    /** {@code summary.txt} as given, for a run that did not finish (see {@link RunSummary#diverged}). */
+    public Path writeSummary(String text) throws IOException {
+        return write(SUMMARY, text);
+    }
+
     private Path write(String name, String text) throws IOException {
         return write(name, text.getBytes(StandardCharsets.UTF_8));
     }

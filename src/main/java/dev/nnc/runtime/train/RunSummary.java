@@ -27,6 +27,16 @@ public record RunSummary(String modelName, String sourceFile, int epochsPlanned,
         return sb.toString();
     }
 
+    /** {@code summary.txt} of a run that diverged: what stopped it and what the folder still holds. */
+    public static String diverged(String modelName, String sourceFile, NonFiniteLossException why, int epochsDone) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(modelName).append(", trained from ").append(sourceFile).append("\n\n");
+        line(sb, "stopped", "training diverged: " + why.getMessage());
+        line(sb, "kept", epochsDone == 0 ? "no epoch finished, so there is no checkpoint (only model.nn and settings.yaml)"
+                : "the checkpoint after epoch " + epochsDone + " (checkpoint.nnck), from before it diverged");
+        return sb.toString();
+    }
+
     private String epochs() {
         int done = state.epochsDone();
         String s = done + " of " + epochsPlanned;

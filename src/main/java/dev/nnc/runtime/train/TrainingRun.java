@@ -54,6 +54,11 @@ public final class TrainingRun {
         FloatNetwork net;
         if (start instanceof Resume resume) {
             folder = RunFolder.open(resume.folder());
+            if (!java.nio.file.Files.exists(folder.checkpoint())) {
+                throw new CannotResume(resume.folder() + " has no " + RunFolder.CHECKPOINT + ": it stopped before its first epoch ended"
+                        + (java.nio.file.Files.exists(folder.dir().resolve(RunFolder.SUMMARY)) ? " (see its " + RunFolder.SUMMARY + ")" : "")
+                        + ", so there is nothing to resume: train again without --resume");
+            }
             Checkpoint saved = Checkpoint.read(folder.checkpoint());
             if (saved.kernels().isPresent() && saved.kernels().get() != kernels) {
                 throw new CannotResume(resume.folder() + " was trained with the " + describe(saved.kernels().get())
@@ -137,6 +142,11 @@ public final class TrainingRun {
             done = new Trainer(net, settings, train, test, keep).run(state);
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        } catch (NonFiniteLossException e) {
+            // The folder says why it has no weights; its last checkpoint (if any) is before the divergence.
+            int saved = java.nio.file.Files.exists(folder.checkpoint()) ? Checkpoint.read(folder.checkpoint()).state().epochsDone() : 0;
+            folder.writeSummary(RunSummary.diverged(model.name(), model.sourceFile(), e, saved));
+            throw e;
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         Evaluation finalTest = Evaluation.of(net, test);
