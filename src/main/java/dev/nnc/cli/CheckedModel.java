@@ -55,6 +55,14 @@ final class CheckedModel {
         });
     }
 
+    /** Only MNIST's test set, found the same way (evaluation needs nothing else). */
+    static dev.nnc.runtime.data.Dataset mnistTest(Path data, PrintWriter err) throws DataException {
+        return MnistLocator.standard(data, line -> {
+            err.println(line);
+            err.flush();
+        }).loadTest();
+    }
+
     /** MNIST from --data, $NNC_DATA or the cache (fetched once), with progress lines on stderr. */
     static Mnist mnist(Path data, PrintWriter err) throws DataException {
         return MnistLocator.standard(data, line -> {

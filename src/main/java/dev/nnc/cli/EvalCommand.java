@@ -4,7 +4,6 @@ import dev.nnc.api.FloatNetwork;
 import dev.nnc.runtime.Kernels;
 import dev.nnc.runtime.Networks;
 import dev.nnc.runtime.data.DataException;
-import dev.nnc.runtime.data.Mnist;
 import dev.nnc.runtime.train.Checkpoint;
 import dev.nnc.runtime.train.Evaluation;
 import dev.nnc.runtime.train.Inference;
@@ -61,9 +60,9 @@ final class EvalCommand implements Callable<Integer> {
                 Settings settings = Checkpoint.read(Inference.weightsFile(weights)).settings();
                 FloatNetwork net = Networks.floatNetwork(model, Math.max(1, Math.min(1000, settings.batch() * 4)), Kernels.of(vector));
                 Inference.load(net, source, weights);
-                Mnist mnist = CheckedModel.mnist(data, err);
-                Samples test = new Samples(Samples.normalize(mnist.test().images(), settings.normalizeMean(), settings.normalizeStd()),
-                        mnist.test().labels(), mnist.test().n(), mnist.test().pixels());
+                var testSet = CheckedModel.mnistTest(data, err);
+                Samples test = new Samples(Samples.normalize(testSet.images(), settings.normalizeMean(), settings.normalizeStd()),
+                        testSet.labels(), testSet.n(), testSet.pixels());
                 Evaluation e = Evaluation.of(net, test);
                 out.printf(Locale.ROOT, "test accuracy %.2f%% (loss %.4f) on %,d images%n", 100 * e.accuracy(), e.loss(), e.n());
                 StringBuilder perClass = new StringBuilder("per class:");

@@ -14,6 +14,11 @@ public record Mnist(MnistFiles files, Dataset train, Dataset test) {
         return new Mnist(files, train, test);
     }
 
+    /** The test pair only, checked the same way. */
+    public static Dataset readTest(MnistFiles files, Checksums sums) throws DataException {
+        return pair(files, MnistFile.TEST_IMAGES, MnistFile.TEST_LABELS, sums);
+    }
+
     private static Dataset pair(MnistFiles files, MnistFile images, MnistFile labels, Checksums sums)
             throws DataException {
         IdxFile imageFile = verified(files, images, sums);

@@ -4,17 +4,23 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** Where the four MNIST files were found (each raw or gzip'd), and how nnc came to look there. */
+/**
+ * Where the MNIST files were found (each raw or gzip'd), and how nnc came to look there:
+ * all four, or the test pair alone for an evaluation.
+ */
 public record MnistFiles(Source source, Path dir, Map<MnistFile, Path> paths) {
     public MnistFiles {
-        if (paths.size() != MnistFile.values().length) {
-            throw new IllegalArgumentException("MNIST has four files, got " + paths.keySet());
+        boolean testPair = paths.keySet().equals(java.util.EnumSet.of(MnistFile.TEST_IMAGES, MnistFile.TEST_LABELS));
+        if (paths.size() != MnistFile.values().length && !testPair) {
+            throw new IllegalArgumentException("MNIST has four files (or the test pair), got " + paths.keySet());
         }
         paths = Map.copyOf(new EnumMap<>(paths));
     }
 
     public Path path(MnistFile file) {
-        return paths.get(file);
+        Path p = paths.get(file);
+        if (p == null) throw new IllegalStateException(file + " was not looked for");
+        return p;
     }
 
     /** Where a directory came from decides what a user can do about a bad file in it. */

@@ -68,37 +68,47 @@ public final class MnistLocator {
         return Mnist.read(locate(), settings.sums());
     }
 
+    /** The test set only (for evaluation): the training files need not be there, nor be whole. */
+    public Dataset loadTest() throws DataException {
+        return Mnist.readTest(locate(EnumSet.of(MnistFile.TEST_IMAGES, MnistFile.TEST_LABELS)), settings.sums());
+    }
+
     /** Where the four files are; fetches them into the cache when no directory has them. */
     public MnistFiles locate() throws DataException {
+        return locate(EnumSet.allOf(MnistFile.class));
+    }
+
+    /** Where the {@code needed} files are; fetches them into the cache when no directory has them. */
+    MnistFiles locate(Set<MnistFile> needed) throws DataException {
         if (settings.dataOption().isPresent()) {
-            return fromDataOption(settings.dataOption().get());
+            return fromDataOption(settings.dataOption().get(), needed);
         }
         String whereLooked = "the cache (" + settings.cacheDir() + ")";
         if (settings.environmentDir().isPresent()) {
             Path dir = settings.environmentDir().get();
-            Map<MnistFile, Path> found = present(dir);
-            if (found.size() == MnistFile.values().length) {
+            Map<MnistFile, Path> found = present(dir, needed);
+            if (found.size() == needed.size()) {
                 return new MnistFiles(Source.ENVIRONMENT, dir, found);
             }
             if (!found.isEmpty()) {
                 throw new DataException(Kind.MISSING, "$" + DATA_ENV + " (" + dir + ") holds only some of MNIST: "
-                        + names(missing(found)) + " " + (missing(found).size() == 1 ? "is" : "are") + " missing",
-                        "add " + (missing(found).size() == 1 ? "it" : "them") + " (raw or .gz), or unset "
+                        + names(missing(found, needed)) + " " + (missing(found, needed).size() == 1 ? "is" : "are") + " missing",
+                        "add " + (missing(found, needed).size() == 1 ? "it" : "them") + " (raw or .gz), or unset "
                                 + DATA_ENV + " to let nnc download MNIST into " + settings.cacheDir());
             }
             whereLooked = "$" + DATA_ENV + " (" + dir + ") or " + whereLooked;
         }
         Path cache = settings.cacheDir();
-        Map<MnistFile, Path> found = present(cache);
-        if (found.size() < MnistFile.values().length) {
+        Map<MnistFile, Path> found = present(cache, needed);
+        if (found.size() < needed.size()) {
             MnistCache filler = new MnistCache(cache, settings.fetchers(), settings.sums(), settings.progress());
-            found.putAll(filler.acquire(missing(found), whereLooked));
+            found.putAll(filler.acquire(missing(found, needed), whereLooked));
         }
         return new MnistFiles(Source.CACHE, cache, found);
     }
 
     /** An explicit directory is the only place looked: nothing is downloaded on its behalf. */
-    private MnistFiles fromDataOption(Path dir) throws DataException {
+    private MnistFiles fromDataOption(Path dir, Set<MnistFile> needed) throws DataException {
         String fix = "or leave out --data to let nnc download MNIST into " + settings.cacheDir();
         if (!Files.exists(dir)) {
             throw new DataException(Kind.MISSING, "--data " + dir + ": no such directory",
@@ -108,8 +118,8 @@ public final class MnistLocator {
             throw new DataException(Kind.NOT_A_FILE, "--data " + dir + " is a file, not a directory",
                     "pass the directory that holds the four MNIST files, " + fix);
         }
-        Map<MnistFile, Path> found = present(dir);
-        Set<MnistFile> missing = missing(found);
+        Map<MnistFile, Path> found = present(dir, needed);
+        Set<MnistFile> missing = missing(found, needed);
         if (!missing.isEmpty()) {
             throw new DataException(Kind.MISSING, "--data " + dir + " has no " + names(missing)
                     + " (looked for each raw and as .gz); with --data, nnc downloads nothing",
@@ -120,8 +130,12 @@ public final class MnistLocator {
 
     /** The files of MNIST in {@code dir}, raw preferred over .gz; a name taken by a directory still counts. */
     static Map<MnistFile, Path> present(Path dir) {
+        return present(dir, EnumSet.allOf(MnistFile.class));
+    }
+
+    static Map<MnistFile, Path> present(Path dir, Set<MnistFile> among) {
         Map<MnistFile, Path> found = new EnumMap<>(MnistFile.class);
-        for (MnistFile f : MnistFile.values()) {
+        for (MnistFile f : among) {
             Path raw = dir.resolve(f.fileName()), gz = dir.resolve(f.gzipName());
             if (Files.exists(raw)) {
                 found.put(f, raw);
@@ -132,8 +146,8 @@ public final class MnistLocator {
         return found;
     }
 
-    private static Set<MnistFile> missing(Map<MnistFile, Path> found) {
-        Set<MnistFile> missing = EnumSet.allOf(MnistFile.class);
+    private static Set<MnistFile> missing(Map<MnistFile, Path> found, Set<MnistFile> needed) {
+        Set<MnistFile> missing = EnumSet.copyOf(needed);
         missing.removeAll(found.keySet());
         return missing;
     }

@@ -117,6 +117,24 @@ class MnistLocatorTest {
                 + " fetcher ...", progress.get(0));
     }
 
+    // ---- evaluation needs the test set only
+
+    @Test
+    void theTestSetAloneServesEvaluationAndOnlyItIsFetched() throws Exception {
+        FakeMnist.write(data(), false);
+        Files.delete(data().resolve("train-images-idx3-ubyte"));
+        Files.delete(data().resolve("train-labels-idx1-ubyte"));
+        Dataset test = locator(data(), null).loadTest();
+        assertTrue(test.n() > 0);
+        assertThrows(DataException.class, () -> locator(data(), null).load(), "training still needs all four");
+
+        TestFetcher fetcher = good();
+        locator(null, null, fetcher).loadTest();
+        assertTrue(Files.exists(cache().resolve("t10k-images-idx3-ubyte")) || Files.exists(cache().resolve("t10k-images-idx3-ubyte.gz")));
+        assertFalse(Files.exists(cache().resolve("train-images-idx3-ubyte")) || Files.exists(cache().resolve("train-images-idx3-ubyte.gz")),
+                "the training files are not fetched for an evaluation");
+    }
+
     // ---- --data is explicit: never a download on its behalf
 
     @Test
