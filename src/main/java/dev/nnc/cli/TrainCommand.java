@@ -153,7 +153,8 @@ final class TrainCommand implements Callable<Integer> {
                     ? new TrainingRun.Resume(resume, Optional.ofNullable(epochs))
                     : new TrainingRun.Fresh(runs, settings);
             try {
-                TrainingRun.Outcome o = TrainingRun.run(model, source, start, Kernels.of(vector), threads(), mnist.train(), mnist.test(), this.out(), err, env.console(),
+                TrainingRun.Outcome o = TrainingRun.run(model, source, start, Kernels.of(vector), threads(), mnist.train(), mnist.test(),
+                        Optional.ofNullable(data), this.out(), err, env.console(),
                         Clock.systemDefaultZone());
                 this.out().printf(Locale.ROOT, "test accuracy %.2f%% (loss %.4f) after %d epoch%s in %.1f s%n",
                         100 * o.test().accuracy(), o.test().loss(), o.state().epochsDone(), o.state().epochsDone() == 1 ? "" : "s",

@@ -82,6 +82,25 @@ class TrainCommandTest {
     }
 
     @Test
+    void aRunResumedKeepsTheLearningRateItWasStartedWith() throws IOException {
+        Cli.Run whole = train("models/mlp_small.nn", "--lr", "0.05", "--epochs", "2", "--limit", "1000").withoutStackTrace();
+        assertEquals(ExitCodes.OK, whole.exit(), whole.err());
+        Path uninterrupted = onlyRun();
+        float[] expected = dev.nnc.runtime.train.Checkpoint.read(uninterrupted.resolve("weights.nnck")).params();
+        Files.walk(uninterrupted).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+
+        Cli.Run first = train("models/mlp_small.nn", "--lr", "0.05", "--epochs", "1", "--limit", "1000").withoutStackTrace();
+        assertEquals(ExitCodes.OK, first.exit(), first.err());
+        Path folder = onlyRun();
+        Cli.Run resumed = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--resume", folder.toString(), "--epochs", "2",
+                "--data", MNIST.toString()).withoutStackTrace();
+        assertEquals(ExitCodes.OK, resumed.exit(), resumed.err());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected,
+                dev.nnc.runtime.train.Checkpoint.read(folder.resolve("weights.nnck")).params(), "the same as the uninterrupted run with --lr 0.05");
+        assertTrue(Files.readString(folder.resolve("settings.yaml")).contains("lr: 0.05"), "settings.yaml keeps the run's rate");
+    }
+
+    @Test
     void settingsThatCannotTrainAreRefusedBeforeARunFolderIsMade() {
         Cli.Run noValidation = train("models/mlp_small.nn", "--early-stop", "1", "--limit", "1000").withoutStackTrace();
         assertEquals(ExitCodes.USAGE, noValidation.exit(), noValidation.out());

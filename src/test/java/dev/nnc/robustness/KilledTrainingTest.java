@@ -106,9 +106,12 @@ class KilledTrainingTest {
         }
         int epochs = Checkpoint.read(run.resolve(RunFolder.CHECKPOINT)).state().epochsDone();
         assertTrue(r.stderr().contains("nnc: interrupted; " + run + " keeps the checkpoint after epoch " + epochs + " of 4. Continue with:\n"
-                + "  nnc train " + MODEL + " --resume " + run + "\n"), r::describe);
+                + "  nnc train " + MODEL + " --resume " + run + " --data " + DATA + "\n"), r::describe);
         assertFalse(r.stderr().contains("\tat ") || r.stderr().contains("Exception"), r::describe);
-        resumeAndCompare(run); // the command it printed
+        String printed = r.stderr().substring(r.stderr().indexOf("Continue with:\n") + "Continue with:\n".length()).lines().findFirst()
+                .orElseThrow().trim();
+        assertEquals("nnc " + String.join(" ", resume(run)), printed, "the command names the model, the run and the --data given");
+        resumeAndCompare(run, List.of(printed.substring("nnc ".length()).split(" "))); // run as printed
     }
 
     @Test
@@ -131,7 +134,11 @@ class KilledTrainingTest {
     // --- helpers -------------------------------------------------------------------------------
 
     private static void resumeAndCompare(Path run) throws Exception {
-        Result r = waitFor(start(resume(run)));
+        resumeAndCompare(run, resume(run));
+    }
+
+    private static void resumeAndCompare(Path run, List<String> command) throws Exception {
+        Result r = waitFor(start(command));
         assertEquals(0, r.exit(), r::describe);
         float[] resumed = Checkpoint.read(run.resolve(RunFolder.WEIGHTS)).params();
         assertArrayEquals(uninterrupted, resumed, "resumed weights differ from the uninterrupted run's\n" + r.describe());

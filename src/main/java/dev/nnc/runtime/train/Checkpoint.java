@@ -43,6 +43,7 @@ import java.util.zip.CRC32;
  *   i64    dropout generator state
  *   settings: i32 batch, i32 epochs, i64 seed, u8 shuffle, f64 validation,
  *             i32 early-stop patience (−1 none), f64 mean, f64 std, i32 limit (−1 none)
+ *   f64    learning rate replacing the model's (--lr), NaN for the model's own (absent in version 1)
  *   u8     kernels: 0 plain, 1 vector (absent in version 1, which is still read)
  *   i32 n, n × f32                    parameters
  *   i32 n, n × f32                    optimizer state
@@ -124,6 +125,7 @@ public record Checkpoint(String modelName, byte[] sourceHash, long steps, long r
             out.writeDouble(settings.normalizeMean());
             out.writeDouble(settings.normalizeStd());
             out.writeInt(settings.limit().orElse(-1));
+            out.writeDouble(settings.lr().orElse(Double.NaN));
             out.writeByte(kernels.orElseThrow(() -> new IllegalStateException("a new checkpoint records its kernels")) == Kernels.VECTOR ? 1 : 0);
             floats(out, params);
             floats(out, optimizerState);
@@ -208,6 +210,9 @@ public record Checkpoint(String modelName, byte[] sourceHash, long steps, long r
                     limit < 0 ? OptionalInt.empty() : OptionalInt.of(limit));
             Optional<Kernels> kernels = Optional.empty();
             if (version >= 2) {
+                double lr = in.readDouble();
+                if (!Double.isNaN(lr)) settings = new Settings(batch, epochs, seed, shuffle, validation, settings.earlyStop(), mean, std,
+                        settings.limit(), java.util.OptionalDouble.of(lr));
                 int k = in.readUnsignedByte();
                 if (k > 1) throw new BadCheckpoint(where + " names unknown kernels (" + k + "); it was written by a newer nnc");
                 kernels = Optional.of(k == 1 ? Kernels.VECTOR : Kernels.SCALAR);

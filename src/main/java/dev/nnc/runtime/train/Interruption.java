@@ -1,7 +1,5 @@
 package dev.nnc.runtime.train;
 
-import dev.nnc.runtime.Kernels;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 
@@ -18,17 +16,18 @@ final class Interruption implements AutoCloseable {
         this.hook = hook;
     }
 
-    static Interruption watch(RunFolder folder, String modelFile, Kernels kernels, PrintWriter err, boolean live) {
+    /** {@code resume}: the command that continues the run. */
+    static Interruption watch(RunFolder folder, String resume, PrintWriter err, boolean live) {
         Thread hook = new Thread(() -> {
             // A live progress bar has no newline yet: end its line first.
-            err.print((live ? "\n" : "") + message(folder, modelFile, kernels));
+            err.print((live ? "\n" : "") + message(folder, resume));
             err.flush();
         }, "nnc-interrupted");
         Runtime.getRuntime().addShutdownHook(hook);
         return new Interruption(hook);
     }
 
-    static String message(RunFolder folder, String modelFile, Kernels kernels) {
+    static String message(RunFolder folder, String resume) {
         Checkpoint saved;
         try {
             saved = Checkpoint.read(folder.checkpoint());
@@ -38,7 +37,7 @@ final class Interruption implements AutoCloseable {
         }
         return "nnc: interrupted; " + folder.dir() + " keeps the checkpoint after epoch " + saved.state().epochsDone()
                 + " of " + saved.settings().epochs() + ". Continue with:\n"
-                + "  nnc train " + modelFile + " --resume " + folder.dir() + (kernels == Kernels.VECTOR ? " --vector" : "") + "\n";
+                + "  " + resume + "\n";
     }
 
     /** The training is over: no message at exit. */

@@ -4,6 +4,7 @@ import dev.nnc.ir.Model;
 import dev.nnc.ir.Optimizer;
 
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
@@ -30,14 +31,20 @@ public record Overrides(Optional<Integer> batch, Optional<Integer> epochs, Optio
         return new Settings(batch.orElse(s.batch()), epochs.orElse(s.epochs()), seed.orElse(s.seed()),
                 shuffle.orElse(s.shuffle()), validation.orElse(s.validation()),
                 earlyStop.map(p -> p == 0 ? OptionalInt.empty() : OptionalInt.of(p)).orElse(s.earlyStop()),
-                norm[0], norm[1], limit.map(OptionalInt::of).orElse(s.limit()));
+                norm[0], norm[1], limit.map(OptionalInt::of).orElse(s.limit()),
+                lr.map(OptionalDouble::of).orElse(s.lr()));
     }
 
     /** The model with its learning rate replaced, when one is given (it is a constant of the generated code). */
     public Model apply(Model m) {
+        return withLr(m, lr.map(OptionalDouble::of).orElse(OptionalDouble.empty()));
+    }
+
+    /** {@code m} with the learning rate {@code lr}, when there is one. */
+    public static Model withLr(Model m, OptionalDouble lr) {
         if (lr.isEmpty() || m.optimizer().isEmpty()) return m;
         Optimizer o = m.optimizer().get();
-        Optimizer changed = new Optimizer(o.kind(), lr.get(), o.momentum(), o.rho(), o.beta1(), o.beta2(), o.eps(),
+        Optimizer changed = new Optimizer(o.kind(), lr.getAsDouble(), o.momentum(), o.rho(), o.beta1(), o.beta2(), o.eps(),
                 o.weightDecay(), o.l1(), o.source());
         return new Model(m.name(), m.sourceFile(), m.inputName(), m.input(), m.layers(), m.loss(), Optional.of(changed),
                 m.training(), m.params());

@@ -3,15 +3,28 @@ package dev.nnc.runtime.train;
 import dev.nnc.ir.Training;
 
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
  * Everything a run needs besides the model and the data, resolved: the model's
  * {@code train(...)} defaults with the run file's and the command line's overrides
- * applied. {@code limit} caps the training samples (for quick runs).
+ * applied. {@code limit} caps the training samples (for quick runs). {@code lr} is a learning
+ * rate that replaces the model's ({@code --lr}); it is a constant of the generated class, so a
+ * resumed run must generate its class with it again.
  */
 public record Settings(int batch, int epochs, long seed, boolean shuffle, double validation,
-                       OptionalInt earlyStop, double normalizeMean, double normalizeStd, OptionalInt limit) {
+                       OptionalInt earlyStop, double normalizeMean, double normalizeStd, OptionalInt limit, OptionalDouble lr) {
+
+    /** Settings that keep the model's learning rate. */
+    public Settings(int batch, int epochs, long seed, boolean shuffle, double validation,
+                    OptionalInt earlyStop, double normalizeMean, double normalizeStd, OptionalInt limit) {
+        this(batch, epochs, seed, shuffle, validation, earlyStop, normalizeMean, normalizeStd, limit, OptionalDouble.empty());
+    }
+
+    public Settings withEpochs(int e) {
+        return new Settings(batch, e, seed, shuffle, validation, earlyStop, normalizeMean, normalizeStd, limit, lr);
+    }
 
     /** How many of the available training images train, and how many are held out for validation. */
     public record Split(int train, int validation) {}

@@ -65,7 +65,7 @@ public final class Trainer {
         Targets targets = new Targets(net);
 
         double firstLoss = Double.NaN; // of this run's first batch: the yardstick of divergence
-        int last = state.stoppedEarly(settings) ? state.epochsDone() : settings.epochs(); // a resumed run that had stopped stays stopped
+        int last = state.stoppedEarly(settings, validation != null) ? state.epochsDone() : settings.epochs(); // a resumed run that had stopped stays stopped
         for (int epoch = state.epochsDone() + 1; epoch <= last; epoch++) {
             int[] order = settings.shuffle() ? permutation(train.n(), new Rng(settings.seed() * 1_000_003L + epoch)) : identity(train.n());
             int batches = (train.n() + batch - 1) / batch;

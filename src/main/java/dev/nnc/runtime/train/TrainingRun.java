@@ -47,11 +47,12 @@ public final class TrainingRun {
      * checkpoint records; {@code threads} (used by {@link Kernels#VECTOR}) changes no result.
      */
     public static Outcome run(Model model, String source, Start start, Kernels kernels, int threads, Dataset trainSet, Dataset testSet,
-                              PrintWriter out, PrintWriter err, boolean live, Clock clock) throws IOException, Checkpoint.BadCheckpoint {
+                              Optional<Path> dataOption, PrintWriter out, PrintWriter err, boolean live, Clock clock) throws IOException, Checkpoint.BadCheckpoint {
         RunFolder folder;
         Settings settings;
         TrainingState state;
         FloatNetwork net;
+        boolean nothingToTrain = false;
         if (start instanceof Resume resume) {
             folder = RunFolder.open(resume.folder());
             if (!java.nio.file.Files.exists(folder.checkpoint())) {
@@ -62,37 +63,37 @@ public final class TrainingRun {
             Checkpoint saved = Checkpoint.read(folder.checkpoint());
             if (saved.kernels().isPresent() && saved.kernels().get() != kernels) {
                 throw new CannotResume(resume.folder() + " was trained with the " + describe(saved.kernels().get())
-                        + "; resume it with them: nnc train " + model.sourceFile() + " --resume " + resume.folder()
-                        + (saved.kernels().get() == Kernels.VECTOR ? " --vector" : "")
+                        + "; resume it with them: " + resumeCommand(model.sourceFile(), folder.dir(), saved.kernels().get(), dataOption)
                         + " (plain and --vector kernels round differently, so the run would not end where an uninterrupted one does)");
             }
             settings = saved.settings();
+            model = Overrides.withLr(model, settings.lr()); // the run's --lr, a constant of its class
             int done = saved.state().epochsDone();
             if (resume.epochs().isPresent() && resume.epochs().get() < done) {
                 throw new CannotResume(resume.folder() + " has trained " + done + " epoch" + (done == 1 ? "" : "s")
                         + "; --epochs " + resume.epochs().get() + " cannot undo them: give at least " + done + " (more to train on)");
             }
-            if (resume.epochs().isPresent()) {
-                Settings s = settings;
-                settings = new Settings(s.batch(), resume.epochs().get(), s.seed(), s.shuffle(), s.validation(), s.earlyStop(),
-                        s.normalizeMean(), s.normalizeStd(), s.limit());
+            state = saved.state();
+            boolean validated = settings.split(trainSet.n()).validation() > 0;
+            int epochs = resume.epochs().orElse(settings.epochs());
+            if (state.stoppedEarly(settings, validated)) {
+                out.println("nothing to train: " + folder.dir() + " stopped early after epoch " + done
+                        + " (no better validation loss since epoch " + state.bestEpoch() + "); its files stay as they are");
+                nothingToTrain = true;
+            } else if (done >= epochs) {
+                out.println("nothing to train: " + folder.dir() + " has done all " + done + " epochs"
+                        + " (give --epochs more than " + done + " to train on); its files stay as they are");
+                nothingToTrain = true;
+            } else {
+                settings = settings.withEpochs(epochs);
+                out.println("resuming " + folder.dir() + " after epoch " + done + " of " + settings.epochs());
+                folder.writeSource(source); // the same source (checked above), back if it was deleted
+                folder.writeSettings(model, settings, kernels, threads); // the epochs may have changed
             }
             net = Networks.floatNetwork(model, settings.batch(), kernels);
             net.setThreads(threads);
             saved.checkFits(net, source, folder.checkpoint());
             saved.restore(net);
-            state = saved.state();
-            if (state.stoppedEarly(settings)) {
-                out.println("nothing to train: " + folder.dir() + " stopped early after epoch " + state.epochsDone()
-                        + " (no better validation loss since epoch " + state.bestEpoch() + "); its final weights stay as they were");
-            } else if (state.finished(settings)) {
-                out.println("nothing to train: " + folder.dir() + " has done all " + settings.epochs() + " epochs"
-                        + " (give --epochs more than " + settings.epochs() + " to train on)");
-            } else {
-                out.println("resuming " + folder.dir() + " after epoch " + state.epochsDone() + " of " + settings.epochs());
-                folder.writeSource(source); // the same source (checked above), back if it was deleted
-                folder.writeSettings(model, settings, kernels, threads); // the epochs may have changed
-            }
         } else {
             Fresh fresh = (Fresh) start;
             settings = fresh.settings();
@@ -136,15 +137,25 @@ public final class TrainingRun {
             @Override
             public void stoppedEarly(int epoch, int bestEpoch) { progress.stoppedEarly(epoch, bestEpoch); }
         };
+        if (nothingToTrain) {
+            // The weights the run ended with; nothing in its folder is rewritten.
+            if (state.bestParams() != null) net.setParams(state.bestParams());
+            return new Outcome(folder, state, Evaluation.of(net, test), 0, settings);
+        }
         long started = System.nanoTime();
         TrainingState done;
-        try (Interruption watch = Interruption.watch(folder, model.sourceFile(), kernels, err, live)) {
+        try (Interruption watch = Interruption.watch(folder, resumeCommand(model.sourceFile(), folder.dir(), kernels, dataOption), err, live)) {
             done = new Trainer(net, settings, train, test, keep).run(state);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         } catch (NonFiniteLossException e) {
             // The folder says why it has no weights; its last checkpoint (if any) is before the divergence.
-            int saved = java.nio.file.Files.exists(folder.checkpoint()) ? Checkpoint.read(folder.checkpoint()).state().epochsDone() : 0;
+            int saved = 0;
+            try {
+                if (java.nio.file.Files.exists(folder.checkpoint())) saved = Checkpoint.read(folder.checkpoint()).state().epochsDone();
+            } catch (IOException unreadable) {
+                // The divergence is the news; an unreadable checkpoint counts as none.
+            }
             folder.writeSummary(RunSummary.diverged(model.name(), model.sourceFile(), e, saved));
             throw e;
         }
@@ -156,6 +167,13 @@ public final class TrainingRun {
         folder.writeConfusion(finalTest.confusion());
         folder.writeSummary(new RunSummary(model.name(), model.sourceFile(), settings.epochs(), done, finalTest));
         return new Outcome(folder, done, finalTest, seconds, settings);
+    }
+
+    /** The command that continues a run, as a user would type it (paths quoted when they need it). */
+    static String resumeCommand(String modelFile, Path folder, Kernels kernels, Optional<Path> dataOption) {
+        return "nnc train " + Shell.quote(modelFile) + " --resume " + Shell.quote(folder.toString())
+                + (kernels == Kernels.VECTOR ? " --vector" : "")
+                + dataOption.map(d -> " --data " + Shell.quote(d.toString())).orElse("");
     }
 
     private static String describe(Kernels k) {

@@ -16,16 +16,12 @@ public record TrainingState(int epochsDone, List<EpochRecord> history, double be
 
     /**
      * Whether early stopping ended the run after its last epoch: the condition the training
-     * loop stops on, so that a resumed run that had stopped does not train on.
+     * loop stops on, so that a resumed run that had stopped does not train on. {@code validated}:
+     * the run holds out validation images (early stopping watches nothing without them).
      */
-    public boolean stoppedEarly(Settings s) {
-        return s.earlyStop().isPresent() && s.validation() > 0 && epochsDone > 0
+    public boolean stoppedEarly(Settings s, boolean validated) {
+        return s.earlyStop().isPresent() && validated && epochsDone > 0
                 && epochsDone - bestEpoch >= s.earlyStop().getAsInt();
-    }
-
-    /** Nothing left to train: every epoch done, or stopped early. */
-    public boolean finished(Settings s) {
-        return epochsDone >= s.epochs() || stoppedEarly(s);
     }
 
     public static TrainingState fresh() {

@@ -28,7 +28,7 @@ class InterruptionTest {
         RunFolder run = RunFolder.create(tmp, "Tiny", noon);
         assertEquals("nnc: interrupted before the first epoch ended; " + run.dir()
                 + " holds no checkpoint to resume (only the model source and settings): train again\n",
-                Interruption.message(run, "tiny.nn", Kernels.SCALAR));
+                Interruption.message(run, "nnc train tiny.nn --resume " + run.dir()));
     }
 
     @Test
@@ -38,8 +38,10 @@ class InterruptionTest {
         FloatNetwork net = Networks.floatNetwork(TinyData.model(TinyData.MLP), s.batch());
         TrainingState two = new TrainingState(2, List.of(), Double.POSITIVE_INFINITY, 0, null);
         Checkpoint.of(net, TinyData.MLP, s, Kernels.VECTOR, two).write(run.checkpoint());
+        String resume = TrainingRun.resumeCommand("my models/tiny.nn", run.dir(), Kernels.VECTOR, java.util.Optional.of(Path.of("/data/mnist")));
+        assertEquals("nnc train 'my models/tiny.nn' --resume " + run.dir() + " --vector --data /data/mnist", resume,
+                "the run's kernels and data, a path with a space quoted");
         assertEquals("nnc: interrupted; " + run.dir() + " keeps the checkpoint after epoch 2 of 5. Continue with:\n"
-                + "  nnc train tiny.nn --resume " + run.dir() + " --vector\n",
-                Interruption.message(run, "tiny.nn", Kernels.VECTOR));
+                + "  " + resume + "\n", Interruption.message(run, resume));
     }
 }

@@ -154,15 +154,20 @@ class TrainerTest {
         Checkpoint.of(net, TinyData.MLP, s, Kernels.VECTOR, TrainingState.fresh()).write(file);
         Checkpoint v2 = Checkpoint.read(file);
         assertEquals(Optional.of(Kernels.VECTOR), v2.kernels());
+        assertTrue(v2.settings().lr().isEmpty(), "the model's own learning rate");
+        Settings withLr = new Settings(16, 1, 4, true, 0.2, OptionalInt.empty(), 0, 1, OptionalInt.empty(), java.util.OptionalDouble.of(0.5));
+        Checkpoint.of(net, TinyData.MLP, withLr, Kernels.SCALAR, TrainingState.fresh()).write(dir.resolve("lr.nnck"));
+        assertEquals(withLr, Checkpoint.read(dir.resolve("lr.nnck")).settings(), "--lr is kept: the class must be made with it again");
 
-        // A version-1 file: the same bytes without the kernels byte (it follows the i32 limit,
-        // 4 bytes before the parameter count), version 1, and its own CRC.
+        // A version-1 file: the same bytes without the learning rate and the kernels byte (they follow
+        // the i32 limit and come just before the parameter count), version 1, and its own CRC.
         byte[] bytes = Files.readAllBytes(file);
         int kernelsAt = bytes.length - 4 - (4 + net.paramCount() * 4) - (4 + net.optimizerStateSize() * 4)
                 - (8 + 4 + 4) - 4 - 1;
         assertEquals(1, bytes[kernelsAt], "the kernels byte sits just before the parameters");
+        assertTrue(Double.isNaN(java.nio.ByteBuffer.wrap(bytes, kernelsAt - 8, 8).getDouble()), "no --lr: NaN before it");
         java.io.ByteArrayOutputStream old = new java.io.ByteArrayOutputStream();
-        old.write(bytes, 0, kernelsAt);
+        old.write(bytes, 0, kernelsAt - 8);
         old.write(bytes, kernelsAt + 1, bytes.length - 4 - kernelsAt - 1);
         byte[] v1 = old.toByteArray();
         v1[5] = 1; // u16 version after the magic
