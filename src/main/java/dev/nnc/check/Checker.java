@@ -71,7 +71,8 @@ public final class Checker {
                             + String.format("%,d layers and %,d parameter tensors", ir.size(), params.size())
                             + "; nnc generates classes for up to " + String.format("%,d", MAX_LAYERS) + " of each")
                     .label("too deep")
-                    .note("a Java method holds at most 64 KB of bytecode, and the generated class calls every layer from one")
+                    .note("a Java method holds at most 64 KB of bytecode, and the generated class calls every layer from one;"
+                            + " --vector classes of many convolutions reach that sooner (about 250)")
                     .help("use fewer, wider layers")
                     .build());
             return new CheckResult(source, Optional.empty(), diagnostics.sorted());

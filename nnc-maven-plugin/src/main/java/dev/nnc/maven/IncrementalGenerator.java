@@ -4,6 +4,7 @@ import com.palantir.javapoet.JavaFile;
 import dev.nnc.CompileResult;
 import dev.nnc.GeneratedSources;
 import dev.nnc.NncCompiler;
+import dev.nnc.codegen.ClassNames;
 import dev.nnc.codegen.GeneratorOptions;
 import dev.nnc.diag.SourceFile;
 import dev.nnc.maven.BuildState.Entry;
@@ -119,7 +120,7 @@ final class IncrementalGenerator {
                 continue;
             }
             String elsewhere = generatedFrom(target);
-            if (elsewhere != null && !ours.contains(elsewhere) && Files.exists(config.baseDir().resolve(elsewhere))) {
+            if (elsewhere != null && !ours.contains(elsewhere) && stillDefines(elsewhere, p.file.typeSpec().name())) {
                 problems.add(p.model.shown() + " and " + elsewhere + " (of another execution or source directory) both define class "
                         + qualifiedName(p.file) + "; rename one of the models or generate them into different packages");
                 continue;
@@ -146,16 +147,25 @@ final class IncrementalGenerator {
         Path oldOut = previous.outputDir().isEmpty() ? out : Path.of(previous.outputDir()).normalize();
         // The state is only a file under target/: never trust it to point outside the project or the output.
         if (!oldOut.equals(out) && !oldOut.startsWith(config.baseDir().toAbsolutePath().normalize())) oldOut = out;
-        Set<String> kept = new HashSet<>();
-        if (oldOut.equals(out)) next.values().forEach(e -> kept.addAll(e.classes()));
+        Set<Path> kept = new HashSet<>();
+        next.values().forEach(e -> e.classes().forEach(c -> kept.add(out.resolve(c).normalize())));
         Set<String> present = new HashSet<>();
         models.forEach(m -> present.add(m.key()));
+        Set<String> ours = new HashSet<>();
+        models.forEach(m -> ours.add(m.shown()));
         List<Removed> removed = new ArrayList<>();
         for (Map.Entry<String, Entry> old : previous.entries().entrySet()) {
             for (String javaFile : old.getValue().classes()) {
-                if (kept.contains(javaFile)) continue;
                 Path path = oldOut.resolve(javaFile).normalize();
-                if (!path.startsWith(oldOut) || !isOurs(path)) continue;
+                if (kept.contains(path) || !path.startsWith(oldOut) || !isOurs(path)) continue;
+                if (!writtenAsRecorded(path, old.getValue())) {
+                    // Not the text this execution wrote: if another execution's model now generates it, it is theirs.
+                    String from = generatedFrom(path);
+                    if (from != null && !ours.contains(from) && stillDefines(from, javaFile.substring(javaFile.lastIndexOf('/') + 1)
+                            .replace(".java", ""))) {
+                        continue;
+                    }
+                }
                 Files.delete(path);
                 pruneEmptyDirectories(path.getParent(), oldOut);
                 String model = shownOf(old.getKey());
@@ -187,6 +197,27 @@ final class IncrementalGenerator {
             } catch (DirectoryNotEmptyException e) {
                 return;
             }
+        }
+    }
+
+    /** Whether the class file holds exactly the text this execution wrote for {@code entry}. */
+    private static boolean writtenAsRecorded(Path path, Entry entry) throws IOException {
+        return entry.classes().size() == 1 && !entry.classesSha256().isEmpty()
+                && entry.classesSha256().equals(sha256(Files.readString(path, StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Whether the model file {@code shown} (relative to the project) still exists and still
+     * defines a model whose class is {@code simpleName}: then a class of that name is its.
+     */
+    private boolean stillDefines(String shown, String simpleName) {
+        Path file = config.baseDir().resolve(shown);
+        if (!Files.isRegularFile(file)) return false;
+        try {
+            return NncCompiler.check(new SourceFile(shown, Files.readString(file, StandardCharsets.UTF_8))).model()
+                    .map(m -> ClassNames.forModel(m.name()).equals(simpleName)).orElse(false);
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -290,6 +290,47 @@ class IncrementalGeneratorTest {
     }
 
     @Test
+    void aModelMovedToTheOtherExecutionKeepsItsClassWhicheverRunsFirst() throws IOException {
+        model("xor.nn", "Xor", 4);
+        build();
+        Path vision = project.resolve("src/main/nn-vision");
+        Files.createDirectories(vision);
+        Files.move(models.resolve("xor.nn"), vision.resolve("xor.nn"));
+        Generation b = buildOther(vision);
+        assertEquals(List.of("com/example/nets/Xor.java"), names(b.generated()), "the old model is gone: its class is free");
+        Generation a = build();
+        assertEquals(List.of(), a.removed(), "the first execution does not delete what the other one now generates");
+        assertTrue(Files.readString(javaFile("Xor")).contains("src/main/nn-vision/xor.nn"));
+    }
+
+    @Test
+    void anotherExecutionsModelThatNoLongerDefinesTheClassIsNoConflict() throws IOException {
+        model("a.nn", "Foo", 4);
+        build();
+        model("a.nn", "Bar", 4); // its class is now Bar; the first execution has not run since
+        Path vision = project.resolve("src/main/nn-vision");
+        Files.createDirectories(vision);
+        Files.writeString(vision.resolve("b.nn"), Files.readString(models.resolve("a.nn")).replace("Bar", "Foo"));
+        Generation b = buildOther(vision);
+        assertEquals(List.of(), b.problems());
+        assertEquals(List.of("com/example/nets/Foo.java"), names(b.generated()));
+        Generation a = build();
+        assertEquals(List.of("com/example/nets/Bar.java"), names(a.generated()));
+        assertTrue(Files.exists(javaFile("Foo")), "the other execution's Foo stays");
+    }
+
+    @Test
+    void aNewOutputAndPackageThatLandOnTheOldPathKeepTheFreshClass() throws IOException {
+        model("xor.nn", "Xor", 4);
+        Path base = out;
+        out = base.resolve("com"); // package example.nets: .../nn/com/example/nets/Xor.java
+        build("example.nets");
+        out = base;                // package com.example.nets: the same file
+        build("com.example.nets");
+        assertTrue(Files.readString(javaFile("Xor")).contains("package com.example.nets;"));
+    }
+
+    @Test
     void aHandWrittenFileIsNeverOverwritten() throws IOException {
         model("xor.nn", "Xor", 4);
         Files.createDirectories(javaFile("Xor").getParent());
