@@ -43,8 +43,8 @@ final class CompileCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE|DIR", arity = "1..*", description = "Models to compile, or directories of models.")
     List<Path> paths;
 
-    @Option(names = {"-d", "--output"}, paramLabel = "OUTDIR", required = true,
-            description = "Source root to write into, e.g. src/main/java.")
+    @Option(names = {"-d", "--output"}, paramLabel = "OUTDIR",
+            description = "Source root to write into, e.g. src/main/java (required).")
     Path outDir;
 
     @Option(names = "--package", paramLabel = "P", defaultValue = GeneratorOptions.DEFAULT_PACKAGE,
@@ -75,6 +75,10 @@ final class CompileCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (outDir == null) {
+            throw new ParameterException(spec.commandLine(), "compile needs -d OUTDIR, the source root to write the classes into,"
+                    + " e.g. -d src/main/java");
+        }
         if (!validPackage(packageName)) {
             throw new ParameterException(spec.commandLine(), "--package: `" + packageName
                     + "` is not a Java package name (dotted identifiers, no keywords), e.g. com.example.models");

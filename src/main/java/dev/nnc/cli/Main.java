@@ -90,6 +90,11 @@ public final class Main implements Runnable {
     public static int run(Environment env, PrintWriter out, PrintWriter err, String... args) {
         try {
             return commandLine(env, out, err).execute(args);
+        } catch (OutOfMemoryError e) {
+            // Not a bug: a model or batch too big for the heap this JVM was given.
+            err.println("nnc: out of memory (" + e.getMessage() + "; the heap holds at most "
+                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB): give the JVM more, e.g. NNC_JAVA_OPTS=-Xmx4g ./nnc ... (in training, a smaller --batch needs less too)");
+            return ExitCodes.USAGE;
         } catch (Throwable t) {
             // Errors (StackOverflowError, OutOfMemoryError) pass picocli's handlers by design.
             return ErrorHandlers.internal(t, env.debug() || ErrorHandlers.debugRequested(args), err);

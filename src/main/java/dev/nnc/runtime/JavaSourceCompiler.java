@@ -84,7 +84,12 @@ public final class JavaSourceCompiler {
         List<String> options = new ArrayList<>(List.of("-classpath", apiLocation(), "-proc:none", "-g", "-nowarn", "-Xlint:none",
                 "--release", "17"));
         if (vector) options.addAll(List.of("--add-modules", Kernels.MODULE));
-        boolean ok = javac.getTask(null, memory, diagnostics, options, null, sources).call();
+        // javac's own output (it reports its crashes there, an OutOfMemoryError among them) is kept, not printed.
+        java.io.StringWriter javacOutput = new java.io.StringWriter();
+        boolean ok = javac.getTask(javacOutput, memory, diagnostics, options, null, sources).call();
+        if (!ok && javacOutput.toString().contains("java.lang.OutOfMemoryError")) {
+            throw new OutOfMemoryError("Java heap space, while compiling the generated class");
+        }
         if (!ok) {
             List<String> limits = diagnostics.getDiagnostics().stream()
                     .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)

@@ -92,4 +92,16 @@ class MainTest {
             assertFalse(run.err().contains("--debug for details"), run.err());
         }
     }
+
+    /** Too little heap is the user's setting to change, not a bug: exit 2 and the flag to raise it. */
+    @Test
+    void runningOutOfMemoryNamesTheHeapAndHowToRaiseIt() throws Exception {
+        Process p = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx12m",
+                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "gradcheck", "models/cnn.nn")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(ExitCodes.USAGE, p.waitFor(), out);
+        assertTrue(out.contains("nnc: out of memory (Java heap space") && out.contains("the heap holds at most") && out.contains("NNC_JAVA_OPTS=-Xmx4g"), out);
+        assertFalse(out.contains("\tat "), out);
+    }
 }
