@@ -47,7 +47,7 @@ import java.util.concurrent.TimeUnit;
 final class BenchCommand implements Callable<Integer> {
     private final Environment env;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Models: mlp_small.nn, mlp.nn, cnn.nn (the reference knows these).")
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Models to measure; they must fit MNIST. The reference builds mlp_small.nn, mlp.nn and cnn.nn.")
     List<Path> files;
 
     @Option(names = "--epochs", defaultValue = "3", description = "Training epochs per measurement (default: ${DEFAULT-VALUE}).")
