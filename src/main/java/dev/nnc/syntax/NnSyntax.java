@@ -29,6 +29,32 @@ public final class NnSyntax {
 
     private NnSyntax() {}
 
+    /**
+     * The model's text as the compiler sees it: its tokens, one space apart, a statement per
+     * line, without comments, blank lines or indentation. Two sources with the same canonical
+     * text are the same model (a checkpoint of one loads into the other). Text that does not
+     * lex is returned as it is.
+     */
+    public static String canonical(String text) {
+        NnLexer lexer = new NnLexer(CharStreams.fromString(text));
+        lexer.removeErrorListeners();
+        StringBuilder sb = new StringBuilder();
+        boolean lineStart = true;
+        for (Token t = lexer.nextToken(); t.getType() != Token.EOF; t = lexer.nextToken()) {
+            if (t.getType() == NnLexer.STRING || t.getType() == Token.INVALID_TYPE) return text;
+            if (t.getChannel() != Token.DEFAULT_CHANNEL) continue;
+            if (t.getType() == NnLexer.NL) {
+                lineStart = true;
+                continue;
+            }
+            if (lineStart && !sb.isEmpty()) sb.append('\n'); // one newline between statements, none at the end
+            else if (!lineStart) sb.append(' ');
+            sb.append(t.getText());
+            lineStart = false;
+        }
+        return sb.toString();
+    }
+
     public static ParseResult parse(SourceFile file) {
         String text = file.text();
         if (text.isBlank()) return empty(file, "is empty");

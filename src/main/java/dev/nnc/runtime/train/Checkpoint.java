@@ -3,6 +3,7 @@ package dev.nnc.runtime.train;
 import dev.nnc.AtomicFiles;
 import dev.nnc.api.FloatNetwork;
 import dev.nnc.runtime.Kernels;
+import dev.nnc.syntax.NnSyntax;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -28,7 +29,8 @@ import java.util.zip.CRC32;
  * A snapshot of a training run after an epoch, enough to resume it exactly: the
  * parameters, the optimizer state and step count, the dropout generator, the epochs done
  * with their history, the early-stopping bookkeeping, the run settings, and the SHA-256
- * of the model source so that a checkpoint is never loaded into another model, and the
+ * of the model (its tokens: comments and layout may change) so that a checkpoint is never
+ * loaded into another model, and the
  * kernels it was trained with (plain or {@code --vector}: they round differently, so a run
  * resumed with the other kind would not end where an uninterrupted one does).
  *
@@ -37,7 +39,8 @@ import java.util.zip.CRC32;
  *   bytes  "NNCK"                     magic
  *   u16    2                          format version
  *   utf    model name                 (u16 length + modified UTF-8)
- *   32 B   SHA-256 of the model source text (UTF-8)
+ *   32 B   SHA-256 of the model's canonical text (UTF-8; {@link NnSyntax#canonical}: its tokens without
+ *          comments and layout); in version 1, of the source text exactly
  *   i32    epochs done
  *   i64    optimizer steps taken
  *   i64    dropout generator state
@@ -54,7 +57,7 @@ import java.util.zip.CRC32;
  * Files are written to a temporary name, forced to disk, then renamed over the old one,
  * so a crash at any moment leaves the previous complete checkpoint in place.
  */
-public record Checkpoint(String modelName, byte[] sourceHash, long steps, long rngState, Settings settings,
+public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExactText, long steps, long rngState, Settings settings,
                          Optional<Kernels> kernels, float[] params, float[] optimizerState, TrainingState state) {
 
     static final byte[] MAGIC = {'N', 'N', 'C', 'K'};
@@ -68,7 +71,7 @@ public record Checkpoint(String modelName, byte[] sourceHash, long steps, long r
     }
 
     public static Checkpoint of(FloatNetwork net, String source, Settings settings, Kernels kernels, TrainingState state) {
-        return new Checkpoint(net.modelName(), sha256(source), net.stepCount(), net.rngState(), settings,
+        return new Checkpoint(net.modelName(), modelHash(source), false, net.stepCount(), net.rngState(), settings,
                 Optional.of(kernels), net.params().clone(), net.optimizerState().clone(), state);
     }
 
@@ -82,15 +85,21 @@ public record Checkpoint(String modelName, byte[] sourceHash, long steps, long r
 
     /** Refuses a checkpoint whose model differs from {@code net} built from {@code source}. */
     public void checkFits(FloatNetwork net, String source, Path where) throws BadCheckpoint {
-        if (!Arrays.equals(sourceHash, sha256(source))) {
+        if (!Arrays.equals(sourceHash, hashOfExactText ? sha256(source) : modelHash(source))) {
             throw new BadCheckpoint(where + " was saved from " + (modelName.equals(net.modelName())
                     ? "a different version of model " + modelName : "model " + modelName + ", not " + net.modelName())
-                    + " (its source differs); train this model from scratch, or pass the .nn file the checkpoint came from");
+                    + " (its layers or settings differ, not only comments or layout); train this model from scratch,"
+                    + " or pass the .nn file the checkpoint came from");
         }
         if (params.length != net.paramCount() || optimizerState.length != net.optimizerStateSize()) {
             throw new BadCheckpoint(where + " holds " + params.length + " parameters, model " + net.modelName()
                     + " has " + net.paramCount());
         }
+    }
+
+    /** What a checkpoint pins: the model as the compiler reads it, not its comments or layout. */
+    public static byte[] modelHash(String source) {
+        return sha256(NnSyntax.canonical(source));
     }
 
     public static byte[] sha256(String source) {
@@ -231,7 +240,7 @@ public record Checkpoint(String modelName, byte[] sourceHash, long steps, long r
                 history.add(new EpochRecord((int) v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8]));
             }
             if (in.available() != 0) throw new BadCheckpoint(where + " has unexpected bytes after its history");
-            return new Checkpoint(name, hash, steps, rng, settings, kernels, params, state,
+            return new Checkpoint(name, hash, version == 1, steps, rng, settings, kernels, params, state,
                     new TrainingState(epochsDone, history, bestLoss, bestEpoch, best.length == 0 ? null : best));
         } catch (EOFException e) {
             throw new BadCheckpoint(where + " ends too early: it is truncated");

@@ -87,7 +87,8 @@ public final class TrainingRun {
             } else {
                 settings = settings.withEpochs(epochs);
                 out.println("resuming " + folder.dir() + " after epoch " + done + " of " + settings.epochs());
-                folder.writeSource(source); // the same source (checked above), back if it was deleted
+                // model.nn back if it was deleted; kept as it is otherwise (the source given may differ in comments).
+                if (!java.nio.file.Files.exists(folder.dir().resolve(RunFolder.SOURCE))) folder.writeSource(source);
                 folder.writeSettings(model, settings, kernels, threads); // the epochs may have changed
             }
             net = Networks.floatNetwork(model, settings.batch(), kernels);

@@ -190,6 +190,18 @@ class TrainerTest {
     }
 
     @Test
+    void aCheckpointLoadsIntoTheSameModelWithOtherCommentsAndLayout(@TempDir Path dir) throws IOException {
+        Settings s = settings(1);
+        FloatNetwork a = net(s);
+        Path file = dir.resolve("c.nnck");
+        Checkpoint.of(a, TinyData.MLP, s, Kernels.SCALAR, TrainingState.fresh()).write(file);
+        String commented = "# my notes\n\n" + TinyData.MLP.replace("\n", "   // a remark\n\n").replace("  ", "    ");
+        Checkpoint.read(file).checkFits(net(s), commented, file); // no exception
+        String changed = TinyData.MLP.replace("dense h(784 -> 16)", "dense h(784 -> 17)");
+        assertThrows(Checkpoint.BadCheckpoint.class, () -> Checkpoint.read(file).checkFits(net(s), changed, file));
+    }
+
+    @Test
     void damagedCheckpointsAreDetectedAndLeftAlone(@TempDir Path dir) throws IOException {
         Settings s = settings(1);
         Path file = dir.resolve("c.nnck");
