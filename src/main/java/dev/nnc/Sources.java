@@ -72,6 +72,17 @@ public final class Sources {
             // Read one byte past the limit instead of trusting the size: pipes and /dev files have none.
             bytes = in.readNBytes(MAX_BYTES + 1);
         } catch (NoSuchFileException e) {
+            if (Files.isSymbolicLink(path)) {
+                String target;
+                try {
+                    target = Files.readSymbolicLink(path).toString();
+                } catch (IOException unreadable) {
+                    target = "?";
+                }
+                return failed(Reason.MISSING, Diagnostic.forFile(Code.NN0005, name, "cannot read `" + name
+                                + "`: it is a symbolic link to `" + target + "`, which does not exist")
+                        .help("point the link at the model, or remove it"));
+            }
             return failed(Reason.MISSING, Diagnostic.forFile(Code.NN0005, name, "cannot read `" + name + "`: no such file")
                     .help("check the spelling; paths are relative to the current directory"));
         } catch (AccessDeniedException e) {
@@ -99,8 +110,11 @@ public final class Sources {
                 continue;
             }
             List<Path> found;
-            try (Stream<Path> walk = Files.walk(path)) {
-                found = walk.filter(p -> p.getFileName().toString().endsWith(EXTENSION) && Files.isRegularFile(p))
+            // Symbolic links are followed (a linked directory of models counts); a broken link to a
+            // .nn file is kept, so that loading it reports it instead of skipping it without a word.
+            try (Stream<Path> walk = Files.walk(path, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
+                found = walk.filter(p -> p.getFileName().toString().endsWith(EXTENSION)
+                                && (Files.isRegularFile(p) || Files.isSymbolicLink(p)))
                         .sorted()
                         .toList();
             } catch (IOException | UncheckedIOException e) {
@@ -173,6 +187,9 @@ public final class Sources {
         String message = e.getMessage();
         if (e instanceof AccessDeniedException) return "permission denied";
         if (e instanceof NoSuchFileException) return "no such file or directory";
+        if (e instanceof java.nio.file.FileSystemLoopException loop) {
+            return "the symbolic link " + loop.getFile() + " leads back into a directory above it (a loop): remove it, or check its directories one by one";
+        }
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 

@@ -124,6 +124,26 @@ class SourcesTest {
     }
 
     @Test
+    void symbolicLinksAreFollowedBrokenOnesReportedLoopsNamed() throws IOException {
+        Path real = write("real/m.nn", "model M {}\n");
+        Files.createDirectories(dir.resolve("models"));
+        Files.createSymbolicLink(dir.resolve("models/linked"), real.getParent());
+        Files.createSymbolicLink(dir.resolve("models/broken.nn"), dir.resolve("gone.nn"));
+        Sources.Expansion e = Sources.expand(List.of(dir.resolve("models")));
+        assertEquals(List.of(dir.resolve("models/broken.nn"), dir.resolve("models/linked/m.nn")), e.files());
+        assertEquals(List.of(), e.problems());
+        Sources.Loaded broken = Sources.load(dir.resolve("models/broken.nn"));
+        assertTrue(broken instanceof Sources.Loaded.Failed f && f.diagnostic().message().contains("is a symbolic link to `"
+                + dir.resolve("gone.nn") + "`, which does not exist"), broken.toString());
+
+        Files.createSymbolicLink(dir.resolve("models/loop"), dir.resolve("models"));
+        List<String> problems = Sources.expand(List.of(dir.resolve("models"))).problems();
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).contains("the symbolic link " + dir.resolve("models/loop") + " leads back into a directory above it"),
+                problems.get(0));
+    }
+
+    @Test
     void missingPathsAreLeftForLoadToReport() {
         Path missing = dir.resolve("missing.nn");
         assertEquals(List.of(missing), Sources.expand(List.of(missing)).files());

@@ -24,8 +24,10 @@ final class ModelFiles {
         if (!Files.isDirectory(sourceDir)) return List.of();
         Path root = sourceDir.toAbsolutePath().normalize();
         Path base = baseDir.toAbsolutePath().normalize();
-        try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(p -> p.getFileName().toString().endsWith(".nn") && Files.isRegularFile(p))
+        // Symbolic links are followed (a linked directory of models counts); a broken link to a .nn
+        // file is kept, so that its check reports it instead of skipping it without a word.
+        try (Stream<Path> walk = Files.walk(root, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
+            return walk.filter(p -> p.getFileName().toString().endsWith(".nn") && (Files.isRegularFile(p) || Files.isSymbolicLink(p)))
                     .sorted()
                     .map(p -> new Model(slashes(root.relativize(p)), p, relative(base, p)))
                     .toList();
