@@ -100,6 +100,25 @@ class TrainCommandTest {
         assertTrue(Files.readString(folder.resolve("settings.yaml")).contains("lr: 0.05"), "settings.yaml keeps the run's rate");
     }
 
+    /** Killed after the last epoch's checkpoint, before weights.nnck: the resume writes the final files. */
+    @Test
+    void aRunInterruptedAfterItsLastEpochIsFinishedByTheResume() throws IOException {
+        Cli.Run first = train("models/mlp_small.nn", "--epochs", "1", "--limit", "1000").withoutStackTrace();
+        assertEquals(ExitCodes.OK, first.exit(), first.err());
+        Path folder = onlyRun();
+        float[] finalWeights = dev.nnc.runtime.train.Checkpoint.read(folder.resolve("weights.nnck")).params();
+        Files.delete(folder.resolve("weights.nnck"));
+        Files.delete(folder.resolve("summary.txt"));
+
+        Cli.Run resumed = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--resume", folder.toString(), "--data", MNIST.toString())
+                .withoutStackTrace();
+        assertEquals(ExitCodes.OK, resumed.exit(), resumed.err());
+        assertTrue(resumed.out().contains("finishing " + folder + ": its training was over (1 of 1 epoch done)"), resumed.out());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(finalWeights,
+                dev.nnc.runtime.train.Checkpoint.read(folder.resolve("weights.nnck")).params());
+        assertTrue(Files.exists(folder.resolve("summary.txt")));
+    }
+
     @Test
     void settingsThatCannotTrainAreRefusedBeforeARunFolderIsMade() {
         Cli.Run noValidation = train("models/mlp_small.nn", "--early-stop", "1", "--limit", "1000").withoutStackTrace();

@@ -76,12 +76,19 @@ public final class TrainingRun {
             state = saved.state();
             boolean validated = settings.split(trainSet.n()).validation() > 0;
             int epochs = resume.epochs().orElse(settings.epochs());
-            if (state.stoppedEarly(settings, validated)) {
+            boolean stopped = state.stoppedEarly(settings, validated);
+            // A run stopped after its last checkpoint but before its final files gets them now.
+            boolean finalized = java.nio.file.Files.exists(folder.weights());
+            if ((stopped || done >= epochs) && !finalized) {
+                out.println("finishing " + folder.dir() + ": its training was over (" + (stopped ? "stopped early" : done + " of " + done
+                        + " epoch" + (done == 1 ? "" : "s") + " done") + "), but it was interrupted before its final weights were written");
+                if (!stopped) settings = settings.withEpochs(done);
+            } else if (stopped) {
                 out.println("nothing to train: " + folder.dir() + " stopped early after epoch " + done
                         + " (no better validation loss since epoch " + state.bestEpoch() + "); its files stay as they are");
                 nothingToTrain = true;
             } else if (done >= epochs) {
-                out.println("nothing to train: " + folder.dir() + " has done all " + done + " epochs"
+                out.println("nothing to train: " + folder.dir() + " has done all " + done + " epoch" + (done == 1 ? "" : "s")
                         + " (give --epochs more than " + done + " to train on); its files stay as they are");
                 nothingToTrain = true;
             } else {
