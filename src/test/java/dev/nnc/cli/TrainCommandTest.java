@@ -107,8 +107,8 @@ class TrainCommandTest {
         assertEquals(ExitCodes.OK, first.exit(), first.err());
         Path folder = onlyRun();
         float[] finalWeights = dev.nnc.runtime.train.Checkpoint.read(folder.resolve("weights.nnck")).params();
+        Files.delete(folder.resolve("summary.txt")); // written last: the run was killed before it
         Files.delete(folder.resolve("weights.nnck"));
-        Files.delete(folder.resolve("summary.txt"));
 
         Cli.Run resumed = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--resume", folder.toString(), "--data", MNIST.toString())
                 .withoutStackTrace();
@@ -117,6 +117,14 @@ class TrainCommandTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(finalWeights,
                 dev.nnc.runtime.train.Checkpoint.read(folder.resolve("weights.nnck")).params());
         assertTrue(Files.exists(folder.resolve("summary.txt")));
+
+        Files.delete(folder.resolve("summary.txt")); // killed after weights.nnck, before the last file
+        Cli.Run again = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--resume", folder.toString(), "--data", MNIST.toString())
+                .withoutStackTrace();
+        assertTrue(again.out().contains("finishing " + folder), again.out());
+        assertTrue(Files.exists(folder.resolve("summary.txt")));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(finalWeights,
+                dev.nnc.runtime.train.Checkpoint.read(folder.resolve("weights.nnck")).params());
     }
 
     @Test

@@ -77,11 +77,13 @@ public final class TrainingRun {
             boolean validated = settings.split(trainSet.n()).validation() > 0;
             int epochs = resume.epochs().orElse(settings.epochs());
             boolean stopped = state.stoppedEarly(settings, validated);
-            // A run stopped after its last checkpoint but before its final files gets them now.
-            boolean finalized = java.nio.file.Files.exists(folder.weights());
+            // A run stopped after its last checkpoint but before its final files gets them now
+            // (summary.txt is the last of them to be written).
+            boolean finalized = java.nio.file.Files.exists(folder.weights())
+                    && java.nio.file.Files.exists(folder.dir().resolve(RunFolder.SUMMARY));
             if ((stopped || done >= epochs) && !finalized) {
                 out.println("finishing " + folder.dir() + ": its training was over (" + (stopped ? "stopped early" : done + " of " + done
-                        + " epoch" + (done == 1 ? "" : "s") + " done") + "), but it was interrupted before its final weights were written");
+                        + " epoch" + (done == 1 ? "" : "s") + " done") + "), but it was interrupted before its final files were written");
                 if (!stopped) settings = settings.withEpochs(done);
             } else if (stopped) {
                 out.println("nothing to train: " + folder.dir() + " stopped early after epoch " + done
