@@ -57,17 +57,18 @@ final class CheckedModel {
 
     /** Only MNIST's test set, found the same way (evaluation needs nothing else). */
     static dev.nnc.runtime.data.Dataset mnistTest(Path data, PrintWriter err) throws DataException {
-        return MnistLocator.standard(data, line -> {
-            err.println(line);
-            err.flush();
-        }).loadTest();
+        return locator(data, err).loadTest();
     }
 
     /** MNIST from --data, $NNC_DATA or the cache (fetched once), with progress lines on stderr. */
     static Mnist mnist(Path data, PrintWriter err) throws DataException {
+        return locator(data, err).load();
+    }
+
+    private static MnistLocator locator(Path data, PrintWriter err) {
         return MnistLocator.standard(data, line -> {
             err.println(line);
             err.flush();
-        }).load();
+        });
     }
 }

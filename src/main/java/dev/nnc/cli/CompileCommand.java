@@ -152,10 +152,7 @@ final class CompileCommand implements Callable<Integer> {
                     Files.write(target, c.getValue());
                 }
                 out.println("compiled " + classFiles.size() + " class file" + (classFiles.size() == 1 ? "" : "s") + " into " + classDir);
-            } catch (JavaSourceCompiler.ClassTooLarge e) {
-                err.println("error: " + e.getMessage());
-                return ExitCodes.DIAGNOSTICS;
-            } catch (JavaSourceCompiler.CompilationFailed e) {
+            } catch (JavaSourceCompiler.CompilationFailed e) { // ClassTooLarge goes to ErrorHandlers, as for every command
                 err.println("nnc: " + e.getMessage());
                 return ExitCodes.INTERNAL;
             } catch (IOException e) {

@@ -93,11 +93,6 @@ final class GradcheckCommand implements Callable<Integer> {
 
     static final double MIN_TOLERANCE = 1e-9;
 
-    /** 1e-9, not Java's 1.0E-9. */
-    private static String decimal(double v) {
-        return new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toString().toLowerCase(java.util.Locale.ROOT);
-    }
-
     private GradientCheck.Options options() {
         if (!(tolerance > 0) || Double.isInfinite(tolerance)) {
             throw new ParameterException(spec.commandLine(), "--tolerance must be a positive number, got " + tolerance);
@@ -105,8 +100,8 @@ final class GradcheckCommand implements Callable<Integer> {
         if (tolerance < MIN_TOLERANCE) {
             // The floor is the loss's rounding noise over the tolerance: a smaller tolerance would raise
             // the floor until every gradient passed, a weaker check than the one asked for.
-            throw new ParameterException(spec.commandLine(), "--tolerance " + decimal(tolerance) + " is below what central differences"
-                    + " in double precision can resolve; use " + decimal(MIN_TOLERANCE) + " or more");
+            throw new ParameterException(spec.commandLine(), "--tolerance " + Decimals.of(tolerance) + " is below what central differences"
+                    + " in double precision can resolve; use " + Decimals.of(MIN_TOLERANCE) + " or more");
         }
         if (samples < 1) {
             throw new ParameterException(spec.commandLine(), "--samples must be at least 1, got " + samples);

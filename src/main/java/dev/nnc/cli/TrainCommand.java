@@ -188,9 +188,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private static String smaller(dev.nnc.ir.Model m) {
         double lr = m.optimizer().map(o -> o.lr()).orElse(0.01);
-        // In decimal, so that a tenth of 0.001 is 0.0001 (not 1.0E-4) and of 1e30 is 1e+29 (not 1.0000000000000001E29).
-        java.math.BigDecimal tenth = new java.math.BigDecimal(Double.toString(lr)).movePointLeft(1).stripTrailingZeros();
-        boolean plain = tenth.abs().compareTo(new java.math.BigDecimal("1e-6")) >= 0 && tenth.abs().compareTo(new java.math.BigDecimal("1e6")) < 0;
-        return plain ? tenth.toPlainString() : tenth.toString().toLowerCase(Locale.ROOT);
+        // A tenth in decimal: of 1e30 it is 1e+29, not 1.0000000000000001E29.
+        return Decimals.of(new java.math.BigDecimal(Double.toString(lr)).movePointLeft(1));
     }
 }

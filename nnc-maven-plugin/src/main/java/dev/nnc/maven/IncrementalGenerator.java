@@ -223,11 +223,14 @@ final class IncrementalGenerator {
 
     /** The model file named in the first line of a class nnc generated, or null. */
     private static String generatedFrom(Path javaFile) throws IOException {
-        if (!isOurs(javaFile)) return null;
+        if (!Files.isRegularFile(javaFile)) return null;
         String first;
         try (var in = Files.newBufferedReader(javaFile, StandardCharsets.UTF_8)) {
             first = in.readLine();
+        } catch (java.nio.charset.CharacterCodingException notText) {
+            return null;
         }
+        if (first == null || !first.startsWith(GeneratedSources.MARKER)) return null;
         int end = first.indexOf(". Do not edit");
         return end < 0 ? null : first.substring(GeneratedSources.MARKER.length(), end);
     }

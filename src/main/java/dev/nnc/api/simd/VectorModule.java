@@ -21,7 +21,7 @@ public final class VectorModule {
      */
     public static boolean require(String generatedClass) {
         if (!available()) {
-            throw new UnsupportedOperationException(generatedClass + " was generated with --vector and needs the JVM flag `--add-modules "
+            throw new IllegalStateException(generatedClass + " was generated with --vector and needs the JVM flag `--add-modules "
                     + NAME + "` (on the java command line, in surefire's argLine, in MAVEN_OPTS or JDK_JAVA_OPTIONS for"
                     + " exec:java), or generate it again without --vector");
         }

@@ -214,14 +214,13 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
             double mean = in.readDouble();
             double std = in.readDouble();
             int limit = in.readInt();
+            double lr = version >= 2 ? in.readDouble() : Double.NaN;
             Settings settings = new Settings(batch, epochs, seed, shuffle, validation,
                     patience < 0 ? OptionalInt.empty() : OptionalInt.of(patience), mean, std,
-                    limit < 0 ? OptionalInt.empty() : OptionalInt.of(limit));
+                    limit < 0 ? OptionalInt.empty() : OptionalInt.of(limit),
+                    Double.isNaN(lr) ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(lr));
             Optional<Kernels> kernels = Optional.empty();
             if (version >= 2) {
-                double lr = in.readDouble();
-                if (!Double.isNaN(lr)) settings = new Settings(batch, epochs, seed, shuffle, validation, settings.earlyStop(), mean, std,
-                        settings.limit(), java.util.OptionalDouble.of(lr));
                 int k = in.readUnsignedByte();
                 if (k > 1) throw new BadCheckpoint(where + " names unknown kernels (" + k + "); it was written by a newer nnc");
                 kernels = Optional.of(k == 1 ? Kernels.VECTOR : Kernels.SCALAR);

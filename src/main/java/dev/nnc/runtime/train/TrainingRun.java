@@ -9,6 +9,7 @@ import dev.nnc.runtime.data.Dataset;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -55,9 +56,9 @@ public final class TrainingRun {
         boolean nothingToTrain = false;
         if (start instanceof Resume resume) {
             folder = RunFolder.open(resume.folder());
-            if (!java.nio.file.Files.exists(folder.checkpoint())) {
+            if (!Files.exists(folder.checkpoint())) {
                 throw new CannotResume(resume.folder() + " has no " + RunFolder.CHECKPOINT + ": it stopped before its first epoch ended"
-                        + (java.nio.file.Files.exists(folder.dir().resolve(RunFolder.SUMMARY)) ? " (see its " + RunFolder.SUMMARY + ")" : "")
+                        + (Files.exists(folder.dir().resolve(RunFolder.SUMMARY)) ? " (see its " + RunFolder.SUMMARY + ")" : "")
                         + ", so there is nothing to resume: train again without --resume");
             }
             Checkpoint saved = Checkpoint.read(folder.checkpoint());
@@ -79,8 +80,8 @@ public final class TrainingRun {
             boolean stopped = state.stoppedEarly(settings, validated);
             // A run stopped after its last checkpoint but before its final files gets them now
             // (summary.txt is the last of them to be written).
-            boolean finalized = java.nio.file.Files.exists(folder.weights())
-                    && java.nio.file.Files.exists(folder.dir().resolve(RunFolder.SUMMARY));
+            boolean finalized = Files.exists(folder.weights())
+                    && Files.exists(folder.dir().resolve(RunFolder.SUMMARY));
             if ((stopped || done >= epochs) && !finalized) {
                 out.println("finishing " + folder.dir() + ": its training was over (" + (stopped ? "stopped early" : done + " of " + done
                         + " epoch" + (done == 1 ? "" : "s") + " done") + "), but it was interrupted before its final files were written");
@@ -97,7 +98,7 @@ public final class TrainingRun {
                 settings = settings.withEpochs(epochs);
                 out.println("resuming " + folder.dir() + " after epoch " + done + " of " + settings.epochs());
                 // model.nn back if it was deleted; kept as it is otherwise (the source given may differ in comments).
-                if (!java.nio.file.Files.exists(folder.dir().resolve(RunFolder.SOURCE))) folder.writeSource(source);
+                if (!Files.exists(folder.dir().resolve(RunFolder.SOURCE))) folder.writeSource(source);
                 folder.writeSettings(model, settings, kernels, threads); // the epochs may have changed
             }
             net = Networks.floatNetwork(model, settings.batch(), kernels);
@@ -162,7 +163,7 @@ public final class TrainingRun {
             // The folder says why it has no weights; its last checkpoint (if any) is before the divergence.
             int saved = 0;
             try {
-                if (java.nio.file.Files.exists(folder.checkpoint())) saved = Checkpoint.read(folder.checkpoint()).state().epochsDone();
+                if (Files.exists(folder.checkpoint())) saved = Checkpoint.read(folder.checkpoint()).state().epochsDone();
             } catch (IOException unreadable) {
                 // The divergence is the news; an unreadable checkpoint counts as none.
             }
