@@ -62,12 +62,12 @@ final class GradcheckCommand implements Callable<Integer> {
 
     GradcheckCommand(Environment env) { this.env = env; }
 
-    /** Exit 1 means a gradient is wrong too; 2 covers a model without a loss. */
+    /** Exit 1 also means a gradient is wrong, or a model that has none (as {@code train} refuses it: the model must change). */
     static Map<String, String> exitCodes() {
         Map<String, String> help = new LinkedHashMap<>(ExitCodes.help());
         help.put(" " + ExitCodes.OK, "every checked gradient within the tolerance");
-        help.put(" " + ExitCodes.DIAGNOSTICS, "errors in the model, or a gradient above the tolerance");
-        help.put(" " + ExitCodes.USAGE, "usage or I/O problem, or a model without a loss (nothing to check)");
+        help.put(" " + ExitCodes.DIAGNOSTICS, "errors in the model, a gradient above the tolerance, or a model without a loss"
+                + " (nothing to check)");
         return help;
     }
 
@@ -80,8 +80,9 @@ final class GradcheckCommand implements Callable<Integer> {
         return CheckedModel.with(file, env, err, colored, model -> {
             if (!model.trainable()) {
                 err.println("nnc: model " + model.name() + " in `" + file + "` has no loss and optimizer: "
-                        + "it is for inference only, so there is no gradient to check");
-                return ExitCodes.USAGE;
+                        + "it is for inference only, so there is no gradient to check"
+                        + " (add e.g. `loss softmax_cross_entropy` and `optimizer sgd(lr: 0.1)` to check its backward pass)");
+                return ExitCodes.DIAGNOSTICS;
             }
             long start = System.nanoTime();
             GradientCheck.Report report = GradientCheck.run(model, options);

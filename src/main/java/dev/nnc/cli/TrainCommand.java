@@ -148,6 +148,7 @@ final class TrainCommand implements Callable<Integer> {
                     err.println("nnc: " + unusable.get());
                     return ExitCodes.USAGE;
                 }
+                settings.noteOn(mnist.train().n()).ifPresent(note -> err.println("nnc: " + note));
             }
             TrainingRun.Start start = resume != null
                     ? new TrainingRun.Resume(resume, Optional.ofNullable(epochs))

@@ -48,13 +48,14 @@ class GradcheckCommandTest {
     }
 
     @Test
-    void anInferenceOnlyModelIsRefusedWithExitTwo() throws IOException {
+    void anInferenceOnlyModelIsRefusedWithExitOneAsTrainRefusesIt() throws IOException {
         Path file = dir.resolve("tiny.nn");
         Files.writeString(file, "model Tiny {\n  input [2]\n  dense out(2 -> 1)\n}\n");
         Cli.Run run = Cli.run(Cli.REAL, "gradcheck", file.toString()).withoutStackTrace();
-        assertEquals(ExitCodes.USAGE, run.exit(), run.err());
+        assertEquals(ExitCodes.DIAGNOSTICS, run.exit(), run.err());
         assertEquals("", run.out());
         assertTrue(run.err().contains("model Tiny in `" + file + "` has no loss and optimizer"), run.err());
+        assertTrue(run.err().contains("add e.g. `loss"), run.err());
         assertTrue(run.err().contains("no gradient to check"), run.err());
     }
 
@@ -95,7 +96,7 @@ class GradcheckCommandTest {
         for (String option : List.of("--tolerance", "--seed", "--samples", "--batch")) assertTrue(help.contains(option), option);
         assertTrue(help.contains("kink"), help);
         assertTrue(help.contains("a gradient above the tolerance"), help);
-        assertTrue(help.contains("a model without a loss"), help);
+        assertTrue(help.replaceAll("\\s+", " ").contains("1 errors in the model, a gradient above the tolerance, or a model without a loss"), help);
     }
 
     /** The failure path of the text, on a report made by hand (a real model never fails). */

@@ -145,6 +145,15 @@ class TrainCommandTest {
     }
 
     @Test
+    void aLimitAboveTheImagesThereAreIsSaidToChangeNothing() {
+        // 60,000 images, all but one held out: one image trains, quickly.
+        Cli.Run run = train("models/mlp_small.nn", "--limit", "70000", "--validation", "0.99999", "--epochs", "1").withoutStackTrace();
+        assertEquals(ExitCodes.OK, run.exit(), run.err() + run.out());
+        assertTrue(run.err().contains("note: --limit 70,000 is more than the 60,000 training images there are; all of them are used"),
+                run.err());
+    }
+
+    @Test
     void aRunThatStoppedEarlyStaysStoppedWhenResumed() throws IOException {
         Cli.Run first = train("models/mlp_small.nn", "--epochs", "8", "--limit", "3000", "--validation", "0.2", "--early-stop", "1",
                 "--lr", "0.1").withoutStackTrace();

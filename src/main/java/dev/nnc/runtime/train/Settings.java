@@ -58,6 +58,15 @@ public record Settings(int batch, int epochs, long seed, boolean shuffle, double
         return Optional.empty();
     }
 
+    /** A limit above the images there are changes nothing; said so that the user is not misled. */
+    public Optional<String> noteOn(int available) {
+        if (limit.isPresent() && limit.getAsInt() > available) {
+            return Optional.of(String.format(java.util.Locale.ROOT, "note: --limit %,d is more than the %,d training images there are;"
+                    + " all of them are used", limit.getAsInt(), available));
+        }
+        return Optional.empty();
+    }
+
     public static Settings of(Training t) {
         return new Settings(t.batch(), t.epochs(), t.seed(), t.shuffle(), t.validation(), t.earlyStop(),
                 t.normalizeMean(), t.normalizeStd(), OptionalInt.empty());
