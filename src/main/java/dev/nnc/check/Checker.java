@@ -72,7 +72,7 @@ public final class Checker {
                             + "; nnc generates classes for up to " + String.format("%,d", MAX_LAYERS) + " of each")
                     .label("too deep")
                     .note("a Java method holds at most 64 KB of bytecode, and the generated class calls every layer from one;"
-                            + " --vector classes of many convolutions reach that sooner (about 250)")
+                            + " --vector classes of many convolutions reach it sooner, in their constructor (about 450)")
                     .help("use fewer, wider layers")
                     .build());
             return new CheckResult(source, Optional.empty(), diagnostics.sorted());

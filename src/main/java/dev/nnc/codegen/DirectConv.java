@@ -82,18 +82,15 @@ record DirectConv(Layer.Conv2d layer) {
                 + " of B is those planes shifted by i·" + plane() + " + u·" + wp() + " + v.\n";
     }
 
+    private void shifts(TypeSpec.Builder type, String name, int planes, int plane, int width, String doc) {
+        type.addField(FieldSpec.builder(int[].class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL).addJavadoc(doc + ".\n")
+                .initializer("$T.planeShifts($L, $L, $L, $L, $L)", ModelGenerator.VECTOR_GEMM, planes, plane, kh(), kw(), width).build());
+    }
+
     void declare(TypeSpec.Builder type, Ctx ctx) {
-        int[] rows = new int[k()];
-        for (int i = 0; i < ci(); i++) {
-            for (int u = 0; u < kh(); u++) for (int v = 0; v < kw(); v++) rows[(i * kh() + u) * kw() + v] = i * plane() + u * wp() + v;
-        }
-        int[] grows = new int[co() * kh() * kw()];
-        for (int o = 0; o < co(); o++) {
-            for (int u = 0; u < kh(); u++) for (int v = 0; v < kw(); v++) grows[(o * kh() + u) * kw() + v] = o * gplane() + u * gwp() + v;
-        }
-        Conv2dEmitter.addTable(type, field(ctx, "Rows"), rows, "Where row (i, u, v) of the product's B starts in a sample's padded input: i·"
+        shifts(type, field(ctx, "Rows"), ci(), plane(), wp(), "Where row (i, u, v) of the product's B starts in a sample's padded input: i·"
                 + plane() + " + u·" + wp() + " + v");
-        Conv2dEmitter.addTable(type, field(ctx, "GradRows"), grows, "The same in a sample's padded δy, for δx: o·" + gplane() + " + u·" + gwp() + " + v");
+        shifts(type, field(ctx, "GradRows"), co(), gplane(), gwp(), "The same in a sample's padded δy, for δx: o·" + gplane() + " + u·" + gwp() + " + v");
         array(type, ctx, "Padded", "Each sample's input in zero-bordered planes, [n][" + paddedSize() + "]; the borders are never written");
         array(type, ctx, "Scratch", "Each sample's output with positions along padded rows, [n][" + co() + "][" + positionsRounded() + "]");
         array(type, ctx, "GradT", "Each sample's δy with positions first, along padded rows, [n][" + positionsRounded() + "][" + co()

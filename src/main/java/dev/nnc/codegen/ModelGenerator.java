@@ -396,13 +396,12 @@ public final class ModelGenerator {
                 .addJavadoc(oe.rule() + "\n").addCode(oe.body());
         if (ctx.vector) {
             // Each thread updates the rows it owns and rebuilds what they make of the derived copies.
-            CodeBlock.Builder part = CodeBlock.builder().add(oe.prelude());
-            ownedRows(part, (e, t) -> {
-                part.add(oe.update(rowStart(t, "lo"), rowStart(t, "hi")));
-            }, e -> e.refreshRows(part, ctx, "lo", "hi"));
             step.addStatement(ctx.runParts("stepPart", "workers.threads()", ownedCost(16 + 32) + "L / workers.threads()", "workers.threads()"));
-            type.addMethod(Ctx.partMethod("stepPart", "The update of the rows that part [from, to) of n owns, and their part of the derived copies.\n",
-                    part.build()));
+            ownedRowsMethods(type, "stepPart", "The update of the rows that part [from, to) of n owns, and their part of the derived copies.\n",
+                    oe.prelude(), (b, e) -> {
+                        for (ParamTensor t : e.layer().params()) b.add(oe.update(rowStart(t, "lo"), rowStart(t, "hi")));
+                        e.refreshRows(b, ctx, "lo", "hi");
+                    });
         } else {
             step.addStatement("refreshDerived()");
         }
@@ -428,7 +427,23 @@ public final class ModelGenerator {
             back.add("// $L, per sample: one part per thread back through all of them\n", names(run));
             back.addStatement(ctx.runParts(name, "n", parts.stream().mapToLong(LayerEmitter.SamplePart::cost).sum() + "L", "n"));
         }
-        for (LayerEmitter.SplitBackward split : splits) back.add(split.afterAll());
+        if (splits.size() <= OWNED_ROWS_PER_METHOD) {
+            for (LayerEmitter.SplitBackward split : splits) back.add(split.afterAll());
+            return;
+        }
+        // Deep models: the weight gradients in methods of a group of layers each, as in ownedRowsMethods.
+        for (int from = 0; from < splits.size(); from += OWNED_ROWS_PER_METHOD) {
+            int to = Math.min(splits.size(), from + OWNED_ROWS_PER_METHOD);
+            String first = run.get(from).layer().name(), last = run.get(to - 1).layer().name();
+            String method = ctx.networkPart("weightGradients:" + first, "weightGradients" + Ctx.capitalized(first));
+            CodeBlock.Builder body = CodeBlock.builder();
+            for (LayerEmitter.SplitBackward split : splits.subList(from, to)) body.add(split.afterAll());
+            back.addStatement("$N(n)", method);
+            type.addMethod(MethodSpec.methodBuilder(method).addModifiers(Modifier.PRIVATE).addParameter(int.class, "n")
+                    .addJavadoc("Of backward: the weight gradients of layers " + first + " down to " + last
+                            + " (a method holds at most 64 KB of bytecode).\n")
+                    .addCode(body.build()).build());
+        }
     }
 
     // ---- parameters ----
@@ -466,10 +481,9 @@ public final class ModelGenerator {
         CodeBlock.Builder refresh = CodeBlock.builder();
         if (ctx.vector) {
             String part = ctx.networkPart("refresh", "refreshPart");
-            CodeBlock.Builder body = CodeBlock.builder();
-            ownedRows(body, (e, t) -> { }, e -> e.refreshRows(body, ctx, "lo", "hi"));
             refresh.addStatement(ctx.runParts(part, "workers.threads()", ownedCost(32) + "L / workers.threads()", "workers.threads()"));
-            type.addMethod(Ctx.partMethod(part, "What the rows that part [from, to) of n owns make of the derived copies.\n", body.build()));
+            ownedRowsMethods(type, part, "What the rows that part [from, to) of n owns make of the derived copies.\n", CodeBlock.of(""),
+                    (b, e) -> e.refreshRows(b, ctx, "lo", "hi"));
         } else {
             for (LayerEmitter e : emitters) e.refresh(refresh, ctx);
         }
@@ -492,36 +506,69 @@ public final class ModelGenerator {
         if (ctx.vector) {
             // By the rows' owners, who then add the weight gradients to them.
             String part = ctx.networkPart("zeroGrad", "zeroGradPart");
-            CodeBlock.Builder body = CodeBlock.builder();
-            ownedRows(body, (e, t) -> body.addStatement("$T.fill($N, $L, $L, $L)", Arrays.class, Ctx.GRADS,
-                    rowStart(t, "lo"), rowStart(t, "hi"), ctx.lit(0)), e -> { });
             zero.addStatement(ctx.runParts(part, "workers.threads()", ownedCost(16) + "L / workers.threads()", "workers.threads()"));
-            type.addMethod(Ctx.partMethod(part, "The gradients of the rows that part [from, to) of n owns, set to 0.\n", body.build()));
+            ownedRowsMethods(type, part, "The gradients of the rows that part [from, to) of n owns, set to 0.\n", CodeBlock.of(""), (b, e) -> {
+                for (ParamTensor t : e.layer().params()) {
+                    b.addStatement("$T.fill($N, $L, $L, $L)", Arrays.class, Ctx.GRADS, rowStart(t, "lo"), rowStart(t, "hi"), ctx.lit(0));
+                }
+            });
         } else {
             zero.addStatement("$T.fill($N, $L)", Arrays.class, Ctx.GRADS, ctx.lit(0));
         }
         type.addMethod(zero.build());
     }
 
+    /** What a part method over owned rows does for one layer with parameters, over its rows {@code lo} to {@code hi}. */
+    private interface RowsOfLayer {
+        void add(CodeBlock.Builder b, LayerEmitter e);
+    }
+
     /**
-     * --vector classes: the statements of a part [from, to) of n that works on the rows each
-     * part owns: for every layer with parameters, its units (or output channels) R split as
-     * [R·from/n, R·to/n) (the split of the weight gradients' parts), {@code perTensor} for its
-     * weight and bias over those rows ({@code lo}, {@code hi}), then {@code perLayer}.
+     * Layers of parameters per method of {@link #ownedRowsMethods} (and of a deep backward's
+     * weight gradients): a deep --vector model's step part outgrew the 64 KB of bytecode a Java
+     * method may hold at about 300 convolutions, and HotSpot leaves a method over 8,000 bytes
+     * interpreted. A layer takes some 100 to 250 bytes there.
      */
-    private void ownedRows(CodeBlock.Builder b, java.util.function.BiConsumer<LayerEmitter, ParamTensor> perTensor,
-                           java.util.function.Consumer<LayerEmitter> perLayer) {
-        for (LayerEmitter e : emitters) {
-            List<ParamTensor> tensors = e.layer().params();
-            if (tensors.isEmpty()) continue;
-            int rows = tensors.get(0).shape().dim(0);
+    static final int OWNED_ROWS_PER_METHOD = 24;
+
+    /**
+     * --vector classes: the part method {@code name} (n, from, to) that works on the rows each
+     * part owns: for every layer with parameters, its units (or output channels) R split as
+     * [R·from/n, R·to/n) (the split of the weight gradients' parts), and {@code perLayer} over
+     * those rows ({@code lo}, {@code hi}), after {@code prelude}. Past
+     * {@link #OWNED_ROWS_PER_METHOD} such layers, {@code name} calls one method per group of them.
+     */
+    private void ownedRowsMethods(TypeSpec.Builder type, String name, String doc, CodeBlock prelude, RowsOfLayer perLayer) {
+        List<LayerEmitter> owners = emitters.stream().filter(e -> !e.layer().params().isEmpty()).toList();
+        if (owners.size() <= OWNED_ROWS_PER_METHOD) {
+            type.addMethod(Ctx.partMethod(name, doc, ownedRows(owners, prelude, perLayer)));
+            return;
+        }
+        CodeBlock.Builder calls = CodeBlock.builder();
+        List<MethodSpec> groups = new ArrayList<>();
+        for (int from = 0; from < owners.size(); from += OWNED_ROWS_PER_METHOD) {
+            List<LayerEmitter> group = owners.subList(from, Math.min(owners.size(), from + OWNED_ROWS_PER_METHOD));
+            String first = group.get(0).layer().name(), last = group.get(group.size() - 1).layer().name();
+            String method = ctx.networkPart(name + ":" + first, name + Ctx.capitalized(first));
+            calls.addStatement("$N(n, from, to)", method);
+            groups.add(Ctx.partMethod(method, "Of " + name + ": layers " + first + " to " + last
+                    + " (a method holds at most 64 KB of bytecode).\n", ownedRows(group, prelude, perLayer)));
+        }
+        type.addMethod(Ctx.partMethod(name, doc, calls.build()));
+        groups.forEach(type::addMethod);
+    }
+
+    private CodeBlock ownedRows(List<LayerEmitter> owners, CodeBlock prelude, RowsOfLayer perLayer) {
+        CodeBlock.Builder b = CodeBlock.builder().add(prelude);
+        for (LayerEmitter e : owners) {
+            int rows = e.layer().params().get(0).shape().dim(0);
             b.add("// $L: rows [$L·from/n, $L·to/n)\n", e.layer().name(), rows, rows);
             b.add("{\n").indent();
             b.addStatement("int lo = $L * from / n, hi = $L * to / n", rows, rows);
-            for (ParamTensor t : tensors) perTensor.accept(e, t);
-            perLayer.accept(e);
+            perLayer.add(b, e);
             b.unindent().add("}\n");
         }
+        return b.build();
     }
 
     /** Where row {@code row} (an expression) of a parameter tensor starts in the flat arrays. */

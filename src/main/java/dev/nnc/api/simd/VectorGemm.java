@@ -88,6 +88,20 @@ public final class VectorGemm {
     }
 
     /**
+     * The table of {@link #gemmRowsOfBAt} for a convolution that reads zero-bordered planes in
+     * place: row (i, u, v) of B starts at i·plane + u·width + v, for {@code planes} planes and a
+     * kh × kw kernel. Computed when the class loads: as a literal, a wide layer's table would
+     * outgrow the 64 KB a class initializer may hold.
+     */
+    public static int[] planeShifts(int planes, int plane, int kh, int kw, int width) {
+        int[] rows = new int[planes * kh * kw];
+        for (int i = 0; i < planes; i++) {
+            for (int u = 0; u < kh; u++) for (int v = 0; v < kw; v++) rows[(i * kh + u) * kw + v] = i * plane + u * width + v;
+        }
+        return rows;
+    }
+
+    /**
      * The product with B's rows where a table says, for a convolution that reads its input in
      * place: B(p, j) = {@code b[bOff + bRows[p] + j]}, for n a multiple of the vector length
      * ({@link #LANES}); A and C as in {@link #gemm}.
