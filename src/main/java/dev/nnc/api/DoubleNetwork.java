@@ -6,9 +6,11 @@ package dev.nnc.api;
  */
 public interface DoubleNetwork extends Network {
     /**
-     * Runs the layers on {@code n} samples and returns the output buffer
-     * {@code [n][outputSize]}. The buffer belongs to the network and is overwritten by
-     * the next forward; copy what you keep.
+     * Runs the layers on {@code n} samples and returns the output buffer, whose first
+     * n·outputSize values ({@code [n][outputSize]}) are this batch's (it holds maxBatch
+     * samples). The buffer belongs to the network and is overwritten by the next forward; copy
+     * what you keep. The network reads {@code inputs} again in {@code backward} (it keeps the
+     * array, not a copy): leave them unchanged until then.
      */
     double[] forward(double[] inputs, int n);
 
@@ -26,7 +28,11 @@ public interface DoubleNetwork extends Network {
 
     void backward(double[] targets, int n);
 
-    /** Parameters, flat, in the order and layouts of {@link #parameters()}. Read-only: write with {@link #setParams}. */
+    /**
+     * Parameters, flat, in the order and layouts of {@link #parameters()}: the network's own
+     * array, to read. Write with {@link #setParams}: some layers compute from copies derived
+     * from the parameters (a transposed weight matrix), which only setParams and step refresh.
+     */
     double[] params();
 
     /** Copies {@code values} into the parameters (and refreshes anything derived from them). */
@@ -41,41 +47,74 @@ public interface DoubleNetwork extends Network {
     /** d loss / d input of the last backward, {@code [n][inputSize]}, when enabled. */
     double[] inputGrad();
 
-    /** zeroGrad, forward, loss, backward and step on one batch; returns the loss. */
+    /**
+     * zeroGrad, forward, loss, backward and step on one batch, in training mode (dropout
+     * applies; the mode before is restored); returns the loss.
+     */
     default double trainBatch(double[] inputs, int[] labels, int n) {
-        zeroGrad();
-        forward(inputs, n);
-        double loss = loss(labels, n);
-        backward(labels, n);
-        step();
-        return loss;
+        boolean wasTraining = isTraining();
+        setTraining(true);
+        try {
+            zeroGrad();
+            forward(inputs, n);
+            double loss = loss(labels, n);
+            backward(labels, n);
+            step();
+            return loss;
+        } finally {
+            setTraining(wasTraining);
+        }
     }
 
     default double trainBatch(double[] inputs, double[] targets, int n) {
-        zeroGrad();
-        forward(inputs, n);
-        double loss = loss(targets, n);
-        backward(targets, n);
-        step();
-        return loss;
+        boolean wasTraining = isTraining();
+        setTraining(true);
+        try {
+            zeroGrad();
+            forward(inputs, n);
+            double loss = loss(targets, n);
+            backward(targets, n);
+            step();
+            return loss;
+        } finally {
+            setTraining(wasTraining);
+        }
     }
 
-    /** The output for one input, in a new array. For a classifier, the logits or probabilities. */
+    /**
+     * The output for one input, in a new array, in evaluation mode (no dropout; the mode before
+     * is restored). For a classifier, the logits or probabilities.
+     */
     default double[] predict(double[] input) {
         if (input.length != inputSize()) {
             throw new IllegalArgumentException("expected " + inputSize() + " input values, got " + input.length);
         }
-        return java.util.Arrays.copyOf(forward(input, 1), outputSize());
+        boolean wasTraining = isTraining();
+        setTraining(false);
+        try {
+            return java.util.Arrays.copyOf(forward(input, 1), outputSize());
+        } finally {
+            setTraining(wasTraining);
+        }
     }
 
-    /** Outputs for {@code n} inputs into {@code out} ({@code [n][outputSize]}), in batches of at most maxBatch. */
+    /**
+     * Outputs for {@code n} inputs into {@code out} ({@code [n][outputSize]}), in batches of at
+     * most maxBatch, in evaluation mode as {@link #predict(double[])}.
+     */
     default void predict(double[] inputs, int n, double[] out) {
         int in = inputSize(), k = outputSize(), batch = maxBatch();
         double[] chunk = new double[Math.min(n, batch) * in];
-        for (int start = 0; start < n; start += batch) {
-            int m = Math.min(batch, n - start);
-            System.arraycopy(inputs, start * in, chunk, 0, m * in);
-            System.arraycopy(forward(chunk, m), 0, out, start * k, m * k);
+        boolean wasTraining = isTraining();
+        setTraining(false);
+        try {
+            for (int start = 0; start < n; start += batch) {
+                int m = Math.min(batch, n - start);
+                System.arraycopy(inputs, start * in, chunk, 0, m * in);
+                System.arraycopy(forward(chunk, m), 0, out, start * k, m * k);
+            }
+        } finally {
+            setTraining(wasTraining);
         }
     }
 

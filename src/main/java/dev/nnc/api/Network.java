@@ -7,7 +7,7 @@ import java.util.List;
  * (forward, loss, backward, parameters) are on {@link FloatNetwork} and {@link DoubleNetwork}.
  *
  * <p>A training step is: {@code zeroGrad(); forward(x, n); loss(t, n); backward(t, n); step();}
- * (or {@code trainBatch}, which does exactly that). Gradients accumulate over
+ * in training mode (or {@code trainBatch}, which does exactly that). Gradients accumulate over
  * {@code backward} calls until {@code zeroGrad}. A network is not thread-safe: it owns
  * its buffers, sized for {@link #maxBatch()} samples, so that training allocates nothing.
  */
@@ -65,7 +65,11 @@ public interface Network {
 
     void setRngState(long state);
 
-    /** Training mode applies dropout; evaluation mode (the default) makes it the identity. */
+    /**
+     * Training mode applies dropout; evaluation mode (the default) makes it the identity. It
+     * matters to a step written out ({@code forward}, {@code loss}, {@code backward}, {@code step});
+     * {@code trainBatch} trains in training mode and {@code predict} in evaluation mode whatever it is.
+     */
     void setTraining(boolean training);
 
     boolean isTraining();
@@ -79,7 +83,9 @@ public interface Network {
      * How many threads forward and backward may use, the caller's included. Classes
      * generated with {@code --vector} split each layer's work over samples or rows, each
      * part summing in a fixed order, so results are the same for any count; other classes
-     * compute on the calling thread only.
+     * compute on the calling thread only. The threads beyond the caller's are daemon threads
+     * that live as long as the network uses them: {@code setThreads(1)} stops them, so call it
+     * before dropping a network in a program that makes many.
      */
     default void setThreads(int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);

@@ -1,0 +1,82 @@
+package dev.nnc.codegen;
+
+import dev.nnc.CompileResult;
+import dev.nnc.NncCompiler;
+import dev.nnc.api.FloatNetwork;
+import dev.nnc.diag.SourceFile;
+import dev.nnc.runtime.JavaSourceCompiler;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A network starts in evaluation mode. {@code trainBatch} must still train with dropout, and
+ * {@code predict} must not apply it, whatever mode the caller left the network in (a reviewer
+ * found trainBatch training MlpRegularized without its dropout).
+ */
+class TrainingModeTest {
+    static JavaSourceCompiler.Compiled compiled;
+    static final int N = 4;
+    static float[] inputs = new float[N * 784];
+    static int[] labels = {3, 1, 4, 1};
+
+    @BeforeAll
+    static void compile() throws IOException {
+        Path file = Path.of("models/mlp_regularized.nn");
+        CompileResult result = NncCompiler.compile(new SourceFile(file.toString(), Files.readString(file)),
+                GeneratorOptions.defaults().withPackage("test.mode"));
+        compiled = JavaSourceCompiler.compile(List.of(result.javaFile().orElseThrow()));
+        Random random = new Random(7);
+        for (int i = 0; i < inputs.length; i++) inputs[i] = random.nextFloat();
+    }
+
+    static FloatNetwork network() {
+        return compiled.newNetwork("test.mode.MlpRegularized", FloatNetwork.class, N);
+    }
+
+    /** The step written out, in the given mode. */
+    static float[] paramsAfterAStep(boolean training) {
+        FloatNetwork net = network();
+        net.setTraining(training);
+        net.zeroGrad();
+        net.forward(inputs, N);
+        net.loss(labels, N);
+        net.backward(labels, N);
+        net.step();
+        return net.params().clone();
+    }
+
+    @Test
+    void trainBatchTrainsWithDropoutAndLeavesTheModeAsItWas() {
+        FloatNetwork net = network();
+        assertFalse(net.isTraining(), "a new network evaluates");
+        net.trainBatch(inputs, labels, N);
+        assertFalse(net.isTraining(), "the mode before trainBatch is restored");
+        float[] withDropout = paramsAfterAStep(true);
+        assertArrayEquals(withDropout, net.params(), "trainBatch is the step in training mode");
+        assertFalse(java.util.Arrays.equals(withDropout, paramsAfterAStep(false)),
+                "dropout makes a difference to this step, so the test can tell the modes apart");
+    }
+
+    @Test
+    void predictNeverAppliesDropout() {
+        FloatNetwork net = network();
+        float[] one = java.util.Arrays.copyOf(inputs, 784);
+        float[] evaluated = net.predict(one);
+        net.setTraining(true);
+        assertArrayEquals(evaluated, net.predict(one), "the same prediction in training mode");
+        float[] batch = new float[N * 10];
+        net.predict(inputs, N, batch);
+        assertArrayEquals(evaluated, java.util.Arrays.copyOf(batch, 10), "and for a batch");
+        assertTrue(net.isTraining(), "the caller's mode is restored");
+    }
+}
