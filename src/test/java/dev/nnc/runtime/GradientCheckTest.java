@@ -20,6 +20,7 @@ import java.io.ByteArrayOutputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.net.URLClassLoader;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -111,6 +112,37 @@ class GradientCheckTest {
 
         assertEquals(List.of("h1.weight"), report.failures().stream().map(TensorResult::name).toList());
         assertEquals(50, report.failures().get(0).checked(), "12,544 weights, 50 sampled");
+    }
+
+    /**
+     * Twice the tolerance off, in a smooth stretch: the smaller step must not rescue it. (The
+     * measurement again with h/10 is for kinks; judged against its own, larger noise floor, it
+     * let small wrong gradients pass as "kinks", found by a reviewer mutating generated code.)
+     */
+    @Test
+    void aTensorOffByTwiceTheToleranceFailsAndIsNoKink() throws IOException {
+        Path file = dir.resolve("stack.nn");
+        Files.writeString(file, """
+                model Stack {
+                  input [5]
+                  dense a(5 -> 7) tanh
+                  dense b(6) tanh
+                  dense c(4) sigmoid
+                  dense d(3) sigmoid
+                  loss mse
+                  optimizer momentum(lr: 0.1, mu: 0.8, weight_decay: 0.01)
+                }
+                """);
+        DoubleNetwork net = Models.network(Models.load(file), 3);
+        ParamInfo a = param(net, "a.weight");
+        DoubleNetwork wrong = afterBackward(net, n -> {
+            for (int i = a.offset(); i < a.offset() + a.size(); i++) n.grads()[i] *= 1.00002;
+        });
+
+        Report report = GradientCheck.run(wrong, Targets.REAL, Options.defaults());
+
+        assertEquals(List.of("a.weight"), report.failures().stream().map(TensorResult::name).toList(), report.toString());
+        assertEquals(0, report.kinks(), "tanh and sigmoid have no kink: " + report);
     }
 
     @Test
