@@ -50,7 +50,7 @@ public final class Checker {
 
         boolean trains = s.loss().isPresent() || s.optimizer().isPresent();
         Layers layers = new Layers(source, diagnostics, binder, trains);
-        layers.infer(s.layers(), input.orElse(null));
+        layers.infer(s.input().flatMap(Ast.Input::name), s.layers(), input.orElse(null));
 
         Optional<Loss> loss = s.loss().flatMap(l -> loss(l, layers));
         Optional<Optimizer> optimizer = s.optimizer().flatMap(this::optimizer);

@@ -39,9 +39,13 @@ final class Layers {
 
     private final List<Site> sites = new ArrayList<>();
     private final Map<String, Span> explicitNames = new HashMap<>();
+    /** Where the input is named ({@code input image[...]}), if it is: its name is taken like a layer's. */
+    private Span inputSpan;
     private final Set<String> usedNames = new HashSet<>();
     private final Map<String, Integer> kindCounters = new HashMap<>();
     private Shape current;
+    /** A dense layer with errors still fixes the shape it hands on, but makes no site: it is named from here. */
+    private Ast.Layer shapeFromLayerWithErrors;
     private boolean complete = true;
     private long paramOffset = 0;
 
@@ -60,9 +64,14 @@ final class Layers {
     /** True when every layer resolved, so the IR is whole. */
     boolean complete() { return complete && current != null; }
 
-    void infer(List<Ast.Layer> layers, Shape input) {
+    void infer(Optional<Ast.Ident> inputName, List<Ast.Layer> layers, Shape input) {
         current = input;
         if (input == null) complete = false;
+        inputName.ifPresent(name -> {
+            inputSpan = name.span();
+            explicitNames.put(name.text(), name.span());
+            usedNames.add(name.text());
+        });
         for (Ast.Layer l : layers) l.name().ifPresent(this::claimName);
         for (int i = 0; i < layers.size(); i++) {
             layer(normalize(layers.get(i)), i + 1 < layers.size() ? layers.get(i + 1) : null);
@@ -100,10 +109,13 @@ final class Layers {
     private void claimName(Ast.Ident name) {
         Span first = explicitNames.putIfAbsent(name.text(), name.span());
         if (first != null) {
-            diagnostics.add(Diagnostic.at(Code.NN0207, name.span(), "two layers are named `" + name.text() + "`")
+            boolean input = first.equals(inputSpan);
+            diagnostics.add(Diagnostic.at(Code.NN0207, name.span(), input ? "the input and a layer are both named `" + name.text() + "`"
+                            : "two layers are named `" + name.text() + "`")
                     .label("second `" + name.text() + "`")
-                    .secondary(first, "first named here")
-                    .note("parameters are named after their layer (`" + name.text() + ".weight`), so names must be unique")
+                    .secondary(first, input ? "the input's name" : "first named here")
+                    .note("names must be unique: the layer table, the generated fields and parameters (`" + name.text()
+                            + ".weight`) are named after them")
                     .help("rename one of them")
                     .build());
         }
@@ -148,7 +160,23 @@ final class Layers {
             }
         }
         if (!kind.equals("dense") && !kind.equals("conv2d")) rejectLiterals(l, "`" + kind + "`");
+        else literalsGivenTwice(l, "`" + l.name().map(Ast.Ident::text).orElse(kind) + "`");
         l.activation().ifPresent(this::attached);
+    }
+
+    /** A second {@code weights} (or {@code bias}) of one layer: which would count is a guess, so neither does. */
+    private void literalsGivenTwice(Ast.Layer l, String layer) {
+        java.util.Map<Boolean, Ast.Literal> first = new java.util.HashMap<>();
+        for (Ast.Literal lit : l.literals()) {
+            Ast.Literal before = first.putIfAbsent(lit.isWeights(), lit);
+            if (before != null) {
+                diagnostics.add(Diagnostic.at(Code.NN0208, lit.which().span(), "`" + lit.which().text() + "` is given twice to layer " + layer)
+                        .label("second literal")
+                        .secondary(before.which().span(), "first given here")
+                        .help("remove one of them")
+                        .build());
+            }
+        }
     }
 
     private void attached(Ast.Activation a) {
@@ -222,6 +250,7 @@ final class Layers {
         }
         if (in == null || out.isEmpty() || !current(current)) {
             current = out.map(o -> Shape.of(o)).orElse(null);
+            shapeFromLayerWithErrors = l;
             complete = false;
             return;
         }
@@ -229,6 +258,7 @@ final class Layers {
         if ((long) in * o > Integer.MAX_VALUE) {
             tooLarge(blame, "W^[" + name + "]", (long) in * o);
             current = Shape.of(o);
+            shapeFromLayerWithErrors = l;
             complete = false;
             return;
         }
@@ -250,6 +280,7 @@ final class Layers {
     /** After an error the shape is unknown: later layers are still checked, but no IR is made. */
     private void lose() {
         current = null;
+        shapeFromLayerWithErrors = null;
         complete = false;
     }
 
@@ -279,6 +310,11 @@ final class Layers {
      * Activations and dropout keep the shape, so the layer they follow is named instead.
      */
     private Optional<String> describePrevious() {
+        if (shapeFromLayerWithErrors != null) {
+            Ast.Layer l = shapeFromLayerWithErrors;
+            String who = l.name().map(n -> "`" + n.text() + "`").orElse("the " + l.kind().text());
+            return Optional.of(who + " (line " + l.span().line() + ") delivers " + current);
+        }
         if (sites.isEmpty()) return Optional.of("the input delivers " + current);
         Layers.Site prev = sites.get(sites.size() - 1);
         if (prev.layer() instanceof Layer.Flatten f) {
@@ -334,7 +370,7 @@ final class Layers {
             diagnostics.add(d.build());
         }
         Shape in = current;
-        Optional<Shape> o = window(owner, "kernel", b.span("kernel").orElse(blame), kernel.get(), stride, padding, out.get(), l);
+        Optional<Shape> o = window(owner, "kernel", b.span("kernel").orElse(blame), b.span("padding"), kernel.get(), stride, padding, out.get(), l);
         if (o.isEmpty()) return;
         int[] k = kernel.get();
         long weights = (long) out.get() * cin * k[0] * k[1];
@@ -386,14 +422,15 @@ final class Layers {
             return;
         }
         Shape in = current;
-        Optional<Shape> o = window(owner, "window", b.span("kernel").orElse(l.kind().span()), k, stride, 0, current.dim(0), l);
+        Optional<Shape> o = window(owner, "window", b.span("kernel").orElse(l.kind().span()), Optional.empty(), k, stride, 0, current.dim(0), l);
         if (o.isEmpty()) return;
         Layer.Pool2d.Mode mode = kind.equals("maxpool2d") ? Layer.Pool2d.Mode.MAX : Layer.Pool2d.Mode.AVG;
         add(new Layer.Pool2d(sites.size(), name, in, o.get(), ref(l.span()), mode, k[0], k[1], stride), l.span(), l.kind().span());
     }
 
     /** Applies the window size rule; reports a window that does not fit. */
-    private Optional<Shape> window(String owner, String what, Span at, int[] k, int stride, int padding, int channels, Ast.Layer l) {
+    private Optional<Shape> window(String owner, String what, Span at, Optional<Span> paddingAt, int[] k, int stride, int padding,
+                                   int channels, Ast.Layer l) {
         int h = current.dim(1), w = current.dim(2);
         long oh = WindowArithmetic.outputSize(h, k[0], stride, padding);
         long ow = WindowArithmetic.outputSize(w, k[1], stride, padding);
@@ -417,12 +454,14 @@ final class Layers {
         long values = (long) channels * oh * ow;
         if (oh > Integer.MAX_VALUE || ow > Integer.MAX_VALUE || values > Integer.MAX_VALUE) {
             // The image itself would not fit an array (padding of 100,000 on an 8×8 input, say).
-            diagnostics.add(Diagnostic.at(Code.NN0110, at, "the output of " + owner + " would be [" + channels + ", " + oh + ", " + ow
-                            + "], " + String.format("%,d", values) + " values per sample, more than a Java array can hold")
-                    .label("too large")
+            // The padding is to blame only when it is more than keeps the image's size.
+            boolean padded = padding > (k[0] - 1) / 2;
+            diagnostics.add(Diagnostic.at(Code.NN0110, padded ? paddingAt.orElse(at) : l.kind().span(), "the output of " + owner + " would be [" + channels
+                            + ", " + oh + ", " + ow + "], " + String.format("%,d", values) + " values per sample, more than a Java array can hold")
+                    .label(padded ? "padding " + padding : "too large")
                     .note("output size (" + h + " + 2·" + padding + " − " + k[0] + ")/" + stride + " + 1 = " + oh)
-                    .help(padding > 0 ? "use a smaller padding: " + (k[0] - 1) / 2 + " keeps the image's size with a " + what + " of "
-                            + k[0] + ", with stride 1" : "use fewer channels, or pool the image before this layer")
+                    .help(padded ? "use a smaller padding: " + (k[0] - 1) / 2 + " keeps the image's size with a " + what + " of "
+                            + k[0] + ", with stride 1" : "use fewer channels, a stride above 1, or pool the image before this layer")
                     .build());
             lose();
             return Optional.empty();
@@ -526,6 +565,7 @@ final class Layers {
 
     private void add(Layer layer, Span span, Span kindSpan) {
         sites.add(new Site(layer, span, kindSpan));
+        if (!(layer instanceof Layer.Activation || layer instanceof Layer.Dropout)) shapeFromLayerWithErrors = null;
     }
 
     private SourceRef ref(Span span) {

@@ -192,7 +192,13 @@ final class LexicalProblems {
                     .help("use an exponent, for example `1.5e-30`");
         }
         try {
-            new BigDecimal(text.replace("_", ""));
+            BigDecimal exact = new BigDecimal(text.replace("_", ""));
+            if (exact.signum() != 0 && exact.doubleValue() == 0) {
+                return Diagnostic.at(Code.NN0004, spans.span(t), "the number `" + text + "` is too small for a double: it would be 0")
+                        .label("rounds to 0")
+                        .note("the smallest positive double is about 4.9e-324")
+                        .help("write 0 if 0 is meant, or a value of a sensible scale");
+            }
             return null;
         } catch (NumberFormatException | ArithmeticException e) {
             return Diagnostic.at(Code.NN0004, spans.span(t), "the number `" + text + "` cannot be represented")

@@ -66,7 +66,16 @@ class CheckerRulesTest {
                 new Case("size overflows int", mlp("  dense h(99999999999)"), "NN0110", "3:11", "more than the largest size"),
                 new Case("weights overflow an array", mlp("  dense h(100000000)\n  dense out(10)"), "NN0110", "3:9", "more than a Java array can hold"),
                 new Case("padded image overflows an array", cnn("  conv2d c(2, kernel: 3, padding: 100000)\n  flatten\n  dense out(10)"),
-                        "NN0110", "3:23", "[2, 200026, 200026], 80,020,801,352 values per sample, more than a Java array can hold"),
+                        "NN0110", "3:35", "[2, 200026, 200026], 80,020,801,352 values per sample, more than a Java array can hold"),
+                new Case("an image too large for its channels, not its padding",
+                        "model M {\n  input [3, 4096, 4096]\n  conv2d c(512, kernel: 3, padding: 1) relu\n  flatten\n  dense out(10)\n}\n",
+                        "NN0110", "3:3", "[512, 4096, 4096]"),
+                new Case("weights given twice", mlp("  dense h(784 -> 1)\n    weights [" + distinctRows(1, 784) + "]\n    weights ["
+                        + distinctRows(1, 784) + "]\n  dense out(10)"), "NN0208", "5:5", "`weights` is given twice to layer `h`"),
+                new Case("input and layer named alike", "model M {\n  input x[4]\n  dense x(8) relu\n  dense out(2)\n}\n", "NN0207", "3:9",
+                        "the input and a layer are both named `x`"),
+                new Case("a number that rounds to 0", mlp("  dense out(10)").replace("lr: 0.1", "lr: 1e-999"), "NN0004", "5:21",
+                        "`1e-999` is too small for a double"),
                 new Case("too deep for a Java class", mlp("  dense h(4)\n" + "  relu\n".repeat(1000) + "  dense out(10)"), "NN0110", "1:7",
                         "has 1,002 layers and 4 parameter tensors; nnc generates classes for up to 1,000 of each"),
                 new Case("too many literal values", mlp("  dense h(784 -> 40)\n    weights [" + distinctRows(40, 784) + "]\n  dense out(10)"),
@@ -120,6 +129,15 @@ class CheckerRulesTest {
         assertEquals("t.nn:" + c.at(), d.span().location(), all);
         assertTrue(d.message().contains(c.says()), () -> "message was: " + d.message());
         assertTrue(r.model().isEmpty() || !d.isError(), "no IR for a model with errors");
+    }
+
+    /** A dense layer with errors still fixes its output; the next mismatch names it, not the input. */
+    @Test
+    void aMismatchAfterALayerWithErrorsNamesThatLayer() {
+        CheckResult r = check("model M {\n  input [4]\n  dense h(0) relu\n  dense out(0 -> 2)\n  dense out2(3 -> 2)\n}\n");
+        Diagnostic mismatch = r.diagnostics().stream().filter(d -> d.code().name().equals("NN0102")).reduce((a, b) -> b).orElseThrow();
+        assertEquals("t.nn:5:14", mismatch.span().location());
+        assertTrue(mismatch.notes().stream().anyMatch(n -> n.startsWith("`out` (line 4) delivers [2]")), mismatch.notes().toString());
     }
 
     private static List<String> codes(CheckResult r) {
