@@ -36,8 +36,14 @@ final class Binder {
         Map<String, Span> seen = new HashMap<>();
         int position = 0;
         List<Argument> items = args.map(Arguments::items).orElse(List.of());
+        Argument.Named lastNamed = null;
         for (Argument arg : items) {
+            if (arg instanceof Argument.Positional pos && lastNamed != null) {
+                positionalAfterNamed(lastNamed, pos, owner);
+                continue;
+            }
             if (arg instanceof Argument.Named n) {
+                lastNamed = n;
                 String name = n.name().text();
                 Optional<Param> p = sig.named(name);
                 if (p.isEmpty()) {
@@ -74,6 +80,28 @@ final class Binder {
             if (p.required() && !seen.containsKey(p.name())) missing(sig, owner, where, p);
         }
         return bound;
+    }
+
+    /**
+     * {@code momentum: 0,9}: a value after named arguments has no place to go. Matched by
+     * position it would land on the first parameter and read as "`lr` is given twice".
+     */
+    private void positionalAfterNamed(Argument.Named before, Argument.Positional pos, String owner) {
+        Diagnostic.Builder b = Diagnostic.at(Code.NN0205, pos.span(), "a value without a name follows named arguments of " + owner)
+                .label("which argument is this?");
+        Optional<String> whole = integerText(before.value()), fraction = integerText(pos.value());
+        if (whole.isPresent() && fraction.isPresent() && before.value().span().end() + 1 == pos.span().start()) {
+            String meant = whole.get() + "." + fraction.get();
+            b.help("did you mean `" + before.name().text() + ": " + meant + "`? numbers are written with a decimal point: `" + meant + "`");
+        } else {
+            b.help("name it (`name: value`), or move it before the named arguments");
+        }
+        diagnostics.add(b.build());
+    }
+
+    /** The text of a value that is a whole number as written, such as {@code 0} or {@code 9}. */
+    private static Optional<String> integerText(Value v) {
+        return v instanceof Value.ExprValue e && e.expr() instanceof Expr.Number n && n.isInteger() ? Optional.of(n.text()) : Optional.empty();
     }
 
     private boolean duplicate(Map<String, Span> seen, String name, Span at, String owner) {
