@@ -136,6 +136,18 @@ final class SyntaxErrors extends DefaultErrorStrategy {
                         : "`" + open.token().getText() + "` opened here");
         boolean sameLine = found.getType() != Token.EOF && found.getType() != NnLexer.NL
                 && previous != null && found.getLine() == previous.getLine();
+        Token opener = open.token();
+        if (!open.closer().equals("}") && found.getLine() > opener.getLine() && lastOnItsLine(opener)) {
+            // `dense h(8) tanh(` and the next line: the newline inside the bracket was skipped and
+            // the next line's words taken for arguments. The mistake is at the end of the opener's line.
+            Span o = spans.span(opener);
+            return Diagnostic.at(Code.NN0002, o.file().span(o.end(), o.end()), open.what() + " is never closed")
+                    .label("expected " + closer + " here")
+                    .secondary(o, "`" + opener.getText() + "` opened here")
+                    .note("inside brackets a statement goes on over line breaks, so line " + found.getLine() + " was read as part of it")
+                    .help("insert " + closer + " at the end of line " + opener.getLine() + ", or remove the `" + opener.getText() + "`")
+                    .build();
+        }
         if (found.getType() == Token.EOF) {
             b.label("the file ends here");
             b.help(open.closer().equals("}") ? "add `}` on a line of its own at the end of the file"
@@ -156,6 +168,21 @@ final class SyntaxErrors extends DefaultErrorStrategy {
     /** Text after the closing brace: most often a statement typed below the model by mistake. */
     private Diagnostic afterModel(Token found, Token previous) {
         Span at = spans.span(found);
+        Token lastBrace = null;
+        for (int i = found.getTokenIndex(); i < tokens.size(); i++) {
+            if (tokens.get(i).getType() == NnLexer.RBRACE) lastBrace = tokens.get(i);
+        }
+        if (previous.getType() == NnLexer.RBRACE && found.getType() != NnLexer.MODEL && found.getType() != NnLexer.RBRACE
+                && lastBrace != null) {
+            // Statements, then another `}`: the model was meant to go on, and the first `}` is the stray one.
+            return Diagnostic.at(Code.NN0001, spans.span(previous), "this `}` ends the model, but the model goes on to line "
+                            + lastBrace.getLine())
+                    .label("ends the model")
+                    .secondary(at, "then " + describe(found) + " comes after the model")
+                    .secondary(spans.span(lastBrace), "and the `}` that was meant to end it")
+                    .help("remove this `}`")
+                    .build();
+        }
         Diagnostic.Builder b = Diagnostic.at(Code.NN0001, at, "unexpected " + describe(found) + " after the end of the model")
                 .label("outside the model");
         if (previous.getType() == NnLexer.RBRACE) b.secondary(spans.span(previous), "the model ends here");
@@ -167,6 +194,16 @@ final class SyntaxErrors extends DefaultErrorStrategy {
             b.help("move it inside the model, before the closing `}`");
         }
         return b.build();
+    }
+
+    /** Whether nothing but comments follows {@code t} on its line. */
+    private boolean lastOnItsLine(Token t) {
+        for (int i = t.getTokenIndex() + 1; i < tokens.size(); i++) {
+            Token next = tokens.get(i);
+            if (next.getChannel() != Token.DEFAULT_CHANNEL) continue;
+            return next.getType() == Token.EOF || next.getLine() > t.getLine();
+        }
+        return true;
     }
 
     /** Whether a newline token (a statement boundary, not one skipped inside brackets) separates the two. */

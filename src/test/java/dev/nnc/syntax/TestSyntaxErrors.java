@@ -43,6 +43,9 @@ class TestSyntaxErrors {
                         "NN0002", "5:20", "the `weights` literal is never closed"),
                 row("model M {\n  relu\n  /* a comment\n}\n",
                         "NN0002", "3:3", "this comment is never closed"),
+                // A `(` at the end of a line: the next line's words were read as its arguments.
+                row("model M {\n  input [4]\n  dense h(8) tanh(\n  dense out(2)\n  loss mse\n}\n",
+                        "NN0002", "3:19", "the argument list of `tanh` is never closed"),
 
                 // The model itself
                 row("model {\n  relu\n}\n",
@@ -57,6 +60,9 @@ class TestSyntaxErrors {
                         "NN0001", "4:1", "unexpected `model` after the end of the model"),
                 row("model M {\n  relu\n}}\n",
                         "NN0001", "3:2", "unexpected `}` after the end of the model"),
+                // A stray `}` with the model going on after it: the `}` is the mistake, not what follows.
+                row("model M {\n  input [4]\n  dense h(8) relu }\n  dense out(2)\n  loss mse\n}\n",
+                        "NN0001", "3:19", "this `}` ends the model, but the model goes on to line 6"),
                 row("# only\n// comments\n/* here */\n",
                         "NN0007", "-", "`test.nn` contains only comments"),
 
