@@ -20,8 +20,10 @@ import java.util.Optional;
  * The parsing stage: source text in, an AST or syntax diagnostics out. This is the only
  * public door into the package; no ANTLR type crosses it.
  *
- * <p>Lexical problems (bad characters, runaway nesting, ...) are all reported; of the
- * syntax errors only the first, since everything after it would be guesswork.
+ * <p>Lexical problems (bad characters, runaway nesting, ...) are all reported, and the
+ * first syntax error of each statement: after one, the file is parsed again without that
+ * statement, so that the errors of the next ones are found too, but never a follow-up of the
+ * same mistake.
  */
 public final class NnSyntax {
     /** Deeper nesting of ( and [ than this is refused before parsing (the parser recurses). */
@@ -75,6 +77,33 @@ public final class NnSyntax {
                 || t.getChannel() != Token.DEFAULT_CHANNEL)) {
             return empty(file, "contains only comments");
         }
+        Attempt attempt = parse(builder, all);
+        if (attempt.tree() != null) return new ParseResult(Optional.of(builder.model(attempt.tree().model())), List.of());
+        List<Diagnostic> errors = new ArrayList<>(List.of(attempt.error()));
+        // Each broken statement is reported: parse again without it, and again, as long as the
+        // next error lies on a later line and what is left out is a statement of its own.
+        List<Token> rest = all;
+        Token at = attempt.offending();
+        while (errors.size() < MAX_SYNTAX_ERRORS && at != null) {
+            int line = at.getLine();
+            Optional<List<Token>> without = withoutStatementAt(rest, at);
+            if (without.isEmpty()) break;
+            rest = without.get();
+            attempt = parse(builder, rest);
+            if (attempt.tree() != null || attempt.offending() == null || attempt.offending().getLine() <= line) break;
+            errors.add(attempt.error());
+            at = attempt.offending();
+        }
+        return new ParseResult(Optional.empty(), errors);
+    }
+
+    /** More syntax errors than this in one file are rarely independent; the first ones are fixed first. */
+    static final int MAX_SYNTAX_ERRORS = 20;
+
+    /** A parse of a token list: the tree, or the first syntax error and the token it was found at. */
+    private record Attempt(NnParser.FileContext tree, Diagnostic error, Token offending) {}
+
+    private static Attempt parse(AstBuilder builder, List<Token> all) {
         CommonTokenStream tokens = new CommonTokenStream(new ListTokenSource(all));
         tokens.fill(); // numbers the tokens in place: all.get(i).getTokenIndex() == i
 
@@ -85,23 +114,63 @@ public final class NnSyntax {
         // SLL is enough for this grammar and much faster; fall back to LL only on failure,
         // so that the error reported is the one full LL finds.
         parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
-        NnParser.FileContext tree;
         try {
-            tree = parser.file();
+            return new Attempt(parser.file(), null, null);
         } catch (ParseCancellationException sll) {
             tokens.seek(0);
             parser.reset();
             errors.clear();
             parser.getInterpreter().setPredictionMode(PredictionMode.LL);
             try {
-                tree = parser.file();
+                return new Attempt(parser.file(), null, null);
             } catch (ParseCancellationException ll) {
-                Token at = parser.getCurrentToken();
-                return failed(errors.first().orElseGet(() -> Diagnostic.at(Code.NN0001, builder.span(at),
-                        "unexpected " + SyntaxErrors.describe(at)).build()));
+                Token at = errors.offending().orElse(parser.getCurrentToken());
+                return new Attempt(null, errors.first().orElseGet(() -> Diagnostic.at(Code.NN0001, builder.span(at),
+                        "unexpected " + SyntaxErrors.describe(at)).build()), at);
             }
         }
-        return new ParseResult(Optional.of(builder.model(tree.model())), List.of());
+    }
+
+    /**
+     * The tokens without the statement (line) that {@code at} is in, or ends when {@code at} is
+     * its newline; none when that is not a statement of its own: the model's first line, a line
+     * with a brace, or one that runs to the end of the file (an unclosed bracket swallows the
+     * newlines after it), or a line outside the model's braces.
+     */
+    /** Whether position {@code i} lies after the model's `{` and before any `}`: only there are lines statements. */
+    private static boolean insideTheModel(List<Token> all, int i) {
+        boolean open = false;
+        for (Token t : all.subList(0, i)) {
+            if (t.getType() == NnLexer.LBRACE) open = true;
+            if (t.getType() == NnLexer.RBRACE) return false;
+        }
+        return open;
+    }
+
+    private static Optional<List<Token>> withoutStatementAt(List<Token> all, Token at) {
+        int k = all.indexOf(at);
+        if (k < 0 || at.getType() == Token.EOF) return Optional.empty();
+        int end = k;
+        while (end < all.size() && all.get(end).getType() != NnLexer.NL) end++;
+        if (end == all.size() || all.get(end).getType() != NnLexer.NL) return Optional.empty();
+        int start = k == end ? k - 1 : k;
+        while (start >= 0 && all.get(start).getType() != NnLexer.NL) start--;
+        start++;
+        for (int i = start; i <= end; i++) {
+            int type = all.get(i).getType();
+            if (type == NnLexer.MODEL || type == NnLexer.LBRACE || type == NnLexer.RBRACE || type == Token.EOF) return Optional.empty();
+        }
+        if (start >= end || !insideTheModel(all, start)) return Optional.empty();
+        // A layer's weights and bias literals on the lines after it go with it.
+        while (end + 1 < all.size() && (all.get(end + 1).getType() == NnLexer.WEIGHTS || all.get(end + 1).getType() == NnLexer.BIAS)) {
+            int next = end + 1;
+            while (next < all.size() && all.get(next).getType() != NnLexer.NL) next++;
+            if (next == all.size()) return Optional.empty();
+            end = next;
+        }
+        List<Token> rest = new ArrayList<>(all.subList(0, start));
+        rest.addAll(all.subList(end + 1, all.size()));
+        return Optional.of(rest);
     }
 
     private static ParseResult empty(SourceFile file, String what) {

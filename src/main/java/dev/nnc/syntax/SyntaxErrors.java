@@ -24,7 +24,8 @@ import java.util.Set;
 /**
  * Stops at the first syntax error and explains it in the language's own words.
  * ANTLR's silent repairs (inserting or deleting a token and carrying on) are refused:
- * they produce cascades of confusing follow-up errors, so like Trino we report one.
+ * they produce cascades of confusing follow-up errors. ({@link NnSyntax} finds the errors of
+ * later statements by parsing again without the broken one.)
  *
  * <p>What could have been written comes from {@link ExpectedTokens}, whether a bracket
  * is really unclosed from {@link Brackets}, and the suggested fix from {@link Hints}.
@@ -34,6 +35,7 @@ final class SyntaxErrors extends DefaultErrorStrategy {
     private final List<Token> tokens;
     private final Brackets brackets;
     private Diagnostic first;
+    private Token offending;
 
     /** @param tokens every token of the file, as indexed by {@link Token#getTokenIndex()} */
     SyntaxErrors(AstBuilder spans, List<Token> tokens) {
@@ -44,7 +46,13 @@ final class SyntaxErrors extends DefaultErrorStrategy {
 
     Optional<Diagnostic> first() { return Optional.ofNullable(first); }
 
-    void clear() { first = null; }
+    /** The token the first error was found at. */
+    Optional<Token> offending() { return Optional.ofNullable(offending); }
+
+    void clear() {
+        first = null;
+        offending = null;
+    }
 
     @Override
     public void recover(Parser recognizer, RecognitionException e) {
@@ -68,6 +76,7 @@ final class SyntaxErrors extends DefaultErrorStrategy {
         if (expected == null) expected = e.getExpectedTokens();
         if (expected == null || expected.isNil()) expected = recognizer.getExpectedTokens();
         first = explain(found, expected, ctx);
+        offending = found;
     }
 
     // Never reached with the repairs below switched off; kept safe all the same.

@@ -248,6 +248,27 @@ class TestSyntaxErrors {
         assertEquals("h", l.activation().orElseThrow().kind().text());
     }
 
+    /** One error per broken statement, found by parsing again without it; its literals go with a layer. */
+    @Test
+    void everyBrokenStatementIsReportedOnce() {
+        String text = "model M {\n  input [2]\n  dense h(2 -> 1) 3\n    weights [[1, 2]]\n  loss mse mse\n  dense k(8,, 3)\n"
+                + "  dense out(2)\n  optimizer sgd(lr: 0.1 0.2)\n}\n";
+        List<Diagnostic> ds = NnSyntax.parse(new SourceFile("test.nn", text)).diagnostics();
+        assertEquals(List.of("3:19 expected the end of the line, found the number `3`",
+                        "5:12 expected the end of the line, found `mse`",
+                        "6:13 expected an argument or `)`, found `,`",
+                        "8:25 expected `,` or `)`, found the number `0.2`"),
+                ds.stream().map(d -> at(d) + " " + d.message()).toList());
+    }
+
+    /** After an error in the model's own line or braces, what follows would be guesswork. */
+    @Test
+    void aBrokenModelLineIsTheOnlyError() {
+        assertEquals(1, NnSyntax.parse(new SourceFile("test.nn", "model M\n  loss mse mse\n}\n")).diagnostics().size());
+        assertEquals(1, NnSyntax.parse(new SourceFile("test.nn", "model M {\n  dense h(10\n  loss mse mse\n}\n")).diagnostics().size(),
+                "an unclosed bracket runs to the end of the file");
+    }
+
     @Test
     void allBadCharactersAreReportedUpToTheCap() {
         Diagnostic[] ds = NnSyntax.parse(new SourceFile("test.nn", "model M {\n  dense h(10); relu;\n  loss mse$\n}\n"))
