@@ -61,7 +61,14 @@ final class LexicalProblems {
             runStart = t; // where the expression visibly starts, not the `(` of an argument list
         }
         switch (type) {
-            case NnLexer.UNKNOWN_CHAR -> add(badCharacter(t));
+            case NnLexer.UNKNOWN_CHAR -> {
+                if (t.getText().equals("\r")) {
+                    // One report for the file's line endings, not one per line.
+                    if (loneCarriageReturns++ == 0) add(firstLoneCarriageReturn = badCharacter(t));
+                } else {
+                    add(badCharacter(t));
+                }
+            }
             case NnLexer.BAD_NAME -> add(badName(t));
             case NnLexer.STRING -> add(string(t));
             case NnLexer.BLOCK_COMMENT -> {
@@ -94,12 +101,18 @@ final class LexicalProblems {
         return true;
     }
 
+    private int loneCarriageReturns;
+    private Diagnostic.Builder firstLoneCarriageReturn;
+
     private void add(Diagnostic.Builder b) {
         if (++count <= MAX_REPORTED) found.add(b);
     }
 
     /** The problems found, in source order; the last says how many more were not shown. */
     List<Diagnostic> diagnostics() {
+        if (loneCarriageReturns > 1) {
+            firstLoneCarriageReturn.note("the file has " + loneCarriageReturns + " of them, reported here once");
+        }
         if (count > MAX_REPORTED) {
             String more = (count - MAX_REPORTED) + " more problems like these are not shown";
             found.get(found.size() - 1).note(stopped

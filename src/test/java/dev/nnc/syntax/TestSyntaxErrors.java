@@ -261,6 +261,13 @@ class TestSyntaxErrors {
                 ds.stream().map(d -> at(d) + " " + d.message()).toList());
     }
 
+    @Test
+    void lineEndingsOfCarriageReturnsAloneAreOneError() {
+        List<Diagnostic> ds = NnSyntax.parse(new SourceFile("test.nn", "model M {\r  input [4]\r  dense out(2)\r}\r")).diagnostics();
+        assertEquals(1, ds.size(), ds.toString());
+        assertEquals(List.of("the file has 4 of them, reported here once"), ds.get(0).notes());
+    }
+
     /** After an error in the model's own line or braces, what follows would be guesswork. */
     @Test
     void aBrokenModelLineIsTheOnlyError() {
