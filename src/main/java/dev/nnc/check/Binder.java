@@ -37,6 +37,7 @@ final class Binder {
         int position = 0;
         List<Argument> items = args.map(Arguments::items).orElse(List.of());
         Argument.Named lastNamed = null;
+        java.util.Set<String> suggested = new java.util.HashSet<>();
         for (Argument arg : items) {
             if (arg instanceof Argument.Positional pos && lastNamed != null) {
                 positionalAfterNamed(lastNamed, pos, owner);
@@ -47,7 +48,7 @@ final class Binder {
                 String name = n.name().text();
                 Optional<Param> p = sig.named(name);
                 if (p.isEmpty()) {
-                    unknownArgument(sig, owner, n);
+                    unknownArgument(sig, owner, n).ifPresent(suggested::add);
                     continue;
                 }
                 if (duplicate(seen, name, n.name().span(), owner)) continue;
@@ -77,7 +78,8 @@ final class Binder {
             }
         }
         for (Param p : sig.params()) {
-            if (p.required() && !seen.containsKey(p.name())) missing(sig, owner, where, p);
+            // `lrr: 0.1` was answered with "did you mean `lr`?"; "needs `lr`" would say it again.
+            if (p.required() && !seen.containsKey(p.name()) && !suggested.contains(p.name())) missing(sig, owner, where, p);
         }
         return bound;
     }
@@ -115,7 +117,8 @@ final class Binder {
         return true;
     }
 
-    private void unknownArgument(Signature sig, String owner, Argument.Named n) {
+    /** Reports an unknown argument; returns the argument suggested instead, if any. */
+    private Optional<String> unknownArgument(Signature sig, String owner, Argument.Named n) {
         String name = n.name().text();
         Diagnostic.Builder b = Diagnostic.at(Code.NN0203, n.name().span(), "unknown argument `" + name + "` for " + owner)
                 .label("not an argument of `" + sig.name() + "`");
@@ -127,6 +130,7 @@ final class Binder {
             b.note("`" + sig.name() + "` takes " + Names.list(sig.names()));
         }
         diagnostics.add(b.build());
+        return suggestion;
     }
 
     private void tooMany(Signature sig, String owner, Argument.Positional pos) {
@@ -151,9 +155,9 @@ final class Binder {
         if (sig.sizes() && p.name().equals("out")) {
             b.help("write the output size, e.g. `" + sig.name() + "(128)`, or `" + sig.name() + "(in -> out)`");
         } else if (p.position() == 0) {
-            b.help("write it first, e.g. `" + sig.name() + "(" + example(p) + ")`, or by name: `" + p.name() + ": " + example(p) + "`");
+            b.help("write it first, e.g. `" + sig.name() + "(" + example(sig, p) + ")`, or by name: `" + p.name() + ": " + example(sig, p) + "`");
         } else {
-            b.help("add `" + p.name() + ": " + example(p) + "`");
+            b.help("add `" + p.name() + ": " + example(sig, p) + "`");
         }
         diagnostics.add(b.build());
     }
@@ -162,13 +166,13 @@ final class Binder {
         return p.meaning() == null ? "`" + p.name() + "`" : "`" + p.name() + "` (" + p.meaning() + ")";
     }
 
-    private static String example(Param p) {
+    private static String example(Signature sig, Param p) {
         return switch (p.type()) {
             case SIZE, INT -> "3";
             case REAL -> p.name().equals("lr") ? "0.01" : "0.5";
             case BOOL -> "true";
             case INIT -> "he";
-            case WINDOW -> "2";
+            case WINDOW -> sig.name().equals("conv2d") ? "3" : "2";
             case PAIR -> "[0.5, 0.5]";
         };
     }

@@ -133,6 +133,16 @@ class CheckerRulesTest {
         assertTrue(r.model().isEmpty() || !d.isError(), "no IR for a model with errors");
     }
 
+    /** A misspelt required argument is one error, "did you mean `lr`?", not also "needs `lr`". */
+    @Test
+    void aMisspeltRequiredArgumentIsOneError() {
+        CheckResult r = check(mlp("  dense out(10)").replace("sgd(lr: 0.1)", "sgd(lrr: 0.1)"));
+        assertEquals(List.of("NN0203"), codes(r));
+        assertEquals(List.of("did you mean `lr`?"), r.diagnostics().get(0).help());
+        assertEquals(List.of("NN0204", "NN0203"), codes(check(mlp("  dense out(10)").replace("sgd(lr: 0.1)", "sgd(zzz: 0.1)"))),
+                "without a suggestion, the missing argument is still reported");
+    }
+
     /** A dense layer with errors still fixes its output; the next mismatch names it, not the input. */
     @Test
     void aMismatchAfterALayerWithErrorsNamesThatLayer() {
