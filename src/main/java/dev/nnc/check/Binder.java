@@ -206,7 +206,16 @@ final class Binder {
             wrongType(p, value, owner);
             return Optional.empty();
         }
-        return p.type() == Param.Type.SIZE ? size(ev.expr(), owner, p.name()) : integer(ev.expr(), owner, p.name());
+        return p.type() == Param.Type.SIZE ? size(ev.expr(), owner, what(p)) : integer(ev.expr(), owner, what(p));
+    }
+
+    /** How a parameter reads in a message: "the output size of dense layer `h`", "the `epochs` of `train`". */
+    private static String what(Param p) {
+        return switch (p.name()) {
+            case "out" -> "output size";
+            case "in" -> "input size";
+            default -> "`" + p.name() + "`";
+        };
     }
 
     /** A size: a positive whole number that fits an int. */
@@ -220,8 +229,8 @@ final class Binder {
             return Optional.empty();
         }
         if (v.get() > Integer.MAX_VALUE) {
-            diagnostics.add(Diagnostic.at(Code.NN0110, e.span(), "the " + what + " of " + owner + " is " + v.get()
-                            + ", more than the largest size nnc supports (" + Integer.MAX_VALUE + ")")
+            diagnostics.add(Diagnostic.at(Code.NN0110, e.span(), "the " + what + " of " + owner + " is " + String.format("%,d", v.get())
+                            + ", more than the largest size nnc supports (" + String.format("%,d", Integer.MAX_VALUE) + ")")
                     .label("too large")
                     .build());
             return Optional.empty();
@@ -259,7 +268,7 @@ final class Binder {
             wrongType(p, value, owner);
             return Optional.empty();
         }
-        return real(ev.expr(), owner, p.name());
+        return real(ev.expr(), owner, what(p));
     }
 
     Optional<Double> real(Expr e, String owner, String what) {
@@ -267,12 +276,12 @@ final class Binder {
             double d = Exprs.eval(e).doubleValue();
             if (Double.isFinite(d)) return Optional.of(d);
         } catch (Exprs.EvalException ex) {
-            diagnostics.add(Diagnostic.at(Code.NN0206, ex.where.span(), "cannot evaluate `" + what + "` of " + owner + ": " + ex.getMessage())
+            diagnostics.add(Diagnostic.at(Code.NN0206, ex.where.span(), "cannot evaluate the " + what + " of " + owner + ": " + ex.getMessage())
                     .label(ex.getMessage())
                     .build());
             return Optional.empty();
         }
-        diagnostics.add(Diagnostic.at(Code.NN0206, e.span(), "`" + what + "` of " + owner + " is too large")
+        diagnostics.add(Diagnostic.at(Code.NN0206, e.span(), "the " + what + " of " + owner + " is too large")
                 .label("out of range")
                 .build());
         return Optional.empty();
@@ -338,7 +347,7 @@ final class Binder {
 
     private Optional<Object> window(Param p, Value value, String owner) {
         if (value instanceof Value.ExprValue ev) {
-            return size(ev.expr(), owner, p.name()).map(v -> new int[] {v.intValue(), v.intValue()});
+            return size(ev.expr(), owner, what(p)).map(v -> new int[] {v.intValue(), v.intValue()});
         }
         if (value instanceof Value.ListValue list && list.items().size() == 2
                 && list.items().stream().allMatch(v -> v instanceof Value.ExprValue)) {
@@ -354,8 +363,8 @@ final class Binder {
     private Optional<Object> pair(Param p, Value value, String owner) {
         if (value instanceof Value.ListValue list && list.items().size() == 2
                 && list.items().stream().allMatch(v -> v instanceof Value.ExprValue)) {
-            Optional<Double> a = real(((Value.ExprValue) list.items().get(0)).expr(), owner, p.name());
-            Optional<Double> b = real(((Value.ExprValue) list.items().get(1)).expr(), owner, p.name());
+            Optional<Double> a = real(((Value.ExprValue) list.items().get(0)).expr(), owner, what(p));
+            Optional<Double> b = real(((Value.ExprValue) list.items().get(1)).expr(), owner, what(p));
             if (a.isEmpty() || b.isEmpty()) return Optional.empty();
             return Optional.of(new double[] {a.get(), b.get()});
         }
