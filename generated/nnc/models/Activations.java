@@ -13,11 +13,13 @@ import java.util.List;
  *
  * <p>Use it directly:
  * <pre>{@code
- * Activations net = new Activations();          // parameters from the initializers, seed 0
- * net.setParams(trained);          // or load trained parameters
- * float[] y = net.predict(x);      // x: 8 values
+ * Activations net = new Activations();           // parameters from the initializers, seed 0
+ * net.setParams(trained);                        // or load trained parameters
+ * float[] y = net.predict(x);                    // x: 8 values
+ * double loss = net.trainBatch(xs, targets, n);  // one step on n samples
  * }</pre>
- * Layers, in order:
+ * <p>A network is not thread-safe: it owns the buffers of its batch.
+ * <p>Layers, in order:
  * <ol>
  * <li>{@code a} dense → [8] (models/activations.nn:6)</li>
  * <li>{@code sigmoid_1} sigmoid → [8] (models/activations.nn:6)</li>
@@ -253,7 +255,7 @@ public final class Activations implements FloatNetwork {
     private final float[] sigmoid2Grad;
 
     /**
-     * A network for batches of up to 32 samples (the model's training batch), initialized with seed 0.
+     * A network for batches of up to 32 samples (the model's {@code train(batch: ...)}, 32 by default), initialized with seed 0.
      */
     public Activations() {
         this(32);
@@ -2286,6 +2288,7 @@ public final class Activations implements FloatNetwork {
 
     /**
      * backward of sigmoid_2: δz = δy · y(1 − y)
+     * <p>Not called in training: the loss, fused with this sigmoid, gives dL/dz under it directly (see backward); kept to show the derivative.
      */
     private void sigmoid2Backward(int n) {
         int end = n * 3;
@@ -2298,6 +2301,7 @@ public final class Activations implements FloatNetwork {
     @Override
     public double loss(float[] targets, int n) {
         checkBatch(n);
+        checkTargets(targets.length, n * 3, "target values");
         double total = 0;
         int end = n * 3;
         for (int i = 0; i < end; i++) {
@@ -2314,6 +2318,7 @@ public final class Activations implements FloatNetwork {
     @Override
     public void backward(float[] targets, int n) {
         checkBatch(n);
+        checkTargets(targets.length, n * 3, "target values");
         // dL/dz under the final sigmoid: L = mean of −(t·log y + (1−t)·log(1−y)) with y = σ(z), computed as softplus(z) − t·z; dL/dz = (y − t)/(N·K)
         int end = n * 3;
         double scale = 1.0 / (n * 3);
@@ -2341,7 +2346,7 @@ public final class Activations implements FloatNetwork {
 
     @Override
     public void backward(int[] targets, int n) {
-        throw new IllegalArgumentException("Activations is trained on target vectors: call loss(float[] targets, n)");
+        throw new IllegalArgumentException("Activations is trained on target vectors: call backward(float[] targets, n)");
     }
 
     /**
@@ -2579,6 +2584,12 @@ public final class Activations implements FloatNetwork {
     private void checkBatch(int n) {
         if (n < 1 || n > maxBatch) {
             throw new IllegalArgumentException("batch size must be 1 to " + maxBatch + ", got " + n);
+        }
+    }
+
+    private static void checkTargets(int length, int needed, String what) {
+        if (length < needed) {
+            throw new IllegalArgumentException("expected " + needed + " " + what + " for the batch, got " + length);
         }
     }
 }

@@ -13,11 +13,13 @@ import java.util.List;
  *
  * <p>Use it directly:
  * <pre>{@code
- * Cnn net = new Cnn();          // parameters from the initializers, seed 0
- * net.setParams(trained);          // or load trained parameters
- * float[] y = net.predict(x);      // x: 784 values
+ * Cnn net = new Cnn();                          // parameters from the initializers, seed 0
+ * net.setParams(trained);                       // or load trained parameters
+ * float[] y = net.predict(x);                   // x: 784 values
+ * double loss = net.trainBatch(xs, labels, n);  // one step on n samples
  * }</pre>
- * Layers, in order:
+ * <p>A network is not thread-safe: it owns the buffers of its batch.
+ * <p>Layers, in order:
  * <ol>
  * <li>{@code c1} conv2d → [16, 28, 28] (models/cnn.nn:5)</li>
  * <li>{@code relu_1} relu → [16, 28, 28] (models/cnn.nn:5)</li>
@@ -414,7 +416,7 @@ public final class Cnn implements FloatNetwork {
     private final float[] fc2WeightT = new float[1280];
 
     /**
-     * A network for batches of up to 256 samples (the model's training batch), initialized with seed 0.
+     * A network for batches of up to 256 samples (the model's {@code train(batch: ...)}, 32 by default), initialized with seed 0.
      */
     public Cnn() {
         this(256);
@@ -483,11 +485,11 @@ public final class Cnn implements FloatNetwork {
 
     /**
      * c1 (models/cnn.nn:5): y = W ⋆ x + b, W [16][1][3][3], stride 1, padding 1, x [1, 28, 28] → y [16, 28, 28]
-     * As im2col then a dense layer: each of the 784 output positions gets a patch of 9 inputs, and y[position][:] = b + Wᵀ·patch.
+     * As im2col then a dense layer: each of the 784 output positions gets a patch of 9 inputs, and y[position][:] = b + W·patch.
      */
     private void c1Forward(int n) {
         for (int s = 0; s < n; s++) {
-            // im2col: patch (r, c) holds x[i][r·s + u − p][c·s + v − p] for every (i, u, v); 0 where that is padding
+            // im2col: patch (r, c) holds x[i][r + u − 1][c + v − 1] for every (i, u, v); 0 where that is padding
             Arrays.fill(c1Patches, s * 7056, (s + 1) * 7056, 0f);
             for (int i = 0; i < 1; i++) {
                 int xc = s * 784 + i * 784;
@@ -502,7 +504,7 @@ public final class Cnn implements FloatNetwork {
                     }
                 }
             }
-            // y[position][:] = b + Wᵀ·patch, as axpy over the output channels
+            // y[position][:] = b + W·patch, from Wᵀ [patch][out] as axpy over the output channels
             for (int q = 0; q < 784; q++) {
                 int p = (s * 784 + q) * 9, z = q * 16;
                 System.arraycopy(params, C1_BIAS, c1Scratch, z, 16);
@@ -547,7 +549,7 @@ public final class Cnn implements FloatNetwork {
                 }
             }
             if (inputGradient) {
-                // δpatch = W·δy at every position, then col2im adds each patch gradient back onto the input
+                // δpatch = Wᵀ·δy at every position, then col2im adds each patch gradient back onto the input
                 Arrays.fill(c1PatchGrad, 0f);
                 for (int q = 0; q < 784; q++) {
                     int z = q * 16, g = q * 9;
@@ -626,7 +628,7 @@ public final class Cnn implements FloatNetwork {
     }
 
     /**
-     * backward of maxpool2d_1: δx gets δy at the position of each maximum, 0 elsewhere
+     * backward of maxpool2d_1: δx[argmax of each window] += δy, 0 elsewhere
      */
     private void maxpool2d1Backward(int n) {
         Arrays.fill(relu1Grad, 0, n * 12544, 0f);
@@ -636,11 +638,11 @@ public final class Cnn implements FloatNetwork {
 
     /**
      * c2 (models/cnn.nn:7): y = W ⋆ x + b, W [32][16][3][3], stride 1, padding 1, x [16, 14, 14] → y [32, 14, 14]
-     * As im2col then a dense layer: each of the 196 output positions gets a patch of 144 inputs, and y[position][:] = b + Wᵀ·patch.
+     * As im2col then a dense layer: each of the 196 output positions gets a patch of 144 inputs, and y[position][:] = b + W·patch.
      */
     private void c2Forward(int n) {
         for (int s = 0; s < n; s++) {
-            // im2col: patch (r, c) holds x[i][r·s + u − p][c·s + v − p] for every (i, u, v); 0 where that is padding
+            // im2col: patch (r, c) holds x[i][r + u − 1][c + v − 1] for every (i, u, v); 0 where that is padding
             Arrays.fill(c2Patches, s * 28224, (s + 1) * 28224, 0f);
             for (int i = 0; i < 16; i++) {
                 int xc = s * 3136 + i * 196;
@@ -655,7 +657,7 @@ public final class Cnn implements FloatNetwork {
                     }
                 }
             }
-            // y[position][:] = b + Wᵀ·patch, as axpy over the output channels
+            // y[position][:] = b + W·patch, from Wᵀ [patch][out] as axpy over the output channels
             for (int q = 0; q < 196; q++) {
                 int p = (s * 196 + q) * 144, z = q * 32;
                 System.arraycopy(params, C2_BIAS, c2Scratch, z, 32);
@@ -697,7 +699,7 @@ public final class Cnn implements FloatNetwork {
                     for (int o = 0; o < 32; o++) c2WeightGradT[w + o] += xv * c2Scratch[z + o];
                 }
             }
-            // δpatch = W·δy at every position, then col2im adds each patch gradient back onto the input
+            // δpatch = Wᵀ·δy at every position, then col2im adds each patch gradient back onto the input
             Arrays.fill(c2PatchGrad, 0f);
             for (int q = 0; q < 196; q++) {
                 int z = q * 32, g = q * 144;
@@ -775,7 +777,7 @@ public final class Cnn implements FloatNetwork {
     }
 
     /**
-     * backward of maxpool2d_2: δx gets δy at the position of each maximum, 0 elsewhere
+     * backward of maxpool2d_2: δx[argmax of each window] += δy, 0 elsewhere
      */
     private void maxpool2d2Backward(int n) {
         Arrays.fill(relu2Grad, 0, n * 6272, 0f);
@@ -785,11 +787,11 @@ public final class Cnn implements FloatNetwork {
 
     /**
      * c3 (models/cnn.nn:9): y = W ⋆ x + b, W [64][32][3][3], stride 1, padding 1, x [32, 7, 7] → y [64, 7, 7]
-     * As im2col then a dense layer: each of the 49 output positions gets a patch of 288 inputs, and y[position][:] = b + Wᵀ·patch.
+     * As im2col then a dense layer: each of the 49 output positions gets a patch of 288 inputs, and y[position][:] = b + W·patch.
      */
     private void c3Forward(int n) {
         for (int s = 0; s < n; s++) {
-            // im2col: patch (r, c) holds x[i][r·s + u − p][c·s + v − p] for every (i, u, v); 0 where that is padding
+            // im2col: patch (r, c) holds x[i][r + u − 1][c + v − 1] for every (i, u, v); 0 where that is padding
             Arrays.fill(c3Patches, s * 14112, (s + 1) * 14112, 0f);
             for (int i = 0; i < 32; i++) {
                 int xc = s * 1568 + i * 49;
@@ -804,7 +806,7 @@ public final class Cnn implements FloatNetwork {
                     }
                 }
             }
-            // y[position][:] = b + Wᵀ·patch, as axpy over the output channels
+            // y[position][:] = b + W·patch, from Wᵀ [patch][out] as axpy over the output channels
             for (int q = 0; q < 49; q++) {
                 int p = (s * 49 + q) * 288, z = q * 64;
                 System.arraycopy(params, C3_BIAS, c3Scratch, z, 64);
@@ -846,7 +848,7 @@ public final class Cnn implements FloatNetwork {
                     for (int o = 0; o < 64; o++) c3WeightGradT[w + o] += xv * c3Scratch[z + o];
                 }
             }
-            // δpatch = W·δy at every position, then col2im adds each patch gradient back onto the input
+            // δpatch = Wᵀ·δy at every position, then col2im adds each patch gradient back onto the input
             Arrays.fill(c3PatchGrad, 0f);
             for (int q = 0; q < 49; q++) {
                 int z = q * 64, g = q * 288;
@@ -906,7 +908,7 @@ public final class Cnn implements FloatNetwork {
             System.arraycopy(params, FC1_BIAS, fc1Out, z, 128);
             for (int i = 0; i < 3136; i++) {
                 float xi = relu3Out[x + i];
-                // Inputs that are exactly 0 (ReLU outputs, background pixels) add nothing.
+                // An input of exactly 0 (a zero of ReLU or dropout, a background pixel) adds nothing: skip its row of Wᵀ.
                 if (xi == 0) continue;
                 int w = i * 128;
                 for (int o = 0; o < 128; o++) fc1Out[z + o] += fc1WeightT[w + o] * xi;
@@ -965,7 +967,7 @@ public final class Cnn implements FloatNetwork {
             System.arraycopy(params, FC2_BIAS, fc2Out, z, 10);
             for (int i = 0; i < 128; i++) {
                 float xi = relu4Out[x + i];
-                // Inputs that are exactly 0 (ReLU outputs, background pixels) add nothing.
+                // An input of exactly 0 (a zero of ReLU or dropout, a background pixel) adds nothing: skip its row of Wᵀ.
                 if (xi == 0) continue;
                 int w = i * 10;
                 for (int o = 0; o < 10; o++) fc2Out[z + o] += fc2WeightT[w + o] * xi;
@@ -1002,6 +1004,7 @@ public final class Cnn implements FloatNetwork {
     @Override
     public double loss(int[] labels, int n) {
         checkBatch(n);
+        checkTargets(labels.length, n, "labels");
         double total = 0;
         for (int s = 0; s < n; s++) {
             int z = s * 10;
@@ -1016,6 +1019,7 @@ public final class Cnn implements FloatNetwork {
     @Override
     public void backward(int[] labels, int n) {
         checkBatch(n);
+        checkTargets(labels.length, n, "labels");
         // dL/dy: L = (1/N) Σ_n (logsumexp(z_n) − z_n[t_n]) on the logits z; dL/dz = (softmax(z) − onehot(t))/N
         for (int s = 0; s < n; s++) {
             int z = s * 10;
@@ -1043,7 +1047,7 @@ public final class Cnn implements FloatNetwork {
 
     @Override
     public void backward(float[] targets, int n) {
-        throw new IllegalArgumentException("Cnn is trained on class indices: call loss(int[] labels, n)");
+        throw new IllegalArgumentException("Cnn is trained on class indices: call backward(int[] labels, n)");
     }
 
     /**
@@ -1301,6 +1305,12 @@ public final class Cnn implements FloatNetwork {
     private static void transpose(float[] src, int offset, int rows, int cols, float[] dst) {
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) dst[c * rows + r] = src[offset + r * cols + c];
+        }
+    }
+
+    private static void checkTargets(int length, int needed, String what) {
+        if (length < needed) {
+            throw new IllegalArgumentException("expected " + needed + " " + what + " for the batch, got " + length);
         }
     }
 

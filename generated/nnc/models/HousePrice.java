@@ -13,11 +13,13 @@ import java.util.List;
  *
  * <p>Use it directly:
  * <pre>{@code
- * HousePrice net = new HousePrice();          // parameters from the initializers, seed 0
- * net.setParams(trained);          // or load trained parameters
- * float[] y = net.predict(x);      // x: 1 values
+ * HousePrice net = new HousePrice();             // parameters from the initializers, seed 0
+ * net.setParams(trained);                        // or load trained parameters
+ * float[] y = net.predict(x);                    // x: 1 values
+ * double loss = net.trainBatch(xs, targets, n);  // one step on n samples
  * }</pre>
- * Layers, in order:
+ * <p>A network is not thread-safe: it owns the buffers of its batch.
+ * <p>Layers, in order:
  * <ol>
  * <li>{@code hidden} dense → [4] (models/regression.nn:5)</li>
  * <li>{@code relu_1} relu → [4] (models/regression.nn:5)</li>
@@ -135,7 +137,7 @@ public final class HousePrice implements FloatNetwork {
     private final float[] priceGrad;
 
     /**
-     * A network for batches of up to 32 samples (the model's training batch), initialized with seed 0.
+     * A network for batches of up to 32 samples (the model's {@code train(batch: ...)}, 32 by default), initialized with seed 0.
      */
     public HousePrice() {
         this(32);
@@ -327,6 +329,7 @@ public final class HousePrice implements FloatNetwork {
     @Override
     public double loss(float[] targets, int n) {
         checkBatch(n);
+        checkTargets(targets.length, n * 1, "target values");
         double total = 0;
         int end = n * 1;
         for (int i = 0; i < end; i++) {
@@ -342,6 +345,7 @@ public final class HousePrice implements FloatNetwork {
     @Override
     public void backward(float[] targets, int n) {
         checkBatch(n);
+        checkTargets(targets.length, n * 1, "target values");
         // dL/dy: L = (1/(N·K)) Σ (y − t)²; dL/dy = 2(y − t)/(N·K)
         int end = n * 1;
         double scale = 2.0 / (n * 1);
@@ -358,11 +362,11 @@ public final class HousePrice implements FloatNetwork {
 
     @Override
     public void backward(int[] targets, int n) {
-        throw new IllegalArgumentException("HousePrice is trained on target vectors: call loss(float[] targets, n)");
+        throw new IllegalArgumentException("HousePrice is trained on target vectors: call backward(float[] targets, n)");
     }
 
     /**
-     * AdaGrad: s ← s + g²; p ← p − lr·g / (√s + ε)
+     * g = dL/dp + weight_decay·p; AdaGrad: s ← s + g²; p ← p − lr·g / (√s + ε)
      */
     @Override
     public void step() {
@@ -562,6 +566,12 @@ public final class HousePrice implements FloatNetwork {
     private void checkBatch(int n) {
         if (n < 1 || n > maxBatch) {
             throw new IllegalArgumentException("batch size must be 1 to " + maxBatch + ", got " + n);
+        }
+    }
+
+    private static void checkTargets(int length, int needed, String what) {
+        if (length < needed) {
+            throw new IllegalArgumentException("expected " + needed + " " + what + " for the batch, got " + length);
         }
     }
 }

@@ -13,11 +13,13 @@ import java.util.List;
  *
  * <p>Use it directly:
  * <pre>{@code
- * Mlp net = new Mlp();          // parameters from the initializers, seed 7
- * net.setParams(trained);          // or load trained parameters
- * float[] y = net.predict(x);      // x: 784 values
+ * Mlp net = new Mlp();                          // parameters from the initializers, seed 7
+ * net.setParams(trained);                       // or load trained parameters
+ * float[] y = net.predict(x);                   // x: 784 values
+ * double loss = net.trainBatch(xs, labels, n);  // one step on n samples
  * }</pre>
- * Layers, in order:
+ * <p>A network is not thread-safe: it owns the buffers of its batch.
+ * <p>Layers, in order:
  * <ol>
  * <li>{@code flatten_1} flatten → [784] (models/mlp.nn:5)</li>
  * <li>{@code h1} dense → [128] (models/mlp.nn:6)</li>
@@ -188,7 +190,7 @@ public final class Mlp implements FloatNetwork {
     private final float[] outWeightT = new float[640];
 
     /**
-     * A network for batches of up to 64 samples (the model's training batch), initialized with seed 7.
+     * A network for batches of up to 64 samples (the model's {@code train(batch: ...)}, 32 by default), initialized with seed 7.
      */
     public Mlp() {
         this(64);
@@ -241,7 +243,7 @@ public final class Mlp implements FloatNetwork {
             System.arraycopy(params, H1_BIAS, h1Out, z, 128);
             for (int i = 0; i < 784; i++) {
                 float xi = input[x + i];
-                // Inputs that are exactly 0 (ReLU outputs, background pixels) add nothing.
+                // An input of exactly 0 (a zero of ReLU or dropout, a background pixel) adds nothing: skip its row of Wᵀ.
                 if (xi == 0) continue;
                 int w = i * 128;
                 for (int o = 0; o < 128; o++) h1Out[z + o] += h1WeightT[w + o] * xi;
@@ -302,7 +304,7 @@ public final class Mlp implements FloatNetwork {
             System.arraycopy(params, H2_BIAS, h2Out, z, 64);
             for (int i = 0; i < 128; i++) {
                 float xi = relu1Out[x + i];
-                // Inputs that are exactly 0 (ReLU outputs, background pixels) add nothing.
+                // An input of exactly 0 (a zero of ReLU or dropout, a background pixel) adds nothing: skip its row of Wᵀ.
                 if (xi == 0) continue;
                 int w = i * 64;
                 for (int o = 0; o < 64; o++) h2Out[z + o] += h2WeightT[w + o] * xi;
@@ -361,7 +363,7 @@ public final class Mlp implements FloatNetwork {
             System.arraycopy(params, OUT_BIAS, outOut, z, 10);
             for (int i = 0; i < 64; i++) {
                 float xi = relu2Out[x + i];
-                // Inputs that are exactly 0 (ReLU outputs, background pixels) add nothing.
+                // An input of exactly 0 (a zero of ReLU or dropout, a background pixel) adds nothing: skip its row of Wᵀ.
                 if (xi == 0) continue;
                 int w = i * 10;
                 for (int o = 0; o < 10; o++) outOut[z + o] += outWeightT[w + o] * xi;
@@ -398,6 +400,7 @@ public final class Mlp implements FloatNetwork {
     @Override
     public double loss(int[] labels, int n) {
         checkBatch(n);
+        checkTargets(labels.length, n, "labels");
         double total = 0;
         for (int s = 0; s < n; s++) {
             int z = s * 10;
@@ -412,6 +415,7 @@ public final class Mlp implements FloatNetwork {
     @Override
     public void backward(int[] labels, int n) {
         checkBatch(n);
+        checkTargets(labels.length, n, "labels");
         // dL/dy: L = (1/N) Σ_n (logsumexp(z_n) − z_n[t_n]) on the logits z; dL/dz = (softmax(z) − onehot(t))/N
         for (int s = 0; s < n; s++) {
             int z = s * 10;
@@ -433,7 +437,7 @@ public final class Mlp implements FloatNetwork {
 
     @Override
     public void backward(float[] targets, int n) {
-        throw new IllegalArgumentException("Mlp is trained on class indices: call loss(int[] labels, n)");
+        throw new IllegalArgumentException("Mlp is trained on class indices: call backward(int[] labels, n)");
     }
 
     /**
@@ -665,6 +669,12 @@ public final class Mlp implements FloatNetwork {
     private static void transpose(float[] src, int offset, int rows, int cols, float[] dst) {
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) dst[c * rows + r] = src[offset + r * cols + c];
+        }
+    }
+
+    private static void checkTargets(int length, int needed, String what) {
+        if (length < needed) {
+            throw new IllegalArgumentException("expected " + needed + " " + what + " for the batch, got " + length);
         }
     }
 

@@ -13,11 +13,13 @@ import java.util.List;
  *
  * <p>Use it directly:
  * <pre>{@code
- * MlpRegularized net = new MlpRegularized();          // parameters from the initializers, seed 3
- * net.setParams(trained);          // or load trained parameters
- * float[] y = net.predict(x);      // x: 784 values
+ * MlpRegularized net = new MlpRegularized();    // parameters from the initializers, seed 3
+ * net.setParams(trained);                       // or load trained parameters
+ * float[] y = net.predict(x);                   // x: 784 values
+ * double loss = net.trainBatch(xs, labels, n);  // one step on n samples
  * }</pre>
- * Layers, in order:
+ * <p>A network is not thread-safe: it owns the buffers of its batch.
+ * <p>Layers, in order:
  * <ol>
  * <li>{@code flatten_1} flatten → [784] (models/mlp_regularized.nn:7)</li>
  * <li>{@code h1} dense → [256] (models/mlp_regularized.nn:8)</li>
@@ -236,7 +238,7 @@ public final class MlpRegularized implements FloatNetwork {
     private final float[] softmax1Grad;
 
     /**
-     * A network for batches of up to 128 samples (the model's training batch), initialized with seed 3.
+     * A network for batches of up to 128 samples (the model's {@code train(batch: ...)}, 32 by default), initialized with seed 3.
      */
     public MlpRegularized() {
         this(128);
@@ -300,7 +302,7 @@ public final class MlpRegularized implements FloatNetwork {
             System.arraycopy(params, H1_BIAS, h1Out, z, 256);
             for (int i = 0; i < 784; i++) {
                 float xi = input[x + i];
-                // Inputs that are exactly 0 (ReLU outputs, background pixels) add nothing.
+                // An input of exactly 0 (a zero of ReLU or dropout, a background pixel) adds nothing: skip its row of Wᵀ.
                 if (xi == 0) continue;
                 int w = i * 256;
                 for (int o = 0; o < 256; o++) h1Out[z + o] += h1WeightT[w + o] * xi;
@@ -388,7 +390,7 @@ public final class MlpRegularized implements FloatNetwork {
             System.arraycopy(params, H2_BIAS, h2Out, z, 128);
             for (int i = 0; i < 256; i++) {
                 float xi = dropout1Out[x + i];
-                // Inputs that are exactly 0 (ReLU outputs, background pixels) add nothing.
+                // An input of exactly 0 (a zero of ReLU or dropout, a background pixel) adds nothing: skip its row of Wᵀ.
                 if (xi == 0) continue;
                 int w = i * 128;
                 for (int o = 0; o < 128; o++) h2Out[z + o] += h2WeightT[w + o] * xi;
@@ -474,7 +476,7 @@ public final class MlpRegularized implements FloatNetwork {
             System.arraycopy(params, OUT_BIAS, outOut, z, 10);
             for (int i = 0; i < 128; i++) {
                 float xi = dropout2Out[x + i];
-                // Inputs that are exactly 0 (ReLU outputs, background pixels) add nothing.
+                // An input of exactly 0 (a zero of ReLU or dropout, a background pixel) adds nothing: skip its row of Wᵀ.
                 if (xi == 0) continue;
                 int w = i * 10;
                 for (int o = 0; o < 10; o++) outOut[z + o] += outWeightT[w + o] * xi;
@@ -526,6 +528,7 @@ public final class MlpRegularized implements FloatNetwork {
 
     /**
      * backward of softmax_1: δz = y ⊙ (δy − Σ_k δy[k]·y[k]), the softmax Jacobian applied to δy
+     * <p>Not called in training: the loss, fused with this softmax, gives dL/dz under it directly (see backward); kept to show the derivative.
      */
     private void softmax1Backward(int n) {
         for (int s = 0; s < n; s++) {
@@ -542,6 +545,7 @@ public final class MlpRegularized implements FloatNetwork {
     @Override
     public double loss(int[] labels, int n) {
         checkBatch(n);
+        checkTargets(labels.length, n, "labels");
         double total = 0;
         for (int s = 0; s < n; s++) {
             int z = s * 10;
@@ -556,6 +560,7 @@ public final class MlpRegularized implements FloatNetwork {
     @Override
     public void backward(int[] labels, int n) {
         checkBatch(n);
+        checkTargets(labels.length, n, "labels");
         // dL/dz under the final softmax: L = −(1/N) Σ_n log y_n[t_n] with y = softmax(z), computed as logsumexp(z) − z[t]; dL/dz = (y − onehot(t))/N
         for (int s = 0; s < n; s++) {
             int z = s * 10;
@@ -579,11 +584,11 @@ public final class MlpRegularized implements FloatNetwork {
 
     @Override
     public void backward(float[] targets, int n) {
-        throw new IllegalArgumentException("MlpRegularized is trained on class indices: call loss(int[] labels, n)");
+        throw new IllegalArgumentException("MlpRegularized is trained on class indices: call backward(int[] labels, n)");
     }
 
     /**
-     * Adam: m ← β1·m + (1 − β1)·g; v ← β2·v + (1 − β2)·g²; p ← p − lr·m̂ / (√v̂ + ε), m̂ = m/(1 − β1^t), v̂ = v/(1 − β2^t)
+     * g = dL/dp + weight_decay·p; Adam: m ← β1·m + (1 − β1)·g; v ← β2·v + (1 − β2)·g²; p ← p − lr·m̂ / (√v̂ + ε), m̂ = m/(1 − β1^t), v̂ = v/(1 − β2^t)
      */
     @Override
     public void step() {
@@ -817,6 +822,12 @@ public final class MlpRegularized implements FloatNetwork {
     private static void transpose(float[] src, int offset, int rows, int cols, float[] dst) {
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) dst[c * rows + r] = src[offset + r * cols + c];
+        }
+    }
+
+    private static void checkTargets(int length, int needed, String what) {
+        if (length < needed) {
+            throw new IllegalArgumentException("expected " + needed + " " + what + " for the batch, got " + length);
         }
     }
 

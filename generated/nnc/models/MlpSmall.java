@@ -13,11 +13,13 @@ import java.util.List;
  *
  * <p>Use it directly:
  * <pre>{@code
- * MlpSmall net = new MlpSmall();          // parameters from the initializers, seed 1
- * net.setParams(trained);          // or load trained parameters
- * float[] y = net.predict(x);      // x: 784 values
+ * MlpSmall net = new MlpSmall();                // parameters from the initializers, seed 1
+ * net.setParams(trained);                       // or load trained parameters
+ * float[] y = net.predict(x);                   // x: 784 values
+ * double loss = net.trainBatch(xs, labels, n);  // one step on n samples
  * }</pre>
- * Layers, in order:
+ * <p>A network is not thread-safe: it owns the buffers of its batch.
+ * <p>Layers, in order:
  * <ol>
  * <li>{@code h1} dense → [16] (models/mlp_small.nn:6)</li>
  * <li>{@code relu_1} relu → [16] (models/mlp_small.nn:6)</li>
@@ -177,7 +179,7 @@ public final class MlpSmall implements FloatNetwork {
     private final float[] outWeightT = new float[160];
 
     /**
-     * A network for batches of up to 32 samples (the model's training batch), initialized with seed 1.
+     * A network for batches of up to 32 samples (the model's {@code train(batch: ...)}, 32 by default), initialized with seed 1.
      */
     public MlpSmall() {
         this(32);
@@ -229,7 +231,7 @@ public final class MlpSmall implements FloatNetwork {
             System.arraycopy(params, H1_BIAS, h1Out, z, 16);
             for (int i = 0; i < 784; i++) {
                 float xi = input[x + i];
-                // Inputs that are exactly 0 (ReLU outputs, background pixels) add nothing.
+                // An input of exactly 0 (a zero of ReLU or dropout, a background pixel) adds nothing: skip its row of Wᵀ.
                 if (xi == 0) continue;
                 int w = i * 16;
                 for (int o = 0; o < 16; o++) h1Out[z + o] += h1WeightT[w + o] * xi;
@@ -290,7 +292,7 @@ public final class MlpSmall implements FloatNetwork {
             System.arraycopy(params, H2_BIAS, h2Out, z, 16);
             for (int i = 0; i < 16; i++) {
                 float xi = relu1Out[x + i];
-                // Inputs that are exactly 0 (ReLU outputs, background pixels) add nothing.
+                // An input of exactly 0 (a zero of ReLU or dropout, a background pixel) adds nothing: skip its row of Wᵀ.
                 if (xi == 0) continue;
                 int w = i * 16;
                 for (int o = 0; o < 16; o++) h2Out[z + o] += h2WeightT[w + o] * xi;
@@ -349,7 +351,7 @@ public final class MlpSmall implements FloatNetwork {
             System.arraycopy(params, OUT_BIAS, outOut, z, 10);
             for (int i = 0; i < 16; i++) {
                 float xi = relu2Out[x + i];
-                // Inputs that are exactly 0 (ReLU outputs, background pixels) add nothing.
+                // An input of exactly 0 (a zero of ReLU or dropout, a background pixel) adds nothing: skip its row of Wᵀ.
                 if (xi == 0) continue;
                 int w = i * 10;
                 for (int o = 0; o < 10; o++) outOut[z + o] += outWeightT[w + o] * xi;
@@ -386,6 +388,7 @@ public final class MlpSmall implements FloatNetwork {
     @Override
     public double loss(int[] labels, int n) {
         checkBatch(n);
+        checkTargets(labels.length, n, "labels");
         double total = 0;
         for (int s = 0; s < n; s++) {
             int z = s * 10;
@@ -400,6 +403,7 @@ public final class MlpSmall implements FloatNetwork {
     @Override
     public void backward(int[] labels, int n) {
         checkBatch(n);
+        checkTargets(labels.length, n, "labels");
         // dL/dy: L = (1/N) Σ_n (logsumexp(z_n) − z_n[t_n]) on the logits z; dL/dz = (softmax(z) − onehot(t))/N
         for (int s = 0; s < n; s++) {
             int z = s * 10;
@@ -421,7 +425,7 @@ public final class MlpSmall implements FloatNetwork {
 
     @Override
     public void backward(float[] targets, int n) {
-        throw new IllegalArgumentException("MlpSmall is trained on class indices: call loss(int[] labels, n)");
+        throw new IllegalArgumentException("MlpSmall is trained on class indices: call backward(int[] labels, n)");
     }
 
     /**
@@ -647,6 +651,12 @@ public final class MlpSmall implements FloatNetwork {
     private static void transpose(float[] src, int offset, int rows, int cols, float[] dst) {
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) dst[c * rows + r] = src[offset + r * cols + c];
+        }
+    }
+
+    private static void checkTargets(int length, int needed, String what) {
+        if (length < needed) {
+            throw new IllegalArgumentException("expected " + needed + " " + what + " for the batch, got " + length);
         }
     }
 

@@ -12,11 +12,13 @@ import java.util.List;
  *
  * <p>Use it directly:
  * <pre>{@code
- * SeedTiny net = new SeedTiny();          // parameters from the initializers, seed 0
- * net.setParams(trained);          // or load trained parameters
- * float[] y = net.predict(x);      // x: 2 values
+ * SeedTiny net = new SeedTiny();                 // parameters from the model's literals
+ * net.setParams(trained);                        // or load trained parameters
+ * float[] y = net.predict(x);                    // x: 2 values
+ * double loss = net.trainBatch(xs, targets, n);  // one step on n samples
  * }</pre>
- * Layers, in order:
+ * <p>A network is not thread-safe: it owns the buffers of its batch.
+ * <p>Layers, in order:
  * <ol>
  * <li>{@code hidden} dense → [3] (models/seed_tiny.nn:7)</li>
  * <li>{@code relu_1} relu → [3] (models/seed_tiny.nn:7)</li>
@@ -135,7 +137,7 @@ public final class SeedTiny implements FloatNetwork {
     private final float[] relu2Grad;
 
     /**
-     * A network for batches of up to 32 samples (the model's training batch), initialized with seed 0.
+     * A network for batches of up to 32 samples (the model's {@code train(batch: ...)}, 32 by default), initialized with seed 0.
      */
     public SeedTiny() {
         this(32);
@@ -327,6 +329,7 @@ public final class SeedTiny implements FloatNetwork {
     @Override
     public double loss(float[] targets, int n) {
         checkBatch(n);
+        checkTargets(targets.length, n * 1, "target values");
         double total = 0;
         int end = n * 1;
         for (int i = 0; i < end; i++) {
@@ -342,6 +345,7 @@ public final class SeedTiny implements FloatNetwork {
     @Override
     public void backward(float[] targets, int n) {
         checkBatch(n);
+        checkTargets(targets.length, n * 1, "target values");
         // dL/dy: L = Σ (y − t)²; dL/dy = 2(y − t)
         int end = n * 1;
         for (int i = 0; i < end; i++) relu2Grad[i] = 2 * (relu2Out[i] - targets[i]);
@@ -358,7 +362,7 @@ public final class SeedTiny implements FloatNetwork {
 
     @Override
     public void backward(int[] targets, int n) {
-        throw new IllegalArgumentException("SeedTiny is trained on target vectors: call loss(float[] targets, n)");
+        throw new IllegalArgumentException("SeedTiny is trained on target vectors: call backward(float[] targets, n)");
     }
 
     /**
@@ -556,6 +560,12 @@ public final class SeedTiny implements FloatNetwork {
     private void checkBatch(int n) {
         if (n < 1 || n > maxBatch) {
             throw new IllegalArgumentException("batch size must be 1 to " + maxBatch + ", got " + n);
+        }
+    }
+
+    private static void checkTargets(int length, int needed, String what) {
+        if (length < needed) {
+            throw new IllegalArgumentException("expected " + needed + " " + what + " for the batch, got " + length);
         }
     }
 }

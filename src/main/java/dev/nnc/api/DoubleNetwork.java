@@ -14,7 +14,11 @@ public interface DoubleNetwork extends Network {
      */
     double[] forward(double[] inputs, int n);
 
-    /** The output of layer {@code i} from the last forward, {@code [n][layerSize(i)]}. */
+    /**
+     * The output of layer {@code i} from the last forward: its first n·layerSize(i) values,
+     * {@code [n][layerSize(i)]} (the buffer holds maxBatch samples). A flatten's output is its
+     * input's buffer, and the first layer's input is the caller's array.
+     */
     double[] layerOutput(int i);
 
     /** The loss of the last forward against class indices (for cross-entropy models). */
@@ -44,7 +48,7 @@ public interface DoubleNetwork extends Network {
     /** The optimizer's state, {@link #optimizerStateSize()} values; writable, to restore a checkpoint. */
     double[] optimizerState();
 
-    /** d loss / d input of the last backward, {@code [n][inputSize]}, when enabled. */
+    /** d loss / d input of the last backward, in the first n·inputSize values ({@code [n][inputSize]}), when enabled. */
     double[] inputGrad();
 
     /**

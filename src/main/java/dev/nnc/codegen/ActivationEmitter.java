@@ -148,7 +148,15 @@ record ActivationEmitter(Layer.Activation layer) implements LayerEmitter {
             }
         }
         return MethodSpec.methodBuilder(ctx.name(layer, "Backward")).addModifiers(Modifier.PRIVATE)
-                .addParameter(int.class, "n").addJavadoc("backward of " + layer.name() + ": " + derivative() + "\n")
+                .addParameter(int.class, "n").addJavadoc("backward of " + layer.name() + ": " + derivative() + "\n" + fusedNote(ctx))
                 .addCode(b.build()).build();
+    }
+
+    /** The final activation fused with the loss is never backpropagated through: said where a reader would look for it. */
+    private String fusedNote(Ctx ctx) {
+        boolean fused = ctx.model.loss().map(l -> l.fusedActivation()).orElse(false)
+                && layer.index() == ctx.model.layers().size() - 1;
+        return fused ? "<p>Not called in training: the loss, fused with this " + layer.function().toString().toLowerCase(java.util.Locale.ROOT)
+                + ", gives dL/dz under it directly (see backward); kept to show the derivative.\n" : "";
     }
 }

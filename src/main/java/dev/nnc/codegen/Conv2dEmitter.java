@@ -17,8 +17,9 @@ import java.util.OptionalLong;
  * y[o][r][c] = b[o] + Σ_{i,u,v} W[o][i][u][v] · x[i][r·s + u − p][c·s + v − p],
  * computed as a dense layer applied at every output position: im2col copies the
  * receptive field of position (r, c) into a row of K = in·kh·kw values ("patch"), and
- * then y[(r,c)][:] = b + Wᵀ·patch, exactly the dense forward, with the innermost loop
- * running over the output channels in axpy form. Backward is the dense backward on the
+ * then y[(r,c)][:] = b + W·patch, exactly the dense forward, with W read from its
+ * transposed copy ([patch][out]) so that the innermost loop runs over the output channels
+ * in axpy form. Backward is the dense backward on the
  * patches, followed by col2im, which adds each patch gradient back onto the input.
  */
 record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
@@ -190,12 +191,18 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
         return ctx.vector ? vectorMethods(ctx) : List.of(forward(ctx), backward(ctx));
     }
 
+    /** The input row (or column) that output row {@code r} reads at kernel row {@code u}, in this layer's numbers: "r·2 + u − 1". */
+    private String tap(String r, String u) {
+        int stride = layer.stride(), pad = layer.padding();
+        return (stride == 1 ? r : r + "·" + stride) + " + " + u + (pad > 0 ? " − " + pad : "");
+    }
+
     private String header() {
         return LayerEmitter.where(layer) + ": y = W ⋆ x" + (layer.bias().isPresent() ? " + b" : "") + ", W [" + layer.outChannels() + "]["
                 + layer.inChannels() + "][" + layer.kernelH() + "][" + layer.kernelW() + "], stride " + layer.stride() + ", padding "
                 + layer.padding() + ", x " + layer.in() + " → y " + layer.out() + "\n"
                 + "As im2col then a dense layer: each of the " + positions() + " output positions gets a patch of " + patch()
-                + " inputs, and y[position][:] = b + Wᵀ·patch.\n";
+                + " inputs, and y[position][:] = b + W·patch.\n";
     }
 
     /** Where output row r's window starts in the input plane: (r·s + u − p)·W + v − p, simplified. */
@@ -231,12 +238,12 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
         int k = patch(), co = channels(), positions = positions();
         CodeBlock.Builder b = CodeBlock.builder();
         b.beginControlFlow("for (int s = 0; s < n; s++)");
-        b.add("// im2col: patch (r, c) holds x[i][r·s + u − p][c·s + v − p] for every (i, u, v); 0 where that is padding\n");
+        b.add("// im2col: patch (r, c) holds x[i][$L][$L] for every (i, u, v); 0 where that is padding\n", tap("r", "u"), tap("c", "v"));
         b.addStatement("$T.fill($N, s * $L, (s + 1) * $L, $L)", java.util.Arrays.class, patches, positions * k, positions * k, ctx.lit(0));
         openTaps(b, ctx);
         b.addStatement("for (int c = c0; c < c1; c++) $N[pr + c * $L] = $N[$L]", patches, k, x, xIndex());
         closeTaps(b);
-        b.add("// y[position][:] = b + Wᵀ·patch, as axpy over the output channels\n");
+        b.add("// y[position][:] = b + W·patch, from Wᵀ [patch][out] as axpy over the output channels\n");
         b.beginControlFlow("for (int q = 0; q < $L; q++)", positions);
         b.addStatement("int p = (s * $L + q) * $L, z = q * $L", positions, k, co);
         if (layer.bias().isPresent()) {
@@ -291,7 +298,7 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
         b.endControlFlow();
         b.endControlFlow();
         if (first) b.beginControlFlow("if (inputGradient)");
-        b.add("// δpatch = W·δy at every position, then col2im adds each patch gradient back onto the input\n");
+        b.add("// δpatch = Wᵀ·δy at every position, then col2im adds each patch gradient back onto the input\n");
         b.addStatement("$T.fill($N, $L)", java.util.Arrays.class, dpatch, ctx.lit(0));
         b.beginControlFlow("for (int q = 0; q < $L; q++)", positions);
         b.addStatement("int z = q * $L, g = q * $L", co, k);
@@ -333,7 +340,7 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
                 .addStatement(ctx.runParts(layer, "ForwardPart", "n", forwardPartCost(ctx).getAsLong() + "L")).build();
         CodeBlock.Builder f = CodeBlock.builder();
         f.beginControlFlow("for (int s = from; s < to; s++)");
-        f.add("// im2col: patch (r, c) holds x[i][r·s + u − p][c·s + v − p] for every (i, u, v); 0 where that is padding\n");
+        f.add("// im2col: patch (r, c) holds x[i][$L][$L] for every (i, u, v); 0 where that is padding\n", tap("r", "u"), tap("c", "v"));
         f.addStatement("$T.fill($N, s * $L, (s + 1) * $L, $L)", java.util.Arrays.class, patches, positions * k, positions * k, ctx.lit(0));
         openTaps(f, ctx);
         f.addStatement("for (int c = c0; c < c1; c++) $N[pr + c * $L] = $N[$L]", patches, k, x, xIndex());

@@ -196,7 +196,7 @@ record DenseEmitter(Layer.Dense layer) implements LayerEmitter {
         }
         b.beginControlFlow("for (int i = 0; i < $L; i++)", in);
         b.addStatement("$T xi = $N[x + i]", ctx.p.type, x);
-        b.add("// Inputs that are exactly 0 (ReLU outputs, background pixels) add nothing.\n");
+        b.add("// An input of exactly 0 (a zero of ReLU or dropout, a background pixel) adds nothing: skip its row of Wᵀ.\n");
         b.addStatement("if (xi == 0) continue");
         b.addStatement("int w = i * $L", out);
         b.addStatement("for (int o = 0; o < $L; o++) $N[z + o] += $N[w + o] * xi", out, y, wt);

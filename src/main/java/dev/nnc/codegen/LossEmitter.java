@@ -81,7 +81,15 @@ final class LossEmitter {
                 .addParameter(int.class, "n")
                 .addJavadoc(loss.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + formula() + "\n")
                 .addStatement("checkBatch(n)")
+                .addCode(checkTargets())
                 .addCode(b.build()).build();
+    }
+
+    /** A targets array too short for the batch fails with what was expected, not an index out of bounds. */
+    CodeBlock checkTargets() {
+        return loss.classTargets()
+                ? CodeBlock.of("checkTargets(labels.length, n, $S);\n", "labels")
+                : CodeBlock.of("checkTargets(targets.length, n * $L, $S);\n", k, "target values");
     }
 
     com.palantir.javapoet.TypeName targetsType() {

@@ -13,6 +13,7 @@ import dev.nnc.ir.Layer;
 import dev.nnc.ir.Loss;
 import dev.nnc.ir.Model;
 import dev.nnc.ir.ParamTensor;
+import dev.nnc.ir.Training;
 
 import javax.lang.model.element.Modifier;
 import java.util.ArrayList;
@@ -63,8 +64,8 @@ public final class ModelGenerator {
         constants(type);
         fields(type);
         type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
-                .addJavadoc("A network for batches of up to $L samples (the model's training batch), initialized with seed $L.\n",
-                        defaultBatch(), model.training().seed())
+                .addJavadoc("A network for batches of up to $L samples (the model's {@code train(batch: ...)}, $L by default), initialized"
+                                + " with seed $L.\n", defaultBatch(), Training.DEFAULT_BATCH, model.training().seed())
                 .addStatement("this($L)", defaultBatch()).build());
         type.addMethod(constructor());
         List<List<LayerEmitter>> runs = forwardRuns();
@@ -96,11 +97,22 @@ public final class ModelGenerator {
                 ctx.p.word());
         b.add("\n<p>Use it directly:\n<pre>{@code\n");
         String t = ctx.p.word();
-        b.add("$L net = new $L();          // parameters from the initializers, seed $L\n", className, className, model.training().seed());
-        b.add("net.setParams(trained);          // or load trained parameters\n");
-        b.add("$L[] y = net.predict(x);      // x: $L values\n", t, model.input().size());
+        boolean literals = model.params().stream().allMatch(p -> p.values().isPresent());
+        boolean someLiterals = model.params().stream().anyMatch(p -> p.values().isPresent());
+        List<String[]> lines = new ArrayList<>();
+        lines.add(new String[] {className + " net = new " + className + "();", literals ? "parameters from the model's literals"
+                : "parameters from the initializers, seed " + model.training().seed() + (someLiterals ? ", and the literals" : "")});
+        lines.add(new String[] {"net.setParams(trained);", "or load trained parameters"});
+        lines.add(new String[] {t + "[] y = net.predict(x);", "x: " + model.input().size() + " values"});
+        if (model.trainable()) {
+            String targets = model.loss().get().classTargets() ? "labels" : "targets";
+            lines.add(new String[] {"double loss = net.trainBatch(xs, " + targets + ", n);", "one step on n samples"});
+        }
+        int width = lines.stream().mapToInt(l -> l[0].length()).max().orElse(0) + 2;
+        for (String[] l : lines) b.add("$L// $L\n", String.format("%-" + width + "s", l[0]), l[1]);
         b.add("}</pre>\n");
-        b.add("Layers, in order:\n<ol>\n");
+        b.add("<p>A network is not thread-safe: it owns the buffers of its batch.\n");
+        b.add("<p>Layers, in order:\n<ol>\n");
         for (Layer l : model.layers()) {
             b.add("<li>{@code $L} $L → $L ($L:$L)</li>\n", l.name(), l.kind(), l.out(), l.source().file(), l.source().line());
         }
@@ -360,6 +372,7 @@ public final class ModelGenerator {
         type.addMethod(le.lossMethod());
         CodeBlock.Builder back = CodeBlock.builder();
         back.addStatement("checkBatch(n)");
+        back.add(le.checkTargets());
         back.add("// dL/d$L: $L\n", loss.fusedActivation() ? "z under the final " + model.layers().get(model.layers().size() - 1).kind() : "y",
                 le.formula());
         back.add(le.seedGradient());
@@ -381,15 +394,16 @@ public final class ModelGenerator {
                 .addCode(back.build()).build());
         // The other kind of targets does not fit this model.
         TypeName other = loss.classTargets() ? arr : ints;
-        String hint = loss.classTargets()
-                ? model.name() + " is trained on class indices: call loss(int[] labels, n)"
-                : model.name() + " is trained on target vectors: call loss(" + ctx.p.word() + "[] targets, n)";
-        type.addMethod(MethodSpec.methodBuilder("loss").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-                .returns(double.class).addParameter(other, "targets").addParameter(int.class, "n")
-                .addStatement("throw new IllegalArgumentException($S)", hint).build());
-        type.addMethod(MethodSpec.methodBuilder("backward").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-                .addParameter(other, "targets").addParameter(int.class, "n")
-                .addStatement("throw new IllegalArgumentException($S)", hint).build());
+        for (String method : List.of("loss", "backward")) {
+            String hint = loss.classTargets()
+                    ? model.name() + " is trained on class indices: call " + method + "(int[] labels, n)"
+                    : model.name() + " is trained on target vectors: call " + method + "(" + ctx.p.word() + "[] targets, n)";
+            MethodSpec.Builder m = MethodSpec.methodBuilder(method).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+                    .addParameter(other, "targets").addParameter(int.class, "n")
+                    .addStatement("throw new IllegalArgumentException($S)", hint);
+            if (method.equals("loss")) m.returns(double.class);
+            type.addMethod(m.build());
+        }
 
         OptimizerEmitter oe = new OptimizerEmitter(ctx, model.optimizer().get());
         MethodSpec.Builder step = MethodSpec.methodBuilder("step").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
@@ -664,6 +678,13 @@ public final class ModelGenerator {
                     .addParameter(int.class, "cols").addParameter(arr, "dst")
                     .beginControlFlow("for (int r = 0; r < rows; r++)")
                     .addStatement("for (int c = 0; c < cols; c++) dst[c * rows + r] = src[offset + r * cols + c]")
+                    .endControlFlow().build());
+        }
+        if (model.trainable()) {
+            type.addMethod(MethodSpec.methodBuilder("checkTargets").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                    .addParameter(int.class, "length").addParameter(int.class, "needed").addParameter(String.class, "what")
+                    .beginControlFlow("if (length < needed)")
+                    .addStatement("throw new IllegalArgumentException($S + needed + $S + what + $S + length)", "expected ", " ", " for the batch, got ")
                     .endControlFlow().build());
         }
         if (model.loss().map(Loss::classTargets).orElse(false)) {

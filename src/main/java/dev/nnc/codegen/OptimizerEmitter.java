@@ -50,13 +50,19 @@ final class OptimizerEmitter {
     }
 
     String rule() {
-        return switch (o.kind()) {
+        return penalties() + switch (o.kind()) {
             case SGD -> o.momentum() != 0 ? "SGD with momentum: v ← μ·v + g; p ← p − lr·v" : "SGD: p ← p − lr·g";
             case MOMENTUM -> "momentum: v ← μ·v + g; p ← p − lr·v";
             case ADAGRAD -> "AdaGrad: s ← s + g²; p ← p − lr·g / (√s + ε)";
             case RMSPROP -> "RMSProp: s ← ρ·s + (1 − ρ)·g²; p ← p − lr·g / (√s + ε)";
             case ADAM -> "Adam: m ← β1·m + (1 − β1)·g; v ← β2·v + (1 − β2)·g²; p ← p − lr·m̂ / (√v̂ + ε), m̂ = m/(1 − β1^t), v̂ = v/(1 − β2^t)";
         };
+    }
+
+    /** "g = ∇ + λ·p + λ1·sign(p); " when the optimizer penalizes the weights, else "g = ∇; " is left unsaid. */
+    private String penalties() {
+        if (o.weightDecay() == 0 && o.l1() == 0) return "";
+        return "g = dL/dp" + (o.weightDecay() != 0 ? " + weight_decay·p" : "") + (o.l1() != 0 ? " + l1·sign(p)" : "") + "; ";
     }
 
     CodeBlock body() {

@@ -122,8 +122,9 @@ record PoolEmitter(Layer.Pool2d layer) implements LayerEmitter {
 
     private MethodSpec backward(Ctx ctx) {
         int kh = layer.kernelH(), kw = layer.kernelW();
-        String what = max() ? "δx gets δy at the position of each maximum, 0 elsewhere"
-                : "δx gets δy / " + (kh * kw) + " at every position of each window";
+        // "+=": windows that overlap (stride below the window) add up where they meet.
+        String what = max() ? "δx[argmax of each window] += δy, 0 elsewhere"
+                : "δx += δy / " + (kh * kw) + " at every position of each window";
         return MethodSpec.methodBuilder(ctx.name(layer, "Backward")).addModifiers(Modifier.PRIVATE).addParameter(int.class, "n")
                 .addJavadoc("backward of " + layer.name() + ": " + what + "\n")
                 .addCode(backwardBody(ctx, "0", "n", true)).build();

@@ -19,9 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A network starts in evaluation mode. {@code trainBatch} must still train with dropout, and
- * {@code predict} must not apply it, whatever mode the caller left the network in (a reviewer
- * found trainBatch training MlpRegularized without its dropout).
+ * The API of a generated class where a reviewer embedding one fell into traps: a network
+ * starts in evaluation mode, yet {@code trainBatch} must train with dropout and {@code predict}
+ * must not apply it, whatever mode the caller left; targets that do not fit are explained.
  */
 class TrainingModeTest {
     static JavaSourceCompiler.Compiled compiled;
@@ -65,6 +65,18 @@ class TrainingModeTest {
         assertArrayEquals(withDropout, net.params(), "trainBatch is the step in training mode");
         assertFalse(java.util.Arrays.equals(withDropout, paramsAfterAStep(false)),
                 "dropout makes a difference to this step, so the test can tell the modes apart");
+    }
+
+    /** Targets that do not fit are refused with what to call or pass, never an index out of bounds. */
+    @Test
+    void targetsThatDoNotFitAreExplained() {
+        FloatNetwork net = network();
+        net.forward(inputs, N);
+        var wrongKind = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> net.backward(new float[N * 10], N));
+        assertTrue(wrongKind.getMessage().equals("MlpRegularized is trained on class indices: call backward(int[] labels, n)"),
+                wrongKind.getMessage());
+        var tooFew = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> net.loss(new int[] {1, 2}, N));
+        assertTrue(tooFew.getMessage().equals("expected 4 labels for the batch, got 2"), tooFew.getMessage());
     }
 
     @Test
