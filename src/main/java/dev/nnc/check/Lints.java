@@ -124,7 +124,7 @@ final class Lints {
                 .build());
     }
 
-    /** Floor rounding in a window size silently ignores the last rows or columns. */
+    /** Floor rounding in a window size silently ignores the last rows or columns; a stride past the window, rows between. */
     private static void droppedInput(List<Layers.Site> sites, Diagnostics out) {
         for (Layers.Site s : sites) {
             int kh, kw, stride, padding;
@@ -136,6 +136,20 @@ final class Lints {
                 continue;
             }
             int h = s.layer().in().dim(1), w = s.layer().in().dim(2);
+            if (stride > Math.min(kh, kw)) {
+                // Windows that do not touch leave input between them that no output reads.
+                boolean both = stride > kh && stride > kw;
+                String lines = both ? "rows and columns" : stride > kh ? "rows" : "columns";
+                out.add(Diagnostic.at(Code.NN0504, s.kindSpan(), "this " + s.layer().kind() + " skips input " + lines
+                                + " between its windows")
+                        .label("window " + kh + "×" + kw + ", stride " + stride)
+                        .note("with a stride larger than the window, " + (stride - Math.min(kh, kw)) + " of every " + stride
+                                + " " + (stride > kh ? "rows" : "columns") + " of its " + h + "×" + w + " input " + (stride - Math.min(kh, kw) == 1 ? "is" : "are")
+                                + " never read")
+                        .help("use a stride no larger than the window, e.g. `stride: " + Math.min(kh, kw) + "`")
+                        .build());
+                continue;
+            }
             long rows = WindowArithmetic.dropped(h, kh, stride, padding);
             long cols = WindowArithmetic.dropped(w, kw, stride, padding);
             if (rows == 0 && cols == 0) continue;

@@ -74,6 +74,8 @@ class CheckerRulesTest {
                         + distinctRows(1, 784) + "]\n  dense out(10)"), "NN0208", "5:5", "`weights` is given twice to layer `h`"),
                 new Case("input and layer named alike", "model M {\n  input x[4]\n  dense x(8) relu\n  dense out(2)\n}\n", "NN0207", "3:9",
                         "the input and a layer are both named `x`"),
+                new Case("windows with gaps between them", cnn("  avgpool2d(kernel: 2, stride: 3)\n  flatten\n  dense out(10)"), "NN0504", "3:3",
+                        "this avgpool2d skips input rows and columns between its windows"),
                 new Case("a decimal comma", mlp("  dense out(10)").replace("sgd(lr: 0.1)", "sgd(lr: 0.1, momentum: 0,9)"), "NN0205", "5:38",
                         "a value without a name follows named arguments of optimizer `sgd`"),
                 new Case("a number that rounds to 0", mlp("  dense out(10)").replace("lr: 0.1", "lr: 1e-999"), "NN0004", "5:21",
