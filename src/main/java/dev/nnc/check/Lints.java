@@ -28,6 +28,8 @@ final class Lints {
         linearCollapse(sites, out);
         vanishingGradients(sites, out);
         if (loss.isPresent()) softmaxWithSquaredError(sites, loss.get(), lossStmt.orElseThrow(), out);
+        misplacedSoftmax(sites, out);
+        if (loss.isPresent()) activationBeforeSoftmaxLoss(sites, loss.get(), lossStmt.orElseThrow(), out);
         droppedInput(sites, out);
         redundant(sites, out);
         if (optimizer.isPresent()) learningRate(optimizer.get(), optimizerStmt.orElseThrow(), out);
@@ -122,6 +124,53 @@ final class Lints {
                 .note("through a softmax, squared error gives weak gradients when the model is confidently wrong")
                 .help("use `loss cross_entropy` (fused with the softmax) for classification")
                 .build());
+    }
+
+    private static boolean isSoftmax(Layer l) {
+        return l instanceof Layer.Activation a && a.function() == Function.SOFTMAX;
+    }
+
+    /** Softmax anywhere but at the output: twice in a row, or in a hidden layer. */
+    private static void misplacedSoftmax(List<Layers.Site> sites, Diagnostics out) {
+        for (int i = 0; i < sites.size(); i++) {
+            if (!isSoftmax(sites.get(i).layer())) continue;
+            if (i + 1 < sites.size() && isSoftmax(sites.get(i + 1).layer())) {
+                out.add(Diagnostic.at(Code.NN0507, sites.get(i + 1).kindSpan(), "softmax applied twice in a row")
+                        .label("second softmax")
+                        .secondary(sites.get(i).kindSpan(), "first softmax")
+                        .note("the second turns probabilities that already sum to 1 into nearly equal ones, and its gradients are tiny")
+                        .help("remove one of them")
+                        .build());
+                i++;
+                continue;
+            }
+            Optional<Layers.Site> weighted = sites.subList(i + 1, sites.size()).stream().filter(s -> hasWeights(s.layer())).findFirst();
+            if (weighted.isPresent()) {
+                out.add(Diagnostic.at(Code.NN0507, sites.get(i).kindSpan(), "softmax in a hidden layer")
+                        .label("softmax before `" + weighted.get().layer().name() + "`")
+                        .note("softmax makes a layer's outputs sum to 1: its units compete, and its gradients shrink as one wins")
+                        .help("use `relu` in hidden layers; softmax belongs at the output (or in the loss, `softmax_cross_entropy`)")
+                        .build());
+            }
+        }
+    }
+
+    /** {@code softmax_cross_entropy} takes raw scores: an activation at the output squashes or clips them first. */
+    private static void activationBeforeSoftmaxLoss(List<Layers.Site> sites, Loss loss, Ast.Loss stmt, Diagnostics out) {
+        if (loss.kind() != Loss.Kind.SOFTMAX_CROSS_ENTROPY || sites.isEmpty()) return;
+        Layers.Site last = sites.get(sites.size() - 1);
+        if (!(last.layer() instanceof Layer.Activation a) || a.function() == Function.SOFTMAX) return;
+        String name = a.function().name().toLowerCase(java.util.Locale.ROOT);
+        Diagnostic.Builder d = Diagnostic.at(Code.NN0508, last.kindSpan(), "`softmax_cross_entropy` takes raw scores, but the model ends in `"
+                        + name + "`")
+                .label("squashes or clips the scores")
+                .secondary(stmt.kind().span(), "applies softmax to them")
+                .note("the loss applies softmax itself; through `" + name + "` first, the scores cannot spread and the model"
+                        + " learns slowly or never becomes confident");
+        d.help(a.function() == Function.SIGMOID
+                ? "end the model without an activation (the loss takes logits), or use `loss binary_cross_entropy` for independent yes/no outputs"
+                : "end the model without an activation: the loss takes logits");
+        out.add(d.build());
     }
 
     /** Floor rounding in a window size silently ignores the last rows or columns; a stride past the window, rows between. */

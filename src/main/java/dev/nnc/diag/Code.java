@@ -62,7 +62,9 @@ public enum Code {
     NN0503(Severity.WARNING, "softmax trained with mse"),
     NN0504(Severity.WARNING, "window drops input"),
     NN0505(Severity.WARNING, "unusual learning rate"),
-    NN0506(Severity.WARNING, "redundant layer");
+    NN0506(Severity.WARNING, "redundant layer"),
+    NN0507(Severity.WARNING, "softmax before the output"),
+    NN0508(Severity.WARNING, "activation before a softmax loss");
 
     private final Severity severity;
     private final String title;
