@@ -25,6 +25,9 @@ final class AstBuilder {
         this.offsets = offsets;
     }
 
+    /** The source text (code points are indexed as in the tokens only for ASCII; check before use). */
+    String text() { return file.text(); }
+
     Ast.Model model(NnParser.ModelContext ctx) {
         List<Ast.Statement> statements = ctx.statement().stream().map(this::statement).toList();
         return new Ast.Model(ident(ctx.name), statements, span(ctx));

@@ -47,6 +47,7 @@ final class LexicalProblems {
 
     /** Looks at the next token of the file; false when nothing after it needs to be seen. */
     boolean accept(Token t) {
+        Token before = last;
         last = t;
         int type = t.getType();
         boolean arithmetic = switch (type) {
@@ -62,7 +63,26 @@ final class LexicalProblems {
         }
         switch (type) {
             case NnLexer.UNKNOWN_CHAR -> {
-                if (t.getText().equals("\r")) {
+                if (t.getText().equals(">") && before != null && before.getText().equals("=")
+                        && before.getStopIndex() + 1 == t.getStartIndex()) {
+                    // reported with the `=` as one `=>`
+                } else if (t.getText().equals("=") && nextIs(t, '>')) {
+                    add(Diagnostic.at(Code.NN0003, spans.span(t.getStartIndex(), t.getStartIndex() + 2), "`=>` is not an arrow of the .nn language")
+                            .label("write `->`")
+                            .help("sizes are written `in -> out`, for example `dense h(4 -> 8)`"));
+                } else if (t.getText().equals(">") && before != null && before.getType() == NnLexer.MINUS) {
+                    add(Diagnostic.at(Code.NN0003, spans.span(before.getStartIndex(), t.getStopIndex() + 1), "`-` and `>` apart are not an arrow")
+                            .label("write `->` without a space")
+                            .help("sizes are written `in -> out`, for example `dense h(4 -> 8)`"));
+                } else if (t.getText().equals("%") && before != null && before.getType() == NnLexer.NUMBER) {
+                    String fraction;
+                    try {
+                        fraction = new BigDecimal(before.getText().replace("_", "")).movePointLeft(2).stripTrailingZeros().toPlainString();
+                    } catch (NumberFormatException e) {
+                        fraction = "a fraction";
+                    }
+                    add(badCharacter(t).help("write the fraction: `" + before.getText() + "%` is `" + fraction + "`"));
+                } else if (t.getText().equals("\r")) {
                     // One report for the file's line endings, not one per line.
                     if (loneCarriageReturns++ == 0) add(firstLoneCarriageReturn = badCharacter(t));
                 } else {
@@ -141,7 +161,29 @@ final class LexicalProblems {
         if (Character.isSpaceChar(cp)) {
             return b.label("looks like a space, but is not one").help("replace it with an ordinary space");
         }
-        return b.label("not part of the .nn language").help("comments start with `#` or `//`");
+        if (cp == '>') {
+            return b.label("not part of the .nn language").help("sizes are written `in -> out`, for example `dense h(4 -> 8)`");
+        }
+        if (cp == '%') {
+            return b.label("not part of the .nn language"); // the caller adds the fraction
+        }
+        if (cp == '.') {
+            return b.label("not part of a name or a number")
+                    .help("names use letters, digits and `_`; a layer's kind and its name are apart: `dense h(8)`");
+        }
+        if (Character.getType(cp) == Character.FORMAT) {
+            return b.label("an invisible character").help("delete it (it often comes with text copied from a web page)");
+        }
+        return b.label("not part of the .nn language")
+                .note("a .nn file holds names, numbers, `( ) [ ] { } , : ->`, `+ - * /` and comments (`#`, `//`, `/* */`)");
+    }
+
+    /** Whether the character right after {@code t} in the source is {@code c}. */
+    private boolean nextIs(Token t, char c) {
+        String text = spans.text();
+        int i = t.getStopIndex() + 1;
+        // Token indices count code points; the text is UTF-16: only trust them on ASCII text before i.
+        return i < text.length() && text.codePointCount(0, i) == i && text.charAt(i) == c;
     }
 
     /** One error for a whole name, pointing at its first non-ASCII character. */

@@ -150,7 +150,11 @@ class TestSyntaxErrors {
                 arguments("model M {\n  input [1];\n}\n", "statements end at the end of the line; remove the `;`"),
                 arguments("model M {\n  optimizer adam(lr=0.01)\n}\n", "arguments are written `name: value`, for example `lr: 0.01`"),
                 arguments("model M {\n  dense h(10)\u00a0relu\n}\n", "replace it with an ordinary space"),
-                arguments("model M {\n  relu\n  /* a comment\n}\n", "close it with `*/`"));
+                arguments("model M {\n  relu\n  /* a comment\n}\n", "close it with `*/`"),
+                arguments("model M {\n  dense h(4 => 8)\n}\n", "sizes are written `in -> out`, for example `dense h(4 -> 8)`"),
+                arguments("model M {\n  dense h(4 - > 8)\n}\n", "sizes are written `in -> out`, for example `dense h(4 -> 8)`"),
+                arguments("model M {\n  optimizer sgd(lr: 10%)\n}\n", "write the fraction: `10%` is `0.1`"),
+                arguments("model M {\n  dense h(8)\u200b relu\n}\n", "delete it (it often comes with text copied from a web page)"));
     }
 
     @ParameterizedTest(name = "[{index}] {1}")
