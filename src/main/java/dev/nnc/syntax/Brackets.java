@@ -112,6 +112,15 @@ final class Brackets {
     }
 
     /** The n-th visible token before {@code t} (n = 1 is the one right before), or null. */
+    /** The next token on the default channel after {@code t} (newlines included), or null. */
+    Token visibleAfter(Token t) {
+        for (int i = t.getTokenIndex() + 1; i < tokens.size(); i++) {
+            Token p = tokens.get(i);
+            if (p.getChannel() == Token.DEFAULT_CHANNEL) return p;
+        }
+        return null;
+    }
+
     Token visibleBefore(Token t, int n) {
         for (int i = t.getTokenIndex() - 1; i >= 0; i--) {
             Token p = tokens.get(i);

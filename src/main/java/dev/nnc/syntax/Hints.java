@@ -12,14 +12,20 @@ final class Hints {
     private Hints() {}
 
     /** @param strayCloser whether {@code found} is a `)` or `]` with no matching opener before it */
-    static void add(Diagnostic.Builder b, Token found, Token previous, IntervalSet expected, ParserRuleContext ctx,
+    static void add(Diagnostic.Builder b, Token found, Token previous, Token next, IntervalSet expected, ParserRuleContext ctx,
                     boolean strayCloser) {
         int type = found.getType();
         int prev = previous == null ? -1 : previous.getType();
+        boolean keyword = type != NnLexer.ID && isName(type);
         if (ctx instanceof NnParser.FileContext && expected.contains(NnLexer.MODEL)) {
             b.note("a .nn file holds one model: `model NAME { ... }`");
         } else if (ctx instanceof NnParser.ModelContext && prev == NnLexer.MODEL) {
-            b.help("give the model a name: `model MyNet {`");
+            b.help(keyword ? "`" + found.getText() + "` is a keyword: give the model another name, for example `model MyNet {`"
+                    : "give the model a name: `model MyNet {`");
+        } else if (keyword && prev == NnLexer.ID && next != null && next.getType() == NnLexer.LPAREN
+                && found.getLine() == previous.getLine()) {
+            // `dense loss(8)`: a layer named with a keyword.
+            b.help("`" + found.getText() + "` is a keyword and cannot name a layer: rename it, for example `" + found.getText() + "1`");
         } else if (ctx instanceof NnParser.ModelContext && expected.contains(NnLexer.LBRACE)) {
             b.help("open the model with `{` on the same line as its name: `model " + previous.getText() + " {`");
         } else if (ctx instanceof NnParser.InputStatementContext) {
@@ -45,6 +51,8 @@ final class Hints {
         } else if (strayCloser) {
             b.help("remove the " + SyntaxErrors.describe(found) + ": there is no `"
                     + (type == NnLexer.RPAREN ? "(" : "[") + "` for it to close");
+        } else if ((prev == NnLexer.WEIGHTS || prev == NnLexer.BIAS) && type == NnLexer.LPAREN && found.getLine() == previous.getLine()) {
+            b.help("`" + previous.getText() + "` is a keyword and cannot name a layer: rename it, for example `" + previous.getText() + "1`");
         } else if ((prev == NnLexer.WEIGHTS || prev == NnLexer.BIAS) && expected.contains(NnLexer.LBRACK)) {
             b.help("write the values as a list: `weights [[1, 0], [0, 1]]` has a row per output, `bias [0, 0]` one value each");
         } else if (prev == NnLexer.COLON && expected.contains(NnLexer.NUMBER)) {
