@@ -146,6 +146,7 @@ final class Binder {
         }
         List<String> named = sig.params().stream().filter(p -> p.position() < 0).map(Param::name).toList();
         if (!named.isEmpty()) b.help("other arguments are named: `" + named.get(0) + ": ...`");
+        else if (sig.name().equals("relu")) b.help("for a slope below 0, use `leaky_relu(alpha: " + pos.value().span().text() + ")`");
         diagnostics.add(b.build());
     }
 

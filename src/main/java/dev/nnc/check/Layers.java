@@ -185,7 +185,7 @@ final class Layers {
             Diagnostic.Builder b = Diagnostic.at(Code.NN0202, a.kind().span(), "unknown activation `" + a.kind().text() + "`")
                     .label("not an activation")
                     .note("activations are " + Names.list(Catalog.ACTIVATIONS.keySet()));
-            Names.suggest(a.kind().text(), Catalog.ACTIVATIONS.keySet()).ifPresent(s -> b.help("did you mean `" + s + "`?"));
+            Names.activationHelp(a.kind().text(), Catalog.ACTIVATIONS.keySet()).ifPresent(b::help);
             diagnostics.add(b.build());
             // The activation keeps the shape, so checking goes on undisturbed.
             return;
@@ -198,7 +198,7 @@ final class Layers {
         Diagnostic.Builder b = Diagnostic.at(Code.NN0201, l.kind().span(), "unknown layer kind `" + kind + "`")
                 .label("not a layer kind")
                 .note("layers are " + Names.list(Catalog.LAYER_KINDS) + ", and any activation");
-        Names.suggest(kind, Catalog.layerOrActivationNames()).ifPresent(s -> b.help("did you mean `" + s + "`?"));
+        Names.activationHelp(kind, Catalog.layerOrActivationNames()).ifPresent(b::help);
         diagnostics.add(b.build());
         lose();
         l.activation().ifPresent(this::attached);

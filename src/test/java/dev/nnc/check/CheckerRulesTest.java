@@ -150,6 +150,17 @@ class CheckerRulesTest {
                 "without a suggestion, the missing argument is still reported");
     }
 
+    /** Help that knows the names of other frameworks and what their users write. */
+    @Test
+    void helpForWhatOtherFrameworksCallThings() {
+        CheckResult r = check(mlp("  dense h(16) gelu\n  dense k(16) relu(0.1)\n  dense out(10)").replace("sgd(lr: 0.1)",
+                "momentum(lr: 0.1, momentum: 0.9)"));
+        assertEquals(List.of("nnc has no `gelu` activation; the nearest it has is `relu`",
+                        "for a slope below 0, use `leaky_relu(alpha: 0.1)`",
+                        "did you mean `mu`?"),
+                r.diagnostics().stream().flatMap(d -> d.help().stream()).toList(), r.diagnostics().toString());
+    }
+
     /** A dense layer with errors still fixes its output; the next mismatch names it, not the input. */
     @Test
     void aMismatchAfterALayerWithErrorsNamesThatLayer() {
