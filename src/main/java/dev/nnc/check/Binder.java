@@ -123,6 +123,11 @@ final class Binder {
         Diagnostic.Builder b = Diagnostic.at(Code.NN0203, n.name().span(), "unknown argument `" + name + "` for " + owner)
                 .label("not an argument of `" + sig.name() + "`");
         Optional<String> suggestion = Names.suggest(name, sig.names());
+        if (name.equals("activation") && n.value() instanceof Value.Name act) {
+            // Keras's `activation='relu'`: here the activation follows the arguments.
+            suggestion = Optional.empty();
+            b.help("write the activation after the arguments, as in `" + sig.name() + " h(8) " + act.name().text() + "`");
+        }
         suggestion.ifPresent(s -> b.help("did you mean `" + s + "`?"));
         if (sig.params().isEmpty()) {
             b.note("`" + sig.name() + "` takes no arguments");
@@ -374,9 +379,12 @@ final class Binder {
     }
 
     private void wrongType(Param p, Value value, String owner) {
-        diagnostics.add(Diagnostic.at(Code.NN0205, value.span(),
+        Diagnostic.Builder b = Diagnostic.at(Code.NN0205, value.span(),
                         "`" + p.name() + "` of " + owner + " must be " + p.type().words + ", found `" + value.span().text() + "`")
-                .label("expected " + p.type().words)
-                .build());
+                .label("expected " + p.type().words);
+        if (value instanceof Value.ListValue list && list.items().size() == 2 && (p.name().equals("stride") || p.name().equals("padding"))) {
+            b.note("only `kernel` may be a pair `[height, width]`; `" + p.name() + "` is the same along both axes");
+        }
+        diagnostics.add(b.build());
     }
 }

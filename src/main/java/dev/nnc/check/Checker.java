@@ -117,6 +117,9 @@ public final class Checker {
                     .label(dims.size() + "-dimensional");
             if (dims.size() == 2) b.help("for a one-channel image write `[1, " + dims.get(0) + ", " + dims.get(1) + "]`");
             else if (dims.isEmpty()) b.help("write the shape of one sample, e.g. `input [784]`");
+            else if (dims.size() == 4) {
+                b.help("the batch is not part of the shape: write one sample's, `[" + dims.get(1) + ", " + dims.get(2) + ", " + dims.get(3) + "]`");
+            }
             diagnostics.add(b.build());
             return Optional.empty();
         }

@@ -318,13 +318,21 @@ final class Layers {
         if (sites.isEmpty()) return Optional.of("the input delivers " + current);
         Layers.Site prev = sites.get(sites.size() - 1);
         if (prev.layer() instanceof Layer.Flatten f) {
+            // Named after the last layer with weights, and the pooling layers after it that shrank the image.
             String after = "the input";
+            List<Site> pools = new ArrayList<>();
             for (int i = sites.size() - 2; i >= 0; i--) {
                 Layer cand = sites.get(i).layer();
+                if (cand instanceof Layer.Pool2d) pools.add(sites.get(i));
                 if (cand instanceof Layer.Dense || cand instanceof Layer.Conv2d) {
                     after = "`" + cand.name() + "`";
                     break;
                 }
+            }
+            if (pools.size() == 1) {
+                after += " and " + describe(pools.get(0)) + " (line " + pools.get(0).span().line() + ")";
+            } else if (pools.size() > 1) {
+                after += " and " + pools.size() + " pooling layers (the last on line " + pools.get(0).span().line() + ")";
             }
             return Optional.of("flatten after " + after + " delivers " + f.in() + " = " + f.out().size() + " values");
         }

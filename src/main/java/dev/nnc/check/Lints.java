@@ -42,25 +42,29 @@ final class Lints {
     /** Two weight layers with nothing nonlinear between them compute one linear map. */
     private static void linearCollapse(List<Layers.Site> sites, Diagnostics out) {
         Layers.Site previous = null;
-        boolean nonlinear = false;
+        boolean nonlinear = false, identity = false;
         for (Layers.Site s : sites) {
             Layer l = s.layer();
             if (hasWeights(l)) {
                 if (previous != null && !nonlinear) {
                     String a = previous.layer().name(), b = l.name();
-                    out.add(Diagnostic.at(Code.NN0501, previous.span(), "`" + a + "` and `" + b
-                                    + "` have no activation between them, so together they are one linear map")
-                            .label("no activation after `" + a + "`")
-                            .secondary(s.kindSpan(), "`" + b + "` follows directly")
+                    // `identity` is an activation in name only.
+                    out.add(Diagnostic.at(Code.NN0501, previous.span(), "`" + a + "` and `" + b + "` have no "
+                                    + (identity ? "nonlinear " : "") + "activation between them, so together they are one linear map")
+                            .label(identity ? "`identity` after `" + a + "` is linear" : "no activation after `" + a + "`")
+                            .secondary(s.kindSpan(), "`" + b + "` follows " + (identity ? "it" : "directly"))
                             .note("W^[" + b + "]·(W^[" + a + "]·x + b) is again a linear function of x: the extra layer adds parameters, not power")
-                            .help("add an activation after `" + a + "`, e.g. `relu`")
+                            .help(identity ? "replace `identity` after `" + a + "` with e.g. `relu`" : "add an activation after `" + a + "`, e.g. `relu`")
                             .build());
                 }
                 previous = s;
                 nonlinear = false;
+                identity = false;
             } else if (l instanceof Layer.Activation act && act.function() != Function.IDENTITY
                     || l instanceof Layer.Pool2d p && p.mode() == Layer.Pool2d.Mode.MAX) {
                 nonlinear = true;
+            } else if (l instanceof Layer.Activation act && act.function() == Function.IDENTITY) {
+                identity = true;
             }
         }
     }

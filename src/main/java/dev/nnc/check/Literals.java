@@ -44,7 +44,10 @@ final class Literals {
                 b.help(diff > 0 ? "add " + diff + " more row" + (diff == 1 ? "" : "s") + " of " + expected.dim(1) + " values"
                         : "remove " + (-diff) + " row" + (diff == -1 ? "" : "s"));
             } else {
-                b.help("write " + bracketed(expected.dims()) + " values, nested " + expected.rank() + " deep");
+                b.help(expected.rank() == 1 ? "write " + expected.dim(0) + " value" + (expected.dim(0) == 1 ? "" : "s")
+                        + ", e.g. `" + literal.which().text() + " [" + String.join(", ", java.util.Collections.nCopies(Math.min(expected.dim(0), 8), "0"))
+                        + (expected.dim(0) > 8 ? ", ..." : "") + "]`"
+                        : "write " + bracketed(expected.dims()) + " values, nested " + expected.rank() + " deep");
             }
             diagnostics.add(b.build());
             return Optional.empty();

@@ -161,6 +161,22 @@ class CheckerRulesTest {
                 r.diagnostics().stream().flatMap(d -> d.help().stream()).toList(), r.diagnostics().toString());
     }
 
+    /** The help of a frequent slip is the fix for it. */
+    @Test
+    void frequentSlipsGetTheirFix() {
+        assertEquals(List.of("write the activation after the arguments, as in `dense h(8) relu`"),
+                check(mlp("  dense h(8, activation: relu)\n  dense out(10)")).diagnostics().get(0).help());
+        assertEquals(List.of("the batch is not part of the shape: write one sample's, `[1, 28, 28]`"),
+                check("model M {\n  input [1, 1, 28, 28]\n  flatten\n  dense out(10)\n}\n").diagnostics().get(0).help());
+        assertEquals(List.of("write 3 values, e.g. `bias [0, 0, 0]`"),
+                check(mlp("  dense h(784 -> 3)\n    bias [1]\n  dense out(10)")).diagnostics().get(0).help());
+        assertEquals(List.of("only `kernel` may be a pair `[height, width]`; `stride` is the same along both axes"),
+                check(cnn("  conv2d c(2, kernel: 3, stride: [1, 2])\n  flatten\n  dense out(10)")).diagnostics().get(0).notes());
+        Diagnostic identity = check(mlp("  dense h1(8) identity\n  dense out(10)")).diagnostics().get(0);
+        assertEquals("`h1` and `out` have no nonlinear activation between them, so together they are one linear map", identity.message());
+        assertEquals(List.of("replace `identity` after `h1` with e.g. `relu`"), identity.help());
+    }
+
     /** A dense layer with errors still fixes its output; the next mismatch names it, not the input. */
     @Test
     void aMismatchAfterALayerWithErrorsNamesThatLayer() {
