@@ -17,8 +17,29 @@ final class Hints {
         int type = found.getType();
         int prev = previous == null ? -1 : previous.getType();
         boolean keyword = type != NnLexer.ID && isName(type);
-        if (ctx instanceof NnParser.FileContext && expected.contains(NnLexer.MODEL)) {
+        boolean glued = previous != null && previous.getStopIndex() + 1 == found.getStartIndex();
+        boolean nextGlued = next != null && found.getStopIndex() + 1 == next.getStartIndex();
+        String lowered = found.getText().toLowerCase(java.util.Locale.ROOT);
+        if (type == NnLexer.ID && !lowered.equals(found.getText()) && KEYWORDS.contains(lowered)) {
+            b.help("keywords are lowercase: `" + lowered + "`");
+            if (ctx instanceof NnParser.FileContext) b.note("a .nn file holds one model: `model NAME { ... }`");
+        } else if (ctx instanceof NnParser.FileContext && expected.contains(NnLexer.MODEL)) {
             b.note("a .nn file holds one model: `model NAME { ... }`");
+        } else if (type == NnLexer.ID && prev == NnLexer.NUMBER && glued) {
+            numberGluedToName(b, previous.getText(), found.getText());
+        } else if (type == NnLexer.NUMBER && nextGlued && next.getType() == NnLexer.ID) {
+            b.help("a name starts with a letter or `_`, for example `" + next.getText() + found.getText() + "`");
+        } else if (type == NnLexer.MINUS && glued && isName(prev) && nextGlued && (next.getType() == NnLexer.ID || next.getType() == NnLexer.NUMBER)) {
+            b.help("names use `_`, not `-`: `" + previous.getText() + "_" + next.getText() + "`");
+        } else if (isName(type) && expected.contains(NnLexer.COMMA) && next != null && next.getType() == NnLexer.COLON) {
+            b.help("insert `,` before `" + found.getText() + "`");
+        } else if (type == NnLexer.LBRACK && prev == NnLexer.ID && expected.contains(NnLexer.LPAREN) && glued) {
+            b.help("arguments go in parentheses: `" + previous.getText() + "(...)`");
+        } else if (type == NnLexer.COMMA && expected.contains(NnLexer.NL) && next != null
+                && (next.getType() == NnLexer.NL || next.getType() == Token.EOF)) {
+            b.help("remove the `,` at the end of the line: statements need no separator");
+        } else if (type == NnLexer.LBRACE && expected.contains(NnLexer.NL)) {
+            b.help("remove the `{`: a layer is one line, with no block of its own");
         } else if (ctx instanceof NnParser.ModelContext && prev == NnLexer.MODEL) {
             b.help(keyword ? "`" + found.getText() + "` is a keyword: give the model another name, for example `model MyNet {`"
                     : "give the model a name: `model MyNet {`");
@@ -64,6 +85,19 @@ final class Hints {
         } else if (expected.contains(NnLexer.NL) && previous != null && found.getLine() == previous.getLine()
                 && (startsStatement(type) || (type == NnLexer.ID && afterLayer(ctx)))) {
             b.help("put each layer or statement on a line of its own");
+        }
+    }
+
+    private static final java.util.Set<String> KEYWORDS = java.util.Set.of("model", "input", "loss", "optimizer", "train", "weights", "bias");
+
+    /** {@code 0x10}, {@code 1__0}, {@code 1e-}: a number followed, without a space, by what the lexer took for a name. */
+    private static void numberGluedToName(Diagnostic.Builder b, String number, String name) {
+        if (number.equals("0") && (name.startsWith("x") || name.startsWith("X")) && name.substring(1).matches("[0-9a-fA-F]+")) {
+            b.help("numbers are decimal: write `" + new java.math.BigInteger(name.substring(1), 16) + "`");
+        } else if (name.startsWith("_")) {
+            b.help("digits are grouped with one `_` between them, for example `1_000`");
+        } else if (name.startsWith("e") || name.startsWith("E")) {
+            b.help("an exponent needs its digits, for example `" + number + "e-3`");
         }
     }
 
