@@ -136,7 +136,7 @@ public final class Sources {
 
     private static Loaded decode(String name, byte[] bytes) {
         for (int i = 0; i < bytes.length; i++) {
-            if (bytes[i] == 0) return notText(name, "it contains a NUL byte at offset " + i);
+            if (bytes[i] == 0) return notText(name, "it contains a NUL byte " + where(bytes, i));
         }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
@@ -146,11 +146,27 @@ public final class Sources {
         CoderResult result = decoder.decode(in, out, true);
         if (!result.isError()) result = decoder.flush(out);
         if (result.isError()) {
-            return notText(name, "it is not valid UTF-8 (the first bad byte is at offset " + in.position() + ")");
+            return failed(Reason.NOT_TEXT, Diagnostic.forFile(Code.NN0005, name, "`" + name + "` is not UTF-8 text")
+                    .note("the first byte that is not UTF-8 is " + where(bytes, in.position()))
+                    .help("save it as UTF-8 (it may be in Latin-1 or another encoding), or check that it is the file you meant"));
         }
         String text = out.flip().toString();
         if (text.startsWith("\uFEFF")) text = text.substring(1); // a BOM is noise, not source
         return new Loaded.Text(new SourceFile(name, text));
+    }
+
+    /** "on line 3, column 14 (byte 30)": where a byte is, as an editor shows it (the text before it is valid UTF-8). */
+    private static String where(byte[] bytes, int offset) {
+        int line = 1, lineStart = 0;
+        for (int i = 0; i < offset; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        String before = new String(bytes, lineStart, offset - lineStart, StandardCharsets.UTF_8);
+        int column = before.codePointCount(0, before.length()) + 1;
+        return "on line " + line + ", column " + column + " (byte " + offset + ")";
     }
 
     private static Loaded notText(String name, String why) {

@@ -67,16 +67,21 @@ class SourcesTest {
         Diagnostic d = failed(Sources.load(file), Sources.Reason.NOT_TEXT);
         assertEquals(Code.NN0005, d.code());
         assertTrue(d.message().contains("not a text file"), d.message());
-        assertTrue(d.notes().get(0).contains("offset 2"), d.notes().toString());
+        assertTrue(d.notes().get(0).contains("on line 1, column 3 (byte 2)"), d.notes().toString());
     }
 
     @Test
-    void invalidUtf8MeansNotAText() throws IOException {
+    void invalidUtf8IsLocatedAsAnEditorShowsIt() throws IOException {
         Path file = dir.resolve("latin1.nn");
-        Files.write(file, "model Gr\u00f6\u00dfe {}".getBytes(StandardCharsets.ISO_8859_1));
+        Files.write(file, "# \u00e9t\u00e9\nmodel Gr\u00f6\u00dfe {}".getBytes(StandardCharsets.ISO_8859_1));
         Diagnostic d = failed(Sources.load(file), Sources.Reason.NOT_TEXT);
-        assertTrue(d.notes().get(0).contains("not valid UTF-8") && d.notes().get(0).contains("offset 8"),
-                d.notes().toString());
+        assertTrue(d.message().contains("is not UTF-8 text"), d.message());
+        assertEquals("the first byte that is not UTF-8 is on line 1, column 3 (byte 2)", d.notes().get(0));
+        byte[] utf8Line = "# \u00fcber\n".getBytes(StandardCharsets.UTF_8);
+        byte[] latin1Line = "model Gr\u00f6\u00dfe {}".getBytes(StandardCharsets.ISO_8859_1);
+        Files.write(file, java.nio.ByteBuffer.allocate(utf8Line.length + latin1Line.length).put(utf8Line).put(latin1Line).array());
+        assertEquals("the first byte that is not UTF-8 is on line 2, column 9 (byte 16)",
+                failed(Sources.load(file), Sources.Reason.NOT_TEXT).notes().get(0));
     }
 
     @Test

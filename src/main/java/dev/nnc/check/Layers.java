@@ -448,7 +448,8 @@ final class Layers {
             int kk = tall ? k[0] : k[1];
             long raw = Math.floorDiv((long) size + 2L * padding - kk, stride) + 1;
             Diagnostic.Builder d = Diagnostic.at(Code.NN0104, at,
-                            owner + " has a " + k[0] + "×" + k[1] + " " + what + ", but its input is only " + h + "×" + w
+                            owner + " has " + (String.valueOf(k[0]).startsWith("8") || k[0] == 11 || k[0] == 18 ? "an " : "a ") + k[0] + "×" + k[1] + " "
+                                    + what + ", but its input is only " + h + "×" + w
                                     + (padding > 0 ? " (" + (h + 2 * padding) + "×" + (w + 2 * padding) + " padded)" : ""))
                     .label(what + " " + kk + " > " + (size + 2 * padding));
             describePrevious().ifPresent(p -> d.note(p));

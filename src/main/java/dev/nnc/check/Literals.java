@@ -41,7 +41,7 @@ final class Literals {
             if (rowsMean != null) b.note(rowsMean);
             if (found.size() == expected.rank() && found.size() == 2 && found.get(1).equals(expected.dim(1))) {
                 int diff = expected.dim(0) - found.get(0);
-                b.help(diff > 0 ? "add " + diff + " more row" + (diff == 1 ? "" : "s") + " of " + expected.dim(1) + " values"
+                b.help(diff > 0 ? "add " + diff + " more row" + (diff == 1 ? "" : "s") + " of " + values(expected.dim(1))
                         : "remove " + (-diff) + " row" + (diff == -1 ? "" : "s"));
             } else {
                 b.help(expected.rank() == 1 ? "write " + expected.dim(0) + " value" + (expected.dim(0) == 1 ? "" : "s")
@@ -64,8 +64,8 @@ final class Literals {
             dims.add(n);
         } else if (dims.get(depth) != n) {
             diagnostics.add(Diagnostic.at(code, list.span(),
-                            "this row of the " + literal.which().text() + " literal has " + n + " values, but the first row has " + dims.get(depth))
-                    .label(n + " values")
+                            "this row of the " + literal.which().text() + " literal has " + values(n) + ", but the first row has " + dims.get(depth))
+                    .label(values(n))
                     .help("every row must have the same length")
                     .build());
             return false;
@@ -111,8 +111,12 @@ final class Literals {
         return dims.isEmpty() ? "a single number" : sb.toString();
     }
 
+    private static String values(int n) {
+        return n + (n == 1 ? " value" : " values");
+    }
+
     private static String describe(List<Integer> dims) {
-        if (dims.size() == 2) return dims.get(0) + " row" + (dims.get(0) == 1 ? "" : "s") + " of " + dims.get(1) + " values";
+        if (dims.size() == 2) return dims.get(0) + " row" + (dims.get(0) == 1 ? "" : "s") + " of " + values(dims.get(1));
         if (dims.size() == 1) return dims.get(0) + " value" + (dims.get(0) == 1 ? "" : "s");
         return bracketed(dims);
     }
