@@ -95,7 +95,8 @@ final class CompileCommand implements Callable<Integer> {
         TextReport report = new TextReport(color.enabled(env));
         boolean errors = false, unreadable = false;
         List<JavaFile> generated = new ArrayList<>();
-        Map<String, Path> classes = new HashMap<>();
+        Map<String, String> classes = new HashMap<>();
+        java.util.Set<String> colliding = new java.util.HashSet<>();
         for (Path path : expansion.files()) {
             Sources.Loaded loaded = Sources.load(path);
             if (loaded instanceof Sources.Loaded.Failed failed) {
@@ -112,15 +113,19 @@ final class CompileCommand implements Callable<Integer> {
                 continue;
             }
             JavaFile file = result.javaFile().get();
-            Path first = classes.putIfAbsent(file.typeSpec().name(), path);
+            String here = modelLine(path, ((Sources.Loaded.Text) loaded).file().text(), checked.model().orElseThrow().name());
+            String first = classes.putIfAbsent(file.typeSpec().name(), here);
             if (first != null) {
-                err.println("nnc: " + path + " and " + first + " both define class " + packageName + "."
+                // Neither is written: which of the two a user wants is not for nnc to guess.
+                err.println("nnc: " + here + " and " + first + " both define class " + packageName + "."
                         + file.typeSpec().name() + "; rename one model or compile them into different packages");
+                colliding.add(file.typeSpec().name());
                 errors = true;
                 continue;
             }
             generated.add(file);
         }
+        generated.removeIf(f -> colliding.contains(f.typeSpec().name()));
         if (!report.isEmpty()) {
             err.print(report + "\n");
         }
@@ -162,6 +167,20 @@ final class CompileCommand implements Callable<Integer> {
         }
         if (unreadable) return ExitCodes.USAGE;
         return errors ? ExitCodes.DIAGNOSTICS : ExitCodes.OK;
+    }
+
+    /** {@code a.nn:3:7} where the model is named ({@code model NAME}), for messages about two files. */
+    private static String modelLine(Path path, String text, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\bmodel\\s+(" + java.util.regex.Pattern.quote(name) + ")\\b").matcher(text);
+        if (!m.find()) return path.toString();
+        int line = 1, lineStart = 0;
+        for (int i = 0; i < m.start(1); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return path + ":" + line + ":" + (m.start(1) - lineStart + 1);
     }
 
     static boolean validPackage(String name) {

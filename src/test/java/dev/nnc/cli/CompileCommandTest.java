@@ -127,6 +127,8 @@ class CompileCommandTest {
         Cli.Run run = Cli.run(Cli.REAL, "compile", "models/mlp.nn", copy.toString(), "-d", dir.resolve("out").toString())
                 .withoutStackTrace();
         assertEquals(ExitCodes.DIAGNOSTICS, run.exit());
-        assertTrue(run.err().contains("both define class nnc.models.Mlp"), run.err());
+        int line = Files.readAllLines(copy).indexOf(Files.readAllLines(copy).stream().filter(l -> l.startsWith("model Mlp")).findFirst().orElseThrow()) + 1;
+        assertTrue(run.err().contains(copy + ":" + line + ":7 and models/mlp.nn:" + line + ":7 both define class nnc.models.Mlp"), run.err());
+        assertTrue(!Files.exists(dir.resolve("out/nnc/models/Mlp.java")), "neither of the two is written");
     }
 }
