@@ -187,4 +187,19 @@ class CheckCommandTest {
         Files.writeString(file, text);
         return file;
     }
+
+    /** As javac's -Xmaxerrs: a hundred diagnostics of a file are shown, the count says all. */
+    @Test
+    void aHundredDiagnosticsOfAFileAreShownAndAllCounted() throws IOException {
+        StringBuilder text = new StringBuilder("model M {\n  input [4]\n");
+        for (int i = 0; i < 150; i++) text.append("  dense h").append(i).append("(4) rellu\n");
+        Path file = dir.resolve("many.nn");
+        Files.writeString(file, text.append("}\n").toString());
+        Cli.Run run = Cli.run(Cli.REAL, "check", file.toString()).withoutStackTrace();
+        assertEquals(ExitCodes.DIAGNOSTICS, run.exit());
+        assertEquals(100, (run.out() + run.err()).lines().filter(l -> l.startsWith("error[NN0202]")).count(), run.out() + run.err());
+        String all = run.out() + run.err();
+        assertTrue(all.contains("note: 50 more diagnostics of `" + file + "` not shown (the first 100 are)"), all);
+        assertTrue(all.contains("150 errors"), all);
+    }
 }
