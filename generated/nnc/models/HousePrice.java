@@ -14,7 +14,7 @@ import java.util.List;
  * <p>Use it directly:
  * <pre>{@code
  * HousePrice net = new HousePrice();             // parameters from the initializers, seed 0
- * net.setParams(trained);                        // or load trained parameters
+ * TrainedWeights.load(net, weightsFile);         // the weights.nnck that nnc train saved
  * float[] y = net.predict(x);                    // x: 1 values
  * double loss = net.trainBatch(xs, targets, n);  // one step on n samples
  * }</pre>

@@ -13,7 +13,7 @@ import java.util.List;
  * <p>Use it directly:
  * <pre>{@code
  * SeedTiny net = new SeedTiny();                 // parameters from the model's literals
- * net.setParams(trained);                        // or load trained parameters
+ * TrainedWeights.load(net, weightsFile);         // the weights.nnck that nnc train saved
  * float[] y = net.predict(x);                    // x: 2 values
  * double loss = net.trainBatch(xs, targets, n);  // one step on n samples
  * }</pre>

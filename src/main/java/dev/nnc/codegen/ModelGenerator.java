@@ -102,7 +102,7 @@ public final class ModelGenerator {
         List<String[]> lines = new ArrayList<>();
         lines.add(new String[] {className + " net = new " + className + "();", literals ? "parameters from the model's literals"
                 : "parameters from the initializers, seed " + model.training().seed() + (someLiterals ? ", and the literals" : "")});
-        lines.add(new String[] {"net.setParams(trained);", "or load trained parameters"});
+        lines.add(new String[] {"TrainedWeights.load(net, weightsFile);", "the weights.nnck that nnc train saved"});
         lines.add(new String[] {t + "[] y = net.predict(x);", "x: " + model.input().size() + " values"});
         if (model.trainable()) {
             String targets = model.loss().get().classTargets() ? "labels" : "targets";

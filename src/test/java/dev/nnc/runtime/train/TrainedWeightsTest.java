@@ -1,0 +1,83 @@
+package dev.nnc.runtime.train;
+
+import dev.nnc.api.DoubleNetwork;
+import dev.nnc.api.FloatNetwork;
+import dev.nnc.api.TrainedWeights;
+import dev.nnc.runtime.Kernels;
+import dev.nnc.runtime.Networks;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What a program that embeds a generated class uses to load the weights {@code nnc train}
+ * wrote, with the JDK alone ({@code dev.nnc.api}): the same parameters as the runtime's own
+ * reader, into float and double networks, and a clear refusal of another model's file.
+ */
+class TrainedWeightsTest {
+    @TempDir
+    Path dir;
+
+    /** A network whose parameters are not those of a fresh one, saved as nnc train saves them. */
+    private Path trainedFile(FloatNetwork net) throws IOException {
+        float[] values = net.params().clone();
+        Random random = new Random(5);
+        for (int i = 0; i < values.length; i++) values[i] += (float) random.nextGaussian();
+        net.setParams(values);
+        Settings s = TrainerTest.settings(1);
+        Path file = dir.resolve("weights.nnck");
+        Checkpoint.of(net, TinyData.MLP, s, Kernels.SCALAR, TrainingState.fresh()).write(file);
+        return file;
+    }
+
+    @Test
+    void loadsWhatTheRuntimeWroteIntoFloatAndDoubleNetworks() throws IOException {
+        FloatNetwork trained = TrainerTest.net(TrainerTest.settings(1));
+        Path file = trainedFile(trained);
+
+        FloatNetwork fresh = Networks.floatNetwork(TrainerTest.MODEL, 4);
+        assertFalse(java.util.Arrays.equals(trained.params(), fresh.params()));
+        TrainedWeights.load(fresh, file);
+        assertArrayEquals(trained.params(), fresh.params());
+        assertArrayEquals(Checkpoint.read(file).params(), fresh.params(), "the same as the runtime's reader");
+        float[] x = new float[784];
+        x[300] = 1;
+        assertArrayEquals(trained.predict(x), fresh.predict(x), "derived copies refreshed: the same predictions");
+
+        DoubleNetwork wide = Networks.doubleNetwork(TrainerTest.MODEL, 4);
+        TrainedWeights.load(wide, file);
+        for (int i = 0; i < trained.params().length; i++) assertEquals(trained.params()[i], wide.params()[i]);
+    }
+
+    @Test
+    void anotherModelsOrADamagedFileIsRefused() throws IOException {
+        Path file = trainedFile(TrainerTest.net(TrainerTest.settings(1)));
+
+        FloatNetwork renamed = Networks.floatNetwork(TinyData.model(TinyData.MLP.replace("model Tiny", "model Other")), 4);
+        var e = assertThrows(TrainedWeights.BadWeights.class, () -> TrainedWeights.load(renamed, file));
+        assertEquals(file + " holds the weights of model Tiny, not of Other", e.getMessage());
+
+        FloatNetwork wider = Networks.floatNetwork(TinyData.model(TinyData.MLP.replace("dense h(784 -> 16)", "dense h(784 -> 32)")), 4);
+        e = assertThrows(TrainedWeights.BadWeights.class, () -> TrainedWeights.load(wider, file));
+        assertTrue(e.getMessage().contains("the model changed since it was trained"), e.getMessage());
+
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length / 2] ^= 1;
+        Path damaged = Files.write(dir.resolve("damaged.nnck"), bytes);
+        FloatNetwork net = Networks.floatNetwork(TrainerTest.MODEL, 4);
+        e = assertThrows(TrainedWeights.BadWeights.class, () -> TrainedWeights.load(net, damaged));
+        assertTrue(e.getMessage().contains("is damaged"), e.getMessage());
+        e = assertThrows(TrainedWeights.BadWeights.class, () -> TrainedWeights.load(net, Files.writeString(dir.resolve("x.nnck"), "hello")));
+        assertTrue(e.getMessage().contains("not an nnc weights file"), e.getMessage());
+    }
+}
