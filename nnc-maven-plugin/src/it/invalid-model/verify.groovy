@@ -15,7 +15,7 @@ def located = { String build, String file, String rest ->
 
 builds.each { build ->
     assert located(build, 'dense_mismatch.nn', '7:12: error: dense layer `fc` expects 30 inputs, but receives 32 [NN0102]')
-    assert build =~ /receives 32 \[NN0102\]\n --> \/\S+dense_mismatch\.nn:7:12\n  \|\n7 \|   dense fc\(30 -> 10\)\n  \|            \^\^ declared here\n  = note: flatten after `c` delivers \[2, 4, 4\] = 32 values/
+    assert build =~ /receives 32 \[NN0102\]\n --> \/\S+dense_mismatch\.nn:7:12\n  \|\n7 \|   dense fc\(30 -> 10\)\n  \|            \^\^ declared here\n  = note: flatten after `c` and the maxpool2d \(line 5\) delivers \[2, 4, 4\] = 32 values/
     assert located(build, 'syntax.nn', '4:18: error: the argument list of `h` is never closed [NN0002]')
     assert build.contains('  = help: insert `)` before `relu`')
     assert located(build, 'lint.nn', '4:3: warning: `h1` and `h2` have no activation between them, so together they are one linear map [NN0501]')
