@@ -416,6 +416,7 @@ public final class Activations implements FloatNetwork {
 
     /**
      * backward of a: dW += δ·xᵀ, db += δ, δx = Wᵀ·δ
+     * per sample δ [8], x [8]: dW [8][8], db [8], δx [8]; dW and db add up over the batch
      */
     private void aBackward(int n) {
         final float w11 = params[A_WEIGHT];
@@ -857,6 +858,7 @@ public final class Activations implements FloatNetwork {
 
     /**
      * backward of b: dW += δ·xᵀ, db += δ, δx = Wᵀ·δ
+     * per sample δ [8], x [8]: dW [8][8], db [8], δx [8]; dW and db add up over the batch
      */
     private void bBackward(int n) {
         final float w11 = params[B_WEIGHT];
@@ -1295,6 +1297,7 @@ public final class Activations implements FloatNetwork {
 
     /**
      * backward of c: dW += δ·xᵀ, db += δ, δx = Wᵀ·δ
+     * per sample δ [8], x [8]: dW [8][8], db [8], δx [8]; dW and db add up over the batch
      */
     private void cBackward(int n) {
         final float w11 = params[C_WEIGHT];
@@ -1733,6 +1736,7 @@ public final class Activations implements FloatNetwork {
 
     /**
      * backward of d: dW += δ·xᵀ, db += δ, δx = Wᵀ·δ
+     * per sample δ [8], x [8]: dW [8][8], db [8], δx [8]; dW and db add up over the batch
      */
     private void dBackward(int n) {
         final float w11 = params[D_WEIGHT];
@@ -2140,6 +2144,7 @@ public final class Activations implements FloatNetwork {
 
     /**
      * backward of e: dW += δ·xᵀ, db += δ, δx = Wᵀ·δ
+     * per sample δ [3], x [8]: dW [3][8], db [3], δx [8]; dW and db add up over the batch
      */
     private void eBackward(int n) {
         final float w11 = params[E_WEIGHT];

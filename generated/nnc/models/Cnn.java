@@ -918,6 +918,7 @@ public final class Cnn implements FloatNetwork {
 
     /**
      * backward of fc1: dW += δ·xᵀ, db += δ, δx = Wᵀ·δ
+     * per sample δ [128], x [3136]: dW [128][3136], db [128], δx [3136]; dW and db add up over the batch
      */
     private void fc1Backward(int n) {
         for (int s = 0; s < n; s++) {
@@ -977,6 +978,7 @@ public final class Cnn implements FloatNetwork {
 
     /**
      * backward of fc2: dW += δ·xᵀ, db += δ, δx = Wᵀ·δ
+     * per sample δ [10], x [128]: dW [10][128], db [10], δx [128]; dW and db add up over the batch
      */
     private void fc2Backward(int n) {
         for (int s = 0; s < n; s++) {

@@ -199,6 +199,7 @@ public final class HousePrice implements FloatNetwork {
 
     /**
      * backward of hidden: dW += δ·xᵀ, db += δ, δx = Wᵀ·δ
+     * per sample δ [4], x [1]: dW [4][1], db [4], δx [1]; dW and db add up over the batch
      */
     private void hiddenBackward(int n) {
         final float w11 = params[HIDDEN_WEIGHT];
@@ -287,6 +288,7 @@ public final class HousePrice implements FloatNetwork {
 
     /**
      * backward of price: dW += δ·xᵀ, db += δ, δx = Wᵀ·δ
+     * per sample δ [1], x [4]: dW [1][4], db [1], δx [4]; dW and db add up over the batch
      */
     private void priceBackward(int n) {
         final float w11 = params[PRICE_WEIGHT];

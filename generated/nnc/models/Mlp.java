@@ -253,6 +253,7 @@ public final class Mlp implements FloatNetwork {
 
     /**
      * backward of h1: dW += δ·xᵀ, db += δ, δx = Wᵀ·δ
+     * per sample δ [128], x [784]: dW [128][784], db [128], δx [784]; dW and db add up over the batch
      */
     private void h1Backward(int n) {
         for (int s = 0; s < n; s++) {
@@ -314,6 +315,7 @@ public final class Mlp implements FloatNetwork {
 
     /**
      * backward of h2: dW += δ·xᵀ, db += δ, δx = Wᵀ·δ
+     * per sample δ [64], x [128]: dW [64][128], db [64], δx [128]; dW and db add up over the batch
      */
     private void h2Backward(int n) {
         for (int s = 0; s < n; s++) {
@@ -373,6 +375,7 @@ public final class Mlp implements FloatNetwork {
 
     /**
      * backward of out: dW += δ·xᵀ, db += δ, δx = Wᵀ·δ
+     * per sample δ [10], x [64]: dW [10][64], db [10], δx [64]; dW and db add up over the batch
      */
     private void outBackward(int n) {
         for (int s = 0; s < n; s++) {

@@ -312,6 +312,7 @@ public final class MlpRegularized implements FloatNetwork {
 
     /**
      * backward of h1: dW += δ·xᵀ, db += δ, δx = Wᵀ·δ
+     * per sample δ [256], x [784]: dW [256][784], db [256], δx [784]; dW and db add up over the batch
      */
     private void h1Backward(int n) {
         for (int s = 0; s < n; s++) {
@@ -400,6 +401,7 @@ public final class MlpRegularized implements FloatNetwork {
 
     /**
      * backward of h2: dW += δ·xᵀ, db += δ, δx = Wᵀ·δ
+     * per sample δ [128], x [256]: dW [128][256], db [128], δx [256]; dW and db add up over the batch
      */
     private void h2Backward(int n) {
         for (int s = 0; s < n; s++) {
@@ -486,6 +488,7 @@ public final class MlpRegularized implements FloatNetwork {
 
     /**
      * backward of out: dW += δ·xᵀ, db += δ, δx = Wᵀ·δ
+     * per sample δ [10], x [128]: dW [10][128], db [10], δx [128]; dW and db add up over the batch
      */
     private void outBackward(int n) {
         for (int s = 0; s < n; s++) {

@@ -241,6 +241,7 @@ public final class MlpSmall implements FloatNetwork {
 
     /**
      * backward of h1: dW += δ·xᵀ, db += δ, δx = Wᵀ·δ
+     * per sample δ [16], x [784]: dW [16][784], db [16], δx [784]; dW and db add up over the batch
      */
     private void h1Backward(int n) {
         for (int s = 0; s < n; s++) {
@@ -302,6 +303,7 @@ public final class MlpSmall implements FloatNetwork {
 
     /**
      * backward of h2: dW += δ·xᵀ, db += δ, δx = Wᵀ·δ
+     * per sample δ [16], x [16]: dW [16][16], db [16], δx [16]; dW and db add up over the batch
      */
     private void h2Backward(int n) {
         for (int s = 0; s < n; s++) {
@@ -361,6 +363,7 @@ public final class MlpSmall implements FloatNetwork {
 
     /**
      * backward of out: dW += δ·xᵀ, db += δ, δx = Wᵀ·δ
+     * per sample δ [10], x [16]: dW [10][16], db [10], δx [16]; dW and db add up over the batch
      */
     private void outBackward(int n) {
         for (int s = 0; s < n; s++) {

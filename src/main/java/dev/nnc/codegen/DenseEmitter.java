@@ -77,8 +77,12 @@ record DenseEmitter(Layer.Dense layer) implements LayerEmitter {
                 + layer.inputs() + "] → z [" + layer.outputs() + "]\n";
     }
 
+    /** The chain rule through z = W·x + b, with the shapes, summed over the batch: δ = dL/dz. */
     private String backwardHeader() {
-        return "backward of " + layer.name() + ": dW += δ·xᵀ" + (layer.bias().isPresent() ? ", db += δ" : "") + ", δx = Wᵀ·δ\n";
+        int in = layer.inputs(), out = layer.outputs();
+        return "backward of " + layer.name() + ": dW += δ·xᵀ" + (layer.bias().isPresent() ? ", db += δ" : "") + ", δx = Wᵀ·δ\n"
+                + "per sample δ [" + out + "], x [" + in + "]: dW [" + out + "][" + in + "]" + (layer.bias().isPresent() ? ", db [" + out + "]" : "")
+                + ", δx [" + in + "]; dW and db add up over the batch\n";
     }
 
     /** δx is computed always inside the network, on request only where nothing upstream needs it. */
