@@ -49,73 +49,15 @@ public final class TrainingRun {
      */
     public static Outcome run(Model model, String source, Start start, Kernels kernels, int threads, Dataset trainSet, Dataset testSet,
                               Optional<Path> dataOption, PrintWriter out, PrintWriter err, boolean live, Clock clock) throws IOException, Checkpoint.BadCheckpoint {
-        RunFolder folder;
-        Settings settings;
-        TrainingState state;
-        FloatNetwork net;
-        boolean nothingToTrain = false;
-        if (start instanceof Resume resume) {
-            folder = RunFolder.open(resume.folder());
-            if (!Files.exists(folder.checkpoint())) {
-                throw new CannotResume(resume.folder() + " has no " + RunFolder.CHECKPOINT + ": it stopped before its first epoch ended"
-                        + (Files.exists(folder.dir().resolve(RunFolder.SUMMARY)) ? " (see its " + RunFolder.SUMMARY + ")" : "")
-                        + ", so there is nothing to resume: train again without --resume");
-            }
-            Checkpoint saved = Checkpoint.read(folder.checkpoint());
-            if (saved.kernels().isPresent() && saved.kernels().get() != kernels) {
-                throw new CannotResume(resume.folder() + " was trained with the " + describe(saved.kernels().get())
-                        + "; resume it with them: " + resumeCommand(model.sourceFile(), folder.dir(), saved.kernels().get(), dataOption)
-                        + " (plain and --vector kernels round differently, so the run would not end where an uninterrupted one does)");
-            }
-            settings = saved.settings();
-            model = Overrides.withLr(model, settings.lr()); // the run's --lr, a constant of its class
-            int done = saved.state().epochsDone();
-            if (resume.epochs().isPresent() && resume.epochs().get() < done) {
-                throw new CannotResume(resume.folder() + " has trained " + done + " epoch" + (done == 1 ? "" : "s")
-                        + "; --epochs " + resume.epochs().get() + " cannot undo them: give at least " + done + " (more to train on)");
-            }
-            state = saved.state();
-            boolean validated = settings.split(trainSet.n()).validation() > 0;
-            int epochs = resume.epochs().orElse(settings.epochs());
-            boolean stopped = state.stoppedEarly(settings, validated);
-            // A run stopped after its last checkpoint but before its final files gets them now
-            // (summary.txt is the last of them to be written).
-            boolean finalized = Files.exists(folder.weights())
-                    && Files.exists(folder.dir().resolve(RunFolder.SUMMARY));
-            if ((stopped || done >= epochs) && !finalized) {
-                out.println("finishing " + folder.dir() + ": its training was over (" + (stopped ? "stopped early" : done + " of " + done
-                        + " epoch" + (done == 1 ? "" : "s") + " done") + "), but it was interrupted before its final files were written");
-                if (!stopped) settings = settings.withEpochs(done);
-            } else if (stopped) {
-                out.println("nothing to train: " + folder.dir() + " stopped early after epoch " + done
-                        + " (no better validation loss since epoch " + state.bestEpoch() + "); its files stay as they are");
-                nothingToTrain = true;
-            } else if (done >= epochs) {
-                out.println("nothing to train: " + folder.dir() + " has done all " + done + " epoch" + (done == 1 ? "" : "s")
-                        + " (give --epochs more than " + done + " to train on); its files stay as they are");
-                nothingToTrain = true;
-            } else {
-                settings = settings.withEpochs(epochs);
-                out.println("resuming " + folder.dir() + " after epoch " + done + " of " + settings.epochs());
-                // model.nn back if it was deleted; kept as it is otherwise (the source given may differ in comments).
-                if (!Files.exists(folder.dir().resolve(RunFolder.SOURCE))) folder.writeSource(source);
-                folder.writeSettings(model, settings, kernels, threads); // the epochs may have changed
-            }
-            net = Networks.floatNetwork(model, settings.batch(), kernels);
-            net.setThreads(threads);
-            saved.checkFits(net, source, folder.checkpoint());
-            saved.restore(net);
-        } else {
-            Fresh fresh = (Fresh) start;
-            settings = fresh.settings();
-            net = Networks.floatNetwork(model, settings.batch(), kernels);
-            net.setThreads(threads);
-            net.initialize(settings.seed());
-            folder = RunFolder.create(fresh.outParent(), model.name(), clock);
-            folder.writeSource(source);
-            folder.writeSettings(model, settings, kernels, threads);
-            state = TrainingState.fresh();
-        }
+        Prepared prepared = start instanceof Resume resume
+                ? resume(resume, model, source, kernels, threads, trainSet, dataOption, out)
+                : fresh((Fresh) start, model, source, kernels, threads, clock);
+        model = prepared.model();
+        RunFolder folder = prepared.folder();
+        Settings settings = prepared.settings();
+        TrainingState state = prepared.state();
+        FloatNetwork net = prepared.net();
+        boolean nothingToTrain = prepared.nothingToTrain();
         Settings.Split split = settings.split(trainSet.n());
         out.println("training " + model.name() + " (" + String.format("%,d", model.paramCount()) + " parameters) on "
                 + String.format("%,d", split.train()) + " MNIST images"
@@ -125,7 +67,6 @@ public final class TrainingRun {
         out.flush();
 
         Samples train = samples(trainSet, settings), test = samples(testSet, settings);
-        Settings finalSettings = settings;
         Progress progress = new Progress(out, live);
         Listener keep = new Listener() {
             @Override
@@ -138,7 +79,7 @@ public final class TrainingRun {
             public void epochDone(EpochRecord record, TrainingState now) {
                 progress.epochDone(record, now);
                 try {
-                    Checkpoint.of(net, source, finalSettings, kernels, now).write(folder.checkpoint());
+                    Checkpoint.of(net, source, settings, kernels, now).write(folder.checkpoint());
                     folder.writeHistory(now.history());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -178,6 +119,81 @@ public final class TrainingRun {
         folder.writeConfusion(finalTest.confusion());
         folder.writeSummary(new RunSummary(model.name(), model.sourceFile(), settings.epochs(), done, finalTest));
         return new Outcome(folder, done, finalTest, seconds, settings);
+    }
+
+    /** Where a run starts: its folder, settings and state, its network (restored on a resume), and whether anything is left to train. */
+    private record Prepared(Model model, RunFolder folder, Settings settings, TrainingState state, FloatNetwork net, boolean nothingToTrain) {}
+
+    /**
+     * A resumed run: its checkpoint read and checked (kernels, epochs), then what is left: to
+     * finish a run interrupted before its final files, nothing (stopped early, or all epochs
+     * done), or more epochs.
+     */
+    private static Prepared resume(Resume resume, Model model, String source, Kernels kernels, int threads, Dataset trainSet,
+                                   Optional<Path> dataOption, PrintWriter out) throws IOException {
+        RunFolder folder = RunFolder.open(resume.folder());
+        if (!Files.exists(folder.checkpoint())) {
+            throw new CannotResume(resume.folder() + " has no " + RunFolder.CHECKPOINT + ": it stopped before its first epoch ended"
+                    + (Files.exists(folder.dir().resolve(RunFolder.SUMMARY)) ? " (see its " + RunFolder.SUMMARY + ")" : "")
+                    + ", so there is nothing to resume: train again without --resume");
+        }
+        Checkpoint saved = Checkpoint.read(folder.checkpoint());
+        if (saved.kernels().isPresent() && saved.kernels().get() != kernels) {
+            throw new CannotResume(resume.folder() + " was trained with the " + describe(saved.kernels().get())
+                    + "; resume it with them: " + resumeCommand(model.sourceFile(), folder.dir(), saved.kernels().get(), dataOption)
+                    + " (plain and --vector kernels round differently, so the run would not end where an uninterrupted one does)");
+        }
+        Settings settings = saved.settings();
+        model = Overrides.withLr(model, settings.lr()); // the run's --lr, a constant of its class
+        int done = saved.state().epochsDone();
+        if (resume.epochs().isPresent() && resume.epochs().get() < done) {
+            throw new CannotResume(resume.folder() + " has trained " + done + " epoch" + (done == 1 ? "" : "s")
+                    + "; --epochs " + resume.epochs().get() + " cannot undo them: give at least " + done + " (more to train on)");
+        }
+        TrainingState state = saved.state();
+        boolean nothingToTrain = false;
+        boolean validated = settings.split(trainSet.n()).validation() > 0;
+        int epochs = resume.epochs().orElse(settings.epochs());
+        boolean stopped = state.stoppedEarly(settings, validated);
+        // A run stopped after its last checkpoint but before its final files gets them now
+        // (summary.txt is the last of them to be written).
+        boolean finalized = Files.exists(folder.weights())
+                && Files.exists(folder.dir().resolve(RunFolder.SUMMARY));
+        if ((stopped || done >= epochs) && !finalized) {
+            out.println("finishing " + folder.dir() + ": its training was over (" + (stopped ? "stopped early" : done + " of " + done
+                    + " epoch" + (done == 1 ? "" : "s") + " done") + "), but it was interrupted before its final files were written");
+            if (!stopped) settings = settings.withEpochs(done);
+        } else if (stopped) {
+            out.println("nothing to train: " + folder.dir() + " stopped early after epoch " + done
+                    + " (no better validation loss since epoch " + state.bestEpoch() + "); its files stay as they are");
+            nothingToTrain = true;
+        } else if (done >= epochs) {
+            out.println("nothing to train: " + folder.dir() + " has done all " + done + " epoch" + (done == 1 ? "" : "s")
+                    + " (give --epochs more than " + done + " to train on); its files stay as they are");
+            nothingToTrain = true;
+        } else {
+            settings = settings.withEpochs(epochs);
+            out.println("resuming " + folder.dir() + " after epoch " + done + " of " + settings.epochs());
+            // model.nn back if it was deleted; kept as it is otherwise (the source given may differ in comments).
+            if (!Files.exists(folder.dir().resolve(RunFolder.SOURCE))) folder.writeSource(source);
+            folder.writeSettings(model, settings, kernels, threads); // the epochs may have changed
+        }
+        FloatNetwork net = Networks.floatNetwork(model, settings.batch(), kernels);
+        net.setThreads(threads);
+        saved.checkFits(net, source, folder.checkpoint());
+        saved.restore(net);
+        return new Prepared(model, folder, settings, state, net, nothingToTrain);
+    }
+
+    private static Prepared fresh(Fresh fresh, Model model, String source, Kernels kernels, int threads, Clock clock) throws IOException {
+        Settings settings = fresh.settings();
+        FloatNetwork net = Networks.floatNetwork(model, settings.batch(), kernels);
+        net.setThreads(threads);
+        net.initialize(settings.seed());
+        RunFolder folder = RunFolder.create(fresh.outParent(), model.name(), clock);
+        folder.writeSource(source);
+        folder.writeSettings(model, settings, kernels, threads);
+        return new Prepared(model, folder, settings, TrainingState.fresh(), net, false);
     }
 
     /** The command that continues a run, as a user would type it (paths quoted when they need it). */
