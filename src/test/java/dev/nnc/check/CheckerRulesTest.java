@@ -121,7 +121,7 @@ class CheckerRulesTest {
                 new Case("normalize std", mlp("  dense out(10)\n  train(normalize: [0.5, 0])"), "NN0206", "4:20", "must be greater than 0"),
                 new Case("literal on flatten", cnn("  flatten\n    weights [[1]]\n  dense out(10)"), "NN0213", "4:5", "has no parameters"),
                 new Case("bias literal with bias false", "model M {\n  input [1]\n  dense o(1 -> 1, bias: false)\n    weights [[1]]\n    bias [2]\n}\n", "NN0213", "5:5", "bias: false"),
-                new Case("ragged weights", "model M {\n  input [2]\n  dense o(2 -> 2)\n    weights [[1, 2], [3]]\n}\n", "NN0105", "4:22", "has 1 values, but the first row has 2"),
+                new Case("ragged weights", "model M {\n  input [2]\n  dense o(2 -> 2)\n    weights [[1, 2], [3]]\n}\n", "NN0105", "4:22", "has 1 value, but the first row has 2"),
                 new Case("bias literal shape", "model M {\n  input [2]\n  dense o(2 -> 2)\n    bias [1, 2, 3]\n}\n", "NN0106", "4:10", "is [3], but b^[o] must be [2]"),
                 new Case("softmax on an image", cnn("  softmax\n  flatten\n  dense out(10)"), "NN0103", "3:3", "softmax needs a vector"),
                 new Case("two layers on one line", cnn("  flatten dense out(10)"), "NN0001", "3:11", "starts a second layer on the line of `flatten`"),
