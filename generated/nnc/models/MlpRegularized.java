@@ -13,10 +13,10 @@ import java.util.List;
  *
  * <p>Use it directly:
  * <pre>{@code
- * MlpRegularized net = new MlpRegularized();    // parameters from the initializers, seed 3
- * TrainedWeights.load(net, weightsFile);        // the weights.nnck that nnc train saved
- * float[] y = net.predict(x);                   // x: 784 values
- * double loss = net.trainBatch(xs, labels, n);  // one step on n samples
+ * MlpRegularized net = new MlpRegularized();          // parameters from the initializers, seed 3
+ * var scaling = TrainedWeights.load(net, runFolder);  // the weights that nnc train saved
+ * float[] y = net.predict(scaling.apply(x));          // x: 784 values, scaled as the run did
+ * double loss = net.trainBatch(xs, labels, n);        // one step on n samples
  * }</pre>
  * <p>A network is not thread-safe: it owns the buffers of its batch.
  * <p>Layers, in order:

@@ -11,14 +11,17 @@ import java.util.zip.CRC32;
 
 /**
  * Trained parameters from a {@code .nnck} file that {@code nnc train} wrote (a run's
- * {@code weights.nnck}, or its {@code checkpoint.nnck}), for a program that uses a generated
- * class with nothing but the JDK:
+ * {@code weights.nnck}, or its {@code checkpoint.nnck}; a run folder stands for its
+ * weights.nnck), for a program that uses a generated class with nothing but the JDK:
  * <pre>{@code
  * Mlp net = new Mlp();
- * TrainedWeights.load(net, Path.of("runs/Mlp-20261206-101500/weights.nnck"));
- * int digit = net.predictClass(pixels);
+ * TrainedWeights.Scaling input = TrainedWeights.load(net, Path.of("runs/Mlp-20261206-101500"));
+ * int digit = net.predictClass(input.apply(pixels)); // pixels in [0, 1], as the run saw them
  * }</pre>
- * The file's checksum, model name and parameter count are checked against the network. (The
+ * The network learned on inputs scaled as the run scaled them (MNIST's pixels / 255, then
+ * {@code (x − mean) / std} with the model's {@code normalize}); {@link Scaling#apply} does the
+ * second step, and is the identity for a run without normalization.
+ * <p>The file's checksum, model name and parameter count are checked against the network. (The
  * {@code nnc} command line also checks that the model's layers are those the weights were
  * trained for; here the class is trusted to come from the same model.) The format is
  * described in the README and in nnc's {@code Checkpoint}.
@@ -31,25 +34,58 @@ public final class TrainedWeights {
         public BadWeights(String message) { super(message); }
     }
 
-    /** Reads the parameters of {@code file} into {@code net} (with setParams, which refreshes what derives from them). */
-    public static void load(FloatNetwork net, Path file) throws IOException {
-        net.setParams(read(file, net));
+    /** How the run scaled each input value x (already in [0, 1]) before the network saw it: (x − mean) / std. */
+    public record Scaling(double mean, double std) {
+        /** A new array of the scaled values; the same values when mean is 0 and std 1. */
+        public float[] apply(float[] x) {
+            float[] out = new float[x.length];
+            for (int i = 0; i < x.length; i++) out[i] = (float) ((x[i] - mean) / std);
+            return out;
+        }
+
+        /** The same for a double-precision network. */
+        public double[] apply(double[] x) {
+            double[] out = new double[x.length];
+            for (int i = 0; i < x.length; i++) out[i] = (x[i] - mean) / std;
+            return out;
+        }
+    }
+
+    /** What a weights file holds for a program: the parameters and the input scaling of the run. */
+    public record Trained(float[] params, Scaling scaling) {}
+
+    /**
+     * Reads the parameters of {@code file} into {@code net} (with setParams, which refreshes what
+     * derives from them); returns the scaling its inputs need.
+     */
+    public static Scaling load(FloatNetwork net, Path file) throws IOException {
+        Trained t = read(file, net);
+        net.setParams(t.params());
+        return t.scaling();
     }
 
     /** The same for a double-precision network (the file holds float values, widened exactly). */
-    public static void load(DoubleNetwork net, Path file) throws IOException {
-        float[] values = read(file, net);
-        double[] wide = new double[values.length];
-        for (int i = 0; i < values.length; i++) wide[i] = values[i];
+    public static Scaling load(DoubleNetwork net, Path file) throws IOException {
+        Trained t = read(file, net);
+        double[] wide = new double[t.params().length];
+        for (int i = 0; i < wide.length; i++) wide[i] = t.params()[i];
         net.setParams(wide);
+        return t.scaling();
     }
 
-    /** The parameters in {@code file}, checked against {@code net}'s model name and parameter count. */
-    public static float[] read(Path file, Network net) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        if (bytes.length < 10 || !Arrays.equals(Arrays.copyOf(bytes, 4), new byte[] {'N', 'N', 'C', 'K'})) {
+    /** The parameters and input scaling in {@code file}, checked against {@code net}'s model name and parameter count. */
+    public static Trained read(Path file, Network net) throws IOException {
+        if (Files.isDirectory(file)) file = file.resolve("weights.nnck"); // a run folder, as for nnc eval --weights
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new BadWeights(file + " does not exist");
+        }
+        if (bytes.length < 4 || !Arrays.equals(Arrays.copyOf(bytes, 4), new byte[] {'N', 'N', 'C', 'K'})) {
             throw new BadWeights(file + " is not an nnc weights file (it does not start with NNCK)");
         }
+        if (bytes.length < 10) throw new BadWeights(file + " ends too early for an nnc weights file");
         CRC32 crc = new CRC32();
         crc.update(bytes, 0, bytes.length - 4);
         if ((int) crc.getValue() != ByteBuffer.wrap(bytes, bytes.length - 4, 4).getInt()) {
@@ -65,8 +101,12 @@ public final class TrainedWeights {
             if (!model.equals(net.modelName())) {
                 throw new BadWeights(file + " holds the weights of model " + model + ", not of " + net.modelName());
             }
-            // Skipped: hash 32, epochs 4, steps 8, rng 8, settings 49; version 2 adds lr 8 and kernels 1.
-            in.skipNBytes(32 + 4 + 8 + 8 + 49 + (version >= 2 ? 9 : 0));
+            // Skipped: hash 32, epochs 4, steps 8, rng 8, then of the settings batch 4, epochs 4, seed 8,
+            // shuffle 1, validation 8, patience 4; the normalization (f64 mean, f64 std) is read; then
+            // limit 4 and, in version 2, lr 8 and kernels 1.
+            in.skipNBytes(32 + 4 + 8 + 8 + 4 + 4 + 8 + 1 + 8 + 4);
+            Scaling scaling = new Scaling(in.readDouble(), in.readDouble());
+            in.skipNBytes(4 + (version >= 2 ? 9 : 0));
             int n = in.readInt();
             if (n != net.paramCount()) {
                 throw new BadWeights(file + " holds " + n + " parameters, but " + net.modelName() + " has " + net.paramCount()
@@ -74,7 +114,7 @@ public final class TrainedWeights {
             }
             float[] values = new float[n];
             for (int i = 0; i < n; i++) values[i] = in.readFloat();
-            return values;
+            return new Trained(values, scaling);
         } catch (java.io.EOFException e) {
             throw new BadWeights(file + " ends too early for an nnc weights file");
         }

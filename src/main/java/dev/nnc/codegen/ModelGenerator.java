@@ -102,8 +102,8 @@ public final class ModelGenerator {
         List<String[]> lines = new ArrayList<>();
         lines.add(new String[] {className + " net = new " + className + "();", literals ? "parameters from the model's literals"
                 : "parameters from the initializers, seed " + model.training().seed() + (someLiterals ? ", and the literals" : "")});
-        lines.add(new String[] {"TrainedWeights.load(net, weightsFile);", "the weights.nnck that nnc train saved"});
-        lines.add(new String[] {t + "[] y = net.predict(x);", "x: " + model.input().size() + " values"});
+        lines.add(new String[] {"var scaling = TrainedWeights.load(net, runFolder);", "the weights that nnc train saved"});
+        lines.add(new String[] {t + "[] y = net.predict(scaling.apply(x));", "x: " + model.input().size() + " values, scaled as the run did"});
         if (model.trainable()) {
             String targets = model.loss().get().classTargets() ? "labels" : "targets";
             lines.add(new String[] {"double loss = net.trainBatch(xs, " + targets + ", n);", "one step on n samples"});

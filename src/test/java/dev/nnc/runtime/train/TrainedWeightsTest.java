@@ -28,13 +28,13 @@ class TrainedWeightsTest {
     @TempDir
     Path dir;
 
-    /** A network whose parameters are not those of a fresh one, saved as nnc train saves them. */
+    /** A network whose parameters are not those of a fresh one, saved as nnc train saves them (inputs normalized 0.5, 0.25). */
     private Path trainedFile(FloatNetwork net) throws IOException {
         float[] values = net.params().clone();
         Random random = new Random(5);
         for (int i = 0; i < values.length; i++) values[i] += (float) random.nextGaussian();
         net.setParams(values);
-        Settings s = TrainerTest.settings(1);
+        Settings s = new Settings(16, 1, 4, true, 0, java.util.OptionalInt.empty(), 0.5, 0.25, java.util.OptionalInt.empty());
         Path file = dir.resolve("weights.nnck");
         Checkpoint.of(net, TinyData.MLP, s, Kernels.SCALAR, TrainingState.fresh()).write(file);
         return file;
@@ -47,7 +47,9 @@ class TrainedWeightsTest {
 
         FloatNetwork fresh = Networks.floatNetwork(TrainerTest.MODEL, 4);
         assertFalse(java.util.Arrays.equals(trained.params(), fresh.params()));
-        TrainedWeights.load(fresh, file);
+        TrainedWeights.Scaling scaling = TrainedWeights.load(fresh, dir); // the run folder stands for its weights.nnck
+        assertEquals(new TrainedWeights.Scaling(0.5, 0.25), scaling, "the run's normalization, for the program's inputs");
+        assertArrayEquals(new float[] {-2, 0, 2}, scaling.apply(new float[] {0, 0.5f, 1}));
         assertArrayEquals(trained.params(), fresh.params());
         assertArrayEquals(Checkpoint.read(file).params(), fresh.params(), "the same as the runtime's reader");
         float[] x = new float[784];
@@ -79,5 +81,9 @@ class TrainedWeightsTest {
         assertTrue(e.getMessage().contains("is damaged"), e.getMessage());
         e = assertThrows(TrainedWeights.BadWeights.class, () -> TrainedWeights.load(net, Files.writeString(dir.resolve("x.nnck"), "hello")));
         assertTrue(e.getMessage().contains("not an nnc weights file"), e.getMessage());
+        e = assertThrows(TrainedWeights.BadWeights.class, () -> TrainedWeights.load(net, Files.writeString(dir.resolve("y.nnck"), "NNCK!")));
+        assertTrue(e.getMessage().contains("ends too early"), e.getMessage());
+        e = assertThrows(TrainedWeights.BadWeights.class, () -> TrainedWeights.load(net, dir.resolve("none.nnck")));
+        assertTrue(e.getMessage().endsWith("none.nnck does not exist"), e.getMessage());
     }
 }

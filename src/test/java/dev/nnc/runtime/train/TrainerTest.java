@@ -177,8 +177,8 @@ class TrainerTest {
         Checkpoint read = Checkpoint.read(oldFile);
         assertTrue(read.kernels().isEmpty(), "version 1 did not record the kernels");
         assertArrayEquals(v2.params(), read.params());
-        assertArrayEquals(v2.params(), dev.nnc.api.TrainedWeights.read(oldFile, net), "the API's reader knows version 1 too");
-        assertArrayEquals(v2.params(), dev.nnc.api.TrainedWeights.read(file, net));
+        assertArrayEquals(v2.params(), dev.nnc.api.TrainedWeights.read(oldFile, net).params(), "the API's reader knows version 1 too");
+        assertArrayEquals(v2.params(), dev.nnc.api.TrainedWeights.read(file, net).params());
         assertEquals(v2.settings(), read.settings());
 
         byte[] future = bytes.clone();
