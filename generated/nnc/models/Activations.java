@@ -117,6 +117,11 @@ public final class Activations implements FloatNetwork {
 
     private final int maxBatch;
 
+    /**
+     * Samples of the last forward (0 before the first): loss and backward read its buffers.
+     */
+    private int forwardN;
+
     private final float[] params = new float[PARAM_COUNT];
 
     private final float[] grads = new float[PARAM_COUNT];
@@ -302,6 +307,7 @@ public final class Activations implements FloatNetwork {
             throw new IllegalArgumentException("expected at least " + n * INPUT_SIZE + " input values, got " + inputs.length);
         }
         input = inputs;
+        forwardN = n;
         aForward(n);
         sigmoid1Forward(n);
         bForward(n);
@@ -2305,7 +2311,7 @@ public final class Activations implements FloatNetwork {
      */
     @Override
     public double loss(float[] targets, int n) {
-        checkBatch(n);
+        checkForward(n);
         checkTargets(targets.length, n * 3, "target values");
         double total = 0;
         int end = n * 3;
@@ -2322,7 +2328,7 @@ public final class Activations implements FloatNetwork {
      */
     @Override
     public void backward(float[] targets, int n) {
-        checkBatch(n);
+        checkForward(n);
         checkTargets(targets.length, n * 3, "target values");
         // dL/dz under the final sigmoid: L = mean of −(t·log y + (1−t)·log(1−y)) with y = σ(z), computed as softplus(z) − t·z; dL/dz = (y − t)/(N·K)
         int end = n * 3;
@@ -2589,6 +2595,12 @@ public final class Activations implements FloatNetwork {
     private void checkBatch(int n) {
         if (n < 1 || n > maxBatch) {
             throw new IllegalArgumentException("batch size must be 1 to " + maxBatch + ", got " + n);
+        }
+    }
+
+    private void checkForward(int n) {
+        if (n != forwardN) {
+            throw new IllegalArgumentException(forwardN == 0 ? "call forward on the batch before loss or backward" : "the last forward had n = " + forwardN + ", not " + n + ": call forward on this batch first");
         }
     }
 

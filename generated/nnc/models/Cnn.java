@@ -183,6 +183,11 @@ public final class Cnn implements FloatNetwork {
 
     private final int maxBatch;
 
+    /**
+     * Samples of the last forward (0 before the first): loss and backward read its buffers.
+     */
+    private int forwardN;
+
     private final float[] params = new float[PARAM_COUNT];
 
     private final float[] grads = new float[PARAM_COUNT];
@@ -468,6 +473,7 @@ public final class Cnn implements FloatNetwork {
             throw new IllegalArgumentException("expected at least " + n * INPUT_SIZE + " input values, got " + inputs.length);
         }
         input = inputs;
+        forwardN = n;
         c1Forward(n);
         relu1Forward(n);
         maxpool2d1Forward(n);
@@ -1005,7 +1011,7 @@ public final class Cnn implements FloatNetwork {
      */
     @Override
     public double loss(int[] labels, int n) {
-        checkBatch(n);
+        checkForward(n);
         checkTargets(labels.length, n, "labels");
         double total = 0;
         for (int s = 0; s < n; s++) {
@@ -1020,7 +1026,7 @@ public final class Cnn implements FloatNetwork {
      */
     @Override
     public void backward(int[] labels, int n) {
-        checkBatch(n);
+        checkForward(n);
         checkTargets(labels.length, n, "labels");
         // dL/dy: L = (1/N) Σ_n (logsumexp(z_n) − z_n[t_n]) on the logits z; dL/dz = (softmax(z) − onehot(t))/N
         for (int s = 0; s < n; s++) {
@@ -1307,6 +1313,12 @@ public final class Cnn implements FloatNetwork {
     private static void transpose(float[] src, int offset, int rows, int cols, float[] dst) {
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) dst[c * rows + r] = src[offset + r * cols + c];
+        }
+    }
+
+    private void checkForward(int n) {
+        if (n != forwardN) {
+            throw new IllegalArgumentException(forwardN == 0 ? "call forward on the batch before loss or backward" : "the last forward had n = " + forwardN + ", not " + n + ": call forward on this batch first");
         }
     }
 

@@ -105,6 +105,11 @@ public final class MlpRegularized implements FloatNetwork {
 
     private final int maxBatch;
 
+    /**
+     * Samples of the last forward (0 before the first): loss and backward read its buffers.
+     */
+    private int forwardN;
+
     private final float[] params = new float[PARAM_COUNT];
 
     private final float[] grads = new float[PARAM_COUNT];
@@ -281,6 +286,7 @@ public final class MlpRegularized implements FloatNetwork {
             throw new IllegalArgumentException("expected at least " + n * INPUT_SIZE + " input values, got " + inputs.length);
         }
         input = inputs;
+        forwardN = n;
         // flatten_1: flatten [1, 28, 28] → [784] reads the same memory
         h1Forward(n);
         relu1Forward(n);
@@ -547,7 +553,7 @@ public final class MlpRegularized implements FloatNetwork {
      */
     @Override
     public double loss(int[] labels, int n) {
-        checkBatch(n);
+        checkForward(n);
         checkTargets(labels.length, n, "labels");
         double total = 0;
         for (int s = 0; s < n; s++) {
@@ -562,7 +568,7 @@ public final class MlpRegularized implements FloatNetwork {
      */
     @Override
     public void backward(int[] labels, int n) {
-        checkBatch(n);
+        checkForward(n);
         checkTargets(labels.length, n, "labels");
         // dL/dz under the final softmax: L = −(1/N) Σ_n log y_n[t_n] with y = softmax(z), computed as logsumexp(z) − z[t]; dL/dz = (y − onehot(t))/N
         for (int s = 0; s < n; s++) {
@@ -825,6 +831,12 @@ public final class MlpRegularized implements FloatNetwork {
     private static void transpose(float[] src, int offset, int rows, int cols, float[] dst) {
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) dst[c * rows + r] = src[offset + r * cols + c];
+        }
+    }
+
+    private void checkForward(int n) {
+        if (n != forwardN) {
+            throw new IllegalArgumentException(forwardN == 0 ? "call forward on the batch before loss or backward" : "the last forward had n = " + forwardN + ", not " + n + ": call forward on this batch first");
         }
     }
 

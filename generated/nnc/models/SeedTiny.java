@@ -69,6 +69,11 @@ public final class SeedTiny implements FloatNetwork {
 
     private final int maxBatch;
 
+    /**
+     * Samples of the last forward (0 before the first): loss and backward read its buffers.
+     */
+    private int forwardN;
+
     private final float[] params = new float[PARAM_COUNT];
 
     private final float[] grads = new float[PARAM_COUNT];
@@ -170,6 +175,7 @@ public final class SeedTiny implements FloatNetwork {
             throw new IllegalArgumentException("expected at least " + n * INPUT_SIZE + " input values, got " + inputs.length);
         }
         input = inputs;
+        forwardN = n;
         hiddenForward(n);
         relu1Forward(n);
         outForward(n);
@@ -330,7 +336,7 @@ public final class SeedTiny implements FloatNetwork {
      */
     @Override
     public double loss(float[] targets, int n) {
-        checkBatch(n);
+        checkForward(n);
         checkTargets(targets.length, n * 1, "target values");
         double total = 0;
         int end = n * 1;
@@ -346,7 +352,7 @@ public final class SeedTiny implements FloatNetwork {
      */
     @Override
     public void backward(float[] targets, int n) {
-        checkBatch(n);
+        checkForward(n);
         checkTargets(targets.length, n * 1, "target values");
         // dL/dy: L = Σ (y − t)²; dL/dy = 2(y − t)
         int end = n * 1;
@@ -562,6 +568,12 @@ public final class SeedTiny implements FloatNetwork {
     private void checkBatch(int n) {
         if (n < 1 || n > maxBatch) {
             throw new IllegalArgumentException("batch size must be 1 to " + maxBatch + ", got " + n);
+        }
+    }
+
+    private void checkForward(int n) {
+        if (n != forwardN) {
+            throw new IllegalArgumentException(forwardN == 0 ? "call forward on the batch before loss or backward" : "the last forward had n = " + forwardN + ", not " + n + ": call forward on this batch first");
         }
     }
 

@@ -80,7 +80,7 @@ final class LossEmitter {
                 .returns(double.class).addParameter(targetsType(), loss.classTargets() ? "labels" : "targets")
                 .addParameter(int.class, "n")
                 .addJavadoc(loss.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + formula() + "\n")
-                .addStatement("checkBatch(n)")
+                .addStatement("checkForward(n)")
                 .addCode(checkTargets())
                 .addCode(b.build()).build();
     }

@@ -174,6 +174,10 @@ public final class ModelGenerator {
     private void fields(TypeSpec.Builder type) {
         TypeName arr = ctx.p.array;
         type.addField(FieldSpec.builder(int.class, "maxBatch", Modifier.PRIVATE, Modifier.FINAL).build());
+        if (model.trainable()) {
+            type.addField(FieldSpec.builder(int.class, "forwardN", Modifier.PRIVATE)
+                    .addJavadoc("Samples of the last forward (0 before the first): loss and backward read its buffers.\n").build());
+        }
         type.addField(FieldSpec.builder(arr, Ctx.PARAMS, Modifier.PRIVATE, Modifier.FINAL)
                 .initializer("new $T[PARAM_COUNT]", ctx.p.type).build());
         type.addField(FieldSpec.builder(arr, Ctx.GRADS, Modifier.PRIVATE, Modifier.FINAL)
@@ -330,6 +334,7 @@ public final class ModelGenerator {
                 "expected at least ", " input values, got ");
         b.endControlFlow();
         b.addStatement("$N = inputs", Ctx.INPUT);
+        if (model.trainable()) b.addStatement("forwardN = n");
         for (int i = 0; i < emitters.size(); i++) {
             LayerEmitter e = emitters.get(i);
             List<LayerEmitter> run = runs.stream().filter(r -> r.get(0) == e).findFirst().orElse(null);
@@ -371,7 +376,7 @@ public final class ModelGenerator {
         LossEmitter le = new LossEmitter(ctx, loss);
         type.addMethod(le.lossMethod());
         CodeBlock.Builder back = CodeBlock.builder();
-        back.addStatement("checkBatch(n)");
+        back.addStatement("checkForward(n)");
         back.add(le.checkTargets());
         back.add("// dL/d$L: $L\n", loss.fusedActivation() ? "z under the final " + model.layers().get(model.layers().size() - 1).kind() : "y",
                 le.formula());
@@ -681,6 +686,12 @@ public final class ModelGenerator {
                     .endControlFlow().build());
         }
         if (model.trainable()) {
+            type.addMethod(MethodSpec.methodBuilder("checkForward").addModifiers(Modifier.PRIVATE).addParameter(int.class, "n")
+                    .beginControlFlow("if (n != forwardN)")
+                    .addStatement("throw new IllegalArgumentException(forwardN == 0 ? $S : $S + forwardN + $S + n + $S)",
+                            "call forward on the batch before loss or backward",
+                            "the last forward had n = ", ", not ", ": call forward on this batch first")
+                    .endControlFlow().build());
             type.addMethod(MethodSpec.methodBuilder("checkTargets").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                     .addParameter(int.class, "length").addParameter(int.class, "needed").addParameter(String.class, "what")
                     .beginControlFlow("if (length < needed)")

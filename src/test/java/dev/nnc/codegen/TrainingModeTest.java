@@ -77,6 +77,13 @@ class TrainingModeTest {
                 wrongKind.getMessage());
         var tooFew = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> net.loss(new int[] {1, 2}, N));
         assertTrue(tooFew.getMessage().equals("expected 4 labels for the batch, got 2"), tooFew.getMessage());
+
+        // A prediction between forward and backward (logging, say) replaced the batch's buffers.
+        net.predict(java.util.Arrays.copyOf(inputs, 784));
+        var stale = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> net.backward(labels, N));
+        assertTrue(stale.getMessage().equals("the last forward had n = 1, not 4: call forward on this batch first"), stale.getMessage());
+        var none = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> network().loss(labels, N));
+        assertTrue(none.getMessage().equals("call forward on the batch before loss or backward"), none.getMessage());
     }
 
     @Test
