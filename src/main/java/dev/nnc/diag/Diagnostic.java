@@ -28,6 +28,13 @@ public record Diagnostic(
 
     public boolean isError() { return severity() == Severity.ERROR; }
 
+    /** The same diagnostic with one more note. */
+    public Diagnostic withNote(String note) {
+        List<String> more = new ArrayList<>(notes);
+        more.add(note);
+        return new Diagnostic(code, message, file, span, label, secondary, more, help);
+    }
+
     public static Builder at(Code code, Span span, String message) { return new Builder(code, span, message); }
 
     /** A problem with a whole file that has no position inside it. */

@@ -23,6 +23,8 @@ final class Hints {
         if (type == NnLexer.ID && !lowered.equals(found.getText()) && KEYWORDS.contains(lowered)) {
             b.help("keywords are lowercase: `" + lowered + "`");
             if (ctx instanceof NnParser.FileContext) b.note("a .nn file holds one model: `model NAME { ... }`");
+        } else if (type == NnLexer.LBRACK && expected.contains(NnLexer.INPUT) && !expected.contains(NnLexer.NUMBER)) {
+            b.help("a line cannot start with a list: a literal follows its layer as `weights [[...], ...]` or `bias [...]`");
         } else if (ctx instanceof NnParser.FileContext && expected.contains(NnLexer.MODEL)) {
             b.note("a .nn file holds one model: `model NAME { ... }`");
         } else if (type == NnLexer.ID && prev == NnLexer.NUMBER && glued) {

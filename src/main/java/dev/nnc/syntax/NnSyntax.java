@@ -94,6 +94,10 @@ public final class NnSyntax {
             errors.add(attempt.error());
             at = attempt.offending();
         }
+        if (errors.size() == MAX_SYNTAX_ERRORS && at != null) {
+            Diagnostic last = errors.remove(errors.size() - 1);
+            errors.add(last.withNote("nnc stops after " + MAX_SYNTAX_ERRORS + " syntax errors; fix these and check again for more"));
+        }
         return new ParseResult(Optional.empty(), errors);
     }
 
@@ -161,16 +165,41 @@ public final class NnSyntax {
             if (type == NnLexer.MODEL || type == NnLexer.LBRACE || type == NnLexer.RBRACE || type == Token.EOF) return Optional.empty();
         }
         if (start >= end || !insideTheModel(all, start)) return Optional.empty();
-        // A layer's weights and bias literals on the lines after it go with it.
-        while (end + 1 < all.size() && (all.get(end + 1).getType() == NnLexer.WEIGHTS || all.get(end + 1).getType() == NnLexer.BIAS)) {
-            int next = end + 1;
-            while (next < all.size() && all.get(next).getType() != NnLexer.NL) next++;
-            if (next == all.size()) return Optional.empty();
-            end = next;
+        // Lines that cannot start a statement go with it: a layer's weights and bias literals (past
+        // blank and comment lines), and the rest of a statement broken over lines (rows of a literal
+        // without its `weights [`), which would otherwise give one error each.
+        while (true) {
+            int next = firstOnALine(all, end + 1);
+            if (next == all.size() || all.get(next).getType() == Token.EOF) {
+                // Nothing after it: an error at the end of the file would point at what is left, not where the file ends.
+                return Optional.empty();
+            }
+            if (startsAStatement(all.get(next).getType())) break;
+            int nl = next;
+            while (nl < all.size() && all.get(nl).getType() != NnLexer.NL) nl++;
+            if (nl == all.size()) return Optional.empty();
+            end = nl;
         }
-        List<Token> rest = new ArrayList<>(all.subList(0, start));
+        // The model's first line, then what follows the statement: the statements before it parsed,
+        // so parsing them again would only cost time (twenty errors at the end of a large file).
+        int open = 0;
+        while (all.get(open).getType() != NnLexer.LBRACE) open++;
+        List<Token> rest = new ArrayList<>(all.subList(0, open + 1));
+        rest.add(all.get(end)); // its newline: the next statement starts a line, as it did
         rest.addAll(all.subList(end + 1, all.size()));
         return Optional.of(rest);
+    }
+
+    /** The first token of a line at or after {@code i} that is neither a newline nor hidden. */
+    private static int firstOnALine(List<Token> all, int i) {
+        while (i < all.size() && (all.get(i).getType() == NnLexer.NL || all.get(i).getChannel() != Token.DEFAULT_CHANNEL)) i++;
+        return i;
+    }
+
+    /** Tokens a line inside the model may start with (a name starts a layer); a weights or bias line belongs to the layer above. */
+    private static boolean startsAStatement(int type) {
+        return type == NnLexer.ID || type == NnLexer.INPUT || type == NnLexer.LOSS || type == NnLexer.OPTIMIZER
+                || type == NnLexer.TRAIN || type == NnLexer.RBRACE;
     }
 
     private static ParseResult empty(SourceFile file, String what) {

@@ -285,6 +285,32 @@ class TestSyntaxErrors {
         assertEquals(List.of("the file has 4 of them, reported here once"), ds.get(0).notes());
     }
 
+    /** What follows a broken statement but belongs to it gives no error of its own. */
+    @Test
+    void noCascadeFromTheLinesOfABrokenStatement() {
+        // its weights literal, past a comment and a blank line
+        List<Diagnostic> ds = NnSyntax.parse(new SourceFile("test.nn", "model M {\n  input [2]\n  dense h(2 -> 3) rellu relu\n"
+                + "    # the weights\n\n    weights [[1, 0], [1, 0], [0, 0]]\n  dense out(1)\n  optimizer sgd(lr 0.001)\n}\n")).diagnostics();
+        assertEquals(List.of("3:25", "8:20"), ds.stream().map(TestSyntaxErrors::at).toList(), ds.toString());
+        // rows of a literal whose `weights [` line is missing
+        ds = NnSyntax.parse(new SourceFile("test.nn", "model M {\n  input [2]\n  dense h(2 -> 3) relu\n             [1, 0],\n"
+                + "             [1, 0],\n             [0, 0]]\n  dense out(1)\n}\n")).diagnostics();
+        assertEquals(List.of("4:14"), ds.stream().map(TestSyntaxErrors::at).toList(), ds.toString());
+        // the last statement broken and the model never closed: the end of the file is not placed at line 4
+        ds = NnSyntax.parse(new SourceFile("test.nn", "model M {\n  input [4]\n  dense out(3)\n  loss mse\n  optimizer sgd(lr 0.1)\n\n# c\n"))
+                .diagnostics();
+        assertEquals(List.of("5:20"), ds.stream().map(TestSyntaxErrors::at).toList(), ds.toString());
+    }
+
+    @Test
+    void theCapOnSyntaxErrorsIsSaid() {
+        StringBuilder text = new StringBuilder("model M {\n  input [4]\n");
+        for (int i = 0; i < 30; i++) text.append("  dense e").append(i).append("(4 -> ) relu\n");
+        List<Diagnostic> ds = NnSyntax.parse(new SourceFile("test.nn", text.append("}\n").toString())).diagnostics();
+        assertEquals(NnSyntax.MAX_SYNTAX_ERRORS, ds.size());
+        assertEquals(List.of("nnc stops after 20 syntax errors; fix these and check again for more"), ds.get(ds.size() - 1).notes());
+    }
+
     /** After an error in the model's own line or braces, what follows would be guesswork. */
     @Test
     void aBrokenModelLineIsTheOnlyError() {
