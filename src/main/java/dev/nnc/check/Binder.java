@@ -48,7 +48,7 @@ final class Binder {
                 String name = n.name().text();
                 Optional<Param> p = sig.named(name);
                 if (p.isEmpty()) {
-                    unknownArgument(sig, owner, n).ifPresent(suggested::add);
+                    unknownArgument(sig, owner, n, seen.keySet()).ifPresent(suggested::add);
                     continue;
                 }
                 if (duplicate(seen, name, n.name().span(), owner)) continue;
@@ -118,15 +118,17 @@ final class Binder {
     }
 
     /** Reports an unknown argument; returns the argument suggested instead, if any. */
-    private Optional<String> unknownArgument(Signature sig, String owner, Argument.Named n) {
+    private Optional<String> unknownArgument(Signature sig, String owner, Argument.Named n, java.util.Set<String> given) {
         String name = n.name().text();
         Diagnostic.Builder b = Diagnostic.at(Code.NN0203, n.name().span(), "unknown argument `" + name + "` for " + owner)
                 .label("not an argument of `" + sig.name() + "`");
-        Optional<String> suggestion = Names.suggest(name, sig.names());
+        // An argument already given is no suggestion: `lr: 0.1, lrr: 0.2` is not a second `lr`.
+        Optional<String> suggestion = Names.suggest(name, sig.names()).filter(s -> !given.contains(s));
         if (name.equals("activation") && n.value() instanceof Value.Name act) {
             // Keras's `activation='relu'`: here the activation follows the arguments.
             suggestion = Optional.empty();
-            b.help("write the activation after the arguments, as in `" + sig.name() + " h(8) " + act.name().text() + "`");
+            b.help("write the activation after the arguments, as in `" + (sig.name().equals("conv2d") ? "conv2d c(8, kernel: 3)" : sig.name() + " h(8)")
+                    + " " + act.name().text() + "`");
         }
         suggestion.ifPresent(s -> b.help("did you mean `" + s + "`?"));
         if (sig.params().isEmpty()) {
@@ -224,14 +226,33 @@ final class Binder {
         };
     }
 
+    /** {@code 4 -- 8} or {@code 4 - 8} where a size is wanted: a mistyped {@code 4 -> 8}, not arithmetic anyone means. */
+    private static Optional<String> arrowMistyped(Expr e) {
+        if (e instanceof Expr.Binary b && b.op() == '-' && b.left() instanceof Expr.Number in) {
+            Expr right = b.right() instanceof Expr.Unary u && u.op() == '-' ? u.operand() : b.right();
+            if (right instanceof Expr.Number out) return Optional.of(in.text() + " -> " + out.text());
+        }
+        return Optional.empty();
+    }
+
     /** A size: a positive whole number that fits an int. */
     Optional<Long> size(Expr e, String owner, String what) {
+        Optional<String> arrow = arrowMistyped(e);
+        if (arrow.isPresent() && e instanceof Expr.Binary b && b.right() instanceof Expr.Unary u) {
+            diagnostics.add(Diagnostic.at(Code.NN0205, e.span(), "`" + e.span().text() + "` reads as " + b.left().span().text()
+                            + " − (−" + u.operand().span().text() + "), not as an arrow")
+                    .label("two minus signs")
+                    .help("sizes are written `in -> out`: `" + arrow.get() + "`")
+                    .build());
+            return Optional.empty();
+        }
         Optional<Long> v = integer(e, owner, what);
         if (v.isEmpty()) return v;
         if (v.get() < 1) {
-            diagnostics.add(Diagnostic.at(Code.NN0206, e.span(), "the " + what + " of " + owner + " must be at least 1, found " + v.get())
-                    .label("not a usable size")
-                    .build());
+            Diagnostic.Builder d = Diagnostic.at(Code.NN0206, e.span(), "the " + what + " of " + owner + " must be at least 1, found " + v.get())
+                    .label("not a usable size");
+            arrow.ifPresent(a -> d.help("did you mean `" + a + "`?"));
+            diagnostics.add(d.build());
             return Optional.empty();
         }
         if (v.get() > Integer.MAX_VALUE) {
@@ -384,6 +405,9 @@ final class Binder {
                 .label("expected " + p.type().words);
         if (value instanceof Value.ListValue list && list.items().size() == 2 && (p.name().equals("stride") || p.name().equals("padding"))) {
             b.note("only `kernel` may be a pair `[height, width]`; `" + p.name() + "` is the same along both axes");
+        } else if (p.name().equals("padding") && value instanceof Value.Name n && (n.name().text().equals("same") || n.name().text().equals("valid"))) {
+            b.help(n.name().text().equals("same") ? "padding is a number: with stride 1, (kernel − 1)/2 keeps the size, e.g. `padding: 1` for a kernel of 3"
+                    : "`valid` is no padding: `padding: 0`, or leave it out");
         }
         diagnostics.add(b.build());
     }

@@ -115,7 +115,11 @@ public final class Checker {
                             "the input must be a vector [n] or an image [channels, height, width], found " + dims.size()
                                     + " dimension" + (dims.size() == 1 ? "" : "s"))
                     .label(dims.size() + "-dimensional");
-            if (dims.size() == 2) b.help("for a one-channel image write `[1, " + dims.get(0) + ", " + dims.get(1) + "]`");
+            if (dims.size() == 2 && (Math.min(dims.get(0), dims.get(1)) == 1 || Math.max(dims.get(0), dims.get(1)) >= 8 * Math.min(dims.get(0), dims.get(1)))) {
+                // [1, 784], [784, 1], [32, 784]: a vector with a batch or column dimension around it
+                b.help("for one sample of " + Math.max(dims.get(0), dims.get(1)) + " values write `input [" + Math.max(dims.get(0), dims.get(1))
+                        + "]` (the batch is not part of the shape)");
+            } else if (dims.size() == 2) b.help("for a one-channel image write `[1, " + dims.get(0) + ", " + dims.get(1) + "]`");
             else if (dims.isEmpty()) b.help("write the shape of one sample, e.g. `input [784]`");
             else if (dims.size() == 4) {
                 b.help("the batch is not part of the shape: write one sample's, `[" + dims.get(1) + ", " + dims.get(2) + ", " + dims.get(3) + "]`");

@@ -198,7 +198,12 @@ final class Layers {
         Diagnostic.Builder b = Diagnostic.at(Code.NN0201, l.kind().span(), "unknown layer kind `" + kind + "`")
                 .label("not a layer kind")
                 .note("layers are " + Names.list(Catalog.LAYER_KINDS) + ", and any activation");
-        Names.activationHelp(kind, Catalog.layerOrActivationNames()).ifPresent(b::help);
+        String lower = kind.toLowerCase(java.util.Locale.ROOT);
+        if (!lower.equals(kind) && java.util.Set.of("input", "loss", "optimizer", "train", "model").contains(lower)) {
+            b.help("keywords are lowercase: `" + lower + "`");
+        } else {
+            Names.activationHelp(kind, Catalog.layerOrActivationNames()).ifPresent(b::help);
+        }
         diagnostics.add(b.build());
         lose();
         l.activation().ifPresent(this::attached);

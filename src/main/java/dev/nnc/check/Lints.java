@@ -163,7 +163,7 @@ final class Lints {
     private static void activationBeforeSoftmaxLoss(List<Layers.Site> sites, Loss loss, Ast.Loss stmt, Diagnostics out) {
         if (loss.kind() != Loss.Kind.SOFTMAX_CROSS_ENTROPY || sites.isEmpty()) return;
         Layers.Site last = sites.get(sites.size() - 1);
-        if (!(last.layer() instanceof Layer.Activation a) || a.function() == Function.SOFTMAX) return;
+        if (!(last.layer() instanceof Layer.Activation a) || a.function() == Function.SOFTMAX || a.function() == Function.IDENTITY) return;
         String name = a.function().name().toLowerCase(java.util.Locale.ROOT);
         Diagnostic.Builder d = Diagnostic.at(Code.NN0508, last.kindSpan(), "`softmax_cross_entropy` takes raw scores, but the model ends in `"
                         + name + "`")

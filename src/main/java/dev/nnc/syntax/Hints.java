@@ -12,17 +12,22 @@ final class Hints {
     private Hints() {}
 
     /** @param strayCloser whether {@code found} is a `)` or `]` with no matching opener before it */
-    static void add(Diagnostic.Builder b, Token found, Token previous, Token next, IntervalSet expected, ParserRuleContext ctx,
-                    boolean strayCloser) {
+    static void add(Diagnostic.Builder b, Token found, Token previous, Token beforePrevious, Token next, IntervalSet expected,
+                    ParserRuleContext ctx, boolean strayCloser) {
         int type = found.getType();
         int prev = previous == null ? -1 : previous.getType();
         boolean keyword = type != NnLexer.ID && isName(type);
         boolean glued = previous != null && previous.getStopIndex() + 1 == found.getStartIndex();
         boolean nextGlued = next != null && found.getStopIndex() + 1 == next.getStartIndex();
         String lowered = found.getText().toLowerCase(java.util.Locale.ROOT);
+        String previousLowered = previous == null ? "" : previous.getText().toLowerCase(java.util.Locale.ROOT);
         if (type == NnLexer.ID && !lowered.equals(found.getText()) && KEYWORDS.contains(lowered)) {
             b.help("keywords are lowercase: `" + lowered + "`");
             if (ctx instanceof NnParser.FileContext) b.note("a .nn file holds one model: `model NAME { ... }`");
+        } else if (prev == NnLexer.ID && !previousLowered.equals(previous.getText()) && KEYWORDS.contains(previousLowered)) {
+            b.help("keywords are lowercase: `" + previousLowered + "`"); // `Input [4]`
+        } else if (type == NnLexer.NUMBER && glued && prev == NnLexer.ID && found.getText().startsWith(".")) {
+            b.help("names use letters, digits and `_`: `" + previous.getText() + "_" + found.getText().substring(1) + "`");
         } else if (type == NnLexer.LBRACK && expected.contains(NnLexer.INPUT) && !expected.contains(NnLexer.NUMBER)) {
             b.help("a line cannot start with a list: a literal follows its layer as `weights [[...], ...]` or `bias [...]`");
         } else if (ctx instanceof NnParser.FileContext && expected.contains(NnLexer.MODEL)) {
@@ -40,7 +45,7 @@ final class Hints {
         } else if (type == NnLexer.COMMA && expected.contains(NnLexer.NL) && next != null
                 && (next.getType() == NnLexer.NL || next.getType() == Token.EOF)) {
             b.help("remove the `,` at the end of the line: statements need no separator");
-        } else if (type == NnLexer.LBRACE && expected.contains(NnLexer.NL)) {
+        } else if (type == NnLexer.LBRACE && expected.contains(NnLexer.NL) && prev != NnLexer.LBRACE) {
             b.help("remove the `{`: a layer is one line, with no block of its own");
         } else if (ctx instanceof NnParser.ModelContext && prev == NnLexer.MODEL) {
             b.help(keyword ? "`" + found.getText() + "` is a keyword: give the model another name, for example `model MyNet {`"
@@ -74,7 +79,8 @@ final class Hints {
         } else if (strayCloser) {
             b.help("remove the " + SyntaxErrors.describe(found) + ": there is no `"
                     + (type == NnLexer.RPAREN ? "(" : "[") + "` for it to close");
-        } else if ((prev == NnLexer.WEIGHTS || prev == NnLexer.BIAS) && type == NnLexer.LPAREN && found.getLine() == previous.getLine()) {
+        } else if ((prev == NnLexer.WEIGHTS || prev == NnLexer.BIAS) && type == NnLexer.LPAREN && found.getLine() == previous.getLine()
+                && beforePrevious != null && beforePrevious.getType() == NnLexer.ID && beforePrevious.getLine() == previous.getLine()) {
             b.help("`" + previous.getText() + "` is a keyword and cannot name a layer: rename it, for example `" + previous.getText() + "1`");
         } else if ((prev == NnLexer.WEIGHTS || prev == NnLexer.BIAS) && expected.contains(NnLexer.LBRACK)) {
             b.help("write the values as a list: `weights [[1, 0], [0, 1]]` has a row per output, `bias [0, 0]` one value each");

@@ -134,7 +134,7 @@ final class SyntaxErrors extends DefaultErrorStrategy {
                 .label(label);
         boolean strayCloser = (found.getType() == NnLexer.RPAREN || found.getType() == NnLexer.RBRACK)
                 && open.map(o -> closerType(o) != found.getType()).orElse(true);
-        Hints.add(b, found, previous, brackets.visibleAfter(found), expected, ctx, strayCloser);
+        Hints.add(b, found, previous, brackets.visibleBefore(found, 2), brackets.visibleAfter(found), expected, ctx, strayCloser);
         return b.build();
     }
 

@@ -81,6 +81,7 @@ class CheckerRulesTest {
                 new Case("softmax in a hidden layer", mlp("  dense h(16) softmax\n  dense out(10)"), "NN0507", "3:15", "softmax in a hidden layer"),
                 new Case("sigmoid before softmax_cross_entropy", mlp("  dense out(10) sigmoid"), "NN0508", "3:17",
                         "`softmax_cross_entropy` takes raw scores, but the model ends in `sigmoid`"),
+                new Case("a double minus for an arrow", mlp("  dense h(4 -- 8)\n  dense out(10)"), "NN0205", "3:11", "`4 -- 8` reads as 4 − (−8), not as an arrow"),
                 new Case("a decimal comma", mlp("  dense out(10)").replace("sgd(lr: 0.1)", "sgd(lr: 0.1, momentum: 0,9)"), "NN0205", "5:38",
                         "a value without a name follows named arguments of optimizer `sgd`"),
                 new Case("a number that rounds to 0", mlp("  dense out(10)").replace("lr: 0.1", "lr: 1e-999"), "NN0004", "5:21",
@@ -175,6 +176,17 @@ class CheckerRulesTest {
         Diagnostic identity = check(mlp("  dense h1(8) identity\n  dense out(10)")).diagnostics().get(0);
         assertEquals("`h1` and `out` have no nonlinear activation between them, so together they are one linear map", identity.message());
         assertEquals(List.of("replace `identity` after `h1` with e.g. `relu`"), identity.help());
+    }
+
+    @Test
+    void moreSlipsGetTheirFix() {
+        assertEquals(List.of("for one sample of 784 values write `input [784]` (the batch is not part of the shape)"),
+                check("model M {\n  input [1, 784]\n  dense out(10)\n}\n").diagnostics().get(0).help());
+        assertEquals(List.of("keywords are lowercase: `loss`"), check(mlp("  dense out(10)\n  Loss mse")).diagnostics().get(0).help());
+        assertEquals(List.of("did you mean `kernel`?"), check(cnn("  maxpool2d(size: 2)\n  flatten\n  dense out(10)")).diagnostics().get(0).help());
+        assertEquals(List.of(), check(mlp("  dense out(10)").replace("sgd(lr: 0.1)", "sgd(lr: 0.1, lrr: 0.2)")).diagnostics().get(0).help(),
+                "`lr` is given already: no suggestion");
+        assertTrue(codes(check(mlp("  dense out(10) identity"))).isEmpty(), "identity before softmax_cross_entropy is no NN0508");
     }
 
     /** A dense layer with errors still fixes its output; the next mismatch names it, not the input. */

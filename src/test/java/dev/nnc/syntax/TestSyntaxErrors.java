@@ -161,6 +161,8 @@ class TestSyntaxErrors {
                 arguments("model M {\n  dense h(1__0)\n}\n", "digits are grouped with one `_` between them, for example `1_000`"),
                 arguments("model M {\n  dense h(1e-)\n}\n", "an exponent needs its digits, for example `1e-3`"),
                 arguments("Model M {\n}\n", "keywords are lowercase: `model`"),
+                arguments("model M {\n  Input [4]\n}\n", "keywords are lowercase: `input`"),
+                arguments("model M {\n  dense h.1(8)\n}\n", "names use letters, digits and `_`: `h_1`"),
                 arguments("model M {\n  dense loss(8)\n}\n", "`loss` is a keyword and cannot name a layer: rename it, for example `loss1`"),
                 arguments("model M {\n  dense weights(8)\n}\n", "`weights` is a keyword and cannot name a layer: rename it, for example `weights1`"),
                 arguments("model model {\n}\n", "`model` is a keyword: give the model another name, for example `model MyNet {`"),
