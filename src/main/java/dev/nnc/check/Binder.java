@@ -38,9 +38,17 @@ final class Binder {
         List<Argument> items = args.map(Arguments::items).orElse(List.of());
         Argument.Named lastNamed = null;
         java.util.Set<String> suggested = new java.util.HashSet<>();
-        for (Argument arg : items) {
+        for (int i = 0; i < items.size(); i++) {
+            Argument arg = items.get(i);
+            // `0,9`: one number with a decimal comma, read as two values. Said once, at the second;
+            // the first is not judged on its own (`lr: 0` "must be greater than 0" would be noise).
+            boolean commaDecimal = i + 1 < items.size() && decimalComma(arg, items.get(i + 1));
+            if (i > 0 && decimalComma(items.get(i - 1), arg)) {
+                decimalCommaAt(items.get(i - 1), (Argument.Positional) arg, owner);
+                continue;
+            }
             if (arg instanceof Argument.Positional pos && lastNamed != null) {
-                positionalAfterNamed(lastNamed, pos, owner);
+                positionalAfterNamed(pos, owner);
                 continue;
             }
             if (arg instanceof Argument.Named n) {
@@ -52,7 +60,7 @@ final class Binder {
                     continue;
                 }
                 if (duplicate(seen, name, n.name().span(), owner)) continue;
-                convert(p.get(), n.value(), owner).ifPresent(v -> bound.put(name, v, n.value().span()));
+                if (!commaDecimal) convert(p.get(), n.value(), owner).ifPresent(v -> bound.put(name, v, n.value().span()));
             } else if (arg instanceof Argument.Arrow a) {
                 if (!sig.sizes() || position != 0) {
                     diagnostics.add(Diagnostic.at(Code.NN0205, a.span(), "`in -> out` is not an argument of " + owner)
@@ -74,7 +82,7 @@ final class Binder {
                     continue;
                 }
                 if (duplicate(seen, p.get().name(), pos.span(), owner)) continue;
-                convert(p.get(), pos.value(), owner).ifPresent(v -> bound.put(p.get().name(), v, pos.value().span()));
+                if (!commaDecimal) convert(p.get(), pos.value(), owner).ifPresent(v -> bound.put(p.get().name(), v, pos.value().span()));
             }
         }
         for (Param p : sig.params()) {
@@ -84,21 +92,29 @@ final class Binder {
         return bound;
     }
 
-    /**
-     * {@code momentum: 0,9}: a value after named arguments has no place to go. Matched by
-     * position it would land on the first parameter and read as "`lr` is given twice".
-     */
-    private void positionalAfterNamed(Argument.Named before, Argument.Positional pos, String owner) {
-        Diagnostic.Builder b = Diagnostic.at(Code.NN0205, pos.span(), "a value without a name follows named arguments of " + owner)
-                .label("which argument is this?");
-        Optional<String> whole = integerText(before.value()), fraction = integerText(pos.value());
-        if (whole.isPresent() && fraction.isPresent() && before.value().span().end() + 1 == pos.span().start()) {
-            String meant = whole.get() + "." + fraction.get();
-            b.help("did you mean `" + before.name().text() + ": " + meant + "`? numbers are written with a decimal point: `" + meant + "`");
-        } else {
-            b.help("name it (`name: value`), or move it before the named arguments");
-        }
-        diagnostics.add(b.build());
+    /** A value after named arguments has no place to go (matched by position it would read as "`lr` is given twice"). */
+    private void positionalAfterNamed(Argument.Positional pos, String owner) {
+        diagnostics.add(Diagnostic.at(Code.NN0205, pos.span(), "a value without a name follows named arguments of " + owner)
+                .label("which argument is this?")
+                .help("name it (`name: value`), or move it before the named arguments")
+                .build());
+    }
+
+    /** Whether {@code second} continues {@code first} as the decimals of one number written with a comma ({@code 0,9}). */
+    private static boolean decimalComma(Argument first, Argument second) {
+        Value v = first instanceof Argument.Named n ? n.value() : first instanceof Argument.Positional p ? p.value() : null;
+        return v != null && second instanceof Argument.Positional next && integerText(v).isPresent()
+                && integerText(next.value()).isPresent() && v.span().end() + 1 == next.span().start();
+    }
+
+    private void decimalCommaAt(Argument first, Argument.Positional fraction, String owner) {
+        Value whole = first instanceof Argument.Named n ? n.value() : ((Argument.Positional) first).value();
+        String meant = integerText(whole).orElseThrow() + "." + integerText(fraction.value()).orElseThrow();
+        diagnostics.add(Diagnostic.at(Code.NN0205, whole.span().file().span(whole.span().start(), fraction.span().end()),
+                        "`" + whole.span().text() + "," + fraction.span().text() + "` is read as two values of " + owner)
+                .label("a decimal comma?")
+                .help("numbers are written with a decimal point: `" + meant + "`")
+                .build());
     }
 
     /** The text of a value that is a whole number as written, such as {@code 0} or {@code 9}. */

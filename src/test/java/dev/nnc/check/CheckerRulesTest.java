@@ -82,7 +82,9 @@ class CheckerRulesTest {
                 new Case("sigmoid before softmax_cross_entropy", mlp("  dense out(10) sigmoid"), "NN0508", "3:17",
                         "`softmax_cross_entropy` takes raw scores, but the model ends in `sigmoid`"),
                 new Case("a double minus for an arrow", mlp("  dense h(4 -- 8)\n  dense out(10)"), "NN0205", "3:11", "`4 -- 8` reads as 4 − (−8), not as an arrow"),
-                new Case("a decimal comma", mlp("  dense out(10)").replace("sgd(lr: 0.1)", "sgd(lr: 0.1, momentum: 0,9)"), "NN0205", "5:38",
+                new Case("a decimal comma", mlp("  dense out(10)").replace("sgd(lr: 0.1)", "sgd(lr: 0.1, momentum: 0,9)"), "NN0205", "5:36",
+                        "`0,9` is read as two values of optimizer `sgd`"),
+                new Case("a value after named ones", mlp("  dense out(10)").replace("sgd(lr: 0.1)", "sgd(lr: 0.1, 0.9)"), "NN0205", "5:26",
                         "a value without a name follows named arguments of optimizer `sgd`"),
                 new Case("a number that rounds to 0", mlp("  dense out(10)").replace("lr: 0.1", "lr: 1e-999"), "NN0004", "5:21",
                         "`1e-999` is too small for a double"),
@@ -176,6 +178,17 @@ class CheckerRulesTest {
         Diagnostic identity = check(mlp("  dense h1(8) identity\n  dense out(10)")).diagnostics().get(0);
         assertEquals("`h1` and `out` have no nonlinear activation between them, so together they are one linear map", identity.message());
         assertEquals(List.of("replace `identity` after `h1` with e.g. `relu`"), identity.help());
+    }
+
+    /** A decimal comma is one error, wherever it is, and the number before it is not judged alone. */
+    @Test
+    void aDecimalCommaIsOneError() {
+        for (String optimizer : List.of("sgd(lr: 0,01)", "sgd(0,1)")) {
+            CheckResult r = check(mlp("  dense out(10)").replace("sgd(lr: 0.1)", optimizer));
+            assertEquals(List.of("NN0205"), codes(r), optimizer + ": " + r.diagnostics());
+        }
+        CheckResult dropout = check(mlp("  dense h(16) relu\n  dropout(0,2)\n  dense out(10)"));
+        assertEquals(List.of("numbers are written with a decimal point: `0.2`"), dropout.diagnostics().get(0).help());
     }
 
     @Test
