@@ -108,6 +108,13 @@ public interface DoubleNetwork extends Network {
      */
     default void predict(double[] inputs, int n, double[] out) {
         int in = inputSize(), k = outputSize(), batch = maxBatch();
+        if (n < 0) throw new IllegalArgumentException("n must be at least 0, got " + n);
+        if (inputs.length < (long) n * in) {
+            throw new IllegalArgumentException("expected at least " + (long) n * in + " input values for " + n + " samples, got " + inputs.length);
+        }
+        if (out.length < (long) n * k) {
+            throw new IllegalArgumentException("out holds " + out.length + " values; " + n + " samples need " + (long) n * k);
+        }
         double[] chunk = new double[Math.min(n, batch) * in];
         boolean wasTraining = isTraining();
         setTraining(false);

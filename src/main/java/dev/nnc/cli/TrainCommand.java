@@ -112,7 +112,7 @@ final class TrainCommand implements Callable<Integer> {
         Overrides cli = new Overrides(Optional.ofNullable(batch), Optional.ofNullable(epochs), Optional.ofNullable(seed),
                 Optional.ofNullable(shuffle), Optional.ofNullable(validation), Optional.ofNullable(earlyStop),
                 Optional.ofNullable(normalize), Optional.ofNullable(lr), Optional.ofNullable(limit));
-        Optional<String> bad = cli.problem();
+        Optional<String> bad = cli.problem(key -> "--" + key.replace('_', '-'));
         if (bad.isPresent()) {
             err.println("nnc: " + bad.get());
             return ExitCodes.USAGE;

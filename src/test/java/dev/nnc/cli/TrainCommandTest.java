@@ -145,6 +145,16 @@ class TrainCommandTest {
     }
 
     @Test
+    void aBadSettingIsNamedAsTheOptionItCameFrom() {
+        for (String[] bad : new String[][] {{"--limit", "0", "--limit must be at least 1, got 0"},
+                {"--early-stop", "-1", "--early-stop (the patience) must be 0 (off) or more, got -1"}}) {
+            Cli.Run run = train("models/mlp_small.nn", bad[0], bad[1]).withoutStackTrace();
+            assertEquals(ExitCodes.USAGE, run.exit(), run.err());
+            assertEquals("nnc: " + bad[2], run.err().strip());
+        }
+    }
+
+    @Test
     void aLimitAboveTheImagesThereAreIsSaidToChangeNothing() {
         // 60,000 images, all but one held out: one image trains, quickly.
         Cli.Run run = train("models/mlp_small.nn", "--limit", "70000", "--validation", "0.99999", "--epochs", "1").withoutStackTrace();

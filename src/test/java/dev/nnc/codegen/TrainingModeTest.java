@@ -87,6 +87,16 @@ class TrainingModeTest {
     }
 
     @Test
+    void predictOfABatchChecksItsArrays() {
+        FloatNetwork net = network();
+        var shortOut = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> net.predict(inputs, N, new float[10]));
+        assertTrue(shortOut.getMessage().equals("out holds 10 values; 4 samples need 40"), shortOut.getMessage());
+        var shortIn = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> net.predict(new float[784], 2, new float[20]));
+        assertTrue(shortIn.getMessage().equals("expected at least 1568 input values for 2 samples, got 784"), shortIn.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> net.predict(inputs, -1, new float[40]));
+    }
+
+    @Test
     void predictNeverAppliesDropout() {
         FloatNetwork net = network();
         float[] one = java.util.Arrays.copyOf(inputs, 784);

@@ -50,18 +50,25 @@ public record Overrides(Optional<Integer> batch, Optional<Integer> epochs, Optio
                 m.training(), m.params());
     }
 
-    /** What is wrong with these values, if anything: the same ranges the language checks. */
+    /** What is wrong with these values, if anything: the same ranges the language checks; keys named as in a run file. */
     public Optional<String> problem() {
-        if (batch.isPresent() && batch.get() < 1) return Optional.of("batch must be at least 1, got " + batch.get());
-        if (epochs.isPresent() && epochs.get() < 1) return Optional.of("epochs must be at least 1, got " + epochs.get());
-        if (seed.isPresent() && seed.get() < 0) return Optional.of("seed must be 0 or more, got " + seed.get());
+        return problem(key -> key);
+    }
+
+    /** The same, naming each setting with {@code name} (the command line says {@code --early-stop}, a run file {@code early_stop}). */
+    public Optional<String> problem(java.util.function.UnaryOperator<String> name) {
+        if (batch.isPresent() && batch.get() < 1) return Optional.of(name.apply("batch") + " must be at least 1, got " + batch.get());
+        if (epochs.isPresent() && epochs.get() < 1) return Optional.of(name.apply("epochs") + " must be at least 1, got " + epochs.get());
+        if (seed.isPresent() && seed.get() < 0) return Optional.of(name.apply("seed") + " must be 0 or more, got " + seed.get());
         if (validation.isPresent() && !(validation.get() >= 0 && validation.get() < 1)) {
-            return Optional.of("validation must be in [0, 1), got " + validation.get());
+            return Optional.of(name.apply("validation") + " must be in [0, 1), got " + validation.get());
         }
-        if (earlyStop.isPresent() && earlyStop.get() < 0) return Optional.of("early stop patience must be 0 (off) or more, got " + earlyStop.get());
-        if (normalize.isPresent() && !(normalize.get()[1] > 0)) return Optional.of("the std of normalize must be greater than 0");
-        if (lr.isPresent() && !(lr.get() > 0 && Double.isFinite(lr.get()))) return Optional.of("lr must be greater than 0, got " + lr.get());
-        if (limit.isPresent() && limit.get() < 1) return Optional.of("limit must be at least 1, got " + limit.get());
+        if (earlyStop.isPresent() && earlyStop.get() < 0) {
+            return Optional.of(name.apply("early_stop") + " (the patience) must be 0 (off) or more, got " + earlyStop.get());
+        }
+        if (normalize.isPresent() && !(normalize.get()[1] > 0)) return Optional.of("the std of " + name.apply("normalize") + " must be greater than 0");
+        if (lr.isPresent() && !(lr.get() > 0 && Double.isFinite(lr.get()))) return Optional.of(name.apply("lr") + " must be greater than 0, got " + lr.get());
+        if (limit.isPresent() && limit.get() < 1) return Optional.of(name.apply("limit") + " must be at least 1, got " + limit.get());
         return Optional.empty();
     }
 }

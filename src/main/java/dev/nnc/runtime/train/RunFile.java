@@ -83,7 +83,7 @@ public final class RunFile {
                 integer(root, "seed", path).map(Integer::longValue), bool(root, "shuffle", path),
                 number(root, "validation", path), integer(root, "early_stop", path), pair(root, "normalize", path),
                 number(root, "lr", path), integer(root, "limit", path));
-        Optional<String> problem = o.problem();
+        Optional<String> problem = o.problem(key -> "`" + key + "`");
         if (problem.isPresent()) throw new BadRunFile("run file " + path + ": " + problem.get());
         return o;
     }

@@ -60,7 +60,7 @@ public final class TrainingRun {
         boolean nothingToTrain = prepared.nothingToTrain();
         Settings.Split split = settings.split(trainSet.n());
         out.println("training " + model.name() + " (" + String.format("%,d", model.paramCount()) + " parameters) on "
-                + String.format("%,d", split.train()) + " MNIST images"
+                + String.format("%,d", split.train()) + " MNIST image" + (split.train() == 1 ? "" : "s")
                 + (split.validation() > 0 ? String.format(" (%,d more held out for validation)", split.validation()) : "")
                 + ", batch " + settings.batch() + ", " + settings.epochs() + " epoch" + (settings.epochs() == 1 ? "" : "s") + ", seed " + settings.seed()
                 + "; run folder " + folder.dir());

@@ -38,7 +38,7 @@ class RunFileTest {
         assertTrue(message("epoch: 3\n").contains("unknown setting `epoch`"));
         assertTrue(message("epochs: three\n").contains("`epochs` must be a whole number"));
         assertTrue(message("normalize: 0.5\n").contains("`normalize` must be a pair"));
-        assertTrue(message("validation: 1.5\n").contains("validation must be in [0, 1)"));
+        assertTrue(message("validation: 1.5\n").contains("`validation` must be in [0, 1)"));
         assertTrue(message("epochs: [\n").contains("not valid YAML"));
         String syntax = message("epochs: [1, 2\nlr: 0.1\n");
         assertTrue(syntax.contains("bad.yaml:2:3 is not valid YAML: while parsing a flow sequence: expected ',' or ']'"), syntax);
