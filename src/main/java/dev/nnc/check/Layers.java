@@ -457,9 +457,16 @@ final class Layers {
                                     + what + ", but its input is only " + h + "×" + w
                                     + (padding > 0 ? " (" + (h + 2 * padding) + "×" + (w + 2 * padding) + " padded)" : ""))
                     .label(what + " " + kk + " > " + (size + 2 * padding));
-            describePrevious().ifPresent(p -> d.note(p));
+            boolean channelsLast = sites.isEmpty() && current.dim(2) <= 4 && current.dim(0) > 4; // [28, 28, 1], as in Keras
+            if (channelsLast) {
+                d.note("the input " + current + " reads as " + current.dim(0) + " channels of " + current.dim(1) + "×" + current.dim(2)
+                        + " pixels: nnc puts the channels first");
+            } else {
+                describePrevious().ifPresent(p -> d.note(p));
+            }
             d.note("output size would be (" + size + " + 2·" + padding + " − " + kk + ")/" + stride + " + 1 = " + raw);
-            d.help("use a " + what + " of at most " + (size + 2 * padding)
+            d.help(channelsLast ? "write the input channels first: `input [" + current.dim(2) + ", " + current.dim(0) + ", " + current.dim(1) + "]`"
+                    : "use a " + what + " of at most " + (size + 2 * padding)
                     + (what.equals("kernel") ? ", add padding," : "") + " or remove a pooling layer before it");
             diagnostics.add(d.build());
             lose();

@@ -200,6 +200,8 @@ class CheckerRulesTest {
         assertEquals(List.of(), check(mlp("  dense out(10)").replace("sgd(lr: 0.1)", "sgd(lr: 0.1, lrr: 0.2)")).diagnostics().get(0).help(),
                 "`lr` is given already: no suggestion");
         assertTrue(codes(check(mlp("  dense out(10) identity"))).isEmpty(), "identity before softmax_cross_entropy is no NN0508");
+        assertEquals(List.of("write the input channels first: `input [1, 28, 28]`"),
+                check("model M {\n  input [28, 28, 1]\n  conv2d c(8, kernel: 3)\n  flatten\n  dense out(10)\n}\n").diagnostics().get(0).help());
     }
 
     /** A dense layer with errors still fixes its output; the next mismatch names it, not the input. */
