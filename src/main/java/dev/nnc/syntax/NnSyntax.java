@@ -86,7 +86,15 @@ public final class NnSyntax {
         Token at = attempt.offending();
         while (errors.size() < MAX_SYNTAX_ERRORS && at != null) {
             int line = at.getLine();
-            Optional<List<Token>> without = withoutStatementAt(rest, at);
+            Optional<List<Token>> without;
+            if (attempt.unclosed() != null) {
+                // A bracket left open on a line: the lexer skipped every newline after it, so the
+                // statement is found by lines, and the text after it lexed again.
+                line = lastLineOfUnclosed(rest, attempt.unclosed(), at);
+                without = relexedAfterLine(text, file.path(), rest, attempt.unclosed(), line);
+            } else {
+                without = withoutStatementAt(rest, at);
+            }
             if (without.isEmpty()) break;
             rest = without.get();
             attempt = parse(builder, rest);
@@ -104,8 +112,11 @@ public final class NnSyntax {
     /** More syntax errors than this in one file are rarely independent; the first ones are fixed first. */
     static final int MAX_SYNTAX_ERRORS = 20;
 
-    /** A parse of a token list: the tree, or the first syntax error and the token it was found at. */
-    private record Attempt(NnParser.FileContext tree, Diagnostic error, Token offending) {}
+    /**
+     * A parse of a token list: the tree, or the first syntax error and the token it was found at,
+     * and for an argument list, shape or literal never closed, its opening bracket.
+     */
+    private record Attempt(NnParser.FileContext tree, Diagnostic error, Token offending, Token unclosed) {}
 
     private static Attempt parse(AstBuilder builder, List<Token> all) {
         CommonTokenStream tokens = new CommonTokenStream(new ListTokenSource(all));
@@ -119,18 +130,18 @@ public final class NnSyntax {
         // so that the error reported is the one full LL finds.
         parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
         try {
-            return new Attempt(parser.file(), null, null);
+            return new Attempt(parser.file(), null, null, null);
         } catch (ParseCancellationException sll) {
             tokens.seek(0);
             parser.reset();
             errors.clear();
             parser.getInterpreter().setPredictionMode(PredictionMode.LL);
             try {
-                return new Attempt(parser.file(), null, null);
+                return new Attempt(parser.file(), null, null, null);
             } catch (ParseCancellationException ll) {
                 Token at = errors.offending().orElse(parser.getCurrentToken());
                 return new Attempt(null, errors.first().orElseGet(() -> Diagnostic.at(Code.NN0001, builder.span(at),
-                        "unexpected " + SyntaxErrors.describe(at)).build()), at);
+                        "unexpected " + SyntaxErrors.describe(at)).build()), at, errors.unclosedOpener().orElse(null));
             }
         }
     }
@@ -188,6 +199,72 @@ public final class NnSyntax {
         rest.add(all.get(end)); // its newline: the next statement starts a line, as it did
         rest.addAll(all.subList(end + 1, all.size()));
         return Optional.of(rest);
+    }
+
+    /**
+     * The last line of a statement whose bracket {@code opener} is never closed, the error found
+     * at {@code found}: the opener's line when found there (`dense h(4 -> 8 relu`), else the line
+     * before the one {@code found} starts (the `)` was forgotten at a line's end).
+     */
+    private static int lastLineOfUnclosed(List<Token> all, Token opener, Token found) {
+        if (found.getLine() == opener.getLine()) return opener.getLine();
+        int o = all.indexOf(opener);
+        for (int i = o + 1; i < all.size(); i++) {
+            Token t = all.get(i);
+            if (t.getChannel() != Token.DEFAULT_CHANNEL) continue;
+            if (t.getLine() > opener.getLine()) return opener.getLine(); // `tanh(` ends its line: the lines after are their own
+            break;
+        }
+        int k = all.indexOf(found);
+        for (int i = k - 1; i >= 0; i--) {
+            Token t = all.get(i);
+            if (t.getChannel() != Token.DEFAULT_CHANNEL || t.getType() == NnLexer.NL) continue;
+            return t.getLine() < found.getLine() ? found.getLine() - 1 : found.getLine();
+        }
+        return found.getLine();
+    }
+
+    /**
+     * The tokens of the text lexed again with everything between the model's `{` and the end of
+     * line {@code lastLine} blanked (newlines kept, so every position stays where it was); none
+     * when that would blank the model's braces, or nothing follows.
+     */
+    private static Optional<List<Token>> relexedAfterLine(String text, String path, List<Token> all, Token opener, int lastLine) {
+        int open = 0;
+        while (open < all.size() && all.get(open).getType() != NnLexer.LBRACE) open++;
+        int k = all.indexOf(opener);
+        if (open == all.size() || k < 0 || !insideTheModel(all, k) || opener.getType() == NnLexer.LBRACE) return Optional.empty();
+        for (Token t : all.subList(open + 1, all.size())) {
+            if (t.getLine() > lastLine) break;
+            if (t.getType() == NnLexer.RBRACE || t.getType() == NnLexer.MODEL || t.getType() == Token.EOF) return Optional.empty();
+        }
+        int[] cps = text.codePoints().toArray();
+        int from = all.get(open).getStopIndex() + 1, to = from, line = all.get(open).getLine();
+        while (to < cps.length && (line < lastLine || cps[to] != '\n')) {
+            if (cps[to] == '\n') line++;
+            to++;
+        }
+        for (int i = from; i < to; i++) if (cps[i] != '\n' && cps[i] != '\r') cps[i] = ' ';
+        NnLexer lexer = new NnLexer(CharStreams.fromString(new String(cps, 0, cps.length), path));
+        lexer.removeErrorListeners();
+        // The model's first line, one newline, then the tokens after the statement: the blanked lines'
+        // newlines would be thousands of NL tokens, each a lookahead over all the others.
+        List<Token> relexed = new ArrayList<>(all.subList(0, open + 1));
+        boolean more = false, newline = false;
+        for (Token t = lexer.nextToken(); ; t = lexer.nextToken()) {
+            if (t.getLine() <= lastLine && t.getType() != Token.EOF) {
+                if (t.getType() == NnLexer.NL && t.getLine() == lastLine && !newline) {
+                    relexed.add(t);
+                    newline = true;
+                }
+                continue;
+            }
+            if (!newline) return Optional.empty(); // the statement's line did not end: nothing follows it
+            relexed.add(t);
+            if (t.getType() != NnLexer.NL && t.getChannel() == Token.DEFAULT_CHANNEL && t.getType() != Token.EOF) more = true;
+            if (t.getType() == Token.EOF) break;
+        }
+        return more ? Optional.of(relexed) : Optional.empty();
     }
 
     /** The first token of a line at or after {@code i} that is neither a newline nor hidden. */

@@ -36,6 +36,7 @@ final class SyntaxErrors extends DefaultErrorStrategy {
     private final Brackets brackets;
     private Diagnostic first;
     private Token offending;
+    private Token unclosedOpener;
 
     /** @param tokens every token of the file, as indexed by {@link Token#getTokenIndex()} */
     SyntaxErrors(AstBuilder spans, List<Token> tokens) {
@@ -49,9 +50,13 @@ final class SyntaxErrors extends DefaultErrorStrategy {
     /** The token the first error was found at. */
     Optional<Token> offending() { return Optional.ofNullable(offending); }
 
+    /** For an argument list, shape or literal never closed: its opening bracket. */
+    Optional<Token> unclosedOpener() { return Optional.ofNullable(unclosedOpener); }
+
     void clear() {
         first = null;
         offending = null;
+        unclosedOpener = null;
     }
 
     @Override
@@ -139,6 +144,7 @@ final class SyntaxErrors extends DefaultErrorStrategy {
     }
 
     private Diagnostic unclosed(Brackets.Open open, Token found, Token previous, Span primary, Expected wanted) {
+        if (!open.closer().equals("}")) unclosedOpener = open.token();
         String closer = "`" + open.closer() + "`";
         Diagnostic.Builder b = Diagnostic.at(Code.NN0002, primary, open.what() + " is never closed")
                 .secondary(spans.span(open.token()), open.what().startsWith("the model") ? "the model starts here"

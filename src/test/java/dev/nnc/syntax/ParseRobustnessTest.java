@@ -79,6 +79,22 @@ class ParseRobustnessTest {
         assertEquals(784, ((Ast.Value.ListValue) w.items().get(127)).items().size());
     }
 
+    /**
+     * Recovery from syntax errors re-parses the file once per error: twenty of them at the end of
+     * a file of almost 1 MiB (the most nnc reads), closed or left open, must still answer quickly.
+     */
+    @Test
+    void twentyErrorsAtTheEndOfALargeFile() {
+        StringBuilder valid = new StringBuilder("model M {\n  input [4]\n");
+        for (int i = 0; valid.length() < 1_000_000; i++) valid.append("  dense h").append(i).append("(4) relu\n");
+        for (String broken : new String[] {"  dense e%d(4 -> ) relu\n", "  dense e%d(4 -> 8 relu\n"}) {
+            StringBuilder text = new StringBuilder(valid);
+            for (int j = 0; j < 25; j++) text.append(String.format(broken, j));
+            ParseResult r = parseQuickly(text.append("}\n").toString());
+            assertEquals(NnSyntax.MAX_SYNTAX_ERRORS, r.diagnostics().size(), broken);
+        }
+    }
+
     /** Random tokens of the language, without brackets: the parser itself must give up fast. */
     @Test
     void tenMegabytesOfRandomTokens() {

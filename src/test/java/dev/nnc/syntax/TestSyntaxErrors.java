@@ -304,6 +304,20 @@ class TestSyntaxErrors {
         assertEquals(List.of("5:20"), ds.stream().map(TestSyntaxErrors::at).toList(), ds.toString());
     }
 
+    /** A bracket left open ends its statement, not the checking: the lines after it are read again as lines. */
+    @Test
+    void anUnclosedBracketIsOneErrorAndTheNextStatementsAreChecked() {
+        for (String broken : List.of("  dense h1(4 -> 8 relu\n", "  dense h1(4 -> 8\n", "  dense h(8) tanh(\n")) {
+            List<Diagnostic> ds = NnSyntax.parse(new SourceFile("test.nn", "model M {\n  input [4]\n" + broken
+                    + "  dense h2(8) relu\n  loss mse mse\n}\n")).diagnostics();
+            assertEquals(List.of("NN0002 3", "NN0001 5:12"), ds.stream().map(d -> code(d) + " " + (code(d).equals("NN0002")
+                    ? String.valueOf(d.span().line()) : at(d))).toList(), broken + ds);
+        }
+        List<Diagnostic> literal = NnSyntax.parse(new SourceFile("test.nn", "model M {\n  input [2]\n  dense h(2 -> 1)\n    weights [[1,\n"
+                + "              2]\n  dense out(2)\n  loss mse mse\n}\n")).diagnostics();
+        assertEquals(List.of("5:17", "7:12"), literal.stream().map(TestSyntaxErrors::at).toList(), literal.toString());
+    }
+
     @Test
     void theCapOnSyntaxErrorsIsSaid() {
         StringBuilder text = new StringBuilder("model M {\n  input [4]\n");
@@ -317,8 +331,8 @@ class TestSyntaxErrors {
     @Test
     void aBrokenModelLineIsTheOnlyError() {
         assertEquals(1, NnSyntax.parse(new SourceFile("test.nn", "model M\n  loss mse mse\n}\n")).diagnostics().size());
-        assertEquals(1, NnSyntax.parse(new SourceFile("test.nn", "model M {\n  dense h(10\n  loss mse mse\n}\n")).diagnostics().size(),
-                "an unclosed bracket runs to the end of the file");
+        assertEquals(1, NnSyntax.parse(new SourceFile("test.nn", "model M {\n  dense h(10\n  relu\n")).diagnostics().size(),
+                "an unclosed bracket and an unclosed model: what follows is guesswork");
     }
 
     @Test
