@@ -331,8 +331,9 @@ class TestSyntaxErrors {
     @Test
     void aBrokenModelLineIsTheOnlyError() {
         assertEquals(1, NnSyntax.parse(new SourceFile("test.nn", "model M\n  loss mse mse\n}\n")).diagnostics().size());
-        assertEquals(1, NnSyntax.parse(new SourceFile("test.nn", "model M {\n  dense h(10\n  relu\n")).diagnostics().size(),
-                "an unclosed bracket and an unclosed model: what follows is guesswork");
+        List<Diagnostic> both = NnSyntax.parse(new SourceFile("test.nn", "model M {\n  dense h(10\n  relu\n")).diagnostics();
+        assertEquals(List.of("2:13 the argument list of `h` is never closed", "3:7 the model `M` is never closed"),
+                both.stream().map(d -> at(d) + " " + d.message()).toList(), "an unclosed bracket, then the model never closed after the line it swallowed");
     }
 
     @Test
