@@ -2452,6 +2452,11 @@ public final class Activations implements FloatNetwork {
     }
 
     @Override
+    public String modelHash() {
+        return "51ae280c517ac1cddc673a038b1bf5d8641f4c3a4cf11ee25b75f11231ac5681";
+    }
+
+    @Override
     public String sourceFile() {
         return "models/activations.nn";
     }

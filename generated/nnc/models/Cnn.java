@@ -1159,6 +1159,11 @@ public final class Cnn implements FloatNetwork {
     }
 
     @Override
+    public String modelHash() {
+        return "23110d71d460f0f87bd66531e882ff4baccc66bea31fe81f154f0a79726101a2";
+    }
+
+    @Override
     public String sourceFile() {
         return "models/cnn.nn";
     }

@@ -453,6 +453,11 @@ public final class HousePrice implements FloatNetwork {
     }
 
     @Override
+    public String modelHash() {
+        return "e12b2920549b3f1e640345bbb7445bb14a88abe891108b53322edc48188dc27b";
+    }
+
+    @Override
     public String sourceFile() {
         return "models/regression.nn";
     }

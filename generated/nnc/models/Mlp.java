@@ -540,6 +540,11 @@ public final class Mlp implements FloatNetwork {
     }
 
     @Override
+    public String modelHash() {
+        return "e8b6fdfade3cc1cba575e5ea0819e2e6d04a03a6621b7f9b0095e1f496da4361";
+    }
+
+    @Override
     public String sourceFile() {
         return "models/mlp.nn";
     }

@@ -687,6 +687,11 @@ public final class MlpRegularized implements FloatNetwork {
     }
 
     @Override
+    public String modelHash() {
+        return "3b958f5cf6acefd30d10747cb04585e951f41025741d8db07b2494791c7045ef";
+    }
+
+    @Override
     public String sourceFile() {
         return "models/mlp_regularized.nn";
     }

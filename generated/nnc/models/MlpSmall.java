@@ -524,6 +524,11 @@ public final class MlpSmall implements FloatNetwork {
     }
 
     @Override
+    public String modelHash() {
+        return "f3016290abec5f59e960364b8573e1f8cd033152d3e4d40d0e3a9b09c5b34b79";
+    }
+
+    @Override
     public String sourceFile() {
         return "models/mlp_small.nn";
     }

@@ -447,6 +447,11 @@ public final class SeedTiny implements FloatNetwork {
     }
 
     @Override
+    public String modelHash() {
+        return "b90b9b8ca13de2f6d6be3d5ece6c14a357015174124c32c832b0958fd2728557";
+    }
+
+    @Override
     public String sourceFile() {
         return "models/seed_tiny.nn";
     }

@@ -18,6 +18,12 @@ public interface Network {
     /** The .nn file it was generated from. */
     String sourceFile();
 
+    /**
+     * The SHA-256 (hex) of the model's tokens (its text without comments and layout), as a
+     * checkpoint of {@code nnc train} records it; empty for a class made without its source.
+     */
+    default String modelHash() { return ""; }
+
     /** {@code "float"} or {@code "double"}. */
     String precision();
 

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.zip.CRC32;
 
 /**
@@ -21,9 +22,9 @@ import java.util.zip.CRC32;
  * The network learned on inputs scaled as the run scaled them (MNIST's pixels / 255, then
  * {@code (x − mean) / std} with the model's {@code normalize}); {@link Scaling#apply} does the
  * second step, and is the identity for a run without normalization.
- * <p>The file's checksum, model name and parameter count are checked against the network. (The
- * {@code nnc} command line also checks that the model's layers are those the weights were
- * trained for; here the class is trusted to come from the same model.) The format is
+ * <p>The file's checksum, model name and parameter count are checked against the network, and
+ * the hash of the model's tokens that the run recorded against the class's {@code modelHash()}
+ * (a class generated from an edited model, a relu become tanh say, is refused). The format is
  * described in the README and in nnc's {@code Checkpoint}.
  */
 public final class TrainedWeights {
@@ -101,10 +102,16 @@ public final class TrainedWeights {
             if (!model.equals(net.modelName())) {
                 throw new BadWeights(file + " holds the weights of model " + model + ", not of " + net.modelName());
             }
-            // Skipped: hash 32, epochs 4, steps 8, rng 8, then of the settings batch 4, epochs 4, seed 8,
-            // shuffle 1, validation 8, patience 4; the normalization (f64 mean, f64 std) is read; then
-            // limit 4 and, in version 2, lr 8 and kernels 1.
-            in.skipNBytes(32 + 4 + 8 + 8 + 4 + 4 + 8 + 1 + 8 + 4);
+            byte[] hash = in.readNBytes(32);
+            // Version 2 hashes the model's tokens, as the class does (version 1 hashed its exact text).
+            if (version >= 2 && !net.modelHash().isEmpty() && !HexFormat.of().formatHex(hash).equals(net.modelHash())) {
+                throw new BadWeights(file + " holds the weights of another version of model " + model
+                        + ": its layers or settings changed since the run; generate the class from the run's model.nn, or train again");
+            }
+            // Skipped: epochs 4, steps 8, rng 8, then of the settings batch 4, epochs 4, seed 8, shuffle 1,
+            // validation 8, patience 4; the normalization (f64 mean, f64 std) is read; then limit 4 and,
+            // in version 2, lr 8 and kernels 1.
+            in.skipNBytes(4 + 8 + 8 + 4 + 4 + 8 + 1 + 8 + 4);
             Scaling scaling = new Scaling(in.readDouble(), in.readDouble());
             in.skipNBytes(4 + (version >= 2 ? 9 : 0));
             int n = in.readInt();

@@ -57,6 +57,19 @@ public final class NnSyntax {
         return sb.toString();
     }
 
+    /**
+     * The SHA-256 of {@link #canonical}, in lowercase hex: what a checkpoint pins and what a
+     * generated class carries, so that weights are never loaded into another version of a model.
+     */
+    public static String canonicalHash(String text) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(canonical(text).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static ParseResult parse(SourceFile file) {
         String text = file.text();
         if (text.isBlank()) return empty(file, "is empty");

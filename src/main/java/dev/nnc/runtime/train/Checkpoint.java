@@ -99,7 +99,7 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
 
     /** What a checkpoint pins: the model as the compiler reads it, not its comments or layout. */
     public static byte[] modelHash(String source) {
-        return sha256(NnSyntax.canonical(source));
+        return HexFormat.of().parseHex(NnSyntax.canonicalHash(source));
     }
 
     public static byte[] sha256(String source) {
