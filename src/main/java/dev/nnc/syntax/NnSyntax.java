@@ -97,7 +97,7 @@ public final class NnSyntax {
         // next error lies on a later line and what is left out is a statement of its own.
         List<Token> rest = all;
         Token at = attempt.offending();
-        while (errors.size() < MAX_SYNTAX_ERRORS && at != null) {
+        while (at != null) {
             int line = at.getLine();
             Optional<List<Token>> without;
             if (attempt.unclosed() != null) {
@@ -112,12 +112,13 @@ public final class NnSyntax {
             rest = without.get();
             attempt = parse(builder, rest);
             if (attempt.tree() != null || attempt.offending() == null || attempt.offending().getLine() <= line) break;
+            if (errors.size() == MAX_SYNTAX_ERRORS) { // there are more: said on the last one shown
+                Diagnostic last = errors.remove(errors.size() - 1);
+                errors.add(last.withNote("nnc stops after " + MAX_SYNTAX_ERRORS + " syntax errors; fix these and check again for more"));
+                break;
+            }
             errors.add(attempt.error());
             at = attempt.offending();
-        }
-        if (errors.size() == MAX_SYNTAX_ERRORS && at != null) {
-            Diagnostic last = errors.remove(errors.size() - 1);
-            errors.add(last.withNote("nnc stops after " + MAX_SYNTAX_ERRORS + " syntax errors; fix these and check again for more"));
         }
         return new ParseResult(Optional.empty(), errors);
     }

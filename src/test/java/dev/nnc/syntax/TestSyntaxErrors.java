@@ -325,6 +325,12 @@ class TestSyntaxErrors {
         List<Diagnostic> ds = NnSyntax.parse(new SourceFile("test.nn", text.append("}\n").toString())).diagnostics();
         assertEquals(NnSyntax.MAX_SYNTAX_ERRORS, ds.size());
         assertEquals(List.of("nnc stops after 20 syntax errors; fix these and check again for more"), ds.get(ds.size() - 1).notes());
+
+        StringBuilder exactly = new StringBuilder("model M {\n  input [4]\n");
+        for (int i = 0; i < 20; i++) exactly.append("  dense e").append(i).append("(4 -> ) relu\n");
+        ds = NnSyntax.parse(new SourceFile("test.nn", exactly.append("}\n").toString())).diagnostics();
+        assertEquals(20, ds.size());
+        assertEquals(List.of(), ds.get(19).notes(), "twenty errors and no more: nothing was left unsaid");
     }
 
     /** After an error in the model's own line or braces, what follows would be guesswork. */
