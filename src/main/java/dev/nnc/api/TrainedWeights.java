@@ -76,7 +76,11 @@ public final class TrainedWeights {
 
     /** The parameters and input scaling in {@code file}, checked against {@code net}'s model name and parameter count. */
     public static Trained read(Path file, Network net) throws IOException {
-        if (Files.isDirectory(file)) file = file.resolve("weights.nnck"); // a run folder, as for nnc eval --weights
+        if (Files.isDirectory(file)) {
+            // A run folder, as for nnc eval --weights: its final weights, or the checkpoint of a run not yet finished.
+            file = Files.exists(file.resolve("weights.nnck")) || !Files.exists(file.resolve("checkpoint.nnck"))
+                    ? file.resolve("weights.nnck") : file.resolve("checkpoint.nnck");
+        }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);

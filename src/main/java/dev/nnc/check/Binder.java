@@ -38,17 +38,23 @@ final class Binder {
         List<Argument> items = args.map(Arguments::items).orElse(List.of());
         Argument.Named lastNamed = null;
         java.util.Set<String> suggested = new java.util.HashSet<>();
+        boolean fraction = false; // the item is the decimals of the one before
         for (int i = 0; i < items.size(); i++) {
             Argument arg = items.get(i);
-            // `0,9`: one number with a decimal comma, read as two values. Said once, at the second;
-            // the first is not judged on its own (`lr: 0` "must be greater than 0" would be noise).
-            boolean commaDecimal = i + 1 < items.size() && decimalComma(arg, items.get(i + 1));
-            if (i > 0 && decimalComma(items.get(i - 1), arg)) {
+            if (fraction) {
                 decimalCommaAt(items.get(i - 1), (Argument.Positional) arg, owner);
+                fraction = false;
                 continue;
             }
+            // `0,9`: one number with a decimal comma, read as two values. Said once, at the second;
+            // the first is not judged on its own (`lr: 0` "must be greater than 0" would be noise).
+            // Not `train(64,10,42)`: whole numbers each with a place of their own.
+            fraction = i + 1 < items.size() && decimalComma(arg, items.get(i + 1))
+                    && (arg instanceof Argument.Named || lastNamed != null || sig.at(position).map(p -> p.type() == Param.Type.REAL).orElse(true)
+                        || sig.at(position + 1).isEmpty());
+            boolean commaDecimal = fraction;
             if (arg instanceof Argument.Positional pos && lastNamed != null) {
-                positionalAfterNamed(pos, owner);
+                if (!fraction) positionalAfterNamed(pos, owner);
                 continue;
             }
             if (arg instanceof Argument.Named n) {
@@ -253,7 +259,8 @@ final class Binder {
 
     /** A size: a positive whole number that fits an int. */
     Optional<Long> size(Expr e, String owner, String what) {
-        Optional<String> arrow = arrowMistyped(e);
+        // Only where `in -> out` could be meant: the sizes of a dense or conv2d layer.
+        Optional<String> arrow = what.equals("output size") || what.equals("input size") ? arrowMistyped(e) : Optional.empty();
         if (arrow.isPresent() && e instanceof Expr.Binary b && b.right() instanceof Expr.Unary u) {
             diagnostics.add(Diagnostic.at(Code.NN0205, e.span(), "`" + e.span().text() + "` reads as " + b.left().span().text()
                             + " − (−" + u.operand().span().text() + "), not as an arrow")

@@ -177,6 +177,11 @@ final class Lints {
         out.add(d.build());
     }
 
+    /** "1 of every 3 rows" (empty when the window covers the stride along that axis). */
+    private static String skipped(int stride, int window, String what) {
+        return stride > window ? (stride - window) + " of every " + stride + " " + what + "s" : "";
+    }
+
     /** Floor rounding in a window size silently ignores the last rows or columns; a stride past the window, rows between. */
     private static void droppedInput(List<Layers.Site> sites, Diagnostics out) {
         for (Layers.Site s : sites) {
@@ -196,9 +201,8 @@ final class Lints {
                 out.add(Diagnostic.at(Code.NN0504, s.kindSpan(), "this " + s.layer().kind() + " skips input " + lines
                                 + " between its windows")
                         .label("window " + kh + "×" + kw + ", stride " + stride)
-                        .note("with a stride larger than the window, " + (stride - Math.min(kh, kw)) + " of every " + stride
-                                + " " + (stride > kh ? "rows" : "columns") + " of its " + h + "×" + w + " input " + (stride - Math.min(kh, kw) == 1 ? "is" : "are")
-                                + " never read")
+                        .note("with a stride larger than the window, " + skipped(stride, kh, "row") + (stride > kh && stride > kw ? " and " : "")
+                                + skipped(stride, kw, "column") + " of its " + h + "×" + w + " input are never read")
                         .help("use a stride no larger than the window, e.g. `stride: " + Math.min(kh, kw) + "`")
                         .build());
                 continue;

@@ -171,7 +171,8 @@ final class CompileCommand implements Callable<Integer> {
 
     /** {@code a.nn:3:7} where the model is named ({@code model NAME}), for messages about two files. */
     private static String modelLine(Path path, String text, String name) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\bmodel\\s+(" + java.util.regex.Pattern.quote(name) + ")\\b").matcher(text);
+        // At the start of a line (after blanks): not a `# model X` in a comment.
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^[ \\t]*model\\s+(" + java.util.regex.Pattern.quote(name) + ")\\b").matcher(text);
         if (!m.find()) return path.toString();
         int line = 1, lineStart = 0;
         for (int i = 0; i < m.start(1); i++) {

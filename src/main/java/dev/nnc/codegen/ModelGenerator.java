@@ -186,7 +186,8 @@ public final class ModelGenerator {
         type.addField(FieldSpec.builder(int.class, "maxBatch", Modifier.PRIVATE, Modifier.FINAL).build());
         if (model.trainable()) {
             type.addField(FieldSpec.builder(int.class, "forwardN", Modifier.PRIVATE)
-                    .addJavadoc("Samples of the last forward (0 before the first): loss and backward read its buffers.\n").build());
+                    .addJavadoc("Samples of the last forward (0 before the first): loss and backward read its buffers, and\n"
+                            + "refuse another n (the same n after a predict is not seen: call forward on the batch again).\n").build());
         }
         type.addField(FieldSpec.builder(arr, Ctx.PARAMS, Modifier.PRIVATE, Modifier.FINAL)
                 .initializer("new $T[PARAM_COUNT]", ctx.p.type).build());

@@ -123,8 +123,8 @@ final class OptimizerEmitter {
     /**
      * The same rule in float arithmetic (as PyTorch computes it for float32 tensors), for
      * the classes generated with --vector: Vector API loops over the rows each thread owns
-     * ({@link ModelGenerator}'s step part), which calls {@link #prelude} once and {@link #update}
-     * per range.
+     * ({@link ModelGenerator}'s step part), which calls {@link #prelude} once per method (a deep
+     * model's step part is several) and {@link #update} per range.
      */
     private CodeBlock floatBody() {
         return CodeBlock.builder().addStatement("steps++").build();

@@ -111,7 +111,6 @@ final class Brackets {
         };
     }
 
-    /** The n-th visible token before {@code t} (n = 1 is the one right before), or null. */
     /** The next token on the default channel after {@code t} (newlines included), or null. */
     Token visibleAfter(Token t) {
         for (int i = t.getTokenIndex() + 1; i < tokens.size(); i++) {
@@ -121,6 +120,7 @@ final class Brackets {
         return null;
     }
 
+    /** The n-th visible token before {@code t} (n = 1 is the one right before), or null. */
     Token visibleBefore(Token t, int n) {
         for (int i = t.getTokenIndex() - 1; i >= 0; i--) {
             Token p = tokens.get(i);

@@ -75,13 +75,17 @@ final class LexicalProblems {
                             .label("write `->` without a space")
                             .help("sizes are written `in -> out`, for example `dense h(4 -> 8)`"));
                 } else if (t.getText().equals("%") && before != null && before.getType() == NnLexer.NUMBER) {
-                    String fraction;
-                    try {
-                        fraction = new BigDecimal(before.getText().replace("_", "")).movePointLeft(2).stripTrailingZeros().toPlainString();
-                    } catch (NumberFormatException e) {
-                        fraction = "a fraction";
+                    String fraction = null;
+                    String digits = before.getText().replace("_", "");
+                    if (digits.matches("[0-9]*\\.?[0-9]*")) { // no exponent: 1e99999999% must not become 10^99999997 digits
+                        try {
+                            fraction = "`" + new BigDecimal(digits).movePointLeft(2).stripTrailingZeros().toPlainString() + "`";
+                        } catch (NumberFormatException | ArithmeticException e) {
+                            // no exact fraction to offer
+                        }
                     }
-                    add(badCharacter(t).help("write the fraction: `" + before.getText() + "%` is `" + fraction + "`"));
+                    add(badCharacter(t).help(fraction != null ? "write the fraction: `" + before.getText() + "%` is " + fraction
+                            : "write it as a fraction: 10% is `0.1`"));
                 } else if (t.getText().equals("\r")) {
                     // One report for the file's line endings, not one per line.
                     if (loneCarriageReturns++ == 0) add(firstLoneCarriageReturn = badCharacter(t));

@@ -20,10 +20,10 @@ import java.util.Optional;
  * The parsing stage: source text in, an AST or syntax diagnostics out. This is the only
  * public door into the package; no ANTLR type crosses it.
  *
- * <p>Lexical problems (bad characters, runaway nesting, ...) are all reported, and the
- * first syntax error of each statement: after one, the file is parsed again without that
- * statement, so that the errors of the next ones are found too, but never a follow-up of the
- * same mistake.
+ * <p>Lexical problems (bad characters, runaway nesting, ...) are all reported, and then the
+ * first syntax error of each broken statement: after one, the file is parsed again without
+ * that statement (and the lines that belong to it), so that the errors of the next ones are
+ * found too, and follow-ups of the same mistake are avoided as far as the lines tell.
  */
 public final class NnSyntax {
     /** Deeper nesting of ( and [ than this is refused before parsing (the parser recurses). */
@@ -160,12 +160,6 @@ public final class NnSyntax {
         }
     }
 
-    /**
-     * The tokens without the statement (line) that {@code at} is in, or ends when {@code at} is
-     * its newline; none when that is not a statement of its own: the model's first line, a line
-     * with a brace, or one that runs to the end of the file (an unclosed bracket swallows the
-     * newlines after it), or a line outside the model's braces.
-     */
     /** Whether position {@code i} lies after the model's `{` and before any `}`: only there are lines statements. */
     private static boolean insideTheModel(List<Token> all, int i) {
         boolean open = false;
@@ -176,6 +170,13 @@ public final class NnSyntax {
         return open;
     }
 
+    /**
+     * The tokens without the statement (line) that {@code at} is in, or ends when {@code at} is
+     * its newline; none when that is not a statement of its own: the model's first line, a line
+     * with a brace, one that runs to the end of the file (an unclosed bracket swallows the
+     * newlines after it), a line outside the model's braces, or when nothing follows it. The lines
+     * after it that cannot start a statement go with it (see inside).
+     */
     private static Optional<List<Token>> withoutStatementAt(List<Token> all, Token at) {
         int k = all.indexOf(at);
         if (k < 0 || at.getType() == Token.EOF) return Optional.empty();
@@ -257,6 +258,10 @@ public final class NnSyntax {
         while (to < cps.length && (line < lastLine || cps[to] != '\n')) {
             if (cps[to] == '\n') line++;
             to++;
+        }
+        for (Token t : all) {
+            // A block comment from the blanked lines into the next: its tail would be read as code.
+            if (t.getType() == NnLexer.BLOCK_COMMENT && t.getStartIndex() < to && t.getStopIndex() >= to) return Optional.empty();
         }
         for (int i = from; i < to; i++) if (cps[i] != '\n' && cps[i] != '\r') cps[i] = ' ';
         NnLexer lexer = new NnLexer(CharStreams.fromString(new String(cps, 0, cps.length), path));

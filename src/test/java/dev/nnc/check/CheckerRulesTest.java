@@ -189,6 +189,12 @@ class CheckerRulesTest {
         }
         CheckResult dropout = check(mlp("  dense h(16) relu\n  dropout(0,2)\n  dense out(10)"));
         assertEquals(List.of("numbers are written with a decimal point: `0.2`"), dropout.diagnostics().get(0).help());
+        assertEquals(List.of("NN0205"), codes(check(mlp("  dense out(10)").replace("sgd(lr: 0.1)", "sgd(lr: 0.1, 0,9)"))),
+                "a value after named ones that is a decimal comma: one error");
+        assertTrue(codes(check(mlp("  dense out(10)").replace("sgd(lr: 0.1)", "sgd(lr: 0.1)\n  train(64,10,42)"))).isEmpty(),
+                "whole numbers each with a place of their own are no decimal comma");
+        assertEquals(List.of(), check(cnn("  conv2d c(4, kernel: 3 - 5)\n  flatten\n  dense out(10)")).diagnostics().get(0).help(),
+                "no `3 -> 5` for a kernel");
     }
 
     @Test
@@ -200,6 +206,8 @@ class CheckerRulesTest {
         assertEquals(List.of(), check(mlp("  dense out(10)").replace("sgd(lr: 0.1)", "sgd(lr: 0.1, lrr: 0.2)")).diagnostics().get(0).help(),
                 "`lr` is given already: no suggestion");
         assertTrue(codes(check(mlp("  dense out(10) identity"))).isEmpty(), "identity before softmax_cross_entropy is no NN0508");
+        assertEquals(List.of("with a stride larger than the window, 1 of every 4 rows and 2 of every 4 columns of its 28×28 input are never read"),
+                check(cnn("  avgpool2d(kernel: [3, 2], stride: 4)\n  flatten\n  dense out(10)")).diagnostics().get(0).notes());
         assertEquals(List.of("write the input channels first: `input [1, 28, 28]`"),
                 check("model M {\n  input [28, 28, 1]\n  conv2d c(8, kernel: 3)\n  flatten\n  dense out(10)\n}\n").diagnostics().get(0).help());
     }

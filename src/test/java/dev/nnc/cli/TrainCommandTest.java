@@ -159,7 +159,7 @@ class TrainCommandTest {
         // 60,000 images, all but one held out: one image trains, quickly.
         Cli.Run run = train("models/mlp_small.nn", "--limit", "70000", "--validation", "0.99999", "--epochs", "1").withoutStackTrace();
         assertEquals(ExitCodes.OK, run.exit(), run.err() + run.out());
-        assertTrue(run.err().contains("note: --limit 70,000 is more than the 60,000 training images there are; all of them are used"),
+        assertTrue(run.err().contains("note: the limit of 70,000 images is more than the 60,000 training images there are; all of them are used"),
                 run.err());
     }
 

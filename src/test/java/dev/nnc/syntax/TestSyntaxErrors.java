@@ -169,6 +169,7 @@ class TestSyntaxErrors {
                 arguments("model M {\n  dense h(4 => 8)\n}\n", "sizes are written `in -> out`, for example `dense h(4 -> 8)`"),
                 arguments("model M {\n  dense h(4 - > 8)\n}\n", "sizes are written `in -> out`, for example `dense h(4 -> 8)`"),
                 arguments("model M {\n  optimizer sgd(lr: 10%)\n}\n", "write the fraction: `10%` is `0.1`"),
+                arguments("model M {\n  dropout(1e99999999%)\n}\n", "write it as a fraction: 10% is `0.1`"),
                 arguments("model M {\n  dense h(8)\u200b relu\n}\n", "delete it (it often comes with text copied from a web page)"));
     }
 
@@ -313,6 +314,10 @@ class TestSyntaxErrors {
             assertEquals(List.of("NN0002 3", "NN0001 5:12"), ds.stream().map(d -> code(d) + " " + (code(d).equals("NN0002")
                     ? String.valueOf(d.span().line()) : at(d))).toList(), broken + ds);
         }
+        List<Diagnostic> comment = NnSyntax.parse(new SourceFile("test.nn", "model M {\n  input [784]\n  dense h(784 -> 8 relu /* start\n"
+                + "  end */\n  dense q(8 -> 10)\n  dense r(10 -> 10) ]\n}\n")).diagnostics();
+        assertEquals(List.of("3:20"), comment.stream().map(TestSyntaxErrors::at).toList(),
+                "a block comment from the broken line into the next ends the recovery, rather than its tail being read as code");
         List<Diagnostic> literal = NnSyntax.parse(new SourceFile("test.nn", "model M {\n  input [2]\n  dense h(2 -> 1)\n    weights [[1,\n"
                 + "              2]\n  dense out(2)\n  loss mse mse\n}\n")).diagnostics();
         assertEquals(List.of("5:17", "7:12"), literal.stream().map(TestSyntaxErrors::at).toList(), literal.toString());

@@ -61,8 +61,8 @@ public record Settings(int batch, int epochs, long seed, boolean shuffle, double
     /** A limit above the images there are changes nothing; said so that the user is not misled. */
     public Optional<String> noteOn(int available) {
         if (limit.isPresent() && limit.getAsInt() > available) {
-            return Optional.of(String.format(java.util.Locale.ROOT, "note: --limit %,d is more than the %,d training images there are;"
-                    + " all of them are used", limit.getAsInt(), available));
+            return Optional.of(String.format(java.util.Locale.ROOT, "note: the limit of %,d images is more than the %,d training images"
+                    + " there are; all of them are used", limit.getAsInt(), available));
         }
         return Optional.empty();
     }

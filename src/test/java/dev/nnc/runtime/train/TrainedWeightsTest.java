@@ -47,6 +47,12 @@ class TrainedWeightsTest {
 
         FloatNetwork fresh = Networks.floatNetwork(TrainerTest.MODEL, 4);
         assertFalse(java.util.Arrays.equals(trained.params(), fresh.params()));
+        Files.copy(file, dir.resolve("checkpoint.nnck"));
+        Files.move(file, dir.resolve("kept.nnck"));
+        TrainedWeights.load(fresh, dir); // a run not finished: its checkpoint, as nnc eval --weights reads it
+        assertArrayEquals(trained.params(), fresh.params());
+        fresh.initialize(1);
+        Files.move(dir.resolve("kept.nnck"), file);
         TrainedWeights.Scaling scaling = TrainedWeights.load(fresh, dir); // the run folder stands for its weights.nnck
         assertEquals(new TrainedWeights.Scaling(0.5, 0.25), scaling, "the run's normalization, for the program's inputs");
         assertArrayEquals(new float[] {-2, 0, 2}, scaling.apply(new float[] {0, 0.5f, 1}));
