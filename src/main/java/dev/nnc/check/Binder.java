@@ -52,7 +52,6 @@ final class Binder {
             fraction = i + 1 < items.size() && decimalComma(arg, items.get(i + 1))
                     && (arg instanceof Argument.Named || lastNamed != null || sig.at(position).map(p -> p.type() == Param.Type.REAL).orElse(true)
                         || sig.at(position + 1).isEmpty());
-            boolean commaDecimal = fraction;
             if (arg instanceof Argument.Positional pos && lastNamed != null) {
                 if (!fraction) positionalAfterNamed(pos, owner);
                 continue;
@@ -66,7 +65,7 @@ final class Binder {
                     continue;
                 }
                 if (duplicate(seen, name, n.name().span(), owner)) continue;
-                if (!commaDecimal) convert(p.get(), n.value(), owner).ifPresent(v -> bound.put(name, v, n.value().span()));
+                if (!fraction) convert(p.get(), n.value(), owner).ifPresent(v -> bound.put(name, v, n.value().span()));
             } else if (arg instanceof Argument.Arrow a) {
                 if (!sig.sizes() || position != 0) {
                     diagnostics.add(Diagnostic.at(Code.NN0205, a.span(), "`in -> out` is not an argument of " + owner)
@@ -88,7 +87,7 @@ final class Binder {
                     continue;
                 }
                 if (duplicate(seen, p.get().name(), pos.span(), owner)) continue;
-                if (!commaDecimal) convert(p.get(), pos.value(), owner).ifPresent(v -> bound.put(p.get().name(), v, pos.value().span()));
+                if (!fraction) convert(p.get(), pos.value(), owner).ifPresent(v -> bound.put(p.get().name(), v, pos.value().span()));
             }
         }
         for (Param p : sig.params()) {

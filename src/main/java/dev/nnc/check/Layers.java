@@ -199,7 +199,7 @@ final class Layers {
                 .label("not a layer kind")
                 .note("layers are " + Names.list(Catalog.LAYER_KINDS) + ", and any activation");
         String lower = kind.toLowerCase(java.util.Locale.ROOT);
-        if (!lower.equals(kind) && java.util.Set.of("input", "loss", "optimizer", "train", "model").contains(lower)) {
+        if (!lower.equals(kind) && dev.nnc.syntax.NnSyntax.KEYWORDS.contains(lower)) {
             b.help("keywords are lowercase: `" + lower + "`");
         } else {
             Names.activationHelp(kind, Catalog.layerOrActivationNames()).ifPresent(b::help);

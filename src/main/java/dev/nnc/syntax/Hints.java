@@ -21,10 +21,10 @@ final class Hints {
         boolean nextGlued = next != null && found.getStopIndex() + 1 == next.getStartIndex();
         String lowered = found.getText().toLowerCase(java.util.Locale.ROOT);
         String previousLowered = previous == null ? "" : previous.getText().toLowerCase(java.util.Locale.ROOT);
-        if (type == NnLexer.ID && !lowered.equals(found.getText()) && KEYWORDS.contains(lowered)) {
+        if (type == NnLexer.ID && !lowered.equals(found.getText()) && NnSyntax.KEYWORDS.contains(lowered)) {
             b.help("keywords are lowercase: `" + lowered + "`");
             if (ctx instanceof NnParser.FileContext) b.note("a .nn file holds one model: `model NAME { ... }`");
-        } else if (prev == NnLexer.ID && !previousLowered.equals(previous.getText()) && KEYWORDS.contains(previousLowered)) {
+        } else if (prev == NnLexer.ID && !previousLowered.equals(previous.getText()) && NnSyntax.KEYWORDS.contains(previousLowered)) {
             b.help("keywords are lowercase: `" + previousLowered + "`"); // `Input [4]`
         } else if (type == NnLexer.NUMBER && glued && prev == NnLexer.ID && found.getText().startsWith(".")) {
             b.help("names use letters, digits and `_`: `" + previous.getText() + "_" + found.getText().substring(1) + "`");
@@ -96,7 +96,6 @@ final class Hints {
         }
     }
 
-    private static final java.util.Set<String> KEYWORDS = java.util.Set.of("model", "input", "loss", "optimizer", "train", "weights", "bias");
 
     /** {@code 0x10}, {@code 1__0}, {@code 1e-}: a number followed, without a space, by what the lexer took for a name. */
     private static void numberGluedToName(Diagnostic.Builder b, String number, String name) {

@@ -38,8 +38,7 @@ public final class NnSyntax {
      * lex is returned as it is.
      */
     public static String canonical(String text) {
-        NnLexer lexer = new NnLexer(CharStreams.fromString(text));
-        lexer.removeErrorListeners();
+        NnLexer lexer = lexer(text, org.antlr.v4.runtime.IntStream.UNKNOWN_SOURCE_NAME);
         StringBuilder sb = new StringBuilder();
         boolean lineStart = true;
         for (Token t = lexer.nextToken(); t.getType() != Token.EOF; t = lexer.nextToken()) {
@@ -75,8 +74,7 @@ public final class NnSyntax {
         if (text.isBlank()) return empty(file, "is empty");
 
         AstBuilder builder = new AstBuilder(file, new Offsets(text));
-        NnLexer lexer = new NnLexer(CharStreams.fromString(text, file.path()));
-        lexer.removeErrorListeners();
+        NnLexer lexer = lexer(text, file.path());
         // Lex token by token, so that a binary file is given up on after a few hundred
         // problems instead of being turned into millions of tokens.
         LexicalProblems lexical = new LexicalProblems(builder);
@@ -122,6 +120,9 @@ public final class NnSyntax {
         }
         return new ParseResult(Optional.empty(), errors);
     }
+
+    /** The words of the language that cannot name anything; written in lowercase only. */
+    public static final java.util.Set<String> KEYWORDS = java.util.Set.of("model", "input", "loss", "optimizer", "train", "weights", "bias");
 
     /** More syntax errors than this in one file are rarely independent; the first ones are fixed first. */
     static final int MAX_SYNTAX_ERRORS = 20;
@@ -178,7 +179,7 @@ public final class NnSyntax {
      * after it that cannot start a statement go with it (see inside).
      */
     private static Optional<List<Token>> withoutStatementAt(List<Token> all, Token at) {
-        int k = all.indexOf(at);
+        int k = indexIn(all, at);
         if (k < 0 || at.getType() == Token.EOF) return Optional.empty();
         int end = k;
         while (end < all.size() && all.get(end).getType() != NnLexer.NL) end++;
@@ -223,14 +224,14 @@ public final class NnSyntax {
      */
     private static int lastLineOfUnclosed(List<Token> all, Token opener, Token found) {
         if (found.getLine() == opener.getLine()) return opener.getLine();
-        int o = all.indexOf(opener);
+        int o = indexIn(all, opener);
         for (int i = o + 1; i < all.size(); i++) {
             Token t = all.get(i);
             if (t.getChannel() != Token.DEFAULT_CHANNEL) continue;
             if (t.getLine() > opener.getLine()) return opener.getLine(); // `tanh(` ends its line: the lines after are their own
             break;
         }
-        int k = all.indexOf(found);
+        int k = indexIn(all, found);
         for (int i = k - 1; i >= 0; i--) {
             Token t = all.get(i);
             if (t.getChannel() != Token.DEFAULT_CHANNEL || t.getType() == NnLexer.NL) continue;
@@ -247,7 +248,7 @@ public final class NnSyntax {
     private static Optional<List<Token>> relexedAfterLine(String text, String path, List<Token> all, Token opener, int lastLine) {
         int open = 0;
         while (open < all.size() && all.get(open).getType() != NnLexer.LBRACE) open++;
-        int k = all.indexOf(opener);
+        int k = indexIn(all, opener);
         if (open == all.size() || k < 0 || !insideTheModel(all, k) || opener.getType() == NnLexer.LBRACE) return Optional.empty();
         for (Token t : all.subList(open + 1, all.size())) {
             if (t.getLine() > lastLine) break;
@@ -264,8 +265,7 @@ public final class NnSyntax {
             if (t.getType() == NnLexer.BLOCK_COMMENT && t.getStartIndex() < to && t.getStopIndex() >= to) return Optional.empty();
         }
         for (int i = from; i < to; i++) if (cps[i] != '\n' && cps[i] != '\r') cps[i] = ' ';
-        NnLexer lexer = new NnLexer(CharStreams.fromString(new String(cps, 0, cps.length), path));
-        lexer.removeErrorListeners();
+        NnLexer lexer = lexer(new String(cps, 0, cps.length), path);
         // The model's first line, one newline, then the tokens after the statement: the blanked lines'
         // newlines would be thousands of NL tokens, each a lookahead over all the others.
         List<Token> relexed = new ArrayList<>(all.subList(0, open + 1));
@@ -284,6 +284,19 @@ public final class NnSyntax {
             if (t.getType() == Token.EOF) break;
         }
         return more ? Optional.of(relexed) : Optional.empty();
+    }
+
+    /** A lexer of {@code text} that reports nothing itself (problems are found from its tokens). */
+    private static NnLexer lexer(String text, String path) {
+        NnLexer lexer = new NnLexer(CharStreams.fromString(text, path));
+        lexer.removeErrorListeners();
+        return lexer;
+    }
+
+    /** Where {@code t} stands in {@code all}: the parse of {@code all} numbered its tokens in place; −1 if not from it. */
+    private static int indexIn(List<Token> all, Token t) {
+        int i = t.getTokenIndex();
+        return i >= 0 && i < all.size() && all.get(i) == t ? i : -1;
     }
 
     /** The first token of a line at or after {@code i} that is neither a newline nor hidden. */
