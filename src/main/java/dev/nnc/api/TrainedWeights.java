@@ -1,14 +1,9 @@
 package dev.nnc.api;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.zip.CRC32;
 
 /**
  * Trained parameters from a {@code .nnck} file that {@code nnc train} wrote (a run's
@@ -25,7 +20,7 @@ import java.util.zip.CRC32;
  * <p>The file's checksum, model name and parameter count are checked against the network, and
  * the hash of the model's tokens that the run recorded against the class's {@code modelHash()}
  * (a class generated from an edited model, a relu become tanh say, is refused). The format is
- * described in the README and in nnc's {@code Checkpoint}.
+ * described in {@link NnckFile}.
  */
 public final class TrainedWeights {
     private TrainedWeights() {}
@@ -87,47 +82,26 @@ public final class TrainedWeights {
         } catch (java.nio.file.NoSuchFileException e) {
             throw new BadWeights(file + " does not exist");
         }
-        if (bytes.length < 4 || !Arrays.equals(Arrays.copyOf(bytes, 4), new byte[] {'N', 'N', 'C', 'K'})) {
-            throw new BadWeights(file + " is not an nnc weights file (it does not start with NNCK)");
+        NnckFile.Opened opened = NnckFile.open(bytes, file.toString(), "weights file");
+        NnckFile.Header header = opened.header();
+        if (!header.modelName().equals(net.modelName())) {
+            throw new BadWeights(file + " holds the weights of model " + header.modelName() + ", not of " + net.modelName());
         }
-        if (bytes.length < 10) throw new BadWeights(file + " ends too early for an nnc weights file");
-        CRC32 crc = new CRC32();
-        crc.update(bytes, 0, bytes.length - 4);
-        if ((int) crc.getValue() != ByteBuffer.wrap(bytes, bytes.length - 4, 4).getInt()) {
-            throw new BadWeights(file + " is damaged (its checksum does not match: truncated or altered)");
+        // Version 2 hashes the model's tokens, as the class does (version 1 hashed its exact text).
+        if (!header.hashOfExactText() && !net.modelHash().isEmpty()
+                && !HexFormat.of().formatHex(header.modelHash()).equals(net.modelHash())) {
+            throw new BadWeights(file + " holds the weights of another version of model " + header.modelName()
+                    + ": its layers or settings changed since the run; generate the class from the run's model.nn, or train again");
         }
         try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 4, bytes.length - 8));
-            int version = in.readUnsignedShort();
-            if (version < 1 || version > 2) {
-                throw new BadWeights(file + " has format version " + version + "; this reader knows versions 1 and 2");
+            float[] values = NnckFile.floats(opened.rest(), file.toString());
+            if (values.length != net.paramCount()) {
+                throw new BadWeights(file + " holds " + values.length + " parameters, but " + net.modelName() + " has "
+                        + net.paramCount() + ": the model changed since it was trained");
             }
-            String model = in.readUTF();
-            if (!model.equals(net.modelName())) {
-                throw new BadWeights(file + " holds the weights of model " + model + ", not of " + net.modelName());
-            }
-            byte[] hash = in.readNBytes(32);
-            // Version 2 hashes the model's tokens, as the class does (version 1 hashed its exact text).
-            if (version >= 2 && !net.modelHash().isEmpty() && !HexFormat.of().formatHex(hash).equals(net.modelHash())) {
-                throw new BadWeights(file + " holds the weights of another version of model " + model
-                        + ": its layers or settings changed since the run; generate the class from the run's model.nn, or train again");
-            }
-            // Skipped: epochs 4, steps 8, rng 8, then of the settings batch 4, epochs 4, seed 8, shuffle 1,
-            // validation 8, patience 4; the normalization (f64 mean, f64 std) is read; then limit 4 and,
-            // in version 2, lr 8 and kernels 1.
-            in.skipNBytes(4 + 8 + 8 + 4 + 4 + 8 + 1 + 8 + 4);
-            Scaling scaling = new Scaling(in.readDouble(), in.readDouble());
-            in.skipNBytes(4 + (version >= 2 ? 9 : 0));
-            int n = in.readInt();
-            if (n != net.paramCount()) {
-                throw new BadWeights(file + " holds " + n + " parameters, but " + net.modelName() + " has " + net.paramCount()
-                        + ": the model changed since it was trained");
-            }
-            float[] values = new float[n];
-            for (int i = 0; i < n; i++) values[i] = in.readFloat();
-            return new Trained(values, scaling);
+            return new Trained(values, new Scaling(header.mean(), header.std()));
         } catch (java.io.EOFException e) {
-            throw new BadWeights(file + " ends too early for an nnc weights file");
+            throw NnckFile.tooShort(file.toString());
         }
     }
 }

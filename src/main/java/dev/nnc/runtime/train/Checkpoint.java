@@ -2,10 +2,11 @@ package dev.nnc.runtime.train;
 
 import dev.nnc.AtomicFiles;
 import dev.nnc.api.FloatNetwork;
+import dev.nnc.api.NnckFile;
+import dev.nnc.api.TrainedWeights;
 import dev.nnc.runtime.Kernels;
 import dev.nnc.syntax.NnSyntax;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -22,6 +23,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.zip.CRC32;
 
@@ -34,36 +36,12 @@ import java.util.zip.CRC32;
  * kernels it was trained with (plain or {@code --vector}: they round differently, so a run
  * resumed with the other kind would not end where an uninterrupted one does).
  *
- * <p>Format (version 2), all numbers big-endian ({@link DataOutputStream}):
- * <pre>
- *   bytes  "NNCK"                     magic
- *   u16    2                          format version
- *   utf    model name                 (u16 length + modified UTF-8)
- *   32 B   SHA-256 of the model's canonical text (UTF-8; {@link NnSyntax#canonical}: its tokens without
- *          comments and layout); in version 1, of the source text exactly
- *   i32    epochs done
- *   i64    optimizer steps taken
- *   i64    dropout generator state
- *   settings: i32 batch, i32 epochs, i64 seed, u8 shuffle, f64 validation,
- *             i32 early-stop patience (−1 none), f64 mean, f64 std, i32 limit (−1 none)
- *   f64    learning rate replacing the model's (--lr), NaN for the model's own (absent in version 1)
- *   u8     kernels: 0 plain, 1 vector (absent in version 1, which is still read)
- *   i32 n, n × f32                    parameters
- *   i32 n, n × f32                    optimizer state
- *   f64    best validation loss, i32 best epoch, i32 n, n × f32 best parameters (n = 0: none)
- *   i32 n, n × 9 f64                  history: epoch, train loss/acc, val loss/acc, test loss/acc, seconds, samples/s
- *   u32    CRC-32 of every byte before it
- * </pre>
+ * <p>The format is {@link NnckFile}'s (documented there, with the api jar's reader of it).
  * Files are written to a temporary name, forced to disk, then renamed over the old one,
  * so a crash at any moment leaves the previous complete checkpoint in place.
  */
 public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExactText, long steps, long rngState, Settings settings,
                          Optional<Kernels> kernels, float[] params, float[] optimizerState, TrainingState state) {
-
-    static final byte[] MAGIC = {'N', 'N', 'C', 'K'};
-    static final int VERSION = 2;
-    /** Version 1 had no kernels byte; its checkpoints are read with {@link #kernels()} empty. */
-    static final int OLDEST_READ = 1;
 
     /** A damaged or foreign checkpoint. */
     public static final class BadCheckpoint extends IOException {
@@ -118,8 +96,8 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(bytes);
-            out.write(MAGIC);
-            out.writeShort(VERSION);
+            out.write(NnckFile.MAGIC);
+            out.writeShort(NnckFile.VERSION);
             out.writeUTF(modelName);
             out.write(sourceHash);
             out.writeInt(state.epochsDone());
@@ -135,7 +113,8 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
             out.writeDouble(settings.normalizeStd());
             out.writeInt(settings.limit().orElse(-1));
             out.writeDouble(settings.lr().orElse(Double.NaN));
-            out.writeByte(kernels.orElseThrow(() -> new IllegalStateException("a new checkpoint records its kernels")) == Kernels.VECTOR ? 1 : 0);
+            out.writeByte(kernels.orElseThrow(() -> new IllegalStateException("a new checkpoint records its kernels")) == Kernels.VECTOR
+                    ? NnckFile.KERNELS_VECTOR : NnckFile.KERNELS_PLAIN);
             floats(out, params);
             floats(out, optimizerState);
             out.writeDouble(state.bestValLoss());
@@ -183,53 +162,21 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
     }
 
     static Checkpoint parse(byte[] bytes, String where) throws BadCheckpoint {
-        if (bytes.length < MAGIC.length + 6 || !Arrays.equals(Arrays.copyOf(bytes, 4), MAGIC)) {
-            throw new BadCheckpoint(where + " is not an nnc checkpoint (it does not start with NNCK)");
-        }
-        CRC32 crc = new CRC32();
-        crc.update(bytes, 0, bytes.length - 4);
-        int stored = ByteBuffer.wrap(bytes, bytes.length - 4, 4).getInt();
-        if ((int) crc.getValue() != stored) {
-            throw new BadCheckpoint(where + " is damaged (its checksum does not match: truncated or altered); "
-                    + "use an earlier checkpoint or train again");
-        }
         try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 4, bytes.length - 8));
-            int version = in.readUnsignedShort();
-            if (version < OLDEST_READ || version > VERSION) {
-                throw new BadCheckpoint(where + " has format version " + version + "; this nnc reads versions "
-                        + OLDEST_READ + " to " + VERSION + (version > VERSION ? " (it was written by a newer nnc)" : ""));
-            }
-            String name = in.readUTF();
-            byte[] hash = in.readNBytes(32);
-            int epochsDone = in.readInt();
-            long steps = in.readLong();
-            long rng = in.readLong();
-            int batch = in.readInt();
-            int epochs = in.readInt();
-            long seed = in.readLong();
-            boolean shuffle = in.readBoolean();
-            double validation = in.readDouble();
-            int patience = in.readInt();
-            double mean = in.readDouble();
-            double std = in.readDouble();
-            int limit = in.readInt();
-            double lr = version >= 2 ? in.readDouble() : Double.NaN;
-            Settings settings = new Settings(batch, epochs, seed, shuffle, validation,
-                    patience < 0 ? OptionalInt.empty() : OptionalInt.of(patience), mean, std,
-                    limit < 0 ? OptionalInt.empty() : OptionalInt.of(limit),
-                    Double.isNaN(lr) ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(lr));
-            Optional<Kernels> kernels = Optional.empty();
-            if (version >= 2) {
-                int k = in.readUnsignedByte();
-                if (k > 1) throw new BadCheckpoint(where + " names unknown kernels (" + k + "); it was written by a newer nnc");
-                kernels = Optional.of(k == 1 ? Kernels.VECTOR : Kernels.SCALAR);
-            }
-            float[] params = floats(in, where);
-            float[] state = floats(in, where);
+            NnckFile.Opened opened = NnckFile.open(bytes, where, "checkpoint");
+            NnckFile.Header h = opened.header();
+            DataInputStream in = opened.rest();
+            Settings settings = new Settings(h.batch(), h.epochs(), h.seed(), h.shuffle(), h.validation(),
+                    h.patience() < 0 ? OptionalInt.empty() : OptionalInt.of(h.patience()), h.mean(), h.std(),
+                    h.limit() < 0 ? OptionalInt.empty() : OptionalInt.of(h.limit()),
+                    Double.isNaN(h.lr()) ? OptionalDouble.empty() : OptionalDouble.of(h.lr()));
+            Optional<Kernels> kernels = h.kernels() < 0 ? Optional.empty()
+                    : Optional.of(h.kernels() == NnckFile.KERNELS_VECTOR ? Kernels.VECTOR : Kernels.SCALAR);
+            float[] params = NnckFile.floats(in, where);
+            float[] state = NnckFile.floats(in, where);
             double bestLoss = in.readDouble();
             int bestEpoch = in.readInt();
-            float[] best = floats(in, where);
+            float[] best = NnckFile.floats(in, where);
             int records = in.readInt();
             if (records < 0 || records > 1_000_000) throw new BadCheckpoint(where + " has an impossible history length");
             List<EpochRecord> history = new ArrayList<>();
@@ -239,8 +186,10 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
                 history.add(new EpochRecord((int) v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8]));
             }
             if (in.available() != 0) throw new BadCheckpoint(where + " has unexpected bytes after its history");
-            return new Checkpoint(name, hash, version == 1, steps, rng, settings, kernels, params, state,
-                    new TrainingState(epochsDone, history, bestLoss, bestEpoch, best.length == 0 ? null : best));
+            return new Checkpoint(h.modelName(), h.modelHash(), h.hashOfExactText(), h.steps(), h.rngState(), settings, kernels,
+                    params, state, new TrainingState(h.epochsDone(), history, bestLoss, bestEpoch, best.length == 0 ? null : best));
+        } catch (TrainedWeights.BadWeights e) {
+            throw new BadCheckpoint(e.getMessage());
         } catch (EOFException e) {
             throw new BadCheckpoint(where + " ends too early: it is truncated");
         } catch (BadCheckpoint e) {
@@ -248,14 +197,5 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
         } catch (IOException e) {
             throw new BadCheckpoint(where + " cannot be read: " + e.getMessage());
         }
-    }
-
-    private static float[] floats(DataInputStream in, String where) throws IOException {
-        int n = in.readInt();
-        if (n < 0 || n > in.available() / 4) throw new BadCheckpoint(where + " has an impossible array length " + n);
-        byte[] raw = in.readNBytes(n * 4);
-        float[] values = new float[n];
-        ByteBuffer.wrap(raw).asFloatBuffer().get(values);
-        return values;
     }
 }

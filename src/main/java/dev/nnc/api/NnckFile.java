@@ -1,0 +1,123 @@
+package dev.nnc.api;
+
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.zip.CRC32;
+
+/**
+ * The layout of a {@code .nnck} file (a run's checkpoint or final weights), read here up to
+ * its parameters for both readers: {@link TrainedWeights} in a program that has only this
+ * jar, and nnc's own {@code Checkpoint}, which reads the rest and writes the files.
+ *
+ * <p>Format (version 2), all numbers big-endian ({@link java.io.DataOutputStream}):
+ * <pre>
+ *   bytes  "NNCK"                     magic
+ *   u16    2                          format version
+ *   utf    model name                 (u16 length + modified UTF-8)
+ *   32 B   SHA-256 of the model's canonical text (UTF-8; its tokens without comments and
+ *          layout, as a generated class's {@code modelHash()}); in version 1, of the source text exactly
+ *   i32    epochs done
+ *   i64    optimizer steps taken
+ *   i64    dropout generator state
+ *   settings: i32 batch, i32 epochs, i64 seed, u8 shuffle, f64 validation,
+ *             i32 early-stop patience (−1 none), f64 mean, f64 std, i32 limit (−1 none)
+ *   f64    learning rate replacing the model's (--lr), NaN for the model's own (absent in version 1)
+ *   u8     kernels: 0 plain, 1 vector (absent in version 1)
+ *   i32 n, n × f32                    parameters
+ *   i32 n, n × f32                    optimizer state
+ *   f64    best validation loss, i32 best epoch, i32 n, n × f32 best parameters (n = 0: none)
+ *   i32 n, n × 9 f64                  history: epoch, train loss/acc, val loss/acc, test loss/acc, seconds, samples/s
+ *   u32    CRC-32 of every byte before it
+ * </pre>
+ */
+public final class NnckFile {
+    private NnckFile() {}
+
+    public static final byte[] MAGIC = {'N', 'N', 'C', 'K'};
+    public static final int VERSION = 2;
+    /** Version 1 had no learning rate and no kernels byte. */
+    public static final int OLDEST_READ = 1;
+    public static final int KERNELS_PLAIN = 0;
+    public static final int KERNELS_VECTOR = 1;
+
+    /** Everything before the parameters, as stored (a missing value of version 1 as {@code NaN} or −1). */
+    public record Header(int version, String modelName, byte[] modelHash, int epochsDone, long steps, long rngState,
+                         int batch, int epochs, long seed, boolean shuffle, double validation, int patience,
+                         double mean, double std, int limit, double lr, int kernels) {
+        /** Version 1 hashed the model's exact text, version 2 its tokens. */
+        public boolean hashOfExactText() { return version == 1; }
+    }
+
+    /** A file whose header was read, and the stream at its parameter count (the CRC excluded). */
+    public record Opened(Header header, DataInputStream rest) {}
+
+    /**
+     * Checks the magic, checksum and version of {@code bytes} and reads the header; {@code where}
+     * names the file in messages, {@code kind} what it was expected to be ("checkpoint").
+     */
+    public static Opened open(byte[] bytes, String where, String kind) throws TrainedWeights.BadWeights {
+        if (bytes.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
+            throw new TrainedWeights.BadWeights(where + " is not an nnc " + kind + " (it does not start with NNCK)");
+        }
+        if (bytes.length < MAGIC.length + 6) throw tooShort(where);
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, bytes.length - 4);
+        if ((int) crc.getValue() != ByteBuffer.wrap(bytes, bytes.length - 4, 4).getInt()) {
+            throw new TrainedWeights.BadWeights(where + " is damaged (its checksum does not match: truncated or altered); "
+                    + "use an earlier checkpoint or train again");
+        }
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, MAGIC.length, bytes.length - MAGIC.length - 4));
+        try {
+            int version = in.readUnsignedShort();
+            if (version < OLDEST_READ || version > VERSION) {
+                throw new TrainedWeights.BadWeights(where + " has format version " + version + "; this nnc reads versions "
+                        + OLDEST_READ + " to " + VERSION + (version > VERSION ? " (it was written by a newer nnc)" : ""));
+            }
+            String name = in.readUTF();
+            byte[] hash = in.readNBytes(32);
+            int epochsDone = in.readInt();
+            long steps = in.readLong();
+            long rng = in.readLong();
+            int batch = in.readInt();
+            int epochs = in.readInt();
+            long seed = in.readLong();
+            boolean shuffle = in.readBoolean();
+            double validation = in.readDouble();
+            int patience = in.readInt();
+            double mean = in.readDouble();
+            double std = in.readDouble();
+            int limit = in.readInt();
+            double lr = version >= 2 ? in.readDouble() : Double.NaN;
+            int kernels = version >= 2 ? in.readUnsignedByte() : -1;
+            if (kernels > KERNELS_VECTOR) {
+                throw new TrainedWeights.BadWeights(where + " names unknown kernels (" + kernels + "); it was written by a newer nnc");
+            }
+            return new Opened(new Header(version, name, hash, epochsDone, steps, rng, batch, epochs, seed, shuffle,
+                    validation, patience, mean, std, limit, lr, kernels), in);
+        } catch (EOFException e) {
+            throw tooShort(where);
+        } catch (TrainedWeights.BadWeights e) {
+            throw e;
+        } catch (IOException e) {
+            throw new TrainedWeights.BadWeights(where + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** An i32 count and that many f32 values; a count larger than what is left is refused before allocating. */
+    public static float[] floats(DataInputStream in, String where) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > in.available() / 4) throw new TrainedWeights.BadWeights(where + " has an impossible array length " + n);
+        byte[] raw = in.readNBytes(n * 4);
+        float[] values = new float[n];
+        ByteBuffer.wrap(raw).asFloatBuffer().get(values);
+        return values;
+    }
+
+    static TrainedWeights.BadWeights tooShort(String where) {
+        return new TrainedWeights.BadWeights(where + " ends too early: it is truncated");
+    }
+}
