@@ -89,7 +89,7 @@ public final class Checker {
                     .build());
             return new CheckResult(source, Optional.empty(), diagnostics.sorted());
         }
-        Model m = new Model(model.name().text(), source.path(), inputName, input.get(), ir,
+        Model m = new Model(model.name().text(), ref(model.name().span()), inputName, input.get(), ir,
                 loss, optimizer, training, params);
         return new CheckResult(source, Optional.of(m), diagnostics.sorted());
     }

@@ -113,7 +113,7 @@ final class CompileCommand implements Callable<Integer> {
                 continue;
             }
             JavaFile file = result.javaFile().get();
-            String here = modelLine(path, ((Sources.Loaded.Text) loaded).file().text(), checked.model().orElseThrow().name());
+            String here = checked.model().orElseThrow().source().location();
             String first = classes.putIfAbsent(file.typeSpec().name(), here);
             if (first != null) {
                 // Neither is written: which of the two a user wants is not for nnc to guess.
@@ -170,20 +170,6 @@ final class CompileCommand implements Callable<Integer> {
     }
 
     /** {@code a.nn:3:7} where the model is named ({@code model NAME}), for messages about two files. */
-    private static String modelLine(Path path, String text, String name) {
-        // At the start of a line (after blanks): not a `# model X` in a comment.
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^[ \\t]*model\\s+(" + java.util.regex.Pattern.quote(name) + ")\\b").matcher(text);
-        if (!m.find()) return path.toString();
-        int line = 1, lineStart = 0;
-        for (int i = 0; i < m.start(1); i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-                lineStart = i + 1;
-            }
-        }
-        return path + ":" + line + ":" + (m.start(1) - lineStart + 1);
-    }
-
     static boolean validPackage(String name) {
         if (name.isEmpty()) return true;
         for (String part : name.split("\\.", -1)) {

@@ -7,16 +7,20 @@ import java.util.Optional;
  * A checked model: every shape, parameter tensor and hyperparameter resolved. This is
  * what code generation consumes; nothing in it needs the source or the AST any more.
  *
+ * @param source where the model's name is written (its file, for messages about the whole model)
  * @param params every trainable tensor, in layer order, with its offset in one flat array
  * @param loss      empty for an inference-only model (no {@code loss} and no {@code optimizer}
  *                  written), the only kind that may use {@code step}
  */
-public record Model(String name, String sourceFile, String inputName, Shape input, List<Layer> layers,
+public record Model(String name, SourceRef source, String inputName, Shape input, List<Layer> layers,
                     Optional<Loss> loss, Optional<Optimizer> optimizer, Training training, List<ParamTensor> params) {
     public Model {
         layers = List.copyOf(layers);
         params = List.copyOf(params);
     }
+
+    /** The path of the {@code .nn} file, as the user gave it. */
+    public String sourceFile() { return source.file(); }
 
     public boolean trainable() { return loss.isPresent() && optimizer.isPresent(); }
 
