@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Locale;
 
 /**
  * Matches written arguments to a {@link Signature}: names, positions, types and ranges.
@@ -278,8 +279,8 @@ final class Binder {
             return Optional.empty();
         }
         if (v.get() > Integer.MAX_VALUE) {
-            diagnostics.add(Diagnostic.at(Code.NN0110, e.span(), "the " + what + " of " + owner + " is " + String.format("%,d", v.get())
-                            + ", more than the largest size nnc supports (" + String.format("%,d", Integer.MAX_VALUE) + ")")
+            diagnostics.add(Diagnostic.at(Code.NN0110, e.span(), "the " + what + " of " + owner + " is " + String.format(Locale.ROOT, "%,d", v.get())
+                            + ", more than the largest size nnc supports (" + String.format(Locale.ROOT, "%,d", Integer.MAX_VALUE) + ")")
                     .label("too large")
                     .build());
             return Optional.empty();

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Locale;
 
 /**
  * Shape inference and validation: AST in, every diagnostic and the checked IR out.
@@ -68,8 +69,8 @@ public final class Checker {
             // The generated class calls every layer, and steps every tensor, from one method each;
             // javac refuses a method over 64 KB of bytecode, which ~1,500 tensors reach.
             diagnostics.add(Diagnostic.at(Code.NN0110, model.name().span(), "model `" + model.name().text() + "` has "
-                            + String.format("%,d layers and %,d parameter tensors", ir.size(), params.size())
-                            + "; nnc generates classes for up to " + String.format("%,d", MAX_LAYERS) + " of each")
+                            + String.format(Locale.ROOT, "%,d layers and %,d parameter tensors", ir.size(), params.size())
+                            + "; nnc generates classes for up to " + String.format(Locale.ROOT, "%,d", MAX_LAYERS) + " of each")
                     .label("too deep")
                     .note("a Java method holds at most 64 KB of bytecode, and the generated class calls every layer from one;"
                             + " --vector classes of many convolutions reach it sooner, in their constructor (about 450)")
@@ -82,7 +83,7 @@ public final class Checker {
             // Each distinct value of a literal is a constant of the generated class (two for a
             // double), and a class file holds at most 65,535.
             diagnostics.add(Diagnostic.at(Code.NN0110, model.name().span(), "the weight literals of `" + model.name().text() + "` hold "
-                            + String.format("%,d distinct values; a generated class holds up to %,d", distinct, MAX_LITERAL_VALUES))
+                            + String.format(Locale.ROOT, "%,d distinct values; a generated class holds up to %,d", distinct, MAX_LITERAL_VALUES))
                     .label("too many literal values")
                     .note("every distinct value is a constant of the class, and a Java class file holds at most 65,535 constants")
                     .help("leave the large tensors out of the model and load trained weights into the class (setParams, or nnc eval --weights)")

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Locale;
 
 /**
  * Walks the layer statements in order, inferring the per-sample shape after each and
@@ -478,7 +479,7 @@ final class Layers {
             // The padding is to blame only when it is more than keeps the image's size.
             boolean padded = padding > (k[0] - 1) / 2;
             diagnostics.add(Diagnostic.at(Code.NN0110, padded ? paddingAt.orElse(at) : l.kind().span(), "the output of " + owner + " would be [" + channels
-                            + ", " + oh + ", " + ow + "], " + String.format("%,d", values) + " values per sample, more than a Java array can hold")
+                            + ", " + oh + ", " + ow + "], " + String.format(Locale.ROOT, "%,d", values) + " values per sample, more than a Java array can hold")
                     .label(padded ? "padding " + padding : "too large")
                     .note("output size (" + h + " + 2·" + padding + " − " + k[0] + ")/" + stride + " + 1 = " + oh)
                     .help(padded ? "use a smaller padding: " + (k[0] - 1) / 2 + " keeps the image's size with a " + what + " of "
@@ -558,7 +559,7 @@ final class Layers {
     }
 
     private void tooLarge(Span at, String what, long values) {
-        diagnostics.add(Diagnostic.at(Code.NN0110, at, what + " would hold " + String.format("%,d", values)
+        diagnostics.add(Diagnostic.at(Code.NN0110, at, what + " would hold " + String.format(Locale.ROOT, "%,d", values)
                         + " values, more than a Java array can hold")
                 .label("too large")
                 .help("use fewer units or channels, or pool the image before this layer")
@@ -575,7 +576,7 @@ final class Layers {
         if (paramOffset > Integer.MAX_VALUE && before <= Integer.MAX_VALUE) {
             // Every tensor fits, but all of them together do not fit one flat array.
             diagnostics.add(Diagnostic.forFile(Code.NN0110, source.path(), "the model has more than "
-                            + String.format("%,d", Integer.MAX_VALUE) + " parameters, more than nnc can hold")
+                            + String.format(Locale.ROOT, "%,d", Integer.MAX_VALUE) + " parameters, more than nnc can hold")
                     .note("the parameters reach that limit at `" + p.name() + "`")
                     .help("use fewer units or channels")
                     .build());

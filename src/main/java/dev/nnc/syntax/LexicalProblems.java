@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Problems visible in the token list alone, found before parsing: bad characters and
@@ -285,10 +286,10 @@ final class LexicalProblems {
 
     /** A character as a user can identify it; invisible ones by their code only. */
     static String describe(int cp) {
-        if (Character.isISOControl(cp)) return String.format("U+%04X (a control character)", cp);
-        if (Character.isSpaceChar(cp)) return String.format("U+%04X (a kind of space)", cp);
-        if (!isVisible(cp)) return String.format("U+%04X (an invisible character)", cp);
-        if (cp > 0x7e) return String.format("`%s` (U+%04X)", new String(Character.toChars(cp)), cp);
+        if (Character.isISOControl(cp)) return String.format(Locale.ROOT, "U+%04X (a control character)", cp);
+        if (Character.isSpaceChar(cp)) return String.format(Locale.ROOT, "U+%04X (a kind of space)", cp);
+        if (!isVisible(cp)) return String.format(Locale.ROOT, "U+%04X (an invisible character)", cp);
+        if (cp > 0x7e) return String.format(Locale.ROOT, "`%s` (U+%04X)", new String(Character.toChars(cp)), cp);
         return "`" + new String(Character.toChars(cp)) + "`";
     }
 

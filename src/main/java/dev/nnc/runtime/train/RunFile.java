@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Locale;
 
 /**
  * A YAML run file ({@code --config run.yaml}) with training settings, e.g.
@@ -92,7 +93,7 @@ public final class RunFile {
         JsonNode v = root.get(key);
         if (v == null) return Optional.empty();
         if (!v.isIntegralNumber()) throw wrong(path, key, "a whole number", v);
-        if (!v.canConvertToInt()) throw wrong(path, key, "a whole number up to " + String.format("%,d", Integer.MAX_VALUE), v);
+        if (!v.canConvertToInt()) throw wrong(path, key, "a whole number up to " + String.format(Locale.ROOT, "%,d", Integer.MAX_VALUE), v);
         return Optional.of(v.intValue());
     }
 

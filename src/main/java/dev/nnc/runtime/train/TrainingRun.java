@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Locale;
 
 /**
  * One {@code nnc train}: generate and compile the model's class, train it on MNIST, and
@@ -59,9 +60,9 @@ public final class TrainingRun {
         FloatNetwork net = prepared.net();
         boolean nothingToTrain = prepared.nothingToTrain();
         Settings.Split split = settings.split(trainSet.n());
-        out.println("training " + model.name() + " (" + String.format("%,d", model.paramCount()) + " parameters) on "
-                + String.format("%,d", split.train()) + " MNIST image" + (split.train() == 1 ? "" : "s")
-                + (split.validation() > 0 ? String.format(" (%,d more held out for validation)", split.validation()) : "")
+        out.println("training " + model.name() + " (" + String.format(Locale.ROOT, "%,d", model.paramCount()) + " parameters) on "
+                + String.format(Locale.ROOT, "%,d", split.train()) + " MNIST image" + (split.train() == 1 ? "" : "s")
+                + (split.validation() > 0 ? String.format(Locale.ROOT, " (%,d more held out for validation)", split.validation()) : "")
                 + ", batch " + settings.batch() + ", " + settings.epochs() + " epoch" + (settings.epochs() == 1 ? "" : "s") + ", seed " + settings.seed()
                 + "; run folder " + folder.dir());
         out.flush();
