@@ -7,6 +7,7 @@ import dev.nnc.api.Rng;
 import dev.nnc.diag.SourceFile;
 import dev.nnc.ir.Model;
 import dev.nnc.runtime.Networks;
+import dev.nnc.runtime.train.EpochRecord;
 import dev.nnc.runtime.train.Listener;
 import dev.nnc.runtime.train.NonFiniteLossException;
 import dev.nnc.runtime.train.Samples;
@@ -16,6 +17,7 @@ import dev.nnc.runtime.train.TrainingState;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.List;
 import java.util.OptionalInt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -68,6 +70,31 @@ class DivergenceTest {
         assertEquals(1, e.epoch, e.getMessage());
         assertTrue(Double.isFinite(e.loss) && e.loss > 1e6, e.getMessage());
         assertTrue(e.getMessage().contains("over a million times that of the first batch"), e.getMessage());
+    }
+
+    /**
+     * A resumed run measures growth as the uninterrupted one does, against epoch 1's mean loss
+     * (kept in the checkpoint's history), not against the first batch it happens to start with.
+     */
+    @org.junit.jupiter.api.Test
+    void aResumedRunMeasuresGrowthAgainstEpochOnesMeanLoss() {
+        String exploding = "conv2d c1(1 -> 4, kernel: 5, stride: 3) relu\n  maxpool2d(kernel: 2)\n"
+                + "  flatten\n  dense out(10)\n  loss softmax_cross_entropy\n  optimizer sgd(lr: 1e20)";
+        Settings twoEpochs = new Settings(BATCH, 2, 3, true, 0.0, OptionalInt.empty(), 0, 1, OptionalInt.empty());
+        for (double epochOneLoss : new double[] {2.0, 1e30}) {
+            EpochRecord epochOne = new EpochRecord(1, epochOneLoss, 0.1, Double.NaN, Double.NaN, 2.3, 0.1, 1, 200);
+            TrainingState afterEpochOne = new TrainingState(1, List.of(epochOne), Double.POSITIVE_INFINITY, 0, null);
+            FloatNetwork net = network(exploding);
+            Trainer trainer = new Trainer(net, twoEpochs, images(200, 1), images(20, 2), Listener.NONE);
+            if (epochOneLoss == 2.0) {
+                NonFiniteLossException e = assertThrows(NonFiniteLossException.class, () -> trainer.run(afterEpochOne));
+                assertEquals(2, e.epoch, e.getMessage());
+                assertTrue(e.getMessage().contains("over a million times the mean loss of epoch 1 (2.00)"), e.getMessage());
+            } else {
+                // Epoch 2's mean (~2e35) is below a million times 1e30: not divergence by this measure.
+                assertEquals(2, trainer.run(afterEpochOne).epochsDone());
+            }
+        }
     }
 
     /** The model with this body on 28×28 images, initialized with seed 3. */

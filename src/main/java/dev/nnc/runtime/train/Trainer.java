@@ -64,7 +64,7 @@ public final class Trainer {
         int k = net.outputSize();
         Targets targets = new Targets(net);
 
-        double firstLoss = Double.NaN; // of this run's first batch: the yardstick of divergence
+        double firstLoss = Double.NaN; // of epoch 1's first batch: the yardstick of divergence in epoch 1
         int last = state.stoppedEarly(settings, validation != null) ? state.epochsDone() : settings.epochs(); // a resumed run that had stopped stays stopped
         for (int epoch = state.epochsDone() + 1; epoch <= last; epoch++) {
             int[] order = settings.shuffle() ? permutation(train.n(), new Rng(settings.seed() * 1_000_003L + epoch)) : identity(train.n());
@@ -98,8 +98,11 @@ public final class Trainer {
             }
             // Checked per epoch, not per batch: a run that is heading for NaN gets the NaN
             // report, which names the first layer that overflowed.
-            if (seen > 0 && lossSum / seen > NonFiniteLossException.GROWTH * Math.max(firstLoss, 1)) {
-                throw NonFiniteLossException.grew(epoch, batches, lossSum / seen, firstLoss);
+            // Later epochs are measured against epoch 1's mean loss, which a checkpoint keeps: a
+            // resumed run must stop (or not) where the uninterrupted one does.
+            double yardstick = epoch == 1 ? firstLoss : history.get(0).trainLoss();
+            if (seen > 0 && lossSum / seen > NonFiniteLossException.GROWTH * Math.max(yardstick, 1)) {
+                throw NonFiniteLossException.grew(epoch, batches, lossSum / seen, yardstick);
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             Evaluation val = validation == null ? null : Evaluation.of(net, validation);
