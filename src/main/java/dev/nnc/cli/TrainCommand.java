@@ -157,6 +157,11 @@ final class TrainCommand implements Callable<Integer> {
                 TrainingRun.Outcome o = TrainingRun.run(model, source, start, Kernels.of(vector), threads(), mnist.train(), mnist.test(),
                         Optional.ofNullable(data), this.out(), err, env.console(),
                         Clock.systemDefaultZone());
+                if (!o.trained()) {
+                    this.out().printf(Locale.ROOT, "test accuracy %.2f%% (loss %.4f) with the run's weights, after %d epoch%s%n",
+                            100 * o.test().accuracy(), o.test().loss(), o.state().epochsDone(), o.state().epochsDone() == 1 ? "" : "s");
+                    return ExitCodes.OK;
+                }
                 this.out().printf(Locale.ROOT, "test accuracy %.2f%% (loss %.4f) after %d epoch%s in %.1f s%n",
                         100 * o.test().accuracy(), o.test().loss(), o.state().epochsDone(), o.state().epochsDone() == 1 ? "" : "s",
                         o.seconds());

@@ -7,10 +7,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -164,6 +167,43 @@ class TrainCommandTest {
     }
 
     @Test
+    void aRefusedResumeChangesNothingInTheRunFolder() throws IOException {
+        Cli.Run first = train("models/mlp_small.nn", "--epochs", "1", "--limit", "1000").withoutStackTrace();
+        assertEquals(ExitCodes.OK, first.exit(), first.err());
+        Path folder = onlyRun();
+        Map<String, byte[]> before = contents(folder);
+        for (String other : new String[] {"models/mlp.nn", "models/mlp_regularized.nn"}) {
+            Cli.Run refused = Cli.run(Cli.REAL, "train", other, "--resume", folder.toString(), "--epochs", "3",
+                    "--data", MNIST.toString()).withoutStackTrace();
+            assertEquals(ExitCodes.USAGE, refused.exit(), refused.out());
+            assertTrue(refused.err().contains("was saved from model MlpSmall"), refused.err());
+            assertEquals("", refused.out(), "no `resuming` line before the refusal");
+            Map<String, byte[]> after = contents(folder);
+            assertEquals(before.keySet(), after.keySet());
+            for (String name : before.keySet()) assertArrayEquals(before.get(name), after.get(name), name + " is unchanged");
+        }
+    }
+
+    @Test
+    void aFolderThatIsNotARunIsRefusedAndLeftAlone() throws IOException {
+        Path notARun = Files.createDirectories(dir.resolve("notes"));
+        Path leftover = Files.writeString(notARun.resolve(".draft.tmp"), "mine");
+        Cli.Run run = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--resume", notARun.toString(), "--data", MNIST.toString())
+                .withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, run.exit(), run.out());
+        assertTrue(run.err().contains(notARun + " is not a run folder of `nnc train`"), run.err());
+        assertTrue(Files.exists(leftover), "a file in a folder nnc did not make is not deleted");
+    }
+
+    private static Map<String, byte[]> contents(Path folder) throws IOException {
+        Map<String, byte[]> files = new java.util.TreeMap<>();
+        try (Stream<Path> all = Files.list(folder)) {
+            for (Path f : all.toList()) files.put(f.getFileName().toString(), Files.readAllBytes(f));
+        }
+        return files;
+    }
+
+    @Test
     void aRunThatStoppedEarlyStaysStoppedWhenResumed() throws IOException {
         Cli.Run first = train("models/mlp_small.nn", "--epochs", "8", "--limit", "3000", "--validation", "0.2", "--early-stop", "1",
                 "--lr", "0.1").withoutStackTrace();
@@ -181,6 +221,8 @@ class TrainCommandTest {
             assertEquals(ExitCodes.OK, again.exit(), again.err());
             assertTrue(again.out().contains("nothing to train: " + folder + " stopped early after epoch " + stopped.state().epochsDone()),
                     again.out());
+            assertFalse(again.out().contains("training ") || again.out().contains("saved "), "nothing was trained or saved: " + again.out());
+            assertTrue(again.out().contains("with the run's weights, after " + done + " epochs"), again.out());
             var after = dev.nnc.runtime.train.Checkpoint.read(folder.resolve("weights.nnck"));
             assertEquals(stopped.state().epochsDone(), after.state().epochsDone());
             org.junit.jupiter.api.Assertions.assertArrayEquals(stopped.params(), after.params(), "the final weights stay");

@@ -20,6 +20,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * What a user keeps of a training run: one folder, {@code <model>-<yyyyMMdd-HHmmss>}, with
@@ -82,6 +83,11 @@ public final class RunFolder {
     public static RunFolder open(Path dir) throws IOException {
         if (!Files.exists(dir)) throw new IOException("there is no run folder " + dir + " (it does not exist)");
         if (!Files.isDirectory(dir)) throw new IOException(dir + " is a file, not a run folder");
+        if (!isRun(dir)) {
+            // Nothing is touched in a folder nnc did not make (not even its leftover temporary files).
+            throw new IOException(dir + " is not a run folder of `nnc train` (it holds none of " + SOURCE + ", " + SETTINGS
+                    + ", " + CHECKPOINT + ", " + WEIGHTS + "); give the folder a run printed as `saved ...` or `run folder ...`");
+        }
         try (var files = Files.list(dir)) {
             for (Path f : files.toList()) {
                 String name = f.getFileName().toString();
@@ -89,6 +95,11 @@ public final class RunFolder {
             }
         }
         return new RunFolder(dir);
+    }
+
+    /** Whether {@code dir} holds any of the files a run writes first (its source and settings) or last. */
+    static boolean isRun(Path dir) {
+        return Stream.of(SOURCE, SETTINGS, CHECKPOINT, WEIGHTS).anyMatch(f -> Files.isRegularFile(dir.resolve(f)));
     }
 
     public Path dir() { return dir; }

@@ -32,7 +32,8 @@ public final class TrainingRun {
     /** Resume the run in {@code folder}; {@code epochs}, when given, raises (or lowers) the last epoch. */
     public record Resume(Path folder, Optional<Integer> epochs) implements Start {}
 
-    public record Outcome(RunFolder folder, TrainingState state, Evaluation test, double seconds, Settings settings) {}
+    /** {@code trained}: false for a resumed run that had nothing left to train (its folder untouched). */
+    public record Outcome(RunFolder folder, TrainingState state, Evaluation test, double seconds, Settings settings, boolean trained) {}
 
     public static Samples samples(Dataset d, Settings s) {
         return new Samples(Samples.normalize(d.images(), s.normalizeMean(), s.normalizeStd()), d.labels(), d.n(), d.pixels());
@@ -60,6 +61,12 @@ public final class TrainingRun {
         FloatNetwork net = prepared.net();
         boolean nothingToTrain = prepared.nothingToTrain();
         Settings.Split split = settings.split(trainSet.n());
+        Samples train = samples(trainSet, settings), test = samples(testSet, settings);
+        if (nothingToTrain) {
+            // The weights the run ended with; nothing in its folder is rewritten.
+            if (state.bestParams() != null) net.setParams(state.bestParams());
+            return new Outcome(folder, state, Evaluation.of(net, test), 0, settings, false);
+        }
         out.println("training " + model.name() + " (" + String.format(Locale.ROOT, "%,d", model.paramCount()) + " parameters) on "
                 + String.format(Locale.ROOT, "%,d", split.train()) + " MNIST image" + (split.train() == 1 ? "" : "s")
                 + (split.validation() > 0 ? String.format(Locale.ROOT, " (%,d more held out for validation)", split.validation()) : "")
@@ -67,7 +74,6 @@ public final class TrainingRun {
                 + "; run folder " + folder.dir());
         out.flush();
 
-        Samples train = samples(trainSet, settings), test = samples(testSet, settings);
         Progress progress = new Progress(out, live);
         Listener keep = new Listener() {
             @Override
@@ -90,11 +96,6 @@ public final class TrainingRun {
             @Override
             public void stoppedEarly(int epoch, int bestEpoch) { progress.stoppedEarly(epoch, bestEpoch); }
         };
-        if (nothingToTrain) {
-            // The weights the run ended with; nothing in its folder is rewritten.
-            if (state.bestParams() != null) net.setParams(state.bestParams());
-            return new Outcome(folder, state, Evaluation.of(net, test), 0, settings);
-        }
         long started = System.nanoTime();
         TrainingState done;
         try (Interruption watch = Interruption.watch(folder, resumeCommand(model.sourceFile(), folder.dir(), kernels, dataOption), err, live)) {
@@ -119,7 +120,7 @@ public final class TrainingRun {
         folder.writePlot(done.history(), model.name());
         folder.writeConfusion(finalTest.confusion());
         folder.writeSummary(new RunSummary(model.name(), model.sourceFile(), settings.epochs(), done, finalTest));
-        return new Outcome(folder, done, finalTest, seconds, settings);
+        return new Outcome(folder, done, finalTest, seconds, settings, true);
     }
 
     /** Where a run starts: its folder, settings and state, its network (restored on a resume), and whether anything is left to train. */
@@ -146,6 +147,9 @@ public final class TrainingRun {
         }
         Settings settings = saved.settings();
         model = Overrides.withLr(model, settings.lr()); // the run's --lr, a constant of its class
+        FloatNetwork net = Networks.floatNetwork(model, settings.batch(), kernels);
+        // Before anything is printed or written: a refused resume leaves the folder as it was.
+        saved.checkFits(net, source, folder.checkpoint());
         int done = saved.state().epochsDone();
         if (resume.epochs().isPresent() && resume.epochs().get() < done) {
             throw new CannotResume(resume.folder() + " has trained " + done + " epoch" + (done == 1 ? "" : "s")
@@ -179,9 +183,7 @@ public final class TrainingRun {
             if (!Files.exists(folder.dir().resolve(RunFolder.SOURCE))) folder.writeSource(source);
             folder.writeSettings(model, settings, kernels, threads); // the epochs may have changed
         }
-        FloatNetwork net = Networks.floatNetwork(model, settings.batch(), kernels);
         net.setThreads(threads);
-        saved.checkFits(net, source, folder.checkpoint());
         saved.restore(net);
         return new Prepared(model, folder, settings, state, net, nothingToTrain);
     }
