@@ -1,6 +1,7 @@
 package dev.nnc.cli;
 
 import com.palantir.javapoet.JavaFile;
+import dev.nnc.AtomicFiles;
 import dev.nnc.CheckResult;
 import dev.nnc.CompileResult;
 import dev.nnc.GeneratedSources;
@@ -152,9 +153,7 @@ final class CompileCommand implements Callable<Integer> {
             try {
                 Map<String, byte[]> classFiles = JavaSourceCompiler.compile(generated, vector).classFiles();
                 for (Map.Entry<String, byte[]> c : classFiles.entrySet()) {
-                    Path target = classDir.resolve(c.getKey().replace('.', '/') + ".class");
-                    Files.createDirectories(target.getParent());
-                    Files.write(target, c.getValue());
+                    AtomicFiles.write(classDir.resolve(c.getKey().replace('.', '/') + ".class"), c.getValue());
                 }
                 out.println("compiled " + classFiles.size() + " class file" + (classFiles.size() == 1 ? "" : "s") + " into " + classDir);
             } catch (JavaSourceCompiler.CompilationFailed e) { // ClassTooLarge goes to ErrorHandlers, as for every command

@@ -43,6 +43,12 @@ final class ErrorHandlers {
                 cmd.getErr().flush();
                 return ExitCodes.DIAGNOSTICS;
             }
+            if (ex instanceof dev.nnc.runtime.JavaSourceCompiler.BatchTooLarge
+                    || ex instanceof dev.nnc.runtime.JavaSourceCompiler.NoJavaCompiler) {
+                cmd.getErr().println("error: " + ex.getMessage());
+                cmd.getErr().flush();
+                return ExitCodes.USAGE;
+            }
             return internal(ex, env.debug() || debugRequested(parsed), cmd.getErr());
         }
     }

@@ -20,6 +20,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -95,7 +97,6 @@ final class TrainCommand implements Callable<Integer> {
     TrainCommand(Environment env) { this.env = env; }
 
     private int threads() {
-        if (threads != null && threads < 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1");
         return threads != null ? threads : vector ? Runtime.getRuntime().availableProcessors() : 1;
     }
 
@@ -104,6 +105,10 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (normalize != null && normalize.length != 2) {
             err.println("nnc: --normalize takes two numbers, MEAN,STD, e.g. --normalize 0.5,0.5");
+            return ExitCodes.USAGE;
+        }
+        if (threads != null && threads < 1) { // before any data is looked for (or downloaded)
+            err.println("nnc: --threads must be at least 1, found " + threads);
             return ExitCodes.USAGE;
         }
         if (threads != null && threads > 1 && !vector) {
@@ -126,10 +131,17 @@ final class TrainCommand implements Callable<Integer> {
                 return ExitCodes.USAGE;
             }
         }
-        if (resume != null && (!onlyEpochs(cli) || config != null || spec.commandLine().getParseResult().hasMatchedOption("--out"))) {
-            err.println("nnc: a resumed run keeps its settings and its folder; only --epochs may change with --resume"
-                    + " (not --config or --out)");
-            return ExitCodes.USAGE;
+        if (resume != null) {
+            List<String> changed = new ArrayList<>();
+            for (String option : List.of("--batch", "--seed", "--shuffle", "--validation", "--early-stop", "--normalize",
+                    "--lr", "--limit", "--config", "--out")) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(option)) changed.add(option);
+            }
+            if (!changed.isEmpty()) {
+                err.println("nnc: a resumed run keeps its settings and its folder; only --epochs may change with --resume, not "
+                        + String.join(", ", changed));
+                return ExitCodes.USAGE;
+            }
         }
         Overrides chosen = overrides;
         return CheckedModel.withMnistModel(file, env, err, color.enabled(env), (checked, source) -> {
@@ -148,7 +160,8 @@ final class TrainCommand implements Callable<Integer> {
                     err.println("nnc: " + unusable.get());
                     return ExitCodes.USAGE;
                 }
-                settings.noteOn(mnist.train().n()).ifPresent(note -> err.println("nnc: " + note));
+                settings.notesOn(mnist.train().n()).forEach(note -> err.println("nnc: " + note));
+                settings = settings.fittedTo(mnist.train().n());
             }
             TrainingRun.Start start = resume != null
                     ? new TrainingRun.Resume(resume, Optional.ofNullable(epochs))
@@ -187,10 +200,6 @@ final class TrainCommand implements Callable<Integer> {
 
     private PrintWriter out() { return spec.commandLine().getOut(); }
 
-    private static boolean onlyEpochs(Overrides o) {
-        return o.batch().isEmpty() && o.seed().isEmpty() && o.shuffle().isEmpty() && o.validation().isEmpty()
-                && o.earlyStop().isEmpty() && o.normalize().isEmpty() && o.lr().isEmpty() && o.limit().isEmpty();
-    }
 
     private static String smaller(dev.nnc.ir.Model m) {
         double lr = m.optimizer().map(o -> o.lr()).orElse(0.01);

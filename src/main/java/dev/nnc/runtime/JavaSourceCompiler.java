@@ -48,10 +48,29 @@ public final class JavaSourceCompiler {
         public <T extends Network> T newNetwork(String binaryName, Class<T> type, int maxBatch) {
             try {
                 return type.cast(load(binaryName).getConstructor(int.class).newInstance(maxBatch));
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                if (e.getCause() instanceof OutOfMemoryError oom) throw oom;
+                if (e.getCause() instanceof NegativeArraySizeException) {
+                    // maxBatch × the values of a sample overflowed an int: no heap would help.
+                    throw new BatchTooLarge("a batch of " + String.format(Locale.ROOT, "%,d", maxBatch) + " is too large for "
+                            + binaryName.substring(binaryName.lastIndexOf('.') + 1) + ": one of its buffers would hold more values than"
+                            + " a Java array can (2,147,483,647); use a smaller batch");
+                }
+                throw new IllegalStateException("cannot instantiate " + binaryName + ": " + e.getCause(), e);
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("cannot instantiate " + binaryName + ": " + e, e);
             }
         }
+    }
+
+    /** The JVM is a JRE: an environment to fix, not a bug in nnc. */
+    public static final class NoJavaCompiler extends RuntimeException {
+        NoJavaCompiler(String message) { super(message); }
+    }
+
+    /** A batch so large that a buffer of the class would be longer than a Java array: a usage error. */
+    public static final class BatchTooLarge extends RuntimeException {
+        BatchTooLarge(String message) { super(message); }
     }
 
     /** Generated code that does not compile is a bug in nnc, not in the user's model. */
@@ -75,7 +94,8 @@ public final class JavaSourceCompiler {
     public static Compiled compile(List<JavaFile> files, boolean vector) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
-            throw new CompilationFailed("no Java compiler in this runtime: nnc needs a JDK, not a JRE");
+            throw new NoJavaCompiler("no Java compiler in this runtime (" + System.getProperty("java.home")
+                    + "): nnc needs a JDK, not a JRE; point JAVA_HOME at a JDK 17 or later");
         }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         StandardJavaFileManager standard = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8);
@@ -86,7 +106,16 @@ public final class JavaSourceCompiler {
         if (vector) options.addAll(List.of("--add-modules", Kernels.MODULE));
         // javac's own output (it reports its crashes there, an OutOfMemoryError among them) is kept, not printed.
         java.io.StringWriter javacOutput = new java.io.StringWriter();
-        boolean ok = javac.getTask(javacOutput, memory, diagnostics, options, null, sources).call();
+        boolean ok;
+        try {
+            ok = javac.getTask(javacOutput, memory, diagnostics, options, null, sources).call();
+        } finally {
+            try {
+                memory.close(); // the standard manager's open jars; the class files stay in memory.outputs
+            } catch (java.io.IOException e) {
+                // Nothing was written through it; a failed close loses nothing.
+            }
+        }
         if (!ok && javacOutput.toString().contains("java.lang.OutOfMemoryError")) {
             throw new OutOfMemoryError("Java heap space, while compiling the generated class");
         }

@@ -310,7 +310,28 @@ class TrainCommandTest {
         Cli.Run moved = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--resume", folder.toString(), "--out", "elsewhere")
                 .withoutStackTrace();
         assertEquals(ExitCodes.USAGE, moved.exit());
-        assertTrue(moved.err().contains("only --epochs may change with --resume (not --config or --out)"), moved.err());
+        assertTrue(moved.err().contains("only --epochs may change with --resume, not --out"), moved.err());
+        Cli.Run changed = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--resume", folder.toString(), "--lr", "0.5", "--no-shuffle")
+                .withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, changed.exit());
+        assertTrue(changed.err().contains("only --epochs may change with --resume, not --shuffle, --lr"), changed.err());
+    }
+
+    @Test
+    void aBatchLargerThanTheImagesIsOneBatchOfThem() throws IOException {
+        Cli.Run run = train("models/mlp_small.nn", "--batch", "3000000", "--epochs", "1", "--limit", "500").withoutStackTrace();
+        assertEquals(ExitCodes.OK, run.exit(), run.err() + run.out());
+        assertTrue(run.err().contains("note: a batch of 3,000,000 is more than the 500 images trained on; each epoch is one batch of 500"),
+                run.err());
+        assertTrue(Files.readString(onlyRun().resolve("settings.yaml")).contains("batch: 500"), "the batch the run used is recorded");
+    }
+
+    @Test
+    void badThreadsAreRefusedBeforeLookingForData() {
+        Cli.Run run = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--threads", "0", "--data", dir.resolve("nothing").toString())
+                .withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, run.exit());
+        assertEquals("nnc: --threads must be at least 1, found 0", run.err().strip());
     }
 
     @Test

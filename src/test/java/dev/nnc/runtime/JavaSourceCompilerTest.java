@@ -29,4 +29,15 @@ class JavaSourceCompilerTest {
         var e = assertThrows(JavaSourceCompiler.CompilationFailed.class, () -> JavaSourceCompiler.compile(List.of(file)));
         assertTrue(e.getMessage().startsWith("the generated code did not compile (a bug in nnc)"), e.getMessage());
     }
+
+    /** 784 inputs × 3,000,000 samples overflow an int: said as a batch too large, not an internal error. */
+    @Test
+    void aBatchWhoseBuffersOutgrowAnArrayIsSaidToBeTooLarge() {
+        var checked = dev.nnc.NncCompiler.check(new dev.nnc.diag.SourceFile("m.nn",
+                "model Wide {\n  input [784]\n  dense out(784 -> 10)\n  loss softmax_cross_entropy\n  optimizer sgd(lr: 0.1)\n}\n"));
+        var e = assertThrows(JavaSourceCompiler.BatchTooLarge.class,
+                () -> Networks.floatNetwork(checked.model().orElseThrow(), 3_000_000));
+        assertTrue(e.getMessage().equals("a batch of 3,000,000 is too large for Wide: one of its buffers would hold more values than"
+                + " a Java array can (2,147,483,647); use a smaller batch"), e.getMessage());
+    }
 }

@@ -2,6 +2,8 @@ package dev.nnc.runtime.train;
 
 import dev.nnc.ir.Training;
 
+import java.util.List;
+import java.util.ArrayList;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -27,6 +29,17 @@ public record Settings(int batch, int epochs, long seed, boolean shuffle, double
     }
 
     /** How many of the available training images train, and how many are held out for validation. */
+    /**
+     * A batch no larger than the images trained on: a batch of 100,000 on 500 images is one
+     * batch of 500 per epoch either way, and buffers for 100,000 samples would be wasted (or
+     * larger than a Java array).
+     */
+    public Settings fittedTo(int available) {
+        int train = split(available).train();
+        if (batch <= train || train < 1) return this;
+        return new Settings(train, epochs, seed, shuffle, validation, earlyStop, normalizeMean, normalizeStd, limit, lr);
+    }
+
     public record Split(int train, int validation) {}
 
     public Split split(int available) {
@@ -58,13 +71,19 @@ public record Settings(int batch, int epochs, long seed, boolean shuffle, double
         return Optional.empty();
     }
 
-    /** A limit above the images there are changes nothing; said so that the user is not misled. */
-    public Optional<String> noteOn(int available) {
+    /** A limit above the images there are, or a batch above those trained on, changes nothing; said so that the user is not misled. */
+    public List<String> notesOn(int available) {
+        List<String> notes = new ArrayList<>();
         if (limit.isPresent() && limit.getAsInt() > available) {
-            return Optional.of(String.format(java.util.Locale.ROOT, "note: the limit of %,d images is more than the %,d training images"
+            notes.add(String.format(java.util.Locale.ROOT, "note: the limit of %,d images is more than the %,d training images"
                     + " there are; all of them are used", limit.getAsInt(), available));
         }
-        return Optional.empty();
+        int train = split(available).train();
+        if (batch > train && train >= 1) {
+            notes.add(String.format(java.util.Locale.ROOT, "note: a batch of %,d is more than the %,d images trained on;"
+                    + " each epoch is one batch of %,d", batch, train, train));
+        }
+        return notes;
     }
 
     public static Settings of(Training t) {
