@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 
 /**
  * Finds MNIST: in the directory of {@code --data} when given (and nowhere else), else in
- * {@code $NNC_DATA}, else in the per-user cache ({@code $XDG_CACHE_HOME/nnc/mnist} or
+ * {@code $NNC_DATA} (a directory that must exist), else in the per-user cache ({@code $XDG_CACHE_HOME/nnc/mnist} or
  * {@code ~/.cache/nnc/mnist}), which is filled from the network on first use. Each
  * directory may hold each file raw or gzip'd ({@code .gz}); raw is preferred.
  */
@@ -86,6 +86,13 @@ public final class MnistLocator {
         String whereLooked = "the cache (" + settings.cacheDir() + ")";
         if (settings.environmentDir().isPresent()) {
             Path dir = settings.environmentDir().get();
+            // A folder that is not there is a typo more likely than a wish to download.
+            if (!Files.isDirectory(dir)) {
+                throw new DataException(Files.exists(dir) ? Kind.NOT_A_FILE : Kind.MISSING, "$" + DATA_ENV + " (" + dir + ") "
+                        + (Files.exists(dir) ? "is a file, not a directory" : "does not exist"),
+                        "set " + DATA_ENV + " to the directory that holds the four MNIST files, or unset it to let nnc download"
+                                + " MNIST into " + settings.cacheDir());
+            }
             Map<MnistFile, Path> found = present(dir, needed);
             if (found.size() == needed.size()) {
                 return new MnistFiles(Source.ENVIRONMENT, dir, found);

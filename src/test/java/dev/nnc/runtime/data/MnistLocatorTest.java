@@ -168,6 +168,21 @@ class MnistLocatorTest {
     }
 
     @Test
+    void anEnvironmentDirectoryThatDoesNotExistIsAnErrorNotADownload() throws Exception {
+        TestFetcher fetcher = good();
+        DataException e = assertThrows(DataException.class, () -> locator(null, root.resolve("typo"), fetcher).locate());
+        assertEquals(Kind.MISSING, e.kind());
+        assertEquals("$NNC_DATA (" + root.resolve("typo") + ") does not exist", e.problem());
+        assertTrue(e.help().orElseThrow().contains("or unset it to let nnc download MNIST into " + cache()), e.help().orElseThrow());
+        assertEquals(List.of(), fetcher.calls);
+
+        Path file = Files.writeString(root.resolve("a-file"), "");
+        e = assertThrows(DataException.class, () -> locator(null, file, fetcher).locate());
+        assertEquals("$NNC_DATA (" + file + ") is a file, not a directory", e.problem());
+        assertEquals(List.of(), fetcher.calls);
+    }
+
+    @Test
     void anEnvironmentDirectoryWithSomeOfTheFilesIsAnError() throws Exception {
         FakeMnist.write(env(), false);
         Files.delete(env().resolve("t10k-labels-idx1-ubyte"));
