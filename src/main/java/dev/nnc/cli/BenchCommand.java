@@ -95,9 +95,19 @@ final class BenchCommand implements Callable<Integer> {
     BenchCommand(Environment env) { this.env = env; }
 
     @Override
-    public Integer call() throws IOException {
-        PrintWriter stdout = spec.commandLine().getOut();
+    public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        try {
+            return benchmark(err);
+        } catch (IOException e) {
+            // A measuring JVM that failed, its unreadable output, or a report that cannot be written.
+            err.println("error: " + IoMessages.of(e));
+            return ExitCodes.USAGE;
+        }
+    }
+
+    private int benchmark(PrintWriter err) throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
         for (var option : List.of(Map.entry("--threads", threads), Map.entry("--epochs", epochs), Map.entry("--reps", reps),
                 Map.entry("--rounds", rounds))) {
             if (option.getValue() < 1) {
@@ -269,13 +279,16 @@ final class BenchCommand implements Callable<Integer> {
         return Path.of("..", "shared", "bench", "torch_reference.py");
     }
 
+    private static final String OPENBLAS = "/usr/lib/x86_64-linux-gnu/openblas-openmp";
+
     /** Runs the reference on the MNIST files nnc used and returns its RESULT line's JSON. */
     private String runReference(Path script, Path mnistDir, String model, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(python, script.toString(), "--model", model,
                 "--threads", String.valueOf(threads), "--data", mnistDir.toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().put("LD_LIBRARY_PATH", "/usr/lib/x86_64-linux-gnu/openblas-openmp");
+        // Debian's torch is ~10× slower on its reference BLAS; OpenBLAS first, the user's paths kept after it.
+        pb.environment().merge("LD_LIBRARY_PATH", OPENBLAS, (theirs, ours) -> ours + java.io.File.pathSeparator + theirs);
         return resultLine(pb, "the PyTorch reference");
     }
 
@@ -293,7 +306,10 @@ final class BenchCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (result == null) throw new IOException(what + " printed no RESULT line (exit " + p.exitValue() + "): " + pb.command());
+        if (result == null) {
+            throw new IOException(what + " printed no RESULT line (" + (p.isAlive() ? "still running" : "exit " + p.exitValue()) + "): "
+                    + pb.command());
+        }
         return result;
     }
 

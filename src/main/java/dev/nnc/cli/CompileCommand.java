@@ -144,7 +144,7 @@ final class CompileCommand implements Callable<Integer> {
                 err.println("nnc: " + e.getMessage() + "; move it away or choose another --package or -d");
                 errors = true;
             } catch (IOException e) {
-                err.println("nnc: cannot write " + GeneratedSources.pathOf(file, outDir) + ": " + e.getMessage());
+                err.println("nnc: cannot write " + GeneratedSources.pathOf(file, outDir) + ": " + IoMessages.of(e));
                 return ExitCodes.USAGE;
             }
         }
@@ -160,7 +160,7 @@ final class CompileCommand implements Callable<Integer> {
                 err.println("nnc: " + e.getMessage());
                 return ExitCodes.INTERNAL;
             } catch (IOException e) {
-                err.println("nnc: cannot write class files under " + classDir + ": " + e.getMessage());
+                err.println("nnc: cannot write class files under " + classDir + ": " + IoMessages.of(e));
                 return ExitCodes.USAGE;
             }
         }

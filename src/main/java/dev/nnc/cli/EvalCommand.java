@@ -80,7 +80,7 @@ final class EvalCommand implements Callable<Integer> {
                 err.println("error: " + e.getMessage());
                 return ExitCodes.USAGE;
             } catch (IOException e) {
-                err.println("error: " + e.getMessage());
+                err.println("error: " + IoMessages.of(e));
                 return ExitCodes.USAGE;
             }
         });

@@ -192,7 +192,7 @@ final class TrainCommand implements Callable<Integer> {
                 err.println("error: " + e.getMessage());
                 return ExitCodes.USAGE;
             } catch (IOException e) {
-                err.println("error: " + e.getMessage());
+                err.println("error: " + IoMessages.of(e));
                 return ExitCodes.USAGE;
             }
         });
