@@ -122,6 +122,15 @@ final class Ctx {
                 .addJavadoc(doc).addCode(body).build();
     }
 
+    /**
+     * A file path as comment text: javac reads {@code \\u} as a Unicode escape even in a comment
+     * (a Windows path {@code C:\\users\\...} would not compile), and {@code *}{@code /} would end
+     * a Javadoc comment; separators are shown as {@code /}, and the two characters apart.
+     */
+    static String pathInComment(String path) {
+        return path.replace('\\', '/').replace("*/", "* /");
+    }
+
     /** {@code h1} stays, {@code relu_1} becomes {@code relu1}, {@code conv_block} {@code convBlock}. */
     static String camel(String name) {
         StringBuilder sb = new StringBuilder();

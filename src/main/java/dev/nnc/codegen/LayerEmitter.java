@@ -80,6 +80,6 @@ sealed interface LayerEmitter permits DenseEmitter, Conv2dEmitter, PoolEmitter, 
 
     /** "h1 (models/mlp.nn:7)" */
     static String where(Layer l) {
-        return l.name() + " (" + l.source().file() + ":" + l.source().line() + ")";
+        return l.name() + " (" + Ctx.pathInComment(l.source().file()) + ":" + l.source().line() + ")";
     }
 }

@@ -44,4 +44,18 @@ class ClassNamesTest {
         Map<String, byte[]> classes = assertDoesNotThrow(() -> JavaSourceCompiler.compile(files).classFiles());
         assertTrue(classes.containsKey("test.names.StringModel") && classes.containsKey("test.names.Other"), classes.keySet().toString());
     }
+
+    /** The path of the model appears in comments: a Windows path (backslash, u) or a star-slash in it must not break the class. */
+    @Test
+    void aModelPathThatLooksLikeJavaEscapesOrACommentEndStillCompiles() {
+        String model = "model Paths {\n  input [4]\n  dense out(4 -> 2)\n  loss softmax_cross_entropy\n  optimizer sgd(lr: 0.1)\n}\n";
+        for (String path : List.of("C:\\users\\u0041\\unet\\paths.nn", "models/a*/paths.nn")) {
+            for (boolean vector : new boolean[] {false, true}) {
+                GeneratorOptions options = GeneratorOptions.defaults().withPackage("test.paths").withVector(vector);
+                JavaFile file = NncCompiler.compile(new SourceFile(path, model), options).javaFile().orElseThrow();
+                assertDoesNotThrow(() -> JavaSourceCompiler.compile(List.of(file), vector), path);
+                assertTrue(file.toString().contains("return \"" + path.replace("\\", "\\\\") + "\";"), "sourceFile() keeps the path as given");
+            }
+        }
+    }
 }
