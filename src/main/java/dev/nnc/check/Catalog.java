@@ -3,6 +3,7 @@ package dev.nnc.check;
 import dev.nnc.ir.Layer.Activation.Function;
 import dev.nnc.ir.Loss;
 import dev.nnc.ir.Optimizer;
+import dev.nnc.ir.Training;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,8 +132,8 @@ final class Catalog {
     }
 
     static final Signature TRAIN = Signature.of("train",
-            optional("batch", SIZE, 0, 32L, "the mini-batch size"),
-            optional("epochs", SIZE, 1, 5L, "passes over the training set"),
+            optional("batch", SIZE, 0, (long) Training.DEFAULT_BATCH, "the mini-batch size"),
+            optional("epochs", SIZE, 1, (long) Training.DEFAULT_EPOCHS, "passes over the training set"),
             optional("seed", INT, 2, 0L, "seeds initialization, shuffling and dropout").range(NON_NEGATIVE, "0 or more"),
             optional("shuffle", BOOL, -1, true, null),
             optional("validation", REAL, -1, 0.0, "fraction of the training set held out").range(UNIT_OPEN, "in [0, 1)"),

@@ -180,10 +180,10 @@ public final class Checker {
         Bound b = binder.bind(Catalog.TRAIN, train.flatMap(Ast.Train::arguments), "`train`",
                 train.map(Ast.Train::keyword).orElse(null));
         double[] normalize = b.pair("normalize").orElse(new double[] {0, 1});
-        if (b.has("normalize") && !(normalize[1] > 0)) {
-            diagnostics.add(Diagnostic.at(Code.NN0206, b.span("normalize").orElseThrow(),
-                            "the standard deviation in `normalize` must be greater than 0, found " + normalize[1])
-                    .label("the second value divides every input")
+        Optional<String> unusable = b.has("normalize") ? Training.normalizeProblem(normalize[0], normalize[1]) : Optional.empty();
+        if (unusable.isPresent()) {
+            diagnostics.add(Diagnostic.at(Code.NN0206, b.span("normalize").orElseThrow(), "`normalize` cannot be used: " + unusable.get())
+                    .label("each input x becomes (x − mean) / std")
                     .help("write `normalize: [mean, std]`, e.g. `normalize: [0.5, 0.5]`")
                     .build());
         }

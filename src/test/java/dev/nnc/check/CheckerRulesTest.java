@@ -122,6 +122,7 @@ class CheckerRulesTest {
                 new Case("loss on an image", cnn("  conv2d c(2, kernel: 3)").replace("softmax_cross_entropy", "mse"), "NN0108", "4:8", "needs a vector output"),
                 new Case("early stop without validation", mlp("  dense out(10)\n  train(early_stop: 3)"), "NN0206", "4:21", "no validation split"),
                 new Case("normalize std", mlp("  dense out(10)\n  train(normalize: [0.5, 0])"), "NN0206", "4:20", "must be greater than 0"),
+                new Case("normalize std too small", mlp("  dense out(10)\n  train(normalize: [0.5, 1e-35])"), "NN0206", "4:20", "values as large as 5.00e+34, beyond what float"),
                 new Case("literal on flatten", cnn("  flatten\n    weights [[1]]\n  dense out(10)"), "NN0213", "4:5", "has no parameters"),
                 new Case("bias literal with bias false", "model M {\n  input [1]\n  dense o(1 -> 1, bias: false)\n    weights [[1]]\n    bias [2]\n}\n", "NN0213", "5:5", "bias: false"),
                 new Case("ragged weights", "model M {\n  input [2]\n  dense o(2 -> 2)\n    weights [[1, 2], [3]]\n}\n", "NN0105", "4:22", "has 1 value, but the first row has 2"),

@@ -1,6 +1,7 @@
 package dev.nnc.runtime.train;
 
 import dev.nnc.ir.Model;
+import dev.nnc.ir.Training;
 import dev.nnc.ir.Optimizer;
 
 import java.util.Optional;
@@ -66,7 +67,10 @@ public record Overrides(Optional<Integer> batch, Optional<Integer> epochs, Optio
         if (earlyStop.isPresent() && earlyStop.get() < 0) {
             return Optional.of(name.apply("early_stop") + " (the patience) must be 0 (off) or more, got " + earlyStop.get());
         }
-        if (normalize.isPresent() && !(normalize.get()[1] > 0)) return Optional.of("the std of " + name.apply("normalize") + " must be greater than 0");
+        if (normalize.isPresent()) {
+            Optional<String> unusable = Training.normalizeProblem(normalize.get()[0], normalize.get()[1]);
+            if (unusable.isPresent()) return Optional.of(name.apply("normalize") + " cannot be used: " + unusable.get());
+        }
         if (lr.isPresent() && !(lr.get() > 0 && Double.isFinite(lr.get()))) return Optional.of(name.apply("lr") + " must be greater than 0, got " + lr.get());
         if (limit.isPresent() && limit.get() < 1) return Optional.of(name.apply("limit") + " must be at least 1, got " + limit.get());
         return Optional.empty();
