@@ -15,7 +15,12 @@ public final class GoldenFiles {
     private GoldenFiles() {}
 
     public static boolean updating() {
-        return Boolean.getBoolean("nnc.updateGolden") || "1".equals(System.getenv("NNC_UPDATE_GOLDEN"));
+        boolean asked = Boolean.getBoolean("nnc.updateGolden") || "1".equals(System.getenv("NNC_UPDATE_GOLDEN"));
+        // CI compares, always: an update flag leaking into its environment would turn every golden test into a no-op.
+        if (asked && "true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException("golden files are not rewritten in CI (CI=true): unset NNC_UPDATE_GOLDEN / nnc.updateGolden");
+        }
+        return asked;
     }
 
     public static void assertMatches(Path golden, String actual) throws IOException {

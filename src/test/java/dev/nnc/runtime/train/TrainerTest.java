@@ -17,7 +17,7 @@ import java.util.OptionalInt;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -98,14 +98,18 @@ class TrainerTest {
         FloatNetwork net = Networks.floatNetwork(wild, 16);
         net.initialize(4);
         int[] stopped = {0, 0};
+        List<float[]> weightsAfter = new java.util.ArrayList<>(); // after each epoch, as the trainer left them
         TrainingState done = new Trainer(net, s, TRAIN, TEST, new Listener() {
+            @Override
+            public void epochDone(EpochRecord record, TrainingState state) { weightsAfter.add(net.params().clone()); }
+
             @Override
             public void stoppedEarly(int epoch, int best) { stopped[0] = epoch; stopped[1] = best; }
         }).run(TrainingState.fresh());
         assertTrue(stopped[0] > 0 && stopped[0] < 30, "stopped early, at epoch " + stopped[0]);
         assertEquals(stopped[0] - 2, stopped[1], "patience 2");
-        assertNotNull(done.bestParams());
-        assertArrayEquals(done.bestParams(), net.params(), "the best epoch's weights are back");
+        assertArrayEquals(weightsAfter.get(stopped[1] - 1), net.params(), "the best epoch's weights are back");
+        assertFalse(java.util.Arrays.equals(weightsAfter.get(stopped[0] - 1), net.params()), "not the last epoch's");
         double best = done.history().stream().mapToDouble(EpochRecord::valLoss).min().orElseThrow();
         assertEquals(best, done.bestValLoss());
     }
@@ -121,7 +125,15 @@ class TrainerTest {
                 () -> new Trainer(net, s, TRAIN, TEST, Listener.NONE).run(TrainingState.fresh()));
         assertEquals(1, e.epoch);
         assertTrue(e.batch >= 2, "the first batch still has finite weights: " + e.batch);
-        assertNotNull(e.firstBadLayer);
+        int bad = net.layerNames().indexOf(e.firstBadLayer);
+        assertTrue(bad >= 0, e.firstBadLayer + " is a layer of " + net.layerNames());
+        for (int i = 0; i <= bad; i++) {
+            boolean finite = true;
+            for (int j = 0; j < 16 * net.layerSize(i); j++) { // the batch that failed (16 samples, or fewer and older finite ones)
+                finite &= Float.isFinite(net.layerOutput(i)[j]);
+            }
+            assertEquals(i < bad, finite, "layers before " + e.firstBadLayer + " are finite, it is not: layer " + net.layerNames().get(i));
+        }
         assertTrue(e.getMessage().contains("epoch 1, batch " + e.batch), e.getMessage());
     }
 
