@@ -32,10 +32,12 @@ public final class NnSyntax {
     private NnSyntax() {}
 
     /**
-     * The model's text as the compiler sees it: its tokens, one space apart, a statement per
-     * line, without comments, blank lines or indentation. Two sources with the same canonical
-     * text are the same model (a checkpoint of one loads into the other). Text that does not
-     * lex is returned as it is.
+     * The model's tokens as written, one space apart, a statement per line, without comments,
+     * blank lines or indentation. Two sources with the same canonical text are the same model
+     * (a checkpoint of one loads into the other). Tokens keep their spelling: {@code ->} and
+     * {@code →}, {@code 0.5} and {@code .5}, {@code 1000} and {@code 1_000} count as different,
+     * which errs on the side of refusing a checkpoint. A text with a quoted string (never a
+     * valid model) is returned as it is.
      */
     public static String canonical(String text) {
         NnLexer lexer = lexer(text, org.antlr.v4.runtime.IntStream.UNKNOWN_SOURCE_NAME);

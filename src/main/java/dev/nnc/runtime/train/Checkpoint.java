@@ -75,7 +75,7 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
         }
     }
 
-    /** What a checkpoint pins: the model as the compiler reads it, not its comments or layout. */
+    /** What a checkpoint pins: the model's tokens as written ({@link NnSyntax#canonical}), not its comments or layout. */
     public static byte[] modelHash(String source) {
         return HexFormat.of().parseHex(NnSyntax.canonicalHash(source));
     }
