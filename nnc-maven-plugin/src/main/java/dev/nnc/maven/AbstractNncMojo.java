@@ -58,7 +58,12 @@ abstract class AbstractNncMojo extends AbstractMojo {
         long errors = checked.stream().mapToLong(Checked::errors).sum() + problems.size();
         long warnings = checked.stream().mapToLong(Checked::warnings).sum();
         if (errors > 0) {
-            throw new MojoFailureException("nnc: " + count(errors, "error") + where(checked, true) + "; see the messages above");
+            long inModels = errors - problems.size();
+            // Errors of a model's source name the model; a class clash is about generated classes, not one file.
+            String where = problems.isEmpty() ? where(checked, true)
+                    : inModels == 0 ? " with the generated classes"
+                    : ": " + inModels + where(checked, true) + ", " + problems.size() + " with the generated classes";
+            throw new MojoFailureException("nnc: " + count(errors, "error") + where + "; see the messages above");
         }
         if (warnings > 0 && failOnWarning) {
             throw new MojoFailureException("nnc: " + count(warnings, "warning") + where(checked, false)

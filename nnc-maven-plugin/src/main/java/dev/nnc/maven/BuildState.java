@@ -26,10 +26,12 @@ import java.util.TreeSet;
  * text. A missing or damaged
  * file is an empty state: everything is generated again, which is always safe.
  */
-record BuildState(String fingerprint, String outputDir, Map<String, Entry> entries) {
+record BuildState(String fingerprint, String outputDir, String sourceDir, Map<String, Entry> entries) {
     private static final String FINGERPRINT = "fingerprint";
     /** The output directory the classes were written to, absolute: a build with another one removes them from there. */
     private static final String OUTPUT = "output";
+    /** The source directory the models were found in, absolute (the entries' keys are relative to it); "" in older states. */
+    private static final String SOURCE = "source";
     private static final String SHA = ".sha256";
     private static final String WARNINGS = ".warnings";
     private static final String CLASSES = ".classes";
@@ -46,7 +48,7 @@ record BuildState(String fingerprint, String outputDir, Map<String, Entry> entri
         entries = Collections.unmodifiableMap(new TreeMap<>(entries));
     }
 
-    static BuildState empty() { return new BuildState("", "", Map.of()); }
+    static BuildState empty() { return new BuildState("", "", "", Map.of()); }
 
     static BuildState load(Path file) {
         if (!Files.isRegularFile(file)) return empty();
@@ -70,7 +72,7 @@ record BuildState(String fingerprint, String outputDir, Map<String, Entry> entri
             entries.put(model, new Entry(p.getProperty(key), warnings,
                     classes.isEmpty() ? List.of() : Arrays.asList(classes.split(",")), p.getProperty(model + CLASSES_SHA, "")));
         }
-        return new BuildState(p.getProperty(FINGERPRINT, ""), p.getProperty(OUTPUT, ""), entries);
+        return new BuildState(p.getProperty(FINGERPRINT, ""), p.getProperty(OUTPUT, ""), p.getProperty(SOURCE, ""), entries);
     }
 
     /** Writes beside the target and renames, so that an interrupted build leaves the old state whole. */
@@ -78,6 +80,7 @@ record BuildState(String fingerprint, String outputDir, Map<String, Entry> entri
         Properties p = new SortedProperties();
         p.setProperty(FINGERPRINT, fingerprint);
         p.setProperty(OUTPUT, outputDir);
+        p.setProperty(SOURCE, sourceDir);
         entries.forEach((model, e) -> {
             p.setProperty(model + SHA, e.sha256());
             p.setProperty(model + WARNINGS, Integer.toString(e.warnings()));

@@ -96,7 +96,8 @@ final class IncrementalGenerator {
         List<String> problems = new ArrayList<>();
         List<Generated> generated = write(pending, next, problems, models);
         List<Removed> removed = removeStale(previous, next, models);
-        new BuildState(config.fingerprint(), config.outputDir().toAbsolutePath().normalize().toString(), next).save(config.stateFile());
+        new BuildState(config.fingerprint(), config.outputDir().toAbsolutePath().normalize().toString(),
+                config.sourceDir().toAbsolutePath().normalize().toString(), next).save(config.stateFile());
         return new Generation(checked, generated, removed, upToDate, problems);
     }
 
@@ -149,6 +150,8 @@ final class IncrementalGenerator {
         if (!oldOut.equals(out) && !oldOut.startsWith(config.baseDir().toAbsolutePath().normalize())) oldOut = out;
         Set<Path> kept = new HashSet<>();
         next.values().forEach(e -> e.classes().forEach(c -> kept.add(out.resolve(c).normalize())));
+        Path source = config.sourceDir().toAbsolutePath().normalize();
+        Path oldSource = previous.sourceDir().isEmpty() ? source : Path.of(previous.sourceDir()).normalize();
         Set<String> present = new HashSet<>();
         models.forEach(m -> present.add(m.key()));
         Set<String> ours = new HashSet<>();
@@ -168,8 +171,11 @@ final class IncrementalGenerator {
                 }
                 Files.delete(path);
                 pruneEmptyDirectories(path.getParent(), oldOut);
-                String model = shownOf(old.getKey());
+                // The entry's key is relative to the source directory of the build that wrote it.
+                String model = ModelFiles.relative(config.baseDir(), oldSource.resolve(old.getKey()));
                 removed.add(new Removed(path, !oldOut.equals(out) ? "the output directory is now " + ModelFiles.relative(config.baseDir(), out)
+                        : !oldSource.equals(source) ? "the source directory is now " + ModelFiles.relative(config.baseDir(), source)
+                        + ", without " + model
                         : present.contains(old.getKey()) ? model + " no longer generates it"
                         : model + " was deleted"));
             }

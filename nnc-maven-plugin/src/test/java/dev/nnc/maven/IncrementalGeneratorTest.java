@@ -186,6 +186,22 @@ class IncrementalGeneratorTest {
     }
 
     @Test
+    void anotherSourceDirectoryIsNamedAsTheReasonNotADeletedModel() throws IOException {
+        model("xor.nn", "Xor", 4);
+        model("digits.nn", "Digits", 3);
+        build();
+
+        models = project.resolve("models"); // nn.sourceDirectory pointed elsewhere, holding only xor.nn
+        model("xor.nn", "Xor", 4);
+        Generation g = build();
+        assertEquals(List.of("the source directory is now models, without src/main/nn/digits.nn"),
+                g.removed().stream().map(r -> r.because()).toList());
+        assertTrue(Files.exists(project.resolve("src/main/nn/digits.nn")), "the model itself is untouched");
+        assertTrue(Files.exists(javaFile("Xor")));
+        assertFalse(Files.exists(javaFile("Digits")));
+    }
+
+    @Test
     void aMissingClassIsRestored() throws IOException {
         model("xor.nn", "Xor", 4);
         build();
