@@ -26,7 +26,8 @@ import java.util.Locale;
  * shuffle: true
  * limit: 10000
  * </pre>
- * Unknown keys and wrong types are errors that name the key.
+ * Unknown keys and wrong types are errors that name the key. A run folder's {@code settings.yaml}
+ * is a run file too: its {@code run:} settings and learning rate (to train as that run did).
  */
 public final class RunFile {
     private RunFile() {}
@@ -74,10 +75,16 @@ public final class RunFile {
         }
         if (root == null || root.isMissingNode() || root.isNull()) return Overrides.NONE;
         if (!root.isObject()) throw new BadRunFile("run file " + path + " must be a mapping of settings, e.g. `epochs: 3`");
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            String key = it.next().getKey();
-            if (!KEYS.contains(key)) {
-                throw new BadRunFile("run file " + path + ": unknown setting `" + key + "`; settings are " + String.join(", ", KEYS));
+        if (isRunSettings(root)) {
+            root = settingsOfRun(root);
+        } else {
+            for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+                String key = it.next().getKey();
+                if (!KEYS.contains(key)) {
+                    throw new BadRunFile("run file " + path + keyLocation(text, key) + ": unknown setting `" + key + "`; settings are "
+                            + String.join(", ", KEYS) + (key.contains("-") && KEYS.contains(key.replace('-', '_'))
+                            ? " (did you mean `" + key.replace('-', '_') + "`?)" : ""));
+                }
             }
         }
         Overrides o = new Overrides(integer(root, "batch", path), integer(root, "epochs", path),
@@ -87,6 +94,44 @@ public final class RunFile {
         Optional<String> problem = o.problem(key -> "`" + key + "`");
         if (problem.isPresent()) throw new BadRunFile("run file " + path + ": " + problem.get());
         return o;
+    }
+
+    /** The {@code settings.yaml} of a run folder (its {@code nnc:}, {@code model:} and {@code run:} sections). */
+    private static boolean isRunSettings(JsonNode root) {
+        return root.has("nnc") && root.path("model").isObject() && root.path("run").isObject();
+    }
+
+    /**
+     * A run's settings as a run file, so that {@code --config runs/X/settings.yaml} trains as that
+     * run did: its {@code run:} section (without the nulls of settings it did not use) and the
+     * learning rate it trained with.
+     */
+    private static JsonNode settingsOfRun(JsonNode root) {
+        com.fasterxml.jackson.databind.node.ObjectNode settings = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        root.get("run").fields().forEachRemaining(f -> {
+            if (KEYS.contains(f.getKey()) && !f.getValue().isNull()) settings.set(f.getKey(), f.getValue());
+        });
+        JsonNode lr = root.path("optimizer").path("lr");
+        if (lr.isNumber()) settings.set("lr", lr);
+        return settings;
+    }
+
+    /** {@code :line:column} of a top-level key in the YAML text, or "" (Jackson's tree keeps no locations). */
+    private static String keyLocation(String text, String key) {
+        try (com.fasterxml.jackson.core.JsonParser p = new YAMLFactory().createParser(text)) {
+            int depth = 0;
+            for (var t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t.isStructStart()) depth++;
+                else if (t.isStructEnd()) depth--;
+                else if (depth == 1 && t == com.fasterxml.jackson.core.JsonToken.FIELD_NAME && p.currentName().equals(key)) {
+                    var at = p.currentTokenLocation();
+                    return ":" + at.getLineNr() + ":" + at.getColumnNr();
+                }
+            }
+        } catch (IOException e) {
+            // Read once already; no location is the worst case.
+        }
+        return "";
     }
 
     private static Optional<Integer> integer(JsonNode root, String key, Path path) throws BadRunFile {

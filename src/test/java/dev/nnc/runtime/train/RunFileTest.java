@@ -51,6 +51,29 @@ class RunFileTest {
                 .contains("does not exist"));
     }
 
+    @Test
+    void anUnknownKeyIsLocatedAndADashedNameGetsItsSpelling() throws IOException {
+        assertEquals("run file " + dir.resolve("bad.yaml") + ":2:1: unknown setting `early-stop`; settings are " + String.join(", ", RunFile.KEYS)
+                + " (did you mean `early_stop`?)", message("epochs: 2\nearly-stop: 3\n"));
+    }
+
+    /** A run folder's settings.yaml, given to --config, trains as that run did (its --lr included). */
+    @Test
+    void aRunsSettingsFileIsARunFile() throws Exception {
+        Settings run = new Settings(16, 4, 9, false, 0.2, OptionalInt.of(2), 0.5, 0.25, OptionalInt.of(3000), java.util.OptionalDouble.of(0.07));
+        Path yaml = Files.writeString(dir.resolve("settings.yaml"),
+                SettingsFile.yaml(Overrides.withLr(TrainerTest.MODEL, run.lr()), run, dev.nnc.runtime.Kernels.SCALAR, 1, "test"));
+        Settings other = new Settings(32, 1, 1, true, 0, OptionalInt.empty(), 0, 1, OptionalInt.empty());
+        assertEquals(run, RunFile.read(yaml).apply(other));
+
+        Settings plain = new Settings(16, 4, 9, true, 0, OptionalInt.empty(), 0, 1, OptionalInt.empty()); // nulls: no early stop, no limit
+        Files.writeString(yaml, SettingsFile.yaml(TrainerTest.MODEL, plain, dev.nnc.runtime.Kernels.SCALAR, 1, "test"));
+        Settings read = RunFile.read(yaml).apply(other);
+        assertEquals(OptionalInt.empty(), read.earlyStop());
+        assertEquals(OptionalInt.empty(), read.limit());
+        assertEquals(TrainerTest.MODEL.optimizer().orElseThrow().lr(), read.lr().orElseThrow(), "the model's own rate, written out");
+    }
+
     private String message(String yaml) throws IOException {
         Path file = Files.writeString(dir.resolve("bad.yaml"), yaml);
         return assertThrows(RunFile.BadRunFile.class, () -> RunFile.read(file)).getMessage();
