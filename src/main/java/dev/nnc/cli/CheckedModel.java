@@ -48,7 +48,7 @@ final class CheckedModel {
         return withSource(file, env, err, color, (model, source) -> {
             var unfit = MnistFit.problem(model);
             if (unfit.isPresent()) {
-                err.println("error: " + unfit.get());
+                err.println(unfit.get());
                 return ExitCodes.DIAGNOSTICS;
             }
             return action.apply(model, source);
