@@ -42,8 +42,9 @@ import java.util.concurrent.TimeUnit;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {"Measure training and inference speed, beside PyTorch's reference when it is installed.",
-            "For each model: training samples/s, inference images/s (batch 1000 and 1), GFLOP/s and memory,",
-            "then the reference trainer on the same model right after; the table goes to BENCHMARKS.md (see --out)."})
+            "For each model: training samples/s, inference images/s (batch 1000 and 1), GFLOP/s and memory, "
+            + "then the reference trainer on the same model right after; the table goes to BENCHMARKS.md (see "
+            + "--out)."})
 final class BenchCommand implements Callable<Integer> {
     private final Environment env;
 

@@ -36,8 +36,8 @@ import java.util.concurrent.Callable;
         versionProvider = VersionProvider.class,
         description = {
             "Check models and write one specialized Java class per model.",
-            "Each goes to OUTDIR/<package path>/<Model>.java. Files with errors are reported and not written;",
-            "a file at the target path that nnc did not generate is never overwritten."})
+            "Each goes to OUTDIR/<package path>/<Model>.java. Files with errors are reported and not "
+            + "written; a file at the target path that nnc did not generate is never overwritten."})
 final class CompileCommand implements Callable<Integer> {
     private final Environment env;
 
@@ -56,8 +56,8 @@ final class CompileCommand implements Callable<Integer> {
             description = "Number type of the generated code: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Precision precision;
 
-    @Option(names = "--vector", description = {"Dense and convolutional layers, ReLU and the optimizer through the incubating Vector API",
-            "(float only; the classes then need --add-modules jdk.incubator.vector to compile and run)."})
+    @Option(names = "--vector", description = "Dense and convolutional layers, ReLU and the optimizer through the incubating Vector API"
+            + " (float only; the classes then need --add-modules jdk.incubator.vector to compile and run).")
     boolean vector;
 
     @Option(names = "--classes", paramLabel = "CLASSDIR",

@@ -21,15 +21,14 @@ import java.util.concurrent.Callable;
         versionProvider = VersionProvider.class,
         description = {
             "Check one model's generated backward pass against finite differences.",
-            "The model is generated in double precision and run in training mode on a random batch;",
-            "for sampled entries of every parameter tensor and of the input, the gradient from",
-            "backward is compared with (L(p+h) - L(p-h)) / 2h, h = 1e-6. The relative error is",
-            "|g - g_fd| / max(|g|, |g_fd|, floor), where the floor (printed) is the rounding noise",
-            "of the loss over the tolerance: smaller gradients are compared absolutely.",
-            "ReLU and max-pool have kinks where finite differences are wrong: parameters are",
-            "jittered by up to 1e-3 so that none sits on one, and an entry that fails where the",
-            "differences at h and h/10 disagree (the loss bends within h) is judged at h/10",
-            "(a kink within h then agrees; a wrong gradient fails at any step)."})
+            "The model is generated in double precision and run in training mode on a random batch; for "
+            + "sampled entries of every parameter tensor and of the input, the gradient from backward is "
+            + "compared with (L(p+h) - L(p-h)) / 2h, h = 1e-6. The relative error is |g - g_fd| / max(|g|, "
+            + "|g_fd|, floor), where the floor (printed) is the rounding noise of the loss over the tolerance: "
+            + "smaller gradients are compared absolutely. ReLU and max-pool have kinks where finite "
+            + "differences are wrong: parameters are jittered by up to 1e-3 so that none sits on one, and an "
+            + "entry that fails where the differences at h and h/10 disagree (the loss bends within h) is "
+            + "judged at h/10 (a kink within h then agrees; a wrong gradient fails at any step)."})
 final class GradcheckCommand implements Callable<Integer> {
     /** Large batches only cost time: a gradient error shows on any sample. */
     static final int MAX_BATCH = 1024;

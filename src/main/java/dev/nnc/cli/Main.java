@@ -29,8 +29,8 @@ import java.util.stream.Stream;
         versionProvider = VersionProvider.class,
         synopsisSubcommandLabel = "COMMAND",
         description = {
-            "A compiler for neural networks on the JVM: checks the shapes of .nn models (every problem",
-            "with its file, line and column), generates Java classes from them and trains them on MNIST."},
+            "A compiler for neural networks on the JVM: checks the shapes of .nn models (every problem with "
+            + "its file, line and column), generates Java classes from them and trains them on MNIST."},
         footer = {"%nRun `nnc COMMAND --help` for the options of one command."})
 public final class Main implements Runnable {
 
@@ -92,8 +92,10 @@ public final class Main implements Runnable {
             return commandLine(env, out, err).execute(args);
         } catch (OutOfMemoryError e) {
             // Not a bug: a model or batch too big for the heap this JVM was given.
-            err.println("nnc: out of memory (" + e.getMessage() + "; the heap holds at most "
-                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB): give the JVM more, e.g. NNC_JAVA_OPTS=-Xmx4g ./nnc ... (in training, a smaller --batch needs less too)");
+            long heapMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+            long moreGb = Math.max(4, (2 * heapMb + 1023) / 1024); // twice the heap it had, at least 4 GB
+            err.println("nnc: out of memory (" + e.getMessage() + "; the heap holds at most " + heapMb
+                    + " MB): give the JVM more, e.g. NNC_JAVA_OPTS=-Xmx" + moreGb + "g ./nnc ... (in training, a smaller --batch needs less too)");
             return ExitCodes.USAGE;
         } catch (Throwable t) {
             // Errors (StackOverflowError, OutOfMemoryError) pass picocli's handlers by design.

@@ -16,8 +16,8 @@ import java.util.concurrent.Callable;
         versionProvider = VersionProvider.class,
         description = {
             "Check one model and print a table of its layers.",
-            "Columns: output shape, weight shape and parameter count of each layer; then the",
-            "totals: parameters, trainable parameters, forward FLOPs per sample, input shape."})
+            "Columns: output shape, weight shape and parameter count of each layer; then the totals: "
+            + "parameters, trainable parameters, forward FLOPs per sample, input shape."})
 final class SummaryCommand implements Callable<Integer> {
     private final Environment env;
 

@@ -32,11 +32,10 @@ import java.util.concurrent.Callable;
         versionProvider = VersionProvider.class,
         description = {
             "Train a model on MNIST and keep the run in runs/<model>-<timestamp>/.",
-            "nnc checks the model, generates and compiles its class, trains it, and keeps the history,",
-            "curves.png, the confusion matrix, a checkpoint after every epoch, the final weights, the model",
-            "and its settings.",
-            "Settings come from the model's train(...), then --config, then these options.",
-            "MNIST is read from --data, $NNC_DATA or ~/.cache/nnc/mnist, and fetched once if absent."})
+            "nnc checks the model, generates and compiles its class, trains it, and keeps the history, "
+            + "curves.png, the confusion matrix, a checkpoint after every epoch, the final weights, the model "
+            + "and its settings. Settings come from the model's train(...), then --config, then these options. "
+            + "MNIST is read from --data, $NNC_DATA or ~/.cache/nnc/mnist, and fetched once if absent."})
 final class TrainCommand implements Callable<Integer> {
     private final Environment env;
 

@@ -2,6 +2,7 @@ package dev.nnc.cli;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,6 +18,25 @@ class MainTest {
             assertEquals(ExitCodes.OK, run.exit(), String.join(" ", args));
             assertTrue(run.out().startsWith("Usage: nnc"), run.out());
             assertTrue(run.out().contains("Exit codes:"), run.out());
+        }
+    }
+
+    /**
+     * picocli prints each description element on its own line and wraps long ones at 80 columns:
+     * a sentence split over elements broke mid-line ("keeps the history,\ncurves.png ...").
+     * A command has its summary line and one paragraph; an option one paragraph.
+     */
+    @Test
+    void helpTextIsWholeParagraphsThatPicocliWraps() {
+        var root = Main.commandLine(Cli.REAL, new java.io.PrintWriter(java.io.Writer.nullWriter()), new java.io.PrintWriter(java.io.Writer.nullWriter()));
+        List<picocli.CommandLine> all = new java.util.ArrayList<>(List.of(root));
+        all.addAll(root.getSubcommands().values());
+        for (picocli.CommandLine c : all) {
+            String name = c.getCommandSpec().qualifiedName();
+            assertTrue(c.getCommandSpec().usageMessage().description().length <= 2, name + ": a summary line and one paragraph");
+            for (var option : c.getCommandSpec().options()) {
+                assertTrue(option.description().length <= 1, name + " " + option.longestName() + ": one paragraph");
+            }
         }
     }
 
