@@ -64,6 +64,11 @@ public final class Main implements Runnable {
         cli.registerConverter(IrWriter.Format.class, lowerCase(IrWriter.Format.class));
         cli.registerConverter(ColorOption.When.class, lowerCase(ColorOption.When.class));
         cli.registerConverter(dev.nnc.codegen.Precision.class, lowerCase(dev.nnc.codegen.Precision.class));
+        // An empty path (--out '', an unset variable in a script) would be the current directory, silently.
+        cli.registerConverter(java.nio.file.Path.class, value -> {
+            if (value.isBlank()) throw new TypeConversionException("a path is needed, found an empty one");
+            return java.nio.file.Path.of(value);
+        });
         for (CommandLine command : Stream.concat(Stream.of(cli), cli.getSubcommands().values().stream()).toList()) {
             command.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.help());
         }

@@ -41,6 +41,13 @@ class MainTest {
     }
 
     @Test
+    void anEmptyPathIsAUsageErrorNotTheCurrentDirectory() {
+        Cli.Run run = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--out", "");
+        assertEquals(ExitCodes.USAGE, run.exit(), run.err());
+        assertTrue(run.err().contains("Invalid value for option '--out': a path is needed, found an empty one"), run.err());
+    }
+
+    @Test
     void versionComesFromThePom() {
         Cli.Run run = Cli.run(Cli.REAL, "--version");
         assertEquals(ExitCodes.OK, run.exit());
