@@ -4,7 +4,6 @@ import dev.nnc.api.FloatNetwork;
 import dev.nnc.runtime.Kernels;
 import dev.nnc.runtime.Networks;
 import dev.nnc.runtime.data.DataException;
-import dev.nnc.runtime.train.Checkpoint;
 import dev.nnc.runtime.train.Evaluation;
 import dev.nnc.runtime.train.Inference;
 import dev.nnc.runtime.train.Samples;
@@ -57,9 +56,11 @@ final class EvalCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         return CheckedModel.withMnistModel(file, env, err, color.enabled(env), (model, source) -> {
             try {
-                Settings settings = Checkpoint.read(Inference.weightsFile(weights)).settings();
+                Inference.Saved saved = Inference.read(weights);
+                saved.note().ifPresent(note -> err.println("nnc: " + note));
+                Settings settings = saved.checkpoint().settings();
                 FloatNetwork net = Networks.floatNetwork(model, Math.max(1, Math.min(1000, settings.batch() * 4)), Kernels.of(vector));
-                Inference.load(net, source, weights);
+                saved.loadInto(net, source);
                 var testSet = CheckedModel.mnistTest(data, err);
                 Samples test = new Samples(Samples.normalize(testSet.images(), settings.normalizeMean(), settings.normalizeStd()),
                         testSet.labels(), testSet.n(), testSet.pixels());

@@ -79,7 +79,10 @@ final class PredictCommand implements Callable<Integer> {
             try {
                 float[] pixels = input.image != null ? Images.mnistPixels(input.image, 28, 28) : idxImage(input.idx);
                 FloatNetwork net = Networks.floatNetwork(model, 1, Kernels.of(vector));
-                Checkpoint c = Inference.load(net, source, weights);
+                Inference.Saved saved = Inference.read(weights);
+                saved.note().ifPresent(note -> err.println("nnc: " + note));
+                saved.loadInto(net, source);
+                Checkpoint c = saved.checkpoint();
                 float[] x = Samples.normalize(pixels, c.settings().normalizeMean(), c.settings().normalizeStd());
                 float[] y = net.forward(x, 1);
                 double[] p = Inference.probabilities(model, y, 0, net.outputSize());

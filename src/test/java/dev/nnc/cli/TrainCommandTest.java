@@ -112,6 +112,11 @@ class TrainCommandTest {
         float[] finalWeights = dev.nnc.runtime.train.Checkpoint.read(folder.resolve("weights.nnck")).params();
         Files.delete(folder.resolve("summary.txt")); // written last: the run was killed before it
         Files.delete(folder.resolve("weights.nnck"));
+        Cli.Run eval = Cli.run(Cli.REAL, "eval", "models/mlp_small.nn", "--weights", folder.toString(), "--data", MNIST.toString())
+                .withoutStackTrace();
+        assertEquals(ExitCodes.OK, eval.exit(), eval.err());
+        assertTrue(eval.err().contains("nnc: note: " + folder + " has no weights.nnck (its run did not finish): using checkpoint.nnck,"
+                + " the weights after epoch 1 of 1"), eval.err());
 
         Cli.Run resumed = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--resume", folder.toString(), "--data", MNIST.toString())
                 .withoutStackTrace();

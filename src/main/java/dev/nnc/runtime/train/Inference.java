@@ -7,27 +7,36 @@ import dev.nnc.ir.Model;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Using trained weights: finding them, loading them into a network, and reading its answer as probabilities. */
 public final class Inference {
     private Inference() {}
 
-    /** The weights file meant by {@code path}: itself, or in a run folder its final weights (or latest checkpoint). */
-    public static Path weightsFile(Path path) throws Checkpoint.BadCheckpoint {
-        if (!Files.isDirectory(path)) return path;
-        for (String name : new String[] {"weights.nnck", "checkpoint.nnck"}) {
-            if (Files.isRegularFile(path.resolve(name))) return path.resolve(name);
+    /**
+     * Weights read from a file or a run folder; {@code note} says when a folder had no final
+     * weights and its latest checkpoint (of a run that did not finish) stands in.
+     */
+    public record Saved(Path file, Checkpoint checkpoint, Optional<String> note) {
+        /** Loads the weights into {@code net}, refusing weights of another model. */
+        public void loadInto(FloatNetwork net, String source) throws Checkpoint.BadCheckpoint {
+            checkpoint.checkFits(net, source, file);
+            checkpoint.restore(net);
         }
-        throw new Checkpoint.BadCheckpoint(path + " holds no weights.nnck or checkpoint.nnck: is it a run folder of `nnc train`?");
     }
 
-    /** Reads the weights and loads them into {@code net}, refusing weights of another model. */
-    public static Checkpoint load(FloatNetwork net, String source, Path weights) throws IOException {
-        Path file = weightsFile(weights);
-        Checkpoint c = Checkpoint.read(file);
-        c.checkFits(net, source, file);
-        c.restore(net);
-        return c;
+    /** The weights meant by {@code path}: the file itself, or in a run folder its final weights (or latest checkpoint). */
+    public static Saved read(Path path) throws IOException {
+        if (!Files.isDirectory(path)) return new Saved(path, Checkpoint.read(path), Optional.empty());
+        Path weights = path.resolve(RunFolder.WEIGHTS), checkpoint = path.resolve(RunFolder.CHECKPOINT);
+        if (Files.isRegularFile(weights)) return new Saved(weights, Checkpoint.read(weights), Optional.empty());
+        if (!Files.isRegularFile(checkpoint)) {
+            throw new Checkpoint.BadCheckpoint(path + " holds no " + RunFolder.WEIGHTS + " or " + RunFolder.CHECKPOINT
+                    + ": is it a run folder of `nnc train`?");
+        }
+        Checkpoint c = Checkpoint.read(checkpoint);
+        return new Saved(checkpoint, c, Optional.of("note: " + path + " has no " + RunFolder.WEIGHTS + " (its run did not finish):"
+                + " using " + RunFolder.CHECKPOINT + ", the weights after epoch " + c.state().epochsDone() + " of " + c.settings().epochs()));
     }
 
     /** Class probabilities from one output row: the output itself after a final softmax, else its softmax. */
