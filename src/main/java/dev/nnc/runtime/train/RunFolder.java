@@ -20,7 +20,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * What a user keeps of a training run: one folder, {@code <model>-<yyyyMMdd-HHmmss>}, with
@@ -97,9 +96,17 @@ public final class RunFolder {
         return new RunFolder(dir);
     }
 
-    /** Whether {@code dir} holds any of the files a run writes first (its source and settings) or last. */
-    static boolean isRun(Path dir) {
-        return Stream.of(SOURCE, SETTINGS, CHECKPOINT, WEIGHTS).anyMatch(f -> Files.isRegularFile(dir.resolve(f)));
+    /**
+     * Whether {@code dir} holds any of the files a run writes first (its source and settings) or
+     * last, or a temporary one of them that a killed write left (".model.nn.1f2e.tmp").
+     */
+    static boolean isRun(Path dir) throws IOException {
+        List<String> names = List.of(SOURCE, SETTINGS, CHECKPOINT, WEIGHTS);
+        if (names.stream().anyMatch(f -> Files.isRegularFile(dir.resolve(f)))) return true;
+        try (var files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString())
+                    .anyMatch(n -> n.endsWith(".tmp") && names.stream().anyMatch(f -> n.startsWith("." + f + ".")));
+        }
     }
 
     public Path dir() { return dir; }

@@ -95,8 +95,9 @@ class RunFolderTest {
         Path file = Files.writeString(tmp.resolve("f"), "");
         assertEquals(file + " is a file, not a run folder",
                 assertThrows(IOException.class, () -> RunFolder.open(file)).getMessage());
-        Path dir = RunFolder.create(tmp, "Mlp", NOON).dir();
-        assertEquals(dir, RunFolder.open(dir).dir());
+        RunFolder created = RunFolder.create(tmp, "Mlp", NOON);
+        created.writeSource("model Mlp {}\n");
+        assertEquals(created.dir(), RunFolder.open(created.dir()).dir());
     }
 
     // ---- source and settings ----
