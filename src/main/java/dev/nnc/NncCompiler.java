@@ -32,8 +32,6 @@ public final class NncCompiler {
 
     /** The second half of {@link #compile}, for callers that checked already. */
     public static CompileResult generate(CheckResult checked, GeneratorOptions options) {
-        // The class carries the hash of the model's tokens, which checkpoints pin too.
-        return new CompileResult(checked, checked.model().map(m -> ModelGenerator.generate(m, options,
-                Optional.of(NnSyntax.canonicalHash(checked.source().text())))));
+        return new CompileResult(checked, checked.model().map(m -> ModelGenerator.generate(m, options)));
     }
 }

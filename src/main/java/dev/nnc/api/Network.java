@@ -20,7 +20,8 @@ public interface Network {
 
     /**
      * The SHA-256 (hex) of the model's tokens (its text without comments and layout), as a
-     * checkpoint of {@code nnc train} records it; empty for a class made without its source.
+     * checkpoint of {@code nnc train} records it; empty only for a class generated from a model
+     * built without its source (by hand, in tests).
      */
     default String modelHash() { return ""; }
 

@@ -14,6 +14,7 @@ import dev.nnc.ir.ParamTensor;
 import dev.nnc.ir.Shape;
 import dev.nnc.ir.Training;
 import dev.nnc.syntax.Ast;
+import dev.nnc.syntax.NnSyntax;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -90,7 +91,7 @@ public final class Checker {
                     .build());
             return new CheckResult(source, Optional.empty(), diagnostics.sorted());
         }
-        Model m = new Model(model.name().text(), ref(model.name().span()), inputName, input.get(), ir,
+        Model m = new Model(model.name().text(), ref(model.name().span()), NnSyntax.canonicalHash(source.text()), inputName, input.get(), ir,
                 loss, optimizer, training, params);
         return new CheckResult(source, Optional.of(m), diagnostics.sorted());
     }

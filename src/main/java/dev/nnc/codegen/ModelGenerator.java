@@ -19,7 +19,6 @@ import javax.lang.model.element.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.Locale;
 
@@ -46,25 +45,17 @@ public final class ModelGenerator {
     private final List<LayerEmitter> emitters;
     private final String className;
 
-    /** SHA-256 (hex) of the model's tokens, when the source is known (classes the harness makes from IR alone have none). */
-    private final Optional<String> modelHash;
-
-    private ModelGenerator(Model model, GeneratorOptions options, Optional<String> modelHash) {
+    private ModelGenerator(Model model, GeneratorOptions options) {
         this.model = model;
         this.options = options;
-        this.modelHash = modelHash;
         this.ctx = new Ctx(model, options.precision(), options.vector());
         this.emitters = model.layers().stream().map(LayerEmitter::of).toList();
         this.className = options.className().orElse(ClassNames.forModel(model.name()));
     }
 
+    /** The class answers {@code modelHash()} with the model's {@code sourceHash} ({@code TrainedWeights} checks weights against it). */
     public static JavaFile generate(Model model, GeneratorOptions options) {
-        return generate(model, options, Optional.empty());
-    }
-
-    /** With {@code modelHash}, the class answers {@code modelHash()} with it ({@code TrainedWeights} checks weights against it). */
-    public static JavaFile generate(Model model, GeneratorOptions options, Optional<String> modelHash) {
-        return new ModelGenerator(model, options, modelHash).file();
+        return new ModelGenerator(model, options).file();
     }
 
     private JavaFile file() {
@@ -622,7 +613,7 @@ public final class ModelGenerator {
 
     private void metadata(TypeSpec.Builder type) {
         type.addMethod(value("modelName", String.class, CodeBlock.of("$S", model.name())));
-        modelHash.ifPresent(h -> type.addMethod(value("modelHash", String.class, CodeBlock.of("$S", h))));
+        if (!model.sourceHash().isEmpty()) type.addMethod(value("modelHash", String.class, CodeBlock.of("$S", model.sourceHash())));
         type.addMethod(value("sourceFile", String.class, CodeBlock.of("$S", model.sourceFile())));
         type.addMethod(value("precision", String.class, CodeBlock.of("$S", ctx.p.word())));
         type.addMethod(value("inputSize", int.class, CodeBlock.of("INPUT_SIZE")));

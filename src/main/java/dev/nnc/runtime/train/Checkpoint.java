@@ -5,7 +5,6 @@ import dev.nnc.api.FloatNetwork;
 import dev.nnc.api.NnckFile;
 import dev.nnc.api.TrainedWeights;
 import dev.nnc.runtime.Kernels;
-import dev.nnc.syntax.NnSyntax;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -49,7 +48,7 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
     }
 
     public static Checkpoint of(FloatNetwork net, String source, Settings settings, Kernels kernels, TrainingState state) {
-        return new Checkpoint(net.modelName(), modelHash(source), false, net.stepCount(), net.rngState(), settings,
+        return new Checkpoint(net.modelName(), modelHash(net), false, net.stepCount(), net.rngState(), settings,
                 Optional.of(kernels), net.params().clone(), net.optimizerState().clone(), state);
     }
 
@@ -63,7 +62,7 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
 
     /** Refuses a checkpoint whose model differs from {@code net} built from {@code source}. */
     public void checkFits(FloatNetwork net, String source, Path where) throws BadCheckpoint {
-        if (!Arrays.equals(sourceHash, hashOfExactText ? sha256(source) : modelHash(source))) {
+        if (!Arrays.equals(sourceHash, hashOfExactText ? sha256(source) : modelHash(net))) {
             throw new BadCheckpoint(where + " was saved from " + (modelName.equals(net.modelName())
                     ? "a different version of model " + modelName : "model " + modelName + ", not " + net.modelName())
                     + " (its layers or settings differ, not only comments or layout); train this model from scratch,"
@@ -75,9 +74,13 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
         }
     }
 
-    /** What a checkpoint pins: the model's tokens as written ({@link NnSyntax#canonical}), not its comments or layout. */
-    public static byte[] modelHash(String source) {
-        return HexFormat.of().parseHex(NnSyntax.canonicalHash(source));
+    /**
+     * What a checkpoint pins: the model's tokens as written, not its comments or layout (the
+     * IR's {@code sourceHash}, which the network's class answers with).
+     */
+    static byte[] modelHash(FloatNetwork net) {
+        if (net.modelHash().length() != 64) throw new IllegalStateException(net.modelName() + " was generated without its model's hash");
+        return HexFormat.of().parseHex(net.modelHash());
     }
 
     public static byte[] sha256(String source) {

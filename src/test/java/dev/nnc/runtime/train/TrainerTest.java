@@ -210,9 +210,11 @@ class TrainerTest {
         Path file = dir.resolve("c.nnck");
         Checkpoint.of(a, TinyData.MLP, s, Kernels.SCALAR, TrainingState.fresh()).write(file);
         String commented = "# my notes\n\n" + TinyData.MLP.replace("\n", "   // a remark\n\n").replace("  ", "    ");
-        Checkpoint.read(file).checkFits(net(s), commented, file); // no exception
-        String changed = TinyData.MLP.replace("dense h(784 -> 16)", "dense h(784 -> 17)");
-        assertThrows(Checkpoint.BadCheckpoint.class, () -> Checkpoint.read(file).checkFits(net(s), changed, file));
+        Checkpoint.read(file).checkFits(Networks.floatNetwork(TinyData.model(commented), 16), commented, file); // no exception
+        String changed = TinyData.MLP.replace("relu", "tanh"); // the same parameters: only the hash tells
+        var e = assertThrows(Checkpoint.BadCheckpoint.class,
+                () -> Checkpoint.read(file).checkFits(Networks.floatNetwork(TinyData.model(changed), 16), changed, file));
+        assertTrue(e.getMessage().contains("a different version of model Tiny"), e.getMessage());
     }
 
     @Test
