@@ -18,7 +18,6 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import javax.lang.model.SourceVersion;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -80,7 +79,7 @@ final class CompileCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "compile needs -d OUTDIR, the source root to write the classes into,"
                     + " e.g. -d src/main/java");
         }
-        if (!validPackage(packageName)) {
+        if (!GeneratorOptions.isPackageName(packageName)) {
             throw new ParameterException(spec.commandLine(), "--package: `" + packageName
                     + "` is not a Java package name (dotted identifiers, no keywords), e.g. com.example.models");
         }
@@ -166,14 +165,5 @@ final class CompileCommand implements Callable<Integer> {
         }
         if (unreadable) return ExitCodes.USAGE;
         return errors ? ExitCodes.DIAGNOSTICS : ExitCodes.OK;
-    }
-
-    /** {@code a.nn:3:7} where the model is named ({@code model NAME}), for messages about two files. */
-    static boolean validPackage(String name) {
-        if (name.isEmpty()) return true;
-        for (String part : name.split("\\.", -1)) {
-            if (!SourceVersion.isIdentifier(part) || SourceVersion.isKeyword(part)) return false;
-        }
-        return true;
     }
 }

@@ -21,6 +21,15 @@ public record GeneratorOptions(String packageName, Precision precision, Optional
         this(packageName, precision, className, false);
     }
 
+    /** Dotted Java identifiers that are not keywords, or "" for the unnamed package: the CLI's and the plugin's rule. */
+    public static boolean isPackageName(String name) {
+        if (name.isEmpty()) return true;
+        for (String part : name.split("\\.", -1)) {
+            if (!javax.lang.model.SourceVersion.isIdentifier(part) || javax.lang.model.SourceVersion.isKeyword(part)) return false;
+        }
+        return true;
+    }
+
     public static GeneratorOptions defaults() {
         return new GeneratorOptions(DEFAULT_PACKAGE, Precision.FLOAT, Optional.empty(), false);
     }

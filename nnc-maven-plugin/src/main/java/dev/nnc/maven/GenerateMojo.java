@@ -16,7 +16,6 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
-import javax.lang.model.SourceVersion;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -127,7 +126,7 @@ public final class GenerateMojo extends AbstractNncMojo {
     }
 
     private GeneratorOptions options() throws MojoExecutionException {
-        if (packageName == null || !validPackage(packageName)) {
+        if (packageName == null || !GeneratorOptions.isPackageName(packageName)) {
             throw new MojoExecutionException("nnc: packageName `" + packageName
                     + "` is not a Java package name (dotted identifiers, no keywords), e.g. com.example.models");
         }
@@ -141,13 +140,6 @@ public final class GenerateMojo extends AbstractNncMojo {
                     + "drop one of vector=true and precision=" + precision);
         }
         return new GeneratorOptions(packageName, p, Optional.empty(), vector);
-    }
-
-    static boolean validPackage(String name) {
-        for (String part : name.split("\\.", -1)) {
-            if (!SourceVersion.isIdentifier(part) || SourceVersion.isKeyword(part)) return false;
-        }
-        return true;
     }
 
     /** One state file per execution, so that two executions (two source directories) do not mix. */
