@@ -40,7 +40,10 @@ final class IrWriter {
 
     static String write(Model model, Format format) {
         try {
-            return mapper(format).writeValueAsString(model);
+            ObjectMapper mapper = mapper(format);
+            // JSON in nnc's one layout (the diagnostics' too): "\n" on every platform, not the default printer's.
+            return format == Format.JSON ? mapper.writer(dev.nnc.diag.Json.printer()).writeValueAsString(model) + "\n"
+                    : mapper.writeValueAsString(model);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("cannot write the IR of " + model.name(), e);
         }

@@ -14,7 +14,7 @@ import java.io.UncheckedIOException;
  * platform line separator and prints arrays on one line; output here must be the same
  * bytes everywhere, so indentation and separators are fixed.
  */
-final class Json {
+public final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
     private static final ObjectWriter WRITER = MAPPER.writer(printer());
@@ -30,7 +30,8 @@ final class Json {
         }
     }
 
-    private static DefaultPrettyPrinter printer() {
+    /** Two-space indentation, "\n" line ends on every platform, {@code "key": value}: nnc's JSON layout. */
+    public static DefaultPrettyPrinter printer() {
         DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
         Separators separators = Separators.createDefaultInstance()
                 .withObjectFieldValueSpacing(Separators.Spacing.AFTER)

@@ -27,11 +27,6 @@ public final class SarifRenderer implements DiagnosticRenderer {
         this.toolVersion = toolVersion;
     }
 
-    /** Takes the version from the jar manifest when there is one. */
-    public SarifRenderer() {
-        this(SarifRenderer.class.getPackage().getImplementationVersion());
-    }
-
     @Override
     public String render(List<Diagnostic> diagnostics) {
         List<Code> rules = new ArrayList<>(new TreeSet<>(diagnostics.stream().map(Diagnostic::code).toList()));

@@ -68,9 +68,13 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
                     + " (its layers or settings differ, not only comments or layout); train this model from scratch,"
                     + " or pass the .nn file the checkpoint came from");
         }
-        if (params.length != net.paramCount() || optimizerState.length != net.optimizerStateSize()) {
+        if (params.length != net.paramCount()) {
             throw new BadCheckpoint(where + " holds " + params.length + " parameters, model " + net.modelName()
                     + " has " + net.paramCount());
+        }
+        if (optimizerState.length != net.optimizerStateSize()) {
+            throw new BadCheckpoint(where + " holds " + optimizerState.length + " values of optimizer state, model " + net.modelName()
+                    + "'s optimizer keeps " + net.optimizerStateSize() + " (was it trained with another optimizer?)");
         }
     }
 
