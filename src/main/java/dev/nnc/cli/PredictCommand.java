@@ -78,6 +78,7 @@ final class PredictCommand implements Callable<Integer> {
         return CheckedModel.withMnistModel(file, env, err, color.enabled(env), (model, source) -> {
             try {
                 float[] pixels = input.image != null ? Images.mnistPixels(input.image, 28, 28) : idxImage(input.idx);
+                if (Images.blank(pixels)) err.println("nnc: note: the image is one shade throughout, with no digit to see; the answer means little");
                 FloatNetwork net = Networks.floatNetwork(model, 1, Kernels.of(vector));
                 Inference.Saved saved = Inference.read(weights);
                 saved.note().ifPresent(note -> err.println("nnc: " + note));

@@ -273,6 +273,23 @@ class TrainCommandTest {
         assertEquals(ExitCodes.OK, predict.exit(), predict.err());
         assertTrue(predict.out().startsWith("predicted class: 7"), "the first test image is a 7:\n" + predict.out());
 
+        // The same 7 as a picture a user would draw: dark on light, three times the size, with a margin.
+        byte[] seven = dev.nnc.runtime.data.Idx.readImages(MNIST.resolve("t10k-images-idx3-ubyte.gz")).data();
+        java.awt.image.BufferedImage picture = new java.awt.image.BufferedImage(120, 84, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 84; y++) {
+            for (int x = 0; x < 120; x++) {
+                int c = x - 18 < 0 || x - 18 >= 84 ? 0 : seven[(y / 3) * 28 + (x - 18) / 3] & 0xff;
+                int shade = 255 - c;
+                picture.setRGB(x, y, shade << 16 | shade << 8 | shade);
+            }
+        }
+        Path png = dir.resolve("seven.png");
+        javax.imageio.ImageIO.write(picture, "png", png.toFile());
+        Cli.Run drawn = Cli.run(Cli.REAL, "predict", "models/mlp_small.nn", "--weights", folder.toString(), "--image", png.toString())
+                .withoutStackTrace();
+        assertEquals(ExitCodes.OK, drawn.exit(), drawn.err());
+        assertTrue(drawn.out().startsWith("predicted class: 7"), "the picture of the 7:\n" + drawn.out());
+
         Cli.Run other = Cli.run(Cli.REAL, "eval", "models/mlp.nn", "--weights", folder.toString(),
                 "--data", MNIST.toString()).withoutStackTrace();
         assertEquals(ExitCodes.USAGE, other.exit());
