@@ -248,7 +248,7 @@ class TrainCommandTest {
     }
 
     @Test
-    void oneEpochOfMlpSmallOnTenThousandImagesLearnsAndKeepsTheRun() throws IOException {
+    void oneEpochOfMlpSmallOnTenThousandImagesLearnsAndKeepsTheRun() throws Exception {
         assertTrue(Files.isDirectory(MNIST), "the shared MNIST files are expected at " + MNIST.toAbsolutePath());
         Cli.Run run = train("models/mlp_small.nn", "--epochs", "1", "--limit", "10000").withoutStackTrace();
         assertEquals(ExitCodes.OK, run.exit(), run.err() + run.out());
