@@ -133,15 +133,9 @@ final class BenchCommand implements Callable<Integer> {
         Mnist mnist;
         try {
             mnist = CheckedModel.mnist(data, err);
-        } catch (DataException e) {
-            err.println("error: " + e.getMessage());
-            return ExitCodes.USAGE;
-        }
-        try {
             Kernels.of(vector).requireAvailable();
-        } catch (Kernels.Unavailable e) {
-            err.println("error: " + e.getMessage());
-            return ExitCodes.USAGE;
+        } catch (DataException | Kernels.Unavailable e) {
+            return CheckedModel.usageError(err, e);
         }
         ObjectMapper json = new ObjectMapper();
         if (child) {

@@ -8,6 +8,7 @@ import dev.nnc.runtime.data.Mnist;
 import dev.nnc.runtime.data.MnistLocator;
 import dev.nnc.runtime.train.MnistFit;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,7 +44,13 @@ final class CheckedModel {
         return action.apply(model, text.file().text());
     }
 
-    /** Like {@link #withSource}, for the commands that need a model MNIST can feed (train, eval, predict). */
+    /** A failure of the user's setup (data, files, kernels) as one line, exit 2: what the commands that train or evaluate share. */
+    static int usageError(PrintWriter err, Exception e) {
+        err.println("error: " + (e instanceof IOException io ? IoMessages.of(io) : e.getMessage()));
+        return ExitCodes.USAGE;
+    }
+
+        /** Like {@link #withSource}, for the commands that need a model MNIST can feed (train, eval, predict). */
     static int withMnistModel(Path file, Environment env, PrintWriter err, boolean color, BiFunction<Model, String, Integer> action) {
         return withSource(file, env, err, color, (model, source) -> {
             var unfit = MnistFit.problem(model);

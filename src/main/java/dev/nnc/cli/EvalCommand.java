@@ -74,15 +74,8 @@ final class EvalCommand implements Callable<Integer> {
                 }
                 out.println(perClass);
                 return ExitCodes.OK;
-            } catch (Kernels.Unavailable e) {
-                err.println("error: " + e.getMessage());
-                return ExitCodes.USAGE;
-            } catch (DataException e) {
-                err.println("error: " + e.getMessage());
-                return ExitCodes.USAGE;
-            } catch (IOException e) {
-                err.println("error: " + IoMessages.of(e));
-                return ExitCodes.USAGE;
+            } catch (Kernels.Unavailable | DataException | IOException e) {
+                return CheckedModel.usageError(err, e);
             }
         });
     }

@@ -95,15 +95,8 @@ final class PredictCommand implements Callable<Integer> {
                     out.printf(Locale.ROOT, "  %d  %6.2f%%%s%n", j, 100 * p[j], bar.isEmpty() ? "" : "  " + bar);
                 }
                 return ExitCodes.OK;
-            } catch (Kernels.Unavailable e) {
-                err.println("error: " + e.getMessage());
-                return ExitCodes.USAGE;
-            } catch (DataException e) {
-                err.println("error: " + e.getMessage());
-                return ExitCodes.USAGE;
-            } catch (IOException e) {
-                err.println("error: " + IoMessages.of(e));
-                return ExitCodes.USAGE;
+            } catch (Kernels.Unavailable | DataException | IOException e) {
+                return CheckedModel.usageError(err, e);
             }
         });
     }

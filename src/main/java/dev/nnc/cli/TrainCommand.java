@@ -2,7 +2,6 @@ package dev.nnc.cli;
 
 import dev.nnc.runtime.data.DataException;
 import dev.nnc.runtime.data.Mnist;
-import dev.nnc.runtime.train.Checkpoint;
 import dev.nnc.runtime.train.NonFiniteLossException;
 import dev.nnc.runtime.train.Overrides;
 import dev.nnc.runtime.train.RunFile;
@@ -149,8 +148,7 @@ final class TrainCommand implements Callable<Integer> {
             try {
                 mnist = CheckedModel.mnist(data, err);
             } catch (DataException e) {
-                err.println("error: " + e.getMessage());
-                return ExitCodes.USAGE;
+                return CheckedModel.usageError(err, e);
             }
             Settings settings = chosen.apply(Settings.of(model.training()));
             if (resume == null) {
@@ -179,20 +177,13 @@ final class TrainCommand implements Callable<Integer> {
                         o.seconds());
                 this.out().println("saved " + o.folder().dir() + "/ (weights.nnck, history.csv, curves.png, confusion.txt, ...)");
                 return ExitCodes.OK;
-            } catch (Kernels.Unavailable e) {
-                err.println("error: " + e.getMessage());
-                return ExitCodes.USAGE;
             } catch (NonFiniteLossException e) {
                 this.out().flush();
                 err.println("error: training diverged: " + e.getMessage());
                 err.println("help: try a smaller learning rate, e.g. --lr " + smaller(model));
                 return ExitCodes.DIAGNOSTICS;
-            } catch (Checkpoint.BadCheckpoint e) {
-                err.println("error: " + e.getMessage());
-                return ExitCodes.USAGE;
-            } catch (IOException e) {
-                err.println("error: " + IoMessages.of(e));
-                return ExitCodes.USAGE;
+            } catch (Kernels.Unavailable | IOException e) { // a BadCheckpoint is an IOException with a sentence
+                return CheckedModel.usageError(err, e);
             }
         });
     }
