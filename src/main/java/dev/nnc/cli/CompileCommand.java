@@ -24,9 +24,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code nnc compile FILE... -d OUTDIR}: check models and write their Java classes. */
@@ -75,6 +77,30 @@ final class CompileCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        GeneratorOptions options = options();
+        Sources.Expansion expansion = Sources.expand(paths);
+        if (!expansion.problems().isEmpty()) {
+            expansion.problems().forEach(problem -> err.println("nnc: " + problem));
+            return ExitCodes.USAGE;
+        }
+        Generated generated = generate(expansion.files(), options, err);
+        if (!generated.report().isEmpty()) err.print(generated.report() + "\n");
+        boolean errors = generated.errors();
+        try {
+            errors |= !writeSources(generated.files(), out, err);
+            if (classDir != null && !generated.files().isEmpty()) writeClasses(generated.files(), out);
+        } catch (JavaSourceCompiler.CompilationFailed e) { // ClassTooLarge goes to ErrorHandlers, as for every command
+            err.println("nnc: " + e.getMessage());
+            return ExitCodes.INTERNAL;
+        } catch (IOException e) {
+            err.println("nnc: " + IoMessages.of(e));
+            return ExitCodes.USAGE;
+        }
+        if (generated.unreadable()) return ExitCodes.USAGE;
+        return errors ? ExitCodes.DIAGNOSTICS : ExitCodes.OK;
+    }
+
+    private GeneratorOptions options() {
         if (outDir == null) {
             throw new ParameterException(spec.commandLine(), "compile needs -d OUTDIR, the source root to write the classes into,"
                     + " e.g. -d src/main/java");
@@ -83,21 +109,22 @@ final class CompileCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--package: `" + packageName
                     + "` is not a Java package name (dotted identifiers, no keywords), e.g. com.example.models");
         }
-        Sources.Expansion expansion = Sources.expand(paths);
-        if (!expansion.problems().isEmpty()) {
-            expansion.problems().forEach(problem -> err.println("nnc: " + problem));
-            return ExitCodes.USAGE;
-        }
         if (vector && precision != Precision.FLOAT) {
             throw new ParameterException(spec.commandLine(), "--vector works with --precision float only (the Vector API kernels are float)");
         }
-        GeneratorOptions options = new GeneratorOptions(packageName, precision, Optional.empty(), vector);
+        return new GeneratorOptions(packageName, precision, Optional.empty(), vector);
+    }
+
+    /** The classes of the models that checked, their diagnostics, and whether any file failed (or could not be read). */
+    private record Generated(List<JavaFile> files, TextReport report, boolean errors, boolean unreadable) {}
+
+    private Generated generate(List<Path> files, GeneratorOptions options, PrintWriter err) {
         TextReport report = new TextReport(color.enabled(env));
         boolean errors = false, unreadable = false;
         List<JavaFile> generated = new ArrayList<>();
         Map<String, String> classes = new HashMap<>();
-        java.util.Set<String> colliding = new java.util.HashSet<>();
-        for (Path path : expansion.files()) {
+        Set<String> colliding = new HashSet<>();
+        for (Path path : files) {
             Sources.Loaded loaded = Sources.load(path);
             if (loaded instanceof Sources.Loaded.Failed failed) {
                 report.add(path.toString(), List.of(failed.diagnostic()));
@@ -126,44 +153,42 @@ final class CompileCommand implements Callable<Integer> {
             generated.add(file);
         }
         generated.removeIf(f -> colliding.contains(f.typeSpec().name()));
-        if (!report.isEmpty()) {
-            err.print(report + "\n");
-        }
-        int written = 0, unchanged = 0;
-        for (JavaFile file : generated) {
+        return new Generated(generated, report, errors, unreadable);
+    }
+
+    /** Writes the .java files; false if one was refused (a file nnc did not write is in the way). */
+    private boolean writeSources(List<JavaFile> files, PrintWriter out, PrintWriter err) throws IOException {
+        boolean allWritten = true;
+        int unchanged = 0;
+        for (JavaFile file : files) {
+            Path target = GeneratedSources.pathOf(file, outDir);
             try {
-                GeneratedSources.Outcome outcome = GeneratedSources.write(file, outDir);
-                if (outcome == GeneratedSources.Outcome.WRITTEN) {
-                    written++;
-                    out.println("wrote " + GeneratedSources.pathOf(file, outDir));
+                if (GeneratedSources.write(file, outDir) == GeneratedSources.Outcome.WRITTEN) {
+                    out.println("wrote " + target);
                 } else {
                     unchanged++;
                 }
             } catch (GeneratedSources.NotOurs e) {
                 err.println("nnc: " + e.getMessage() + "; move it away or choose another --package or -d");
-                errors = true;
+                allWritten = false;
             } catch (IOException e) {
-                err.println("nnc: cannot write " + GeneratedSources.pathOf(file, outDir) + ": " + IoMessages.of(e));
-                return ExitCodes.USAGE;
+                throw new IOException("cannot write " + target + ": " + IoMessages.of(e), e);
             }
         }
         if (unchanged > 0) out.println(unchanged + " file" + (unchanged == 1 ? "" : "s") + " already up to date");
-        if (classDir != null && !generated.isEmpty()) {
-            try {
-                Map<String, byte[]> classFiles = JavaSourceCompiler.compile(generated, vector).classFiles();
-                for (Map.Entry<String, byte[]> c : classFiles.entrySet()) {
-                    AtomicFiles.write(classDir.resolve(c.getKey().replace('.', '/') + ".class"), c.getValue());
-                }
-                out.println("compiled " + classFiles.size() + " class file" + (classFiles.size() == 1 ? "" : "s") + " into " + classDir);
-            } catch (JavaSourceCompiler.CompilationFailed e) { // ClassTooLarge goes to ErrorHandlers, as for every command
-                err.println("nnc: " + e.getMessage());
-                return ExitCodes.INTERNAL;
-            } catch (IOException e) {
-                err.println("nnc: cannot write class files under " + classDir + ": " + IoMessages.of(e));
-                return ExitCodes.USAGE;
+        return allWritten;
+    }
+
+    /** --classes: javac in this process, the .class files under CLASSDIR. */
+    private void writeClasses(List<JavaFile> files, PrintWriter out) throws IOException {
+        Map<String, byte[]> classFiles = JavaSourceCompiler.compile(files, vector).classFiles();
+        try {
+            for (Map.Entry<String, byte[]> c : classFiles.entrySet()) {
+                AtomicFiles.write(classDir.resolve(c.getKey().replace('.', '/') + ".class"), c.getValue());
             }
+        } catch (IOException e) {
+            throw new IOException("cannot write class files under " + classDir + ": " + IoMessages.of(e), e);
         }
-        if (unreadable) return ExitCodes.USAGE;
-        return errors ? ExitCodes.DIAGNOSTICS : ExitCodes.OK;
+        out.println("compiled " + classFiles.size() + " class file" + (classFiles.size() == 1 ? "" : "s") + " into " + classDir);
     }
 }
