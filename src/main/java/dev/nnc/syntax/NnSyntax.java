@@ -107,6 +107,7 @@ public final class NnSyntax {
                 without = relexedAfterLine(text, file.path(), rest, attempt.unclosed(), line);
             } else {
                 without = withoutStatementAt(rest, at);
+                if (without.isEmpty() && rest == all) without = withRepairedHeader(rest, at);
             }
             if (without.isEmpty()) break;
             rest = without.get();
@@ -217,6 +218,37 @@ public final class NnSyntax {
         rest.add(all.get(end)); // its newline: the next statement starts a line, as it did
         rest.addAll(all.subList(end + 1, all.size()));
         return Optional.of(rest);
+    }
+
+    /**
+     * The tokens with the model's header (everything before its first `{`) made a well-formed
+     * {@code model M {}, when the error {@code at} lies in it (`model mlp-small {`, `Model M {`,
+     * `model {`, or `{` on the next line): the statements after it are then checked too. None when
+     * there is no `{`, a `}` comes before it, or nothing follows it.
+     */
+    private static Optional<List<Token>> withRepairedHeader(List<Token> all, Token at) {
+        int k = indexIn(all, at);
+        int open = 0;
+        while (open < all.size() && all.get(open).getType() != NnLexer.LBRACE) open++;
+        if (k < 0 || open == all.size() || k > open) return Optional.empty();
+        int first = firstOnALine(all, 0);
+        for (int i = first; i < open; i++) if (all.get(i).getType() == NnLexer.RBRACE) return Optional.empty();
+        int next = firstOnALine(all, open + 1);
+        if (next == all.size() || all.get(next).getType() == Token.EOF || all.get(next).getType() == NnLexer.RBRACE) return Optional.empty();
+        List<Token> rest = new ArrayList<>();
+        rest.add(synthetic(all.get(first), NnLexer.MODEL, "model"));
+        rest.add(synthetic(all.get(first), NnLexer.ID, "M"));
+        rest.addAll(all.subList(open, all.size()));
+        return Optional.of(rest);
+    }
+
+    /** A token the user did not write, placed where {@code at} is (its errors never show: the header's was reported). */
+    private static Token synthetic(Token at, int type, String text) {
+        org.antlr.v4.runtime.CommonToken t = new org.antlr.v4.runtime.CommonToken(at);
+        t.setType(type);
+        t.setText(text);
+        t.setChannel(Token.DEFAULT_CHANNEL);
+        return t;
     }
 
     /**

@@ -281,6 +281,21 @@ class TestSyntaxErrors {
                 ds.stream().map(d -> at(d) + " " + d.message()).toList());
     }
 
+    /** A broken model header is reported, and so are the broken statements after it (it ended the report before). */
+    @Test
+    void theStatementsAfterABrokenHeaderAreCheckedToo() {
+        String body = "  input [2]\n  dense h(2 -> 3 relu\n  loss mse mse\n  optimizer sgd(lr: 0.1)\n}\n";
+        for (String[] header : new String[][] {{"model mlp-small {\n", "1:10"}, {"Model M {\n", "1:1"}, {"model {\n", "1:7"},
+                {"model loss {\n", "1:7"}, {"model M\n{\n", "1:8"}}) {
+            int shift = header[0].split("\n", -1).length - 2; // lines the header takes beyond one
+            List<Diagnostic> ds = NnSyntax.parse(new SourceFile("test.nn", header[0] + body)).diagnostics();
+            assertEquals(List.of(header[1], (3 + shift) + ":18", (4 + shift) + ":12"), ds.stream().map(TestSyntaxErrors::at).toList(),
+                    header[0] + ds);
+        }
+        // No `{` at all: nothing to recover to, one error.
+        assertEquals(1, NnSyntax.parse(new SourceFile("test.nn", "model M\n" + body)).diagnostics().size());
+    }
+
     @Test
     void lineEndingsOfCarriageReturnsAloneAreOneError() {
         List<Diagnostic> ds = NnSyntax.parse(new SourceFile("test.nn", "model M {\r  input [4]\r  dense out(2)\r}\r")).diagnostics();
