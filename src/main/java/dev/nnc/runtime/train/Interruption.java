@@ -2,29 +2,60 @@ package dev.nnc.runtime.train;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * What a user reads when a run is stopped from outside (Ctrl-C, {@code kill}): which epoch
  * the run folder's checkpoint holds and the command that continues it. Installed as a JVM
- * shutdown hook for the time of the training only; it reads the checkpoint from disk, which
- * is always whole (see {@link Checkpoint#write}), so it never reports an epoch that was lost.
+ * shutdown hook for the time of the training only. The JVM's exit does not stop the training
+ * thread, so the hook first asks it to stop at its next batch ({@link #pauseIfStopping}), where
+ * the checkpoint and the history agree, and only then reads the checkpoint: the epoch it names
+ * is the one the folder keeps, and no progress is drawn after the message.
  */
 final class Interruption implements AutoCloseable {
-    private final Thread hook;
+    /** Longer than any batch takes; the message is printed after it even if the training never answers. */
+    private static final long WAIT_SECONDS = 30;
 
-    private Interruption(Thread hook) {
+    private final Thread hook;
+    private final AtomicBoolean stopping;
+    private final CountDownLatch quiet;
+
+    private Interruption(Thread hook, AtomicBoolean stopping, CountDownLatch quiet) {
         this.hook = hook;
+        this.stopping = stopping;
+        this.quiet = quiet;
     }
 
     /** {@code resume}: the command that continues the run. */
     static Interruption watch(RunFolder folder, String resume, PrintWriter err, boolean live) {
+        AtomicBoolean stopping = new AtomicBoolean();
+        CountDownLatch quiet = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
+            stopping.set(true);
+            try {
+                quiet.await(WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             // A live progress bar has no newline yet: end its line first.
             err.print((live ? "\n" : "") + message(folder, resume));
             err.flush();
         }, "nnc-interrupted");
         Runtime.getRuntime().addShutdownHook(hook);
-        return new Interruption(hook);
+        return new Interruption(hook, stopping, quiet);
+    }
+
+    /**
+     * Called by the training between batches (never while a checkpoint is written): once the
+     * JVM is exiting, the training thread stops here for good and lets the message be printed.
+     */
+    void pauseIfStopping() {
+        if (!stopping.get()) return;
+        quiet.countDown();
+        while (true) LockSupport.park(this); // the JVM halts once the hook has printed
     }
 
     static String message(RunFolder folder, String resume) {
@@ -40,9 +71,10 @@ final class Interruption implements AutoCloseable {
                 + "  " + resume + "\n";
     }
 
-    /** The training is over: no message at exit. */
+    /** The training is over: no message at exit (or, if the exit began, no more waiting for it). */
     @Override
     public void close() {
+        quiet.countDown();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {

@@ -75,12 +75,19 @@ public final class TrainingRun {
         out.flush();
 
         Progress progress = new Progress(out, live);
+        Interruption watch = Interruption.watch(folder, resumeCommand(model.sourceFile(), folder.dir(), kernels, dataOption), err, live);
         Listener keep = new Listener() {
             @Override
-            public void epochStarted(int epoch, int epochs, int batches, int samples) { progress.epochStarted(epoch, epochs, batches, samples); }
+            public void epochStarted(int epoch, int epochs, int batches, int samples) {
+                watch.pauseIfStopping();
+                progress.epochStarted(epoch, epochs, batches, samples);
+            }
 
             @Override
-            public void batchDone(int batch, int seen, double loss, double accuracy) { progress.batchDone(batch, seen, loss, accuracy); }
+            public void batchDone(int batch, int seen, double loss, double accuracy) {
+                watch.pauseIfStopping();
+                progress.batchDone(batch, seen, loss, accuracy);
+            }
 
             @Override
             public void epochDone(EpochRecord record, TrainingState now) {
@@ -98,7 +105,7 @@ public final class TrainingRun {
         };
         long started = System.nanoTime();
         TrainingState done;
-        try (Interruption watch = Interruption.watch(folder, resumeCommand(model.sourceFile(), folder.dir(), kernels, dataOption), err, live)) {
+        try (watch) {
             done = new Trainer(net, settings, train, test, keep).run(state);
         } catch (UncheckedIOException e) {
             throw e.getCause();
