@@ -24,7 +24,7 @@ record Generation(List<Checked> checked, List<Generated> generated, List<Removed
     enum Why {
         NEW("new"),
         CHANGED("changed"),
-        SETTINGS("for new settings or a new nnc"),
+        SETTINGS("for new settings, a new source directory or a new nnc"),
         MISSING("whose class was missing"),
         EDITED("whose class was edited on disk");
 

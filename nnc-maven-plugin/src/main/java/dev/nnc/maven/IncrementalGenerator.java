@@ -61,7 +61,9 @@ final class IncrementalGenerator {
 
     Generation run() throws IOException {
         BuildState previous = BuildState.load(config.stateFile());
-        boolean sameGenerator = previous.fingerprint().equals(config.fingerprint());
+        // The classes name their model's path: from another source directory, every one is generated again.
+        boolean sameGenerator = previous.fingerprint().equals(config.fingerprint())
+                && (previous.sourceDir().isEmpty() || Path.of(previous.sourceDir()).equals(config.sourceDir().toAbsolutePath().normalize()));
         List<ModelFiles.Model> models = ModelFiles.find(config.sourceDir(), config.baseDir());
 
         Map<String, Entry> next = new TreeMap<>();
@@ -94,7 +96,7 @@ final class IncrementalGenerator {
         }
 
         List<String> problems = new ArrayList<>();
-        List<Generated> generated = write(pending, next, problems, models);
+        List<Generated> generated = write(pending, next, problems, models, previous);
         List<Removed> removed = removeStale(previous, next, models);
         new BuildState(config.fingerprint(), config.outputDir().toAbsolutePath().normalize().toString(),
                 config.sourceDir().toAbsolutePath().normalize().toString(), next).save(config.stateFile());
@@ -104,9 +106,15 @@ final class IncrementalGenerator {
     private record Pending(ModelFiles.Model model, String sha, int warnings, JavaFile file, Why why) {}
 
     private List<Generated> write(List<Pending> pending, Map<String, Entry> next, List<String> problems,
-                                  List<ModelFiles.Model> models) throws IOException {
+                                  List<ModelFiles.Model> models, BuildState previous) throws IOException {
         Set<String> ours = new HashSet<>();
         models.forEach(m -> ours.add(m.shown()));
+        // Classes this execution wrote last time, into this output directory: a model of its old source
+        // directory (nn.sourceDirectory changed) still defines them, but they are not another execution's.
+        Set<String> oursBefore = new HashSet<>();
+        if (previous.outputDir().isEmpty() || Path.of(previous.outputDir()).equals(config.outputDir().toAbsolutePath().normalize())) {
+            previous.entries().values().forEach(e -> oursBefore.addAll(e.classes()));
+        }
         // Which model owns each class: up-to-date models keep theirs, then new ones in order.
         Map<String, String> owner = new HashMap<>();
         next.forEach((key, entry) -> entry.classes().forEach(c -> owner.put(c, key)));
@@ -121,7 +129,8 @@ final class IncrementalGenerator {
                 continue;
             }
             String elsewhere = generatedFrom(target);
-            if (elsewhere != null && !ours.contains(elsewhere) && stillDefines(elsewhere, p.file.typeSpec().name())) {
+            if (elsewhere != null && !ours.contains(elsewhere) && !oursBefore.contains(javaFile)
+                    && stillDefines(elsewhere, p.file.typeSpec().name())) {
                 problems.add(p.model.shown() + " and " + elsewhere + " (of another execution or source directory) both define class "
                         + qualifiedName(p.file) + "; rename one of the models or generate them into different packages");
                 continue;

@@ -201,6 +201,21 @@ class IncrementalGeneratorTest {
         assertFalse(Files.exists(javaFile("Digits")));
     }
 
+    /** The old source directory still holds the model that the new one has too: its class is this execution's, no clash. */
+    @Test
+    void aModelInBothTheOldAndTheNewSourceDirectoryIsNoClash() throws IOException {
+        model("xor.nn", "Xor", 4);
+        build();
+        Path old = models;
+        models = project.resolve("models");
+        model("xor.nn", "Xor", 4);
+        Generation g = build();
+        assertEquals(List.of(), g.problems(), "no clash with its own class of the last build");
+        assertTrue(Files.readString(javaFile("Xor")).contains("models/xor.nn"), "generated from the new directory");
+        models = old;
+        assertEquals(List.of(), build().problems(), "and back again");
+    }
+
     @Test
     void aMissingClassIsRestored() throws IOException {
         model("xor.nn", "Xor", 4);
