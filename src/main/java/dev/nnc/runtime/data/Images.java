@@ -3,7 +3,6 @@ package dev.nnc.runtime.data;
 import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,9 +10,11 @@ import java.nio.file.Path;
 
 /**
  * A picture of a digit (PNG, JPEG, ...) as MNIST would have it: 28×28 grey values in
- * [0, 1], a light digit on a dark background. Other sizes are scaled to fit, keeping their
- * proportions (the rest is background); a dark digit on a light background (a scan, a drawing)
- * is inverted; a digit drawn on a transparent background is seen against the opposite shade.
+ * [0, 1], a light digit on a dark background, framed as MNIST frames its digits: the digit's
+ * bounding box scaled to fit 20×20 (keeping its proportions) and centred by its mass, so that a
+ * digit drawn small in a corner of a large canvas looks as one drawn large in the middle. A dark
+ * digit on a light background (a scan, a drawing) is inverted; a digit drawn on a transparent
+ * background is seen against the opposite shade.
  */
 public final class Images {
     private Images() {}
@@ -37,70 +38,124 @@ public final class Images {
 
     /** The same for a picture in memory. */
     public static float[] mnistPixels(BufferedImage image, int rows, int cols) {
-        BufferedImage grey = new BufferedImage(cols, rows, BufferedImage.TYPE_BYTE_GRAY);
-        Graphics2D g = grey.createGraphics();
-        // Transparent parts show the background: the image's own (its border), or for a digit drawn on
-        // transparency, the shade opposite to its strokes, so that the digit stands out either way.
-        int background = (int) Math.round(255 * background(image));
-        g.setColor(new Color(background, background, background));
-        g.fillRect(0, 0, cols, rows);
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-        // Scaled to fit, keeping its proportions (a tall 7 stays a 7), centred on the background.
-        double scale = Math.min((double) cols / image.getWidth(), (double) rows / image.getHeight());
-        int w = Math.max(1, (int) Math.round(image.getWidth() * scale)), h = Math.max(1, (int) Math.round(image.getHeight() * scale));
-        g.drawImage(image, (cols - w) / 2, (rows - h) / 2, w, h, null);
-        g.dispose();
-        float[] pixels = new float[rows * cols];
+        // Grey, at a working size: large pictures are averaged down first (a 4000-pixel photo is
+        // 224 pixels here), and transparent parts take the background's shade.
+        int longest = Math.max(image.getWidth(), image.getHeight());
+        double shrink = Math.min(1, 8.0 * Math.max(rows, cols) / longest);
+        int w = Math.max(1, (int) Math.round(image.getWidth() * shrink)), h = Math.max(1, (int) Math.round(image.getHeight() * shrink));
+        float[] grey = grey(image, w, h, transparent(image) ? background(image) : 0);
+        // MNIST's digits are light on dark.
         double mean = 0;
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                pixels[r * cols + c] = (grey.getRaster().getSample(c, r, 0) & 0xff) / 255f;
-                mean += pixels[r * cols + c];
+        for (float v : grey) mean += v;
+        if (mean / grey.length > 0.5) for (int i = 0; i < grey.length; i++) grey[i] = 1 - grey[i];
+        int[] box = inkBox(grey, w, h);
+        if (box == null) { // one shade: nothing to frame
+            float[] flat = new float[rows * cols];
+            java.util.Arrays.fill(flat, grey[0]);
+            return flat;
+        }
+        // As MNIST was made: the digit's box scaled to fit 20×20 of the 28×28 (keeping its
+        // proportions), then placed so that its centre of mass is the image's centre.
+        int bw = box[2] - box[0], bh = box[3] - box[1];
+        double fit = Math.min(rows * 20.0 / 28 / bh, cols * 20.0 / 28 / bw);
+        int pw = Math.max(1, (int) Math.round(bw * fit)), ph = Math.max(1, (int) Math.round(bh * fit));
+        BufferedImage crop = new BufferedImage(bw, bh, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < bh; y++) {
+            for (int x = 0; x < bw; x++) crop.getRaster().setSample(x, y, 0, Math.round(255 * grey[(box[1] + y) * w + box[0] + x]));
+        }
+        float[] patch = grey(crop, pw, ph, 0);
+        double mass = 0, my = 0, mx = 0;
+        for (int y = 0; y < ph; y++) {
+            for (int x = 0; x < pw; x++) {
+                float v = patch[y * pw + x];
+                mass += v;
+                my += v * (y + 0.5);
+                mx += v * (x + 0.5);
             }
         }
-        if (mean / pixels.length > 0.5) {
-            for (int i = 0; i < pixels.length; i++) pixels[i] = 1 - pixels[i];
-        }
+        int top = clamp((int) Math.round(rows / 2.0 - my / mass), rows - ph);
+        int left = clamp((int) Math.round(cols / 2.0 - mx / mass), cols - pw);
+        float[] pixels = new float[rows * cols];
+        for (int y = 0; y < ph; y++) System.arraycopy(patch, y * pw, pixels, (top + y) * cols + left, pw);
         return pixels;
+    }
+
+    private static int clamp(int offset, int most) {
+        return Math.max(0, Math.min(most, offset));
+    }
+
+    /** The picture as w×h grey values in [0, 1], averaged over the pixels each one covers, on {@code background}. */
+    private static float[] grey(BufferedImage image, int w, int h, double background) {
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = out.createGraphics();
+        int shade = (int) Math.round(255 * background);
+        g.setColor(new Color(shade, shade, shade));
+        g.fillRect(0, 0, w, h);
+        g.drawImage(image.getScaledInstance(w, h, java.awt.Image.SCALE_AREA_AVERAGING), 0, 0, null);
+        g.dispose();
+        float[] values = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) values[y * w + x] = (out.getRaster().getSample(x, y, 0) & 0xff) / 255f;
+        }
+        return values;
+    }
+
+    /** {x0, y0, x1, y1} (exclusive ends) around the pixels with at least a quarter of the brightest one's ink, or null if it is one shade. */
+    private static int[] inkBox(float[] grey, int w, int h) {
+        float lo = Float.MAX_VALUE, hi = -Float.MAX_VALUE;
+        for (float v : grey) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        if (hi - lo < 1e-3) return null;
+        float threshold = lo + (hi - lo) / 4;
+        int x0 = w, y0 = h, x1 = 0, y1 = 0;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                if (grey[y * w + x] < threshold) continue;
+                x0 = Math.min(x0, x);
+                y0 = Math.min(y0, y);
+                x1 = Math.max(x1, x + 1);
+                y1 = Math.max(y1, y + 1);
+            }
+        }
+        return new int[] {x0, y0, x1, y1};
+    }
+
+    /** Whether the picture has pixels one can see through (an alpha channel alone, all opaque, does not count). */
+    private static boolean transparent(BufferedImage image) {
+        if (!image.getColorModel().hasAlpha()) return false;
+        int w = image.getWidth(), h = image.getHeight();
+        for (int y = 0; y < h; y += Math.max(1, h / 256)) {
+            for (int x = 0; x < w; x += Math.max(1, w / 256)) {
+                if ((image.getRGB(x, y) >>> 24) < 250) return true;
+            }
+        }
+        return false;
+    }
+
+    /** For a picture with transparency: the shade opposite to what is drawn on it, so that the digit stands out. */
+    private static double background(BufferedImage image) {
+        int w = image.getWidth(), h = image.getHeight();
+        double ink = 0, weight = 0;
+        for (int y = 0; y < h; y += Math.max(1, h / 256)) {
+            for (int x = 0; x < w; x += Math.max(1, w / 256)) {
+                int argb = image.getRGB(x, y);
+                double alpha = (argb >>> 24) / 255.0;
+                ink += alpha * luminance(argb);
+                weight += alpha;
+            }
+        }
+        return weight == 0 || ink / weight < 0.5 ? 1 : 0;
+    }
+
+    private static double luminance(int rgb) {
+        return (0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff)) / 255;
     }
 
     /** Whether the pixels are all one shade: nothing to classify. */
     public static boolean blank(float[] pixels) {
         for (float p : pixels) if (Math.abs(p - pixels[0]) > 1e-3) return false;
         return true;
-    }
-
-    /** The background shade in [0, 1]: of the border for an opaque image, else opposite to what is drawn. */
-    private static double background(BufferedImage image) {
-        int w = image.getWidth(), h = image.getHeight();
-        if (image.getColorModel().hasAlpha()) {
-            double ink = 0, weight = 0;
-            for (int y = 0; y < h; y += Math.max(1, h / 256)) {
-                for (int x = 0; x < w; x += Math.max(1, w / 256)) {
-                    int argb = image.getRGB(x, y);
-                    double alpha = (argb >>> 24) / 255.0;
-                    ink += alpha * luminance(argb);
-                    weight += alpha;
-                }
-            }
-            if (weight == 0) return 0; // nothing drawn at all
-            return ink / weight < 0.5 ? 1 : 0;
-        }
-        double sum = 0;
-        int n = 0;
-        for (int x = 0; x < w; x++) {
-            sum += luminance(image.getRGB(x, 0)) + luminance(image.getRGB(x, h - 1));
-            n += 2;
-        }
-        for (int y = 0; y < h; y++) {
-            sum += luminance(image.getRGB(0, y)) + luminance(image.getRGB(w - 1, y));
-            n += 2;
-        }
-        return sum / n;
-    }
-
-    private static double luminance(int rgb) {
-        return (0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff)) / 255;
     }
 }
