@@ -121,9 +121,11 @@ final class TrainCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         Overrides overrides = cli;
+        RunFile.Contents runFile = null;
         if (config != null) {
             try {
-                overrides = cli.over(RunFile.read(config));
+                runFile = RunFile.load(config);
+                overrides = cli.over(runFile.overrides());
             } catch (RunFile.BadRunFile e) {
                 err.println("nnc: " + e.getMessage());
                 return ExitCodes.USAGE;
@@ -142,7 +144,9 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         Overrides chosen = overrides;
+        RunFile.Contents fromRun = runFile;
         return CheckedModel.withMnistModel(file, env, err, color.enabled(env), (checked, source) -> {
+            if (fromRun != null) noteAnotherRun(fromRun, checked, err);
             var model = chosen.apply(checked);
             Mnist mnist;
             try {
@@ -189,6 +193,18 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private PrintWriter out() { return spec.commandLine().getOut(); }
+
+    /** A run's settings.yaml given to --config, of another model or optimizer: its learning rate may not suit this one. */
+    private void noteAnotherRun(RunFile.Contents run, dev.nnc.ir.Model model, PrintWriter err) {
+        String optimizer = model.optimizer().map(o -> o.kind().toString().toLowerCase(Locale.ROOT)).orElse("");
+        boolean otherModel = run.runModel().isPresent() && !run.runModel().get().equals(model.name());
+        boolean otherOptimizer = run.runOptimizer().isPresent() && !run.runOptimizer().get().equals(optimizer);
+        if (otherModel || otherOptimizer) {
+            err.println("nnc: note: " + config + " holds the settings of a run of " + run.runModel().orElse("another model")
+                    + run.runOptimizer().map(k -> " with " + k).orElse("") + "; " + model.name() + " (" + optimizer
+                    + ") is trained with them, its learning rate included (give --lr to choose another)");
+        }
+    }
 
 
     private static String smaller(dev.nnc.ir.Model m) {

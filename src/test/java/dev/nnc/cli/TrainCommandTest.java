@@ -342,6 +342,21 @@ class TrainCommandTest {
     }
 
     @Test
+    void aRunsSettingsGivenToAnotherModelGetANote() throws IOException {
+        Cli.Run first = train("models/mlp_small.nn", "--epochs", "1", "--limit", "500").withoutStackTrace();
+        assertEquals(ExitCodes.OK, first.exit(), first.err());
+        Path settings = onlyRun().resolve("settings.yaml");
+        Cli.Run same = train("models/mlp_small.nn", "--config", settings.toString(), "--limit", "300").withoutStackTrace();
+        assertEquals(ExitCodes.OK, same.exit(), same.err());
+        assertFalse(same.err().contains("holds the settings of a run of"), same.err());
+        Cli.Run other = Cli.run(Cli.REAL, "train", "models/mlp.nn", "--config", settings.toString(), "--limit", "300",
+                "--data", MNIST.toString(), "--out", dir.resolve("other").toString()).withoutStackTrace();
+        assertEquals(ExitCodes.OK, other.exit(), other.err());
+        assertTrue(other.err().contains("nnc: note: " + settings + " holds the settings of a run of MlpSmall with sgd; Mlp (adam)"
+                + " is trained with them, its learning rate included (give --lr to choose another)"), other.err());
+    }
+
+        @Test
     void aBatchLargerThanTheImagesIsOneBatchOfThem() throws IOException {
         Cli.Run run = train("models/mlp_small.nn", "--batch", "3000000", "--epochs", "1", "--limit", "500").withoutStackTrace();
         assertEquals(ExitCodes.OK, run.exit(), run.err() + run.out());

@@ -27,6 +27,15 @@ public record Overrides(Optional<Integer> batch, Optional<Integer> epochs, Optio
                 lr.or(base::lr), limit.or(base::limit));
     }
 
+    /** Only the setting {@code key} (named as in a run file: {@code early_stop}), the others left empty. */
+    public Overrides only(String key) {
+        return new Overrides(key.equals("batch") ? batch : Optional.empty(), key.equals("epochs") ? epochs : Optional.empty(),
+                key.equals("seed") ? seed : Optional.empty(), key.equals("shuffle") ? shuffle : Optional.empty(),
+                key.equals("validation") ? validation : Optional.empty(), key.equals("early_stop") ? earlyStop : Optional.empty(),
+                key.equals("normalize") ? normalize : Optional.empty(), key.equals("lr") ? lr : Optional.empty(),
+                key.equals("limit") ? limit : Optional.empty());
+    }
+
     public Settings apply(Settings s) {
         double[] norm = normalize.orElse(new double[] {s.normalizeMean(), s.normalizeStd()});
         return new Settings(batch.orElse(s.batch()), epochs.orElse(s.epochs()), seed.orElse(s.seed()),
@@ -71,7 +80,7 @@ public record Overrides(Optional<Integer> batch, Optional<Integer> epochs, Optio
             Optional<String> unusable = Training.normalizeProblem(normalize.get()[0], normalize.get()[1]);
             if (unusable.isPresent()) return Optional.of(name.apply("normalize") + " cannot be used: " + unusable.get());
         }
-        if (lr.isPresent() && !(lr.get() > 0 && Double.isFinite(lr.get()))) return Optional.of(name.apply("lr") + " must be greater than 0, got " + lr.get());
+        if (lr.isPresent() && !(lr.get() > 0 && Double.isFinite(lr.get()))) return Optional.of(name.apply("lr") + " must be a finite number greater than 0, got " + lr.get());
         if (limit.isPresent() && limit.get() < 1) return Optional.of(name.apply("limit") + " must be at least 1, got " + limit.get());
         return Optional.empty();
     }

@@ -40,7 +40,17 @@ public final class RunFile {
         public BadRunFile(String message) { super(message); }
     }
 
+    /**
+     * What a run file holds: the settings, and for a run folder's {@code settings.yaml} the model
+     * and optimizer of that run ("MlpSmall", "sgd"), which may not be the model trained now.
+     */
+    public record Contents(Overrides overrides, Optional<String> runModel, Optional<String> runOptimizer) {}
+
     public static Overrides read(Path path) throws BadRunFile {
+        return load(path).overrides();
+    }
+
+    public static Contents load(Path path) throws BadRunFile {
         if (Files.isDirectory(path)) throw new BadRunFile("run file " + path + " is a directory; give a YAML file such as run.yaml");
         String text;
         try {
@@ -73,27 +83,16 @@ public final class RunFile {
         } catch (IOException e) {
             throw new BadRunFile("run file " + path + " is not valid YAML: " + firstLine(e.getMessage()));
         }
-        if (root == null || root.isMissingNode() || root.isNull()) return Overrides.NONE;
+        if (root == null || root.isMissingNode() || root.isNull()) return new Contents(Overrides.NONE, Optional.empty(), Optional.empty());
         if (!root.isObject()) throw new BadRunFile("run file " + path + " must be a mapping of settings, e.g. `epochs: 3`");
-        if (isRunSettings(root)) {
-            root = settingsOfRun(root);
-        } else {
-            for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-                String key = it.next().getKey();
-                if (!KEYS.contains(key)) {
-                    throw new BadRunFile("run file " + path + keyLocation(text, key) + ": unknown setting `" + key + "`; settings are "
-                            + String.join(", ", KEYS) + (key.contains("-") && KEYS.contains(key.replace('-', '_'))
-                            ? " (did you mean `" + key.replace('-', '_') + "`?)" : ""));
-                }
-            }
+        Keys keys = new Keys(path, text);
+        if (!isRunSettings(root)) {
+            return new Contents(keys.overrides(root), Optional.empty(), Optional.empty());
         }
-        Overrides o = new Overrides(integer(root, "batch", path), integer(root, "epochs", path),
-                integer(root, "seed", path).map(Integer::longValue), bool(root, "shuffle", path),
-                number(root, "validation", path), integer(root, "early_stop", path), pair(root, "normalize", path),
-                number(root, "lr", path), integer(root, "limit", path));
-        Optional<String> problem = o.problem(key -> "`" + key + "`");
-        if (problem.isPresent()) throw new BadRunFile("run file " + path + ": " + problem.get());
-        return o;
+        JsonNode model = root.path("model").path("name"), optimizer = root.path("optimizer").path("kind");
+        return new Contents(keys.overrides(settingsOfRun(root, keys)),
+                model.isTextual() ? Optional.of(model.asText()) : Optional.empty(),
+                optimizer.isTextual() ? Optional.of(optimizer.asText()) : Optional.empty());
     }
 
     /** The {@code settings.yaml} of a run folder (its {@code nnc:}, {@code model:} and {@code run:} sections). */
@@ -104,69 +103,91 @@ public final class RunFile {
     /**
      * A run's settings as a run file, so that {@code --config runs/X/settings.yaml} trains as that
      * run did: its {@code run:} section (without the nulls of settings it did not use) and the
-     * learning rate it trained with.
+     * learning rate it trained with. Its other sections describe the run and are not settings.
      */
-    private static JsonNode settingsOfRun(JsonNode root) {
+    private static JsonNode settingsOfRun(JsonNode root, Keys keys) throws BadRunFile {
         com.fasterxml.jackson.databind.node.ObjectNode settings = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-        root.get("run").fields().forEachRemaining(f -> {
-            if (KEYS.contains(f.getKey()) && !f.getValue().isNull()) settings.set(f.getKey(), f.getValue());
-        });
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.get("run").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> f = it.next();
+            keys.requireKnown(f.getKey());
+            if (!f.getValue().isNull()) settings.set(f.getKey(), f.getValue());
+        }
         JsonNode lr = root.path("optimizer").path("lr");
         if (lr.isNumber()) settings.set("lr", lr);
         return settings;
     }
 
-    /** {@code :line:column} of a top-level key in the YAML text, or "" (Jackson's tree keeps no locations). */
-    private static String keyLocation(String text, String key) {
-        try (com.fasterxml.jackson.core.JsonParser p = new YAMLFactory().createParser(text)) {
-            int depth = 0;
-            for (var t = p.nextToken(); t != null; t = p.nextToken()) {
-                if (t.isStructStart()) depth++;
-                else if (t.isStructEnd()) depth--;
-                else if (depth == 1 && t == com.fasterxml.jackson.core.JsonToken.FIELD_NAME && p.currentName().equals(key)) {
-                    var at = p.currentTokenLocation();
-                    return ":" + at.getLineNr() + ":" + at.getColumnNr();
-                }
+    /** Reads the settings of a mapping, each error located at its key in the file's text. */
+    private record Keys(Path path, String text) {
+        Overrides overrides(JsonNode root) throws BadRunFile {
+            for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) requireKnown(it.next());
+            Overrides o = new Overrides(integer(root, "batch"), integer(root, "epochs"), integer(root, "seed").map(Integer::longValue),
+                    bool(root, "shuffle"), number(root, "validation"), integer(root, "early_stop"), pair(root, "normalize"),
+                    number(root, "lr"), integer(root, "limit"));
+            for (String key : KEYS) {
+                // Each setting alone, so that the message is placed at the key it is about.
+                Optional<String> problem = o.only(key).problem(k -> "`" + k + "`");
+                if (problem.isPresent()) throw new BadRunFile("run file " + path + location(key) + ": " + problem.get());
             }
-        } catch (IOException e) {
-            // Read once already; no location is the worst case.
+            return o;
         }
-        return "";
-    }
 
-    private static Optional<Integer> integer(JsonNode root, String key, Path path) throws BadRunFile {
-        JsonNode v = root.get(key);
-        if (v == null) return Optional.empty();
-        if (!v.isIntegralNumber()) throw wrong(path, key, "a whole number", v);
-        if (!v.canConvertToInt()) throw wrong(path, key, "a whole number up to " + String.format(Locale.ROOT, "%,d", Integer.MAX_VALUE), v);
-        return Optional.of(v.intValue());
-    }
-
-    private static Optional<Double> number(JsonNode root, String key, Path path) throws BadRunFile {
-        JsonNode v = root.get(key);
-        if (v == null) return Optional.empty();
-        if (!v.isNumber()) throw wrong(path, key, "a number", v);
-        return Optional.of(v.doubleValue());
-    }
-
-    private static Optional<Boolean> bool(JsonNode root, String key, Path path) throws BadRunFile {
-        JsonNode v = root.get(key);
-        if (v == null) return Optional.empty();
-        if (!v.isBoolean()) throw wrong(path, key, "true or false", v);
-        return Optional.of(v.booleanValue());
-    }
-
-    private static Optional<double[]> pair(JsonNode root, String key, Path path) throws BadRunFile {
-        JsonNode v = root.get(key);
-        if (v == null) return Optional.empty();
-        if (!v.isArray() || v.size() != 2 || !v.get(0).isNumber() || !v.get(1).isNumber()) {
-            throw wrong(path, key, "a pair [mean, std]", v);
+        void requireKnown(String key) throws BadRunFile {
+            if (KEYS.contains(key)) return;
+            throw new BadRunFile("run file " + path + location(key) + ": unknown setting `" + key + "`; settings are "
+                    + String.join(", ", KEYS) + (key.contains("-") && KEYS.contains(key.replace('-', '_'))
+                    ? " (did you mean `" + key.replace('-', '_') + "`?)" : ""));
         }
-        return Optional.of(new double[] {v.get(0).doubleValue(), v.get(1).doubleValue()});
-    }
 
-    private static BadRunFile wrong(Path path, String key, String expected, JsonNode found) {
-        return new BadRunFile("run file " + path + ": `" + key + "` must be " + expected + ", found " + found);
+        private Optional<Integer> integer(JsonNode root, String key) throws BadRunFile {
+            JsonNode v = root.get(key);
+            if (v == null) return Optional.empty();
+            if (!v.isIntegralNumber()) throw wrong(key, "a whole number", v);
+            if (!v.canConvertToInt()) throw wrong(key, "a whole number up to " + String.format(Locale.ROOT, "%,d", Integer.MAX_VALUE), v);
+            return Optional.of(v.intValue());
+        }
+
+        private Optional<Double> number(JsonNode root, String key) throws BadRunFile {
+            JsonNode v = root.get(key);
+            if (v == null) return Optional.empty();
+            if (!v.isNumber()) throw wrong(key, "a number", v);
+            return Optional.of(v.doubleValue());
+        }
+
+        private Optional<Boolean> bool(JsonNode root, String key) throws BadRunFile {
+            JsonNode v = root.get(key);
+            if (v == null) return Optional.empty();
+            if (!v.isBoolean()) throw wrong(key, "true or false", v);
+            return Optional.of(v.booleanValue());
+        }
+
+        private Optional<double[]> pair(JsonNode root, String key) throws BadRunFile {
+            JsonNode v = root.get(key);
+            if (v == null) return Optional.empty();
+            if (!v.isArray() || v.size() != 2 || !v.get(0).isNumber() || !v.get(1).isNumber()) {
+                throw wrong(key, "a pair [mean, std]", v);
+            }
+            return Optional.of(new double[] {v.get(0).doubleValue(), v.get(1).doubleValue()});
+        }
+
+        private BadRunFile wrong(String key, String expected, JsonNode found) {
+            return new BadRunFile("run file " + path + location(key) + ": `" + key + "` must be " + expected + ", found " + found);
+        }
+
+        /** {@code :line:column} of the key in the YAML text (the first at any depth), or "" (Jackson's tree keeps no locations). */
+        private String location(String key) {
+            try (com.fasterxml.jackson.core.JsonParser p = new YAMLFactory().createParser(text)) {
+                for (var t = p.nextToken(); t != null; t = p.nextToken()) {
+                    if (t == com.fasterxml.jackson.core.JsonToken.FIELD_NAME && p.currentName().equals(key)) {
+                        var at = p.currentTokenLocation();
+                        return ":" + at.getLineNr() + ":" + at.getColumnNr();
+                    }
+                }
+            } catch (IOException e) {
+                // Read once already; no location is the worst case.
+            }
+            return "";
+        }
     }
 
     private static String firstLine(String s) {

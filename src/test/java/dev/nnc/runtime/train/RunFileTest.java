@@ -57,6 +57,16 @@ class RunFileTest {
                 + " (did you mean `early_stop`?)", message("epochs: 2\nearly-stop: 3\n"));
     }
 
+    @Test
+    void everyMistakeIsLocatedAtItsKey() throws IOException {
+        String file = "run file " + dir.resolve("bad.yaml");
+        assertEquals(file + ":2:1: `batch` must be a whole number, found \"x\"", message("epochs: 2\nbatch: x\n"));
+        assertEquals(file + ":3:1: `lr` must be a finite number greater than 0, got -1.0", message("epochs: 2\n\nlr: -1\n"));
+        // In a run's settings.yaml, under `run:`: a typo is an error there too, not a setting silently dropped.
+        String settings = "nnc: 0.1\nmodel:\n  name: Tiny\noptimizer:\n  kind: adam\n  lr: 0.01\nrun:\n  batch: 16\n  batchh: 64\n";
+        assertEquals(file + ":9:3: unknown setting `batchh`; settings are " + String.join(", ", RunFile.KEYS), message(settings));
+    }
+
     /** A run folder's settings.yaml, given to --config, trains as that run did (its --lr included). */
     @Test
     void aRunsSettingsFileIsARunFile() throws Exception {
@@ -65,6 +75,9 @@ class RunFileTest {
                 SettingsFile.yaml(Overrides.withLr(TrainerTest.MODEL, run.lr()), run, dev.nnc.runtime.Kernels.SCALAR, 1, "test"));
         Settings other = new Settings(32, 1, 1, true, 0, OptionalInt.empty(), 0, 1, OptionalInt.empty());
         assertEquals(run, RunFile.read(yaml).apply(other));
+        RunFile.Contents contents = RunFile.load(yaml);
+        assertEquals(java.util.List.of("Tiny", "adam"), java.util.List.of(contents.runModel().orElseThrow(), contents.runOptimizer().orElseThrow()),
+                "which run it was, for the note when another model is trained with it");
 
         Settings plain = new Settings(16, 4, 9, true, 0, OptionalInt.empty(), 0, 1, OptionalInt.empty()); // nulls: no early stop, no limit
         Files.writeString(yaml, SettingsFile.yaml(TrainerTest.MODEL, plain, dev.nnc.runtime.Kernels.SCALAR, 1, "test"));
