@@ -189,6 +189,11 @@ class TrainCommandTest {
             assertEquals(before.keySet(), after.keySet());
             for (String name : before.keySet()) assertArrayEquals(before.get(name), after.get(name), name + " is unchanged");
         }
+        Files.delete(folder.resolve("checkpoint.nnck"));
+        Cli.Run noCheckpoint = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--resume", folder.toString(), "--epochs", "3",
+                "--data", MNIST.toString()).withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, noCheckpoint.exit());
+        assertTrue(noCheckpoint.err().contains("has its final weights.nnck but no checkpoint.nnck (it was deleted)"), noCheckpoint.err());
     }
 
     @Test

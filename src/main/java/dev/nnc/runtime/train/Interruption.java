@@ -43,6 +43,11 @@ final class Interruption implements AutoCloseable {
             // A live progress bar has no newline yet: end its line first.
             err.print((live ? "\n" : "") + message(folder, resume));
             err.flush();
+            try {
+                java.nio.file.Files.deleteIfExists(folder.dir().resolve(RunFolder.LOCK)); // the lock itself ends with the process
+            } catch (IOException e) {
+                // A lock file left unlocked is harmless.
+            }
         }, "nnc-interrupted");
         Runtime.getRuntime().addShutdownHook(hook);
         return new Interruption(hook, stopping, quiet);

@@ -6,6 +6,9 @@ import dev.nnc.ir.Model;
 import dev.nnc.runtime.Kernels;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -14,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -28,7 +32,7 @@ import java.util.Locale;
  * folder: two runs in the same second get {@code -2}, {@code -3}…. Every file is written
  * to a temporary name and renamed, so a crash leaves either the old file or the new one.
  */
-public final class RunFolder {
+public final class RunFolder implements AutoCloseable {
     public static final String SOURCE = "model.nn";
     public static final String SETTINGS = "settings.yaml";
     public static final String HISTORY_CSV = "history.csv";
@@ -45,10 +49,35 @@ public final class RunFolder {
     /** Far more runs than can start in one second; a bound so that a broken file system cannot loop us. */
     private static final int MAX_SUFFIX = 1000;
 
-    private final Path dir;
+    /** Held while a run writes into the folder: two processes never train into one run. */
+    static final String LOCK = ".nnc-train.lock";
 
-    private RunFolder(Path dir) {
+    private final Path dir;
+    private final FileChannel lockFile;
+    private final FileLock lock;
+
+    private RunFolder(Path dir) throws IOException {
         this.dir = dir;
+        this.lockFile = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock held;
+        try {
+            held = lockFile.tryLock();
+        } catch (OverlappingFileLockException thisProcess) {
+            held = null;
+        }
+        if (held == null) {
+            lockFile.close();
+            throw new IOException(dir + " is in use: another `nnc train` is training into it; wait for it to end (or stop it), then resume");
+        }
+        this.lock = held;
+    }
+
+    /** Lets another run into the folder; the lock file goes too (a process killed outright leaves it, unlocked and harmless). */
+    @Override
+    public void close() throws IOException {
+        Files.deleteIfExists(dir.resolve(LOCK));
+        lock.release();
+        lockFile.close();
     }
 
     /** Makes a new, empty folder {@code parent/<model>-<timestamp>[-n]} (and {@code parent} if needed). */
@@ -63,7 +92,8 @@ public final class RunFolder {
             Path dir = parent.resolve(n == 1 ? base : base + "-" + n);
             try {
                 // Atomic: of two runs racing for the same name, exactly one gets it.
-                return new RunFolder(Files.createDirectory(dir));
+                Files.createDirectory(dir);
+                return new RunFolder(dir);
             } catch (FileAlreadyExistsException taken) {
                 // another run of the same second; try the next suffix
             } catch (IOException e) {
@@ -87,13 +117,17 @@ public final class RunFolder {
             throw new IOException(dir + " is not a run folder of `nnc train` (it holds none of " + SOURCE + ", " + SETTINGS
                     + ", " + CHECKPOINT + ", " + WEIGHTS + "); give the folder a run printed as `saved ...` or `run folder ...`");
         }
+        RunFolder folder = new RunFolder(dir); // locked first: another run's temporary files are still being written
         try (var files = Files.list(dir)) {
             for (Path f : files.toList()) {
                 String name = f.getFileName().toString();
                 if (name.startsWith(".") && name.endsWith(".tmp") && Files.isRegularFile(f)) Files.deleteIfExists(f);
             }
+        } catch (IOException e) {
+            folder.close();
+            throw e;
         }
-        return new RunFolder(dir);
+        return folder;
     }
 
     /**

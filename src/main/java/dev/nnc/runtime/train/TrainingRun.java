@@ -54,7 +54,14 @@ public final class TrainingRun {
         Prepared prepared = start instanceof Resume resume
                 ? resume(resume, model, source, kernels, threads, trainSet, dataOption, out)
                 : fresh((Fresh) start, model, source, kernels, threads, clock);
-        model = prepared.model();
+        try (RunFolder locked = prepared.folder()) { // no other nnc trains into it meanwhile
+            return train(prepared, source, kernels, trainSet, testSet, dataOption, out, err, live);
+        }
+    }
+
+    private static Outcome train(Prepared prepared, String source, Kernels kernels, Dataset trainSet, Dataset testSet,
+                                 Optional<Path> dataOption, PrintWriter out, PrintWriter err, boolean live) throws IOException {
+        Model model = prepared.model();
         RunFolder folder = prepared.folder();
         Settings settings = prepared.settings();
         TrainingState state = prepared.state();
@@ -141,6 +148,20 @@ public final class TrainingRun {
     private static Prepared resume(Resume resume, Model model, String source, Kernels kernels, int threads, Dataset trainSet,
                                    Optional<Path> dataOption, PrintWriter out) throws IOException {
         RunFolder folder = RunFolder.open(resume.folder());
+        try {
+            return resumeIn(folder, resume, model, source, kernels, threads, trainSet, dataOption, out);
+        } catch (IOException | RuntimeException refused) {
+            folder.close();
+            throw refused;
+        }
+    }
+
+    private static Prepared resumeIn(RunFolder folder, Resume resume, Model model, String source, Kernels kernels, int threads,
+                                     Dataset trainSet, Optional<Path> dataOption, PrintWriter out) throws IOException {
+        if (!Files.exists(folder.checkpoint()) && Files.exists(folder.weights())) {
+            throw new CannotResume(resume.folder() + " has its final " + RunFolder.WEIGHTS + " but no " + RunFolder.CHECKPOINT
+                    + " (it was deleted), which a resume starts from: train again, or use the weights as they are (nnc eval)");
+        }
         if (!Files.exists(folder.checkpoint())) {
             throw new CannotResume(resume.folder() + " has no " + RunFolder.CHECKPOINT + ": it stopped before its first epoch ended"
                     + (Files.exists(folder.dir().resolve(RunFolder.SUMMARY)) ? " (see its " + RunFolder.SUMMARY + ")" : "")
@@ -201,8 +222,13 @@ public final class TrainingRun {
         net.setThreads(threads);
         net.initialize(settings.seed());
         RunFolder folder = RunFolder.create(fresh.outParent(), model.name(), clock);
-        folder.writeSource(source);
-        folder.writeSettings(model, settings, kernels, threads);
+        try {
+            folder.writeSource(source);
+            folder.writeSettings(model, settings, kernels, threads);
+        } catch (IOException e) {
+            folder.close();
+            throw e;
+        }
         return new Prepared(model, folder, settings, TrainingState.fresh(), net, false);
     }
 

@@ -97,6 +97,7 @@ class RunFolderTest {
                 assertThrows(IOException.class, () -> RunFolder.open(file)).getMessage());
         RunFolder created = RunFolder.create(tmp, "Mlp", NOON);
         created.writeSource("model Mlp {}\n");
+        created.close();
         assertEquals(created.dir(), RunFolder.open(created.dir()).dir());
     }
 
@@ -113,10 +114,27 @@ class RunFolderTest {
         run.writeSource(source); // resuming with the same source is fine
     }
 
+    /** Two processes never train into one folder (two resumes of one run, or a resume of a run still training). */
+    @Test
+    void aRunFolderIsLockedWhileARunHasItOpen() throws IOException {
+        RunFolder run = RunFolder.create(tmp, "Mlp", NOON);
+        run.writeSource("model Mlp { }\n");
+        IOException e = assertThrows(IOException.class, () -> RunFolder.open(run.dir()));
+        assertEquals(run.dir() + " is in use: another `nnc train` is training into it; wait for it to end (or stop it), then resume",
+                e.getMessage());
+        assertTrue(Files.exists(run.dir().resolve(RunFolder.LOCK)));
+        run.close();
+        assertFalse(Files.exists(run.dir().resolve(RunFolder.LOCK)), "the lock goes with the run");
+        try (RunFolder again = RunFolder.open(run.dir())) {
+            assertEquals(run.dir(), again.dir());
+        }
+    }
+
     @Test
     void aResumedFolderKeepsItsOwnSource() throws IOException {
         RunFolder run = RunFolder.create(tmp, "Mlp", NOON);
         run.writeSource("model Mlp { }\n");
+        run.close();
         IOException e = assertThrows(IOException.class, () -> RunFolder.open(run.dir()).writeSource("model Mlp { changed }\n"));
         assertTrue(e.getMessage().contains("holds a different model source"), e.getMessage());
         assertEquals("model Mlp { }\n", Files.readString(run.dir().resolve("model.nn")));
@@ -302,9 +320,10 @@ class RunFolderTest {
         return result.model().orElseThrow(() -> new AssertionError(result.diagnostics()));
     }
 
+    /** The files of a run folder, without the lock of the run writing it. */
     private static List<String> list(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.map(p -> p.getFileName().toString()).sorted().toList();
+            return files.map(p -> p.getFileName().toString()).filter(n -> !n.equals(RunFolder.LOCK)).sorted().toList();
         }
     }
 
