@@ -68,7 +68,7 @@ public final class NnckFile {
         crc.update(bytes, 0, bytes.length - 4);
         if ((int) crc.getValue() != ByteBuffer.wrap(bytes, bytes.length - 4, 4).getInt()) {
             throw new TrainedWeights.BadWeights(where + " is damaged (its checksum does not match: truncated or altered); "
-                    + "use an earlier checkpoint or train again");
+                    + "restore it from a copy, or train again");
         }
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, MAGIC.length, bytes.length - MAGIC.length - 4));
         try {

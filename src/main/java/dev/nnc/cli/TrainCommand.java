@@ -135,7 +135,10 @@ final class TrainCommand implements Callable<Integer> {
             List<String> changed = new ArrayList<>();
             for (String option : List.of("--batch", "--seed", "--shuffle", "--validation", "--early-stop", "--normalize",
                     "--lr", "--limit", "--config", "--out")) {
-                if (spec.commandLine().getParseResult().hasMatchedOption(option)) changed.add(option);
+                if (!spec.commandLine().getParseResult().hasMatchedOption(option)) continue;
+                // A negatable option is named as written: --no-shuffle.
+                boolean negated = option.equals("--shuffle") && spec.commandLine().getParseResult().originalArgs().contains("--no-shuffle");
+                changed.add(negated ? "--no-shuffle" : option);
             }
             if (!changed.isEmpty()) {
                 err.println("nnc: a resumed run keeps its settings and its folder; only --epochs may change with --resume, not "

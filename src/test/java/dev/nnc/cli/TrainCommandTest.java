@@ -343,7 +343,7 @@ class TrainCommandTest {
         Cli.Run changed = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--resume", folder.toString(), "--lr", "0.5", "--no-shuffle")
                 .withoutStackTrace();
         assertEquals(ExitCodes.USAGE, changed.exit());
-        assertTrue(changed.err().contains("only --epochs may change with --resume, not --shuffle, --lr"), changed.err());
+        assertTrue(changed.err().contains("only --epochs may change with --resume, not --no-shuffle, --lr"), changed.err());
     }
 
     @Test

@@ -107,6 +107,11 @@ public final class MnistLocator {
         }
         Path cache = settings.cacheDir();
         Map<MnistFile, Path> found = present(cache, needed);
+        if (settings.environmentDir().isPresent() && found.size() == needed.size()) {
+            // Not silent: the user pointed somewhere else, and may not know the cache has a copy.
+            settings.progress().accept("nnc: note: $" + DATA_ENV + " (" + settings.environmentDir().get() + ") holds no MNIST files;"
+                    + " using the copy in " + cache);
+        }
         if (found.size() < needed.size()) {
             MnistCache filler = new MnistCache(cache, settings.fetchers(), settings.sums(), settings.progress());
             found.putAll(filler.acquire(missing(found, needed), whereLooked));

@@ -64,9 +64,9 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
     public void checkFits(FloatNetwork net, String source, Path where) throws BadCheckpoint {
         if (!Arrays.equals(sourceHash, hashOfExactText ? sha256(source) : modelHash(net))) {
             throw new BadCheckpoint(where + " was saved from " + (modelName.equals(net.modelName())
-                    ? "a different version of model " + modelName : "model " + modelName + ", not " + net.modelName())
-                    + " (its layers or settings differ, not only comments or layout); train this model from scratch,"
-                    + " or pass the .nn file the checkpoint came from");
+                    ? "a different version of model " + modelName + " (its layers or settings differ, not only comments or layout)"
+                    : "model " + modelName + ", not " + net.modelName())
+                    + "; train this model from scratch, or pass the .nn file the checkpoint came from");
         }
         if (params.length != net.paramCount()) {
             throw new BadCheckpoint(where + " holds " + params.length + " parameters, model " + net.modelName()

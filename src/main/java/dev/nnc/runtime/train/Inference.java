@@ -32,7 +32,8 @@ public final class Inference {
         if (Files.isRegularFile(weights)) return new Saved(weights, Checkpoint.read(weights), Optional.empty());
         if (!Files.isRegularFile(checkpoint)) {
             throw new Checkpoint.BadCheckpoint(path + " holds no " + RunFolder.WEIGHTS + " or " + RunFolder.CHECKPOINT
-                    + ": is it a run folder of `nnc train`?");
+                    + (RunFolder.isRun(path) ? ": its run stopped before its first epoch ended, so there are no weights yet"
+                    : ": is it a run folder of `nnc train`?"));
         }
         Checkpoint c = Checkpoint.read(checkpoint);
         return new Saved(checkpoint, c, Optional.of("note: " + path + " has no " + RunFolder.WEIGHTS + " (its run did not finish):"

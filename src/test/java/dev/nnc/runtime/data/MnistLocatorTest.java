@@ -168,6 +168,15 @@ class MnistLocatorTest {
     }
 
     @Test
+    void anEmptyEnvironmentDirectoryFallsBackToTheCacheWithANote() throws Exception {
+        Files.createDirectories(env());
+        FakeMnist.write(cache(), false);
+        MnistFiles files = locator(null, env()).locate();
+        assertEquals(Source.CACHE, files.source());
+        assertEquals(List.of("nnc: note: $NNC_DATA (" + env() + ") holds no MNIST files; using the copy in " + cache()), progress);
+    }
+
+        @Test
     void anEnvironmentDirectoryThatDoesNotExistIsAnErrorNotADownload() throws Exception {
         TestFetcher fetcher = good();
         DataException e = assertThrows(DataException.class, () -> locator(null, root.resolve("typo"), fetcher).locate());
