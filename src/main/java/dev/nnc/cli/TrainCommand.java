@@ -188,6 +188,13 @@ final class TrainCommand implements Callable<Integer> {
                 this.out().flush();
                 err.println("error: training diverged: " + e.getMessage());
                 err.println("help: try a smaller learning rate, e.g. --lr " + smaller(model));
+                double reach = Math.max(Math.abs(settings.normalizeMean()), Math.abs(1 - settings.normalizeMean())) / settings.normalizeStd();
+                if (resume == null && reach > 10) {
+                    // Inputs far from [-1, 1] need a far smaller rate; the scaling is the likelier mistake.
+                    err.printf(Locale.ROOT, "help: or check normalize [%s, %s]: it scales pixels to values up to %.3g, where a std near"
+                            + " the pixels' spread (such as 0.3) keeps them near [-1, 1]%n", Decimals.of(settings.normalizeMean()),
+                            Decimals.of(settings.normalizeStd()), reach);
+                }
                 return ExitCodes.DIAGNOSTICS;
             } catch (Kernels.Unavailable | IOException e) { // a BadCheckpoint is an IOException with a sentence
                 return CheckedModel.usageError(err, e);

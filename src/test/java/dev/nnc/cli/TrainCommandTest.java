@@ -371,6 +371,13 @@ class TrainCommandTest {
     }
 
     @Test
+    void aRunThatDivergesOnBadlyScaledInputsIsToldToCheckTheScaling() {
+        Cli.Run run = train("models/mlp_small.nn", "--normalize", "0.5,0.001", "--epochs", "1", "--limit", "2000").withoutStackTrace();
+        assertEquals(ExitCodes.DIAGNOSTICS, run.exit(), run.out());
+        assertTrue(run.err().contains("help: or check normalize [0.5, 0.001]: it scales pixels to values up to 500"), run.err());
+    }
+
+        @Test
     void badThreadsAreRefusedBeforeLookingForData() {
         Cli.Run run = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--threads", "0", "--data", dir.resolve("nothing").toString())
                 .withoutStackTrace();
