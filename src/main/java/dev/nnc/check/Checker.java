@@ -91,7 +91,8 @@ public final class Checker {
                     .build());
             return new CheckResult(source, Optional.empty(), diagnostics.sorted());
         }
-        Model m = new Model(model.name().text(), ref(model.name().span()), NnSyntax.canonicalHash(source.text()), inputName, input.get(), ir,
+        Model m = new Model(model.name().text(), ref(model.name().span()), NnSyntax.canonicalHash(source.text()), inputName,
+                ref(s.input().orElseThrow().span()), input.get(), ir,
                 loss, optimizer, training, params);
         return new CheckResult(source, Optional.of(m), diagnostics.sorted());
     }

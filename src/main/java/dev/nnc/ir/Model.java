@@ -10,11 +10,12 @@ import java.util.Optional;
  * @param source where the model's name is written (its file, for messages about the whole model)
  * @param sourceHash SHA-256 (hex) of the model's tokens ({@code NnSyntax.canonicalHash}): its identity,
  *                   which checkpoints pin and generated classes answer with {@code modelHash()}
+ * @param inputSource where the {@code input} statement is
  * @param params every trainable tensor, in layer order, with its offset in one flat array
  * @param loss      empty for an inference-only model (no {@code loss} and no {@code optimizer}
  *                  written), the only kind that may use {@code step}
  */
-public record Model(String name, SourceRef source, String sourceHash, String inputName, Shape input, List<Layer> layers,
+public record Model(String name, SourceRef source, String sourceHash, String inputName, SourceRef inputSource, Shape input, List<Layer> layers,
                     Optional<Loss> loss, Optional<Optimizer> optimizer, Training training, List<ParamTensor> params) {
     public Model {
         layers = List.copyOf(layers);

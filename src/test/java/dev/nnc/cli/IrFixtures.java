@@ -101,7 +101,7 @@ final class IrFixtures {
                     ? Optional.of(new Optimizer(Optimizer.Kind.ADAM, 0.001, 0, 0, 0.9, 0.999, 1e-8, 0, 0, ref()))
                     : Optional.empty();
             Training training = new Training(Training.DEFAULT_BATCH, Training.DEFAULT_EPOCHS, 1, true, 0, OptionalInt.empty(), 0, 1);
-            return new Model(name, new SourceRef(file, 1, 7), "", "", input, layers, loss, optimizer, training, params);
+            return new Model(name, new SourceRef(file, 1, 7), "", "", new SourceRef(file, 2, 3), input, layers, loss, optimizer, training, params);
         }
 
         private ParamTensor param(String layer, ParamTensor.Role role, Shape s, int fanIn, int fanOut, Init init) {

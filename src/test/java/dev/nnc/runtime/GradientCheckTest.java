@@ -226,7 +226,7 @@ class GradientCheckTest {
     @Test
     void anInferenceOnlyModelHasNothingToCheck() {
         Model model = Models.load("regression.nn");
-        Model inference = new Model(model.name(), model.source(), model.sourceHash(), model.inputName(), model.input(), model.layers(),
+        Model inference = new Model(model.name(), model.source(), model.sourceHash(), model.inputName(), model.inputSource(), model.input(), model.layers(),
                 java.util.Optional.empty(), java.util.Optional.empty(), model.training(), model.params());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GradientCheck.run(inference, Options.defaults()));
         assertTrue(e.getMessage().contains("no loss"), e.getMessage());

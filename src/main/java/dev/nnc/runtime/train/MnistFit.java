@@ -19,7 +19,7 @@ public final class MnistFit {
     public static Optional<Problem> problem(Model m) {
         String in = m.input().toString();
         if (!in.equals("[784]") && !in.equals("[1, 28, 28]")) {
-            return Optional.of(new Problem(m.source(), "model " + m.name() + " takes input " + in
+            return Optional.of(new Problem(m.inputSource(), "model " + m.name() + " takes input " + in
                     + ", but MNIST images are 28×28 pixels: write `input [784]` or `input [1, 28, 28]`"));
         }
         if (!m.output().toString().equals("[10]")) {

@@ -56,7 +56,7 @@ public record Overrides(Optional<Integer> batch, Optional<Integer> epochs, Optio
         Optimizer o = m.optimizer().get();
         Optimizer changed = new Optimizer(o.kind(), lr.getAsDouble(), o.momentum(), o.rho(), o.beta1(), o.beta2(), o.eps(),
                 o.weightDecay(), o.l1(), o.source());
-        return new Model(m.name(), m.source(), m.sourceHash(), m.inputName(), m.input(), m.layers(), m.loss(), Optional.of(changed),
+        return new Model(m.name(), m.source(), m.sourceHash(), m.inputName(), m.inputSource(), m.input(), m.layers(), m.loss(), Optional.of(changed),
                 m.training(), m.params());
     }
 
