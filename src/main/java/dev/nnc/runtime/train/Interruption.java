@@ -35,22 +35,28 @@ final class Interruption implements AutoCloseable {
         CountDownLatch quiet = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             stopping.set(true);
-            try {
-                quiet.await(WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            boolean stopped = await(quiet, 1), waited = !stopped;
+            if (waited) { // a long batch or the epoch's evaluation: say something at once
+                err.print((live ? "\n" : "") + "nnc: stopping after the current batch ...\n");
+                err.flush();
+                stopped = await(quiet, WAIT_SECONDS);
             }
-            // A live progress bar has no newline yet: end its line first.
-            err.print((live ? "\n" : "") + message(folder, resume));
+            // A live progress bar has no newline yet: end its line first (unless the line above did).
+            err.print((live && !waited ? "\n" : "") + message(folder, resume)
+                    + (stopped ? "" : "nnc: (the training had not stopped after " + WAIT_SECONDS + " s: the folder may hold an epoch more)\n"));
             err.flush();
-            try {
-                java.nio.file.Files.deleteIfExists(folder.dir().resolve(RunFolder.LOCK)); // the lock itself ends with the process
-            } catch (IOException e) {
-                // A lock file left unlocked is harmless.
-            }
         }, "nnc-interrupted");
         Runtime.getRuntime().addShutdownHook(hook);
         return new Interruption(hook, stopping, quiet);
+    }
+
+    private static boolean await(CountDownLatch latch, long seconds) {
+        try {
+            return latch.await(seconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
     }
 
     /**

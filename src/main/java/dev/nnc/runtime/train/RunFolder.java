@@ -49,38 +49,58 @@ public final class RunFolder implements AutoCloseable {
     /** Far more runs than can start in one second; a bound so that a broken file system cannot loop us. */
     private static final int MAX_SUFFIX = 1000;
 
-    /** Held while a run writes into the folder: two processes never train into one run. */
+    /**
+     * Locked while a run trains into the folder: two processes never train into one run. The
+     * file stays (empty, hidden): deleting it would let a second process lock a file no longer
+     * in the folder while a third locks the new one.
+     */
     static final String LOCK = ".nnc-train.lock";
 
     private final Path dir;
-    private final FileChannel lockFile;
-    private final FileLock lock;
+    private FileChannel lockFile;
+    private FileLock lock;
 
-    private RunFolder(Path dir) throws IOException {
+    private RunFolder(Path dir) {
         this.dir = dir;
-        this.lockFile = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    }
+
+    /**
+     * Takes the folder for a run: refused while another process trains into it. On a file system
+     * without locks (some network mounts) the run goes on unlocked, as before locks existed.
+     */
+    public void lock() throws IOException {
+        FileChannel channel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock held;
         try {
-            held = lockFile.tryLock();
+            held = channel.tryLock();
         } catch (OverlappingFileLockException thisProcess) {
             held = null;
+        } catch (IOException unsupported) {
+            channel.close();
+            return;
         }
         if (held == null) {
-            lockFile.close();
+            channel.close();
             throw new IOException(dir + " is in use: another `nnc train` is training into it; wait for it to end (or stop it), then resume");
         }
-        this.lock = held;
+        lockFile = channel;
+        lock = held;
     }
 
-    /** Lets another run into the folder; the lock file goes too (a process killed outright leaves it, unlocked and harmless). */
+    /** Lets another run into the folder. Never fails: the run's own outcome is what a caller reports. */
     @Override
-    public void close() throws IOException {
-        Files.deleteIfExists(dir.resolve(LOCK));
-        lock.release();
-        lockFile.close();
+    public void close() {
+        try {
+            if (lock != null) lock.release();
+            if (lockFile != null) lockFile.close();
+        } catch (IOException e) {
+            // The lock ends with the process in any case.
+        }
+        lock = null;
+        lockFile = null;
     }
 
-    /** Makes a new, empty folder {@code parent/<model>-<timestamp>[-n]} (and {@code parent} if needed). */
+    /** Makes a new folder {@code parent/<model>-<timestamp>[-n]} (and {@code parent} if needed), locked for its run. */
     public static RunFolder create(Path parent, String modelName, Clock clock) throws IOException {
         try {
             Files.createDirectories(parent);
@@ -93,7 +113,9 @@ public final class RunFolder implements AutoCloseable {
             try {
                 // Atomic: of two runs racing for the same name, exactly one gets it.
                 Files.createDirectory(dir);
-                return new RunFolder(dir);
+                RunFolder folder = new RunFolder(dir);
+                folder.lock(); // nobody else knows it yet: never refused
+                return folder;
             } catch (FileAlreadyExistsException taken) {
                 // another run of the same second; try the next suffix
             } catch (IOException e) {
@@ -105,9 +127,8 @@ public final class RunFolder implements AutoCloseable {
     }
 
     /**
-     * An existing run folder, to resume a run into it. A run killed while writing leaves a
-     * hidden temporary file ({@code .checkpoint.nnck.*.tmp}); the complete file beside it is
-     * what counts, so the leftovers are removed.
+     * An existing run folder, to resume a run into it (after its checkpoint is found to fit:
+     * {@link #lock}, then {@link #removeLeftovers}); one that nnc did not make is refused.
      */
     public static RunFolder open(Path dir) throws IOException {
         if (!Files.exists(dir)) throw new IOException("there is no run folder " + dir + " (it does not exist)");
@@ -117,25 +138,29 @@ public final class RunFolder implements AutoCloseable {
             throw new IOException(dir + " is not a run folder of `nnc train` (it holds none of " + SOURCE + ", " + SETTINGS
                     + ", " + CHECKPOINT + ", " + WEIGHTS + "); give the folder a run printed as `saved ...` or `run folder ...`");
         }
-        RunFolder folder = new RunFolder(dir); // locked first: another run's temporary files are still being written
+        return new RunFolder(dir);
+    }
+
+    /**
+     * A run killed while writing leaves a hidden temporary file ({@code .checkpoint.nnck.*.tmp});
+     * the complete file beside it is what counts. Call when locked: another run's temporary files
+     * would still be in use.
+     */
+    public void removeLeftovers() throws IOException {
         try (var files = Files.list(dir)) {
             for (Path f : files.toList()) {
                 String name = f.getFileName().toString();
                 if (name.startsWith(".") && name.endsWith(".tmp") && Files.isRegularFile(f)) Files.deleteIfExists(f);
             }
-        } catch (IOException e) {
-            folder.close();
-            throw e;
         }
-        return folder;
     }
 
     /**
-     * Whether {@code dir} holds any of the files a run writes first (its source and settings) or
-     * last, or a temporary one of them that a killed write left (".model.nn.1f2e.tmp").
+     * Whether {@code dir} holds any of the files a run writes first (its lock, source and settings)
+     * or last, or a temporary one of them that a killed write left (".model.nn.1f2e.tmp").
      */
     static boolean isRun(Path dir) throws IOException {
-        List<String> names = List.of(SOURCE, SETTINGS, CHECKPOINT, WEIGHTS);
+        List<String> names = List.of(SOURCE, SETTINGS, CHECKPOINT, WEIGHTS, LOCK);
         if (names.stream().anyMatch(f -> Files.isRegularFile(dir.resolve(f)))) return true;
         try (var files = Files.list(dir)) {
             return files.map(f -> f.getFileName().toString())

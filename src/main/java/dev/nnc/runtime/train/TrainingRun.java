@@ -151,7 +151,7 @@ public final class TrainingRun {
         try {
             return resumeIn(folder, resume, model, source, kernels, threads, trainSet, dataOption, out);
         } catch (IOException | RuntimeException refused) {
-            folder.close();
+            folder.close(); // never throws: the refusal is the news
             throw refused;
         }
     }
@@ -193,6 +193,7 @@ public final class TrainingRun {
         boolean finalized = Files.exists(folder.weights())
                 && Files.exists(folder.dir().resolve(RunFolder.SUMMARY));
         if ((stopped || done >= epochs) && !finalized) {
+            takeForWriting(folder);
             out.println("finishing " + folder.dir() + ": its training was over (" + (stopped ? "stopped early" : done + " of " + done
                     + " epoch" + (done == 1 ? "" : "s") + " done") + "), but it was interrupted before its final files were written");
             if (!stopped) settings = settings.withEpochs(done);
@@ -205,6 +206,7 @@ public final class TrainingRun {
                     + " (give --epochs more than " + done + " to train on); its files stay as they are");
             nothingToTrain = true;
         } else {
+            takeForWriting(folder);
             settings = settings.withEpochs(epochs);
             out.println("resuming " + folder.dir() + " after epoch " + done + " of " + settings.epochs());
             // model.nn back if it was deleted; kept as it is otherwise (the source given may differ in comments).
@@ -216,7 +218,13 @@ public final class TrainingRun {
         return new Prepared(model, folder, settings, state, net, nothingToTrain);
     }
 
-    private static Prepared fresh(Fresh fresh, Model model, String source, Kernels kernels, int threads, Clock clock) throws IOException {
+    /** Before the first write into a resumed folder: no other process trains into it, and a killed write's leftovers go. */
+    private static void takeForWriting(RunFolder folder) throws IOException {
+        folder.lock();
+        folder.removeLeftovers();
+    }
+
+        private static Prepared fresh(Fresh fresh, Model model, String source, Kernels kernels, int threads, Clock clock) throws IOException {
         Settings settings = fresh.settings();
         FloatNetwork net = Networks.floatNetwork(model, settings.batch(), kernels);
         net.setThreads(threads);

@@ -65,10 +65,9 @@ class RunFolderEndToEndTest {
         run.writePlot(state.history(), ir.name());
         run.writeConfusion(onTest.confusion());
         run.writeSummary(new RunSummary(ir.name(), ir.sourceFile(), settings.epochs(), state, onTest));
-        run.close(); // as the run ends: its lock goes
 
         try (Stream<Path> files = Files.list(run.dir())) {
-            assertEquals(List.of("checkpoint.nnck", "confusion.csv", "confusion.png", "confusion.txt", "curves.png",
+            assertEquals(List.of(".nnc-train.lock", "checkpoint.nnck", "confusion.csv", "confusion.png", "confusion.txt", "curves.png",
                     "history.csv", "history.json", "model.nn", "settings.yaml", "summary.txt", "weights.nnck"),
                     files.map(p -> p.getFileName().toString()).sorted().toList());
         }

@@ -119,15 +119,47 @@ class RunFolderTest {
     void aRunFolderIsLockedWhileARunHasItOpen() throws IOException {
         RunFolder run = RunFolder.create(tmp, "Mlp", NOON);
         run.writeSource("model Mlp { }\n");
-        IOException e = assertThrows(IOException.class, () -> RunFolder.open(run.dir()));
+        RunFolder second = RunFolder.open(run.dir()); // reading is allowed
+        IOException e = assertThrows(IOException.class, second::lock);
         assertEquals(run.dir() + " is in use: another `nnc train` is training into it; wait for it to end (or stop it), then resume",
                 e.getMessage());
-        assertTrue(Files.exists(run.dir().resolve(RunFolder.LOCK)));
         run.close();
-        assertFalse(Files.exists(run.dir().resolve(RunFolder.LOCK)), "the lock goes with the run");
-        try (RunFolder again = RunFolder.open(run.dir())) {
-            assertEquals(run.dir(), again.dir());
+        second.lock();
+        second.close();
+    }
+
+    /** The lock is the operating system's: a process that holds it, in another JVM, keeps a run out. */
+    @Test
+    void aLockHeldByAnotherProcessKeepsARunOut() throws Exception {
+        RunFolder run = RunFolder.create(tmp, "Mlp", NOON);
+        run.writeSource("model Mlp { }\n");
+        run.close();
+        Path program = Files.writeString(tmp.resolve("Hold.java"), """
+                import java.nio.channels.FileChannel;
+                import java.nio.file.*;
+                public class Hold {
+                    public static void main(String[] a) throws Exception {
+                        try (FileChannel c = FileChannel.open(Path.of(a[0]), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                             var lock = c.lock()) {
+                            System.out.println("locked");
+                            System.in.read();
+                        }
+                    }
+                }
+                """);
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), program.toString(),
+                run.dir().resolve(RunFolder.LOCK).toString()).redirectErrorStream(true).start();
+        try {
+            assertEquals("locked", new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream())).readLine());
+            RunFolder resumed = RunFolder.open(run.dir());
+            assertThrows(IOException.class, resumed::lock);
+        } finally {
+            holder.getOutputStream().close();
+            holder.waitFor();
         }
+        RunFolder resumed = RunFolder.open(run.dir());
+        resumed.lock(); // the holder is gone
+        resumed.close();
     }
 
     @Test
@@ -392,7 +424,7 @@ class RunFolderTest {
         Path run = java.nio.file.Files.createDirectories(tmp.resolve("Run-1"));
         Path leftover = java.nio.file.Files.writeString(run.resolve(".checkpoint.nnck.123.tmp"), "half");
         Path kept = java.nio.file.Files.writeString(run.resolve("notes.tmp"), "mine");
-        RunFolder.open(run);
+        RunFolder.open(run).removeLeftovers();
         org.junit.jupiter.api.Assertions.assertFalse(java.nio.file.Files.exists(leftover));
         org.junit.jupiter.api.Assertions.assertTrue(java.nio.file.Files.exists(kept), "only nnc's hidden temporary files go");
     }
