@@ -107,14 +107,13 @@ final class IncrementalGenerator {
 
     private List<Generated> write(List<Pending> pending, Map<String, Entry> next, List<String> problems,
                                   List<ModelFiles.Model> models, BuildState previous) throws IOException {
+        // The models of this execution, now and in its last build (whose source directory may have
+        // been another): a class generated from one of them is not another execution's. Compared with
+        // `/`, as class comments write paths.
         Set<String> ours = new HashSet<>();
-        models.forEach(m -> ours.add(m.shown()));
-        // Classes this execution wrote last time, into this output directory: a model of its old source
-        // directory (nn.sourceDirectory changed) still defines them, but they are not another execution's.
-        Set<String> oursBefore = new HashSet<>();
-        if (previous.outputDir().isEmpty() || Path.of(previous.outputDir()).equals(config.outputDir().toAbsolutePath().normalize())) {
-            previous.entries().values().forEach(e -> oursBefore.addAll(e.classes()));
-        }
+        models.forEach(m -> ours.add(slashes(m.shown())));
+        Path oldSource = previous.sourceDir().isEmpty() ? config.sourceDir() : Path.of(previous.sourceDir());
+        previous.entries().keySet().forEach(key -> ours.add(slashes(ModelFiles.relative(config.baseDir(), oldSource.resolve(key)))));
         // Which model owns each class: up-to-date models keep theirs, then new ones in order.
         Map<String, String> owner = new HashMap<>();
         next.forEach((key, entry) -> entry.classes().forEach(c -> owner.put(c, key)));
@@ -129,8 +128,7 @@ final class IncrementalGenerator {
                 continue;
             }
             String elsewhere = generatedFrom(target);
-            if (elsewhere != null && !ours.contains(elsewhere) && !oursBefore.contains(javaFile)
-                    && stillDefines(elsewhere, p.file.typeSpec().name())) {
+            if (elsewhere != null && !ours.contains(slashes(elsewhere)) && stillDefines(elsewhere, p.file.typeSpec().name())) {
                 problems.add(p.model.shown() + " and " + elsewhere + " (of another execution or source directory) both define class "
                         + qualifiedName(p.file) + "; rename one of the models or generate them into different packages");
                 continue;
@@ -164,7 +162,7 @@ final class IncrementalGenerator {
         Set<String> present = new HashSet<>();
         models.forEach(m -> present.add(m.key()));
         Set<String> ours = new HashSet<>();
-        models.forEach(m -> ours.add(m.shown()));
+        models.forEach(m -> ours.add(slashes(m.shown())));
         List<Removed> removed = new ArrayList<>();
         for (Map.Entry<String, Entry> old : previous.entries().entrySet()) {
             for (String javaFile : old.getValue().classes()) {
@@ -173,7 +171,7 @@ final class IncrementalGenerator {
                 if (!writtenAsRecorded(path, old.getValue())) {
                     // Not the text this execution wrote: if another execution's model now generates it, it is theirs.
                     String from = generatedFrom(path);
-                    if (from != null && !ours.contains(from) && stillDefines(from, javaFile.substring(javaFile.lastIndexOf('/') + 1)
+                    if (from != null && !ours.contains(slashes(from)) && stillDefines(from, javaFile.substring(javaFile.lastIndexOf('/') + 1)
                             .replace(".java", ""))) {
                         continue;
                     }
@@ -235,6 +233,8 @@ final class IncrementalGenerator {
             return false;
         }
     }
+
+    private static String slashes(String path) { return path.replace('\\', '/'); }
 
     /** The model file named in the first line of a class nnc generated, or null. */
     private static String generatedFrom(Path javaFile) throws IOException {

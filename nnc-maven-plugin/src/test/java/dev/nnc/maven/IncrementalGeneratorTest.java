@@ -320,7 +320,26 @@ class IncrementalGeneratorTest {
         assertEquals(List.of(), moved.problems());
     }
 
+    /** A class the other execution took while this one's model was renamed away is a clash when the name comes back. */
     @Test
+    void aClassTheOtherExecutionTookMeanwhileIsAClashNotOverwritten() throws IOException {
+        model("xor.nn", "Xor", 4);
+        build();
+        model("xor.nn", "Parity", 4); // renamed, not built
+        Path vision = project.resolve("src/main/nn-vision");
+        Files.createDirectories(vision);
+        Files.writeString(vision.resolve("xor.nn"), Files.readString(models.resolve("xor.nn")).replace("Parity", "Xor").replace("2 -> 4", "2 -> 9"));
+        assertEquals(List.of("com/example/nets/Xor.java"), names(buildOther(vision).generated()), "free then: the other execution takes it");
+        String theirs = Files.readString(javaFile("Xor"));
+
+        model("xor.nn", "Xor", 4); // renamed back
+        Generation g = build();
+        assertEquals(List.of("src/main/nn/xor.nn and src/main/nn-vision/xor.nn (of another execution or source directory) both define"
+                + " class com.example.nets.Xor; rename one of the models or generate them into different packages"), g.problems());
+        assertEquals(theirs, Files.readString(javaFile("Xor")), "the other execution's class is not overwritten");
+    }
+
+        @Test
     void aModelMovedToTheOtherExecutionKeepsItsClassWhicheverRunsFirst() throws IOException {
         model("xor.nn", "Xor", 4);
         build();
