@@ -48,12 +48,20 @@ public final class Images {
         double mean = 0;
         for (float v : grey) mean += v;
         if (mean / grey.length > 0.5) for (int i = 0; i < grey.length; i++) grey[i] = 1 - grey[i];
+        // The background (the most common shade: grey paper, a photo's light, with its noise) down
+        // to 0, the strongest ink up to 1, as in MNIST; too little contrast is no digit at all.
+        float[] sorted = grey.clone();
+        java.util.Arrays.sort(sorted);
+        float median = sorted[sorted.length / 2], strongest = sorted[sorted.length - 1];
+        // Noise (a scan's grain, a photo's sensor) is background too: up to three of its deviations
+        // above the median, the deviation estimated robustly (the median absolute deviation).
+        float[] deviations = new float[grey.length];
+        for (int i = 0; i < grey.length; i++) deviations[i] = Math.abs(grey[i] - median);
+        java.util.Arrays.sort(deviations);
+        float background = median + 3 * 1.4826f * deviations[deviations.length / 2];
+        if (strongest - background < MIN_CONTRAST) return new float[rows * cols];
+        for (int i = 0; i < grey.length; i++) grey[i] = Math.max(0, Math.min(1, (grey[i] - background) / (strongest - background)));
         int[] box = inkBox(grey, w, h);
-        if (box == null) { // one shade: nothing to frame
-            float[] flat = new float[rows * cols];
-            java.util.Arrays.fill(flat, grey[0]);
-            return flat;
-        }
         // As MNIST was made: the digit's box scaled to fit 20×20 of the 28×28 (keeping its
         // proportions), then placed so that its centre of mass is the image's centre.
         int bw = box[2] - box[0], bh = box[3] - box[1];
@@ -100,15 +108,12 @@ public final class Images {
         return values;
     }
 
-    /** {x0, y0, x1, y1} (exclusive ends) around the pixels with at least a quarter of the brightest one's ink, or null if it is one shade. */
+    /** A difference of shade below this between the background and the strongest ink is noise, not a digit. */
+    static final float MIN_CONTRAST = 0.1f;
+
+    /** {x0, y0, x1, y1} (exclusive ends) around the pixels with at least a quarter of the ink (values in [0, 1], some at 1). */
     private static int[] inkBox(float[] grey, int w, int h) {
-        float lo = Float.MAX_VALUE, hi = -Float.MAX_VALUE;
-        for (float v : grey) {
-            lo = Math.min(lo, v);
-            hi = Math.max(hi, v);
-        }
-        if (hi - lo < 1e-3) return null;
-        float threshold = lo + (hi - lo) / 4;
+        float threshold = 0.25f;
         int x0 = w, y0 = h, x1 = 0, y1 = 0;
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {

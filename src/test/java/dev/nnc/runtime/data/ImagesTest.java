@@ -81,10 +81,29 @@ class ImagesTest {
         assertClose(REFERENCE, Images.mnistPixels(seven(BufferedImage.TYPE_INT_RGB, 400, 400, 80, 20, 20, Color.BLACK, Color.WHITE), 28, 28));
     }
 
+    /** A scan or photo: grey paper, dark grey ink, some noise. The paper becomes MNIST's black, not a grey box. */
+    @Test
+    void greyPaperAndNoiseAreBackground() {
+        BufferedImage scan = seven(BufferedImage.TYPE_INT_RGB, 300, 300, 90, 40, 10, new Color(190, 190, 185), new Color(40, 40, 50));
+        java.util.Random noise = new java.util.Random(7);
+        for (int y = 0; y < 300; y++) {
+            for (int x = 0; x < 300; x++) {
+                int v = Math.max(0, Math.min(255, (scan.getRGB(x, y) & 0xff) + (int) (noise.nextGaussian() * 6)));
+                scan.setRGB(x, y, v << 16 | v << 8 | v);
+            }
+        }
+        float[] pixels = Images.mnistPixels(scan, 28, 28);
+        assertEquals(0f, pixels[0], "a corner is background, black");
+        assertClose(REFERENCE, pixels);
+    }
+
     @Test
     void aBlankPictureIsRecognizedAsSuch() {
         assertTrue(Images.blank(Images.mnistPixels(new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB), 28, 28)));
         assertTrue(Images.blank(Images.mnistPixels(new BufferedImage(50, 50, BufferedImage.TYPE_INT_ARGB), 28, 28)));
+        BufferedImage faint = new BufferedImage(100, 100, BufferedImage.TYPE_INT_RGB); // white paper, a speck of dust
+        for (int y = 0; y < 100; y++) for (int x = 0; x < 100; x++) faint.setRGB(x, y, x == 50 && y == 50 ? 0xf4f4f4 : 0xffffff);
+        assertTrue(Images.blank(Images.mnistPixels(faint, 28, 28)), "a near-white picture has no digit");
         assertFalse(Images.blank(REFERENCE));
     }
 
