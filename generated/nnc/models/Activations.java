@@ -271,8 +271,8 @@ public final class Activations implements FloatNetwork {
      * A network for batches of up to {@code maxBatch} samples, initialized with seed 0.
      */
     public Activations(int maxBatch) {
-        if (maxBatch < 1) {
-            throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
+        if (maxBatch < 1 || maxBatch > 268435455) {
+            throw new IllegalArgumentException("maxBatch must be 1 to 268,435,455 (a buffer holds 8 values per sample, a Java array at most 2,147,483,647), got " + maxBatch);
         }
         this.maxBatch = maxBatch;
         this.inputGrad = new float[maxBatch * INPUT_SIZE];

@@ -432,8 +432,8 @@ public final class Cnn implements FloatNetwork {
      * A network for batches of up to {@code maxBatch} samples, initialized with seed 0.
      */
     public Cnn(int maxBatch) {
-        if (maxBatch < 1) {
-            throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
+        if (maxBatch < 1 || maxBatch > 76087) {
+            throw new IllegalArgumentException("maxBatch must be 1 to 76,087 (a buffer holds 28,224 values per sample, a Java array at most 2,147,483,647), got " + maxBatch);
         }
         this.maxBatch = maxBatch;
         this.inputGrad = new float[maxBatch * INPUT_SIZE];

@@ -153,8 +153,8 @@ public final class HousePrice implements FloatNetwork {
      * A network for batches of up to {@code maxBatch} samples, initialized with seed 0.
      */
     public HousePrice(int maxBatch) {
-        if (maxBatch < 1) {
-            throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
+        if (maxBatch < 1 || maxBatch > 536870911) {
+            throw new IllegalArgumentException("maxBatch must be 1 to 536,870,911 (a buffer holds 4 values per sample, a Java array at most 2,147,483,647), got " + maxBatch);
         }
         this.maxBatch = maxBatch;
         this.inputGrad = new float[maxBatch * INPUT_SIZE];

@@ -195,8 +195,8 @@ public final class MlpSmall implements FloatNetwork {
      * A network for batches of up to {@code maxBatch} samples, initialized with seed 1.
      */
     public MlpSmall(int maxBatch) {
-        if (maxBatch < 1) {
-            throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
+        if (maxBatch < 1 || maxBatch > 2739137) {
+            throw new IllegalArgumentException("maxBatch must be 1 to 2,739,137 (a buffer holds 784 values per sample, a Java array at most 2,147,483,647), got " + maxBatch);
         }
         this.maxBatch = maxBatch;
         this.inputGrad = new float[maxBatch * INPUT_SIZE];

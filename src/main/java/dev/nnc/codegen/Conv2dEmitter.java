@@ -166,11 +166,11 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
             new DirectConv(layer).allocate(ctor, ctx);
             return;
         }
-        ctor.addStatement("this.$N = new $T[maxBatch * $L]", field(ctx, "Patches"), ctx.p.type, positions() * patch());
+        ctx.batchBuffer(ctor, field(ctx, "Patches"), ctx.p.type, positions() * patch());
         if (ctx.vector) {
-            if (layer.bias().isPresent()) ctor.addStatement("this.$N = new $T[maxBatch * $L]", field(ctx, "BiasGradParts"), ctx.p.type, channels());
-            ctor.addStatement("this.$N = new $T[maxBatch * $L]", field(ctx, "Scratch"), ctx.p.type, positions() * channels());
-            ctor.addStatement("this.$N = new $T[maxBatch * $L]", field(ctx, "PatchGrad"), ctx.p.type, positions() * patch());
+            if (layer.bias().isPresent()) ctx.batchBuffer(ctor, field(ctx, "BiasGradParts"), ctx.p.type, channels());
+            ctx.batchBuffer(ctor, field(ctx, "Scratch"), ctx.p.type, positions() * channels());
+            ctx.batchBuffer(ctor, field(ctx, "PatchGrad"), ctx.p.type, positions() * patch());
         }
     }
 

@@ -37,7 +37,18 @@ final class Ctx {
     static final String PARAMS = "params";
     static final String GRADS = "grads";
 
-    Ctx(Model model, Precision p, boolean vector) {
+    /** The most values per sample of any buffer the constructor allocates: it bounds maxBatch. */
+    private long largestPerSample = 1;
+
+    /** {@code this.field = new type[maxBatch * perSample]}, remembering the size for the constructor's maxBatch check. */
+    void batchBuffer(com.palantir.javapoet.CodeBlock.Builder ctor, String field, Object type, Object perSample) {
+        ctor.addStatement("this.$N = new $T[maxBatch * $L]", field, type, perSample);
+        if (perSample instanceof Number n) largestPerSample = Math.max(largestPerSample, n.longValue());
+    }
+
+    long largestPerSample() { return largestPerSample; }
+
+        Ctx(Model model, Precision p, boolean vector) {
         this.model = model;
         this.p = p;
         this.vector = vector;

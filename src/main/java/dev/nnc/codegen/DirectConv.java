@@ -112,12 +112,12 @@ record DirectConv(Layer.Conv2d layer) {
     }
 
     void allocate(CodeBlock.Builder ctor, Ctx ctx) {
-        ctor.addStatement("this.$N = new $T[maxBatch * $L]", field(ctx, "Padded"), ctx.p.type, paddedSize());
-        ctor.addStatement("this.$N = new $T[maxBatch * $L]", field(ctx, "Scratch"), ctx.p.type, co() * positionsRounded());
-        ctor.addStatement("this.$N = new $T[maxBatch * $L]", field(ctx, "GradT"), ctx.p.type, positionsRounded() * co());
-        ctor.addStatement("this.$N = new $T[maxBatch * $L]", field(ctx, "GradPadded"), ctx.p.type, gpaddedSize());
-        ctor.addStatement("this.$N = new $T[maxBatch * $L]", field(ctx, "InputGradScratch"), ctx.p.type, ci() * gpositionsRounded());
-        if (layer.bias().isPresent()) ctor.addStatement("this.$N = new $T[maxBatch * $L]", field(ctx, "BiasGradParts"), ctx.p.type, co());
+        ctx.batchBuffer(ctor, field(ctx, "Padded"), ctx.p.type, paddedSize());
+        ctx.batchBuffer(ctor, field(ctx, "Scratch"), ctx.p.type, co() * positionsRounded());
+        ctx.batchBuffer(ctor, field(ctx, "GradT"), ctx.p.type, positionsRounded() * co());
+        ctx.batchBuffer(ctor, field(ctx, "GradPadded"), ctx.p.type, gpaddedSize());
+        ctx.batchBuffer(ctor, field(ctx, "InputGradScratch"), ctx.p.type, ci() * gpositionsRounded());
+        if (layer.bias().isPresent()) ctx.batchBuffer(ctor, field(ctx, "BiasGradParts"), ctx.p.type, co());
     }
 
     /** The flipped weights for δx, from output channels [lo, hi): WeightFlip[i][o][u][v] = W[o][i][kh − 1 − u][kw − 1 − v]. */

@@ -25,7 +25,7 @@ record DropoutEmitter(Layer.Dropout layer) implements LayerEmitter {
 
     @Override
     public void allocate(CodeBlock.Builder ctor, Ctx ctx) {
-        ctor.addStatement("this.$N = new $T[maxBatch * $L]", mask(ctx), ctx.p.type, layer.out().size());
+        ctx.batchBuffer(ctor, mask(ctx), ctx.p.type, layer.out().size());
     }
 
     /** --vector: δx = δy ⊙ mask sample by sample (the mask was drawn in order by the forward). */

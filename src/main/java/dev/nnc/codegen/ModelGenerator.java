@@ -263,24 +263,29 @@ public final class ModelGenerator {
 
     private MethodSpec constructor() {
         CodeBlock.Builder b = CodeBlock.builder();
-        b.beginControlFlow("if (maxBatch < 1)");
-        b.addStatement("throw new IllegalArgumentException($S + maxBatch)", "maxBatch must be at least 1, got ");
-        b.endControlFlow();
-        b.addStatement("this.maxBatch = maxBatch");
         b.addStatement("this.$N = new $T[maxBatch * INPUT_SIZE]", Ctx.INPUT_GRAD, ctx.p.type);
         for (int i = 0; i < emitters.size(); i++) {
             LayerEmitter e = emitters.get(i);
             if (e.ownsBuffers()) {
                 int size = e.layer().out().size();
-                b.addStatement("this.$N = new $T[maxBatch * $L]", ctx.out(i), ctx.p.type, size);
-                b.addStatement("this.$N = new $T[maxBatch * $L]", ctx.grad(i), ctx.p.type, size);
+                ctx.batchBuffer(b, ctx.out(i), ctx.p.type, size);
+                ctx.batchBuffer(b, ctx.grad(i), ctx.p.type, size);
             }
             e.allocate(b, ctx);
         }
         b.addStatement("initialize($LL)", model.training().seed());
+        // Checked before the buffers: maxBatch × a buffer's values per sample must fit an int (a Java array's length).
+        long perSample = Math.max(ctx.largestPerSample(), model.input().size());
+        long largest = Integer.MAX_VALUE / perSample;
+        CodeBlock.Builder checks = CodeBlock.builder();
+        checks.beginControlFlow("if (maxBatch < 1 || maxBatch > $L)", largest);
+        checks.addStatement("throw new IllegalArgumentException($S + maxBatch)", "maxBatch must be 1 to " + String.format(Locale.ROOT, "%,d", largest)
+                + " (a buffer holds " + String.format(Locale.ROOT, "%,d", perSample) + " values per sample, a Java array at most 2,147,483,647), got ");
+        checks.endControlFlow();
+        checks.addStatement("this.maxBatch = maxBatch");
         return MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC).addParameter(int.class, "maxBatch")
                 .addJavadoc("A network for batches of up to {@code maxBatch} samples, initialized with seed $L.\n", model.training().seed())
-                .addCode(b.build()).build();
+                .addCode(checks.build()).addCode(b.build()).build();
     }
 
     // ---- forward, loss, backward, step ----

@@ -31,7 +31,7 @@ record PoolEmitter(Layer.Pool2d layer) implements LayerEmitter {
 
     @Override
     public void allocate(CodeBlock.Builder ctor, Ctx ctx) {
-        if (max()) ctor.addStatement("this.$N = new int[maxBatch * $L]", argmax(ctx), layer.out().size());
+        if (max()) ctx.batchBuffer(ctor, argmax(ctx), int.class, layer.out().size());
     }
 
     @Override

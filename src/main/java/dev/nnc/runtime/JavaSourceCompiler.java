@@ -50,11 +50,11 @@ public final class JavaSourceCompiler {
                 return type.cast(load(binaryName).getConstructor(int.class).newInstance(maxBatch));
             } catch (java.lang.reflect.InvocationTargetException e) {
                 if (e.getCause() instanceof OutOfMemoryError oom) throw oom;
-                if (e.getCause() instanceof NegativeArraySizeException) {
-                    // maxBatch × the values of a sample overflowed an int: no heap would help.
+                if (e.getCause() instanceof IllegalArgumentException tooLarge && maxBatch > 1) {
+                    // The class's own check: maxBatch × a buffer's values per sample must fit an int; no heap would help.
                     throw new BatchTooLarge("a batch of " + String.format(Locale.ROOT, "%,d", maxBatch) + " is too large for "
-                            + binaryName.substring(binaryName.lastIndexOf('.') + 1) + ": one of its buffers would hold more values than"
-                            + " a Java array can (2,147,483,647); use a smaller batch");
+                            + binaryName.substring(binaryName.lastIndexOf('.') + 1) + ": " + tooLarge.getMessage()
+                            + "; use a smaller batch");
                 }
                 throw new IllegalStateException("cannot instantiate " + binaryName + ": " + e.getCause(), e);
             } catch (ReflectiveOperationException e) {

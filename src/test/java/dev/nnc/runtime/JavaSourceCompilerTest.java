@@ -30,14 +30,19 @@ class JavaSourceCompilerTest {
         assertTrue(e.getMessage().startsWith("the generated code did not compile (a bug in nnc)"), e.getMessage());
     }
 
-    /** 784 inputs × 3,000,000 samples overflow an int: said as a batch too large, not an internal error. */
+    /** 784 inputs × 3,000,000 samples overflow an int: the class refuses the batch, said as too large, not an internal error. */
     @Test
     void aBatchWhoseBuffersOutgrowAnArrayIsSaidToBeTooLarge() {
         var checked = dev.nnc.NncCompiler.check(new dev.nnc.diag.SourceFile("m.nn",
                 "model Wide {\n  input [784]\n  dense out(784 -> 10)\n  loss softmax_cross_entropy\n  optimizer sgd(lr: 0.1)\n}\n"));
         var e = assertThrows(JavaSourceCompiler.BatchTooLarge.class,
                 () -> Networks.floatNetwork(checked.model().orElseThrow(), 3_000_000));
-        assertTrue(e.getMessage().equals("a batch of 3,000,000 is too large for Wide: one of its buffers would hold more values than"
-                + " a Java array can (2,147,483,647); use a smaller batch"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("a batch of 3,000,000 is too large for Wide: maxBatch must be 1 to 2,739,137 (a buffer holds"
+                + " 784 values per sample, a Java array at most 2,147,483,647), got 3000000"), e.getMessage());
+
+        // 100,000 × 50,000 wraps around to a positive int: a too-short buffer, were it not refused first.
+        var wide = dev.nnc.NncCompiler.check(new dev.nnc.diag.SourceFile("w.nn",
+                "model Wider {\n  input [50000]\n  dense out(50000 -> 2)\n  loss softmax_cross_entropy\n  optimizer sgd(lr: 0.1)\n}\n"));
+        assertThrows(JavaSourceCompiler.BatchTooLarge.class, () -> Networks.floatNetwork(wide.model().orElseThrow(), 100_000));
     }
 }
