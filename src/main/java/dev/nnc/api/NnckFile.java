@@ -44,6 +44,18 @@ public final class NnckFile {
     public static final int KERNELS_PLAIN = 0;
     public static final int KERNELS_VECTOR = 1;
 
+    /** In a run folder: the weights a finished run ends with, and the checkpoint written after every epoch. */
+    public static final String WEIGHTS = "weights.nnck";
+    public static final String CHECKPOINT = "checkpoint.nnck";
+
+    /** The weights a run folder holds: its final ones, else (a run not finished) its latest checkpoint; empty if neither. */
+    public static java.util.Optional<java.nio.file.Path> inRunFolder(java.nio.file.Path dir) {
+        for (String name : new String[] {WEIGHTS, CHECKPOINT}) {
+            if (java.nio.file.Files.isRegularFile(dir.resolve(name))) return java.util.Optional.of(dir.resolve(name));
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Everything before the parameters, as stored (a missing value of version 1 as {@code NaN} or −1). */
     public record Header(int version, String modelName, byte[] modelHash, int epochsDone, long steps, long rngState,
                          int batch, int epochs, long seed, boolean shuffle, double validation, int patience,
@@ -74,7 +86,7 @@ public final class NnckFile {
         try {
             int version = in.readUnsignedShort();
             if (version < OLDEST_READ || version > VERSION) {
-                throw new TrainedWeights.BadWeights(where + " has format version " + version + "; this nnc reads versions "
+                throw new TrainedWeights.BadWeights(where + " has format version " + version + "; this version of nnc reads versions "
                         + OLDEST_READ + " to " + VERSION + (version > VERSION ? " (it was written by a newer nnc)" : ""));
             }
             String name = in.readUTF();

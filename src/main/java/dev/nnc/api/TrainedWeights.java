@@ -73,8 +73,7 @@ public final class TrainedWeights {
     public static Trained read(Path file, Network net) throws IOException {
         if (Files.isDirectory(file)) {
             // A run folder, as for nnc eval --weights: its final weights, or the checkpoint of a run not yet finished.
-            file = Files.isRegularFile(file.resolve("weights.nnck")) || !Files.isRegularFile(file.resolve("checkpoint.nnck"))
-                    ? file.resolve("weights.nnck") : file.resolve("checkpoint.nnck");
+            file = NnckFile.inRunFolder(file).orElse(file.resolve(NnckFile.WEIGHTS)); // none: "does not exist" names the file looked for
         }
         byte[] bytes;
         try {

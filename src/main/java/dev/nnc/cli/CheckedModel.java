@@ -50,7 +50,7 @@ final class CheckedModel {
         return ExitCodes.USAGE;
     }
 
-        /** Like {@link #withSource}, for the commands that need a model MNIST can feed (train, eval, predict). */
+    /** Like {@link #withSource}, for the commands that need a model MNIST can feed (train, eval, predict). */
     static int withMnistModel(Path file, Environment env, PrintWriter err, boolean color, BiFunction<Model, String, Integer> action) {
         return withSource(file, env, err, color, (model, source) -> {
             var unfit = MnistFit.problem(model);

@@ -29,8 +29,8 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {"Classify one image with trained weights; print the class and the probabilities.",
-            "The image is a picture file (scaled to 28×28 grey; a dark digit on a light background is "
-            + "inverted), or image N of an IDX file."})
+            "The image is a picture file, framed as MNIST frames its digits (grey, light on dark, the digit "
+            + "scaled to fit 20×20 and centred by its mass in 28×28), or image N of an IDX file."})
 final class PredictCommand implements Callable<Integer> {
     private final Environment env;
 

@@ -132,13 +132,15 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         if (resume != null) {
+            // Every option given but those a resumed run may take: a new training option is refused without a list to update.
             List<String> changed = new ArrayList<>();
-            for (String option : List.of("--batch", "--seed", "--shuffle", "--validation", "--early-stop", "--normalize",
-                    "--lr", "--limit", "--config", "--out")) {
-                if (!spec.commandLine().getParseResult().hasMatchedOption(option)) continue;
-                // A negatable option is named as written: --no-shuffle.
-                boolean negated = option.equals("--shuffle") && spec.commandLine().getParseResult().originalArgs().contains("--no-shuffle");
-                changed.add(negated ? "--no-shuffle" : option);
+            var parsed = spec.commandLine().getParseResult();
+            for (var option : parsed.matchedOptions()) {
+                String name = option.longestName();
+                if (RESUMABLE.contains(name)) continue;
+                String negated = "--no-" + name.substring(2);
+                changed.add(option.negatable() && parsed.originalArgs().stream().anyMatch(a -> a.equals(negated) || a.startsWith(negated + "="))
+                        ? negated : name);
             }
             if (!changed.isEmpty()) {
                 err.println("nnc: a resumed run keeps its settings and its folder; only --epochs may change with --resume, not "
@@ -188,7 +190,7 @@ final class TrainCommand implements Callable<Integer> {
                 this.out().flush();
                 err.println("error: training diverged: " + e.getMessage());
                 err.println("help: try a smaller learning rate, e.g. --lr " + smaller(model));
-                double reach = Math.max(Math.abs(settings.normalizeMean()), Math.abs(1 - settings.normalizeMean())) / settings.normalizeStd();
+                double reach = dev.nnc.ir.Training.largestScaled(settings.normalizeMean(), settings.normalizeStd());
                 if (resume == null && reach > 10) {
                     // Inputs far from [-1, 1] need a far smaller rate; the scaling is the likelier mistake.
                     err.printf(Locale.ROOT, "help: or check normalize [%s, %s]: it scales pixels to values up to %.3g, where a std near"
@@ -202,7 +204,11 @@ final class TrainCommand implements Callable<Integer> {
         });
     }
 
-    private PrintWriter out() { return spec.commandLine().getOut(); }
+    /** What may change when a run is resumed: how long, and how it computes (the kernels must stay, which is checked). */
+    private static final java.util.Set<String> RESUMABLE = java.util.Set.of("--resume", "--epochs", "--vector", "--threads", "--data",
+            "--color", "--debug");
+
+        private PrintWriter out() { return spec.commandLine().getOut(); }
 
     /** A run's settings.yaml given to --config, of another model or optimizer: its learning rate may not suit this one. */
     private void noteAnotherRun(RunFile.Contents run, dev.nnc.ir.Model model, PrintWriter err) {

@@ -47,7 +47,7 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
         public BadCheckpoint(String message) { super(message); }
     }
 
-    public static Checkpoint of(FloatNetwork net, String source, Settings settings, Kernels kernels, TrainingState state) {
+    public static Checkpoint of(FloatNetwork net, Settings settings, Kernels kernels, TrainingState state) {
         return new Checkpoint(net.modelName(), modelHash(net), false, net.stepCount(), net.rngState(), settings,
                 Optional.of(kernels), net.params().clone(), net.optimizerState().clone(), state);
     }

@@ -28,15 +28,16 @@ public final class Inference {
     /** The weights meant by {@code path}: the file itself, or in a run folder its final weights (or latest checkpoint). */
     public static Saved read(Path path) throws IOException {
         if (!Files.isDirectory(path)) return new Saved(path, Checkpoint.read(path), Optional.empty());
-        Path weights = path.resolve(RunFolder.WEIGHTS), checkpoint = path.resolve(RunFolder.CHECKPOINT);
-        if (Files.isRegularFile(weights)) return new Saved(weights, Checkpoint.read(weights), Optional.empty());
-        if (!Files.isRegularFile(checkpoint)) {
+        Optional<Path> found = dev.nnc.api.NnckFile.inRunFolder(path);
+        if (found.isEmpty()) {
             throw new Checkpoint.BadCheckpoint(path + " holds no " + RunFolder.WEIGHTS + " or " + RunFolder.CHECKPOINT
                     + (RunFolder.isRun(path) ? ": its run stopped before its first epoch ended, so there are no weights yet"
                     : ": is it a run folder of `nnc train`?"));
         }
-        Checkpoint c = Checkpoint.read(checkpoint);
-        return new Saved(checkpoint, c, Optional.of("note: " + path + " has no " + RunFolder.WEIGHTS + " (its run did not finish):"
+        Path file = found.get();
+        Checkpoint c = Checkpoint.read(file);
+        if (file.getFileName().toString().equals(RunFolder.WEIGHTS)) return new Saved(file, c, Optional.empty());
+        return new Saved(file, c, Optional.of("note: " + path + " has no " + RunFolder.WEIGHTS + " (its run has not finished):"
                 + " using " + RunFolder.CHECKPOINT + ", the weights after epoch " + c.state().epochsDone() + " of " + c.settings().epochs()));
     }
 

@@ -85,10 +85,11 @@ public final class RunFile {
         }
         if (root == null || root.isMissingNode() || root.isNull()) return new Contents(Overrides.NONE, Optional.empty(), Optional.empty());
         if (!root.isObject()) throw new BadRunFile("run file " + path + " must be a mapping of settings, e.g. `epochs: 3`");
-        Keys keys = new Keys(path, text);
         if (!isRunSettings(root)) {
+            Keys keys = new Keys(path, text, null);
             return new Contents(keys.overrides(root), Optional.empty(), Optional.empty());
         }
+        Keys keys = new Keys(path, text, "run");
         JsonNode model = root.path("model").path("name"), optimizer = root.path("optimizer").path("kind");
         return new Contents(keys.overrides(settingsOfRun(root, keys)),
                 model.isTextual() ? Optional.of(model.asText()) : Optional.empty(),
@@ -118,7 +119,7 @@ public final class RunFile {
     }
 
     /** Reads the settings of a mapping, each error located at its key in the file's text. */
-    private record Keys(Path path, String text) {
+    private record Keys(Path path, String text, String section) {
         Overrides overrides(JsonNode root) throws BadRunFile {
             for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) requireKnown(it.next());
             Overrides o = new Overrides(integer(root, "batch"), integer(root, "epochs"), integer(root, "seed").map(Integer::longValue),
@@ -174,19 +175,32 @@ public final class RunFile {
             return new BadRunFile("run file " + path + location(key) + ": `" + key + "` must be " + expected + ", found " + found);
         }
 
-        /** {@code :line:column} of the key in the YAML text (the first at any depth), or "" (Jackson's tree keeps no locations). */
+        /**
+         * {@code :line:column} of the key in the YAML text: at the top, or in the section read
+         * (a run's {@code run:}); else the first of that name anywhere (a run's learning rate is
+         * its optimizer's); "" if none (Jackson's tree keeps no locations).
+         */
         private String location(String key) {
+            String anywhere = "";
             try (com.fasterxml.jackson.core.JsonParser p = new YAMLFactory().createParser(text)) {
+                int depth = 0;
+                String top = null;
                 for (var t = p.nextToken(); t != null; t = p.nextToken()) {
-                    if (t == com.fasterxml.jackson.core.JsonToken.FIELD_NAME && p.currentName().equals(key)) {
+                    if (t.isStructStart()) depth++;
+                    else if (t.isStructEnd()) depth--;
+                    else if (t == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                        if (depth == 1) top = p.currentName();
+                        if (!p.currentName().equals(key)) continue;
                         var at = p.currentTokenLocation();
-                        return ":" + at.getLineNr() + ":" + at.getColumnNr();
+                        String here = ":" + at.getLineNr() + ":" + at.getColumnNr();
+                        if (section == null ? depth == 1 : depth == 2 && section.equals(top)) return here;
+                        if (anywhere.isEmpty()) anywhere = here;
                     }
                 }
             } catch (IOException e) {
                 // Read once already; no location is the worst case.
             }
-            return "";
+            return anywhere;
         }
     }
 

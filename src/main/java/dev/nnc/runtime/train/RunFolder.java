@@ -42,8 +42,8 @@ public final class RunFolder implements AutoCloseable {
     public static final String CONFUSION_TXT = "confusion.txt";
     public static final String CONFUSION_PNG = "confusion.png";
     public static final String SUMMARY = "summary.txt";
-    public static final String CHECKPOINT = "checkpoint.nnck";
-    public static final String WEIGHTS = "weights.nnck";
+    public static final String CHECKPOINT = dev.nnc.api.NnckFile.CHECKPOINT;
+    public static final String WEIGHTS = dev.nnc.api.NnckFile.WEIGHTS;
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
     /** Far more runs than can start in one second; a bound so that a broken file system cannot loop us. */

@@ -28,7 +28,6 @@ public record Settings(int batch, int epochs, long seed, boolean shuffle, double
         return new Settings(batch, e, seed, shuffle, validation, earlyStop, normalizeMean, normalizeStd, limit, lr);
     }
 
-    /** How many of the available training images train, and how many are held out for validation. */
     /**
      * A batch no larger than the images trained on: a batch of 100,000 on 500 images is one
      * batch of 500 per epoch either way, and buffers for 100,000 samples would be wasted (or
@@ -42,6 +41,7 @@ public record Settings(int batch, int epochs, long seed, boolean shuffle, double
 
     public record Split(int train, int validation) {}
 
+    /** How many of the available training images train, and how many are held out for validation. */
     public Split split(int available) {
         int used = limit.isPresent() ? Math.min(limit.getAsInt(), available) : available;
         int held = (int) Math.round(used * validation);

@@ -100,7 +100,7 @@ public final class Trainer {
             // report, which names the first layer that overflowed.
             // Later epochs are measured against epoch 1's mean loss, which a checkpoint keeps: a
             // resumed run must stop (or not) where the uninterrupted one does.
-            double yardstick = epoch == 1 ? firstLoss : history.get(0).trainLoss();
+            double yardstick = epoch == 1 || history.isEmpty() ? firstLoss : history.get(0).trainLoss();
             if (seen > 0 && lossSum / seen > NonFiniteLossException.GROWTH * Math.max(yardstick, 1)) {
                 throw NonFiniteLossException.grew(epoch, batches, lossSum / seen, yardstick);
             }

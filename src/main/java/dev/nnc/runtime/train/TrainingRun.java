@@ -100,7 +100,7 @@ public final class TrainingRun {
             public void epochDone(EpochRecord record, TrainingState now) {
                 progress.epochDone(record, now);
                 try {
-                    Checkpoint.of(net, source, settings, kernels, now).write(folder.checkpoint());
+                    Checkpoint.of(net, settings, kernels, now).write(folder.checkpoint());
                     folder.writeHistory(now.history());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -129,7 +129,7 @@ public final class TrainingRun {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         Evaluation finalTest = Evaluation.of(net, test);
-        Checkpoint.of(net, source, settings, kernels, done).write(folder.weights());
+        Checkpoint.of(net, settings, kernels, done).write(folder.weights());
         folder.writeHistory(done.history());
         folder.writePlot(done.history(), model.name());
         folder.writeConfusion(finalTest.confusion());

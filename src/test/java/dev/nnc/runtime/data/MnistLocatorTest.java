@@ -176,7 +176,7 @@ class MnistLocatorTest {
         assertEquals(List.of("nnc: note: $NNC_DATA (" + env() + ") holds no MNIST files; using the copy in " + cache()), progress);
     }
 
-        @Test
+    @Test
     void anEnvironmentDirectoryThatDoesNotExistIsAnErrorNotADownload() throws Exception {
         TestFetcher fetcher = good();
         DataException e = assertThrows(DataException.class, () -> locator(null, root.resolve("typo"), fetcher).locate());

@@ -37,7 +37,7 @@ class InterruptionTest {
         Settings s = new Settings(16, 5, 1, true, 0, OptionalInt.empty(), 0, 1, OptionalInt.empty());
         FloatNetwork net = Networks.floatNetwork(TinyData.model(TinyData.MLP), s.batch());
         TrainingState two = new TrainingState(2, List.of(), Double.POSITIVE_INFINITY, 0, null);
-        Checkpoint.of(net, TinyData.MLP, s, Kernels.VECTOR, two).write(run.checkpoint());
+        Checkpoint.of(net, s, Kernels.VECTOR, two).write(run.checkpoint());
         String resume = TrainingRun.resumeCommand("my models/tiny.nn", run.dir(), Kernels.VECTOR, java.util.Optional.of(Path.of("/data/mnist")));
         assertEquals("nnc train 'my models/tiny.nn' --resume " + run.dir() + " --vector --data /data/mnist", resume,
                 "the run's kernels and data, a path with a space quoted");

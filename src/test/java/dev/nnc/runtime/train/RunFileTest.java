@@ -65,6 +65,9 @@ class RunFileTest {
         // In a run's settings.yaml, under `run:`: a typo is an error there too, not a setting silently dropped.
         String settings = "nnc: 0.1\nmodel:\n  name: Tiny\noptimizer:\n  kind: adam\n  lr: 0.01\nrun:\n  batch: 16\n  batchh: 64\n";
         assertEquals(file + ":9:3: unknown setting `batchh`; settings are " + String.join(", ", RunFile.KEYS), message(settings));
+        // A key of the run section is found there, not under another section of the same name.
+        String both = "nnc: 0.1\nmodel:\n  name: Tiny\n  epochs: 3\noptimizer:\n  kind: adam\nrun:\n  epochs: -2\n";
+        assertEquals(file + ":8:3: `epochs` must be at least 1, got -2", message(both));
     }
 
     /** A run folder's settings.yaml, given to --config, trains as that run did (its --lr included). */

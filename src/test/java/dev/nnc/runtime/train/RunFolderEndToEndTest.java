@@ -51,7 +51,7 @@ class RunFolderEndToEndTest {
             @Override
             public void epochDone(EpochRecord record, TrainingState state) {
                 try {
-                    Checkpoint.of(net, source, settings, Kernels.SCALAR, state).write(run.checkpoint());
+                    Checkpoint.of(net, settings, Kernels.SCALAR, state).write(run.checkpoint());
                     run.writeHistory(state.history());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -60,7 +60,7 @@ class RunFolderEndToEndTest {
         };
         Samples test = blobs(200, 2);
         TrainingState state = new Trainer(net, settings, blobs(500, 1), test, saver).run(TrainingState.fresh());
-        Checkpoint.of(net, source, settings, Kernels.SCALAR, state).write(run.weights());
+        Checkpoint.of(net, settings, Kernels.SCALAR, state).write(run.weights());
         Evaluation onTest = Evaluation.of(net, test);
         run.writePlot(state.history(), ir.name());
         run.writeConfusion(onTest.confusion());

@@ -36,7 +36,7 @@ class TrainedWeightsTest {
         net.setParams(values);
         Settings s = new Settings(16, 1, 4, true, 0, java.util.OptionalInt.empty(), 0.5, 0.25, java.util.OptionalInt.empty());
         Path file = dir.resolve("weights.nnck");
-        Checkpoint.of(net, TinyData.MLP, s, Kernels.SCALAR, TrainingState.fresh()).write(file);
+        Checkpoint.of(net, s, Kernels.SCALAR, TrainingState.fresh()).write(file);
         return file;
     }
 

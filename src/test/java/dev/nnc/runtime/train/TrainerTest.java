@@ -78,7 +78,7 @@ class TrainerTest {
         FloatNetwork first = net(s);
         TrainingState after1 = new Trainer(first, one, TRAIN, TEST, Listener.NONE).run(TrainingState.fresh());
         Path file = dir.resolve("checkpoint.nnck");
-        Checkpoint.of(first, TinyData.MLP, s, Kernels.SCALAR, after1).write(file);
+        Checkpoint.of(first, s, Kernels.SCALAR, after1).write(file);
 
         Checkpoint saved = Checkpoint.read(file);
         FloatNetwork resumed = Networks.floatNetwork(MODEL, s.batch());
@@ -150,7 +150,7 @@ class TrainerTest {
         Settings s = settings(1);
         FloatNetwork a = net(s);
         Path file = dir.resolve("c.nnck");
-        Checkpoint.of(a, TinyData.MLP, s, Kernels.SCALAR, TrainingState.fresh()).write(file);
+        Checkpoint.of(a, s, Kernels.SCALAR, TrainingState.fresh()).write(file);
         String other = TinyData.MLP.replace("dense h(784 -> 16)", "dense h(784 -> 32)");
         FloatNetwork b = Networks.floatNetwork(TinyData.model(other), 16);
         Checkpoint.BadCheckpoint e = assertThrows(Checkpoint.BadCheckpoint.class,
@@ -163,12 +163,12 @@ class TrainerTest {
         Settings s = settings(1);
         FloatNetwork net = net(s);
         Path file = dir.resolve("c.nnck");
-        Checkpoint.of(net, TinyData.MLP, s, Kernels.VECTOR, TrainingState.fresh()).write(file);
+        Checkpoint.of(net, s, Kernels.VECTOR, TrainingState.fresh()).write(file);
         Checkpoint v2 = Checkpoint.read(file);
         assertEquals(Optional.of(Kernels.VECTOR), v2.kernels());
         assertTrue(v2.settings().lr().isEmpty(), "the model's own learning rate");
         Settings withLr = new Settings(16, 1, 4, true, 0.2, OptionalInt.empty(), 0, 1, OptionalInt.empty(), java.util.OptionalDouble.of(0.5));
-        Checkpoint.of(net, TinyData.MLP, withLr, Kernels.SCALAR, TrainingState.fresh()).write(dir.resolve("lr.nnck"));
+        Checkpoint.of(net, withLr, Kernels.SCALAR, TrainingState.fresh()).write(dir.resolve("lr.nnck"));
         assertEquals(withLr, Checkpoint.read(dir.resolve("lr.nnck")).settings(), "--lr is kept: the class must be made with it again");
 
         // A version-1 file: the same bytes without the learning rate and the kernels byte (they follow
@@ -208,7 +208,7 @@ class TrainerTest {
         Settings s = settings(1);
         FloatNetwork a = net(s);
         Path file = dir.resolve("c.nnck");
-        Checkpoint.of(a, TinyData.MLP, s, Kernels.SCALAR, TrainingState.fresh()).write(file);
+        Checkpoint.of(a, s, Kernels.SCALAR, TrainingState.fresh()).write(file);
         String commented = "# my notes\n\n" + TinyData.MLP.replace("\n", "   // a remark\n\n").replace("  ", "    ");
         Checkpoint.read(file).checkFits(Networks.floatNetwork(TinyData.model(commented), 16), commented, file); // no exception
         String changed = TinyData.MLP.replace("relu", "tanh"); // the same parameters: only the hash tells
@@ -221,7 +221,7 @@ class TrainerTest {
     void damagedCheckpointsAreDetectedAndLeftAlone(@TempDir Path dir) throws IOException {
         Settings s = settings(1);
         Path file = dir.resolve("c.nnck");
-        Checkpoint.of(net(s), TinyData.MLP, s, Kernels.SCALAR, TrainingState.fresh()).write(file);
+        Checkpoint.of(net(s), s, Kernels.SCALAR, TrainingState.fresh()).write(file);
         byte[] good = Files.readAllBytes(file);
 
         byte[] flipped = good.clone();
