@@ -105,6 +105,8 @@ class KilledTrainingTest {
             return;
         }
         int epochs = Checkpoint.read(run.resolve(RunFolder.CHECKPOINT)).state().epochsDone();
+        // The training stopped before the message was written: the history has a row per epoch the checkpoint holds.
+        assertEquals(epochs + 1, Files.readAllLines(run.resolve(RunFolder.HISTORY_CSV)).size(), "a header and a row per epoch kept");
         assertTrue(r.stderr().contains("nnc: interrupted; " + run + " keeps the checkpoint after epoch " + epochs + " of 4. Continue with:\n"
                 + "  nnc train " + MODEL + " --resume " + run + " --data " + DATA + "\n"), r::describe);
         assertFalse(r.stderr().contains("\tat ") || r.stderr().contains("Exception"), r::describe);
