@@ -44,28 +44,25 @@ public final class Images {
         double shrink = Math.min(1, 8.0 * Math.max(rows, cols) / longest);
         int w = Math.max(1, (int) Math.round(image.getWidth() * shrink)), h = Math.max(1, (int) Math.round(image.getHeight() * shrink));
         float[] grey = grey(image, w, h, transparent(image) ? background(image) : 0);
-        // MNIST's digits are light on dark.
-        double mean = 0;
-        for (float v : grey) mean += v;
-        if (mean / grey.length > 0.5) for (int i = 0; i < grey.length; i++) grey[i] = 1 - grey[i];
-        // The background (the most common shade: grey paper, a photo's light, with its noise) down
-        // to 0, the strongest ink up to 1, as in MNIST; too little contrast is no digit at all.
-        float[] sorted = grey.clone();
-        java.util.Arrays.sort(sorted);
-        float median = sorted[sorted.length / 2], strongest = sorted[sorted.length - 1];
-        // Noise (a scan's grain, a photo's sensor) is background too: up to three of its deviations
-        // above the median, the deviation estimated robustly (the median absolute deviation).
-        float[] deviations = new float[grey.length];
-        for (int i = 0; i < grey.length; i++) deviations[i] = Math.abs(grey[i] - median);
-        java.util.Arrays.sort(deviations);
-        float background = median + 3 * 1.4826f * deviations[deviations.length / 2];
-        if (strongest - background < MIN_CONTRAST) return new float[rows * cols];
-        for (int i = 0; i < grey.length; i++) grey[i] = Math.max(0, Math.min(1, (grey[i] - background) / (strongest - background)));
+        ink(grey, w, h);
+        if (!hasInk(grey)) return new float[rows * cols];
+        dropSpecks(grey, w, h);
         int[] box = inkBox(grey, w, h);
         // As MNIST was made: the digit's box scaled to fit 20×20 of the 28×28 (keeping its
         // proportions), then placed so that its centre of mass is the image's centre.
         int bw = box[2] - box[0], bh = box[3] - box[1];
         double fit = Math.min(rows * 20.0 / 28 / bh, cols * 20.0 / 28 / bw);
+        // A pen's line, scaled down, would be fainter and thinner than MNIST's strokes (about
+        // two pixels of the 28): thicken it first, by as much as the scale asks.
+        int widen = (int) Math.ceil((MNIST_STROKE / fit - strokeWidth(grey, w, h)) / 2);
+        if (widen > 0) {
+            float[] thick = maxFilter(grey, w, h, 2 * widen + 1);
+            System.arraycopy(thick, 0, grey, 0, grey.length);
+            box = new int[] {Math.max(0, box[0] - widen), Math.max(0, box[1] - widen), Math.min(w, box[2] + widen), Math.min(h, box[3] + widen)};
+            bw = box[2] - box[0];
+            bh = box[3] - box[1];
+            fit = Math.min(rows * 20.0 / 28 / bh, cols * 20.0 / 28 / bw);
+        }
         int pw = Math.max(1, (int) Math.round(bw * fit)), ph = Math.max(1, (int) Math.round(bh * fit));
         BufferedImage crop = new BufferedImage(bw, bh, BufferedImage.TYPE_BYTE_GRAY);
         for (int y = 0; y < bh; y++) {
@@ -107,6 +104,139 @@ public final class Images {
         }
         return values;
     }
+
+    /**
+     * Turns the grey picture into MNIST's ink in place: 0 for the background, 1 for the strongest
+     * ink. Light on dark or dark on light is decided by the border, which a digit seldom fills
+     * (grey paper, chalk on a board); the paper is then removed by its own local shade, a grey
+     * "opening" (the largest value of the smallest in a window wider than a stroke), so that a
+     * shadow across it or uneven light is background too; what remains of its grain (below a fifth
+     * of the strongest ink) goes as well, and the strongest ink is stretched to 1.
+     */
+    private static void ink(float[] grey, int w, int h) {
+        float[] border = new float[2 * (w + h)];
+        int n = 0;
+        for (int x = 0; x < w; x++) {
+            border[n++] = grey[x];
+            border[n++] = grey[(h - 1) * w + x];
+        }
+        for (int y = 0; y < h; y++) {
+            border[n++] = grey[y * w];
+            border[n++] = grey[y * w + w - 1];
+        }
+        float paper = median(java.util.Arrays.copyOf(border, n));
+        float darkest = Float.MAX_VALUE, lightest = -Float.MAX_VALUE;
+        for (float v : grey) {
+            darkest = Math.min(darkest, v);
+            lightest = Math.max(lightest, v);
+        }
+        if (paper - darkest > lightest - paper) for (int i = 0; i < grey.length; i++) grey[i] = 1 - grey[i]; // dark ink
+        int window = Math.max(3, Math.max(w, h) / 4) | 1;
+        float[] background = maxFilter(minFilter(grey, w, h, window), w, h, window);
+        for (int i = 0; i < grey.length; i++) grey[i] = Math.max(0, grey[i] - background[i]);
+        float strongest = 0;
+        for (float v : grey) strongest = Math.max(strongest, v);
+        float floor = GRAIN * strongest, range = strongest - floor;
+        for (int i = 0; i < grey.length; i++) grey[i] = strongest < MIN_CONTRAST ? 0 : Math.max(0, Math.min(1, (grey[i] - floor) / range));
+    }
+
+    private static boolean hasInk(float[] grey) {
+        for (float v : grey) if (v > 0) return true;
+        return false;
+    }
+
+    /** The middle value (the array is sorted in place). */
+    private static float median(float[] values) {
+        java.util.Arrays.sort(values);
+        return values[values.length / 2];
+    }
+
+    /** Each value replaced by the smallest in the k×k window around it (separable: rows, then columns). */
+    private static float[] minFilter(float[] v, int w, int h, int k) {
+        return filter(filter(v, w, h, k, true, true), w, h, k, true, false);
+    }
+
+    private static float[] maxFilter(float[] v, int w, int h, int k) {
+        return filter(filter(v, w, h, k, false, true), w, h, k, false, false);
+    }
+
+    private static float[] filter(float[] v, int w, int h, int k, boolean min, boolean alongRows) {
+        float[] out = new float[v.length];
+        int r = k / 2;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                float best = min ? Float.MAX_VALUE : -Float.MAX_VALUE;
+                int from = Math.max(0, (alongRows ? x : y) - r), to = Math.min((alongRows ? w : h) - 1, (alongRows ? x : y) + r);
+                for (int i = from; i <= to; i++) {
+                    float u = alongRows ? v[y * w + i] : v[i * w + x];
+                    best = min ? Math.min(best, u) : Math.max(best, u);
+                }
+                out[y * w + x] = best;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Removes specks: groups of ink pixels (8-connected, above a quarter of the ink) holding less
+     * than 2% of all the ink, which would otherwise stretch the digit's box (dust, JPEG noise). A
+     * digit drawn in two strokes keeps both: each holds far more.
+     */
+    private static void dropSpecks(float[] grey, int w, int h) {
+        int[] label = new int[grey.length];
+        java.util.List<int[]> groups = new java.util.ArrayList<>();
+        int[] stack = new int[grey.length];
+        double total = 0;
+        for (int start = 0; start < grey.length; start++) {
+            if (grey[start] < 0.25f || label[start] != 0) continue;
+            int id = groups.size() + 1, top = 0, count = 0;
+            double mass = 0;
+            stack[top++] = start;
+            label[start] = id;
+            while (top > 0) {
+                int p = stack[--top], px = p % w, py = p / w;
+                count++;
+                mass += grey[p];
+                for (int dy = -1; dy <= 1; dy++) {
+                    for (int dx = -1; dx <= 1; dx++) {
+                        int qx = px + dx, qy = py + dy, q = qy * w + qx;
+                        if (qx < 0 || qy < 0 || qx >= w || qy >= h || label[q] != 0 || grey[q] < 0.25f) continue;
+                        label[q] = id;
+                        stack[top++] = q;
+                    }
+                }
+            }
+            groups.add(new int[] {id, (int) Math.round(mass * 1000)});
+            total += mass;
+        }
+        boolean[] speck = new boolean[groups.size() + 1];
+        for (int[] g : groups) speck[g[0]] = g[1] / 1000.0 < 0.02 * total;
+        for (int i = 0; i < grey.length; i++) if (speck[label[i]]) grey[i] = 0;
+    }
+
+    /** The width of MNIST's strokes, in pixels of its 28×28 images. */
+    static final double MNIST_STROKE = 2.0;
+
+    /**
+     * The mean width of the strokes, in pixels: a stroke of width t and length L covers about
+     * t·L pixels, of which about 2·L lie on its edge (next to a pixel without ink).
+     */
+    private static double strokeWidth(float[] grey, int w, int h) {
+        int area = 0, edge = 0;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                if (grey[y * w + x] < 0.5f) continue;
+                area++;
+                boolean inside = x > 0 && y > 0 && x < w - 1 && y < h - 1 && grey[y * w + x - 1] >= 0.5f && grey[y * w + x + 1] >= 0.5f
+                        && grey[(y - 1) * w + x] >= 0.5f && grey[(y + 1) * w + x] >= 0.5f;
+                if (!inside) edge++;
+            }
+        }
+        return edge == 0 ? 0 : 2.0 * area / edge;
+    }
+
+    /** Ink fainter than this fraction of the strongest is the paper's grain (a scan, a photo's sensor), not the digit's. */
+    static final float GRAIN = 0.2f;
 
     /** A difference of shade below this between the background and the strongest ink is noise, not a digit. */
     static final float MIN_CONTRAST = 0.1f;

@@ -97,6 +97,55 @@ class ImagesTest {
         assertClose(REFERENCE, pixels);
     }
 
+    /** Black ink on mid-grey paper (a dim photo): the paper, not the mean brightness, decides what is ink. */
+    @Test
+    void darkInkOnMidGreyPaperIsTheDigit() {
+        assertClose(REFERENCE, Images.mnistPixels(seven(BufferedImage.TYPE_INT_RGB, 300, 300, 90, 40, 10, new Color(140, 140, 140), Color.BLACK), 28, 28));
+    }
+
+    /** A shadow across the paper (light from one side): the paper's own local shade is background. */
+    @Test
+    void aShadowAcrossThePaperIsBackground() {
+        BufferedImage photo = seven(BufferedImage.TYPE_INT_RGB, 300, 300, 90, 40, 10, Color.WHITE, new Color(20, 20, 20));
+        for (int y = 0; y < 300; y++) {
+            for (int x = 0; x < 300; x++) {
+                if ((photo.getRGB(x, y) & 0xff) < 128) continue; // the ink
+                int v = 242 - 102 * x / 300;
+                photo.setRGB(x, y, v << 16 | v << 8 | v);
+            }
+        }
+        assertClose(REFERENCE, Images.mnistPixels(photo, 28, 28));
+    }
+
+    /** Two specks of dust in the corners do not stretch the digit's box. */
+    @Test
+    void specksFarFromTheDigitAreNotPartOfIt() {
+        BufferedImage dusty = seven(BufferedImage.TYPE_INT_RGB, 400, 400, 130, 40, 15, Color.WHITE, Color.BLACK);
+        Graphics2D g = dusty.createGraphics();
+        g.setColor(Color.BLACK);
+        g.fillRect(8, 8, 6, 6);
+        g.fillRect(386, 386, 6, 6);
+        g.dispose();
+        assertClose(REFERENCE, Images.mnistPixels(dusty, 28, 28));
+    }
+
+    /** A pen's thin line is thickened to about MNIST's stroke width, not left a faint one-pixel trace. */
+    @Test
+    void aThinLineIsThickenedToMnistsStrokes() {
+        BufferedImage pen = new BufferedImage(400, 400, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = pen.createGraphics();
+        g.setBackground(Color.WHITE);
+        g.clearRect(0, 0, 400, 400);
+        g.setColor(Color.BLACK);
+        g.fillRect(100, 40, 180, 4);  // the bar, 4 of 400 pixels thick
+        g.fillRect(276, 40, 4, 300);  // the stroke
+        g.dispose();
+        float[] pixels = Images.mnistPixels(pen, 28, 28);
+        int lit = 0;
+        for (float v : pixels) if (v > 0.5f) lit++;
+        assertTrue(lit >= 2 * 20 + 2 * 11, "two pixels wide along the 20-row stroke and the bar: " + lit + " pixels lit");
+    }
+
     @Test
     void aBlankPictureIsRecognizedAsSuch() {
         assertTrue(Images.blank(Images.mnistPixels(new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB), 28, 28)));
