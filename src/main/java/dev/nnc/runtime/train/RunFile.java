@@ -98,8 +98,11 @@ public final class RunFile {
 
     /** The {@code settings.yaml} of a run folder (its {@code nnc:}, {@code model:} and {@code run:} sections). */
     private static boolean isRunSettings(JsonNode root) {
-        return root.has("nnc") && root.path("model").isObject() && root.path("run").isObject();
+        return root.has("run");
     }
+
+    /** The sections of a run's settings.yaml; of them only {@code run:} and the optimizer's {@code lr} are settings. */
+    private static final List<String> SECTIONS = List.of("nnc", "model", "loss", "optimizer", "run", "compute");
 
     /**
      * A run's settings as a run file, so that {@code --config runs/X/settings.yaml} trains as that
@@ -107,6 +110,14 @@ public final class RunFile {
      * learning rate it trained with. Its other sections describe the run and are not settings.
      */
     private static JsonNode settingsOfRun(JsonNode root, Keys keys) throws BadRunFile {
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!SECTIONS.contains(key)) {
+                throw keys.atTop().at(key, "`" + key + "` is not a section of a run's settings (" + String.join(", ", SECTIONS) + ")"
+                        + (KEYS.contains(key) ? "; settings go under `run:`" : ""));
+            }
+        }
+        if (!root.get("run").isObject()) throw keys.atTop().at("run", "`run` must be a mapping of settings, e.g. `run:` then `  epochs: 3`");
         com.fasterxml.jackson.databind.node.ObjectNode settings = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.get("run").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> f = it.next();
@@ -114,7 +125,7 @@ public final class RunFile {
             if (!f.getValue().isNull()) settings.set(f.getKey(), f.getValue());
         }
         JsonNode lr = root.path("optimizer").path("lr");
-        if (lr.isNumber()) settings.set("lr", lr);
+        if (!lr.isMissingNode() && !lr.isNull()) settings.set("lr", lr); // checked with the others: a number, finite, above 0
         return settings;
     }
 
@@ -131,6 +142,13 @@ public final class RunFile {
                 if (problem.isPresent()) throw new BadRunFile("run file " + path + location(key) + ": " + problem.get());
             }
             return o;
+        }
+
+        /** The same file, its keys located at the top rather than in the section. */
+        Keys atTop() { return new Keys(path, text, null); }
+
+        BadRunFile at(String key, String problem) {
+            return new BadRunFile("run file " + path + location(key) + ": " + problem);
         }
 
         void requireKnown(String key) throws BadRunFile {

@@ -65,12 +65,26 @@ class RunFileTest {
         // In a run's settings.yaml, under `run:`: a typo is an error there too, not a setting silently dropped.
         String settings = "nnc: 0.1\nmodel:\n  name: Tiny\noptimizer:\n  kind: adam\n  lr: 0.01\nrun:\n  batch: 16\n  batchh: 64\n";
         assertEquals(file + ":9:3: unknown setting `batchh`; settings are " + String.join(", ", RunFile.KEYS), message(settings));
+        // A run's settings: a setting beside its sections, a run that is no mapping, a learning rate that is no number.
+        String run = "nnc: 0.1\nmodel:\n  name: Tiny\noptimizer:\n  kind: adam\n  lr: 0.01\nrun:\n  batch: 16\n";
+        assertEquals(file + ":9:1: `batch` is not a section of a run's settings (nnc, model, loss, optimizer, run, compute);"
+                + " settings go under `run:`", message(run + "batch: 32\n"));
+        assertEquals(file + ":1:1: `run` must be a mapping of settings, e.g. `run:` then `  epochs: 3`", message("run: 3\n"));
+        assertEquals(file + ":6:3: `lr` must be a number, found \"fast\"", message(run.replace("lr: 0.01", "lr: fast")));
         // A key of the run section is found there, not under another section of the same name.
         String both = "nnc: 0.1\nmodel:\n  name: Tiny\n  epochs: 3\noptimizer:\n  kind: adam\nrun:\n  epochs: -2\n";
         assertEquals(file + ":8:3: `epochs` must be at least 1, got -2", message(both));
     }
 
-    /** A run folder's settings.yaml, given to --config, trains as that run did (its --lr included). */
+    @Test
+    void aFileOfOnlyARunSectionIsARunsSettings() throws Exception {
+        Path yaml = Files.writeString(dir.resolve("run.yaml"), "run:\n  batch: 16\n  epochs: 2\n");
+        Settings s = RunFile.read(yaml).apply(new Settings(32, 5, 1, true, 0, OptionalInt.empty(), 0, 1, OptionalInt.empty()));
+        assertEquals(16, s.batch());
+        assertEquals(2, s.epochs());
+    }
+
+        /** A run folder's settings.yaml, given to --config, trains as that run did (its --lr included). */
     @Test
     void aRunsSettingsFileIsARunFile() throws Exception {
         Settings run = new Settings(16, 4, 9, false, 0.2, OptionalInt.of(2), 0.5, 0.25, OptionalInt.of(3000), java.util.OptionalDouble.of(0.07));
