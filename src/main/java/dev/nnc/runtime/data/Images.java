@@ -210,7 +210,8 @@ public final class Images {
             total += mass;
         }
         boolean[] speck = new boolean[groups.size() + 1];
-        for (int[] g : groups) speck[g[0]] = g[1] / 1000.0 < 0.02 * total;
+        int largest = groups.stream().max(java.util.Comparator.comparingInt(g -> g[1])).map(g -> g[0]).orElse(0);
+        for (int[] g : groups) speck[g[0]] = g[0] != largest && g[1] / 1000.0 < 0.02 * total; // the digit is never all specks
         for (int i = 0; i < grey.length; i++) if (speck[label[i]]) grey[i] = 0;
     }
 

@@ -146,7 +146,16 @@ class ImagesTest {
         assertTrue(lit >= 2 * 20 + 2 * 11, "two pixels wide along the 20-row stroke and the bar: " + lit + " pixels lit");
     }
 
+    /** Nothing but specks (salt and pepper): still 28×28 values, never an exception. */
     @Test
+    void aPictureOfNoiseAloneIsStillAnImage() {
+        BufferedImage noise = new BufferedImage(300, 200, BufferedImage.TYPE_INT_RGB);
+        java.util.Random r = new java.util.Random(3);
+        for (int y = 0; y < 200; y++) for (int x = 0; x < 300; x++) noise.setRGB(x, y, r.nextInt(50) == 0 ? 0 : 0xffffff);
+        assertEquals(28 * 28, Images.mnistPixels(noise, 28, 28).length);
+    }
+
+        @Test
     void aBlankPictureIsRecognizedAsSuch() {
         assertTrue(Images.blank(Images.mnistPixels(new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB), 28, 28)));
         assertTrue(Images.blank(Images.mnistPixels(new BufferedImage(50, 50, BufferedImage.TYPE_INT_ARGB), 28, 28)));
