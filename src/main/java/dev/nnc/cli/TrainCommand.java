@@ -127,7 +127,7 @@ final class TrainCommand implements Callable<Integer> {
                 runFile = RunFile.load(config);
                 overrides = cli.over(runFile.overrides());
             } catch (RunFile.BadRunFile e) {
-                err.println("nnc: " + e.getMessage());
+                e.getMessage().lines().forEach(line -> err.println("nnc: " + line)); // one mistake a line
                 return ExitCodes.USAGE;
             }
         }

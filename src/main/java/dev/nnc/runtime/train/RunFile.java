@@ -131,17 +131,56 @@ public final class RunFile {
 
     /** Reads the settings of a mapping, each error located at its key in the file's text. */
     private record Keys(Path path, String text, String section) {
+        /** The settings of {@code root}; every mistake in them is reported at once, one line each, in the file's order. */
         Overrides overrides(JsonNode root) throws BadRunFile {
-            for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) requireKnown(it.next());
-            Overrides o = new Overrides(integer(root, "batch"), integer(root, "epochs"), integer(root, "seed").map(Integer::longValue),
-                    bool(root, "shuffle"), number(root, "validation"), integer(root, "early_stop"), pair(root, "normalize"),
-                    number(root, "lr"), integer(root, "limit"));
+            java.util.SortedMap<String, String> problems = new java.util.TreeMap<>(java.util.Comparator
+                    .comparingInt((String where) -> lineOf(where)).thenComparing(where -> where));
+            for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+                String key = it.next();
+                collect(problems, () -> requireKnown(key));
+            }
+            java.util.Map<String, Object> values = new java.util.HashMap<>();
+            for (String key : KEYS) {
+                collect(problems, () -> values.put(key, switch (key) {
+                    case "batch", "epochs", "early_stop", "limit" -> integer(root, key);
+                    case "seed" -> integer(root, key).map(Integer::longValue);
+                    case "shuffle" -> bool(root, key);
+                    case "normalize" -> pair(root, key);
+                    default -> number(root, key);
+                }));
+            }
+            Overrides o = new Overrides(value(values, "batch"), value(values, "epochs"), value(values, "seed"), value(values, "shuffle"),
+                    value(values, "validation"), value(values, "early_stop"), value(values, "normalize"), value(values, "lr"),
+                    value(values, "limit"));
             for (String key : KEYS) {
                 // Each setting alone, so that the message is placed at the key it is about.
-                Optional<String> problem = o.only(key).problem(k -> "`" + k + "`");
-                if (problem.isPresent()) throw new BadRunFile("run file " + path + location(key) + ": " + problem.get());
+                o.only(key).problem(k -> "`" + k + "`").ifPresent(p -> problems.put(location(key) + " " + key, "run file " + path + location(key) + ": " + p));
             }
+            if (!problems.isEmpty()) throw new BadRunFile(String.join("\n", problems.values()));
             return o;
+        }
+
+        private interface Check { void run() throws BadRunFile; }
+
+        /** Runs {@code check}, keeping its complaint (under its location, for the order) instead of stopping at it. */
+        private static void collect(java.util.Map<String, String> problems, Check check) {
+            try {
+                check.run();
+            } catch (BadRunFile e) {
+                problems.put(e.getMessage(), e.getMessage());
+            }
+        }
+
+        /** The line of a message's or a location's {@code :line:column}, or 0. */
+        private static int lineOf(String text) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(":(\\d+):\\d+").matcher(text);
+            return m.find() ? Integer.parseInt(m.group(1)) : 0;
+        }
+
+        @SuppressWarnings("unchecked")
+        private static <T> Optional<T> value(java.util.Map<String, Object> values, String key) {
+            Object v = values.get(key);
+            return v == null ? Optional.empty() : (Optional<T>) v;
         }
 
         /** The same file, its keys located at the top rather than in the section. */

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -76,7 +77,17 @@ class RunFileTest {
         assertEquals(file + ":8:3: `epochs` must be at least 1, got -2", message(both));
     }
 
+    /** Like the checker, a run file's mistakes are all reported in one go, in the order of the file. */
     @Test
+    void everyMistakeOfAFileIsReportedAtOnce() throws IOException {
+        String file = "run file " + dir.resolve("bad.yaml");
+        assertEquals(List.of(file + ":1:1: `lr` must be a finite number greater than 0, got -1.0",
+                        file + ":2:1: `batch` must be a whole number, found \"x\"",
+                        file + ":4:1: unknown setting `epoch`; settings are " + String.join(", ", RunFile.KEYS)),
+                message("lr: -1\nbatch: x\nseed: 3\nepoch: 2\n").lines().toList());
+    }
+
+        @Test
     void aFileOfOnlyARunSectionIsARunsSettings() throws Exception {
         Path yaml = Files.writeString(dir.resolve("run.yaml"), "run:\n  batch: 16\n  epochs: 2\n");
         Settings s = RunFile.read(yaml).apply(new Settings(32, 5, 1, true, 0, OptionalInt.empty(), 0, 1, OptionalInt.empty()));
