@@ -32,12 +32,8 @@ final class EvalCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The .nn model the weights were trained from.")
     Path file;
 
-    @Option(names = "--vector", description = "Use the Vector API kernels (jdk.incubator.vector; the nnc launcher adds the JVM flag).")
-    boolean vector;
-
-    @Option(names = "--weights", paramLabel = "W", required = true,
-            description = "A checkpoint (.nnck) or a run folder of `nnc train` (its weights.nnck).")
-    Path weights;
+    @Mixin
+    TrainedWeightsOptions trained;
 
     @Option(names = "--data", paramLabel = "DIR", description = "The folder holding the MNIST files.")
     Path data;
@@ -56,10 +52,10 @@ final class EvalCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         return CheckedModel.withMnistModel(file, env, err, color.enabled(env), (model, source) -> {
             try {
-                Inference.Saved saved = Inference.read(weights);
+                Inference.Saved saved = Inference.read(trained.weights);
                 saved.note().ifPresent(note -> err.println("nnc: " + note));
                 Settings settings = saved.checkpoint().settings();
-                FloatNetwork net = Networks.floatNetwork(model, Math.max(1, Math.min(1000, settings.batch() * 4)), Kernels.of(vector));
+                FloatNetwork net = Networks.floatNetwork(model, Math.max(1, Math.min(1000, settings.batch() * 4)), Kernels.of(trained.vector));
                 saved.loadInto(net, source);
                 var testSet = CheckedModel.mnistTest(data, err);
                 Samples test = new Samples(Samples.normalize(testSet.images(), settings.normalizeMean(), settings.normalizeStd()),

@@ -37,12 +37,8 @@ final class PredictCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The .nn model the weights were trained from.")
     Path file;
 
-    @Option(names = "--vector", description = "Use the Vector API kernels (jdk.incubator.vector; the nnc launcher adds the JVM flag).")
-    boolean vector;
-
-    @Option(names = "--weights", paramLabel = "W", required = true,
-            description = "A checkpoint (.nnck) or a run folder of `nnc train`.")
-    Path weights;
+    @Mixin
+    TrainedWeightsOptions trained;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Input input;
@@ -79,8 +75,8 @@ final class PredictCommand implements Callable<Integer> {
             try {
                 float[] pixels = input.image != null ? Images.mnistPixels(input.image, 28, 28) : idxImage(input.idx);
                 if (Images.blank(pixels)) err.println("nnc: note: the image is one shade throughout, with no digit to see; the answer means little");
-                FloatNetwork net = Networks.floatNetwork(model, 1, Kernels.of(vector));
-                Inference.Saved saved = Inference.read(weights);
+                FloatNetwork net = Networks.floatNetwork(model, 1, Kernels.of(trained.vector));
+                Inference.Saved saved = Inference.read(trained.weights);
                 saved.note().ifPresent(note -> err.println("nnc: " + note));
                 saved.loadInto(net, source);
                 Checkpoint c = saved.checkpoint();
