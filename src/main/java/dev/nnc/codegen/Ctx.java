@@ -18,6 +18,9 @@ import java.util.Map;
  * A flatten layer changes no memory, so its buffers are those of its input.
  */
 final class Ctx {
+    /** The api's argument checks, which every generated class calls on its public methods. */
+    static final com.palantir.javapoet.ClassName BATCH_CHECKS = com.palantir.javapoet.ClassName.get("dev.nnc.api", "BatchChecks");
+
     final Model model;
     final Precision p;
     /** Dense and convolutional products through {@code VectorGemm} (the Vector API) instead of plain loops. */

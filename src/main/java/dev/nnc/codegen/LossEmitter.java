@@ -80,7 +80,7 @@ final class LossEmitter {
                 .returns(double.class).addParameter(targetsType(), loss.classTargets() ? "labels" : "targets")
                 .addParameter(int.class, "n")
                 .addJavadoc(loss.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + formula() + "\n")
-                .addStatement("checkForward(n)")
+                .addStatement("$T.forwardDone(n, forwardN)", Ctx.BATCH_CHECKS)
                 .addCode(checkTargets())
                 .addCode(b.build()).build();
     }
@@ -88,8 +88,8 @@ final class LossEmitter {
     /** A targets array too short for the batch fails with what was expected, not an index out of bounds. */
     CodeBlock checkTargets() {
         return loss.classTargets()
-                ? CodeBlock.of("checkTargets(labels.length, n, $S);\n", "labels")
-                : CodeBlock.of("checkTargets(targets.length, n * $L, $S);\n", k, "target values");
+                ? CodeBlock.of("$T.targets(labels.length, n, $S);\n", Ctx.BATCH_CHECKS, "labels")
+                : CodeBlock.of("$T.targets(targets.length, n * $L, $S);\n", Ctx.BATCH_CHECKS, k, "target values");
     }
 
     com.palantir.javapoet.TypeName targetsType() {

@@ -336,7 +336,7 @@ public final class ModelGenerator {
 
     private MethodSpec forward(List<List<LayerEmitter>> runs) {
         CodeBlock.Builder b = CodeBlock.builder();
-        b.addStatement("checkBatch(n)");
+        b.addStatement("$T.batch(n, maxBatch)", Ctx.BATCH_CHECKS);
         b.beginControlFlow("if (inputs.length < n * INPUT_SIZE)");
         b.addStatement("throw new IllegalArgumentException($S + n * INPUT_SIZE + $S + inputs.length)",
                 "expected at least ", " input values, got ");
@@ -384,7 +384,7 @@ public final class ModelGenerator {
         LossEmitter le = new LossEmitter(ctx, loss);
         type.addMethod(le.lossMethod());
         CodeBlock.Builder back = CodeBlock.builder();
-        back.addStatement("checkForward(n)");
+        back.addStatement("$T.forwardDone(n, forwardN)", Ctx.BATCH_CHECKS);
         back.add(le.checkTargets());
         back.add("// dL/d$L: $L\n", loss.fusedActivation() ? "z under the final " + model.layers().get(model.layers().size() - 1).kind() : "y",
                 le.formula());
@@ -680,10 +680,6 @@ public final class ModelGenerator {
     }
 
     private void helpers(TypeSpec.Builder type) {
-        type.addMethod(MethodSpec.methodBuilder("checkBatch").addModifiers(Modifier.PRIVATE).addParameter(int.class, "n")
-                .beginControlFlow("if (n < 1 || n > maxBatch)")
-                .addStatement("throw new IllegalArgumentException($S + maxBatch + $S + n)", "batch size must be 1 to ", ", got ")
-                .endControlFlow().build());
         if (!ctx.vector && emitters.stream().anyMatch(e -> e instanceof DenseEmitter d && !d.unrolled() || e instanceof Conv2dEmitter)) {
             TypeName arr = ctx.p.array;
             type.addMethod(MethodSpec.methodBuilder("transpose").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
@@ -692,19 +688,6 @@ public final class ModelGenerator {
                     .addParameter(int.class, "cols").addParameter(arr, "dst")
                     .beginControlFlow("for (int r = 0; r < rows; r++)")
                     .addStatement("for (int c = 0; c < cols; c++) dst[c * rows + r] = src[offset + r * cols + c]")
-                    .endControlFlow().build());
-        }
-        if (model.trainable()) {
-            type.addMethod(MethodSpec.methodBuilder("checkForward").addModifiers(Modifier.PRIVATE).addParameter(int.class, "n")
-                    .beginControlFlow("if (n != forwardN)")
-                    .addStatement("throw new IllegalArgumentException(forwardN == 0 ? $S : $S + forwardN + $S + n + $S)",
-                            "call forward on the batch before loss or backward",
-                            "the last forward had n = ", ", not ", ": call forward on this batch first")
-                    .endControlFlow().build());
-            type.addMethod(MethodSpec.methodBuilder("checkTargets").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                    .addParameter(int.class, "length").addParameter(int.class, "needed").addParameter(String.class, "what")
-                    .beginControlFlow("if (length < needed)")
-                    .addStatement("throw new IllegalArgumentException($S + needed + $S + what + $S + length)", "expected ", " ", " for the batch, got ")
                     .endControlFlow().build());
         }
         if (model.loss().map(Loss::classTargets).orElse(false)) {

@@ -1,0 +1,32 @@
+package dev.nnc.api;
+
+/**
+ * The argument checks every generated class makes on its public calls, kept here once rather
+ * than written into each class. They cost a comparison on the way in and allocate only to
+ * throw.
+ */
+public final class BatchChecks {
+    private BatchChecks() {}
+
+    /** A batch of {@code n} samples fits the class's buffers of {@code maxBatch}. */
+    public static void batch(int n, int maxBatch) {
+        if (n < 1 || n > maxBatch) {
+            throw new IllegalArgumentException("batch size must be 1 to " + maxBatch + ", got " + n);
+        }
+    }
+
+    /** loss and backward work on the outputs of the last forward, which must have been of the same {@code n} (0: none yet). */
+    public static void forwardDone(int n, int forwardN) {
+        if (n != forwardN) {
+            throw new IllegalArgumentException(forwardN == 0 ? "call forward on the batch before loss or backward"
+                    : "the last forward had n = " + forwardN + ", not " + n + ": call forward on this batch first");
+        }
+    }
+
+    /** A targets (or labels) array holds at least what the batch needs. */
+    public static void targets(int length, int needed, String what) {
+        if (length < needed) {
+            throw new IllegalArgumentException("expected " + needed + " " + what + " for the batch, got " + length);
+        }
+    }
+}
