@@ -86,10 +86,10 @@ public final class RunFile {
         if (root == null || root.isMissingNode() || root.isNull()) return new Contents(Overrides.NONE, Optional.empty(), Optional.empty());
         if (!root.isObject()) throw new BadRunFile("run file " + path + " must be a mapping of settings, e.g. `epochs: 3`");
         if (!isRunSettings(root)) {
-            Keys keys = new Keys(path, text, null);
+            Keys keys = Keys.of(path, text, null);
             return new Contents(keys.overrides(root), Optional.empty(), Optional.empty());
         }
-        Keys keys = new Keys(path, text, "run");
+        Keys keys = Keys.of(path, text, "run");
         JsonNode model = root.path("model").path("name"), optimizer = root.path("optimizer").path("kind");
         return new Contents(keys.overrides(settingsOfRun(root, keys)),
                 model.isTextual() ? Optional.of(model.asText()) : Optional.empty(),
@@ -130,18 +130,47 @@ public final class RunFile {
     }
 
     /** Reads the settings of a mapping, each error located at its key in the file's text. */
-    private record Keys(Path path, String text, String section) {
+    /**
+     * Reads the settings of a mapping, each error located at its key: {@code positions} holds where
+     * each key is written (Jackson's tree keeps no locations), found in one pass over the text.
+     */
+    private record Keys(Path path, String text, Map<String, int[]> positions) {
+        /**
+         * Keys at the top, or in {@code section} (a run's {@code run:}) when given; a key found
+         * only elsewhere is placed at its first appearance (a run's learning rate is its optimizer's).
+         */
+        static Keys of(Path path, String text, String section) {
+            Map<String, int[]> wanted = new java.util.HashMap<>(), anywhere = new java.util.HashMap<>();
+            try (com.fasterxml.jackson.core.JsonParser p = new YAMLFactory().createParser(text)) {
+                int depth = 0;
+                String top = null;
+                for (var t = p.nextToken(); t != null; t = p.nextToken()) {
+                    if (t.isStructStart()) depth++;
+                    else if (t.isStructEnd()) depth--;
+                    else if (t == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                        if (depth == 1) top = p.currentName();
+                        var at = p.currentTokenLocation();
+                        int[] here = {at.getLineNr(), at.getColumnNr()};
+                        boolean inPlace = section == null ? depth == 1 : depth == 2 && section.equals(top);
+                        (inPlace ? wanted : anywhere).putIfAbsent(p.currentName(), here);
+                    }
+                }
+            } catch (IOException e) {
+                // Read once already; no location is the worst case.
+            }
+            anywhere.putAll(wanted);
+            return new Keys(path, text, anywhere);
+        }
+
         /** The settings of {@code root}; every mistake in them is reported at once, one line each, in the file's order. */
         Overrides overrides(JsonNode root) throws BadRunFile {
-            java.util.SortedMap<String, String> problems = new java.util.TreeMap<>(java.util.Comparator
-                    .comparingInt((String where) -> lineOf(where)).thenComparing(where -> where));
-            for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-                String key = it.next();
-                collect(problems, () -> requireKnown(key));
-            }
+            List<String> known = new java.util.ArrayList<>();
+            for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) known.add(it.next());
+            java.util.SortedMap<Integer, List<String>> problems = new java.util.TreeMap<>(); // by line
+            for (String key : known) collect(problems, key, () -> requireKnown(key));
             java.util.Map<String, Object> values = new java.util.HashMap<>();
             for (String key : KEYS) {
-                collect(problems, () -> values.put(key, switch (key) {
+                collect(problems, key, () -> values.put(key, switch (key) {
                     case "batch", "epochs", "early_stop", "limit" -> integer(root, key);
                     case "seed" -> integer(root, key).map(Integer::longValue);
                     case "shuffle" -> bool(root, key);
@@ -154,27 +183,25 @@ public final class RunFile {
                     value(values, "limit"));
             for (String key : KEYS) {
                 // Each setting alone, so that the message is placed at the key it is about.
-                o.only(key).problem(k -> "`" + k + "`").ifPresent(p -> problems.put(location(key) + " " + key, "run file " + path + location(key) + ": " + p));
+                collect(problems, key, () -> {
+                    Optional<String> problem = o.only(key).problem(k -> "`" + k + "`");
+                    if (problem.isPresent()) throw at(key, problem.get());
+                });
             }
-            if (!problems.isEmpty()) throw new BadRunFile(String.join("\n", problems.values()));
+            if (!problems.isEmpty()) throw new BadRunFile(String.join("\n", problems.values().stream().flatMap(List::stream).toList()));
             return o;
         }
 
         private interface Check { void run() throws BadRunFile; }
 
-        /** Runs {@code check}, keeping its complaint (under its location, for the order) instead of stopping at it. */
-        private static void collect(java.util.Map<String, String> problems, Check check) {
+        /** Runs {@code check} about {@code key}, keeping its complaint under the key's line instead of stopping at it. */
+        private void collect(java.util.SortedMap<Integer, List<String>> problems, String key, Check check) {
             try {
                 check.run();
             } catch (BadRunFile e) {
-                problems.put(e.getMessage(), e.getMessage());
+                int line = positions.containsKey(key) ? positions.get(key)[0] : 0;
+                problems.computeIfAbsent(line, l -> new java.util.ArrayList<>()).add(e.getMessage());
             }
-        }
-
-        /** The line of a message's or a location's {@code :line:column}, or 0. */
-        private static int lineOf(String text) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile(":(\\d+):\\d+").matcher(text);
-            return m.find() ? Integer.parseInt(m.group(1)) : 0;
         }
 
         @SuppressWarnings("unchecked")
@@ -184,7 +211,7 @@ public final class RunFile {
         }
 
         /** The same file, its keys located at the top rather than in the section. */
-        Keys atTop() { return new Keys(path, text, null); }
+        Keys atTop() { return of(path, text, null); }
 
         BadRunFile at(String key, String problem) {
             return new BadRunFile("run file " + path + location(key) + ": " + problem);
@@ -232,32 +259,10 @@ public final class RunFile {
             return new BadRunFile("run file " + path + location(key) + ": `" + key + "` must be " + expected + ", found " + found);
         }
 
-        /**
-         * {@code :line:column} of the key in the YAML text: at the top, or in the section read
-         * (a run's {@code run:}); else the first of that name anywhere (a run's learning rate is
-         * its optimizer's); "" if none (Jackson's tree keeps no locations).
-         */
+        /** {@code :line:column} where the key is written, or "". */
         private String location(String key) {
-            String anywhere = "";
-            try (com.fasterxml.jackson.core.JsonParser p = new YAMLFactory().createParser(text)) {
-                int depth = 0;
-                String top = null;
-                for (var t = p.nextToken(); t != null; t = p.nextToken()) {
-                    if (t.isStructStart()) depth++;
-                    else if (t.isStructEnd()) depth--;
-                    else if (t == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
-                        if (depth == 1) top = p.currentName();
-                        if (!p.currentName().equals(key)) continue;
-                        var at = p.currentTokenLocation();
-                        String here = ":" + at.getLineNr() + ":" + at.getColumnNr();
-                        if (section == null ? depth == 1 : depth == 2 && section.equals(top)) return here;
-                        if (anywhere.isEmpty()) anywhere = here;
-                    }
-                }
-            } catch (IOException e) {
-                // Read once already; no location is the worst case.
-            }
-            return anywhere;
+            int[] at = positions.get(key);
+            return at == null ? "" : ":" + at[0] + ":" + at[1];
         }
     }
 
