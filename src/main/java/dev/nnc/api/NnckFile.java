@@ -5,7 +5,10 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.zip.CRC32;
 
 /**
@@ -49,11 +52,11 @@ public final class NnckFile {
     public static final String CHECKPOINT = "checkpoint.nnck";
 
     /** The weights a run folder holds: its final ones, else (a run not finished) its latest checkpoint; empty if neither. */
-    public static java.util.Optional<java.nio.file.Path> inRunFolder(java.nio.file.Path dir) {
+    public static Optional<Path> inRunFolder(Path dir) {
         for (String name : new String[] {WEIGHTS, CHECKPOINT}) {
-            if (java.nio.file.Files.isRegularFile(dir.resolve(name))) return java.util.Optional.of(dir.resolve(name));
+            if (Files.isRegularFile(dir.resolve(name))) return Optional.of(dir.resolve(name));
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** Everything before the parameters, as stored (a missing value of version 1 as {@code NaN} or −1). */

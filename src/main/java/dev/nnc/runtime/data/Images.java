@@ -183,35 +183,36 @@ public final class Images {
      * digit drawn in two strokes keeps both: each holds far more.
      */
     private static void dropSpecks(float[] grey, int w, int h) {
-        int[] label = new int[grey.length];
-        java.util.List<int[]> groups = new java.util.ArrayList<>();
+        int[] label = new int[grey.length]; // 0: no group, else the group's index in masses + 1
+        java.util.List<Double> masses = new java.util.ArrayList<>();
         int[] stack = new int[grey.length];
-        double total = 0;
         for (int start = 0; start < grey.length; start++) {
-            if (grey[start] < 0.25f || label[start] != 0) continue;
-            int id = groups.size() + 1, top = 0, count = 0;
+            if (grey[start] < INK || label[start] != 0) continue;
+            int id = masses.size() + 1, top = 0;
             double mass = 0;
             stack[top++] = start;
             label[start] = id;
             while (top > 0) {
                 int p = stack[--top], px = p % w, py = p / w;
-                count++;
                 mass += grey[p];
                 for (int dy = -1; dy <= 1; dy++) {
                     for (int dx = -1; dx <= 1; dx++) {
                         int qx = px + dx, qy = py + dy, q = qy * w + qx;
-                        if (qx < 0 || qy < 0 || qx >= w || qy >= h || label[q] != 0 || grey[q] < 0.25f) continue;
+                        if (qx < 0 || qy < 0 || qx >= w || qy >= h || label[q] != 0 || grey[q] < INK) continue;
                         label[q] = id;
                         stack[top++] = q;
                     }
                 }
             }
-            groups.add(new int[] {id, (int) Math.round(mass * 1000)});
-            total += mass;
+            masses.add(mass);
         }
-        boolean[] speck = new boolean[groups.size() + 1];
-        int largest = groups.stream().max(java.util.Comparator.comparingInt(g -> g[1])).map(g -> g[0]).orElse(0);
-        for (int[] g : groups) speck[g[0]] = g[0] != largest && g[1] / 1000.0 < 0.02 * total; // the digit is never all specks
+        if (masses.isEmpty()) return;
+        double total = masses.stream().mapToDouble(Double::doubleValue).sum(), largest = java.util.Collections.max(masses);
+        boolean[] speck = new boolean[masses.size() + 1];
+        for (int id = 1; id <= masses.size(); id++) {
+            double mass = masses.get(id - 1);
+            speck[id] = mass < largest && mass < 0.02 * total; // the largest group stays: the digit is never all specks
+        }
         for (int i = 0; i < grey.length; i++) if (speck[label[i]]) grey[i] = 0;
     }
 
@@ -236,6 +237,9 @@ public final class Images {
         return edge == 0 ? 0 : 2.0 * area / edge;
     }
 
+    /** A pixel with at least this much ink (of 1) belongs to a stroke: it sets the digit's box and joins its groups. */
+    static final float INK = 0.25f;
+
     /** Ink fainter than this fraction of the strongest is the paper's grain (a scan, a photo's sensor), not the digit's. */
     static final float GRAIN = 0.2f;
 
@@ -244,7 +248,7 @@ public final class Images {
 
     /** {x0, y0, x1, y1} (exclusive ends) around the pixels with at least a quarter of the ink (values in [0, 1], some at 1). */
     private static int[] inkBox(float[] grey, int w, int h) {
-        float threshold = 0.25f;
+        float threshold = INK;
         int x0 = w, y0 = h, x1 = 0, y1 = 0;
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
