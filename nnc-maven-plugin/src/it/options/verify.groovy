@@ -1,7 +1,7 @@
 // One build per option; see invoker.properties.
 def log = new File(basedir, 'build.log').text
 def builds = log.split(/\[INFO\] Scanning for projects\.\.\./).drop(1)
-assert builds.size() == 8
+assert builds.size() == 9
 def warning = ~/(?m)^\[WARNING\] \/\S+\/src\/main\/nn\/lint\.nn:4:3: warning: `h1` and `h2` have no activation between them, so together they are one linear map \[NN0501\]$/
 builds.each { assert !(it =~ /(?m)^\s+at [a-z]/) : 'no stack trace' }
 
@@ -46,6 +46,11 @@ assert new File(basedir, 'target/classes/org/acme/nets/Linear.class').isFile()
 // 8: vector with double precision
 assert builds[7].contains('nnc: vector needs precision `float` (the Vector API kernels are float only); drop one of vector=true and precision=double')
 assert builds[7].contains('BUILD FAILURE')
+
+// 9: a switch that is neither true nor false
+assert builds[8].contains('nnc: skip must be `true` or `false`, not `yes`')
+assert !builds[8].contains('skipped')
+assert builds[8].contains('BUILD FAILURE')
 
 builds.eachWithIndex { b, i -> println("build ${i + 1}:\n" + b.readLines().findAll { it.contains('nnc:') || it.contains('BUILD') }.join('\n')) }
 return true

@@ -2,6 +2,7 @@ package dev.nnc.maven;
 
 import dev.nnc.maven.Generation.Checked;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
@@ -9,6 +10,7 @@ import org.apache.maven.project.MavenProject;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /** What the goals share: where the models are, how strict to be, and how to tell the user. */
 abstract class AbstractNncMojo extends AbstractMojo {
@@ -18,11 +20,11 @@ abstract class AbstractNncMojo extends AbstractMojo {
 
     /** Fail the build when a model has warnings (lints), not only errors. */
     @Parameter(property = "nn.failOnWarning", defaultValue = "false")
-    boolean failOnWarning;
+    String failOnWarning;
 
     /** Skip the goal. */
     @Parameter(property = "nn.skip", defaultValue = "false")
-    boolean skip;
+    String skip;
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     MavenProject project;
@@ -44,6 +46,26 @@ abstract class AbstractNncMojo extends AbstractMojo {
         }
     }
 
+    /**
+     * A switch's value. The switches are strings because Maven reads every word but
+     * {@code true} as false: {@code -Dnn.skip=yes} would quietly not skip.
+     */
+    static boolean flag(String name, String value) throws MojoExecutionException {
+        return switch (value == null ? "false" : value.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new MojoExecutionException("nnc: " + name + " must be `true` or `false`, not `" + value + "`");
+        };
+    }
+
+    /** Whether to skip the goal; both switches are read here, before any work, so a bad value fails at once. */
+    boolean skipped() throws MojoExecutionException {
+        flag("failOnWarning", failOnWarning);
+        if (!flag("skip", skip)) return false;
+        getLog().info("nnc: skipped (nn.skip)");
+        return true;
+    }
+
     /** "generate" or "check", for messages. */
     abstract String goalVerb();
 
@@ -54,7 +76,7 @@ abstract class AbstractNncMojo extends AbstractMojo {
     }
 
     /** Fails on errors, and on warnings with failOnWarning, naming the models (the messages were logged). */
-    void failOnProblems(List<Checked> checked, List<String> problems) throws MojoFailureException {
+    void failOnProblems(List<Checked> checked, List<String> problems) throws MojoExecutionException, MojoFailureException {
         long errors = checked.stream().mapToLong(Checked::errors).sum() + problems.size();
         long warnings = checked.stream().mapToLong(Checked::warnings).sum();
         if (errors > 0) {
@@ -65,7 +87,7 @@ abstract class AbstractNncMojo extends AbstractMojo {
                     : ": " + inModels + where(checked, true) + ", " + problems.size() + " with the generated classes";
             throw new MojoFailureException("nnc: " + count(errors, "error") + where + "; see the messages above");
         }
-        if (warnings > 0 && failOnWarning) {
+        if (warnings > 0 && flag("failOnWarning", failOnWarning)) {
             throw new MojoFailureException("nnc: " + count(warnings, "warning") + where(checked, false)
                     + " and failOnWarning is set; see the messages above");
         }

@@ -21,10 +21,7 @@ public final class CheckMojo extends AbstractNncMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("nnc: skipped (nn.skip)");
-            return;
-        }
+        if (skipped()) return;
         warnIfNoSourceDirectory();
         List<ModelFiles.Model> models;
         try {

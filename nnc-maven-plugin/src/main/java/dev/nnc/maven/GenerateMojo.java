@@ -52,7 +52,7 @@ public final class GenerateMojo extends AbstractNncMojo {
      * {@code --add-modules jdk.incubator.vector} (for tests: surefire's {@code argLine}).
      */
     @Parameter(property = "nn.vector", defaultValue = "false")
-    boolean vector;
+    String vector;
 
     @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
     File buildDirectory;
@@ -69,8 +69,7 @@ public final class GenerateMojo extends AbstractNncMojo {
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         Path output = outputDirectory.toPath().toAbsolutePath().normalize();
-        if (skip) {
-            getLog().info("nnc: skipped (nn.skip)");
+        if (skipped()) {
             // Classes of an earlier build still compile: skipping saves the work, not the classes.
             if (Files.isDirectory(output)) project.addCompileSourceRoot(output.toString());
             return;
@@ -95,7 +94,7 @@ public final class GenerateMojo extends AbstractNncMojo {
         if (Files.isDirectory(output)) project.addCompileSourceRoot(output.toString());
         String summary = summary(generation);
         if (!summary.isEmpty()) getLog().info(summary);
-        if (vector && (!generation.generated().isEmpty() || generation.upToDate() > 0)) {
+        if (options.vector() && (!generation.generated().isEmpty() || generation.upToDate() > 0)) {
             getLog().info("nnc: the classes use the Vector API: run them (and the tests: surefire's argLine) with --add-modules "
                     + dev.nnc.api.simd.VectorModule.NAME);
         }
@@ -135,6 +134,7 @@ public final class GenerateMojo extends AbstractNncMojo {
             case "double" -> Precision.DOUBLE;
             default -> throw new MojoExecutionException("nnc: precision must be `float` or `double`, not `" + precision + "`");
         };
+        boolean vector = flag("vector", this.vector);
         if (vector && p != Precision.FLOAT) {
             throw new MojoExecutionException("nnc: vector needs precision `float` (the Vector API kernels are float only); "
                     + "drop one of vector=true and precision=" + precision);
