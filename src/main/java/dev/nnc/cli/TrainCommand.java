@@ -210,7 +210,10 @@ final class TrainCommand implements Callable<Integer> {
 
         private PrintWriter out() { return spec.commandLine().getOut(); }
 
-    /** A run's settings.yaml given to --config, of another model or optimizer: its learning rate may not suit this one. */
+    /**
+     * A run's settings.yaml given to --config: of another model or optimizer, its learning rate may
+     * not suit this one; of this one, what it says otherwise (an edited momentum) is not taken.
+     */
     private void noteAnotherRun(RunFile.Contents run, dev.nnc.ir.Model model, PrintWriter err) {
         String optimizer = model.optimizer().map(o -> o.kind().toString().toLowerCase(Locale.ROOT)).orElse("");
         boolean otherModel = run.runModel().isPresent() && !run.runModel().get().equals(model.name());
@@ -219,6 +222,10 @@ final class TrainCommand implements Callable<Integer> {
             err.println("nnc: note: " + config + " holds the settings of a run of " + run.runModel().orElse("another model")
                     + run.runOptimizer().map(k -> " with " + k).orElse("") + "; " + model.name() + " (" + optimizer
                     + ") is trained with them, its learning rate included (give --lr to choose another)");
+        } else if (!run.notTaken(model).isEmpty()) {
+            err.println("nnc: note: " + config + " describes " + model.name() + " otherwise: " + String.join(", ", run.notTaken(model))
+                    + "; a run file sets only the `run:` settings and the optimizer's `lr`, so change the others in "
+                    + model.sourceFile());
         }
     }
 

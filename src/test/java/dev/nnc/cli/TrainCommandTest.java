@@ -354,6 +354,13 @@ class TrainCommandTest {
         Cli.Run same = train("models/mlp_small.nn", "--config", settings.toString(), "--limit", "300").withoutStackTrace();
         assertEquals(ExitCodes.OK, same.exit(), same.err());
         assertFalse(same.err().contains("holds the settings of a run of"), same.err());
+        assertFalse(same.err().contains("otherwise"), same.err());
+        Files.writeString(settings, Files.readString(settings).replace("momentum: 0.9", "momentum: 0.5"));
+        Cli.Run edited = train("models/mlp_small.nn", "--config", settings.toString(), "--limit", "300").withoutStackTrace();
+        assertEquals(ExitCodes.OK, edited.exit(), edited.err());
+        assertTrue(edited.err().contains("nnc: note: " + settings + " describes MlpSmall otherwise: `optimizer.momentum: 0.5`"
+                + " (MlpSmall: 0.9); a run file sets only the `run:` settings and the optimizer's `lr`, so change the others in"
+                + " models/mlp_small.nn"), edited.err());
         Cli.Run other = Cli.run(Cli.REAL, "train", "models/mlp.nn", "--config", settings.toString(), "--limit", "300",
                 "--data", MNIST.toString(), "--out", dir.resolve("other").toString()).withoutStackTrace();
         assertEquals(ExitCodes.OK, other.exit(), other.err());

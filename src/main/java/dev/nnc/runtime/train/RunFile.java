@@ -44,7 +44,28 @@ public final class RunFile {
      * What a run file holds: the settings, and for a run folder's {@code settings.yaml} the model
      * and optimizer of that run ("MlpSmall", "sgd"), which may not be the model trained now.
      */
-    public record Contents(Overrides overrides, Optional<String> runModel, Optional<String> runOptimizer) {}
+    public record Contents(Overrides overrides, Optional<String> runModel, Optional<String> runOptimizer,
+                           Map<String, String> described) {
+        static Contents of(Overrides overrides) { return new Contents(overrides, Optional.empty(), Optional.empty(), Map.of()); }
+
+        /**
+         * What the run file says of the model, loss and optimizer that {@code current} does not
+         * (a value edited in a run's settings.yaml, or a run of another version of the model), as
+         * {@code `optimizer.momentum: 0.95` (MlpSmall: 0.9)}: a run file does not set these, so
+         * they are not taken. The learning rate is a setting, and the name and source say which
+         * run it was, so they are left out.
+         */
+        public List<String> notTaken(dev.nnc.ir.Model current) {
+            Map<String, String> now = new java.util.LinkedHashMap<>();
+            flatten("", new ObjectMapper().valueToTree(SettingsFile.description(current)), now);
+            List<String> differences = new java.util.ArrayList<>();
+            described.forEach((key, value) -> {
+                if (List.of("model.name", "model.source", "optimizer.lr").contains(key) || value.equals(now.get(key))) return;
+                differences.add("`" + key + ": " + value + "`" + (now.containsKey(key) ? " (" + current.name() + ": " + now.get(key) + ")" : ""));
+            });
+            return differences;
+        }
+    }
 
     public static Overrides read(Path path) throws BadRunFile {
         return load(path).overrides();
@@ -83,17 +104,42 @@ public final class RunFile {
         } catch (IOException e) {
             throw new BadRunFile("run file " + path + " is not valid YAML: " + firstLine(e.getMessage()));
         }
-        if (root == null || root.isMissingNode() || root.isNull()) return new Contents(Overrides.NONE, Optional.empty(), Optional.empty());
+        if (root == null || root.isMissingNode() || root.isNull()) return Contents.of(Overrides.NONE);
         if (!root.isObject()) throw new BadRunFile("run file " + path + " must be a mapping of settings, e.g. `epochs: 3`");
         if (!isRunSettings(root)) {
             Keys keys = Keys.of(path, text, null);
-            return new Contents(keys.overrides(root), Optional.empty(), Optional.empty());
+            return Contents.of(keys.overrides(root));
         }
         Keys keys = Keys.of(path, text, "run");
         JsonNode model = root.path("model").path("name"), optimizer = root.path("optimizer").path("kind");
+        Map<String, String> described = new java.util.LinkedHashMap<>();
+        for (String section : List.of("model", "loss", "optimizer")) {
+            if (root.has(section)) flatten(section, root.get(section), described);
+        }
         return new Contents(keys.overrides(settingsOfRun(root, keys)),
                 model.isTextual() ? Optional.of(model.asText()) : Optional.empty(),
-                optimizer.isTextual() ? Optional.of(optimizer.asText()) : Optional.empty());
+                optimizer.isTextual() ? Optional.of(optimizer.asText()) : Optional.empty(), described);
+    }
+
+    /** {@code optimizer: {momentum: 0.9}} as {@code optimizer.momentum -> 0.9}, numbers written alike however they were spelled. */
+    private static void flatten(String key, JsonNode node, Map<String, String> into) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(f -> flatten(key.isEmpty() ? f.getKey() : key + "." + f.getKey(), f.getValue(), into));
+        } else {
+            into.put(key, shown(node));
+        }
+    }
+
+    private static String shown(JsonNode value) {
+        if (value.isNumber() && Double.isFinite(value.doubleValue())) {
+            return new java.math.BigDecimal(value.asText()).stripTrailingZeros().toPlainString(); // 1.0E-4 and 0.0001 alike
+        }
+        if (value.isArray()) {
+            List<String> items = new java.util.ArrayList<>();
+            value.forEach(v -> items.add(shown(v)));
+            return "[" + String.join(", ", items) + "]";
+        }
+        return value.isNull() ? "null" : value.asText();
     }
 
     /** The {@code settings.yaml} of a run folder (its {@code nnc:}, {@code model:} and {@code run:} sections). */
@@ -129,7 +175,6 @@ public final class RunFile {
         return settings;
     }
 
-    /** Reads the settings of a mapping, each error located at its key in the file's text. */
     /**
      * Reads the settings of a mapping, each error located at its key: {@code positions} holds where
      * each key is written (Jackson's tree keeps no locations), found in one pass over the text.

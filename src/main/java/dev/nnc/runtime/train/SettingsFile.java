@@ -26,15 +26,7 @@ public final class SettingsFile {
     public static String yaml(Model ir, Settings settings, Kernels kernels, int threads, String nncVersion) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("nnc", nncVersion);
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("name", ir.name());
-        model.put("source", ir.sourceFile());
-        model.put("input", ir.input().dims());
-        model.put("output", ir.output().dims());
-        model.put("parameters", ir.paramCount());
-        root.put("model", model);
-        root.put("loss", ir.loss().map(l -> lower(l.kind())).orElse(null));
-        root.put("optimizer", ir.optimizer().map(SettingsFile::optimizer).orElse(null));
+        root.putAll(description(ir));
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("batch", settings.batch());
         run.put("epochs", settings.epochs());
@@ -59,6 +51,24 @@ public final class SettingsFile {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("cannot write the settings of " + ir.name(), e);
         }
+    }
+
+    /**
+     * The sections that describe the model rather than the run ({@code model}, {@code loss},
+     * {@code optimizer}): a run file does not set them; they are compared with the model trained.
+     */
+    static Map<String, Object> description(Model ir) {
+        Map<String, Object> sections = new LinkedHashMap<>();
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("name", ir.name());
+        model.put("source", ir.sourceFile());
+        model.put("input", ir.input().dims());
+        model.put("output", ir.output().dims());
+        model.put("parameters", ir.paramCount());
+        sections.put("model", model);
+        sections.put("loss", ir.loss().map(l -> lower(l.kind())).orElse(null));
+        sections.put("optimizer", ir.optimizer().map(SettingsFile::optimizer).orElse(null));
+        return sections;
     }
 
     /** The hyperparameters the rule uses, in the order of the language's signature. */

@@ -115,6 +115,23 @@ class RunFileTest {
         assertEquals(TrainerTest.MODEL.optimizer().orElseThrow().lr(), read.lr().orElseThrow(), "the model's own rate, written out");
     }
 
+    /** A run's settings.yaml describes the model too; what it says otherwise than the model trained is named, not taken. */
+    @Test
+    void whatARunsSettingsSayOtherwiseThanTheModelIsNamed() throws Exception {
+        Settings run = new Settings(16, 4, 9, true, 0, OptionalInt.empty(), 0, 1, OptionalInt.empty());
+        String written = SettingsFile.yaml(TrainerTest.MODEL, run, dev.nnc.runtime.Kernels.SCALAR, 1, "test");
+        Path yaml = Files.writeString(dir.resolve("settings.yaml"), written);
+        assertEquals(java.util.List.of(), RunFile.load(yaml).notTaken(TrainerTest.MODEL), "as written: nothing differs");
+
+        String beta1 = "beta1: " + TrainerTest.MODEL.optimizer().orElseThrow().beta1();
+        assertTrue(written.contains(beta1) && written.contains("eps: 1.0E-8"), written);
+        Files.writeString(yaml, written.replace(beta1, "beta1: 0.5").replace("  lr: ", "  amsgrad: true\n  lr: ")
+                .replace("eps: 1.0E-8", "eps: 0.00000001") // the same number, spelled otherwise
+                .replace("  lr: " + TrainerTest.MODEL.optimizer().orElseThrow().lr(), "  lr: 0.5")); // a setting
+        assertEquals(java.util.List.of("`optimizer.amsgrad: true`", "`optimizer.beta1: 0.5` (Tiny: 0.9)"),
+                RunFile.load(yaml).notTaken(TrainerTest.MODEL));
+    }
+
     private String message(String yaml) throws IOException {
         Path file = Files.writeString(dir.resolve("bad.yaml"), yaml);
         return assertThrows(RunFile.BadRunFile.class, () -> RunFile.read(file)).getMessage();
