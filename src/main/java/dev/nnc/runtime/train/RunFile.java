@@ -92,6 +92,13 @@ public final class RunFile {
             var at = e.getLocation();
             String where = at == null || at.getLineNr() < 1 ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
             String what = firstLine(e.getOriginalMessage());
+            if (what.matches("Malformed numeric value '[-+]?\\.(?i:nan|inf)'")) {
+                // YAML's not-a-number and infinities; Jackson's reader takes them for a malformed number (located after it).
+                String value = what.split("'")[1];
+                if (at != null && at.getColumnNr() > value.length()) where = ":" + at.getLineNr() + ":" + (at.getColumnNr() - value.length());
+                throw new BadRunFile("run file " + path + where + ": `" + value
+                        + "` is not a finite number; settings take finite numbers, e.g. `lr: 0.01`");
+            }
             if (what.startsWith("Duplicate field '")) {
                 throw new BadRunFile("run file " + path + where + ": `" + what.split("'")[1] + "` is given twice; keep one");
             }

@@ -132,6 +132,14 @@ class RunFileTest {
                 RunFile.load(yaml).notTaken(TrainerTest.MODEL));
     }
 
+    /** YAML's .nan and .inf are valid YAML that Jackson's reader calls malformed: say what is wrong with them instead. */
+    @Test
+    void notANumberAndInfinityAreNamedAsSuch() throws IOException {
+        assertEquals("run file " + dir.resolve("bad.yaml") + ":2:5: `.nan` is not a finite number; settings take finite numbers, e.g. `lr: 0.01`",
+                message("epochs: 2\nlr: .nan\n"));
+        assertTrue(message("lr: -.Inf\n").contains(":1:5: `-.Inf` is not a finite number"), message("lr: -.Inf\n"));
+    }
+
     private String message(String yaml) throws IOException {
         Path file = Files.writeString(dir.resolve("bad.yaml"), yaml);
         return assertThrows(RunFile.BadRunFile.class, () -> RunFile.read(file)).getMessage();
