@@ -18,8 +18,7 @@ final class LossRules {
         String name = stmt.kind().text();
         switch (loss.kind()) {
             case SOFTMAX_CROSS_ENTROPY -> {
-                classes(stmt, out, diagnostics);
-                if (finalActivation == Function.SOFTMAX) {
+                if (classes(stmt, out, diagnostics) && finalActivation == Function.SOFTMAX) {
                     diagnostics.add(Diagnostic.at(Code.NN0108, stmt.kind().span(),
                                     "`softmax_cross_entropy` applies softmax itself, but the model already ends in softmax")
                             .label("expects logits")
@@ -29,8 +28,8 @@ final class LossRules {
                 }
             }
             case CROSS_ENTROPY -> {
-                classes(stmt, out, diagnostics);
-                if (finalActivation != Function.SOFTMAX) {
+                // On an output that is no vector of classes, a softmax would not help: that error alone.
+                if (classes(stmt, out, diagnostics) && finalActivation != Function.SOFTMAX) {
                     diagnostics.add(Diagnostic.at(Code.NN0108, stmt.kind().span(),
                                     "`cross_entropy` expects probabilities from a final softmax, but the model ends in `" + out.kind() + "`")
                             .label("needs a final softmax")
@@ -48,7 +47,6 @@ final class LossRules {
                             .help("add `sigmoid` after the last layer, or write `loss sigmoid_binary_cross_entropy` to train on logits")
                             .build());
                 }
-                vector(stmt, out, diagnostics);
             }
             case SIGMOID_BINARY_CROSS_ENTROPY -> {
                 if (finalActivation == Function.SIGMOID) {
@@ -59,21 +57,23 @@ final class LossRules {
                             .help("write `loss binary_cross_entropy` to train through this sigmoid, or remove the `sigmoid`")
                             .build());
                 }
-                vector(stmt, out, diagnostics);
             }
-            case MSE, SUM_SQUARES -> vector(stmt, out, diagnostics);
+            case MSE, SUM_SQUARES -> { } // element by element: any output, a vector or an image
         }
     }
 
-    private static void classes(Ast.Loss stmt, Layer out, Diagnostics diagnostics) {
-        if (!vector(stmt, out, diagnostics)) return;
+    /** Whether the output is a vector of at least 2 classes, reporting why not. */
+    private static boolean classes(Ast.Loss stmt, Layer out, Diagnostics diagnostics) {
+        if (!vector(stmt, out, diagnostics)) return false;
         if (out.out().dim(0) < 2) {
             diagnostics.add(Diagnostic.at(Code.NN0108, stmt.kind().span(),
                             "`" + stmt.kind().text() + "` needs at least 2 classes, but the model outputs " + out.out())
                     .label("one output")
                     .help("for a yes/no target use one sigmoid output with `binary_cross_entropy`")
                     .build());
+            return false;
         }
+        return true;
     }
 
     private static boolean vector(Ast.Loss stmt, Layer out, Diagnostics diagnostics) {

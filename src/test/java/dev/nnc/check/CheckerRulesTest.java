@@ -119,7 +119,7 @@ class CheckerRulesTest {
                 new Case("double softmax", mlp("  dense out(10) softmax"), "NN0108", "4:8", "already ends in softmax"),
                 new Case("bce without sigmoid", mlp("  dense out(10)").replace("softmax_cross_entropy", "binary_cross_entropy"), "NN0108", "4:8", "final sigmoid"),
                 new Case("one class", mlp("  dense out(1)"), "NN0108", "4:8", "at least 2 classes"),
-                new Case("loss on an image", cnn("  conv2d c(2, kernel: 3)").replace("softmax_cross_entropy", "mse"), "NN0108", "4:8", "needs a vector output"),
+                new Case("class loss on an image", cnn("  conv2d c(2, kernel: 3)"), "NN0108", "4:8", "needs a vector output"),
                 new Case("early stop without validation", mlp("  dense out(10)\n  train(early_stop: 3)"), "NN0206", "4:21", "no validation split"),
                 new Case("normalize std", mlp("  dense out(10)\n  train(normalize: [0.5, 0])"), "NN0206", "4:20", "must be greater than 0"),
                 new Case("normalize std too small", mlp("  dense out(10)\n  train(normalize: [0.5, 1e-35])"), "NN0206", "4:20", "values as large as 5.00e+34, beyond what float"),
@@ -142,6 +142,18 @@ class CheckerRulesTest {
         assertEquals("t.nn:" + c.at(), d.span().location(), all);
         assertTrue(d.message().contains(c.says()), () -> "message was: " + d.message());
         assertTrue(r.model().isEmpty() || !d.isError(), "no IR for a model with errors");
+    }
+
+    /** The element-wise losses take any output (the language notes: mse "any"); a class loss on an image is one error. */
+    @Test
+    void elementWiseLossesTakeAnImageAndAClassLossOnOneIsOneError() {
+        for (String loss : List.of("mse", "sum_squares")) {
+            assertEquals(List.of(), codes(check(cnn("  conv2d c(2, kernel: 3)").replace("softmax_cross_entropy", loss))), loss);
+        }
+        assertEquals(List.of(), codes(check(cnn("  conv2d c(2, kernel: 3) sigmoid").replace("softmax_cross_entropy", "binary_cross_entropy"))));
+        CheckResult r = check(cnn("  maxpool2d(kernel: 2)").replace("softmax_cross_entropy", "cross_entropy"));
+        assertEquals(List.of("NN0108"), codes(r), "not also `add softmax`, which would not help: " + r.diagnostics());
+        assertTrue(r.diagnostics().get(0).message().contains("needs a vector output"), r.diagnostics().toString());
     }
 
     /** A misspelt required argument is one error, "did you mean `lr`?", not also "needs `lr`". */
