@@ -377,8 +377,16 @@ final class Layers {
         if (declared.isPresent() && declared.get() != cin) {
             String head = "conv2d" + l.name().map(n -> " " + n.text()).orElse("");
             Diagnostic.Builder d = Diagnostic.at(Code.NN0101, b.span("in").orElseThrow(),
-                            owner + " expects " + declared.get() + " input channels, but receives " + cin)
+                            owner + " expects " + declared.get() + " input channel" + (declared.get() == 1 ? "" : "s") + ", but receives " + cin)
                     .label("declared here");
+            if (sites.isEmpty() && current.dim(2) == declared.get()) {
+                // [28, 28, 1] with conv2d(1 -> ...): the input is written channels last, as in Keras. That is the one mistake.
+                d.note(readsAs(current));
+                d.help(channelsFirst(current));
+                diagnostics.add(d.build());
+                lose();
+                return;
+            }
             describePrevious().ifPresent(p -> d.note(p + "; channels come first in [channels, height, width]"));
             d.help("write `" + head + "(" + cin + " -> " + out.get() + ", ...)` or `" + head + "(" + out.get() + ", ...)` to infer it");
             diagnostics.add(d.build());
@@ -442,6 +450,16 @@ final class Layers {
         add(new Layer.Pool2d(sites.size(), name, in, o.get(), ref(l.span()), mode, k[0], k[1], stride), l.span(), l.kind().span());
     }
 
+    /** How nnc reads an input written channels last ({@code [28, 28, 1]}). */
+    private static String readsAs(Shape input) {
+        return "the input " + input + " reads as " + input.dim(0) + " channels of " + input.dim(1) + "×" + input.dim(2)
+                + " pixels: nnc puts the channels first";
+    }
+
+    private static String channelsFirst(Shape input) {
+        return "write the input channels first: `input [" + input.dim(2) + ", " + input.dim(0) + ", " + input.dim(1) + "]`";
+    }
+
     /** Applies the window size rule; reports a window that does not fit. */
     private Optional<Shape> window(String owner, String what, Span at, Optional<Span> paddingAt, int[] k, int stride, int padding,
                                    int channels, Ast.Layer l) {
@@ -460,13 +478,12 @@ final class Layers {
                     .label(what + " " + kk + " > " + (size + 2 * padding));
             boolean channelsLast = sites.isEmpty() && current.dim(2) <= 4 && current.dim(0) > 4; // [28, 28, 1], as in Keras
             if (channelsLast) {
-                d.note("the input " + current + " reads as " + current.dim(0) + " channels of " + current.dim(1) + "×" + current.dim(2)
-                        + " pixels: nnc puts the channels first");
+                d.note(readsAs(current));
             } else {
                 describePrevious().ifPresent(p -> d.note(p));
             }
             d.note("output size would be (" + size + " + 2·" + padding + " − " + kk + ")/" + stride + " + 1 = " + raw);
-            d.help(channelsLast ? "write the input channels first: `input [" + current.dim(2) + ", " + current.dim(0) + ", " + current.dim(1) + "]`"
+            d.help(channelsLast ? channelsFirst(current)
                     : "use a " + what + " of at most " + (size + 2 * padding)
                     + (what.equals("kernel") ? ", add padding," : "") + " or remove a pooling layer before it");
             diagnostics.add(d.build());

@@ -223,6 +223,11 @@ class CheckerRulesTest {
                 check(cnn("  avgpool2d(kernel: [3, 2], stride: 4)\n  flatten\n  dense out(10)")).diagnostics().get(0).notes());
         assertEquals(List.of("write the input channels first: `input [1, 28, 28]`"),
                 check("model M {\n  input [28, 28, 1]\n  conv2d c(8, kernel: 3)\n  flatten\n  dense out(10)\n}\n").diagnostics().get(0).help());
+        CheckResult channelsLast = check("model M {\n  input [28, 28, 1]\n  conv2d c(1 -> 8, kernel: 3)\n  flatten\n  dense out(10)\n}\n");
+        assertEquals(List.of("NN0101"), codes(channelsLast), "one mistake, one error: " + channelsLast.diagnostics());
+        assertEquals("conv2d layer `c` expects 1 input channel, but receives 28", channelsLast.diagnostics().get(0).message());
+        assertEquals(List.of("write the input channels first: `input [1, 28, 28]`"), channelsLast.diagnostics().get(0).help(),
+                "not `conv2d c(28 -> 8, ...)`");
     }
 
     /** A dense layer with errors still fixes its output; the next mismatch names it, not the input. */
