@@ -24,11 +24,12 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code nnc predict FILE --weights W --image digit.png}: the class of one image and the probabilities. */
+/** {@code nnc predict FILE --weights W --image digit.png}: the class of one image and every class's probability (or output). */
 @Command(name = "predict",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {"Classify one image with trained weights; print the class and the probabilities.",
+        description = {"Classify one image with trained weights; print the class and each class's probability"
+            + " (the sigmoid of each, for binary cross-entropy; the outputs themselves, for squared error).",
             "The image is a picture file, framed as MNIST frames its digits (grey, light on dark, the digit "
             + "scaled to fit 20×20 and centred by its mass in 28×28), or image N of an IDX file."})
 final class PredictCommand implements Callable<Integer> {
@@ -82,19 +83,35 @@ final class PredictCommand implements Callable<Integer> {
                 Checkpoint c = saved.checkpoint();
                 float[] x = Samples.normalize(pixels, c.settings().normalizeMean(), c.settings().normalizeStd());
                 float[] y = net.forward(x, 1);
-                double[] p = Inference.probabilities(model, y, 0, net.outputSize());
-                int best = 0;
-                for (int j = 1; j < p.length; j++) if (p[j] > p[best]) best = j;
-                out.printf(Locale.ROOT, "predicted class: %d (%.2f%%)%n", best, 100 * p[best]);
-                for (int j = 0; j < p.length; j++) {
-                    String bar = "█".repeat((int) Math.round(40 * p[j]));
-                    out.printf(Locale.ROOT, "  %d  %6.2f%%%s%n", j, 100 * p[j], bar.isEmpty() ? "" : "  " + bar);
-                }
+                print(Inference.answer(model, y, 0, net.outputSize()), out);
                 return ExitCodes.OK;
             } catch (Kernels.Unavailable | DataException | IOException e) {
                 return CheckedModel.usageError(err, e);
             }
         });
+    }
+
+    /**
+     * The class and every class's value, read as the model's loss trained them: probabilities of a
+     * softmax, each class's own sigmoid, or (squared error) the outputs themselves, never shown as
+     * percentages they are not.
+     */
+    private static void print(Inference.Answer answer, PrintWriter out) {
+        double[] v = answer.values();
+        int best = answer.best();
+        switch (answer.kind()) {
+            case PROBABILITIES -> out.printf(Locale.ROOT, "predicted class: %d (%.2f%%)%n", best, 100 * v[best]);
+            case SIGMOID_SCORES -> out.printf(Locale.ROOT, "predicted class: %d (its sigmoid %.2f%%; each class's on its own,"
+                    + " they need not sum to 100%%)%n", best, 100 * v[best]);
+            case OUTPUTS -> out.printf(Locale.ROOT, "predicted class: %d (the largest output, %.4f; the model's loss makes"
+                    + " no probabilities, so these are its outputs)%n", best, v[best]);
+        }
+        for (int j = 0; j < v.length; j++) {
+            String bar = "█".repeat((int) Math.round(40 * Math.max(0, Math.min(1, v[j]))));
+            String value = answer.kind() == Inference.Answer.Kind.OUTPUTS ? String.format(Locale.ROOT, "%8.4f", v[j])
+                    : String.format(Locale.ROOT, "%6.2f%%", 100 * v[j]);
+            out.printf(Locale.ROOT, "  %d  %s%s%n", j, value, bar.isEmpty() ? "" : "  " + bar);
+        }
     }
 
     private static float[] idxImage(IdxImage idx) throws DataException {

@@ -2,6 +2,7 @@ package dev.nnc.runtime.train;
 
 import dev.nnc.api.FloatNetwork;
 import dev.nnc.ir.Layer;
+import dev.nnc.ir.Loss;
 import dev.nnc.ir.Model;
 
 import java.io.IOException;
@@ -9,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** Using trained weights: finding them, loading them into a network, and reading its answer as probabilities. */
+/** Using trained weights: finding them, loading them into a network, and reading its answer. */
 public final class Inference {
     private Inference() {}
 
@@ -41,19 +42,47 @@ public final class Inference {
                 + " using " + RunFolder.CHECKPOINT + ", the weights after epoch " + c.state().epochsDone() + " of " + c.settings().epochs()));
     }
 
-    /** Class probabilities from one output row: the output itself after a final softmax, else its softmax. */
-    public static double[] probabilities(Model model, float[] output, int offset, int k) {
-        double[] p = new double[k];
-        Layer last = model.layers().get(model.layers().size() - 1);
-        boolean softmaxed = last instanceof Layer.Activation a && a.function() == Layer.Activation.Function.SOFTMAX;
-        if (softmaxed) {
-            for (int j = 0; j < k; j++) p[j] = output[offset + j];
-            return p;
+    /**
+     * What a model's outputs say about the classes, read as its loss trained them: {@code values}
+     * (one per class) and which of three kinds they are. The class is the largest in every kind.
+     */
+    public record Answer(Kind kind, double[] values) {
+        public enum Kind {
+            /** Softmax (a final softmax, or the one a cross-entropy loss applies): probabilities summing to 1. */
+            PROBABILITIES,
+            /** Each output's sigmoid (binary cross-entropy): each class's chance on its own; they need not sum to 1. */
+            SIGMOID_SCORES,
+            /** The outputs as they are (squared error on one-hot targets, or no loss): no probabilities. */
+            OUTPUTS
         }
-        double max = Double.NEGATIVE_INFINITY, sum = 0;
-        for (int j = 0; j < k; j++) max = Math.max(max, output[offset + j]);
-        for (int j = 0; j < k; j++) sum += p[j] = Math.exp(output[offset + j] - max);
-        for (int j = 0; j < k; j++) p[j] /= sum;
-        return p;
+
+        public int best() {
+            int best = 0;
+            for (int j = 1; j < values.length; j++) if (values[j] > values[best]) best = j;
+            return best;
+        }
+    }
+
+    /** The answer of one output row ({@code k} values from {@code offset}). */
+    public static Answer answer(Model model, float[] output, int offset, int k) {
+        double[] v = new double[k];
+        for (int j = 0; j < k; j++) v[j] = output[offset + j];
+        Layer last = model.layers().get(model.layers().size() - 1);
+        Layer.Activation.Function function = last instanceof Layer.Activation a ? a.function() : null;
+        Loss.Kind loss = model.loss().map(Loss::kind).orElse(null);
+        if (function == Layer.Activation.Function.SOFTMAX) return new Answer(Answer.Kind.PROBABILITIES, v);
+        if (function == Layer.Activation.Function.SIGMOID) return new Answer(Answer.Kind.SIGMOID_SCORES, v);
+        if (loss == Loss.Kind.SOFTMAX_CROSS_ENTROPY || loss == Loss.Kind.CROSS_ENTROPY) {
+            double max = Double.NEGATIVE_INFINITY, sum = 0;
+            for (double x : v) max = Math.max(max, x);
+            for (int j = 0; j < k; j++) sum += v[j] = Math.exp(v[j] - max);
+            for (int j = 0; j < k; j++) v[j] /= sum;
+            return new Answer(Answer.Kind.PROBABILITIES, v);
+        }
+        if (loss == Loss.Kind.SIGMOID_BINARY_CROSS_ENTROPY) {
+            for (int j = 0; j < k; j++) v[j] = 1 / (1 + Math.exp(-v[j]));
+            return new Answer(Answer.Kind.SIGMOID_SCORES, v);
+        }
+        return new Answer(Answer.Kind.OUTPUTS, v);
     }
 }
