@@ -489,6 +489,11 @@ public final class SeedTiny implements FloatNetwork {
     }
 
     @Override
+    public boolean lossSumsOverBatch() {
+        return true;
+    }
+
+    @Override
     public boolean trainable() {
         return true;
     }

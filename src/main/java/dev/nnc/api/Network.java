@@ -43,6 +43,12 @@ public interface Network {
     /** Whether targets are class indices ({@code int[]}) rather than vectors like the output. */
     boolean classTargets();
 
+    /**
+     * Whether {@code loss} sums over the samples of the batch ({@code sum_squares}) rather than
+     * averaging; a figure per sample, comparable between batch sizes, divides it by n.
+     */
+    default boolean lossSumsOverBatch() { return false; }
+
     /** Whether the model has a loss and an optimizer (otherwise it is inference-only). */
     boolean trainable();
 

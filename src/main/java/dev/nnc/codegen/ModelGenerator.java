@@ -626,6 +626,9 @@ public final class ModelGenerator {
         type.addMethod(value("paramCount", int.class, CodeBlock.of("PARAM_COUNT")));
         type.addMethod(value("maxBatch", int.class, CodeBlock.of("maxBatch")));
         type.addMethod(value("classTargets", boolean.class, CodeBlock.of("$L", model.loss().map(Loss::classTargets).orElse(false))));
+        if (model.loss().map(Loss::sumsOverBatch).orElse(false)) {
+            type.addMethod(value("lossSumsOverBatch", boolean.class, CodeBlock.of("true")));
+        }
         type.addMethod(value("trainable", boolean.class, CodeBlock.of("$L", model.trainable())));
         type.addMethod(value("optimizerStateSize", int.class, CodeBlock.of("state.length")));
         type.addMethod(value("inputShape", LIST_OF_INTEGER, CodeBlock.of("$T.of($L)", List.class,

@@ -26,6 +26,11 @@ public record Loss(Kind kind, SourceRef source) {
         return kind == Kind.SOFTMAX_CROSS_ENTROPY || kind == Kind.CROSS_ENTROPY;
     }
 
+    /** Whether the loss of a batch is a sum over its samples (else their mean). */
+    public boolean sumsOverBatch() {
+        return kind == Kind.SUM_SQUARES;
+    }
+
     public boolean fusedActivation() {
         return kind == Kind.CROSS_ENTROPY || kind == Kind.BINARY_CROSS_ENTROPY;
     }

@@ -16,9 +16,13 @@ final class Targets {
         this.oneHot = net.classTargets() ? null : new float[net.maxBatch() * net.outputSize()];
     }
 
+    /**
+     * The loss of the batch per sample: the network's own, divided by n when it sums over the
+     * batch ({@code sum_squares}), so that epochs, evaluations and batch sizes compare.
+     */
     double loss(int[] labels, int n) {
-        if (oneHot == null) return net.loss(labels, n);
-        return net.loss(encode(labels, n), n);
+        double loss = oneHot == null ? net.loss(labels, n) : net.loss(encode(labels, n), n);
+        return net.lossSumsOverBatch() ? loss / n : loss;
     }
 
     void backward(int[] labels, int n) {
