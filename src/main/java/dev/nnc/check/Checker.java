@@ -191,9 +191,11 @@ public final class Checker {
         }
         OptionalInt earlyStop = b.size("early_stop").map(OptionalInt::of).orElse(OptionalInt.empty());
         if (earlyStop.isPresent() && !(b.real("validation") > 0)) {
-            diagnostics.add(Diagnostic.at(Code.NN0206, b.span("early_stop").orElseThrow(),
+            // A warning: these are defaults, and the command line or a run file may give the split (`--validation 0.1`).
+            diagnostics.add(Diagnostic.at(Code.NN0509, b.span("early_stop").orElseThrow(),
                             "early stopping watches the validation loss, but no validation split is set")
                     .label("needs `validation`")
+                    .note("`nnc train` refuses these defaults unless `--validation` (or a run file) sets a split")
                     .help("add `validation: 0.1` to hold out 10% of the training set")
                     .build());
         }

@@ -64,7 +64,8 @@ public enum Code {
     NN0505(Severity.WARNING, "unusual learning rate"),
     NN0506(Severity.WARNING, "redundant layer"),
     NN0507(Severity.WARNING, "softmax before the output"),
-    NN0508(Severity.WARNING, "activation before a softmax loss");
+    NN0508(Severity.WARNING, "activation before a softmax loss"),
+    NN0509(Severity.WARNING, "early stopping without a validation split");
 
     private final Severity severity;
     private final String title;

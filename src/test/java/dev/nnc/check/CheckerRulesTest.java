@@ -120,7 +120,7 @@ class CheckerRulesTest {
                 new Case("bce without sigmoid", mlp("  dense out(10)").replace("softmax_cross_entropy", "binary_cross_entropy"), "NN0108", "4:8", "final sigmoid"),
                 new Case("one class", mlp("  dense out(1)"), "NN0108", "4:8", "at least 2 classes"),
                 new Case("class loss on an image", cnn("  conv2d c(2, kernel: 3)"), "NN0108", "4:8", "needs a vector output"),
-                new Case("early stop without validation", mlp("  dense out(10)\n  train(early_stop: 3)"), "NN0206", "4:21", "no validation split"),
+                new Case("early stop without validation", mlp("  dense out(10)\n  train(early_stop: 3)"), "NN0509", "4:21", "no validation split"),
                 new Case("normalize std", mlp("  dense out(10)\n  train(normalize: [0.5, 0])"), "NN0206", "4:20", "must be greater than 0"),
                 new Case("normalize std too small", mlp("  dense out(10)\n  train(normalize: [0.5, 1e-35])"), "NN0206", "4:20", "values as large as 5.00e+34, beyond what float"),
                 new Case("literal on flatten", cnn("  flatten\n    weights [[1]]\n  dense out(10)"), "NN0213", "4:5", "has no parameters"),

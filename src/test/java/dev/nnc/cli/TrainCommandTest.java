@@ -135,6 +135,19 @@ class TrainCommandTest {
                 dev.nnc.runtime.train.Checkpoint.read(folder.resolve("weights.nnck")).params());
     }
 
+    /** train(...) gives defaults that the command line overrides: early stopping without a split is a warning until then. */
+    @Test
+    void aModelsEarlyStopGetsItsValidationSplitFromTheCommandLine() throws IOException {
+        Path model = Files.writeString(dir.resolve("early.nn"), Files.readString(Path.of("models/mlp_small.nn"))
+                .replace("train(batch: 32, epochs: 3, seed: 1)", "train(batch: 32, epochs: 1, seed: 1, early_stop: 2)"));
+        Cli.Run alone = train(model.toString(), "--limit", "1000").withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, alone.exit(), alone.err());
+        assertTrue(alone.err().contains("warning[NN0509]"), alone.err());
+        assertTrue(alone.err().contains("no validation split: add --validation 0.1"), alone.err());
+        Cli.Run given = train(model.toString(), "--limit", "1000", "--validation", "0.1").withoutStackTrace();
+        assertEquals(ExitCodes.OK, given.exit(), given.err());
+    }
+
     @Test
     void settingsThatCannotTrainAreRefusedBeforeARunFolderIsMade() {
         Cli.Run noValidation = train("models/mlp_small.nn", "--early-stop", "1", "--limit", "1000").withoutStackTrace();
