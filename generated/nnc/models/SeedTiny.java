@@ -208,7 +208,7 @@ public final class SeedTiny implements FloatNetwork {
 
     /**
      * backward of hidden: dW += δ·xᵀ, δx = Wᵀ·δ
-     * per sample δ [3], x [2]: dW [3][2], δx [2]; dW and db add up over the batch
+     * per sample δ [3], x [2]: dW [3][2], δx [2]; dW adds up over the batch
      */
     private void hiddenBackward(int n) {
         final float w11 = params[HIDDEN_WEIGHT];
@@ -287,7 +287,7 @@ public final class SeedTiny implements FloatNetwork {
 
     /**
      * backward of out: dW += δ·xᵀ, δx = Wᵀ·δ
-     * per sample δ [1], x [3]: dW [1][3], δx [3]; dW and db add up over the batch
+     * per sample δ [1], x [3]: dW [1][3], δx [3]; dW adds up over the batch
      */
     private void outBackward(int n) {
         final float w11 = params[OUT_WEIGHT];

@@ -320,8 +320,7 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
         b.addStatement("for (int j = 0; j < $L; j++) $N[$N + o * $L + j] += $N[j * $L + o]", k, Ctx.GRADS, W, k, dwt, co);
         b.endControlFlow();
         return MethodSpec.methodBuilder(ctx.name(layer, "Backward")).addModifiers(Modifier.PRIVATE).addParameter(int.class, "n")
-                .addJavadoc("backward of " + layer.name() + ", the dense backward on the patches: dW += δy·patchᵀ, db += Σ δy, "
-                        + "δpatch = Wᵀ·δy, then col2im adds δpatch back onto δx\n")
+                .addJavadoc(patchesBackward())
                 .addCode(b.build()).build();
     }
 
@@ -371,8 +370,7 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
                     layer.out().size(), positions, layer.out().size(), positions);
         }
         t.endControlFlow();
-        MethodSpec gradTPart = Ctx.partMethod(ctx.name(layer, "GradTPart"), "backward of " + layer.name()
-                + ", the dense backward on the patches: dW += δy·patchᵀ, db += Σ δy, δpatch = Wᵀ·δy, then col2im adds δpatch back onto δx\n"
+        MethodSpec gradTPart = Ctx.partMethod(ctx.name(layer, "GradTPart"), patchesBackward()
                 + "Samples [from, to) of δY, positions first" + (bias ? ", and of db" : "") + ".\n", t.build());
 
         CodeBlock.Builder g = CodeBlock.builder();
@@ -392,5 +390,10 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
         d.endControlFlow();
         MethodSpec inputPart = Ctx.partMethod(ctx.name(layer, "InputGradPart"), "Samples [from, to) of d loss / d input of " + layer.name() + ".\n", d.build());
         return List.of(forward, forwardPart, gradTPart, weightPart, inputPart);
+    }
+
+    private String patchesBackward() {
+        return "backward of " + layer.name() + ", the dense backward on the patches: dW += δy·patchᵀ"
+                + (layer.bias().isPresent() ? ", db += Σ δy" : "") + ", δpatch = Wᵀ·δy, then col2im adds δpatch back onto δx\n";
     }
 }

@@ -82,7 +82,7 @@ record DenseEmitter(Layer.Dense layer) implements LayerEmitter {
         int in = layer.inputs(), out = layer.outputs();
         return "backward of " + layer.name() + ": dW += δ·xᵀ" + (layer.bias().isPresent() ? ", db += δ" : "") + ", δx = Wᵀ·δ\n"
                 + "per sample δ [" + out + "], x [" + in + "]: dW [" + out + "][" + in + "]" + (layer.bias().isPresent() ? ", db [" + out + "]" : "")
-                + ", δx [" + in + "]; dW and db add up over the batch\n";
+                + ", δx [" + in + "]; " + (layer.bias().isPresent() ? "dW and db add" : "dW adds") + " up over the batch\n";
     }
 
     /** δx is computed always inside the network, on request only where nothing upstream needs it. */
@@ -274,7 +274,7 @@ record DenseEmitter(Layer.Dense layer) implements LayerEmitter {
             g.addStatement("for (int s = 0; s < n; s++) $N[$N + o] += $N[s * $L + o]", Ctx.GRADS, ctx.offset(b), dy, out);
             g.endControlFlow();
         });
-        MethodSpec weightPart = Ctx.partMethod(ctx.name(layer, "WeightGradPart"), backwardHeader() + "Units [from, to) of dW and db.\n", g.build());
+        MethodSpec weightPart = Ctx.partMethod(ctx.name(layer, "WeightGradPart"), backwardHeader() + "Units [from, to) of dW" + (layer.bias().isPresent() ? " and db" : "") + ".\n", g.build());
 
         CodeBlock.Builder d = CodeBlock.builder();
         d.add("// δX [samples][$L] = δ [samples][$L] · W [$L][$L]\n", in, out, out, in);

@@ -180,7 +180,8 @@ record DirectConv(Layer.Conv2d layer) {
         }
         t.endControlFlow();
         MethodSpec gradTPart = Ctx.partMethod(ctx.name(layer, "GradTPart"), "backward of " + layer.name()
-                + ": dW = Σ over positions of δy times the input read in place, db = Σ δy, δx = δy padded ⋆ W flipped\n"
+                + ": dW = Σ over positions of δy times the input read in place" + (layer.bias().isPresent() ? ", db = Σ δy" : "")
+                + ", δx = δy padded ⋆ W flipped\n"
                 + "Samples [from, to) of δy with positions first" + (layer.bias().isPresent() ? ", and of db" : "") + ".\n", t.build());
 
         CodeBlock.Builder g = CodeBlock.builder();
