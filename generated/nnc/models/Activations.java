@@ -14,10 +14,9 @@ import java.util.List;
  *
  * <p>Use it directly:
  * <pre>{@code
- * Activations net = new Activations();                // parameters from the initializers, seed 0
- * var scaling = TrainedWeights.load(net, runFolder);  // the weights that nnc train saved
- * float[] y = net.predict(scaling.apply(x));          // x: 8 values, scaled as the run did
- * double loss = net.trainBatch(xs, targets, n);       // one step on n samples
+ * Activations net = new Activations();           // parameters from the initializers, seed 0
+ * float[] y = net.predict(x);                    // x: 8 values
+ * double loss = net.trainBatch(xs, targets, n);  // one step on n ≤ 32 samples (new Activations(maxBatch) for more); targets shaped like the output, 3 per sample
  * }</pre>
  * <p>A network is not thread-safe: it owns the buffers of its batch.
  * <p>Layers, in order:

@@ -14,10 +14,9 @@ import java.util.List;
  *
  * <p>Use it directly:
  * <pre>{@code
- * HousePrice net = new HousePrice();                  // parameters from the initializers, seed 0
- * var scaling = TrainedWeights.load(net, runFolder);  // the weights that nnc train saved
- * float[] y = net.predict(scaling.apply(x));          // x: 1 values, scaled as the run did
- * double loss = net.trainBatch(xs, targets, n);       // one step on n samples
+ * HousePrice net = new HousePrice();             // parameters from the initializers, seed 0
+ * float[] y = net.predict(x);                    // x: 1 value
+ * double loss = net.trainBatch(xs, targets, n);  // one step on n ≤ 32 samples (new HousePrice(maxBatch) for more); targets shaped like the output, 1 per sample
  * }</pre>
  * <p>A network is not thread-safe: it owns the buffers of its batch.
  * <p>Layers, in order:

@@ -17,7 +17,7 @@ import java.util.List;
  * Mlp net = new Mlp();                                // parameters from the initializers, seed 7
  * var scaling = TrainedWeights.load(net, runFolder);  // the weights that nnc train saved
  * float[] y = net.predict(scaling.apply(x));          // x: 784 values, scaled as the run did
- * double loss = net.trainBatch(xs, labels, n);        // one step on n samples
+ * double loss = net.trainBatch(xs, labels, n);        // one step on n ≤ 64 samples (new Mlp(maxBatch) for more); int labels, one per sample
  * }</pre>
  * <p>A network is not thread-safe: it owns the buffers of its batch.
  * <p>Layers, in order:

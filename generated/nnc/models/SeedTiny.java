@@ -13,10 +13,9 @@ import java.util.List;
  *
  * <p>Use it directly:
  * <pre>{@code
- * SeedTiny net = new SeedTiny();                      // parameters from the model's literals
- * var scaling = TrainedWeights.load(net, runFolder);  // the weights that nnc train saved
- * float[] y = net.predict(scaling.apply(x));          // x: 2 values, scaled as the run did
- * double loss = net.trainBatch(xs, targets, n);       // one step on n samples
+ * SeedTiny net = new SeedTiny();                 // parameters from the model's literals
+ * float[] y = net.predict(x);                    // x: 2 values
+ * double loss = net.trainBatch(xs, targets, n);  // one step on n ≤ 32 samples (new SeedTiny(maxBatch) for more); targets shaped like the output, 1 per sample
  * }</pre>
  * <p>A network is not thread-safe: it owns the buffers of its batch.
  * <p>Layers, in order:

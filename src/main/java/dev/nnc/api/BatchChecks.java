@@ -11,7 +11,9 @@ public final class BatchChecks {
     /** A batch of {@code n} samples fits the class's buffers of {@code maxBatch}. */
     public static void batch(int n, int maxBatch) {
         if (n < 1 || n > maxBatch) {
-            throw new IllegalArgumentException("batch size must be 1 to " + maxBatch + ", got " + n);
+            throw new IllegalArgumentException("batch size must be 1 to " + maxBatch + ", got " + n
+                    + (n > maxBatch ? ": the network was made for batches of up to " + maxBatch
+                    + " (its model's train batch, unless given): make it with the constructor that takes maxBatch, " + n + " or more" : ""));
         }
     }
 

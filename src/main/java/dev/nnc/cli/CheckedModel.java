@@ -2,6 +2,12 @@ package dev.nnc.cli;
 
 import dev.nnc.CheckResult;
 import dev.nnc.Sources;
+import dev.nnc.diag.Code;
+import dev.nnc.diag.Diagnostic;
+import dev.nnc.diag.HumanRenderer;
+import dev.nnc.diag.SourceFile;
+import dev.nnc.diag.Span;
+import dev.nnc.ir.SourceRef;
 import dev.nnc.ir.Model;
 import dev.nnc.runtime.data.DataException;
 import dev.nnc.runtime.data.Mnist;
@@ -53,13 +59,31 @@ final class CheckedModel {
     /** Like {@link #withSource}, for the commands that need a model MNIST can feed (train, eval, predict). */
     static int withMnistModel(Path file, Environment env, PrintWriter err, boolean color, BiFunction<Model, String, Integer> action) {
         return withSource(file, env, err, color, (model, source) -> {
-            var unfit = MnistFit.problem(model);
-            if (unfit.isPresent()) {
-                err.println(unfit.get());
+            List<MnistFit.Problem> unfit = MnistFit.problems(model);
+            if (!unfit.isEmpty()) {
+                SourceFile text = new SourceFile(file.toString(), source);
+                List<Diagnostic> diagnostics = unfit.stream()
+                        .map(p -> Diagnostic.at(Code.NN0305, statementAt(text, p.where()), p.message()).label(p.label()).help(p.help()).build())
+                        .toList();
+                HumanRenderer renderer = new HumanRenderer(color);
+                err.print(renderer.render(diagnostics));
+                err.println();
+                err.println("error: `" + file + "` cannot be trained on MNIST: " + diagnostics.size()
+                        + (diagnostics.size() == 1 ? " error" : " errors") + " (nnc check finds none: the model is valid, MNIST does not fit it)");
                 return ExitCodes.DIAGNOSTICS;
             }
             return action.apply(model, source);
         });
+    }
+
+    /** The statement that starts at {@code at}: to the end of its line, without a comment or trailing blanks. */
+    private static Span statementAt(SourceFile text, SourceRef at) {
+        String line = text.line(at.line());
+        int from = Math.min(Math.max(0, at.column() - 1), line.length());
+        int to = line.indexOf('#', from) < 0 ? line.length() : line.indexOf('#', from);
+        while (to > from && Character.isWhitespace(line.charAt(to - 1))) to--;
+        int start = text.lineSpan(at.line()).start();
+        return text.span(start + from, start + Math.max(to, from + 1));
     }
 
     /** Only MNIST's test set, found the same way (evaluation needs nothing else). */

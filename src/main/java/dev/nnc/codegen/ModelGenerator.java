@@ -104,11 +104,21 @@ public final class ModelGenerator {
         List<String[]> lines = new ArrayList<>();
         lines.add(new String[] {className + " net = new " + className + "();", literals ? "parameters from the model's literals"
                 : "parameters from the initializers, seed " + model.training().seed() + (someLiterals ? ", and the literals" : "")});
-        lines.add(new String[] {"var scaling = TrainedWeights.load(net, runFolder);", "the weights that nnc train saved"});
-        lines.add(new String[] {t + "[] y = net.predict(scaling.apply(x));", "x: " + model.input().size() + " values, scaled as the run did"});
+        int k = model.input().size();
+        String values = k + (k == 1 ? " value" : " values");
+        if (model.trainsOnMnist()) {
+            lines.add(new String[] {"var scaling = TrainedWeights.load(net, runFolder);", "the weights that nnc train saved"});
+            lines.add(new String[] {t + "[] y = net.predict(scaling.apply(x));", "x: " + values + ", scaled as the run did"});
+        } else {
+            // nnc train feeds MNIST only: weights of this model come from a program's own training, or setParams.
+            lines.add(new String[] {t + "[] y = net.predict(x);", "x: " + values});
+        }
         if (model.trainable()) {
-            String targets = model.loss().get().classTargets() ? "labels" : "targets";
-            lines.add(new String[] {"double loss = net.trainBatch(xs, " + targets + ", n);", "one step on n samples"});
+            boolean classes = model.loss().get().classTargets();
+            String targets = classes ? "labels" : "targets";
+            lines.add(new String[] {"double loss = net.trainBatch(xs, " + targets + ", n);", "one step on n ≤ " + defaultBatch()
+                    + " samples (new " + className + "(maxBatch) for more); " + (classes ? "int labels, one per sample"
+                    : "targets shaped like the output, " + model.output().size() + " per sample")});
         }
         int width = lines.stream().mapToInt(l -> l[0].length()).max().orElse(0) + 2;
         for (String[] l : lines) b.add("$L// $L\n", String.format(Locale.ROOT, "%-" + width + "s", l[0]), l[1]);

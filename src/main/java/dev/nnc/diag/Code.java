@@ -55,6 +55,8 @@ public enum Code {
     NN0302(Severity.ERROR, "missing statement"),
     NN0303(Severity.ERROR, "duplicate statement"),
     NN0304(Severity.ERROR, "statement out of order"),
+    /** Not a checker's error: {@code nnc train}, {@code eval}, {@code predict} and {@code bench} need a model MNIST can feed. */
+    NN0305(Severity.ERROR, "model does not fit MNIST"),
 
     // Lints
     NN0501(Severity.WARNING, "consecutive linear layers"),

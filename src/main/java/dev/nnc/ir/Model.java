@@ -32,4 +32,13 @@ public record Model(String name, SourceRef source, String sourceHash, String inp
     public long paramCount() { return params.stream().mapToLong(ParamTensor::size).sum(); }
 
     public long flops() { return layers.stream().mapToLong(Layer::flops).sum(); }
+
+    /** Whether the input is an MNIST image as {@code nnc train} feeds it: 784 pixels, or one 28×28 channel. */
+    public boolean takesMnistImages() { return input.dims().equals(List.of(784)) || input.dims().equals(List.of(1, 28, 28)); }
+
+    /** Whether the output is one value for each of MNIST's 10 classes. */
+    public boolean hasMnistClasses() { return output().dims().equals(List.of(10)); }
+
+    /** Whether {@code nnc train} can train it on MNIST (and so save weights for it). */
+    public boolean trainsOnMnist() { return trainable() && takesMnistImages() && hasMnistClasses(); }
 }

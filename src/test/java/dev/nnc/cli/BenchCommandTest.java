@@ -32,8 +32,8 @@ class BenchCommandTest {
         Cli.Run run = Cli.run(Cli.REAL, "bench", "models/mlp_small.nn", "models/regression.nn", "--out", "target/never-written.md")
                 .withoutStackTrace();
         assertEquals(ExitCodes.DIAGNOSTICS, run.exit(), run.err());
-        assertTrue(run.err().contains("models/regression.nn:3:3: error: model HousePrice takes input [1], but MNIST images are 28×28 pixels"),
-                run.err());
+        assertTrue(run.err().contains("error[NN0305]: model HousePrice takes input [1], but MNIST images are 28×28 pixels\n"
+                + " --> models/regression.nn:3:3"), run.err());
         assertTrue(!run.out().contains("training"), "nothing was measured: " + run.out());
     }
 

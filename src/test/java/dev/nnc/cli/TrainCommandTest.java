@@ -327,7 +327,9 @@ class TrainCommandTest {
         Cli.Run run = Cli.run(Cli.REAL, "train", model.toString(), "--data", MNIST.toString(),
                 "--out", dir.resolve("runs").toString()).withoutStackTrace();
         assertEquals(ExitCodes.DIAGNOSTICS, run.exit());
-        assertTrue(run.err().startsWith(model + ":3:3: error: model Wrong outputs [5], but MNIST has 10 classes"), run.err());
+        assertTrue(run.err().startsWith("error[NN0305]: model Wrong outputs [5], but MNIST has 10 classes\n --> " + model + ":3:3\n"), run.err());
+        assertTrue(run.err().contains("= help: end the model with a layer of 10 outputs, e.g. `dense out(10)`"), run.err());
+        assertTrue(run.err().contains("error: `" + model + "` cannot be trained on MNIST: 1 error"), run.err());
         assertTrue(!Files.exists(dir.resolve("runs")), "nothing is created for a refused model");
     }
 

@@ -94,6 +94,10 @@ class TrainingModeTest {
         var shortIn = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> net.predict(new float[784], 2, new float[20]));
         assertTrue(shortIn.getMessage().equals("expected at least 1568 input values for 2 samples, got 784"), shortIn.getMessage());
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> net.predict(inputs, -1, new float[40]));
+        var tooLarge = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> net.trainBatch(new float[5 * 784], new int[5], 5));
+        assertTrue(tooLarge.getMessage().equals("batch size must be 1 to 4, got 5: the network was made for batches of up to 4"
+                + " (its model's train batch, unless given): make it with the constructor that takes maxBatch, 5 or more"), tooLarge.getMessage());
     }
 
     @Test

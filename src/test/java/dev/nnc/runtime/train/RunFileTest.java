@@ -152,5 +152,9 @@ class RunFileTest {
                 .orElseThrow().message().contains("MNIST images are 28×28"));
         assertTrue(MnistFit.problem(TinyData.model(TinyData.MLP.replace("dense out(10)", "dense out(5)")))
                 .orElseThrow().message().contains("10 classes"));
+        var both = MnistFit.problems(TinyData.model(TinyData.MLP.replace("[784]", "[100]").replace("784 ->", "100 ->")
+                .replace("dense out(10)", "dense out(5)")));
+        assertEquals(java.util.List.of("not an MNIST image", "the model's output"), both.stream().map(MnistFit.Problem::label).toList(),
+                "every reason at once");
     }
 }
