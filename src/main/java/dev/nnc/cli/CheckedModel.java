@@ -35,6 +35,12 @@ final class CheckedModel {
 
     /** Like {@link #with}, also handing over the source text (training keeps it and hashes it). */
     static int withSource(Path file, Environment env, PrintWriter err, boolean color, BiFunction<Model, String, Integer> action) {
+        return withSource(file, env, err, color, true, action);
+    }
+
+    /** {@code lints}: whether warnings are shown too (not by eval and predict, whose model was trained already). */
+    private static int withSource(Path file, Environment env, PrintWriter err, boolean color, boolean lints,
+                                  BiFunction<Model, String, Integer> action) {
         Sources.Loaded loaded = Sources.load(file);
         if (loaded instanceof Sources.Loaded.Failed failed) {
             err.print(new TextReport(color).add(file.toString(), List.of(failed.diagnostic())));
@@ -42,7 +48,8 @@ final class CheckedModel {
         }
         Sources.Loaded.Text text = (Sources.Loaded.Text) loaded;
         CheckResult result = env.compiler().apply(text.file());
-        err.print(new TextReport(color).add(file.toString(), result.diagnostics()));
+        err.print(new TextReport(color).add(file.toString(),
+                lints ? result.diagnostics() : result.diagnostics().stream().filter(Diagnostic::isError).toList()));
         err.flush();
         if (result.hasErrors()) return ExitCodes.DIAGNOSTICS;
         Model model = result.model().orElseThrow(() -> new IllegalStateException(
@@ -56,9 +63,22 @@ final class CheckedModel {
         return ExitCodes.USAGE;
     }
 
-    /** Like {@link #withSource}, for the commands that need a model MNIST can feed (train, eval, predict). */
+    /** Like {@link #withSource}, for the commands that need a model MNIST can feed (train, bench). */
     static int withMnistModel(Path file, Environment env, PrintWriter err, boolean color, BiFunction<Model, String, Integer> action) {
-        return withSource(file, env, err, color, (model, source) -> {
+        return withMnistModel(file, env, err, color, true, action);
+    }
+
+    /**
+     * Like {@link #withMnistModel} for the commands that use trained weights (eval, predict): the
+     * model's warnings were shown when it was checked and trained, and would precede every answer.
+     */
+    static int withTrainedMnistModel(Path file, Environment env, PrintWriter err, boolean color, BiFunction<Model, String, Integer> action) {
+        return withMnistModel(file, env, err, color, false, action);
+    }
+
+    private static int withMnistModel(Path file, Environment env, PrintWriter err, boolean color, boolean lints,
+                                      BiFunction<Model, String, Integer> action) {
+        return withSource(file, env, err, color, lints, (model, source) -> {
             List<MnistFit.Problem> unfit = MnistFit.problems(model);
             if (!unfit.isEmpty()) {
                 SourceFile text = new SourceFile(file.toString(), source);

@@ -135,6 +135,23 @@ class TrainCommandTest {
                 dev.nnc.runtime.train.Checkpoint.read(folder.resolve("weights.nnck")).params());
     }
 
+    /** A model's warnings are shown when it is trained, not again before every answer of eval and predict. */
+    @Test
+    void evalAndPredictDoNotRepeatTheModelsWarnings() throws IOException {
+        Path model = Files.writeString(dir.resolve("linear.nn"), Files.readString(Path.of("models/mlp_small.nn"))
+                .replace("dense h1(784 -> 16) relu", "dense h1(784 -> 16)"));
+        Cli.Run trained = train(model.toString(), "--epochs", "1", "--limit", "500").withoutStackTrace();
+        assertEquals(ExitCodes.OK, trained.exit(), trained.err());
+        assertTrue(trained.err().contains("warning[NN0501]"), trained.err());
+        Cli.Run eval = Cli.run(Cli.REAL, "eval", model.toString(), "--weights", onlyRun().toString(), "--data", MNIST.toString())
+                .withoutStackTrace();
+        assertEquals(ExitCodes.OK, eval.exit(), eval.err());
+        Cli.Run predict = Cli.run(Cli.REAL, "predict", model.toString(), "--weights", onlyRun().toString(),
+                "--idx", MNIST.resolve("t10k-images-idx3-ubyte.gz").toString(), "--index", "0").withoutStackTrace();
+        assertEquals(ExitCodes.OK, predict.exit(), predict.err());
+        assertFalse(eval.err().contains("warning") || predict.err().contains("warning"), eval.err() + predict.err());
+    }
+
     /** train(...) gives defaults that the command line overrides: early stopping without a split is a warning until then. */
     @Test
     void aModelsEarlyStopGetsItsValidationSplitFromTheCommandLine() throws IOException {
