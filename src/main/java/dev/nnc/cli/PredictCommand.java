@@ -84,6 +84,7 @@ final class PredictCommand implements Callable<Integer> {
                 float[] x = Samples.normalize(pixels, c.settings().normalizeMean(), c.settings().normalizeStd());
                 float[] y = net.forward(x, 1);
                 print(Inference.answer(model, y, 0, net.outputSize()), out);
+                if (input.idx != null) trueLabel(input.idx).ifPresent(out::println);
                 return ExitCodes.OK;
             } catch (Kernels.Unavailable | DataException | IOException e) {
                 return CheckedModel.usageError(err, e);
@@ -111,6 +112,24 @@ final class PredictCommand implements Callable<Integer> {
             String value = answer.kind() == Inference.Answer.Kind.OUTPUTS ? String.format(Locale.ROOT, "%8.4f", v[j])
                     : String.format(Locale.ROOT, "%6.2f%%", 100 * v[j]);
             out.printf(Locale.ROOT, "  %d  %s%s%n", j, value, bar.isEmpty() ? "" : "  " + bar);
+        }
+    }
+
+    /**
+     * {@code label: 7 (t10k-labels-idx1-ubyte.gz)} when the images' labels file lies beside them, named as
+     * MNIST names it; nothing when it does not, or cannot be read (the prediction stands without it).
+     */
+    private static java.util.Optional<String> trueLabel(IdxImage idx) {
+        String name = idx.file.getFileName().toString();
+        if (!name.contains("images-idx3")) return java.util.Optional.empty();
+        Path labels = idx.file.resolveSibling(name.replace("images-idx3", "labels-idx1"));
+        if (!java.nio.file.Files.isRegularFile(labels)) return java.util.Optional.empty();
+        try {
+            IdxFile file = Idx.readLabels(labels);
+            if (idx.index >= file.count()) return java.util.Optional.empty();
+            return java.util.Optional.of("label: " + (file.data()[idx.index] & 0xff) + " (" + labels.getFileName() + ")");
+        } catch (DataException e) {
+            return java.util.Optional.empty();
         }
     }
 

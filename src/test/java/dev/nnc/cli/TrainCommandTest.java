@@ -307,6 +307,7 @@ class TrainCommandTest {
                 "--idx", MNIST.resolve("t10k-images-idx3-ubyte.gz").toString(), "--index", "0").withoutStackTrace();
         assertEquals(ExitCodes.OK, predict.exit(), predict.err());
         assertTrue(predict.out().startsWith("predicted class: 7"), "the first test image is a 7:\n" + predict.out());
+        assertTrue(predict.out().endsWith("label: 7 (t10k-labels-idx1-ubyte.gz)\n"), "its label, from the file beside the images:\n" + predict.out());
 
         // The same 7 as a picture a user would draw: dark on light, three times the size, with a margin.
         byte[] seven = dev.nnc.runtime.data.Idx.readImages(MNIST.resolve("t10k-images-idx3-ubyte.gz")).data();
@@ -329,6 +330,8 @@ class TrainCommandTest {
                 "--data", MNIST.toString()).withoutStackTrace();
         assertEquals(ExitCodes.USAGE, other.exit());
         assertTrue(other.err().contains("was saved from model MlpSmall, not Mlp"), other.err());
+        assertTrue(other.err().contains("or pass the .nn file the checkpoint came from (its run keeps it: " + folder.resolve("model.nn") + ")"),
+                other.err());
     }
 
     @Test

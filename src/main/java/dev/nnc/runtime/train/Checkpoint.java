@@ -66,7 +66,7 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
             throw new BadCheckpoint(where + " was saved from " + (modelName.equals(net.modelName())
                     ? "a different version of model " + modelName + " (its layers or settings differ, not only comments or layout)"
                     : "model " + modelName + ", not " + net.modelName())
-                    + "; train this model from scratch, or pass the .nn file the checkpoint came from");
+                    + "; train this model from scratch, or pass the .nn file the checkpoint came from" + keptSource(where));
         }
         if (params.length != net.paramCount()) {
             throw new BadCheckpoint(where + " holds " + params.length + " parameters, model " + net.modelName()
@@ -76,6 +76,14 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
             throw new BadCheckpoint(where + " holds " + optimizerState.length + " values of optimizer state, model " + net.modelName()
                     + "'s optimizer keeps " + net.optimizerStateSize() + " (was it trained with another optimizer?)");
         }
+    }
+
+    /** {@code " (its run keeps it: runs/X/model.nn)"} when the weights lie in a run folder that kept its model. */
+    private static String keptSource(Path where) {
+        Path folder = where.toAbsolutePath().getParent();
+        if (folder == null || !Files.isRegularFile(folder.resolve(RunFolder.SOURCE))) return "";
+        Path parent = where.getParent();
+        return " (its run keeps it: " + (parent == null ? Path.of(RunFolder.SOURCE) : parent.resolve(RunFolder.SOURCE)) + ")";
     }
 
     /**
