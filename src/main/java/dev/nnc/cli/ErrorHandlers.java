@@ -22,12 +22,35 @@ final class ErrorHandlers {
         public int handleParseException(ParameterException ex, String[] args) {
             CommandLine cmd = ex.getCommandLine();
             PrintWriter err = cmd.getErr();
-            err.println("nnc: " + ex.getMessage());
-            UnmatchedArgumentException.printSuggestions(ex, err);
+            err.println("nnc: " + (ex instanceof UnmatchedArgumentException unmatched ? unmatched(unmatched, cmd) : ex.getMessage()));
             err.println("hint: run `" + cmd.getCommandSpec().qualifiedName() + " --help` for usage");
             err.flush();
             return ExitCodes.USAGE;
         }
+    }
+
+    /**
+     * An argument nothing takes, said by what it is: an unknown command (with the commands, and
+     * the one meant if it is a slip: picocli offered `predict` for `frobnicate`), an unknown
+     * option (picocli listed the file after it as an unknown option too), or one argument too many.
+     */
+    static String unmatched(UnmatchedArgumentException ex, CommandLine cmd) {
+        String first = ex.getUnmatched().get(0);
+        String name = cmd.getCommandSpec().qualifiedName();
+        if (first.startsWith("-")) {
+            String option = first.contains("=") ? first.substring(0, first.indexOf('=')) : first;
+            java.util.Set<String> names = new java.util.TreeSet<>();
+            cmd.getCommandSpec().options().forEach(o -> names.addAll(Arrays.asList(o.names())));
+            return "unknown option `" + option + "` for `" + name + "`"
+                    + dev.nnc.diag.Spelling.closest(option, names).map(o -> "; did you mean `" + o + "`?").orElse("");
+        }
+        if (!cmd.getSubcommands().isEmpty()) {
+            java.util.Set<String> commands = cmd.getSubcommands().keySet();
+            return "unknown command `" + first + "`"
+                    + dev.nnc.diag.Spelling.closest(first, commands).map(c -> "; did you mean `" + c + "`?")
+                    .orElse("; the commands are " + String.join(", ", commands));
+        }
+        return "unexpected argument `" + first + "`: `" + name + "` takes no more";
     }
 
     static final class Internal implements IExecutionExceptionHandler {

@@ -66,15 +66,30 @@ class MainTest {
     void unknownOptionGetsPicocliMessageAndAHint() {
         Cli.Run run = Cli.run(Cli.REAL, "check", "--fast", "models").withoutStackTrace();
         assertEquals(ExitCodes.USAGE, run.exit());
-        assertTrue(run.err().startsWith("nnc: Unknown option: '--fast'"), run.err());
-        assertTrue(run.err().contains("hint: run `nnc check --help` for usage"), run.err());
+        assertEquals("nnc: unknown option `--fast` for `nnc check`\nhint: run `nnc check --help` for usage\n", run.err(),
+                "the file after it is not called an option too");
+        assertTrue(Cli.run(Cli.REAL, "train", "models/mlp.nn", "--epoch", "3").withoutStackTrace().err()
+                .startsWith("nnc: unknown option `--epoch` for `nnc train`; did you mean `--epochs`?"));
+        assertTrue(Cli.run(Cli.REAL, "summary", "models/mlp.nn", "models/cnn.nn").withoutStackTrace().err()
+                .startsWith("nnc: unexpected argument `models/cnn.nn`: `nnc summary` takes no more"));
     }
 
     @Test
-    void misspelledCommandGetsASuggestion() {
+    void misspelledCommandGetsASuggestionAndAnUnknownOneTheList() {
         Cli.Run run = Cli.run(Cli.REAL, "chek", "models").withoutStackTrace();
         assertEquals(ExitCodes.USAGE, run.exit());
-        assertTrue(run.err().contains("Did you mean: nnc check"), run.err());
+        assertTrue(run.err().startsWith("nnc: unknown command `chek`; did you mean `check`?"), run.err());
+        assertTrue(Cli.run(Cli.REAL, "trian").withoutStackTrace().err().startsWith("nnc: unknown command `trian`; did you mean `train`?"));
+        Cli.Run unknown = Cli.run(Cli.REAL, "frobnicate").withoutStackTrace();
+        assertTrue(unknown.err().startsWith("nnc: unknown command `frobnicate`; the commands are check, summary, ir, compile,"),
+                "no far-fetched guess (picocli offered `predict`): " + unknown.err());
+    }
+
+    @Test
+    void helpIsACommandToo() {
+        Cli.Run run = Cli.run(Cli.REAL, "help", "train").withoutStackTrace();
+        assertEquals(ExitCodes.OK, run.exit(), run.err());
+        assertTrue(run.out().contains("Usage: nnc train"), run.out());
     }
 
     @Test
