@@ -79,7 +79,8 @@ final class CheckCommand implements Callable<Integer> {
             if (!text.isEmpty()) out.print(text + "\n");
             out.println(Style.of(colored).summary(errors, warnings,
                     "checked " + count(expansion.files().size(), "file") + ": "
-                            + count(errors, "error") + ", " + count(warnings, "warning")));
+                            + count(errors, "error") + ", " + count(warnings, "warning")
+                            + (strict && errors == 0 && warnings > 0 ? " (failing: --strict counts warnings as errors)" : "")));
         } else {
             out.print(format.document().render(diagnostics));
         }

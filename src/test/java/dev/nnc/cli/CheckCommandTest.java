@@ -128,7 +128,10 @@ class CheckCommandTest {
         assertEquals(ExitCodes.OK, run.exit(), run.out());
         assertTrue(run.out().contains("warning: `" + lints + "` generated 3 warnings\n"), run.out());
         assertTrue(run.out().endsWith("checked 1 file: 0 errors, 3 warnings\n"), run.out());
-        assertEquals(ExitCodes.DIAGNOSTICS, Cli.run(Cli.REAL, "check", "--strict", lints).exit());
+        Cli.Run strict = Cli.run(Cli.REAL, "check", "--strict", lints);
+        assertEquals(ExitCodes.DIAGNOSTICS, strict.exit());
+        assertTrue(strict.out().endsWith("checked 1 file: 0 errors, 3 warnings (failing: --strict counts warnings as errors)\n"),
+                "why a check with no error fails: " + strict.out());
     }
 
     @Test
