@@ -275,8 +275,8 @@ final class Layers {
                 "W of a dense layer is [outputs][inputs]: one row of " + in + " input weights for each of the " + o + " outputs");
         Optional<List<Double>> bv = bias ? literal(l, false, "b^[" + name + "]", Shape.of(o), owner, null) : Optional.empty();
         if (!bias) noBiasLiteral(l, owner);
-        ParamTensor weight = param(name, ParamTensor.Role.WEIGHT, wShape, in, o, init, w);
-        Optional<ParamTensor> biasT = bias ? Optional.of(param(name, ParamTensor.Role.BIAS, Shape.of(o), in, o, Init.ZEROS, bv)) : Optional.empty();
+        ParamTensor weight = param(blame, name, ParamTensor.Role.WEIGHT, wShape, in, o, init, w);
+        Optional<ParamTensor> biasT = bias ? Optional.of(param(blame, name, ParamTensor.Role.BIAS, Shape.of(o), in, o, Init.ZEROS, bv)) : Optional.empty();
         add(new Layer.Dense(sites.size(), name, Shape.of(in), Shape.of(o), ref(l.span()), in, o, weight, biasT), l.span(), l.kind().span());
         current = Shape.of(o);
     }
@@ -411,9 +411,9 @@ final class Layers {
         if (!bias) noBiasLiteral(l, owner);
         int fanIn = cin * k[0] * k[1];
         int fanOut = out.get() * k[0] * k[1];
-        ParamTensor weight = param(name, ParamTensor.Role.WEIGHT, wShape, fanIn, fanOut, init, w);
+        ParamTensor weight = param(blame, name, ParamTensor.Role.WEIGHT, wShape, fanIn, fanOut, init, w);
         Optional<ParamTensor> biasT = bias
-                ? Optional.of(param(name, ParamTensor.Role.BIAS, Shape.of(out.get()), fanIn, fanOut, Init.ZEROS, bv)) : Optional.empty();
+                ? Optional.of(param(blame, name, ParamTensor.Role.BIAS, Shape.of(out.get()), fanIn, fanOut, Init.ZEROS, bv)) : Optional.empty();
         add(new Layer.Conv2d(sites.size(), name, in, o.get(), ref(l.span()), cin, out.get(), k[0], k[1], stride, padding, weight, biasT),
                 l.span(), l.kind().span());
     }
@@ -583,7 +583,7 @@ final class Layers {
                 .build());
     }
 
-    private ParamTensor param(String layer, ParamTensor.Role role, Shape shape, int fanIn, int fanOut, Init init,
+    private ParamTensor param(Span at, String layer, ParamTensor.Role role, Shape shape, int fanIn, int fanOut, Init init,
                               Optional<List<Double>> values) {
         String suffix = role == ParamTensor.Role.WEIGHT ? ".weight" : ".bias";
         ParamTensor p = new ParamTensor(layer + suffix, layer, role, shape, (int) Math.min(paramOffset, Integer.MAX_VALUE),
@@ -592,9 +592,11 @@ final class Layers {
         paramOffset += shape.size();
         if (paramOffset > Integer.MAX_VALUE && before <= Integer.MAX_VALUE) {
             // Every tensor fits, but all of them together do not fit one flat array.
-            diagnostics.add(Diagnostic.forFile(Code.NN0110, source.path(), "the model has more than "
+            diagnostics.add(Diagnostic.at(Code.NN0110, at, "the model has more than "
                             + String.format(Locale.ROOT, "%,d", Integer.MAX_VALUE) + " parameters, more than nnc can hold")
-                    .note("the parameters reach that limit at `" + p.name() + "`")
+                    .label("the parameters reach that limit at `" + p.name() + "`")
+                    .note("the parameters before `" + p.name() + "` number " + String.format(Locale.ROOT, "%,d", before) + "; it adds "
+                            + String.format(Locale.ROOT, "%,d", shape.size()))
                     .help("use fewer units or channels")
                     .build());
             complete = false;

@@ -79,6 +79,8 @@ class CheckerRulesTest {
                 new Case("softmax twice", mlp("  dense out(10) softmax\n  softmax").replace("softmax_cross_entropy", "cross_entropy"), "NN0507", "4:3",
                         "softmax applied twice in a row"),
                 new Case("softmax in a hidden layer", mlp("  dense h(16) softmax\n  dense out(10)"), "NN0507", "3:15", "softmax in a hidden layer"),
+                new Case("more parameters than one array holds", mlp("  dense a(40000) relu\n  dense b(40000) relu\n  dense out(10)")
+                        .replace("[784]", "[40000]"), "NN0110", "4:9", "the model has more than 2,147,483,647 parameters"),
                 new Case("a learning rate far too large", mlp("  dense out(10)").replace("lr: 0.1", "lr: 50"), "NN0505", "5:17",
                         "learning rate 50 is far above the usual range for `sgd`"),
                 new Case("a learning rate far too small", mlp("  dense out(10)").replace("lr: 0.1", "lr: 1e-7"), "NN0505", "5:17",
