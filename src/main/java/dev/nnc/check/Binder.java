@@ -54,7 +54,7 @@ final class Binder {
                     && (arg instanceof Argument.Named || lastNamed != null || sig.at(position).map(p -> p.type() == Param.Type.REAL).orElse(true)
                         || sig.at(position + 1).isEmpty());
             if (arg instanceof Argument.Positional pos && lastNamed != null) {
-                if (!fraction) positionalAfterNamed(pos, owner);
+                if (!fraction) positionalAfterNamed(pos, lastNamed, sig, owner);
                 continue;
             }
             if (arg instanceof Argument.Named n) {
@@ -84,7 +84,7 @@ final class Binder {
                 Optional<Param> p = sig.at(position);
                 position++;
                 if (p.isEmpty()) {
-                    tooMany(sig, owner, pos);
+                    tooMany(sig, owner, pos, items);
                     continue;
                 }
                 if (duplicate(seen, p.get().name(), pos.span(), owner)) continue;
@@ -99,10 +99,17 @@ final class Binder {
     }
 
     /** A value after named arguments has no place to go (matched by position it would read as "`lr` is given twice"). */
-    private void positionalAfterNamed(Argument.Positional pos, String owner) {
+    private void positionalAfterNamed(Argument.Positional pos, Argument.Named previous, Signature sig, String owner) {
+        Optional<Param.Type> pair = sig.named(previous.name().text()).map(Param::type)
+                .filter(t -> t == Param.Type.WINDOW || t == Param.Type.PAIR);
+        String help = pair.isPresent()
+                // `kernel: 3, 3`: a pair written without its brackets.
+                ? "a pair is written in brackets: `" + previous.name().text() + ": [" + previous.value().span().text() + ", "
+                        + pos.value().span().text() + "]`"
+                : "name it (`name: value`), or move it before the named arguments";
         diagnostics.add(Diagnostic.at(Code.NN0205, pos.span(), "a value without a name follows named arguments of " + owner)
                 .label("which argument is this?")
-                .help("name it (`name: value`), or move it before the named arguments")
+                .help(help)
                 .build());
     }
 
@@ -162,7 +169,7 @@ final class Binder {
         return suggestion;
     }
 
-    private void tooMany(Signature sig, String owner, Argument.Positional pos) {
+    private void tooMany(Signature sig, String owner, Argument.Positional pos, List<Argument> items) {
         long count = sig.positionalCount();
         Diagnostic.Builder b = Diagnostic.at(Code.NN0212, pos.span(), "too many arguments for " + owner)
                 .label("unexpected argument");
@@ -174,7 +181,14 @@ final class Binder {
                     + " (" + String.join(", ", positional) + ")");
         }
         List<String> named = sig.params().stream().filter(p -> p.position() < 0).map(Param::name).toList();
-        if (!named.isEmpty()) b.help("other arguments are named: `" + named.get(0) + ": ...`");
+        Optional<Argument> first = items.stream().filter(a -> a instanceof Argument.Positional).findFirst();
+        if (sig.sizes() && first.isPresent() && first.get() != pos && items.indexOf(pos) == 1) {
+            // `dense h(784, 32)`: sizes as PyTorch's Linear(784, 32) takes them; the first was read as the output size.
+            String in = ((Argument.Positional) first.get()).value().span().text(), out = pos.value().span().text();
+            String unit = sig.name().equals("conv2d") ? " channel" : "";
+            b.help("for " + in + " input" + unit + (in.equals("1") ? "" : "s") + " and " + out + " output" + unit
+                    + (out.equals("1") ? "" : "s") + ", write `" + in + " -> " + out + "`");
+        } else if (!named.isEmpty()) b.help("other arguments are named: `" + named.get(0) + ": ...`");
         else if (sig.name().equals("relu")) b.help("for a slope below 0, use `leaky_relu(alpha: " + pos.value().span().text() + ")`");
         diagnostics.add(b.build());
     }

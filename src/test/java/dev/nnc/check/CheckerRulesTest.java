@@ -186,6 +186,12 @@ class CheckerRulesTest {
     /** The help of a frequent slip is the fix for it. */
     @Test
     void frequentSlipsGetTheirFix() {
+        assertEquals(List.of("for 784 inputs and 32 outputs, write `784 -> 32`"),
+                check(mlp("  dense h(784, 32)\n  dense out(10)")).diagnostics().get(0).help(), "PyTorch's Linear(784, 32)");
+        assertEquals(List.of("for 1 input channel and 16 output channels, write `1 -> 16`"),
+                check(cnn("  conv2d c(1, 16, kernel: 3)\n  flatten\n  dense out(10)")).diagnostics().get(0).help());
+        assertEquals(List.of("a pair is written in brackets: `kernel: [3, 3]`"),
+                check(cnn("  conv2d c(16, kernel: 3, 3)\n  flatten\n  dense out(10)")).diagnostics().get(0).help());
         assertEquals(List.of("write the activation after the arguments, as in `dense h(8) relu`"),
                 check(mlp("  dense h(8, activation: relu)\n  dense out(10)")).diagnostics().get(0).help());
         assertEquals(List.of("the batch is not part of the shape: write one sample's, `[1, 28, 28]`"),
