@@ -32,6 +32,10 @@ final class Hints {
             b.help("a line cannot start with a list: a literal follows its layer as `weights [[...], ...]` or `bias [...]`");
         } else if (ctx instanceof NnParser.FileContext && expected.contains(NnLexer.MODEL)) {
             b.note("a .nn file holds one model: `model NAME { ... }`");
+        } else if (type == NnLexer.COMMA && prev == NnLexer.NUMBER && beforePrevious != null && beforePrevious.getType() == NnLexer.LPAREN
+                && expected.contains(NnLexer.RPAREN) && next != null && next.getType() == NnLexer.NUMBER) {
+            // `kernel: (3, 3)`, a Python tuple: parentheses group one value here.
+            b.help("a pair is written in brackets: `[" + previous.getText() + ", " + next.getText() + "]`");
         } else if (type == NnLexer.ID && prev == NnLexer.NUMBER && glued) {
             numberGluedToName(b, previous.getText(), found.getText());
         } else if (type == NnLexer.NUMBER && nextGlued && next.getType() == NnLexer.ID) {
@@ -101,6 +105,8 @@ final class Hints {
     private static void numberGluedToName(Diagnostic.Builder b, String number, String name) {
         if (number.equals("0") && (name.startsWith("x") || name.startsWith("X")) && name.substring(1).matches("[0-9a-fA-F]+")) {
             b.help("numbers are decimal: write `" + new java.math.BigInteger(name.substring(1), 16) + "`");
+        } else if ((name.startsWith("x") || name.startsWith("X")) && name.substring(1).matches("[0-9]+")) {
+            b.help("a window of " + number + " by " + name.substring(1) + " is written `[" + number + ", " + name.substring(1) + "]`"); // `3x3`
         } else if (name.startsWith("_")) {
             b.help("digits are grouped with one `_` between them, for example `1_000`");
         } else if (name.startsWith("e") || name.startsWith("E")) {
