@@ -236,13 +236,21 @@ final class Binder {
         double d = v instanceof Number n ? n.doubleValue() : v instanceof double[] pair ? pair[1] : Double.NaN;
         if (v instanceof int[] w) d = Math.min(w[0], w[1]);
         if (!Double.isNaN(d) && !p.range().test(d)) {
-            diagnostics.add(Diagnostic.at(Code.NN0206, value.span(),
+            Diagnostic.Builder b = Diagnostic.at(Code.NN0206, value.span(),
                             "`" + p.name() + "` of " + owner + " must be " + p.rangeText() + ", found " + value.span().text())
-                    .label("out of range")
-                    .build());
+                    .label("out of range");
+            if (p.fallback() != null) b.help("leave `" + p.name() + "` out for its default, " + shown(p.fallback()));
+            diagnostics.add(b.build());
             return Optional.empty();
         }
         return converted;
+    }
+
+    /** A default as it is written in a model: 0.9, 1, true. */
+    private static String shown(Object fallback) {
+        if (fallback instanceof Double d) return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+        if (fallback instanceof double[] pair) return "[" + shown(pair[0]) + ", " + shown(pair[1]) + "]";
+        return String.valueOf(fallback);
     }
 
     private Optional<Long> wholeNumber(Param p, Value value, String owner) {
@@ -315,6 +323,7 @@ final class Binder {
         if (!Exprs.isInteger(v)) {
             diagnostics.add(Diagnostic.at(Code.NN0205, e.span(), "the " + what + " of " + owner + " must be a whole number, found " + v.stripTrailingZeros().toPlainString())
                     .label("not a whole number")
+                    .help("write a whole number, e.g. " + v.setScale(0, java.math.RoundingMode.HALF_UP).max(BigDecimal.ONE).toPlainString())
                     .build());
             return Optional.empty();
         }
@@ -445,6 +454,10 @@ final class Binder {
         } else if (p.name().equals("padding") && value instanceof Value.Name n && (n.name().text().equals("same") || n.name().text().equals("valid"))) {
             b.help(n.name().text().equals("same") ? "padding is a number: with stride 1, (kernel − 1)/2 keeps the size, e.g. `padding: 1` for a kernel of 3"
                     : "`valid` is no padding: `padding: 0`, or leave it out");
+        } else if (p.type() == Param.Type.BOOL) {
+            String lower = value.span().text().toLowerCase(Locale.ROOT);
+            b.help(lower.equals("true") || lower.equals("false") ? "write it in lowercase: `" + p.name() + ": " + lower + "`"
+                    : "write `" + p.name() + ": true` or `" + p.name() + ": false`");
         }
         diagnostics.add(b.build());
     }

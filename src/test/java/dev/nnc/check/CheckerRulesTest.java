@@ -186,6 +186,13 @@ class CheckerRulesTest {
     /** The help of a frequent slip is the fix for it. */
     @Test
     void frequentSlipsGetTheirFix() {
+        assertEquals(List.of("write it in lowercase: `bias: false`"),
+                check(mlp("  dense h(8, bias: False)\n  dense out(10)")).diagnostics().get(0).help(), "Python's False");
+        assertEquals(List.of("write `shuffle: true` or `shuffle: false`"),
+                check(mlp("  dense out(10)\n  train(shuffle: yes)")).diagnostics().get(0).help());
+        assertEquals(List.of("write a whole number, e.g. 3"), check(mlp("  dense out(10)\n  train(epochs: 2.5)")).diagnostics().get(0).help());
+        assertEquals(List.of("leave `beta1` out for its default, 0.9"),
+                check(mlp("  dense out(10)").replace("sgd(lr: 0.1)", "adam(beta1: 2)")).diagnostics().get(0).help());
         assertEquals(List.of("for 784 inputs and 32 outputs, write `784 -> 32`"),
                 check(mlp("  dense h(784, 32)\n  dense out(10)")).diagnostics().get(0).help(), "PyTorch's Linear(784, 32)");
         assertEquals(List.of("for 1 input channel and 16 output channels, write `1 -> 16`"),
