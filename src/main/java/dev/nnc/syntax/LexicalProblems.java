@@ -94,19 +94,19 @@ final class LexicalProblems {
                     add(badCharacter(t));
                 }
             }
-            case NnLexer.BAD_NAME -> add(badName(t));
-            case NnLexer.STRING -> add(string(t));
+            case NnLexer.BAD_NAME -> addOther(badName(t));
+            case NnLexer.STRING -> addOther(string(t));
             case NnLexer.BLOCK_COMMENT -> {
                 String text = t.getText();
-                if (text.length() < 4 || !text.endsWith("*/")) add(unclosedComment(t));
+                if (text.length() < 4 || !text.endsWith("*/")) addOther(unclosedComment(t));
             }
             case NnLexer.NUMBER -> {
                 Diagnostic.Builder b = number(t);
-                if (b != null) add(b);
+                if (b != null) addOther(b);
             }
             case NnLexer.LPAREN, NnLexer.LBRACK -> {
                 if (++depth > NnSyntax.MAX_NESTING) {
-                    add(tooDeep(t, depth));
+                    addOther(tooDeep(t, depth));
                     return false; // the rest of such a file is no use to anyone
                 }
             }
@@ -115,7 +115,7 @@ final class LexicalProblems {
         }
         if (type == NnLexer.STAR || type == NnLexer.SLASH || type == NnLexer.PLUS || type == NnLexer.MINUS) {
             if (++operators > MAX_OPERATORS) {
-                add(tooLong(t, runStart));
+                addOther(tooLong(t, runStart));
                 return false;
             }
         }
@@ -131,6 +131,23 @@ final class LexicalProblems {
 
     private void add(Diagnostic.Builder b) {
         if (++count <= MAX_REPORTED) found.add(b);
+    }
+
+    private boolean otherThanCharacters;
+
+    /** A problem that is not a stray character: what the parser would see is not known. */
+    private void addOther(Diagnostic.Builder b) {
+        otherThanCharacters = true;
+        add(b);
+    }
+
+    /**
+     * Whether every problem is a character that the tokens are whole without (`;`, `@`, a
+     * fullwidth bracket), all of them shown: the file can then be parsed without them, for
+     * the syntax errors of the other lines.
+     */
+    boolean onlyStrayCharacters() {
+        return count > 0 && !otherThanCharacters && !stopped && count <= MAX_REPORTED;
     }
 
     /** The problems found, in source order; the last says how many more were not shown. */

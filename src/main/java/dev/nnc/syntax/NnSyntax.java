@@ -85,13 +85,44 @@ public final class NnSyntax {
             all.add(t);
             if (!lexical.accept(t) || t.getType() == Token.EOF) break;
         }
-        if (lexical.any()) return new ParseResult(Optional.empty(), lexical.diagnostics());
+        if (lexical.any()) return new ParseResult(Optional.empty(), withSyntaxErrorsOfOtherLines(builder, file, all, lexical));
         if (all.stream().allMatch(t -> t.getType() == NnLexer.NL || t.getType() == Token.EOF
                 || t.getChannel() != Token.DEFAULT_CHANNEL)) {
             return empty(file, "contains only comments");
         }
         Attempt attempt = parse(builder, all);
         if (attempt.tree() != null) return new ParseResult(Optional.of(builder.model(attempt.tree().model())), List.of());
+        return new ParseResult(Optional.empty(), syntaxErrors(builder, file, all, attempt));
+    }
+
+    /**
+     * The lexical problems, and when they are stray characters only, the syntax errors of the
+     * lines without one (found by parsing without those characters): a `;` on one line no longer
+     * hides an unclosed `(` on the next. Errors on a line with a stray character are left out:
+     * they are likely its follow-ups.
+     */
+    private static List<Diagnostic> withSyntaxErrorsOfOtherLines(AstBuilder builder, SourceFile file, List<Token> all,
+                                                                 LexicalProblems lexical) {
+        List<Diagnostic> problems = new ArrayList<>(lexical.diagnostics());
+        if (!lexical.onlyStrayCharacters()) return problems;
+        List<Token> rest = new ArrayList<>(all);
+        rest.removeIf(t -> t.getType() == NnLexer.UNKNOWN_CHAR);
+        Attempt attempt = parse(builder, rest);
+        if (attempt.tree() != null) return problems;
+        java.util.Set<Integer> lines = new java.util.HashSet<>();
+        for (Diagnostic d : problems) {
+            for (int line = d.span().line(); line <= d.span().endLine(); line++) lines.add(line);
+        }
+        for (Diagnostic d : syntaxErrors(builder, file, rest, attempt)) {
+            if (!lines.contains(d.span().line())) problems.add(d);
+        }
+        problems.sort(java.util.Comparator.comparingInt(d -> d.span().start()));
+        return problems;
+    }
+
+    /** The first syntax error of each broken statement, starting from {@code attempt}'s. */
+    private static List<Diagnostic> syntaxErrors(AstBuilder builder, SourceFile file, List<Token> all, Attempt attempt) {
+        String text = file.text();
         List<Diagnostic> errors = new ArrayList<>(List.of(attempt.error()));
         // Each broken statement is reported: parse again without it, and again, as long as the
         // next error lies on a later line and what is left out is a statement of its own.
@@ -121,7 +152,7 @@ public final class NnSyntax {
             errors.add(attempt.error());
             at = attempt.offending();
         }
-        return new ParseResult(Optional.empty(), errors);
+        return errors;
     }
 
     /** The words of the language that cannot name anything; written in lowercase only. */
@@ -313,6 +344,7 @@ public final class NnSyntax {
                 continue;
             }
             if (!newline) return Optional.empty(); // the statement's line did not end: nothing follows it
+            if (t.getType() == NnLexer.UNKNOWN_CHAR) continue; // reported already (see withSyntaxErrorsOfOtherLines)
             relexed.add(t);
             if (t.getType() != NnLexer.NL && t.getChannel() == Token.DEFAULT_CHANNEL && t.getType() != Token.EOF) more = true;
             if (t.getType() == Token.EOF) break;

@@ -284,6 +284,22 @@ class TestSyntaxErrors {
                 ds.stream().map(d -> at(d) + " " + d.message()).toList());
     }
 
+    /**
+     * A stray character does not hide the syntax errors of other lines (a `;` hid an unclosed `(`
+     * on the next line); a syntax error on its own line is taken for its follow-up and left out.
+     */
+    @Test
+    void strayCharactersAndTheSyntaxErrorsOfOtherLines() {
+        String text = "model M {\n  input [784]\n  dense h0(784 -> 64) relu;\n  dense h1(64 -> 32 relu\n  dense h2(784 @ 32)\n"
+                + "  loss mse mse\n  optimizer sgd(lr: 0.1)\n}\n";
+        List<Diagnostic> ds = NnSyntax.parse(new SourceFile("test.nn", text)).diagnostics();
+        assertEquals(List.of("NN0003 3:27", "NN0002 4:21", "NN0003 5:16", "NN0001 6:12"),
+                ds.stream().map(d -> d.code() + " " + at(d)).toList(), ds.toString());
+        // Other lexical problems (here a string) leave the parse unknown: the lexical ones alone are reported, as before.
+        ds = NnSyntax.parse(new SourceFile("test.nn", text.replace("relu;", "\"relu\""))).diagnostics();
+        assertEquals(List.of("3:23", "5:16"), ds.stream().map(TestSyntaxErrors::at).toList(), ds.toString());
+    }
+
     /** A broken model header is reported, and so are the broken statements after it (it ended the report before). */
     @Test
     void theStatementsAfterABrokenHeaderAreCheckedToo() {
