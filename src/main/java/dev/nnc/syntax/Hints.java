@@ -42,6 +42,10 @@ final class Hints {
             b.help("a name starts with a letter or `_`, for example `" + next.getText() + found.getText() + "`");
         } else if (type == NnLexer.MINUS && glued && isName(prev) && nextGlued && (next.getType() == NnLexer.ID || next.getType() == NnLexer.NUMBER)) {
             b.help("names use `_`, not `-`: `" + previous.getText() + "_" + next.getText() + "`");
+        } else if (type == NnLexer.ID && expected.contains(NnLexer.RPAREN) && prev != NnLexer.COMMA && prev != NnLexer.LPAREN
+                && next != null && next.getLine() > found.getLine()) {
+            // `dense h(4 -> 8 relu` with a `)` on a later line that closes it instead: the activation ends the line.
+            b.help("insert `)` before `" + found.getText() + "`");
         } else if (isName(type) && expected.contains(NnLexer.COMMA) && next != null && next.getType() == NnLexer.COLON) {
             b.help("insert `,` before `" + found.getText() + "`");
         } else if (type == NnLexer.LBRACK && prev == NnLexer.ID && expected.contains(NnLexer.LPAREN) && glued) {
