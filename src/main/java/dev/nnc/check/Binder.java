@@ -40,6 +40,7 @@ final class Binder {
         Argument.Named lastNamed = null;
         java.util.Set<String> suggested = new java.util.HashSet<>();
         boolean fraction = false; // the item is the decimals of the one before
+        boolean unplaced = false; // a value was reported as having no place to go
         for (int i = 0; i < items.size(); i++) {
             Argument arg = items.get(i);
             if (fraction) {
@@ -55,6 +56,7 @@ final class Binder {
                         || sig.at(position + 1).isEmpty());
             if (arg instanceof Argument.Positional pos && lastNamed != null) {
                 if (!fraction) positionalAfterNamed(pos, lastNamed, sig, owner);
+                unplaced = true;
                 continue;
             }
             if (arg instanceof Argument.Named n) {
@@ -69,10 +71,14 @@ final class Binder {
                 if (!fraction) convert(p.get(), n.value(), owner).ifPresent(v -> bound.put(name, v, n.value().span()));
             } else if (arg instanceof Argument.Arrow a) {
                 if (!sig.sizes() || position != 0) {
-                    diagnostics.add(Diagnostic.at(Code.NN0205, a.span(), "`in -> out` is not an argument of " + owner)
+                    Diagnostic.Builder d = Diagnostic.at(Code.NN0205, a.span(), "`in -> out` is not an argument of " + owner)
                             .label("not expected here")
-                            .note("only the first argument of `dense` and `conv2d` may state `in -> out`")
-                            .build());
+                            .note("only the first argument of `dense` and `conv2d` may state `in -> out`");
+                    // `maxpool2d(2 -> 2)`: what it takes instead, not also "needs `kernel`" for the same mistake.
+                    sig.params().stream().filter(Param::required).findFirst().ifPresent(p ->
+                            d.help("write `" + sig.name() + "(" + p.name() + ": " + example(sig, p) + ")`"));
+                    diagnostics.add(d.build());
+                    unplaced = true;
                     position++;
                     continue;
                 }
@@ -92,8 +98,9 @@ final class Binder {
             }
         }
         for (Param p : sig.params()) {
-            // `lrr: 0.1` was answered with "did you mean `lr`?"; "needs `lr`" would say it again.
-            if (p.required() && !seen.containsKey(p.name()) && !suggested.contains(p.name())) missing(sig, owner, where, p);
+            // `lrr: 0.1` was answered with "did you mean `lr`?"; "needs `lr`" would say it again. A value
+            // that found no place (after named ones, or an arrow where none goes) is likely the missing one.
+            if (p.required() && !seen.containsKey(p.name()) && !suggested.contains(p.name()) && !unplaced) missing(sig, owner, where, p);
         }
         return bound;
     }

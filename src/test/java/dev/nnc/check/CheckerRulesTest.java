@@ -162,6 +162,16 @@ class CheckerRulesTest {
         assertTrue(r.diagnostics().get(0).message().contains("needs a vector output"), r.diagnostics().toString());
     }
 
+    /** A value with no place to go is likely the missing argument: one error, not also "needs `kernel`". */
+    @Test
+    void aValueWithNoPlaceIsOneErrorNotAlsoAMissingArgument() {
+        CheckResult pool = check(cnn("  maxpool2d(2 -> 2)\n  flatten\n  dense out(10)"));
+        assertEquals(List.of("NN0205"), codes(pool), pool.diagnostics().toString());
+        assertEquals(List.of("write `maxpool2d(kernel: 2)`"), pool.diagnostics().get(0).help());
+        CheckResult dense = check(mlp("  dense out(kernel: 3, 10)"));
+        assertEquals(List.of("NN0203", "NN0205"), codes(dense), "not also `needs out`: " + dense.diagnostics());
+    }
+
     /** A misspelt required argument is one error, "did you mean `lr`?", not also "needs `lr`". */
     @Test
     void aMisspeltRequiredArgumentIsOneError() {
