@@ -337,6 +337,7 @@ final class Binder {
         if (v.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
             diagnostics.add(Diagnostic.at(Code.NN0110, e.span(), "the " + what + " of " + owner + " is far too large")
                     .label("does not fit in 64 bits")
+                    .note("whole numbers go up to 9,223,372,036,854,775,807, and sizes to 2,147,483,647")
                     .build());
             return Optional.empty();
         }

@@ -276,6 +276,13 @@ final class LexicalProblems {
                         .note("the smallest positive double is about 4.9e-324")
                         .help("write 0 if 0 is meant, or a value of a sensible scale");
             }
+            if (Double.isInfinite(exact.doubleValue())) {
+                // As `1e-400` above: the number itself is the problem, whatever it is the value of.
+                return Diagnostic.at(Code.NN0004, spans.span(t), "the number `" + text + "` is too large for a double: it would be infinite")
+                        .label("beyond the largest double")
+                        .note("the largest double is about 1.8e308")
+                        .help("write a value of a sensible scale");
+            }
             return null;
         } catch (NumberFormatException | ArithmeticException e) {
             return Diagnostic.at(Code.NN0004, spans.span(t), "the number `" + text + "` cannot be represented")

@@ -92,6 +92,8 @@ class CheckerRulesTest {
                         "`0,9` is read as two values of optimizer `sgd`"),
                 new Case("a value after named ones", mlp("  dense out(10)").replace("sgd(lr: 0.1)", "sgd(lr: 0.1, 0.9)"), "NN0205", "5:26",
                         "a value without a name follows named arguments of optimizer `sgd`"),
+                new Case("a number beyond a double", mlp("  dense out(10)").replace("lr: 0.1", "lr: 1e999"), "NN0004", "5:21",
+                        "`1e999` is too large for a double"),
                 new Case("a number that rounds to 0", mlp("  dense out(10)").replace("lr: 0.1", "lr: 1e-999"), "NN0004", "5:21",
                         "`1e-999` is too small for a double"),
                 new Case("too deep for a Java class", mlp("  dense h(4)\n" + "  relu\n".repeat(1000) + "  dense out(10)"), "NN0110", "1:7",
