@@ -19,6 +19,9 @@ import java.util.List;
  * float[] y = net.predict(scaling.apply(x));          // x: 784 values, scaled as the run did
  * double loss = net.trainBatch(xs, labels, n);        // one step on n ≤ 64 samples (new Mlp(maxBatch) for more); int labels, one per sample
  * }</pre>
+ * <p>{@code trainBatch} is one step of gradient descent, written out below method by method:
+ * {@code zeroGrad()}, {@code forward} (layer by layer), {@code loss}, {@code backward} (the layers in reverse)
+ * and {@code step()} (the optimizer's update of every parameter).
  * <p>A network is not thread-safe: it owns the buffers of its batch.
  * <p>Layers, in order:
  * <ol>

@@ -123,6 +123,12 @@ public final class ModelGenerator {
         int width = lines.stream().mapToInt(l -> l[0].length()).max().orElse(0) + 2;
         for (String[] l : lines) b.add("$L// $L\n", String.format(Locale.ROOT, "%-" + width + "s", l[0]), l[1]);
         b.add("}</pre>\n");
+        if (model.trainable()) {
+            // The order lives in the api's trainBatch; a reader of this class should not have to look for it.
+            b.add("<p>{@code trainBatch} is one step of gradient descent, written out below method by method:\n"
+                    + "{@code zeroGrad()}, {@code forward} (layer by layer), {@code loss}, {@code backward} (the layers in reverse)\n"
+                    + "and {@code step()} (the optimizer's update of every parameter).\n");
+        }
         b.add("<p>A network is not thread-safe: it owns the buffers of its batch.\n");
         b.add("<p>Layers, in order:\n<ol>\n");
         for (Layer l : model.layers()) {
