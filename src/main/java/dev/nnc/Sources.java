@@ -200,13 +200,10 @@ public final class Sources {
     }
 
     private static String reason(IOException e) {
-        String message = e.getMessage();
-        if (e instanceof AccessDeniedException) return "permission denied";
-        if (e instanceof NoSuchFileException) return "no such file or directory";
         if (e instanceof java.nio.file.FileSystemLoopException loop) {
             return "the symbolic link " + loop.getFile() + " leads back into a directory above it (a loop): remove it, or check its directories one by one";
         }
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+        return IoReasons.of(e);
     }
 
     private static Loaded failed(Reason reason, Diagnostic.Builder diagnostic) {

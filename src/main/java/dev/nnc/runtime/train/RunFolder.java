@@ -10,9 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -248,11 +246,9 @@ public final class RunFolder implements AutoCloseable {
 
     /** NIO's messages are often only the path; say what went wrong. */
     private static String reason(IOException e) {
-        if (e instanceof AccessDeniedException) return "permission denied";
+        // Said of a folder being made: what is missing or in the way is a parent.
         if (e instanceof NoSuchFileException) return "a parent folder does not exist";
         if (e instanceof NotDirectoryException) return "a parent is a file, not a folder";
-        if (e instanceof FileAlreadyExistsException) return "a file of that name is in the way";
-        if (e instanceof FileSystemException fs && fs.getReason() != null) return fs.getReason();
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return dev.nnc.IoReasons.of(e);
     }
 }

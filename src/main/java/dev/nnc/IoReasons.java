@@ -1,0 +1,34 @@
+package dev.nnc;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+
+/**
+ * What went wrong with a file, in words: NIO's exceptions often carry only the path as their
+ * message. One classification for every place that reports one (the CLI, source files, run
+ * folders); they add the path and their context.
+ */
+public final class IoReasons {
+    private IoReasons() {}
+
+    /** "permission denied", "no such file or directory", ...; an exception with a sentence of its own keeps it. */
+    public static String of(IOException e) {
+        if (e instanceof AccessDeniedException) return "permission denied";
+        if (e instanceof NoSuchFileException) return "no such file or directory";
+        if (e instanceof NotDirectoryException) return "not a directory";
+        if (e instanceof FileAlreadyExistsException) return "a file of that name is in the way";
+        if (e instanceof DirectoryNotEmptyException) return "the directory is not empty";
+        if (e instanceof FileSystemLoopException) return "a symbolic link leads back into a directory above it (a loop)";
+        if (e instanceof FileSystemException fs) {
+            if (fs.getReason() != null) return fs.getReason();
+            if (fs.getFile() != null) return e.getClass().getSimpleName(); // its message would be the path alone
+        }
+        return e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}
