@@ -11,6 +11,7 @@ import dev.nnc.runtime.bench.Bench;
 import dev.nnc.runtime.data.DataException;
 import dev.nnc.runtime.data.Mnist;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -67,8 +68,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--vector", description = "Generate the classes with the Vector API kernels (jdk.incubator.vector).")
     boolean vector;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "The MNIST folder.")
-    Path data;
+    @Mixin
+    MnistDataOption data;
 
     @Option(names = "--python", paramLabel = "PYTHON", defaultValue = "/usr/bin/python3",
             description = "Python with torch for the reference (default: ${DEFAULT-VALUE}); skipped if it lacks torch.")
@@ -132,7 +133,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         Mnist mnist;
         try {
-            mnist = CheckedModel.mnist(data, err);
+            mnist = CheckedModel.mnist(data.dir, err);
             Kernels.of(vector).requireAvailable();
         } catch (DataException | Kernels.Unavailable e) {
             return CheckedModel.usageError(err, e);
@@ -252,7 +253,7 @@ final class BenchCommand implements Callable<Integer> {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "bench", file.toString(),
                 "--measure-in-this-jvm", "--epochs", String.valueOf(epochs), "--reps", String.valueOf(reps), "--threads", String.valueOf(threads)));
         if (vector) command.add("--vector");
-        if (data != null) command.addAll(List.of("--data", data.toString()));
+        if (data.dir != null) command.addAll(List.of("--data", data.dir.toString()));
         return resultLine(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT), "the measuring JVM");
     }
 

@@ -35,8 +35,8 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     TrainedWeightsOptions trained;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "The folder holding the MNIST files.")
-    Path data;
+    @Mixin
+    MnistDataOption data;
 
     @Mixin
     ColorOption color;
@@ -57,7 +57,7 @@ final class EvalCommand implements Callable<Integer> {
                 Settings settings = saved.checkpoint().settings();
                 FloatNetwork net = Networks.floatNetwork(model, Math.max(1, Math.min(1000, settings.batch() * 4)), Kernels.of(trained.vector));
                 saved.loadInto(net, source);
-                var testSet = CheckedModel.mnistTest(data, err);
+                var testSet = CheckedModel.mnistTest(data.dir, err);
                 Samples test = new Samples(Samples.normalize(testSet.images(), settings.normalizeMean(), settings.normalizeStd()),
                         testSet.labels(), testSet.n(), testSet.pixels());
                 Evaluation e = Evaluation.of(net, test);

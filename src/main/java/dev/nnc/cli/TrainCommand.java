@@ -77,8 +77,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--vector", description = "Use the Vector API kernels (jdk.incubator.vector; the nnc launcher adds the JVM flag).")
     boolean vector;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "The folder holding the four MNIST files (raw or .gz).")
-    Path data;
+    @Mixin
+    MnistDataOption data;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs", description = "Where run folders go (default: ${DEFAULT-VALUE}).")
     Path runs;
@@ -155,7 +155,7 @@ final class TrainCommand implements Callable<Integer> {
             var model = chosen.apply(checked);
             Mnist mnist;
             try {
-                mnist = CheckedModel.mnist(data, err);
+                mnist = CheckedModel.mnist(data.dir, err);
             } catch (DataException e) {
                 return CheckedModel.usageError(err, e);
             }
@@ -174,7 +174,7 @@ final class TrainCommand implements Callable<Integer> {
                     : new TrainingRun.Fresh(runs, settings);
             try {
                 TrainingRun.Outcome o = TrainingRun.run(model, source, start, Kernels.of(vector), threads(), mnist.train(), mnist.test(),
-                        Optional.ofNullable(data), this.out(), err, env.console(),
+                        Optional.ofNullable(data.dir), this.out(), err, env.console(),
                         Clock.systemDefaultZone());
                 if (!o.trained()) {
                     this.out().printf(Locale.ROOT, "test accuracy %.2f%% (loss %.4f) with the run's weights, after %d epoch%s%n",
