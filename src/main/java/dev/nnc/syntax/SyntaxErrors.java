@@ -171,8 +171,14 @@ final class SyntaxErrors extends DefaultErrorStrategy {
             b.label("expected " + wanted.phrase() + ", found " + describe(found));
             boolean otherCloser = found.getType() == NnLexer.RPAREN || found.getType() == NnLexer.RBRACK
                     || found.getType() == NnLexer.RBRACE;
-            b.help(otherCloser ? "replace " + describe(found) + " with " + closer
-                    : "insert " + closer + " before " + describe(found));
+            Token after = brackets.visibleAfter(found);
+            if (found.getType() == NnLexer.ID && after != null && after.getType() == NnLexer.COLON && after.getLine() == found.getLine()) {
+                // `train(epochs: 3 batch: 4`: a named argument follows; the missing `,` is the first slip.
+                b.help("insert `,` before " + describe(found));
+            } else {
+                b.help(otherCloser ? "replace " + describe(found) + " with " + closer
+                        : "insert " + closer + " before " + describe(found));
+            }
         } else {
             b.label("expected " + closer + " here");
             b.help("insert " + closer + " at the end of line " + previous.getLine());
