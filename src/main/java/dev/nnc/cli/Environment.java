@@ -12,8 +12,8 @@ import java.util.function.Function;
  * run every command in-process with a fake checker, environment or terminal.
  *
  * @param compiler  the front end to run on each file; {@link NncCompiler#check} in production
- * @param variables the process environment ({@code NO_COLOR}, {@code NNC_DEBUG})
- * @param console   whether a terminal is attached, for {@code --color auto}
+ * @param variables the process environment ({@code NO_COLOR}, {@code NNC_DEBUG}, {@code COLUMNS}, {@code NNC_PROGRAM})
+ * @param console   whether a terminal is attached (and not a dumb one), for {@code --color auto} and the live progress bar
  */
 public record Environment(Function<SourceFile, CheckResult> compiler, Map<String, String> variables, boolean console) {
     public Environment {
@@ -21,7 +21,42 @@ public record Environment(Function<SourceFile, CheckResult> compiler, Map<String
     }
 
     public static Environment system() {
-        return new Environment(NncCompiler::check, System.getenv(), System.console() != null);
+        // A dumb terminal (Emacs' shell, some CI pseudo-terminals) shows escapes and carriage returns as they are.
+        return new Environment(NncCompiler::check, System.getenv(), System.console() != null && !"dumb".equals(System.getenv("TERM")));
+    }
+
+    /**
+     * How the user calls nnc, for the commands nnc prints: the launcher says ({@code ./nnc} when
+     * run from the repository, {@code nnc} when it is on the PATH).
+     */
+    public String program() {
+        String program = variables.get("NNC_PROGRAM");
+        return program == null || program.isBlank() ? "nnc" : program;
+    }
+
+    /**
+     * The terminal's width in columns, asked each time (the window may be resized): $COLUMNS
+     * when exported, else {@code stty size} on the terminal, else 80.
+     */
+    public int columns() {
+        try {
+            int columns = Integer.parseInt(variables.getOrDefault("COLUMNS", "").trim());
+            if (columns > 0) return columns;
+        } catch (NumberFormatException notSet) {
+            // ask the terminal
+        }
+        if (!console) return 80;
+        try {
+            Process stty = new ProcessBuilder("stty", "size").redirectInput(new java.io.File("/dev/tty"))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String[] size = new String(stty.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim().split("\\s+");
+            if (stty.waitFor() == 0 && size.length == 2 && Integer.parseInt(size[1]) > 0) return Integer.parseInt(size[1]);
+        } catch (java.io.IOException | NumberFormatException e) {
+            // no stty, or no terminal to ask
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 80;
     }
 
     /** {@code NNC_DEBUG=1} (or any value but 0) asks for stack traces, like {@code --debug}. */

@@ -174,16 +174,19 @@ final class TrainCommand implements Callable<Integer> {
                     : new TrainingRun.Fresh(runs, settings);
             try {
                 TrainingRun.Outcome o = TrainingRun.run(model, source, start, Kernels.of(vector), threads(), mnist.train(), mnist.test(),
-                        Optional.ofNullable(data.dir), this.out(), err, env.console(),
+                        Optional.ofNullable(data.dir), new TrainingRun.Console(this.out(), err, env.console(), env::columns, env.program()),
                         Clock.systemDefaultZone());
                 if (!o.trained()) {
                     this.out().printf(Locale.ROOT, "test accuracy %.2f%% (loss %.4f) with the run's weights, after %d epoch%s%n",
                             100 * o.test().accuracy(), o.test().loss(), o.state().epochsDone(), o.state().epochsDone() == 1 ? "" : "s");
                     return ExitCodes.OK;
                 }
-                this.out().printf(Locale.ROOT, "test accuracy %.2f%% (loss %.4f) after %d epoch%s in %.1f s%n",
-                        100 * o.test().accuracy(), o.test().loss(), o.state().epochsDone(), o.state().epochsDone() == 1 ? "" : "s",
-                        o.seconds());
+                int done = o.state().epochsDone();
+                // The training time is summary.txt's and the plot's (of every epoch); the rest went on evaluating and files.
+                this.out().printf(Locale.ROOT, "test accuracy %.2f%% (loss %.4f) after %d epoch%s%s: %s training, %s in all%n",
+                        100 * o.test().accuracy(), o.test().loss(), done, done == 1 ? "" : "s",
+                        o.epochsNow() == done ? "" : " (" + o.epochsNow() + " of them now)",
+                        dev.nnc.runtime.train.HistoryPlot.duration(o.trainingSeconds()), dev.nnc.runtime.train.HistoryPlot.duration(o.seconds()));
                 this.out().println("saved " + o.folder().dir() + "/ (weights.nnck, history.csv, curves.png, confusion.txt, ...)");
                 return ExitCodes.OK;
             } catch (NonFiniteLossException e) {

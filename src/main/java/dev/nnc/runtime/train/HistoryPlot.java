@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -49,21 +50,40 @@ public final class HistoryPlot {
 
     private HistoryPlot() {}
 
-    /** The PNG bytes of the curves of {@code history} (at least one epoch). */
+    /** The PNG bytes of the curves of {@code history} (at least one epoch), whose last epoch's weights were kept. */
     public static byte[] png(List<EpochRecord> history, String modelName) {
+        if (history.isEmpty()) throw new IllegalArgumentException("no epoch to plot");
+        return png(history, modelName, OptionalInt.empty(), history.get(history.size() - 1).testAccuracy());
+    }
+
+    /**
+     * The curves of a run whose weights are those of epoch {@code restored} when given (early
+     * stopping restored its best), with {@code testAccuracy} the accuracy of the weights kept:
+     * the header says it, and the accuracy panel marks that epoch.
+     */
+    public static byte[] png(List<EpochRecord> history, String modelName, OptionalInt restored, double testAccuracy) {
         if (history.isEmpty()) throw new IllegalArgumentException("no epoch to plot");
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, WIDTH, HEIGHT);
-            header(g, history, modelName);
+            header(g, history, modelName, restored, testAccuracy);
             XYChart loss = panel("loss", history, EpochRecord::trainLoss, EpochRecord::valLoss,
                     EpochRecord::testLoss, 1);
             loss.getStyler().setYAxisMin(0.0); // every loss nnc knows is ≥ 0: the curve's fall reads true
             loss.getStyler().setYAxisDecimalPattern("0.0##"); // "0.05", not XChart's ".05"
             XYChart accuracy = panel("accuracy (%)", history, EpochRecord::trainAccuracy,
                     EpochRecord::valAccuracy, EpochRecord::testAccuracy, 100);
+            restored.ifPresent(epoch -> history.stream().filter(r -> r.epoch() == epoch && Double.isFinite(r.testAccuracy())).findFirst()
+                    .ifPresent(r -> {
+                        XYSeries kept = accuracy.addSeries("kept (epoch " + epoch + ")", new double[] {epoch},
+                                new double[] {100 * r.testAccuracy()});
+                        kept.setMarker(SeriesMarkers.CIRCLE);
+                        kept.setMarkerColor(INK);
+                        kept.setLineStyle(new BasicStroke(0f));
+                        kept.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                    }));
             panelTitle(g, "Loss", 0);
             panelTitle(g, "Accuracy", WIDTH / 2);
             g.drawImage(BitmapEncoder.getBufferedImage(loss), 0, HEADER + PANEL_TITLE, null);
@@ -80,7 +100,7 @@ public final class HistoryPlot {
         }
     }
 
-    private static void header(Graphics2D g, List<EpochRecord> history, String modelName) {
+    private static void header(Graphics2D g, List<EpochRecord> history, String modelName, OptionalInt restored, double testAccuracy) {
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         EpochRecord last = history.get(history.size() - 1);
         g.setColor(INK);
@@ -89,21 +109,25 @@ public final class HistoryPlot {
         int x = 24 + g.getFontMetrics().stringWidth(modelName) + 16;
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 17));
         g.setColor(MUTED);
-        g.drawString(subtitle(history, last), x, 34);
+        g.drawString(subtitle(history, last, restored, testAccuracy), x, 34);
         g.setColor(new Color(0xdddddd));
         g.drawLine(24, HEADER - 12, WIDTH - 24, HEADER - 12);
     }
 
     static String subtitle(List<EpochRecord> history, EpochRecord last) {
+        return subtitle(history, last, OptionalInt.empty(), last.testAccuracy());
+    }
+
+    static String subtitle(List<EpochRecord> history, EpochRecord last, OptionalInt restored, double testAccuracy) {
         double seconds = history.stream().mapToDouble(EpochRecord::seconds).sum();
-        String test = Double.isNaN(last.testAccuracy()) ? "no test set"
-                : String.format(Locale.ROOT, "test accuracy %.2f%%", 100 * last.testAccuracy());
-        return String.format(Locale.ROOT, "%s after %d epoch%s · %s training", test, last.epoch(),
+        String test = Double.isNaN(testAccuracy) ? "no test set" : String.format(Locale.ROOT, "test accuracy %.2f%%", 100 * testAccuracy);
+        String kept = restored.isPresent() ? String.format(Locale.ROOT, " with the weights of epoch %d", restored.getAsInt()) : "";
+        return String.format(Locale.ROOT, "%s%s after %d epoch%s · %s training", test, kept, last.epoch(),
                 last.epoch() == 1 ? "" : "s", duration(seconds));
     }
 
     /** 8.4 s; a minute and more as 1:15 or 1:02:03. */
-    static String duration(double seconds) {
+    public static String duration(double seconds) {
         return seconds < 59.95 ? String.format(Locale.ROOT, "%.1f s", seconds) : Progress.clockTime(seconds);
     }
 

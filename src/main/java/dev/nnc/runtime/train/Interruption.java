@@ -19,35 +19,57 @@ final class Interruption implements AutoCloseable {
     /** Longer than any batch takes; the message is printed after it even if the training never answers. */
     private static final long WAIT_SECONDS = 30;
 
-    private final Thread hook;
-    private final AtomicBoolean stopping;
-    private final CountDownLatch quiet;
+    private final RunFolder folder;
+    private final String resume;
+    private final PrintWriter err;
+    private final boolean live;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final AtomicBoolean finishing = new AtomicBoolean();
+    private final CountDownLatch quiet = new CountDownLatch(1);
+    private final Thread hook = new Thread(this::onExit, "nnc-interrupted");
 
-    private Interruption(Thread hook, AtomicBoolean stopping, CountDownLatch quiet) {
-        this.hook = hook;
-        this.stopping = stopping;
-        this.quiet = quiet;
+    private Interruption(RunFolder folder, String resume, PrintWriter err, boolean live) {
+        this.folder = folder;
+        this.resume = resume;
+        this.err = err;
+        this.live = live;
     }
 
     /** {@code resume}: the command that continues the run. */
     static Interruption watch(RunFolder folder, String resume, PrintWriter err, boolean live) {
-        AtomicBoolean stopping = new AtomicBoolean();
-        CountDownLatch quiet = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stopping.set(true);
-            boolean stopped = await(quiet, 1), waited = !stopped;
-            if (waited) { // a long batch or the epoch's evaluation: say something at once
-                err.print((live ? "\n" : "") + "nnc: stopping after the current batch ...\n");
-                err.flush();
-                stopped = await(quiet, WAIT_SECONDS);
-            }
-            // A live progress bar has no newline yet: end its line first (unless the line above did).
-            err.print((live && !waited ? "\n" : "") + message(folder, resume)
-                    + (stopped ? "" : "nnc: (the training had not stopped after " + WAIT_SECONDS + " s: the folder may hold an epoch more)\n"));
+        Interruption watch = new Interruption(folder, resume, err, live);
+        Runtime.getRuntime().addShutdownHook(watch.hook);
+        return watch;
+    }
+
+    /** The training is over and the final files come next: an interruption now waits for them. */
+    void finishing() {
+        finishing.set(true);
+    }
+
+    /** What the shutdown hook does: stop the training at a batch (or let the final files be written), then say where the run is. */
+    void onExit() {
+        if (finishing.get()) {
+            // The epochs are done and the final files being written: let them be (the JVM waits for this hook).
+            err.print((live ? "\n" : "") + "nnc: writing the run's final files before stopping ...\n");
             err.flush();
-        }, "nnc-interrupted");
-        Runtime.getRuntime().addShutdownHook(hook);
-        return new Interruption(hook, stopping, quiet);
+            boolean written = await(quiet, WAIT_SECONDS);
+            err.print(written ? "nnc: stopped; the run had finished, and " + folder.dir() + " holds its final files\n"
+                    : message(folder, resume));
+            err.flush();
+            return;
+        }
+        stopping.set(true);
+        boolean stopped = await(quiet, 1), waited = !stopped;
+        if (waited) { // a long batch or the epoch's evaluation: say something at once
+            err.print((live ? "\n" : "") + "nnc: stopping after the current batch ...\n");
+            err.flush();
+            stopped = await(quiet, WAIT_SECONDS);
+        }
+        // A live progress bar has no newline yet: end its line first (unless the line above did).
+        err.print((live && !waited ? "\n" : "") + message(folder, resume)
+                + (stopped ? "" : "nnc: (the training had not stopped after " + WAIT_SECONDS + " s: the folder may hold an epoch more)\n"));
+        err.flush();
     }
 
     private static boolean await(CountDownLatch latch, long seconds) {

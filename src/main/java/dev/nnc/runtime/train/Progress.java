@@ -1,33 +1,41 @@
 package dev.nnc.runtime.train;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 /**
  * What a person sees while a model trains. On a terminal: a live bar per epoch in the
  * manner of tqdm, redrawn in place at most ten times a second, with samples/s, the time
- * left, and the running loss and accuracy. Anywhere else (a CI log, a pipe): one plain
- * line per epoch, so logs do not fill with carriage returns.
+ * left, and the running loss and accuracy, fitted to the terminal's width (a frame that
+ * wraps is not redrawn in place: every redraw would leave a line behind). Anywhere else (a
+ * CI log, a pipe): one plain line per epoch, so logs do not fill with carriage returns.
  */
 public final class Progress implements Listener {
-    private static final int BAR = 24;
+    private static final int BAR = 24, NARROWEST_BAR = 8;
     private static final long REDRAW_NANOS = 100_000_000L;
+    /** Before this much of an epoch has passed, a rate (and so the time left) is the noise of its first batches. */
+    private static final long SETTLED_NANOS = 500_000_000L;
 
     private final PrintWriter out;
     private final boolean live;
     private final LongSupplier clock;
-    private int epoch, epochs, samples;
+    private final IntSupplier columns;
+    private int epoch, epochs, samples, width;
     private long epochStart, lastDraw;
 
-    public Progress(PrintWriter out, boolean live) {
-        this(out, live, System::nanoTime);
+    public Progress(PrintWriter out, boolean live, IntSupplier columns) {
+        this(out, live, System::nanoTime, columns);
     }
 
-    Progress(PrintWriter out, boolean live, LongSupplier clock) {
+    Progress(PrintWriter out, boolean live, LongSupplier clock, IntSupplier columns) {
         this.out = out;
         this.live = live;
         this.clock = clock;
+        this.columns = columns;
     }
 
     @Override
@@ -37,6 +45,7 @@ public final class Progress implements Listener {
         this.samples = samples;
         this.epochStart = clock.getAsLong();
         this.lastDraw = 0;
+        if (live) this.width = columns.getAsInt(); // once an epoch: asking the terminal costs a process
     }
 
     @Override
@@ -45,21 +54,56 @@ public final class Progress implements Listener {
         long now = clock.getAsLong();
         if (seen < samples && now - lastDraw < REDRAW_NANOS) return;
         lastDraw = now;
-        double seconds = Math.max(1e-9, (now - epochStart) / 1e9);
-        double rate = seen / seconds;
-        double left = (samples - seen) / Math.max(rate, 1e-9);
-        int filled = (int) ((long) BAR * seen / Math.max(1, samples));
-        String bar = "█".repeat(filled) + "░".repeat(BAR - filled);
-        out.print(String.format(Locale.ROOT, "\repoch %d/%d %s %3d%% %,d/%,d  %,.0f samples/s  %s left  loss %.4f  acc %.2f%%\u001b[K",
-                epoch, epochs, bar, 100L * seen / Math.max(1, samples), seen, samples, rate, clockTime(left),
-                runningLoss, 100 * runningAccuracy));
+        out.print("\r" + frame(seen, now - epochStart, runningLoss, runningAccuracy) + "\u001b[K");
         out.flush();
+    }
+
+    /**
+     * One frame, at most {@code width − 1} columns: the fields that matter least go first
+     * (the count, the rate, then the bar narrows, then the accuracy and loss).
+     */
+    String frame(int seen, long elapsedNanos, double loss, double accuracy) {
+        double seconds = Math.max(1e-9, elapsedNanos / 1e9);
+        boolean settled = elapsedNanos >= SETTLED_NANOS;
+        double rate = seen / seconds;
+        // After the last batch the epoch is evaluated (validation, test set): say so, not "0:00 left".
+        String when = seen >= samples ? "evaluating" : settled ? Progress.clockTime((samples - seen) / Math.max(rate, 1e-9)) + " left" : "";
+        String head = String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs);
+        String percent = String.format(Locale.ROOT, "%3d%%", 100L * seen / Math.max(1, samples));
+        String count = String.format(Locale.ROOT, "%,d/%,d", seen, samples);
+        String speed = settled ? String.format(Locale.ROOT, "%,.0f samples/s", rate) : "";
+        String lossText = String.format(Locale.ROOT, "loss %.4f", loss), accText = String.format(Locale.ROOT, "acc %.2f%%", 100 * accuracy);
+        int limit = Math.max(20, width - 1);
+        for (int level = 0; ; level++) {
+            int barWidth = level < 2 ? BAR : level == 2 ? NARROWEST_BAR : 0;
+            List<String> fields = new ArrayList<>();
+            fields.add(head + " " + (barWidth > 0 ? bar(seen, barWidth) + " " : "") + percent);
+            if (level < 1) fields.add(count);
+            if (level < 2 && !speed.isEmpty()) fields.add(speed);
+            if (!when.isEmpty()) fields.add(when);
+            if (level < 5) fields.add(lossText);
+            if (level < 4) fields.add(accText);
+            String frame = String.join("  ", fields);
+            if (frame.length() <= limit || level == 5) return frame.length() <= limit ? frame : frame.substring(0, limit);
+        }
+    }
+
+    private String bar(int seen, int barWidth) {
+        int filled = (int) ((long) barWidth * seen / Math.max(1, samples));
+        return "█".repeat(filled) + "░".repeat(barWidth - filled);
     }
 
     @Override
     public void epochDone(EpochRecord r, TrainingState state) {
         if (live) out.print("\r\u001b[K");
-        out.println(line(r, epochs));
+        String line = line(r, epochs);
+        int limit = Math.max(20, width - 1);
+        int test = line.indexOf("  test loss");
+        if (live && line.length() > limit && test > 0) {
+            // Wrapped by the terminal it would break mid-number: two lines, the test figures indented.
+            line = line.substring(0, test) + "\n" + " ".repeat(Math.min(6, limit / 4)) + line.substring(test + 2);
+        }
+        out.println(line);
         out.flush();
     }
 

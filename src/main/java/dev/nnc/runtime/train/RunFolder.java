@@ -206,6 +206,11 @@ public final class RunFolder implements AutoCloseable {
         return write(CURVES, HistoryPlot.png(history, modelName));
     }
 
+    /** {@code curves.png} of a run whose kept weights are those of epoch {@code restored} (when given), at {@code testAccuracy}. */
+    public Path writePlot(List<EpochRecord> history, String modelName, java.util.OptionalInt restored, double testAccuracy) throws IOException {
+        return write(CURVES, HistoryPlot.png(history, modelName, restored, testAccuracy));
+    }
+
     /** {@code confusion.csv}, {@code confusion.txt} and {@code confusion.png}; returns the text table's path. */
     public Path writeConfusion(long[][] matrix) throws IOException {
         ConfusionReport report = new ConfusionReport(matrix);

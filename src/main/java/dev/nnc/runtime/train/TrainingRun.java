@@ -12,8 +12,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Optional;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * One {@code nnc train}: generate and compile the model's class, train it on MNIST, and
@@ -32,8 +34,22 @@ public final class TrainingRun {
     /** Resume the run in {@code folder}; {@code epochs}, when given, raises (or lowers) the last epoch. */
     public record Resume(Path folder, Optional<Integer> epochs) implements Start {}
 
-    /** {@code trained}: false for a resumed run that had nothing left to train (its folder untouched). */
-    public record Outcome(RunFolder folder, TrainingState state, Evaluation test, double seconds, Settings settings, boolean trained) {}
+    /**
+     * {@code trained}: false for a resumed run that had nothing left to train (its folder untouched);
+     * {@code epochsNow}: the epochs trained by this command (a resume trains the rest), which took
+     * {@code trainingSeconds} of the {@code seconds} it ran (the rest evaluating and writing files).
+     */
+    public record Outcome(RunFolder folder, TrainingState state, Evaluation test, double seconds, double trainingSeconds, int epochsNow,
+                          Settings settings, boolean trained) {}
+
+    /**
+     * Where a run talks: {@code out} for its progress and figures, {@code err} for notes; {@code live}
+     * when a terminal shows the progress bar ({@code columns} wide); {@code program} is how the user
+     * calls nnc, for the commands it prints.
+     */
+    public record Console(PrintWriter out, PrintWriter err, boolean live, java.util.function.IntSupplier columns, String program) {
+        public static Console plain(PrintWriter out, PrintWriter err) { return new Console(out, err, false, () -> 80, "nnc"); }
+    }
 
     public static Samples samples(Dataset d, Settings s) {
         return new Samples(Samples.normalize(d.images(), s.normalizeMean(), s.normalizeStd()), d.labels(), d.n(), d.pixels());
@@ -50,39 +66,40 @@ public final class TrainingRun {
      * checkpoint records; {@code threads} (used by {@link Kernels#VECTOR}) changes no result.
      */
     public static Outcome run(Model model, String source, Start start, Kernels kernels, int threads, Dataset trainSet, Dataset testSet,
-                              Optional<Path> dataOption, PrintWriter out, PrintWriter err, boolean live, Clock clock) throws IOException, Checkpoint.BadCheckpoint {
+                              Optional<Path> dataOption, Console console, Clock clock) throws IOException, Checkpoint.BadCheckpoint {
         Prepared prepared = start instanceof Resume resume
-                ? resume(resume, model, source, kernels, threads, trainSet, dataOption, out)
+                ? resume(resume, model, source, kernels, threads, trainSet, dataOption, console)
                 : fresh((Fresh) start, model, source, kernels, threads, clock);
         try (RunFolder locked = prepared.folder()) { // no other nnc trains into it meanwhile
-            return train(prepared, source, kernels, trainSet, testSet, dataOption, out, err, live);
+            return train(prepared, source, kernels, trainSet, testSet, dataOption, console);
         }
     }
 
     private static Outcome train(Prepared prepared, String source, Kernels kernels, Dataset trainSet, Dataset testSet,
-                                 Optional<Path> dataOption, PrintWriter out, PrintWriter err, boolean live) throws IOException {
+                                 Optional<Path> dataOption, Console console) throws IOException {
+        PrintWriter out = console.out();
         Model model = prepared.model();
         RunFolder folder = prepared.folder();
         Settings settings = prepared.settings();
         TrainingState state = prepared.state();
         FloatNetwork net = prepared.net();
-        boolean nothingToTrain = prepared.nothingToTrain();
         Settings.Split split = settings.split(trainSet.n());
         Samples train = samples(trainSet, settings), test = samples(testSet, settings);
-        if (nothingToTrain) {
+        if (prepared.left() == Left.NOTHING) {
             // The weights the run ended with; nothing in its folder is rewritten.
             if (state.bestParams() != null) net.setParams(state.bestParams());
-            return new Outcome(folder, state, Evaluation.of(net, test), 0, settings, false);
+            return new Outcome(folder, state, Evaluation.of(net, test), 0, 0, 0, settings, false);
         }
-        out.println("training " + model.name() + " (" + String.format(Locale.ROOT, "%,d", model.paramCount()) + " parameters) on "
+        if (prepared.left() == Left.EPOCHS) out.println("training " + model.name() + " (" + String.format(Locale.ROOT, "%,d", model.paramCount()) + " parameters) on "
                 + String.format(Locale.ROOT, "%,d", split.train()) + " MNIST image" + (split.train() == 1 ? "" : "s")
                 + (split.validation() > 0 ? String.format(Locale.ROOT, " (%,d more held out for validation)", split.validation()) : "")
                 + ", batch " + settings.batch() + ", " + settings.epochs() + " epoch" + (settings.epochs() == 1 ? "" : "s") + ", seed " + settings.seed()
                 + "; run folder " + folder.dir());
         out.flush();
 
-        Progress progress = new Progress(out, live);
-        Interruption watch = Interruption.watch(folder, resumeCommand(model.sourceFile(), folder.dir(), kernels, dataOption), err, live);
+        Progress progress = new Progress(out, console.live(), console.columns());
+        Interruption watch = Interruption.watch(folder, resumeCommand(console.program(), model.sourceFile(), folder.dir(), kernels, dataOption),
+                console.err(), console.live());
         Listener keep = new Listener() {
             @Override
             public void epochStarted(int epoch, int epochs, int batches, int samples) {
@@ -112,8 +129,18 @@ public final class TrainingRun {
         };
         long started = System.nanoTime();
         TrainingState done;
+        Evaluation finalTest;
         try (watch) {
             done = new Trainer(net, settings, train, test, keep).run(state);
+            // Ctrl-C from here on lets the final files be written first (they are what the run is for).
+            watch.finishing();
+            finalTest = Evaluation.of(net, test);
+            Checkpoint.of(net, settings, kernels, done).write(folder.weights());
+            folder.writeHistory(done.history());
+            folder.writePlot(done.history(), model.name(), done.bestParams() != null ? OptionalInt.of(done.bestEpoch()) : OptionalInt.empty(),
+                    finalTest.accuracy());
+            folder.writeConfusion(finalTest.confusion());
+            folder.writeSummary(new RunSummary(model.name(), model.sourceFile(), settings.epochs(), done, finalTest));
         } catch (UncheckedIOException e) {
             throw e.getCause();
         } catch (NonFiniteLossException e) {
@@ -128,17 +155,15 @@ public final class TrainingRun {
             throw e;
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        Evaluation finalTest = Evaluation.of(net, test);
-        Checkpoint.of(net, settings, kernels, done).write(folder.weights());
-        folder.writeHistory(done.history());
-        folder.writePlot(done.history(), model.name());
-        folder.writeConfusion(finalTest.confusion());
-        folder.writeSummary(new RunSummary(model.name(), model.sourceFile(), settings.epochs(), done, finalTest));
-        return new Outcome(folder, done, finalTest, seconds, settings, true);
+        List<EpochRecord> now = done.history().subList(state.history().size(), done.history().size());
+        return new Outcome(folder, done, finalTest, seconds, now.stream().mapToDouble(EpochRecord::seconds).sum(), now.size(), settings, true);
     }
 
-    /** Where a run starts: its folder, settings and state, its network (restored on a resume), and whether anything is left to train. */
-    private record Prepared(Model model, RunFolder folder, Settings settings, TrainingState state, FloatNetwork net, boolean nothingToTrain) {}
+    /** What a run has left to do: epochs, only its final files (interrupted before them), or nothing. */
+    private enum Left { EPOCHS, FINAL_FILES, NOTHING }
+
+    /** Where a run starts: its folder, settings and state, its network (restored on a resume), and what is left to do. */
+    private record Prepared(Model model, RunFolder folder, Settings settings, TrainingState state, FloatNetwork net, Left left) {}
 
     /**
      * A resumed run: its checkpoint read and checked (kernels, epochs), then what is left: to
@@ -146,10 +171,10 @@ public final class TrainingRun {
      * done), or more epochs.
      */
     private static Prepared resume(Resume resume, Model model, String source, Kernels kernels, int threads, Dataset trainSet,
-                                   Optional<Path> dataOption, PrintWriter out) throws IOException {
+                                   Optional<Path> dataOption, Console console) throws IOException {
         RunFolder folder = RunFolder.open(resume.folder());
         try {
-            return resumeIn(folder, resume, model, source, kernels, threads, trainSet, dataOption, out);
+            return resumeIn(folder, resume, model, source, kernels, threads, trainSet, dataOption, console);
         } catch (IOException | RuntimeException refused) {
             folder.close(); // never throws: the refusal is the news
             throw refused;
@@ -157,7 +182,8 @@ public final class TrainingRun {
     }
 
     private static Prepared resumeIn(RunFolder folder, Resume resume, Model model, String source, Kernels kernels, int threads,
-                                     Dataset trainSet, Optional<Path> dataOption, PrintWriter out) throws IOException {
+                                     Dataset trainSet, Optional<Path> dataOption, Console console) throws IOException {
+        PrintWriter out = console.out();
         if (!Files.exists(folder.checkpoint()) && Files.exists(folder.weights())) {
             throw new CannotResume(resume.folder() + " has its final " + RunFolder.WEIGHTS + " but no " + RunFolder.CHECKPOINT
                     + " (it was deleted), which a resume starts from: train again, or use the weights as they are (nnc eval)");
@@ -170,7 +196,7 @@ public final class TrainingRun {
         Checkpoint saved = Checkpoint.read(folder.checkpoint());
         if (saved.kernels().isPresent() && saved.kernels().get() != kernels) {
             throw new CannotResume(resume.folder() + " was trained with the " + describe(saved.kernels().get())
-                    + "; resume it with them: " + resumeCommand(model.sourceFile(), folder.dir(), saved.kernels().get(), dataOption)
+                    + "; resume it with them: " + resumeCommand(console.program(), model.sourceFile(), folder.dir(), saved.kernels().get(), dataOption)
                     + " (plain and --vector kernels round differently, so the run would not end where an uninterrupted one does)");
         }
         Settings settings = saved.settings();
@@ -184,7 +210,7 @@ public final class TrainingRun {
                     + "; --epochs " + resume.epochs().get() + " cannot undo them: give at least " + done + " (more to train on)");
         }
         TrainingState state = saved.state();
-        boolean nothingToTrain = false;
+        Left left = Left.EPOCHS;
         boolean validated = settings.split(trainSet.n()).validation() > 0;
         int epochs = resume.epochs().orElse(settings.epochs());
         boolean stopped = state.stoppedEarly(settings, validated);
@@ -197,14 +223,15 @@ public final class TrainingRun {
             out.println("finishing " + folder.dir() + ": its training was over (" + (stopped ? "stopped early" : done + " of " + done
                     + " epoch" + (done == 1 ? "" : "s") + " done") + "), but it was interrupted before its final files were written");
             if (!stopped) settings = settings.withEpochs(done);
+            left = Left.FINAL_FILES;
         } else if (stopped) {
             out.println("nothing to train: " + folder.dir() + " stopped early after epoch " + done
                     + " (no better validation loss since epoch " + state.bestEpoch() + "); its files stay as they are");
-            nothingToTrain = true;
+            left = Left.NOTHING;
         } else if (done >= epochs) {
             out.println("nothing to train: " + folder.dir() + " has done all " + done + " epoch" + (done == 1 ? "" : "s")
                     + " (give --epochs more than " + done + " to train on); its files stay as they are");
-            nothingToTrain = true;
+            left = Left.NOTHING;
         } else {
             takeForWriting(folder);
             settings = settings.withEpochs(epochs);
@@ -215,7 +242,7 @@ public final class TrainingRun {
         }
         net.setThreads(threads);
         saved.restore(net);
-        return new Prepared(model, folder, settings, state, net, nothingToTrain);
+        return new Prepared(model, folder, settings, state, net, left);
     }
 
     /** Before the first write into a resumed folder: no other process trains into it, and a killed write's leftovers go. */
@@ -237,12 +264,12 @@ public final class TrainingRun {
             folder.close();
             throw e;
         }
-        return new Prepared(model, folder, settings, TrainingState.fresh(), net, false);
+        return new Prepared(model, folder, settings, TrainingState.fresh(), net, Left.EPOCHS);
     }
 
     /** The command that continues a run, as a user would type it (paths quoted when they need it). */
-    static String resumeCommand(String modelFile, Path folder, Kernels kernels, Optional<Path> dataOption) {
-        return "nnc train " + Shell.quote(modelFile) + " --resume " + Shell.quote(folder.toString())
+    static String resumeCommand(String program, String modelFile, Path folder, Kernels kernels, Optional<Path> dataOption) {
+        return Shell.quote(program) + " train " + Shell.quote(modelFile) + " --resume " + Shell.quote(folder.toString())
                 + (kernels == Kernels.VECTOR ? " --vector" : "")
                 + dataOption.map(d -> " --data " + Shell.quote(d.toString())).orElse("");
     }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.OptionalInt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The message of a run stopped from outside, before and after its first checkpoint. */
 class InterruptionTest {
@@ -38,10 +39,31 @@ class InterruptionTest {
         FloatNetwork net = Networks.floatNetwork(TinyData.model(TinyData.MLP), s.batch());
         TrainingState two = new TrainingState(2, List.of(), Double.POSITIVE_INFINITY, 0, null);
         Checkpoint.of(net, s, Kernels.VECTOR, two).write(run.checkpoint());
-        String resume = TrainingRun.resumeCommand("my models/tiny.nn", run.dir(), Kernels.VECTOR, java.util.Optional.of(Path.of("/data/mnist")));
-        assertEquals("nnc train 'my models/tiny.nn' --resume " + run.dir() + " --vector --data /data/mnist", resume,
-                "the run's kernels and data, a path with a space quoted");
+        String resume = TrainingRun.resumeCommand("./nnc", "my models/tiny.nn", run.dir(), Kernels.VECTOR, java.util.Optional.of(Path.of("/data/mnist")));
+        assertEquals("./nnc train 'my models/tiny.nn' --resume " + run.dir() + " --vector --data /data/mnist", resume,
+                "nnc as the user called it, the run's kernels and data, a path with a space quoted");
         assertEquals("nnc: interrupted; " + run.dir() + " keeps the checkpoint after epoch 2 of 5. Continue with:\n"
                 + "  " + resume + "\n", Interruption.message(run, resume));
+    }
+
+    /**
+     * Ctrl-C after the last epoch, while the final files are written: they are written first
+     * (the hook waits for them), and the message says the run finished (it said nothing before).
+     */
+    @Test
+    void anInterruptionWhileTheFinalFilesAreWrittenWaitsForThem() throws Exception {
+        RunFolder run = RunFolder.create(tmp, "Tiny", noon);
+        java.io.StringWriter text = new java.io.StringWriter();
+        Interruption watch = Interruption.watch(run, "nnc train tiny.nn --resume " + run.dir(), new java.io.PrintWriter(text), false);
+        watch.finishing();
+        Thread exit = new Thread(watch::onExit);
+        exit.start();
+        exit.join(300);
+        assertTrue(exit.isAlive(), "the hook waits while the files are written");
+        assertEquals("nnc: writing the run's final files before stopping ...\n", text.toString());
+        watch.close(); // the files are written
+        exit.join(5_000);
+        assertEquals("nnc: writing the run's final files before stopping ...\n"
+                + "nnc: stopped; the run had finished, and " + run.dir() + " holds its final files\n", text.toString());
     }
 }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,7 +26,7 @@ class ProgressTest {
     void onATerminalABarIsRedrawnInPlace() {
         StringWriter text = new StringWriter();
         Clock clock = new Clock();
-        Progress p = new Progress(new PrintWriter(text), true, clock);
+        Progress p = new Progress(new PrintWriter(text), true, clock, () -> 200);
         p.epochStarted(1, 3, 4, 1000);
         for (int b = 1; b <= 4; b++) {
             clock.now += 250_000_000L;
@@ -34,15 +35,56 @@ class ProgressTest {
         p.epochDone(RECORD, TrainingState.fresh());
         String out = text.toString();
         assertTrue(out.startsWith("\repoch 1/3 "), out);
-        assertTrue(out.contains(" 25% 250/1,000  1,000 samples/s  0:01 left  loss 1.0000  acc 50.00%"), out);
-        assertTrue(out.contains("100% 1,000/1,000"), out);
+        assertTrue(out.contains(" 25%  250/1,000  loss 1.0000  acc 50.00%"), "no rate yet after 0.25 s: " + out);
+        assertTrue(out.contains(" 50%  500/1,000  1,000 samples/s  0:01 left  loss 0.5000  acc 50.00%"), out);
+        assertTrue(out.contains("100%  1,000/1,000  1,000 samples/s  evaluating  loss"), "the test set is evaluated next: " + out);
         assertTrue(out.endsWith("epoch 1/3  train loss 0.5000 acc 80.00%  test loss 0.4000 acc 85.00%  2.0 s  30,000 samples/s\n"), out);
+    }
+
+    /** A frame wider than the terminal wraps, and every redraw leaves a line behind: it is fitted to the width. */
+    @Test
+    void aFrameFitsTheTerminalDroppingTheLeastImportantFieldsFirst() {
+        Progress p = new Progress(new PrintWriter(new StringWriter()), true, new Clock(), () -> 80);
+        p.epochStarted(2, 3, 100, 60_000);
+        String wide = p.frame(30_000, 2_000_000_000L, 0.25, 0.9);
+        assertTrue(wide.length() <= 79, wide.length() + ": " + wide);
+        assertTrue(wide.startsWith("epoch 2/3 ") && wide.contains(" 50%") && wide.contains("0:02 left") && wide.contains("loss 0.2500"), wide);
+        for (int columns : new int[] {200, 100, 60, 40, 30}) {
+            Progress q = new Progress(new PrintWriter(new StringWriter()), true, new Clock(), () -> columns);
+            q.epochStarted(2, 3, 100, 60_000);
+            String frame = q.frame(30_000, 2_000_000_000L, 0.25, 0.9);
+            assertTrue(frame.length() <= Math.max(20, columns - 1), columns + " columns: " + frame);
+            assertTrue(frame.startsWith("epoch 2/3"), frame);
+        }
+    }
+
+    /** The first batches' rate is noise (208 samples/s for an epoch of 15,000/s): no rate or time left before half a second. */
+    @Test
+    void noRateOrTimeLeftUntilTheEpochHasRunABit() {
+        Progress p = new Progress(new PrintWriter(new StringWriter()), true, new Clock(), () -> 200);
+        p.epochStarted(1, 3, 100, 60_000);
+        String early = p.frame(64, 4_000_000L, 2.3, 0.1);
+        assertFalse(early.contains("samples/s") || early.contains("left"), early);
+        assertTrue(p.frame(6_000, 600_000_000L, 1.0, 0.5).contains("10,000 samples/s  0:05 left"));
+    }
+
+    /** On a narrow terminal the epoch's line is two, the test figures on the second, not broken mid-number. */
+    @Test
+    void aLongEpochLineIsTwoOnANarrowTerminal() {
+        StringWriter text = new StringWriter();
+        Progress p = new Progress(new PrintWriter(text), true, new Clock(), () -> 80);
+        p.epochStarted(1, 3, 4, 1000);
+        p.epochDone(new EpochRecord(1, 0.5, 0.8, 0.45, 0.82, 0.4, 0.85, 2.0, 30000), TrainingState.fresh());
+        List<String> lines = text.toString().replace("\r\u001b[K", "").lines().toList();
+        assertEquals(2, lines.size(), text.toString());
+        assertTrue(lines.get(1).trim().startsWith("test loss 0.4000 acc 85.00%"), lines.get(1));
+        assertTrue(lines.stream().allMatch(l -> l.length() <= 79), lines.toString());
     }
 
     @Test
     void inALogEachEpochIsOnePlainLine() {
         StringWriter text = new StringWriter();
-        Progress p = new Progress(new PrintWriter(text), false);
+        Progress p = new Progress(new PrintWriter(text), false, () -> 200);
         p.epochStarted(1, 3, 4, 1000);
         for (int b = 1; b <= 4; b++) p.batchDone(b, 250 * b, 0.3, 0.5);
         p.epochDone(RECORD, TrainingState.fresh());

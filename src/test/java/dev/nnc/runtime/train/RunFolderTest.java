@@ -286,6 +286,17 @@ class RunFolderTest {
         assertTrue(HistoryPlot.subtitle(history.subList(0, 1), history.get(0)).contains("after 1 epoch ·"));
     }
 
+    /** After early stopping the weights kept are the best epoch's: the header gives their accuracy, not the last epoch's. */
+    @Test
+    void afterEarlyStoppingTheHeaderNamesTheKeptWeights() {
+        List<EpochRecord> history = History.of(3, true);
+        double kept = history.get(0).testAccuracy();
+        String s = HistoryPlot.subtitle(history, history.get(2), OptionalInt.of(1), kept);
+        assertTrue(s.startsWith(String.format(java.util.Locale.ROOT, "test accuracy %.2f%% with the weights of epoch 1 after 3 epochs",
+                100 * kept)), s);
+        assertTrue(image(HistoryPlot.png(history, "Mlp", OptionalInt.of(1), kept)).getWidth() > 0);
+    }
+
     @Test
     void anEmptyHistoryHasNoPlot() {
         assertThrows(IllegalArgumentException.class, () -> HistoryPlot.png(List.of(), "Mlp"));
