@@ -40,7 +40,7 @@ final class Binder {
         Argument.Named lastNamed = null;
         java.util.Set<String> suggested = new java.util.HashSet<>();
         boolean fraction = false; // the item is the decimals of the one before
-        boolean unplaced = false; // a value was reported as having no place to go
+        List<String> unplaced = new java.util.ArrayList<>(); // the kinds of values reported as having no place to go
         for (int i = 0; i < items.size(); i++) {
             Argument arg = items.get(i);
             if (fraction) {
@@ -56,7 +56,7 @@ final class Binder {
                         || sig.at(position + 1).isEmpty());
             if (arg instanceof Argument.Positional pos && lastNamed != null) {
                 if (!fraction) positionalAfterNamed(pos, lastNamed, sig, owner);
-                unplaced = true;
+                unplaced.add(kind(pos.value()));
                 continue;
             }
             if (arg instanceof Argument.Named n) {
@@ -78,7 +78,7 @@ final class Binder {
                     sig.params().stream().filter(Param::required).findFirst().ifPresent(p ->
                             d.help("write `" + sig.name() + "(" + p.name() + ": " + example(sig, p) + ")`"));
                     diagnostics.add(d.build());
-                    unplaced = true;
+                    unplaced.add("number");
                     position++;
                     continue;
                 }
@@ -100,15 +100,39 @@ final class Binder {
         for (Param p : sig.params()) {
             // `lrr: 0.1` was answered with "did you mean `lr`?"; "needs `lr`" would say it again. A value
             // that found no place (after named ones, or an arrow where none goes) is likely the missing one.
-            if (p.required() && !seen.containsKey(p.name()) && !suggested.contains(p.name()) && !unplaced) missing(sig, owner, where, p);
+            if (p.required() && !seen.containsKey(p.name()) && !suggested.contains(p.name())
+                    && unplaced.stream().noneMatch(kind -> couldBe(p, kind))) {
+                missing(sig, owner, where, p);
+            }
         }
         return bound;
+    }
+
+    /** What a value is, for {@link #couldBe}: a number, a list, a call, `true`/`false`, or another name. */
+    private static String kind(Value v) {
+        if (v instanceof Value.ExprValue) return "number";
+        if (v instanceof Value.ListValue) return "list";
+        if (v instanceof Value.Call) return "call";
+        String name = ((Value.Name) v).name().text();
+        return name.equals("true") || name.equals("false") ? "bool" : "name";
+    }
+
+    /** Whether a value of {@code kind} could have been meant for {@code p} (then "needs p" would say the same mistake again). */
+    private static boolean couldBe(Param p, String kind) {
+        return switch (p.type()) {
+            case SIZE, INT, REAL -> kind.equals("number");
+            case WINDOW -> kind.equals("number") || kind.equals("list");
+            case PAIR -> kind.equals("list");
+            case BOOL -> kind.equals("bool");
+            case INIT -> kind.equals("name") || kind.equals("call");
+        };
     }
 
     /** A value after named arguments has no place to go (matched by position it would read as "`lr` is given twice"). */
     private void positionalAfterNamed(Argument.Positional pos, Argument.Named previous, Signature sig, String owner) {
         Optional<Param.Type> pair = sig.named(previous.name().text()).map(Param::type)
-                .filter(t -> t == Param.Type.WINDOW || t == Param.Type.PAIR);
+                .filter(t -> t == Param.Type.WINDOW || t == Param.Type.PAIR)
+                .filter(t -> previous.value() instanceof Value.ExprValue && pos.value() instanceof Value.ExprValue);
         String help = pair.isPresent()
                 // `kernel: 3, 3`: a pair written without its brackets.
                 ? "a pair is written in brackets: `" + previous.name().text() + ": [" + previous.value().span().text() + ", "
@@ -253,9 +277,15 @@ final class Binder {
         return converted;
     }
 
+    /** The whole number nearest {@code v}, but not 0 for a value above it (2.5: 3; 0.25: 1; −1.5: −2). */
+    private static String wholeNear(BigDecimal v) {
+        BigDecimal whole = v.setScale(0, java.math.RoundingMode.HALF_UP);
+        return (whole.signum() == 0 && v.signum() > 0 ? BigDecimal.ONE : whole).toPlainString();
+    }
+
     /** A default as it is written in a model: 0.9, 1, true. */
     private static String shown(Object fallback) {
-        if (fallback instanceof Double d) return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+        if (fallback instanceof Double d) return dev.nnc.diag.Decimals.of(d);
         if (fallback instanceof double[] pair) return "[" + shown(pair[0]) + ", " + shown(pair[1]) + "]";
         return String.valueOf(fallback);
     }
@@ -330,7 +360,7 @@ final class Binder {
         if (!Exprs.isInteger(v)) {
             diagnostics.add(Diagnostic.at(Code.NN0205, e.span(), "the " + what + " of " + owner + " must be a whole number, found " + v.stripTrailingZeros().toPlainString())
                     .label("not a whole number")
-                    .help("write a whole number, e.g. " + v.setScale(0, java.math.RoundingMode.HALF_UP).max(BigDecimal.ONE).toPlainString())
+                    .help("write a whole number, e.g. " + wholeNear(v))
                     .build());
             return Optional.empty();
         }

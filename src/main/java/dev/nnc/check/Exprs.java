@@ -45,7 +45,7 @@ final class Exprs {
                 default -> throw new IllegalStateException("operator " + b.op());
             };
         }
-        if (v.abs().compareTo(LIMIT) > 0) throw new EvalException(e, "the value is far too large");
+        if (v.abs().compareTo(LIMIT) > 0) throw new EvalException(e, "the value is above 1e100, more than any argument takes");
         return v;
     }
 

@@ -379,7 +379,7 @@ final class Layers {
             Diagnostic.Builder d = Diagnostic.at(Code.NN0101, b.span("in").orElseThrow(),
                             owner + " expects " + declared.get() + " input channel" + (declared.get() == 1 ? "" : "s") + ", but receives " + cin)
                     .label("declared here");
-            if (sites.isEmpty() && current.dim(2) == declared.get()) {
+            if (sites.isEmpty() && current.dim(2) == declared.get() && current.dim(0) > 4 && current.dim(2) <= 4) {
                 // [28, 28, 1] with conv2d(1 -> ...): the input is written channels last, as in Keras. That is the one mistake.
                 d.note(readsAs(current));
                 d.help(channelsFirst(current));

@@ -252,10 +252,7 @@ final class Lints {
                                 || arg instanceof Ast.Argument.Named n && n.name().text().equals("lr"))
                         .findFirst())
                 .map(Ast.Argument::span).orElse(stmt.kind().span());
-        // 50, not 50.0; 0.0000001, not 1.0E-7 (numbers far out keep the exponent)
-        java.math.BigDecimal lr = java.math.BigDecimal.valueOf(o.lr()).stripTrailingZeros();
-        String shown = o.lr() >= 1e-9 && o.lr() < 1e9 ? lr.toPlainString() : String.valueOf(o.lr());
-        out.add(Diagnostic.at(Code.NN0505, span, "learning rate " + shown + " is far " + (tooHigh ? "above" : "below")
+        out.add(Diagnostic.at(Code.NN0505, span, "learning rate " + dev.nnc.diag.Decimals.of(o.lr()) + " is far " + (tooHigh ? "above" : "below")
                         + " the usual range for `" + name + "`")
                 .label(tooHigh ? "very large" : "very small")
                 .note("`" + name + "` usually trains well with lr between " + (adaptive ? "0.0001 and 0.01" : "0.001 and 0.1"))

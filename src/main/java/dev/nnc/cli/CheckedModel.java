@@ -19,6 +19,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 
 /**
@@ -35,11 +36,11 @@ final class CheckedModel {
 
     /** Like {@link #with}, also handing over the source text (training keeps it and hashes it). */
     static int withSource(Path file, Environment env, PrintWriter err, boolean color, BiFunction<Model, String, Integer> action) {
-        return withSource(file, env, err, color, true, action);
+        return withSource(file, env, err, color, d -> true, action);
     }
 
-    /** {@code lints}: whether warnings are shown too (not by eval and predict, whose model was trained already). */
-    private static int withSource(Path file, Environment env, PrintWriter err, boolean color, boolean lints,
+    /** {@code shown}: which of the model's diagnostics to show (errors stop the command whether shown or not). */
+    private static int withSource(Path file, Environment env, PrintWriter err, boolean color, Predicate<Diagnostic> shown,
                                   BiFunction<Model, String, Integer> action) {
         Sources.Loaded loaded = Sources.load(file);
         if (loaded instanceof Sources.Loaded.Failed failed) {
@@ -49,7 +50,7 @@ final class CheckedModel {
         Sources.Loaded.Text text = (Sources.Loaded.Text) loaded;
         CheckResult result = env.compiler().apply(text.file());
         err.print(new TextReport(color).add(file.toString(),
-                lints ? result.diagnostics() : result.diagnostics().stream().filter(Diagnostic::isError).toList()));
+                result.diagnostics().stream().filter(d -> d.isError() || shown.test(d)).toList()));
         err.flush();
         if (result.hasErrors()) return ExitCodes.DIAGNOSTICS;
         Model model = result.model().orElseThrow(() -> new IllegalStateException(
@@ -65,7 +66,7 @@ final class CheckedModel {
 
     /** Like {@link #withSource}, for the commands that need a model MNIST can feed (train, bench). */
     static int withMnistModel(Path file, Environment env, PrintWriter err, boolean color, BiFunction<Model, String, Integer> action) {
-        return withMnistModel(file, env, err, color, true, action);
+        return withMnistModel(file, env, err, color, d -> true, action);
     }
 
     /**
@@ -73,12 +74,13 @@ final class CheckedModel {
      * model's warnings were shown when it was checked and trained, and would precede every answer.
      */
     static int withTrainedMnistModel(Path file, Environment env, PrintWriter err, boolean color, BiFunction<Model, String, Integer> action) {
-        return withMnistModel(file, env, err, color, false, action);
+        return withMnistModel(file, env, err, color, Diagnostic::isError, action);
     }
 
-    private static int withMnistModel(Path file, Environment env, PrintWriter err, boolean color, boolean lints,
-                                      BiFunction<Model, String, Integer> action) {
-        return withSource(file, env, err, color, lints, (model, source) -> {
+    /** {@code shown}: which warnings to show (train leaves out those its options settle). */
+    static int withMnistModel(Path file, Environment env, PrintWriter err, boolean color, Predicate<Diagnostic> shown,
+                              BiFunction<Model, String, Integer> action) {
+        return withSource(file, env, err, color, shown, (model, source) -> {
             List<MnistFit.Problem> unfit = MnistFit.problems(model);
             if (!unfit.isEmpty()) {
                 SourceFile text = new SourceFile(file.toString(), source);
@@ -96,11 +98,18 @@ final class CheckedModel {
         });
     }
 
-    /** The statement that starts at {@code at}: to the end of its line, without a comment or trailing blanks. */
+    /**
+     * The statement that starts at {@code at}: to the end of its line, or to a comment or brace
+     * before it ({@code model T { input [10]} marks only {@code T}), without trailing blanks.
+     */
     private static Span statementAt(SourceFile text, SourceRef at) {
         String line = text.line(at.line());
         int from = Math.min(Math.max(0, at.column() - 1), line.length());
-        int to = line.indexOf('#', from) < 0 ? line.length() : line.indexOf('#', from);
+        int to = line.length();
+        for (String end : List.of("#", "//", "/*", "{", "}")) {
+            int i = line.indexOf(end, from);
+            if (i >= 0) to = Math.min(to, i);
+        }
         while (to > from && Character.isWhitespace(line.charAt(to - 1))) to--;
         int start = text.lineSpan(at.line()).start();
         return text.span(start + from, start + Math.max(to, from + 1));

@@ -22,7 +22,7 @@ final class ErrorHandlers {
         public int handleParseException(ParameterException ex, String[] args) {
             CommandLine cmd = ex.getCommandLine();
             PrintWriter err = cmd.getErr();
-            err.println("nnc: " + (ex instanceof UnmatchedArgumentException unmatched ? unmatched(unmatched, cmd) : ex.getMessage()));
+            err.println("nnc: " + (ex instanceof UnmatchedArgumentException unmatched ? unmatched(unmatched, cmd, args) : ex.getMessage()));
             err.println("hint: run `" + cmd.getCommandSpec().qualifiedName() + " --help` for usage");
             err.flush();
             return ExitCodes.USAGE;
@@ -34,15 +34,21 @@ final class ErrorHandlers {
      * the one meant if it is a slip: picocli offered `predict` for `frobnicate`), an unknown
      * option (picocli listed the file after it as an unknown option too), or one argument too many.
      */
-    static String unmatched(UnmatchedArgumentException ex, CommandLine cmd) {
+    static String unmatched(UnmatchedArgumentException ex, CommandLine cmd, String[] args) {
         String first = ex.getUnmatched().get(0);
         String name = cmd.getCommandSpec().qualifiedName();
-        if (first.startsWith("-")) {
+        boolean afterDashes = Arrays.asList(args).indexOf("--") >= 0 && Arrays.asList(args).indexOf("--") < Arrays.asList(args).lastIndexOf(first);
+        if (first.startsWith("-") && first.length() > 1 && !afterDashes) {
             String option = first.contains("=") ? first.substring(0, first.indexOf('=')) : first;
             java.util.Set<String> names = new java.util.TreeSet<>();
-            cmd.getCommandSpec().options().forEach(o -> names.addAll(Arrays.asList(o.names())));
-            return "unknown option `" + option + "` for `" + name + "`"
-                    + dev.nnc.diag.Spelling.closest(option, names).map(o -> "; did you mean `" + o + "`?").orElse("");
+            for (var o : cmd.getCommandSpec().options()) {
+                for (String n : o.names()) {
+                    if (n.startsWith("--")) names.add(n); // `-x` is a slip of any one letter: no guess among them
+                    if (n.startsWith("--") && o.negatable()) names.add("--no-" + n.substring(2));
+                }
+            }
+            return "unknown option `" + option + "` for `" + name + "`" + (option.startsWith("--")
+                    ? dev.nnc.diag.Spelling.closest(option, names).map(o -> "; did you mean `" + o + "`?").orElse("") : "");
         }
         if (!cmd.getSubcommands().isEmpty()) {
             java.util.Set<String> commands = cmd.getSubcommands().keySet();

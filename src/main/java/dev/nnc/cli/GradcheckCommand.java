@@ -1,5 +1,6 @@
 package dev.nnc.cli;
 
+import dev.nnc.diag.Decimals;
 import dev.nnc.runtime.GradientCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

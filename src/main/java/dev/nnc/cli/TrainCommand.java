@@ -1,5 +1,6 @@
 package dev.nnc.cli;
 
+import dev.nnc.diag.Decimals;
 import dev.nnc.runtime.data.DataException;
 import dev.nnc.runtime.data.Mnist;
 import dev.nnc.runtime.train.NonFiniteLossException;
@@ -150,7 +151,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         Overrides chosen = overrides;
         RunFile.Contents fromRun = runFile;
-        return CheckedModel.withMnistModel(file, env, err, color.enabled(env), (checked, source) -> {
+        // NN0509 (early stopping without a split in train(...)) is settled by a split or no early stopping given here.
+        boolean settled = chosen.validation().map(v -> v > 0).orElse(false) || chosen.earlyStop().map(e -> e == 0).orElse(false);
+        return CheckedModel.withMnistModel(file, env, err, color.enabled(env), d -> !(settled && d.code() == dev.nnc.diag.Code.NN0509),
+                (checked, source) -> {
             if (fromRun != null) noteAnotherRun(fromRun, checked, err);
             var model = chosen.apply(checked);
             Mnist mnist;

@@ -43,7 +43,7 @@ final class Hints {
         } else if (type == NnLexer.MINUS && glued && isName(prev) && nextGlued && (next.getType() == NnLexer.ID || next.getType() == NnLexer.NUMBER)) {
             b.help("names use `_`, not `-`: `" + previous.getText() + "_" + next.getText() + "`");
         } else if (type == NnLexer.ID && expected.contains(NnLexer.RPAREN) && prev != NnLexer.COMMA && prev != NnLexer.LPAREN
-                && next != null && next.getLine() > found.getLine()) {
+                && next != null && next.getLine() > found.getLine() && next.getType() != NnLexer.COLON) {
             // `dense h(4 -> 8 relu` with a `)` on a later line that closes it instead: the activation ends the line.
             b.help("insert `)` before `" + found.getText() + "`");
         } else if (isName(type) && expected.contains(NnLexer.COMMA) && next != null && next.getType() == NnLexer.COLON) {

@@ -84,7 +84,9 @@ class CheckerRulesTest {
                 new Case("a learning rate far too large", mlp("  dense out(10)").replace("lr: 0.1", "lr: 50"), "NN0505", "5:17",
                         "learning rate 50 is far above the usual range for `sgd`"),
                 new Case("a learning rate far too small", mlp("  dense out(10)").replace("lr: 0.1", "lr: 1e-7"), "NN0505", "5:17",
-                        "learning rate 0.0000001 is far below"),
+                        "learning rate 1e-7 is far below"),
+                new Case("a learning rate far out", mlp("  dense out(10)").replace("lr: 0.1", "lr: 1e20"), "NN0505", "5:17",
+                        "learning rate 1e+20 is far above"),
                 new Case("sigmoid before softmax_cross_entropy", mlp("  dense out(10) sigmoid"), "NN0508", "3:17",
                         "`softmax_cross_entropy` takes raw scores, but the model ends in `sigmoid`"),
                 new Case("a double minus for an arrow", mlp("  dense h(4 -- 8)\n  dense out(10)"), "NN0205", "3:11", "`4 -- 8` reads as 4 − (−8), not as an arrow"),
@@ -172,6 +174,11 @@ class CheckerRulesTest {
         assertEquals(List.of("write `maxpool2d(kernel: 2)`"), pool.diagnostics().get(0).help());
         CheckResult dense = check(mlp("  dense out(kernel: 3, 10)"));
         assertEquals(List.of("NN0203", "NN0205"), codes(dense), "not also `needs out`: " + dense.diagnostics());
+        // A value that cannot be the missing argument does not hide it.
+        assertEquals(List.of("NN0204", "NN0205"), codes(check(mlp("  dense h(bias: false, true)\n  dense out(10)"))), "true is no size");
+        assertEquals(List.of("NN0205"), codes(check(cnn("  conv2d c(stride: 2, 8)\n  flatten\n  dense out(10)"))).subList(0, 1));
+        assertTrue(codes(check(cnn("  conv2d c(stride: 2, 8)\n  flatten\n  dense out(10)"))).size() == 1,
+                "8 could be the output size or the kernel: no more is said");
     }
 
     /** A misspelt required argument is one error, "did you mean `lr`?", not also "needs `lr`". */
@@ -211,6 +218,9 @@ class CheckerRulesTest {
                 check(cnn("  conv2d c(1, 16, kernel: 3)\n  flatten\n  dense out(10)")).diagnostics().get(0).help());
         assertEquals(List.of("a pair is written in brackets: `kernel: [3, 3]`"),
                 check(cnn("  conv2d c(16, kernel: 3, 3)\n  flatten\n  dense out(10)")).diagnostics().get(0).help());
+        assertEquals(List.of("name it (`name: value`), or move it before the named arguments"),
+                check(cnn("  conv2d c(16, kernel: [3, 3], 2)\n  flatten\n  dense out(10)")).diagnostics().get(0).help(),
+                "a pair already: no pair of a pair");
         assertEquals(List.of("write the activation after the arguments, as in `dense h(8) relu`"),
                 check(mlp("  dense h(8, activation: relu)\n  dense out(10)")).diagnostics().get(0).help());
         assertEquals(List.of("the batch is not part of the shape: write one sample's, `[1, 28, 28]`"),
@@ -259,6 +269,9 @@ class CheckerRulesTest {
         assertEquals("conv2d layer `c` expects 1 input channel, but receives 28", channelsLast.diagnostics().get(0).message());
         assertEquals(List.of("write the input channels first: `input [1, 28, 28]`"), channelsLast.diagnostics().get(0).help(),
                 "not `conv2d c(28 -> 8, ...)`");
+        CheckResult wrongConv = check(cnn("  conv2d c(28 -> 8, kernel: 3)\n  flatten\n  dense out(10)"));
+        assertEquals(List.of("write `conv2d c(1 -> 8, ...)` or `conv2d c(8, ...)` to infer it"), wrongConv.diagnostics().get(0).help(),
+                "a channels-first input is right; the conv's 28 is the mistake");
     }
 
     /** A dense layer with errors still fixes its output; the next mismatch names it, not the input. */

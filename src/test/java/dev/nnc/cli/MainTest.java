@@ -72,6 +72,12 @@ class MainTest {
                 .startsWith("nnc: unknown option `--epoch` for `nnc train`; did you mean `--epochs`?"));
         assertTrue(Cli.run(Cli.REAL, "summary", "models/mlp.nn", "models/cnn.nn").withoutStackTrace().err()
                 .startsWith("nnc: unexpected argument `models/cnn.nn`: `nnc summary` takes no more"));
+        assertTrue(Cli.run(Cli.REAL, "train", "models/mlp.nn", "--no-shufle").withoutStackTrace().err()
+                .startsWith("nnc: unknown option `--no-shufle` for `nnc train`; did you mean `--no-shuffle`?"), "negatable forms are options too");
+        assertTrue(Cli.run(Cli.REAL, "train", "models/mlp.nn", "-e", "3").withoutStackTrace().err()
+                .startsWith("nnc: unknown option `-e` for `nnc train`\n"), "no guess among one-letter options (`-V`)");
+        assertTrue(Cli.run(Cli.REAL, "summary", "models/mlp.nn", "--", "-x").withoutStackTrace().err()
+                .startsWith("nnc: unexpected argument `-x`"), "after `--` it is an argument");
     }
 
     @Test

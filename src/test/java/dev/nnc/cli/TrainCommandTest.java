@@ -163,6 +163,7 @@ class TrainCommandTest {
         assertTrue(alone.err().contains("no validation split: add --validation 0.1"), alone.err());
         Cli.Run given = train(model.toString(), "--limit", "1000", "--validation", "0.1").withoutStackTrace();
         assertEquals(ExitCodes.OK, given.exit(), given.err());
+        assertFalse(given.err().contains("NN0509"), "the split given settles the warning: " + given.err());
     }
 
     @Test
@@ -350,6 +351,13 @@ class TrainCommandTest {
         assertTrue(run.err().startsWith("error[NN0305]: model Wrong outputs [5], but MNIST has 10 classes\n --> " + model + ":3:3\n"), run.err());
         assertTrue(run.err().contains("= help: end the model with a layer of 10 outputs, e.g. `dense out(10)`"), run.err());
         assertTrue(run.err().contains("error: `" + model + "` cannot be trained on MNIST: 1 error"), run.err());
+        // Every reason, in source order, each marking its statement and not a comment or brace after it.
+        Path small = Files.writeString(dir.resolve("small.nn"), "model Small { input [10]   // ten values\n  dense out(3) }\n");
+        Cli.Run both = Cli.run(Cli.REAL, "train", small.toString(), "--data", MNIST.toString()).withoutStackTrace();
+        assertEquals(ExitCodes.DIAGNOSTICS, both.exit());
+        assertTrue(both.err().contains("|               ^^^^^^^^^^ not an MNIST image\n"), both.err());
+        assertTrue(both.err().contains("|   ^^^^^^^^^^^^ the model's output\n"), both.err());
+        assertTrue(both.err().indexOf("takes input [10]") < both.err().indexOf("outputs [3]"), both.err());
         assertTrue(!Files.exists(dir.resolve("runs")), "nothing is created for a refused model");
     }
 

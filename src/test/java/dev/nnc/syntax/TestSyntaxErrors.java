@@ -161,6 +161,7 @@ class TestSyntaxErrors {
                 arguments("model M {\n  conv2d c(8, kernel: 3x5)\n}\n", "a window of 3 by 5 is written `[3, 5]`"),
                 arguments("model M {\n  dense h1(4 -> 8 relu\n  dense h2(8)) relu\n}\n", "insert `)` before `relu`"),
                 arguments("model M {\n  train(epochs: 3 batch: 4\n}\n", "insert `,` before `batch`"),
+                arguments("model M {\n  optimizer sgd(lr: 0.1 momentum\n      : 0.9)\n}\n", "insert `,` before `momentum`"),
                 arguments("model M {\n  conv2d c(8, kernel: (3, 3))\n}\n", "a pair is written in brackets: `[3, 3]`"),
                 arguments("model M {\n  train(normalize: (0.5, 0.25))\n}\n", "a pair is written in brackets: `[0.5, 0.25]`"),
                 arguments("model M {\n  dense h(1__0)\n}\n", "digits are grouped with one `_` between them, for example `1_000`"),

@@ -58,7 +58,7 @@ abstract class AbstractNncMojo extends AbstractMojo {
         };
     }
 
-    /** Whether to skip the goal; both switches are read here, before any work, so a bad value fails at once. */
+    /** Whether to skip the goal; skip and failOnWarning are read here, before any work, so a bad value fails at once. */
     boolean skipped() throws MojoExecutionException {
         flag("failOnWarning", failOnWarning);
         if (!flag("skip", skip)) return false;

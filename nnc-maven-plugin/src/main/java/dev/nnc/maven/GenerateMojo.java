@@ -69,6 +69,7 @@ public final class GenerateMojo extends AbstractNncMojo {
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         Path output = outputDirectory.toPath().toAbsolutePath().normalize();
+        flag("vector", vector); // a bad value fails even when the goal is skipped, as the other switches do
         if (skipped()) {
             // Classes of an earlier build still compile: skipping saves the work, not the classes.
             if (Files.isDirectory(output)) project.addCompileSourceRoot(output.toString());

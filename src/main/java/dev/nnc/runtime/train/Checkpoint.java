@@ -81,7 +81,11 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
     /** {@code " (its run keeps it: runs/X/model.nn)"} when the weights lie in a run folder that kept its model. */
     private static String keptSource(Path where) {
         Path folder = where.toAbsolutePath().getParent();
-        if (folder == null || !Files.isRegularFile(folder.resolve(RunFolder.SOURCE))) return "";
+        try {
+            if (folder == null || !RunFolder.isRun(folder) || !Files.isRegularFile(folder.resolve(RunFolder.SOURCE))) return "";
+        } catch (IOException unreadable) {
+            return ""; // a hint the message can do without
+        }
         Path parent = where.getParent();
         return " (its run keeps it: " + (parent == null ? Path.of(RunFolder.SOURCE) : parent.resolve(RunFolder.SOURCE)) + ")";
     }

@@ -70,19 +70,22 @@ public final class Inference {
         Layer last = model.layers().get(model.layers().size() - 1);
         Layer.Activation.Function function = last instanceof Layer.Activation a ? a.function() : null;
         Loss.Kind loss = model.loss().map(Loss::kind).orElse(null);
-        if (function == Layer.Activation.Function.SOFTMAX) return new Answer(Answer.Kind.PROBABILITIES, v);
-        if (function == Layer.Activation.Function.SIGMOID) return new Answer(Answer.Kind.SIGMOID_SCORES, v);
-        if (loss == Loss.Kind.SOFTMAX_CROSS_ENTROPY || loss == Loss.Kind.CROSS_ENTROPY) {
-            double max = Double.NEGATIVE_INFINITY, sum = 0;
-            for (double x : v) max = Math.max(max, x);
-            for (int j = 0; j < k; j++) sum += v[j] = Math.exp(v[j] - max);
-            for (int j = 0; j < k; j++) v[j] /= sum;
-            return new Answer(Answer.Kind.PROBABILITIES, v);
-        }
+        // The loss says how the outputs were trained; the final activation only where the loss takes them as they are.
+        if (loss == Loss.Kind.SOFTMAX_CROSS_ENTROPY) return new Answer(Answer.Kind.PROBABILITIES, softmax(v));
         if (loss == Loss.Kind.SIGMOID_BINARY_CROSS_ENTROPY) {
             for (int j = 0; j < k; j++) v[j] = 1 / (1 + Math.exp(-v[j]));
             return new Answer(Answer.Kind.SIGMOID_SCORES, v);
         }
+        if (function == Layer.Activation.Function.SOFTMAX) return new Answer(Answer.Kind.PROBABILITIES, v);
+        if (function == Layer.Activation.Function.SIGMOID) return new Answer(Answer.Kind.SIGMOID_SCORES, v);
         return new Answer(Answer.Kind.OUTPUTS, v);
+    }
+
+    private static double[] softmax(double[] v) {
+        double max = Double.NEGATIVE_INFINITY, sum = 0;
+        for (double x : v) max = Math.max(max, x);
+        for (int j = 0; j < v.length; j++) sum += v[j] = Math.exp(v[j] - max);
+        for (int j = 0; j < v.length; j++) v[j] /= sum;
+        return v;
     }
 }

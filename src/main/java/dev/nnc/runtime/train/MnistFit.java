@@ -5,18 +5,13 @@ import dev.nnc.ir.SourceRef;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /** Whether a model can be trained on MNIST: 784 pixels (or one 28×28 image) in, 10 classes out. */
 public final class MnistFit {
     private MnistFit() {}
 
     /** What stops a model from training on MNIST, where in its source, and how to fix it. */
-    public record Problem(SourceRef where, String message, String label, String help) {
-        /** {@code file:line:column: error: message; help}, as compilers print one on a line. */
-        @Override
-        public String toString() { return where.location() + ": error: " + message + "; " + help; }
-    }
+    public record Problem(SourceRef where, String message, String label, String help) {}
 
     /** Every reason, in source order: a model with the wrong input and output hears of both at once. */
     public static List<Problem> problems(Model m) {
@@ -34,11 +29,7 @@ public final class MnistFit {
             problems.add(new Problem(m.source(), "model " + m.name() + " has no loss and optimizer, so it cannot be trained",
                     "no loss, no optimizer", "add e.g. `loss softmax_cross_entropy` and `optimizer adam(lr: 0.001)`"));
         }
+        problems.sort(java.util.Comparator.comparingInt((Problem p) -> p.where().line()).thenComparingInt(p -> p.where().column()));
         return problems;
-    }
-
-    /** The first of {@link #problems}. */
-    public static Optional<Problem> problem(Model m) {
-        return problems(m).stream().findFirst();
     }
 }

@@ -139,7 +139,7 @@ public final class RunFile {
 
     private static String shown(JsonNode value) {
         if (value.isNumber() && Double.isFinite(value.doubleValue())) {
-            return new java.math.BigDecimal(value.asText()).stripTrailingZeros().toPlainString(); // 1.0E-4 and 0.0001 alike
+            return dev.nnc.diag.Decimals.of(new java.math.BigDecimal(value.asText())); // 1.0E-4 and 0.0001 alike
         }
         if (value.isArray()) {
             List<String> items = new java.util.ArrayList<>();

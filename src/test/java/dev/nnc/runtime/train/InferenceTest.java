@@ -46,6 +46,17 @@ class InferenceTest {
         assertArrayEquals(new double[] {1 / (1 + Math.exp(-1)), 1 / (1 + Math.exp(-2)), 1 / (1 + Math.exp(1))}, logits.values(), 1e-12);
     }
 
+    /** The loss decides: sigmoids trained with a softmax cross-entropy were read as a softmax over them. */
+    @Test
+    void theLossDecidesOverTheFinalActivation() {
+        Answer a = answer(" sigmoid", "softmax_cross_entropy");
+        assertEquals(Answer.Kind.PROBABILITIES, a.kind());
+        double sum = Math.exp(1) + Math.exp(2) + Math.exp(-1);
+        assertArrayEquals(new double[] {Math.exp(1) / sum, Math.exp(2) / sum, Math.exp(-1) / sum}, a.values(), 1e-12);
+        assertEquals(Answer.Kind.SIGMOID_SCORES, answer(" softmax", "sigmoid_binary_cross_entropy").kind());
+        assertEquals(Answer.Kind.PROBABILITIES, answer(" softmax", "mse").kind(), "squared error on a softmax's outputs");
+    }
+
     @Test
     void squaredErrorOutputsAreShownAsTheyAre() {
         Answer a = answer("", "mse");

@@ -1,20 +1,20 @@
-package dev.nnc.cli;
+package dev.nnc.diag;
 
 import java.math.BigDecimal;
 import java.util.Locale;
 
 /** Numbers in messages as a user would type them: 0.0001 and 1e-9, never Java's 1.0E-4. */
-final class Decimals {
+public final class Decimals {
     private Decimals() {}
 
     private static final BigDecimal SMALL = new BigDecimal("1e-6"), LARGE = new BigDecimal("1e6");
 
-    static String of(double v) {
+    public static String of(double v) {
         return of(new BigDecimal(Double.toString(v)));
     }
 
     /** Plain between 1e-6 and 1e6, else with an exponent: 0.0001, 1e-9, 1e+29. */
-    static String of(BigDecimal v) {
+    public static String of(BigDecimal v) {
         BigDecimal d = v.stripTrailingZeros();
         boolean plain = d.signum() == 0 || (d.abs().compareTo(SMALL) >= 0 && d.abs().compareTo(LARGE) < 0);
         return plain ? d.toPlainString() : d.toString().toLowerCase(Locale.ROOT);
