@@ -59,6 +59,10 @@ class TrainCommandTest {
                 "--data", MNIST.toString()).withoutStackTrace();
         assertEquals(ExitCodes.OK, eval.exit(), eval.err());
         assertEquals(accuracy(run.out()), accuracy(eval.out()), "eval with the same kernels reproduces the final test accuracy");
+        List<String> lines = eval.out().lines().toList();
+        assertEquals(3, lines.size(), eval.out());
+        assertTrue(lines.get(1).startsWith("per class:  0: ") && lines.get(2).trim().startsWith("5: "), "five classes a line: " + eval.out());
+        assertTrue(lines.stream().allMatch(l -> l.length() < 80), eval.out());
     }
 
     @Test
