@@ -127,6 +127,17 @@ public record ConfusionReport(long[][] counts) {
         s.setHeatMapValueDecimalPattern("#,##0");
         s.setValueFontColor(new Color(0x111111));
         s.setRangeColors(new Color[] {Color.WHITE, new Color(0xdeebf7), new Color(0x9ecae1), new Color(0x4292c6)});
+        // On one linear scale the diagonal's thousands leave every mistake white. The scale ends at twice
+        // the largest mistake: mistakes show by how many, the diagonal (past the end) in the darkest blue.
+        long mistakes = 0, most = 0;
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                most = Math.max(most, counts[i][j]);
+                if (i != j) mistakes = Math.max(mistakes, counts[i][j]);
+            }
+        }
+        s.setMin(0);
+        s.setMax(mistakes > 0 ? Math.min(most, 2 * mistakes) : Math.max(1, most));
         s.setPlotGridLinesVisible(false);
         s.setDrawBorder(true);
         s.setAntiAlias(true);

@@ -75,6 +75,7 @@ public final class HistoryPlot {
             loss.getStyler().setYAxisDecimalPattern("0.0##"); // "0.05", not XChart's ".05"
             XYChart accuracy = panel("accuracy (%)", history, EpochRecord::trainAccuracy,
                     EpochRecord::valAccuracy, EpochRecord::testAccuracy, 100);
+            accuracy.getStyler().setYAxisDecimalPattern("0.0"); // one decimal on every tick: not 12 beside 12.5
             restored.ifPresent(epoch -> history.stream().filter(r -> r.epoch() == epoch && Double.isFinite(r.testAccuracy())).findFirst()
                     .ifPresent(r -> {
                         XYSeries kept = accuracy.addSeries("kept (epoch " + epoch + ")", new double[] {epoch},
