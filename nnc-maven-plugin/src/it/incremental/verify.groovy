@@ -1,10 +1,11 @@
 import java.security.MessageDigest
 
-// Four builds: everything new; no change (nothing generated, nothing compiled); xor.nn
-// changed and other.nn deleted; the same edit again (same bytes, newer file).
+// Six builds: everything new; no change (nothing generated, nothing compiled); xor.nn
+// changed and other.nn deleted; the same edit again (same bytes, newer file); a second
+// execution; that execution taken out again.
 def log = new File(basedir, 'build.log').text
 def builds = log.split(/\[INFO\] Scanning for projects\.\.\./).drop(1)
-assert builds.size() == 4
+assert builds.size() == 6
 builds.each { assert it.contains('BUILD SUCCESS') }
 def out = 'target/generated-sources/nn/com/example/models'
 
@@ -36,5 +37,13 @@ def sha = MessageDigest.getInstance('SHA-256').digest(new File(basedir, 'src/mai
 assert state.getProperty('xor.nn.sha256') == sha
 assert state.getProperty('xor.nn.classes') == 'com/example/models/Xor.java'
 
+// 5 and 6: the class of an execution taken out of the build goes with it.
+assert builds[4].contains('[INFO] nnc: src/extra/nn/extra.nn -> target/generated-sources/nn/com/example/extra/Extra.java')
+assert builds[5].contains('[INFO] nnc: removed target/generated-sources/nn/com/example/extra/Extra.java (execution `extra` is no longer in the build)')
+assert !new File(basedir, 'target/generated-sources/nn/com/example/extra').exists()
+assert !new File(basedir, 'target/nnc-maven-plugin/extra.properties').exists()
+assert new File(generated, 'Xor.java').exists() && new File(generated, 'Keep.java').exists() : 'the live execution keeps its classes'
+
 builds.eachWithIndex { b, i -> println("build ${i + 1}:\n" + b.readLines().findAll { it.contains('nnc:') || it.contains('Nothing to compile') || it.contains('Compiling') }.join('\n')) }
 return true
+

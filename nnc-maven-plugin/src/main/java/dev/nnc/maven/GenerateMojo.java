@@ -80,10 +80,15 @@ public final class GenerateMojo extends AbstractNncMojo {
         IncrementalGenerator.Config config = new IncrementalGenerator.Config(baseDir(), sourceDirectory.toPath(), output,
                 stateFile(), options, fingerprint(options, output));
         Generation generation;
+        List<Removed> forgotten;
         try {
+            forgotten = forgetRemovedExecutions();
             generation = new IncrementalGenerator(config).run();
         } catch (IOException e) {
             throw new MojoExecutionException("nnc: " + e.getMessage(), e);
+        }
+        for (Removed r : forgotten) {
+            getLog().info("nnc: removed " + shown(r.file()) + " (" + r.because() + ")");
         }
         report(generation.checked(), generation.problems());
         for (Generated g : generation.generated()) {
@@ -145,8 +150,41 @@ public final class GenerateMojo extends AbstractNncMojo {
 
     /** One state file per execution, so that two executions (two source directories) do not mix. */
     private Path stateFile() {
-        String id = execution == null ? "default" : execution.getExecutionId().replaceAll("[^A-Za-z0-9._-]", "_");
-        return buildDirectory.toPath().resolve("nnc-maven-plugin").resolve(id + ".properties");
+        return stateFile(execution == null ? "default" : execution.getExecutionId());
+    }
+
+    private Path stateFile(String executionId) {
+        return buildDirectory.toPath().resolve("nnc-maven-plugin").resolve(executionId.replaceAll("[^A-Za-z0-9._-]", "_") + ".properties");
+    }
+
+    /**
+     * The classes of generate executions that are no longer in the build (taken out of the pom,
+     * in a profile not active now, or a `mvn nnc:generate` of earlier), removed with their state:
+     * left in the output directory, they would be compiled with every build.
+     */
+    private List<Removed> forgetRemovedExecutions() throws IOException {
+        Path dir = stateFile().getParent();
+        if (!Files.isDirectory(dir) || project == null) return List.of();
+        java.util.Set<Path> liveStates = new java.util.HashSet<>(List.of(stateFile()));
+        for (org.apache.maven.model.Plugin p : project.getBuildPlugins()) {
+            if (!p.getKey().equals(plugin.getPluginLookupKey())) continue;
+            for (org.apache.maven.model.PluginExecution e : p.getExecutions()) {
+                if (e.getGoals().contains("generate")) liveStates.add(stateFile(e.getId()));
+            }
+        }
+        List<Path> orphans;
+        try (var files = Files.list(dir)) {
+            orphans = files.filter(f -> f.toString().endsWith(".properties") && !liveStates.contains(f)).sorted().toList();
+        }
+        if (orphans.isEmpty()) return List.of();
+        java.util.Set<Path> live = new java.util.HashSet<>();
+        liveStates.forEach(f -> live.addAll(IncrementalGenerator.recorded(f)));
+        List<Removed> removed = new java.util.ArrayList<>();
+        for (Path orphan : orphans) {
+            String id = orphan.getFileName().toString().replaceFirst("\\.properties$", "");
+            removed.addAll(IncrementalGenerator.forget(orphan, baseDir(), live, "execution `" + id + "` is no longer in the build"));
+        }
+        return removed;
     }
 
     /**

@@ -190,6 +190,48 @@ final class IncrementalGenerator {
         return removed;
     }
 
+    /**
+     * The classes recorded by the state file of an execution no longer in the build (removed from
+     * the pom, or of an inactive profile), deleted where they are as that execution wrote them
+     * and no live execution records them, then the state file itself: otherwise they would stay
+     * in the output directory and be compiled with every build.
+     *
+     * @param live the classes (absolute) that the build's executions record; never deleted
+     */
+    static List<Removed> forget(Path stateFile, Path baseDir, Set<Path> live, String because) throws IOException {
+        BuildState state = BuildState.load(stateFile);
+        List<Removed> removed = new ArrayList<>();
+        Path base = baseDir.toAbsolutePath().normalize();
+        if (!state.outputDir().isEmpty()) {
+            Path out = Path.of(state.outputDir()).normalize();
+            for (Entry entry : state.entries().values()) {
+                for (String javaFile : entry.classes()) {
+                    Path path = out.resolve(javaFile).normalize();
+                    // The state is only a file under target/: nothing outside the project is touched.
+                    if (!path.startsWith(base) || !path.startsWith(out) || live.contains(path) || !isOurs(path)
+                            || !writtenAsRecorded(path, entry)) {
+                        continue;
+                    }
+                    Files.delete(path);
+                    pruneEmptyDirectories(path.getParent(), out);
+                    removed.add(new Removed(path, because));
+                }
+            }
+        }
+        Files.deleteIfExists(stateFile);
+        return removed;
+    }
+
+    /** The classes a state file records, absolute: those of a live execution, which {@link #forget} leaves alone. */
+    static Set<Path> recorded(Path stateFile) {
+        BuildState state = BuildState.load(stateFile);
+        Set<Path> classes = new HashSet<>();
+        if (state.outputDir().isEmpty()) return classes;
+        Path out = Path.of(state.outputDir()).normalize();
+        state.entries().values().forEach(e -> e.classes().forEach(c -> classes.add(out.resolve(c).normalize())));
+        return classes;
+    }
+
     private String shownOf(String key) {
         return ModelFiles.relative(config.baseDir(), config.sourceDir().resolve(key));
     }

@@ -429,4 +429,28 @@ class IncrementalGeneratorTest {
         Diagnostic d = build().checked().get(0).diagnostics().get(0);
         assertEquals(models.resolve("xor.nn").toAbsolutePath().toString(), d.file());
     }
+
+    /** An execution taken out of the build: its classes go (as it wrote them), with its state; a live execution's stay. */
+    @Test
+    void theClassesOfAnExecutionNoLongerInTheBuildAreRemoved() throws IOException {
+        model("xor.nn", "Xor", 4);
+        model("other.nn", "Other", 3);
+        build();
+        Path state = project.resolve("target/nnc-maven-plugin/default.properties");
+        Files.writeString(javaFile("Other"), Files.readString(javaFile("Other")) + "// edited by hand\n");
+
+        List<Generation.Removed> removed = IncrementalGenerator.forget(state, project,
+                java.util.Set.of(javaFile("Xor").toAbsolutePath().normalize()), "execution `default` is no longer in the build");
+
+        assertEquals(List.of(), removed.stream().filter(r -> r.file().endsWith("Xor.java")).toList(), "a live execution records Xor");
+        assertTrue(Files.exists(javaFile("Xor")));
+        assertTrue(Files.exists(javaFile("Other")), "edited by hand: not as the execution wrote it, so kept");
+        assertFalse(Files.exists(state), "the state goes with the execution");
+
+        build(); // state again, Other regenerated as written
+        removed = IncrementalGenerator.forget(state, project, java.util.Set.of(), "execution `default` is no longer in the build");
+        assertEquals(2, removed.size(), removed.toString());
+        assertFalse(Files.exists(javaFile("Xor")) || Files.exists(javaFile("Other")));
+        assertFalse(Files.exists(out.resolve("com")), "empty package folders pruned");
+    }
 }
