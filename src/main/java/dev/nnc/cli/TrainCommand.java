@@ -189,7 +189,7 @@ final class TrainCommand implements Callable<Integer> {
                 // The training time is summary.txt's and the plot's (of every epoch); the rest went on evaluating and files.
                 this.out().printf(Locale.ROOT, "test accuracy %.2f%% (loss %.4f) after %d epoch%s%s: %s training, %s in all%n",
                         100 * o.test().accuracy(), o.test().loss(), done, done == 1 ? "" : "s",
-                        o.epochsNow() == done ? "" : " (" + o.epochsNow() + " of them now)",
+                        o.epochsNow() == done ? "" : o.epochsNow() == 0 ? " (its final files written now)" : " (" + o.epochsNow() + " of them now)",
                         dev.nnc.runtime.train.HistoryPlot.duration(o.trainingSeconds()), dev.nnc.runtime.train.HistoryPlot.duration(o.seconds()));
                 this.out().println("saved " + o.folder().dir() + "/ (weights.nnck, history.csv, curves.png, confusion.txt, ...)");
                 return ExitCodes.OK;

@@ -63,6 +63,9 @@ public final class GenerateMojo extends AbstractNncMojo {
     @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
     MojoExecution execution;
 
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    org.apache.maven.execution.MavenSession session;
+
     @Override
     String goalVerb() { return "generate"; }
 
@@ -172,13 +175,13 @@ public final class GenerateMojo extends AbstractNncMojo {
                 if (e.getGoals().contains("generate")) liveStates.add(stateFile(e.getId()));
             }
         }
-        List<Path> orphans;
-        try (var files = Files.list(dir)) {
-            orphans = files.filter(f -> f.toString().endsWith(".properties") && !liveStates.contains(f)).sorted().toList();
-        }
+        long started = session == null || session.getStartTime() == null ? Long.MAX_VALUE : session.getStartTime().getTime();
+        List<Path> orphans = IncrementalGenerator.orphanStates(dir, liveStates, started);
         if (orphans.isEmpty()) return List.of();
         java.util.Set<Path> live = new java.util.HashSet<>();
-        liveStates.forEach(f -> live.addAll(IncrementalGenerator.recorded(f)));
+        try (var files = Files.list(dir)) {
+            files.filter(f -> f.toString().endsWith(".properties") && !orphans.contains(f)).forEach(f -> live.addAll(IncrementalGenerator.recorded(f)));
+        }
         List<Removed> removed = new java.util.ArrayList<>();
         for (Path orphan : orphans) {
             String id = orphan.getFileName().toString().replaceFirst("\\.properties$", "");

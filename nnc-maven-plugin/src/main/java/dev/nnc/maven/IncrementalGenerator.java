@@ -222,6 +222,21 @@ final class IncrementalGenerator {
         return removed;
     }
 
+    /**
+     * The state files in {@code dir} of executions no longer in the build: not among {@code declared}
+     * (the build's executions), and not written since {@code sessionStart} (an execution that ran
+     * earlier in this build, such as a {@code mvn nnc:generate compile}'s default-cli, is in no pom).
+     */
+    static List<Path> orphanStates(Path dir, Set<Path> declared, long sessionStart) throws IOException {
+        List<Path> orphans = new ArrayList<>();
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".properties")).sorted().toList()) {
+                if (!declared.contains(f) && Files.getLastModifiedTime(f).toMillis() < sessionStart) orphans.add(f);
+            }
+        }
+        return orphans;
+    }
+
     /** The classes a state file records, absolute: those of a live execution, which {@link #forget} leaves alone. */
     static Set<Path> recorded(Path stateFile) {
         BuildState state = BuildState.load(stateFile);

@@ -453,4 +453,20 @@ class IncrementalGeneratorTest {
         assertFalse(Files.exists(javaFile("Xor")) || Files.exists(javaFile("Other")));
         assertFalse(Files.exists(out.resolve("com")), "empty package folders pruned");
     }
+
+    /** Orphans: state files of executions the build does not declare, and that did not run in this build. */
+    @Test
+    void anExecutionThatRanInThisBuildIsNoOrphan() throws IOException {
+        Path dir = Files.createDirectories(project.resolve("target/nnc-maven-plugin"));
+        Path declared = Files.writeString(dir.resolve("default.properties"), "");
+        Path removed = Files.writeString(dir.resolve("extra.properties"), "");
+        Path cli = Files.writeString(dir.resolve("default-cli.properties"), "");
+        Files.setLastModifiedTime(declared, LONG_AGO);
+        Files.setLastModifiedTime(removed, LONG_AGO);
+        long sessionStart = LONG_AGO.toMillis() + 60_000; // the default-cli state was written after it
+        assertEquals(List.of(removed), IncrementalGenerator.orphanStates(dir, java.util.Set.of(declared), sessionStart));
+        Files.setLastModifiedTime(cli, LONG_AGO);
+        assertEquals(List.of(cli, removed), IncrementalGenerator.orphanStates(dir, java.util.Set.of(declared), sessionStart),
+                "a default-cli of an earlier build is gone");
+    }
 }

@@ -107,6 +107,7 @@ public record ConfusionReport(long[][] counts) {
 
     /** The PNG of a heat map: actual classes down, predicted across, each cell with its count. */
     public byte[] png() {
+        Headless.prepare();
         int k = classes();
         int side = Math.max(480, Math.min(1000, 160 + 56 * k));
         HeatMapChart chart = new HeatMapChartBuilder().width(side).height(side + 40)

@@ -44,8 +44,7 @@ public final class HistoryPlot {
     private static final int MARKERS_UP_TO = 40;
 
     static {
-        // A training run never needs a screen; without this, AWT may look for one.
-        if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
+        Headless.prepare();
     }
 
     private HistoryPlot() {}

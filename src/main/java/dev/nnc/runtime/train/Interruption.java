@@ -25,6 +25,7 @@ final class Interruption implements AutoCloseable {
     private final boolean live;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicBoolean finishing = new AtomicBoolean();
+    private final AtomicBoolean finished = new AtomicBoolean();
     private final CountDownLatch quiet = new CountDownLatch(1);
     private final Thread hook = new Thread(this::onExit, "nnc-interrupted");
 
@@ -47,28 +48,33 @@ final class Interruption implements AutoCloseable {
         finishing.set(true);
     }
 
+    /** The final files are written: the run is complete, whatever stopped the JVM meanwhile. */
+    void finished() {
+        finished.set(true);
+    }
+
     /** What the shutdown hook does: stop the training at a batch (or let the final files be written), then say where the run is. */
     void onExit() {
         if (finishing.get()) {
             // The epochs are done and the final files being written: let them be (the JVM waits for this hook).
             err.print((live ? "\n" : "") + "nnc: writing the run's final files before stopping ...\n");
             err.flush();
-            boolean written = await(quiet, WAIT_SECONDS);
-            err.print(written ? "nnc: stopped; the run had finished, and " + folder.dir() + " holds its final files\n"
-                    : message(folder, resume));
+            await(quiet, WAIT_SECONDS);
+            err.print(finished.get() ? complete() : message(folder, resume));
             err.flush();
             return;
         }
         stopping.set(true);
         boolean stopped = await(quiet, 1), waited = !stopped;
         if (waited) { // a long batch or the epoch's evaluation: say something at once
-            err.print((live ? "\n" : "") + "nnc: stopping after the current batch ...\n");
+            err.print((live ? "\n" : "") + "nnc: stopping after the current batch or evaluation ...\n");
             err.flush();
             stopped = await(quiet, WAIT_SECONDS);
         }
-        // A live progress bar has no newline yet: end its line first (unless the line above did).
-        err.print((live && !waited ? "\n" : "") + message(folder, resume)
-                + (stopped ? "" : "nnc: (the training had not stopped after " + WAIT_SECONDS + " s: the folder may hold an epoch more)\n"));
+        // A live progress bar has no newline yet: end its line first (unless the line above did). The
+        // training may have ended meanwhile (a Ctrl-C during the last evaluation) and its files be written.
+        err.print((live && !waited ? "\n" : "") + (finished.get() ? complete() : message(folder, resume)
+                + (stopped ? "" : "nnc: (the training had not stopped after " + WAIT_SECONDS + " s: the folder may hold an epoch more)\n")));
         err.flush();
     }
 
@@ -89,6 +95,10 @@ final class Interruption implements AutoCloseable {
         if (!stopping.get()) return;
         quiet.countDown();
         while (true) LockSupport.park(this); // the JVM halts once the hook has printed
+    }
+
+    private String complete() {
+        return "nnc: stopped; the run had finished, and " + folder.dir() + " holds its final files\n";
     }
 
     static String message(RunFolder folder, String resume) {

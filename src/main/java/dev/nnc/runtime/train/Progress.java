@@ -73,19 +73,45 @@ public final class Progress implements Listener {
         String count = String.format(Locale.ROOT, "%,d/%,d", seen, samples);
         String speed = settled ? String.format(Locale.ROOT, "%,.0f samples/s", rate) : "";
         String lossText = String.format(Locale.ROOT, "loss %.4f", loss), accText = String.format(Locale.ROOT, "acc %.2f%%", 100 * accuracy);
-        int limit = Math.max(20, width - 1);
+        int limit = limit();
+        // Level by level: the count goes, then the rate, then the bar narrows, then it goes, then the accuracy, then the loss.
         for (int level = 0; ; level++) {
-            int barWidth = level < 2 ? BAR : level == 2 ? NARROWEST_BAR : 0;
+            int barWidth = level < 3 ? BAR : level == 3 ? NARROWEST_BAR : 0;
             List<String> fields = new ArrayList<>();
             fields.add(head + " " + (barWidth > 0 ? bar(seen, barWidth) + " " : "") + percent);
             if (level < 1) fields.add(count);
             if (level < 2 && !speed.isEmpty()) fields.add(speed);
             if (!when.isEmpty()) fields.add(when);
-            if (level < 5) fields.add(lossText);
-            if (level < 4) fields.add(accText);
+            if (level < 6) fields.add(lossText);
+            if (level < 5) fields.add(accText);
             String frame = String.join("  ", fields);
-            if (frame.length() <= limit || level == 5) return frame.length() <= limit ? frame : frame.substring(0, limit);
+            if (frame.length() <= limit || level == 6) return frame.length() <= limit ? frame : frame.substring(0, limit);
         }
+    }
+
+    /** The columns a line may take: one short of the width, since filling the last column wraps on some terminals. */
+    private int limit() {
+        return Math.max(10, width - 1);
+    }
+
+    /** {@code line} broken at its two-space field boundaries into lines of at most {@code limit} (a field longer stays whole). */
+    static String wrap(String line, int limit) {
+        if (line.length() <= limit) return line;
+        String indent = limit >= 40 ? "      " : ""; // on a very narrow terminal the figures need every column
+        List<String> lines = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        String prefix = "";
+        for (String field : line.split("  ")) {
+            if (current.length() > 0 && prefix.length() + current.length() + 2 + field.length() > limit) {
+                lines.add(prefix + current);
+                current.setLength(0);
+                prefix = indent;
+            }
+            if (current.length() > 0) current.append("  ");
+            current.append(field);
+        }
+        lines.add(prefix + current);
+        return String.join("\n", lines);
     }
 
     private String bar(int seen, int barWidth) {
@@ -97,13 +123,8 @@ public final class Progress implements Listener {
     public void epochDone(EpochRecord r, TrainingState state) {
         if (live) out.print("\r\u001b[K");
         String line = line(r, epochs);
-        int limit = Math.max(20, width - 1);
-        int test = line.indexOf("  test loss");
-        if (live && line.length() > limit && test > 0) {
-            // Wrapped by the terminal it would break mid-number: two lines, the test figures indented.
-            line = line.substring(0, test) + "\n" + " ".repeat(Math.min(6, limit / 4)) + line.substring(test + 2);
-        }
-        out.println(line);
+        // Wrapped by the terminal it would break mid-number: broken between its figures instead, the rest indented.
+        out.println(live ? wrap(line, limit()) : line);
         out.flush();
     }
 

@@ -141,6 +141,7 @@ public final class TrainingRun {
                     finalTest.accuracy());
             folder.writeConfusion(finalTest.confusion());
             folder.writeSummary(new RunSummary(model.name(), model.sourceFile(), settings.epochs(), done, finalTest));
+            watch.finished();
         } catch (UncheckedIOException e) {
             throw e.getCause();
         } catch (NonFiniteLossException e) {

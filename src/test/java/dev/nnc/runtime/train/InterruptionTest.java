@@ -61,9 +61,40 @@ class InterruptionTest {
         exit.join(300);
         assertTrue(exit.isAlive(), "the hook waits while the files are written");
         assertEquals("nnc: writing the run's final files before stopping ...\n", text.toString());
-        watch.close(); // the files are written
+        watch.finished(); // the files are written
+        watch.close();
         exit.join(5_000);
         assertEquals("nnc: writing the run's final files before stopping ...\n"
                 + "nnc: stopped; the run had finished, and " + run.dir() + " holds its final files\n", text.toString());
+    }
+
+    /** Writing them failed (the training is over, but an exception left the block): the resume command, not "holds". */
+    @Test
+    void finalFilesThatFailedGetTheResumeCommand() throws Exception {
+        RunFolder run = RunFolder.create(tmp, "Tiny", noon);
+        java.io.StringWriter text = new java.io.StringWriter();
+        Interruption watch = Interruption.watch(run, "nnc train tiny.nn --resume " + run.dir(), new java.io.PrintWriter(text), false);
+        watch.finishing();
+        Thread exit = new Thread(watch::onExit);
+        exit.start();
+        watch.close();
+        exit.join(5_000);
+        assertTrue(text.toString().endsWith(Interruption.message(run, "nnc train tiny.nn --resume " + run.dir())), text.toString());
+    }
+
+    /** A Ctrl-C during the last epoch's evaluation: the training ends on its own and writes its files; that is said. */
+    @Test
+    void aStopAskedDuringTheLastEvaluationEndsWithTheFilesWritten() throws Exception {
+        RunFolder run = RunFolder.create(tmp, "Tiny", noon);
+        java.io.StringWriter text = new java.io.StringWriter();
+        Interruption watch = Interruption.watch(run, "nnc train tiny.nn --resume " + run.dir(), new java.io.PrintWriter(text), false);
+        Thread exit = new Thread(watch::onExit);
+        exit.start(); // asks the training to stop at its next batch; there is none
+        Thread.sleep(100);
+        watch.finishing();
+        watch.finished();
+        watch.close();
+        exit.join(5_000);
+        assertEquals("nnc: stopped; the run had finished, and " + run.dir() + " holds its final files\n", text.toString());
     }
 }

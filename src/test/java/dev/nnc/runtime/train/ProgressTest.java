@@ -68,17 +68,31 @@ class ProgressTest {
         assertTrue(p.frame(6_000, 600_000_000L, 1.0, 0.5).contains("10,000 samples/s  0:05 left"));
     }
 
-    /** On a narrow terminal the epoch's line is two, the test figures on the second, not broken mid-number. */
+    /** On a narrow terminal the epoch's line is broken between its figures, each line within the width, not mid-number. */
     @Test
-    void aLongEpochLineIsTwoOnANarrowTerminal() {
-        StringWriter text = new StringWriter();
-        Progress p = new Progress(new PrintWriter(text), true, new Clock(), () -> 80);
-        p.epochStarted(1, 3, 4, 1000);
-        p.epochDone(new EpochRecord(1, 0.5, 0.8, 0.45, 0.82, 0.4, 0.85, 2.0, 30000), TrainingState.fresh());
-        List<String> lines = text.toString().replace("\r\u001b[K", "").lines().toList();
-        assertEquals(2, lines.size(), text.toString());
-        assertTrue(lines.get(1).trim().startsWith("test loss 0.4000 acc 85.00%"), lines.get(1));
-        assertTrue(lines.stream().allMatch(l -> l.length() <= 79), lines.toString());
+    void aLongEpochLineIsBrokenBetweenItsFiguresOnANarrowTerminal() {
+        EpochRecord r = new EpochRecord(1, 0.5, 0.8, 0.45, 0.82, 0.4, 0.85, 2.0, 30000);
+        for (int columns : new int[] {80, 50, 30}) {
+            StringWriter text = new StringWriter();
+            Progress p = new Progress(new PrintWriter(text), true, new Clock(), () -> columns);
+            p.epochStarted(1, 3, 4, 1000);
+            p.epochDone(r, TrainingState.fresh());
+            List<String> lines = text.toString().replace("\r\u001b[K", "").lines().toList();
+            assertTrue(lines.size() >= 2, text.toString());
+            assertTrue(lines.stream().allMatch(l -> l.length() <= columns - 1), columns + ": " + lines);
+            assertEquals(Progress.line(r, 3).replace("  ", " "), String.join(" ", lines.stream().map(String::trim).toList()).replace("  ", " "),
+                    "the same figures, only broken");
+        }
+    }
+
+    /** At 80 columns the rate goes before the bar narrows. */
+    @Test
+    void theRateGoesBeforeTheBarNarrows() {
+        Progress p = new Progress(new PrintWriter(new StringWriter()), true, new Clock(), () -> 80);
+        p.epochStarted(1, 1, 100, 20_000);
+        String frame = p.frame(7_000, 1_000_000_000L, 0.7669, 0.7619);
+        assertTrue(frame.contains("█".repeat(8) + "░".repeat(16)), "the full 24-cell bar: " + frame);
+        assertTrue(frame.contains("0:02 left  loss 0.7669  acc 76.19%"), frame);
     }
 
     @Test

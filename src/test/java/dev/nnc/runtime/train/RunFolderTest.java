@@ -297,6 +297,13 @@ class RunFolderTest {
         assertTrue(image(HistoryPlot.png(history, "Mlp", OptionalInt.of(1), kept)).getWidth() > 0);
     }
 
+    /** ImageIO's disk cache registers a shutdown hook per stream, which fails while the JVM exits (a Ctrl-C during the final files). */
+    @Test
+    void picturesAreEncodedWithoutImageIOsDiskCache() {
+        HistoryPlot.png(History.of(2, false), "Mlp");
+        assertFalse(javax.imageio.ImageIO.getUseCache());
+    }
+
     @Test
     void anEmptyHistoryHasNoPlot() {
         assertThrows(IllegalArgumentException.class, () -> HistoryPlot.png(List.of(), "Mlp"));
