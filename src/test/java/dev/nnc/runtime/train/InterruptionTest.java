@@ -46,55 +46,58 @@ class InterruptionTest {
                 + "  " + resume + "\n", Interruption.message(run, resume));
     }
 
+    /** A run's watch, what it prints, and its hook started as the JVM's exit would start it. */
+    private record Exiting(RunFolder run, Interruption watch, java.io.StringWriter text, Thread hook) {
+        String resume() { return "nnc train tiny.nn --resume " + run.dir(); }
+
+        String complete() { return "nnc: stopped; the run had finished, and " + run.dir() + " holds its final files\n"; }
+    }
+
+    /** {@code finishing}: whether the training was over (the final files being written) when the exit began. */
+    private Exiting exiting(boolean finishing) throws IOException {
+        RunFolder run = RunFolder.create(tmp, "Tiny", noon);
+        java.io.StringWriter text = new java.io.StringWriter();
+        Interruption watch = Interruption.watch(run, "nnc train tiny.nn --resume " + run.dir(), new java.io.PrintWriter(text), false);
+        if (finishing) watch.finishing();
+        Thread hook = new Thread(watch::onExit);
+        hook.start();
+        return new Exiting(run, watch, text, hook);
+    }
+
     /**
      * Ctrl-C after the last epoch, while the final files are written: they are written first
      * (the hook waits for them), and the message says the run finished (it said nothing before).
      */
     @Test
     void anInterruptionWhileTheFinalFilesAreWrittenWaitsForThem() throws Exception {
-        RunFolder run = RunFolder.create(tmp, "Tiny", noon);
-        java.io.StringWriter text = new java.io.StringWriter();
-        Interruption watch = Interruption.watch(run, "nnc train tiny.nn --resume " + run.dir(), new java.io.PrintWriter(text), false);
-        watch.finishing();
-        Thread exit = new Thread(watch::onExit);
-        exit.start();
-        exit.join(300);
-        assertTrue(exit.isAlive(), "the hook waits while the files are written");
-        assertEquals("nnc: writing the run's final files before stopping ...\n", text.toString());
-        watch.finished(); // the files are written
-        watch.close();
-        exit.join(5_000);
-        assertEquals("nnc: writing the run's final files before stopping ...\n"
-                + "nnc: stopped; the run had finished, and " + run.dir() + " holds its final files\n", text.toString());
+        Exiting e = exiting(true);
+        e.hook().join(300);
+        assertTrue(e.hook().isAlive(), "the hook waits while the files are written");
+        assertEquals("nnc: writing the run's final files before stopping ...\n", e.text().toString());
+        e.watch().finished(); // the files are written
+        e.watch().close();
+        e.hook().join(5_000);
+        assertEquals("nnc: writing the run's final files before stopping ...\n" + e.complete(), e.text().toString());
     }
 
     /** Writing them failed (the training is over, but an exception left the block): the resume command, not "holds". */
     @Test
     void finalFilesThatFailedGetTheResumeCommand() throws Exception {
-        RunFolder run = RunFolder.create(tmp, "Tiny", noon);
-        java.io.StringWriter text = new java.io.StringWriter();
-        Interruption watch = Interruption.watch(run, "nnc train tiny.nn --resume " + run.dir(), new java.io.PrintWriter(text), false);
-        watch.finishing();
-        Thread exit = new Thread(watch::onExit);
-        exit.start();
-        watch.close();
-        exit.join(5_000);
-        assertTrue(text.toString().endsWith(Interruption.message(run, "nnc train tiny.nn --resume " + run.dir())), text.toString());
+        Exiting e = exiting(true);
+        e.watch().close();
+        e.hook().join(5_000);
+        assertTrue(e.text().toString().endsWith(Interruption.message(e.run(), e.resume())), e.text().toString());
     }
 
     /** A Ctrl-C during the last epoch's evaluation: the training ends on its own and writes its files; that is said. */
     @Test
     void aStopAskedDuringTheLastEvaluationEndsWithTheFilesWritten() throws Exception {
-        RunFolder run = RunFolder.create(tmp, "Tiny", noon);
-        java.io.StringWriter text = new java.io.StringWriter();
-        Interruption watch = Interruption.watch(run, "nnc train tiny.nn --resume " + run.dir(), new java.io.PrintWriter(text), false);
-        Thread exit = new Thread(watch::onExit);
-        exit.start(); // asks the training to stop at its next batch; there is none
+        Exiting e = exiting(false); // asks the training to stop at its next batch; there is none
         Thread.sleep(100);
-        watch.finishing();
-        watch.finished();
-        watch.close();
-        exit.join(5_000);
-        assertEquals("nnc: stopped; the run had finished, and " + run.dir() + " holds its final files\n", text.toString());
+        e.watch().finishing();
+        e.watch().finished();
+        e.watch().close();
+        e.hook().join(5_000);
+        assertEquals(e.complete(), e.text().toString());
     }
 }
