@@ -185,12 +185,7 @@ final class TrainCommand implements Callable<Integer> {
                             100 * o.test().accuracy(), o.test().loss(), o.state().epochsDone(), o.state().epochsDone() == 1 ? "" : "s");
                     return ExitCodes.OK;
                 }
-                int done = o.state().epochsDone();
-                // The training time is summary.txt's and the plot's (of every epoch); the rest went on evaluating and files.
-                this.out().printf(Locale.ROOT, "test accuracy %.2f%% (loss %.4f) after %d epoch%s%s: %s training, %s in all%n",
-                        100 * o.test().accuracy(), o.test().loss(), done, done == 1 ? "" : "s",
-                        o.epochsNow() == done ? "" : o.epochsNow() == 0 ? " (its final files written now)" : " (" + o.epochsNow() + " of them now)",
-                        dev.nnc.runtime.train.HistoryPlot.duration(o.trainingSeconds()), dev.nnc.runtime.train.HistoryPlot.duration(o.seconds()));
+                this.out().println(finalLine(o));
                 this.out().println("saved " + o.folder().dir() + "/ (weights.nnck, history.csv, curves.png, confusion.txt, ...)");
                 return ExitCodes.OK;
             } catch (NonFiniteLossException e) {
@@ -216,6 +211,18 @@ final class TrainCommand implements Callable<Integer> {
             "--color", "--debug");
 
         private PrintWriter out() { return spec.commandLine().getOut(); }
+
+    /**
+     * {@code test accuracy 93.95% (loss 0.2056) after 3 epochs: 1.5 s training, 2.0 s in all}: the
+     * training time is summary.txt's and the plot's; the rest went on evaluating and writing files.
+     */
+    private static String finalLine(TrainingRun.Outcome o) {
+        int done = o.state().epochsDone();
+        String now = o.epochsNow() == done ? "" : o.epochsNow() == 0 ? " (its final files written now)" : " (" + o.epochsNow() + " of them now)";
+        return String.format(Locale.ROOT, "test accuracy %.2f%% (loss %.4f) after %d epoch%s%s: %s training, %s in all",
+                100 * o.test().accuracy(), o.test().loss(), done, done == 1 ? "" : "s", now,
+                dev.nnc.runtime.train.HistoryPlot.duration(o.trainingSeconds()), dev.nnc.runtime.train.HistoryPlot.duration(o.seconds()));
+    }
 
     /**
      * A run's settings.yaml given to --config: of another model or optimizer, its learning rate may

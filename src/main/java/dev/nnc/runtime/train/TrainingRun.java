@@ -47,9 +47,7 @@ public final class TrainingRun {
      * when a terminal shows the progress bar ({@code columns} wide); {@code program} is how the user
      * calls nnc, for the commands it prints.
      */
-    public record Console(PrintWriter out, PrintWriter err, boolean live, java.util.function.IntSupplier columns, String program) {
-        public static Console plain(PrintWriter out, PrintWriter err) { return new Console(out, err, false, () -> 80, "nnc"); }
-    }
+    public record Console(PrintWriter out, PrintWriter err, boolean live, java.util.function.IntSupplier columns, String program) {}
 
     public static Samples samples(Dataset d, Settings s) {
         return new Samples(Samples.normalize(d.images(), s.normalizeMean(), s.normalizeStd()), d.labels(), d.n(), d.pixels());
@@ -134,13 +132,7 @@ public final class TrainingRun {
             done = new Trainer(net, settings, train, test, keep).run(state);
             // Ctrl-C from here on lets the final files be written first (they are what the run is for).
             watch.finishing();
-            finalTest = Evaluation.of(net, test);
-            Checkpoint.of(net, settings, kernels, done).write(folder.weights());
-            folder.writeHistory(done.history());
-            folder.writePlot(done.history(), model.name(), done.bestParams() != null ? OptionalInt.of(done.bestEpoch()) : OptionalInt.empty(),
-                    finalTest.accuracy());
-            folder.writeConfusion(finalTest.confusion());
-            folder.writeSummary(new RunSummary(model.name(), model.sourceFile(), settings.epochs(), done, finalTest));
+            finalTest = writeFinalFiles(prepared, kernels, done, test);
             watch.finished();
         } catch (UncheckedIOException e) {
             throw e.getCause();
@@ -158,6 +150,20 @@ public final class TrainingRun {
         double seconds = (System.nanoTime() - started) / 1e9;
         List<EpochRecord> now = done.history().subList(state.history().size(), done.history().size());
         return new Outcome(folder, done, finalTest, seconds, now.stream().mapToDouble(EpochRecord::seconds).sum(), now.size(), settings, true);
+    }
+
+    /** The weights, history, plot, confusion matrix and summary of a run whose training is over; returns the final test figures. */
+    private static Evaluation writeFinalFiles(Prepared prepared, Kernels kernels, TrainingState done, Samples test) throws IOException {
+        Model model = prepared.model();
+        RunFolder folder = prepared.folder();
+        Evaluation finalTest = Evaluation.of(prepared.net(), test);
+        Checkpoint.of(prepared.net(), prepared.settings(), kernels, done).write(folder.weights());
+        folder.writeHistory(done.history());
+        folder.writePlot(done.history(), model.name(), done.bestParams() != null ? OptionalInt.of(done.bestEpoch()) : OptionalInt.empty(),
+                finalTest.accuracy());
+        folder.writeConfusion(finalTest.confusion());
+        folder.writeSummary(new RunSummary(model.name(), model.sourceFile(), prepared.settings().epochs(), done, finalTest));
+        return finalTest;
     }
 
     /** What a run has left to do: epochs, only its final files (interrupted before them), or nothing. */
