@@ -22,7 +22,11 @@ final class ErrorHandlers {
         public int handleParseException(ParameterException ex, String[] args) {
             CommandLine cmd = ex.getCommandLine();
             PrintWriter err = cmd.getErr();
-            err.println("nnc: " + (ex instanceof UnmatchedArgumentException unmatched ? unmatched(unmatched, cmd, args) : ex.getMessage()));
+            String message = ex instanceof UnmatchedArgumentException unmatched ? unmatched(unmatched, cmd, args)
+                    : ex.getMessage().startsWith("Unknown subcommand '") // `nnc help frob`
+                    ? unknownCommand(ex.getMessage().split("'")[1], root(cmd))
+                    : ex.getMessage();
+            err.println("nnc: " + message);
             err.println("hint: run `" + cmd.getCommandSpec().qualifiedName() + " --help` for usage");
             err.flush();
             return ExitCodes.USAGE;
@@ -50,13 +54,21 @@ final class ErrorHandlers {
             return "unknown option `" + option + "` for `" + name + "`" + (option.startsWith("--")
                     ? dev.nnc.diag.Spelling.closest(option, names).map(o -> "; did you mean `" + o + "`?").orElse("") : "");
         }
-        if (!cmd.getSubcommands().isEmpty()) {
-            java.util.Set<String> commands = cmd.getSubcommands().keySet();
-            return "unknown command `" + first + "`"
-                    + dev.nnc.diag.Spelling.closest(first, commands).map(c -> "; did you mean `" + c + "`?")
-                    .orElse("; the commands are " + String.join(", ", commands));
-        }
+        if (!cmd.getSubcommands().isEmpty()) return unknownCommand(first, cmd);
         return "unexpected argument `" + first + "`: `" + name + "` takes no more";
+    }
+
+    private static CommandLine root(CommandLine cmd) {
+        CommandLine root = cmd;
+        while (root.getParent() != null) root = root.getParent();
+        return root;
+    }
+
+    /** {@code unknown command `trian`; did you mean `train`?}, or the list of commands when it is no slip. */
+    private static String unknownCommand(String name, CommandLine root) {
+        java.util.Set<String> commands = root.getSubcommands().keySet();
+        return "unknown command `" + name + "`" + dev.nnc.diag.Spelling.closest(name, commands).map(c -> "; did you mean `" + c + "`?")
+                .orElse("; the commands are " + String.join(", ", commands));
     }
 
     static final class Internal implements IExecutionExceptionHandler {

@@ -96,6 +96,7 @@ class MainTest {
         Cli.Run run = Cli.run(Cli.REAL, "help", "train").withoutStackTrace();
         assertEquals(ExitCodes.OK, run.exit(), run.err());
         assertTrue(run.out().contains("Usage: nnc train"), run.out());
+        assertTrue(Cli.run(Cli.REAL, "help", "trian").withoutStackTrace().err().startsWith("nnc: unknown command `trian`; did you mean `train`?"));
     }
 
     @Test
