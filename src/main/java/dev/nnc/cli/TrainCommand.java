@@ -185,7 +185,7 @@ final class TrainCommand implements Callable<Integer> {
                             100 * o.test().accuracy(), o.test().loss(), o.state().epochsDone(), o.state().epochsDone() == 1 ? "" : "s");
                     return ExitCodes.OK;
                 }
-                this.out().println(finalLine(o));
+                this.out().println(env.console() ? dev.nnc.runtime.train.Progress.wrap(finalLine(o), Math.max(10, env.columns() - 1)) : finalLine(o));
                 this.out().println("saved " + o.folder().dir() + "/ (weights.nnck, history.csv, curves.png, confusion.txt, ...)");
                 return ExitCodes.OK;
             } catch (NonFiniteLossException e) {

@@ -156,6 +156,16 @@ public final class GenerateMojo extends AbstractNncMojo {
         return stateFile(execution == null ? "default" : execution.getExecutionId());
     }
 
+    /** {@code nnc:generate}, {@code dev.nnc:nnc-maven-plugin[:version]:generate}, each with an optional {@code @id}. */
+    private static final java.util.regex.Pattern CLI_GENERATE =
+            java.util.regex.Pattern.compile("(?:nnc|dev\\.nnc:nnc-maven-plugin(?::[^:@]+)?):generate(?:@(.+))?");
+
+    /** The execution a command-line goal runs as, when it is this plugin's generate: default-cli, or its @id. */
+    static Optional<String> cliExecutionOf(String goal) {
+        java.util.regex.Matcher m = CLI_GENERATE.matcher(goal);
+        return m.matches() ? Optional.of(m.group(1) == null ? "default-cli" : m.group(1)) : Optional.empty();
+    }
+
     private Path stateFile(String executionId) {
         return buildDirectory.toPath().resolve("nnc-maven-plugin").resolve(executionId.replaceAll("[^A-Za-z0-9._-]", "_") + ".properties");
     }
@@ -174,6 +184,10 @@ public final class GenerateMojo extends AbstractNncMojo {
             for (org.apache.maven.model.PluginExecution e : p.getExecutions()) {
                 if (e.getGoals().contains("generate")) liveStates.add(stateFile(e.getId()));
             }
+        }
+        // Goals of this plugin on the command line run in this build too, as default-cli or @id, perhaps after this one.
+        if (session != null) {
+            for (String goal : session.getGoals()) cliExecutionOf(goal).ifPresent(id -> liveStates.add(stateFile(id)));
         }
         long started = session == null || session.getStartTime() == null ? Long.MAX_VALUE : session.getStartTime().getTime();
         List<Path> orphans = IncrementalGenerator.orphanStates(dir, liveStates, started);

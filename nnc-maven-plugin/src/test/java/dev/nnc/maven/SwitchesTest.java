@@ -27,4 +27,14 @@ class SwitchesTest {
             assertEquals("nnc: failOnWarning must be `true` or `false`, not `" + word + "`", e.getMessage());
         }
     }
+
+    /** Command-line goals of generate run in the build too: their executions are not removed as gone. */
+    @Test
+    void commandLineGoalsNameTheirExecutions() {
+        assertEquals(java.util.Optional.of("default-cli"), GenerateMojo.cliExecutionOf("nnc:generate"));
+        assertEquals(java.util.Optional.of("default-cli"), GenerateMojo.cliExecutionOf("dev.nnc:nnc-maven-plugin:0.1.0-SNAPSHOT:generate"));
+        assertEquals(java.util.Optional.of("extra"), GenerateMojo.cliExecutionOf("dev.nnc:nnc-maven-plugin:generate@extra"));
+        assertEquals(java.util.Optional.empty(), GenerateMojo.cliExecutionOf("nnc:check"));
+        assertEquals(java.util.Optional.empty(), GenerateMojo.cliExecutionOf("compile"));
+    }
 }

@@ -48,10 +48,17 @@ final class Interruption implements AutoCloseable {
         finishing.set(true);
     }
 
-    /** The final files are written: the run is complete, whatever stopped the JVM meanwhile. */
-    void finished() {
+    /**
+     * The final files are written: the run is complete, whatever stopped the JVM meanwhile;
+     * {@code result} (its test accuracy) goes into the message, since the command's own last
+     * lines may not be printed before the JVM halts.
+     */
+    void finished(String result) {
+        this.result = result;
         finished.set(true);
     }
+
+    private volatile String result = "";
 
     /** What the shutdown hook does: stop the training at a batch (or let the final files be written), then say where the run is. */
     void onExit() {
@@ -60,7 +67,7 @@ final class Interruption implements AutoCloseable {
             err.print((live ? "\n" : "") + "nnc: writing the run's final files before stopping ...\n");
             err.flush();
             await(quiet, WAIT_SECONDS);
-            err.print(finished.get() ? complete() : message(folder, resume));
+            err.print(outcome(true));
             err.flush();
             return;
         }
@@ -73,9 +80,22 @@ final class Interruption implements AutoCloseable {
         }
         // A live progress bar has no newline yet: end its line first (unless the line above did). The
         // training may have ended meanwhile (a Ctrl-C during the last evaluation) and its files be written.
-        err.print((live && !waited ? "\n" : "") + (finished.get() ? complete() : message(folder, resume)
-                + (stopped ? "" : "nnc: (the training had not stopped after " + WAIT_SECONDS + " s: the folder may hold an epoch more)\n")));
+        err.print((live && !waited ? "\n" : "") + outcome(stopped));
         err.flush();
+    }
+
+    /**
+     * Where the run is once the JVM may halt: complete with its final files; trained, but not all of
+     * them written (the resume writes them); or stopped at a batch, with the epoch its checkpoint holds.
+     */
+    private String outcome(boolean stopped) {
+        if (finished.get()) return complete();
+        if (finishing.get()) {
+            return "nnc: interrupted after the training, before all of its final files were written; " + folder.dir()
+                    + " keeps the trained weights in its checkpoint. Write them with:\n  " + resume + "\n";
+        }
+        return message(folder, resume)
+                + (stopped ? "" : "nnc: (the training had not stopped after " + WAIT_SECONDS + " s: the folder may hold an epoch more)\n");
     }
 
     private static boolean await(CountDownLatch latch, long seconds) {
@@ -98,7 +118,8 @@ final class Interruption implements AutoCloseable {
     }
 
     private String complete() {
-        return "nnc: stopped; the run had finished, and " + folder.dir() + " holds its final files\n";
+        return "nnc: stopped; the run had finished" + (result.isEmpty() ? "" : " (" + result + ")") + ", and " + folder.dir()
+                + " holds its final files\n";
     }
 
     static String message(RunFolder folder, String resume) {

@@ -74,18 +74,18 @@ public final class Progress implements Listener {
         String speed = settled ? String.format(Locale.ROOT, "%,.0f samples/s", rate) : "";
         String lossText = String.format(Locale.ROOT, "loss %.4f", loss), accText = String.format(Locale.ROOT, "acc %.2f%%", 100 * accuracy);
         int limit = limit();
-        // Level by level: the count goes, then the rate, then the bar narrows, then it goes, then the accuracy, then the loss.
+        // Level by level: the count goes, then the rate, then the bar narrows, then it goes, then the accuracy, the loss, the time.
         for (int level = 0; ; level++) {
             int barWidth = level < 3 ? BAR : level == 3 ? NARROWEST_BAR : 0;
             List<String> fields = new ArrayList<>();
             fields.add(head + " " + (barWidth > 0 ? bar(seen, barWidth) + " " : "") + percent);
             if (level < 1) fields.add(count);
             if (level < 2 && !speed.isEmpty()) fields.add(speed);
-            if (!when.isEmpty()) fields.add(when);
+            if (!when.isEmpty() && level < 7) fields.add(when);
             if (level < 6) fields.add(lossText);
             if (level < 5) fields.add(accText);
             String frame = String.join("  ", fields);
-            if (frame.length() <= limit || level == 6) return frame.length() <= limit ? frame : frame.substring(0, limit);
+            if (frame.length() <= limit || level == 7) return frame.length() <= limit ? frame : frame.substring(0, limit);
         }
     }
 
@@ -94,14 +94,34 @@ public final class Progress implements Listener {
         return Math.max(10, width - 1);
     }
 
-    /** {@code line} broken at its two-space field boundaries into lines of at most {@code limit} (a field longer stays whole). */
-    static String wrap(String line, int limit) {
+    /**
+     * {@code line} broken into lines of at most {@code limit}: between its figures (two spaces apart),
+     * and a figure longer than a line between its words (a word longer still stays whole).
+     */
+    public static String wrap(String line, int limit) {
         if (line.length() <= limit) return line;
         String indent = limit >= 40 ? "      " : ""; // on a very narrow terminal the figures need every column
+        List<String> fields = new ArrayList<>();
+        for (String field : line.split("  ")) {
+            if (field.length() <= limit - indent.length()) {
+                fields.add(field);
+                continue;
+            }
+            StringBuilder part = new StringBuilder();
+            for (String word : field.split(" ")) {
+                if (part.length() > 0 && part.length() + 1 + word.length() > limit - indent.length()) {
+                    fields.add(part.toString());
+                    part.setLength(0);
+                }
+                if (part.length() > 0) part.append(' ');
+                part.append(word);
+            }
+            fields.add(part.toString());
+        }
         List<String> lines = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         String prefix = "";
-        for (String field : line.split("  ")) {
+        for (String field : fields) {
             if (current.length() > 0 && prefix.length() + current.length() + 2 + field.length() > limit) {
                 lines.add(prefix + current);
                 current.setLength(0);

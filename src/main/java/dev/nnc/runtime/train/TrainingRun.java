@@ -133,7 +133,7 @@ public final class TrainingRun {
             // Ctrl-C from here on lets the final files be written first (they are what the run is for).
             watch.finishing();
             finalTest = writeFinalFiles(prepared, kernels, done, test);
-            watch.finished();
+            watch.finished(String.format(Locale.ROOT, "test accuracy %.2f%%", 100 * finalTest.accuracy()));
         } catch (UncheckedIOException e) {
             throw e.getCause();
         } catch (NonFiniteLossException e) {

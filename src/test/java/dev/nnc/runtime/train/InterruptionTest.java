@@ -74,19 +74,22 @@ class InterruptionTest {
         e.hook().join(300);
         assertTrue(e.hook().isAlive(), "the hook waits while the files are written");
         assertEquals("nnc: writing the run's final files before stopping ...\n", e.text().toString());
-        e.watch().finished(); // the files are written
+        e.watch().finished("test accuracy 91.00%"); // the files are written
         e.watch().close();
         e.hook().join(5_000);
-        assertEquals("nnc: writing the run's final files before stopping ...\n" + e.complete(), e.text().toString());
+        assertEquals("nnc: writing the run's final files before stopping ...\n"
+                + "nnc: stopped; the run had finished (test accuracy 91.00%), and " + e.run().dir() + " holds its final files\n",
+                e.text().toString());
     }
 
-    /** Writing them failed (the training is over, but an exception left the block): the resume command, not "holds". */
+    /** Writing them failed (the training is over, but an exception left the block): the resume command, which writes them. */
     @Test
     void finalFilesThatFailedGetTheResumeCommand() throws Exception {
         Exiting e = exiting(true);
         e.watch().close();
         e.hook().join(5_000);
-        assertTrue(e.text().toString().endsWith(Interruption.message(e.run(), e.resume())), e.text().toString());
+        assertTrue(e.text().toString().endsWith("nnc: interrupted after the training, before all of its final files were written; "
+                + e.run().dir() + " keeps the trained weights in its checkpoint. Write them with:\n  " + e.resume() + "\n"), e.text().toString());
     }
 
     /** A Ctrl-C during the last epoch's evaluation: the training ends on its own and writes its files; that is said. */
@@ -95,7 +98,7 @@ class InterruptionTest {
         Exiting e = exiting(false); // asks the training to stop at its next batch; there is none
         Thread.sleep(100);
         e.watch().finishing();
-        e.watch().finished();
+        e.watch().finished("");
         e.watch().close();
         e.hook().join(5_000);
         assertEquals(e.complete(), e.text().toString());
