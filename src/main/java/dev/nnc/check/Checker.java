@@ -154,7 +154,7 @@ public final class Checker {
         binder.bind(Signature.of(name), l.arguments(), "loss `" + name + "`", l.kind().span());
         Loss loss = new Loss(kind, ref(l.span()));
         Optional<Layers.Site> last = layers.last();
-        if (last.isEmpty() || !layers.complete()) return Optional.of(loss);
+        if (last.isEmpty() || !layers.outputKnown()) return Optional.of(loss);
         LossRules.check(loss, l, last.get(), diagnostics);
         return Optional.of(loss);
     }

@@ -63,7 +63,13 @@ final class Layers {
     Optional<Site> last() { return sites.isEmpty() ? Optional.empty() : Optional.of(sites.get(sites.size() - 1)); }
 
     /** True when every layer resolved, so the IR is whole. */
-    boolean complete() { return complete && current != null; }
+    boolean complete() { return complete && current != null && !guessed; }
+
+    /** Whether every layer's shape is known, some perhaps through a guessed layer kind: the loss can be judged. */
+    boolean outputKnown() { return complete && current != null; }
+
+    /** A layer of an unknown kind was checked as the kind it most likely is: no IR, but the shapes after it hold. */
+    private boolean guessed;
 
     void infer(Optional<Ast.Ident> inputName, List<Ast.Layer> layers, Shape input) {
         current = input;
@@ -149,16 +155,21 @@ final class Layers {
             if (l.activation().isPresent()) attached(l.activation().get());
             return;
         }
+        if (!Catalog.LAYER_KINDS.contains(kind)) {
+            unknownKind(l, next);
+            return;
+        }
+        layerOfKind(l, next);
+    }
+
+    private void layerOfKind(Ast.Layer l, Ast.Layer next) {
+        String kind = l.kind().text();
         switch (kind) {
             case "dense" -> dense(l, next);
             case "conv2d" -> conv2d(l, next);
             case "maxpool2d", "avgpool2d" -> pool(l, kind);
             case "flatten" -> flatten(l);
-            case "dropout" -> dropout(l);
-            default -> {
-                unknownKind(l);
-                return;
-            }
+            default -> dropout(l);
         }
         if (!kind.equals("dense") && !kind.equals("conv2d")) rejectLiterals(l, "`" + kind + "`");
         else literalsGivenTwice(l, "`" + l.name().map(Ast.Ident::text).orElse(kind) + "`");
@@ -194,7 +205,7 @@ final class Layers {
         activation(f, a.kind(), a.arguments(), Optional.empty(), a.span());
     }
 
-    private void unknownKind(Ast.Layer l) {
+    private void unknownKind(Ast.Layer l, Ast.Layer next) {
         String kind = l.kind().text();
         Diagnostic.Builder b = Diagnostic.at(Code.NN0201, l.kind().span(), "unknown layer kind `" + kind + "`")
                 .label("not a layer kind")
@@ -206,6 +217,17 @@ final class Layers {
             Names.activationHelp(kind, Catalog.layerOrActivationNames()).ifPresent(b::help);
         }
         diagnostics.add(b.build());
+        Optional<String> meant = Names.suggest(kind, Catalog.LAYER_KINDS);
+        if (meant.isPresent() && current != null) {
+            // `dens h(32)`: checked as the kind it most likely is, so that the shapes after it are checked
+            // too; its own complaints are not shown (the guess may be wrong), and no IR is made.
+            int mark = diagnostics.size();
+            layerOfKind(new Ast.Layer(new Ast.Ident(meant.get(), l.kind().span()), l.name(), l.arguments(), l.activation(),
+                    l.literals(), l.span()), next);
+            diagnostics.dropAfter(mark);
+            guessed = true;
+            return;
+        }
         lose();
         l.activation().ifPresent(this::attached);
     }

@@ -15,6 +15,12 @@ public final class Diagnostics {
 
     public void addAll(List<Diagnostic> ds) { all.addAll(ds); }
 
+    /** How many there are: a mark for {@link #dropAfter}. */
+    public int size() { return all.size(); }
+
+    /** Drops those added after {@code mark}: the complaints of a guess made only to check what follows it. */
+    public void dropAfter(int mark) { all.subList(mark, all.size()).clear(); }
+
     public boolean hasErrors() { return all.stream().anyMatch(Diagnostic::isError); }
 
     public int errorCount() { return (int) all.stream().filter(Diagnostic::isError).count(); }

@@ -300,7 +300,19 @@ class CheckerRulesTest {
     void allErrorsOfAFileAreReportedInOneRun() {
         CheckResult r = check(cnn("  conv2d c1(3 -> 8, kernel: 3) rellu\n  maxpol2d(kernel: 2)\n  dense fc(5 -> 10)")
                 .replace("sgd(lr: 0.1)", "sgd(lr: 0)"));
-        assertEquals(List.of("NN0101", "NN0202", "NN0201", "NN0206"), codes(r));
+        // maxpol2d is checked as the maxpool2d it most likely is, so the missing flatten before fc is found too.
+        assertEquals(List.of("NN0101", "NN0202", "NN0201", "NN0103", "NN0206"), codes(r));
+    }
+
+    /** A misspelt layer kind is one error, and the layers after it are still checked against the shape it would give. */
+    @Test
+    void theLayersAfterAMisspeltKindAreChecked() {
+        CheckResult r = check(mlp("  dens h1(784 -> 32) relu\n  dense h2(33 -> 16) relu\n  dense out(10)").replace("softmax_cross_entropy", "cross_entropy"));
+        assertEquals(List.of("NN0201", "NN0102", "NN0108"), codes(r), r.diagnostics().toString());
+        assertTrue(r.diagnostics().get(1).message().contains("expects 33 inputs, but receives 32"), r.diagnostics().toString());
+        assertTrue(r.model().isEmpty(), "no IR from a guess");
+        CheckResult wrongGuess = check(mlp("  dens h1(kernel: 3)\n  dense out(10)"));
+        assertEquals(List.of("NN0201"), codes(wrongGuess), "the guess's own complaints are not shown: " + wrongGuess.diagnostics());
     }
 
     @Test
