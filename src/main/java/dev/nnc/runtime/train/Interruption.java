@@ -22,23 +22,24 @@ final class Interruption implements AutoCloseable {
     private final RunFolder folder;
     private final String resume;
     private final PrintWriter err;
-    private final boolean live;
+    /** Whether a progress frame is on screen without its newline: a message then starts on a line of its own. */
+    private final java.util.function.BooleanSupplier midLine;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicBoolean finishing = new AtomicBoolean();
     private final AtomicBoolean finished = new AtomicBoolean();
     private final CountDownLatch quiet = new CountDownLatch(1);
     private final Thread hook = new Thread(this::onExit, "nnc-interrupted");
 
-    private Interruption(RunFolder folder, String resume, PrintWriter err, boolean live) {
+    private Interruption(RunFolder folder, String resume, PrintWriter err, java.util.function.BooleanSupplier midLine) {
         this.folder = folder;
         this.resume = resume;
         this.err = err;
-        this.live = live;
+        this.midLine = midLine;
     }
 
     /** {@code resume}: the command that continues the run. */
-    static Interruption watch(RunFolder folder, String resume, PrintWriter err, boolean live) {
-        Interruption watch = new Interruption(folder, resume, err, live);
+    static Interruption watch(RunFolder folder, String resume, PrintWriter err, java.util.function.BooleanSupplier midLine) {
+        Interruption watch = new Interruption(folder, resume, err, midLine);
         Runtime.getRuntime().addShutdownHook(watch.hook);
         return watch;
     }
@@ -64,7 +65,7 @@ final class Interruption implements AutoCloseable {
     void onExit() {
         if (finishing.get()) {
             // The epochs are done and the final files being written: let them be (the JVM waits for this hook).
-            err.print((live ? "\n" : "") + "nnc: writing the run's final files before stopping ...\n");
+            err.print((midLine.getAsBoolean() ? "\n" : "") + "nnc: writing the run's final files before stopping ...\n");
             err.flush();
             await(quiet, WAIT_SECONDS);
             err.print(outcome(true));
@@ -74,13 +75,13 @@ final class Interruption implements AutoCloseable {
         stopping.set(true);
         boolean stopped = await(quiet, 1), waited = !stopped;
         if (waited) { // a long batch or the epoch's evaluation: say something at once
-            err.print((live ? "\n" : "") + "nnc: stopping after the current batch or evaluation ...\n");
+            err.print((midLine.getAsBoolean() ? "\n" : "") + "nnc: stopping after the current batch or evaluation ...\n");
             err.flush();
             stopped = await(quiet, WAIT_SECONDS);
         }
-        // A live progress bar has no newline yet: end its line first (unless the line above did). The
+        // A progress frame has no newline yet: end its line first (unless the line above did). The
         // training may have ended meanwhile (a Ctrl-C during the last evaluation) and its files be written.
-        err.print((live && !waited ? "\n" : "") + outcome(stopped));
+        err.print((midLine.getAsBoolean() && !waited ? "\n" : "") + outcome(stopped));
         err.flush();
     }
 

@@ -56,7 +56,13 @@ public final class Progress implements Listener {
         lastDraw = now;
         out.print("\r" + frame(seen, now - epochStart, runningLoss, runningAccuracy) + "\u001b[K");
         out.flush();
+        midLine = true;
     }
+
+    private volatile boolean midLine;
+
+    /** Whether a frame is on screen without its newline (another message must start a line of its own). */
+    public boolean midLine() { return midLine; }
 
     /**
      * One frame, at most {@code width − 1} columns: the fields that matter least go first
@@ -142,6 +148,7 @@ public final class Progress implements Listener {
     @Override
     public void epochDone(EpochRecord r, TrainingState state) {
         if (live) out.print("\r\u001b[K");
+        midLine = false;
         String line = line(r, epochs);
         // Wrapped by the terminal it would break mid-number: broken between its figures instead, the rest indented.
         out.println(live ? wrap(line, limit()) : line);

@@ -97,7 +97,7 @@ public final class TrainingRun {
 
         Progress progress = new Progress(out, console.live(), console.columns());
         Interruption watch = Interruption.watch(folder, resumeCommand(console.program(), model.sourceFile(), folder.dir(), kernels, dataOption),
-                console.err(), console.live());
+                console.err(), progress::midLine);
         Listener keep = new Listener() {
             @Override
             public void epochStarted(int epoch, int epochs, int batches, int samples) {

@@ -57,7 +57,7 @@ class InterruptionTest {
     private Exiting exiting(boolean finishing) throws IOException {
         RunFolder run = RunFolder.create(tmp, "Tiny", noon);
         java.io.StringWriter text = new java.io.StringWriter();
-        Interruption watch = Interruption.watch(run, "nnc train tiny.nn --resume " + run.dir(), new java.io.PrintWriter(text), false);
+        Interruption watch = Interruption.watch(run, "nnc train tiny.nn --resume " + run.dir(), new java.io.PrintWriter(text), () -> false);
         if (finishing) watch.finishing();
         Thread hook = new Thread(watch::onExit);
         hook.start();

@@ -32,7 +32,9 @@ class ProgressTest {
             clock.now += 250_000_000L;
             p.batchDone(b, 250 * b, 1.0 / b, 0.5);
         }
+        assertTrue(p.midLine(), "a frame is on screen without its newline: a message must start a line first");
         p.epochDone(RECORD, TrainingState.fresh());
+        assertFalse(p.midLine(), "the epoch's line ended it");
         String out = text.toString();
         assertTrue(out.startsWith("\repoch 1/3 "), out);
         assertTrue(out.contains(" 25%  250/1,000  loss 1.0000  acc 50.00%"), "no rate yet after 0.25 s: " + out);
