@@ -99,7 +99,9 @@ public final class NnSyntax {
      * The lexical problems, and when they are stray characters only, the syntax errors of the
      * lines without one (found by parsing without those characters): a `;` on one line no longer
      * hides an unclosed `(` on the next. Errors on a line with a stray character are left out:
-     * they are likely its follow-ups.
+     * they are likely its follow-ups; but a bracket left open there is reported, unless a stray
+     * character on the line looks like the closing bracket ({@code dense h(10;} misses its `)`,
+     * {@code dense h(10）} wrote it full width).
      */
     private static List<Diagnostic> withSyntaxErrorsOfOtherLines(AstBuilder builder, SourceFile file, List<Token> all,
                                                                  LexicalProblems lexical) {
@@ -113,8 +115,15 @@ public final class NnSyntax {
         for (Diagnostic d : problems) {
             for (int line = d.span().line(); line <= d.span().endLine(); line++) lines.add(line);
         }
+        java.util.Set<Integer> bracketLike = new java.util.HashSet<>();
+        for (Token t : all) {
+            if (t.getType() != NnLexer.UNKNOWN_CHAR) continue;
+            int type = Character.getType(t.getText().codePointAt(0));
+            if (type == Character.START_PUNCTUATION || type == Character.END_PUNCTUATION) bracketLike.add(t.getLine());
+        }
         for (Diagnostic d : syntaxErrors(builder, file, rest, attempt)) {
-            if (!lines.contains(d.span().line())) problems.add(d);
+            int line = d.span().line();
+            if (!lines.contains(line) || (d.code() == Code.NN0002 && !bracketLike.contains(line))) problems.add(d);
         }
         problems.sort(java.util.Comparator.comparingInt(d -> d.span().start()));
         return problems;

@@ -297,6 +297,11 @@ class TestSyntaxErrors {
         List<Diagnostic> ds = NnSyntax.parse(new SourceFile("test.nn", text)).diagnostics();
         assertEquals(List.of("NN0003 3:27", "NN0002 4:21", "NN0003 5:16", "NN0001 6:12"),
                 ds.stream().map(d -> d.code() + " " + at(d)).toList(), ds.toString());
+        // A bracket left open on a line with a stray `;` is reported too; not when the stray character is a bracket itself.
+        ds = NnSyntax.parse(new SourceFile("test.nn", "model M {\n  input [4]\n  dense h(10;\n  dense out(2)\n}\n")).diagnostics();
+        assertEquals(List.of("NN0003", "NN0002"), ds.stream().map(d -> d.code().name()).toList(), ds.toString());
+        ds = NnSyntax.parse(new SourceFile("test.nn", "model M {\n  input [4]\n  dense h(10\uff09\n  dense out(2)\n}\n")).diagnostics();
+        assertEquals(List.of("NN0003"), ds.stream().map(d -> d.code().name()).toList(), "a full-width `)`: " + ds);
         // Other lexical problems (here a string) leave the parse unknown: the lexical ones alone are reported, as before.
         ds = NnSyntax.parse(new SourceFile("test.nn", text.replace("relu;", "\"relu\""))).diagnostics();
         assertEquals(List.of("3:23", "5:16"), ds.stream().map(TestSyntaxErrors::at).toList(), ds.toString());
