@@ -40,7 +40,7 @@ final class Binder {
         Argument.Named lastNamed = null;
         java.util.Set<String> suggested = new java.util.HashSet<>();
         boolean fraction = false; // the item is the decimals of the one before
-        List<String> unplaced = new java.util.ArrayList<>(); // the kinds of values reported as having no place to go
+        List<ValueKind> unplaced = new java.util.ArrayList<>(); // the kinds of values reported as having no place to go
         for (int i = 0; i < items.size(); i++) {
             Argument arg = items.get(i);
             if (fraction) {
@@ -56,7 +56,7 @@ final class Binder {
                         || sig.at(position + 1).isEmpty());
             if (arg instanceof Argument.Positional pos && lastNamed != null) {
                 if (!fraction) positionalAfterNamed(pos, lastNamed, sig, owner);
-                unplaced.add(kind(pos.value()));
+                unplaced.add(ValueKind.of(pos.value()));
                 continue;
             }
             if (arg instanceof Argument.Named n) {
@@ -78,7 +78,7 @@ final class Binder {
                     sig.params().stream().filter(Param::required).findFirst().ifPresent(p ->
                             d.help("write `" + sig.name() + "(" + p.name() + ": " + example(sig, p) + ")`"));
                     diagnostics.add(d.build());
-                    unplaced.add("number");
+                    unplaced.add(ValueKind.NUMBER);
                     position++;
                     continue;
                 }
@@ -109,22 +109,26 @@ final class Binder {
     }
 
     /** What a value is, for {@link #couldBe}: a number, a list, a call, `true`/`false`, or another name. */
-    private static String kind(Value v) {
-        if (v instanceof Value.ExprValue) return "number";
-        if (v instanceof Value.ListValue) return "list";
-        if (v instanceof Value.Call) return "call";
-        String name = ((Value.Name) v).name().text();
-        return name.equals("true") || name.equals("false") ? "bool" : "name";
+    private enum ValueKind {
+        NUMBER, LIST, CALL, BOOL, NAME;
+
+        static ValueKind of(Value v) {
+            if (v instanceof Value.ExprValue) return NUMBER;
+            if (v instanceof Value.ListValue) return LIST;
+            if (v instanceof Value.Call) return CALL;
+            String name = ((Value.Name) v).name().text();
+            return name.equals("true") || name.equals("false") ? BOOL : NAME;
+        }
     }
 
     /** Whether a value of {@code kind} could have been meant for {@code p} (then "needs p" would say the same mistake again). */
-    private static boolean couldBe(Param p, String kind) {
+    private static boolean couldBe(Param p, ValueKind kind) {
         return switch (p.type()) {
-            case SIZE, INT, REAL -> kind.equals("number");
-            case WINDOW -> kind.equals("number") || kind.equals("list");
-            case PAIR -> kind.equals("list");
-            case BOOL -> kind.equals("bool");
-            case INIT -> kind.equals("name") || kind.equals("call");
+            case SIZE, INT, REAL -> kind == ValueKind.NUMBER;
+            case WINDOW -> kind == ValueKind.NUMBER || kind == ValueKind.LIST;
+            case PAIR -> kind == ValueKind.LIST;
+            case BOOL -> kind == ValueKind.BOOL;
+            case INIT -> kind == ValueKind.NAME || kind == ValueKind.CALL;
         };
     }
 

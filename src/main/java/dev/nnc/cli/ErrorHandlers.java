@@ -41,7 +41,8 @@ final class ErrorHandlers {
     static String unmatched(UnmatchedArgumentException ex, CommandLine cmd, String[] args) {
         String first = ex.getUnmatched().get(0);
         String name = cmd.getCommandSpec().qualifiedName();
-        boolean afterDashes = Arrays.asList(args).indexOf("--") >= 0 && Arrays.asList(args).indexOf("--") < Arrays.asList(args).lastIndexOf(first);
+        java.util.List<String> given = Arrays.asList(args);
+        boolean afterDashes = given.contains("--") && given.indexOf("--") < given.lastIndexOf(first);
         if (first.startsWith("-") && first.length() > 1 && !afterDashes) {
             String option = first.contains("=") ? first.substring(0, first.indexOf('=')) : first;
             java.util.Set<String> names = new java.util.TreeSet<>();

@@ -236,8 +236,11 @@ final class TrainCommand implements Callable<Integer> {
             err.println("nnc: note: " + config + " holds the settings of a run of " + run.runModel().orElse("another model")
                     + run.runOptimizer().map(k -> " with " + k).orElse("") + "; " + model.name() + " (" + optimizer
                     + ") is trained with them, its learning rate included (give --lr to choose another)");
-        } else if (!run.notTaken(model).isEmpty()) {
-            err.println("nnc: note: " + config + " describes " + model.name() + " otherwise: " + String.join(", ", run.notTaken(model))
+            return;
+        }
+        List<String> notTaken = run.notTaken(model);
+        if (!notTaken.isEmpty()) {
+            err.println("nnc: note: " + config + " describes " + model.name() + " otherwise: " + String.join(", ", notTaken)
                     + "; a run file sets only the `run:` settings and the optimizer's `lr`, so change the others in "
                     + model.sourceFile());
         }

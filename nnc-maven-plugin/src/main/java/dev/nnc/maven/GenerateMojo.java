@@ -178,26 +178,24 @@ public final class GenerateMojo extends AbstractNncMojo {
     private List<Removed> forgetRemovedExecutions() throws IOException {
         Path dir = stateFile().getParent();
         if (!Files.isDirectory(dir) || project == null) return List.of();
-        java.util.Set<Path> liveStates = new java.util.HashSet<>(List.of(stateFile()));
+        java.util.Set<Path> declared = new java.util.HashSet<>(List.of(stateFile()));
         for (org.apache.maven.model.Plugin p : project.getBuildPlugins()) {
             if (!p.getKey().equals(plugin.getPluginLookupKey())) continue;
             for (org.apache.maven.model.PluginExecution e : p.getExecutions()) {
-                if (e.getGoals().contains("generate")) liveStates.add(stateFile(e.getId()));
+                if (e.getGoals().contains("generate")) declared.add(stateFile(e.getId()));
             }
         }
         // Goals of this plugin on the command line run in this build too, as default-cli or @id, perhaps after this one.
         if (session != null) {
-            for (String goal : session.getGoals()) cliExecutionOf(goal).ifPresent(id -> liveStates.add(stateFile(id)));
+            for (String goal : session.getGoals()) cliExecutionOf(goal).ifPresent(id -> declared.add(stateFile(id)));
         }
         long started = session == null || session.getStartTime() == null ? Long.MAX_VALUE : session.getStartTime().getTime();
-        List<Path> orphans = IncrementalGenerator.orphanStates(dir, liveStates, started);
-        if (orphans.isEmpty()) return List.of();
+        IncrementalGenerator.States states = IncrementalGenerator.states(dir, declared, started);
+        if (states.orphans().isEmpty()) return List.of();
         java.util.Set<Path> live = new java.util.HashSet<>();
-        try (var files = Files.list(dir)) {
-            files.filter(f -> f.toString().endsWith(".properties") && !orphans.contains(f)).forEach(f -> live.addAll(IncrementalGenerator.recorded(f)));
-        }
+        states.live().forEach(f -> live.addAll(IncrementalGenerator.recorded(f)));
         List<Removed> removed = new java.util.ArrayList<>();
-        for (Path orphan : orphans) {
+        for (Path orphan : states.orphans()) {
             String id = orphan.getFileName().toString().replaceFirst("\\.properties$", "");
             removed.addAll(IncrementalGenerator.forget(orphan, baseDir(), live, "execution `" + id + "` is no longer in the build"));
         }

@@ -223,19 +223,22 @@ final class IncrementalGenerator {
     }
 
     /**
-     * The state files in {@code dir} of executions no longer in the build: not among {@code declared}
+     * The state files in {@code dir}, orphans being those of executions no longer in the build: not among {@code declared}
      * (the build's executions), and not written since {@code sessionStart} (an execution that ran
      * earlier in this build, such as a {@code mvn nnc:generate compile}'s default-cli, is in no pom).
      */
-    static List<Path> orphanStates(Path dir, Set<Path> declared, long sessionStart) throws IOException {
-        List<Path> orphans = new ArrayList<>();
+    static States states(Path dir, Set<Path> declared, long sessionStart) throws IOException {
+        List<Path> orphans = new ArrayList<>(), live = new ArrayList<>();
         try (var files = Files.list(dir)) {
             for (Path f : files.filter(f -> f.toString().endsWith(".properties")).sorted().toList()) {
-                if (!declared.contains(f) && Files.getLastModifiedTime(f).toMillis() < sessionStart) orphans.add(f);
+                (!declared.contains(f) && Files.getLastModifiedTime(f).toMillis() < sessionStart ? orphans : live).add(f);
             }
         }
-        return orphans;
+        return new States(orphans, live);
     }
+
+    /** The state files of a build's output folder: of executions gone, and of those live (declared, or run in this build). */
+    record States(List<Path> orphans, List<Path> live) {}
 
     /** The classes a state file records, absolute: those of a live execution, which {@link #forget} leaves alone. */
     static Set<Path> recorded(Path stateFile) {

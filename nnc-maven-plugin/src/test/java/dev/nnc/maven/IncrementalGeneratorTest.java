@@ -464,9 +464,9 @@ class IncrementalGeneratorTest {
         Files.setLastModifiedTime(declared, LONG_AGO);
         Files.setLastModifiedTime(removed, LONG_AGO);
         long sessionStart = LONG_AGO.toMillis() + 60_000; // the default-cli state was written after it
-        assertEquals(List.of(removed), IncrementalGenerator.orphanStates(dir, java.util.Set.of(declared), sessionStart));
+        assertEquals(List.of(removed), IncrementalGenerator.states(dir, java.util.Set.of(declared), sessionStart).orphans());
         Files.setLastModifiedTime(cli, LONG_AGO);
-        assertEquals(List.of(cli, removed), IncrementalGenerator.orphanStates(dir, java.util.Set.of(declared), sessionStart),
+        assertEquals(List.of(cli, removed), IncrementalGenerator.states(dir, java.util.Set.of(declared), sessionStart).orphans(),
                 "a default-cli of an earlier build is gone");
     }
 }

@@ -73,7 +73,7 @@ public final class Progress implements Listener {
         boolean settled = elapsedNanos >= SETTLED_NANOS;
         double rate = seen / seconds;
         // After the last batch the epoch is evaluated (validation, test set): say so, not "0:00 left".
-        String when = seen >= samples ? "evaluating" : settled ? Progress.clockTime((samples - seen) / Math.max(rate, 1e-9)) + " left" : "";
+        String when = seen >= samples ? "evaluating" : settled ? clockTime((samples - seen) / Math.max(rate, 1e-9)) + " left" : "";
         String head = String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs);
         String percent = String.format(Locale.ROOT, "%3d%%", 100L * seen / Math.max(1, samples));
         String count = String.format(Locale.ROOT, "%,d/%,d", seen, samples);
