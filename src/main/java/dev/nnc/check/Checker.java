@@ -155,7 +155,7 @@ public final class Checker {
         Loss loss = new Loss(kind, ref(l.span()));
         Optional<Layers.Site> last = layers.last();
         if (last.isEmpty() || !layers.outputKnown()) return Optional.of(loss);
-        LossRules.check(loss, l, last.get(), diagnostics);
+        LossRules.check(loss, l, last.get(), layers.output().orElse(last.get()), diagnostics);
         return Optional.of(loss);
     }
 

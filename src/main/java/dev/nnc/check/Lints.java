@@ -31,6 +31,7 @@ final class Lints {
         misplacedSoftmax(sites, out);
         if (loss.isPresent()) activationBeforeSoftmaxLoss(sites, loss.get(), lossStmt.orElseThrow(), out);
         droppedInput(sites, out);
+        dropoutAfterOutput(sites, out);
         redundant(sites, out);
         if (optimizer.isPresent()) learningRate(optimizer.get(), optimizerStmt.orElseThrow(), out);
     }
@@ -120,7 +121,9 @@ final class Lints {
 
     private static void softmaxWithSquaredError(List<Layers.Site> sites, Loss loss, Ast.Loss stmt, Diagnostics out) {
         if (loss.kind() != Loss.Kind.MSE && loss.kind() != Loss.Kind.SUM_SQUARES) return;
-        Layers.Site last = sites.get(sites.size() - 1);
+        Optional<Layers.Site> output = Layers.output(sites);
+        if (output.isEmpty()) return;
+        Layers.Site last = output.get();
         if (!(last.layer() instanceof Layer.Activation a) || a.function() != Function.SOFTMAX) return;
         out.add(Diagnostic.at(Code.NN0503, stmt.kind().span(), "softmax output trained with `" + stmt.kind().text() + "`")
                 .label("squared error on probabilities")
@@ -161,8 +164,9 @@ final class Lints {
 
     /** {@code softmax_cross_entropy} takes raw scores: an activation at the output squashes or clips them first. */
     private static void activationBeforeSoftmaxLoss(List<Layers.Site> sites, Loss loss, Ast.Loss stmt, Diagnostics out) {
-        if (loss.kind() != Loss.Kind.SOFTMAX_CROSS_ENTROPY || sites.isEmpty()) return;
-        Layers.Site last = sites.get(sites.size() - 1);
+        Optional<Layers.Site> output = Layers.output(sites);
+        if (loss.kind() != Loss.Kind.SOFTMAX_CROSS_ENTROPY || output.isEmpty()) return;
+        Layers.Site last = output.get();
         if (!(last.layer() instanceof Layer.Activation a) || a.function() == Function.SOFTMAX || a.function() == Function.IDENTITY) return;
         String name = a.function().name().toLowerCase(java.util.Locale.ROOT);
         Diagnostic.Builder d = Diagnostic.at(Code.NN0508, last.kindSpan(), "`softmax_cross_entropy` takes raw scores, but the model ends in `"
@@ -219,6 +223,24 @@ final class Lints {
                     .note("output size is floor((" + h + " + 2·" + padding + " − " + kh + ")/" + stride + ") + 1 = "
                             + s.layer().out().dim(1) + "; what does not fill a whole window is dropped")
                     .help("choose a stride that divides the input, or pad the input of the layer before")
+                    .build());
+        }
+    }
+
+    /** Dropout regularizes hidden layers; after the last weight layer it zeroes what the loss compares with the targets. */
+    private static void dropoutAfterOutput(List<Layers.Site> sites, Diagnostics out) {
+        int lastWeights = -1;
+        for (int i = 0; i < sites.size(); i++) if (hasWeights(sites.get(i).layer())) lastWeights = i;
+        if (lastWeights < 0) return;
+        String output = sites.get(lastWeights).layer().name();
+        for (Layers.Site s : sites.subList(lastWeights + 1, sites.size())) {
+            if (!(s.layer() instanceof Layer.Dropout d) || d.rate() == 0) continue;
+            out.add(Diagnostic.at(Code.NN0510, s.kindSpan(), "`dropout` after the output layer `" + output + "`")
+                    .label("zeroes some of the model's outputs in training")
+                    .secondary(sites.get(lastWeights).kindSpan(), "the output layer")
+                    .note("dropout keeps hidden units from relying on each other; after the output it only adds noise to"
+                            + " what the loss compares with the targets (at inference it does nothing)")
+                    .help("move it above `" + output + "`, between hidden layers, or remove it")
                     .build());
         }
     }

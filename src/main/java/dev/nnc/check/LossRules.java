@@ -12,9 +12,15 @@ import dev.nnc.syntax.Ast;
 final class LossRules {
     private LossRules() {}
 
-    static void check(Loss loss, Ast.Loss stmt, Layers.Site last, Diagnostics diagnostics) {
+    /**
+     * @param last   the model's last layer
+     * @param output its last layer that is not a dropout (the same but for a trailing dropout):
+     *               a final activation is looked for there
+     */
+    static void check(Loss loss, Ast.Loss stmt, Layers.Site last, Layers.Site output, Diagnostics diagnostics) {
         Layer out = last.layer();
-        Function finalActivation = out instanceof Layer.Activation a ? a.function() : null;
+        Function finalActivation = output.layer() instanceof Layer.Activation a ? a.function() : null;
+        boolean dropoutAfter = last != output;
         String name = stmt.kind().text();
         switch (loss.kind()) {
             case SOFTMAX_CROSS_ENTROPY -> {
@@ -22,14 +28,17 @@ final class LossRules {
                     diagnostics.add(Diagnostic.at(Code.NN0108, stmt.kind().span(),
                                     "`softmax_cross_entropy` applies softmax itself, but the model already ends in softmax")
                             .label("expects logits")
-                            .secondary(last.kindSpan(), "softmax applied here")
+                            .secondary(output.kindSpan(), "softmax applied here")
                             .help("write `loss cross_entropy` to train through this softmax, or remove the `softmax`")
                             .build());
                 }
             }
             case CROSS_ENTROPY -> {
                 // On an output that is no vector of classes, a softmax would not help: that error alone.
-                if (classes(stmt, out, diagnostics) && finalActivation != Function.SOFTMAX) {
+                if (!classes(stmt, out, diagnostics)) return;
+                if (finalActivation == Function.SOFTMAX && dropoutAfter) {
+                    dropoutAfter(stmt, "softmax", output, last, diagnostics);
+                } else if (finalActivation != Function.SOFTMAX) {
                     diagnostics.add(Diagnostic.at(Code.NN0108, stmt.kind().span(),
                                     "`cross_entropy` expects probabilities from a final softmax, but the model ends in `" + out.kind() + "`")
                             .label("needs a final softmax")
@@ -39,7 +48,9 @@ final class LossRules {
                 }
             }
             case BINARY_CROSS_ENTROPY -> {
-                if (finalActivation != Function.SIGMOID) {
+                if (finalActivation == Function.SIGMOID && dropoutAfter) {
+                    dropoutAfter(stmt, "sigmoid", output, last, diagnostics);
+                } else if (finalActivation != Function.SIGMOID) {
                     diagnostics.add(Diagnostic.at(Code.NN0108, stmt.kind().span(),
                                     "`binary_cross_entropy` expects probabilities from a final sigmoid, but the model ends in `" + out.kind() + "`")
                             .label("needs a final sigmoid")
@@ -53,13 +64,24 @@ final class LossRules {
                     diagnostics.add(Diagnostic.at(Code.NN0108, stmt.kind().span(),
                                     "`" + name + "` applies sigmoid itself, but the model already ends in sigmoid")
                             .label("expects logits")
-                            .secondary(last.kindSpan(), "sigmoid applied here")
+                            .secondary(output.kindSpan(), "sigmoid applied here")
                             .help("write `loss binary_cross_entropy` to train through this sigmoid, or remove the `sigmoid`")
                             .build());
                 }
             }
             case MSE, SUM_SQUARES -> { } // element by element: any output, a vector or an image
         }
+    }
+
+    /** The loss trains through the final activation, which must therefore come last; a dropout follows it. */
+    private static void dropoutAfter(Ast.Loss stmt, String activation, Layers.Site output, Layers.Site last, Diagnostics diagnostics) {
+        diagnostics.add(Diagnostic.at(Code.NN0108, last.kindSpan(),
+                        "`" + stmt.kind().text() + "` trains through the final " + activation + ", but a `dropout` follows it")
+                .label("after the output")
+                .secondary(output.kindSpan(), "the " + activation + " the loss needs last")
+                .note("in training, a dropout here would zero some of the " + activation + "'s outputs before the loss reads them")
+                .help("remove this `dropout`, or move it above the output layer: dropout belongs between hidden layers")
+                .build());
     }
 
     /** Whether the output is a vector of at least 2 classes, reporting why not. */

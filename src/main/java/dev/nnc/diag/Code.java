@@ -67,7 +67,8 @@ public enum Code {
     NN0506(Severity.WARNING, "redundant layer"),
     NN0507(Severity.WARNING, "softmax before the output"),
     NN0508(Severity.WARNING, "activation before a softmax loss"),
-    NN0509(Severity.WARNING, "early stopping without a validation split");
+    NN0509(Severity.WARNING, "early stopping without a validation split"),
+    NN0510(Severity.WARNING, "dropout after the output");
 
     private final Severity severity;
     private final String title;

@@ -130,6 +130,14 @@ class CheckerRulesTest {
                 new Case("bce without sigmoid", mlp("  dense out(10)").replace("softmax_cross_entropy", "binary_cross_entropy"), "NN0108", "4:8", "final sigmoid"),
                 new Case("one class", mlp("  dense out(1)"), "NN0108", "4:8", "at least 2 classes"),
                 new Case("class loss on an image", cnn("  conv2d c(2, kernel: 3)"), "NN0108", "4:8", "needs a vector output"),
+                new Case("dropout after the output", mlp("  dense h(16) relu\n  dense out(10)\n  dropout(0.2)"), "NN0510", "5:3",
+                        "`dropout` after the output layer `out`"),
+                new Case("dropout after the softmax cross_entropy trains through", mlp("  dense out(10) softmax\n  dropout(0.2)")
+                        .replace("softmax_cross_entropy", "cross_entropy"), "NN0108", "4:3", "`cross_entropy` trains through the final softmax, but a `dropout` follows it"),
+                new Case("dropout after the sigmoid binary_cross_entropy trains through", mlp("  dense out(10) sigmoid\n  dropout(0.2)")
+                        .replace("softmax_cross_entropy", "binary_cross_entropy"), "NN0108", "4:3", "trains through the final sigmoid"),
+                new Case("softmax and a dropout trained with mse", mlp("  dense out(10) softmax\n  dropout(0.2)").replace("softmax_cross_entropy", "mse"),
+                        "NN0503", "5:8", "softmax output trained with `mse`"),
                 new Case("early stop without validation", mlp("  dense out(10)\n  train(early_stop: 3)"), "NN0509", "4:21", "no validation split"),
                 new Case("normalize std", mlp("  dense out(10)\n  train(normalize: [0.5, 0])"), "NN0206", "4:20", "must be greater than 0"),
                 new Case("normalize std too small", mlp("  dense out(10)\n  train(normalize: [0.5, 1e-35])"), "NN0206", "4:20", "values as large as 5.00e+34, beyond what float"),
