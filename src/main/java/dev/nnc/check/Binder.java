@@ -74,6 +74,10 @@ final class Binder {
                     Diagnostic.Builder d = Diagnostic.at(Code.NN0205, a.span(), "`in -> out` is not an argument of " + owner)
                             .label("not expected here")
                             .note("only the first argument of `dense` and `conv2d` may state `in -> out`");
+                    // The numbers were perhaps channels, perhaps sizes: pooling keeps the one and its window sets the other.
+                    if (sig.name().endsWith("pool2d")) {
+                        d.note("pooling keeps the channels and divides the height and width by its window: `kernel: 2` halves them");
+                    }
                     // `maxpool2d(2 -> 2)`: what it takes instead, not also "needs `kernel`" for the same mistake.
                     sig.params().stream().filter(Param::required).findFirst().ifPresent(p ->
                             d.help("write `" + sig.name() + "(" + p.name() + ": " + example(sig, p) + ")`"));

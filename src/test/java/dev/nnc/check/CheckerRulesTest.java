@@ -180,6 +180,9 @@ class CheckerRulesTest {
         CheckResult pool = check(cnn("  maxpool2d(2 -> 2)\n  flatten\n  dense out(10)"));
         assertEquals(List.of("NN0205"), codes(pool), pool.diagnostics().toString());
         assertEquals(List.of("write `maxpool2d(kernel: 2)`"), pool.diagnostics().get(0).help());
+        assertTrue(pool.diagnostics().get(0).notes().contains(
+                "pooling keeps the channels and divides the height and width by its window: `kernel: 2` halves them"),
+                "why its `2 -> 2` has no place: " + pool.diagnostics().get(0).notes());
         CheckResult dense = check(mlp("  dense out(kernel: 3, 10)"));
         assertEquals(List.of("NN0203", "NN0205"), codes(dense), "not also `needs out`: " + dense.diagnostics());
         // A value that cannot be the missing argument does not hide it.
