@@ -63,12 +63,7 @@ public final class NnSyntax {
      * generated class carries, so that weights are never loaded into another version of a model.
      */
     public static String canonicalHash(String text) {
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(canonical(text).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.nnc.Sha256.hex(canonical(text));
     }
 
     public static ParseResult parse(SourceFile file) {

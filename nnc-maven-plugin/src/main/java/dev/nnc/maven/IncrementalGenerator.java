@@ -1,5 +1,6 @@
 package dev.nnc.maven;
 
+import dev.nnc.Sha256;
 import com.palantir.javapoet.JavaFile;
 import dev.nnc.CompileResult;
 import dev.nnc.GeneratedSources;
@@ -19,10 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -324,11 +322,7 @@ final class IncrementalGenerator {
     }
 
     private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        return Sha256.hex(text);
     }
 
     private boolean classesExist(Entry entry) {
@@ -341,15 +335,10 @@ final class IncrementalGenerator {
 
     /** The SHA-256 of a file's bytes; an unreadable file hashes to "" and is always checked (and reported). */
     static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[8192];
-            for (int n; (n = in.read(buffer)) > 0; ) digest.update(buffer, 0, n);
-            return HexFormat.of().formatHex(digest.digest());
+        try {
+            return Sha256.hexOf(file);
         } catch (IOException e) {
             return "";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }
 }

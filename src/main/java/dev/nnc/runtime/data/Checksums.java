@@ -6,10 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -80,19 +77,6 @@ public final class Checksums {
                     + file.fileName() + ": the SHA-256 of its content is " + content.sha256() + ", expected "
                     + expected, "replace the file with a good copy of " + file.fileName());
         }
-    }
-
-    /** The SHA-256 of a file's bytes as stored. */
-    public static String sha256Of(Path file) throws IOException {
-        MessageDigest sha = Idx.sha256();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                sha.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(sha.digest());
     }
 
     private static Checksums resource(String name) {

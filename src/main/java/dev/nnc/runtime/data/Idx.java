@@ -1,5 +1,6 @@
 package dev.nnc.runtime.data;
 
+import dev.nnc.Sha256;
 import dev.nnc.runtime.data.DataException.Kind;
 
 import java.io.BufferedInputStream;
@@ -11,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -53,7 +53,7 @@ public final class Idx {
 
     public static IdxFile read(Path file, IdxKind kind) throws DataException {
         long size = regularFileSize(file);
-        MessageDigest sha = sha256();
+        MessageDigest sha = Sha256.digest();
         try (BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file), BUFFER)) {
             boolean gzip = startsWithGzipMagic(in);
             InputStream content = new DigestInputStream(gzip ? new GZIPInputStream(in, BUFFER) : in, sha);
@@ -292,14 +292,6 @@ public final class Idx {
             case 0x0E -> "64-bit floats";
             default -> "not an IDX type";
         };
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 
     private static String hex(int magic) {

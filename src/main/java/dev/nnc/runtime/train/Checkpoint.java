@@ -1,5 +1,6 @@
 package dev.nnc.runtime.train;
 
+import dev.nnc.Sha256;
 import dev.nnc.AtomicFiles;
 import dev.nnc.api.FloatNetwork;
 import dev.nnc.api.NnckFile;
@@ -12,11 +13,8 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -62,7 +60,7 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
 
     /** Refuses a checkpoint whose model differs from {@code net} built from {@code source}. */
     public void checkFits(FloatNetwork net, String source, Path where) throws BadCheckpoint {
-        if (!Arrays.equals(sourceHash, hashOfExactText ? sha256(source) : modelHash(net))) {
+        if (!Arrays.equals(sourceHash, hashOfExactText ? Sha256.of(source) : modelHash(net))) {
             throw new BadCheckpoint(where + " was saved from " + (modelName.equals(net.modelName())
                     ? "a different version of model " + modelName + " (its layers or settings differ, not only comments or layout)"
                     : "model " + modelName + ", not " + net.modelName())
@@ -97,14 +95,6 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
     static byte[] modelHash(FloatNetwork net) {
         if (net.modelHash().length() != 64) throw new IllegalStateException(net.modelName() + " was generated without its model's hash");
         return HexFormat.of().parseHex(net.modelHash());
-    }
-
-    public static byte[] sha256(String source) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(source.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     public String sourceHashHex() { return HexFormat.of().formatHex(sourceHash); }
