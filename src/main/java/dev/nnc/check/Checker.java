@@ -73,8 +73,7 @@ public final class Checker {
                             + String.format(Locale.ROOT, "%,d layers and %,d parameter tensors", ir.size(), params.size())
                             + "; nnc generates classes for up to " + String.format(Locale.ROOT, "%,d", MAX_LAYERS) + " of each")
                     .label("too deep")
-                    .note("a Java method holds at most 64 KB of bytecode, and the generated class calls every layer from one;"
-                            + " --vector classes of many convolutions reach it sooner, in their constructor (about 450)")
+                    .note("a Java method holds at most 64 KB of bytecode, and the generated class calls every layer from one")
                     .help("use fewer, wider layers")
                     .build());
             return new CheckResult(source, Optional.empty(), diagnostics.sorted());

@@ -123,10 +123,10 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
                 .addJavadoc("$L transposed, [$L][$L] (patch value, output channel), refreshed after every update.\n",
                         layer.weight().name(), patch(), channels())
                 .initializer("new $T[$L]", ctx.p.type, patch() * channels()).build());
-        type.addField(FieldSpec.builder(ctx.p.array, field(ctx, "Patches"), Modifier.PRIVATE, Modifier.FINAL)
+        type.addField(FieldSpec.builder(ctx.p.array, field(ctx, "Patches"), ctx.bufferModifiers())
                 .addJavadoc("im2col of the last forward: [n][$L positions][$L patch values].\n", positions(), patch()).build());
         if (ctx.vector && layer.bias().isPresent()) {
-            type.addField(FieldSpec.builder(ctx.p.array, field(ctx, "BiasGradParts"), Modifier.PRIVATE, Modifier.FINAL)
+            type.addField(FieldSpec.builder(ctx.p.array, field(ctx, "BiasGradParts"), ctx.bufferModifiers())
                     .addJavadoc("db of each sample, [n][$L], summed over the batch in order afterwards.\n", channels()).build());
         }
         addScratch(type, ctx, "Scratch", "output or output gradient with positions first", positions(), channels());
@@ -142,7 +142,7 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
      * {@link #allocate}, which knows maxBatch).
      */
     private void addScratch(TypeSpec.Builder type, Ctx ctx, String which, String what, int rows, int cols) {
-        FieldSpec.Builder f = FieldSpec.builder(ctx.p.array, field(ctx, which), Modifier.PRIVATE, Modifier.FINAL);
+        FieldSpec.Builder f = FieldSpec.builder(ctx.p.array, field(ctx, which), ctx.vector ? ctx.bufferModifiers() : new Modifier[] {Modifier.PRIVATE, Modifier.FINAL});
         if (ctx.vector) {
             f.addJavadoc("The $L, [n][$L][$L].\n", what, rows, cols);
         } else {

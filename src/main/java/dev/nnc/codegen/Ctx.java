@@ -51,6 +51,15 @@ final class Ctx {
 
     long largestPerSample() { return largestPerSample; }
 
+    /** False when the batch buffers are allocated by methods the constructor calls (a very deep model): see {@code ModelGenerator}. */
+    boolean finalBuffers = true;
+
+    /** A batch buffer's field: final when the constructor itself assigns it. */
+    javax.lang.model.element.Modifier[] bufferModifiers() {
+        return finalBuffers ? new javax.lang.model.element.Modifier[] {javax.lang.model.element.Modifier.PRIVATE, javax.lang.model.element.Modifier.FINAL}
+                : new javax.lang.model.element.Modifier[] {javax.lang.model.element.Modifier.PRIVATE};
+    }
+
         Ctx(Model model, Precision p, boolean vector) {
         this.model = model;
         this.p = p;

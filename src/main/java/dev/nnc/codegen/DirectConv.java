@@ -108,7 +108,7 @@ record DirectConv(Layer.Conv2d layer) {
     }
 
     private void array(TypeSpec.Builder type, Ctx ctx, String which, String doc) {
-        type.addField(FieldSpec.builder(ctx.p.array, field(ctx, which), Modifier.PRIVATE, Modifier.FINAL).addJavadoc(doc + ".\n").build());
+        type.addField(FieldSpec.builder(ctx.p.array, field(ctx, which), ctx.bufferModifiers()).addJavadoc(doc + ".\n").build());
     }
 
     void allocate(CodeBlock.Builder ctor, Ctx ctx) {

@@ -19,7 +19,7 @@ record DropoutEmitter(Layer.Dropout layer) implements LayerEmitter {
 
     @Override
     public void declare(TypeSpec.Builder type, Ctx ctx) {
-        type.addField(FieldSpec.builder(ctx.p.array, mask(ctx), Modifier.PRIVATE, Modifier.FINAL)
+        type.addField(FieldSpec.builder(ctx.p.array, mask(ctx), ctx.bufferModifiers())
                 .addJavadoc("The dropout mask of the last training forward: 0 or 1/(1 − rate).\n").build());
     }
 

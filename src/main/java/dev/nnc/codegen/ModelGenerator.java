@@ -51,6 +51,45 @@ public final class ModelGenerator {
         this.ctx = new Ctx(model, options.precision(), options.vector());
         this.emitters = model.layers().stream().map(LayerEmitter::of).toList();
         this.className = options.className().orElse(ClassNames.forModel(model.name()));
+        this.allocations = allocations();
+        ctx.finalBuffers = statements(allocations) <= ALLOCATIONS_PER_METHOD;
+    }
+
+    /**
+     * Buffer allocations per method: some 12 bytes of bytecode each, so that a method of them
+     * stays far below javac's 64 KB. A deeper model (a --vector class of some 200 convolutions)
+     * allocates its buffers in methods the constructor calls, and its buffer fields are not final.
+     */
+    static final int ALLOCATIONS_PER_METHOD = 2_000;
+
+    /** Each layer's batch buffers, {@code this.x = new float[maxBatch * size]}: one block per layer. */
+    private final List<CodeBlock> allocations;
+
+    private List<CodeBlock> allocations() {
+        List<CodeBlock> blocks = new ArrayList<>();
+        for (int i = 0; i < emitters.size(); i++) {
+            LayerEmitter e = emitters.get(i);
+            CodeBlock.Builder b = CodeBlock.builder();
+            if (e.ownsBuffers()) {
+                int size = e.layer().out().size();
+                ctx.batchBuffer(b, ctx.out(i), ctx.p.type, size);
+                ctx.batchBuffer(b, ctx.grad(i), ctx.p.type, size);
+            }
+            e.allocate(b, ctx);
+            blocks.add(b.build());
+        }
+        return blocks;
+    }
+
+    private static int statements(List<CodeBlock> blocks) {
+        return blocks.stream().mapToInt(ModelGenerator::statements).sum();
+    }
+
+    private static int statements(CodeBlock block) {
+        String code = block.toString();
+        int n = 0;
+        for (int at = code.indexOf(";\n"); at >= 0; at = code.indexOf(";\n", at + 1)) n++;
+        return n;
     }
 
     /** The class answers {@code modelHash()} with the model's {@code sourceHash} ({@code TrainedWeights} checks weights against it). */
@@ -69,7 +108,7 @@ public final class ModelGenerator {
                 .addJavadoc("A network for batches of up to $L samples (the model's {@code train(batch: ...)}, $L by default), initialized"
                                 + " with seed $L.\n", defaultBatch(), Training.DEFAULT_BATCH, model.training().seed())
                 .addStatement("this($L)", defaultBatch()).build());
-        type.addMethod(constructor());
+        type.addMethod(constructor(type));
         List<List<LayerEmitter>> runs = forwardRuns();
         type.addMethod(forward(runs));
         runs.forEach(run -> type.addMethod(forwardRunPart(run)));
@@ -216,9 +255,9 @@ public final class ModelGenerator {
             LayerEmitter e = emitters.get(i);
             if (e.ownsBuffers()) {
                 Layer l = e.layer();
-                type.addField(FieldSpec.builder(arr, ctx.out(i), Modifier.PRIVATE, Modifier.FINAL)
+                type.addField(FieldSpec.builder(arr, ctx.out(i), ctx.bufferModifiers())
                         .addJavadoc("Output of $L, [n]$L.\n", l.name(), dims(l)).build());
-                type.addField(FieldSpec.builder(arr, ctx.grad(i), Modifier.PRIVATE, Modifier.FINAL)
+                type.addField(FieldSpec.builder(arr, ctx.grad(i), ctx.bufferModifiers())
                         .addJavadoc("d loss / d output of $L.\n", l.name()).build());
             }
             e.declare(type, ctx);
@@ -277,17 +316,16 @@ public final class ModelGenerator {
 
     private String literalName(ParamTensor t) { return ctx.offset(t) + "_VALUES"; }
 
-    private MethodSpec constructor() {
+    private MethodSpec constructor(TypeSpec.Builder type) {
         CodeBlock.Builder b = CodeBlock.builder();
         b.addStatement("this.$N = new $T[maxBatch * INPUT_SIZE]", Ctx.INPUT_GRAD, ctx.p.type);
-        for (int i = 0; i < emitters.size(); i++) {
-            LayerEmitter e = emitters.get(i);
-            if (e.ownsBuffers()) {
-                int size = e.layer().out().size();
-                ctx.batchBuffer(b, ctx.out(i), ctx.p.type, size);
-                ctx.batchBuffer(b, ctx.grad(i), ctx.p.type, size);
-            }
-            e.allocate(b, ctx);
+        if (ctx.finalBuffers) {
+            allocations.forEach(b::add);
+        } else {
+            allocationMethods().forEach(m -> {
+                b.addStatement("$N(maxBatch)", m);
+                type.addMethod(m);
+            });
         }
         b.addStatement("initialize($LL)", model.training().seed());
         // Checked before the buffers: maxBatch × a buffer's values per sample must fit an int (a Java array's length).
@@ -302,6 +340,27 @@ public final class ModelGenerator {
         return MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC).addParameter(int.class, "maxBatch")
                 .addJavadoc("A network for batches of up to {@code maxBatch} samples, initialized with seed $L.\n", model.training().seed())
                 .addCode(checks.build()).addCode(b.build()).build();
+    }
+
+    /** The allocations in methods of up to {@link #ALLOCATIONS_PER_METHOD} statements, whole layers each. */
+    private List<MethodSpec> allocationMethods() {
+        List<MethodSpec> methods = new ArrayList<>();
+        int from = 0;
+        while (from < emitters.size()) {
+            int to = from, count = 0;
+            while (to < emitters.size() && (to == from || count + statements(allocations.get(to)) <= ALLOCATIONS_PER_METHOD)) {
+                count += statements(allocations.get(to++));
+            }
+            String first = emitters.get(from).layer().name(), last = emitters.get(to - 1).layer().name();
+            CodeBlock.Builder body = CodeBlock.builder();
+            allocations.subList(from, to).forEach(body::add);
+            methods.add(MethodSpec.methodBuilder(ctx.networkPart("allocate" + from, "allocate" + Ctx.capitalized(first) + "To" + Ctx.capitalized(last)))
+                    .addModifiers(Modifier.PRIVATE).addParameter(int.class, "maxBatch")
+                    .addJavadoc("The batch buffers of $L to $L (a constructor allocating every layer's would exceed 64 KB of bytecode).\n", first, last)
+                    .addCode(body.build()).build());
+            from = to;
+        }
+        return methods;
     }
 
     // ---- forward, loss, backward, step ----

@@ -24,7 +24,7 @@ record PoolEmitter(Layer.Pool2d layer) implements LayerEmitter {
     @Override
     public void declare(TypeSpec.Builder type, Ctx ctx) {
         if (max()) {
-            type.addField(FieldSpec.builder(int[].class, argmax(ctx), Modifier.PRIVATE, Modifier.FINAL)
+            type.addField(FieldSpec.builder(int[].class, argmax(ctx), ctx.bufferModifiers())
                     .addJavadoc("For each output, the index of the input it took its maximum from.\n").build());
         }
     }

@@ -183,6 +183,34 @@ class MethodSizeTest {
                 + ": it runs interpreted.\n" + report);
     }
 
+    /**
+     * The deepest model the checker accepts (1,000 layers and 1,000 parameter tensors) compiles
+     * and trains a step in float and --vector classes alike: a --vector constructor once outgrew
+     * 64 KB at some 460 convolutions, allocating ten buffers each; its buffers are now allocated
+     * by methods the constructor calls.
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(value = Flavor.class, names = {"FLOAT", "VECTOR"})
+    void theDeepestModelTheCheckerAcceptsCompilesAndTrains(Flavor flavor) {
+        List<String> layers = new ArrayList<>();
+        for (int i = 0; i < 499; i++) layers.add("conv2d c" + i + "(1, kernel: 1) relu");
+        layers.add("flatten");
+        layers.add("dense out(10)");
+        Source source = model("Edge", "[1, 4, 4]", layers.toArray(String[]::new)).withOptimizer("adam(lr: 0.001)");
+        CompileResult result = NncCompiler.compile(new SourceFile("edge.nn", source.toString()), flavor.options);
+        assertFalse(result.hasErrors(), () -> "the checker's limit is 1,000 layers: " + result.check().diagnostics());
+        assertEquals(1_000, result.check().model().orElseThrow().layers().size());
+        JavaFile file = result.javaFile().orElseThrow();
+        assertTrue(file.toString().contains("private void allocateC0To"), "the allocations of this depth go to methods");
+
+        JavaSourceCompiler.Compiled compiled = JavaSourceCompiler.compile(List.of(file), flavor == Flavor.VECTOR);
+        dev.nnc.api.FloatNetwork net = compiled.newNetwork(JavaSourceCompiler.binaryNames(List.of(file)).get(0), dev.nnc.api.FloatNetwork.class, 2);
+        float[] inputs = new float[2 * 16];
+        for (int i = 0; i < inputs.length; i++) inputs[i] = (i % 5) / 5f;
+        double loss = net.trainBatch(inputs, new int[] {3, 7}, 2);
+        assertTrue(Double.isFinite(loss) && loss > 0, "a step through every buffer: loss " + loss);
+    }
+
     // ---- the reader itself ----
 
     @Test
