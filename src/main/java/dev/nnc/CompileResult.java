@@ -1,5 +1,6 @@
 package dev.nnc;
 
+import dev.nnc.check.CheckResult;
 import com.palantir.javapoet.JavaFile;
 
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.nnc;
 
+import dev.nnc.common.AtomicFiles;
 import com.palantir.javapoet.JavaFile;
 
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.nnc;
 
+import dev.nnc.check.CheckResult;
 import dev.nnc.check.Checker;
 import dev.nnc.codegen.GeneratorOptions;
 import dev.nnc.codegen.ModelGenerator;

@@ -1,5 +1,6 @@
 package dev.nnc;
 
+import dev.nnc.common.IoReasons;
 import dev.nnc.diag.Code;
 import dev.nnc.diag.Diagnostic;
 import dev.nnc.diag.SourceFile;

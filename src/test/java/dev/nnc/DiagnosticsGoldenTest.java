@@ -1,5 +1,6 @@
 package dev.nnc;
 
+import dev.nnc.check.CheckResult;
 import dev.nnc.diag.HumanRenderer;
 import dev.nnc.diag.JsonRenderer;
 import dev.nnc.diag.SourceFile;

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LayeringTest {
     private static final Path MAIN = Path.of("src/main/java/dev/nnc");
-    private static final Pattern QUALIFIED = Pattern.compile("\\b((?:dev\\.nnc|org\\.antlr|java|javax|jdk|com|org|picocli|info)(?:\\.[a-z][a-z0-9]*)+)\\.[A-Z*]");
+    private static final Pattern QUALIFIED = Pattern.compile("\\b((?:dev\\.nnc|org\\.antlr|java|javax|jdk|com|org|picocli|info)(?:\\.[a-z][a-z0-9]*)*)\\.[A-Z*]");
 
     /** Per package (its folder under dev/nnc), the qualified-name prefixes it must not mention. */
     private static final Map<String, List<String>> FORBIDDEN = Map.of(
@@ -36,6 +36,27 @@ class LayeringTest {
                     "java.nio.file", "java.io"),
             // The model's identity (its hash) comes with the IR: the runtime never reads source text.
             "runtime", List.of("dev.nnc.cli", "dev.nnc.syntax", "dev.nnc.check", "org.antlr", "picocli"));
+
+    /**
+     * The top-level package is the pipeline's entry point ({@code NncCompiler}, source in,
+     * diagnostics and Java files out): it uses every stage, so no stage may use it; only the
+     * command line (and the Maven plugin) stand above it. What every stage may use lives in
+     * {@code dev.nnc.common}, which uses no other package of nnc.
+     */
+    @Test
+    void theEntryPointIsAboveEveryStageAndCommonBelowThem() {
+        List<String> violations = new ArrayList<>();
+        for (Path file : sources()) {
+            String pkg = packageOf(file);
+            for (String name : qualifiedNames(file)) {
+                boolean entryPoint = name.equals("dev.nnc");
+                boolean nnc = entryPoint || name.startsWith("dev.nnc.");
+                if (entryPoint && !pkg.isEmpty() && !pkg.equals("cli")) violations.add(MAIN.relativize(file) + ": " + name);
+                if (pkg.equals("common") && nnc && !name.equals("dev.nnc.common")) violations.add(MAIN.relativize(file) + ": " + name);
+            }
+        }
+        assertEquals(List.of(), violations);
+    }
 
     @Test
     void antlrTypesStayInTheSyntaxPackage() {
@@ -81,9 +102,9 @@ class LayeringTest {
     @Test
     void theCheckerRecognizesALeak() {
         // The scan itself: a name in an import, in code and in a Javadoc link are all found.
-        String text = "import org.antlr.v4.runtime.Token;\nclass A { dev.nnc.cli.Main m; /** {@link java.nio.file.Files#x} */ }";
+        String text = "import org.antlr.v4.runtime.Token;\nclass A { dev.nnc.cli.Main m; /** {@link java.nio.file.Files#x} */ dev.nnc.NncCompiler c; }";
         List<String> names = names(text);
-        assertEquals(List.of("org.antlr.v4.runtime", "dev.nnc.cli", "java.nio.file"), names);
+        assertEquals(List.of("org.antlr.v4.runtime", "dev.nnc.cli", "java.nio.file", "dev.nnc"), names);
     }
 
     private static List<Path> sources() {

@@ -1,6 +1,5 @@
 package dev.nnc.check;
 
-import dev.nnc.CheckResult;
 import dev.nnc.diag.Code;
 import dev.nnc.diag.Diagnostic;
 import dev.nnc.diag.Diagnostics;

@@ -2,8 +2,8 @@ package dev.nnc.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.nnc.CheckResult;
-import dev.nnc.NncVersion;
+import dev.nnc.check.CheckResult;
+import dev.nnc.common.NncVersion;
 import dev.nnc.Sources;
 import dev.nnc.ir.Model;
 import dev.nnc.runtime.Kernels;
@@ -185,7 +185,7 @@ final class BenchCommand implements Callable<Integer> {
         String table = report(rows, torch);
         stdout.print(table);
         if (write) {
-            dev.nnc.AtomicFiles.write(report, (table + keptNotes(report)).getBytes(StandardCharsets.UTF_8));
+            dev.nnc.common.AtomicFiles.write(report, (table + keptNotes(report)).getBytes(StandardCharsets.UTF_8));
             stdout.println("wrote " + report);
         } else {
             stdout.println("not written: " + report + " exists; pass --out " + report + " to replace its table"

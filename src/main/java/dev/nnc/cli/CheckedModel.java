@@ -1,6 +1,6 @@
 package dev.nnc.cli;
 
-import dev.nnc.CheckResult;
+import dev.nnc.check.CheckResult;
 import dev.nnc.Sources;
 import dev.nnc.diag.Code;
 import dev.nnc.diag.Diagnostic;

@@ -1,8 +1,8 @@
 package dev.nnc.cli;
 
 import com.palantir.javapoet.JavaFile;
-import dev.nnc.AtomicFiles;
-import dev.nnc.CheckResult;
+import dev.nnc.common.AtomicFiles;
+import dev.nnc.check.CheckResult;
 import dev.nnc.CompileResult;
 import dev.nnc.GeneratedSources;
 import dev.nnc.NncCompiler;

@@ -1,6 +1,6 @@
 package dev.nnc.cli;
 
-import dev.nnc.IoReasons;
+import dev.nnc.common.IoReasons;
 
 import java.io.IOException;
 import java.nio.file.FileSystemException;

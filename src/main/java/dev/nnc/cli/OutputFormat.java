@@ -16,7 +16,7 @@ enum OutputFormat {
         return switch (this) {
             case TEXT -> throw new IllegalStateException("text is rendered file by file, see TextReport");
             case JSON -> new JsonRenderer();
-            case SARIF -> new SarifRenderer(dev.nnc.NncVersion.get());
+            case SARIF -> new SarifRenderer(dev.nnc.common.NncVersion.get());
         };
     }
 

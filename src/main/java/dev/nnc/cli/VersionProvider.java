@@ -1,6 +1,6 @@
 package dev.nnc.cli;
 
-import dev.nnc.NncVersion;
+import dev.nnc.common.NncVersion;
 import picocli.CommandLine.IVersionProvider;
 
 /** {@code nnc --version}. */

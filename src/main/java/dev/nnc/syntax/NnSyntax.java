@@ -63,7 +63,7 @@ public final class NnSyntax {
      * generated class carries, so that weights are never loaded into another version of a model.
      */
     public static String canonicalHash(String text) {
-        return dev.nnc.Sha256.hex(canonical(text));
+        return dev.nnc.common.Sha256.hex(canonical(text));
     }
 
     public static ParseResult parse(SourceFile file) {

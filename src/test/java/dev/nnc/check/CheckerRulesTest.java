@@ -1,6 +1,6 @@
 package dev.nnc.check;
 
-import dev.nnc.CheckResult;
+import dev.nnc.check.CheckResult;
 import dev.nnc.NncCompiler;
 import dev.nnc.diag.Diagnostic;
 import dev.nnc.diag.SourceFile;

@@ -1,6 +1,6 @@
 package dev.nnc.codegen;
 
-import dev.nnc.CheckResult;
+import dev.nnc.check.CheckResult;
 import dev.nnc.NncCompiler;
 import dev.nnc.diag.SourceFile;
 import dev.nnc.ir.Model;

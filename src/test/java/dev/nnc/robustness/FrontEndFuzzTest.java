@@ -2,7 +2,7 @@ package dev.nnc.robustness;
 
 import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.nnc.CheckResult;
+import dev.nnc.check.CheckResult;
 import dev.nnc.NncCompiler;
 import dev.nnc.diag.SourceFile;
 import org.junit.jupiter.api.Named;

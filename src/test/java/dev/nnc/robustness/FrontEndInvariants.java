@@ -1,6 +1,6 @@
 package dev.nnc.robustness;
 
-import dev.nnc.CheckResult;
+import dev.nnc.check.CheckResult;
 import dev.nnc.diag.Diagnostic;
 import dev.nnc.diag.HumanRenderer;
 import dev.nnc.diag.JsonRenderer;

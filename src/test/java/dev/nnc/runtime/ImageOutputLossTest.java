@@ -1,6 +1,6 @@
 package dev.nnc.runtime;
 
-import dev.nnc.CheckResult;
+import dev.nnc.check.CheckResult;
 import dev.nnc.NncCompiler;
 import dev.nnc.api.DoubleNetwork;
 import dev.nnc.diag.SourceFile;

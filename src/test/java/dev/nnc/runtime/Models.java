@@ -1,7 +1,7 @@
 package dev.nnc.runtime;
 
 import com.palantir.javapoet.JavaFile;
-import dev.nnc.CheckResult;
+import dev.nnc.check.CheckResult;
 import dev.nnc.NncCompiler;
 import dev.nnc.api.DoubleNetwork;
 import dev.nnc.codegen.GeneratorOptions;

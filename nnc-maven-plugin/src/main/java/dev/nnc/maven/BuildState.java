@@ -1,6 +1,6 @@
 package dev.nnc.maven;
 
-import dev.nnc.AtomicFiles;
+import dev.nnc.common.AtomicFiles;
 
 import java.io.IOException;
 import java.io.Reader;

@@ -1,7 +1,7 @@
 package dev.nnc.maven;
 
 import dev.nnc.NncCompiler;
-import dev.nnc.NncVersion;
+import dev.nnc.common.NncVersion;
 import dev.nnc.codegen.GeneratorOptions;
 import dev.nnc.codegen.Precision;
 import dev.nnc.maven.Generation.Generated;

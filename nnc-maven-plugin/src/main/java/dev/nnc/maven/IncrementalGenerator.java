@@ -1,6 +1,6 @@
 package dev.nnc.maven;
 
-import dev.nnc.Sha256;
+import dev.nnc.common.Sha256;
 import com.palantir.javapoet.JavaFile;
 import dev.nnc.CompileResult;
 import dev.nnc.GeneratedSources;

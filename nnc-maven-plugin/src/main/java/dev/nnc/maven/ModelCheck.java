@@ -1,6 +1,6 @@
 package dev.nnc.maven;
 
-import dev.nnc.CheckResult;
+import dev.nnc.check.CheckResult;
 import dev.nnc.NncCompiler;
 import dev.nnc.Sources;
 import dev.nnc.maven.Generation.Checked;

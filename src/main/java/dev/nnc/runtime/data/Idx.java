@@ -1,6 +1,6 @@
 package dev.nnc.runtime.data;
 
-import dev.nnc.Sha256;
+import dev.nnc.common.Sha256;
 import dev.nnc.runtime.data.DataException.Kind;
 
 import java.io.BufferedInputStream;

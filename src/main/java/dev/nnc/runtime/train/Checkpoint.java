@@ -1,7 +1,7 @@
 package dev.nnc.runtime.train;
 
-import dev.nnc.Sha256;
-import dev.nnc.AtomicFiles;
+import dev.nnc.common.Sha256;
+import dev.nnc.common.AtomicFiles;
 import dev.nnc.api.FloatNetwork;
 import dev.nnc.api.NnckFile;
 import dev.nnc.api.TrainedWeights;

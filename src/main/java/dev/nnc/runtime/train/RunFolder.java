@@ -1,7 +1,7 @@
 package dev.nnc.runtime.train;
 
-import dev.nnc.AtomicFiles;
-import dev.nnc.NncVersion;
+import dev.nnc.common.AtomicFiles;
+import dev.nnc.common.NncVersion;
 import dev.nnc.ir.Model;
 import dev.nnc.runtime.Kernels;
 
@@ -254,6 +254,6 @@ public final class RunFolder implements AutoCloseable {
         // Said of a folder being made: what is missing or in the way is a parent.
         if (e instanceof NoSuchFileException) return "a parent folder does not exist";
         if (e instanceof NotDirectoryException) return "a parent is a file, not a folder";
-        return dev.nnc.IoReasons.of(e);
+        return dev.nnc.common.IoReasons.of(e);
     }
 }

@@ -35,7 +35,7 @@ final class FakeMnist {
     }
 
     static String sha256(byte[] bytes) {
-        MessageDigest sha = dev.nnc.Sha256.digest();
+        MessageDigest sha = dev.nnc.common.Sha256.digest();
         return HexFormat.of().formatHex(sha.digest(bytes));
     }
 

@@ -11,6 +11,6 @@ record FileState(boolean exists, long size, FileTime modified, String sha256) {
         if (!Files.isRegularFile(file)) {
             return new FileState(Files.exists(file), -1, null, null);
         }
-        return new FileState(true, Files.size(file), Files.getLastModifiedTime(file), dev.nnc.Sha256.hexOf(file));
+        return new FileState(true, Files.size(file), Files.getLastModifiedTime(file), dev.nnc.common.Sha256.hexOf(file));
     }
 }

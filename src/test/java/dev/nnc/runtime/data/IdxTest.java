@@ -39,7 +39,7 @@ class IdxTest {
         assertArrayEquals(new int[] {3, 4, 5}, idx.dims());
         assertEquals(3, idx.count());
         assertArrayEquals(Arrays.copyOfRange(content, 16, content.length), idx.data());
-        assertEquals(dev.nnc.Sha256.hexOf(file), idx.sha256(), "a raw file's sum is that of its bytes");
+        assertEquals(dev.nnc.common.Sha256.hexOf(file), idx.sha256(), "a raw file's sum is that of its bytes");
     }
 
     @Test

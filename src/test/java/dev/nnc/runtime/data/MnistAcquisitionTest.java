@@ -47,7 +47,7 @@ class MnistAcquisitionTest {
         for (MnistFile f : MnistFile.values()) {
             Path cached = cache.resolve(f.fileName());
             assertEquals(cached, mnist.files().path(f));
-            assertEquals(Checksums.bundled().expected(f.fileName()).orElseThrow(), dev.nnc.Sha256.hexOf(cached));
+            assertEquals(Checksums.bundled().expected(f.fileName()).orElseThrow(), dev.nnc.common.Sha256.hexOf(cached));
         }
         try (var listing = Files.list(cache)) {
             assertEquals(4, listing.count(), "only the four files: no tarball, log or staging directory");

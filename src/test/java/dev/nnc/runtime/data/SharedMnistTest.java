@@ -38,7 +38,7 @@ class SharedMnistTest {
     void theSharedFilesMatchTheirSums() throws Exception {
         for (MnistFile f : MnistFile.values()) {
             Path gz = SharedMnist.gz(f);
-            assertEquals(Checksums.bundledGzip().expected(f.gzipName()).orElseThrow(), dev.nnc.Sha256.hexOf(gz),
+            assertEquals(Checksums.bundledGzip().expected(f.gzipName()).orElseThrow(), dev.nnc.common.Sha256.hexOf(gz),
                     "stored bytes of " + gz);
             IdxFile idx = Idx.read(gz, f.kind());
             Checksums.bundled().verify(f, idx); // throws when the content's sum is wrong

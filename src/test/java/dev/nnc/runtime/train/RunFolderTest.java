@@ -110,7 +110,7 @@ class RunFolderTest {
         Path path = run.writeSource(source);
         assertEquals(run.dir().resolve("model.nn"), path);
         assertArrayEquals(source.getBytes(StandardCharsets.UTF_8), Files.readAllBytes(path));
-        assertArrayEquals(dev.nnc.Sha256.of(source), dev.nnc.Sha256.of(Files.readString(path)));
+        assertArrayEquals(dev.nnc.common.Sha256.of(source), dev.nnc.common.Sha256.of(Files.readString(path)));
         run.writeSource(source); // resuming with the same source is fine
     }
 

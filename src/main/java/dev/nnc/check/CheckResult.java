@@ -1,4 +1,4 @@
-package dev.nnc;
+package dev.nnc.check;
 
 import dev.nnc.diag.Diagnostic;
 import dev.nnc.diag.SourceFile;

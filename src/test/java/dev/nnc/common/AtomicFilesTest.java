@@ -1,4 +1,4 @@
-package dev.nnc;
+package dev.nnc.common;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package dev.nnc;
+package dev.nnc.common;
 
 import java.io.IOException;
 import java.io.InputStream;
