@@ -123,7 +123,7 @@ final class SyntaxErrors extends DefaultErrorStrategy {
         // A new opener where something else was expected is itself the likeliest mistake,
         // not the bracket around it (`loss mse[` is not "the model is never closed").
         if (open.isPresent() && !Brackets.isOpener(found) && !brackets.closedLater(open.get().token())
-                && (found.getType() == Token.EOF || expected.contains(closerType(open.get())))) {
+                && (found.getType() == Token.EOF || expected.contains(closerType(open.get())) || brokenOff(open.get(), found) != null)) {
             return unclosed(open.get(), found, previous, primary, wanted);
         }
         if (ctx instanceof NnParser.FileContext && expected.contains(Token.EOF) && previous != null) {
@@ -152,15 +152,18 @@ final class SyntaxErrors extends DefaultErrorStrategy {
         boolean sameLine = found.getType() != Token.EOF && found.getType() != NnLexer.NL
                 && previous != null && found.getLine() == previous.getLine();
         Token opener = open.token();
-        if (!open.closer().equals("}") && found.getLine() > opener.getLine() && lastOnItsLine(opener)) {
-            // `dense h(8) tanh(` and the next line: the newline inside the bracket was skipped and
-            // the next line's words taken for arguments. The mistake is at the end of the opener's line.
-            Span o = spans.span(opener);
-            return Diagnostic.at(Code.NN0002, o.file().span(o.end(), o.end()), open.what() + " is never closed")
-                    .label("expected " + closer + " here")
+        Token lineEnd = brokenOff(open, found);
+        if (lineEnd != null) {
+            // `dense h(8) tanh(` or `dense h(10,` and the next line: the newline inside the bracket was
+            // skipped and the next line's words taken for arguments. The mistake is at the end of the line before.
+            Span o = spans.span(opener), end = spans.span(lineEnd);
+            boolean comma = lineEnd != opener;
+            return Diagnostic.at(Code.NN0002, comma ? end : o.file().span(o.end(), o.end()), open.what() + " is never closed")
+                    .label(comma ? "expected " + closer + " instead" : "expected " + closer + " here")
                     .secondary(o, "`" + opener.getText() + "` opened here")
                     .note("inside brackets a statement goes on over line breaks, so line " + found.getLine() + " was read as part of it")
-                    .help("insert " + closer + " at the end of line " + opener.getLine() + ", or remove the `" + opener.getText() + "`")
+                    .help(comma ? "replace the `,` at the end of line " + lineEnd.getLine() + " with " + closer
+                            : "insert " + closer + " at the end of line " + opener.getLine() + ", or remove the `" + opener.getText() + "`")
                     .build();
         }
         if (found.getType() == Token.EOF) {
@@ -218,14 +221,22 @@ final class SyntaxErrors extends DefaultErrorStrategy {
     }
 
     /** Whether nothing but comments follows {@code t} on its line. */
-    private boolean lastOnItsLine(Token t) {
-        for (int i = t.getTokenIndex() + 1; i < tokens.size(); i++) {
-            Token next = tokens.get(i);
-            if (next.getChannel() != Token.DEFAULT_CHANNEL) continue;
-            return next.getType() == Token.EOF || next.getLine() > t.getLine();
+    /**
+     * When {@code found} is on a later line than the bracket {@code open}, and the line before
+     * {@code found}'s ends with the bracket itself or with a `,` inside it: that last token (the
+     * list was broken off there), else null. Only for `(` and `[`: a model's lines are meant to go on.
+     */
+    private Token brokenOff(Brackets.Open open, Token found) {
+        Token opener = open.token();
+        if (open.closer().equals("}") || found.getType() == Token.EOF || found.getLine() <= opener.getLine()) return null;
+        for (int i = found.getTokenIndex() - 1; i >= opener.getTokenIndex(); i--) {
+            Token t = tokens.get(i);
+            if (t.getChannel() != Token.DEFAULT_CHANNEL || t.getType() == NnLexer.NL || t.getLine() >= found.getLine()) continue;
+            return t == opener || t.getType() == NnLexer.COMMA ? t : null;
         }
-        return true;
+        return null;
     }
+
 
     /** Whether a newline token (a statement boundary, not one skipped inside brackets) separates the two. */
     private boolean newlineBetween(Token a, Token b) {

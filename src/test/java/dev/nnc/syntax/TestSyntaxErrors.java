@@ -222,6 +222,21 @@ class TestSyntaxErrors {
         assertEquals(List.of("insert `)` at the end of line 2"), d.help());
     }
 
+    /** A list broken off at the end of a line, by its `(` or a `,`: the next statement was read as its arguments. */
+    @Test
+    void aListBrokenOffAtTheEndOfALineIsReportedThere() {
+        Diagnostic open = only("model M {\n  dense o(\n  loss softmax_cross_entropy\n}\n");
+        assertEquals("NN0002 2:11 the argument list of `o` is never closed", code(open) + " " + at(open) + " " + open.message());
+        assertEquals(List.of("insert `)` at the end of line 2, or remove the `(`"), open.help(), "not `loss: softmax_cross_entropy`");
+        Diagnostic comma = only("model M {\n  dense h(10,\n  dense o(10)\n}\n");
+        assertEquals("NN0002 2:13", code(comma) + " " + at(comma));
+        assertEquals(",", comma.span().text());
+        assertEquals(List.of("replace the `,` at the end of line 2 with `)`"), comma.help(), "not `insert ) before o`");
+        // A list that goes on over lines and is closed is no such case.
+        assertEquals(List.of("an argument is written `name: value`: write `init: he`"),
+                only("model M {\n  dense h(10,\n    init he)\n}\n").help());
+    }
+
     @Test
     void wrongCloserIsReplaced() {
         assertEquals(List.of("replace `]` with `)`"), only("model M {\n  dense h(10 -> 20]\n}\n").help());
