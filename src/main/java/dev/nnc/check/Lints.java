@@ -222,9 +222,45 @@ final class Lints {
                     .label("window " + kh + "×" + kw + ", stride " + stride)
                     .note("output size is floor((" + h + " + 2·" + padding + " − " + kh + ")/" + stride + ") + 1 = "
                             + s.layer().out().dim(1) + "; what does not fill a whole window is dropped")
-                    .help("choose a stride that divides the input, or pad the input of the layer before")
+                    .help(coverFix(s.layer() instanceof Layer.Conv2d, h, w, kh, kw, stride, padding))
                     .build());
         }
+    }
+
+    /**
+     * The windows cover the input when (size + 2·padding − kernel) is a multiple of the stride,
+     * along both axes. The smallest change that does it: a larger padding (convolutions), a
+     * kernel near the one written, else a smaller stride.
+     */
+    static String coverFix(boolean conv, int h, int w, int kh, int kw, int stride, int padding) {
+        String rule = "make (size + 2·padding − kernel) a multiple of the stride " + stride + " along both axes";
+        if (conv) {
+            for (int p = padding + 1; p < padding + stride; p++) {
+                if (covers(h, kh, stride, p) && covers(w, kw, stride, p)) return rule + ", e.g. `padding: " + p + "`";
+            }
+        }
+        int rows = nearestKernel(h, kh, stride, padding), cols = nearestKernel(w, kw, stride, padding);
+        if (rows > 0 && cols > 0) {
+            return rule + ", e.g. `kernel: " + (rows == cols ? String.valueOf(rows) : "[" + rows + ", " + cols + "]") + "`";
+        }
+        int smaller = stride - 1;
+        while (smaller > 1 && !(covers(h, kh, smaller, padding) && covers(w, kw, smaller, padding))) smaller--;
+        return rule + ", e.g. `stride: " + smaller + "`";
+    }
+
+    private static boolean covers(int size, int kernel, int stride, int padding) {
+        long span = (long) size + 2L * padding - kernel;
+        return span >= 0 && span % stride == 0;
+    }
+
+    /** The kernel nearest {@code kernel} (the larger first at equal distance) whose windows cover the axis, or 0. */
+    private static int nearestKernel(int size, int kernel, int stride, int padding) {
+        if (covers(size, kernel, stride, padding)) return kernel;
+        for (int d = 1; d < stride; d++) {
+            if (covers(size, kernel + d, stride, padding)) return kernel + d;
+            if (kernel - d >= 1 && covers(size, kernel - d, stride, padding)) return kernel - d;
+        }
+        return 0;
     }
 
     /** Dropout regularizes hidden layers; after the last weight layer it zeroes what the loss compares with the targets. */

@@ -374,6 +374,32 @@ class CheckerRulesTest {
         assertEquals("t.nn:5:3", r.diagnostics().get(0).span().location());
         assertTrue(r.diagnostics().get(0).message().contains("ignores the last row and column of its 7×7 input"),
                 r.diagnostics().get(0).message());
+        assertEquals(List.of("make (size + 2·padding − kernel) a multiple of the stride 2 along both axes, e.g. `kernel: 3`"),
+                r.diagnostics().get(0).help());
+    }
+
+    /** The help names a change that makes the windows cover the input: the stride alone dividing the size does not. */
+    @Test
+    void theDroppedInputHelpNamesAChangeThatCovers() {
+        // 14×14, kernel 3, stride 2: 2 divides 14, yet (14 − 3) = 11 is odd; no padding mends an odd kernel's parity.
+        assertEquals("make (size + 2·padding − kernel) a multiple of the stride 2 along both axes, e.g. `kernel: 4`",
+                Lints.coverFix(true, 14, 14, 3, 3, 2, 0));
+        assertEquals("make (size + 2·padding − kernel) a multiple of the stride 3 along both axes, e.g. `padding: 2`",
+                Lints.coverFix(true, 28, 28, 5, 5, 3, 0), "28 + 2·2 − 5 = 27");
+        for (int[] c : new int[][] {{14, 14, 3, 3, 2, 0}, {28, 28, 5, 5, 3, 0}, {28, 20, 3, 2, 4, 1}, {7, 9, 2, 2, 3, 0}}) {
+            String help = Lints.coverFix(true, c[0], c[1], c[2], c[3], c[4], c[5]);
+            int kh = c[2], kw = c[3], s = c[4], p = c[5];
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("`(padding|kernel|stride): \\[?(\\d+)(?:, (\\d+))?\\]?`").matcher(help);
+            assertTrue(m.find(), help);
+            int v = Integer.parseInt(m.group(2));
+            switch (m.group(1)) {
+                case "padding" -> p = v;
+                case "kernel" -> { kh = v; kw = m.group(3) == null ? v : Integer.parseInt(m.group(3)); }
+                default -> s = v;
+            }
+            assertEquals(0, (c[0] + 2 * p - kh) % s, help + " covers the rows of " + java.util.Arrays.toString(c));
+            assertEquals(0, (c[1] + 2 * p - kw) % s, help + " covers the columns of " + java.util.Arrays.toString(c));
+        }
     }
 
     @Test
