@@ -299,12 +299,11 @@ final class Lints {
 
     /** "Far outside the usual range": two orders of magnitude past common practice. */
     private static void learningRate(Optimizer o, Ast.Optimizer stmt, Diagnostics out) {
-        boolean adaptive = o.kind() == Optimizer.Kind.ADAM || o.kind() == Optimizer.Kind.RMSPROP;
-        double high = adaptive ? 0.1 : 1.0;
-        double low = adaptive ? 1e-6 : 1e-5;
-        if (o.lr() <= high && o.lr() >= low) return;
+        Optimizer.LearningRates rates = o.learningRates();
+        if (!rates.farOutside(o.lr())) return;
         String name = stmt.kind().text();
-        boolean tooHigh = o.lr() > high;
+        boolean tooHigh = o.lr() > rates.farAbove();
+        String typical = dev.nnc.diag.Decimals.of(rates.typical());
         var span = stmt.arguments().flatMap(a -> a.items().stream()
                         .filter(arg -> arg instanceof Ast.Argument.Positional
                                 || arg instanceof Ast.Argument.Named n && n.name().text().equals("lr"))
@@ -313,9 +312,9 @@ final class Lints {
         out.add(Diagnostic.at(Code.NN0505, span, "learning rate " + dev.nnc.diag.Decimals.of(o.lr()) + " is far " + (tooHigh ? "above" : "below")
                         + " the usual range for `" + name + "`")
                 .label(tooHigh ? "very large" : "very small")
-                .note("`" + name + "` usually trains well with lr between " + (adaptive ? "0.0001 and 0.01" : "0.001 and 0.1"))
-                .help(tooHigh ? "expect the loss to diverge; try `lr: " + (adaptive ? "0.001" : "0.01") + "`"
-                        : "training will barely move; try `lr: " + (adaptive ? "0.001" : "0.01") + "`")
+                .note("`" + name + "` usually trains well with lr between " + dev.nnc.diag.Decimals.of(rates.low()) + " and "
+                        + dev.nnc.diag.Decimals.of(rates.high()))
+                .help((tooHigh ? "expect the loss to diverge" : "training will barely move") + "; try `lr: " + typical + "`")
                 .build());
     }
 

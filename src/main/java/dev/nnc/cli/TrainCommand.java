@@ -153,10 +153,14 @@ final class TrainCommand implements Callable<Integer> {
         RunFile.Contents fromRun = runFile;
         // NN0509 (early stopping without a split in train(...)) is settled by a split or no early stopping given here.
         boolean settled = chosen.validation().map(v -> v > 0).orElse(false) || chosen.earlyStop().map(e -> e == 0).orElse(false);
-        return CheckedModel.withMnistModel(file, env, err, color.enabled(env), d -> !(settled && d.code() == dev.nnc.diag.Code.NN0509),
+        // NN0505 (a learning rate far from usual) is about the model's rate, which a rate given here replaces.
+        boolean lrGiven = chosen.lr().isPresent();
+        return CheckedModel.withMnistModel(file, env, err, color.enabled(env),
+                d -> !(settled && d.code() == dev.nnc.diag.Code.NN0509) && !(lrGiven && d.code() == dev.nnc.diag.Code.NN0505),
                 (checked, source) -> {
             if (fromRun != null) noteAnotherRun(fromRun, checked, err);
             var model = chosen.apply(checked);
+            if (lrGiven) unusualLearningRate(model).ifPresent(w -> err.println("nnc: warning: " + w));
             Mnist mnist;
             try {
                 mnist = CheckedModel.mnist(data.dir, err);
@@ -247,9 +251,24 @@ final class TrainCommand implements Callable<Integer> {
     }
 
 
-    private static String smaller(dev.nnc.ir.Model m) {
-        double lr = m.optimizer().map(o -> o.lr()).orElse(0.01);
-        // A tenth in decimal: of 1e30 it is 1e+29, not 1.0000000000000001E29.
-        return Decimals.of(new java.math.BigDecimal(Double.toString(lr)).movePointLeft(1));
+    /** A tenth of the rate that diverged, or the optimizer's typical rate when that one was above the usual range. */
+    static String smaller(dev.nnc.ir.Model m) {
+        if (m.optimizer().isEmpty()) return "0.01";
+        dev.nnc.ir.Optimizer o = m.optimizer().get();
+        if (o.lr() > o.learningRates().high()) return Decimals.of(o.learningRates().typical());
+        // A tenth in decimal: of 0.3 it is 0.03, not 0.030000000000000002.
+        return Decimals.of(new java.math.BigDecimal(Double.toString(o.lr())).movePointLeft(1));
+    }
+
+    /** The check's NN0505 for a rate given by --lr or a run file, which the check never saw. */
+    static Optional<String> unusualLearningRate(dev.nnc.ir.Model m) {
+        return m.optimizer().filter(o -> o.learningRates().farOutside(o.lr())).map(o -> {
+            var rates = o.learningRates();
+            String name = o.kind().name().toLowerCase(Locale.ROOT);
+            boolean high = o.lr() > rates.farAbove();
+            return "learning rate " + Decimals.of(o.lr()) + " is far " + (high ? "above" : "below") + " the usual range for " + name
+                    + " (" + Decimals.of(rates.low()) + " to " + Decimals.of(rates.high()) + "); "
+                    + (high ? "expect the loss to diverge" : "training will barely move");
+        });
     }
 }

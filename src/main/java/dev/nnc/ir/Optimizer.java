@@ -11,6 +11,20 @@ public record Optimizer(Kind kind, double lr, double momentum, double rho, doubl
                         double eps, double weightDecay, double l1, SourceRef source) {
     public enum Kind { SGD, MOMENTUM, ADAGRAD, RMSPROP, ADAM }
 
+    /**
+     * The learning rates a rule usually trains well with ({@code low} to {@code high}, {@code typical}
+     * a good first try), and where "far outside" begins: two orders of magnitude past common practice.
+     */
+    public record LearningRates(double low, double high, double typical, double farBelow, double farAbove) {
+        public boolean farOutside(double lr) { return lr < farBelow || lr > farAbove; }
+    }
+
+    /** Adam and RMSProp scale each step by the gradient's size, so their rates are smaller than SGD's. */
+    public LearningRates learningRates() {
+        return kind == Kind.ADAM || kind == Kind.RMSPROP ? new LearningRates(1e-4, 1e-2, 1e-3, 1e-6, 0.1)
+                : new LearningRates(1e-3, 0.1, 0.01, 1e-5, 1.0);
+    }
+
     /** How many state slots per parameter the rule keeps (velocity, squares, moments). */
     public int stateSlots() {
         return switch (kind) {

@@ -1,5 +1,7 @@
 package dev.nnc.cli;
 
+import dev.nnc.NncCompiler;
+import dev.nnc.diag.SourceFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -154,6 +156,19 @@ class TrainCommandTest {
                 "--idx", MNIST.resolve("t10k-images-idx3-ubyte.gz").toString(), "--index", "0").withoutStackTrace();
         assertEquals(ExitCodes.OK, predict.exit(), predict.err());
         assertFalse(eval.err().contains("warning") || predict.err().contains("warning"), eval.err() + predict.err());
+    }
+
+    /** NN0505 judges the model's learning rate; --lr replaces it, and the rate given is judged instead. */
+    @Test
+    void theLearningRateWarningIsAboutTheRateUsed() throws IOException {
+        Path model = Files.writeString(dir.resolve("fast.nn"), Files.readString(Path.of("models/mlp_small.nn"))
+                .replace("sgd(lr: 0.02, momentum: 0.9)", "sgd(lr: 50)").replace("epochs: 3", "epochs: 1"));
+        Cli.Run replaced = train(model.toString(), "--limit", "500", "--lr", "0.05").withoutStackTrace();
+        assertEquals(ExitCodes.OK, replaced.exit(), replaced.err());
+        assertFalse(replaced.err().contains("NN0505") || replaced.err().contains("warning"), "the 50 was not used: " + replaced.err());
+        assertEquals("0.005", TrainCommand.smaller(dev.nnc.runtime.train.Overrides.withLr(
+                NncCompiler.check(new SourceFile("m.nn", Files.readString(model))).model().orElseThrow(), java.util.OptionalDouble.of(0.05))),
+                "a tenth of a usual rate that diverged");
     }
 
     /** train(...) gives defaults that the command line overrides: early stopping without a split is a warning until then. */
@@ -372,7 +387,10 @@ class TrainCommandTest {
         assertTrue(run.err().contains("training diverged: the loss became"), run.err());
         assertTrue(run.err().contains("in epoch 1, batch"), run.err());
         assertTrue(run.err().contains("first layer with a non-finite output"), run.err());
-        assertTrue(run.err().contains("try a smaller learning rate, e.g. --lr 1e+29\n"), run.err());
+        // Far above the usual range: the usual rate, not a tenth of 1e30.
+        assertTrue(run.err().contains("try a smaller learning rate, e.g. --lr 0.01\n"), run.err());
+        assertTrue(run.err().contains("nnc: warning: learning rate 1e+30 is far above the usual range for sgd (0.001 to 0.1);"
+                + " expect the loss to diverge\n"), "the rate given, which the check never saw: " + run.err());
 
         Path folder = onlyRun();
         String summary = Files.readString(folder.resolve("summary.txt"));
