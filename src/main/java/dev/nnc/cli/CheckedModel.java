@@ -66,20 +66,24 @@ final class CheckedModel {
 
     /** Like {@link #withSource}, for the commands that need a model MNIST can feed (train, bench). */
     static int withMnistModel(Path file, Environment env, PrintWriter err, boolean color, BiFunction<Model, String, Integer> action) {
-        return withMnistModel(file, env, err, color, d -> true, action);
+        return withMnistModel(file, env, err, color, d -> true, "be trained on MNIST", action);
     }
 
     /**
      * Like {@link #withMnistModel} for the commands that use trained weights (eval, predict): the
      * model's warnings were shown when it was checked and trained, and would precede every answer.
      */
-    static int withTrainedMnistModel(Path file, Environment env, PrintWriter err, boolean color, BiFunction<Model, String, Integer> action) {
-        return withMnistModel(file, env, err, color, Diagnostic::isError, action);
+    static int withTrainedMnistModel(Path file, Environment env, PrintWriter err, boolean color, String use,
+                                     BiFunction<Model, String, Integer> action) {
+        return withMnistModel(file, env, err, color, Diagnostic::isError, use, action);
     }
 
-    /** {@code shown}: which warnings to show (train leaves out those its options settle). */
+    /**
+     * {@code shown}: which warnings to show (train leaves out those its options settle); {@code use}:
+     * what the model cannot do if MNIST does not fit it, after "cannot" ("be evaluated on MNIST").
+     */
     static int withMnistModel(Path file, Environment env, PrintWriter err, boolean color, Predicate<Diagnostic> shown,
-                              BiFunction<Model, String, Integer> action) {
+                              String use, BiFunction<Model, String, Integer> action) {
         return withSource(file, env, err, color, shown, (model, source) -> {
             List<MnistFit.Problem> unfit = MnistFit.problems(model);
             if (!unfit.isEmpty()) {
@@ -90,8 +94,8 @@ final class CheckedModel {
                 HumanRenderer renderer = new HumanRenderer(color);
                 err.print(renderer.render(diagnostics));
                 err.println();
-                err.println("error: `" + file + "` cannot be trained on MNIST: " + diagnostics.size()
-                        + (diagnostics.size() == 1 ? " error" : " errors") + " (nnc check finds none: the model is valid, MNIST does not fit it)");
+                err.println("error: `" + file + "` cannot " + use + ": " + diagnostics.size()
+                        + (diagnostics.size() == 1 ? " error" : " errors") + " (the model itself is valid: nnc check finds none)");
                 return ExitCodes.DIAGNOSTICS;
             }
             return action.apply(model, source);

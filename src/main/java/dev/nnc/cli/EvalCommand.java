@@ -50,7 +50,7 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        return CheckedModel.withTrainedMnistModel(file, env, err, color.enabled(env), (model, source) -> {
+        return CheckedModel.withTrainedMnistModel(file, env, err, color.enabled(env), "be evaluated on MNIST", (model, source) -> {
             try {
                 Inference.Saved saved = Inference.read(trained.weights);
                 saved.note().ifPresent(note -> err.println("nnc: " + note));

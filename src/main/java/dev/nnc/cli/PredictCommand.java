@@ -72,7 +72,7 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        return CheckedModel.withTrainedMnistModel(file, env, err, color.enabled(env), (model, source) -> {
+        return CheckedModel.withTrainedMnistModel(file, env, err, color.enabled(env), "classify MNIST digits", (model, source) -> {
             try {
                 float[] pixels = input.image != null ? Images.mnistPixels(input.image, 28, 28) : idxImage(input.idx);
                 if (Images.blank(pixels)) err.println("nnc: note: the image is one shade throughout, with no digit to see; the answer means little");

@@ -156,7 +156,7 @@ final class TrainCommand implements Callable<Integer> {
         // NN0505 (a learning rate far from usual) is about the model's rate, which a rate given here replaces.
         boolean lrGiven = chosen.lr().isPresent();
         return CheckedModel.withMnistModel(file, env, err, color.enabled(env),
-                d -> !(settled && d.code() == dev.nnc.diag.Code.NN0509) && !(lrGiven && d.code() == dev.nnc.diag.Code.NN0505),
+                d -> !(settled && d.code() == dev.nnc.diag.Code.NN0509) && !(lrGiven && d.code() == dev.nnc.diag.Code.NN0505), "be trained on MNIST",
                 (checked, source) -> {
             if (fromRun != null) noteAnotherRun(fromRun, checked, err);
             var model = chosen.apply(checked);

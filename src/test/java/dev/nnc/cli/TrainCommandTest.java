@@ -369,7 +369,14 @@ class TrainCommandTest {
         assertEquals(ExitCodes.DIAGNOSTICS, run.exit());
         assertTrue(run.err().startsWith("error[NN0305]: model Wrong outputs [5], but MNIST has 10 classes\n --> " + model + ":3:3\n"), run.err());
         assertTrue(run.err().contains("= help: end the model with a layer of 10 outputs, e.g. `dense out(10)`"), run.err());
-        assertTrue(run.err().contains("error: `" + model + "` cannot be trained on MNIST: 1 error"), run.err());
+        assertTrue(run.err().contains("error: `" + model + "` cannot be trained on MNIST: 1 error (the model itself is valid: nnc check finds none)"),
+                run.err());
+        // eval and predict say what they cannot do.
+        Cli.Run eval = Cli.run(Cli.REAL, "eval", model.toString(), "--weights", dir.toString(), "--data", MNIST.toString()).withoutStackTrace();
+        assertTrue(eval.err().contains("error: `" + model + "` cannot be evaluated on MNIST: 1 error"), eval.err());
+        Cli.Run predict = Cli.run(Cli.REAL, "predict", model.toString(), "--weights", dir.toString(), "--idx",
+                MNIST.resolve("t10k-images-idx3-ubyte.gz").toString(), "--index", "0").withoutStackTrace();
+        assertTrue(predict.err().contains("error: `" + model + "` cannot classify MNIST digits: 1 error"), predict.err());
         // Every reason, in source order, each marking its statement and not a comment or brace after it.
         Path small = Files.writeString(dir.resolve("small.nn"), "model Small { input [10]   // ten values\n  dense out(3) }\n");
         Cli.Run both = Cli.run(Cli.REAL, "train", small.toString(), "--data", MNIST.toString()).withoutStackTrace();
