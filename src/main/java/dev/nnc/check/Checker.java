@@ -187,7 +187,7 @@ public final class Checker {
                     .help("write `normalize: [mean, std]`, e.g. `normalize: [0.5, 0.5]`")
                     .build());
         }
-        OptionalInt earlyStop = b.size("early_stop").map(OptionalInt::of).orElse(OptionalInt.empty());
+        OptionalInt earlyStop = b.has("early_stop") && b.integer("early_stop") > 0 ? OptionalInt.of((int) b.integer("early_stop")) : OptionalInt.empty();
         if (earlyStop.isPresent() && !(b.real("validation") > 0)) {
             // A warning: these are defaults, and the command line or a run file may give the split (`--validation 0.1`).
             diagnostics.add(Diagnostic.at(Code.NN0509, b.span("early_stop").orElseThrow(),

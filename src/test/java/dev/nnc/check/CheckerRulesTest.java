@@ -139,6 +139,7 @@ class CheckerRulesTest {
                 new Case("softmax and a dropout trained with mse", mlp("  dense out(10) softmax\n  dropout(0.2)").replace("softmax_cross_entropy", "mse"),
                         "NN0503", "5:8", "softmax output trained with `mse`"),
                 new Case("early stop without validation", mlp("  dense out(10)\n  train(early_stop: 3)"), "NN0509", "4:21", "no validation split"),
+                new Case("early stop negative", mlp("  dense out(10)\n  train(early_stop: -1)"), "NN0206", "4:21", "must be 0 (off) or more, found -1"),
                 new Case("normalize std", mlp("  dense out(10)\n  train(normalize: [0.5, 0])"), "NN0206", "4:20", "must be greater than 0"),
                 new Case("normalize std too small", mlp("  dense out(10)\n  train(normalize: [0.5, 1e-35])"), "NN0206", "4:20", "values as large as 5.00e+34, beyond what float"),
                 new Case("literal on flatten", cnn("  flatten\n    weights [[1]]\n  dense out(10)"), "NN0213", "4:5", "has no parameters"),
@@ -172,6 +173,16 @@ class CheckerRulesTest {
         CheckResult r = check(cnn("  maxpool2d(kernel: 2)").replace("softmax_cross_entropy", "cross_entropy"));
         assertEquals(List.of("NN0108"), codes(r), "not also `add softmax`, which would not help: " + r.diagnostics());
         assertTrue(r.diagnostics().get(0).message().contains("needs a vector output"), r.diagnostics().toString());
+    }
+
+    /** `early_stop: 0` is off, as on the command line and in a run file: no NN0509 without a split either. */
+    @Test
+    void earlyStopZeroIsOff() {
+        CheckResult r = check(mlp("  dense out(10)\n  train(early_stop: 0)"));
+        assertEquals(List.of(), codes(r), r.diagnostics().toString());
+        assertTrue(r.model().orElseThrow().training().earlyStop().isEmpty());
+        assertEquals(java.util.OptionalInt.of(2), check(mlp("  dense out(10)\n  train(validation: 0.1, early_stop: 2)")).model().orElseThrow()
+                .training().earlyStop());
     }
 
     /** A value with no place to go is likely the missing argument: one error, not also "needs `kernel`". */
