@@ -2356,12 +2356,12 @@ public final class Activations implements FloatNetwork {
 
     @Override
     public double loss(int[] targets, int n) {
-        throw new IllegalArgumentException("Activations is trained on target vectors: call loss(float[] targets, n)");
+        throw new IllegalArgumentException("Activations is trained on target vectors: pass float[] targets, 3 per sample, to trainBatch, loss and backward");
     }
 
     @Override
     public void backward(int[] targets, int n) {
-        throw new IllegalArgumentException("Activations is trained on target vectors: call backward(float[] targets, n)");
+        throw new IllegalArgumentException("Activations is trained on target vectors: pass float[] targets, 3 per sample, to trainBatch, loss and backward");
     }
 
     /**

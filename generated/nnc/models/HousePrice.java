@@ -369,12 +369,12 @@ public final class HousePrice implements FloatNetwork {
 
     @Override
     public double loss(int[] targets, int n) {
-        throw new IllegalArgumentException("HousePrice is trained on target vectors: call loss(float[] targets, n)");
+        throw new IllegalArgumentException("HousePrice is trained on target vectors: pass float[] targets, 1 per sample, to trainBatch, loss and backward");
     }
 
     @Override
     public void backward(int[] targets, int n) {
-        throw new IllegalArgumentException("HousePrice is trained on target vectors: call backward(float[] targets, n)");
+        throw new IllegalArgumentException("HousePrice is trained on target vectors: pass float[] targets, 1 per sample, to trainBatch, loss and backward");
     }
 
     /**

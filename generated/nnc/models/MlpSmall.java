@@ -434,12 +434,12 @@ public final class MlpSmall implements FloatNetwork {
 
     @Override
     public double loss(float[] targets, int n) {
-        throw new IllegalArgumentException("MlpSmall is trained on class indices: call loss(int[] labels, n)");
+        throw new IllegalArgumentException("MlpSmall is trained on class indices: pass int[] labels, one per sample, to trainBatch, loss and backward");
     }
 
     @Override
     public void backward(float[] targets, int n) {
-        throw new IllegalArgumentException("MlpSmall is trained on class indices: call backward(int[] labels, n)");
+        throw new IllegalArgumentException("MlpSmall is trained on class indices: pass int[] labels, one per sample, to trainBatch, loss and backward");
     }
 
     /**

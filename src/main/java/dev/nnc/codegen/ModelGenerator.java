@@ -480,12 +480,14 @@ public final class ModelGenerator {
                 .addParameter(le.targetsType(), loss.classTargets() ? "labels" : "targets").addParameter(int.class, "n")
                 .addJavadoc("Backpropagates the loss of the last forward through every layer, adding to the gradients.\n")
                 .addCode(back.build()).build());
-        // The other kind of targets does not fit this model.
+        // The other kind of targets does not fit this model. Named for every method a caller may have
+        // called: trainBatch reaches these through loss.
         TypeName other = loss.classTargets() ? arr : ints;
+        String hint = loss.classTargets()
+                ? model.name() + " is trained on class indices: pass int[] labels, one per sample, to trainBatch, loss and backward"
+                : model.name() + " is trained on target vectors: pass " + ctx.p.word() + "[] targets, " + model.output().size()
+                        + " per sample, to trainBatch, loss and backward";
         for (String method : List.of("loss", "backward")) {
-            String hint = loss.classTargets()
-                    ? model.name() + " is trained on class indices: call " + method + "(int[] labels, n)"
-                    : model.name() + " is trained on target vectors: call " + method + "(" + ctx.p.word() + "[] targets, n)";
             MethodSpec.Builder m = MethodSpec.methodBuilder(method).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
                     .addParameter(other, "targets").addParameter(int.class, "n")
                     .addStatement("throw new IllegalArgumentException($S)", hint);

@@ -73,8 +73,11 @@ class TrainingModeTest {
         FloatNetwork net = network();
         net.forward(inputs, N);
         var wrongKind = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> net.backward(new float[N * 10], N));
-        assertTrue(wrongKind.getMessage().equals("MlpRegularized is trained on class indices: call backward(int[] labels, n)"),
-                wrongKind.getMessage());
+        assertTrue(wrongKind.getMessage().equals("MlpRegularized is trained on class indices: pass int[] labels, one per sample, to trainBatch,"
+                        + " loss and backward"), wrongKind.getMessage());
+        var wrongStep = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> net.trainBatch(inputs, new float[N * 10], N));
+        assertTrue(wrongStep.getMessage().contains("to trainBatch"), "names the method called: " + wrongStep.getMessage());
         var tooFew = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> net.loss(new int[] {1, 2}, N));
         assertTrue(tooFew.getMessage().equals("expected 4 labels for the batch, got 2"), tooFew.getMessage());
 
