@@ -461,8 +461,10 @@ public final class ModelGenerator {
         CodeBlock.Builder back = CodeBlock.builder();
         back.addStatement("$T.forwardDone(n, forwardN)", Ctx.BATCH_CHECKS);
         back.add(le.checkTargets());
-        back.add("// dL/d$L: $L\n", loss.fusedActivation() ? "z under the final " + model.layers().get(model.layers().size() - 1).kind() : "y",
-                le.formula());
+        // The model's output y, or the logits z: those under a final activation fused with the loss, or those the model outputs.
+        boolean logits = loss.kind() == Loss.Kind.SOFTMAX_CROSS_ENTROPY || loss.kind() == Loss.Kind.SIGMOID_BINARY_CROSS_ENTROPY;
+        back.add("// dL/d$L: $L\n", loss.fusedActivation() ? "z under the final " + model.layers().get(model.layers().size() - 1).kind()
+                : logits ? "z, the logits the model outputs" : "y", le.formula());
         back.add(le.seedGradient());
         for (int i = le.firstBackward(); i >= 0; ) {
             List<LayerEmitter> run = new ArrayList<>();
