@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -74,7 +75,7 @@ final class PredictCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         return CheckedModel.withTrainedMnistModel(file, env, err, color.enabled(env), "classify MNIST digits", (model, source) -> {
             try {
-                float[] pixels = input.image != null ? Images.mnistPixels(input.image, 28, 28) : idxImage(input.idx);
+                float[] pixels = input.image != null ? Images.mnistPixels(input.image, 28, 28) : idxImage(input.idx, env);
                 if (Images.blank(pixels)) err.println("nnc: note: the image is one shade throughout, with no digit to see; the answer means little");
                 FloatNetwork net = Networks.floatNetwork(model, 1, Kernels.of(trained.vector));
                 Inference.Saved saved = Inference.read(trained.weights);
@@ -133,8 +134,17 @@ final class PredictCommand implements Callable<Integer> {
         }
     }
 
-    private static float[] idxImage(IdxImage idx) throws DataException {
-        IdxFile images = Idx.readImages(idx.file);
+    private static float[] idxImage(IdxImage idx, Environment env) throws DataException {
+        IdxFile images;
+        try {
+            images = Idx.readImages(idx.file);
+        } catch (DataException e) {
+            // `--idx t10k-images-idx3-ubyte.gz` run elsewhere than the data folder: the copy nnc itself uses.
+            if (e.kind() != DataException.Kind.MISSING || idx.file.getNameCount() != 1) throw e;
+            var where = dev.nnc.runtime.data.MnistLocator.settings(null, env.variables(), Path.of(System.getProperty("user.home")), line -> { });
+            Optional<Path> copy = new dev.nnc.runtime.data.MnistLocator(where).existingCopy(idx.file.toString());
+            throw copy.map(p -> e.withHelp("nnc's copy of MNIST has it: --idx " + p)).orElse(e);
+        }
         int n = images.count(), rows = images.dims()[1], cols = images.dims()[2];
         if (idx.index < 0 || idx.index >= n) {
             throw new DataException(DataException.Kind.BAD_DIMENSIONS, idx.file + " holds images 0 to " + (n - 1) + "; there is no image "

@@ -156,6 +156,12 @@ class TrainCommandTest {
                 "--idx", MNIST.resolve("t10k-images-idx3-ubyte.gz").toString(), "--index", "0").withoutStackTrace();
         assertEquals(ExitCodes.OK, predict.exit(), predict.err());
         assertFalse(eval.err().contains("warning") || predict.err().contains("warning"), eval.err() + predict.err());
+        // `--idx t10k-images-idx3-ubyte.gz` where there is none: the copy nnc uses is named.
+        Cli.Run elsewhere = Cli.run(new Environment(Cli.REAL.compiler(), Map.of("NNC_DATA", MNIST.toString()), false), "predict",
+                model.toString(), "--weights", onlyRun().toString(), "--idx", "t10k-images-idx3-ubyte.gz", "--index", "0").withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, elsewhere.exit(), elsewhere.err());
+        assertTrue(elsewhere.err().contains("error: t10k-images-idx3-ubyte.gz does not exist\nhelp: nnc's copy of MNIST has it: --idx "
+                + MNIST.resolve("t10k-images-idx3-ubyte.gz")), elsewhere.err());
     }
 
     /** NN0505 judges the model's learning rate; --lr replaces it, and the rate given is judged instead. */

@@ -63,6 +63,25 @@ public final class MnistLocator {
         return base.resolve("nnc").resolve("mnist");
     }
 
+    /**
+     * A file of this name (raw or .gz) where nnc looks for MNIST (--data, $NNC_DATA, the cache),
+     * without fetching: where {@code predict --idx t10k-images-idx3-ubyte.gz} finds none in the
+     * current folder, the copy nnc uses.
+     */
+    public Optional<Path> existingCopy(String fileName) {
+        String raw = fileName.endsWith(".gz") ? fileName.substring(0, fileName.length() - 3) : fileName;
+        List<Path> dirs = new java.util.ArrayList<>();
+        settings.dataOption().ifPresent(dirs::add);
+        settings.environmentDir().ifPresent(dirs::add);
+        dirs.add(settings.cacheDir());
+        for (Path dir : dirs) {
+            for (String name : List.of(fileName, raw, raw + ".gz")) {
+                if (Files.isRegularFile(dir.resolve(name))) return Optional.of(dir.resolve(name));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Finds and verifies the four files, fetching them into the cache if need be, and reads them. */
     public Mnist load() throws DataException {
         return Mnist.read(locate(), settings.sums());
