@@ -25,12 +25,21 @@ final class ErrorHandlers {
             String message = ex instanceof UnmatchedArgumentException unmatched ? unmatched(unmatched, cmd, args)
                     : ex.getMessage().startsWith("Unknown subcommand '") // `nnc help frob`
                     ? unknownCommand(ex.getMessage().split("'")[1], root(cmd))
-                    : ex.getMessage();
+                    : plainTypes(ex.getMessage());
             err.println("nnc: " + message);
             err.println("hint: run `" + cmd.getCommandSpec().qualifiedName() + " --help` for usage");
             err.flush();
             return ExitCodes.USAGE;
         }
+    }
+
+    /** picocli names Java's types ("'1e30' is not an int"); a user knows numbers and their range. */
+    static String plainTypes(String message) {
+        return message.replace("' is not an int", "' is not a whole number from -2147483648 to 2147483647")
+                .replace("' is not a long", "' is not a whole number from -9223372036854775808 to 9223372036854775807")
+                .replace("' is not a double", "' is not a number (such as 0.01 or 1e-3)")
+                .replace("Error: Missing required argument (specify one of these): ", "Missing required option, one of: ")
+                .replace("Error: Missing required argument(s): ", "Missing required option: ");
     }
 
     /**

@@ -106,6 +106,21 @@ class MainTest {
         assertTrue(run.err().contains("expected one of text, json, sarif, found 'xml'"), run.err());
     }
 
+    /** picocli's Java type names ("is not an int") and its "Error:" inside a message are said plainly. */
+    @Test
+    void badNumbersAndMissingOptionsAreSaidPlainly() {
+        Cli.Run epochs = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--epochs", "99999999999").withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, epochs.exit());
+        assertTrue(epochs.err().startsWith("nnc: Invalid value for option '--epochs': '99999999999' is not a whole number from -2147483648"
+                + " to 2147483647\n"), epochs.err());
+        Cli.Run lr = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--lr", "fast").withoutStackTrace();
+        assertTrue(lr.err().contains("'fast' is not a number (such as 0.01 or 1e-3)"), lr.err());
+        Cli.Run predict = Cli.run(Cli.REAL, "predict", "models/mlp.nn", "--weights", "w").withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, predict.exit());
+        assertTrue(predict.err().startsWith("nnc: Missing required option, one of: (--image=PICTURE | [--idx=IMAGES --index=N])\n"),
+                predict.err());
+    }
+
     @Test
     void checkNeedsAPath() {
         Cli.Run run = Cli.run(Cli.REAL, "check").withoutStackTrace();
