@@ -113,7 +113,7 @@ final class BenchCommand implements Callable<Integer> {
         for (var option : List.of(Map.entry("--threads", threads), Map.entry("--epochs", epochs), Map.entry("--reps", reps),
                 Map.entry("--rounds", rounds))) {
             if (option.getValue() < 1) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), option.getKey() + " must be at least 1, got " + option.getValue());
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), option.getKey() + " must be at least 1, found " + option.getValue());
             }
         }
         // Everything that can be wrong is found before the first measurement, which takes minutes.

@@ -97,7 +97,7 @@ final class GradcheckCommand implements Callable<Integer> {
 
     private GradientCheck.Options options() {
         if (!(tolerance > 0) || Double.isInfinite(tolerance)) {
-            throw new ParameterException(spec.commandLine(), "--tolerance must be a positive number, got " + tolerance);
+            throw new ParameterException(spec.commandLine(), "--tolerance must be a positive number, found " + tolerance);
         }
         if (tolerance < MIN_TOLERANCE) {
             // The floor is the loss's rounding noise over the tolerance: a smaller tolerance would raise
@@ -106,10 +106,10 @@ final class GradcheckCommand implements Callable<Integer> {
                     + " in double precision can resolve; use " + Decimals.of(MIN_TOLERANCE) + " or more");
         }
         if (samples < 1) {
-            throw new ParameterException(spec.commandLine(), "--samples must be at least 1, got " + samples);
+            throw new ParameterException(spec.commandLine(), "--samples must be at least 1, found " + samples);
         }
         if (batch < 1 || batch > MAX_BATCH) {
-            throw new ParameterException(spec.commandLine(), "--batch must be from 1 to " + MAX_BATCH + ", got " + batch);
+            throw new ParameterException(spec.commandLine(), "--batch must be from 1 to " + MAX_BATCH + ", found " + batch);
         }
         return new GradientCheck.Options(seed, batch, samples, tolerance);
     }

@@ -2,6 +2,7 @@ package dev.nnc.diag;
 
 import java.util.Collection;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,6 +12,71 @@ import java.util.Optional;
  */
 public final class Spelling {
     private Spelling() {}
+
+    /** Names from PyTorch, Keras and papers that mean one of ours. */
+    private static final Map<String, String> SYNONYMS = Map.ofEntries(
+            Map.entry("learning_rate", "lr"),
+            Map.entry("lr_rate", "lr"),
+            Map.entry("eta", "lr"),
+            Map.entry("epsilon", "eps"),
+            Map.entry("beta_1", "beta1"),
+            Map.entry("beta_2", "beta2"),
+            Map.entry("decay", "weight_decay"),
+            Map.entry("wd", "weight_decay"),
+            Map.entry("l2", "weight_decay"),
+            Map.entry("batch_size", "batch"),
+            Map.entry("num_epochs", "epochs"),
+            Map.entry("patience", "early_stop"),
+            Map.entry("early_stopping", "early_stop"),
+            Map.entry("validation_split", "validation"),
+            Map.entry("val", "validation"),
+            Map.entry("p", "rate"),
+            Map.entry("kernel_size", "kernel"),
+            Map.entry("size", "kernel"),
+            Map.entry("pool_size", "kernel"),
+            Map.entry("window", "kernel"),
+            Map.entry("strides", "stride"),
+            Map.entry("units", "out"),
+            Map.entry("negative_slope", "alpha"),
+            Map.entry("use_bias", "bias"),
+            Map.entry("initializer", "init"),
+            Map.entry("kernel_initializer", "init"),
+            Map.entry("glorot", "xavier"),
+            Map.entry("kaiming", "he"),
+            Map.entry("linear", "dense"),
+            Map.entry("fc", "dense"),
+            Map.entry("conv", "conv2d"),
+            Map.entry("conv2", "conv2d"),
+            Map.entry("maxpool", "maxpool2d"),
+            Map.entry("max_pool", "maxpool2d"),
+            Map.entry("avgpool", "avgpool2d"),
+            Map.entry("avg_pool", "avgpool2d"),
+            Map.entry("leakyrelu", "leaky_relu"),
+            Map.entry("lrelu", "leaky_relu"),
+            Map.entry("logistic", "sigmoid"),
+            Map.entry("linear_activation", "identity"),
+            Map.entry("ce", "cross_entropy"),
+            Map.entry("crossentropy", "cross_entropy"),
+            Map.entry("categorical_crossentropy", "cross_entropy"),
+            Map.entry("nll", "cross_entropy"),
+            Map.entry("bce", "binary_cross_entropy"),
+            Map.entry("mean_squared_error", "mse"),
+            Map.entry("sse", "sum_squares"),
+            Map.entry("l2_loss", "sum_squares"),
+            Map.entry("mu", "momentum"),
+            Map.entry("momentum", "mu"));
+
+    /**
+     * "Did you mean" for a name of the language or of a run file: a synonym from another framework
+     * ({@code learning_rate} is {@code lr} here), the name in lowercase, or the closest spelling.
+     */
+    public static Optional<String> suggest(String unknown, Collection<String> known) {
+        String lower = unknown.toLowerCase(Locale.ROOT);
+        String synonym = SYNONYMS.get(lower);
+        if (synonym != null && known.contains(synonym)) return Optional.of(synonym);
+        if (!lower.equals(unknown) && known.contains(lower)) return Optional.of(lower);
+        return closest(unknown, known);
+    }
 
     /** The known word nearest to {@code word}, if near enough for its length to be a slip (or {@code word} a prefix of it). */
     public static Optional<String> closest(String word, Collection<String> known) {

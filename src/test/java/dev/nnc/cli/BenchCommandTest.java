@@ -23,7 +23,7 @@ class BenchCommandTest {
     void aCountBelowOneIsAUsageError(String option, String value) {
         Cli.Run run = Cli.run(Cli.REAL, "bench", "models/mlp_small.nn", option, value, "--out", "target/never-written.md").withoutStackTrace();
         assertEquals(ExitCodes.USAGE, run.exit(), run.err());
-        assertTrue(run.err().contains(option + " must be at least 1, got " + value), run.err());
+        assertTrue(run.err().contains(option + " must be at least 1, found " + value), run.err());
         assertTrue(run.err().contains("nnc bench --help"), run.err());
     }
 

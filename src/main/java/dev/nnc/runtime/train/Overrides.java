@@ -67,21 +67,21 @@ public record Overrides(Optional<Integer> batch, Optional<Integer> epochs, Optio
 
     /** The same, naming each setting with {@code name} (the command line says {@code --early-stop}, a run file {@code early_stop}). */
     public Optional<String> problem(java.util.function.UnaryOperator<String> name) {
-        if (batch.isPresent() && batch.get() < 1) return Optional.of(name.apply("batch") + " must be at least 1, got " + batch.get());
-        if (epochs.isPresent() && epochs.get() < 1) return Optional.of(name.apply("epochs") + " must be at least 1, got " + epochs.get());
-        if (seed.isPresent() && seed.get() < 0) return Optional.of(name.apply("seed") + " must be 0 or more, got " + seed.get());
+        if (batch.isPresent() && batch.get() < 1) return Optional.of(name.apply("batch") + " must be at least 1, found " + batch.get());
+        if (epochs.isPresent() && epochs.get() < 1) return Optional.of(name.apply("epochs") + " must be at least 1, found " + epochs.get());
+        if (seed.isPresent() && seed.get() < 0) return Optional.of(name.apply("seed") + " must be 0 or more, found " + seed.get());
         if (validation.isPresent() && !(validation.get() >= 0 && validation.get() < 1)) {
-            return Optional.of(name.apply("validation") + " must be in [0, 1), got " + validation.get());
+            return Optional.of(name.apply("validation") + " must be in [0, 1), found " + dev.nnc.diag.Decimals.of(validation.get()));
         }
         if (earlyStop.isPresent() && earlyStop.get() < 0) {
-            return Optional.of(name.apply("early_stop") + " (the patience) must be 0 (off) or more, got " + earlyStop.get());
+            return Optional.of(name.apply("early_stop") + " (the patience) must be 0 (off) or more, found " + earlyStop.get());
         }
         if (normalize.isPresent()) {
             Optional<String> unusable = Training.normalizeProblem(normalize.get()[0], normalize.get()[1]);
             if (unusable.isPresent()) return Optional.of(name.apply("normalize") + " cannot be used: " + unusable.get());
         }
-        if (lr.isPresent() && !(lr.get() > 0 && Double.isFinite(lr.get()))) return Optional.of(name.apply("lr") + " must be a finite number greater than 0, got " + lr.get());
-        if (limit.isPresent() && limit.get() < 1) return Optional.of(name.apply("limit") + " must be at least 1, got " + limit.get());
+        if (lr.isPresent() && !(lr.get() > 0 && Double.isFinite(lr.get()))) return Optional.of(name.apply("lr") + " must be a finite number greater than 0, found " + dev.nnc.diag.Decimals.of(lr.get()));
+        if (limit.isPresent() && limit.get() < 1) return Optional.of(name.apply("limit") + " must be at least 1, found " + limit.get());
         return Optional.empty();
     }
 }

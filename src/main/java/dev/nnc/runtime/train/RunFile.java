@@ -271,9 +271,10 @@ public final class RunFile {
 
         void requireKnown(String key) throws BadRunFile {
             if (KEYS.contains(key)) return;
+            java.util.Optional<String> meant = KEYS.contains(key.replace('-', '_')) ? java.util.Optional.of(key.replace('-', '_'))
+                    : dev.nnc.diag.Spelling.suggest(key, KEYS);
             throw new BadRunFile("run file " + path + location(key) + ": unknown setting `" + key + "`; settings are "
-                    + String.join(", ", KEYS) + (key.contains("-") && KEYS.contains(key.replace('-', '_'))
-                    ? " (did you mean `" + key.replace('-', '_') + "`?)" : ""));
+                    + String.join(", ", KEYS) + meant.map(m -> " (did you mean `" + m + "`?)").orElse(""));
         }
 
         private Optional<Integer> integer(JsonNode root, String key) throws BadRunFile {

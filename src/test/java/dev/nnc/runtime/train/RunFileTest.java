@@ -56,16 +56,18 @@ class RunFileTest {
     void anUnknownKeyIsLocatedAndADashedNameGetsItsSpelling() throws IOException {
         assertEquals("run file " + dir.resolve("bad.yaml") + ":2:1: unknown setting `early-stop`; settings are " + String.join(", ", RunFile.KEYS)
                 + " (did you mean `early_stop`?)", message("epochs: 2\nearly-stop: 3\n"));
+        assertTrue(message("epoch: 3\n").endsWith(" (did you mean `epochs`?)"), "a slip");
+        assertTrue(message("learning_rate: 0.1\n").endsWith(" (did you mean `lr`?)"), "another framework's name");
     }
 
     @Test
     void everyMistakeIsLocatedAtItsKey() throws IOException {
         String file = "run file " + dir.resolve("bad.yaml");
         assertEquals(file + ":2:1: `batch` must be a whole number, found \"x\"", message("epochs: 2\nbatch: x\n"));
-        assertEquals(file + ":3:1: `lr` must be a finite number greater than 0, got -1.0", message("epochs: 2\n\nlr: -1\n"));
+        assertEquals(file + ":3:1: `lr` must be a finite number greater than 0, found -1", message("epochs: 2\n\nlr: -1\n"));
         // In a run's settings.yaml, under `run:`: a typo is an error there too, not a setting silently dropped.
         String settings = "nnc: 0.1\nmodel:\n  name: Tiny\noptimizer:\n  kind: adam\n  lr: 0.01\nrun:\n  batch: 16\n  batchh: 64\n";
-        assertEquals(file + ":9:3: unknown setting `batchh`; settings are " + String.join(", ", RunFile.KEYS), message(settings));
+        assertEquals(file + ":9:3: unknown setting `batchh`; settings are " + String.join(", ", RunFile.KEYS) + " (did you mean `batch`?)", message(settings));
         // A run's settings: a setting beside its sections, a run that is no mapping, a learning rate that is no number.
         String run = "nnc: 0.1\nmodel:\n  name: Tiny\noptimizer:\n  kind: adam\n  lr: 0.01\nrun:\n  batch: 16\n";
         assertEquals(file + ":9:1: `batch` is not a section of a run's settings (nnc, model, loss, optimizer, run, compute);"
@@ -74,16 +76,16 @@ class RunFileTest {
         assertEquals(file + ":6:3: `lr` must be a number, found \"fast\"", message(run.replace("lr: 0.01", "lr: fast")));
         // A key of the run section is found there, not under another section of the same name.
         String both = "nnc: 0.1\nmodel:\n  name: Tiny\n  epochs: 3\noptimizer:\n  kind: adam\nrun:\n  epochs: -2\n";
-        assertEquals(file + ":8:3: `epochs` must be at least 1, got -2", message(both));
+        assertEquals(file + ":8:3: `epochs` must be at least 1, found -2", message(both));
     }
 
     /** Like the checker, a run file's mistakes are all reported in one go, in the order of the file. */
     @Test
     void everyMistakeOfAFileIsReportedAtOnce() throws IOException {
         String file = "run file " + dir.resolve("bad.yaml");
-        assertEquals(List.of(file + ":1:1: `lr` must be a finite number greater than 0, got -1.0",
+        assertEquals(List.of(file + ":1:1: `lr` must be a finite number greater than 0, found -1",
                         file + ":2:1: `batch` must be a whole number, found \"x\"",
-                        file + ":4:1: unknown setting `epoch`; settings are " + String.join(", ", RunFile.KEYS)),
+                        file + ":4:1: unknown setting `epoch`; settings are " + String.join(", ", RunFile.KEYS) + " (did you mean `epochs`?)"),
                 message("lr: -1\nbatch: x\nseed: 3\nepoch: 2\n").lines().toList());
     }
 
