@@ -204,7 +204,9 @@ class TrainCommandTest {
         assertTrue(nothingLeft.err().contains("leaves none to train on"), nothingLeft.err());
         Cli.Run noneHeldOut = train("models/mlp_small.nn", "--limit", "2", "--validation", "0.1").withoutStackTrace();
         assertEquals(ExitCodes.USAGE, noneHeldOut.exit(), noneHeldOut.out());
-        assertTrue(noneHeldOut.err().contains("holds out no image"), noneHeldOut.err());
+        assertTrue(noneHeldOut.err().contains("a validation split of 0.1 of 2 images holds out no image"), noneHeldOut.err());
+        Cli.Run one = train("models/mlp_small.nn", "--limit", "1", "--validation", "0.5").withoutStackTrace();
+        assertTrue(one.err().contains("a validation split of 0.5 of 1 image leaves none to train on"), one.err());
         assertTrue(!Files.exists(dir.resolve("runs")), "no run folder for a run that never started");
     }
 

@@ -61,15 +61,17 @@ public record Settings(int batch, int epochs, long seed, boolean shuffle, double
         Split s = split(available);
         int used = s.train() + s.validation();
         if (validation > 0 && s.validation() == 0) {
-            return Optional.of("a validation split of " + validation + " of " + used + " images holds out no image:"
+            return Optional.of("a validation split of " + dev.nnc.diag.Decimals.of(validation) + " of " + images(used) + " holds out no image:"
                     + " raise --limit or --validation, or use --validation 0");
         }
         if (s.train() < 1) {
-            return Optional.of("a validation split of " + validation + " of " + used + " images leaves none to train on:"
+            return Optional.of("a validation split of " + dev.nnc.diag.Decimals.of(validation) + " of " + images(used) + " leaves none to train on:"
                     + " lower --validation, or raise --limit");
         }
         return Optional.empty();
     }
+
+    private static String images(int n) { return String.format(java.util.Locale.ROOT, n == 1 ? "%,d image" : "%,d images", n); }
 
     /** A limit above the images there are, or a batch above those trained on, changes nothing; said so that the user is not misled. */
     public List<String> notesOn(int available) {
