@@ -182,7 +182,8 @@ final class BenchCommand implements Callable<Integer> {
             }
             rows.add(row);
         }
-        String table = report(rows, torch);
+        // PyTorch ran only where it has the model: with none of them, the report compares nothing.
+        String table = report(rows, torch && rows.stream().anyMatch(row -> !measurements(row, "torch").isEmpty()));
         stdout.print(table);
         if (write) {
             dev.nnc.common.AtomicFiles.write(report, (table + keptNotes(report)).getBytes(StandardCharsets.UTF_8));
@@ -309,11 +310,11 @@ final class BenchCommand implements Callable<Integer> {
         return result;
     }
 
-    private String report(List<Map<String, Object>> rows, boolean torch) {
+    private String report(List<Map<String, Object>> rows, boolean compared) {
         StringBuilder sb = new StringBuilder("# Benchmarks\n\n");
         sb.append("Measured with `").append("./nnc bench ").append(String.join(" ", files.stream().map(Path::toString).toList()))
                 .append(vector ? " --vector" : "").append(" --epochs ").append(epochs).append(" --threads ").append(threads)
-                .append(rounds > 1 ? " --rounds " + rounds : "").append(out != null ? " --out " + out : "").append("` on ").append(LocalDate.now())
+                .append(reps != 5 ? " --reps " + reps : "").append(rounds > 1 ? " --rounds " + rounds : "").append(out != null ? " --out " + out : "").append("` on ").append(LocalDate.now())
                 .append(", nnc ").append(NncVersion.get()).append(".\n\n");
         sb.append("Machine: ").append(cpu()).append(", ").append(Runtime.getRuntime().availableProcessors()).append(" cores; ")
                 .append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
@@ -321,13 +322,13 @@ final class BenchCommand implements Callable<Integer> {
                 .append(".\n\nnnc ran ").append(vector ? "the Vector API kernels (`--vector`) on " + threads + " thread(s)" : "the plain-loop kernels (no `--vector`) on one thread").append(epochs > 1 ? ". Training figures are the median of the epochs after the first (the training pass only);"
                         : ". Training figures are of the one epoch (the training pass only, the JIT's warm-up included: use --epochs 2 or more for steady figures);")
                 .append(" inference is over the 10,000 test images (batch 1000), and over 2,000 of them one at a time (batch 1).\n");
-        if (torch) sb.append("PyTorch ran `torch_reference.py` with ").append(threads).append(" thread(s), right after nnc on the same model.\n");
-        sb.append("Each model was measured in a JVM of its own").append(torch ? ", as each PyTorch run is a process of its own" : "").append(".\n");
+        if (compared) sb.append("PyTorch ran `torch_reference.py` with ").append(threads).append(" thread(s), right after nnc on the same model.\n");
+        sb.append("Each model was measured in a JVM of its own").append(compared ? ", as each PyTorch run is a process of its own" : "").append(".\n");
         if (rounds > 1) {
             sb.append("Each model was measured in ").append(rounds).append(" rounds, nnc then PyTorch in each; a figure is the median over the rounds,")
                     .append(" and the last column gives nnc / PyTorch in each round.\n");
         }
-        boolean many = rounds > 1 && torch;
+        boolean many = rounds > 1 && compared;
         sb.append("\n| model | figure | nnc | PyTorch | nnc / PyTorch |").append(many ? " each round |" : "").append("\n|---|---|---|---|---|")
                 .append(many ? "---|" : "").append("\n");
         for (Map<String, Object> row : rows) {

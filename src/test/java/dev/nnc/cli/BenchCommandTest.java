@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,6 +68,19 @@ class BenchCommandTest {
         assertTrue(text.contains("of the one epoch"), "--epochs 1 has no epochs after the first: " + text);
         assertTrue(text.endsWith("\n## Analysis\nmine\n"), "the hand-written analysis is kept: " + text);
         assertTrue(!written.out().contains("RESULT "), "the children's raw lines are not shown: " + written.out());
+        assertTrue(text.contains("--epochs 1 --threads 1 --reps 1 --out "), "the command measured, reps included: " + text);
+    }
+
+    /** A model the PyTorch reference does not build is measured by nnc alone, and the report does not say PyTorch ran. */
+    @Test
+    void aModelWithoutAReferenceIsNotSaidToBeCompared(@TempDir Path dir) throws IOException {
+        Path model = Files.writeString(dir.resolve("mine.nn"), Files.readString(Path.of("models/mlp_small.nn")));
+        Cli.Run run = Cli.run(Cli.REAL, "bench", model.toString(), "--epochs", "1", "--reps", "1",
+                "--data", TrainCommandTest.MNIST.toString(), "--out", dir.resolve("b.md").toString()).withoutStackTrace();
+        assertEquals(ExitCodes.OK, run.exit(), run.err());
+        String report = Files.readString(dir.resolve("b.md"));
+        assertTrue(report.contains("| MlpSmall | training samples/s |"), report);
+        assertFalse(report.contains("PyTorch ran"), report);
     }
 
     /** Rounds: each figure is the median over them, each peer's own; the ratios are per round, not of the medians. */
