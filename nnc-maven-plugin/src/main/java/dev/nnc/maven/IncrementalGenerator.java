@@ -95,7 +95,9 @@ final class IncrementalGenerator {
 
         List<String> problems = new ArrayList<>();
         List<Generated> generated = write(pending, next, problems, models, previous);
-        List<Removed> removed = removeStale(previous, next, models);
+        Set<String> failing = new HashSet<>();
+        checked.stream().filter(c -> c.errors() > 0).forEach(c -> failing.add(c.model().key()));
+        List<Removed> removed = removeStale(previous, next, models, failing);
         new BuildState(config.fingerprint(), config.outputDir().toAbsolutePath().normalize().toString(),
                 config.sourceDir().toAbsolutePath().normalize().toString(), next).save(config.stateFile());
         return new Generation(checked, generated, removed, upToDate, problems);
@@ -147,8 +149,8 @@ final class IncrementalGenerator {
      * Deletes the classes of the last build that no model generates now (only files nnc wrote),
      * from the output directory they were written to, which a change of outputDirectory leaves behind.
      */
-    private List<Removed> removeStale(BuildState previous, Map<String, Entry> next, List<ModelFiles.Model> models)
-            throws IOException {
+    private List<Removed> removeStale(BuildState previous, Map<String, Entry> next, List<ModelFiles.Model> models,
+                                      Set<String> failing) throws IOException {
         Path out = config.outputDir().toAbsolutePath().normalize();
         Path oldOut = previous.outputDir().isEmpty() ? out : Path.of(previous.outputDir()).normalize();
         // The state is only a file under target/: never trust it to point outside the project or the output.
@@ -181,6 +183,7 @@ final class IncrementalGenerator {
                 removed.add(new Removed(path, !oldOut.equals(out) ? "the output directory is now " + ModelFiles.relative(config.baseDir(), out)
                         : !oldSource.equals(source) ? "the source directory is now " + ModelFiles.relative(config.baseDir(), source)
                         + ", without " + model
+                        : failing.contains(old.getKey()) ? model + " has errors; its class comes back once they are fixed"
                         : present.contains(old.getKey()) ? model + " no longer generates it"
                         : model + " was deleted"));
             }

@@ -5,6 +5,7 @@ import dev.nnc.codegen.GeneratorOptions;
 import dev.nnc.diag.Diagnostic;
 import dev.nnc.diag.ShortRenderer;
 import dev.nnc.maven.Generation.Generated;
+import dev.nnc.maven.Generation.Removed;
 import dev.nnc.maven.Generation.Why;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -243,6 +244,8 @@ class IncrementalGeneratorTest {
         assertTrue(lines.stream().anyMatch(l -> l.startsWith(abs.resolve("syntax.nn") + ":3:") && l.contains(": error: ")), lines.toString());
         assertEquals(2, g.errors());
         assertFalse(Files.exists(javaFile("Xor")), "the class of the model before the mistake is not left behind");
+        assertEquals(List.of("src/main/nn/xor.nn has errors; its class comes back once they are fixed"),
+                g.removed().stream().map(Removed::because).toList());
         assertEquals(1, g.upToDate());
 
         Generation again = build();
