@@ -7,7 +7,6 @@ import dev.nnc.diag.SourceFile;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -24,7 +23,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Reading .nn files from disk without trusting them: whatever a user points nnc at
@@ -111,16 +109,10 @@ public final class Sources {
                 continue;
             }
             List<Path> found;
-            // Symbolic links are followed (a linked directory of models counts); a broken link to a
-            // .nn file is kept, so that loading it reports it instead of skipping it without a word.
-            try (Stream<Path> walk = Files.walk(path, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
-                found = walk.filter(p -> p.getFileName().toString().endsWith(EXTENSION)
-                                && (Files.isRegularFile(p) || Files.isSymbolicLink(p)))
-                        .sorted()
-                        .toList();
-            } catch (IOException | UncheckedIOException e) {
-                IOException cause = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
-                problems.add("cannot list directory `" + path + "`: " + reason(cause));
+            try {
+                found = modelsUnder(path);
+            } catch (IOException e) {
+                problems.add("cannot list directory `" + path + "`: " + reason(e));
                 continue;
             }
             if (found.isEmpty()) {
@@ -129,6 +121,39 @@ public final class Sources {
             found.forEach(p -> add(p, seen, files));
         }
         return new Expansion(files, problems);
+    }
+
+    /**
+     * Every {@code *.nn} file under {@code dir}, recursively, in sorted order: what a directory
+     * stands for, on the command line and in the Maven plugin. Symbolic links are followed (a
+     * linked directory of models counts); a broken link to a .nn file is kept, so that loading
+     * it reports it instead of skipping it without a word. Names that start with {@code .} below
+     * {@code dir} are skipped, as a shell's {@code *} skips them: an editor's lock or backup
+     * ({@code .#mlp.nn}), a hidden folder (.git, .idea).
+     */
+    public static List<Path> modelsUnder(Path dir) throws IOException {
+        List<Path> found = new ArrayList<>();
+        Files.walkFileTree(dir, java.util.EnumSet.of(java.nio.file.FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                new java.nio.file.SimpleFileVisitor<>() {
+                    @Override
+                    public java.nio.file.FileVisitResult preVisitDirectory(Path d, java.nio.file.attribute.BasicFileAttributes attrs) {
+                        return !d.equals(dir) && hidden(d) ? java.nio.file.FileVisitResult.SKIP_SUBTREE : java.nio.file.FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public java.nio.file.FileVisitResult visitFile(Path f, java.nio.file.attribute.BasicFileAttributes attrs) {
+                        if (!hidden(f) && f.getFileName().toString().endsWith(EXTENSION) && (attrs.isRegularFile() || attrs.isSymbolicLink())) {
+                            found.add(f);
+                        }
+                        return java.nio.file.FileVisitResult.CONTINUE;
+                    }
+                });
+        java.util.Collections.sort(found);
+        return found;
+    }
+
+    private static boolean hidden(Path p) {
+        return p.getFileName() != null && p.getFileName().toString().startsWith(".");
     }
 
     private static void add(Path path, Set<Path> seen, List<Path> files) {

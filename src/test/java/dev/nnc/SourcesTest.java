@@ -128,6 +128,20 @@ class SourcesTest {
         assertEquals(List.of("directory `" + dir.resolve("docs") + "` contains no .nn files"), e.problems());
     }
 
+    /** As a shell's `*`: an editor's lock file (a link to nowhere) and hidden folders are no models of the directory. */
+    @Test
+    void hiddenNamesInADirectoryAreSkipped() throws IOException {
+        Path model = write("models/m.nn", "model M {}\n");
+        write("models/.hidden/copy.nn", "model M {}\n");
+        write("models/.backup.nn", "model M {}\n");
+        Files.createSymbolicLink(dir.resolve("models/.#m.nn"), Path.of("root@host.12345:1765000000"));
+        assertEquals(List.of(model), Sources.expand(List.of(dir.resolve("models"))).files());
+        assertEquals(List.of(model), Sources.modelsUnder(dir.resolve("models")));
+        // Named on the command line, a hidden file is the user's choice; a hidden directory given is read.
+        assertEquals(List.of(dir.resolve("models/.backup.nn")), Sources.expand(List.of(dir.resolve("models/.backup.nn"))).files());
+        assertEquals(List.of(dir.resolve("models/.hidden/copy.nn")), Sources.expand(List.of(dir.resolve("models/.hidden"))).files());
+    }
+
     @Test
     void symbolicLinksAreFollowedBrokenOnesReportedLoopsNamed() throws IOException {
         Path real = write("real/m.nn", "model M {}\n");

@@ -1,11 +1,9 @@
 package dev.nnc.maven;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** The .nn files of a source directory, found recursively, in a stable (sorted) order. */
 final class ModelFiles {
@@ -19,21 +17,15 @@ final class ModelFiles {
      */
     record Model(String key, Path file, String shown) {}
 
-    /** Every {@code *.nn} file under {@code sourceDir}; none when the directory does not exist. */
+    /** Every {@code *.nn} file under {@code sourceDir} ({@link dev.nnc.Sources#modelsUnder}); none when the directory does not exist. */
     static List<Model> find(Path sourceDir, Path baseDir) throws IOException {
         if (!Files.isDirectory(sourceDir)) return List.of();
         Path root = sourceDir.toAbsolutePath().normalize();
         Path base = baseDir.toAbsolutePath().normalize();
-        // Symbolic links are followed (a linked directory of models counts); a broken link to a .nn
-        // file is kept, so that its check reports it instead of skipping it without a word.
-        try (Stream<Path> walk = Files.walk(root, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
-            return walk.filter(p -> p.getFileName().toString().endsWith(".nn") && (Files.isRegularFile(p) || Files.isSymbolicLink(p)))
-                    .sorted()
-                    .map(p -> new Model(slashes(root.relativize(p)), p, relative(base, p)))
-                    .toList();
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        // As the command line reads a directory: links followed, hidden names (.#model.nn) skipped.
+        return dev.nnc.Sources.modelsUnder(root).stream()
+                .map(p -> new Model(slashes(root.relativize(p)), p, relative(base, p)))
+                .toList();
     }
 
     /** {@code file} relative to {@code base} (possibly with {@code ..}), or absolute when it is on another drive. */

@@ -269,6 +269,17 @@ class IncrementalGeneratorTest {
         assertEquals(LONG_AGO, Files.getLastModifiedTime(javaFile("Lints")));
     }
 
+    /** An editor's lock file (a link to nowhere) and a hidden folder's copy are no models: no unreadable file, no clash. */
+    @Test
+    void hiddenNamesAreNoModels() throws IOException {
+        model("xor.nn", "Xor", 4);
+        model(".hidden/xor.nn", "Xor", 4);
+        Files.createSymbolicLink(models.resolve(".#xor.nn"), Path.of("root@host.12345:1765000000"));
+        Generation g = build();
+        assertEquals(List.of("com/example/nets/Xor.java"), names(g.generated()));
+        assertEquals(0, g.errors(), g.problems().toString());
+    }
+
     @Test
     void twoModelsDefiningOneClassAreAProblem() throws IOException {
         model("a.nn", "Xor", 4);
