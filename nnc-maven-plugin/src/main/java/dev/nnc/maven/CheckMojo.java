@@ -6,8 +6,16 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 
+import dev.nnc.check.CheckResult;
+import dev.nnc.codegen.ClassNames;
+import dev.nnc.ir.SourceRef;
+
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Checks every model and reports its errors and warnings, generating nothing: a lint for
@@ -33,12 +41,34 @@ public final class CheckMojo extends AbstractNncMojo {
             getLog().info("nnc: no .nn files in " + shown(sourceDirectory.toPath()));
             return;
         }
-        List<Checked> checked = models.stream().map(m -> ModelCheck.of(m).checked()).toList();
-        report(checked, List.of());
-        long errors = checked.stream().mapToLong(Checked::errors).sum();
+        List<ModelCheck> checks = models.stream().map(ModelCheck::of).toList();
+        List<Checked> checked = checks.stream().map(ModelCheck::checked).toList();
+        List<String> clashes = clashes(checks);
+        report(checked, clashes);
+        long errors = checked.stream().mapToLong(Checked::errors).sum() + clashes.size();
         long warnings = checked.stream().mapToLong(Checked::warnings).sum();
         getLog().info("nnc: checked " + count(models.size(), "model") + ": "
                 + (errors + warnings == 0 ? "no problems" : count(errors, "error") + ", " + count(warnings, "warning")));
-        failOnProblems(checked, List.of());
+        failOnProblems(checked, clashes);
+    }
+
+    /** Two valid models that generate would turn into one class (file): an error here too, not first at generate. */
+    private static List<String> clashes(List<ModelCheck> checks) {
+        Map<String, String> firstClass = new HashMap<>(), firstWhere = new HashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (ModelCheck c : checks) {
+            Optional<dev.nnc.ir.Model> model = c.result().flatMap(CheckResult::model);
+            if (model.isEmpty()) continue;
+            String className = ClassNames.forModel(model.get().name());
+            String key = ClassClash.key(className);
+            SourceRef at = model.get().source();
+            if (firstClass.containsKey(key)) {
+                problems.add(ClassClash.message(at, model.get().name(), className, firstClass.get(key), firstWhere.get(key)));
+            } else {
+                firstClass.put(key, className);
+                firstWhere.put(key, c.checked().model().shown() + ":" + at.line() + ":" + at.column());
+            }
+        }
+        return problems;
     }
 }

@@ -90,7 +90,8 @@ final class IncrementalGenerator {
             SourceFile portable = new SourceFile(model.shown(), check.result().get().source().text());
             CompileResult compiled = NncCompiler.compile(portable, config.options());
             if (compiled.javaFile().isEmpty()) continue;
-            pending.add(new Pending(model, sha, (int) check.checked().warnings(), compiled.javaFile().get(), why));
+            pending.add(new Pending(model, sha, (int) check.checked().warnings(), compiled.javaFile().get(), why,
+                    check.result().get().model().orElseThrow().source(), check.result().get().model().orElseThrow().name()));
         }
 
         List<String> problems = new ArrayList<>();
@@ -103,7 +104,8 @@ final class IncrementalGenerator {
         return new Generation(checked, generated, removed, upToDate, problems);
     }
 
-    private record Pending(ModelFiles.Model model, String sha, int warnings, JavaFile file, Why why) {}
+    /** {@code at}: the {@code model NAME} line, under the file's absolute path. */
+    private record Pending(ModelFiles.Model model, String sha, int warnings, JavaFile file, Why why, dev.nnc.ir.SourceRef at, String name) {}
 
     private List<Generated> write(List<Pending> pending, Map<String, Entry> next, List<String> problems,
                                   List<ModelFiles.Model> models, BuildState previous) throws IOException {
@@ -114,23 +116,30 @@ final class IncrementalGenerator {
         models.forEach(m -> ours.add(slashes(m.shown())));
         Path oldSource = previous.sourceDir().isEmpty() ? config.sourceDir() : Path.of(previous.sourceDir());
         previous.entries().keySet().forEach(key -> ours.add(slashes(ModelFiles.relative(config.baseDir(), oldSource.resolve(key)))));
-        // Which model owns each class: up-to-date models keep theirs, then new ones in order.
-        Map<String, String> owner = new HashMap<>();
-        next.forEach((key, entry) -> entry.classes().forEach(c -> owner.put(c, key)));
+        // Which model owns each class file (by its name in any case): up-to-date models keep theirs, then new ones in order.
+        Map<String, String> owner = new HashMap<>(), ownerFile = new HashMap<>();
+        next.forEach((key, entry) -> entry.classes().forEach(c -> {
+            owner.put(ClassClash.key(c), key);
+            ownerFile.put(ClassClash.key(c), c);
+        }));
+        Map<String, String> where = new HashMap<>(); // a model generated in this run: its `model` line
         List<Generated> generated = new ArrayList<>();
         for (Pending p : pending) {
             Path target = GeneratedSources.pathOf(p.file, config.outputDir());
             String javaFile = ModelFiles.slashes(config.outputDir().relativize(target));
-            String first = owner.putIfAbsent(javaFile, p.model.key());
+            String first = owner.putIfAbsent(ClassClash.key(javaFile), p.model.key());
             if (first != null) {
-                problems.add(p.model.shown() + " and " + shownOf(first) + " both define class "
-                        + qualifiedName(p.file) + "; rename one of the models or generate them into different packages");
+                String otherFile = ownerFile.get(ClassClash.key(javaFile));
+                problems.add(ClassClash.message(p.at, p.name, qualifiedName(p.file), qualifiedNameOf(otherFile),
+                        where.getOrDefault(first, shownOf(first))));
                 continue;
             }
+            ownerFile.put(ClassClash.key(javaFile), javaFile);
+            where.put(p.model.key(), ModelFiles.relative(config.baseDir(), Path.of(p.at.file())) + ":" + p.at.line() + ":" + p.at.column());
             String elsewhere = generatedFrom(target);
             if (elsewhere != null && !ours.contains(slashes(elsewhere)) && stillDefines(elsewhere, p.file.typeSpec().name())) {
-                problems.add(p.model.shown() + " and " + elsewhere + " (of another execution or source directory) both define class "
-                        + qualifiedName(p.file) + "; rename one of the models or generate them into different packages");
+                problems.add(ClassClash.message(p.at, p.name, qualifiedName(p.file), qualifiedName(p.file),
+                        elsewhere + " (of another execution or source directory)"));
                 continue;
             }
             try {
@@ -330,6 +339,11 @@ final class IncrementalGenerator {
 
     private boolean classesExist(Entry entry) {
         return entry.classes().stream().allMatch(c -> Files.isRegularFile(config.outputDir().resolve(c)));
+    }
+
+    /** {@code com/example/Xor.java} as {@code com.example.Xor}. */
+    private static String qualifiedNameOf(String javaFile) {
+        return javaFile.replaceFirst("\\.java$", "").replace('/', '.');
     }
 
     private static String qualifiedName(JavaFile file) {

@@ -1,0 +1,32 @@
+package dev.nnc.maven;
+
+import dev.nnc.ir.SourceRef;
+
+import java.util.Locale;
+
+/**
+ * Two models of one execution that would write one class file: the same class, or classes
+ * whose names differ only in case (on macOS and Windows, {@code Xor.java} and {@code XOR.java}
+ * are one file). Said at the second model's {@code model} line, as a compiler says it, so that
+ * an IDE links it.
+ */
+final class ClassClash {
+    private ClassClash() {}
+
+    /** What two class files are the same as, on every file system. */
+    static String key(String javaFile) { return javaFile.toLowerCase(Locale.ROOT); }
+
+    /**
+     * @param at        the {@code model} line of the model found second
+     * @param model     its name
+     * @param className the class it would generate
+     * @param other     the class of the first, and where that model is
+     */
+    static String message(SourceRef at, String model, String className, String otherClass, String otherModel) {
+        String clash = className.equals(otherClass)
+                ? "defines class " + className + ", as " + otherModel + " does"
+                : "defines class " + className + ", whose name differs only in case from class " + otherClass + " of " + otherModel
+                + " (on macOS and Windows their files are one)";
+        return at.location() + ": error: model `" + model + "` " + clash + "; rename one of the models or generate them into different packages";
+    }
+}
