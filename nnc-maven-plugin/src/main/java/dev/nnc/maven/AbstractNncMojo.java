@@ -37,13 +37,22 @@ abstract class AbstractNncMojo extends AbstractMojo {
         return p.startsWith(baseDir()) ? ModelFiles.slashes(baseDir().relativize(p)) : p.toString();
     }
 
-    /** A sourceDirectory that does not exist is most likely a typo: say so rather than "no .nn files". */
-    void warnIfNoSourceDirectory() {
-        if (!sourceDirectory.isDirectory()) {
-            getLog().warn("nnc: the source directory " + shown(sourceDirectory.toPath()) + " does not exist"
-                    + (sourceDirectory.exists() ? " as a directory" : "") + "; no models to " + goalVerb()
-                    + " (set sourceDirectory, or nn.sourceDirectory, to where the .nn files are)");
+    /**
+     * Whether the source directory is missing, said once. A sourceDirectory set to one that does not
+     * exist is most likely a typo: a warning. The default one missing is a module without models (the
+     * plugin declared in a parent for all modules): a debug line, not a warning in every module.
+     */
+    boolean noSourceDirectory() {
+        if (sourceDirectory.isDirectory()) return false;
+        String what = "nnc: the source directory " + shown(sourceDirectory.toPath()) + " does not exist"
+                + (sourceDirectory.exists() ? " as a directory" : "") + "; no models to " + goalVerb();
+        boolean byDefault = sourceDirectory.toPath().toAbsolutePath().normalize().equals(baseDir().resolve("src/main/nn"));
+        if (byDefault) {
+            getLog().debug(what);
+        } else {
+            getLog().warn(what + " (set sourceDirectory, or nn.sourceDirectory, to where the .nn files are)");
         }
+        return true;
     }
 
     /**

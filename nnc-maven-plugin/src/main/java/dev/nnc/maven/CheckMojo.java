@@ -30,7 +30,7 @@ public final class CheckMojo extends AbstractNncMojo {
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skipped()) return;
-        warnIfNoSourceDirectory();
+        boolean missing = noSourceDirectory();
         List<ModelFiles.Model> models;
         try {
             models = ModelFiles.find(sourceDirectory.toPath(), baseDir());
@@ -38,7 +38,7 @@ public final class CheckMojo extends AbstractNncMojo {
             throw new MojoExecutionException("nnc: cannot list " + shown(sourceDirectory.toPath()) + ": " + e.getMessage(), e);
         }
         if (models.isEmpty()) {
-            getLog().info("nnc: no .nn files in " + shown(sourceDirectory.toPath()));
+            if (!missing) getLog().info("nnc: no .nn files in " + shown(sourceDirectory.toPath()));
             return;
         }
         List<ModelCheck> checks = models.stream().map(ModelCheck::of).toList();

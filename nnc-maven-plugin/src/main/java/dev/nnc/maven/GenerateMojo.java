@@ -79,7 +79,7 @@ public final class GenerateMojo extends AbstractNncMojo {
             return;
         }
         GeneratorOptions options = options();
-        warnIfNoSourceDirectory();
+        boolean missing = noSourceDirectory();
         IncrementalGenerator.Config config = new IncrementalGenerator.Config(baseDir(), sourceDirectory.toPath(), output,
                 stateFile(), options, fingerprint(options, output));
         Generation generation;
@@ -101,7 +101,7 @@ public final class GenerateMojo extends AbstractNncMojo {
             getLog().info("nnc: removed " + shown(r.file()) + " (" + r.because() + ")");
         }
         if (Files.isDirectory(output)) project.addCompileSourceRoot(output.toString());
-        String summary = summary(generation);
+        String summary = missing && generation.checked().isEmpty() && generation.removed().isEmpty() ? "" : summary(generation);
         if (!summary.isEmpty()) getLog().info(summary);
         if (options.vector() && (!generation.generated().isEmpty() || generation.upToDate() > 0)) {
             getLog().info("nnc: the classes use the Vector API: run them (and the tests: surefire's argLine) with --add-modules "

@@ -37,4 +37,30 @@ class SwitchesTest {
         assertEquals(java.util.Optional.empty(), GenerateMojo.cliExecutionOf("nnc:check"));
         assertEquals(java.util.Optional.empty(), GenerateMojo.cliExecutionOf("compile"));
     }
+
+    /**
+     * A module without models (the plugin declared in a parent) is no warning: only a
+     * sourceDirectory set to one that does not exist is, said once, without "no .nn files" after it.
+     */
+    @Test
+    void onlyASourceDirectorySetToNothingIsWarnedOf(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        CheckMojo mojo = new CheckMojo();
+        org.apache.maven.project.MavenProject project = new org.apache.maven.project.MavenProject();
+        project.setFile(dir.resolve("pom.xml").toFile());
+        mojo.project = project;
+        mojo.failOnWarning = "false";
+        mojo.skip = "false";
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        mojo.setLog(new org.apache.maven.plugin.logging.SystemStreamLog() {
+            @Override public void info(CharSequence s) { lines.add("info " + s); }
+            @Override public void warn(CharSequence s) { lines.add("warn " + s); }
+        });
+        mojo.sourceDirectory = dir.resolve("src/main/nn").toFile();
+        mojo.execute();
+        assertEquals(java.util.List.of(), lines, "the default directory, absent");
+        mojo.sourceDirectory = dir.resolve("src/main/nnn").toFile();
+        mojo.execute();
+        assertEquals(java.util.List.of("warn nnc: the source directory src/main/nnn does not exist; no models to check (set sourceDirectory,"
+                + " or nn.sourceDirectory, to where the .nn files are)"), lines);
+    }
 }
