@@ -35,7 +35,7 @@ public final class CheckMojo extends AbstractNncMojo {
         try {
             models = ModelFiles.find(sourceDirectory.toPath(), baseDir());
         } catch (IOException e) {
-            throw new MojoExecutionException("nnc: cannot list " + shown(sourceDirectory.toPath()) + ": " + e.getMessage(), e);
+            throw new MojoExecutionException("nnc: cannot list " + shown(sourceDirectory.toPath()) + ": " + dev.nnc.common.IoReasons.of(e), e);
         }
         if (models.isEmpty()) {
             if (!missing) getLog().info("nnc: no .nn files in " + shown(sourceDirectory.toPath()));

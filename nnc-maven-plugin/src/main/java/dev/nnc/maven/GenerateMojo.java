@@ -88,7 +88,7 @@ public final class GenerateMojo extends AbstractNncMojo {
             forgotten = forgetRemovedExecutions();
             generation = new IncrementalGenerator(config).run();
         } catch (IOException e) {
-            throw new MojoExecutionException("nnc: " + e.getMessage(), e);
+            throw new MojoExecutionException(ioProblem(e, output), e);
         }
         for (Removed r : forgotten) {
             getLog().info("nnc: removed " + shown(r.file()) + " (" + r.because() + ")");
@@ -109,6 +109,18 @@ public final class GenerateMojo extends AbstractNncMojo {
         }
         failOnProblems(generation.checked(), generation.problems());
         if (!generation.generated().isEmpty() || generation.upToDate() > 0) requireApi();
+    }
+
+    /**
+     * An I/O failure said with its file and reason (Java's message is often the path alone:
+     * {@code nnc: /proc/x}), and, under the output directory, which setting put it there.
+     */
+    String ioProblem(IOException e, Path output) {
+        Path file = e instanceof java.nio.file.FileSystemException f && f.getFile() != null ? Path.of(f.getFile()).toAbsolutePath().normalize() : null;
+        String where = file == null ? "" : shown(file) + ": ";
+        String setting = file != null && (file.startsWith(output) || output.startsWith(file))
+                ? " (the outputDirectory " + shown(output) + " must be a directory nnc can create and write to)" : "";
+        return "nnc: cannot " + goalVerb() + ": " + where + dev.nnc.common.IoReasons.of(e) + setting;
     }
 
     /** {@code nnc: generated 1 class (1 changed); 1 model up to date}, or why there was nothing to do. */
