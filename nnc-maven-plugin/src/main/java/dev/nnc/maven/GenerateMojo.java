@@ -135,13 +135,14 @@ public final class GenerateMojo extends AbstractNncMojo {
         String why = Arrays.stream(Why.values())
                 .map(w -> {
                     long n = g.generated().stream().filter(x -> x.why() == w).count();
-                    return n == 0 ? "" : n + " " + w.words;
+                    return n == 0 ? "" : n + " " + (w == Why.SETTINGS ? "for " + g.settingsChange() : w.words);
                 })
                 .filter(s -> !s.isEmpty())
                 .collect(Collectors.joining(", "));
         long same = g.generated().stream().filter(x -> !x.written()).count();
-        return "nnc: generated " + count(generated, "class") + " (" + why + ")"
-                + (same > 0 ? "; " + same + " unchanged on disk" : "")
+        // Generated again to the same text: nothing was written, and saying "generated" would mislead.
+        return (same == generated ? "nnc: checked " + count(generated, "model") + " again (" + why + "); " + (generated == 1 ? "its class is" : "their classes are") + " unchanged"
+                : "nnc: generated " + count(generated, "class") + " (" + why + ")" + (same > 0 ? "; " + same + " unchanged on disk" : ""))
                 + (g.upToDate() > 0 ? "; " + count(g.upToDate(), "model") + " up to date" : "");
     }
 

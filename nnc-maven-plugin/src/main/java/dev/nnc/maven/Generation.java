@@ -8,10 +8,11 @@ import java.util.List;
  * What one run of {@link IncrementalGenerator} did: the diagnostics of every model it
  * checked, the classes it generated and removed, the models it found up to date, and the
  * problems that are not about a model's source (two models defining one class, a file in
- * the way).
+ * the way). {@code settingsChange} says what differs from the last build's generator
+ * ("a new nnc, another package"), empty when nothing does.
  */
 record Generation(List<Checked> checked, List<Generated> generated, List<Removed> removed,
-                  int upToDate, List<String> problems) {
+                  int upToDate, List<String> problems, String settingsChange) {
 
     Generation {
         checked = List.copyOf(checked);
@@ -24,7 +25,7 @@ record Generation(List<Checked> checked, List<Generated> generated, List<Removed
     enum Why {
         NEW("new"),
         CHANGED("changed"),
-        SETTINGS("for new settings, a new source directory or a new nnc"),
+        SETTINGS("for new settings"), // the summary says which: Generation.settingsChange
         MISSING("whose class was missing"),
         EDITED("whose class was edited on disk");
 

@@ -101,10 +101,42 @@ final class IncrementalGenerator {
         List<Removed> removed = removeStale(previous, next, models, failing);
         new BuildState(config.fingerprint(), config.outputDir().toAbsolutePath().normalize().toString(),
                 config.sourceDir().toAbsolutePath().normalize().toString(), next).save(config.stateFile());
-        return new Generation(checked, generated, removed, upToDate, problems);
+        return new Generation(checked, generated, removed, upToDate, problems,
+                sameGenerator ? "" : settingsChange(previous.fingerprint(), config.fingerprint()));
     }
 
     /** {@code at}: the {@code model NAME} line, under the file's absolute path. */
+    /**
+     * What differs between two fingerprints ({@code "plugin 0.1 abc; nnc 0.1 def; package p; ..."}), in
+     * words: "a new nnc", "another package and precision". An old state without a fingerprint: "new settings".
+     */
+    static String settingsChange(String before, String now) {
+        Map<String, String> was = fingerprintParts(before), is = fingerprintParts(now);
+        List<String> changed = new ArrayList<>();
+        for (Map.Entry<String, String> part : is.entrySet()) {
+            if (!part.getValue().equals(was.get(part.getKey()))) changed.add(part.getKey());
+        }
+        if (was.isEmpty() || changed.isEmpty()) return "new settings";
+        List<String> code = changed.stream().filter(k -> k.equals("plugin") || k.equals("nnc")).map(k -> k.equals("plugin") ? "nnc-maven-plugin" : "nnc").toList();
+        List<String> settings = changed.stream().filter(k -> !k.equals("plugin") && !k.equals("nnc"))
+                .map(k -> k.equals("source") ? "source directory" : k.equals("output") ? "output directory" : k.equals("vector") ? "vector setting" : k)
+                .toList();
+        List<String> words = new ArrayList<>();
+        if (!code.isEmpty()) words.add("a new " + String.join(" and ", code));
+        if (!settings.isEmpty()) words.add("another " + String.join(" and ", settings));
+        return String.join(", ", words);
+    }
+
+    private static Map<String, String> fingerprintParts(String fingerprint) {
+        Map<String, String> parts = new java.util.LinkedHashMap<>();
+        if (fingerprint.isBlank()) return parts;
+        for (String part : fingerprint.split("; ")) {
+            int space = part.indexOf(' ');
+            parts.put(space < 0 ? part : part.substring(0, space), space < 0 ? "" : part.substring(space + 1));
+        }
+        return parts;
+    }
+
     private record Pending(ModelFiles.Model model, String sha, int warnings, JavaFile file, Why why, dev.nnc.ir.SourceRef at, String name) {}
 
     private List<Generated> write(List<Pending> pending, Map<String, Entry> next, List<String> problems,

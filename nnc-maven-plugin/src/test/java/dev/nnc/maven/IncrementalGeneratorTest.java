@@ -161,8 +161,21 @@ class IncrementalGeneratorTest {
 
         Generation g = build("org.acme.models");
         assertEquals(List.of(Why.SETTINGS), g.generated().stream().map(Generated::why).toList());
+        assertEquals("another package", g.settingsChange());
         assertTrue(Files.readString(out.resolve("org/acme/models/Xor.java")).contains("package org.acme.models;"));
         assertFalse(Files.exists(out.resolve("com")), "the classes in the old package are gone");
+    }
+
+    /** The summary says what made every class be generated again, not "new settings, a new source directory or a new nnc". */
+    @Test
+    void whatChangedInTheGeneratorIsNamed() {
+        String before = "plugin 0.1 aaa; nnc 0.1 bbb; package p; precision FLOAT; vector false; source src/main/nn; output target/nn";
+        assertEquals("a new nnc", IncrementalGenerator.settingsChange(before, before.replace("bbb", "ccc")));
+        assertEquals("a new nnc-maven-plugin and nnc, another precision", IncrementalGenerator.settingsChange(before,
+                before.replace("aaa", "x").replace("bbb", "y").replace("FLOAT", "DOUBLE")));
+        assertEquals("another source directory and output directory", IncrementalGenerator.settingsChange(before,
+                before.replace("src/main/nn", "models").replace("target/nn", "gen")));
+        assertEquals("new settings", IncrementalGenerator.settingsChange("", before), "a state of an older plugin");
     }
 
     @Test
