@@ -172,7 +172,11 @@ public final class Sources {
         CoderResult result = decoder.decode(in, out, true);
         if (!result.isError()) result = decoder.flush(out);
         if (result.isError()) {
-            return failed(Reason.NOT_TEXT, Diagnostic.forFile(Code.NN0005, name, "`" + name + "` is not UTF-8 text")
+            // Located, and shown as an editor would show it (the bad byte as �), so that logs and IDEs link to it.
+            SourceFile lossy = new SourceFile(name, new String(bytes, StandardCharsets.UTF_8));
+            int at = new String(bytes, 0, in.position(), StandardCharsets.UTF_8).length();
+            return failed(Reason.NOT_TEXT, Diagnostic.at(Code.NN0005, lossy.span(at, at + 1), "`" + name + "` is not UTF-8 text")
+                    .label("not UTF-8")
                     .note("the first byte that is not UTF-8 is " + where(bytes, in.position()))
                     .help("save it as UTF-8 (it may be in Latin-1 or another encoding), or check that it is the file you meant"));
         }

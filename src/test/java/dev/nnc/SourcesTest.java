@@ -77,6 +77,7 @@ class SourcesTest {
         Diagnostic d = failed(Sources.load(file), Sources.Reason.NOT_TEXT);
         assertTrue(d.message().contains("is not UTF-8 text"), d.message());
         assertEquals("the first byte that is not UTF-8 is on line 1, column 3 (byte 2)", d.notes().get(0));
+        assertEquals(file + ":1:3", d.span().location(), "located, for logs and IDEs");
         byte[] utf8Line = "# \u00fcber\n".getBytes(StandardCharsets.UTF_8);
         byte[] latin1Line = "model Gr\u00f6\u00dfe {}".getBytes(StandardCharsets.ISO_8859_1);
         Files.write(file, java.nio.ByteBuffer.allocate(utf8Line.length + latin1Line.length).put(utf8Line).put(latin1Line).array());
