@@ -11,7 +11,7 @@ import dev.nnc.syntax.ParseResult;
 import java.util.Optional;
 
 /**
- * The one entry point of the compiler: source in, diagnostics and (later) Java files out.
+ * The one entry point of the compiler: source in, diagnostics and Java files out.
  * The CLI, the Maven plugin and the tests all go through here.
  */
 public final class NncCompiler {

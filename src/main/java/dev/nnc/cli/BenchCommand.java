@@ -1,10 +1,7 @@
 package dev.nnc.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.nnc.check.CheckResult;
 import dev.nnc.common.NncVersion;
-import dev.nnc.Sources;
 import dev.nnc.ir.Model;
 import dev.nnc.runtime.Kernels;
 import dev.nnc.runtime.bench.Bench;

@@ -27,7 +27,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -112,7 +111,7 @@ final class CompileCommand implements Callable<Integer> {
         if (vector && precision != Precision.FLOAT) {
             throw new ParameterException(spec.commandLine(), "--vector works with --precision float only (the Vector API kernels are float)");
         }
-        return new GeneratorOptions(packageName, precision, Optional.empty(), vector);
+        return new GeneratorOptions(packageName, precision, vector);
     }
 
     /** The classes of the models that checked, their diagnostics, and whether any file failed (or could not be read). */

@@ -1,7 +1,6 @@
 package dev.nnc.cli;
 
 import dev.nnc.diag.DiagnosticRenderer;
-import dev.nnc.diag.HumanRenderer;
 import dev.nnc.diag.JsonRenderer;
 import dev.nnc.diag.SarifRenderer;
 

@@ -5,7 +5,6 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
-import dev.nnc.codegen.LayerEmitter.SamplePart;
 import dev.nnc.codegen.LayerEmitter.SplitBackward;
 import dev.nnc.ir.Layer;
 

@@ -50,7 +50,7 @@ public final class ModelGenerator {
         this.options = options;
         this.ctx = new Ctx(model, options.precision(), options.vector());
         this.emitters = model.layers().stream().map(LayerEmitter::of).toList();
-        this.className = options.className().orElse(ClassNames.forModel(model.name()));
+        this.className = ClassNames.forModel(model.name());
         this.allocations = allocations();
         ctx.finalBuffers = statements(allocations) <= ALLOCATIONS_PER_METHOD;
     }

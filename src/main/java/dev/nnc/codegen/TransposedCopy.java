@@ -1,7 +1,6 @@
 package dev.nnc.codegen;
 
 import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.MethodSpec;
 import dev.nnc.ir.Layer;
 
 /**

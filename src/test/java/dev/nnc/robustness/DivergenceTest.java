@@ -5,7 +5,6 @@ import dev.nnc.NncCompiler;
 import dev.nnc.api.FloatNetwork;
 import dev.nnc.api.Rng;
 import dev.nnc.diag.SourceFile;
-import dev.nnc.ir.Model;
 import dev.nnc.runtime.Networks;
 import dev.nnc.runtime.train.EpochRecord;
 import dev.nnc.runtime.train.Listener;

@@ -161,7 +161,7 @@ public final class GenerateMojo extends AbstractNncMojo {
             throw new MojoExecutionException("nnc: vector needs precision `float` (the Vector API kernels are float only); "
                     + "drop one of vector=true and precision=" + precision);
         }
-        return new GeneratorOptions(packageName, p, Optional.empty(), vector);
+        return new GeneratorOptions(packageName, p, vector);
     }
 
     /** One state file per execution, so that two executions (two source directories) do not mix. */

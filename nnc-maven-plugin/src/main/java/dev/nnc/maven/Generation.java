@@ -47,8 +47,10 @@ record Generation(List<Checked> checked, List<Generated> generated, List<Removed
     /** A class generated from {@code model}; {@code written} is false when the file on disk already said the same. */
     record Generated(ModelFiles.Model model, String javaFile, Why why, boolean written) {}
 
-    /** A class that no model generates any more, deleted; {@code because} says why. */
-    /** {@code file}: the deleted class, absolute (it may lie in a previous build's output directory). */
+    /**
+     * A class that no model generates any more, deleted; {@code because} says why. {@code file}: the
+     * deleted class, absolute (it may lie in a previous build's output directory).
+     */
     record Removed(java.nio.file.Path file, String because) {}
 
     long errors() { return checked.stream().mapToLong(Checked::errors).sum() + problems.size(); }

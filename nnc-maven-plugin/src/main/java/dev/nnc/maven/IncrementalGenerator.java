@@ -176,7 +176,7 @@ final class IncrementalGenerator {
             }
             try {
                 GeneratedSources.Outcome outcome = GeneratedSources.write(p.file, config.outputDir());
-                next.put(p.model.key(), new Entry(p.sha, p.warnings, List.of(javaFile), sha256(p.file.toString())));
+                next.put(p.model.key(), new Entry(p.sha, p.warnings, List.of(javaFile), Sha256.hex(p.file.toString())));
                 generated.add(new Generated(p.model, javaFile, p.why, outcome == GeneratedSources.Outcome.WRITTEN));
             } catch (GeneratedSources.NotOurs e) {
                 problems.add(e.getMessage() + " (the class of " + p.model.shown()
@@ -318,7 +318,7 @@ final class IncrementalGenerator {
     /** Whether the class file holds exactly the text this execution wrote for {@code entry}. */
     private static boolean writtenAsRecorded(Path path, Entry entry) throws IOException {
         return entry.classes().size() == 1 && !entry.classesSha256().isEmpty()
-                && entry.classesSha256().equals(sha256(Files.readString(path, StandardCharsets.UTF_8)));
+                && entry.classesSha256().equals(Sha256.hex(Files.readString(path, StandardCharsets.UTF_8)));
     }
 
     /**
@@ -362,12 +362,9 @@ final class IncrementalGenerator {
                 return "";
             }
         }
-        return sha256(all.toString());
+        return Sha256.hex(all.toString());
     }
 
-    private static String sha256(String text) {
-        return Sha256.hex(text);
-    }
 
     private boolean classesExist(Entry entry) {
         return entry.classes().stream().allMatch(c -> Files.isRegularFile(config.outputDir().resolve(c)));

@@ -97,7 +97,6 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
         return HexFormat.of().parseHex(net.modelHash());
     }
 
-    public String sourceHashHex() { return HexFormat.of().formatHex(sourceHash); }
 
     // ---- writing ----
 
