@@ -347,9 +347,7 @@ final class IncrementalGenerator {
         } catch (java.nio.charset.CharacterCodingException notText) {
             return null;
         }
-        if (first == null || !first.startsWith(GeneratedSources.MARKER)) return null;
-        int end = first.indexOf(". Do not edit");
-        return end < 0 ? null : first.substring(GeneratedSources.MARKER.length(), end);
+        return dev.nnc.codegen.GeneratedHeader.sourceOf(first).orElse(null);
     }
 
     /** The SHA-256 of the classes' text together; "" when one cannot be read. */
