@@ -17,6 +17,4 @@ public record CheckResult(SourceFile source, Optional<Model> model, List<Diagnos
     }
 
     public boolean hasErrors() { return diagnostics.stream().anyMatch(Diagnostic::isError); }
-
-    public long warningCount() { return diagnostics.stream().filter(d -> !d.isError()).count(); }
 }

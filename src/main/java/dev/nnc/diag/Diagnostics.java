@@ -23,10 +23,6 @@ public final class Diagnostics {
 
     public boolean hasErrors() { return all.stream().anyMatch(Diagnostic::isError); }
 
-    public int errorCount() { return (int) all.stream().filter(Diagnostic::isError).count(); }
-
-    public int warningCount() { return all.size() - errorCount(); }
-
     /** In source order, which is the order a reader meets them. */
     public List<Diagnostic> sorted() {
         List<Diagnostic> copy = new ArrayList<>(all);
