@@ -63,11 +63,11 @@ final class EvalCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "test accuracy %.2f%% (loss %.4f) on %,d images%n", 100 * e.accuracy(), e.loss(), e.n());
                 // Five classes a line: ten are 106 columns, wider than a terminal.
                 StringBuilder perClass = new StringBuilder("per class:");
-                for (int c = 0; c < e.confusion().length; c++) {
-                    long total = 0;
-                    for (long v : e.confusion()[c]) total += v;
+                var confusion = new dev.nnc.runtime.train.ConfusionReport(e.confusion());
+                for (int c = 0; c < confusion.classes(); c++) {
                     if (c > 0 && c % 5 == 0) perClass.append("\n          ");
-                    perClass.append(String.format(Locale.ROOT, "  %d: %5.1f%%", c, total == 0 ? 0 : 100.0 * e.confusion()[c][c] / total));
+                    double recall = confusion.recall(c); // NaN for a class the test set lacks
+                    perClass.append(String.format(Locale.ROOT, "  %d: %5.1f%%", c, Double.isNaN(recall) ? 0 : 100 * recall));
                 }
                 out.println(perClass);
                 return ExitCodes.OK;
