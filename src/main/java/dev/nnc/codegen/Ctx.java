@@ -12,10 +12,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Everything an emitter needs to know about names: the buffer holding each layer's
- * output and its gradient, the constant holding each parameter tensor's offset, and a
- * name allocator so that layer names never clash with each other or with Java keywords.
- * A flatten layer changes no memory, so its buffers are those of its input.
+ * What the emitters of one class share. Names: the buffer holding each layer's output and
+ * its gradient, the constant holding each parameter tensor's offset, and a name allocator so
+ * that layer names never clash with each other or with Java keywords (a flatten layer changes
+ * no memory, so its buffers are those of its input). And what the class as a whole must
+ * declare once every emitter has run: the methods run in parts by worker threads, the
+ * --vector gather tables, the largest per-sample buffer (which bounds maxBatch).
  */
 final class Ctx {
     /** The api's argument checks, which every generated class calls on its public methods. */

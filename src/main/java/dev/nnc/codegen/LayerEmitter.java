@@ -11,8 +11,10 @@ import java.util.OptionalLong;
 
 /**
  * Writes the code of one layer: its forward and backward methods, side by side in the
- * output, each starting with the math it computes. Emitters are pure: they return
- * JavaPoet specs and never look anything up beyond the IR and the names in {@link Ctx}.
+ * output, each starting with the math it computes. Emitters return JavaPoet specs and read
+ * nothing beyond the IR and {@link Ctx}; what they leave in Ctx for the class as a whole (the
+ * parts handed to worker threads, the gather tables, the largest buffer) is collected there
+ * and declared by {@code ModelGenerator} after every emitter has run.
  */
 sealed interface LayerEmitter permits DenseEmitter, Conv2dEmitter, PoolEmitter, FlattenEmitter,
         DropoutEmitter, ActivationEmitter {
