@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
 /**
@@ -108,7 +109,40 @@ public final class GenerateMojo extends AbstractNncMojo {
                     + dev.nnc.api.simd.VectorModule.NAME);
         }
         failOnProblems(generation.checked(), generation.problems());
-        if (!generation.generated().isEmpty() || generation.upToDate() > 0) requireApi();
+        if (!generation.generated().isEmpty() || generation.upToDate() > 0) {
+            requireApi();
+            requireJava17();
+        }
+    }
+
+    /**
+     * The generated classes use records and switch expressions: compiled for an older Java, javac
+     * would fail inside them. The compiler's usual properties (a user property first, as -D gives)
+     * are read; a release set only in the compiler plugin's own configuration is left to javac.
+     */
+    private void requireJava17() throws MojoFailureException {
+        for (String property : List.of("maven.compiler.release", "maven.compiler.target", "maven.compiler.source")) {
+            String value = session != null && session.getUserProperties().getProperty(property) != null
+                    ? session.getUserProperties().getProperty(property) : project.getProperties().getProperty(property);
+            OptionalInt version = javaVersion(value);
+            if (version.isEmpty()) continue;
+            if (version.getAsInt() < 17) {
+                throw new MojoFailureException("nnc: the generated classes need Java 17 or later (records, switch expressions), but "
+                        + property + " is " + value.trim() + "; set <maven.compiler.release>17</maven.compiler.release> (or later)");
+            }
+            return;
+        }
+    }
+
+    /** {@code 11}, {@code 1.8} (8), {@code 17}; empty for no value or one that is not a version. */
+    static OptionalInt javaVersion(String value) {
+        if (value == null || value.isBlank()) return OptionalInt.empty();
+        String v = value.trim().startsWith("1.") ? value.trim().substring(2) : value.trim();
+        try {
+            return OptionalInt.of(Integer.parseInt(v));
+        } catch (NumberFormatException e) {
+            return OptionalInt.empty(); // ${java.version}-style expressions and the like: javac will say
+        }
     }
 
     /**

@@ -63,4 +63,24 @@ class SwitchesTest {
         assertEquals(java.util.List.of("warn nnc: the source directory src/main/nnn does not exist; no models to check (set sourceDirectory,"
                 + " or nn.sourceDirectory, to where the .nn files are)"), lines);
     }
+
+    /** The Java the project compiles for, as the compiler's properties write it. */
+    @Test
+    void javaVersionsAreReadAsTheCompilerWritesThem() {
+        assertEquals(java.util.OptionalInt.of(11), GenerateMojo.javaVersion("11"));
+        assertEquals(java.util.OptionalInt.of(8), GenerateMojo.javaVersion(" 1.8 "));
+        assertEquals(java.util.OptionalInt.of(21), GenerateMojo.javaVersion("21"));
+        assertEquals(java.util.OptionalInt.empty(), GenerateMojo.javaVersion("${java.specification.version}"));
+        assertEquals(java.util.OptionalInt.empty(), GenerateMojo.javaVersion(null));
+    }
+
+    /** Eclipse's m2e runs a plugin's goals in the IDE only if the plugin says it may. */
+    @Test
+    void thePluginTellsEclipseToRunItsGoals() throws java.io.IOException {
+        try (var in = SwitchesTest.class.getResourceAsStream("/META-INF/m2e/lifecycle-mapping-metadata.xml")) {
+            assertTrue(in != null, "the m2e metadata is in the plugin's jar");
+            String xml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(xml.contains("<goal>generate</goal>") && xml.contains("<runOnIncremental>true</runOnIncremental>"), xml);
+        }
+    }
 }
