@@ -103,7 +103,7 @@ public final class RunFolder implements AutoCloseable {
         try {
             Files.createDirectories(parent);
         } catch (IOException e) {
-            throw new IOException("cannot create the folder " + parent + " for runs: " + reason(e), e);
+            throw new IOException("cannot create the folder " + parent + " for runs: " + reason(e, parent), e);
         }
         String base = safe(modelName) + "-" + STAMP.format(LocalDateTime.now(clock));
         for (int n = 1; n <= MAX_SUFFIX; n++) {
@@ -117,7 +117,7 @@ public final class RunFolder implements AutoCloseable {
             } catch (FileAlreadyExistsException taken) {
                 // another run of the same second; try the next suffix
             } catch (IOException e) {
-                throw new IOException("cannot create the run folder " + dir + ": " + reason(e), e);
+                throw new IOException("cannot create the run folder " + dir + ": " + reason(e, dir), e);
             }
         }
         throw new IOException("cannot create a run folder in " + parent + ": " + base + " to " + base + "-"
@@ -238,7 +238,7 @@ public final class RunFolder implements AutoCloseable {
         try {
             AtomicFiles.write(path, bytes);
         } catch (IOException e) {
-            throw new IOException("cannot write " + path + ": " + reason(e), e);
+            throw new IOException("cannot write " + path + ": " + reason(e, path), e);
         }
         return path;
     }
@@ -249,10 +249,14 @@ public final class RunFolder implements AutoCloseable {
         return s.isEmpty() || s.startsWith(".") ? "model" + s : s;
     }
 
-    /** NIO's messages are often only the path; say what went wrong. */
-    private static String reason(IOException e) {
-        // Said of a folder being made: what is missing or in the way is a parent.
-        if (e instanceof NoSuchFileException) return "a parent folder does not exist";
+    /** NIO's messages are often only the path; say what went wrong in making {@code made}. */
+    private static String reason(IOException e, Path made) {
+        // What is missing or in the way is a parent, unless the parent is there and takes no new entries (/proc).
+        if (e instanceof NoSuchFileException) {
+            Path parent = made.toAbsolutePath().normalize().getParent();
+            return parent != null && Files.isDirectory(parent) ? parent + " takes no new files or folders (no such file or directory)"
+                    : "a parent folder does not exist";
+        }
         if (e instanceof NotDirectoryException) return "a parent is a file, not a folder";
         return dev.nnc.common.IoReasons.of(e);
     }

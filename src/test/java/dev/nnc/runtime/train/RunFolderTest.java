@@ -38,6 +38,15 @@ class RunFolderTest {
 
     // ---- naming ----
 
+    /** `--out /proc/nope`: /proc is there and takes no folder; "a parent folder does not exist" was untrue. */
+    @Test
+    void aParentThatTakesNoFoldersIsNamed() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "a Linux /proc");
+        IOException e = assertThrows(IOException.class, () -> RunFolder.create(Path.of("/proc/nope"), "M", Clock.systemUTC()));
+        assertEquals("cannot create the folder /proc/nope for runs: /proc takes no new files or folders (no such file or directory)",
+                e.getMessage());
+    }
+
     @Test
     void aRunFolderIsNamedAfterTheModelAndTheTime() throws IOException {
         RunFolder run = RunFolder.create(tmp.resolve("runs"), "Mlp", NOON);
