@@ -230,16 +230,23 @@ final class Lints {
     /**
      * The windows cover the input when (size + 2·padding − kernel) is a multiple of the stride,
      * along both axes. The smallest change that does it: a larger padding (convolutions), a
-     * kernel near the one written, else a smaller stride.
+     * kernel near the one written, else a smaller stride. A pool whose windows lie side by side
+     * (its stride is its kernel, as by default) keeps them so: its kernel must divide the size.
      */
     static String coverFix(boolean conv, int h, int w, int kh, int kw, int stride, int padding) {
-        String rule = "make (size + 2·padding − kernel) a multiple of the stride " + stride + " along both axes";
+        if (!conv && stride == kh && stride == kw) {
+            String rule = "windows side by side cover the input when the kernel divides its size (" + h + "×" + w + ")";
+            int k = sideBySideKernel(h, w, kh);
+            return rule + ", e.g. " + (k > 0 ? "`kernel: " + k + "`, or " : "") + "`stride: 1` for overlapping windows";
+        }
+        String rule = "make (size" + (conv ? " + 2·padding" : "") + " − kernel) a multiple of the stride " + stride + " along both axes";
         if (conv) {
             for (int p = padding + 1; p < padding + stride; p++) {
                 if (covers(h, kh, stride, p) && covers(w, kw, stride, p)) return rule + ", e.g. `padding: " + p + "`";
             }
         }
-        int rows = nearestKernel(h, kh, stride, padding), cols = nearestKernel(w, kw, stride, padding);
+        int least = conv ? 1 : 2; // a pool of one value pools nothing
+        int rows = nearestKernel(h, kh, stride, padding, least), cols = nearestKernel(w, kw, stride, padding, least);
         if (rows > 0 && cols > 0) {
             return rule + ", e.g. `kernel: " + (rows == cols ? String.valueOf(rows) : "[" + rows + ", " + cols + "]") + "`";
         }
@@ -248,17 +255,27 @@ final class Lints {
         return rule + ", e.g. `stride: " + smaller + "`";
     }
 
+    /** The kernel nearest {@code kernel} (the larger first at equal distance), above 1, that divides both sides; 0 if none does. */
+    private static int sideBySideKernel(int h, int w, int kernel) {
+        for (int d = 1; d <= Math.max(h, w); d++) {
+            for (int k : new int[] {kernel + d, kernel - d}) {
+                if (k > 1 && k <= Math.min(h, w) && h % k == 0 && w % k == 0) return k;
+            }
+        }
+        return 0;
+    }
+
     private static boolean covers(int size, int kernel, int stride, int padding) {
         long span = (long) size + 2L * padding - kernel;
         return span >= 0 && span % stride == 0;
     }
 
-    /** The kernel nearest {@code kernel} (the larger first at equal distance) whose windows cover the axis, or 0. */
-    private static int nearestKernel(int size, int kernel, int stride, int padding) {
+    /** The kernel nearest {@code kernel} (the larger first at equal distance), at least {@code least}, whose windows cover the axis, or 0. */
+    private static int nearestKernel(int size, int kernel, int stride, int padding, int least) {
         if (covers(size, kernel, stride, padding)) return kernel;
         for (int d = 1; d < stride; d++) {
             if (covers(size, kernel + d, stride, padding)) return kernel + d;
-            if (kernel - d >= 1 && covers(size, kernel - d, stride, padding)) return kernel - d;
+            if (kernel - d >= least && covers(size, kernel - d, stride, padding)) return kernel - d;
         }
         return 0;
     }

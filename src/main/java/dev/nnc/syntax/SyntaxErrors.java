@@ -220,7 +220,6 @@ final class SyntaxErrors extends DefaultErrorStrategy {
         return b.build();
     }
 
-    /** Whether nothing but comments follows {@code t} on its line. */
     /**
      * When {@code found} is on a later line than the bracket {@code open}, and the line before
      * {@code found}'s ends with the bracket itself or with a `,` inside it: that last token (the

@@ -105,7 +105,6 @@ final class IncrementalGenerator {
                 sameGenerator ? "" : settingsChange(previous.fingerprint(), config.fingerprint()));
     }
 
-    /** {@code at}: the {@code model NAME} line, under the file's absolute path. */
     /**
      * What differs between two fingerprints ({@code "plugin 0.1 abc; nnc 0.1 def; package p; ..."}), in
      * words: "a new nnc", "another package and precision". An old state without a fingerprint: "new settings".
@@ -137,6 +136,7 @@ final class IncrementalGenerator {
         return parts;
     }
 
+    /** {@code at}: the {@code model NAME} line, under the file's absolute path. */
     private record Pending(ModelFiles.Model model, String sha, int warnings, JavaFile file, Why why, dev.nnc.ir.SourceRef at, String name) {}
 
     private List<Generated> write(List<Pending> pending, Map<String, Entry> next, List<String> problems,
