@@ -293,7 +293,7 @@ final class Binder {
 
     /** A default as it is written in a model: 0.9, 1, true. */
     private static String shown(Object fallback) {
-        if (fallback instanceof Double d) return dev.nnc.diag.Decimals.of(d);
+        if (fallback instanceof Double d) return dev.nnc.common.Decimals.of(d);
         if (fallback instanceof double[] pair) return "[" + shown(pair[0]) + ", " + shown(pair[1]) + "]";
         return String.valueOf(fallback);
     }

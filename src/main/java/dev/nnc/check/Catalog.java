@@ -138,7 +138,7 @@ final class Catalog {
             optional("shuffle", BOOL, -1, true, null),
             optional("validation", REAL, -1, 0.0, "fraction of the training set held out").range(UNIT_OPEN, "in [0, 1)"),
             // 0 is off, as `--early-stop 0` and a run file's `early_stop: 0` are.
-            optional("early_stop", INT, -1, null, "patience in epochs, 0 for off").range(v -> v >= 0 && v <= Integer.MAX_VALUE, "0 (off) or more"),
+            optional("early_stop", INT, -1, null, "patience in epochs, 0 for off").range(v -> v >= 0 && v <= Integer.MAX_VALUE, "0 (off) to 2,147,483,647"),
             optional("normalize", PAIR, -1, null, "[mean, std]"));
 
     static final Signature NO_ARGUMENTS_LOSS = Signature.of("loss");

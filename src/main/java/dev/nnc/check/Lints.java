@@ -320,17 +320,17 @@ final class Lints {
         if (!rates.farOutside(o.lr())) return;
         String name = stmt.kind().text();
         boolean tooHigh = o.lr() > rates.farAbove();
-        String typical = dev.nnc.diag.Decimals.of(rates.typical());
+        String typical = dev.nnc.common.Decimals.of(rates.typical());
         var span = stmt.arguments().flatMap(a -> a.items().stream()
                         .filter(arg -> arg instanceof Ast.Argument.Positional
                                 || arg instanceof Ast.Argument.Named n && n.name().text().equals("lr"))
                         .findFirst())
                 .map(Ast.Argument::span).orElse(stmt.kind().span());
-        out.add(Diagnostic.at(Code.NN0505, span, "learning rate " + dev.nnc.diag.Decimals.of(o.lr()) + " is far " + (tooHigh ? "above" : "below")
+        out.add(Diagnostic.at(Code.NN0505, span, "learning rate " + dev.nnc.common.Decimals.of(o.lr()) + " is far " + (tooHigh ? "above" : "below")
                         + " the usual range for `" + name + "`")
                 .label(tooHigh ? "very large" : "very small")
-                .note("`" + name + "` usually trains well with lr between " + dev.nnc.diag.Decimals.of(rates.low()) + " and "
-                        + dev.nnc.diag.Decimals.of(rates.high()))
+                .note("`" + name + "` usually trains well with lr between " + dev.nnc.common.Decimals.of(rates.low()) + " and "
+                        + dev.nnc.common.Decimals.of(rates.high()))
                 .help((tooHigh ? "expect the loss to diverge" : "training will barely move") + "; try `lr: " + typical + "`")
                 .build());
     }

@@ -1,6 +1,6 @@
 package dev.nnc.cli;
 
-import dev.nnc.diag.Decimals;
+import dev.nnc.common.Decimals;
 import dev.nnc.runtime.GradientCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -97,7 +97,7 @@ final class GradcheckCommand implements Callable<Integer> {
 
     private GradientCheck.Options options() {
         if (!(tolerance > 0) || Double.isInfinite(tolerance)) {
-            throw new ParameterException(spec.commandLine(), "--tolerance must be a positive number, found " + tolerance);
+            throw new ParameterException(spec.commandLine(), "--tolerance must be a positive number, found " + dev.nnc.common.Decimals.of(tolerance));
         }
         if (tolerance < MIN_TOLERANCE) {
             // The floor is the loss's rounding noise over the tolerance: a smaller tolerance would raise

@@ -1,6 +1,6 @@
 package dev.nnc.cli;
 
-import dev.nnc.diag.Decimals;
+import dev.nnc.common.Decimals;
 import dev.nnc.runtime.data.DataException;
 import dev.nnc.runtime.data.Mnist;
 import dev.nnc.runtime.train.NonFiniteLossException;
@@ -153,10 +153,12 @@ final class TrainCommand implements Callable<Integer> {
         RunFile.Contents fromRun = runFile;
         // NN0509 (early stopping without a split in train(...)) is settled by a split or no early stopping given here.
         boolean settled = chosen.validation().map(v -> v > 0).orElse(false) || chosen.earlyStop().map(e -> e == 0).orElse(false);
-        // NN0505 (a learning rate far from usual) is about the model's rate, which a rate given here replaces.
+        // NN0505 (a learning rate far from usual) is about the model's rate, which a rate given here replaces,
+        // or a resumed run's own (its settings.yaml: judged when it started).
         boolean lrGiven = chosen.lr().isPresent();
+        boolean modelsLr = !lrGiven && resume == null;
         return CheckedModel.withMnistModel(file, env, err, color.enabled(env),
-                d -> !(settled && d.code() == dev.nnc.diag.Code.NN0509) && !(lrGiven && d.code() == dev.nnc.diag.Code.NN0505), "be trained on MNIST",
+                d -> !(settled && d.code() == dev.nnc.diag.Code.NN0509) && (modelsLr || d.code() != dev.nnc.diag.Code.NN0505), "be trained on MNIST",
                 (checked, source) -> {
             if (fromRun != null) noteAnotherRun(fromRun, checked, err);
             var model = chosen.apply(checked);

@@ -28,8 +28,8 @@ public record Training(int batch, int epochs, long seed, boolean shuffle, double
      * empty: the one rule for the model's {@code train(...)}, the command line and a run file.
      */
     public static Optional<String> normalizeProblem(double mean, double std) {
-        if (!Double.isFinite(mean)) return Optional.of("its mean must be a finite number, found " + mean);
-        if (!(std > 0) || !Double.isFinite(std)) return Optional.of("its standard deviation must be greater than 0 and finite, found " + std);
+        if (!Double.isFinite(mean)) return Optional.of("its mean must be a finite number, found " + dev.nnc.common.Decimals.of(mean));
+        if (!(std > 0) || !Double.isFinite(std)) return Optional.of("its standard deviation must be greater than 0 and finite, found " + dev.nnc.common.Decimals.of(std));
         double largest = largestScaled(mean, std);
         if (largest > LARGEST_SCALED) {
             return Optional.of(String.format(Locale.ROOT, "it scales pixels in [0, 1] to values as large as %.3g, beyond what float"

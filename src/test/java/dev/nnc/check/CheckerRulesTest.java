@@ -139,7 +139,7 @@ class CheckerRulesTest {
                 new Case("softmax and a dropout trained with mse", mlp("  dense out(10) softmax\n  dropout(0.2)").replace("softmax_cross_entropy", "mse"),
                         "NN0503", "5:8", "softmax output trained with `mse`"),
                 new Case("early stop without validation", mlp("  dense out(10)\n  train(early_stop: 3)"), "NN0509", "4:21", "no validation split"),
-                new Case("early stop negative", mlp("  dense out(10)\n  train(early_stop: -1)"), "NN0206", "4:21", "must be 0 (off) or more, found -1"),
+                new Case("early stop negative", mlp("  dense out(10)\n  train(early_stop: -1)"), "NN0206", "4:21", "must be 0 (off) to 2,147,483,647, found -1"),
                 new Case("normalize std", mlp("  dense out(10)\n  train(normalize: [0.5, 0])"), "NN0206", "4:20", "must be greater than 0"),
                 new Case("normalize std too small", mlp("  dense out(10)\n  train(normalize: [0.5, 1e-35])"), "NN0206", "4:20", "values as large as 5.00e+34, beyond what float"),
                 new Case("literal on flatten", cnn("  flatten\n    weights [[1]]\n  dense out(10)"), "NN0213", "4:5", "has no parameters"),

@@ -172,6 +172,10 @@ class TrainCommandTest {
         Cli.Run replaced = train(model.toString(), "--limit", "500", "--lr", "0.05").withoutStackTrace();
         assertEquals(ExitCodes.OK, replaced.exit(), replaced.err());
         assertFalse(replaced.err().contains("NN0505") || replaced.err().contains("warning"), "the 50 was not used: " + replaced.err());
+        Cli.Run resumed = Cli.run(Cli.REAL, "train", model.toString(), "--resume", onlyRun().toString(), "--epochs", "2",
+                "--data", MNIST.toString()).withoutStackTrace();
+        assertEquals(ExitCodes.OK, resumed.exit(), resumed.err());
+        assertFalse(resumed.err().contains("NN0505"), "a resumed run goes on at its own rate, 0.05: " + resumed.err());
         assertEquals("0.005", TrainCommand.smaller(dev.nnc.runtime.train.Overrides.withLr(
                 NncCompiler.check(new SourceFile("m.nn", Files.readString(model))).model().orElseThrow(), java.util.OptionalDouble.of(0.05))),
                 "a tenth of a usual rate that diverged");
@@ -215,7 +219,7 @@ class TrainCommandTest {
         for (String[] bad : new String[][] {{"--limit", "0", "--limit must be at least 1, found 0"},
                 {"--early-stop", "-1", "--early-stop (the patience) must be 0 (off) or more, found -1"},
                 {"--normalize", "1e400,1", "--normalize cannot be used: its mean must be a finite number, found Infinity"},
-                {"--normalize", "0.5,0", "--normalize cannot be used: its standard deviation must be greater than 0 and finite, found 0.0"}}) {
+                {"--normalize", "0.5,0", "--normalize cannot be used: its standard deviation must be greater than 0 and finite, found 0"}}) {
             Cli.Run run = train("models/mlp_small.nn", bad[0], bad[1]).withoutStackTrace();
             assertEquals(ExitCodes.USAGE, run.exit(), run.err());
             assertEquals("nnc: " + bad[2], run.err().strip());

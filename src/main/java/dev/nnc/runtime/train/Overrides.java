@@ -71,7 +71,7 @@ public record Overrides(Optional<Integer> batch, Optional<Integer> epochs, Optio
         if (epochs.isPresent() && epochs.get() < 1) return Optional.of(name.apply("epochs") + " must be at least 1, found " + epochs.get());
         if (seed.isPresent() && seed.get() < 0) return Optional.of(name.apply("seed") + " must be 0 or more, found " + seed.get());
         if (validation.isPresent() && !(validation.get() >= 0 && validation.get() < 1)) {
-            return Optional.of(name.apply("validation") + " must be in [0, 1), found " + dev.nnc.diag.Decimals.of(validation.get()));
+            return Optional.of(name.apply("validation") + " must be in [0, 1), found " + dev.nnc.common.Decimals.of(validation.get()));
         }
         if (earlyStop.isPresent() && earlyStop.get() < 0) {
             return Optional.of(name.apply("early_stop") + " (the patience) must be 0 (off) or more, found " + earlyStop.get());
@@ -80,7 +80,7 @@ public record Overrides(Optional<Integer> batch, Optional<Integer> epochs, Optio
             Optional<String> unusable = Training.normalizeProblem(normalize.get()[0], normalize.get()[1]);
             if (unusable.isPresent()) return Optional.of(name.apply("normalize") + " cannot be used: " + unusable.get());
         }
-        if (lr.isPresent() && !(lr.get() > 0 && Double.isFinite(lr.get()))) return Optional.of(name.apply("lr") + " must be a finite number greater than 0, found " + dev.nnc.diag.Decimals.of(lr.get()));
+        if (lr.isPresent() && !(lr.get() > 0 && Double.isFinite(lr.get()))) return Optional.of(name.apply("lr") + " must be a finite number greater than 0, found " + dev.nnc.common.Decimals.of(lr.get()));
         if (limit.isPresent() && limit.get() < 1) return Optional.of(name.apply("limit") + " must be at least 1, found " + limit.get());
         return Optional.empty();
     }

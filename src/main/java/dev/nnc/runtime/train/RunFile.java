@@ -139,7 +139,7 @@ public final class RunFile {
 
     private static String shown(JsonNode value) {
         if (value.isNumber() && Double.isFinite(value.doubleValue())) {
-            return dev.nnc.diag.Decimals.of(new java.math.BigDecimal(value.asText())); // 1.0E-4 and 0.0001 alike
+            return dev.nnc.common.Decimals.of(new java.math.BigDecimal(value.asText())); // 1.0E-4 and 0.0001 alike
         }
         if (value.isArray()) {
             List<String> items = new java.util.ArrayList<>();
@@ -272,7 +272,7 @@ public final class RunFile {
         void requireKnown(String key) throws BadRunFile {
             if (KEYS.contains(key)) return;
             java.util.Optional<String> meant = KEYS.contains(key.replace('-', '_')) ? java.util.Optional.of(key.replace('-', '_'))
-                    : dev.nnc.diag.Spelling.suggest(key, KEYS);
+                    : dev.nnc.diag.Spelling.suggest(key.replace('-', '_'), KEYS); // learning-rate as learning_rate
             throw new BadRunFile("run file " + path + location(key) + ": unknown setting `" + key + "`; settings are "
                     + String.join(", ", KEYS) + meant.map(m -> " (did you mean `" + m + "`?)").orElse(""));
         }

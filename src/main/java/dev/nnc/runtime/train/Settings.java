@@ -61,11 +61,11 @@ public record Settings(int batch, int epochs, long seed, boolean shuffle, double
         Split s = split(available);
         int used = s.train() + s.validation();
         if (validation > 0 && s.validation() == 0) {
-            return Optional.of("a validation split of " + dev.nnc.diag.Decimals.of(validation) + " of " + images(used) + " holds out no image:"
+            return Optional.of("a validation split of " + dev.nnc.common.Decimals.of(validation) + " of " + images(used) + " holds out no image:"
                     + " raise --limit or --validation, or use --validation 0");
         }
         if (s.train() < 1) {
-            return Optional.of("a validation split of " + dev.nnc.diag.Decimals.of(validation) + " of " + images(used) + " leaves none to train on:"
+            return Optional.of("a validation split of " + dev.nnc.common.Decimals.of(validation) + " of " + images(used) + " leaves none to train on:"
                     + " lower --validation, or raise --limit");
         }
         return Optional.empty();

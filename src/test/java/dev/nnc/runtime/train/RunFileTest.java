@@ -58,6 +58,7 @@ class RunFileTest {
                 + " (did you mean `early_stop`?)", message("epochs: 2\nearly-stop: 3\n"));
         assertTrue(message("epoch: 3\n").endsWith(" (did you mean `epochs`?)"), "a slip");
         assertTrue(message("learning_rate: 0.1\n").endsWith(" (did you mean `lr`?)"), "another framework's name");
+        assertTrue(message("learning-rate: 0.1\n").endsWith(" (did you mean `lr`?)"), "dashed, as on a command line");
     }
 
     @Test

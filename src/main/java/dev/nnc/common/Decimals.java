@@ -1,4 +1,4 @@
-package dev.nnc.diag;
+package dev.nnc.common;
 
 import java.math.BigDecimal;
 import java.util.Locale;
@@ -9,8 +9,9 @@ public final class Decimals {
 
     private static final BigDecimal SMALL = new BigDecimal("1e-6"), LARGE = new BigDecimal("1e6");
 
+    /** As {@link #of(BigDecimal)}; infinities and NaN as Java writes them (they have no decimal form). */
     public static String of(double v) {
-        return of(new BigDecimal(Double.toString(v)));
+        return Double.isFinite(v) ? of(new BigDecimal(Double.toString(v))) : Double.toString(v);
     }
 
     /** Plain between 1e-6 and 1e6, else with an exponent: 0.0001, 1e-9, 1e+29. */
