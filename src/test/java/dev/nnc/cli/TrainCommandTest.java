@@ -219,7 +219,8 @@ class TrainCommandTest {
         for (String[] bad : new String[][] {{"--limit", "0", "--limit must be at least 1, found 0"},
                 {"--early-stop", "-1", "--early-stop (the patience) must be 0 (off) or more, found -1"},
                 {"--normalize", "1e400,1", "--normalize cannot be used: its mean must be a finite number, found Infinity"},
-                {"--normalize", "0.5,0", "--normalize cannot be used: its standard deviation must be greater than 0 and finite, found 0"}}) {
+                {"--normalize", "0.5,0", "--normalize cannot be used: its standard deviation must be greater than 0 and finite, found 0"},
+                {"--lr", "Infinity", "--lr must be a finite number greater than 0, found Infinity"}}) {
             Cli.Run run = train("models/mlp_small.nn", bad[0], bad[1]).withoutStackTrace();
             assertEquals(ExitCodes.USAGE, run.exit(), run.err());
             assertEquals("nnc: " + bad[2], run.err().strip());
