@@ -115,7 +115,10 @@ public final class Sources {
                 continue;
             }
             if (found.isEmpty()) {
-                problems.add("directory `" + path + "` contains no .nn files");
+                long hidden = hiddenModels(path);
+                problems.add("directory `" + path + "` contains no .nn files" + (hidden == 0 ? ""
+                        : " but " + (hidden == 1 ? "one" : hidden) + " whose name or folder starts with `.`, which a directory leaves out;"
+                        + " name " + (hidden == 1 ? "it" : "them") + " to check " + (hidden == 1 ? "it" : "them")));
             }
             found.forEach(p -> add(p, seen, files));
         }
@@ -149,6 +152,17 @@ public final class Sources {
                 });
         java.util.Collections.sort(found);
         return found;
+    }
+
+    /** The .nn files under {@code dir} that {@link #modelsUnder} leaves out for a hidden name; 0 if it cannot tell. */
+    private static long hiddenModels(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            return walk.filter(p -> p.getFileName().toString().endsWith(EXTENSION))
+                    .filter(p -> { for (Path part : dir.relativize(p)) if (part.toString().startsWith(".")) return true; return false; })
+                    .count();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return 0;
+        }
     }
 
     private static boolean hidden(Path p) {

@@ -141,6 +141,10 @@ class SourcesTest {
         // Named on the command line, a hidden file is the user's choice; a hidden directory given is read.
         assertEquals(List.of(dir.resolve("models/.backup.nn")), Sources.expand(List.of(dir.resolve("models/.backup.nn"))).files());
         assertEquals(List.of(dir.resolve("models/.hidden/copy.nn")), Sources.expand(List.of(dir.resolve("models/.hidden"))).files());
+        // A directory of hidden models only: why nothing was found.
+        write("drafts/.a.nn", "model M {}\n");
+        assertEquals(List.of("directory `" + dir.resolve("drafts") + "` contains no .nn files but one whose name or folder starts with `.`,"
+                + " which a directory leaves out; name it to check it"), Sources.expand(List.of(dir.resolve("drafts"))).problems());
     }
 
     @Test

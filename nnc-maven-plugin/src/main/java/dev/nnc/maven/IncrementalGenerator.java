@@ -226,6 +226,7 @@ final class IncrementalGenerator {
                         + ", without " + model
                         : failing.contains(old.getKey()) ? model + " has errors; its class comes back once they are fixed"
                         : present.contains(old.getKey()) ? model + " no longer generates it"
+                        : Files.exists(source.resolve(old.getKey())) ? model + " is left out now: a name or folder starting with `.` is no model"
                         : model + " was deleted"));
             }
         }
