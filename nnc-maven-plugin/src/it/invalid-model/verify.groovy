@@ -26,11 +26,11 @@ builds.each { build ->
 
 def generate = builds[0], check = builds[1]
 // generate also finds two models of one class; the summary counts that error apart from the models' own.
-assert generate =~ /\[ERROR\] nnc: \/\S+\/src\/main\/nn\/xor_again.nn:2:7: error: model `Xor` defines class com.example.models.Xor, as src\/main\/nn\/good.nn:\d+:\d+ does/
-assert generate.contains('nnc: 3 errors: 2 in src/main/nn/dense_mismatch.nn, src/main/nn/syntax.nn, 1 with the generated classes; see the messages above')
+assert generate =~ /\[ERROR\] \/\S+\/src\/main\/nn\/xor_again.nn:2:7: error: model `Xor` defines class com.example.models.Xor, as src\/main\/nn\/good.nn:\d+:\d+ does/
+assert generate.contains('nnc: 3 errors: 2 in src/main/nn/dense_mismatch.nn, src/main/nn/syntax.nn, 1 with the classes of the models; see the messages above')
 // check finds the clash too, not first the build's generate.
-assert check =~ /\[ERROR\] nnc: \/\S+\/src\/main\/nn\/xor_again.nn:2:7: error: model `Xor` defines class Xor, as src\/main\/nn\/good.nn:\d+:\d+ does/
-assert check.contains('nnc: 3 errors: 2 in src/main/nn/dense_mismatch.nn, src/main/nn/syntax.nn, 1 with the generated classes; see the messages above')
+assert check =~ /\[ERROR\] \/\S+\/src\/main\/nn\/xor_again.nn:2:7: error: model `Xor` defines class Xor, as src\/main\/nn\/good.nn:\d+:\d+ does/
+assert check.contains('nnc: 3 errors: 2 in src/main/nn/dense_mismatch.nn, src/main/nn/syntax.nn, 1 with the classes of the models; see the messages above')
 // The good models still get their classes; javac never runs.
 assert generate.contains('[INFO] nnc: generated 2 classes (2 new)')
 assert !generate.contains('maven-compiler-plugin')

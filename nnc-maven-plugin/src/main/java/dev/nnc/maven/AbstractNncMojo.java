@@ -78,10 +78,13 @@ abstract class AbstractNncMojo extends AbstractMojo {
     /** "generate" or "check", for messages. */
     abstract String goalVerb();
 
+    private static final java.util.regex.Pattern LOCATED = java.util.regex.Pattern.compile("\\S+:\\d+:\\d+: error: ");
+
     /** Logs every diagnostic of every model, and the problems that are not about one model's source. */
     void report(List<Checked> checked, List<String> problems) {
         checked.forEach(c -> DiagnosticLog.report(getLog(), c.diagnostics()));
-        problems.forEach(p -> getLog().error("nnc: " + p));
+        // A located problem (a class clash, at a model line) starts with its file:line:col, as the diagnostics do, for IDEs to link.
+        problems.forEach(p -> getLog().error(LOCATED.matcher(p).lookingAt() ? p : "nnc: " + p));
     }
 
     /** Fails on errors, and on warnings with failOnWarning, naming the models (the messages were logged). */
@@ -92,8 +95,8 @@ abstract class AbstractNncMojo extends AbstractMojo {
             long inModels = errors - problems.size();
             // Errors of a model's source name the model; a class clash is about generated classes, not one file.
             String where = problems.isEmpty() ? where(checked, true)
-                    : inModels == 0 ? " with the generated classes"
-                    : ": " + inModels + where(checked, true) + ", " + problems.size() + " with the generated classes";
+                    : inModels == 0 ? " with the classes of the models"
+                    : ": " + inModels + where(checked, true) + ", " + problems.size() + " with the classes of the models";
             throw new MojoFailureException("nnc: " + count(errors, "error") + where + "; see the messages above");
         }
         if (warnings > 0 && flag("failOnWarning", failOnWarning)) {

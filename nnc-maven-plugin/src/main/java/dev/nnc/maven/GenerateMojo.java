@@ -89,7 +89,8 @@ public final class GenerateMojo extends AbstractNncMojo {
             forgotten = forgetRemovedExecutions();
             generation = new IncrementalGenerator(config).run();
         } catch (IOException e) {
-            throw new MojoExecutionException(ioProblem(e, output), e);
+            // Without the cause: Maven would add its message (the bare path) to the line.
+            throw new MojoExecutionException(ioProblem(e, output));
         }
         for (Removed r : forgotten) {
             getLog().info("nnc: removed " + shown(r.file()) + " (" + r.because() + ")");
@@ -151,6 +152,13 @@ public final class GenerateMojo extends AbstractNncMojo {
      */
     String ioProblem(IOException e, Path output) {
         Path file = e instanceof java.nio.file.FileSystemException f && f.getFile() != null ? Path.of(f.getFile()).toAbsolutePath().normalize() : null;
+        // `target/gen/sub/com/example: Not a directory`: what is in the way is the file above it.
+        Path inTheWay = file;
+        while (inTheWay != null && !Files.exists(inTheWay)) inTheWay = inTheWay.getParent();
+        if (inTheWay != null && !inTheWay.equals(file) && Files.isRegularFile(inTheWay)) {
+            return "nnc: cannot " + goalVerb() + ": " + shown(inTheWay) + " is a file, not a folder (the outputDirectory " + shown(output)
+                    + " must be a directory nnc can create and write to)";
+        }
         String where = file == null ? "" : shown(file) + ": ";
         String setting = file != null && (file.startsWith(output) || output.startsWith(file))
                 ? " (the outputDirectory " + shown(output) + " must be a directory nnc can create and write to)" : "";
@@ -175,7 +183,8 @@ public final class GenerateMojo extends AbstractNncMojo {
                 .collect(Collectors.joining(", "));
         long same = g.generated().stream().filter(x -> !x.written()).count();
         // Generated again to the same text: nothing was written, and saying "generated" would mislead.
-        return (same == generated ? "nnc: checked " + count(generated, "model") + " again (" + why + "); " + (generated == 1 ? "its class is" : "their classes are") + " unchanged"
+        return (same == generated ? "nnc: checked " + count(generated, "model") + " (" + why + "); " + (generated == 1 ? "its class was" : "their classes were")
+                        + " on disk as generated, nothing written"
                 : "nnc: generated " + count(generated, "class") + " (" + why + ")" + (same > 0 ? "; " + same + " unchanged on disk" : ""))
                 + (g.upToDate() > 0 ? "; " + count(g.upToDate(), "model") + " up to date" : "");
     }
