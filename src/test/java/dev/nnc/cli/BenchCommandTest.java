@@ -75,8 +75,14 @@ class BenchCommandTest {
     @Test
     void aModelWithoutAReferenceIsNotSaidToBeCompared(@TempDir Path dir) throws IOException {
         Path model = Files.writeString(dir.resolve("mine.nn"), Files.readString(Path.of("models/mlp_small.nn")));
-        Cli.Run run = Cli.run(Cli.REAL, "bench", model.toString(), "--epochs", "1", "--reps", "1",
-                "--data", TrainCommandTest.MNIST.toString(), "--out", dir.resolve("b.md").toString()).withoutStackTrace();
+        // A Python that "has torch" (exits 0) and a reference script, so that PyTorch is available whatever this machine has.
+        Path python = Files.writeString(dir.resolve("python"), "#!/bin/sh\nexit 0\n");
+        assertTrue(python.toFile().setExecutable(true));
+        Path reference = Files.writeString(dir.resolve("torch_reference.py"), "# never run: it has no mine.nn\n");
+        Cli.Run run = Cli.run(Cli.REAL, "bench", model.toString(), "--epochs", "1", "--reps", "1", "--python", python.toString(),
+                "--reference", reference.toString(), "--data", TrainCommandTest.MNIST.toString(), "--out", dir.resolve("b.md").toString())
+                .withoutStackTrace();
+        assertTrue(run.out().contains("the PyTorch reference has no mine.nn"), "PyTorch was available: " + run.out());
         assertEquals(ExitCodes.OK, run.exit(), run.err());
         String report = Files.readString(dir.resolve("b.md"));
         assertTrue(report.contains("| MlpSmall | training samples/s |"), report);
