@@ -198,7 +198,7 @@ public final class Sources {
         return new Loaded.Text(new SourceFile(name, text));
     }
 
-    /** "on line 3, column 14 (byte 30)": where a byte is, as an editor shows it (the text before it is valid UTF-8). */
+    /** "on line 3, column 14 (byte 30)": where a byte is (the text before it is valid UTF-8). */
     private static String where(byte[] bytes, int offset) {
         int line = 1, lineStart = 0;
         for (int i = 0; i < offset; i++) {
@@ -207,8 +207,9 @@ public final class Sources {
                 lineStart = i + 1;
             }
         }
+        // Counted in UTF-16 units, as every location nnc gives (and SARIF's default): the same column as the header's.
         String before = new String(bytes, lineStart, offset - lineStart, StandardCharsets.UTF_8);
-        int column = before.codePointCount(0, before.length()) + 1;
+        int column = before.length() + 1;
         return "on line " + line + ", column " + column + " (byte " + offset + ")";
     }
 

@@ -78,6 +78,15 @@ class SourcesTest {
         assertTrue(d.message().contains("is not UTF-8 text"), d.message());
         assertEquals("the first byte that is not UTF-8 is on line 1, column 3 (byte 2)", d.notes().get(0));
         assertEquals(file + ":1:3", d.span().location(), "located, for logs and IDEs");
+        // After a character outside the BMP (two UTF-16 units), the note's column is the header's.
+        byte[] emojiLine = "# \uD83D\uDE00 ".getBytes(StandardCharsets.UTF_8);
+        Files.write(file, java.util.Arrays.copyOf(emojiLine, emojiLine.length + 1)); // a NUL would make it binary: set the last byte
+        byte[] bad = Files.readAllBytes(file);
+        bad[bad.length - 1] = (byte) 0xe9;
+        Files.write(file, bad);
+        Diagnostic emoji = failed(Sources.load(file), Sources.Reason.NOT_TEXT);
+        assertEquals(file + ":1:6", emoji.span().location());
+        assertTrue(emoji.notes().get(0).contains("on line 1, column 6"), emoji.notes().toString());
         byte[] utf8Line = "# \u00fcber\n".getBytes(StandardCharsets.UTF_8);
         byte[] latin1Line = "model Gr\u00f6\u00dfe {}".getBytes(StandardCharsets.ISO_8859_1);
         Files.write(file, java.nio.ByteBuffer.allocate(utf8Line.length + latin1Line.length).put(utf8Line).put(latin1Line).array());
