@@ -79,7 +79,9 @@ final class LossRules {
                         "`" + stmt.kind().text() + "` trains through the final " + activation + ", but a `dropout` follows it")
                 .label("after the output")
                 .secondary(output.kindSpan(), "the " + activation + " the loss needs last")
-                .note("in training, a dropout here would zero some of the " + activation + "'s outputs before the loss reads them")
+                .note(last.layer() instanceof Layer.Dropout d && d.rate() == 0
+                        ? "`dropout(0)` does nothing, but it stands between the " + activation + " and the loss"
+                        : "in training, a dropout here would zero some of the " + activation + "'s outputs before the loss reads them")
                 .help("remove this `dropout`, or move it above the output layer: dropout belongs between hidden layers")
                 .build());
     }

@@ -268,9 +268,10 @@ final class TrainCommand implements Callable<Integer> {
             var rates = o.learningRates();
             String name = o.kind().name().toLowerCase(Locale.ROOT);
             boolean high = o.lr() > rates.farAbove();
-            return "learning rate " + Decimals.of(o.lr()) + " is far " + (high ? "above" : "below") + " the usual range for " + name
-                    + " (" + Decimals.of(rates.low()) + " to " + Decimals.of(rates.high()) + "); "
-                    + (high ? "expect the loss to diverge" : "training will barely move");
+            // NN0505's words, for the option: the rate was given here, not in the model.
+            return "learning rate " + Decimals.of(o.lr()) + " is far " + (high ? "above" : "below") + " the usual range for `" + name
+                    + "` (it usually trains well with lr between " + Decimals.of(rates.low()) + " and " + Decimals.of(rates.high()) + "); "
+                    + (high ? "expect the loss to diverge" : "training will barely move") + "; try --lr " + Decimals.of(rates.typical());
         });
     }
 }

@@ -409,8 +409,8 @@ class TrainCommandTest {
         assertTrue(run.err().contains("first layer with a non-finite output"), run.err());
         // Far above the usual range: the usual rate, not a tenth of 1e30.
         assertTrue(run.err().contains("try a smaller learning rate, e.g. --lr 0.01\n"), run.err());
-        assertTrue(run.err().contains("nnc: warning: learning rate 1e+30 is far above the usual range for sgd (0.001 to 0.1);"
-                + " expect the loss to diverge\n"), "the rate given, which the check never saw: " + run.err());
+        assertTrue(run.err().contains("nnc: warning: learning rate 1e+30 is far above the usual range for `sgd` (it usually trains well"
+                + " with lr between 0.001 and 0.1); expect the loss to diverge; try --lr 0.01\n"), "the rate given, which the check never saw: " + run.err());
 
         Path folder = onlyRun();
         String summary = Files.readString(folder.resolve("summary.txt"));
