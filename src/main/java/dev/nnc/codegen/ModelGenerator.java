@@ -44,6 +44,8 @@ public final class ModelGenerator {
     private final Ctx ctx;
     private final List<LayerEmitter> emitters;
     private final String className;
+    /** The constructor and the batch buffers it allocates. */
+    private final BufferAllocation buffers;
 
     private ModelGenerator(Model model, GeneratorOptions options) {
         this.model = model;
@@ -51,45 +53,7 @@ public final class ModelGenerator {
         this.ctx = new Ctx(model, options.precision(), options.vector());
         this.emitters = model.layers().stream().map(LayerEmitter::of).toList();
         this.className = ClassNames.forModel(model.name());
-        this.allocations = allocations();
-        ctx.finalBuffers = statements(allocations) <= ALLOCATIONS_PER_METHOD;
-    }
-
-    /**
-     * Buffer allocations per method: some 12 bytes of bytecode each, so that a method of them
-     * stays far below javac's 64 KB. A deeper model (a --vector class of some 200 convolutions)
-     * allocates its buffers in methods the constructor calls, and its buffer fields are not final.
-     */
-    static final int ALLOCATIONS_PER_METHOD = 2_000;
-
-    /** Each layer's batch buffers, {@code this.x = new float[maxBatch * size]}: one block per layer. */
-    private final List<CodeBlock> allocations;
-
-    private List<CodeBlock> allocations() {
-        List<CodeBlock> blocks = new ArrayList<>();
-        for (int i = 0; i < emitters.size(); i++) {
-            LayerEmitter e = emitters.get(i);
-            CodeBlock.Builder b = CodeBlock.builder();
-            if (e.ownsBuffers()) {
-                int size = e.layer().out().size();
-                ctx.batchBuffer(b, ctx.out(i), ctx.p.type, size);
-                ctx.batchBuffer(b, ctx.grad(i), ctx.p.type, size);
-            }
-            e.allocate(b, ctx);
-            blocks.add(b.build());
-        }
-        return blocks;
-    }
-
-    private static int statements(List<CodeBlock> blocks) {
-        return blocks.stream().mapToInt(ModelGenerator::statements).sum();
-    }
-
-    private static int statements(CodeBlock block) {
-        String code = block.toString();
-        int n = 0;
-        for (int at = code.indexOf(";\n"); at >= 0; at = code.indexOf(";\n", at + 1)) n++;
-        return n;
+        this.buffers = new BufferAllocation(model, ctx, emitters);
     }
 
     /** The class answers {@code modelHash()} with the model's {@code sourceHash} ({@code TrainedWeights} checks weights against it). */
@@ -108,7 +72,7 @@ public final class ModelGenerator {
                 .addJavadoc("A network for batches of up to $L samples (the model's {@code train(batch: ...)}, $L by default), initialized"
                                 + " with seed $L.\n", defaultBatch(), Training.DEFAULT_BATCH, model.training().seed())
                 .addStatement("this($L)", defaultBatch()).build());
-        type.addMethod(constructor(type));
+        type.addMethod(buffers.constructor(type));
         List<List<LayerEmitter>> runs = forwardRuns();
         type.addMethod(forward(runs));
         runs.forEach(run -> type.addMethod(forwardRunPart(run)));
@@ -119,7 +83,7 @@ public final class ModelGenerator {
         training(type);
         parameterMethods(type);
         if (ctx.vector) workers(type); // after every method that runs parts: it declares their Range fields
-        metadata(type);
+        MetadataMethods.add(type, model, ctx, emitters);
         helpers(type);
         return JavaFile.builder(options.packageName(), type.build())
                 .addFileComment("$L", GeneratedHeader.comment(Ctx.pathInComment(model.sourceFile())))
@@ -314,53 +278,6 @@ public final class ModelGenerator {
     }
 
     private String literalName(ParamTensor t) { return ctx.offset(t) + "_VALUES"; }
-
-    private MethodSpec constructor(TypeSpec.Builder type) {
-        CodeBlock.Builder b = CodeBlock.builder();
-        b.addStatement("this.$N = new $T[maxBatch * INPUT_SIZE]", Ctx.INPUT_GRAD, ctx.p.type);
-        if (ctx.finalBuffers) {
-            allocations.forEach(b::add);
-        } else {
-            allocationMethods().forEach(m -> {
-                b.addStatement("$N(maxBatch)", m);
-                type.addMethod(m);
-            });
-        }
-        b.addStatement("initialize($LL)", model.training().seed());
-        // Checked before the buffers: maxBatch × a buffer's values per sample must fit an int (a Java array's length).
-        long perSample = Math.max(ctx.largestPerSample(), model.input().size());
-        long largest = Integer.MAX_VALUE / perSample;
-        CodeBlock.Builder checks = CodeBlock.builder();
-        checks.beginControlFlow("if (maxBatch < 1 || maxBatch > $L)", largest);
-        checks.addStatement("throw new IllegalArgumentException($S + maxBatch)", "maxBatch must be 1 to " + String.format(Locale.ROOT, "%,d", largest)
-                + " (a buffer holds " + String.format(Locale.ROOT, "%,d", perSample) + " values per sample, a Java array at most 2,147,483,647), got ");
-        checks.endControlFlow();
-        checks.addStatement("this.maxBatch = maxBatch");
-        return MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC).addParameter(int.class, "maxBatch")
-                .addJavadoc("A network for batches of up to {@code maxBatch} samples, initialized with seed $L.\n", model.training().seed())
-                .addCode(checks.build()).addCode(b.build()).build();
-    }
-
-    /** The allocations in methods of up to {@link #ALLOCATIONS_PER_METHOD} statements, whole layers each. */
-    private List<MethodSpec> allocationMethods() {
-        List<MethodSpec> methods = new ArrayList<>();
-        int from = 0;
-        while (from < emitters.size()) {
-            int to = from, count = 0;
-            while (to < emitters.size() && (to == from || count + statements(allocations.get(to)) <= ALLOCATIONS_PER_METHOD)) {
-                count += statements(allocations.get(to++));
-            }
-            String first = emitters.get(from).layer().name(), last = emitters.get(to - 1).layer().name();
-            CodeBlock.Builder body = CodeBlock.builder();
-            allocations.subList(from, to).forEach(body::add);
-            methods.add(MethodSpec.methodBuilder(ctx.networkPart("allocate" + from, "allocate" + Ctx.capitalized(first) + "To" + Ctx.capitalized(last)))
-                    .addModifiers(Modifier.PRIVATE).addParameter(int.class, "maxBatch")
-                    .addJavadoc("The batch buffers of $L to $L (a constructor allocating every layer's would exceed 64 KB of bytecode).\n", first, last)
-                    .addCode(body.build()).build());
-            from = to;
-        }
-        return methods;
-    }
 
     // ---- forward, loss, backward, step ----
 
@@ -690,74 +607,6 @@ public final class ModelGenerator {
     private static MethodSpec getter(String name, TypeName type, String field) {
         return MethodSpec.methodBuilder(name).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
                 .returns(type).addStatement("return $N", field).build();
-    }
-
-    // ---- what the harness asks about the model ----
-
-    private void metadata(TypeSpec.Builder type) {
-        type.addMethod(value("modelName", String.class, CodeBlock.of("$S", model.name())));
-        if (!model.sourceHash().isEmpty()) type.addMethod(value("modelHash", String.class, CodeBlock.of("$S", model.sourceHash())));
-        type.addMethod(value("sourceFile", String.class, CodeBlock.of("$S", model.sourceFile())));
-        type.addMethod(value("precision", String.class, CodeBlock.of("$S", ctx.p.word())));
-        type.addMethod(value("inputSize", int.class, CodeBlock.of("INPUT_SIZE")));
-        type.addMethod(value("outputSize", int.class, CodeBlock.of("OUTPUT_SIZE")));
-        type.addMethod(value("paramCount", int.class, CodeBlock.of("PARAM_COUNT")));
-        type.addMethod(value("maxBatch", int.class, CodeBlock.of("maxBatch")));
-        type.addMethod(value("classTargets", boolean.class, CodeBlock.of("$L", model.loss().map(Loss::classTargets).orElse(false))));
-        if (model.loss().map(Loss::sumsOverBatch).orElse(false)) {
-            type.addMethod(value("lossSumsOverBatch", boolean.class, CodeBlock.of("true")));
-        }
-        type.addMethod(value("trainable", boolean.class, CodeBlock.of("$L", model.trainable())));
-        type.addMethod(value("optimizerStateSize", int.class, CodeBlock.of("state.length")));
-        type.addMethod(value("inputShape", LIST_OF_INTEGER, CodeBlock.of("$T.of($L)", List.class,
-                model.input().dims().stream().map(String::valueOf).collect(Collectors.joining(", ")))));
-        type.addMethod(value("layerNames", LIST_OF_STRING, CodeBlock.of("$T.of($L)", List.class,
-                model.layers().stream().map(l -> "\"" + l.name() + "\"").collect(Collectors.joining(", ")))));
-
-        CodeBlock.Builder sizes = CodeBlock.builder().add("return switch (i) {\n").indent();
-        CodeBlock.Builder outputs = CodeBlock.builder().add("return switch (i) {\n").indent();
-        for (int i = 0; i < emitters.size(); i++) {
-            sizes.add("case $L -> $L;\n", i, emitters.get(i).layer().out().size());
-            outputs.add("case $L -> $N;\n", i, ctx.out(i));
-        }
-        String bad = "no layer ";
-        sizes.add("default -> throw new IndexOutOfBoundsException($S + i);\n", bad).unindent().add("};\n");
-        outputs.add("default -> throw new IndexOutOfBoundsException($S + i);\n", bad).unindent().add("};\n");
-        type.addMethod(MethodSpec.methodBuilder("layerSize").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-                .returns(int.class).addParameter(int.class, "i").addCode(sizes.build()).build());
-        type.addMethod(MethodSpec.methodBuilder("layerOutput").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-                .returns(ctx.p.array).addParameter(int.class, "i").addCode(outputs.build()).build());
-
-        List<CodeBlock> infos = new ArrayList<>();
-        for (ParamTensor t : model.params()) {
-            infos.add(CodeBlock.of("new $T($S, $S, $L, $N, $T.of($L))", PARAM_INFO, t.name(), t.layer(), t.role() == ParamTensor.Role.WEIGHT,
-                    ctx.offset(t), List.class, t.shape().dims().stream().map(String::valueOf).collect(Collectors.joining(", "))));
-        }
-        type.addMethod(value("parameters", ParameterizedTypeName.get(ClassName.get(List.class), PARAM_INFO),
-                CodeBlock.builder().add("$T.of(", List.class).add(infos.isEmpty() ? CodeBlock.of("") : CodeBlock.builder()
-                        .add("\n").indent().add(CodeBlock.join(infos, ",\n")).unindent().build()).add(")").build()));
-
-        type.addMethod(value("stepCount", long.class, CodeBlock.of("steps")));
-        type.addMethod(setter("setStepCount", long.class, "steps", "steps = value"));
-        type.addMethod(value("rngState", long.class, CodeBlock.of("rng.state()")));
-        type.addMethod(setter("setRngState", long.class, "state", "rng.setState(value)"));
-        type.addMethod(value("isTraining", boolean.class, CodeBlock.of("training")));
-        type.addMethod(setter("setTraining", boolean.class, "training", "training = value"));
-        type.addMethod(setter("setInputGradient", boolean.class, "inputGradient", "inputGradient = value"));
-    }
-
-    private static MethodSpec value(String name, java.lang.reflect.Type type, CodeBlock value) {
-        return value(name, TypeName.get(type), value);
-    }
-
-    private static MethodSpec value(String name, TypeName type, CodeBlock value) {
-        return MethodSpec.methodBuilder(name).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-                .returns(type).addStatement("return $L", value).build();
-    }
-
-    private static MethodSpec setter(String name, java.lang.reflect.Type type, String what, String statement) {
-        return MethodSpec.methodBuilder(name).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-                .addParameter(type, "value").addStatement(statement).build();
     }
 
     private void helpers(TypeSpec.Builder type) {
