@@ -232,17 +232,24 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
         b.endControlFlow().endControlFlow().endControlFlow().endControlFlow();
     }
 
+    /** Sample s's patches, the plain and the --vector forward's first step. */
+    private void im2col(CodeBlock.Builder b, Ctx ctx) {
+        String patches = field(ctx, "Patches");
+        int size = positions() * patch();
+        b.add("// im2col: patch (r, c) holds x[i][$L][$L] for every (i, u, v); 0 where that is padding\n", tap("r", "u"), tap("c", "v"));
+        b.addStatement("$T.fill($N, s * $L, (s + 1) * $L, $L)", java.util.Arrays.class, patches, size, size, ctx.lit(0));
+        openTaps(b, ctx);
+        b.addStatement("for (int c = c0; c < c1; c++) $N[pr + c * $L] = $N[$L]", patches, patch(), ctx.in(layer.index()), xIndex());
+        closeTaps(b);
+    }
+
     private MethodSpec forward(Ctx ctx) {
         String x = ctx.in(layer.index()), y = ctx.out(layer.index());
         String patches = field(ctx, "Patches"), scratch = field(ctx, "Scratch"), wt = field(ctx, "WeightT");
         int k = patch(), co = channels(), positions = positions();
         CodeBlock.Builder b = CodeBlock.builder();
         b.beginControlFlow("for (int s = 0; s < n; s++)");
-        b.add("// im2col: patch (r, c) holds x[i][$L][$L] for every (i, u, v); 0 where that is padding\n", tap("r", "u"), tap("c", "v"));
-        b.addStatement("$T.fill($N, s * $L, (s + 1) * $L, $L)", java.util.Arrays.class, patches, positions * k, positions * k, ctx.lit(0));
-        openTaps(b, ctx);
-        b.addStatement("for (int c = c0; c < c1; c++) $N[pr + c * $L] = $N[$L]", patches, k, x, xIndex());
-        closeTaps(b);
+        im2col(b, ctx);
         b.add("// y[position][:] = b + W·patch, from Wᵀ [patch][out] as axpy over the output channels\n");
         b.beginControlFlow("for (int q = 0; q < $L; q++)", positions);
         b.addStatement("int p = (s * $L + q) * $L, z = q * $L", positions, k, co);
@@ -339,11 +346,7 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
                 .addStatement(ctx.runParts(layer, "ForwardPart", "n", forwardPartCost(ctx).getAsLong() + "L")).build();
         CodeBlock.Builder f = CodeBlock.builder();
         f.beginControlFlow("for (int s = from; s < to; s++)");
-        f.add("// im2col: patch (r, c) holds x[i][$L][$L] for every (i, u, v); 0 where that is padding\n", tap("r", "u"), tap("c", "v"));
-        f.addStatement("$T.fill($N, s * $L, (s + 1) * $L, $L)", java.util.Arrays.class, patches, positions * k, positions * k, ctx.lit(0));
-        openTaps(f, ctx);
-        f.addStatement("for (int c = c0; c < c1; c++) $N[pr + c * $L] = $N[$L]", patches, k, x, xIndex());
-        closeTaps(f);
+        im2col(f, ctx);
         f.addStatement("int sc = s * $L", positions * co);
         f.add("// Y [positions][channels] = patches [$L][$L] · Wᵀ [$L][$L]\n", positions, k, k, co);
         f.addStatement("$T.gemm($L, $L, $L, $N, s * $L, $L, 1, $N, 0, $L, $N, sc, $L, false)", ModelGenerator.VECTOR_GEMM,
