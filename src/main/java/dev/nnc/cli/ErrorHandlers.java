@@ -35,8 +35,8 @@ final class ErrorHandlers {
 
     /** picocli names Java's types ("'1e30' is not an int"); a user knows numbers and their range. */
     static String plainTypes(String message) {
-        return message.replace("' is not an int", "' is not a whole number from -2147483648 to 2147483647")
-                .replace("' is not a long", "' is not a whole number from -9223372036854775808 to 9223372036854775807")
+        return message.replace("' is not an int", "' is not a whole number (or is beyond 2147483647)")
+                .replace("' is not a long", "' is not a whole number (or is beyond 9223372036854775807)")
                 .replace("' is not a double", "' is not a number (such as 0.01 or 1e-3)")
                 .replace("Error: Missing required argument (specify one of these): ", "Missing required option, one of: ")
                 .replace("Error: Missing required argument(s): ", "Missing required option: ");

@@ -111,8 +111,11 @@ class MainTest {
     void badNumbersAndMissingOptionsAreSaidPlainly() {
         Cli.Run epochs = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--epochs", "99999999999").withoutStackTrace();
         assertEquals(ExitCodes.USAGE, epochs.exit());
-        assertTrue(epochs.err().startsWith("nnc: Invalid value for option '--epochs': '99999999999' is not a whole number from -2147483648"
-                + " to 2147483647\n"), epochs.err());
+        assertTrue(epochs.err().startsWith("nnc: Invalid value for option '--epochs': '99999999999' is not a whole number (or is beyond"
+                + " 2147483647)\n"), epochs.err());
+        Cli.Run seed = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--seed", "1.5").withoutStackTrace();
+        assertTrue(seed.err().startsWith("nnc: Invalid value for option '--seed': '1.5' is not a whole number (or is beyond"
+                + " 9223372036854775807)\n"), "no range of negative seeds it would refuse anyway: " + seed.err());
         Cli.Run lr = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--lr", "fast").withoutStackTrace();
         assertTrue(lr.err().contains("'fast' is not a number (such as 0.01 or 1e-3)"), lr.err());
         Cli.Run predict = Cli.run(Cli.REAL, "predict", "models/mlp.nn", "--weights", "w").withoutStackTrace();
