@@ -82,7 +82,15 @@ final class BenchCommand implements Callable<Integer> {
     Path out;
 
     /** The models the reference trainer builds, by the file names of nnc's sample models. */
-    static final Map<String, String> REFERENCE_MODELS = Map.of("mlp_small.nn", "mlp-small", "mlp.nn", "mlp", "cnn.nn", "cnn");
+    /**
+     * What torch_reference.py builds for each sample file: its name there ({@code --model}), and the
+     * sample model's name and parameter count. A user's own mlp.nn is another network, and a
+     * comparison with the reference's would mislead.
+     */
+    record Reference(String peer, String modelName, long params) {}
+
+    static final Map<String, Reference> REFERENCES = Map.of("mlp_small.nn", new Reference("mlp-small", "MlpSmall", 13_002),
+            "mlp.nn", new Reference("mlp", "Mlp", 109_386), "cnn.nn", new Reference("cnn", "Cnn", 426_122));
 
     /** Set in the JVM that measures one model for the bench that started it: print its RESULT line, nothing else. */
     @Option(names = "--measure-in-this-jvm", hidden = true)
@@ -151,10 +159,16 @@ final class BenchCommand implements Callable<Integer> {
         for (int i = 0; i < files.size(); i++) {
             Path file = files.get(i);
             Model model = models.get(i);
-            String peer = REFERENCE_MODELS.get(file.getFileName().toString());
-            if (torch && peer == null) {
+            Reference built = REFERENCES.get(file.getFileName().toString());
+            String peer = built == null ? null : built.peer();
+            if (torch && peer != null && !(built.modelName().equals(model.name()) && built.params() == model.paramCount())) {
+                stdout.println(String.format(Locale.ROOT, "the PyTorch reference's %s is the sample model %s (%,d parameters), not this %s"
+                        + " (%,d): nnc figures only for %s", file.getFileName(), built.modelName(), built.params(), model.name(),
+                        model.paramCount(), model.name()));
+                peer = null;
+            } else if (torch && peer == null) {
                 stdout.println("the PyTorch reference has no " + file.getFileName() + " (it builds " + String.join(", ",
-                        REFERENCE_MODELS.keySet().stream().sorted().toList()) + "): nnc figures only for " + model.name());
+                        REFERENCES.keySet().stream().sorted().toList()) + "): nnc figures only for " + model.name());
             }
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("model", model.name());

@@ -71,6 +71,17 @@ class BenchCommandTest {
         assertTrue(text.contains("--epochs 1 --threads 1 --reps 1 --out "), "the command measured, reps included: " + text);
     }
 
+    /** The reference's table names the sample models as they are: a changed sample would be compared with another network. */
+    @Test
+    void theReferenceTableMatchesTheSampleModels() throws IOException {
+        for (var e : BenchCommand.REFERENCES.entrySet()) {
+            Path file = Path.of("models", e.getKey());
+            var model = dev.nnc.NncCompiler.check(new dev.nnc.diag.SourceFile(file.toString(), Files.readString(file))).model().orElseThrow();
+            assertEquals(e.getValue().modelName(), model.name(), file.toString());
+            assertEquals(e.getValue().params(), model.paramCount(), file.toString());
+        }
+    }
+
     /** A model the PyTorch reference does not build is measured by nnc alone, and the report does not say PyTorch ran. */
     @Test
     void aModelWithoutAReferenceIsNotSaidToBeCompared(@TempDir Path dir) throws IOException {
@@ -87,6 +98,17 @@ class BenchCommandTest {
         String report = Files.readString(dir.resolve("b.md"));
         assertTrue(report.contains("| MlpSmall | training samples/s |"), report);
         assertFalse(report.contains("PyTorch ran"), report);
+
+        // A file named as a sample but holding another network.
+        Path own = Files.createDirectories(dir.resolve("own")).resolve("mlp.nn");
+        Files.writeString(own, Files.readString(Path.of("models/mlp_small.nn")).replace("MlpSmall", "MyNet"));
+        Cli.Run other = Cli.run(Cli.REAL, "bench", own.toString(), "--epochs", "1", "--reps", "1", "--python", python.toString(),
+                "--reference", reference.toString(), "--data", TrainCommandTest.MNIST.toString(), "--out", dir.resolve("c.md").toString())
+                .withoutStackTrace();
+        assertEquals(ExitCodes.OK, other.exit(), other.err());
+        assertTrue(other.out().contains("the PyTorch reference's mlp.nn is the sample model Mlp (109,386 parameters), not this MyNet (13,002):"
+                + " nnc figures only for MyNet"), other.out());
+        assertFalse(Files.readString(dir.resolve("c.md")).contains("PyTorch ran"));
     }
 
     /** Rounds: each figure is the median over them, each peer's own; the ratios are per round, not of the medians. */
