@@ -237,7 +237,9 @@ final class Lints {
         if (!conv && stride == kh && stride == kw) {
             String rule = "windows side by side cover the input when the kernel divides its size (" + h + "×" + w + ")";
             int k = sideBySideKernel(h, w, kh);
-            return rule + ", e.g. " + (k > 0 ? "`kernel: " + k + "`, or " : "") + "`stride: 1` for overlapping windows";
+            // A stride written out stays as written: it changes with the kernel.
+            return rule + ", e.g. " + (k > 0 ? "`kernel: " + k + "` (with `stride: " + k + "` if a stride is written), or " : "")
+                    + "`stride: 1` for overlapping windows";
         }
         String rule = "make (size" + (conv ? " + 2·padding" : "") + " − kernel) a multiple of the stride " + stride + " along both axes";
         if (conv) {

@@ -386,10 +386,10 @@ class CheckerRulesTest {
         assertTrue(r.diagnostics().get(0).message().contains("ignores the last row and column of its 7×7 input"),
                 r.diagnostics().get(0).message());
         // Its stride follows its kernel: `kernel: 3` would mean stride 3 and drop again. 7 is prime: one window, or overlapping ones.
-        assertEquals(List.of("windows side by side cover the input when the kernel divides its size (7×7), e.g. `kernel: 7`, or `stride: 1`"
-                + " for overlapping windows"), r.diagnostics().get(0).help());
-        assertEquals("windows side by side cover the input when the kernel divides its size (12×12), e.g. `kernel: 6`, or `stride: 1`"
-                + " for overlapping windows", Lints.coverFix(false, 12, 12, 5, 5, 5, 0));
+        assertEquals(List.of("windows side by side cover the input when the kernel divides its size (7×7), e.g. `kernel: 7` (with `stride: 7`"
+                + " if a stride is written), or `stride: 1` for overlapping windows"), r.diagnostics().get(0).help());
+        assertEquals("windows side by side cover the input when the kernel divides its size (12×12), e.g. `kernel: 6` (with `stride: 6`"
+                + " if a stride is written), or `stride: 1` for overlapping windows", Lints.coverFix(false, 12, 12, 5, 5, 5, 0));
         assertEquals("make (size − kernel) a multiple of the stride 3 along both axes, e.g. `kernel: 4`", Lints.coverFix(false, 7, 7, 2, 2, 3, 0),
                 "a stride written apart from the kernel stays; (7 − 4) is a multiple of 3");
     }
