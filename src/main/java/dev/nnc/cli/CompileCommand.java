@@ -121,7 +121,7 @@ final class CompileCommand implements Callable<Integer> {
         TextReport report = new TextReport(color.enabled(env));
         boolean errors = false, unreadable = false;
         List<JavaFile> generated = new ArrayList<>();
-        Map<String, String> classes = new HashMap<>();
+        Map<String, String> classes = new HashMap<>(), classNames = new HashMap<>();
         Set<String> colliding = new HashSet<>();
         for (Path path : files) {
             Sources.Loaded loaded = Sources.load(path);
@@ -140,18 +140,24 @@ final class CompileCommand implements Callable<Integer> {
             }
             JavaFile file = result.javaFile().get();
             String here = checked.model().orElseThrow().source().location();
-            String first = classes.putIfAbsent(file.typeSpec().name(), here);
+            // By the name in any case: Xor.java and XOR.java are one file on macOS and Windows.
+            String key = file.typeSpec().name().toLowerCase(java.util.Locale.ROOT);
+            String first = classes.putIfAbsent(key, here);
             if (first != null) {
                 // Neither is written: which of the two a user wants is not for nnc to guess.
-                err.println("nnc: " + here + " and " + first + " both define class " + packageName + "."
-                        + file.typeSpec().name() + "; rename one model or compile them into different packages");
-                colliding.add(file.typeSpec().name());
+                String firstClass = classNames.get(key);
+                err.println("nnc: " + here + " and " + first + (firstClass.equals(file.typeSpec().name())
+                        ? " both define class " + packageName + "." + file.typeSpec().name()
+                        : " define classes " + firstClass + " and " + file.typeSpec().name() + ", whose names differ only in case (on macOS"
+                        + " and Windows their files are one)") + "; rename one model or compile them into different packages");
+                colliding.add(key);
                 errors = true;
                 continue;
             }
+            classNames.put(key, file.typeSpec().name());
             generated.add(file);
         }
-        generated.removeIf(f -> colliding.contains(f.typeSpec().name()));
+        generated.removeIf(f -> colliding.contains(f.typeSpec().name().toLowerCase(java.util.Locale.ROOT)));
         return new Generated(generated, report, errors, unreadable);
     }
 

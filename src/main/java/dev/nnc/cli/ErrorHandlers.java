@@ -39,7 +39,8 @@ final class ErrorHandlers {
                 .replace("' is not a long", "' is not a whole number (or is beyond 9223372036854775807)")
                 .replace("' is not a double", "' is not a number (such as 0.01 or 1e-3)")
                 .replace("Error: Missing required argument (specify one of these): ", "Missing required option, one of: ")
-                .replace("Error: Missing required argument(s): ", "Missing required option: ");
+                .replace("Error: Missing required argument(s): ", "Missing required option: ")
+                .replaceFirst("^Error: ", "");
     }
 
     /**

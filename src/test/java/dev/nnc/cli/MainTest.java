@@ -122,6 +122,9 @@ class MainTest {
         assertEquals(ExitCodes.USAGE, predict.exit());
         assertTrue(predict.err().startsWith("nnc: Missing required option, one of: (--image=PICTURE | [--idx=IMAGES --index=N])\n"),
                 predict.err());
+        Cli.Run both = Cli.run(Cli.REAL, "predict", "models/mlp.nn", "--weights", "w", "--image", "a.png", "--idx", "b", "--index", "0")
+                .withoutStackTrace();
+        assertTrue(both.err().startsWith("nnc: --image=PICTURE and [--idx=IMAGES --index=N] are mutually exclusive"), both.err());
     }
 
     @Test

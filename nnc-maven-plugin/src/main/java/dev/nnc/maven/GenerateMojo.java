@@ -123,13 +123,14 @@ public final class GenerateMojo extends AbstractNncMojo {
      */
     private void requireJava17() throws MojoFailureException {
         for (String property : List.of("maven.compiler.release", "maven.compiler.target", "maven.compiler.source")) {
-            String value = session != null && session.getUserProperties().getProperty(property) != null
-                    ? session.getUserProperties().getProperty(property) : project.getProperties().getProperty(property);
+            boolean given = session != null && session.getUserProperties().getProperty(property) != null;
+            String value = given ? session.getUserProperties().getProperty(property) : project.getProperties().getProperty(property);
             OptionalInt version = javaVersion(value);
             if (version.isEmpty()) continue;
             if (version.getAsInt() < 17) {
                 throw new MojoFailureException("nnc: the generated classes need Java 17 or later (records, switch expressions), but "
-                        + property + " is " + value.trim() + "; set <maven.compiler.release>17</maven.compiler.release> (or later)");
+                        + property + " is " + value.trim() + (given ? " (given with -D" + property + ")" : "")
+                        + "; set <maven.compiler.release>17</maven.compiler.release> (or later)");
             }
             return;
         }
