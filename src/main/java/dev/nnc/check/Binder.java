@@ -236,7 +236,8 @@ final class Binder {
         Diagnostic.Builder b = Diagnostic.at(Code.NN0204, where, owner + " needs " + describe(p))
                 .label("`" + p.name() + "` missing");
         if (sig.sizes() && p.name().equals("out")) {
-            b.help("write the output size, e.g. `" + sig.name() + "(128)`, or `" + sig.name() + "(in -> out)`");
+            // In the parentheses as written: `dense(128)` would drop the layer's name, `dense o(128)` could give one it lacks.
+            b.help("write the output size in the parentheses, e.g. `(128)`, or `(in -> out)`");
         } else if (p.position() == 0) {
             b.help("write it first, e.g. `" + sig.name() + "(" + example(sig, p) + ")`, or by name: `" + p.name() + ": " + example(sig, p) + "`");
         } else {

@@ -185,6 +185,13 @@ class CheckerRulesTest {
                 .training().earlyStop());
     }
 
+    /** `dense o()`: the help's example keeps the layer as written, not `dense(128)` without its name. */
+    @Test
+    void aMissingSizeIsShownInTheParentheses() {
+        assertEquals(List.of("write the output size in the parentheses, e.g. `(128)`, or `(in -> out)`"),
+                check(mlp("  dense o()")).diagnostics().get(0).help());
+    }
+
     /** A value with no place to go is likely the missing argument: one error, not also "needs `kernel`". */
     @Test
     void aValueWithNoPlaceIsOneErrorNotAlsoAMissingArgument() {
