@@ -136,8 +136,22 @@ record Snippet(SourceFile file, List<Snippet.Mark> marks) {
         for (int i = from; i < to; i++) {
             char c = raw.charAt(i);
             if (c == '\t') columns += TAB.length();
-            else if (!Character.isLowSurrogate(c)) columns++;
+            else if (!Character.isLowSurrogate(c)) columns += cells(raw.codePointAt(i));
         }
         return columns;
+    }
+
+    /**
+     * Terminal cells of a character: two for the wide ones (CJK, Hangul, full-width forms, emoji),
+     * as terminals draw them, so that a caret after a comment in Chinese or an emoji still points
+     * at its place. The main East Asian Wide ranges, not all of Unicode's width table.
+     */
+    static int cells(int codePoint) {
+        boolean wide = codePoint >= 0x1100 && codePoint <= 0x115F || codePoint >= 0x2E80 && codePoint <= 0xA4CF && codePoint != 0x303F
+                || codePoint >= 0xAC00 && codePoint <= 0xD7A3 || codePoint >= 0xF900 && codePoint <= 0xFAFF
+                || codePoint >= 0xFE30 && codePoint <= 0xFE4F || codePoint >= 0xFF00 && codePoint <= 0xFF60
+                || codePoint >= 0xFFE0 && codePoint <= 0xFFE6 || codePoint >= 0x1F300 && codePoint <= 0x1F64F
+                || codePoint >= 0x1F900 && codePoint <= 0x1F9FF || codePoint >= 0x20000 && codePoint <= 0x3FFFD;
+        return wide ? 2 : 1;
     }
 }

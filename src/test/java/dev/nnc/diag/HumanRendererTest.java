@@ -175,6 +175,17 @@ class HumanRendererTest {
                 """, PLAIN.render(d));
     }
 
+    /** Wide characters take two terminal cells: the caret after an emoji or a comment in Chinese still points at its place. */
+    @Test
+    void wideCharactersBeforeASpanTakeTwoCells() {
+        SourceFile f = new SourceFile("wide.nn", "dense h(8) # \u4e2d\u6587 \uD83D\uDE00 x\n");
+        Diagnostic d = Diagnostic.at(Code.NN0003, Spans.on(f, 1, "x"), "x").build();
+        // "dense h(8) # " is 13 cells, the two CJK characters 4, a space, the emoji 2, a space: x in cell 22.
+        assertTrue(PLAIN.render(d).endsWith("1 | dense h(8) # \u4e2d\u6587 \uD83D\uDE00 x\n  | " + " ".repeat(21) + "^\n"), PLAIN.render(d));
+        Diagnostic under = Diagnostic.at(Code.NN0003, Spans.on(f, 1, "\u4e2d\u6587"), "wide").build();
+        assertTrue(PLAIN.render(under).endsWith("  | " + " ".repeat(13) + "^^^^\n"), "a wide character is marked by two carets: " + PLAIN.render(under));
+    }
+
     @Test
     void spanOverATabGetsOneCaretPerColumn() {
         SourceFile f = new SourceFile("tabs.nn", "a\tb\n");
