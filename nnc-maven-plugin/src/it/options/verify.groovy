@@ -1,7 +1,7 @@
 // One build per option; see invoker.properties.
 def log = new File(basedir, 'build.log').text
 def builds = log.split(/\[INFO\] Scanning for projects\.\.\./).drop(1)
-assert builds.size() == 10
+assert builds.size() == 11
 def warning = ~/(?m)^\[WARNING\] \/\S+\/src\/main\/nn\/lint\.nn:4:3: warning: `h1` and `h2` have no activation between them, so together they are one linear map \[NN0501\]$/
 builds.each { assert !(it =~ /(?m)^\s+at [a-z]/) : 'no stack trace' }
 
@@ -56,6 +56,10 @@ assert builds[8].contains('BUILD FAILURE')
 assert builds[9].contains('nnc: the generated classes need Java 17 or later (records, switch expressions), but maven.compiler.release is 11 (given with -Dmaven.compiler.release); set <maven.compiler.release>17</maven.compiler.release> (or later)')
 assert !builds[9].contains('maven-compiler-plugin')
 assert builds[9].contains('BUILD FAILURE')
+
+// 11: an older Java in the compiler plugin's configuration
+assert builds[10].contains("nnc: the generated classes need Java 17 or later (records, switch expressions), but the maven-compiler-plugin's <release> is 11; set it to 17 (or later)")
+assert builds[10].contains('BUILD FAILURE')
 
 builds.eachWithIndex { b, i -> println("build ${i + 1}:\n" + b.readLines().findAll { it.contains('nnc:') || it.contains('BUILD') }.join('\n')) }
 return true

@@ -118,22 +118,43 @@ public final class GenerateMojo extends AbstractNncMojo {
 
     /**
      * The generated classes use records and switch expressions: compiled for an older Java, javac
-     * would fail inside them. The compiler's usual properties (a user property first, as -D gives)
-     * are read; a release set only in the compiler plugin's own configuration is left to javac.
+     * would fail inside them. Read as the compiler plugin reads it: its own configuration first
+     * ({@code <release>}, {@code <target>}, {@code <source>}), then the properties it defaults to
+     * (a -D first, then the pom's).
      */
     private void requireJava17() throws MojoFailureException {
-        for (String property : List.of("maven.compiler.release", "maven.compiler.target", "maven.compiler.source")) {
+        String[] names = {"release", "target", "source"};
+        String config = compilerConfiguration();
+        for (String name : names) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("<" + name + ">([^<]*)</" + name + ">").matcher(config);
+            if (m.find() && javaVersion(m.group(1)).isPresent()) {
+                refuseBelow17(javaVersion(m.group(1)).getAsInt(), "the maven-compiler-plugin's <" + name + "> is " + m.group(1).trim(),
+                        "set it to 17 (or later)");
+                return;
+            }
+        }
+        for (String name : names) {
+            String property = "maven.compiler." + name;
             boolean given = session != null && session.getUserProperties().getProperty(property) != null;
             String value = given ? session.getUserProperties().getProperty(property) : project.getProperties().getProperty(property);
-            OptionalInt version = javaVersion(value);
-            if (version.isEmpty()) continue;
-            if (version.getAsInt() < 17) {
-                throw new MojoFailureException("nnc: the generated classes need Java 17 or later (records, switch expressions), but "
-                        + property + " is " + value.trim() + (given ? " (given with -D" + property + ")" : "")
-                        + "; set <maven.compiler.release>17</maven.compiler.release> (or later)");
-            }
+            if (javaVersion(value).isEmpty()) continue;
+            refuseBelow17(javaVersion(value).getAsInt(), property + " is " + value.trim() + (given ? " (given with -D" + property + ")" : ""),
+                    "set <maven.compiler.release>17</maven.compiler.release> (or later)");
             return;
         }
+    }
+
+    private static void refuseBelow17(int version, String why, String fix) throws MojoFailureException {
+        if (version >= 17) return;
+        throw new MojoFailureException("nnc: the generated classes need Java 17 or later (records, switch expressions), but " + why + "; " + fix);
+    }
+
+    /** The maven-compiler-plugin's configuration in this project as XML (its DOM's text), or "". */
+    private String compilerConfiguration() {
+        for (org.apache.maven.model.Plugin p : project.getBuildPlugins()) {
+            if (p.getArtifactId().equals("maven-compiler-plugin") && p.getConfiguration() != null) return p.getConfiguration().toString();
+        }
+        return "";
     }
 
     /** {@code 11}, {@code 1.8} (8), {@code 17}; empty for no value or one that is not a version. */
