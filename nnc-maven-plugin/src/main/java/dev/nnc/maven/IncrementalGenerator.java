@@ -163,7 +163,7 @@ final class IncrementalGenerator {
             if (first != null) {
                 String otherFile = ownerFile.get(ClassClash.key(javaFile));
                 problems.add(ClassClash.message(p.at, p.name, qualifiedName(p.file), qualifiedNameOf(otherFile),
-                        where.getOrDefault(first, shownOf(first))));
+                        where.computeIfAbsent(first, key -> modelLine(key, models))));
                 continue;
             }
             ownerFile.put(ClassClash.key(javaFile), javaFile);
@@ -367,6 +367,14 @@ final class IncrementalGenerator {
 
     private boolean classesExist(Entry entry) {
         return entry.classes().stream().allMatch(c -> Files.isRegularFile(config.outputDir().resolve(c)));
+    }
+
+    /** An up-to-date model's {@code model} line, project-relative (read again: only for a clash), or its path. */
+    private String modelLine(String key, List<ModelFiles.Model> models) {
+        return models.stream().filter(m -> m.key().equals(key)).findFirst()
+                .flatMap(m -> ModelCheck.of(m).result().flatMap(r -> r.model())
+                        .map(model -> m.shown() + ":" + model.source().line() + ":" + model.source().column()))
+                .orElse(shownOf(key));
     }
 
     /** {@code com/example/Xor.java} as {@code com.example.Xor}. */

@@ -323,6 +323,12 @@ class IncrementalGeneratorTest {
         assertEquals(List.of(models.toAbsolutePath().resolve("b.nn") + ":1:7: error: model `Xor` defines class com.example.nets.Xor,"
                 + " as src/main/nn/a.nn:1:7 does; rename one of the models or generate them into different packages"), g.problems());
         assertEquals(1, g.errors());
+
+        // The first model up to date (not checked in this build): its line is still named.
+        backdate();
+        model("b.nn", "Xor", 5);
+        assertEquals(List.of(models.toAbsolutePath().resolve("b.nn") + ":1:7: error: model `Xor` defines class com.example.nets.Xor,"
+                + " as src/main/nn/a.nn:1:7 does; rename one of the models or generate them into different packages"), build().problems());
     }
 
     /** `Xor.java` and `XOR.java` are one file on macOS and Windows: a clash wherever the build runs. */
