@@ -217,20 +217,29 @@ final class IncrementalGenerator {
                         continue;
                     }
                 }
-                Files.delete(path);
-                pruneEmptyDirectories(path.getParent(), oldOut);
-                // The entry's key is relative to the source directory of the build that wrote it.
-                String model = ModelFiles.relative(config.baseDir(), oldSource.resolve(old.getKey()));
-                removed.add(new Removed(path, !oldOut.equals(out) ? "the output directory is now " + ModelFiles.relative(config.baseDir(), out)
-                        : !oldSource.equals(source) ? "the source directory is now " + ModelFiles.relative(config.baseDir(), source)
-                        + ", without " + model
-                        : failing.contains(old.getKey()) ? model + " has errors; its class comes back once they are fixed"
-                        : present.contains(old.getKey()) ? model + " no longer generates it"
-                        : Files.exists(source.resolve(old.getKey())) ? model + " is left out now: a name or folder starting with `.` is no model"
-                        : model + " was deleted"));
+                deleteAndPrune(path, oldOut);
+                removed.add(new Removed(path, whyRemoved(old.getKey(), !oldOut.equals(out), oldSource, failing, present)));
             }
         }
         return removed;
+    }
+
+    /** Why the class of the model {@code key} (relative to the source directory of the build that wrote it) went. */
+    private String whyRemoved(String key, boolean outputMoved, Path oldSource, Set<String> failing, Set<String> present) {
+        Path source = config.sourceDir().toAbsolutePath().normalize();
+        String model = ModelFiles.relative(config.baseDir(), oldSource.resolve(key));
+        if (outputMoved) return "the output directory is now " + ModelFiles.relative(config.baseDir(), config.outputDir());
+        if (!oldSource.equals(source)) return "the source directory is now " + ModelFiles.relative(config.baseDir(), source) + ", without " + model;
+        if (failing.contains(key)) return model + " has errors; its class comes back once they are fixed";
+        if (present.contains(key)) return model + " no longer generates it";
+        if (Files.exists(source.resolve(key))) return model + " is left out now: a name or folder starting with `.` is no model";
+        return model + " was deleted";
+    }
+
+    /** Deletes a class nnc wrote, and the folders it leaves empty up to {@code root}. */
+    private static void deleteAndPrune(Path path, Path root) throws IOException {
+        Files.delete(path);
+        pruneEmptyDirectories(path.getParent(), root);
     }
 
     /**
@@ -255,8 +264,7 @@ final class IncrementalGenerator {
                             || !writtenAsRecorded(path, entry)) {
                         continue;
                     }
-                    Files.delete(path);
-                    pruneEmptyDirectories(path.getParent(), out);
+                    deleteAndPrune(path, out);
                     removed.add(new Removed(path, because));
                 }
             }
