@@ -157,41 +157,8 @@ final class BenchCommand implements Callable<Integer> {
         Path mnistDir = mnist.files().dir();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
-            Path file = files.get(i);
-            Model model = models.get(i);
-            Reference built = REFERENCES.get(file.getFileName().toString());
-            String peer = built == null ? null : built.peer();
-            if (torch && peer != null && !(built.modelName().equals(model.name()) && built.params() == model.paramCount())) {
-                stdout.println(String.format(Locale.ROOT, "the PyTorch reference's %s is the sample model %s (%,d parameters), not this %s"
-                        + " (%,d): nnc figures only for %s", file.getFileName(), built.modelName(), built.params(), model.name(),
-                        model.paramCount(), model.name()));
-                peer = null;
-            } else if (torch && peer == null) {
-                stdout.println("the PyTorch reference has no " + file.getFileName() + " (it builds " + String.join(", ",
-                        REFERENCES.keySet().stream().sorted().toList()) + "): nnc figures only for " + model.name());
-            }
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("model", model.name());
-            for (String key : List.of("nnc", "torch", "torchInfer", "torchInfer1")) row.put(key, new ArrayList<Map<?, ?>>());
-            // Rounds alternate the two, so that a slow spell of this shared machine (runs of the same
-            // day differ by up to 30%) falls on both sides rather than on one.
-            for (int round = 1; round <= rounds; round++) {
-                String of = rounds > 1 ? " (round " + round + " of " + rounds + ")" : "";
-                stdout.println("nnc " + model.name() + ": training " + epochs + " epoch" + (epochs == 1 ? "" : "s") + ", inference "
-                        + reps + " repetition" + (reps == 1 ? "" : "s") + of + " ...");
-                stdout.flush();
-                measurements(row, "nnc").add(json.readValue(measureInOwnJvm(file), Map.class));
-                if (torch && peer != null) {
-                    stdout.println("pytorch " + peer + of + " ...");
-                    stdout.flush();
-                    measurements(row, "torch").add(json.readValue(runReference(script, mnistDir, peer, "--epochs", String.valueOf(epochs)), Map.class));
-                    measurements(row, "torchInfer").add(json.readValue(runReference(script, mnistDir, peer, "--infer", "--infer-reps",
-                            String.valueOf(reps)), Map.class));
-                    measurements(row, "torchInfer1").add(json.readValue(
-                            runReference(script, mnistDir, peer, "--infer", "--infer-reps", "3", "--infer-batch", "1"), Map.class));
-                }
-            }
-            rows.add(row);
+            String peer = torch ? peerFor(files.get(i), models.get(i), stdout) : null;
+            rows.add(measure(files.get(i), models.get(i), peer, script, mnistDir, json, stdout));
         }
         // PyTorch ran only where it has the model: with none of them, the report compares nothing.
         String table = report(rows, torch && rows.stream().anyMatch(row -> !measurements(row, "torch").isEmpty()));
@@ -204,6 +171,51 @@ final class BenchCommand implements Callable<Integer> {
                     + " (its ## Analysis section is kept), or --out ANOTHER.md");
         }
         return ExitCodes.OK;
+    }
+
+    /** The reference's name for the model ({@code --model}), or null (said why) when it builds no such model. */
+    private static String peerFor(Path file, Model model, PrintWriter stdout) {
+        Reference built = REFERENCES.get(file.getFileName().toString());
+        if (built == null) {
+            stdout.println("the PyTorch reference has no " + file.getFileName() + " (it builds " + String.join(", ",
+                    REFERENCES.keySet().stream().sorted().toList()) + "): nnc figures only for " + model.name());
+            return null;
+        }
+        if (!(built.modelName().equals(model.name()) && built.params() == model.paramCount())) {
+            stdout.println(String.format(Locale.ROOT, "the PyTorch reference's %s is the sample model %s (%,d parameters), not this %s"
+                    + " (%,d): nnc figures only for %s", file.getFileName(), built.modelName(), built.params(), model.name(),
+                    model.paramCount(), model.name()));
+            return null;
+        }
+        return built.peer();
+    }
+
+    /**
+     * One row of the report: nnc's figures and, with a {@code peer}, PyTorch's, in rounds that
+     * alternate the two, so that a slow spell of this shared machine (runs of the same day differ by
+     * up to 30%) falls on both sides rather than on one.
+     */
+    private Map<String, Object> measure(Path file, Model model, String peer, Path script, Path mnistDir, ObjectMapper json,
+                                        PrintWriter stdout) throws IOException {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("model", model.name());
+        for (String key : List.of("nnc", "torch", "torchInfer", "torchInfer1")) row.put(key, new ArrayList<Map<?, ?>>());
+        for (int round = 1; round <= rounds; round++) {
+            String of = rounds > 1 ? " (round " + round + " of " + rounds + ")" : "";
+            stdout.println("nnc " + model.name() + ": training " + epochs + " epoch" + (epochs == 1 ? "" : "s") + ", inference "
+                    + reps + " repetition" + (reps == 1 ? "" : "s") + of + " ...");
+            stdout.flush();
+            measurements(row, "nnc").add(json.readValue(measureInOwnJvm(file), Map.class));
+            if (peer == null) continue;
+            stdout.println("pytorch " + peer + of + " ...");
+            stdout.flush();
+            measurements(row, "torch").add(json.readValue(runReference(script, mnistDir, peer, "--epochs", String.valueOf(epochs)), Map.class));
+            measurements(row, "torchInfer").add(json.readValue(runReference(script, mnistDir, peer, "--infer", "--infer-reps",
+                    String.valueOf(reps)), Map.class));
+            measurements(row, "torchInfer1").add(json.readValue(
+                    runReference(script, mnistDir, peer, "--infer", "--infer-reps", "3", "--infer-batch", "1"), Map.class));
+        }
+        return row;
     }
 
     @SuppressWarnings("unchecked")
