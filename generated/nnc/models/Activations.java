@@ -136,7 +136,7 @@ public final class Activations implements FloatNetwork {
     private final float[] state = new float[PARAM_COUNT];
 
     /**
-     * Draws dropout masks.
+     * Would draw dropout masks: this model has none, and a checkpoint keeps its state all the same.
      */
     private final Rng rng = new Rng(0);
 
@@ -2405,7 +2405,7 @@ public final class Activations implements FloatNetwork {
         Arrays.fill(grads, 0f);
         Arrays.fill(state, 0f);
         steps = 0;
-        // Dropout draws from its own stream, derived from the same seed.
+        // The dropout stream (unused: this model has no dropout), derived from the same seed.
         rng.setState(draw.nextLong());
         refreshDerived();
     }

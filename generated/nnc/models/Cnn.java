@@ -203,7 +203,7 @@ public final class Cnn implements FloatNetwork {
     private final float[] state = new float[2 * PARAM_COUNT];
 
     /**
-     * Draws dropout masks.
+     * Would draw dropout masks: this model has none, and a checkpoint keeps its state all the same.
      */
     private final Rng rng = new Rng(0);
 
@@ -495,7 +495,7 @@ public final class Cnn implements FloatNetwork {
     }
 
     /**
-     * c1 (models/cnn.nn:5): y = W ⋆ x + b, W [16][1][3][3], stride 1, padding 1, x [1, 28, 28] → y [16, 28, 28]
+     * c1 (models/cnn.nn:5): y = W ⋆ x + b (⋆: cross-correlation, the kernel not flipped), W [16][1][3][3], stride 1, padding 1, x [1, 28, 28] → y [16, 28, 28]
      * As im2col then a dense layer: each of the 784 output positions gets a patch of 9 inputs, and y[position][:] = b + W·patch.
      */
     private void c1Forward(int n) {
@@ -648,7 +648,7 @@ public final class Cnn implements FloatNetwork {
     }
 
     /**
-     * c2 (models/cnn.nn:7): y = W ⋆ x + b, W [32][16][3][3], stride 1, padding 1, x [16, 14, 14] → y [32, 14, 14]
+     * c2 (models/cnn.nn:7): y = W ⋆ x + b (⋆: cross-correlation, the kernel not flipped), W [32][16][3][3], stride 1, padding 1, x [16, 14, 14] → y [32, 14, 14]
      * As im2col then a dense layer: each of the 196 output positions gets a patch of 144 inputs, and y[position][:] = b + W·patch.
      */
     private void c2Forward(int n) {
@@ -797,7 +797,7 @@ public final class Cnn implements FloatNetwork {
     }
 
     /**
-     * c3 (models/cnn.nn:9): y = W ⋆ x + b, W [64][32][3][3], stride 1, padding 1, x [32, 7, 7] → y [64, 7, 7]
+     * c3 (models/cnn.nn:9): y = W ⋆ x + b (⋆: cross-correlation, the kernel not flipped), W [64][32][3][3], stride 1, padding 1, x [32, 7, 7] → y [64, 7, 7]
      * As im2col then a dense layer: each of the 49 output positions gets a patch of 288 inputs, and y[position][:] = b + W·patch.
      */
     private void c3Forward(int n) {
@@ -919,7 +919,7 @@ public final class Cnn implements FloatNetwork {
             System.arraycopy(params, FC1_BIAS, fc1Out, z, 128);
             for (int i = 0; i < 3136; i++) {
                 float xi = relu3Out[x + i];
-                // An input of exactly 0 (a zero of ReLU or dropout, a background pixel) adds nothing: skip its row of Wᵀ.
+                // An input of exactly 0 adds nothing: skip its row of Wᵀ (ReLU before makes every negative value 0).
                 if (xi == 0) continue;
                 int w = i * 128;
                 for (int o = 0; o < 128; o++) fc1Out[z + o] += fc1WeightT[w + o] * xi;
@@ -979,7 +979,7 @@ public final class Cnn implements FloatNetwork {
             System.arraycopy(params, FC2_BIAS, fc2Out, z, 10);
             for (int i = 0; i < 128; i++) {
                 float xi = relu4Out[x + i];
-                // An input of exactly 0 (a zero of ReLU or dropout, a background pixel) adds nothing: skip its row of Wᵀ.
+                // An input of exactly 0 adds nothing: skip its row of Wᵀ (ReLU before makes every negative value 0).
                 if (xi == 0) continue;
                 int w = i * 10;
                 for (int o = 0; o < 10; o++) fc2Out[z + o] += fc2WeightT[w + o] * xi;
@@ -1064,7 +1064,7 @@ public final class Cnn implements FloatNetwork {
     }
 
     /**
-     * Adam: m ← β1·m + (1 − β1)·g; v ← β2·v + (1 − β2)·g²; p ← p − lr·m̂ / (√v̂ + ε), m̂ = m/(1 − β1^t), v̂ = v/(1 − β2^t)
+     * Adam: m ← β1·m + (1 − β1)·g; v ← β2·v + (1 − β2)·g²; p ← p − lr·m̂ / (√v̂ + ε), m̂ = m/(1 − β1^t), v̂ = v/(1 − β2^t), t the number of steps so far
      */
     @Override
     public void step() {
@@ -1108,7 +1108,7 @@ public final class Cnn implements FloatNetwork {
         Arrays.fill(grads, 0f);
         Arrays.fill(state, 0f);
         steps = 0;
-        // Dropout draws from its own stream, derived from the same seed.
+        // The dropout stream (unused: this model has no dropout), derived from the same seed.
         rng.setState(draw.nextLong());
         refreshDerived();
     }

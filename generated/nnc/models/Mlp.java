@@ -117,7 +117,7 @@ public final class Mlp implements FloatNetwork {
     private final float[] state = new float[2 * PARAM_COUNT];
 
     /**
-     * Draws dropout masks.
+     * Would draw dropout masks: this model has none, and a checkpoint keeps its state all the same.
      */
     private final Rng rng = new Rng(0);
 
@@ -254,7 +254,7 @@ public final class Mlp implements FloatNetwork {
             System.arraycopy(params, H1_BIAS, h1Out, z, 128);
             for (int i = 0; i < 784; i++) {
                 float xi = input[x + i];
-                // An input of exactly 0 (a zero of ReLU or dropout, a background pixel) adds nothing: skip its row of Wᵀ.
+                // An input of exactly 0 adds nothing: skip its row of Wᵀ.
                 if (xi == 0) continue;
                 int w = i * 128;
                 for (int o = 0; o < 128; o++) h1Out[z + o] += h1WeightT[w + o] * xi;
@@ -316,7 +316,7 @@ public final class Mlp implements FloatNetwork {
             System.arraycopy(params, H2_BIAS, h2Out, z, 64);
             for (int i = 0; i < 128; i++) {
                 float xi = relu1Out[x + i];
-                // An input of exactly 0 (a zero of ReLU or dropout, a background pixel) adds nothing: skip its row of Wᵀ.
+                // An input of exactly 0 adds nothing: skip its row of Wᵀ (ReLU before makes every negative value 0).
                 if (xi == 0) continue;
                 int w = i * 64;
                 for (int o = 0; o < 64; o++) h2Out[z + o] += h2WeightT[w + o] * xi;
@@ -376,7 +376,7 @@ public final class Mlp implements FloatNetwork {
             System.arraycopy(params, OUT_BIAS, outOut, z, 10);
             for (int i = 0; i < 64; i++) {
                 float xi = relu2Out[x + i];
-                // An input of exactly 0 (a zero of ReLU or dropout, a background pixel) adds nothing: skip its row of Wᵀ.
+                // An input of exactly 0 adds nothing: skip its row of Wᵀ (ReLU before makes every negative value 0).
                 if (xi == 0) continue;
                 int w = i * 10;
                 for (int o = 0; o < 10; o++) outOut[z + o] += outWeightT[w + o] * xi;
@@ -455,7 +455,7 @@ public final class Mlp implements FloatNetwork {
     }
 
     /**
-     * Adam: m ← β1·m + (1 − β1)·g; v ← β2·v + (1 − β2)·g²; p ← p − lr·m̂ / (√v̂ + ε), m̂ = m/(1 − β1^t), v̂ = v/(1 − β2^t)
+     * Adam: m ← β1·m + (1 − β1)·g; v ← β2·v + (1 − β2)·g²; p ← p − lr·m̂ / (√v̂ + ε), m̂ = m/(1 − β1^t), v̂ = v/(1 − β2^t), t the number of steps so far
      */
     @Override
     public void step() {
@@ -491,7 +491,7 @@ public final class Mlp implements FloatNetwork {
         Arrays.fill(grads, 0f);
         Arrays.fill(state, 0f);
         steps = 0;
-        // Dropout draws from its own stream, derived from the same seed.
+        // The dropout stream (unused: this model has no dropout), derived from the same seed.
         rng.setState(draw.nextLong());
         refreshDerived();
     }

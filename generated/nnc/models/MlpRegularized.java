@@ -313,7 +313,7 @@ public final class MlpRegularized implements FloatNetwork {
             System.arraycopy(params, H1_BIAS, h1Out, z, 256);
             for (int i = 0; i < 784; i++) {
                 float xi = input[x + i];
-                // An input of exactly 0 (a zero of ReLU or dropout, a background pixel) adds nothing: skip its row of Wᵀ.
+                // An input of exactly 0 adds nothing: skip its row of Wᵀ.
                 if (xi == 0) continue;
                 int w = i * 256;
                 for (int o = 0; o < 256; o++) h1Out[z + o] += h1WeightT[w + o] * xi;
@@ -367,7 +367,7 @@ public final class MlpRegularized implements FloatNetwork {
     }
 
     /**
-     * dropout_1 (models/mlp_regularized.nn:9): dropout(0.2), y = x ⊙ mask in training, y = x otherwise, shape [256]
+     * dropout_1 (models/mlp_regularized.nn:9): dropout(0.2), y = x ⊙ mask in training (mask 0, or 1/(1 − rate) to keep the expected value), y = x otherwise, shape [256]
      */
     private void dropout1Forward(int n) {
         int end = n * 256;
@@ -402,7 +402,7 @@ public final class MlpRegularized implements FloatNetwork {
             System.arraycopy(params, H2_BIAS, h2Out, z, 128);
             for (int i = 0; i < 256; i++) {
                 float xi = dropout1Out[x + i];
-                // An input of exactly 0 (a zero of ReLU or dropout, a background pixel) adds nothing: skip its row of Wᵀ.
+                // An input of exactly 0 adds nothing: skip its row of Wᵀ (the dropout before zeroes the units it drops).
                 if (xi == 0) continue;
                 int w = i * 128;
                 for (int o = 0; o < 128; o++) h2Out[z + o] += h2WeightT[w + o] * xi;
@@ -454,7 +454,7 @@ public final class MlpRegularized implements FloatNetwork {
     }
 
     /**
-     * dropout_2 (models/mlp_regularized.nn:11): dropout(0.2), y = x ⊙ mask in training, y = x otherwise, shape [128]
+     * dropout_2 (models/mlp_regularized.nn:11): dropout(0.2), y = x ⊙ mask in training (mask 0, or 1/(1 − rate) to keep the expected value), y = x otherwise, shape [128]
      */
     private void dropout2Forward(int n) {
         int end = n * 128;
@@ -489,7 +489,7 @@ public final class MlpRegularized implements FloatNetwork {
             System.arraycopy(params, OUT_BIAS, outOut, z, 10);
             for (int i = 0; i < 128; i++) {
                 float xi = dropout2Out[x + i];
-                // An input of exactly 0 (a zero of ReLU or dropout, a background pixel) adds nothing: skip its row of Wᵀ.
+                // An input of exactly 0 adds nothing: skip its row of Wᵀ (the dropout before zeroes the units it drops).
                 if (xi == 0) continue;
                 int w = i * 10;
                 for (int o = 0; o < 10; o++) outOut[z + o] += outWeightT[w + o] * xi;
@@ -602,7 +602,7 @@ public final class MlpRegularized implements FloatNetwork {
     }
 
     /**
-     * g = dL/dp + weight_decay·p; Adam: m ← β1·m + (1 − β1)·g; v ← β2·v + (1 − β2)·g²; p ← p − lr·m̂ / (√v̂ + ε), m̂ = m/(1 − β1^t), v̂ = v/(1 − β2^t)
+     * g = dL/dp + weight_decay·p; Adam: m ← β1·m + (1 − β1)·g; v ← β2·v + (1 − β2)·g²; p ← p − lr·m̂ / (√v̂ + ε), m̂ = m/(1 − β1^t), v̂ = v/(1 − β2^t), t the number of steps so far
      */
     @Override
     public void step() {

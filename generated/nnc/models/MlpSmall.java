@@ -106,7 +106,7 @@ public final class MlpSmall implements FloatNetwork {
     private final float[] state = new float[PARAM_COUNT];
 
     /**
-     * Draws dropout masks.
+     * Would draw dropout masks: this model has none, and a checkpoint keeps its state all the same.
      */
     private final Rng rng = new Rng(0);
 
@@ -242,7 +242,7 @@ public final class MlpSmall implements FloatNetwork {
             System.arraycopy(params, H1_BIAS, h1Out, z, 16);
             for (int i = 0; i < 784; i++) {
                 float xi = input[x + i];
-                // An input of exactly 0 (a zero of ReLU or dropout, a background pixel) adds nothing: skip its row of Wᵀ.
+                // An input of exactly 0 adds nothing: skip its row of Wᵀ.
                 if (xi == 0) continue;
                 int w = i * 16;
                 for (int o = 0; o < 16; o++) h1Out[z + o] += h1WeightT[w + o] * xi;
@@ -304,7 +304,7 @@ public final class MlpSmall implements FloatNetwork {
             System.arraycopy(params, H2_BIAS, h2Out, z, 16);
             for (int i = 0; i < 16; i++) {
                 float xi = relu1Out[x + i];
-                // An input of exactly 0 (a zero of ReLU or dropout, a background pixel) adds nothing: skip its row of Wᵀ.
+                // An input of exactly 0 adds nothing: skip its row of Wᵀ (ReLU before makes every negative value 0).
                 if (xi == 0) continue;
                 int w = i * 16;
                 for (int o = 0; o < 16; o++) h2Out[z + o] += h2WeightT[w + o] * xi;
@@ -364,7 +364,7 @@ public final class MlpSmall implements FloatNetwork {
             System.arraycopy(params, OUT_BIAS, outOut, z, 10);
             for (int i = 0; i < 16; i++) {
                 float xi = relu2Out[x + i];
-                // An input of exactly 0 (a zero of ReLU or dropout, a background pixel) adds nothing: skip its row of Wᵀ.
+                // An input of exactly 0 adds nothing: skip its row of Wᵀ (ReLU before makes every negative value 0).
                 if (xi == 0) continue;
                 int w = i * 10;
                 for (int o = 0; o < 10; o++) outOut[z + o] += outWeightT[w + o] * xi;
@@ -475,7 +475,7 @@ public final class MlpSmall implements FloatNetwork {
         Arrays.fill(grads, 0f);
         Arrays.fill(state, 0f);
         steps = 0;
-        // Dropout draws from its own stream, derived from the same seed.
+        // The dropout stream (unused: this model has no dropout), derived from the same seed.
         rng.setState(draw.nextLong());
         refreshDerived();
     }

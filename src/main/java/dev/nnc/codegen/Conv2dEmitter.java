@@ -198,7 +198,7 @@ record Conv2dEmitter(Layer.Conv2d layer) implements LayerEmitter {
     }
 
     private String header() {
-        return LayerEmitter.where(layer) + ": y = W ⋆ x" + (layer.bias().isPresent() ? " + b" : "") + ", W [" + layer.outChannels() + "]["
+        return LayerEmitter.where(layer) + ": y = W ⋆ x" + (layer.bias().isPresent() ? " + b" : "") + " (⋆: cross-correlation, the kernel not flipped), W [" + layer.outChannels() + "]["
                 + layer.inChannels() + "][" + layer.kernelH() + "][" + layer.kernelW() + "], stride " + layer.stride() + ", padding "
                 + layer.padding() + ", x " + layer.in() + " → y " + layer.out() + "\n"
                 + "As im2col then a dense layer: each of the " + positions() + " output positions gets a patch of " + patch()

@@ -187,6 +187,18 @@ record DenseEmitter(Layer.Dense layer) implements LayerEmitter {
 
     // ---- loops for larger layers ----
 
+    /** Why this layer's inputs are often 0, said where it is so ("" where it is not): the comment above the skip. */
+    private String whyZeros(Ctx ctx) {
+        for (int i = layer.index() - 1; i >= 0; i--) {
+            Layer before = ctx.model.layers().get(i);
+            if (before instanceof Layer.Flatten) continue;
+            if (before instanceof Layer.Activation a && a.function() == Layer.Activation.Function.RELU) return " (ReLU before makes every negative value 0)";
+            if (before instanceof Layer.Dropout) return " (the dropout before zeroes the units it drops)";
+            return "";
+        }
+        return "";
+    }
+
     private MethodSpec loopForward(Ctx ctx) {
         int in = layer.inputs(), out = layer.outputs();
         String x = ctx.in(layer.index()), y = ctx.out(layer.index()), wt = transposed(ctx);
@@ -200,7 +212,7 @@ record DenseEmitter(Layer.Dense layer) implements LayerEmitter {
         }
         b.beginControlFlow("for (int i = 0; i < $L; i++)", in);
         b.addStatement("$T xi = $N[x + i]", ctx.p.type, x);
-        b.add("// An input of exactly 0 (a zero of ReLU or dropout, a background pixel) adds nothing: skip its row of Wᵀ.\n");
+        b.add("// An input of exactly 0 adds nothing: skip its row of Wᵀ$L.\n", whyZeros(ctx));
         b.addStatement("if (xi == 0) continue");
         b.addStatement("int w = i * $L", out);
         b.addStatement("for (int o = 0; o < $L; o++) $N[z + o] += $N[w + o] * xi", out, y, wt);

@@ -75,7 +75,7 @@ record DirectConv(Layer.Conv2d layer) {
     private String field(Ctx ctx, String which) { return ctx.name(layer, which); }
 
     private String header() {
-        return LayerEmitter.where(layer) + ": y = W ⋆ x" + (layer.bias().isPresent() ? " + b" : "") + ", W [" + co() + "]["
+        return LayerEmitter.where(layer) + ": y = W ⋆ x" + (layer.bias().isPresent() ? " + b" : "") + " (⋆: cross-correlation, the kernel not flipped), W [" + co() + "]["
                 + ci() + "][" + kh() + "][" + kw() + "], stride 1, padding " + pad() + ", x " + layer.in() + " → y " + layer.out() + "\n"
                 + "Read in place: each sample's input is copied into zero-bordered planes " + wp() + " wide, and y = W · B, where row (i, u, v)"
                 + " of B is those planes shifted by i·" + plane() + " + u·" + wp() + " + v.\n";

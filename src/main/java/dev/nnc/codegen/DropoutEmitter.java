@@ -53,7 +53,7 @@ record DropoutEmitter(Layer.Dropout layer) implements LayerEmitter {
         f.addStatement("$N[i] = $N[i] * $N[i]", y, x, m);
         f.endControlFlow();
         MethodSpec forward = MethodSpec.methodBuilder(ctx.name(layer, "Forward")).addModifiers(Modifier.PRIVATE).addParameter(int.class, "n")
-                .addJavadoc(LayerEmitter.where(layer) + ": dropout(" + rate + "), y = x ⊙ mask in training, y = x otherwise, shape "
+                .addJavadoc(LayerEmitter.where(layer) + ": dropout(" + rate + "), y = x ⊙ mask in training (mask 0, or 1/(1 − rate) to keep the expected value), y = x otherwise, shape "
                         + layer.out() + "\n")
                 .addCode(f.build()).build();
         if (ctx.vector) {

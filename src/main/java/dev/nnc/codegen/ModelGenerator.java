@@ -92,6 +92,8 @@ public final class ModelGenerator {
                 .build();
     }
 
+    private boolean hasDropout() { return model.layers().stream().anyMatch(l -> l instanceof Layer.Dropout); }
+
     private int defaultBatch() { return Math.max(1, model.training().batch()); }
 
     private CodeBlock classDoc() {
@@ -207,7 +209,8 @@ public final class ModelGenerator {
                 .addJavadoc("Optimizer state: $L.\n", stateDoc())
                 .initializer("new $T[$L]", ctx.p.type, stateSlots() == 0 ? "0" : stateSlots() == 1 ? "PARAM_COUNT" : stateSlots() + " * PARAM_COUNT").build());
         type.addField(FieldSpec.builder(RNG, "rng", Modifier.PRIVATE, Modifier.FINAL)
-                .addJavadoc("Draws dropout masks.\n").initializer("new $T(0)", RNG).build());
+                .addJavadoc(hasDropout() ? "Draws dropout masks.\n" : "Would draw dropout masks: this model has none, and a checkpoint keeps its state all the same.\n")
+                .initializer("new $T(0)", RNG).build());
         type.addField(FieldSpec.builder(long.class, "steps", Modifier.PRIVATE).build());
         type.addField(FieldSpec.builder(boolean.class, "training", Modifier.PRIVATE).build());
         type.addField(FieldSpec.builder(boolean.class, "inputGradient", Modifier.PRIVATE).build());
@@ -494,7 +497,8 @@ public final class ModelGenerator {
         init.addStatement("$T.fill($N, $L)", Arrays.class, Ctx.GRADS, ctx.lit(0));
         init.addStatement("$T.fill(state, $L)", Arrays.class, ctx.lit(0));
         init.addStatement("steps = 0");
-        init.add("// Dropout draws from its own stream, derived from the same seed.\n");
+        init.add(hasDropout() ? "// Dropout draws from its own stream, derived from the same seed.\n"
+                : "// The dropout stream (unused: this model has no dropout), derived from the same seed.\n");
         init.addStatement("rng.setState(draw.nextLong())");
         init.addStatement("refreshDerived()");
         type.addMethod(MethodSpec.methodBuilder("initialize").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)

@@ -54,7 +54,7 @@ final class OptimizerEmitter {
             case MOMENTUM -> "momentum: v ← μ·v + g; p ← p − lr·v";
             case ADAGRAD -> "AdaGrad: s ← s + g²; p ← p − lr·g / (√s + ε)";
             case RMSPROP -> "RMSProp: s ← ρ·s + (1 − ρ)·g²; p ← p − lr·g / (√s + ε)";
-            case ADAM -> "Adam: m ← β1·m + (1 − β1)·g; v ← β2·v + (1 − β2)·g²; p ← p − lr·m̂ / (√v̂ + ε), m̂ = m/(1 − β1^t), v̂ = v/(1 − β2^t)";
+            case ADAM -> "Adam: m ← β1·m + (1 − β1)·g; v ← β2·v + (1 − β2)·g²; p ← p − lr·m̂ / (√v̂ + ε), m̂ = m/(1 − β1^t), v̂ = v/(1 − β2^t), t the number of steps so far";
         };
     }
 

@@ -39,4 +39,16 @@ class GeneratedCommentsTest {
         String without = ModelGenerator.generate(model(false), options).toString();
         assertFalse(db.matcher(without).find(), () -> without.lines().filter(l -> db.matcher(l).find()).toList().toString());
     }
+
+    /** Comments speak of the model at hand: a dropout stream only as unused without dropout, zeros only where a ReLU makes them. */
+    @ParameterizedTest(name = "vector {0}")
+    @ValueSource(booleans = {false, true})
+    void commentsSpeakOfThisModel(boolean vector) {
+        String text = ModelGenerator.generate(model(true), GeneratorOptions.defaults().withVector(vector)).toString();
+        assertFalse(text.contains("Draws dropout masks."), "no dropout in this model");
+        assertTrue(text.contains("(unused: this model has no dropout)"), text);
+        assertTrue(text.contains("(⋆: cross-correlation, the kernel not flipped)"), "⋆ is defined");
+        assertFalse(text.contains("background pixel"), "its dense layer reads the ReLU'd convolution, not pixels");
+        if (!vector) assertTrue(text.contains("skip its row of Wᵀ (ReLU before makes every negative value 0)"), text);
+    }
 }
