@@ -216,10 +216,6 @@ public final class HousePrice implements FloatNetwork {
         final float w21 = params[HIDDEN_WEIGHT + 1];
         final float w31 = params[HIDDEN_WEIGHT + 2];
         final float w41 = params[HIDDEN_WEIGHT + 3];
-        final float b1 = params[HIDDEN_BIAS];
-        final float b2 = params[HIDDEN_BIAS + 1];
-        final float b3 = params[HIDDEN_BIAS + 2];
-        final float b4 = params[HIDDEN_BIAS + 3];
         float dw11 = 0;
         float dw21 = 0;
         float dw31 = 0;
@@ -305,7 +301,6 @@ public final class HousePrice implements FloatNetwork {
         final float w12 = params[PRICE_WEIGHT + 1];
         final float w13 = params[PRICE_WEIGHT + 2];
         final float w14 = params[PRICE_WEIGHT + 3];
-        final float b1 = params[PRICE_BIAS];
         float dw11 = 0;
         float dw12 = 0;
         float dw13 = 0;

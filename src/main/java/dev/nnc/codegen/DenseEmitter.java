@@ -108,7 +108,8 @@ record DenseEmitter(Layer.Dense layer) implements LayerEmitter {
         return in <= 9 && out <= 9 ? "w" + (o + 1) + (i + 1) : w(o, i);
     }
 
-    private void loadWeights(CodeBlock.Builder b, Ctx ctx) {
+    /** The weights (and, for the forward, the biases) as named locals: backward needs no bias. */
+    private void loadWeights(CodeBlock.Builder b, Ctx ctx, boolean biases) {
         int in = layer.inputs(), out = layer.outputs();
         for (int o = 0; o < out; o++) {
             for (int i = 0; i < in; i++) {
@@ -116,7 +117,7 @@ record DenseEmitter(Layer.Dense layer) implements LayerEmitter {
                         plus(ctx.offset(layer.weight()), o * in + i));
             }
         }
-        layer.bias().ifPresent(bias -> {
+        if (biases) layer.bias().ifPresent(bias -> {
             for (int o = 0; o < out; o++) {
                 b.addStatement("final $T b$L = $N[$L]", ctx.p.type, o + 1, Ctx.PARAMS, plus(ctx.offset(bias), o));
             }
@@ -126,7 +127,7 @@ record DenseEmitter(Layer.Dense layer) implements LayerEmitter {
     private MethodSpec unrolledForward(Ctx ctx) {
         int in = layer.inputs(), out = layer.outputs();
         CodeBlock.Builder b = CodeBlock.builder();
-        loadWeights(b, ctx);
+        loadWeights(b, ctx, true);
         b.beginControlFlow("for (int s = 0; s < n; s++)");
         b.addStatement("int x = s * $L, z = s * $L", in, out);
         for (int i = 0; i < in; i++) b.addStatement("$T x$L = $N[$L]", ctx.p.type, i + 1, ctx.in(layer.index()), plus("x", i));
@@ -149,7 +150,7 @@ record DenseEmitter(Layer.Dense layer) implements LayerEmitter {
         int in = layer.inputs(), out = layer.outputs();
         String W = ctx.offset(layer.weight());
         CodeBlock.Builder b = CodeBlock.builder();
-        loadWeights(b, ctx);
+        loadWeights(b, ctx, false);
         for (int o = 0; o < out; o++) {
             for (int i = 0; i < in; i++) b.addStatement("$T d$L = 0", ctx.p.type, wName(o, i, in, out));
         }
