@@ -2060,7 +2060,7 @@ public final class Activations implements FloatNetwork {
         int end = n * 8;
         for (int i = 0; i < end; i++) {
             float z = identity1Out[i];
-            relu1Out[i] = z > 0 ? z : 0f;
+            relu1Out[i] = Math.max(z, 0f);
         }
     }
 

@@ -600,7 +600,7 @@ public final class Cnn implements FloatNetwork {
         int end = n * 12544;
         for (int i = 0; i < end; i++) {
             float z = c1Out[i];
-            relu1Out[i] = z > 0 ? z : 0f;
+            relu1Out[i] = Math.max(z, 0f);
         }
     }
 
@@ -627,7 +627,7 @@ public final class Cnn implements FloatNetwork {
                         for (int u = 0; u < 2; u++) {
                             for (int v = 0; v < 2; v++) {
                                 int at = top + u * 28 + v;
-                                if (relu1Out[at] > relu1Out[best]) best = at;
+                                if (relu1Out[at] > relu1Out[best] || relu1Out[at] != relu1Out[at]) best = at;
                             }
                         }
                         maxpool2d1Out[j] = relu1Out[best];
@@ -749,7 +749,7 @@ public final class Cnn implements FloatNetwork {
         int end = n * 6272;
         for (int i = 0; i < end; i++) {
             float z = c2Out[i];
-            relu2Out[i] = z > 0 ? z : 0f;
+            relu2Out[i] = Math.max(z, 0f);
         }
     }
 
@@ -776,7 +776,7 @@ public final class Cnn implements FloatNetwork {
                         for (int u = 0; u < 2; u++) {
                             for (int v = 0; v < 2; v++) {
                                 int at = top + u * 14 + v;
-                                if (relu2Out[at] > relu2Out[best]) best = at;
+                                if (relu2Out[at] > relu2Out[best] || relu2Out[at] != relu2Out[at]) best = at;
                             }
                         }
                         maxpool2d2Out[j] = relu2Out[best];
@@ -898,7 +898,7 @@ public final class Cnn implements FloatNetwork {
         int end = n * 3136;
         for (int i = 0; i < end; i++) {
             float z = c3Out[i];
-            relu3Out[i] = z > 0 ? z : 0f;
+            relu3Out[i] = Math.max(z, 0f);
         }
     }
 
@@ -958,7 +958,7 @@ public final class Cnn implements FloatNetwork {
         int end = n * 128;
         for (int i = 0; i < end; i++) {
             float z = fc1Out[i];
-            relu4Out[i] = z > 0 ? z : 0f;
+            relu4Out[i] = Math.max(z, 0f);
         }
     }
 

@@ -260,7 +260,7 @@ public final class HousePrice implements FloatNetwork {
         int end = n * 4;
         for (int i = 0; i < end; i++) {
             float z = hiddenOut[i];
-            relu1Out[i] = z > 0 ? z : 0f;
+            relu1Out[i] = Math.max(z, 0f);
         }
     }
 

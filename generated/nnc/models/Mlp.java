@@ -295,7 +295,7 @@ public final class Mlp implements FloatNetwork {
         int end = n * 128;
         for (int i = 0; i < end; i++) {
             float z = h1Out[i];
-            relu1Out[i] = z > 0 ? z : 0f;
+            relu1Out[i] = Math.max(z, 0f);
         }
     }
 
@@ -355,7 +355,7 @@ public final class Mlp implements FloatNetwork {
         int end = n * 64;
         for (int i = 0; i < end; i++) {
             float z = h2Out[i];
-            relu2Out[i] = z > 0 ? z : 0f;
+            relu2Out[i] = Math.max(z, 0f);
         }
     }
 

@@ -283,7 +283,7 @@ public final class MlpSmall implements FloatNetwork {
         int end = n * 16;
         for (int i = 0; i < end; i++) {
             float z = h1Out[i];
-            relu1Out[i] = z > 0 ? z : 0f;
+            relu1Out[i] = Math.max(z, 0f);
         }
     }
 
@@ -343,7 +343,7 @@ public final class MlpSmall implements FloatNetwork {
         int end = n * 16;
         for (int i = 0; i < end; i++) {
             float z = h2Out[i];
-            relu2Out[i] = z > 0 ? z : 0f;
+            relu2Out[i] = Math.max(z, 0f);
         }
     }
 

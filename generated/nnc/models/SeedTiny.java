@@ -258,7 +258,7 @@ public final class SeedTiny implements FloatNetwork {
         int end = n * 3;
         for (int i = 0; i < end; i++) {
             float z = hiddenOut[i];
-            relu1Out[i] = z > 0 ? z : 0f;
+            relu1Out[i] = Math.max(z, 0f);
         }
     }
 
@@ -323,7 +323,7 @@ public final class SeedTiny implements FloatNetwork {
         int end = n * 1;
         for (int i = 0; i < end; i++) {
             float z = outOut[i];
-            relu2Out[i] = z > 0 ? z : 0f;
+            relu2Out[i] = Math.max(z, 0f);
         }
     }
 

@@ -81,7 +81,8 @@ record ActivationEmitter(Layer.Activation layer) implements LayerEmitter {
             switch (layer.function()) {
                 case IDENTITY -> b.addStatement("$N[i] = z", y);
                 case STEP -> b.addStatement("$N[i] = z > 0 ? $L : $L", y, ctx.lit(1), ctx.lit(0));
-                case RELU -> b.addStatement("$N[i] = z > 0 ? z : $L", y, ctx.lit(0));
+                // Math.max lets a NaN through, as PyTorch's ReLU and the --vector kernel do: the divergence guard sees it.
+                case RELU -> b.addStatement("$N[i] = Math.max(z, $L)", y, ctx.lit(0));
                 case LEAKY_RELU -> b.addStatement("$N[i] = z > 0 ? z : $L * z", y, ctx.lit(layer.alpha()));
                 case TANH -> b.addStatement("$N[i] = $LMath.tanh(z)", y, c);
                 case SIGMOID -> {

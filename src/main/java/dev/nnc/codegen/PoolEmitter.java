@@ -101,7 +101,8 @@ record PoolEmitter(Layer.Pool2d layer) implements LayerEmitter {
             b.beginControlFlow("for (int u = 0; u < $L; u++)", kh);
             b.beginControlFlow("for (int v = 0; v < $L; v++)", kw);
             b.addStatement("int at = top + u * $L + v", w);
-            b.addStatement("if ($N[at] > $N[best]) best = at", x, x);
+            // A NaN wins (x != x), as PyTorch's max pool and the --vector code let it through: the divergence guard sees it.
+            b.addStatement("if ($N[at] > $N[best] || $N[at] != $N[at]) best = at", x, x, x, x);
             b.endControlFlow().endControlFlow();
             b.addStatement("$N[j] = $N[best]", y, x);
             b.addStatement("$N[j] = best", argmax(ctx));
