@@ -24,9 +24,10 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * The IR as YAML or JSON. The records serialize by their components; two additions make
+ * The IR as YAML or JSON. The records serialize by their components; three additions make
  * the dump readable: each layer says its {@code kind} first (the record type is not in the
- * data otherwise), and an empty Optional is written as {@code null}, a present one as its value.
+ * data otherwise), an empty Optional is written as {@code null}, a present one as its value,
+ * and an optimizer lists only the hyperparameters its rule uses (Adam has no momentum).
  */
 final class IrWriter {
     private IrWriter() {}
@@ -63,7 +64,8 @@ final class IrWriter {
         mapper.addMixIn(Layer.class, LayerKindFirst.class);
         mapper.registerModule(new SimpleModule("nnc-optionals")
                 .addSerializer(new OptionalSerializer())
-                .addSerializer(new OptionalIntSerializer()));
+                .addSerializer(new OptionalIntSerializer())
+                .addSerializer(new OptimizerSerializer()));
         return mapper;
     }
 
@@ -91,6 +93,35 @@ final class IrWriter {
         public void serialize(OptionalInt value, JsonGenerator gen, SerializerProvider provider) throws IOException {
             if (value.isPresent()) gen.writeNumber(value.getAsInt());
             else gen.writeNull();
+        }
+    }
+
+    /** The optimizer's kind, lr, the hyperparameters of its rule, weight decay, L1 and source: not rho: 0.0 for Adam. */
+    private static final class OptimizerSerializer extends StdSerializer<dev.nnc.ir.Optimizer> {
+        OptimizerSerializer() { super(dev.nnc.ir.Optimizer.class); }
+
+        @Override
+        public void serialize(dev.nnc.ir.Optimizer o, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeStartObject();
+            gen.writeStringField("kind", o.kind().name().toLowerCase(Locale.ROOT));
+            gen.writeNumberField("lr", o.lr());
+            switch (o.kind()) {
+                case SGD, MOMENTUM -> gen.writeNumberField("momentum", o.momentum());
+                case ADAGRAD -> gen.writeNumberField("eps", o.eps());
+                case RMSPROP -> {
+                    gen.writeNumberField("rho", o.rho());
+                    gen.writeNumberField("eps", o.eps());
+                }
+                case ADAM -> {
+                    gen.writeNumberField("beta1", o.beta1());
+                    gen.writeNumberField("beta2", o.beta2());
+                    gen.writeNumberField("eps", o.eps());
+                }
+            }
+            gen.writeNumberField("weightDecay", o.weightDecay());
+            gen.writeNumberField("l1", o.l1());
+            provider.defaultSerializeField("source", o.source(), gen);
+            gen.writeEndObject();
         }
     }
 }

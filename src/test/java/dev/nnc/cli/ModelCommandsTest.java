@@ -64,6 +64,12 @@ class ModelCommandsTest {
         assertEquals("Cnn", ir.get("name").asText());
         assertEquals("conv2d", ir.get("layers").get(0).get("kind").asText());
         assertEquals("[16, 1, 3, 3]", ir.get("layers").get(0).get("weight").get("shape").asText());
+        // Only the hyperparameters of the rule: Adam's betas and eps, no momentum or rho at 0.0.
+        JsonNode optimizer = ir.get("optimizer");
+        assertEquals("adam", optimizer.get("kind").asText());
+        assertEquals(0.9, optimizer.get("beta1").asDouble());
+        assertTrue(optimizer.get("momentum") == null && optimizer.get("rho") == null, optimizer.toString());
+        assertEquals(15, optimizer.get("source").get("line").asInt(), "located at models/cnn.nn:15");
     }
 
     @Test
