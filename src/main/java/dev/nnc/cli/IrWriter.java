@@ -65,7 +65,9 @@ final class IrWriter {
         mapper.registerModule(new SimpleModule("nnc-optionals")
                 .addSerializer(new OptionalSerializer())
                 .addSerializer(new OptionalIntSerializer())
-                .addSerializer(new OptimizerSerializer()));
+                .addSerializer(new OptimizerSerializer())
+                .addSerializer(new InitSerializer())
+                .addSerializer(new ParamTensorSerializer()));
         return mapper;
     }
 
@@ -121,6 +123,39 @@ final class IrWriter {
             gen.writeNumberField("weightDecay", o.weightDecay());
             gen.writeNumberField("l1", o.l1());
             provider.defaultSerializeField("source", o.source(), gen);
+            gen.writeEndObject();
+        }
+    }
+
+    /** An initializer's kind, and its scale only where it has one (normal, uniform): not {@code scale: 0.0} for he. */
+    private static final class InitSerializer extends StdSerializer<dev.nnc.ir.Init> {
+        InitSerializer() { super(dev.nnc.ir.Init.class); }
+
+        @Override
+        public void serialize(dev.nnc.ir.Init init, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeStartObject();
+            gen.writeStringField("kind", init.kind().name().toLowerCase(Locale.ROOT));
+            if (init.kind() == dev.nnc.ir.Init.Kind.NORMAL || init.kind() == dev.nnc.ir.Init.Kind.UNIFORM) gen.writeNumberField("scale", init.scale());
+            gen.writeEndObject();
+        }
+    }
+
+    /** A tensor's components, its {@code init} null where literal values give the tensor (nothing initializes it). */
+    private static final class ParamTensorSerializer extends StdSerializer<dev.nnc.ir.ParamTensor> {
+        ParamTensorSerializer() { super(dev.nnc.ir.ParamTensor.class); }
+
+        @Override
+        public void serialize(dev.nnc.ir.ParamTensor t, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeStartObject();
+            gen.writeStringField("name", t.name());
+            gen.writeStringField("layer", t.layer());
+            gen.writeStringField("role", t.role().name().toLowerCase(Locale.ROOT));
+            provider.defaultSerializeField("shape", t.shape(), gen);
+            gen.writeNumberField("offset", t.offset());
+            gen.writeNumberField("fanIn", t.fanIn());
+            gen.writeNumberField("fanOut", t.fanOut());
+            provider.defaultSerializeField("init", t.values().isPresent() ? null : t.init(), gen);
+            provider.defaultSerializeField("values", t.values(), gen);
             gen.writeEndObject();
         }
     }

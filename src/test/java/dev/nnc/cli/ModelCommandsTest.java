@@ -70,6 +70,14 @@ class ModelCommandsTest {
         assertEquals(0.9, optimizer.get("beta1").asDouble());
         assertTrue(optimizer.get("momentum") == null && optimizer.get("rho") == null, optimizer.toString());
         assertEquals(15, optimizer.get("source").get("line").asInt(), "located at models/cnn.nn:15");
+        JsonNode init = ir.get("layers").get(0).get("weight").get("init");
+        assertEquals("he", init.get("kind").asText());
+        assertTrue(init.get("scale") == null, "he has no scale of its own: " + init);
+
+        // A tensor given by literal values is not initialized.
+        Cli.Run tiny = Cli.run(Cli.REAL, "ir", "--format", "json", "models/seed_tiny.nn");
+        JsonNode hidden = new ObjectMapper().readTree(tiny.out()).get("layers").get(0).get("weight");
+        assertTrue(hidden.get("init").isNull() && hidden.get("values").isArray(), hidden.toString());
     }
 
     @Test
