@@ -31,6 +31,12 @@ public final class GeneratedSources {
         }
     }
 
+    /**
+     * What a class or its file is the same as wherever the classes are written: names that differ
+     * only in case ({@code Xor}, {@code XOR}) are one file on macOS and Windows.
+     */
+    public static String fileKey(String classOrFile) { return classOrFile.toLowerCase(java.util.Locale.ROOT); }
+
     public static Path pathOf(JavaFile file, Path root) {
         Path dir = root;
         if (!file.packageName().isEmpty()) {

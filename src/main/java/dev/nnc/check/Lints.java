@@ -331,9 +331,8 @@ final class Lints {
         out.add(Diagnostic.at(Code.NN0505, span, "learning rate " + dev.nnc.common.Decimals.of(o.lr()) + " is far " + (tooHigh ? "above" : "below")
                         + " the usual range for `" + name + "`")
                 .label(tooHigh ? "very large" : "very small")
-                .note("`" + name + "` usually trains well with lr between " + dev.nnc.common.Decimals.of(rates.low()) + " and "
-                        + dev.nnc.common.Decimals.of(rates.high()))
-                .help((tooHigh ? "expect the loss to diverge" : "training will barely move") + "; try `lr: " + typical + "`")
+                .note("`" + name + "` usually trains well with lr " + rates.usual())
+                .help(rates.outcome(o.lr()) + "; try `lr: " + typical + "`")
                 .build());
     }
 

@@ -140,8 +140,7 @@ final class CompileCommand implements Callable<Integer> {
             }
             JavaFile file = result.javaFile().get();
             String here = checked.model().orElseThrow().source().location();
-            // By the name in any case: Xor.java and XOR.java are one file on macOS and Windows.
-            String key = file.typeSpec().name().toLowerCase(java.util.Locale.ROOT);
+            String key = GeneratedSources.fileKey(file.typeSpec().name());
             String first = classes.putIfAbsent(key, here);
             if (first != null) {
                 // Neither is written: which of the two a user wants is not for nnc to guess.
@@ -157,7 +156,7 @@ final class CompileCommand implements Callable<Integer> {
             classNames.put(key, file.typeSpec().name());
             generated.add(file);
         }
-        generated.removeIf(f -> colliding.contains(f.typeSpec().name().toLowerCase(java.util.Locale.ROOT)));
+        generated.removeIf(f -> colliding.contains(GeneratedSources.fileKey(f.typeSpec().name())));
         return new Generated(generated, report, errors, unreadable);
     }
 

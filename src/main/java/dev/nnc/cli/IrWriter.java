@@ -105,21 +105,15 @@ final class IrWriter {
         @Override
         public void serialize(dev.nnc.ir.Optimizer o, JsonGenerator gen, SerializerProvider provider) throws IOException {
             gen.writeStartObject();
-            gen.writeStringField("kind", o.kind().name().toLowerCase(Locale.ROOT));
+            provider.defaultSerializeField("kind", o.kind(), gen); // lowercase, as the mapper writes enums
             gen.writeNumberField("lr", o.lr());
-            switch (o.kind()) {
-                case SGD, MOMENTUM -> gen.writeNumberField("momentum", o.momentum());
-                case ADAGRAD -> gen.writeNumberField("eps", o.eps());
-                case RMSPROP -> {
-                    gen.writeNumberField("rho", o.rho());
-                    gen.writeNumberField("eps", o.eps());
-                }
-                case ADAM -> {
-                    gen.writeNumberField("beta1", o.beta1());
-                    gen.writeNumberField("beta2", o.beta2());
-                    gen.writeNumberField("eps", o.eps());
-                }
+            if (o.usesMomentum()) gen.writeNumberField("momentum", o.momentum());
+            if (o.usesRho()) gen.writeNumberField("rho", o.rho());
+            if (o.usesBetas()) {
+                gen.writeNumberField("beta1", o.beta1());
+                gen.writeNumberField("beta2", o.beta2());
             }
+            if (o.usesEps()) gen.writeNumberField("eps", o.eps());
             gen.writeNumberField("weightDecay", o.weightDecay());
             gen.writeNumberField("l1", o.l1());
             provider.defaultSerializeField("source", o.source(), gen);
@@ -134,7 +128,7 @@ final class IrWriter {
         @Override
         public void serialize(dev.nnc.ir.Init init, JsonGenerator gen, SerializerProvider provider) throws IOException {
             gen.writeStartObject();
-            gen.writeStringField("kind", init.kind().name().toLowerCase(Locale.ROOT));
+            provider.defaultSerializeField("kind", init.kind(), gen);
             if (init.kind() == dev.nnc.ir.Init.Kind.NORMAL || init.kind() == dev.nnc.ir.Init.Kind.UNIFORM) gen.writeNumberField("scale", init.scale());
             gen.writeEndObject();
         }
@@ -149,7 +143,7 @@ final class IrWriter {
             gen.writeStartObject();
             gen.writeStringField("name", t.name());
             gen.writeStringField("layer", t.layer());
-            gen.writeStringField("role", t.role().name().toLowerCase(Locale.ROOT));
+            provider.defaultSerializeField("role", t.role(), gen);
             provider.defaultSerializeField("shape", t.shape(), gen);
             gen.writeNumberField("offset", t.offset());
             gen.writeNumberField("fanIn", t.fanIn());

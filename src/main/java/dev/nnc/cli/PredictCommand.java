@@ -120,17 +120,17 @@ final class PredictCommand implements Callable<Integer> {
      * {@code label: 7 (t10k-labels-idx1-ubyte.gz)} when the images' labels file lies beside them, named as
      * MNIST names it; nothing when it does not, or cannot be read (the prediction stands without it).
      */
-    private static java.util.Optional<String> trueLabel(IdxImage idx) {
+    private static Optional<String> trueLabel(IdxImage idx) {
         String name = idx.file.getFileName().toString();
-        if (!name.contains("images-idx3")) return java.util.Optional.empty();
+        if (!name.contains("images-idx3")) return Optional.empty();
         Path labels = idx.file.resolveSibling(name.replace("images-idx3", "labels-idx1"));
-        if (!java.nio.file.Files.isRegularFile(labels)) return java.util.Optional.empty();
+        if (!java.nio.file.Files.isRegularFile(labels)) return Optional.empty();
         try {
             IdxFile file = Idx.readLabels(labels);
-            if (idx.index >= file.count()) return java.util.Optional.empty();
-            return java.util.Optional.of("label: " + (file.data()[idx.index] & 0xff) + " (" + labels.getFileName() + ")");
+            if (idx.index >= file.count()) return Optional.empty();
+            return Optional.of("label: " + (file.data()[idx.index] & 0xff) + " (" + labels.getFileName() + ")");
         } catch (DataException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

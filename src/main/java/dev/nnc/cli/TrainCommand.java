@@ -267,11 +267,10 @@ final class TrainCommand implements Callable<Integer> {
         return m.optimizer().filter(o -> o.learningRates().farOutside(o.lr())).map(o -> {
             var rates = o.learningRates();
             String name = o.kind().name().toLowerCase(Locale.ROOT);
-            boolean high = o.lr() > rates.farAbove();
             // NN0505's words, for the option: the rate was given here, not in the model.
-            return "learning rate " + Decimals.of(o.lr()) + " is far " + (high ? "above" : "below") + " the usual range for `" + name
-                    + "` (it usually trains well with lr between " + Decimals.of(rates.low()) + " and " + Decimals.of(rates.high()) + "); "
-                    + (high ? "expect the loss to diverge" : "training will barely move") + "; try --lr " + Decimals.of(rates.typical());
+            return "learning rate " + Decimals.of(o.lr()) + " is far " + (o.lr() > rates.farAbove() ? "above" : "below")
+                    + " the usual range for `" + name + "` (it usually trains well with lr " + rates.usual() + "); "
+                    + rates.outcome(o.lr()) + "; try --lr " + Decimals.of(rates.typical());
         });
     }
 }

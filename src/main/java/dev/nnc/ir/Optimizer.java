@@ -17,6 +17,12 @@ public record Optimizer(Kind kind, double lr, double momentum, double rho, doubl
      */
     public record LearningRates(double low, double high, double typical, double farBelow, double farAbove) {
         public boolean farOutside(double lr) { return lr < farBelow || lr > farAbove; }
+
+        /** "between 0.001 and 0.1": the usual range, as NN0505 and the command line's warning say it. */
+        public String usual() { return "between " + dev.nnc.common.Decimals.of(low) + " and " + dev.nnc.common.Decimals.of(high); }
+
+        /** What a rate far outside the range does: "expect the loss to diverge", or that training barely moves. */
+        public String outcome(double lr) { return lr > farAbove ? "expect the loss to diverge" : "training will barely move"; }
     }
 
     /** Adam and RMSProp scale each step by the gradient's size, so their rates are smaller than SGD's. */
@@ -24,6 +30,15 @@ public record Optimizer(Kind kind, double lr, double momentum, double rho, doubl
         return kind == Kind.ADAM || kind == Kind.RMSPROP ? new LearningRates(1e-4, 1e-2, 1e-3, 1e-6, 0.1)
                 : new LearningRates(1e-3, 0.1, 0.01, 1e-5, 1.0);
     }
+
+    /** Whether the rule reads {@code momentum} (SGD's momentum, MOMENTUM's mu), {@code rho}, the betas, {@code eps}. */
+    public boolean usesMomentum() { return kind == Kind.SGD || kind == Kind.MOMENTUM; }
+
+    public boolean usesRho() { return kind == Kind.RMSPROP; }
+
+    public boolean usesBetas() { return kind == Kind.ADAM; }
+
+    public boolean usesEps() { return kind == Kind.ADAGRAD || kind == Kind.RMSPROP || kind == Kind.ADAM; }
 
     /** How many state slots per parameter the rule keeps (velocity, squares, moments). */
     public int stateSlots() {

@@ -60,13 +60,13 @@ public final class CheckMojo extends AbstractNncMojo {
             Optional<dev.nnc.ir.Model> model = c.result().flatMap(CheckResult::model);
             if (model.isEmpty()) continue;
             String className = ClassNames.forModel(model.get().name());
-            String key = ClassClash.key(className);
+            String key = dev.nnc.GeneratedSources.fileKey(className);
             SourceRef at = model.get().source();
             if (firstClass.containsKey(key)) {
                 problems.add(ClassClash.message(at, model.get().name(), className, firstClass.get(key), firstWhere.get(key)));
             } else {
                 firstClass.put(key, className);
-                firstWhere.put(key, c.checked().model().shown() + ":" + at.line() + ":" + at.column());
+                firstWhere.put(key, ClassClash.place(c.checked().model().shown(), at));
             }
         }
         return problems;

@@ -2,8 +2,6 @@ package dev.nnc.maven;
 
 import dev.nnc.ir.SourceRef;
 
-import java.util.Locale;
-
 /**
  * Two models of one execution that would write one class file: the same class, or classes
  * whose names differ only in case (on macOS and Windows, {@code Xor.java} and {@code XOR.java}
@@ -13,8 +11,8 @@ import java.util.Locale;
 final class ClassClash {
     private ClassClash() {}
 
-    /** What two class files are the same as, on every file system. */
-    static String key(String javaFile) { return javaFile.toLowerCase(Locale.ROOT); }
+    /** {@code src/main/nn/a.nn:1:7}: a model's line under the path the project knows it by. */
+    static String place(String shown, SourceRef at) { return shown + ":" + at.line() + ":" + at.column(); }
 
     /**
      * @param at        the {@code model} line of the model found second

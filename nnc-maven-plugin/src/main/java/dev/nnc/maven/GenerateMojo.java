@@ -127,9 +127,9 @@ public final class GenerateMojo extends AbstractNncMojo {
         String config = compilerConfiguration();
         for (String name : names) {
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("<" + name + ">([^<]*)</" + name + ">").matcher(config);
-            if (m.find() && javaVersion(m.group(1)).isPresent()) {
-                refuseBelow17(javaVersion(m.group(1)).getAsInt(), "the maven-compiler-plugin's <" + name + "> is " + m.group(1).trim(),
-                        "set it to 17 (or later)");
+            OptionalInt version = m.find() ? javaVersion(m.group(1)) : OptionalInt.empty();
+            if (version.isPresent()) {
+                refuseBelow17(version.getAsInt(), "the maven-compiler-plugin's <" + name + "> is " + m.group(1).trim(), "set it to 17 (or later)");
                 return;
             }
         }
@@ -137,8 +137,9 @@ public final class GenerateMojo extends AbstractNncMojo {
             String property = "maven.compiler." + name;
             boolean given = session != null && session.getUserProperties().getProperty(property) != null;
             String value = given ? session.getUserProperties().getProperty(property) : project.getProperties().getProperty(property);
-            if (javaVersion(value).isEmpty()) continue;
-            refuseBelow17(javaVersion(value).getAsInt(), property + " is " + value.trim() + (given ? " (given with -D" + property + ")" : ""),
+            OptionalInt version = javaVersion(value);
+            if (version.isEmpty()) continue;
+            refuseBelow17(version.getAsInt(), property + " is " + value.trim() + (given ? " (given with -D" + property + ")" : ""),
                     "set <maven.compiler.release>17</maven.compiler.release> (or later)");
             return;
         }
@@ -177,14 +178,13 @@ public final class GenerateMojo extends AbstractNncMojo {
         // `target/gen/sub/com/example: Not a directory`: what is in the way is the file above it.
         Path inTheWay = file;
         while (inTheWay != null && !Files.exists(inTheWay)) inTheWay = inTheWay.getParent();
+        String setting = " (the outputDirectory " + shown(output) + " must be a directory nnc can create and write to)";
         if (inTheWay != null && !inTheWay.equals(file) && Files.isRegularFile(inTheWay)) {
-            return "nnc: cannot " + goalVerb() + ": " + shown(inTheWay) + " is a file, not a folder (the outputDirectory " + shown(output)
-                    + " must be a directory nnc can create and write to)";
+            return "nnc: cannot " + goalVerb() + ": " + shown(inTheWay) + " is a file, not a folder" + setting;
         }
         String where = file == null ? "" : shown(file) + ": ";
-        String setting = file != null && (file.startsWith(output) || output.startsWith(file))
-                ? " (the outputDirectory " + shown(output) + " must be a directory nnc can create and write to)" : "";
-        return "nnc: cannot " + goalVerb() + ": " + where + dev.nnc.common.IoReasons.of(e) + setting;
+        boolean underOutput = file != null && (file.startsWith(output) || output.startsWith(file));
+        return "nnc: cannot " + goalVerb() + ": " + where + dev.nnc.common.IoReasons.of(e) + (underOutput ? setting : "");
     }
 
     /** {@code nnc: generated 1 class (1 changed); 1 model up to date}, or why there was nothing to do. */

@@ -90,8 +90,8 @@ final class IncrementalGenerator {
             SourceFile portable = new SourceFile(model.shown(), check.result().get().source().text());
             CompileResult compiled = NncCompiler.compile(portable, config.options());
             if (compiled.javaFile().isEmpty()) continue;
-            pending.add(new Pending(model, sha, (int) check.checked().warnings(), compiled.javaFile().get(), why,
-                    check.result().get().model().orElseThrow().source(), check.result().get().model().orElseThrow().name()));
+            dev.nnc.ir.Model ir = check.result().get().model().orElseThrow();
+            pending.add(new Pending(model, sha, (int) check.checked().warnings(), compiled.javaFile().get(), why, ir.source(), ir.name()));
         }
 
         List<String> problems = new ArrayList<>();
@@ -136,6 +136,9 @@ final class IncrementalGenerator {
         return parts;
     }
 
+    /** The model (its key) that owns a class file, and that file as written. */
+    private record Owner(String model, String javaFile) {}
+
     /** {@code at}: the {@code model NAME} line, under the file's absolute path. */
     private record Pending(ModelFiles.Model model, String sha, int warnings, JavaFile file, Why why, dev.nnc.ir.SourceRef at, String name) {}
 
@@ -149,25 +152,20 @@ final class IncrementalGenerator {
         Path oldSource = previous.sourceDir().isEmpty() ? config.sourceDir() : Path.of(previous.sourceDir());
         previous.entries().keySet().forEach(key -> ours.add(slashes(ModelFiles.relative(config.baseDir(), oldSource.resolve(key)))));
         // Which model owns each class file (by its name in any case): up-to-date models keep theirs, then new ones in order.
-        Map<String, String> owner = new HashMap<>(), ownerFile = new HashMap<>();
-        next.forEach((key, entry) -> entry.classes().forEach(c -> {
-            owner.put(ClassClash.key(c), key);
-            ownerFile.put(ClassClash.key(c), c);
-        }));
+        Map<String, Owner> owners = new HashMap<>();
+        next.forEach((key, entry) -> entry.classes().forEach(c -> owners.put(GeneratedSources.fileKey(c), new Owner(key, c))));
         Map<String, String> where = new HashMap<>(); // a model generated in this run: its `model` line
         List<Generated> generated = new ArrayList<>();
         for (Pending p : pending) {
             Path target = GeneratedSources.pathOf(p.file, config.outputDir());
             String javaFile = ModelFiles.slashes(config.outputDir().relativize(target));
-            String first = owner.putIfAbsent(ClassClash.key(javaFile), p.model.key());
+            Owner first = owners.putIfAbsent(GeneratedSources.fileKey(javaFile), new Owner(p.model.key(), javaFile));
             if (first != null) {
-                String otherFile = ownerFile.get(ClassClash.key(javaFile));
-                problems.add(ClassClash.message(p.at, p.name, qualifiedName(p.file), qualifiedNameOf(otherFile),
-                        where.computeIfAbsent(first, key -> modelLine(key, models))));
+                problems.add(ClassClash.message(p.at, p.name, qualifiedName(p.file), qualifiedNameOf(first.javaFile()),
+                        where.computeIfAbsent(first.model(), key -> modelLine(key, models))));
                 continue;
             }
-            ownerFile.put(ClassClash.key(javaFile), javaFile);
-            where.put(p.model.key(), ModelFiles.relative(config.baseDir(), Path.of(p.at.file())) + ":" + p.at.line() + ":" + p.at.column());
+            where.put(p.model.key(), ClassClash.place(p.model.shown(), p.at));
             String elsewhere = generatedFrom(target);
             if (elsewhere != null && !ours.contains(slashes(elsewhere)) && stillDefines(elsewhere, p.file.typeSpec().name())) {
                 problems.add(ClassClash.message(p.at, p.name, qualifiedName(p.file), qualifiedName(p.file),
@@ -381,7 +379,7 @@ final class IncrementalGenerator {
     private String modelLine(String key, List<ModelFiles.Model> models) {
         return models.stream().filter(m -> m.key().equals(key)).findFirst()
                 .flatMap(m -> ModelCheck.of(m).result().flatMap(r -> r.model())
-                        .map(model -> m.shown() + ":" + model.source().line() + ":" + model.source().column()))
+                        .map(model -> ClassClash.place(m.shown(), model.source())))
                 .orElse(shownOf(key));
     }
 

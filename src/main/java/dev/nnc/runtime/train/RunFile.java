@@ -271,8 +271,8 @@ public final class RunFile {
 
         void requireKnown(String key) throws BadRunFile {
             if (KEYS.contains(key)) return;
-            java.util.Optional<String> meant = KEYS.contains(key.replace('-', '_')) ? java.util.Optional.of(key.replace('-', '_'))
-                    : dev.nnc.diag.Spelling.suggest(key.replace('-', '_'), KEYS); // learning-rate as learning_rate
+            // Dashed as on a command line (early-stop, learning-rate): a known key comes back as itself.
+            java.util.Optional<String> meant = dev.nnc.diag.Spelling.suggest(key.replace('-', '_'), KEYS);
             throw new BadRunFile("run file " + path + location(key) + ": unknown setting `" + key + "`; settings are "
                     + String.join(", ", KEYS) + meant.map(m -> " (did you mean `" + m + "`?)").orElse(""));
         }

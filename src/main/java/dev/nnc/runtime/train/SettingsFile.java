@@ -76,20 +76,13 @@ public final class SettingsFile {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", lower(o.kind()));
         m.put("lr", o.lr());
-        switch (o.kind()) {
-            case SGD -> m.put("momentum", o.momentum());
-            case MOMENTUM -> m.put("mu", o.momentum());
-            case ADAGRAD -> m.put("eps", o.eps());
-            case RMSPROP -> {
-                m.put("rho", o.rho());
-                m.put("eps", o.eps());
-            }
-            case ADAM -> {
-                m.put("beta1", o.beta1());
-                m.put("beta2", o.beta2());
-                m.put("eps", o.eps());
-            }
+        if (o.usesMomentum()) m.put(o.kind() == Optimizer.Kind.MOMENTUM ? "mu" : "momentum", o.momentum());
+        if (o.usesRho()) m.put("rho", o.rho());
+        if (o.usesBetas()) {
+            m.put("beta1", o.beta1());
+            m.put("beta2", o.beta2());
         }
+        if (o.usesEps()) m.put("eps", o.eps());
         m.put("weight_decay", o.weightDecay());
         m.put("l1", o.l1());
         return m;
