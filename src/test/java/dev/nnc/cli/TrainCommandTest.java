@@ -296,6 +296,7 @@ class TrainCommandTest {
             assertEquals(ExitCodes.OK, again.exit(), again.err());
             assertTrue(again.out().contains("nothing to train: " + folder + " stopped early after epoch " + stopped.state().epochsDone()),
                     again.out());
+            assertTrue(again.out().contains("To train longer, train again with a larger --early-stop (patience 1 now)"), again.out());
             assertFalse(again.out().contains("training ") || again.out().contains("saved "), "nothing was trained or saved: " + again.out());
             assertTrue(again.out().contains("with the run's weights, after " + done + " epochs"), again.out());
             var after = dev.nnc.runtime.train.Checkpoint.read(folder.resolve("weights.nnck"));
@@ -306,6 +307,18 @@ class TrainCommandTest {
                 "--data", MNIST.toString()).withoutStackTrace();
         assertEquals(ExitCodes.USAGE, fewer.exit(), fewer.out());
         assertTrue(fewer.err().contains("cannot undo them: give at least " + done), fewer.err());
+
+        // The same run planned for exactly those epochs: its patience runs out at its last epoch, and it
+        // stopped early as much as the longer one (a resume with more epochs trains no further).
+        Cli.Run exact = train("models/mlp_small.nn", "--epochs", String.valueOf(done), "--limit", "3000", "--validation", "0.2",
+                "--early-stop", "1", "--lr", "0.1").withoutStackTrace();
+        assertEquals(ExitCodes.OK, exact.exit(), exact.err() + exact.out());
+        assertTrue(exact.out().contains("early stopping after epoch " + done), exact.out());
+        try (Stream<Path> runs = Files.list(dir.resolve("runs"))) {
+            Path second = runs.filter(p -> !p.equals(folder)).findFirst().orElseThrow();
+            String summary = Files.readString(second.resolve("summary.txt"));
+            assertTrue(summary.contains("epochs         " + done + " of " + done + ", stopped early;"), summary);
+        }
     }
 
     @Test

@@ -7,9 +7,11 @@ import java.util.Locale;
  * What a run came to, for {@code summary.txt}: the final test figures (of the weights the
  * run kept, which after early stopping are those of the best epoch), the epochs, the time.
  *
+ * @param stoppedEarly whether early stopping ended the run, which may be at its last planned epoch
  * @param test the test set evaluated with the final weights
  */
-public record RunSummary(String modelName, String sourceFile, int epochsPlanned, TrainingState state, Evaluation test) {
+public record RunSummary(String modelName, String sourceFile, int epochsPlanned, boolean stoppedEarly, TrainingState state,
+                         Evaluation test) {
 
     public String text() {
         List<EpochRecord> history = state.history();
@@ -40,7 +42,7 @@ public record RunSummary(String modelName, String sourceFile, int epochsPlanned,
     private String epochs() {
         int done = state.epochsDone();
         String s = done + " of " + epochsPlanned;
-        if (done < epochsPlanned) s += ", stopped early";
+        if (stoppedEarly) s += ", stopped early";
         if (state.bestParams() != null) {
             s += String.format(Locale.ROOT, "; weights of epoch %d, the best validation loss (%.4f)",
                     state.bestEpoch(), state.bestValLoss());

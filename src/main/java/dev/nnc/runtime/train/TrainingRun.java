@@ -162,7 +162,9 @@ public final class TrainingRun {
         folder.writePlot(done.history(), model.name(), done.bestParams() != null ? OptionalInt.of(done.bestEpoch()) : OptionalInt.empty(),
                 finalTest.accuracy());
         folder.writeConfusion(finalTest.confusion());
-        folder.writeSummary(new RunSummary(model.name(), model.sourceFile(), prepared.settings().epochs(), done, finalTest));
+        // Best weights are kept only when a validation split is watched, which early stopping needs.
+        boolean stoppedEarly = done.stoppedEarly(prepared.settings(), done.bestParams() != null);
+        folder.writeSummary(new RunSummary(model.name(), model.sourceFile(), prepared.settings().epochs(), stoppedEarly, done, finalTest));
         return finalTest;
     }
 
@@ -233,7 +235,9 @@ public final class TrainingRun {
             left = Left.FINAL_FILES;
         } else if (stopped) {
             out.println("nothing to train: " + folder.dir() + " stopped early after epoch " + done
-                    + " (no better validation loss since epoch " + state.bestEpoch() + "); its files stay as they are");
+                    + " (no better validation loss since epoch " + state.bestEpoch() + "); its files stay as they are."
+                    + " More epochs would not change that: an uninterrupted run stops there too. To train longer, train again"
+                    + " with a larger --early-stop (patience " + settings.earlyStop().getAsInt() + " now) or --early-stop 0 (none)");
             left = Left.NOTHING;
         } else if (done >= epochs) {
             out.println("nothing to train: " + folder.dir() + " has done all " + done + " epoch" + (done == 1 ? "" : "s")

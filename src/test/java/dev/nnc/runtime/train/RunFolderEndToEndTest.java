@@ -64,7 +64,7 @@ class RunFolderEndToEndTest {
         Evaluation onTest = Evaluation.of(net, test);
         run.writePlot(state.history(), ir.name());
         run.writeConfusion(onTest.confusion());
-        run.writeSummary(new RunSummary(ir.name(), ir.sourceFile(), settings.epochs(), state, onTest));
+        run.writeSummary(new RunSummary(ir.name(), ir.sourceFile(), settings.epochs(), false, state, onTest));
 
         try (Stream<Path> files = Files.list(run.dir())) {
             assertEquals(List.of(".nnc-train.lock", "checkpoint.nnck", "confusion.csv", "confusion.png", "confusion.txt", "curves.png",

@@ -337,12 +337,24 @@ class RunFolderTest {
         List<EpochRecord> history = History.of(6, true);
         TrainingState state = new TrainingState(6, history, 0.1234, 4, new float[] {1});
         Evaluation test = new Evaluation(0.25, 0.75, new long[][] {{3, 1}, {0, 0}}, 4);
-        Path path = RunFolder.create(tmp, "Mlp", NOON).writeSummary(new RunSummary("Mlp", "models/mlp.nn", 10, state, test));
+        Path path = RunFolder.create(tmp, "Mlp", NOON).writeSummary(new RunSummary("Mlp", "models/mlp.nn", 10, true, state, test));
         String text = Files.readString(path);
         assertTrue(text.startsWith("Mlp, trained from models/mlp.nn\n"), text);
         assertTrue(text.contains("test accuracy  75.00% (3 of 4)\n"), text);
         assertTrue(text.contains("test loss      0.2500\n"), text);
         assertTrue(text.contains("epochs         6 of 10, stopped early; weights of epoch 4, the best validation loss (0.1234)\n"), text);
+    }
+
+    @Test
+    void aRunWhosePatienceRanOutAtItsLastEpochStoppedEarlyToo() throws IOException {
+        // The console said "early stopping after epoch 6", and a resume with more epochs trains no further.
+        TrainingState state = new TrainingState(6, History.of(6, true), 0.1234, 4, new float[] {1});
+        Evaluation test = new Evaluation(0.25, 0.75, new long[][] {{3, 1}, {0, 0}}, 4);
+        String text = Files.readString(RunFolder.create(tmp, "Mlp", NOON).writeSummary(new RunSummary("Mlp", "models/mlp.nn", 6, true, state, test)));
+        assertTrue(text.contains("epochs         6 of 6, stopped early; weights of epoch 4"), text);
+        String ranToTheEnd = Files.readString(RunFolder.create(tmp.resolve("b"), "Mlp", NOON)
+                .writeSummary(new RunSummary("Mlp", "models/mlp.nn", 6, false, state, test)));
+        assertTrue(ranToTheEnd.contains("epochs         6 of 6; weights of epoch 4"), ranToTheEnd);
     }
 
     // ---- atomic writes ----
