@@ -14,10 +14,6 @@ import java.util.Locale;
 
 /** What the goals share: where the models are, how strict to be, and how to tell the user. */
 abstract class AbstractNncMojo extends AbstractMojo {
-    /** The directory searched (recursively) for {@code *.nn} models. */
-    @Parameter(property = "nn.sourceDirectory", defaultValue = "${project.basedir}/src/main/nn", required = true)
-    File sourceDirectory;
-
     /** Fail the build when a model has warnings (lints), not only errors. */
     @Parameter(property = "nn.failOnWarning", defaultValue = "false")
     String failOnWarning;
@@ -28,6 +24,15 @@ abstract class AbstractNncMojo extends AbstractMojo {
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     MavenProject project;
+
+    /** The directory searched (recursively) for {@code *.nn} models. */
+    abstract File sourceDirectory();
+
+    /** The source directory's parameter and property, for messages: {@code sourceDirectory, or nn.sourceDirectory}. */
+    abstract String sourceDirectorySetting();
+
+    /** The source directory by default, relative to the project: {@code src/main/nn}. */
+    abstract String defaultSourceDirectory();
 
     Path baseDir() { return project.getBasedir().toPath().toAbsolutePath().normalize(); }
 
@@ -43,14 +48,15 @@ abstract class AbstractNncMojo extends AbstractMojo {
      * plugin declared in a parent for all modules): a debug line, not a warning in every module.
      */
     boolean noSourceDirectory() {
-        if (sourceDirectory.isDirectory()) return false;
-        String what = "nnc: the source directory " + shown(sourceDirectory.toPath()) + " does not exist"
-                + (sourceDirectory.exists() ? " as a directory" : "") + "; no models to " + goalVerb();
-        boolean byDefault = sourceDirectory.toPath().toAbsolutePath().normalize().equals(baseDir().resolve("src/main/nn"));
+        File dir = sourceDirectory();
+        if (dir.isDirectory()) return false;
+        String what = "nnc: the source directory " + shown(dir.toPath()) + " does not exist"
+                + (dir.exists() ? " as a directory" : "") + "; no models to " + goalVerb();
+        boolean byDefault = dir.toPath().toAbsolutePath().normalize().equals(baseDir().resolve(defaultSourceDirectory()));
         if (byDefault) {
             getLog().debug(what);
         } else {
-            getLog().warn(what + " (set sourceDirectory, or nn.sourceDirectory, to where the .nn files are)");
+            getLog().warn(what + " (set " + sourceDirectorySetting() + ", to where the .nn files are)");
         }
         return true;
     }

@@ -5,11 +5,13 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 
 import dev.nnc.check.CheckResult;
 import dev.nnc.codegen.ClassNames;
 import dev.nnc.ir.SourceRef;
 
+import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +25,18 @@ import java.util.Optional;
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true)
 public final class CheckMojo extends AbstractNncMojo {
+    /** The directory searched (recursively) for {@code *.nn} models. */
+    @Parameter(property = "nn.sourceDirectory", defaultValue = "${project.basedir}/src/main/nn", required = true)
+    File sourceDirectory;
+
+    @Override
+    File sourceDirectory() { return sourceDirectory; }
+
+    @Override
+    String sourceDirectorySetting() { return "sourceDirectory, or nn.sourceDirectory"; }
+
+    @Override
+    String defaultSourceDirectory() { return "src/main/nn"; }
 
     @Override
     String goalVerb() { return "check"; }

@@ -31,11 +31,14 @@ class SwitchesTest {
     /** Command-line goals of generate run in the build too: their executions are not removed as gone. */
     @Test
     void commandLineGoalsNameTheirExecutions() {
-        assertEquals(java.util.Optional.of("default-cli"), GenerateMojo.cliExecutionOf("nnc:generate"));
-        assertEquals(java.util.Optional.of("default-cli"), GenerateMojo.cliExecutionOf("dev.nnc:nnc-maven-plugin:0.1.0-SNAPSHOT:generate"));
-        assertEquals(java.util.Optional.of("extra"), GenerateMojo.cliExecutionOf("dev.nnc:nnc-maven-plugin:generate@extra"));
-        assertEquals(java.util.Optional.empty(), GenerateMojo.cliExecutionOf("nnc:check"));
-        assertEquals(java.util.Optional.empty(), GenerateMojo.cliExecutionOf("compile"));
+        assertEquals(java.util.Optional.of("default-cli"), AbstractGenerateMojo.cliExecutionOf("generate", "nnc:generate"));
+        assertEquals(java.util.Optional.of("default-cli"), AbstractGenerateMojo.cliExecutionOf("generate", "dev.nnc:nnc-maven-plugin:0.1.0-SNAPSHOT:generate"));
+        assertEquals(java.util.Optional.of("extra"), AbstractGenerateMojo.cliExecutionOf("generate", "dev.nnc:nnc-maven-plugin:generate@extra"));
+        assertEquals(java.util.Optional.empty(), AbstractGenerateMojo.cliExecutionOf("generate", "nnc:check"));
+        assertEquals(java.util.Optional.empty(), AbstractGenerateMojo.cliExecutionOf("generate", "compile"));
+        assertEquals(java.util.Optional.of("default-cli"), AbstractGenerateMojo.cliExecutionOf("generate-test", "nnc:generate-test"));
+        assertEquals(java.util.Optional.empty(), AbstractGenerateMojo.cliExecutionOf("generate", "nnc:generate-test"), "each goal its own");
+        assertEquals(java.util.Optional.empty(), AbstractGenerateMojo.cliExecutionOf("generate-test", "nnc:generate"));
     }
 
     /**
@@ -67,11 +70,11 @@ class SwitchesTest {
     /** The Java the project compiles for, as the compiler's properties write it. */
     @Test
     void javaVersionsAreReadAsTheCompilerWritesThem() {
-        assertEquals(java.util.OptionalInt.of(11), GenerateMojo.javaVersion("11"));
-        assertEquals(java.util.OptionalInt.of(8), GenerateMojo.javaVersion(" 1.8 "));
-        assertEquals(java.util.OptionalInt.of(21), GenerateMojo.javaVersion("21"));
-        assertEquals(java.util.OptionalInt.empty(), GenerateMojo.javaVersion("${java.specification.version}"));
-        assertEquals(java.util.OptionalInt.empty(), GenerateMojo.javaVersion(null));
+        assertEquals(java.util.OptionalInt.of(11), AbstractGenerateMojo.javaVersion("11"));
+        assertEquals(java.util.OptionalInt.of(8), AbstractGenerateMojo.javaVersion(" 1.8 "));
+        assertEquals(java.util.OptionalInt.of(21), AbstractGenerateMojo.javaVersion("21"));
+        assertEquals(java.util.OptionalInt.empty(), AbstractGenerateMojo.javaVersion("${java.specification.version}"));
+        assertEquals(java.util.OptionalInt.empty(), AbstractGenerateMojo.javaVersion(null));
     }
 
     /** Eclipse's m2e runs a plugin's goals in the IDE only if the plugin says it may. */
@@ -80,7 +83,7 @@ class SwitchesTest {
         try (var in = SwitchesTest.class.getResourceAsStream("/META-INF/m2e/lifecycle-mapping-metadata.xml")) {
             assertTrue(in != null, "the m2e metadata is in the plugin's jar");
             String xml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            assertTrue(xml.contains("<goal>generate</goal>") && xml.contains("<runOnIncremental>true</runOnIncremental>"), xml);
+            assertTrue(xml.contains("<goal>generate</goal>") && xml.contains("<goal>generate-test</goal>") && xml.contains("<runOnIncremental>true</runOnIncremental>"), xml);
         }
     }
 }
