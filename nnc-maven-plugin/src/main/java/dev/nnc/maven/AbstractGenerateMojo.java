@@ -151,7 +151,7 @@ abstract class AbstractGenerateMojo extends AbstractNncMojo {
      * configuration, else from its property (a -D first, then the pom's); the first one set wins
      * ({@code release} over {@code target} over {@code source}).
      */
-    private void requireJava17() throws MojoFailureException {
+    void requireJava17() throws MojoFailureException {
         String config = compilerConfiguration();
         for (String name : compilerParameters()) {
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("<" + name + ">([^<]*)</" + name + ">").matcher(config);

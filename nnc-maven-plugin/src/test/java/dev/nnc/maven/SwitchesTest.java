@@ -77,6 +77,48 @@ class SwitchesTest {
         assertEquals(java.util.OptionalInt.empty(), AbstractGenerateMojo.javaVersion(null));
     }
 
+    /** A project whose compiler plugin is configured with {@code xml} and whose pom sets {@code properties}. */
+    private static org.apache.maven.project.MavenProject compiledWith(String xml, String... properties) throws Exception {
+        org.apache.maven.model.Model model = new org.apache.maven.model.Model();
+        org.apache.maven.model.Build build = new org.apache.maven.model.Build();
+        org.apache.maven.model.Plugin compiler = new org.apache.maven.model.Plugin();
+        compiler.setArtifactId("maven-compiler-plugin");
+        compiler.setConfiguration(org.codehaus.plexus.util.xml.Xpp3DomBuilder.build(new java.io.StringReader(
+                "<configuration>" + xml + "</configuration>")));
+        build.addPlugin(compiler);
+        model.setBuild(build);
+        for (int i = 0; i < properties.length; i += 2) model.addProperty(properties[i], properties[i + 1]);
+        return new org.apache.maven.project.MavenProject(model);
+    }
+
+    /**
+     * As the compiler plugin reads them: each parameter from its configuration, else from its
+     * property; release before target and source (javac's --release overrides them), and for the
+     * tests testRelease before release.
+     */
+    @Test
+    void theJavaTheClassesAreCompiledForIsReadAsTheCompilerPluginReadsIt() throws Exception {
+        GenerateMojo main = new GenerateMojo();
+        main.project = compiledWith("<source>11</source>", "maven.compiler.release", "17");
+        main.requireJava17(); // release 17 wins over the configuration's source 11
+        main.project = compiledWith("<release>11</release>", "maven.compiler.release", "17");
+        var refused = assertThrows(org.apache.maven.plugin.MojoFailureException.class, main::requireJava17);
+        assertTrue(refused.getMessage().contains("the maven-compiler-plugin's <release> is 11; set it to 17"), refused.getMessage());
+        main.project = compiledWith("", "maven.compiler.source", "1.8", "maven.compiler.target", "1.8");
+        refused = assertThrows(org.apache.maven.plugin.MojoFailureException.class, main::requireJava17);
+        assertTrue(refused.getMessage().contains("maven.compiler.target is 1.8; set <maven.compiler.target>17</maven.compiler.target>"),
+                refused.getMessage());
+
+        GenerateTestMojo test = new GenerateTestMojo();
+        test.project = compiledWith("<testRelease>11</testRelease>", "maven.compiler.release", "17");
+        refused = assertThrows(org.apache.maven.plugin.MojoFailureException.class, test::requireJava17);
+        assertTrue(refused.getMessage().contains("<testRelease> is 11"), refused.getMessage());
+        test.project = compiledWith("<release>11</release>", "maven.compiler.testRelease", "17");
+        test.requireJava17(); // the tests' own release wins
+        main.project = test.project;
+        assertThrows(org.apache.maven.plugin.MojoFailureException.class, main::requireJava17, "the main code's release is 11");
+    }
+
     /** Eclipse's m2e runs a plugin's goals in the IDE only if the plugin says it may. */
     @Test
     void thePluginTellsEclipseToRunItsGoals() throws java.io.IOException {
