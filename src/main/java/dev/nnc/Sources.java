@@ -50,8 +50,12 @@ public final class Sources {
         public boolean unreadable() { return this == MISSING || this == DIRECTORY || this == UNREADABLE; }
     }
 
-    /** The files that {@code nnc check PATH...} will check, and the paths that gave none. */
-    public record Expansion(List<Path> files, List<String> problems) {
+    /**
+     * The files that {@code nnc check PATH...} will check, and why a directory among the paths gave
+     * none (file-level diagnostics of the directory: NN0005 if it could not be listed, NN0010 if it
+     * holds no models), so that a JSON or SARIF document can carry them too.
+     */
+    public record Expansion(List<Path> files, List<Diagnostic> problems) {
         public Expansion {
             files = List.copyOf(files);
             problems = List.copyOf(problems);
@@ -101,7 +105,7 @@ public final class Sources {
     public static Expansion expand(List<Path> paths) {
         Set<Path> seen = new LinkedHashSet<>();
         List<Path> files = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
+        List<Diagnostic> problems = new ArrayList<>();
         for (Path path : paths) {
             if (!Files.isDirectory(path)) {
                 add(path, seen, files);
@@ -111,14 +115,14 @@ public final class Sources {
             try {
                 found = modelsUnder(path);
             } catch (IOException e) {
-                problems.add("cannot list directory `" + path + "`: " + reason(e));
+                problems.add(Diagnostic.forFile(Code.NN0005, path.toString(), "cannot list directory `" + path + "`: " + reason(e)).build());
                 continue;
             }
             if (found.isEmpty()) {
                 long hidden = hiddenModels(path);
-                problems.add("directory `" + path + "` contains no .nn files" + (hidden == 0 ? ""
+                problems.add(Diagnostic.forFile(Code.NN0010, path.toString(), "directory `" + path + "` contains no .nn files" + (hidden == 0 ? ""
                         : " but " + (hidden == 1 ? "one" : hidden) + " whose name or folder starts with `.`, which a directory leaves out;"
-                        + " name " + (hidden == 1 ? "it" : "them") + " to check " + (hidden == 1 ? "it" : "them")));
+                        + " name " + (hidden == 1 ? "it" : "them") + " to check " + (hidden == 1 ? "it" : "them"))).build());
             }
             found.forEach(p -> add(p, seen, files));
         }
@@ -185,10 +189,12 @@ public final class Sources {
         CoderResult result = decoder.decode(in, out, true);
         if (!result.isError()) result = decoder.flush(out);
         if (result.isError()) {
-            // Located, and shown as an editor would show it (the bad byte as �), so that logs and IDEs link to it.
-            SourceFile lossy = new SourceFile(name, new String(bytes, StandardCharsets.UTF_8));
-            int at = new String(bytes, 0, in.position(), StandardCharsets.UTF_8).length();
-            return failed(Reason.NOT_TEXT, Diagnostic.at(Code.NN0005, lossy.span(at, at + 1), "`" + name + "` is not UTF-8 text")
+            // Located, and shown as an editor would show it (the bad byte as �), so that logs and IDEs link to it;
+            // a BOM is left out of the text and its columns, as it is from a file that decodes.
+            int start = bom(bytes) ? 3 : 0;
+            SourceFile lossy = new SourceFile(name, new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8));
+            int at = new String(bytes, start, in.position() - start, StandardCharsets.UTF_8).length();
+            return failed(Reason.NOT_TEXT, Diagnostic.at(Code.NN0009, lossy.span(at, at + 1), "`" + name + "` is not UTF-8 text")
                     .label("not UTF-8")
                     .note("the first byte that is not UTF-8 is " + where(bytes, in.position()))
                     .help("save it as UTF-8 (it may be in Latin-1 or another encoding), or check that it is the file you meant"));
@@ -198,9 +204,13 @@ public final class Sources {
         return new Loaded.Text(new SourceFile(name, text));
     }
 
-    /** "on line 3, column 14 (byte 30)": where a byte is (the text before it is valid UTF-8). */
+    private static boolean bom(byte[] bytes) {
+        return bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF;
+    }
+
+    /** "on line 3, column 14 (byte 30)": where a byte is (the text before it is valid UTF-8; a BOM counts in bytes, not columns). */
     private static String where(byte[] bytes, int offset) {
-        int line = 1, lineStart = 0;
+        int line = 1, lineStart = bom(bytes) && offset >= 3 ? 3 : 0;
         for (int i = 0; i < offset; i++) {
             if (bytes[i] == '\n') {
                 line++;
@@ -214,7 +224,7 @@ public final class Sources {
     }
 
     private static Loaded notText(String name, String why) {
-        return failed(Reason.NOT_TEXT, Diagnostic.forFile(Code.NN0005, name, "`" + name + "` is not a text file")
+        return failed(Reason.NOT_TEXT, Diagnostic.forFile(Code.NN0009, name, "`" + name + "` is not a text file")
                 .note(why)
                 .help(".nn files are UTF-8 text; is this the file you meant?"));
     }

@@ -65,7 +65,7 @@ class SourcesTest {
         Path file = dir.resolve("model.nn");
         Files.write(file, new byte[] {'m', 'o', 0, 'd'});
         Diagnostic d = failed(Sources.load(file), Sources.Reason.NOT_TEXT);
-        assertEquals(Code.NN0005, d.code());
+        assertEquals(Code.NN0009, d.code(), "read, but not text: not NN0005's unreadable");
         assertTrue(d.message().contains("not a text file"), d.message());
         assertTrue(d.notes().get(0).contains("on line 1, column 3 (byte 2)"), d.notes().toString());
     }
@@ -75,6 +75,7 @@ class SourcesTest {
         Path file = dir.resolve("latin1.nn");
         Files.write(file, "# \u00e9t\u00e9\nmodel Gr\u00f6\u00dfe {}".getBytes(StandardCharsets.ISO_8859_1));
         Diagnostic d = failed(Sources.load(file), Sources.Reason.NOT_TEXT);
+        assertEquals(Code.NN0009, d.code());
         assertTrue(d.message().contains("is not UTF-8 text"), d.message());
         assertEquals("the first byte that is not UTF-8 is on line 1, column 3 (byte 2)", d.notes().get(0));
         assertEquals(file + ":1:3", d.span().location(), "located, for logs and IDEs");
@@ -92,6 +93,24 @@ class SourcesTest {
         Files.write(file, java.nio.ByteBuffer.allocate(utf8Line.length + latin1Line.length).put(utf8Line).put(latin1Line).array());
         assertEquals("the first byte that is not UTF-8 is on line 2, column 9 (byte 16)",
                 failed(Sources.load(file), Sources.Reason.NOT_TEXT).notes().get(0));
+    }
+
+    /** A BOM is no column: the bad byte's column is the one an editor shows, as for a file that decodes. */
+    @Test
+    void aByteOrderMarkDoesNotShiftTheColumnOfABadByte() throws IOException {
+        Path file = dir.resolve("bom.nn");
+        byte[] text = "model X { # caf\u00e9\n}\n".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] withBom = new byte[text.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(text, 0, withBom, 3, text.length);
+        Files.write(file, withBom);
+        Diagnostic d = failed(Sources.load(file), Sources.Reason.NOT_TEXT);
+        assertEquals(file + ":1:16", d.span().location());
+        assertEquals("the first byte that is not UTF-8 is on line 1, column 16 (byte 18)", d.notes().get(0));
+        Files.write(file, text);
+        assertEquals(file + ":1:16", failed(Sources.load(file), Sources.Reason.NOT_TEXT).span().location(), "the same without it");
     }
 
     @Test
@@ -130,12 +149,18 @@ class SourcesTest {
         assertEquals(List.of(dir.resolve("a/deeper/y.nn"), dir.resolve("a/z.nn"), extra, dir.resolve("b.nn")), e.files());
     }
 
+    private static List<String> messages(Sources.Expansion e) {
+        return e.problems().stream().map(Diagnostic::message).toList();
+    }
+
     @Test
     void directoryWithoutModelsIsAProblem() throws IOException {
         write("docs/readme.txt", "");
         Sources.Expansion e = Sources.expand(List.of(dir.resolve("docs")));
         assertEquals(List.of(), e.files());
-        assertEquals(List.of("directory `" + dir.resolve("docs") + "` contains no .nn files"), e.problems());
+        assertEquals(List.of("directory `" + dir.resolve("docs") + "` contains no .nn files"), messages(e));
+        assertEquals(Code.NN0010, e.problems().get(0).code());
+        assertEquals(dir.resolve("docs").toString(), e.problems().get(0).file(), "a diagnostic of the directory, for json and sarif");
     }
 
     /** As a shell's `*`: an editor's lock file (a link to nowhere) and hidden folders are no models of the directory. */
@@ -153,7 +178,7 @@ class SourcesTest {
         // A directory of hidden models only: why nothing was found.
         write("drafts/.a.nn", "model M {}\n");
         assertEquals(List.of("directory `" + dir.resolve("drafts") + "` contains no .nn files but one whose name or folder starts with `.`,"
-                + " which a directory leaves out; name it to check it"), Sources.expand(List.of(dir.resolve("drafts"))).problems());
+                + " which a directory leaves out; name it to check it"), messages(Sources.expand(List.of(dir.resolve("drafts")))));
     }
 
     @Test
@@ -170,7 +195,7 @@ class SourcesTest {
                 + dir.resolve("gone.nn") + "`, which does not exist"), broken.toString());
 
         Files.createSymbolicLink(dir.resolve("models/loop"), dir.resolve("models"));
-        List<String> problems = Sources.expand(List.of(dir.resolve("models"))).problems();
+        List<String> problems = messages(Sources.expand(List.of(dir.resolve("models"))));
         assertEquals(1, problems.size());
         assertTrue(problems.get(0).contains("the symbolic link " + dir.resolve("models/loop") + " leads back into a directory above it"),
                 problems.get(0));

@@ -50,14 +50,15 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
 
         Sources.Expansion expansion = Sources.expand(paths);
-        // A wrong directory among the arguments is reported, and the other files are still checked.
-        expansion.problems().forEach(problem -> err.println("nnc: " + problem));
+        // A wrong directory among the arguments is reported, and the other files are still checked. A json
+        // or sarif document carries it too (a CI step that uploads the document would get nothing otherwise).
+        expansion.problems().forEach(problem -> err.println("nnc: " + problem.message()));
         err.flush();
-        if (expansion.files().isEmpty()) return ExitCodes.USAGE;
+        if (expansion.files().isEmpty() && format == OutputFormat.TEXT) return ExitCodes.USAGE;
 
         boolean colored = color.enabled(env);
         TextReport text = new TextReport(colored);
-        List<Diagnostic> diagnostics = new ArrayList<>();
+        List<Diagnostic> diagnostics = new ArrayList<>(expansion.problems());
         boolean unreadable = false;
         for (Path path : expansion.files()) {
             List<Diagnostic> found;
@@ -73,8 +74,10 @@ final class CheckCommand implements Callable<Integer> {
             text.add(path.toString(), found);
         }
 
-        long errors = diagnostics.stream().filter(Diagnostic::isError).count();
-        long warnings = diagnostics.size() - errors;
+        // The count line counts the files' diagnostics; a directory's problem was said on its own line.
+        List<Diagnostic> ofFiles = diagnostics.subList(expansion.problems().size(), diagnostics.size());
+        long errors = ofFiles.stream().filter(Diagnostic::isError).count();
+        long warnings = ofFiles.size() - errors;
         if (format == OutputFormat.TEXT) {
             if (!text.isEmpty()) out.print(text + "\n");
             out.println(Style.of(colored).summary(errors, warnings,

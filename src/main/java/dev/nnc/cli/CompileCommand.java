@@ -79,7 +79,7 @@ final class CompileCommand implements Callable<Integer> {
         GeneratorOptions options = options();
         Sources.Expansion expansion = Sources.expand(paths);
         if (!expansion.problems().isEmpty()) {
-            expansion.problems().forEach(problem -> err.println("nnc: " + problem));
+            expansion.problems().forEach(problem -> err.println("nnc: " + problem.message()));
             return ExitCodes.USAGE;
         }
         Generated generated = generate(expansion.files(), options, err);

@@ -22,6 +22,9 @@ public enum Code {
     NN0006(Severity.ERROR, "nesting too deep"),
     NN0007(Severity.ERROR, "empty file"),
     NN0008(Severity.ERROR, "file too large"),
+    /** Read, but not UTF-8 text (a binary, another encoding): unlike NN0005, the file was there to read. */
+    NN0009(Severity.ERROR, "not UTF-8 text"),
+    NN0010(Severity.ERROR, "no models in a directory"),
 
     // Shapes
     NN0101(Severity.ERROR, "channel mismatch"),

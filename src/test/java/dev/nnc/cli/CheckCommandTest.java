@@ -71,6 +71,24 @@ class CheckCommandTest {
         assertEquals("", run.out(), "nothing to check");
     }
 
+    /** A CI step that uploads the document (`nnc check --format sarif dir > r.sarif || true`) gets one, saying why. */
+    @Test
+    void aDirectoryWithoutModelsIsInTheJsonAndSarifDocuments() throws IOException {
+        write("docs/readme.md", "# not a model\n");
+        String docs = dir.resolve("docs").toString();
+        Cli.Run json = Cli.run(Cli.REAL, "check", "--format", "json", docs).withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, json.exit());
+        var diagnostics = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+        assertEquals(1, diagnostics.size(), json.out());
+        assertEquals("NN0010", diagnostics.get(0).get("code").asText());
+        assertEquals(docs, diagnostics.get(0).get("file").asText());
+        Cli.Run sarif = Cli.run(Cli.REAL, "check", "--format", "sarif", docs, "models/mlp.nn").withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, sarif.exit());
+        var results = new com.fasterxml.jackson.databind.ObjectMapper().readTree(sarif.out()).get("runs").get(0).get("results");
+        assertEquals(1, results.size(), sarif.out());
+        assertEquals("NN0010", results.get(0).get("ruleId").asText());
+    }
+
     @Test
     void aDirectoryWithoutModelsDoesNotStopTheOtherFiles() throws IOException {
         write("docs/readme.md", "# not a model\n");
@@ -86,7 +104,8 @@ class CheckCommandTest {
         Files.write(garbage, new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13, (byte) 0xff});
         Cli.Run run = Cli.run(Cli.REAL, "check", garbage.toString()).withoutStackTrace();
         assertNotEquals(ExitCodes.OK, run.exit());
-        assertTrue(run.out().contains("NN0005") && run.out().contains("not a text file"), run.out());
+        assertTrue(run.out().contains("NN0009") && run.out().contains("not a text file"), run.out());
+        assertEquals(ExitCodes.DIAGNOSTICS, run.exit(), "read and refused, not unreadable (2)");
     }
 
     @Test
