@@ -52,7 +52,7 @@ final class CheckCommand implements Callable<Integer> {
         Sources.Expansion expansion = Sources.expand(paths);
         // A wrong directory among the arguments is reported, and the other files are still checked. A json
         // or sarif document carries it too (a CI step that uploads the document would get nothing otherwise).
-        expansion.problems().forEach(problem -> err.println("nnc: " + problem.message()));
+        expansion.problems().forEach(problem -> err.println("nnc: " + dev.nnc.diag.Printable.of(problem.message())));
         err.flush();
         if (expansion.files().isEmpty() && format == OutputFormat.TEXT) return ExitCodes.USAGE;
 

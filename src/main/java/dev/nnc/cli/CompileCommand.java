@@ -79,7 +79,7 @@ final class CompileCommand implements Callable<Integer> {
         GeneratorOptions options = options();
         Sources.Expansion expansion = Sources.expand(paths);
         if (!expansion.problems().isEmpty()) {
-            expansion.problems().forEach(problem -> err.println("nnc: " + problem.message()));
+            expansion.problems().forEach(problem -> err.println("nnc: " + dev.nnc.diag.Printable.of(problem.message())));
             return ExitCodes.USAGE;
         }
         Generated generated = generate(expansion.files(), options, err);

@@ -30,7 +30,7 @@ final class TextReport {
         text.append(renderer.render(shown)).append('\n');
         if (shown.size() < diagnostics.size()) {
             int more = diagnostics.size() - shown.size();
-            text.append("note: ").append(more).append(" more diagnostic").append(more == 1 ? "" : "s").append(" of `").append(path)
+            text.append("note: ").append(more).append(" more diagnostic").append(more == 1 ? "" : "s").append(" of `").append(dev.nnc.diag.Printable.of(path))
                     .append("` not shown (the first ").append(MAX_SHOWN).append(" are); `--format json` lists them all\n\n");
         }
         text.append(renderer.summary(path, diagnostics));

@@ -44,9 +44,9 @@ public final class HumanRenderer implements DiagnosticRenderer {
 
         StringBuilder out = new StringBuilder();
         out.append(ansi.paint(tone, d.severity().word() + "[" + d.code() + "]"))
-                .append(ansi.paint(Ansi.Tone.BOLD, ": " + d.message()))
+                .append(ansi.paint(Ansi.Tone.BOLD, ": " + Printable.of(d.message())))
                 .append('\n');
-        String where = d.span() != null ? d.span().location() : d.file();
+        String where = Printable.of(d.span() != null ? d.span().location() : d.file());
         if (where != null) {
             out.append(pad).append(ansi.paint(Ansi.Tone.GUTTER, "-->")).append(' ').append(where).append('\n');
         }
@@ -56,7 +56,7 @@ public final class HumanRenderer implements DiagnosticRenderer {
             if (!underArrow) {
                 // A label in another file (or under a span-less diagnostic) names its place itself.
                 out.append(pad).append(ansi.paint(Ansi.Tone.GUTTER, ":::")).append(' ')
-                        .append(snippet.first().location()).append('\n');
+                        .append(Printable.of(snippet.first().location())).append('\n');
             }
             snippet.appendTo(out, pad, ansi, tone);
         }
@@ -70,7 +70,8 @@ public final class HumanRenderer implements DiagnosticRenderer {
      * {@code error: could not check `x.nn`: 2 errors, 1 warning} or
      * {@code warning: `x.nn` generated 1 warning}. Ends with a newline.
      */
-    public String summary(String path, List<Diagnostic> diagnostics) {
+    public String summary(String file, List<Diagnostic> diagnostics) {
+        String path = Printable.of(file);
         long errors = diagnostics.stream().filter(Diagnostic::isError).count();
         long warnings = diagnostics.size() - errors;
         if (errors > 0) {
@@ -92,7 +93,7 @@ public final class HumanRenderer implements DiagnosticRenderer {
         String indent = " ".repeat(pad.length() + " = ".length() + kind.length() + ": ".length());
         out.append(ansi.paint(Ansi.Tone.GUTTER, pad + " ="))
                 .append(' ').append(ansi.paint(Ansi.Tone.BOLD, kind + ":"))
-                .append(' ').append(text.replace("\n", "\n" + indent))
+                .append(' ').append(Printable.keepingLines(text).replace("\n", "\n" + indent))
                 .append('\n');
     }
 }

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * One line per diagnostic, {@code file:line:col: error: message [NN0102]}: the form
  * compilers print for build tools, which editors and CI annotators turn into links.
- * The Maven plugin logs this form.
+ * The Maven plugin logs this form. Control characters (of a file's name) are escaped, lest
+ * they break the line.
  */
 public final class ShortRenderer implements DiagnosticRenderer {
 
@@ -18,8 +19,8 @@ public final class ShortRenderer implements DiagnosticRenderer {
 
     /** The line for one diagnostic, without a line terminator. */
     public static String line(Diagnostic d) {
-        String where = d.span() != null ? d.span().location() : d.file();
+        String where = Printable.of(d.span() != null ? d.span().location() : d.file());
         return (where == null ? "" : where + ": ")
-                + d.severity().word() + ": " + d.message() + " [" + d.code() + "]";
+                + d.severity().word() + ": " + Printable.of(d.message()) + " [" + d.code() + "]";
     }
 }

@@ -98,6 +98,16 @@ class CheckCommandTest {
         assertTrue(run.out().contains("checked 1 file: 0 errors, 0 warnings"), run.out());
     }
 
+    /** Only the text format needs this: JSON and SARIF escape the name by their own rules. */
+    @Test
+    void aFileNameWithANewlineCannotForgeADiagnosticLine() throws IOException {
+        Path hostile = write("x\nerror[NN0999]: injected\n --> fake.nn:1:1\ny.nn", "model M {\n  input [4\n}\n");
+        Cli.Run run = Cli.run(Cli.REAL, "check", hostile.getParent().toString()).withoutStackTrace();
+        assertEquals(ExitCodes.DIAGNOSTICS, run.exit());
+        assertFalse(run.out().lines().anyMatch(l -> l.startsWith("error[NN0999]") || l.trim().startsWith("--> fake.nn")), run.out());
+        assertTrue(run.out().contains("x\\nerror[NN0999]: injected\\n --> fake.nn:1:1\\ny.nn:"), run.out());
+    }
+
     @Test
     void binaryGarbageIsNotAText() throws IOException {
         Path garbage = dir.resolve("garbage.nn");

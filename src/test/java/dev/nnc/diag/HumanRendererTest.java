@@ -63,6 +63,17 @@ class HumanRendererTest {
                 """, PLAIN.render(d));
     }
 
+    /** A file's name may hold a newline or an escape: printed raw, it would forge a diagnostic line or recolor the terminal. */
+    @Test
+    void controlCharactersOfAFileNameArePrintedAsEscapes() {
+        String name = "x\nerror[NN0999]: injected\n --> fake.nn:1:1\n\u001b[31my.nn";
+        Diagnostic d = Diagnostic.forFile(Code.NN0005, name, "cannot read `" + name + "`: no such file").build();
+        String shown = "x\\nerror[NN0999]: injected\\n --> fake.nn:1:1\\n\\e[31my.nn";
+        assertEquals("error[NN0005]: cannot read `" + shown + "`: no such file\n --> " + shown + "\n", PLAIN.render(d));
+        assertEquals("error: could not check `" + shown + "`: 1 error\n", PLAIN.summary(name, List.of(d)));
+        assertEquals(shown + ": error: cannot read `" + shown + "`: no such file [NN0005]", ShortRenderer.line(d));
+    }
+
     @Test
     void spanlessDiagnosticShowsPathNotesAndHelp() {
         Diagnostic d = Diagnostic.forFile(Code.NN0005, "models/missing.nn", "cannot read `models/missing.nn`")

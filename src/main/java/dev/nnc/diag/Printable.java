@@ -1,0 +1,32 @@
+package dev.nnc.diag;
+
+/**
+ * Text a terminal prints as it is: control characters written as escapes ({@code \n},
+ * {@code \e}, {@code \x07}), as {@code ls -b} writes file names. A file name may hold any of
+ * them, and printed raw a newline forges a diagnostic line that problem matchers pick up, an
+ * escape recolors the terminal. The JSON and SARIF documents escape by their own rules.
+ */
+public final class Printable {
+    private Printable() {}
+
+    public static String of(String s) { return escape(s, false); }
+
+    /** The same, keeping line breaks: for notes and help, whose continuation lines are laid out by the renderer. */
+    static String keepingLines(String s) { return escape(s, true); }
+
+    private static String escape(String s, boolean keepLines) {
+        if (s == null || s.chars().noneMatch(c -> c < 0x20 || c == 0x7f)) return s;
+        StringBuilder out = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\n' && keepLines) out.append(c);
+            else if (c == '\n') out.append("\\n");
+            else if (c == '\r') out.append("\\r");
+            else if (c == '\t') out.append("\\t");
+            else if (c == 0x1b) out.append("\\e");
+            else if (c < 0x20 || c == 0x7f) out.append(String.format("\\x%02x", (int) c));
+            else out.append(c);
+        }
+        return out.toString();
+    }
+}
