@@ -30,6 +30,7 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "How to print diagnostics: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
+                    + "short prints one line per diagnostic (file:line:col: error: message [code]), for editors' problem matchers; "
                     + "json and sarif print one document covering all files.")
     OutputFormat format;
 

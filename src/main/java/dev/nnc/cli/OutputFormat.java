@@ -8,12 +8,13 @@ import java.util.Locale;
 
 /** {@code nnc check --format}: who reads the diagnostics, a person or a program. */
 enum OutputFormat {
-    TEXT, JSON, SARIF;
+    TEXT, SHORT, JSON, SARIF;
 
-    /** The renderer of one document covering every file (json, sarif). */
+    /** The renderer of one document covering every file (short, json, sarif). */
     DiagnosticRenderer document() {
         return switch (this) {
             case TEXT -> throw new IllegalStateException("text is rendered file by file, see TextReport");
+            case SHORT -> new dev.nnc.diag.ShortRenderer();
             case JSON -> new JsonRenderer();
             case SARIF -> new SarifRenderer(dev.nnc.common.NncVersion.get());
         };

@@ -71,6 +71,19 @@ class CheckCommandTest {
         assertEquals("", run.out(), "nothing to check");
     }
 
+    /** For problem matchers: one line per diagnostic, located ones as file:line:col, nothing else on stdout. */
+    @Test
+    void shortFormatIsOneLinePerDiagnostic() throws IOException {
+        Path bad = write("bad.nn", "model M {\n  input [4]\n  dense h(5 -> 3)\n  dense out(2)\n  loss mse\n  optimizer sgd(lr: 0.1)\n}\n");
+        Path missing = dir.resolve("missing.nn");
+        Cli.Run run = Cli.run(Cli.REAL, "check", "--format", "short", bad.toString(), missing.toString()).withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, run.exit(), "a missing file");
+        List<String> lines = run.out().lines().toList();
+        assertEquals(2, lines.size(), run.out());
+        assertTrue(lines.get(0).matches(java.util.regex.Pattern.quote(bad.toString()) + ":3:\\d+: error: .* \\[NN0102\\]"), lines.get(0));
+        assertEquals(missing + ": error: cannot read `" + missing + "`: no such file [NN0005]", lines.get(1));
+    }
+
     /** A CI step that uploads the document (`nnc check --format sarif dir > r.sarif || true`) gets one, saying why. */
     @Test
     void aDirectoryWithoutModelsIsInTheJsonAndSarifDocuments() throws IOException {
