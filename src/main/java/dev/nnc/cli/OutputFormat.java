@@ -16,7 +16,7 @@ enum OutputFormat {
             case TEXT -> throw new IllegalStateException("text is rendered file by file, see TextReport");
             case SHORT -> new dev.nnc.diag.ShortRenderer();
             case JSON -> new JsonRenderer();
-            case SARIF -> new SarifRenderer(dev.nnc.common.NncVersion.get());
+            case SARIF -> new SarifRenderer(dev.nnc.common.NncVersion.get(), java.nio.file.Path.of("")); // paths are relative to here
         };
     }
 

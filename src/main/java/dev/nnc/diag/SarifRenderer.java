@@ -13,6 +13,12 @@ import java.util.TreeSet;
  * each diagnostic becomes a result with its primary location, its secondary labels as
  * related locations, and its notes and help appended to the message text.
  *
+ * <p>Paths given relative (to the directory nnc ran in) are relative URIs against the base
+ * {@code %SRCROOT%}, which the run maps to that directory ({@code originalUriBaseIds}), so that a
+ * consumer resolves them wherever it reads the log. A secondary label is linked from the message
+ * ({@code [label](id)}, SARIF's embedded links), since viewers such as GitHub's show related
+ * locations only through such links; literal brackets of such a message are escaped then.
+ *
  * <p>Like {@link Span}, a region's {@code endColumn} is exclusive (the column after the
  * last character), so a zero-width span has {@code startColumn == endColumn}. Columns count UTF-16 code units, as {@code Span}
  * does, which is SARIF's default {@code columnKind}; the run states it anyway.
@@ -20,11 +26,26 @@ import java.util.TreeSet;
 public final class SarifRenderer implements DiagnosticRenderer {
     static final String SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json";
 
+    /** The base that relative artifact URIs are relative to. */
+    static final String SRCROOT = "%SRCROOT%";
+
     private final String toolVersion;
+    private final String baseUri;
 
     /** @param toolVersion nnc's version, or {@code null} to leave it out of the log */
     public SarifRenderer(String toolVersion) {
+        this(toolVersion, null);
+    }
+
+    /**
+     * @param toolVersion nnc's version, or {@code null} to leave it out of the log
+     * @param baseDirectory the directory relative paths are relative to (where nnc runs), or {@code null}
+     *                      to leave relative URIs without a base
+     */
+    public SarifRenderer(String toolVersion, java.nio.file.Path baseDirectory) {
         this.toolVersion = toolVersion;
+        String base = baseDirectory == null ? null : uri(baseDirectory.toAbsolutePath().normalize().toString());
+        this.baseUri = base == null || base.endsWith("/") ? base : base + "/";
     }
 
     @Override
@@ -45,13 +66,14 @@ public final class SarifRenderer implements DiagnosticRenderer {
             rule.putObject("shortDescription").put("text", code.title());
             rule.putObject("defaultConfiguration").put("level", code.severity().word());
         }
+        if (baseUri != null) run.putObject("originalUriBaseIds").putObject(SRCROOT).put("uri", baseUri);
         run.put("columnKind", "utf16CodeUnits");
         ArrayNode results = run.putArray("results");
         for (Diagnostic d : diagnostics) results.add(result(d, rules.indexOf(d.code())));
         return Json.write(log);
     }
 
-    private static ObjectNode result(Diagnostic d, int ruleIndex) {
+    private ObjectNode result(Diagnostic d, int ruleIndex) {
         ObjectNode r = Json.MAPPER.createObjectNode();
         r.put("ruleId", d.code().name());
         r.put("ruleIndex", ruleIndex);
@@ -77,17 +99,32 @@ public final class SarifRenderer implements DiagnosticRenderer {
         return r;
     }
 
-    /** SARIF messages are plain text; notes and help follow the message on their own lines. */
+    /**
+     * SARIF messages are plain text; notes and help follow the message on their own lines, then a
+     * link to each related location ({@code see [label](1)}), whose id is its place in the list.
+     */
     private static String messageText(Diagnostic d) {
-        StringBuilder text = new StringBuilder(d.message());
-        for (String note : d.notes()) text.append("\nnote: ").append(note);
-        for (String help : d.help()) text.append("\nhelp: ").append(help);
+        boolean links = !d.secondary().isEmpty();
+        StringBuilder text = new StringBuilder(literal(d.message(), links));
+        for (String note : d.notes()) text.append("\nnote: ").append(literal(note, links));
+        for (String help : d.help()) text.append("\nhelp: ").append(literal(help, links));
+        for (int i = 0; i < d.secondary().size(); i++) {
+            text.append("\nsee [").append(literal(d.secondary().get(i).message(), true)).append("](").append(i + 1).append(')');
+        }
         return text.toString();
     }
 
-    private static void putPhysical(ObjectNode location, String path, Span span) {
+    /** Text as SARIF reads it: in a message with embedded links, a literal bracket is escaped. */
+    private static String literal(String text, boolean links) {
+        return links ? text.replace("[", "\\[").replace("]", "\\]") : text;
+    }
+
+    private void putPhysical(ObjectNode location, String path, Span span) {
         ObjectNode physical = location.putObject("physicalLocation");
-        physical.putObject("artifactLocation").put("uri", uri(path));
+        ObjectNode artifact = physical.putObject("artifactLocation");
+        String uri = uri(path);
+        artifact.put("uri", uri);
+        if (baseUri != null && !uri.startsWith("file:")) artifact.put("uriBaseId", SRCROOT);
         if (span == null) return;
         ObjectNode region = physical.putObject("region");
         region.put("startLine", span.line());

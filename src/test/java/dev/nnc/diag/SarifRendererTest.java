@@ -78,8 +78,13 @@ class SarifRendererTest {
     void resultHasMessageWithNotesAndARegionWithExclusiveEndColumn() throws Exception {
         JsonNode result = render(mismatch()).at("/runs/0/results/0");
         assertEquals("NN0102", result.get("ruleId").asText());
-        assertEquals("`fc1` expects 3163 inputs, but receives 3136\nnote: [64, 7, 7] = 3136\nhelp: write `dense fc1(3136 -> 128)`",
+        // A message with a link to its related location escapes its literal brackets.
+        assertEquals("`fc1` expects 3163 inputs, but receives 3136\nnote: \\[64, 7, 7\\] = 3136\nhelp: write `dense fc1(3136 -> 128)`"
+                        + "\nsee [delivers 3136 values](1)",
                 result.at("/message/text").asText());
+        assertEquals("`fc1` expects 3163 inputs, but receives 3136\nnote: [64, 7, 7] = 3136",
+                render(Diagnostic.at(Code.NN0102, Spans.on(file, 3, "3163"), "`fc1` expects 3163 inputs, but receives 3136")
+                        .note("[64, 7, 7] = 3136").build()).at("/runs/0/results/0/message/text").asText(), "without links, as written");
 
         JsonNode location = result.at("/locations/0");
         assertEquals("bad/dense_in_mismatch.nn", location.at("/physicalLocation/artifactLocation/uri").asText());
@@ -118,6 +123,23 @@ class SarifRendererTest {
         assertEquals("models/empty.nn", physical.at("/artifactLocation/uri").asText());
         assertFalse(physical.has("region"));
         assertFalse(result.has("relatedLocations"));
+    }
+
+    /** Relative paths are relative to where nnc ran: the run says where that is. */
+    @Test
+    void relativeUrisHaveABaseTheRunMapsToTheDirectory() throws Exception {
+        java.nio.file.Path here = java.nio.file.Path.of("/home/me/my project");
+        JsonNode run = MAPPER.readTree(new SarifRenderer("1", here).render(List.of(mismatch(),
+                Diagnostic.forFile(Code.NN0005, "/tmp/x.nn", "cannot read").build()))).at("/runs/0");
+        assertEquals("file:///home/me/my%20project/", run.at("/originalUriBaseIds/%SRCROOT%/uri").asText());
+        JsonNode relative = run.at("/results/0/locations/0/physicalLocation/artifactLocation");
+        assertEquals("bad/dense_in_mismatch.nn", relative.get("uri").asText());
+        assertEquals("%SRCROOT%", relative.get("uriBaseId").asText());
+        assertEquals("%SRCROOT%", run.at("/results/0/relatedLocations/0/physicalLocation/artifactLocation/uriBaseId").asText());
+        JsonNode absolute = run.at("/results/1/locations/0/physicalLocation/artifactLocation");
+        assertEquals("file:///tmp/x.nn", absolute.get("uri").asText());
+        assertFalse(absolute.has("uriBaseId"), "an absolute URI has no base");
+        assertFalse(render(mismatch()).at("/runs/0").has("originalUriBaseIds"), "no base given, none claimed");
     }
 
     @Test
