@@ -81,6 +81,12 @@ final class CheckCommand implements Callable<Integer> {
         long warnings = ofFiles.size() - errors;
         if (format == OutputFormat.TEXT) {
             if (!text.isEmpty()) out.print(text + "\n");
+            // As rustc's "try `rustc --explain E0308`"; the count line stays the last.
+            List<String> codes = ofFiles.stream().map(d -> d.code().name()).distinct().sorted().toList();
+            if (!codes.isEmpty()) {
+                out.println("For more on " + (codes.size() == 1 ? "it" : "a code (" + String.join(", ", codes) + ")")
+                        + ": nnc explain " + codes.get(0));
+            }
             out.println(Style.of(colored).summary(errors, warnings,
                     "checked " + count(expansion.files().size(), "file") + ": "
                             + count(errors, "error") + ", " + count(warnings, "warning")

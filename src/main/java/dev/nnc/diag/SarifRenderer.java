@@ -9,7 +9,8 @@ import java.util.TreeSet;
 
 /**
  * Diagnostics for CI code scanning, as one SARIF 2.1.0 log with a single run: the
- * driver lists one rule per {@link Code} that occurs (id, title, default level), and
+ * driver lists one rule per {@link Code} that occurs (id, title, default level, and its
+ * {@link Explanations} page as description and help), and
  * each diagnostic becomes a result with its primary location, its secondary labels as
  * related locations, and its notes and help appended to the message text.
  *
@@ -64,6 +65,13 @@ public final class SarifRenderer implements DiagnosticRenderer {
             ObjectNode rule = ruleArray.addObject();
             rule.put("id", code.name());
             rule.putObject("shortDescription").put("text", code.title());
+            // The error index's page (nnc explain): GitHub shows it as the rule's help.
+            Explanations.of(code).ifPresent(page -> {
+                rule.putObject("fullDescription").put("text", page.summary());
+                ObjectNode help = rule.putObject("help");
+                help.put("text", page.markdown());
+                help.put("markdown", page.markdown());
+            });
             rule.putObject("defaultConfiguration").put("level", code.severity().word());
         }
         if (baseUri != null) run.putObject("originalUriBaseIds").putObject(SRCROOT).put("uri", baseUri);

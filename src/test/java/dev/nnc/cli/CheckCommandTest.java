@@ -43,7 +43,8 @@ class CheckCommandTest {
         Cli.Run run = Cli.run(Cli.REAL, "check", bad.toString()).withoutStackTrace();
         assertEquals(ExitCodes.DIAGNOSTICS, run.exit());
         assertTrue(run.out().matches("(?s)error\\[NN000[12]].*\n --> " + Pattern.quote(bad.toString()) + ":3:.*"), run.out());
-        assertTrue(run.out().endsWith("\n\nerror: could not check `" + bad + "`: 1 error\n\nchecked 1 file: 1 error, 0 warnings\n"),
+        assertTrue(run.out().matches("(?s).*\n\nerror: could not check `" + Pattern.quote(bad.toString()) + "`: 1 error\n\n"
+                        + "For more on it: nnc explain NN000[12]\nchecked 1 file: 1 error, 0 warnings\n"),
                 run.out());
     }
 
@@ -169,6 +170,7 @@ class CheckCommandTest {
         Cli.Run run = Cli.run(Cli.REAL, "check", lints);
         assertEquals(ExitCodes.OK, run.exit(), run.out());
         assertTrue(run.out().contains("warning: `" + lints + "` generated 3 warnings\n"), run.out());
+        assertTrue(run.out().contains("\nFor more on a code (NN0501, NN0502, NN0503): nnc explain NN0501\n"), run.out());
         assertTrue(run.out().endsWith("checked 1 file: 0 errors, 3 warnings\n"), run.out());
         Cli.Run strict = Cli.run(Cli.REAL, "check", "--strict", lints);
         assertEquals(ExitCodes.DIAGNOSTICS, strict.exit());

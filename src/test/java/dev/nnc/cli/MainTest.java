@@ -103,7 +103,7 @@ class MainTest {
     void badEnumValueListsTheChoices() {
         Cli.Run run = Cli.run(Cli.REAL, "check", "--format", "xml", "models").withoutStackTrace();
         assertEquals(ExitCodes.USAGE, run.exit());
-        assertTrue(run.err().contains("expected one of text, json, sarif, found 'xml'"), run.err());
+        assertTrue(run.err().contains("expected one of text, short, json, sarif, found 'xml'"), run.err());
     }
 
     /** picocli's Java type names ("is not an int") and its "Error:" inside a message are said plainly. */
