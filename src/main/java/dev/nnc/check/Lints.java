@@ -238,8 +238,12 @@ final class Lints {
             String rule = "windows side by side cover the input when the kernel divides its size (" + h + "×" + w + ")";
             int k = sideBySideKernel(h, w, kh);
             // A stride written out stays as written: it changes with the kernel.
-            return rule + ", e.g. " + (k > 0 ? "`kernel: " + k + "` (with `stride: " + k + "` if a stride is written), or " : "")
-                    + "`stride: 1` for overlapping windows";
+            if (k > 0) return rule + ", e.g. `kernel: " + k + "` (with `stride: " + k + "` if a stride is written), or `stride: 1` for overlapping windows";
+            // No kernel but the whole image divides it (7 after two poolings of 28): overlapping windows, as AlexNet pools.
+            int wider = overlappingKernel(h, w, kh);
+            return rule + ", which no kernel below " + Math.min(h, w) + " does" + (wider > 0
+                    ? "; windows that overlap cover it: e.g. `kernel: " + wider + ", stride: " + kh + "`, or `stride: 1`"
+                    : "; windows that overlap cover it: e.g. `stride: 1`");
         }
         String rule = "make (size" + (conv ? " + 2·padding" : "") + " − kernel) a multiple of the stride " + stride + " along both axes";
         if (conv) {
@@ -257,12 +261,23 @@ final class Lints {
         return rule + ", e.g. `stride: " + smaller + "`";
     }
 
-    /** The kernel nearest {@code kernel} (the larger first at equal distance), above 1, that divides both sides; 0 if none does. */
+    /**
+     * The kernel nearest {@code kernel} (the larger first at equal distance), above 1, that divides
+     * both sides; 0 if none does. Not the whole image: one window pooling everything is another layer.
+     */
     private static int sideBySideKernel(int h, int w, int kernel) {
         for (int d = 1; d <= Math.max(h, w); d++) {
             for (int k : new int[] {kernel + d, kernel - d}) {
-                if (k > 1 && k <= Math.min(h, w) && h % k == 0 && w % k == 0) return k;
+                if (k > 1 && k < Math.min(h, w) && h % k == 0 && w % k == 0) return k;
             }
+        }
+        return 0;
+    }
+
+    /** The smallest kernel above {@code stride} whose windows, {@code stride} apart, cover both sides; 0 if none below the size. */
+    private static int overlappingKernel(int h, int w, int stride) {
+        for (int k = stride + 1; k < Math.min(h, w); k++) {
+            if (covers(h, k, stride, 0) && covers(w, k, stride, 0)) return k;
         }
         return 0;
     }

@@ -392,9 +392,24 @@ class CheckerRulesTest {
         assertEquals("t.nn:5:3", r.diagnostics().get(0).span().location());
         assertTrue(r.diagnostics().get(0).message().contains("ignores the last row and column of its 7×7 input"),
                 r.diagnostics().get(0).message());
-        // Its stride follows its kernel: `kernel: 3` would mean stride 3 and drop again. 7 is prime: one window, or overlapping ones.
-        assertEquals(List.of("windows side by side cover the input when the kernel divides its size (7×7), e.g. `kernel: 7` (with `stride: 7`"
-                + " if a stride is written), or `stride: 1` for overlapping windows"), r.diagnostics().get(0).help());
+        // Its stride follows its kernel: `kernel: 3` would mean stride 3 and drop again. 7 is prime: side by side only one
+        // window for the whole image would do, which pools everything away; overlapping windows cover it.
+        assertEquals(List.of("windows side by side cover the input when the kernel divides its size (7×7), which no kernel below 7 does;"
+                + " windows that overlap cover it: e.g. `kernel: 3, stride: 2`, or `stride: 1`"), r.diagnostics().get(0).help());
+        assertEquals("windows side by side cover the input when the kernel divides its size (5×5), which no kernel below 5 does;"
+                + " windows that overlap cover it: e.g. `kernel: 3, stride: 2`, or `stride: 1`", Lints.coverFix(false, 5, 5, 2, 2, 2, 0));
+        assertEquals("windows side by side cover the input when the kernel divides its size (4×4), e.g. `kernel: 2` (with `stride: 2`"
+                + " if a stride is written), or `stride: 1` for overlapping windows", Lints.coverFix(false, 4, 4, 3, 3, 3, 0),
+                "not the whole image (4), though as near");
+        // The suggestion covers: (size − kernel) a multiple of the stride, with fewer outputs than the size.
+        for (int size : new int[] {5, 7, 11, 13}) { // primes: no kernel lies side by side
+            String help = Lints.coverFix(false, size, size, 2, 2, 2, 0);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("`kernel: (\\d+), stride: (\\d+)`").matcher(help);
+            assertTrue(m.find(), help);
+            int k = Integer.parseInt(m.group(1)), stride = Integer.parseInt(m.group(2));
+            assertEquals(0, (size - k) % stride, help);
+            assertTrue(k < size, help);
+        }
         assertEquals("windows side by side cover the input when the kernel divides its size (12×12), e.g. `kernel: 6` (with `stride: 6`"
                 + " if a stride is written), or `stride: 1` for overlapping windows", Lints.coverFix(false, 12, 12, 5, 5, 5, 0));
         assertEquals("make (size − kernel) a multiple of the stride 3 along both axes, e.g. `kernel: 4`", Lints.coverFix(false, 7, 7, 2, 2, 3, 0),
