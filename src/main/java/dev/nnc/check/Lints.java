@@ -43,31 +43,39 @@ final class Lints {
     /** Two weight layers with nothing nonlinear between them compute one linear map. */
     private static void linearCollapse(List<Layers.Site> sites, Diagnostics out) {
         Layers.Site previous = null;
-        boolean nonlinear = false, identity = false;
+        boolean nonlinear = false;
+        String identity = null; // the linear activation between the two, as written
         for (Layers.Site s : sites) {
             Layer l = s.layer();
             if (hasWeights(l)) {
                 if (previous != null && !nonlinear) {
                     String a = previous.layer().name(), b = l.name();
-                    // `identity` is an activation in name only.
+                    // `identity`, and `leaky_relu(alpha: 1)` (max(z, 1·z) = z), are activations in name only.
+                    boolean named = identity != null;
                     out.add(Diagnostic.at(Code.NN0501, previous.span(), "`" + a + "` and `" + b + "` have no "
-                                    + (identity ? "nonlinear " : "") + "activation between them, so together they are one linear map")
-                            .label(identity ? "`identity` after `" + a + "` is linear" : "no activation after `" + a + "`")
-                            .secondary(s.kindSpan(), "`" + b + "` follows " + (identity ? "it" : "directly"))
+                                    + (named ? "nonlinear " : "") + "activation between them, so together they are one linear map")
+                            .label(named ? "`" + identity + "` after `" + a + "` is linear" : "no activation after `" + a + "`")
+                            .secondary(s.kindSpan(), "`" + b + "` follows " + (named ? "it" : "directly"))
                             .note("W^[" + b + "]·(W^[" + a + "]·x + b) is again a linear function of x: the extra layer adds parameters, not power")
-                            .help(identity ? "replace `identity` after `" + a + "` with e.g. `relu`" : "add an activation after `" + a + "`, e.g. `relu`")
+                            .help(named ? "replace `" + identity + "` after `" + a + "` with e.g. `relu`" + (identity.startsWith("leaky")
+                                            ? ", or give it an alpha below 1 such as `leaky_relu(alpha: 0.01)`" : "")
+                                    : "add an activation after `" + a + "`, e.g. `relu`")
                             .build());
                 }
                 previous = s;
                 nonlinear = false;
-                identity = false;
-            } else if (l instanceof Layer.Activation act && act.function() != Function.IDENTITY
-                    || l instanceof Layer.Pool2d p && p.mode() == Layer.Pool2d.Mode.MAX) {
+                identity = null;
+            } else if (l instanceof Layer.Activation act && linear(act)) {
+                identity = act.function() == Function.IDENTITY ? "identity" : "leaky_relu(alpha: 1)";
+            } else if (l instanceof Layer.Activation || l instanceof Layer.Pool2d p && p.mode() == Layer.Pool2d.Mode.MAX) {
                 nonlinear = true;
-            } else if (l instanceof Layer.Activation act && act.function() == Function.IDENTITY) {
-                identity = true;
             }
         }
+    }
+
+    /** An activation that is the identity function: {@code identity}, or a leaky ReLU whose slope below 0 is 1. */
+    private static boolean linear(Layer.Activation act) {
+        return act.function() == Function.IDENTITY || act.function() == Function.LEAKY_RELU && act.alpha() == 1;
     }
 
     /** A long run of sigmoid/tanh hidden layers multiplies many derivatives below 1. */

@@ -261,6 +261,14 @@ class CheckerRulesTest {
         Diagnostic identity = check(mlp("  dense h1(8) identity\n  dense out(10)")).diagnostics().get(0);
         assertEquals("`h1` and `out` have no nonlinear activation between them, so together they are one linear map", identity.message());
         assertEquals(List.of("replace `identity` after `h1` with e.g. `relu`"), identity.help());
+        // max(z, 1·z) = z: a leaky ReLU of slope 1 is the identity too; any other slope bends.
+        Diagnostic leaky = check(mlp("  dense h1(8) leaky_relu(alpha: 1)\n  dense out(10)")).diagnostics().get(0);
+        assertEquals("`h1` and `out` have no nonlinear activation between them, so together they are one linear map", leaky.message());
+        assertEquals("`leaky_relu(alpha: 1)` after `h1` is linear", leaky.label());
+        assertEquals(List.of("replace `leaky_relu(alpha: 1)` after `h1` with e.g. `relu`, or give it an alpha below 1 such as"
+                + " `leaky_relu(alpha: 0.01)`"), leaky.help());
+        assertTrue(codes(check(mlp("  dense h1(8) leaky_relu(alpha: 0.5)\n  dense out(10)"))).isEmpty());
+        assertTrue(codes(check(mlp("  dense h1(8) leaky_relu(alpha: 1)\n  relu\n  dense out(10)"))).isEmpty(), "a relu after it bends");
     }
 
     /** A decimal comma is one error, wherever it is, and the number before it is not judged alone. */
