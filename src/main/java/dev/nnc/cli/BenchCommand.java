@@ -77,8 +77,8 @@ final class BenchCommand implements Callable<Integer> {
     Path reference;
 
     @Option(names = "--out", paramLabel = "FILE",
-            description = "Where the report goes (default: BENCHMARKS.md, if it does not exist yet; an existing file is replaced"
-                    + " only when named here, and its ## Analysis section is kept).")
+            description = "Where the report goes (default: BENCHMARKS.md, if it does not exist yet; an existing report of nnc bench"
+                    + " is replaced only when named here, and its ## Analysis section is kept; any other file is refused).")
     Path out;
 
     /** The models the reference trainer builds, by the file names of nnc's sample models. */
@@ -127,6 +127,11 @@ final class BenchCommand implements Callable<Integer> {
             err.println("nnc: --out " + report + " is a directory; give a file, e.g. --out " + report.resolve("BENCHMARKS.md"));
             return ExitCodes.USAGE;
         }
+        if (!child && out != null && Files.isRegularFile(report) && !isReport(report)) {
+            err.println("nnc: --out " + report + " exists and is not a report of nnc bench (it does not begin with `" + TITLE.strip()
+                    + "` and its `Measured with` line), so it is not replaced; name another file, or move this one away");
+            return ExitCodes.USAGE;
+        }
         boolean write = child || out != null || !Files.exists(report);
         List<Model> models = new ArrayList<>();
         for (Path file : files) {
@@ -164,8 +169,10 @@ final class BenchCommand implements Callable<Integer> {
         String table = report(rows, torch && rows.stream().anyMatch(row -> !measurements(row, "torch").isEmpty()));
         stdout.print(table);
         if (write) {
-            dev.nnc.common.AtomicFiles.write(report, (table + keptNotes(report)).getBytes(StandardCharsets.UTF_8));
-            stdout.println("wrote " + report);
+            boolean replaced = Files.exists(report);
+            String kept = keptNotes(report);
+            dev.nnc.common.AtomicFiles.write(report, (table + kept).getBytes(StandardCharsets.UTF_8));
+            stdout.println(replaced ? "replaced the tables of " + report + (kept.isEmpty() ? "" : ", its ## Analysis kept") : "wrote " + report);
         } else {
             stdout.println("not written: " + report + " exists; pass --out " + report + " to replace its table"
                     + " (its ## Analysis section is kept), or --out ANOTHER.md");
@@ -241,6 +248,15 @@ final class BenchCommand implements Callable<Integer> {
             ratios.add(String.format(Locale.ROOT, "%.2f", a / b));
         }
         return String.join(", ", ratios);
+    }
+
+    private static final String TITLE = "# Benchmarks\n\n";
+    private static final String MEASURED = "Measured with `./nnc bench ";
+
+    /** Whether a file is a report this command wrote, which --out may replace (anything else is a user's own file). */
+    private static boolean isReport(Path file) throws IOException {
+        String text = Files.readString(file, StandardCharsets.ISO_8859_1); // any bytes: a binary is no report either
+        return text.startsWith(TITLE + MEASURED);
     }
 
     /** The hand-written part of an existing report, from its "## Analysis" heading on: a new measurement keeps it. */
@@ -334,8 +350,8 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private String report(List<Map<String, Object>> rows, boolean compared) {
-        StringBuilder sb = new StringBuilder("# Benchmarks\n\n");
-        sb.append("Measured with `").append("./nnc bench ").append(String.join(" ", files.stream().map(Path::toString).toList()))
+        StringBuilder sb = new StringBuilder(TITLE);
+        sb.append(MEASURED).append(String.join(" ", files.stream().map(Path::toString).toList()))
                 .append(vector ? " --vector" : "").append(" --epochs ").append(epochs).append(" --threads ").append(threads)
                 .append(reps != 5 ? " --reps " + reps : "").append(rounds > 1 ? " --rounds " + rounds : "").append(out != null ? " --out " + out : "").append("` on ").append(LocalDate.now())
                 .append(", nnc ").append(NncVersion.get()).append(".\n\n");

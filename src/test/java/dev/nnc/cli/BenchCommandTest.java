@@ -58,7 +58,7 @@ class BenchCommandTest {
         assertTrue(trial.out().contains("not written: BENCHMARKS.md exists; pass --out BENCHMARKS.md to replace its table"), trial.out());
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(published)), "the published report is untouched");
 
-        Path named = Files.writeString(dir.resolve("b.md"), "# old\n\n## Analysis\nmine\n");
+        Path named = Files.writeString(dir.resolve("b.md"), "# Benchmarks\n\nMeasured with `./nnc bench old` on a day.\n\n## Analysis\nmine\n");
         List<String> args = new java.util.ArrayList<>(List.of(quick));
         args.addAll(List.of("--out", named.toString()));
         Cli.Run written = Cli.run(Cli.REAL, args.toArray(String[]::new)).withoutStackTrace();
@@ -69,6 +69,19 @@ class BenchCommandTest {
         assertTrue(text.endsWith("\n## Analysis\nmine\n"), "the hand-written analysis is kept: " + text);
         assertTrue(!written.out().contains("RESULT "), "the children's raw lines are not shown: " + written.out());
         assertTrue(text.contains("--epochs 1 --threads 1 --reps 1 --out "), "the command measured, reps included: " + text);
+        assertTrue(written.out().contains("replaced the tables of " + named + ", its ## Analysis kept"), written.out());
+    }
+
+    /** A user's own file named by mistake is not a report: refused before minutes of measuring, and left as it was. */
+    @Test
+    void anOutThatIsNoReportIsRefusedAndKept(@TempDir Path dir) throws IOException {
+        Path notes = Files.writeString(dir.resolve("notes.md"), "# My notes\n\nImportant thoughts about my thesis.\n");
+        Cli.Run run = Cli.run(Cli.REAL, "bench", "models/mlp_small.nn", "--epochs", "1", "--reps", "1", "--out", notes.toString(),
+                "--data", TrainCommandTest.MNIST.toString()).withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, run.exit(), run.out());
+        assertTrue(run.err().contains("--out " + notes + " exists and is not a report of nnc bench"), run.err());
+        assertEquals("# My notes\n\nImportant thoughts about my thesis.\n", Files.readString(notes));
+        assertFalse(run.out().contains("training samples/s"), "nothing measured: " + run.out());
     }
 
     /** The reference's table names the sample models as they are: a changed sample would be compared with another network. */
