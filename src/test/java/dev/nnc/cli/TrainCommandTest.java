@@ -141,6 +141,45 @@ class TrainCommandTest {
                 dev.nnc.runtime.train.Checkpoint.read(folder.resolve("weights.nnck")).params());
     }
 
+    /**
+     * Interrupted after epoch 2 of 5 and resumed with --epochs 2: the run ends there, every file saying 2 of 2, and a plain
+     * --resume later finds it finished (it trained on and replaced the chosen weights).
+     */
+    @Test
+    void aRunShortenedByResumeEpochsStaysFinished() throws IOException {
+        Cli.Run first = train("models/mlp_small.nn", "--epochs", "2", "--limit", "1000").withoutStackTrace();
+        assertEquals(ExitCodes.OK, first.exit(), first.err());
+        Path folder = onlyRun();
+        var two = dev.nnc.runtime.train.Checkpoint.read(folder.resolve("checkpoint.nnck"));
+        // As if planned for 5 epochs and killed after the second: its checkpoint, and no final files.
+        new dev.nnc.runtime.train.Checkpoint(two.modelName(), two.sourceHash(), two.hashOfExactText(), two.steps(), two.rngState(),
+                two.settings().withEpochs(5), two.kernels(), two.params(), two.optimizerState(), two.state()).write(folder.resolve("checkpoint.nnck"));
+        Files.delete(folder.resolve("weights.nnck"));
+        Files.delete(folder.resolve("summary.txt"));
+
+        Cli.Run shortened = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--resume", folder.toString(), "--epochs", "2",
+                "--data", MNIST.toString()).withoutStackTrace();
+        assertEquals(ExitCodes.OK, shortened.exit(), shortened.err());
+        assertTrue(shortened.out().contains("finishing " + folder + " after epoch 2, as --epochs 2 asks (it was planned for 5)"), shortened.out());
+        assertEquals(2, dev.nnc.runtime.train.Checkpoint.read(folder.resolve("checkpoint.nnck")).settings().epochs());
+        assertEquals(2, dev.nnc.runtime.train.Checkpoint.read(folder.resolve("weights.nnck")).settings().epochs());
+        assertTrue(Files.readString(folder.resolve("settings.yaml")).contains("epochs: 2\n"), Files.readString(folder.resolve("settings.yaml")));
+        assertTrue(Files.readString(folder.resolve("summary.txt")).contains("epochs         2 of 2\n"));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(two.params(),
+                dev.nnc.runtime.train.Checkpoint.read(folder.resolve("weights.nnck")).params(), "the weights after epoch 2");
+
+        Cli.Run plain = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--resume", folder.toString(), "--data", MNIST.toString())
+                .withoutStackTrace();
+        assertEquals(ExitCodes.OK, plain.exit(), plain.err());
+        assertTrue(plain.out().contains("nothing to train: " + folder + " has done all 2 epochs"), plain.out());
+
+        Cli.Run more = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--resume", folder.toString(), "--epochs", "3",
+                "--data", MNIST.toString()).withoutStackTrace();
+        assertEquals(ExitCodes.OK, more.exit(), more.err());
+        assertTrue(more.out().contains("resuming " + folder + " after epoch 2 of 3; its final weights, curves and summary (of epoch 2)"
+                + " are replaced when it ends"), more.out());
+    }
+
     /** A model's warnings are shown when it is trained, not again before every answer of eval and predict. */
     @Test
     void evalAndPredictDoNotRepeatTheModelsWarnings() throws IOException {

@@ -227,7 +227,16 @@ public final class TrainingRun {
         // (summary.txt is the last of them to be written).
         boolean finalized = Files.exists(folder.weights())
                 && Files.exists(folder.dir().resolve(RunFolder.SUMMARY));
-        if ((stopped || done >= epochs) && !finalized) {
+        // --epochs below the run's plan, at the epochs done: the run ends there, and says so in every file.
+        boolean shortened = !stopped && done >= epochs && epochs < settings.epochs();
+        if (shortened) {
+            takeForWriting(folder);
+            out.println("finishing " + folder.dir() + " after epoch " + done + ", as --epochs " + epochs + " asks (it was planned for "
+                    + settings.epochs() + "); a later --resume with --epochs more than " + done + " trains on from there");
+            settings = settings.withEpochs(done);
+            folder.writeSettings(model, settings, kernels, threads);
+            left = Left.FINAL_FILES;
+        } else if ((stopped || done >= epochs) && !finalized) {
             takeForWriting(folder);
             out.println("finishing " + folder.dir() + ": its training was over (" + (stopped ? "stopped early" : done + " of " + done
                     + " epoch" + (done == 1 ? "" : "s") + " done") + "), but it was interrupted before its final files were written");
@@ -246,13 +255,16 @@ public final class TrainingRun {
         } else {
             takeForWriting(folder);
             settings = settings.withEpochs(epochs);
-            out.println("resuming " + folder.dir() + " after epoch " + done + " of " + settings.epochs());
+            out.println("resuming " + folder.dir() + " after epoch " + done + " of " + settings.epochs()
+                    + (finalized ? "; its final weights, curves and summary (of epoch " + done + ") are replaced when it ends" : ""));
             // model.nn back if it was deleted; kept as it is otherwise (the source given may differ in comments).
             if (!Files.exists(folder.dir().resolve(RunFolder.SOURCE))) folder.writeSource(source);
             folder.writeSettings(model, settings, kernels, threads); // the epochs may have changed
         }
         net.setThreads(threads);
         saved.restore(net);
+        // Its checkpoint too: a plain --resume later finds the run finished, not planned for more.
+        if (shortened) Checkpoint.of(net, settings, kernels, state).write(folder.checkpoint());
         return new Prepared(model, folder, settings, state, net, left);
     }
 
