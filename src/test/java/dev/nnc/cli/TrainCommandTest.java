@@ -180,6 +180,23 @@ class TrainCommandTest {
                 + " are replaced when it ends"), more.out());
     }
 
+    /** A file that cannot be written mid-run (a full disk, a folder in the way) is named, with what is kept and how to go on. */
+    @Test
+    void aWriteThatFailsMidRunSaysWhatIsKeptAndHowToResume() throws IOException {
+        Cli.Run first = train("models/mlp_small.nn", "--epochs", "1", "--limit", "1000").withoutStackTrace();
+        assertEquals(ExitCodes.OK, first.exit(), first.err());
+        Path folder = onlyRun();
+        Files.delete(folder.resolve("history.csv"));
+        Files.createDirectories(folder.resolve("history.csv").resolve("in-the-way"));
+        Cli.Run resumed = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--resume", folder.toString(), "--epochs", "2",
+                "--data", MNIST.toString()).withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, resumed.exit(), resumed.out());
+        assertTrue(resumed.err().contains("cannot write " + folder.resolve("history.csv")), resumed.err());
+        assertTrue(resumed.err().contains("; the checkpoint after epoch 2 is kept: once it is mended (room on the disk), resume with: nnc train"
+                + " models/mlp_small.nn --resume " + folder), resumed.err());
+        assertEquals(2, dev.nnc.runtime.train.Checkpoint.read(folder.resolve("checkpoint.nnck")).state().epochsDone());
+    }
+
     /** A model's warnings are shown when it is trained, not again before every answer of eval and predict. */
     @Test
     void evalAndPredictDoNotRepeatTheModelsWarnings() throws IOException {

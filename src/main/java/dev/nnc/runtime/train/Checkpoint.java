@@ -154,7 +154,11 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
 
     /** Temp file, fsync, atomic rename: the file at {@code path} is always a whole checkpoint. */
     public void write(Path path) throws IOException {
-        AtomicFiles.write(path, toBytes());
+        try {
+            AtomicFiles.write(path, toBytes());
+        } catch (IOException e) { // a full disk says only "No space left on device"
+            throw new IOException("cannot write " + path + ": " + dev.nnc.common.IoReasons.of(e), e);
+        }
     }
 
     // ---- reading ----

@@ -98,6 +98,7 @@ public final class TrainingRun {
         Progress progress = new Progress(out, console.live(), console.columns());
         Interruption watch = Interruption.watch(folder, resumeCommand(console.program(), model.sourceFile(), folder.dir(), kernels, dataOption),
                 console.err(), progress::midLine);
+        int[] checkpointed = {state.epochsDone()}; // the epoch of the last checkpoint written, which a failed write leaves in place
         Listener keep = new Listener() {
             @Override
             public void epochStarted(int epoch, int epochs, int batches, int samples) {
@@ -116,6 +117,7 @@ public final class TrainingRun {
                 progress.epochDone(record, now);
                 try {
                     Checkpoint.of(net, settings, kernels, now).write(folder.checkpoint());
+                    checkpointed[0] = now.epochsDone();
                     folder.writeHistory(now.history());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -135,7 +137,12 @@ public final class TrainingRun {
             finalTest = writeFinalFiles(prepared, kernels, done, test);
             watch.finished(String.format(Locale.ROOT, "test accuracy %.2f%%", 100 * finalTest.accuracy()));
         } catch (UncheckedIOException e) {
-            throw e.getCause();
+            // A disk that filled up, a file in the way: what the run keeps, and how to go on once it is mended.
+            String command = resumeCommand(console.program(), model.sourceFile(), folder.dir(), kernels, dataOption);
+            throw new IOException(e.getCause().getMessage() + (checkpointed[0] == 0
+                    ? "; no epoch was saved, so train again once it is mended"
+                    : "; the checkpoint after epoch " + checkpointed[0] + " is kept: once it is mended (room on the disk), resume with: " + command),
+                    e.getCause());
         } catch (NonFiniteLossException e) {
             // The folder says why it has no weights; its last checkpoint (if any) is before the divergence.
             int saved = 0;
