@@ -180,6 +180,33 @@ class TrainCommandTest {
                 + " are replaced when it ends"), more.out());
     }
 
+    /** A finished run whose weights.nnck went bad: eval says the resume mends it, and the resume writes it again from the checkpoint. */
+    @Test
+    void damagedFinalWeightsAreWrittenAgainByTheResume() throws IOException {
+        Cli.Run first = train("models/mlp_small.nn", "--epochs", "1", "--limit", "1000").withoutStackTrace();
+        assertEquals(ExitCodes.OK, first.exit(), first.err());
+        Path folder = onlyRun();
+        Path weights = folder.resolve("weights.nnck");
+        byte[] good = Files.readAllBytes(weights);
+        byte[] bad = good.clone();
+        bad[3000] ^= 0x5a;
+        Files.write(weights, bad);
+
+        Cli.Run eval = Cli.run(Cli.REAL, "eval", "models/mlp_small.nn", "--weights", folder.toString(), "--data", MNIST.toString())
+                .withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, eval.exit(), eval.out());
+        assertTrue(eval.err().contains(weights + " is damaged (its checksum does not match: truncated or altered); its run's checkpoint.nnck"
+                + " is whole: `nnc train` of the model with `--resume " + folder + "` writes it again from that"), eval.err());
+
+        Cli.Run resumed = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--resume", folder.toString(), "--data", MNIST.toString())
+                .withoutStackTrace();
+        assertEquals(ExitCodes.OK, resumed.exit(), resumed.err());
+        assertTrue(resumed.out().contains("finishing " + folder + ": its training was over (1 of 1 epoch done), but its weights.nnck is damaged"
+                + " (its checksum does not match: truncated or altered): its final files are written again from checkpoint.nnck"), resumed.out());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(dev.nnc.runtime.train.Checkpoint.read(folder.resolve("checkpoint.nnck")).params(),
+                dev.nnc.runtime.train.Checkpoint.read(weights).params(), "whole again, with the run's weights");
+    }
+
     /** A file that cannot be written mid-run (a full disk, a folder in the way) is named, with what is kept and how to go on. */
     @Test
     void aWriteThatFailsMidRunSaysWhatIsKeptAndHowToResume() throws IOException {

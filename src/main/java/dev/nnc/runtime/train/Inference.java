@@ -36,10 +36,29 @@ public final class Inference {
                     : ": is it a run folder of `nnc train`?"));
         }
         Path file = found.get();
-        Checkpoint c = Checkpoint.read(file);
+        Checkpoint c;
+        try {
+            c = Checkpoint.read(file);
+        } catch (Checkpoint.BadCheckpoint damaged) {
+            // Final weights that went bad are written again from the run's checkpoint, if that one is whole.
+            Path checkpoint = path.resolve(RunFolder.CHECKPOINT);
+            if (!file.getFileName().toString().equals(RunFolder.WEIGHTS) || !readable(checkpoint)) throw damaged;
+            throw new Checkpoint.BadCheckpoint(damaged.getMessage().replaceFirst("; restore it from a copy, or train again$", "")
+                    + "; its run's " + RunFolder.CHECKPOINT + " is whole: `nnc train` of the model with `--resume " + path
+                    + "` writes it again from that");
+        }
         if (file.getFileName().toString().equals(RunFolder.WEIGHTS)) return new Saved(file, c, Optional.empty());
         return new Saved(file, c, Optional.of("note: " + path + " has no " + RunFolder.WEIGHTS + " (its run has not finished):"
                 + " using " + RunFolder.CHECKPOINT + ", the weights after epoch " + c.state().epochsDone() + " of " + c.settings().epochs()));
+    }
+
+    private static boolean readable(Path checkpoint) {
+        try {
+            Checkpoint.read(checkpoint);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

@@ -232,7 +232,9 @@ public final class TrainingRun {
         boolean stopped = state.stoppedEarly(settings, validated);
         // A run stopped after its last checkpoint but before its final files gets them now
         // (summary.txt is the last of them to be written).
-        boolean finalized = Files.exists(folder.weights())
+        // A damaged weights.nnck is written again from the checkpoint, as a missing one is.
+        Optional<String> damaged = damage(folder.weights());
+        boolean finalized = Files.exists(folder.weights()) && damaged.isEmpty()
                 && Files.exists(folder.dir().resolve(RunFolder.SUMMARY));
         // --epochs below the run's plan, at the epochs done: the run ends there, and says so in every file.
         boolean shortened = !stopped && done >= epochs && epochs < settings.epochs();
@@ -246,7 +248,9 @@ public final class TrainingRun {
         } else if ((stopped || done >= epochs) && !finalized) {
             takeForWriting(folder);
             out.println("finishing " + folder.dir() + ": its training was over (" + (stopped ? "stopped early" : done + " of " + done
-                    + " epoch" + (done == 1 ? "" : "s") + " done") + "), but it was interrupted before its final files were written");
+                    + " epoch" + (done == 1 ? "" : "s") + " done") + "), but " + damaged.map(why -> "its " + RunFolder.WEIGHTS
+                    + " is damaged (" + why + "): its final files are written again from " + RunFolder.CHECKPOINT)
+                    .orElse("it was interrupted before its final files were written"));
             if (!stopped) settings = settings.withEpochs(done);
             left = Left.FINAL_FILES;
         } else if (stopped) {
@@ -273,6 +277,20 @@ public final class TrainingRun {
         // Its checkpoint too: a plain --resume later finds the run finished, not planned for more.
         if (shortened) Checkpoint.of(net, settings, kernels, state).write(folder.checkpoint());
         return new Prepared(model, folder, settings, state, net, left);
+    }
+
+    /** Why the file at {@code path} cannot be read as weights, if it exists and cannot. */
+    private static Optional<String> damage(Path path) {
+        if (!Files.exists(path)) return Optional.empty();
+        try {
+            Checkpoint.read(path);
+            return Optional.empty();
+        } catch (IOException e) {
+            String why = e.getMessage();
+            // "…/weights.nnck is damaged (its checksum does not match…); restore it…": the reason, without the file and the advice.
+            int open = why.indexOf('('), close = why.lastIndexOf(')');
+            return Optional.of(open >= 0 && close > open ? why.substring(open + 1, close) : why);
+        }
     }
 
     /** Before the first write into a resumed folder: no other process trains into it, and a killed write's leftovers go. */
