@@ -21,10 +21,25 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class AtomicFiles {
     private AtomicFiles() {}
 
+    /** {@code .checkpoint.nnck.0123456789abcdef.tmp}: the temporary file of a write of {@code checkpoint.nnck}. */
+    private static String temporaryName(String target, String random) {
+        return "." + target + "." + random + ".tmp";
+    }
+
+    /**
+     * Whether {@code name} is the temporary file of a write of {@code target} (one that a killed write
+     * left), as opposed to any other hidden file a user keeps there.
+     */
+    public static boolean isTemporaryOf(String name, String target) {
+        String prefix = "." + target + ".";
+        return name.startsWith(prefix) && name.endsWith(".tmp") && name.length() == temporaryName(target, "0".repeat(16)).length()
+                && name.substring(prefix.length(), prefix.length() + 16).chars().allMatch(c -> Character.digit(c, 16) >= 0);
+    }
+
     public static void write(Path path, byte[] bytes) throws IOException {
         Path dir = path.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = dir.resolve("." + path.getFileName() + "." + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        Path tmp = dir.resolve(temporaryName(path.getFileName().toString(), HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())));
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);

@@ -53,6 +53,9 @@ public final class RunFolder implements AutoCloseable {
      * in the folder while a third locks the new one.
      */
     static final String LOCK = ".nnc-train.lock";
+    /** The files nnc writes in a run folder, whose temporary files a killed write may leave. */
+    private static final List<String> FILES = List.of(SOURCE, SETTINGS, HISTORY_CSV, HISTORY_JSON, CURVES, CONFUSION_CSV, CONFUSION_TXT,
+            CONFUSION_PNG, SUMMARY, CHECKPOINT, WEIGHTS);
 
     private final Path dir;
     private FileChannel lockFile;
@@ -148,7 +151,8 @@ public final class RunFolder implements AutoCloseable {
         try (var files = Files.list(dir)) {
             for (Path f : files.toList()) {
                 String name = f.getFileName().toString();
-                if (name.startsWith(".") && name.endsWith(".tmp") && Files.isRegularFile(f)) Files.deleteIfExists(f);
+                boolean ours = FILES.stream().anyMatch(target -> AtomicFiles.isTemporaryOf(name, target));
+                if (ours && Files.isRegularFile(f)) Files.deleteIfExists(f);
             }
         }
     }

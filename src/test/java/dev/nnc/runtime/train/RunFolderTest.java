@@ -461,10 +461,17 @@ class RunFolderTest {
     @org.junit.jupiter.api.Test
     void openingAFolderRemovesTheLeftoversOfAKilledWrite(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
         Path run = java.nio.file.Files.createDirectories(tmp.resolve("Run-1"));
-        Path leftover = java.nio.file.Files.writeString(run.resolve(".checkpoint.nnck.123.tmp"), "half");
-        Path kept = java.nio.file.Files.writeString(run.resolve("notes.tmp"), "mine");
+        Path leftover = java.nio.file.Files.writeString(run.resolve(".checkpoint.nnck.0123456789abcdef.tmp"), "half");
+        Path history = java.nio.file.Files.writeString(run.resolve(".history.csv.fedcba9876543210.tmp"), "half");
+        java.util.List<Path> kept = new java.util.ArrayList<>();
+        for (String mine : new String[] {"notes.tmp", ".draft.tmp", ".checkpoint.nnck.mine.tmp", ".notes.txt.0123456789abcdef.tmp"}) {
+            kept.add(java.nio.file.Files.writeString(run.resolve(mine), "mine"));
+        }
         RunFolder.open(run).removeLeftovers();
         org.junit.jupiter.api.Assertions.assertFalse(java.nio.file.Files.exists(leftover));
-        org.junit.jupiter.api.Assertions.assertTrue(java.nio.file.Files.exists(kept), "only nnc's hidden temporary files go");
+        org.junit.jupiter.api.Assertions.assertFalse(java.nio.file.Files.exists(history));
+        for (Path k : kept) {
+            org.junit.jupiter.api.Assertions.assertTrue(java.nio.file.Files.exists(k), "only the temporary files of nnc's own writes go: " + k);
+        }
     }
 }
