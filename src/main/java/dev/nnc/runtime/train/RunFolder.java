@@ -159,14 +159,14 @@ public final class RunFolder implements AutoCloseable {
 
     /**
      * Whether {@code dir} holds any of the files a run writes first (its lock, source and settings)
-     * or last, or a temporary one of them that a killed write left (".model.nn.1f2e.tmp").
+     * or last, or a temporary one of them that a killed write left (".model.nn.0123456789abcdef.tmp").
      */
     static boolean isRun(Path dir) throws IOException {
         List<String> names = List.of(SOURCE, SETTINGS, CHECKPOINT, WEIGHTS, LOCK);
         if (names.stream().anyMatch(f -> Files.isRegularFile(dir.resolve(f)))) return true;
         try (var files = Files.list(dir)) {
             return files.map(f -> f.getFileName().toString())
-                    .anyMatch(n -> n.endsWith(".tmp") && names.stream().anyMatch(f -> n.startsWith("." + f + ".")));
+                    .anyMatch(n -> names.stream().anyMatch(f -> AtomicFiles.isTemporaryOf(n, f)));
         }
     }
 
