@@ -22,18 +22,32 @@ public final class Images {
     public static float[] mnistPixels(Path file, int rows, int cols) throws DataException {
         BufferedImage image;
         try {
-            if (!Files.isRegularFile(file)) {
-                throw new DataException(DataException.Kind.MISSING, file + " does not exist or is not a file", null);
-            }
+            if (Files.isDirectory(file)) throw new DataException(DataException.Kind.MISSING, file + " is a directory, not a picture", null);
+            if (!Files.exists(file)) throw new DataException(DataException.Kind.MISSING, file + " does not exist", null);
+            if (!Files.isRegularFile(file)) throw new DataException(DataException.Kind.MISSING, file + " is not a file", null);
+            if (!Files.isReadable(file)) throw new DataException(DataException.Kind.UNREADABLE, file + " cannot be read: permission denied", null);
+            if (Files.size(file) == 0) throw new DataException(DataException.Kind.UNREADABLE, file + " is empty", "use a PNG, JPEG, GIF or BMP file");
             image = ImageIO.read(file.toFile());
         } catch (IOException e) {
-            throw new DataException(DataException.Kind.UNREADABLE, file + " cannot be read as an image: " + e.getMessage(), null);
+            // ImageIO wraps what went wrong ("Caught exception during read: "), which is often running out of memory.
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof OutOfMemoryError) throw tooLarge(file);
+            throw new DataException(DataException.Kind.UNREADABLE, file + " cannot be read as an image: "
+                    + (e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage()), null);
+        } catch (OutOfMemoryError e) {
+            throw tooLarge(file);
         }
         if (image == null) {
             throw new DataException(DataException.Kind.UNREADABLE, file + " is not an image format Java can read",
                     "use a PNG, JPEG, GIF or BMP file");
         }
         return mnistPixels(image, rows, cols);
+    }
+
+    private static DataException tooLarge(Path file) {
+        return new DataException(DataException.Kind.UNREADABLE, file + " is too large to decode in the memory nnc has",
+                "scale the picture down (a digit needs no more than a few hundred pixels a side), or give nnc more memory:"
+                        + " NNC_JAVA_OPTS=-Xmx4g");
     }
 
     /** The same for a picture in memory. */

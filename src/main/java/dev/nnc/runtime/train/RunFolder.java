@@ -261,6 +261,10 @@ public final class RunFolder implements AutoCloseable {
             return parent != null && Files.isDirectory(parent) ? parent + " takes no new files or folders (no such file or directory)"
                     : "a parent folder does not exist";
         }
+        // `runs.txt/sub: Not a directory`: what is in the way is the nearest existing ancestor, a file.
+        Path inTheWay = made.toAbsolutePath().normalize();
+        while (inTheWay != null && !Files.exists(inTheWay)) inTheWay = inTheWay.getParent();
+        if (inTheWay != null && Files.isRegularFile(inTheWay)) return inTheWay + " is a file, not a folder";
         if (e instanceof NotDirectoryException) return "a parent is a file, not a folder";
         return dev.nnc.common.IoReasons.of(e);
     }

@@ -31,6 +31,22 @@ class ImagesTest {
 
     private static final float[] REFERENCE = Images.mnistPixels(seven(BufferedImage.TYPE_INT_RGB, 28, 28, 8, 5, 1, Color.BLACK, Color.WHITE), 28, 28);
 
+    /** Each way a path can fail to be a picture, said as it is (it was "does not exist or is not a file" for all). */
+    @Test
+    void aPathThatIsNoPictureIsSaidAsItIs(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        assertEquals(dir + " is a directory, not a picture", message(dir));
+        assertEquals(dir.resolve("nope.png") + " does not exist", message(dir.resolve("nope.png")));
+        java.nio.file.Path empty = java.nio.file.Files.createFile(dir.resolve("empty.png"));
+        assertEquals(empty + " is empty", message(empty));
+        java.nio.file.Path text = java.nio.file.Files.writeString(dir.resolve("seven.png"), "not a picture");
+        assertEquals(text + " is not an image format Java can read", message(text));
+    }
+
+    private static String message(java.nio.file.Path file) {
+        return org.junit.jupiter.api.Assertions.assertThrows(DataException.class, () -> Images.mnistPixels(file, 28, 28)).getMessage()
+                .lines().findFirst().orElse(""); // the help follows on a line of its own
+    }
+
     @Test
     void theDigitIsFramedAsMnistFramesItsDigits() {
         int minRow = 28, maxRow = -1;
