@@ -283,10 +283,9 @@ final class Layers {
                     denseMismatch(l, b, name, declared.get(), in, out);
                 }
             }
-        } else if (declared.isPresent()) {
-            in = declared.get();
         }
-        if (in == null || out.isEmpty() || !current(current)) {
+        // After an error the input is unknown (a declared size is not trusted in its place): only the output carries on.
+        if (in == null || out.isEmpty()) {
             current = out.map(o -> Shape.of(o)).orElse(null);
             shapeFromLayerWithErrors = l;
             complete = false;
@@ -312,8 +311,6 @@ final class Layers {
         add(new Layer.Dense(sites.size(), name, Shape.of(in), Shape.of(o), ref(l.span()), in, o, weight, biasT), l.span(), l.kind().span());
         current = Shape.of(o);
     }
-
-    private static boolean current(Shape s) { return s != null; }
 
     /** After an error the shape is unknown: later layers are still checked, but no IR is made. */
     private void lose() {

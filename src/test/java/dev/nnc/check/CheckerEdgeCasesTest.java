@@ -1,0 +1,207 @@
+package dev.nnc.check;
+
+import dev.nnc.NncCompiler;
+import dev.nnc.diag.Diagnostic;
+import dev.nnc.diag.SourceFile;
+import dev.nnc.ir.Init;
+import dev.nnc.ir.Layer;
+import dev.nnc.ir.Model;
+import dev.nnc.ir.Optimizer;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static dev.nnc.check.CheckerRulesTest.cnn;
+import static dev.nnc.check.CheckerRulesTest.mlp;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Edge cases of dev.nnc.check that no test pinned, found by mutation testing (PIT; see TESTING.md). */
+class CheckerEdgeCasesTest {
+    static CheckResult check(String source) { return NncCompiler.check(new SourceFile("t.nn", source)); }
+    static List<String> codes(CheckResult r) { return r.diagnostics().stream().map(d -> d.code().name()).toList(); }
+    static Model model(String source) {
+        CheckResult r = check(source);
+        assertTrue(r.model().isPresent(), r.diagnostics().toString());
+        return r.model().get();
+    }
+
+    // A two-class classifier would be refused.
+    @Test
+    void twoClassesAreEnoughForASoftmaxLoss() {
+        CheckResult r = check(mlp("  dense out(2)"));
+        assertEquals(List.of(), codes(r));
+    }
+
+    // A window that exactly fits (output 1×1) would be refused.
+    @Test
+    void aWindowThatExactlyFitsGivesOneByOne() {
+        Model m = model(cnn("  conv2d c(4, kernel: 28) relu\n  flatten\n  dense out(10)"));
+        assertEquals("[4, 1, 1]", m.layers().get(0).out().toString());
+    }
+
+    // Sigmoid before a loss that applies sigmoid itself.
+    @Test
+    void aLogitLossAfterASigmoidIsAnError() {
+        CheckResult r = check(mlp("  dense out(3) sigmoid").replace("softmax_cross_entropy", "bce_with_logits"));
+        assertEquals(List.of("NN0108"), codes(r));
+        assertEquals("t.nn:4:8", r.diagnostics().get(0).span().location());
+        assertTrue(r.diagnostics().get(0).message().contains("applies sigmoid itself, but the model already ends in sigmoid"));
+    }
+
+    // The default init looks at an activation on the next line as well.
+    @Test
+    void heInitBeforeAReluOnTheNextLine() {
+        Model m = model(mlp("  dense h(16)\n  relu\n  dense out(10)"));
+        assertEquals(Init.HE, ((Layer.Dense) m.layers().get(0)).weight().init());
+        assertEquals(Init.XAVIER, ((Layer.Dense) m.layers().get(2)).weight().init());
+    }
+
+    // An explicit initializer reaches the IR (normal, not uniform; he, not the default xavier).
+    @Test
+    void explicitInitializersReachTheIr() {
+        Model m = model(mlp("  dense h(16, init: normal(0.01)) relu\n  dense out(10, init: he)"));
+        assertEquals(new Init(Init.Kind.NORMAL, 0.01), ((Layer.Dense) m.layers().get(0)).weight().init());
+        assertEquals(Init.HE, ((Layer.Dense) m.layers().get(2)).weight().init());
+    }
+
+    // `momentum`'s `mu` must become the optimizer's momentum.
+    @Test
+    void theMomentumOptimizersMuIsItsMomentum() {
+        Optimizer o = model(mlp("  dense out(10)").replace("sgd(lr: 0.1)", "momentum(lr: 0.1, mu: 0.8)")).optimizer().orElseThrow();
+        assertEquals(Optimizer.Kind.MOMENTUM, o.kind());
+        assertEquals(0.8, o.momentum());
+    }
+
+    // Fan-in and fan-out of a kernel (they scale xavier and he).
+    @Test
+    void convolutionFanInAndFanOutCountTheKernel() {
+        Layer.Conv2d c = (Layer.Conv2d) model(cnn("  conv2d c(1 -> 8, kernel: [3, 5]) relu\n  flatten\n  dense out(10)")).layers().get(0);
+        assertEquals(1 * 3 * 5, c.weight().fanIn());
+        assertEquals(8 * 3 * 5, c.weight().fanOut());
+    }
+
+    // NN0506 for a flatten of a vector and for dropout(0).
+    @Test
+    void redundantLayersAreWarnings() {
+        CheckResult r = check(mlp("  flatten\n  dense h(16) relu\n  dropout(0)\n  dense out(10)"));
+        assertEquals(List.of("NN0506", "NN0506"), codes(r));
+        assertEquals("t.nn:3:3", r.diagnostics().get(0).span().location());
+        assertEquals("t.nn:5:3", r.diagnostics().get(1).span().location());
+        assertTrue(r.model().isPresent());
+    }
+
+    // Statement-order rules.
+    @Test
+    void statementRules() {
+        assertCase("model M {\n  input [4]\n  input [8]\n  dense out(2)\n}\n", "NN0303", "3:3", "one `input` statement");
+        assertCase("model M {\n  dense out(2)\n  input [4]\n}\n", "NN0304", "3:3", "`input` must come before the layers");
+        assertCase(mlp("  dense out(10)").replace("sgd(lr: 0.1)", "sgd(lr: 0.1)\n  optimizer adam(lr: 0.01)"), "NN0303", "6:3", "one `optimizer` statement");
+        assertCase(mlp("  dense out(10)\n  train(epochs: 2)\n  train(epochs: 3)"), "NN0303", "5:3", "one `train` statement");
+        assertCase("model M {\n  input [4]\n  dense out(2)\n  optimizer sgd(lr: 0.1)\n}\n", "NN0302", "4:3", "an optimizer but no loss");
+    }
+
+    // Literals that no parameter takes.
+    @Test
+    void literalsWithNowhereToGo() {
+        assertCase(mlp("  dense h(16)\n  relu\n    weights [[1]]\n  dense out(10)"), "NN0213", "5:5", "an activation has no parameters");
+        assertCase(cnn("  conv2d c(1 -> 1, kernel: 1, bias: false) relu\n    bias [1]\n  flatten\n  dense out(10)"), "NN0213", "4:5", "`bias: false`");
+    }
+
+    // Pooling a vector.
+    @Test
+    void poolingAVectorIsAnError() {
+        assertCase(mlp("  dense h(16) relu\n  maxpool2d(kernel: 2)\n  dense out(10)"), "NN0107", "4:3", "`maxpool2d` needs an image");
+    }
+
+    // One mistake, one error, not also a wrong size later.
+    @Test
+    void aKernelTooLargeIsOneError() {
+        CheckResult r = check(cnn("  conv2d c(8, kernel: 29)\n  flatten\n  dense out(8 -> 10)"));
+        assertEquals(List.of("NN0104"), codes(r), r.diagnostics().toString());
+    }
+
+    // The axis that is too small is the one described.
+    @Test
+    void aTooShortImageIsDescribedByItsHeight() {
+        Diagnostic d = check("model M {\n  input [1, 2, 28]\n  conv2d c(4, kernel: 3)\n  flatten\n  dense out(10)\n}\n").diagnostics().get(0);
+        assertEquals("kernel 3 > 2", d.label());
+        assertTrue(d.notes().contains("output size would be (2 + 2·0 − 3)/1 + 1 = 0"), d.notes().toString());
+    }
+
+    // The help for a convolution of a square vector.
+    @Test
+    void aConvolutionOfAFlatImageSuggestsAnImageInput() {
+        Diagnostic d = check("model M {\n  input [784]\n  conv2d c(8, kernel: 3)\n  flatten\n  dense out(10)\n}\n").diagnostics().get(0);
+        assertEquals(List.of("declare the input as an image: `input [1, 28, 28]`"), d.help());
+    }
+
+    // A whole number beyond 64 bits is a diagnostic (not an ArithmeticException).
+    @Test
+    void aSizeBeyond64BitsIsADiagnostic() {
+        assertCase(mlp("  dense h(100000000000000000000)\n  dense out(10)"), "NN0110", "3:11", "is far too large");
+    }
+
+    // An empty literal (not an IndexOutOfBoundsException).
+    @Test
+    void anEmptyBiasLiteralIsAShapeError() {
+        assertCase(mlp("  dense out(10)\n    bias []"), "NN0106", "4:10", "is [0], but b^[out] must be [10]");
+    }
+
+    // Help for frequent slips.
+    @Test
+    void helpForFrequentSlips() {
+        assertEquals(List.of("padding is a number: with stride 1, (kernel − 1)/2 keeps the size, e.g. `padding: 1` for a kernel of 3"),
+                check(cnn("  conv2d c(8, kernel: 3, padding: same)\n  flatten\n  dense out(10)")).diagnostics().get(0).help());
+        assertEquals(List.of("for a one-channel image write `[1, 28, 28]`"),
+                check("model M {\n  input [28, 28]\n  flatten\n  dense out(10)\n}\n").diagnostics().get(0).help());
+        List<Diagnostic> typos = check(mlp("  dense out(10)").replace("softmax_cross_entropy", "softmax_cross_entropyy")
+                .replace("sgd(lr", "sgdd(lr")).diagnostics();
+        assertEquals(List.of("did you mean `softmax_cross_entropy`?"), typos.get(0).help());
+        assertEquals(List.of("did you mean `sgd`?"), typos.get(1).help());
+        assertEquals(List.of("did you mean `4 -> 8`?"), check(mlp("  dense h(4 - 8)\n  dense out(10)")).diagnostics().get(0).help());
+    }
+
+    // The vanishing-gradient run counts hidden layers only, from exactly 4, and names tanh.
+    @Test
+    void vanishingGradientsFromExactlyFourHiddenLayers() {
+        String four = "model M {\n  input [8]\n" + "  dense h1(8) tanh\n  dense h2(8) sigmoid\n  dense h3(8) sigmoid\n  dense h4(8) sigmoid\n"
+                + "  dense out(1) sigmoid\n  loss binary_cross_entropy\n  optimizer sgd(lr: 0.1)\n}\n";
+        CheckResult r = check(four);
+        assertEquals(List.of("NN0502"), codes(r));
+        assertEquals("4 sigmoid/tanh hidden layers in a row: expect vanishing gradients", r.diagnostics().get(0).message());
+        assertEquals(List.of(), codes(check(four.replace("  dense h1(8) tanh\n", ""))), "3 hidden, and the output's sigmoid is no hidden layer");
+    }
+
+    // A softmax followed only by a dropout is not "in a hidden layer".
+    @Test
+    void aSoftmaxBeforeADropoutIsNotHidden() {
+        assertEquals(List.of("NN0510", "NN0503"), codes(check(mlp("  dense out(10) softmax\n  dropout(0.2)").replace("softmax_cross_entropy", "mse"))));
+    }
+
+    // Padding is added, not subtracted, before the leftover rows are counted.
+    @Test
+    void droppedRowsCountThePadding() {
+        assertEquals(1, WindowArithmetic.dropped(12, 3, 3, 1));
+    }
+
+    // Adaptive optimizers have their own, lower range; the help says what the rate does.
+    @Test
+    void adamAndRmspropWarnAtRatesSgdTakes() {
+        for (String opt : List.of("adam", "rmsprop")) {
+            CheckResult r = check(mlp("  dense out(10)").replace("sgd(lr: 0.1)", opt + "(lr: 0.5)"));
+            assertEquals(List.of("NN0505"), codes(r), opt);
+            assertEquals(List.of("expect the loss to diverge; try `lr: 0.001`"), r.diagnostics().get(0).help());
+        }
+        assertEquals(List.of(), codes(check(mlp("  dense out(10)").replace("sgd(lr: 0.1)", "sgd(lr: 0.5)"))));
+    }
+
+    static void assertCase(String source, String code, String at, String says) {
+        CheckResult r = check(source);
+        Diagnostic d = r.diagnostics().stream().filter(x -> x.code().name().equals(code)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + code + " among " + r.diagnostics()));
+        assertEquals("t.nn:" + at, d.span().location());
+        assertTrue(d.message().contains(says), d.message());
+        assertEquals(1, r.diagnostics().size(), r.diagnostics().toString());
+    }
+}
