@@ -106,6 +106,15 @@ class MainTest {
         assertTrue(run.err().contains("expected one of text, short, json, sarif, found 'xml'"), run.err());
     }
 
+    /** Options that exclude each other, given together: which to give, not picocli's group synopsis. */
+    @Test
+    void exclusiveOptionsGivenTogetherAreSaidPlainly() {
+        Cli.Run run = Cli.run(Cli.REAL, "predict", "models/mlp_small.nn", "--weights", "w.nnck", "--idx", "a", "--index", "0",
+                "--image", "b.png").withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, run.exit());
+        assertTrue(run.err().startsWith("nnc: give one of --image PICTURE, or --idx IMAGES --index N, not more\n"), run.err());
+    }
+
     /** picocli's Java type names ("is not an int") and its "Error:" inside a message are said plainly. */
     @Test
     void badNumbersAndMissingOptionsAreSaidPlainly() {
