@@ -178,6 +178,10 @@ final class TrainCommand implements Callable<Integer> {
                 }
                 settings.notesOn(mnist.train().n()).forEach(note -> err.println("nnc: " + note));
                 settings = settings.fittedTo(mnist.train().n());
+                if (dev.nnc.runtime.train.RunFolder.looksLikeRun(runs)) { // a run inside a run is rarely what was meant
+                    err.println("nnc: note: --out " + runs + " is a run folder itself; the new run goes inside it"
+                            + " (to continue that run instead: --resume " + runs + ")");
+                }
             }
             TrainingRun.Start start = resume != null
                     ? new TrainingRun.Resume(resume, Optional.ofNullable(epochs))

@@ -207,6 +207,19 @@ class TrainCommandTest {
                 dev.nnc.runtime.train.Checkpoint.read(weights).params(), "whole again, with the run's weights");
     }
 
+    /** --out naming a run folder: the user likely meant --resume; the new run still goes where asked. */
+    @Test
+    void anOutThatIsARunFolderGetsANote() throws IOException {
+        Cli.Run first = train("models/mlp_small.nn", "--epochs", "1", "--limit", "500").withoutStackTrace();
+        assertEquals(ExitCodes.OK, first.exit(), first.err());
+        Path folder = onlyRun();
+        Cli.Run inside = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--epochs", "1", "--limit", "500", "--out", folder.toString(),
+                "--data", MNIST.toString()).withoutStackTrace();
+        assertEquals(ExitCodes.OK, inside.exit(), inside.err());
+        assertTrue(inside.err().contains("nnc: note: --out " + folder + " is a run folder itself; the new run goes inside it"
+                + " (to continue that run instead: --resume " + folder + ")"), inside.err());
+    }
+
     /** A file that cannot be written mid-run (a full disk, a folder in the way) is named, with what is kept and how to go on. */
     @Test
     void aWriteThatFailsMidRunSaysWhatIsKeptAndHowToResume() throws IOException {

@@ -169,6 +169,9 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
             bytes = Files.readAllBytes(path);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new BadCheckpoint(path + " does not exist");
+        } catch (IOException e) { // a directory in its place, a permission: said with the file
+            throw new BadCheckpoint(path + (Files.isDirectory(path) ? " is a directory, not a checkpoint"
+                    : " cannot be read: " + dev.nnc.common.IoReasons.of(e)));
         }
         return parse(bytes, path.toString());
     }

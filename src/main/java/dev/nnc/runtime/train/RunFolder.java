@@ -133,7 +133,11 @@ public final class RunFolder implements AutoCloseable {
      */
     public static RunFolder open(Path dir) throws IOException {
         if (!Files.exists(dir)) throw new IOException("there is no run folder " + dir + " (it does not exist)");
-        if (!Files.isDirectory(dir)) throw new IOException(dir + " is a file, not a run folder");
+        if (!Files.isDirectory(dir)) {
+            Path parent = dir.toAbsolutePath().normalize().getParent();
+            throw new IOException(dir + " is a file, not a run folder" + (parent != null && looksLikeRun(parent)
+                    ? "; the folder it is in is one: --resume " + (dir.getParent() != null ? dir.getParent() : parent) : ""));
+        }
         if (!isRun(dir)) {
             // Nothing is touched in a folder nnc did not make (not even its leftover temporary files).
             throw new IOException(dir + " is not a run folder of `nnc train` (it holds none of " + SOURCE + ", " + SETTINGS
@@ -161,6 +165,15 @@ public final class RunFolder implements AutoCloseable {
      * Whether {@code dir} holds any of the files a run writes first (its lock, source and settings)
      * or last, or a temporary one of them that a killed write left (".model.nn.0123456789abcdef.tmp").
      */
+    /** {@link #isRun}, false for what is not a readable folder. */
+    public static boolean looksLikeRun(Path dir) {
+        try {
+            return Files.isDirectory(dir) && isRun(dir);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     static boolean isRun(Path dir) throws IOException {
         List<String> names = List.of(SOURCE, SETTINGS, CHECKPOINT, WEIGHTS, LOCK);
         if (names.stream().anyMatch(f -> Files.isRegularFile(dir.resolve(f)))) return true;

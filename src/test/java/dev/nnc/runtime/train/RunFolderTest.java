@@ -108,6 +108,13 @@ class RunFolderTest {
         created.writeSource("model Mlp {}\n");
         created.close();
         assertEquals(created.dir(), RunFolder.open(created.dir()).dir());
+        // A file of a run given for the run: its folder is meant.
+        Path model = created.dir().resolve("model.nn");
+        assertEquals(model + " is a file, not a run folder; the folder it is in is one: --resume " + created.dir(),
+                assertThrows(IOException.class, () -> RunFolder.open(model)).getMessage());
+        Files.createDirectories(created.dir().resolve("checkpoint.nnck"));
+        assertEquals(created.dir().resolve("checkpoint.nnck") + " is a directory, not a checkpoint",
+                assertThrows(IOException.class, () -> Checkpoint.read(created.dir().resolve("checkpoint.nnck"))).getMessage());
     }
 
     // ---- source and settings ----
