@@ -220,6 +220,27 @@ class TrainCommandTest {
                 + " (to continue that run instead: --resume " + folder + ")"), inside.err());
     }
 
+    /** settings.yaml edited by hand: the resume writes it again from the checkpoint, and says what it undid. */
+    @Test
+    void editedRunSettingsAreWrittenAgainAndSaidSo() throws IOException {
+        Cli.Run first = train("models/mlp_small.nn", "--epochs", "1", "--limit", "500").withoutStackTrace();
+        assertEquals(ExitCodes.OK, first.exit(), first.err());
+        Path folder = onlyRun();
+        Path settings = folder.resolve("settings.yaml");
+        String original = Files.readString(settings);
+        Files.writeString(settings, original.replace("batch: 32", "batch: 64").replaceFirst("lr: [0-9.]+", "lr: 0.5"));
+        Cli.Run resumed = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--resume", folder.toString(), "--epochs", "2",
+                "--data", MNIST.toString()).withoutStackTrace();
+        assertEquals(ExitCodes.OK, resumed.exit(), resumed.err());
+        assertTrue(resumed.out().contains("note: " + settings + " was edited (optimizer.lr, run.batch); a run keeps the settings it"
+                + " started with"), resumed.out());
+        assertEquals(original.replace("epochs: 1", "epochs: 2"), Files.readString(settings));
+
+        Cli.Run again = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--resume", folder.toString(), "--epochs", "3",
+                "--data", MNIST.toString()).withoutStackTrace();
+        assertFalse(again.out().contains("was edited"), "only the epochs changed: " + again.out());
+    }
+
     /** A file that cannot be written mid-run (a full disk, a folder in the way) is named, with what is kept and how to go on. */
     @Test
     void aWriteThatFailsMidRunSaysWhatIsKeptAndHowToResume() throws IOException {

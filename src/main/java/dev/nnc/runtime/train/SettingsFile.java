@@ -53,6 +53,37 @@ public final class SettingsFile {
         }
     }
 
+    /** What may differ between two writes of one run's file: the nnc that wrote it, the path the model was given by, the epochs planned, the threads. */
+    private static final java.util.Set<String> CHANGE_ON_RESUME = java.util.Set.of("nnc", "model.source", "run.epochs", "compute.threads");
+
+    /**
+     * The settings a person changed in a run's file ({@code onDisk}) against what the run has
+     * ({@code written}), as dotted keys ({@code optimizer.lr}); {@code ["(the whole file: ...)"]} if
+     * it no longer reads as YAML. A resume writes the file again, and would undo the edit unsaid.
+     */
+    public static List<String> edited(String onDisk, String written) {
+        YAMLMapper yaml = new YAMLMapper();
+        Map<String, Object> was = new java.util.TreeMap<>(), is = new java.util.TreeMap<>();
+        try {
+            flatten("", yaml.readTree(onDisk), was);
+            flatten("", yaml.readTree(written), is);
+        } catch (JsonProcessingException | RuntimeException e) {
+            return List.of("the whole file: it no longer reads as YAML");
+        }
+        java.util.Set<String> keys = new java.util.TreeSet<>(was.keySet());
+        keys.addAll(is.keySet());
+        return keys.stream().filter(k -> !CHANGE_ON_RESUME.contains(k) && !java.util.Objects.equals(was.get(k), is.get(k))).toList();
+    }
+
+    private static void flatten(String prefix, com.fasterxml.jackson.databind.JsonNode node, Map<String, Object> into) {
+        if (node == null) return;
+        if (node.isObject()) {
+            node.fields().forEachRemaining(e -> flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), into));
+        } else {
+            into.put(prefix, node.isValueNode() ? node.asText() : node.toString()); // a list compared as a whole
+        }
+    }
+
     /**
      * The sections that describe the model rather than the run ({@code model}, {@code loss},
      * {@code optimizer}): a run file does not set them; they are compared with the model trained.

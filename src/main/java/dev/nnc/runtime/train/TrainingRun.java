@@ -270,6 +270,7 @@ public final class TrainingRun {
                     + (finalized ? "; its final weights, curves and summary (of epoch " + done + ") are replaced when it ends" : ""));
             // model.nn back if it was deleted; kept as it is otherwise (the source given may differ in comments).
             if (!Files.exists(folder.dir().resolve(RunFolder.SOURCE))) folder.writeSource(source);
+            noteEditedSettings(folder, SettingsFile.yaml(model, settings, kernels, threads, dev.nnc.common.NncVersion.get()), out);
             folder.writeSettings(model, settings, kernels, threads); // the epochs may have changed
         }
         net.setThreads(threads);
@@ -277,6 +278,22 @@ public final class TrainingRun {
         // Its checkpoint too: a plain --resume later finds the run finished, not planned for more.
         if (shortened) Checkpoint.of(net, settings, kernels, state).write(folder.checkpoint());
         return new Prepared(model, folder, settings, state, net, left);
+    }
+
+    /** A run's settings.yaml that a person edited is written again from the checkpoint: said, with what was undone. */
+    private static void noteEditedSettings(RunFolder folder, String written, PrintWriter out) {
+        Path file = folder.dir().resolve(RunFolder.SETTINGS);
+        String onDisk;
+        try {
+            onDisk = Files.readString(file);
+        } catch (IOException e) {
+            return; // missing or unreadable: written anew, nothing of the user's in it to undo
+        }
+        List<String> edited = SettingsFile.edited(onDisk, written);
+        if (edited.isEmpty()) return;
+        out.println("note: " + file + " was edited (" + String.join(", ", edited) + "); a run keeps the settings it started with,"
+                + " which its checkpoint holds, so the file is written again with them (to train with others, train again:"
+                + " --config takes such a file)");
     }
 
     /** Why the file at {@code path} cannot be read as weights, if it exists and cannot. */
