@@ -84,9 +84,9 @@ final class CompileCommand implements Callable<Integer> {
         }
         Generated generated = generate(expansion.files(), options, err);
         if (!generated.report().isEmpty()) err.print(generated.report() + "\n");
-        boolean errors = generated.errors();
+        boolean errors = generated.errors(), blocked;
         try {
-            errors |= !writeSources(generated.files(), out, err);
+            blocked = !writeSources(generated.files(), out, err); // a file of the user's in the way: exit 2, as for I/O
             if (classDir != null && !generated.files().isEmpty()) writeClasses(generated.files(), out);
         } catch (JavaSourceCompiler.CompilationFailed e) { // ClassTooLarge goes to ErrorHandlers, as for every command
             err.println("nnc: " + e.getMessage());
@@ -95,7 +95,7 @@ final class CompileCommand implements Callable<Integer> {
             err.println("nnc: " + IoMessages.of(e));
             return ExitCodes.USAGE;
         }
-        if (generated.unreadable()) return ExitCodes.USAGE;
+        if (generated.unreadable() || blocked) return ExitCodes.USAGE;
         return errors ? ExitCodes.DIAGNOSTICS : ExitCodes.OK;
     }
 
