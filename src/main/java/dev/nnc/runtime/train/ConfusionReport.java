@@ -140,6 +140,7 @@ public record ConfusionReport(long[][] counts) {
         s.setMin(0);
         s.setMax(mistakes > 0 ? Math.min(most, 2 * mistakes) : Math.max(1, most));
         s.setPlotGridLinesVisible(false);
+        s.setPlotContentSize(1.0); // the cells fill the plot: XChart's default 0.92 left an empty band under the last row
         s.setDrawBorder(true);
         s.setAntiAlias(true);
         // XChart puts the first y category at the bottom; a confusion matrix reads from the top.
