@@ -97,6 +97,24 @@ public final class Sources {
     }
 
     /**
+     * Reads a model from a stream (standard input: an editor's unsaved buffer), reported under
+     * {@code name}, with the checks a file gets (size, NUL bytes, UTF-8).
+     */
+    public static Loaded read(InputStream in, String name) {
+        byte[] bytes;
+        try {
+            bytes = in.readNBytes(MAX_BYTES + 1);
+        } catch (IOException e) {
+            return failed(Reason.UNREADABLE, Diagnostic.forFile(Code.NN0005, name, "cannot read `" + name + "`: " + reason(e)));
+        }
+        if (bytes.length > MAX_BYTES) {
+            return failed(Reason.TOO_LARGE, Diagnostic.forFile(Code.NN0008, name,
+                    "`" + name + "` is too large: more than " + bytes(MAX_BYTES) + ", the limit is " + bytes(MAX_BYTES)));
+        }
+        return decode(name, bytes);
+    }
+
+    /**
      * The files named on a command line: a file stands for itself (even without the .nn
      * extension, since the user named it), a directory for every {@code *.nn} under it,
      * recursively and in sorted order. Duplicates are dropped. A directory without any

@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
 final class CheckCommand implements Callable<Integer> {
     private final Environment env;
 
-    @Parameters(paramLabel = "FILE|DIR", arity = "1..*", description = "Models to check, or directories of models.")
+    @Parameters(paramLabel = "FILE|DIR", arity = "1..*", description = "Models to check, or directories of models; `-` reads one from standard input.")
     List<Path> paths;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
@@ -36,6 +36,13 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--strict", description = "Fail (exit 1) on warnings too.")
     boolean strict;
+
+    @Option(names = "--stdin-filename", paramLabel = "NAME",
+            description = "The name diagnostics give the model read from standard input (`-`), e.g. the path of the editor's buffer (default: <stdin>).")
+    String stdinName;
+
+    /** The FILE that stands for standard input: an editor's unsaved buffer. */
+    static final String STDIN = "-";
 
     @Mixin
     ColorOption color;
@@ -50,20 +57,29 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
 
-        Sources.Expansion expansion = Sources.expand(paths);
+        boolean fromStdin = paths.stream().anyMatch(p -> p.toString().equals(STDIN));
+        if (stdinName != null && !fromStdin) {
+            err.println("nnc: --stdin-filename names the model read from standard input; give `-` among the files to read it");
+            return ExitCodes.USAGE;
+        }
+        Sources.Expansion expansion = Sources.expand(paths.stream().filter(p -> !p.toString().equals(STDIN)).toList());
         // A wrong directory among the arguments is reported, and the other files are still checked. A json
         // or sarif document carries it too (a CI step that uploads the document would get nothing otherwise).
         expansion.problems().forEach(problem -> err.println("nnc: " + dev.nnc.diag.Printable.of(problem.message())));
         err.flush();
-        if (expansion.files().isEmpty() && format == OutputFormat.TEXT) return ExitCodes.USAGE;
+        if (expansion.files().isEmpty() && !fromStdin && format == OutputFormat.TEXT) return ExitCodes.USAGE;
 
         boolean colored = color.enabled(env);
         TextReport text = new TextReport(colored);
         List<Diagnostic> diagnostics = new ArrayList<>(expansion.problems());
         boolean unreadable = false;
-        for (Path path : expansion.files()) {
+        List<Path> inputs = new ArrayList<>(expansion.files());
+        if (fromStdin) inputs.add(0, Path.of(STDIN));
+        for (Path path : inputs) {
             List<Diagnostic> found;
-            Sources.Loaded loaded = Sources.load(path);
+            boolean isStdin = path.toString().equals(STDIN);
+            String name = isStdin ? (stdinName != null ? stdinName : "<stdin>") : path.toString();
+            Sources.Loaded loaded = isStdin ? Sources.read(env.stdin().get(), name) : Sources.load(path);
             if (loaded instanceof Sources.Loaded.Text source) {
                 found = env.compiler().apply(source.file()).diagnostics();
             } else {
@@ -72,7 +88,7 @@ final class CheckCommand implements Callable<Integer> {
                 unreadable |= failed.reason().unreadable();
             }
             diagnostics.addAll(found);
-            text.add(path.toString(), found);
+            text.add(name, found);
         }
 
         // The count line counts the files' diagnostics; a directory's problem was said on its own line.
@@ -88,7 +104,7 @@ final class CheckCommand implements Callable<Integer> {
                         + ": nnc explain " + codes.get(0));
             }
             out.println(Style.of(colored).summary(errors, warnings,
-                    "checked " + count(expansion.files().size(), "file") + ": "
+                    "checked " + count(inputs.size(), "file") + ": "
                             + count(errors, "error") + ", " + count(warnings, "warning")
                             + (strict && errors == 0 && warnings > 0 ? " (failing: --strict counts warnings as errors)" : "")));
         } else {

@@ -14,15 +14,23 @@ import java.util.function.Function;
  * @param compiler  the front end to run on each file; {@link NncCompiler#check} in production
  * @param variables the process environment ({@code NO_COLOR}, {@code NNC_DEBUG}, {@code COLUMNS}, {@code NNC_PROGRAM})
  * @param console   whether a terminal is attached (and not a dumb one), for {@code --color auto} and the live progress bar
+ * @param stdin     standard input, which {@code nnc check -} reads (an editor's unsaved buffer)
  */
-public record Environment(Function<SourceFile, CheckResult> compiler, Map<String, String> variables, boolean console) {
+public record Environment(Function<SourceFile, CheckResult> compiler, Map<String, String> variables, boolean console,
+                          java.util.function.Supplier<java.io.InputStream> stdin) {
     public Environment {
         variables = Map.copyOf(variables);
     }
 
+    /** Without standard input: it reads as empty. */
+    public Environment(Function<SourceFile, CheckResult> compiler, Map<String, String> variables, boolean console) {
+        this(compiler, variables, console, java.io.InputStream::nullInputStream);
+    }
+
     public static Environment system() {
         // A dumb terminal (Emacs' shell, some CI pseudo-terminals) shows escapes and carriage returns as they are.
-        return new Environment(NncCompiler::check, System.getenv(), System.console() != null && !"dumb".equals(System.getenv("TERM")));
+        return new Environment(NncCompiler::check, System.getenv(), System.console() != null && !"dumb".equals(System.getenv("TERM")),
+                () -> System.in);
     }
 
     /**

@@ -72,6 +72,24 @@ class CheckCommandTest {
         assertEquals("", run.out(), "nothing to check");
     }
 
+    /** An editor checks its unsaved buffer: `-` reads standard input, reported under --stdin-filename. */
+    @Test
+    void standardInputIsCheckedUnderTheNameGiven() {
+        String buffer = "model M {\n  input [4]\n  dense h(5 -> 3)\n  dense out(2)\n  loss mse\n  optimizer sgd(lr: 0.1)\n}\n";
+        Environment editor = new Environment(Cli.REAL.compiler(), java.util.Map.of(), false,
+                () -> new java.io.ByteArrayInputStream(buffer.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        Cli.Run run = Cli.run(editor, "check", "--format", "short", "--stdin-filename", "src/models/m.nn", "-").withoutStackTrace();
+        assertEquals(ExitCodes.DIAGNOSTICS, run.exit(), run.err());
+        assertTrue(run.out().startsWith("src/models/m.nn:3:"), run.out());
+        assertTrue(run.out().contains("[NN0102]"), run.out());
+        Cli.Run unnamed = Cli.run(editor, "check", "-", "models/mlp_small.nn").withoutStackTrace();
+        assertTrue(unnamed.out().contains(" --> <stdin>:3:"), unnamed.out());
+        assertTrue(unnamed.out().contains("checked 2 files: 1 error, 0 warnings"), unnamed.out());
+        Cli.Run nameWithoutDash = Cli.run(editor, "check", "--stdin-filename", "m.nn", "models/mlp_small.nn").withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, nameWithoutDash.exit());
+        assertTrue(nameWithoutDash.err().contains("give `-` among the files"), nameWithoutDash.err());
+    }
+
     /** For problem matchers: one line per diagnostic, located ones as file:line:col, nothing else on stdout. */
     @Test
     void shortFormatIsOneLinePerDiagnostic() throws IOException {
