@@ -253,9 +253,20 @@ class TrainCommandTest {
                 "--data", MNIST.toString()).withoutStackTrace();
         assertEquals(ExitCodes.USAGE, resumed.exit(), resumed.out());
         assertTrue(resumed.err().contains("cannot write " + folder.resolve("history.csv")), resumed.err());
-        assertTrue(resumed.err().contains("; the checkpoint after epoch 2 is kept: once it is mended (room on the disk), resume with: nnc train"
+        assertTrue(resumed.err().contains("; the checkpoint after epoch 2 is kept: once that is mended, resume with: nnc train"
                 + " models/mlp_small.nn --resume " + folder), resumed.err());
         assertEquals(2, dev.nnc.runtime.train.Checkpoint.read(folder.resolve("checkpoint.nnck")).state().epochsDone());
+
+        // Once trained, a final file that cannot be written: the resume writes them.
+        Files.delete(folder.resolve("history.csv").resolve("in-the-way"));
+        Files.delete(folder.resolve("history.csv"));
+        Files.delete(folder.resolve("summary.txt"));
+        Files.createDirectories(folder.resolve("summary.txt").resolve("in-the-way"));
+        Cli.Run finishing = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--resume", folder.toString(), "--epochs", "3",
+                "--data", MNIST.toString()).withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, finishing.exit(), finishing.out());
+        assertTrue(finishing.err().contains("cannot write " + folder.resolve("summary.txt")), finishing.err());
+        assertTrue(finishing.err().contains("; the checkpoint after epoch 3 is kept: once that is mended, resume with: nnc train"), finishing.err());
     }
 
     /** A model's warnings are shown when it is trained, not again before every answer of eval and predict. */

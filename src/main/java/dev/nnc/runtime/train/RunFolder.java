@@ -161,10 +161,6 @@ public final class RunFolder implements AutoCloseable {
         }
     }
 
-    /**
-     * Whether {@code dir} holds any of the files a run writes first (its lock, source and settings)
-     * or last, or a temporary one of them that a killed write left (".model.nn.0123456789abcdef.tmp").
-     */
     /** {@link #isRun}, false for what is not a readable folder. */
     public static boolean looksLikeRun(Path dir) {
         try {
@@ -174,6 +170,10 @@ public final class RunFolder implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether {@code dir} holds any of the files a run writes first (its lock, source and settings)
+     * or last, or a temporary one of them that a killed write left (".model.nn.0123456789abcdef.tmp").
+     */
     static boolean isRun(Path dir) throws IOException {
         List<String> names = List.of(SOURCE, SETTINGS, CHECKPOINT, WEIGHTS, LOCK);
         if (names.stream().anyMatch(f -> Files.isRegularFile(dir.resolve(f)))) return true;
@@ -267,15 +267,16 @@ public final class RunFolder implements AutoCloseable {
     }
 
     /** NIO's messages are often only the path; say what went wrong in making {@code made}. */
-    private static String reason(IOException e, Path made) {
+    static String reason(IOException e, Path made) {
         // What is missing or in the way is a parent, unless the parent is there and takes no new entries (/proc).
         if (e instanceof NoSuchFileException) {
             Path parent = made.toAbsolutePath().normalize().getParent();
             return parent != null && Files.isDirectory(parent) ? parent + " takes no new files or folders (no such file or directory)"
                     : "a parent folder does not exist";
         }
-        // `runs.txt/sub: Not a directory`: what is in the way is the nearest existing ancestor, a file.
-        Path inTheWay = made.toAbsolutePath().normalize();
+        // `runs.txt/sub: Not a directory`: what is in the way is the nearest existing ancestor, a file (not the
+        // file being made, which exists when it is rewritten and fails for its own reasons: a full disk).
+        Path inTheWay = made.toAbsolutePath().normalize().getParent();
         while (inTheWay != null && !Files.exists(inTheWay)) inTheWay = inTheWay.getParent();
         if (inTheWay != null && Files.isRegularFile(inTheWay)) return inTheWay + " is a file, not a folder";
         if (e instanceof NotDirectoryException) return "a parent is a file, not a folder";

@@ -134,14 +134,18 @@ public final class TrainingRun {
             done = new Trainer(net, settings, train, test, keep).run(state);
             // Ctrl-C from here on lets the final files be written first (they are what the run is for).
             watch.finishing();
-            finalTest = writeFinalFiles(prepared, kernels, done, test);
+            try {
+                finalTest = writeFinalFiles(prepared, kernels, done, test);
+            } catch (IOException e) { // every epoch is in the checkpoint: a resume writes the final files
+                throw new UncheckedIOException(e);
+            }
             watch.finished(String.format(Locale.ROOT, "test accuracy %.2f%%", 100 * finalTest.accuracy()));
         } catch (UncheckedIOException e) {
             // A disk that filled up, a file in the way: what the run keeps, and how to go on once it is mended.
             String command = resumeCommand(console.program(), model.sourceFile(), folder.dir(), kernels, dataOption);
             throw new IOException(e.getCause().getMessage() + (checkpointed[0] == 0
-                    ? "; no epoch was saved, so train again once it is mended"
-                    : "; the checkpoint after epoch " + checkpointed[0] + " is kept: once it is mended (room on the disk), resume with: " + command),
+                    ? "; no epoch was saved, so train again once that is mended"
+                    : "; the checkpoint after epoch " + checkpointed[0] + " is kept: once that is mended, resume with: " + command),
                     e.getCause());
         } catch (NonFiniteLossException e) {
             // The folder says why it has no weights; its last checkpoint (if any) is before the divergence.

@@ -364,6 +364,17 @@ class RunFolderTest {
         assertTrue(ranToTheEnd.contains("epochs         6 of 6; weights of epoch 4"), ranToTheEnd);
     }
 
+    /** A file rewritten on a full disk fails for that reason, not as "in the way": only a file above it is in the way. */
+    @Test
+    void aWriteThatFailsSaysWhyNotThatTheFileItselfIsInTheWay() throws IOException {
+        Path existing = Files.writeString(tmp.resolve("history.json"), "[]");
+        assertEquals("no space left on device", RunFolder.reason(new java.nio.file.FileSystemException(existing.toString(), null,
+                "No space left on device"), existing).toLowerCase(java.util.Locale.ROOT));
+        Path under = existing.resolve("sub/x");
+        assertEquals(existing.toAbsolutePath() + " is a file, not a folder",
+                RunFolder.reason(new java.nio.file.FileSystemException(under.toString(), null, "Not a directory"), under));
+    }
+
     // ---- atomic writes ----
 
     @Test
