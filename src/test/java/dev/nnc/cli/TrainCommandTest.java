@@ -232,13 +232,13 @@ class TrainCommandTest {
         Cli.Run resumed = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--resume", folder.toString(), "--epochs", "2",
                 "--data", MNIST.toString()).withoutStackTrace();
         assertEquals(ExitCodes.OK, resumed.exit(), resumed.err());
-        assertTrue(resumed.out().contains("note: " + settings + " was edited (optimizer.lr, run.batch); a run keeps the settings it"
-                + " started with"), resumed.out());
+        assertTrue(resumed.err().contains("nnc: note: " + settings + " was edited (optimizer.lr, run.batch); a run keeps the settings it"
+                + " started with"), resumed.err());
         assertEquals(original.replace("epochs: 1", "epochs: 2"), Files.readString(settings));
 
         Cli.Run again = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--resume", folder.toString(), "--epochs", "3",
                 "--data", MNIST.toString()).withoutStackTrace();
-        assertFalse(again.out().contains("was edited"), "only the epochs changed: " + again.out());
+        assertFalse(again.err().contains("was edited"), "only the epochs changed, by --epochs: " + again.err());
     }
 
     /** A file that cannot be written mid-run (a full disk, a folder in the way) is named, with what is kept and how to go on. */

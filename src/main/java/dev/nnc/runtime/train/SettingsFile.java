@@ -53,26 +53,30 @@ public final class SettingsFile {
         }
     }
 
-    /** What may differ between two writes of one run's file: the nnc that wrote it, the path the model was given by, the epochs planned, the threads. */
-    private static final java.util.Set<String> CHANGE_ON_RESUME = java.util.Set.of("nnc", "model.source", "run.epochs", "compute.threads");
+    /** What may differ between two writes of one run's file without an edit: the nnc that wrote it, the model's path as given, the threads. */
+    private static final java.util.Set<String> CHANGE_ON_RESUME = java.util.Set.of("nnc", "model.source", "compute.threads");
 
     /**
-     * The settings a person changed in a run's file ({@code onDisk}) against what the run has
-     * ({@code written}), as dotted keys ({@code optimizer.lr}); {@code ["(the whole file: ...)"]} if
-     * it no longer reads as YAML. A resume writes the file again, and would undo the edit unsaid.
+     * The settings a person changed in a run's file ({@code onDisk}) against the ones the run has
+     * ({@code asRun}, the file as its checkpoint's settings write it), as dotted keys
+     * ({@code optimizer.lr}); {@code ["the whole file: ..."]} if it no longer reads as the file's
+     * YAML. A key only one of them has (a file of an older nnc) is no edit. A resume writes the
+     * file again, and would undo the edit unsaid.
      */
-    public static List<String> edited(String onDisk, String written) {
+    public static List<String> edited(String onDisk, String asRun) {
         YAMLMapper yaml = new YAMLMapper();
         Map<String, Object> was = new java.util.TreeMap<>(), is = new java.util.TreeMap<>();
         try {
-            flatten("", yaml.readTree(onDisk), was);
-            flatten("", yaml.readTree(written), is);
+            com.fasterxml.jackson.databind.JsonNode disk = yaml.readTree(onDisk);
+            if (disk == null || !disk.isObject()) return List.of("the whole file: it no longer reads as a run's settings");
+            flatten("", disk, was);
+            flatten("", yaml.readTree(asRun), is);
         } catch (JsonProcessingException | RuntimeException e) {
             return List.of("the whole file: it no longer reads as YAML");
         }
-        java.util.Set<String> keys = new java.util.TreeSet<>(was.keySet());
-        keys.addAll(is.keySet());
-        return keys.stream().filter(k -> !CHANGE_ON_RESUME.contains(k) && !java.util.Objects.equals(was.get(k), is.get(k))).toList();
+        return was.keySet().stream()
+                .filter(k -> is.containsKey(k) && !CHANGE_ON_RESUME.contains(k) && !java.util.Objects.equals(was.get(k), is.get(k)))
+                .toList();
     }
 
     private static void flatten(String prefix, com.fasterxml.jackson.databind.JsonNode node, Map<String, Object> into) {

@@ -242,11 +242,17 @@ public final class TrainingRun {
                 && Files.exists(folder.dir().resolve(RunFolder.SUMMARY));
         // --epochs below the run's plan, at the epochs done: the run ends there, and says so in every file.
         boolean shortened = !stopped && done >= epochs && epochs < settings.epochs();
+        // As the run's checkpoint has its settings: what settings.yaml says unless a person edited it.
+        String asRun = SettingsFile.yaml(model, settings, kernels, threads, dev.nnc.common.NncVersion.get());
         if (shortened) {
             takeForWriting(folder);
             out.println("finishing " + folder.dir() + " after epoch " + done + ", as --epochs " + epochs + " asks (it was planned for "
                     + settings.epochs() + "); a later --resume with --epochs more than " + done + " trains on from there");
             settings = settings.withEpochs(done);
+            // The checkpoint first: it is what a later resume reads (settings.yaml is for people).
+            new Checkpoint(saved.modelName(), saved.sourceHash(), saved.hashOfExactText(), saved.steps(), saved.rngState(), settings,
+                    saved.kernels(), saved.params(), saved.optimizerState(), saved.state()).write(folder.checkpoint());
+            noteEditedSettings(folder, asRun, console.err());
             folder.writeSettings(model, settings, kernels, threads);
             left = Left.FINAL_FILES;
         } else if ((stopped || done >= epochs) && !finalized) {
@@ -255,7 +261,6 @@ public final class TrainingRun {
                     + " epoch" + (done == 1 ? "" : "s") + " done") + "), but " + damaged.map(why -> "its " + RunFolder.WEIGHTS
                     + " is damaged (" + why + "): its final files are written again from " + RunFolder.CHECKPOINT)
                     .orElse("it was interrupted before its final files were written"));
-            if (!stopped) settings = settings.withEpochs(done);
             left = Left.FINAL_FILES;
         } else if (stopped) {
             out.println("nothing to train: " + folder.dir() + " stopped early after epoch " + done
@@ -274,18 +279,16 @@ public final class TrainingRun {
                     + (finalized ? "; its final weights, curves and summary (of epoch " + done + ") are replaced when it ends" : ""));
             // model.nn back if it was deleted; kept as it is otherwise (the source given may differ in comments).
             if (!Files.exists(folder.dir().resolve(RunFolder.SOURCE))) folder.writeSource(source);
-            noteEditedSettings(folder, SettingsFile.yaml(model, settings, kernels, threads, dev.nnc.common.NncVersion.get()), out);
+            noteEditedSettings(folder, asRun, console.err());
             folder.writeSettings(model, settings, kernels, threads); // the epochs may have changed
         }
         net.setThreads(threads);
         saved.restore(net);
-        // Its checkpoint too: a plain --resume later finds the run finished, not planned for more.
-        if (shortened) Checkpoint.of(net, settings, kernels, state).write(folder.checkpoint());
         return new Prepared(model, folder, settings, state, net, left);
     }
 
     /** A run's settings.yaml that a person edited is written again from the checkpoint: said, with what was undone. */
-    private static void noteEditedSettings(RunFolder folder, String written, PrintWriter out) {
+    private static void noteEditedSettings(RunFolder folder, String asRun, PrintWriter err) {
         Path file = folder.dir().resolve(RunFolder.SETTINGS);
         String onDisk;
         try {
@@ -293,9 +296,9 @@ public final class TrainingRun {
         } catch (IOException e) {
             return; // missing or unreadable: written anew, nothing of the user's in it to undo
         }
-        List<String> edited = SettingsFile.edited(onDisk, written);
+        List<String> edited = SettingsFile.edited(onDisk, asRun);
         if (edited.isEmpty()) return;
-        out.println("note: " + file + " was edited (" + String.join(", ", edited) + "); a run keeps the settings it started with,"
+        err.println("nnc: note: " + file + " was edited (" + String.join(", ", edited) + "); a run keeps the settings it started with,"
                 + " which its checkpoint holds, so the file is written again with them (to train with others, train again:"
                 + " --config takes such a file)");
     }

@@ -160,4 +160,20 @@ class RunFileTest {
         assertEquals(java.util.List.of("not an MNIST image", "the model's output"), both.stream().map(MnistFit.Problem::label).toList(),
                 "every reason at once");
     }
+
+    /** What a person changed in a run's settings.yaml, which a resume writes again from the checkpoint. */
+    @org.junit.jupiter.api.Test
+    void editsOfARunsSettingsAreFoundByKey() {
+        String asRun = "nnc: 0.2.0\nmodel:\n  source: models/m.nn\noptimizer:\n  lr: 0.1\nrun:\n  batch: 32\n  epochs: 10\n"
+                + "compute:\n  kernels: plain\n  threads: 1\n";
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(), SettingsFile.edited(asRun, asRun));
+        org.junit.jupiter.api.Assertions.assertEquals(List.of("optimizer.lr", "run.epochs"),
+                SettingsFile.edited(asRun.replace("lr: 0.1", "lr: 0.5").replace("epochs: 10", "epochs: 20"), asRun), "epochs are an edit too");
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(), SettingsFile.edited(asRun.replace("0.2.0", "0.1.0")
+                .replace("models/m.nn", "./models/m.nn").replace("threads: 1", "threads: 2"), asRun), "not edits: nnc, the model's path, threads");
+        String older = asRun.substring(0, asRun.indexOf("compute:")); // an older nnc wrote no compute section
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(), SettingsFile.edited(older, asRun));
+        org.junit.jupiter.api.Assertions.assertEquals(List.of("the whole file: it no longer reads as a run's settings"), SettingsFile.edited("", asRun));
+        org.junit.jupiter.api.Assertions.assertEquals(List.of("the whole file: it no longer reads as YAML"), SettingsFile.edited("run: [", asRun));
+    }
 }
