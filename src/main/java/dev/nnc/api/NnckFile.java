@@ -38,6 +38,9 @@ import java.util.zip.CRC32;
  * </pre>
  */
 public final class NnckFile {
+    /** The advice after a damaged file's reason; a run folder's reader replaces it when the run can write the file again. */
+    public static final String RESTORE = "; restore it from a copy, or train again";
+
     private NnckFile() {}
 
     public static final byte[] MAGIC = {'N', 'N', 'C', 'K'};
@@ -82,8 +85,7 @@ public final class NnckFile {
         CRC32 crc = new CRC32();
         crc.update(bytes, 0, bytes.length - 4);
         if ((int) crc.getValue() != ByteBuffer.wrap(bytes, bytes.length - 4, 4).getInt()) {
-            throw new TrainedWeights.BadWeights(where + " is damaged (its checksum does not match: truncated or altered); "
-                    + "restore it from a copy, or train again");
+            throw new TrainedWeights.BadWeights(where + " is damaged (its checksum does not match: truncated or altered)" + RESTORE);
         }
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, MAGIC.length, bytes.length - MAGIC.length - 4));
         try {

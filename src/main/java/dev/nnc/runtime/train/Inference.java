@@ -41,23 +41,24 @@ public final class Inference {
             c = Checkpoint.read(file);
         } catch (Checkpoint.BadCheckpoint damaged) {
             // Final weights that went bad are written again from the run's checkpoint, if that one is whole.
-            Path checkpoint = path.resolve(RunFolder.CHECKPOINT);
-            if (!file.getFileName().toString().equals(RunFolder.WEIGHTS) || !readable(checkpoint)) throw damaged;
-            throw new Checkpoint.BadCheckpoint(damaged.getMessage().replaceFirst("; restore it from a copy, or train again$", "")
+            Optional<Checkpoint> whole = readable(path.resolve(RunFolder.CHECKPOINT));
+            if (!file.getFileName().toString().equals(RunFolder.WEIGHTS) || whole.isEmpty()) throw damaged;
+            String why = damaged.getMessage();
+            boolean vector = whole.get().kernels().orElse(dev.nnc.runtime.Kernels.SCALAR) == dev.nnc.runtime.Kernels.VECTOR;
+            throw new Checkpoint.BadCheckpoint((why.endsWith(dev.nnc.api.NnckFile.RESTORE) ? why.substring(0, why.length() - dev.nnc.api.NnckFile.RESTORE.length()) : why)
                     + "; its run's " + RunFolder.CHECKPOINT + " is whole: `nnc train` of the model with `--resume " + path
-                    + "` writes it again from that");
+                    + (vector ? " --vector" : "") + "` writes it again from that");
         }
         if (file.getFileName().toString().equals(RunFolder.WEIGHTS)) return new Saved(file, c, Optional.empty());
         return new Saved(file, c, Optional.of("note: " + path + " has no " + RunFolder.WEIGHTS + " (its run has not finished):"
                 + " using " + RunFolder.CHECKPOINT + ", the weights after epoch " + c.state().epochsDone() + " of " + c.settings().epochs()));
     }
 
-    private static boolean readable(Path checkpoint) {
+    private static Optional<Checkpoint> readable(Path checkpoint) {
         try {
-            Checkpoint.read(checkpoint);
-            return true;
+            return Optional.of(Checkpoint.read(checkpoint));
         } catch (IOException e) {
-            return false;
+            return Optional.empty();
         }
     }
 

@@ -259,7 +259,7 @@ public final class TrainingRun {
             takeForWriting(folder);
             out.println("finishing " + folder.dir() + ": its training was over (" + (stopped ? "stopped early" : done + " of " + done
                     + " epoch" + (done == 1 ? "" : "s") + " done") + "), but " + damaged.map(why -> "its " + RunFolder.WEIGHTS
-                    + " is damaged (" + why + "): its final files are written again from " + RunFolder.CHECKPOINT)
+                    + " " + why + ": its final files are written again from " + RunFolder.CHECKPOINT)
                     .orElse("it was interrupted before its final files were written"));
             left = Left.FINAL_FILES;
         } else if (stopped) {
@@ -303,17 +303,22 @@ public final class TrainingRun {
                 + " --config takes such a file)");
     }
 
-    /** Why the file at {@code path} cannot be read as weights, if it exists and cannot. */
-    private static Optional<String> damage(Path path) {
+    /**
+     * Why the file at {@code path} cannot be read as weights, if it exists and cannot: its message
+     * without the file's name and the advice ("is damaged (its checksum ...)"). One written by a
+     * newer nnc is refused, not overwritten.
+     */
+    private static Optional<String> damage(Path path) throws CannotResume {
         if (!Files.exists(path)) return Optional.empty();
         try {
             Checkpoint.read(path);
             return Optional.empty();
         } catch (IOException e) {
             String why = e.getMessage();
-            // "…/weights.nnck is damaged (its checksum does not match…); restore it…": the reason, without the file and the advice.
-            int open = why.indexOf('('), close = why.lastIndexOf(')');
-            return Optional.of(open >= 0 && close > open ? why.substring(open + 1, close) : why);
+            if (why.contains("newer nnc")) throw new CannotResume(why + "; resume it with that nnc");
+            if (why.startsWith(path.toString())) why = why.substring(path.toString().length()).strip();
+            if (why.endsWith(dev.nnc.api.NnckFile.RESTORE)) why = why.substring(0, why.length() - dev.nnc.api.NnckFile.RESTORE.length());
+            return Optional.of(why);
         }
     }
 
