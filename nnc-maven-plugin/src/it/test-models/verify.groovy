@@ -1,4 +1,4 @@
-// Four builds: both goals generate and the tests use the test model; -Dmaven.test.skip leaves
+// Five builds: both goals generate and the tests use the test model; -Dmaven.test.skip leaves
 // the test model out; a testRelease below 17 is refused before javac; a deleted test model
 // takes its class along and leaves the main model's; a test model named as a main one is warned of.
 def log = new File(basedir, 'build.log').text

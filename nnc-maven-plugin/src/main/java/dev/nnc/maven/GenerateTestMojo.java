@@ -44,9 +44,12 @@ public final class GenerateTestMojo extends AbstractGenerateMojo {
     @Override
     String classpathName() { return "test classpath"; }
 
-    /** The test compile reads {@code testRelease} (and so on) first, falling back on the main ones. */
+    /**
+     * As the test compile reads them: a release (the tests' own, else the main one) overrides source and
+     * target, which the tests' own settings give before the main ones.
+     */
     @Override
-    List<String> compilerParameters() { return List.of("testRelease", "testTarget", "testSource", "release", "target", "source"); }
+    List<String> compilerParameters() { return List.of("testRelease", "release", "testTarget", "target", "testSource", "source"); }
 
     @Override
     Path stateDirectory() { return buildDirectory.toPath().resolve("nnc-maven-plugin").resolve("test"); }

@@ -117,6 +117,11 @@ class SwitchesTest {
         test.requireJava17(); // the tests' own release wins
         main.project = test.project;
         assertThrows(org.apache.maven.plugin.MojoFailureException.class, main::requireJava17, "the main code's release is 11");
+        // javac's --release overrides source and target, the tests' target included.
+        test.project = compiledWith("<release>11</release><testTarget>17</testTarget>");
+        assertThrows(org.apache.maven.plugin.MojoFailureException.class, test::requireJava17, "--release 11 is what javac gets");
+        test.project = compiledWith("<release>17</release><testSource>11</testSource>");
+        test.requireJava17();
     }
 
     /** Eclipse's m2e runs a plugin's goals in the IDE only if the plugin says it may. */
