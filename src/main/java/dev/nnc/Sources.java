@@ -69,10 +69,8 @@ public final class Sources {
             return failed(Reason.DIRECTORY, Diagnostic.forFile(Code.NN0005, name, "`" + name + "` is a directory, not a .nn file")
                     .help("`nnc check " + name + "` checks every .nn file under it"));
         }
-        byte[] bytes;
         try (InputStream in = Files.newInputStream(path)) {
-            // Read one byte past the limit instead of trusting the size: pipes and /dev files have none.
-            bytes = in.readNBytes(MAX_BYTES + 1);
+            return read(in, name, path);
         } catch (NoSuchFileException e) {
             if (Files.isSymbolicLink(path)) {
                 String target;
@@ -90,10 +88,8 @@ public final class Sources {
         } catch (AccessDeniedException e) {
             return failed(Reason.UNREADABLE, Diagnostic.forFile(Code.NN0005, name, "cannot read `" + name + "`: permission denied"));
         } catch (IOException e) {
-            return failed(Reason.UNREADABLE, Diagnostic.forFile(Code.NN0005, name, "cannot read `" + name + "`: " + reason(e)));
+            return unreadable(name, e);
         }
-        if (bytes.length > MAX_BYTES) return tooLarge(path, name);
-        return decode(name, bytes);
     }
 
     /**
@@ -101,17 +97,24 @@ public final class Sources {
      * {@code name}, with the checks a file gets (size, NUL bytes, UTF-8).
      */
     public static Loaded read(InputStream in, String name) {
+        return read(in, name, null);
+    }
+
+    /** @param file the file read, whose size a refusal says; {@code null} for a stream */
+    private static Loaded read(InputStream in, String name, Path file) {
         byte[] bytes;
         try {
+            // One byte past the limit instead of trusting a size: pipes and /dev files have none.
             bytes = in.readNBytes(MAX_BYTES + 1);
         } catch (IOException e) {
-            return failed(Reason.UNREADABLE, Diagnostic.forFile(Code.NN0005, name, "cannot read `" + name + "`: " + reason(e)));
+            return unreadable(name, e);
         }
-        if (bytes.length > MAX_BYTES) {
-            return failed(Reason.TOO_LARGE, Diagnostic.forFile(Code.NN0008, name,
-                    "`" + name + "` is too large: more than " + bytes(MAX_BYTES) + ", the limit is " + bytes(MAX_BYTES)));
-        }
+        if (bytes.length > MAX_BYTES) return tooLarge(file, name);
         return decode(name, bytes);
+    }
+
+    private static Loaded unreadable(String name, IOException e) {
+        return failed(Reason.UNREADABLE, Diagnostic.forFile(Code.NN0005, name, "cannot read `" + name + "`: " + reason(e)));
     }
 
     /**
@@ -247,10 +250,11 @@ public final class Sources {
                 .help(".nn files are UTF-8 text; is this the file you meant?"));
     }
 
+    /** @param path the file, whose size is said; {@code null} for a stream (standard input), which has none */
     private static Loaded tooLarge(Path path, String name) {
         String size;
         try {
-            size = Files.isRegularFile(path) ? bytes(Files.size(path)) : "more than " + bytes(MAX_BYTES);
+            size = path != null && Files.isRegularFile(path) ? bytes(Files.size(path)) : "more than " + bytes(MAX_BYTES);
         } catch (IOException e) {
             size = "more than " + bytes(MAX_BYTES);
         }
