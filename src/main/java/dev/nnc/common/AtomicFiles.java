@@ -33,7 +33,7 @@ public final class AtomicFiles {
     public static boolean isTemporaryOf(String name, String target) {
         String prefix = "." + target + ".";
         return name.startsWith(prefix) && name.endsWith(".tmp") && name.length() == temporaryName(target, "0".repeat(16)).length()
-                && name.substring(prefix.length(), prefix.length() + 16).chars().allMatch(c -> Character.digit(c, 16) >= 0);
+                && name.substring(prefix.length(), prefix.length() + 16).chars().allMatch(HexFormat::isHexDigit);
     }
 
     public static void write(Path path, byte[] bytes) throws IOException {

@@ -124,7 +124,7 @@ record Snippet(SourceFile file, List<Snippet.Mark> marks) {
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
             if (c == '\t') sb.append(TAB);
-            else if (c < 0x20 || c == 0x7f) sb.append('\uFFFD');
+            else if (Printable.isControl(c)) sb.append('\uFFFD');
             else sb.append(c);
         }
         return sb.toString();

@@ -72,6 +72,8 @@ class HumanRendererTest {
         assertEquals("error[NN0005]: cannot read `" + shown + "`: no such file\n --> " + shown + "\n", PLAIN.render(d));
         assertEquals("error: could not check `" + shown + "`: 1 error\n", PLAIN.summary(name, List.of(d)));
         assertEquals(shown + ": error: cannot read `" + shown + "`: no such file [NN0005]", ShortRenderer.line(d));
+        // The one-character CSI of C1 recolors some terminals too; a line separator breaks lines for some readers.
+        assertEquals("a\\u009b31mb\\u2028c", Printable.of("a\u009b31mb\u2028c"));
     }
 
     @Test

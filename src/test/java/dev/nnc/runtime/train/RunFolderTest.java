@@ -482,7 +482,8 @@ class RunFolderTest {
         Path leftover = java.nio.file.Files.writeString(run.resolve(".checkpoint.nnck.0123456789abcdef.tmp"), "half");
         Path history = java.nio.file.Files.writeString(run.resolve(".history.csv.fedcba9876543210.tmp"), "half");
         java.util.List<Path> kept = new java.util.ArrayList<>();
-        for (String mine : new String[] {"notes.tmp", ".draft.tmp", ".checkpoint.nnck.mine.tmp", ".notes.txt.0123456789abcdef.tmp"}) {
+        for (String mine : new String[] {"notes.tmp", ".draft.tmp", ".checkpoint.nnck.mine.tmp", ".notes.txt.0123456789abcdef.tmp",
+                ".checkpoint.nnck.\uFF21\uFF21\uFF21\uFF21\uFF21\uFF21\uFF21\uFF21\uFF21\uFF21\uFF21\uFF21\uFF21\uFF21\uFF21\uFF21.tmp"}) {
             kept.add(java.nio.file.Files.writeString(run.resolve(mine), "mine"));
         }
         RunFolder.open(run).removeLeftovers();
