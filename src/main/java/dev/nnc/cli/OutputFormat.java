@@ -16,7 +16,9 @@ enum OutputFormat {
             case TEXT -> throw new IllegalStateException("text is rendered file by file, see TextReport");
             case SHORT -> new dev.nnc.diag.ShortRenderer();
             case JSON -> new JsonRenderer();
-            case SARIF -> new SarifRenderer(dev.nnc.common.NncVersion.get(), java.nio.file.Path.of("")); // paths are relative to here
+            // Relative paths are relative to the directory nnc runs in.
+            case SARIF -> new SarifRenderer(dev.nnc.common.NncVersion.get(),
+                    SarifRenderer.directoryUri(java.nio.file.Path.of("").toAbsolutePath().normalize().toString()));
         };
     }
 

@@ -40,13 +40,18 @@ public final class SarifRenderer implements DiagnosticRenderer {
 
     /**
      * @param toolVersion nnc's version, or {@code null} to leave it out of the log
-     * @param baseDirectory the directory relative paths are relative to (where nnc runs), or {@code null}
-     *                      to leave relative URIs without a base
+     * @param baseUri     the directory relative paths are relative to (where nnc runs) as a URI ending in
+     *                    {@code /} ({@link #directoryUri}), or {@code null} to leave relative URIs without a base
      */
-    public SarifRenderer(String toolVersion, java.nio.file.Path baseDirectory) {
+    public SarifRenderer(String toolVersion, String baseUri) {
         this.toolVersion = toolVersion;
-        String base = baseDirectory == null ? null : uri(baseDirectory.toAbsolutePath().normalize().toString());
-        this.baseUri = base == null || base.endsWith("/") ? base : base + "/";
+        this.baseUri = baseUri;
+    }
+
+    /** {@code file:///home/me/my%20project/}: an absolute directory as SARIF's base URI. */
+    public static String directoryUri(String absoluteDirectory) {
+        String base = uri(absoluteDirectory);
+        return base.endsWith("/") ? base : base + "/";
     }
 
     @Override

@@ -128,8 +128,7 @@ class SarifRendererTest {
     /** Relative paths are relative to where nnc ran: the run says where that is. */
     @Test
     void relativeUrisHaveABaseTheRunMapsToTheDirectory() throws Exception {
-        java.nio.file.Path here = java.nio.file.Path.of("/home/me/my project");
-        JsonNode run = MAPPER.readTree(new SarifRenderer("1", here).render(List.of(mismatch(),
+        JsonNode run = MAPPER.readTree(new SarifRenderer("1", SarifRenderer.directoryUri("/home/me/my project")).render(List.of(mismatch(),
                 Diagnostic.forFile(Code.NN0005, "/tmp/x.nn", "cannot read").build()))).at("/runs/0");
         assertEquals("file:///home/me/my%20project/", run.at("/originalUriBaseIds/%SRCROOT%/uri").asText());
         JsonNode relative = run.at("/results/0/locations/0/physicalLocation/artifactLocation");

@@ -135,7 +135,7 @@ public final class TrainingRun {
             // Ctrl-C from here on lets the final files be written first (they are what the run is for).
             watch.finishing();
             try {
-                finalTest = writeFinalFiles(prepared, kernels, done, test);
+                finalTest = writeFinalFiles(prepared, kernels, done, test, split.validation() > 0);
             } catch (IOException e) { // every epoch is in the checkpoint: a resume writes the final files
                 throw new UncheckedIOException(e);
             }
@@ -164,7 +164,9 @@ public final class TrainingRun {
     }
 
     /** The weights, history, plot, confusion matrix and summary of a run whose training is over; returns the final test figures. */
-    private static Evaluation writeFinalFiles(Prepared prepared, Kernels kernels, TrainingState done, Samples test) throws IOException {
+    /** @param validated whether the run holds out validation images, which early stopping watches */
+    private static Evaluation writeFinalFiles(Prepared prepared, Kernels kernels, TrainingState done, Samples test, boolean validated)
+            throws IOException {
         Model model = prepared.model();
         RunFolder folder = prepared.folder();
         Evaluation finalTest = Evaluation.of(prepared.net(), test);
@@ -173,8 +175,7 @@ public final class TrainingRun {
         folder.writePlot(done.history(), model.name(), done.bestParams() != null ? OptionalInt.of(done.bestEpoch()) : OptionalInt.empty(),
                 finalTest.accuracy());
         folder.writeConfusion(finalTest.confusion());
-        // Best weights are kept only when a validation split is watched, which early stopping needs.
-        boolean stoppedEarly = done.stoppedEarly(prepared.settings(), done.bestParams() != null);
+        boolean stoppedEarly = done.stoppedEarly(prepared.settings(), validated);
         folder.writeSummary(new RunSummary(model.name(), model.sourceFile(), prepared.settings().epochs(), stoppedEarly, done, finalTest));
         return finalTest;
     }
