@@ -101,7 +101,7 @@ final class CheckCommand implements Callable<Integer> {
             List<String> codes = ofFiles.stream().map(d -> d.code().name()).distinct().sorted().toList();
             if (!codes.isEmpty()) {
                 out.println("For more on " + (codes.size() == 1 ? "it" : "a code (" + String.join(", ", codes) + ")")
-                        + ": nnc explain " + codes.get(0));
+                        + ": " + env.program() + " explain " + codes.get(0));
             }
             out.println(Style.of(colored).summary(errors, warnings,
                     "checked " + count(inputs.size(), "file") + ": "

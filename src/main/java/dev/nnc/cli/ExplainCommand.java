@@ -19,6 +19,10 @@ import java.util.concurrent.Callable;
             "Explain a diagnostic code: what it means, a model that raises it, and the fix.",
             "Without a code, list every code with its title."})
 final class ExplainCommand implements Callable<Integer> {
+    private final Environment env;
+
+    ExplainCommand(Environment env) { this.env = env; }
+
     @Parameters(paramLabel = "CODE", arity = "0..1", description = "A code as diagnostics print it, e.g. NN0102 (or 102).")
     String code;
 
@@ -37,7 +41,7 @@ final class ExplainCommand implements Callable<Integer> {
         Optional<Code> known = Explanations.parse(code);
         if (known.isEmpty()) {
             spec.commandLine().getErr().println("nnc: `" + code + "` is not a diagnostic code of nnc; codes look like NN0102"
-                    + " (`nnc explain` lists them all)");
+                    + " (`" + env.program() + " explain` lists them all)");
             return ExitCodes.USAGE;
         }
         Optional<Explanations.Page> page = Explanations.of(known.get());

@@ -60,7 +60,7 @@ public final class Main implements Runnable {
                 .addSubcommand(new EvalCommand(env))
                 .addSubcommand(new PredictCommand(env))
                 .addSubcommand(new BenchCommand(env))
-                .addSubcommand(new ExplainCommand())
+                .addSubcommand(new ExplainCommand(env))
                 .addSubcommand("help", new CommandLine.HelpCommand()); // `nnc help train`, as git and cargo take it
         cli.registerConverter(OutputFormat.class, lowerCase(OutputFormat.class));
         cli.registerConverter(IrWriter.Format.class, lowerCase(IrWriter.Format.class));

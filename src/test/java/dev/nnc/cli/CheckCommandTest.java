@@ -72,6 +72,15 @@ class CheckCommandTest {
         assertEquals("", run.out(), "nothing to check");
     }
 
+    /** The command to read about the codes is written as nnc was called (the launcher says how: ./nnc in the repository). */
+    @Test
+    void theExplainHintNamesNncAsItWasCalled() throws IOException {
+        Path bad = write("bad.nn", "model M {\n  input [4]\n  dense out(3 -> 2)\n}\n");
+        Cli.Run run = Cli.run(new Environment(Cli.REAL.compiler(), java.util.Map.of("NNC_PROGRAM", "./nnc"), false), "check", bad.toString())
+                .withoutStackTrace();
+        assertTrue(run.out().contains("\nFor more on it: ./nnc explain NN0102\n"), run.out());
+    }
+
     /** An editor checks its unsaved buffer: `-` reads standard input, reported under --stdin-filename. */
     @Test
     void standardInputIsCheckedUnderTheNameGiven() {
