@@ -133,6 +133,30 @@ class ImagesTest {
         assertClose(REFERENCE, Images.mnistPixels(photo, 28, 28));
     }
 
+    /** A bold stroke (a marker: a third of a tight crop) is the digit, not paper to be removed. */
+    @Test
+    void aBoldStrokeIsInkNotPaper() {
+        for (int[] c : new int[][] {{28, 7}, {28, 10}, {56, 16}}) {
+            int size = c[0], bar = c[1];
+            BufferedImage bold = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = bold.createGraphics();
+            g.setColor(Color.WHITE);
+            g.fillRect((size - bar) / 2, size / 8, bar, size * 3 / 4); // a "1"
+            g.dispose();
+            float[] pixels = Images.mnistPixels(bold, 28, 28);
+            assertFalse(Images.blank(pixels), size + "px, bar " + bar);
+            // Upright: much taller than wide, in the middle.
+            int minX = 28, maxX = -1, minY = 28, maxY = -1;
+            for (int y = 0; y < 28; y++) {
+                for (int x = 0; x < 28; x++) {
+                    if (pixels[y * 28 + x] < 0.5f) continue;
+                    minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y);
+                }
+            }
+            assertTrue(maxY - minY >= 18 && maxX - minX <= 12, size + "px, bar " + bar + ": x " + minX + ".." + maxX + ", y " + minY + ".." + maxY);
+        }
+    }
+
     /** Two specks of dust in the corners do not stretch the digit's box. */
     @Test
     void specksFarFromTheDigitAreNotPartOfIt() {
