@@ -9,7 +9,6 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * How the CLI fails. A usage error is picocli's message plus a hint, exit 2. Anything
@@ -26,26 +25,12 @@ final class ErrorHandlers {
             String message = ex instanceof UnmatchedArgumentException unmatched ? unmatched(unmatched, cmd, args)
                     : ex.getMessage().startsWith("Unknown subcommand '") // `nnc help frob`
                     ? unknownCommand(ex.getMessage().split("'")[1], root(cmd))
-                    : exclusive(ex.getMessage()).orElseGet(() -> plainTypes(ex.getMessage()));
+                    : plainTypes(ex.getMessage());
             err.println("nnc: " + message);
             err.println("hint: run `" + cmd.getCommandSpec().qualifiedName() + " --help` for usage");
             err.flush();
             return ExitCodes.USAGE;
         }
-    }
-
-    private static final java.util.regex.Pattern EXCLUSIVE = java.util.regex.Pattern.compile("expected only one match but got \\((.*?)\\)=\\{");
-
-    /**
-     * Options that exclude each other, given together: picocli prints its group's synopsis and matches
-     * ("expected only one match but got (--image=PICTURE | [--idx=IMAGES --index=N])={...} and ...").
-     */
-    static java.util.Optional<String> exclusive(String message) {
-        java.util.regex.Matcher m = EXCLUSIVE.matcher(message);
-        if (!m.find()) return java.util.Optional.empty();
-        List<String> choices = java.util.Arrays.stream(m.group(1).split(" \\| "))
-                .map(c -> c.replaceAll("[\\[\\]]", "").replace('=', ' ').trim()).toList();
-        return java.util.Optional.of("give one of " + String.join(", or ", choices) + ", not more");
     }
 
     /** picocli names Java's types ("'1e30' is not an int"); a user knows numbers and their range. */

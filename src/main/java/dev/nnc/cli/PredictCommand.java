@@ -10,7 +10,6 @@ import dev.nnc.runtime.data.Images;
 import dev.nnc.runtime.train.Checkpoint;
 import dev.nnc.runtime.train.Inference;
 import dev.nnc.runtime.train.Samples;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,23 +41,29 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     TrainedWeightsOptions trained;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Input input;
+    // One of --image and --idx with --index, checked in call(): picocli's exclusive groups worded a mistake
+    // three ways depending on the order of the options, one of them advice that led to another.
+    @Option(names = "--image", paramLabel = "PICTURE", description = "A PNG, JPEG, GIF or BMP of a digit.")
+    Path image;
 
-    static final class Input {
-        @Option(names = "--image", paramLabel = "PICTURE", description = "A PNG, JPEG, GIF or BMP of a digit.")
-        Path image;
+    @Option(names = "--idx", paramLabel = "IMAGES", description = "An IDX images file (raw or .gz); with --index.")
+    Path idxFile;
 
-        @ArgGroup(exclusive = false)
-        IdxImage idx;
-    }
+    @Option(names = "--index", paramLabel = "N", description = "Which image of the --idx file, from 0.")
+    Integer index;
 
-    static final class IdxImage {
-        @Option(names = "--idx", paramLabel = "IMAGES", required = true, description = "An IDX images file (raw or .gz).")
-        Path file;
+    /** Image N of an IDX file. */
+    record IdxImage(Path file, int index) {}
 
-        @Option(names = "--index", paramLabel = "N", required = true, description = "Which image of it, from 0.")
-        int index;
+    /** The image asked for, or why the options do not name one. */
+    private Object input() {
+        String both = "give one of --image PICTURE, or --idx IMAGES --index N";
+        if (image != null && (idxFile != null || index != null)) throw new picocli.CommandLine.ParameterException(spec.commandLine(), both + ", not both");
+        if (image != null) return image;
+        if (idxFile == null && index == null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "which image? " + both);
+        if (index == null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--idx needs --index N: which image of the file, from 0");
+        if (idxFile == null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--index needs --idx IMAGES: the IDX file it counts in");
+        return new IdxImage(idxFile, index);
     }
 
     @Mixin
@@ -73,9 +78,10 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Object input = input();
         return CheckedModel.withTrainedMnistModel(file, env, err, color.enabled(env), "classify MNIST digits", (model, source) -> {
             try {
-                float[] pixels = input.image != null ? Images.mnistPixels(input.image, 28, 28) : idxImage(input.idx, env);
+                float[] pixels = input instanceof IdxImage idx ? idxImage(idx, env) : Images.mnistPixels((Path) input, 28, 28);
                 if (Images.blank(pixels)) err.println("nnc: note: the image is one shade throughout, with no digit to see; the answer means little");
                 FloatNetwork net = Networks.floatNetwork(model, 1, Kernels.of(trained.vector));
                 Inference.Saved saved = Inference.read(trained.weights);
@@ -85,7 +91,7 @@ final class PredictCommand implements Callable<Integer> {
                 float[] x = Samples.normalize(pixels, c.settings().normalizeMean(), c.settings().normalizeStd());
                 float[] y = net.forward(x, 1);
                 print(Inference.answer(model, y, 0, net.outputSize()), out);
-                if (input.idx != null) trueLabel(input.idx).ifPresent(out::println);
+                if (input instanceof IdxImage idx) trueLabel(idx).ifPresent(out::println);
                 return ExitCodes.OK;
             } catch (Kernels.Unavailable | DataException | IOException e) {
                 return CheckedModel.usageError(err, e);
