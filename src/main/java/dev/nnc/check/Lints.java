@@ -175,7 +175,7 @@ final class Lints {
         Optional<Layers.Site> output = Layers.output(sites);
         if (loss.kind() != Loss.Kind.SOFTMAX_CROSS_ENTROPY || output.isEmpty()) return;
         Layers.Site last = output.get();
-        if (!(last.layer() instanceof Layer.Activation a) || a.function() == Function.SOFTMAX || a.function() == Function.IDENTITY) return;
+        if (!(last.layer() instanceof Layer.Activation a) || a.function() == Function.SOFTMAX || linear(a)) return; // linear: the scores pass as they are
         String name = a.function().name().toLowerCase(java.util.Locale.ROOT);
         Diagnostic.Builder d = Diagnostic.at(Code.NN0508, last.kindSpan(), "`softmax_cross_entropy` takes raw scores, but the model ends in `"
                         + name + "`")
