@@ -17,8 +17,7 @@ enum OutputFormat {
             case SHORT -> new dev.nnc.diag.ShortRenderer();
             case JSON -> new JsonRenderer();
             // Relative paths are relative to the directory nnc runs in.
-            case SARIF -> new SarifRenderer(dev.nnc.common.NncVersion.get(),
-                    SarifRenderer.directoryUri(java.nio.file.Path.of("").toAbsolutePath().normalize().toString()));
+            case SARIF -> new SarifRenderer(dev.nnc.common.NncVersion.get(), java.nio.file.Path.of("").toAbsolutePath().toString());
         };
     }
 

@@ -14,9 +14,9 @@ import java.util.TreeSet;
  * each diagnostic becomes a result with its primary location, its secondary labels as
  * related locations, and its notes and help appended to the message text.
  *
- * <p>Paths given relative (to the directory nnc ran in) are relative URIs against the base
+ * <p>Paths under the directory nnc ran in are relative URIs, normalized, against the base
  * {@code %SRCROOT%}, which the run maps to that directory ({@code originalUriBaseIds}), so that a
- * consumer resolves them wherever it reads the log. A secondary label is linked from the message
+ * consumer resolves them wherever it reads the log; others are absolute {@code file:} URIs. A secondary label is linked from the message
  * ({@code [label](id)}, SARIF's embedded links), since viewers such as GitHub's show related
  * locations only through such links; literal brackets of such a message are escaped then.
  *
@@ -31,6 +31,7 @@ public final class SarifRenderer implements DiagnosticRenderer {
     static final String SRCROOT = "%SRCROOT%";
 
     private final String toolVersion;
+    private final java.nio.file.Path base;
     private final String baseUri;
 
     /** @param toolVersion nnc's version, or {@code null} to leave it out of the log */
@@ -39,19 +40,16 @@ public final class SarifRenderer implements DiagnosticRenderer {
     }
 
     /**
-     * @param toolVersion nnc's version, or {@code null} to leave it out of the log
-     * @param baseUri     the directory relative paths are relative to (where nnc runs) as a URI ending in
-     *                    {@code /} ({@link #directoryUri}), or {@code null} to leave relative URIs without a base
+     * @param toolVersion   nnc's version, or {@code null} to leave it out of the log
+     * @param baseDirectory the absolute directory relative paths are relative to (where nnc runs), or
+     *                      {@code null} to leave relative URIs without a base; paths are only compared
+     *                      with it, the file system is not read
      */
-    public SarifRenderer(String toolVersion, String baseUri) {
+    public SarifRenderer(String toolVersion, String baseDirectory) {
         this.toolVersion = toolVersion;
-        this.baseUri = baseUri;
-    }
-
-    /** {@code file:///home/me/my%20project/}: an absolute directory as SARIF's base URI. */
-    public static String directoryUri(String absoluteDirectory) {
-        String base = uri(absoluteDirectory);
-        return base.endsWith("/") ? base : base + "/";
+        this.base = baseDirectory == null ? null : java.nio.file.Path.of(baseDirectory).normalize();
+        String uri = baseDirectory == null ? null : uri(this.base.toString());
+        this.baseUri = uri == null || uri.endsWith("/") ? uri : uri + "/";
     }
 
     @Override
@@ -135,15 +133,30 @@ public final class SarifRenderer implements DiagnosticRenderer {
     private void putPhysical(ObjectNode location, String path, Span span) {
         ObjectNode physical = location.putObject("physicalLocation");
         ObjectNode artifact = physical.putObject("artifactLocation");
-        String uri = uri(path);
+        String uri = base == null ? uri(path) : underBase(path);
         artifact.put("uri", uri);
-        if (baseUri != null && !uri.startsWith("file:")) artifact.put("uriBaseId", SRCROOT);
+        if (base != null && !uri.startsWith("file:")) artifact.put("uriBaseId", SRCROOT);
         if (span == null) return;
         ObjectNode region = physical.putObject("region");
         region.put("startLine", span.line());
         region.put("startColumn", span.column());
         region.put("endLine", span.endLine());
         region.put("endColumn", span.endColumn());
+    }
+
+    /**
+     * A path as a URI against the base: relative and normalized ({@code ./a/../x.nn} is {@code x.nn})
+     * when it lies under it, given relative or absolute; else an absolute {@code file:} URI, never
+     * one that climbs out of the base with {@code ..}.
+     */
+    private String underBase(String path) {
+        java.nio.file.Path p;
+        try {
+            p = base.resolve(path).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            return uri(path); // not a path of this system: as given
+        }
+        return p.startsWith(base) ? uri(base.relativize(p).toString()) : uri(p.toString());
     }
 
     /**

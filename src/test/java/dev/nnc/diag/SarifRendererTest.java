@@ -128,7 +128,7 @@ class SarifRendererTest {
     /** Relative paths are relative to where nnc ran: the run says where that is. */
     @Test
     void relativeUrisHaveABaseTheRunMapsToTheDirectory() throws Exception {
-        JsonNode run = MAPPER.readTree(new SarifRenderer("1", SarifRenderer.directoryUri("/home/me/my project")).render(List.of(mismatch(),
+        JsonNode run = MAPPER.readTree(new SarifRenderer("1", "/home/me/my project").render(List.of(mismatch(),
                 Diagnostic.forFile(Code.NN0005, "/tmp/x.nn", "cannot read").build()))).at("/runs/0");
         assertEquals("file:///home/me/my%20project/", run.at("/originalUriBaseIds/%SRCROOT%/uri").asText());
         JsonNode relative = run.at("/results/0/locations/0/physicalLocation/artifactLocation");
@@ -139,6 +139,19 @@ class SarifRendererTest {
         assertEquals("file:///tmp/x.nn", absolute.get("uri").asText());
         assertFalse(absolute.has("uriBaseId"), "an absolute URI has no base");
         assertFalse(render(mismatch()).at("/runs/0").has("originalUriBaseIds"), "no base given, none claimed");
+    }
+
+    /** Paths as given become URIs under the base, normalized; a path outside it is absolute, never `..` out of the base. */
+    @Test
+    void pathsAreNormalizedAgainstTheBase() throws Exception {
+        SarifRenderer renderer = new SarifRenderer("1", "/home/me/project");
+        for (String[] c : new String[][] {{"./m.nn", "m.nn"}, {"models/../m.nn", "m.nn"}, {"/home/me/project/models/m.nn", "models/m.nn"},
+                {"../other/m.nn", "file:///home/me/other/m.nn"}, {"/tmp/m.nn", "file:///tmp/m.nn"}}) {
+            JsonNode artifact = MAPPER.readTree(renderer.render(List.of(Diagnostic.forFile(Code.NN0007, c[0], "empty").build())))
+                    .at("/runs/0/results/0/locations/0/physicalLocation/artifactLocation");
+            assertEquals(c[1], artifact.get("uri").asText(), c[0]);
+            assertEquals(!c[1].startsWith("file:"), artifact.has("uriBaseId"), c[0]);
+        }
     }
 
     @Test
