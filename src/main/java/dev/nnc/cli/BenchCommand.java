@@ -256,7 +256,7 @@ final class BenchCommand implements Callable<Integer> {
     /** Whether a file is a report this command wrote, which --out may replace (anything else is a user's own file). */
     private static boolean isReport(Path file) throws IOException {
         String text = Files.readString(file, StandardCharsets.ISO_8859_1); // any bytes: a binary is no report either
-        return text.startsWith(TITLE + MEASURED);
+        return text.replace("\r\n", "\n").startsWith(TITLE + MEASURED); // a checkout with Windows line ends is one too
     }
 
     /** The hand-written part of an existing report, from its "## Analysis" heading on: a new measurement keeps it. */

@@ -82,6 +82,12 @@ class BenchCommandTest {
         assertTrue(run.err().contains("--out " + notes + " exists and is not a report of nnc bench"), run.err());
         assertEquals("# My notes\n\nImportant thoughts about my thesis.\n", Files.readString(notes));
         assertFalse(run.out().contains("training samples/s"), "nothing measured: " + run.out());
+        Path crlf = Files.writeString(dir.resolve("crlf.md"), "# Benchmarks\r\n\r\nMeasured with `./nnc bench models/mlp.nn` on a day.\r\n");
+        // Past the report's check, a missing model stops the run before anything is measured.
+        Cli.Run report = Cli.run(Cli.REAL, "bench", dir.resolve("missing.nn").toString(), "--out", crlf.toString(),
+                "--data", TrainCommandTest.MNIST.toString()).withoutStackTrace();
+        assertFalse(report.err().contains("is not a report"), "a report with Windows line ends is one: " + report.err());
+        assertTrue(report.err().contains("missing.nn") && report.err().contains("no such file"), report.err());
     }
 
     /** The reference's table names the sample models as they are: a changed sample would be compared with another network. */
