@@ -72,6 +72,11 @@ public final class Sources {
         try (InputStream in = Files.newInputStream(path)) {
             return read(in, name, path);
         } catch (NoSuchFileException e) {
+            if (name.equals("-")) { // a Unix habit; only check's list of files takes it (CheckCommand reads it, not this)
+                return failed(Reason.MISSING, Diagnostic.forFile(Code.NN0005, name, "cannot read `-`: only `nnc check` reads a model"
+                                + " from standard input")
+                        .help("give the model's file, or save the buffer first"));
+            }
             if (Files.isSymbolicLink(path)) {
                 String target;
                 try {

@@ -62,7 +62,14 @@ final class CheckCommand implements Callable<Integer> {
             err.println("nnc: --stdin-filename names the model read from standard input; give `-` among the files to read it");
             return ExitCodes.USAGE;
         }
-        Sources.Expansion expansion = Sources.expand(paths.stream().filter(p -> !p.toString().equals(STDIN)).toList());
+        if (stdinName != null && stdinName.isBlank()) {
+            err.println("nnc: --stdin-filename needs a name, e.g. the path of the editor's file");
+            return ExitCodes.USAGE;
+        }
+        Sources.Expansion given = Sources.expand(paths.stream().filter(p -> !p.toString().equals(STDIN)).toList());
+        // The file the buffer will be saved to is checked as the buffer, not as it is on disk.
+        Sources.Expansion expansion = stdinName == null ? given : new Sources.Expansion(given.files().stream()
+                .filter(f -> !sameFile(f, Path.of(stdinName))).toList(), given.problems());
         // A wrong directory among the arguments is reported, and the other files are still checked. A json
         // or sarif document carries it too (a CI step that uploads the document would get nothing otherwise).
         expansion.problems().forEach(problem -> err.println("nnc: " + dev.nnc.diag.Printable.of(problem.message())));
@@ -114,6 +121,10 @@ final class CheckCommand implements Callable<Integer> {
         if (unreadable || !expansion.problems().isEmpty()) return ExitCodes.USAGE;
         if (errors > 0 || (strict && warnings > 0)) return ExitCodes.DIAGNOSTICS;
         return ExitCodes.OK;
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }
 
     static String count(long n, String noun) {

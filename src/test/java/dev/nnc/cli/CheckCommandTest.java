@@ -94,6 +94,13 @@ class CheckCommandTest {
         Cli.Run unnamed = Cli.run(editor, "check", "-", "models/mlp_small.nn").withoutStackTrace();
         assertTrue(unnamed.out().contains(" --> <stdin>:3:"), unnamed.out());
         assertTrue(unnamed.out().contains("checked 2 files: 1 error, 0 warnings"), unnamed.out());
+        // The buffer's own file on disk, in a directory also checked, is not checked a second time as it was saved.
+        Cli.Run withItsFolder = Cli.run(editor, "check", "--format", "short", "--stdin-filename", "models/mlp_small.nn", "-", "models")
+                .withoutStackTrace();
+        assertEquals(1, withItsFolder.out().lines().filter(l -> l.startsWith("models/mlp_small.nn:")).count(), withItsFolder.out());
+        assertEquals(ExitCodes.USAGE, Cli.run(editor, "check", "--stdin-filename", " ", "-").withoutStackTrace().exit(), "a name is needed");
+        Cli.Run summary = Cli.run(editor, "summary", "-").withoutStackTrace();
+        assertTrue(summary.err().contains("cannot read `-`: only `nnc check` reads a model from standard input"), summary.err());
         Cli.Run nameWithoutDash = Cli.run(editor, "check", "--stdin-filename", "m.nn", "models/mlp_small.nn").withoutStackTrace();
         assertEquals(ExitCodes.USAGE, nameWithoutDash.exit());
         assertTrue(nameWithoutDash.err().contains("give `-` among the files"), nameWithoutDash.err());
