@@ -204,6 +204,12 @@ public final class Sources {
     }
 
     private static Loaded decode(String name, byte[] bytes) {
+        // Text saved as UTF-16 (some Windows editors) is full of NUL bytes: said as what it is.
+        if (bytes.length >= 2 && ((bytes[0] & 0xff) == 0xFF && (bytes[1] & 0xff) == 0xFE || (bytes[0] & 0xff) == 0xFE && (bytes[1] & 0xff) == 0xFF)) {
+            return failed(Reason.NOT_TEXT, Diagnostic.forFile(Code.NN0009, name, "`" + name + "` is UTF-16 text, not UTF-8")
+                    .note("it starts with a UTF-16 byte order mark")
+                    .help("save it as UTF-8, e.g. `iconv -f UTF-16 -t UTF-8`"));
+        }
         for (int i = 0; i < bytes.length; i++) {
             if (bytes[i] == 0) return notText(name, "it contains a NUL byte " + where(bytes, i));
         }

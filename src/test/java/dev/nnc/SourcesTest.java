@@ -95,6 +95,17 @@ class SourcesTest {
                 failed(Sources.load(file), Sources.Reason.NOT_TEXT).notes().get(0));
     }
 
+    @Test
+    void utf16TextIsSaidAsSuch() throws IOException {
+        Path file = dir.resolve("u16.nn");
+        Files.write(file, "model M {}\n".getBytes(StandardCharsets.UTF_16)); // Java writes the big-endian mark
+        Diagnostic d = failed(Sources.load(file), Sources.Reason.NOT_TEXT);
+        assertEquals(Code.NN0009, d.code());
+        assertEquals("`" + file + "` is UTF-16 text, not UTF-8", d.message());
+        Files.write(file, "model M {}\n".getBytes(StandardCharsets.UTF_16LE));
+        assertTrue(failed(Sources.load(file), Sources.Reason.NOT_TEXT).message().contains("is not a text file"), "no mark: NUL bytes");
+    }
+
     /** A BOM is no column: the bad byte's column is the one an editor shows, as for a file that decodes. */
     @Test
     void aByteOrderMarkDoesNotShiftTheColumnOfABadByte() throws IOException {
