@@ -249,7 +249,9 @@ final class Lints {
             if (k > 0) return rule + ", e.g. `kernel: " + k + "` (with `stride: " + k + "` if a stride is written), or `stride: 1` for overlapping windows";
             // No kernel but the whole image divides it (7 after two poolings of 28): overlapping windows, as AlexNet pools.
             int wider = overlappingKernel(h, w, kh);
-            return rule + ", which no kernel below " + Math.min(h, w) + " does" + (wider > 0
+            int side = Math.min(h, w);
+            String only = h % side == 0 && w % side == 0 ? "no kernel but 1 and " + side + " (one window for all of it)" : "no kernel above 1";
+            return rule + ", which " + only + " does" + (wider > 0
                     ? "; windows that overlap cover it: e.g. `kernel: " + wider + ", stride: " + kh + "`, or `stride: 1`"
                     : "; windows that overlap cover it: e.g. `stride: 1`");
         }

@@ -404,10 +404,12 @@ class CheckerRulesTest {
                 r.diagnostics().get(0).message());
         // Its stride follows its kernel: `kernel: 3` would mean stride 3 and drop again. 7 is prime: side by side only one
         // window for the whole image would do, which pools everything away; overlapping windows cover it.
-        assertEquals(List.of("windows side by side cover the input when the kernel divides its size (7×7), which no kernel below 7 does;"
+        assertEquals(List.of("windows side by side cover the input when the kernel divides its size (7×7), which no kernel but 1 and 7 (one window for all of it) does;"
                 + " windows that overlap cover it: e.g. `kernel: 3, stride: 2`, or `stride: 1`"), r.diagnostics().get(0).help());
-        assertEquals("windows side by side cover the input when the kernel divides its size (5×5), which no kernel below 5 does;"
+        assertEquals("windows side by side cover the input when the kernel divides its size (5×5), which no kernel but 1 and 5 (one window for all of it) does;"
                 + " windows that overlap cover it: e.g. `kernel: 3, stride: 2`, or `stride: 1`", Lints.coverFix(false, 5, 5, 2, 2, 2, 0));
+        assertEquals("windows side by side cover the input when the kernel divides its size (5×7), which no kernel above 1 does;"
+                + " windows that overlap cover it: e.g. `kernel: 3, stride: 2`, or `stride: 1`", Lints.coverFix(false, 5, 7, 2, 2, 2, 0));
         assertEquals("windows side by side cover the input when the kernel divides its size (4×4), e.g. `kernel: 2` (with `stride: 2`"
                 + " if a stride is written), or `stride: 1` for overlapping windows", Lints.coverFix(false, 4, 4, 3, 3, 3, 0),
                 "not the whole image (4), though as near");
