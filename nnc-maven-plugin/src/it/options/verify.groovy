@@ -53,7 +53,7 @@ assert !builds[8].contains('skipped')
 assert builds[8].contains('BUILD FAILURE')
 
 // 10: an older Java
-assert builds[9].contains('nnc: the generated classes need Java 17 or later (records, switch expressions), but maven.compiler.release is 11 (given with -Dmaven.compiler.release); set <maven.compiler.release>17</maven.compiler.release> (or later)')
+assert builds[9].contains('nnc: the generated classes need Java 17 or later (records, switch expressions), but maven.compiler.release is 11 (given with -Dmaven.compiler.release); give -Dmaven.compiler.release=17 (or later), or leave it out')
 assert !builds[9].contains('maven-compiler-plugin')
 assert builds[9].contains('BUILD FAILURE')
 

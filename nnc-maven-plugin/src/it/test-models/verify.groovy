@@ -23,7 +23,7 @@ assert builds[1].contains('BUILD SUCCESS')
 // 3: the tests' Java, not the main one's
 assert builds[2].contains('[INFO] nnc: 1 model up to date, nothing to generate')
 assert builds[2].contains('nnc: the generated classes need Java 17 or later (records, switch expressions), but maven.compiler.testRelease is 11'
-        + ' (given with -Dmaven.compiler.testRelease); set <maven.compiler.testRelease>17</maven.compiler.testRelease> (or later)')
+        + ' (given with -Dmaven.compiler.testRelease); give -Dmaven.compiler.testRelease=17 (or later), or leave it out')
 assert builds[2].contains('BUILD FAILURE')
 
 // 4: the test model deleted

@@ -166,7 +166,8 @@ abstract class AbstractGenerateMojo extends AbstractNncMojo {
             OptionalInt version = javaVersion(value);
             if (version.isEmpty()) continue;
             refuseBelow17(version.getAsInt(), property + " is " + value.trim() + (given ? " (given with -D" + property + ")" : ""),
-                    "set <" + property + ">17</" + property + "> (or later)");
+                    given ? "give -D" + property + "=17 (or later), or leave it out" // a -D wins over the pom: set there, it would not help
+                            : "set <" + property + ">17</" + property + "> (or later)");
             return;
         }
     }

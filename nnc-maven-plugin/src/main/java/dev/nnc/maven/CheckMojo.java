@@ -63,7 +63,20 @@ public final class CheckMojo extends AbstractNncMojo {
         long warnings = checked.stream().mapToLong(Checked::warnings).sum();
         getLog().info("nnc: checked " + count(models.size(), "model") + ": "
                 + (errors + warnings == 0 ? "no problems" : count(errors, "error") + ", " + count(warnings, "warning")));
+        noteTestModels();
         failOnProblems(checked, clashes);
+    }
+
+    /** The tests' models are generate-test's to check: said, so that a lint step that passes is not taken to cover them. */
+    private void noteTestModels() {
+        java.nio.file.Path tests = baseDir().resolve("src/test/nn");
+        try {
+            if (java.nio.file.Files.isDirectory(tests) && !ModelFiles.find(tests, baseDir()).isEmpty()) {
+                getLog().info("nnc: the models in " + shown(tests) + " are the tests': generate-test checks them, check does not");
+            }
+        } catch (IOException e) {
+            // Not this goal's directory: it says nothing about it then.
+        }
     }
 
     /** Two valid models that generate would turn into one class (file): an error here too, not first at generate. */

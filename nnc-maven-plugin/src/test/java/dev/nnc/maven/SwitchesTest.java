@@ -67,6 +67,32 @@ class SwitchesTest {
                 + " or nn.sourceDirectory, to where the .nn files are)"), lines);
     }
 
+    /** A lint step that passes is not taken to cover the tests' models, which generate-test checks. */
+    @Test
+    void checkSaysItLeavesTheTestsModelsToGenerateTest(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("src/main/nn"));
+        java.nio.file.Files.writeString(dir.resolve("src/main/nn/xor.nn"), "model Xor {\n  input [2]\n  dense out(2)\n}\n");
+        CheckMojo mojo = new CheckMojo();
+        org.apache.maven.project.MavenProject project = new org.apache.maven.project.MavenProject();
+        project.setFile(dir.resolve("pom.xml").toFile());
+        mojo.project = project;
+        mojo.failOnWarning = "false";
+        mojo.skip = "false";
+        mojo.sourceDirectory = dir.resolve("src/main/nn").toFile();
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        mojo.setLog(new org.apache.maven.plugin.logging.SystemStreamLog() {
+            @Override public void info(CharSequence s) { lines.add(s.toString()); }
+        });
+        mojo.execute();
+        assertEquals(java.util.List.of("nnc: checked 1 model: no problems"), lines);
+        java.nio.file.Files.createDirectories(dir.resolve("src/test/nn"));
+        java.nio.file.Files.writeString(dir.resolve("src/test/nn/probe.nn"), "model Probe {\n  input [2]\n  dense out(2)\n}\n");
+        lines.clear();
+        mojo.execute();
+        assertEquals(java.util.List.of("nnc: checked 1 model: no problems",
+                "nnc: the models in src/test/nn are the tests': generate-test checks them, check does not"), lines);
+    }
+
     /** The Java the project compiles for, as the compiler's properties write it. */
     @Test
     void javaVersionsAreReadAsTheCompilerWritesThem() {
