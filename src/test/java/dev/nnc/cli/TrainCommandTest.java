@@ -197,6 +197,9 @@ class TrainCommandTest {
         assertEquals(ExitCodes.USAGE, eval.exit(), eval.out());
         assertTrue(eval.err().contains(weights + " is damaged (its checksum does not match: truncated or altered); its run's checkpoint.nnck"
                 + " is whole: `nnc train` of the model with `--resume " + folder + "` writes it again from that"), eval.err());
+        Cli.Run evalFile = Cli.run(Cli.REAL, "eval", "models/mlp_small.nn", "--weights", weights.toString(), "--data", MNIST.toString())
+                .withoutStackTrace();
+        assertTrue(evalFile.err().contains("is whole: `nnc train` of the model with `--resume " + folder + "`"), "the file named: " + evalFile.err());
 
         Cli.Run resumed = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--resume", folder.toString(), "--data", MNIST.toString())
                 .withoutStackTrace();

@@ -28,7 +28,10 @@ public final class Inference {
 
     /** The weights meant by {@code path}: the file itself, or in a run folder its final weights (or latest checkpoint). */
     public static Saved read(Path path) throws IOException {
-        if (!Files.isDirectory(path)) return new Saved(path, Checkpoint.read(path), Optional.empty());
+        if (!Files.isDirectory(path)) {
+            Path folder = path.getParent() != null ? path.getParent() : path.toAbsolutePath().getParent(); // as the user wrote it
+            return new Saved(path, readFinal(path, folder), Optional.empty());
+        }
         Optional<Path> found = dev.nnc.api.NnckFile.inRunFolder(path);
         if (found.isEmpty()) {
             throw new Checkpoint.BadCheckpoint(path + " holds no " + RunFolder.WEIGHTS + " or " + RunFolder.CHECKPOINT
@@ -36,22 +39,28 @@ public final class Inference {
                     : ": is it a run folder of `nnc train`?"));
         }
         Path file = found.get();
-        Checkpoint c;
+        Checkpoint c = readFinal(file, path);
+        if (file.getFileName().toString().equals(RunFolder.WEIGHTS)) return new Saved(file, c, Optional.empty());
+        return new Saved(file, c, Optional.of("note: " + path + " has no " + RunFolder.WEIGHTS + " (its run has not finished):"
+                + " using " + RunFolder.CHECKPOINT + ", the weights after epoch " + c.state().epochsDone() + " of " + c.settings().epochs()));
+    }
+
+    /**
+     * Reads {@code file}; final weights that went bad say that a resume writes them again from the run's
+     * checkpoint, when {@code folder} is their run and its checkpoint is whole.
+     */
+    private static Checkpoint readFinal(Path file, Path folder) throws IOException {
         try {
-            c = Checkpoint.read(file);
+            return Checkpoint.read(file);
         } catch (Checkpoint.BadCheckpoint damaged) {
-            // Final weights that went bad are written again from the run's checkpoint, if that one is whole.
-            Optional<Checkpoint> whole = readable(path.resolve(RunFolder.CHECKPOINT));
+            Optional<Checkpoint> whole = folder == null ? Optional.empty() : readable(folder.resolve(RunFolder.CHECKPOINT));
             if (!file.getFileName().toString().equals(RunFolder.WEIGHTS) || whole.isEmpty()) throw damaged;
             String why = damaged.getMessage();
             boolean vector = whole.get().kernels().orElse(dev.nnc.runtime.Kernels.SCALAR) == dev.nnc.runtime.Kernels.VECTOR;
             throw new Checkpoint.BadCheckpoint((why.endsWith(dev.nnc.api.NnckFile.RESTORE) ? why.substring(0, why.length() - dev.nnc.api.NnckFile.RESTORE.length()) : why)
-                    + "; its run's " + RunFolder.CHECKPOINT + " is whole: `nnc train` of the model with `--resume " + path
+                    + "; its run's " + RunFolder.CHECKPOINT + " is whole: `nnc train` of the model with `--resume " + folder
                     + (vector ? " --vector" : "") + "` writes it again from that");
         }
-        if (file.getFileName().toString().equals(RunFolder.WEIGHTS)) return new Saved(file, c, Optional.empty());
-        return new Saved(file, c, Optional.of("note: " + path + " has no " + RunFolder.WEIGHTS + " (its run has not finished):"
-                + " using " + RunFolder.CHECKPOINT + ", the weights after epoch " + c.state().epochsDone() + " of " + c.settings().epochs()));
     }
 
     private static Optional<Checkpoint> readable(Path checkpoint) {
