@@ -36,6 +36,7 @@ final class ExplainCommand implements Callable<Integer> {
             for (Code c : Code.values()) {
                 out.printf("%s  %-8s %s%n", c.name(), c.severity().word(), c.title());
             }
+            spec.commandLine().getErr().println("(" + env.program() + " explain NN0102 shows the page of a code)"); // stderr: the list stays a list
             return ExitCodes.OK;
         }
         Optional<Code> known = Explanations.parse(code);

@@ -24,6 +24,7 @@ class ExplainCommandTest {
         assertEquals(Code.values().length, run.out().lines().count(), run.out());
         assertTrue(run.out().contains("NN0102  error    input size mismatch\n"), run.out());
         assertTrue(run.out().contains("NN0501  warning  consecutive linear layers\n"), run.out());
+        assertEquals("(nnc explain NN0102 shows the page of a code)\n", run.err());
     }
 
     @Test

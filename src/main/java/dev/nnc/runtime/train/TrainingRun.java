@@ -275,8 +275,10 @@ public final class TrainingRun {
             left = Left.NOTHING;
         } else {
             takeForWriting(folder);
+            int planned = settings.epochs();
             settings = settings.withEpochs(epochs);
             out.println("resuming " + folder.dir() + " after epoch " + done + " of " + settings.epochs()
+                    + (epochs < planned ? " (it was planned for " + planned + ")" : "")
                     + (finalized ? "; its final weights, curves and summary (of epoch " + done + ") are replaced when it ends" : ""));
             // model.nn back if it was deleted; kept as it is otherwise (the source given may differ in comments).
             if (!Files.exists(folder.dir().resolve(RunFolder.SOURCE))) folder.writeSource(source);
