@@ -157,6 +157,17 @@ class TrainCommandTest {
         Files.delete(folder.resolve("weights.nnck"));
         Files.delete(folder.resolve("summary.txt"));
 
+        // Lowered, yet above the epochs done: it trains on to the new plan, saying what the old one was (in a copy of the run).
+        Path copy = dir.resolve("copy");
+        try (Stream<Path> files = Files.list(folder)) {
+            Files.createDirectories(copy);
+            for (Path f : files.toList()) if (Files.isRegularFile(f)) Files.copy(f, copy.resolve(f.getFileName()));
+        }
+        Cli.Run lowered = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--resume", copy.toString(), "--epochs", "3",
+                "--data", MNIST.toString()).withoutStackTrace();
+        assertEquals(ExitCodes.OK, lowered.exit(), lowered.err());
+        assertTrue(lowered.out().contains("resuming " + copy + " after epoch 2 of 3 (it was planned for 5)"), lowered.out());
+
         Cli.Run shortened = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--resume", folder.toString(), "--epochs", "2",
                 "--data", MNIST.toString()).withoutStackTrace();
         assertEquals(ExitCodes.OK, shortened.exit(), shortened.err());
