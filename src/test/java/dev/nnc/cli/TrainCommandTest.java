@@ -43,6 +43,13 @@ class TrainCommandTest {
         }
     }
 
+    /** A finished one-epoch run of MlpSmall on {@code limit} images: its folder. */
+    private Path oneEpochRun(int limit) throws IOException {
+        Cli.Run first = train("models/mlp_small.nn", "--epochs", "1", "--limit", String.valueOf(limit)).withoutStackTrace();
+        assertEquals(ExitCodes.OK, first.exit(), first.err());
+        return onlyRun();
+    }
+
     /** {@code nnc train ARGS} on the shared MNIST, keeping the run under this test's folder. */
     private Cli.Run train(String... args) {
         List<String> all = new java.util.ArrayList<>(List.of("train"));
@@ -112,9 +119,7 @@ class TrainCommandTest {
     /** Killed after the last epoch's checkpoint, before weights.nnck: the resume writes the final files. */
     @Test
     void aRunInterruptedAfterItsLastEpochIsFinishedByTheResume() throws IOException {
-        Cli.Run first = train("models/mlp_small.nn", "--epochs", "1", "--limit", "1000").withoutStackTrace();
-        assertEquals(ExitCodes.OK, first.exit(), first.err());
-        Path folder = onlyRun();
+        Path folder = oneEpochRun(1000);
         float[] finalWeights = dev.nnc.runtime.train.Checkpoint.read(folder.resolve("weights.nnck")).params();
         Files.delete(folder.resolve("summary.txt")); // written last: the run was killed before it
         Files.delete(folder.resolve("weights.nnck"));
@@ -194,9 +199,7 @@ class TrainCommandTest {
     /** A finished run whose weights.nnck went bad: eval says the resume mends it, and the resume writes it again from the checkpoint. */
     @Test
     void damagedFinalWeightsAreWrittenAgainByTheResume() throws IOException {
-        Cli.Run first = train("models/mlp_small.nn", "--epochs", "1", "--limit", "1000").withoutStackTrace();
-        assertEquals(ExitCodes.OK, first.exit(), first.err());
-        Path folder = onlyRun();
+        Path folder = oneEpochRun(1000);
         Path weights = folder.resolve("weights.nnck");
         byte[] good = Files.readAllBytes(weights);
         byte[] bad = good.clone();
@@ -224,9 +227,7 @@ class TrainCommandTest {
     /** --out naming a run folder: the user likely meant --resume; the new run still goes where asked. */
     @Test
     void anOutThatIsARunFolderGetsANote() throws IOException {
-        Cli.Run first = train("models/mlp_small.nn", "--epochs", "1", "--limit", "500").withoutStackTrace();
-        assertEquals(ExitCodes.OK, first.exit(), first.err());
-        Path folder = onlyRun();
+        Path folder = oneEpochRun(500);
         Cli.Run inside = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--epochs", "1", "--limit", "500", "--out", folder.toString(),
                 "--data", MNIST.toString()).withoutStackTrace();
         assertEquals(ExitCodes.OK, inside.exit(), inside.err());
@@ -237,9 +238,7 @@ class TrainCommandTest {
     /** settings.yaml edited by hand: the resume writes it again from the checkpoint, and says what it undid. */
     @Test
     void editedRunSettingsAreWrittenAgainAndSaidSo() throws IOException {
-        Cli.Run first = train("models/mlp_small.nn", "--epochs", "1", "--limit", "500").withoutStackTrace();
-        assertEquals(ExitCodes.OK, first.exit(), first.err());
-        Path folder = onlyRun();
+        Path folder = oneEpochRun(500);
         Path settings = folder.resolve("settings.yaml");
         String original = Files.readString(settings);
         Files.writeString(settings, original.replace("batch: 32", "batch: 64").replaceFirst("lr: [0-9.]+", "lr: 0.5"));
@@ -258,9 +257,7 @@ class TrainCommandTest {
     /** A file that cannot be written mid-run (a full disk, a folder in the way) is named, with what is kept and how to go on. */
     @Test
     void aWriteThatFailsMidRunSaysWhatIsKeptAndHowToResume() throws IOException {
-        Cli.Run first = train("models/mlp_small.nn", "--epochs", "1", "--limit", "1000").withoutStackTrace();
-        assertEquals(ExitCodes.OK, first.exit(), first.err());
-        Path folder = onlyRun();
+        Path folder = oneEpochRun(1000);
         Files.delete(folder.resolve("history.csv"));
         Files.createDirectories(folder.resolve("history.csv").resolve("in-the-way"));
         Cli.Run resumed = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--resume", folder.toString(), "--epochs", "2",
@@ -380,9 +377,7 @@ class TrainCommandTest {
 
     @Test
     void aRefusedResumeChangesNothingInTheRunFolder() throws IOException {
-        Cli.Run first = train("models/mlp_small.nn", "--epochs", "1", "--limit", "1000").withoutStackTrace();
-        assertEquals(ExitCodes.OK, first.exit(), first.err());
-        Path folder = onlyRun();
+        Path folder = oneEpochRun(1000);
         Map<String, byte[]> before = contents(folder);
         for (String other : new String[] {"models/mlp.nn", "models/mlp_regularized.nn"}) {
             Cli.Run refused = Cli.run(Cli.REAL, "train", other, "--resume", folder.toString(), "--epochs", "3",

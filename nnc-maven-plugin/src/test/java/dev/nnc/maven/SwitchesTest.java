@@ -41,23 +41,29 @@ class SwitchesTest {
         assertEquals(java.util.Optional.empty(), AbstractGenerateMojo.cliExecutionOf("generate-test", "nnc:generate"));
     }
 
-    /**
-     * A module without models (the plugin declared in a parent) is no warning: only a
-     * sourceDirectory set to one that does not exist is, said once, without "no .nn files" after it.
-     */
-    @Test
-    void onlyASourceDirectorySetToNothingIsWarnedOf(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    /** nnc:check in a project at {@code dir}, its info and warn lines logged into {@code lines}. */
+    private static CheckMojo checkMojo(java.nio.file.Path dir, java.util.List<String> lines) {
         CheckMojo mojo = new CheckMojo();
         org.apache.maven.project.MavenProject project = new org.apache.maven.project.MavenProject();
         project.setFile(dir.resolve("pom.xml").toFile());
         mojo.project = project;
         mojo.failOnWarning = "false";
         mojo.skip = "false";
-        java.util.List<String> lines = new java.util.ArrayList<>();
         mojo.setLog(new org.apache.maven.plugin.logging.SystemStreamLog() {
             @Override public void info(CharSequence s) { lines.add("info " + s); }
             @Override public void warn(CharSequence s) { lines.add("warn " + s); }
         });
+        return mojo;
+    }
+
+    /**
+     * A module without models (the plugin declared in a parent) is no warning: only a
+     * sourceDirectory set to one that does not exist is, said once, without "no .nn files" after it.
+     */
+    @Test
+    void onlyASourceDirectorySetToNothingIsWarnedOf(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        CheckMojo mojo = checkMojo(dir, lines);
         mojo.sourceDirectory = dir.resolve("src/main/nn").toFile();
         mojo.execute();
         assertEquals(java.util.List.of(), lines, "the default directory, absent");
@@ -72,25 +78,17 @@ class SwitchesTest {
     void checkSaysItLeavesTheTestsModelsToGenerateTest(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Files.createDirectories(dir.resolve("src/main/nn"));
         java.nio.file.Files.writeString(dir.resolve("src/main/nn/xor.nn"), "model Xor {\n  input [2]\n  dense out(2)\n}\n");
-        CheckMojo mojo = new CheckMojo();
-        org.apache.maven.project.MavenProject project = new org.apache.maven.project.MavenProject();
-        project.setFile(dir.resolve("pom.xml").toFile());
-        mojo.project = project;
-        mojo.failOnWarning = "false";
-        mojo.skip = "false";
-        mojo.sourceDirectory = dir.resolve("src/main/nn").toFile();
         java.util.List<String> lines = new java.util.ArrayList<>();
-        mojo.setLog(new org.apache.maven.plugin.logging.SystemStreamLog() {
-            @Override public void info(CharSequence s) { lines.add(s.toString()); }
-        });
+        CheckMojo mojo = checkMojo(dir, lines);
+        mojo.sourceDirectory = dir.resolve("src/main/nn").toFile();
         mojo.execute();
-        assertEquals(java.util.List.of("nnc: checked 1 model: no problems"), lines);
+        assertEquals(java.util.List.of("info nnc: checked 1 model: no problems"), lines);
         java.nio.file.Files.createDirectories(dir.resolve("src/test/nn"));
         java.nio.file.Files.writeString(dir.resolve("src/test/nn/probe.nn"), "model Probe {\n  input [2]\n  dense out(2)\n}\n");
         lines.clear();
         mojo.execute();
-        assertEquals(java.util.List.of("nnc: checked 1 model: no problems",
-                "nnc: the models in src/test/nn are the tests': generate-test checks them, check does not"), lines);
+        assertEquals(java.util.List.of("info nnc: checked 1 model: no problems",
+                "info nnc: the models in src/test/nn are the tests': generate-test checks them, check does not"), lines);
     }
 
     /** The Java the project compiles for, as the compiler's properties write it. */
