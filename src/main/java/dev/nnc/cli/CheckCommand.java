@@ -58,12 +58,11 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
 
         boolean fromStdin = paths.stream().anyMatch(p -> p.toString().equals(STDIN));
-        if (stdinName != null && !fromStdin) {
-            err.println("nnc: --stdin-filename names the model read from standard input; give `-` among the files to read it");
-            return ExitCodes.USAGE;
-        }
-        if (stdinName != null && stdinName.isBlank()) {
-            err.println("nnc: --stdin-filename needs a name, e.g. the path of the editor's file");
+        String stdinMisused = stdinName == null ? null
+                : !fromStdin ? "--stdin-filename names the model read from standard input; give `-` among the files to read it"
+                : stdinName.isBlank() ? "--stdin-filename needs a name, e.g. the path of the editor's file" : null;
+        if (stdinMisused != null) {
+            err.println("nnc: " + stdinMisused);
             return ExitCodes.USAGE;
         }
         Sources.Expansion given = Sources.expand(paths.stream().filter(p -> !p.toString().equals(STDIN)).toList());
@@ -104,12 +103,7 @@ final class CheckCommand implements Callable<Integer> {
         long warnings = ofFiles.size() - errors;
         if (format == OutputFormat.TEXT) {
             if (!text.isEmpty()) out.print(text + "\n");
-            // As rustc's "try `rustc --explain E0308`"; the count line stays the last.
-            List<String> codes = ofFiles.stream().map(d -> d.code().name()).distinct().sorted().toList();
-            if (!codes.isEmpty()) {
-                out.println("For more on " + (codes.size() == 1 ? "it" : "a code (" + String.join(", ", codes) + ")")
-                        + ": " + env.program() + " explain " + codes.get(0));
-            }
+            explainHint(ofFiles).ifPresent(out::println); // the count line stays the last
             out.println(Style.of(colored).summary(errors, warnings,
                     "checked " + count(inputs.size(), "file") + ": "
                             + count(errors, "error") + ", " + count(warnings, "warning")
@@ -121,6 +115,14 @@ final class CheckCommand implements Callable<Integer> {
         if (unreadable || !expansion.problems().isEmpty()) return ExitCodes.USAGE;
         if (errors > 0 || (strict && warnings > 0)) return ExitCodes.DIAGNOSTICS;
         return ExitCodes.OK;
+    }
+
+    /** As rustc's "try `rustc --explain E0308`": the codes printed, and the command that explains them. */
+    private java.util.Optional<String> explainHint(List<Diagnostic> shown) {
+        List<String> codes = shown.stream().map(d -> d.code().name()).distinct().sorted().toList();
+        if (codes.isEmpty()) return java.util.Optional.empty();
+        return java.util.Optional.of("For more on " + (codes.size() == 1 ? "it" : "a code (" + String.join(", ", codes) + ")")
+                + ": " + env.program() + " explain " + codes.get(0));
     }
 
     private static boolean sameFile(Path a, Path b) {
