@@ -1,8 +1,6 @@
 package dev.nnc.runtime.data;
 
 import javax.imageio.ImageIO;
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -78,11 +76,7 @@ public final class Images {
             fit = Math.min(rows * 20.0 / 28 / bh, cols * 20.0 / 28 / bw);
         }
         int pw = Math.max(1, (int) Math.round(bw * fit)), ph = Math.max(1, (int) Math.round(bh * fit));
-        BufferedImage crop = new BufferedImage(bw, bh, BufferedImage.TYPE_BYTE_GRAY);
-        for (int y = 0; y < bh; y++) {
-            for (int x = 0; x < bw; x++) crop.getRaster().setSample(x, y, 0, Math.round(255 * grey[(box[1] + y) * w + box[0] + x]));
-        }
-        float[] patch = grey(crop, pw, ph, 0);
+        float[] patch = grey(grey, w, box[0], box[1], bw, bh, pw, ph);
         double mass = 0, my = 0, mx = 0;
         for (int y = 0; y < ph; y++) {
             for (int x = 0; x < pw; x++) {
@@ -105,18 +99,83 @@ public final class Images {
 
     /** The picture as w×h grey values in [0, 1], averaged over the pixels each one covers, on {@code background}. */
     private static float[] grey(BufferedImage image, int w, int h, double background) {
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
-        Graphics2D g = out.createGraphics();
-        int shade = (int) Math.round(255 * background);
-        g.setColor(new Color(shade, shade, shade));
-        g.fillRect(0, 0, w, h);
-        g.drawImage(image.getScaledInstance(w, h, java.awt.Image.SCALE_AREA_AVERAGING), 0, 0, null);
-        g.dispose();
-        float[] values = new float[w * h];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) values[y * w + x] = (out.getRaster().getSample(x, y, 0) & 0xff) / 255f;
+        int sw = image.getWidth();
+        double[] g = new double[sw], a = new double[sw];
+        return resample(sw, image.getHeight(), (y, row) -> {
+            greyAlpha(image, y, g, a);
+            for (int x = 0; x < sw; x++) row[x] = a[x] * g[x] + (1 - a[x]) * background;
+        }, w, h);
+    }
+
+    /** The w×h part of {@code grey} (of width {@code stride}) at (x0, y0), resampled to pw×ph. */
+    private static float[] grey(float[] grey, int stride, int x0, int y0, int w, int h, int pw, int ph) {
+        return resample(w, h, (y, row) -> {
+            for (int x = 0; x < w; x++) row[x] = grey[(y0 + y) * stride + x0 + x];
+        }, pw, ph);
+    }
+
+    /** A picture's values, a row at a time (a photo of millions of pixels is read in rows, not pixel by pixel). */
+    private interface Source {
+        void row(int y, double[] into);
+    }
+
+    /**
+     * Area averaging: each of the w×h output pixels is the mean of the source (sw×sh) over the area
+     * it covers, a source pixel counted by how much of it lies there; shrinking and enlarging alike.
+     * In floating point throughout (Java's own scaling went through 8-bit pictures in two colour
+     * spaces, and shifted a grey picture's shades).
+     */
+    private static float[] resample(int sw, int sh, Source source, int w, int h) {
+        double[] out = new double[w * h], row = new double[sw];
+        double sx = (double) w / sw, sy = (double) h / sh; // output pixels per source pixel
+        for (int y = 0; y < sh; y++) {
+            source.row(y, row);
+            double v0 = y * sy, v1 = (y + 1) * sy;
+            for (int x = 0; x < sw; x++) {
+                double value = row[x];
+                double u0 = x * sx, u1 = (x + 1) * sx;
+                for (int oy = (int) v0; oy < Math.min(h, Math.ceil(v1)); oy++) {
+                    double wy = Math.min(v1, oy + 1) - Math.max(v0, oy);
+                    if (wy <= 0) continue;
+                    for (int ox = (int) u0; ox < Math.min(w, Math.ceil(u1)); ox++) {
+                        double wx = Math.min(u1, ox + 1) - Math.max(u0, ox);
+                        if (wx > 0) out[oy * w + ox] += value * wx * wy;
+                    }
+                }
+            }
         }
+        float[] values = new float[w * h];
+        for (int i = 0; i < values.length; i++) values[i] = (float) Math.max(0, Math.min(1, out[i]));
         return values;
+    }
+
+    /**
+     * Row {@code y}'s grey values and opacities, each in [0, 1]. A grey picture's samples are read as
+     * stored: {@code getRGB} takes Java's grey colour space for linear light and brightens its shades
+     * (230 became 244), where the file meant them as they are, as a colour picture's.
+     */
+    private static void greyAlpha(BufferedImage image, int y, double[] grey, double[] alpha) {
+        int w = image.getWidth();
+        java.awt.image.ColorModel cm = image.getColorModel();
+        if (cm.getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY && !(cm instanceof java.awt.image.IndexColorModel)) {
+            java.awt.image.Raster r = image.getRaster();
+            int[] samples = r.getSamples(0, y, w, 1, 0, (int[]) null);
+            double most = (1L << cm.getComponentSize(0)) - 1;
+            for (int x = 0; x < w; x++) grey[x] = samples[x] / most;
+            if (cm.hasAlpha()) {
+                int[] a = r.getSamples(0, y, w, 1, 1, (int[]) null);
+                double opaque = (1L << cm.getComponentSize(1)) - 1;
+                for (int x = 0; x < w; x++) alpha[x] = a[x] / opaque;
+            } else {
+                java.util.Arrays.fill(alpha, 0, w, 1);
+            }
+            return;
+        }
+        int[] argb = image.getRGB(0, y, w, 1, null, 0, w);
+        for (int x = 0; x < w; x++) {
+            grey[x] = luminance(argb[x]);
+            alpha[x] = (argb[x] >>> 24) / 255.0;
+        }
     }
 
     /**
@@ -282,9 +341,11 @@ public final class Images {
     private static boolean transparent(BufferedImage image) {
         if (!image.getColorModel().hasAlpha()) return false;
         int w = image.getWidth(), h = image.getHeight();
+        double[] grey = new double[w], alpha = new double[w];
         for (int y = 0; y < h; y += Math.max(1, h / 256)) {
+            greyAlpha(image, y, grey, alpha);
             for (int x = 0; x < w; x += Math.max(1, w / 256)) {
-                if ((image.getRGB(x, y) >>> 24) < 250) return true;
+                if (alpha[x] < 250 / 255.0) return true;
             }
         }
         return false;
@@ -294,12 +355,12 @@ public final class Images {
     private static double background(BufferedImage image) {
         int w = image.getWidth(), h = image.getHeight();
         double ink = 0, weight = 0;
+        double[] grey = new double[w], alpha = new double[w];
         for (int y = 0; y < h; y += Math.max(1, h / 256)) {
+            greyAlpha(image, y, grey, alpha);
             for (int x = 0; x < w; x += Math.max(1, w / 256)) {
-                int argb = image.getRGB(x, y);
-                double alpha = (argb >>> 24) / 255.0;
-                ink += alpha * luminance(argb);
-                weight += alpha;
+                ink += alpha[x] * grey[x];
+                weight += alpha[x];
             }
         }
         return weight == 0 || ink / weight < 0.5 ? 1 : 0;
