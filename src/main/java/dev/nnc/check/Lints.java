@@ -215,7 +215,7 @@ final class Lints {
                         .label("window " + kh + "×" + kw + ", stride " + stride)
                         .note("with a stride larger than the window, " + skipped(stride, kh, "row") + (stride > kh && stride > kw ? " and " : "")
                                 + skipped(stride, kw, "column") + " of its " + h + "×" + w + " input are never read")
-                        .help("use a stride no larger than the window, e.g. `stride: " + Math.min(kh, kw) + "`")
+                        .help("use a stride no larger than the window, e.g. `stride: " + coveringStride(h, w, kh, kw, Math.min(kh, kw), padding) + "`")
                         .build());
                 continue;
             }
@@ -223,7 +223,8 @@ final class Lints {
             long cols = WindowArithmetic.dropped(w, kw, stride, padding);
             if (rows == 0 && cols == 0) continue;
             String what = rows > 0 && cols > 0
-                    ? (rows == cols ? count(rows, "row") + " and " + (cols == 1 ? "column" : "columns") : count(rows, "row") + " and " + count(cols, "column"))
+                    ? (rows == cols ? count(rows, "row") + " and " + (cols == 1 ? "column" : "columns")
+                            : count(rows, "row") + " and the last " + count(cols, "column")) // "the last 2 rows and the last column"
                     : rows > 0 ? count(rows, "row") : count(cols, "column");
             out.add(Diagnostic.at(Code.NN0504, s.kindSpan(), "this " + s.layer().kind() + " ignores the last " + what + " of its "
                             + h + "×" + w + " input")
@@ -261,14 +262,20 @@ final class Lints {
                 if (covers(h, kh, stride, p) && covers(w, kw, stride, p)) return rule + ", e.g. `padding: " + p + "`";
             }
         }
-        int least = conv ? 1 : 2; // a pool of one value pools nothing
+        // A pool of one value pools nothing; below the stride, windows would skip input between them.
+        int least = Math.max(conv ? 1 : 2, stride);
         int rows = nearestKernel(h, kh, stride, padding, least), cols = nearestKernel(w, kw, stride, padding, least);
         if (rows > 0 && cols > 0) {
             return rule + ", e.g. `kernel: " + (rows == cols ? String.valueOf(rows) : "[" + rows + ", " + cols + "]") + "`";
         }
-        int smaller = stride - 1;
-        while (smaller > 1 && !(covers(h, kh, smaller, padding) && covers(w, kw, smaller, padding))) smaller--;
-        return rule + ", e.g. `stride: " + smaller + "`";
+        return rule + ", e.g. `stride: " + coveringStride(h, w, kh, kw, stride - 1, padding) + "`";
+    }
+
+    /** The largest stride from {@code most} down whose windows cover both axes (1 always does): no new NN0504. */
+    private static int coveringStride(int h, int w, int kh, int kw, int most, int padding) {
+        int s = most;
+        while (s > 1 && !(covers(h, kh, s, padding) && covers(w, kw, s, padding))) s--;
+        return s;
     }
 
     /**

@@ -428,6 +428,59 @@ class CheckerRulesTest {
                 "a stride written apart from the kernel stays; (7 − 4) is a multiple of 3");
     }
 
+    /**
+     * Whatever NN0504 says, its help's first suggestion, applied, leaves no NN0504: over convolutions and
+     * pools of sizes 3 to 11, kernels 2 to 4, strides 1 to 5 and paddings 0 and 1 (a suggestion once
+     * gave a stride that dropped a row, or a kernel below the stride that skipped rows).
+     */
+    @Test
+    void theDroppedInputHelpsFirstSuggestionLeavesNoWarning() {
+        int checked = 0;
+        for (int h = 3; h <= 11; h++) {
+            for (int w : new int[] {h, h + 2}) {
+                for (int k = 2; k <= 4; k++) {
+                    for (int stride = 1; stride <= 5; stride++) {
+                        for (int padding = 0; padding <= 1; padding++) {
+                            for (boolean conv : new boolean[] {true, false}) {
+                                if (!conv && padding > 0) continue;
+                                java.util.Map<String, String> args = new java.util.LinkedHashMap<>();
+                                args.put("kernel", String.valueOf(k));
+                                args.put("stride", String.valueOf(stride));
+                                if (conv) args.put("padding", String.valueOf(padding));
+                                CheckResult r = check(windowModel(conv, h, w, args));
+                                if (r.hasErrors() || !codes(r).contains("NN0504")) continue;
+                                String help = r.diagnostics().stream().filter(d -> d.code().name().equals("NN0504")).findFirst().orElseThrow().help().get(0);
+                                String first = help.split(", or ")[0];
+                                java.util.regex.Matcher m = java.util.regex.Pattern.compile("`([^`]*)`").matcher(first);
+                                while (m.find()) {
+                                    for (String pair : m.group(1).split(", (?=[a-z])")) args.put(pair.split(": ")[0], pair.split(": ")[1]);
+                                }
+                                CheckResult fixed = check(windowModel(conv, h, w, args));
+                                assertFalse(codes(fixed).contains("NN0504") || fixed.hasErrors(),
+                                        h + "×" + w + " " + (conv ? "conv" : "pool") + " " + args + " after \"" + help + "\": " + fixed.diagnostics());
+                                checked++;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(checked > 100, "cases with NN0504: " + checked);
+    }
+
+    @Test
+    void droppedRowsAndColumnsAreCountedApart() {
+        CheckResult r = check(windowModel(false, 5, 7, new java.util.LinkedHashMap<>(java.util.Map.of("kernel", "3"))));
+        assertTrue(r.diagnostics().get(0).message().contains("ignores the last 2 rows and the last column of its 5×7 input"),
+                r.diagnostics().get(0).message());
+    }
+
+    private static String windowModel(boolean conv, int h, int w, java.util.Map<String, String> args) {
+        String list = args.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
+        return "model M {\n  input [1, " + h + ", " + w + "]\n  " + (conv ? "conv2d c(1 -> 2, " + list + ")" : "maxpool2d(" + list + ")")
+                + "\n  flatten\n  dense out(2)\n  loss softmax_cross_entropy\n  optimizer sgd(lr: 0.1)\n}\n";
+    }
+
     /** The help names a change that makes the windows cover the input: the stride alone dividing the size does not. */
     @Test
     void theDroppedInputHelpNamesAChangeThatCovers() {
