@@ -62,6 +62,7 @@ public final class Main implements Runnable {
                 .addSubcommand(new BenchCommand(env))
                 .addSubcommand(new ExplainCommand(env))
                 .addSubcommand("help", new CommandLine.HelpCommand()); // `nnc help train`, as git and cargo take it
+        cli.setCommandName(env.program()); // usage and hints name nnc as it was called (`./nnc check --help`)
         cli.registerConverter(OutputFormat.class, lowerCase(OutputFormat.class));
         cli.registerConverter(IrWriter.Format.class, lowerCase(IrWriter.Format.class));
         cli.registerConverter(ColorOption.When.class, lowerCase(ColorOption.When.class));

@@ -58,12 +58,13 @@ final class PredictCommand implements Callable<Integer> {
     /** The image asked for, or why the options do not name one. */
     private Object input() {
         String both = "give one of --image PICTURE, or --idx IMAGES --index N";
-        if (image != null && (idxFile != null || index != null)) throw new picocli.CommandLine.ParameterException(spec.commandLine(), both + ", not both");
-        if (image != null) return image;
-        if (idxFile == null && index == null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "which image? " + both);
-        if (index == null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--idx needs --index N: which image of the file, from 0");
-        if (idxFile == null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--index needs --idx IMAGES: the IDX file it counts in");
-        return new IdxImage(idxFile, index);
+        String wrong = image != null && idxFile != null ? both + ", not both"
+                : index != null && idxFile == null ? "--index needs --idx IMAGES, the IDX file it counts in" + (image != null ? "; a picture needs --image alone" : "")
+                : image == null && idxFile == null ? "which image? " + both
+                : image == null && index == null ? "--idx needs --index N: which image of the file, from 0"
+                : null;
+        if (wrong != null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), wrong);
+        return image != null ? image : new IdxImage(idxFile, index);
     }
 
     @Mixin

@@ -106,18 +106,31 @@ class MainTest {
         assertTrue(run.err().contains("expected one of text, short, json, sarif, found 'xml'"), run.err());
     }
 
+    /** A usage error's hint names nnc as it was called: from the repository, `./nnc`. */
+    @Test
+    void usageHintsNameNncAsItWasCalled() {
+        Cli.Run run = Cli.run(new Environment(Cli.REAL.compiler(), java.util.Map.of("NNC_PROGRAM", "./nnc"), false), "check", "--frobnicate", "x.nn")
+                .withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, run.exit());
+        assertTrue(run.err().contains("hint: run `./nnc check --help` for usage"), run.err());
+    }
+
     /** Options that exclude each other, given together: which to give, not picocli's group synopsis. */
     @Test
     void exclusiveOptionsGivenTogetherAreSaidPlainly() {
         // In any order, and without --index: the same message (picocli's groups had three, one advising --index).
         for (String[] given : new String[][] {{"--idx", "a", "--index", "0", "--image", "b.png"}, {"--image", "b.png", "--idx", "a", "--index", "0"},
-                {"--image", "b.png", "--idx", "a"}, {"--index", "3", "--image", "b.png"}}) {
+                {"--image", "b.png", "--idx", "a"}}) {
             List<String> args = new java.util.ArrayList<>(List.of("predict", "models/mlp_small.nn", "--weights", "w.nnck"));
             args.addAll(List.of(given));
             Cli.Run run = Cli.run(Cli.REAL, args.toArray(String[]::new)).withoutStackTrace();
             assertEquals(ExitCodes.USAGE, run.exit());
             assertTrue(run.err().startsWith("nnc: give one of --image PICTURE, or --idx IMAGES --index N, not both\n"), run.err());
         }
+        Cli.Run indexOfAPicture = Cli.run(Cli.REAL, "predict", "models/mlp_small.nn", "--weights", "w.nnck", "--index", "3", "--image", "b.png")
+                .withoutStackTrace();
+        assertTrue(indexOfAPicture.err().startsWith("nnc: --index needs --idx IMAGES, the IDX file it counts in; a picture needs --image alone\n"),
+                indexOfAPicture.err());
         Cli.Run noIndex = Cli.run(Cli.REAL, "predict", "models/mlp_small.nn", "--weights", "w.nnck", "--idx", "a").withoutStackTrace();
         assertTrue(noIndex.err().startsWith("nnc: --idx needs --index N: which image of the file, from 0\n"), noIndex.err());
         Cli.Run none = Cli.run(Cli.REAL, "predict", "models/mlp_small.nn", "--weights", "w.nnck").withoutStackTrace();

@@ -58,7 +58,7 @@ public final class Inference {
             String why = damaged.getMessage();
             boolean vector = whole.get().kernels().orElse(dev.nnc.runtime.Kernels.SCALAR) == dev.nnc.runtime.Kernels.VECTOR;
             throw new Checkpoint.BadCheckpoint((why.endsWith(dev.nnc.api.NnckFile.RESTORE) ? why.substring(0, why.length() - dev.nnc.api.NnckFile.RESTORE.length()) : why)
-                    + "; its run's " + RunFolder.CHECKPOINT + " is whole: `nnc train` of the model with `--resume " + folder
+                    + "; its run's " + RunFolder.CHECKPOINT + " is whole: `nnc train` of the model with `--resume " + Shell.quote(folder.toString())
                     + (vector ? " --vector" : "") + "` writes it again from that");
         }
     }
