@@ -204,11 +204,12 @@ public final class Sources {
     }
 
     private static Loaded decode(String name, byte[] bytes) {
-        // Text saved as UTF-16 (some Windows editors) is full of NUL bytes: said as what it is.
-        if (bytes.length >= 2 && ((bytes[0] & 0xff) == 0xFF && (bytes[1] & 0xff) == 0xFE || (bytes[0] & 0xff) == 0xFE && (bytes[1] & 0xff) == 0xFF)) {
-            return failed(Reason.NOT_TEXT, Diagnostic.forFile(Code.NN0009, name, "`" + name + "` is UTF-16 text, not UTF-8")
-                    .note("it starts with a UTF-16 byte order mark")
-                    .help("save it as UTF-8, e.g. `iconv -f UTF-16 -t UTF-8`"));
+        // Text saved as UTF-16 or UTF-32 (some Windows editors) is full of NUL bytes: said as what it is.
+        String wide = wideEncoding(bytes);
+        if (wide != null) {
+            return failed(Reason.NOT_TEXT, Diagnostic.forFile(Code.NN0009, name, "`" + name + "` is " + wide + " text, not UTF-8")
+                    .note("it starts with a " + wide + " byte order mark")
+                    .help("save it as UTF-8, e.g. `iconv -f " + wide + " -t UTF-8`"));
         }
         for (int i = 0; i < bytes.length; i++) {
             if (bytes[i] == 0) return notText(name, "it contains a NUL byte " + where(bytes, i));
@@ -234,6 +235,15 @@ public final class Sources {
         String text = out.flip().toString();
         if (text.startsWith("\uFEFF")) text = text.substring(1); // a BOM is noise, not source
         return new Loaded.Text(new SourceFile(name, text));
+    }
+
+    /** "UTF-32" or "UTF-16" by the byte order mark a file starts with (UTF-32's first, as UTF-16LE's is its prefix), or null. */
+    private static String wideEncoding(byte[] b) {
+        int[] u = new int[4];
+        for (int i = 0; i < 4; i++) u[i] = i < b.length ? b[i] & 0xff : -1;
+        if (u[0] == 0xFF && u[1] == 0xFE && u[2] == 0 && u[3] == 0 || u[0] == 0 && u[1] == 0 && u[2] == 0xFE && u[3] == 0xFF) return "UTF-32";
+        if (u[0] == 0xFF && u[1] == 0xFE || u[0] == 0xFE && u[1] == 0xFF) return "UTF-16";
+        return null;
     }
 
     private static boolean bom(byte[] bytes) {

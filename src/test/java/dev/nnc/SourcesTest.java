@@ -102,6 +102,11 @@ class SourcesTest {
         Diagnostic d = failed(Sources.load(file), Sources.Reason.NOT_TEXT);
         assertEquals(Code.NN0009, d.code());
         assertEquals("`" + file + "` is UTF-16 text, not UTF-8", d.message());
+        Files.write(file, "model M {}\n".getBytes(java.nio.charset.Charset.forName("UTF-32")));
+        Files.write(file, java.nio.ByteBuffer.allocate(4 + 44).put(new byte[] {(byte) 0xFF, (byte) 0xFE, 0, 0})
+                .put("model M {}\n".getBytes(java.nio.charset.Charset.forName("UTF-32LE"))).array());
+        assertEquals("`" + file + "` is UTF-32 text, not UTF-8", failed(Sources.load(file), Sources.Reason.NOT_TEXT).message(),
+                "UTF-32's mark starts as UTF-16's");
         Files.write(file, "model M {}\n".getBytes(StandardCharsets.UTF_16LE));
         assertTrue(failed(Sources.load(file), Sources.Reason.NOT_TEXT).message().contains("is not a text file"), "no mark: NUL bytes");
     }

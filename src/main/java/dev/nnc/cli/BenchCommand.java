@@ -256,7 +256,8 @@ final class BenchCommand implements Callable<Integer> {
     /** Whether a file is a report this command wrote, which --out may replace (anything else is a user's own file). */
     private static boolean isReport(Path file) throws IOException {
         String text = Files.readString(file, StandardCharsets.ISO_8859_1); // any bytes: a binary is no report either
-        return text.replace("\r\n", "\n").startsWith(TITLE + MEASURED); // a checkout with Windows line ends is one too
+        // A checkout with Windows line ends, a save with a byte order mark: a report still.
+        return text.replace("\r\n", "\n").replaceFirst("^\u00EF\u00BB\u00BF", "").startsWith(TITLE + MEASURED);
     }
 
     /** The hand-written part of an existing report, from its "## Analysis" heading on: a new measurement keeps it. */
@@ -264,7 +265,7 @@ final class BenchCommand implements Callable<Integer> {
         if (!Files.isRegularFile(out)) return "";
         String old = Files.readString(out, StandardCharsets.UTF_8);
         int at = old.indexOf("\n## Analysis");
-        return at < 0 ? "" : old.substring(at);
+        return at < 0 ? "" : old.substring(at).replace("\r\n", "\n"); // one kind of line end in the new file
     }
 
     private boolean hasTorch() {
