@@ -252,6 +252,25 @@ class TrainCommandTest {
         Cli.Run again = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--resume", folder.toString(), "--epochs", "3",
                 "--data", MNIST.toString()).withoutStackTrace();
         assertFalse(again.err().contains("was edited"), "only the epochs changed, by --epochs: " + again.err());
+
+        // A finished run's file stays as edited (its files stay as they are), said so.
+        String finished = Files.readString(settings);
+        Files.writeString(settings, finished.replaceFirst("lr: [0-9.]+", "lr: 0.5"));
+        Cli.Run nothing = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--resume", folder.toString(), "--data", MNIST.toString())
+                .withoutStackTrace();
+        assertTrue(nothing.out().contains("nothing to train"), nothing.out());
+        assertTrue(nothing.err().contains("was edited (optimizer.lr); a run keeps the settings it started with, which its checkpoint holds,"
+                + " so the file no longer says what the run was"), nothing.err());
+        assertTrue(Files.readString(settings).contains("lr: 0.5"), "left as it is");
+
+        // settings.yaml that cannot be written: nothing trained, and how to go on.
+        Files.delete(settings);
+        Files.createDirectories(settings.resolve("in-the-way"));
+        Cli.Run blocked = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--resume", folder.toString(), "--epochs", "4",
+                "--data", MNIST.toString()).withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, blocked.exit(), blocked.out());
+        assertTrue(blocked.err().contains("cannot write " + settings) && blocked.err().contains("; nothing was trained: once that is mended,"
+                + " resume with: nnc train models/mlp_small.nn --resume " + folder), blocked.err());
     }
 
     /** A file that cannot be written mid-run (a full disk, a folder in the way) is named, with what is kept and how to go on. */

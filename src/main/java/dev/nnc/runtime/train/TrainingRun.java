@@ -253,8 +253,8 @@ public final class TrainingRun {
             // The checkpoint first: it is what a later resume reads (settings.yaml is for people).
             new Checkpoint(saved.modelName(), saved.sourceHash(), saved.hashOfExactText(), saved.steps(), saved.rngState(), settings,
                     saved.kernels(), saved.params(), saved.optimizerState(), saved.state()).write(folder.checkpoint());
-            noteEditedSettings(folder, asRun, console.err());
-            folder.writeSettings(model, settings, kernels, threads);
+            noteEditedSettings(folder, asRun, console.err(), true);
+            writeSettings(folder, model, settings, kernels, threads, resumeCommand(console.program(), model.sourceFile(), folder.dir(), kernels, dataOption));
             left = Left.FINAL_FILES;
         } else if ((stopped || done >= epochs) && !finalized) {
             takeForWriting(folder);
@@ -264,12 +264,14 @@ public final class TrainingRun {
                     .orElse("it was interrupted before its final files were written"));
             left = Left.FINAL_FILES;
         } else if (stopped) {
+            noteEditedSettings(folder, asRun, console.err(), false);
             out.println("nothing to train: " + folder.dir() + " stopped early after epoch " + done
                     + " (no better validation loss since epoch " + state.bestEpoch() + "); its files stay as they are."
                     + " More epochs would not change that: an uninterrupted run stops there too. To train longer, train again"
                     + " with a larger --early-stop (patience " + settings.earlyStop().getAsInt() + " now) or --early-stop 0 (none)");
             left = Left.NOTHING;
         } else if (done >= epochs) {
+            noteEditedSettings(folder, asRun, console.err(), false);
             out.println("nothing to train: " + folder.dir() + " has done all " + done + " epoch" + (done == 1 ? "" : "s")
                     + " (give --epochs more than " + done + " to train on); its files stay as they are");
             left = Left.NOTHING;
@@ -282,16 +284,29 @@ public final class TrainingRun {
                     + (finalized ? "; its final weights, curves and summary (of epoch " + done + ") are replaced when it ends" : ""));
             // model.nn back if it was deleted; kept as it is otherwise (the source given may differ in comments).
             if (!Files.exists(folder.dir().resolve(RunFolder.SOURCE))) folder.writeSource(source);
-            noteEditedSettings(folder, asRun, console.err());
-            folder.writeSettings(model, settings, kernels, threads); // the epochs may have changed
+            noteEditedSettings(folder, asRun, console.err(), true);
+            writeSettings(folder, model, settings, kernels, threads, resumeCommand(console.program(), model.sourceFile(), folder.dir(), kernels, dataOption)); // the epochs may have changed
         }
         net.setThreads(threads);
         saved.restore(net);
         return new Prepared(model, folder, settings, state, net, left);
     }
 
-    /** A run's settings.yaml that a person edited is written again from the checkpoint: said, with what was undone. */
-    private static void noteEditedSettings(RunFolder folder, String asRun, PrintWriter err) {
+    /** settings.yaml of a resumed run; a failure to write it says how to resume once it is mended, as a failure in training does. */
+    private static void writeSettings(RunFolder folder, Model model, Settings settings, Kernels kernels, int threads, String command)
+            throws IOException {
+        try {
+            folder.writeSettings(model, settings, kernels, threads);
+        } catch (IOException e) {
+            throw new CannotResume(e.getMessage() + "; nothing was trained: once that is mended, resume with: " + command);
+        }
+    }
+
+    /**
+     * A run's settings.yaml that a person edited: said, with the keys. {@code rewritten}: the resume writes
+     * it again from the checkpoint (undoing the edit); else it stays, and no longer says what the run was.
+     */
+    private static void noteEditedSettings(RunFolder folder, String asRun, PrintWriter err, boolean rewritten) {
         Path file = folder.dir().resolve(RunFolder.SETTINGS);
         String onDisk;
         try {
@@ -302,8 +317,9 @@ public final class TrainingRun {
         List<String> edited = SettingsFile.edited(onDisk, asRun);
         if (edited.isEmpty()) return;
         err.println("nnc: note: " + file + " was edited (" + String.join(", ", edited) + "); a run keeps the settings it started with,"
-                + " which its checkpoint holds, so the file is written again with them (to train with others, train again:"
-                + " --config takes such a file)");
+                + " which its checkpoint holds, " + (rewritten ? "so the file is written again with them"
+                : "so the file no longer says what the run was (`--config` of it trains with the edit)")
+                + " (to train with others, train again: --config takes such a file)");
     }
 
     /**
