@@ -229,9 +229,14 @@ final class TrainCommand implements Callable<Integer> {
     private static String finalLine(TrainingRun.Outcome o) {
         int done = o.state().epochsDone();
         String now = o.epochsNow() == done ? "" : o.epochsNow() == 0 ? " (its final files written now)" : " (" + o.epochsNow() + " of them now)";
-        return String.format(Locale.ROOT, "test accuracy %.2f%% (loss %.4f) after %d epoch%s%s: %s training, %s in all",
+        // A resumed run: this session's training, and the run's in all, as summary.txt and the plot give it.
+        double run = o.state().history().stream().mapToDouble(dev.nnc.runtime.train.EpochRecord::seconds).sum();
+        String training = o.epochsNow() == done ? dev.nnc.runtime.train.HistoryPlot.duration(o.trainingSeconds())
+                : dev.nnc.runtime.train.HistoryPlot.duration(o.trainingSeconds()) + " training now (" + dev.nnc.runtime.train.HistoryPlot.duration(run)
+                        + " over the run, as summary.txt says)";
+        return String.format(Locale.ROOT, "test accuracy %.2f%% (loss %.4f) after %d epoch%s%s: %s%s, %s in all",
                 100 * o.test().accuracy(), o.test().loss(), done, done == 1 ? "" : "s", now,
-                dev.nnc.runtime.train.HistoryPlot.duration(o.trainingSeconds()), dev.nnc.runtime.train.HistoryPlot.duration(o.seconds()));
+                training, o.epochsNow() == done ? " training" : "", dev.nnc.runtime.train.HistoryPlot.duration(o.seconds()));
     }
 
     /**

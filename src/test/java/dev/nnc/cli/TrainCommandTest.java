@@ -126,13 +126,16 @@ class TrainCommandTest {
         Cli.Run eval = Cli.run(Cli.REAL, "eval", "models/mlp_small.nn", "--weights", folder.toString(), "--data", MNIST.toString())
                 .withoutStackTrace();
         assertEquals(ExitCodes.OK, eval.exit(), eval.err());
-        assertTrue(eval.err().contains("nnc: note: " + folder + " has no weights.nnck (its run has not finished): using checkpoint.nnck,"
+        // The run did finish (1 of 1): its weights.nnck went missing, not "the run has not finished".
+        assertTrue(eval.err().contains("nnc: note: " + folder + " has no weights.nnck that can be read (a resume writes it again): using checkpoint.nnck,"
                 + " the weights after epoch 1 of 1"), eval.err());
 
         Cli.Run resumed = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--resume", folder.toString(), "--data", MNIST.toString())
                 .withoutStackTrace();
         assertEquals(ExitCodes.OK, resumed.exit(), resumed.err());
         assertTrue(resumed.out().contains("finishing " + folder + ": its training was over (1 of 1 epoch done)"), resumed.out());
+        assertTrue(resumed.out().matches("(?s).*after 1 epoch \\(its final files written now\\): 0\\.0 s training now \\([0-9.]+ s over the run,"
+                + " as summary.txt says\\), .*"), resumed.out());
         org.junit.jupiter.api.Assertions.assertArrayEquals(finalWeights,
                 dev.nnc.runtime.train.Checkpoint.read(folder.resolve("weights.nnck")).params());
         assertTrue(Files.exists(folder.resolve("summary.txt")));

@@ -41,7 +41,9 @@ public final class Inference {
         Path file = found.get();
         Checkpoint c = readFinal(file, path);
         if (file.getFileName().toString().equals(RunFolder.WEIGHTS)) return new Saved(file, c, Optional.empty());
-        return new Saved(file, c, Optional.of("note: " + path + " has no " + RunFolder.WEIGHTS + " (its run has not finished):"
+        boolean finished = c.state().epochsDone() >= c.settings().epochs(); // weights.nnck then is in the way, or was deleted
+        return new Saved(file, c, Optional.of("note: " + path + " has no " + RunFolder.WEIGHTS
+                + (finished ? " that can be read (a resume writes it again)" : " (its run has not finished)") + ":"
                 + " using " + RunFolder.CHECKPOINT + ", the weights after epoch " + c.state().epochsDone() + " of " + c.settings().epochs()));
     }
 
