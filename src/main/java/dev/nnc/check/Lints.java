@@ -179,7 +179,7 @@ final class Lints {
         String name = a.function().name().toLowerCase(java.util.Locale.ROOT);
         Diagnostic.Builder d = Diagnostic.at(Code.NN0508, last.kindSpan(), "`softmax_cross_entropy` takes raw scores, but the model ends in `"
                         + name + "`")
-                .label("squashes or clips the scores")
+                .label("reshapes the scores before the loss's softmax")
                 .secondary(stmt.kind().span(), "applies softmax to them")
                 .note("the loss applies softmax itself; through `" + name + "` first, the scores cannot spread and the model"
                         + " learns slowly or never becomes confident");

@@ -83,7 +83,10 @@ final class PredictCommand implements Callable<Integer> {
         return CheckedModel.withTrainedMnistModel(file, env, err, color.enabled(env), "classify MNIST digits", (model, source) -> {
             try {
                 float[] pixels = input instanceof IdxImage idx ? idxImage(idx, env) : Images.mnistPixels((Path) input, 28, 28);
-                if (Images.blank(pixels)) err.println("nnc: note: the image is one shade throughout, with no digit to see; the answer means little");
+                if (Images.blank(pixels)) {
+                    err.println("nnc: note: no digit found in the image (one shade throughout, ink too faint, or a stroke taken for paper);"
+                            + " the answer means little");
+                }
                 FloatNetwork net = Networks.floatNetwork(model, 1, Kernels.of(trained.vector));
                 Inference.Saved saved = Inference.read(trained.weights);
                 saved.note().ifPresent(note -> err.println("nnc: " + note));
