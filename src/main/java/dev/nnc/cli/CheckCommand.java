@@ -71,7 +71,8 @@ final class CheckCommand implements Callable<Integer> {
                 .filter(f -> !sameFile(f, Path.of(stdinName))).toList(), given.problems());
         // A wrong directory among the arguments is reported, and the other files are still checked. A json
         // or sarif document carries it too (a CI step that uploads the document would get nothing otherwise).
-        expansion.problems().forEach(problem -> err.println("nnc: " + dev.nnc.diag.Printable.of(problem.message())));
+        // (short prints it as its own line on stdout, already readable: not twice.)
+        if (format != OutputFormat.SHORT) expansion.problems().forEach(problem -> err.println("nnc: " + dev.nnc.diag.Printable.of(problem.message())));
         err.flush();
         if (expansion.files().isEmpty() && !fromStdin && format == OutputFormat.TEXT) return ExitCodes.USAGE;
 

@@ -117,6 +117,10 @@ class CheckCommandTest {
         assertEquals(2, lines.size(), run.out());
         assertTrue(lines.get(0).matches(java.util.regex.Pattern.quote(bad.toString()) + ":3:\\d+: error: .* \\[NN0102\\]"), lines.get(0));
         assertEquals(missing + ": error: cannot read `" + missing + "`: no such file [NN0005]", lines.get(1));
+        write("docs/readme.md", "# not a model\n");
+        Cli.Run noModels = Cli.run(Cli.REAL, "check", "--format", "short", dir.resolve("docs").toString()).withoutStackTrace();
+        assertEquals(dir.resolve("docs") + ": error: directory `" + dir.resolve("docs") + "` contains no .nn files [NN0010]\n", noModels.out());
+        assertEquals("", noModels.err(), "said once, on stdout");
     }
 
     /** A CI step that uploads the document (`nnc check --format sarif dir > r.sarif || true`) gets one, saying why. */
