@@ -206,15 +206,17 @@ final class Lints {
                 continue;
             }
             int h = s.layer().in().dim(1), w = s.layer().in().dim(2);
-            if (stride > Math.min(kh, kw)) {
-                // Windows that do not touch leave input between them that no output reads.
-                boolean both = stride > kh && stride > kw;
-                String lines = both ? "rows and columns" : stride > kh ? "rows" : "columns";
+            // Windows that do not touch leave input between them that no output reads (with one window
+            // along an axis there is no "between": what it misses is the last rows, said below).
+            boolean skipRows = stride > kh && s.layer().out().dim(1) > 1, skipCols = stride > kw && s.layer().out().dim(2) > 1;
+            if (skipRows || skipCols) {
+                boolean both = skipRows && skipCols;
+                String lines = both ? "rows and columns" : skipRows ? "rows" : "columns";
                 out.add(Diagnostic.at(Code.NN0504, s.kindSpan(), "this " + s.layer().kind() + " skips input " + lines
                                 + " between its windows")
                         .label("window " + kh + "×" + kw + ", stride " + stride)
-                        .note("with a stride larger than the window, " + skipped(stride, kh, "row") + (stride > kh && stride > kw ? " and " : "")
-                                + skipped(stride, kw, "column") + " of its " + h + "×" + w + " input are never read")
+                        .note("with a stride larger than the window, " + (skipRows ? skipped(stride, kh, "row") : "") + (both ? " and " : "")
+                                + (skipCols ? skipped(stride, kw, "column") : "") + " of its " + h + "×" + w + " input are never read")
                         .help("use a stride no larger than the window, e.g. `stride: " + coveringStride(h, w, kh, kw, Math.min(kh, kw), padding) + "`")
                         .build());
                 continue;
@@ -257,7 +259,9 @@ final class Lints {
                     : "; windows that overlap cover it: e.g. `stride: 1`");
         }
         String rule = "make (size" + (conv ? " + 2·padding" : "") + " − kernel) a multiple of the stride " + stride + " along both axes";
-        if (conv) {
+        // With a stride past the window (one window here: more would skip between them), more padding makes
+        // more windows, which skip: a kernel as large as the stride, or a smaller stride, instead.
+        if (conv && stride <= Math.min(kh, kw)) {
             for (int p = padding + 1; p < padding + stride; p++) {
                 if (covers(h, kh, stride, p) && covers(w, kw, stride, p)) return rule + ", e.g. `padding: " + p + "`";
             }

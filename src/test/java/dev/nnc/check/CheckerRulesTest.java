@@ -468,6 +468,13 @@ class CheckerRulesTest {
         assertTrue(checked > 100, "cases with NN0504: " + checked);
     }
 
+    /** One window along each axis: nothing lies between windows; what it misses is the last rows and columns. */
+    @Test
+    void aSingleWindowIgnoresTheLastRowsRatherThanSkippingBetween() {
+        CheckResult r = check(windowModel(false, 5, 5, new java.util.LinkedHashMap<>(java.util.Map.of("kernel", "3", "stride", "4"))));
+        assertTrue(r.diagnostics().get(0).message().contains("ignores the last 2 rows and columns of its 5×5 input"), r.diagnostics().get(0).message());
+    }
+
     @Test
     void droppedRowsAndColumnsAreCountedApart() {
         CheckResult r = check(windowModel(false, 5, 7, new java.util.LinkedHashMap<>(java.util.Map.of("kernel", "3"))));
