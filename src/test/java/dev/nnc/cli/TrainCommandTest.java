@@ -274,6 +274,8 @@ class TrainCommandTest {
         assertEquals(ExitCodes.USAGE, blocked.exit(), blocked.out());
         assertTrue(blocked.err().contains("cannot write " + settings) && blocked.err().contains("; nothing was trained: once that is mended,"
                 + " resume with: nnc train models/mlp_small.nn --resume " + folder), blocked.err());
+        assertTrue(blocked.err().contains(" --epochs 4"), "the epochs asked for: " + blocked.err());
+        assertFalse(blocked.out().contains("resuming"), "not said to resume: " + blocked.out());
     }
 
     /** A file that cannot be written mid-run (a full disk, a folder in the way) is named, with what is kept and how to go on. */

@@ -254,7 +254,8 @@ public final class TrainingRun {
             new Checkpoint(saved.modelName(), saved.sourceHash(), saved.hashOfExactText(), saved.steps(), saved.rngState(), settings,
                     saved.kernels(), saved.params(), saved.optimizerState(), saved.state()).write(folder.checkpoint());
             noteEditedSettings(folder, asRun, console.err(), true);
-            writeSettings(folder, model, settings, kernels, threads, resumeCommand(console.program(), model.sourceFile(), folder.dir(), kernels, dataOption));
+            writeSettings(folder, model, settings, kernels, threads, resumeCommand(console.program(), model.sourceFile(), folder.dir(), kernels, dataOption)
+                    + " --epochs " + done);
             left = Left.FINAL_FILES;
         } else if ((stopped || done >= epochs) && !finalized) {
             takeForWriting(folder);
@@ -279,13 +280,15 @@ public final class TrainingRun {
             takeForWriting(folder);
             int planned = settings.epochs();
             settings = settings.withEpochs(epochs);
-            out.println("resuming " + folder.dir() + " after epoch " + done + " of " + settings.epochs()
-                    + (epochs < planned ? " (it was planned for " + planned + ")" : "")
-                    + (finalized ? "; its final weights, curves and summary (of epoch " + done + ") are replaced when it ends" : ""));
             // model.nn back if it was deleted; kept as it is otherwise (the source given may differ in comments).
             if (!Files.exists(folder.dir().resolve(RunFolder.SOURCE))) folder.writeSource(source);
             noteEditedSettings(folder, asRun, console.err(), true);
-            writeSettings(folder, model, settings, kernels, threads, resumeCommand(console.program(), model.sourceFile(), folder.dir(), kernels, dataOption)); // the epochs may have changed
+            // The epochs may have changed; written before "resuming" is said, which a failure here would contradict.
+            writeSettings(folder, model, settings, kernels, threads, resumeCommand(console.program(), model.sourceFile(), folder.dir(), kernels, dataOption)
+                    + resume.epochs().map(e -> " --epochs " + e).orElse(""));
+            out.println("resuming " + folder.dir() + " after epoch " + done + " of " + settings.epochs()
+                    + (epochs < planned ? " (it was planned for " + planned + ")" : "")
+                    + (finalized ? "; its final weights, curves and summary (of epoch " + done + ") are replaced when it ends" : ""));
         }
         net.setThreads(threads);
         saved.restore(net);
@@ -316,10 +319,10 @@ public final class TrainingRun {
         }
         List<String> edited = SettingsFile.edited(onDisk, asRun);
         if (edited.isEmpty()) return;
+        boolean readable = !edited.get(0).startsWith("the whole file");
         err.println("nnc: note: " + file + " was edited (" + String.join(", ", edited) + "); a run keeps the settings it started with,"
-                + " which its checkpoint holds, " + (rewritten ? "so the file is written again with them"
-                : "so the file no longer says what the run was (`--config` of it trains with the edit)")
-                + " (to train with others, train again: --config takes such a file)");
+                + " which its checkpoint holds, " + (rewritten ? "so the file is written again with them" : "so the file no longer says what the run was")
+                + (readable ? " (to train with the edited settings, train again with --config " + file + ")" : ""));
     }
 
     /**
