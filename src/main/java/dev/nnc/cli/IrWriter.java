@@ -100,22 +100,16 @@ final class IrWriter {
 
     /** The optimizer's kind, lr, the hyperparameters of its rule, weight decay, L1 and source: not rho: 0.0 for Adam. */
     private static final class OptimizerSerializer extends StdSerializer<dev.nnc.ir.Optimizer> {
+        private static final java.util.Map<String, String> IR_NAMES = java.util.Map.of("mu", "momentum", "weight_decay", "weightDecay");
+
         OptimizerSerializer() { super(dev.nnc.ir.Optimizer.class); }
 
         @Override
         public void serialize(dev.nnc.ir.Optimizer o, JsonGenerator gen, SerializerProvider provider) throws IOException {
             gen.writeStartObject();
             provider.defaultSerializeField("kind", o.kind(), gen); // lowercase, as the mapper writes enums
-            gen.writeNumberField("lr", o.lr());
-            if (o.usesMomentum()) gen.writeNumberField("momentum", o.momentum());
-            if (o.usesRho()) gen.writeNumberField("rho", o.rho());
-            if (o.usesBetas()) {
-                gen.writeNumberField("beta1", o.beta1());
-                gen.writeNumberField("beta2", o.beta2());
-            }
-            if (o.usesEps()) gen.writeNumberField("eps", o.eps());
-            gen.writeNumberField("weightDecay", o.weightDecay());
-            gen.writeNumberField("l1", o.l1());
+            // The IR's own field names: the record's (momentum for mu, weightDecay), not the language's.
+            for (var h : o.hyperparameters().entrySet()) gen.writeNumberField(IR_NAMES.getOrDefault(h.getKey(), h.getKey()), h.getValue());
             provider.defaultSerializeField("source", o.source(), gen);
             gen.writeEndObject();
         }

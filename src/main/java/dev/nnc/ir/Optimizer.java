@@ -31,14 +31,27 @@ public record Optimizer(Kind kind, double lr, double momentum, double rho, doubl
                 : new LearningRates(1e-3, 0.1, 0.01, 1e-5, 1.0);
     }
 
-    /** Whether the rule reads {@code momentum} (SGD's momentum, MOMENTUM's mu), {@code rho}, the betas, {@code eps}. */
-    public boolean usesMomentum() { return kind == Kind.SGD || kind == Kind.MOMENTUM; }
-
-    public boolean usesRho() { return kind == Kind.RMSPROP; }
-
-    public boolean usesBetas() { return kind == Kind.ADAM; }
-
-    public boolean usesEps() { return kind == Kind.ADAGRAD || kind == Kind.RMSPROP || kind == Kind.ADAM; }
+    /**
+     * The hyperparameters its rule reads, named as the language writes them, in its signature's order:
+     * {@code lr}, then {@code momentum} (MOMENTUM's {@code mu}), {@code rho}, the betas, {@code eps}
+     * where the rule has them, then {@code weight_decay} and {@code l1}. What the IR dump and a run's
+     * settings.yaml show (not Adam's unused momentum).
+     */
+    public java.util.Map<String, Double> hyperparameters() { // ordered (a LinkedHashMap)
+        java.util.LinkedHashMap<String, Double> m = new java.util.LinkedHashMap<>();
+        m.put("lr", lr);
+        if (kind == Kind.SGD) m.put("momentum", momentum);
+        if (kind == Kind.MOMENTUM) m.put("mu", momentum);
+        if (kind == Kind.RMSPROP) m.put("rho", rho);
+        if (kind == Kind.ADAM) {
+            m.put("beta1", beta1);
+            m.put("beta2", beta2);
+        }
+        if (kind == Kind.ADAGRAD || kind == Kind.RMSPROP || kind == Kind.ADAM) m.put("eps", eps);
+        m.put("weight_decay", weightDecay);
+        m.put("l1", l1);
+        return m;
+    }
 
     /** How many state slots per parameter the rule keeps (velocity, squares, moments). */
     public int stateSlots() {

@@ -110,16 +110,7 @@ public final class SettingsFile {
     private static Map<String, Object> optimizer(Optimizer o) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", lower(o.kind()));
-        m.put("lr", o.lr());
-        if (o.usesMomentum()) m.put(o.kind() == Optimizer.Kind.MOMENTUM ? "mu" : "momentum", o.momentum());
-        if (o.usesRho()) m.put("rho", o.rho());
-        if (o.usesBetas()) {
-            m.put("beta1", o.beta1());
-            m.put("beta2", o.beta2());
-        }
-        if (o.usesEps()) m.put("eps", o.eps());
-        m.put("weight_decay", o.weightDecay());
-        m.put("l1", o.l1());
+        m.putAll(o.hyperparameters());
         return m;
     }
 
