@@ -52,11 +52,15 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--index", paramLabel = "N", description = "Which image of the --idx file, from 0.")
     Integer index;
 
-    /** Image N of an IDX file. */
-    record IdxImage(Path file, int index) {}
+    /** The image to classify: a picture, or image N of an IDX file. */
+    sealed interface Input permits Picture, IdxImage {}
+
+    record Picture(Path file) implements Input {}
+
+    record IdxImage(Path file, int index) implements Input {}
 
     /** The image asked for, or why the options do not name one. */
-    private Object input() {
+    private Input input() {
         String both = "give one of --image PICTURE, or --idx IMAGES --index N";
         String wrong = image != null && idxFile != null ? both + ", not both"
                 : index != null && idxFile == null ? "--index needs --idx IMAGES, the IDX file it counts in" + (image != null ? "; a picture needs --image alone" : "")
@@ -64,7 +68,7 @@ final class PredictCommand implements Callable<Integer> {
                 : image == null && index == null ? "--idx needs --index N: which image of the file, from 0"
                 : null;
         if (wrong != null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), wrong);
-        return image != null ? image : new IdxImage(idxFile, index);
+        return image != null ? new Picture(image) : new IdxImage(idxFile, index);
     }
 
     @Mixin
@@ -79,10 +83,10 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Object input = input();
+        Input input = input();
         return CheckedModel.withTrainedMnistModel(file, env, err, color.enabled(env), "classify MNIST digits", (model, source) -> {
             try {
-                float[] pixels = input instanceof IdxImage idx ? idxImage(idx, env) : Images.mnistPixels((Path) input, 28, 28);
+                float[] pixels = input instanceof IdxImage idx ? idxImage(idx, env) : Images.mnistPixels(((Picture) input).file(), 28, 28);
                 if (Images.blank(pixels)) {
                     err.println("nnc: note: no digit found in the image (one shade throughout, ink too faint, or a stroke taken for paper);"
                             + " the answer means little");

@@ -31,4 +31,15 @@ public final class IoReasons {
         }
         return e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
     }
+
+    /**
+     * The file that keeps {@code made} from being created (`runs.txt/sub: Not a directory`): its nearest
+     * existing ancestor, when that is a file. Not {@code made} itself, which exists when it is rewritten
+     * and then fails for its own reasons (a full disk).
+     */
+    public static java.util.Optional<java.nio.file.Path> fileInTheWay(java.nio.file.Path made) {
+        java.nio.file.Path p = made.toAbsolutePath().normalize().getParent();
+        while (p != null && !java.nio.file.Files.exists(p)) p = p.getParent();
+        return p != null && java.nio.file.Files.isRegularFile(p) ? java.util.Optional.of(p) : java.util.Optional.empty();
+    }
 }

@@ -203,12 +203,9 @@ abstract class AbstractGenerateMojo extends AbstractNncMojo {
     String ioProblem(IOException e, Path output) {
         Path file = e instanceof java.nio.file.FileSystemException f && f.getFile() != null ? Path.of(f.getFile()).toAbsolutePath().normalize() : null;
         // `target/gen/sub/com/example: Not a directory`: what is in the way is the file above it.
-        Path inTheWay = file;
-        while (inTheWay != null && !Files.exists(inTheWay)) inTheWay = inTheWay.getParent();
+        Optional<Path> inTheWay = file == null ? Optional.empty() : dev.nnc.common.IoReasons.fileInTheWay(file);
         String setting = " (the outputDirectory " + shown(output) + " must be a directory nnc can create and write to)";
-        if (inTheWay != null && !inTheWay.equals(file) && Files.isRegularFile(inTheWay)) {
-            return "nnc: cannot " + goalVerb() + ": " + shown(inTheWay) + " is a file, not a folder" + setting;
-        }
+        if (inTheWay.isPresent()) return "nnc: cannot " + goalVerb() + ": " + shown(inTheWay.get()) + " is a file, not a folder" + setting;
         String where = file == null ? "" : shown(file) + ": ";
         boolean underOutput = file != null && (file.startsWith(output) || output.startsWith(file));
         return "nnc: cannot " + goalVerb() + ": " + where + dev.nnc.common.IoReasons.of(e) + (underOutput ? setting : "");

@@ -43,6 +43,12 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
     /** A damaged or foreign checkpoint. */
     public static final class BadCheckpoint extends IOException {
         public BadCheckpoint(String message) { super(message); }
+
+        /** The message without the advice for a lone damaged file, for a reader that has better advice (a run's checkpoint). */
+        public String withoutRestoreAdvice() {
+            String m = getMessage();
+            return m.endsWith(dev.nnc.api.NnckFile.RESTORE) ? m.substring(0, m.length() - dev.nnc.api.NnckFile.RESTORE.length()) : m;
+        }
     }
 
     public static Checkpoint of(FloatNetwork net, Settings settings, Kernels kernels, TrainingState state) {

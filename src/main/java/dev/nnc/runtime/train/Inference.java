@@ -57,9 +57,8 @@ public final class Inference {
         } catch (Checkpoint.BadCheckpoint damaged) {
             Optional<Checkpoint> whole = folder == null ? Optional.empty() : readable(folder.resolve(RunFolder.CHECKPOINT));
             if (!file.getFileName().toString().equals(RunFolder.WEIGHTS) || whole.isEmpty()) throw damaged;
-            String why = damaged.getMessage();
             boolean vector = whole.get().kernels().orElse(dev.nnc.runtime.Kernels.SCALAR) == dev.nnc.runtime.Kernels.VECTOR;
-            throw new Checkpoint.BadCheckpoint((why.endsWith(dev.nnc.api.NnckFile.RESTORE) ? why.substring(0, why.length() - dev.nnc.api.NnckFile.RESTORE.length()) : why)
+            throw new Checkpoint.BadCheckpoint(damaged.withoutRestoreAdvice()
                     + "; its run's " + RunFolder.CHECKPOINT + " is whole: `nnc train` of the model with `--resume " + Shell.quote(folder.toString())
                     + (vector ? " --vector" : "") + "` writes it again from that");
         }

@@ -21,6 +21,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 
 /**
@@ -274,11 +275,8 @@ public final class RunFolder implements AutoCloseable {
             return parent != null && Files.isDirectory(parent) ? parent + " takes no new files or folders (no such file or directory)"
                     : "a parent folder does not exist";
         }
-        // `runs.txt/sub: Not a directory`: what is in the way is the nearest existing ancestor, a file (not the
-        // file being made, which exists when it is rewritten and fails for its own reasons: a full disk).
-        Path inTheWay = made.toAbsolutePath().normalize().getParent();
-        while (inTheWay != null && !Files.exists(inTheWay)) inTheWay = inTheWay.getParent();
-        if (inTheWay != null && Files.isRegularFile(inTheWay)) return inTheWay + " is a file, not a folder";
+        Optional<Path> inTheWay = dev.nnc.common.IoReasons.fileInTheWay(made);
+        if (inTheWay.isPresent()) return inTheWay.get() + " is a file, not a folder";
         if (e instanceof NotDirectoryException) return "a parent is a file, not a folder";
         return dev.nnc.common.IoReasons.of(e);
     }

@@ -335,12 +335,12 @@ public final class TrainingRun {
         try {
             Checkpoint.read(path);
             return Optional.empty();
+        } catch (Checkpoint.BadCheckpoint e) {
+            String why = e.withoutRestoreAdvice();
+            if (why.contains("newer nnc")) throw new CannotResume(e.getMessage() + "; resume it with that nnc");
+            return Optional.of(why.startsWith(path.toString()) ? why.substring(path.toString().length()).strip() : why);
         } catch (IOException e) {
-            String why = e.getMessage();
-            if (why.contains("newer nnc")) throw new CannotResume(why + "; resume it with that nnc");
-            if (why.startsWith(path.toString())) why = why.substring(path.toString().length()).strip();
-            if (why.endsWith(dev.nnc.api.NnckFile.RESTORE)) why = why.substring(0, why.length() - dev.nnc.api.NnckFile.RESTORE.length());
-            return Optional.of(why);
+            return Optional.of("cannot be read: " + dev.nnc.common.IoReasons.of(e));
         }
     }
 
