@@ -63,6 +63,9 @@ class RandomModelsTest {
 
         FloatNetwork f = compiled.newNetwork("nnc.random.single." + single.typeSpec().name(), FloatNetwork.class, BATCH);
         assertFloatAgreesWithDouble(descent, f, m);
+        DoubleNetwork d = compiled.newNetwork("nnc.random.full." + full.typeSpec().name(), DoubleNetwork.class, BATCH);
+        FloatNetwork g = compiled.newNetwork("nnc.random.single." + single.typeSpec().name(), FloatNetwork.class, BATCH);
+        assertFloatStepAgreesWithDouble(d, g, targets, m);
 
         FloatNetwork v = compiled.newNetwork("nnc.random.vector." + vector.typeSpec().name(), FloatNetwork.class, BATCH);
         assertVectorAgreesWithPlain(f, v, targets, m);
@@ -133,6 +136,71 @@ class RandomModelsTest {
             double tolerance = 1e-4 * scale;
             assertTrue(Math.abs(yd[i] - yf[i]) <= tolerance, () -> "float output " + at + " is " + yf[at]
                     + ", double " + yd[at] + ", for\n" + m.source());
+        }
+    }
+
+    /**
+     * The float class's backward pass and optimizer step compute what the double class's do:
+     * from the same (float-rounded) parameters and batch, in evaluation mode, the gradients
+     * agree within 1e-4 of their scale, and one step of the model's own optimizer (with its
+     * weight decay and l1) moves each parameter as the double step does, within 1e-3 of the move
+     * plus the float rounding of the result. Adaptive optimizers take a full-sized step even on
+     * a gradient that is only rounding noise (Adam's first step is about lr·sign(g)), where float
+     * and double may rightly differ, so the moves are compared where the gradient stands well
+     * above that noise: at least 1e-2 of the largest.
+     */
+    private static void assertFloatStepAgreesWithDouble(DoubleNetwork d, FloatNetwork f, Targets targets, RandomModel m) {
+        d.initialize(7);
+        float[] p = new float[d.paramCount()];
+        double[] rounded = new double[p.length];
+        for (int i = 0; i < p.length; i++) rounded[i] = p[i] = (float) d.params()[i];
+        d.setParams(rounded);
+        f.setParams(p);
+        d.setTraining(false);
+        f.setTraining(false);
+        Rng rng = new Rng(19);
+        float[] xf = new float[BATCH * d.inputSize()];
+        double[] xd = new double[xf.length];
+        for (int i = 0; i < xf.length; i++) xd[i] = xf[i] = (float) (2 * rng.nextDouble() - 1);
+        int[] labels = new int[BATCH];
+        for (int s = 0; s < BATCH; s++) labels[s] = rng.nextInt(d.outputSize());
+        float[] tf = new float[BATCH * d.outputSize()];
+        double[] td = new double[tf.length];
+        for (int i = 0; i < tf.length; i++) {
+            td[i] = tf[i] = targets == Targets.BINARY ? rng.nextInt(2) : (float) (2 * rng.nextDouble() - 1);
+        }
+        d.zeroGrad();
+        f.zeroGrad();
+        d.forward(xd, BATCH);
+        f.forward(xf, BATCH);
+        if (targets == Targets.CLASSES) {
+            d.backward(labels, BATCH);
+            f.backward(labels, BATCH);
+        } else {
+            d.backward(td, BATCH);
+            f.backward(tf, BATCH);
+        }
+        double[] gd = d.grads().clone();
+        float[] gf = f.grads().clone();
+        double scale = 1e-3;
+        for (double v : gd) scale = Math.max(scale, Math.abs(v));
+        for (int i = 0; i < gd.length; i++) {
+            int at = i;
+            double s = scale;
+            assertTrue(Math.abs(gd[i] - gf[i]) <= 1e-4 * s, () -> "float gradient " + at + " is " + gf[at]
+                    + ", double " + gd[at] + " (scale " + s + "), for\n" + m.source());
+        }
+
+        d.step();
+        f.step();
+        for (int i = 0; i < gd.length; i++) {
+            if (Math.abs(gd[i]) < 1e-2 * scale) continue;
+            double movedD = d.params()[i] - rounded[i];
+            double movedF = (double) f.params()[i] - p[i];
+            double tolerance = 1e-3 * Math.abs(movedD) + Math.ulp(f.params()[i]);
+            int at = i;
+            assertTrue(Math.abs(movedD - movedF) <= tolerance, () -> "float step moved parameter " + at + " by " + movedF
+                    + ", double by " + movedD + " (gradient " + gd[at] + "), for\n" + m.source());
         }
     }
 
