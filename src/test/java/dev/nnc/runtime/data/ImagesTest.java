@@ -16,6 +16,66 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and centred by its mass, whatever the picture's size, shade, transparency or margins.
  */
 class ImagesTest {
+    /**
+     * A test image of MNIST saved as a picture (grey or colour, as stored or inverted, through a
+     * PNG file) is taken pixel for pixel, as the IDX file has it: framing it again dropped its
+     * faintest grain and moved some a pixel, so that `predict --image` could answer otherwise
+     * than `predict --idx` for the same digit.
+     */
+    @Test
+    void aTestImageSavedAsAPictureIsTakenAsItIs(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        byte[] images = Idx.readImages(SharedMnist.gz(MnistFile.TEST_IMAGES)).data();
+        for (int k = 0; k < 200; k++) {
+            float[] expected = new float[784];
+            BufferedImage grey = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+            BufferedImage inverted = new BufferedImage(28, 28, BufferedImage.TYPE_INT_RGB);
+            for (int i = 0; i < 784; i++) {
+                int v = images[k * 784 + i] & 0xff;
+                expected[i] = v / 255f;
+                grey.getRaster().setSample(i % 28, i / 28, 0, v);
+                inverted.setRGB(i % 28, i / 28, (255 - v) * 0x010101);
+            }
+            assertTaken(expected, Images.mnistPixels(grey, 28, 28), "test image " + k);
+            assertTaken(expected, Images.mnistPixels(inverted, 28, 28), "test image " + k + ", inverted");
+            if (k < 5) {
+                java.nio.file.Path png = dir.resolve(k + ".png");
+                javax.imageio.ImageIO.write(grey, "png", png.toFile());
+                assertTaken(expected, Images.mnistPixels(png, 28, 28), png.toString());
+            }
+        }
+    }
+
+    private static void assertTaken(float[] expected, float[] actual, String what) {
+        for (int i = 0; i < expected.length; i++) {
+            int at = i;
+            assertTrue(Math.abs(expected[i] - actual[i]) <= 1e-7, () -> what + ": pixel (" + at % 28 + ", " + at / 28 + ") is "
+                    + actual[at] + ", stored " + expected[at]);
+        }
+    }
+
+    /** On a canvas of MNIST's size, a digit not framed as MNIST's (too small, off centre, on grainy paper) is still framed. */
+    @Test
+    void aDigitOnA28By28CanvasIsFramedUnlessItAlreadyIs() {
+        BufferedImage small = seven(BufferedImage.TYPE_INT_RGB, 28, 28, 2, 2, 1, Color.BLACK, Color.WHITE);
+        assertClose(REFERENCE, Images.mnistPixels(small, 28, 28));
+        // The reference, framed, is taken as it is the second time.
+        BufferedImage framed = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+        for (int i = 0; i < 784; i++) framed.getRaster().setSample(i % 28, i / 28, 0, Math.round(REFERENCE[i] * 255));
+        float[] again = Images.mnistPixels(framed, 28, 28);
+        for (int i = 0; i < 784; i++) assertEquals(Math.round(REFERENCE[i] * 255) / 255f, again[i], 1e-7f);
+        // Grain over the paper: framed again, the grain removed.
+        BufferedImage grainy = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+        java.util.Random noise = new java.util.Random(3);
+        for (int i = 0; i < 784; i++) {
+            grainy.getRaster().setSample(i % 28, i / 28, 0, Math.min(255, Math.round(REFERENCE[i] * 255) + 20 + noise.nextInt(20)));
+        }
+        float[] cleaned = Images.mnistPixels(grainy, 28, 28);
+        assertClose(REFERENCE, cleaned);
+        int paper = 0;
+        for (float v : cleaned) if (v == 0) paper++;
+        assertTrue(paper >= 600, paper + " pixels of paper");
+    }
+
     /** A "7" of {@code ink} on {@code background}: a bar at the top and a stroke down, in a w×h picture at (x, y), s pixels a unit. */
     private static BufferedImage seven(int type, int w, int h, int x, int y, int s, Color background, Color ink) {
         BufferedImage image = new BufferedImage(w, h, type);
