@@ -231,9 +231,9 @@ final class TrainCommand implements Callable<Integer> {
         String now = o.epochsNow() == done ? "" : o.epochsNow() == 0 ? " (its final files written now)" : " (" + o.epochsNow() + " of them now)";
         // A resumed run: this session's training, and the run's in all, as summary.txt and the plot give it.
         double run = o.state().history().stream().mapToDouble(dev.nnc.runtime.train.EpochRecord::seconds).sum();
+        String thisTime = o.epochsNow() == 0 ? "no training now" : dev.nnc.runtime.train.HistoryPlot.duration(o.trainingSeconds()) + " training now";
         String training = o.epochsNow() == done ? dev.nnc.runtime.train.HistoryPlot.duration(o.trainingSeconds())
-                : dev.nnc.runtime.train.HistoryPlot.duration(o.trainingSeconds()) + " training now (" + dev.nnc.runtime.train.HistoryPlot.duration(run)
-                        + " over the run, as summary.txt says)";
+                : thisTime + " (" + dev.nnc.runtime.train.HistoryPlot.duration(run) + " over the run, as summary.txt says)";
         return String.format(Locale.ROOT, "test accuracy %.2f%% (loss %.4f) after %d epoch%s%s: %s%s, %s in all",
                 100 * o.test().accuracy(), o.test().loss(), done, done == 1 ? "" : "s", now,
                 training, o.epochsNow() == done ? " training" : "", dev.nnc.runtime.train.HistoryPlot.duration(o.seconds()));

@@ -134,7 +134,7 @@ class TrainCommandTest {
                 .withoutStackTrace();
         assertEquals(ExitCodes.OK, resumed.exit(), resumed.err());
         assertTrue(resumed.out().contains("finishing " + folder + ": its training was over (1 of 1 epoch done)"), resumed.out());
-        assertTrue(resumed.out().matches("(?s).*after 1 epoch \\(its final files written now\\): 0\\.0 s training now \\([0-9.]+ s over the run,"
+        assertTrue(resumed.out().matches("(?s).*after 1 epoch \\(its final files written now\\): no training now \\([0-9.]+ s over the run,"
                 + " as summary.txt says\\), .*"), resumed.out());
         org.junit.jupiter.api.Assertions.assertArrayEquals(finalWeights,
                 dev.nnc.runtime.train.Checkpoint.read(folder.resolve("weights.nnck")).params());
@@ -516,8 +516,20 @@ class TrainCommandTest {
         assertTrue(predict.out().startsWith("predicted class: 7"), "the first test image is a 7:\n" + predict.out());
         assertTrue(predict.out().endsWith("label: 7 (t10k-labels-idx1-ubyte.gz)\n"), "its label, from the file beside the images:\n" + predict.out());
 
-        // The same 7 as a picture a user would draw: dark on light, three times the size, with a margin.
+        // The same 7 saved as a 28×28 PNG, as stored: the same answer, to the last digit.
         byte[] seven = dev.nnc.runtime.data.Idx.readImages(MNIST.resolve("t10k-images-idx3-ubyte.gz")).data();
+        java.awt.image.BufferedImage stored = new java.awt.image.BufferedImage(28, 28, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        for (int i = 0; i < 784; i++) stored.getRaster().setSample(i % 28, i / 28, 0, seven[i] & 0xff);
+        Path storedPng = dir.resolve("t10k-0.png");
+        javax.imageio.ImageIO.write(stored, "png", storedPng.toFile());
+        Cli.Run asStored = Cli.run(Cli.REAL, "predict", "models/mlp_small.nn", "--weights", folder.toString(), "--image", storedPng.toString())
+                .withoutStackTrace();
+        assertEquals(ExitCodes.OK, asStored.exit(), asStored.err());
+        String answer = predict.out().substring(0, predict.out().indexOf("label: "));
+        assertEquals(answer, asStored.out().substring(0, Math.min(answer.length(), asStored.out().length())),
+                "the test image as a PNG answers as from the IDX file");
+
+        // The same 7 as a picture a user would draw: dark on light, three times the size, with a margin.
         java.awt.image.BufferedImage picture = new java.awt.image.BufferedImage(120, 84, java.awt.image.BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < 84; y++) {
             for (int x = 0; x < 120; x++) {
