@@ -118,6 +118,42 @@ public final class Main implements Runnable {
         // UTF-8 whatever the locale says: diagnostics quote source text, which is UTF-8.
         PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8));
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
+        exitWithTheLauncher(System.getenv("NNC_LAUNCHER_PID"));
         System.exit(run(Environment.system(), out, err, args));
+    }
+
+    /**
+     * The ./nnc launcher passes signals on to this JVM, but one it cannot catch ({@code kill -9} of the
+     * script, the OOM killer) would leave the JVM training on its own, out of the user's sight. So
+     * when the launcher that started us ends, so do we, as if stopped (exit status 128 + SIGTERM): the
+     * shutdown hooks run, and a training run says how to resume. Only the launcher sets the variable,
+     * and only its own child takes it for its parent.
+     */
+    private static void exitWithTheLauncher(String launcherPid) {
+        long pid;
+        try {
+            pid = launcherPid == null ? -1 : Long.parseLong(launcherPid.trim());
+        } catch (NumberFormatException notOurs) {
+            return;
+        }
+        if (parentPid() != pid) return;
+        // The parent is watched, not the launcher's process: one killed stays a zombie until its own
+        // parent reaps it, and looks alive, but its children pass to another parent at once.
+        Thread watch = new Thread(() -> {
+            while (parentPid() == pid) {
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            System.exit(143);
+        }, "nnc-launcher-watch");
+        watch.setDaemon(true);
+        watch.start();
+    }
+
+    private static long parentPid() {
+        return ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
     }
 }
