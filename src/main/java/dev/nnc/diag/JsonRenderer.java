@@ -9,14 +9,15 @@ import java.util.List;
  * object per diagnostic, fields always present and always in this order:
  *
  * <pre>
- * file, line, column, endLine, endColumn, severity, code, message, label,
+ * file, line, column, endLine, endColumn, severity, code, title, message, label,
  * notes[], help[], secondary[{file, line, column, endLine, endColumn, message}], rendered
  * </pre>
  *
  * Positions follow {@link Span}: 1-based, {@code endColumn} exclusive as in rustc's JSON
  * (a zero-width span has {@code endColumn == column}); they are {@code null} for a
  * whole-file diagnostic.
- * {@code severity} is {@code "error"} or {@code "warning"}, {@code label} is {@code ""}
+ * {@code title} names the code's kind of problem in a few words (as SARIF's rule names it;
+ * {@code nnc explain CODE} says more). {@code severity} is {@code "error"} or {@code "warning"}, {@code label} is {@code ""}
  * when there is none, and {@code rendered} is the uncolored human form, as in rustc's
  * JSON, so that a tool can show exactly what the terminal would.
  */
@@ -36,6 +37,7 @@ public final class JsonRenderer implements DiagnosticRenderer {
         putPosition(o, d.span());
         o.put("severity", d.severity().word());
         o.put("code", d.code().name());
+        o.put("title", d.code().title());
         o.put("message", d.message());
         o.put("label", d.label());
         d.notes().forEach(o.putArray("notes")::add);

@@ -44,7 +44,7 @@ class JsonRendererTest {
     @Test
     void everyFieldIsPresentInAStableOrder() throws Exception {
         JsonNode d = render(channelMismatch()).get(0);
-        assertEquals(List.of("file", "line", "column", "endLine", "endColumn", "severity", "code", "message",
+        assertEquals(List.of("file", "line", "column", "endLine", "endColumn", "severity", "code", "title", "message",
                 "label", "notes", "help", "secondary", "rendered"), fieldNames(d));
         assertEquals(List.of("file", "line", "column", "endLine", "endColumn", "message"),
                 fieldNames(d.get("secondary").get(0)));
@@ -61,6 +61,7 @@ class JsonRendererTest {
         assertEquals(15, d.get("endColumn").asInt(), "endColumn is exclusive, as in Span and rustc");
         assertEquals("error", d.get("severity").asText());
         assertEquals("NN0101", d.get("code").asText());
+        assertEquals("channel mismatch", d.get("title").asText(), "the code's title, as SARIF's rule names it");
         assertEquals("`c2` expects 32 channels, but `c1` produces 16", d.get("message").asText());
         assertEquals("expects 32 channels", d.get("label").asText());
         assertEquals("channels flow from one conv layer to the next", d.get("notes").get(0).asText());
@@ -98,6 +99,7 @@ class JsonRendererTest {
                     "endColumn": null,
                     "severity": "error",
                     "code": "NN0007",
+                    "title": "empty file",
                     "message": "`empty.nn` is empty",
                     "label": "",
                     "notes": [],
