@@ -71,7 +71,25 @@ public final class RunFolder implements AutoCloseable {
      * without locks (some network mounts) the run goes on unlocked, as before locks existed.
      */
     public void lock() throws IOException {
-        FileChannel channel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException denied) {
+            // A resumed run trains on in its own folder: another user's, an immutable one or one on a
+            // read-only mount cannot take it, but a copy can.
+            throw new IOException(dir + " cannot be written (" + dev.nnc.common.IoReasons.of(denied) + owner() + "), and a resumed"
+                    + " run trains on in its own folder: copy it to a folder of yours (cp -r " + Shell.quote(dir.toString())
+                    + " DEST) and resume the copy", denied);
+        }
+        take(channel);
+    }
+
+    /** {@link #lock} of a folder just made, whose failures are the making's. */
+    private void lockNew() throws IOException {
+        take(FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE));
+    }
+
+    private void take(FileChannel channel) throws IOException {
         FileLock held;
         try {
             held = channel.tryLock();
@@ -87,6 +105,23 @@ public final class RunFolder implements AutoCloseable {
         }
         lockFile = channel;
         lock = held;
+    }
+
+    /** A write refused for who we are or where it goes (permissions, an immutable folder, a read-only mount), not for a fault. */
+    private static boolean refused(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) return true;
+        String reason = e instanceof java.nio.file.FileSystemException fs ? fs.getReason() : null;
+        return reason != null && (reason.contains("Operation not permitted") || reason.contains("Read-only file system"));
+    }
+
+    /** {@code "; it belongs to root"} when the folder is another user's, else nothing. */
+    private String owner() {
+        try {
+            String owner = Files.getOwner(dir).getName();
+            return owner.equals(System.getProperty("user.name")) ? "" : "; it belongs to " + owner;
+        } catch (IOException | UnsupportedOperationException unknown) {
+            return "";
+        }
     }
 
     /** Lets another run into the folder. Never fails: the run's own outcome is what a caller reports. */
@@ -107,7 +142,8 @@ public final class RunFolder implements AutoCloseable {
         try {
             Files.createDirectories(parent);
         } catch (IOException e) {
-            throw new IOException("cannot create the folder " + parent + " for runs: " + reason(e, parent), e);
+            throw new IOException("cannot create the folder " + parent + " for runs: " + reason(e, parent)
+                    + (refused(e) ? "; give --out a folder of yours" : ""), e);
         }
         String base = safe(modelName) + "-" + STAMP.format(LocalDateTime.now(clock));
         for (int n = 1; n <= MAX_SUFFIX; n++) {
@@ -116,12 +152,13 @@ public final class RunFolder implements AutoCloseable {
                 // Atomic: of two runs racing for the same name, exactly one gets it.
                 Files.createDirectory(dir);
                 RunFolder folder = new RunFolder(dir);
-                folder.lock(); // nobody else knows it yet: never refused
+                folder.lockNew(); // nobody else knows it yet: never refused
                 return folder;
             } catch (FileAlreadyExistsException taken) {
                 // another run of the same second; try the next suffix
             } catch (IOException e) {
-                throw new IOException("cannot create the run folder " + dir + ": " + reason(e, dir), e);
+                throw new IOException("cannot create the run folder " + dir + ": " + reason(e, dir)
+                        + (refused(e) ? "; give --out a folder of yours" : ""), e);
             }
         }
         throw new IOException("cannot create a run folder in " + parent + ": " + base + " to " + base + "-"

@@ -144,6 +144,62 @@ class RunFolderTest {
         second.close();
     }
 
+    /**
+     * A run folder the user may not write (another user's, found in a shared place): its lock cannot be
+     * made, and the resume says why and what to do (it was "…/.nnc-train.lock: permission denied").
+     * Made unwritable by its permissions, or, for root, whom they do not stop, by `chattr +i`.
+     */
+    @Test
+    void aFolderThatCannotBeWrittenIsNotResumedInPlace() throws Exception {
+        RunFolder run = RunFolder.create(tmp, "Mlp", NOON);
+        run.writeSource("model Mlp { }\n");
+        run.close();
+        Files.delete(run.dir().resolve(RunFolder.LOCK));
+        Files.setPosixFilePermissions(run.dir(), java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        boolean immutable = false;
+        try {
+            if (writable(run.dir())) immutable = new ProcessBuilder("chattr", "+i", run.dir().toString()).start().waitFor() == 0;
+            org.junit.jupiter.api.Assumptions.assumeFalse(writable(run.dir()), "neither permissions nor chattr keep writes out here");
+            RunFolder resumed = RunFolder.open(run.dir());
+            IOException e = assertThrows(IOException.class, resumed::lock);
+            assertTrue(e.getMessage().startsWith(run.dir() + " cannot be written ("), e.getMessage());
+            assertTrue(e.getMessage().endsWith("), and a resumed run trains on in its own folder: copy it to a folder of yours (cp -r "
+                    + run.dir() + " DEST) and resume the copy"), e.getMessage());
+        } finally {
+            if (immutable) new ProcessBuilder("chattr", "-i", run.dir().toString()).start().waitFor();
+            Files.setPosixFilePermissions(run.dir(), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    /** `--out` where the user may not write: the folder is not made, and the help says to choose another. */
+    @Test
+    void aParentThatCannotBeWrittenAsksForAnotherOut() throws Exception {
+        Path parent = Files.createDirectory(tmp.resolve("shared"));
+        Files.setPosixFilePermissions(parent, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        boolean immutable = false;
+        try {
+            if (writable(parent)) immutable = new ProcessBuilder("chattr", "+i", parent.toString()).start().waitFor() == 0;
+            org.junit.jupiter.api.Assumptions.assumeFalse(writable(parent), "neither permissions nor chattr keep writes out here");
+            IOException e = assertThrows(IOException.class, () -> RunFolder.create(parent, "Mlp", NOON));
+            assertTrue(e.getMessage().matches("cannot create the run folder " + java.util.regex.Pattern.quote(parent.resolve("Mlp-20250307-120405").toString())
+                    + ": (permission denied|Operation not permitted); give --out a folder of yours"), e.getMessage());
+            e = assertThrows(IOException.class, () -> RunFolder.create(parent.resolve("sub"), "Mlp", NOON));
+            assertTrue(e.getMessage().endsWith("; give --out a folder of yours"), e.getMessage());
+        } finally {
+            if (immutable) new ProcessBuilder("chattr", "-i", parent.toString()).start().waitFor();
+            Files.setPosixFilePermissions(parent, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    private static boolean writable(Path dir) {
+        try {
+            Files.delete(Files.createFile(dir.resolve("probe")));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** The lock is the operating system's: a process that holds it, in another JVM, keeps a run out. */
     @Test
     void aLockHeldByAnotherProcessKeepsARunOut() throws Exception {
