@@ -33,6 +33,7 @@ final class Lints {
         droppedInput(sites, out);
         dropoutAfterOutput(sites, out);
         redundant(sites, out);
+        leakWithoutSlope(sites, out);
         if (optimizer.isPresent()) learningRate(optimizer.get(), optimizerStmt.orElseThrow(), out);
     }
 
@@ -349,6 +350,19 @@ final class Lints {
                         .help("remove it, or give a rate such as `dropout(0.2)`")
                         .build());
             }
+        }
+    }
+
+    /** {@code leaky_relu(alpha: 0)} is a plain ReLU: the leak, which keeps units from dying, is gone. */
+    private static void leakWithoutSlope(List<Layers.Site> sites, Diagnostics out) {
+        for (Layers.Site s : sites) {
+            if (!(s.layer() instanceof Layer.Activation act) || act.function() != Function.LEAKY_RELU || act.alpha() != 0) continue;
+            out.add(Diagnostic.at(Code.NN0511, s.span(), "`leaky_relu` with `alpha: 0` is a plain `relu`")
+                    .label("no slope below 0")
+                    .note("leaky ReLU passes a small slope alpha·z for z < 0 so that a unit whose inputs are all negative still"
+                            + " gets a gradient; with alpha 0 such a unit gets none and may never learn again (a \"dead\" ReLU)")
+                    .help("give it a small slope such as `leaky_relu(alpha: 0.01)` (the default), or write `relu`")
+                    .build());
         }
     }
 

@@ -71,7 +71,8 @@ public enum Code {
     NN0507(Severity.WARNING, "softmax before the output"),
     NN0508(Severity.WARNING, "activation before a softmax loss"),
     NN0509(Severity.WARNING, "early stopping without a validation split"),
-    NN0510(Severity.WARNING, "dropout after the output");
+    NN0510(Severity.WARNING, "dropout after the output"),
+    NN0511(Severity.WARNING, "leaky ReLU without a leak");
 
     private final Severity severity;
     private final String title;

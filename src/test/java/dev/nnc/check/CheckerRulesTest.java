@@ -130,6 +130,8 @@ class CheckerRulesTest {
                 new Case("bce without sigmoid", mlp("  dense out(10)").replace("softmax_cross_entropy", "binary_cross_entropy"), "NN0108", "4:8", "final sigmoid"),
                 new Case("one class", mlp("  dense out(1)"), "NN0108", "4:8", "at least 2 classes"),
                 new Case("class loss on an image", cnn("  conv2d c(2, kernel: 3)"), "NN0108", "4:8", "needs a vector output"),
+                new Case("leaky_relu without a leak", mlp("  dense h(16) leaky_relu(alpha: 0)\n  dense out(10)"), "NN0511", "3:15",
+                        "`leaky_relu` with `alpha: 0` is a plain `relu`"),
                 new Case("dropout after the output", mlp("  dense h(16) relu\n  dense out(10)\n  dropout(0.2)"), "NN0510", "5:3",
                         "`dropout` after the output layer `out`"),
                 new Case("dropout after the softmax cross_entropy trains through", mlp("  dense out(10) softmax\n  dropout(0.2)")
