@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -25,8 +26,9 @@ import java.util.concurrent.Callable;
             "The model is generated in double precision and run in training mode on a random batch; for "
             + "sampled entries of every parameter tensor and of the input, the gradient from backward is "
             + "compared with (L(p+h) - L(p-h)) / 2h, h = 1e-6. The relative error is |g - g_fd| / max(|g|, "
-            + "|g_fd|, floor), where the floor (printed) is the rounding noise of the loss over the tolerance: "
-            + "smaller gradients are compared absolutely. ReLU and max-pool have kinks where finite "
+            + "|g_fd|, floor), where the floor (printed) is the rounding noise of the loss over the tolerance; "
+            + "smaller gradients are measured again with h = 1e-3 and 5e-4 (Richardson extrapolation), or "
+            + "counted as unresolved where the loss is not smooth over that width. ReLU and max-pool have kinks where finite "
             + "differences are wrong: parameters are jittered by up to 1e-3 so that none sits on one, and an "
             + "entry that fails where the differences at h and h/10 disagree (the loss bends within h) is "
             + "judged at h/10 (a kink within h then agrees; a wrong gradient fails at any step)."})
@@ -81,8 +83,7 @@ final class GradcheckCommand implements Callable<Integer> {
         return CheckedModel.with(file, env, err, colored, model -> {
             if (!model.trainable()) {
                 err.println("nnc: model " + model.name() + " in `" + file + "` has no loss and optimizer: "
-                        + "it is for inference only, so there is no gradient to check"
-                        + " (add e.g. `loss softmax_cross_entropy` and `optimizer sgd(lr: 0.1)` to check its backward pass)");
+                        + "it is for inference only, so there is no gradient to check (" + toTrain(model) + " to check its backward pass)");
                 return ExitCodes.DIAGNOSTICS;
             }
             long start = System.nanoTime();
@@ -91,6 +92,26 @@ final class GradcheckCommand implements Callable<Integer> {
             out.print(GradcheckReport.render(model.name(), file.toString(), report, seconds, Style.of(colored)));
             return report.ok() ? ExitCodes.OK : ExitCodes.DIAGNOSTICS;
         });
+    }
+
+    /**
+     * What would make {@code model} trainable, in words that fit it: a loss for its output (the one
+     * the checker would accept there) and an optimizer, and a differentiable stand-in for `step`.
+     */
+    static String toTrain(dev.nnc.ir.Model model) {
+        List<dev.nnc.ir.Layer> layers = model.layers();
+        boolean step = layers.stream().anyMatch(l -> l instanceof dev.nnc.ir.Layer.Activation a
+                && a.function() == dev.nnc.ir.Layer.Activation.Function.STEP);
+        dev.nnc.ir.Layer last = layers.get(layers.size() - 1);
+        dev.nnc.ir.Layer.Activation.Function end = last instanceof dev.nnc.ir.Layer.Activation a ? a.function() : null;
+        String loss;
+        if (!last.out().isVector()) loss = "mse";
+        else if (end == dev.nnc.ir.Layer.Activation.Function.SOFTMAX) loss = "cross_entropy";
+        else if (end == dev.nnc.ir.Layer.Activation.Function.SIGMOID
+                || end == dev.nnc.ir.Layer.Activation.Function.STEP && last.out().dim(0) == 1) loss = "binary_cross_entropy";
+        else loss = last.out().dim(0) == 1 ? "mse" : "softmax_cross_entropy";
+        return (step ? "replace `step`, which has no useful gradient, with `sigmoid`; " : "")
+                + "add e.g. `loss " + loss + "` and `optimizer sgd(lr: 0.1)`";
     }
 
     static final double MIN_TOLERANCE = 1e-9;

@@ -16,9 +16,9 @@ import java.util.stream.Collectors;
 final class GradcheckReport {
     private GradcheckReport() {}
 
-    private static final String[] HEADER = {"tensor", "shape", "checked", "worst rel. error", "worst abs. error", "result"};
+    private static final String[] HEADER = {"tensor", "shape", "checked", "largest |g|", "worst rel. error", "worst abs. error", "result"};
     /** Columns whose numbers are right-aligned. */
-    private static final boolean[] RIGHT = {false, false, true, true, true, false};
+    private static final boolean[] RIGHT = {false, false, true, true, true, true, false};
     private static final String GAP = "   ";
 
     static String render(String modelName, String path, Report report, double seconds, Style style) {
@@ -30,12 +30,15 @@ final class GradcheckReport {
         sb.append("  central differences (L(p+h) - L(p-h)) / 2h, h = ").append(sci(GradientCheck.STEP, 0))
                 .append(", on up to ").append(o.samples()).append(" random entries per tensor\n");
         sb.append("  relative error |g - g_fd| / max(|g|, |g_fd|, ").append(sci(report.floor(), 1))
-                .append("): smaller gradients are within the loss's rounding noise\n\n");
+                .append("), the floor being the loss's rounding noise at h over the tolerance;\n")
+                .append("  gradients below it are measured again with h = ").append(sci(GradientCheck.WIDE_STEP, 0)).append(" and ")
+                .append(sci(GradientCheck.WIDE_STEP / 2, 0)).append(" (Richardson extrapolation), a thousand times less noisy\n\n");
 
         List<String[]> rows = new ArrayList<>();
         for (TensorResult t : report.tensors()) {
+            String result = !t.ok() ? "FAIL" : t.unresolved() == t.checked() ? "unresolved" : "ok";
             rows.add(new String[] {t.name(), t.shape().toString(), t.checked() + " of " + SummaryTable.number(t.size()),
-                sci(t.worstRelative(), 1), sci(t.worstAbsolute(), 1), t.ok() ? "ok" : "FAIL"});
+                sci(t.largest(), 1), sci(t.worstRelative(), 1), sci(t.worstAbsolute(), 1), result});
         }
         table(sb, rows);
 
@@ -47,7 +50,17 @@ final class GradcheckReport {
             sb.append("  ").append(count(report.kinks(), "entry", "entries"))
                     .append(" crossed a kink (ReLU, max-pool) within h and agreed when measured again with h/10 (or, closer still, one-sided)\n");
         }
-        if (!report.failures().isEmpty() || report.kinks() > 0) sb.append('\n');
+        if (report.wide() > 0) {
+            sb.append("  ").append(count(report.wide(), "entry", "entries")).append(" below the floor measured again with the wider steps");
+            if (report.unresolved() > 0) {
+                sb.append("; ").append(report.unresolved()).append(" of them could not be judged (the loss bends within ")
+                        .append(sci(GradientCheck.WIDE_STEP, 0)).append(": a kink, or strong curvature): ")
+                        .append(report.tensors().stream().filter(t -> t.unresolved() > 0)
+                                .map(t -> t.name() + " " + t.unresolved()).collect(Collectors.joining(", ")));
+            }
+            sb.append('\n');
+        }
+        if (!report.failures().isEmpty() || report.kinks() > 0 || report.wide() > 0) sb.append('\n');
 
         String timing = String.format(Locale.ROOT, " in %.1f s", seconds);
         String checked = SummaryTable.number(report.entriesChecked()) + " entries of " + count(report.tensors().size(), "tensor", "tensors");
@@ -55,9 +68,10 @@ final class GradcheckReport {
             sb.append(style.summary(1, 0, "FAIL: the loss is " + report.loss() + " at the checked point, so no gradient can be checked"));
         } else if (report.ok()) {
             TensorResult worst = report.worst();
-            sb.append(style.summary(0, 0, "ok: every gradient within tolerance " + sci(o.tolerance(), 0)
+            String judged = report.unresolved() == 0 ? "every gradient" : "every gradient judged";
+            sb.append(style.summary(0, 0, "ok: " + judged + " within tolerance " + sci(o.tolerance(), 0)
                     + " (worst " + sci(worst.worstRelative(), 1) + " at " + worst.name() + index(worst.worstAt()) + "); "
-                    + checked + " checked" + timing));
+                    + checked + " checked" + (report.unresolved() == 0 ? "" : ", " + report.unresolved() + " unresolved") + timing));
         } else {
             List<TensorResult> failures = report.failures();
             sb.append(style.summary(1, 0, "FAIL: " + failures.size() + " of " + count(report.tensors().size(), "tensor", "tensors")

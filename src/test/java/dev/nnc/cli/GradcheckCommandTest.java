@@ -28,8 +28,8 @@ class GradcheckCommandTest {
         assertTrue(out.startsWith("gradcheck HousePrice (models/regression.nn)\n"), out);
         assertTrue(out.contains("batch of 3 random inputs, seed 1,"), out);
         assertTrue(out.contains("h = 1e-06"), out);
-        assertTrue(out.matches("(?s).*\ntensor +shape +checked +worst rel\\. error +worst abs\\. error +result\n.*"), out);
-        assertTrue(out.matches("(?s).*\nhidden\\.weight +\\[4, 1\\] +4 of 4 +\\d\\.\\de-\\d\\d +\\d\\.\\de-\\d\\d +ok\n.*"), out);
+        assertTrue(out.matches("(?s).*\ntensor +shape +checked +largest \\|g\\| +worst rel\\. error +worst abs\\. error +result\n.*"), out);
+        assertTrue(out.matches("(?s).*\nhidden\\.weight +\\[4, 1\\] +4 of 4 +\\d\\.\\de[-+]\\d\\d +\\d\\.\\de-\\d\\d +\\d\\.\\de-\\d\\d +ok\n.*"), out);
         assertTrue(out.matches("(?s).*\nprice\\.bias +\\[1\\] +1 of 1 +.* ok\n.*"), out);
         assertTrue(out.matches("(?s).*\ninput +\\[3, 1\\] +3 of 3 +.* ok\n.*"), out);
         assertTrue(out.matches("(?s).*\nok: every gradient within tolerance 1e-05 \\(worst \\d\\.\\de-\\d\\d at [\\w.]+\\[[\\d, ]+\\]\\); "
@@ -57,6 +57,31 @@ class GradcheckCommandTest {
         assertTrue(run.err().contains("model Tiny in `" + file + "` has no loss and optimizer"), run.err());
         assertTrue(run.err().contains("add e.g. `loss"), run.err());
         assertTrue(run.err().contains("no gradient to check"), run.err());
+    }
+
+    /**
+     * The advice fits the model, and following it gives a model that checks clean (it once offered
+     * `softmax_cross_entropy` to a one-output perceptron with `step`: two errors, NN0301 and NN0108).
+     */
+    @Test
+    void theAdviceForAnInferenceOnlyModelLeadsToOneThatChecksClean() throws IOException {
+        String[][] cases = {
+            {"  dense p(2 -> 1) step", "replace `step`, which has no useful gradient, with `sigmoid`; add e.g. `loss binary_cross_entropy`"},
+            {"  dense p(2 -> 1)", "add e.g. `loss mse`"},
+            {"  dense p(2 -> 3)", "add e.g. `loss softmax_cross_entropy`"},
+            {"  dense p(2 -> 3) softmax", "add e.g. `loss cross_entropy`"},
+            {"  dense p(2 -> 1) sigmoid", "add e.g. `loss binary_cross_entropy`"},
+        };
+        for (String[] c : cases) {
+            Path file = Files.writeString(dir.resolve("m.nn"), "model M {\n  input [2]\n" + c[0] + "\n}\n");
+            Cli.Run run = Cli.run(Cli.REAL, "gradcheck", file.toString()).withoutStackTrace();
+            assertTrue(run.err().contains("(" + c[1] + " and `optimizer sgd(lr: 0.1)` to check its backward pass)"), run.err());
+            String loss = c[1].replaceAll(".*`loss (\\w+)`.*", "$1");
+            String followed = "model M {\n  input [2]\n" + c[0].replace("step", "sigmoid") + "\n  loss " + loss
+                    + "\n  optimizer sgd(lr: 0.1)\n}\n";
+            var checked = dev.nnc.NncCompiler.check(new dev.nnc.diag.SourceFile("m.nn", followed));
+            assertTrue(checked.diagnostics().stream().noneMatch(dev.nnc.diag.Diagnostic::isError), followed + checked.diagnostics());
+        }
     }
 
     @Test
@@ -104,20 +129,37 @@ class GradcheckCommandTest {
     void aFailingReportNamesTheTensorAndShowsBothGradients() {
         double tol = 1e-5;
         Report report = new Report("M", GradientCheck.Options.defaults(), 2.3, 1.4e-3, List.of(
-                new TensorResult("d.weight", List.of(2, 3), 6, 0, 0.5, 1e-3, List.of(1, 2), 2e-3, 1e-3, tol),
-                new TensorResult("d.bias", List.of(2), 2, 1, 1e-7, 1e-12, List.of(0), 1, 1, tol),
-                new TensorResult("input", List.of(3, 3), 9, 0, 2e-7, 1e-12, List.of(0, 0), 1, 1, tol)));
+                new TensorResult("d.weight", List.of(2, 3), 6, 0, 0, 0, 2e-3, 0.5, 1e-3, List.of(1, 2), 2e-3, 1e-3, tol),
+                new TensorResult("d.bias", List.of(2), 2, 1, 0, 0, 1, 1e-7, 1e-12, List.of(0), 1, 1, tol),
+                new TensorResult("input", List.of(3, 3), 9, 0, 0, 0, 1, 2e-7, 1e-12, List.of(0, 0), 1, 1, tol)));
         String text = GradcheckReport.render("M", "m.nn", report, 1.24, Style.of(false));
-        assertTrue(text.matches("(?s).*\nd\\.weight +\\[2, 3\\] +6 of 6 +5\\.0e-01 +1\\.0e-03 +FAIL\n.*"), text);
+        assertTrue(text.matches("(?s).*\nd\\.weight +\\[2, 3\\] +6 of 6 +2\\.0e-03 +5\\.0e-01 +1\\.0e-03 +FAIL\n.*"), text);
         assertTrue(text.contains("\n  d.weight[1, 2]: backward gives 2.000000e-03, the central difference 1.000000e-03\n"), text);
         assertTrue(text.contains("\n  1 entry crossed a kink (ReLU, max-pool) within h and agreed when measured again with h/10 (or, closer still, one-sided)\n"), text);
         assertTrue(text.endsWith("\nFAIL: 1 of 3 tensors above tolerance 1e-05: d.weight; 17 entries of 3 tensors checked in 1.2 s\n"), text);
     }
 
+    /** Gradients below the floor are measured with wider steps; those that could not be judged are said so, not "ok". */
+    @Test
+    void entriesThatCouldNotBeJudgedAreNamed() {
+        double tol = 1e-5;
+        Report report = new Report("M", GradientCheck.Options.defaults(), 2.3, 1.4e-3, List.of(
+                new TensorResult("a.weight", List.of(2, 2), 4, 0, 4, 4, 3e-8, 1e-6, 3e-14, List.of(0, 0), 3e-8, 3e-8, tol),
+                new TensorResult("b.weight", List.of(2), 2, 0, 2, 1, 2e-7, 1e-7, 2e-14, List.of(1), 2e-7, 2e-7, tol),
+                new TensorResult("input", List.of(1, 2), 2, 0, 0, 0, 0.5, 1e-9, 1e-12, List.of(0, 1), 0.5, 0.5, tol)));
+        String text = GradcheckReport.render("M", "m.nn", report, 0.5, Style.of(false));
+        assertTrue(text.matches("(?s).*\na\\.weight +\\[2, 2\\] +4 of 4 +3\\.0e-08 +1\\.0e-06 +3\\.0e-14 +unresolved\n.*"), text);
+        assertTrue(text.matches("(?s).*\nb\\.weight +\\[2\\] +2 of 2 +2\\.0e-07 +1\\.0e-07 +2\\.0e-14 +ok\n.*"), text);
+        assertTrue(text.contains("\n  6 entries below the floor measured again with the wider steps; 5 of them could not be judged"
+                + " (the loss bends within 1e-03: a kink, or strong curvature): a.weight 4, b.weight 1\n"), text);
+        assertTrue(text.endsWith("\nok: every gradient judged within tolerance 1e-05 (worst 1.0e-06 at a.weight[0, 0]);"
+                + " 8 entries of 3 tensors checked, 5 unresolved in 0.5 s\n"), text);
+    }
+
     @Test
     void aLossThatIsNotFiniteIsSaidSo() {
         Report report = new Report("M", GradientCheck.Options.defaults(), Double.NaN, Double.NaN, List.of(
-                new TensorResult("input", List.of(1, 1), 1, 0, Double.NaN, Double.NaN, List.of(0, 0), Double.NaN, Double.NaN, 1e-5)));
+                new TensorResult("input", List.of(1, 1), 1, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN, List.of(0, 0), Double.NaN, Double.NaN, 1e-5)));
         String text = GradcheckReport.render("M", "m.nn", report, 0.1, Style.of(false));
         assertTrue(text.endsWith("\nFAIL: the loss is NaN at the checked point, so no gradient can be checked\n"), text);
     }

@@ -145,6 +145,37 @@ class GradientCheckTest {
         assertEquals(0, report.kinks(), "tanh and sigmoid have no kink: " + report);
     }
 
+    /**
+     * A deep sigmoid stack: the first layer's gradients vanish to about 1e-7, far below the loss's
+     * rounding noise over h = 1e-6 (1.4e-8 over the tolerance: a floor of 1e-3), so a 5% error there
+     * passed as "ok" (found by a learner mutating the generated backward pass). Such entries are
+     * measured again with wider steps, where the noise is a thousand times smaller.
+     */
+    @Test
+    void aVanishingGradientOffByFivePercentFails() throws IOException {
+        StringBuilder layers = new StringBuilder();
+        for (int i = 1; i <= 10; i++) layers.append("  dense h").append(i).append("(40) sigmoid\n");
+        Path file = Files.writeString(dir.resolve("sig10.nn"), "model Sig10 {\n  input [40]\n" + layers
+                + "  dense out(5)\n  loss softmax_cross_entropy\n  optimizer sgd(lr: 0.1)\n}\n");
+        DoubleNetwork net = Models.network(Models.load(file), 3);
+        ParamInfo h1 = param(net, "h1.weight");
+
+        Report intact = GradientCheck.run(net, Targets.CLASSES, Options.defaults());
+        assertTrue(intact.ok(), intact.failures().toString());
+        TensorResult first = intact.tensors().get(0);
+        assertEquals("h1.weight", first.name());
+        assertTrue(first.largest() < intact.floor() / 100, "the test's premise: h1's gradients are far below the floor: " + first);
+        assertEquals(first.checked(), first.wide(), "each measured again with the wider steps: " + first);
+        assertEquals(0, first.unresolved(), first.toString());
+
+        DoubleNetwork wrong = afterBackward(net, n -> {
+            for (int i = h1.offset(); i < h1.offset() + h1.size(); i++) n.grads()[i] *= 1.05;
+        });
+        Report report = GradientCheck.run(wrong, Targets.CLASSES, Options.defaults());
+        assertEquals(List.of("h1.weight"), report.failures().stream().map(TensorResult::name).toList(), report.tensors().toString());
+        assertEquals(1.05, report.failures().get(0).analytic() / report.failures().get(0).numeric(), 1e-3);
+    }
+
     @Test
     void aWrongInputGradientFailsTheInputRow() {
         Model model = Models.load("activations.nn");
