@@ -165,10 +165,16 @@ public final class Idx {
                         ? ": it is laid out like an IDX " + other.noun() + " file; are the images and labels files"
                           + " swapped?"
                         : "";
-                throw damaged(Kind.BAD_DIMENSIONS, file + " has " + dimensions + " dimension"
+                String problem = file + " has " + dimensions + " dimension"
                         + (dimensions == 1 ? "" : "s") + " (magic number " + hex(magic) + "), and IDX "
                         + kind.noun() + " files have " + kind.dimensions() + " (" + String.join(", ", kind.dimNames())
-                        + "; magic " + hex(kind.magic()) + ")" + swapped, null);
+                        + "; magic " + hex(kind.magic()) + ")" + swapped;
+                // A whole file of the other kind is not damaged: the other file is wanted, not a copy of this one.
+                if (!swapped.isEmpty()) {
+                    throw new DataException(Kind.BAD_DIMENSIONS, problem, "use the " + kind.noun() + " file in its place"
+                            + (kind == IdxKind.IMAGES ? " (MNIST's are named *-images-idx3-ubyte)" : " (MNIST's are named *-labels-idx1-ubyte)"), null);
+                }
+                throw damaged(Kind.BAD_DIMENSIONS, problem, null);
             }
         }
 

@@ -150,6 +150,15 @@ class IdxTest {
         assertEquals(before, FileState.of(file), "the file is unchanged");
     }
 
+    /** The other kind of file is no damage: the help asks for the right file, not for a good copy of this one. */
+    @Test
+    void theOtherKindOfFileAsksForTheRightOne() throws Exception {
+        DataException labels = assertThrows(DataException.class, () -> Idx.read(write("labels", labels(5)), IdxKind.IMAGES));
+        assertEquals("use the images file in its place (MNIST's are named *-images-idx3-ubyte)", labels.help().orElseThrow());
+        DataException images = assertThrows(DataException.class, () -> Idx.read(write("images", concat(header(0x803, 1, 2, 2), new byte[4])), IdxKind.LABELS));
+        assertEquals("use the labels file in its place (MNIST's are named *-labels-idx1-ubyte)", images.help().orElseThrow());
+    }
+
     @Test
     void aDirectoryIsNotAnIdxFile() throws IOException {
         Path sub = Files.createDirectory(dir.resolve("train-images-idx3-ubyte"));
