@@ -20,8 +20,11 @@ import java.util.List;
  * double loss = net.trainBatch(xs, labels, n);        // one step on n ≤ 32 samples (new MlpSmall(maxBatch) for more); int labels, one per sample
  * }</pre>
  * <p>{@code trainBatch} is one step of gradient descent, written out below method by method:
- * {@code zeroGrad()}, {@code forward} (layer by layer), {@code loss}, {@code backward} (the layers in reverse)
- * and {@code step()} (the optimizer's update of every parameter).
+ * {@code setTraining(true)} (dropout on; {@code predict} turns it off), {@code zeroGrad()}, {@code forward}
+ * (layer by layer), {@code loss}, {@code backward} (the layers in reverse) and {@code step()} (the optimizer's
+ * update of every parameter).
+ * <p>{@code params()} is the network's own array, to read: write parameters with {@code setParams}, which also
+ * refreshes the copies some layers keep of them.
  * <p>A network is not thread-safe: it owns the buffers of its batch.
  * <p>Layers, in order:
  * <ol>

@@ -130,9 +130,13 @@ public final class ModelGenerator {
         if (model.trainable()) {
             // The order lives in the api's trainBatch; a reader of this class should not have to look for it.
             b.add("<p>{@code trainBatch} is one step of gradient descent, written out below method by method:\n"
-                    + "{@code zeroGrad()}, {@code forward} (layer by layer), {@code loss}, {@code backward} (the layers in reverse)\n"
-                    + "and {@code step()} (the optimizer's update of every parameter).\n");
+                    + "{@code setTraining(true)} (dropout on; {@code predict} turns it off), {@code zeroGrad()}, {@code forward}\n"
+                    + "(layer by layer), {@code loss}, {@code backward} (the layers in reverse) and {@code step()} (the optimizer's\n"
+                    + "update of every parameter).\n");
         }
+        // A learner's own gradient check wrote into params() and saw nothing change: a copy (a transposed weight) was stale.
+        b.add("<p>{@code params()} is the network's own array, to read: write parameters with {@code setParams}, which also\n"
+                + "refreshes the copies some layers keep of them.\n");
         b.add("<p>A network is not thread-safe: it owns the buffers of its batch.\n");
         b.add("<p>Layers, in order:\n<ol>\n");
         for (Layer l : model.layers()) {
