@@ -153,7 +153,10 @@ public final class Checker {
         Loss loss = new Loss(kind, ref(l.span()));
         Optional<Layers.Site> last = layers.last();
         if (last.isEmpty() || !layers.outputKnown()) return Optional.of(loss);
-        LossRules.check(loss, l, last.get(), layers.output().orElse(last.get()), diagnostics);
+        List<Layers.Site> sites = layers.sites();
+        Layers.Site output = Layers.shapingOutput(sites).orElse(last.get());
+        Layers.Site next = sites.get(Math.min(sites.indexOf(output) + 1, sites.size() - 1));
+        LossRules.check(loss, l, last.get(), output, next, diagnostics);
         return Optional.of(loss);
     }
 

@@ -72,6 +72,25 @@ final class Layers {
         return Optional.empty();
     }
 
+    /**
+     * The last layer that shapes the output: not a dropout, nor an activation that passes its input
+     * through ({@code identity}, {@code leaky_relu(alpha: 1)}), which would hide a final softmax or ReLU
+     * from the rules about the loss.
+     */
+    static Optional<Site> shapingOutput(List<Site> sites) {
+        for (int i = sites.size() - 1; i >= 0; i--) {
+            Layer l = sites.get(i).layer();
+            if (!(l instanceof Layer.Dropout) && !passesThrough(l)) return Optional.of(sites.get(i));
+        }
+        return Optional.empty();
+    }
+
+    /** An activation that is the identity function: {@code identity}, or a leaky ReLU whose slope below 0 is 1. */
+    static boolean passesThrough(Layer l) {
+        return l instanceof Layer.Activation a && (a.function() == Layer.Activation.Function.IDENTITY
+                || a.function() == Layer.Activation.Function.LEAKY_RELU && a.alpha() == 1);
+    }
+
     /** True when every layer resolved, so the IR is whole. */
     boolean complete() { return complete && current != null && !guessed; }
 
@@ -91,7 +110,7 @@ final class Layers {
         });
         for (Ast.Layer l : layers) l.name().ifPresent(this::claimName);
         for (int i = 0; i < layers.size(); i++) {
-            layer(normalize(layers.get(i)), i + 1 < layers.size() ? layers.get(i + 1) : null);
+            layer(normalize(layers.get(i)), activationAfter(layers, i + 1));
         }
     }
 
@@ -152,7 +171,7 @@ final class Layers {
         }
     }
 
-    private void layer(Ast.Layer l, Ast.Layer next) {
+    private void layer(Ast.Layer l, String following) {
         if (twoLayersOnOneLine(l)) {
             lose();
             return;
@@ -166,17 +185,17 @@ final class Layers {
             return;
         }
         if (!Catalog.LAYER_KINDS.contains(kind)) {
-            unknownKind(l, next);
+            unknownKind(l, following);
             return;
         }
-        layerOfKind(l, next);
+        layerOfKind(l, following);
     }
 
-    private void layerOfKind(Ast.Layer l, Ast.Layer next) {
+    private void layerOfKind(Ast.Layer l, String following) {
         String kind = l.kind().text();
         switch (kind) {
-            case "dense" -> dense(l, next);
-            case "conv2d" -> conv2d(l, next);
+            case "dense" -> dense(l, following);
+            case "conv2d" -> conv2d(l, following);
             case "maxpool2d", "avgpool2d" -> pool(l, kind);
             case "flatten" -> flatten(l);
             default -> dropout(l);
@@ -215,7 +234,7 @@ final class Layers {
         activation(f, a.kind(), a.arguments(), Optional.empty(), a.span());
     }
 
-    private void unknownKind(Ast.Layer l, Ast.Layer next) {
+    private void unknownKind(Ast.Layer l, String following) {
         String kind = l.kind().text();
         Diagnostic.Builder b = Diagnostic.at(Code.NN0201, l.kind().span(), "unknown layer kind `" + kind + "`")
                 .label("not a layer kind")
@@ -233,7 +252,7 @@ final class Layers {
             // too; its own complaints are not shown (the guess may be wrong), and no IR is made.
             int mark = diagnostics.size();
             layerOfKind(new Ast.Layer(new Ast.Ident(meant.get(), l.kind().span()), l.name(), l.arguments(), l.activation(),
-                    l.literals(), l.span()), next);
+                    l.literals(), l.span()), following);
             diagnostics.dropAfter(mark);
             guessed = true;
             return;
@@ -265,7 +284,7 @@ final class Layers {
         add(new Layer.Activation(sites.size(), layerName, current, current, ref(span), f, b.real("alpha")), span, kindIdent.span());
     }
 
-    private void dense(Ast.Layer l, Ast.Layer next) {
+    private void dense(Ast.Layer l, String following) {
         String name = nameFor(l, "dense");
         String owner = "dense layer `" + name + "`";
         Span blame = l.name().map(Ast.Ident::span).orElse(l.kind().span());
@@ -299,17 +318,30 @@ final class Layers {
             complete = false;
             return;
         }
-        Init init = b.init("init").orElse(defaultInit(l, next));
+        Init init = b.init("init").orElse(defaultInit(l, following));
         boolean bias = b.bool("bias");
         Shape wShape = Shape.of(o, in);
         Optional<List<Double>> w = literal(l, true, "W^[" + name + "]", wShape, owner,
                 "W of a dense layer is [outputs][inputs]: one row of " + in + " input weights for each of the " + o + " outputs");
         Optional<List<Double>> bv = bias ? literal(l, false, "b^[" + name + "]", Shape.of(o), owner, null) : Optional.empty();
         if (!bias) noBiasLiteral(l, owner);
+        initBesideWeights(l, b, name);
         ParamTensor weight = param(blame, name, ParamTensor.Role.WEIGHT, wShape, in, o, init, w);
         Optional<ParamTensor> biasT = bias ? Optional.of(param(blame, name, ParamTensor.Role.BIAS, Shape.of(o), in, o, Init.ZEROS, bv)) : Optional.empty();
         add(new Layer.Dense(sites.size(), name, Shape.of(in), Shape.of(o), ref(l.span()), in, o, weight, biasT), l.span(), l.kind().span());
         current = Shape.of(o);
+    }
+
+    /** An {@code init:} beside a {@code weights} literal would be silently ignored: the literal gives the initial weights. */
+    private void initBesideWeights(Ast.Layer l, Bound b, String name) {
+        Optional<Span> init = b.span("init");
+        if (init.isEmpty() || l.literals().stream().noneMatch(Ast.Literal::isWeights)) return;
+        String written = "init: " + init.get().text();
+        diagnostics.add(Diagnostic.at(Code.NN0513, init.get(), "`" + written + "` is not used: the `weights` literal gives `"
+                        + name + "`'s initial weights")
+                .label("ignored")
+                .help("remove `" + written + "`, or the `weights` literal to initialize at random")
+                .build());
     }
 
     /** After an error the shape is unknown: later layers are still checked, but no IR is made. */
@@ -383,7 +415,7 @@ final class Layers {
         return explicitNames.containsKey(name) ? "`" + name + "`" : "the " + site.layer().kind();
     }
 
-    private void conv2d(Ast.Layer l, Ast.Layer next) {
+    private void conv2d(Ast.Layer l, String following) {
         String name = nameFor(l, "conv2d");
         String owner = "conv2d layer `" + name + "`";
         Span blame = l.name().map(Ast.Ident::span).orElse(l.kind().span());
@@ -431,13 +463,14 @@ final class Layers {
             complete = false;
             return;
         }
-        Init init = b.init("init").orElse(defaultInit(l, next));
+        Init init = b.init("init").orElse(defaultInit(l, following));
         boolean bias = b.bool("bias");
         Shape wShape = Shape.of(out.get(), cin, k[0], k[1]);
         Optional<List<Double>> w = literal(l, true, "the kernel of `" + name + "`", wShape, owner,
                 "a conv2d kernel is [out_channels][in_channels][height][width]");
         Optional<List<Double>> bv = bias ? literal(l, false, "b^[" + name + "]", Shape.of(out.get()), owner, null) : Optional.empty();
         if (!bias) noBiasLiteral(l, owner);
+        initBesideWeights(l, b, name);
         int fanIn = cin * k[0] * k[1];
         int fanOut = out.get() * k[0] * k[1];
         ParamTensor weight = param(blame, name, ParamTensor.Role.WEIGHT, wShape, fanIn, fanOut, init, w);
@@ -570,11 +603,33 @@ final class Layers {
         add(new Layer.Dropout(sites.size(), name, current, current, ref(l.span()), b.real("rate")), l.span(), l.kind().span());
     }
 
-    /** he before relu-family activations, xavier otherwise (the language's rule). */
-    private static Init defaultInit(Ast.Layer l, Ast.Layer next) {
-        String following = l.activation().map(a -> a.kind().text())
-                .orElse(next != null && Catalog.ACTIVATIONS.containsKey(next.kind().text()) ? next.kind().text() : "");
-        return following.equals("relu") || following.equals("leaky_relu") ? Init.HE : Init.XAVIER;
+    /**
+     * he before relu-family activations, xavier otherwise (the language's rule). {@code following}: the
+     * activation the layer's output meets first after it ({@link #activationAfter}), when no activation
+     * is attached to the layer itself.
+     */
+    private static Init defaultInit(Ast.Layer l, String following) {
+        String activation = l.activation().map(a -> a.kind().text()).orElse(following);
+        return activation.equals("relu") || activation.equals("leaky_relu") ? Init.HE : Init.XAVIER;
+    }
+
+    /** Layers a weight layer's output may pass through on its way to its activation: they neither weigh nor activate. */
+    private static final java.util.Set<String> ON_THE_WAY = java.util.Set.of("maxpool2d", "avgpool2d", "dropout", "flatten");
+
+    /**
+     * The activation that {@code layers[from..]} apply first, past pools, dropout and flatten (max-pooling
+     * and ReLU commute, so {@code conv2d → maxpool2d → relu} is a convolution before a ReLU, as PyTorch's
+     * MNIST example writes it); "" when a layer with weights, or nothing, comes first.
+     */
+    private static String activationAfter(List<Ast.Layer> layers, int from) {
+        for (int j = from; j < layers.size(); j++) {
+            Ast.Layer l = normalize(layers.get(j));
+            String kind = l.kind().text();
+            if (Catalog.ACTIVATIONS.containsKey(kind)) return kind;
+            if (!ON_THE_WAY.contains(kind)) return "";
+            if (l.activation().isPresent()) return l.activation().get().kind().text();
+        }
+        return "";
     }
 
     private Optional<List<Double>> literal(Ast.Layer l, boolean weights, String tensor, Shape shape, String owner, String rowsMean) {

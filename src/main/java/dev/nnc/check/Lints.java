@@ -34,6 +34,7 @@ final class Lints {
         dropoutAfterOutput(sites, out);
         redundant(sites, out);
         leakWithoutSlope(sites, out);
+        hiddenWeightsAtZero(sites, out);
         if (optimizer.isPresent()) learningRate(optimizer.get(), optimizerStmt.orElseThrow(), out);
     }
 
@@ -66,17 +67,12 @@ final class Lints {
                 previous = s;
                 nonlinear = false;
                 identity = null;
-            } else if (l instanceof Layer.Activation act && linear(act)) {
+            } else if (l instanceof Layer.Activation act && Layers.passesThrough(act)) {
                 identity = act.function() == Function.IDENTITY ? "identity" : "leaky_relu(alpha: 1)";
             } else if (l instanceof Layer.Activation || l instanceof Layer.Pool2d p && p.mode() == Layer.Pool2d.Mode.MAX) {
                 nonlinear = true;
             }
         }
-    }
-
-    /** An activation that is the identity function: {@code identity}, or a leaky ReLU whose slope below 0 is 1. */
-    private static boolean linear(Layer.Activation act) {
-        return act.function() == Function.IDENTITY || act.function() == Function.LEAKY_RELU && act.alpha() == 1;
     }
 
     /** A long run of sigmoid/tanh hidden layers multiplies many derivatives below 1. */
@@ -111,14 +107,21 @@ final class Lints {
                     Layers.Site first = weightLayers.get(runStart);
                     Layers.Site lastOfRun = weightLayers.get(i - 1);
                     boolean allSigmoid = activations.subList(runStart, i).stream().allMatch(f -> f == Function.SIGMOID);
-                    String what = allSigmoid ? "sigmoid" : "sigmoid/tanh";
+                    boolean allTanh = activations.subList(runStart, i).stream().allMatch(f -> f == Function.TANH);
+                    String what = allSigmoid ? "sigmoid" : allTanh ? "tanh" : "sigmoid/tanh";
+                    // tanh's derivative is 1 at 0, and a tanh stack with xavier's initializer keeps its gradients
+                    // (a learner measured h1's as large as the output's): a risk to watch, not a certainty.
                     out.add(Diagnostic.at(Code.NN0502, activationSites.get(runStart).kindSpan(),
-                                    length + " " + what + " hidden layers in a row: expect vanishing gradients")
+                                    length + " " + what + " hidden layers in a row: " + (allTanh ? "gradients may vanish" : "expect vanishing gradients"))
                             .label("first of " + length + ", from `" + first.layer().name() + "`")
                             .secondary(activationSites.get(i - 1).kindSpan(), "last, after `" + lastOfRun.layer().name() + "`")
                             .note(allSigmoid
                                     ? "the derivative of sigmoid is at most 0.25, so the gradient reaching `" + first.layer().name()
                                     + "` shrinks by up to 0.25^" + length + " ≈ " + String.format(java.util.Locale.ROOT, "%.1g", Math.pow(0.25, length))
+                                    : allTanh
+                                    ? "tanh's derivative is 1 at 0 but falls towards 0 as a unit saturates; with xavier's initializer a tanh"
+                                    + " stack often trains, but wherever its units saturate the gradients multiply to small numbers through "
+                                    + length + " layers (`nnc gradcheck` shows each tensor's largest gradient)"
                                     : "sigmoid and tanh saturate; their derivatives multiply to small numbers through " + length + " layers")
                             .help("use `relu` or `leaky_relu` in hidden layers")
                             .build());
@@ -130,7 +133,7 @@ final class Lints {
 
     private static void softmaxWithSquaredError(List<Layers.Site> sites, Loss loss, Ast.Loss stmt, Diagnostics out) {
         if (loss.kind() != Loss.Kind.MSE && loss.kind() != Loss.Kind.SUM_SQUARES) return;
-        Optional<Layers.Site> output = Layers.output(sites);
+        Optional<Layers.Site> output = Layers.shapingOutput(sites);
         if (output.isEmpty()) return;
         Layers.Site last = output.get();
         if (!(last.layer() instanceof Layer.Activation a) || a.function() != Function.SOFTMAX) return;
@@ -150,14 +153,16 @@ final class Lints {
     private static void misplacedSoftmax(List<Layers.Site> sites, Diagnostics out) {
         for (int i = 0; i < sites.size(); i++) {
             if (!isSoftmax(sites.get(i).layer())) continue;
-            if (i + 1 < sites.size() && isSoftmax(sites.get(i + 1).layer())) {
-                out.add(Diagnostic.at(Code.NN0507, sites.get(i + 1).kindSpan(), "softmax applied twice in a row")
+            int next = i + 1; // an identity between the two changes nothing
+            while (next < sites.size() && Layers.passesThrough(sites.get(next).layer())) next++;
+            if (next < sites.size() && isSoftmax(sites.get(next).layer())) {
+                out.add(Diagnostic.at(Code.NN0507, sites.get(next).kindSpan(), "softmax applied twice in a row")
                         .label("second softmax")
                         .secondary(sites.get(i).kindSpan(), "first softmax")
                         .note("the second turns probabilities that already sum to 1 into nearly equal ones, and its gradients are tiny")
                         .help("remove one of them")
                         .build());
-                i++;
+                i = next;
                 continue;
             }
             Optional<Layers.Site> weighted = sites.subList(i + 1, sites.size()).stream().filter(s -> hasWeights(s.layer())).findFirst();
@@ -173,10 +178,10 @@ final class Lints {
 
     /** {@code softmax_cross_entropy} takes raw scores: an activation at the output squashes or clips them first. */
     private static void activationBeforeSoftmaxLoss(List<Layers.Site> sites, Loss loss, Ast.Loss stmt, Diagnostics out) {
-        Optional<Layers.Site> output = Layers.output(sites);
+        Optional<Layers.Site> output = Layers.shapingOutput(sites);
         if (loss.kind() != Loss.Kind.SOFTMAX_CROSS_ENTROPY || output.isEmpty()) return;
         Layers.Site last = output.get();
-        if (!(last.layer() instanceof Layer.Activation a) || a.function() == Function.SOFTMAX || linear(a)) return; // linear: the scores pass as they are
+        if (!(last.layer() instanceof Layer.Activation a) || a.function() == Function.SOFTMAX) return;
         String name = a.function().name().toLowerCase(java.util.Locale.ROOT);
         Diagnostic.Builder d = Diagnostic.at(Code.NN0508, last.kindSpan(), "`softmax_cross_entropy` takes raw scores, but the model ends in `"
                         + name + "`")
@@ -344,12 +349,39 @@ final class Lints {
                         .label("already flat")
                         .help("remove this line")
                         .build());
+            } else if (s.layer() instanceof Layer.Pool2d p && p.kernelH() == 1 && p.kernelW() == 1 && p.stride() == 1) {
+                out.add(Diagnostic.at(Code.NN0506, s.kindSpan(), "`" + p.kind() + "` with a 1×1 window and stride 1 does nothing")
+                        .label("each window is one value")
+                        .help("remove it, or give a window such as `kernel: 2`")
+                        .build());
             } else if (s.layer() instanceof Layer.Dropout d && d.rate() == 0) {
                 out.add(Diagnostic.at(Code.NN0506, s.kindSpan(), "`dropout(0)` keeps every value and does nothing")
                         .label("rate 0")
                         .help("remove it, or give a rate such as `dropout(0.2)`")
                         .build());
             }
+        }
+    }
+
+    /**
+     * A hidden layer's weights all 0 at the start: its units compute the same value and, unless the
+     * layers above tell them apart, get the same gradient, so they stay copies of each other; before a
+     * ReLU they output 0 and get no gradient at all. (The output layer may start at 0: its inputs differ.)
+     */
+    private static void hiddenWeightsAtZero(List<Layers.Site> sites, Diagnostics out) {
+        int lastWeights = -1;
+        for (int i = 0; i < sites.size(); i++) if (hasWeights(sites.get(i).layer())) lastWeights = i;
+        for (int i = 0; i < lastWeights; i++) {
+            Layer l = sites.get(i).layer();
+            dev.nnc.ir.ParamTensor w = l instanceof Layer.Dense d ? d.weight() : l instanceof Layer.Conv2d c ? c.weight() : null;
+            if (w == null || w.values().isPresent() || w.init().kind() != dev.nnc.ir.Init.Kind.ZEROS) continue;
+            out.add(Diagnostic.at(Code.NN0512, sites.get(i).kindSpan(), "the weights of hidden layer `" + l.name() + "` start at zero")
+                    .label("`init: zeros`")
+                    .note("every unit of `" + l.name() + "` then computes the same value and gets the same gradient, so they stay"
+                            + " copies of each other (before a ReLU they output 0 and get no gradient at all): random weights break"
+                            + " that symmetry")
+                    .help("leave out `init:` (he before relu, xavier otherwise), or give a small random one such as `init: normal(0.01)`")
+                    .build());
         }
     }
 

@@ -14,10 +14,11 @@ final class LossRules {
 
     /**
      * @param last   the model's last layer
-     * @param output its last layer that is not a dropout (the same but for a trailing dropout):
-     *               a final activation is looked for there
+     * @param output its last layer that shapes the output ({@link Layers#shapingOutput}: the same but
+     *               for a trailing dropout or identity): a final activation is looked for there
+     * @param next   the layer after {@code output}, if any: what stands between it and the loss
      */
-    static void check(Loss loss, Ast.Loss stmt, Layers.Site last, Layers.Site output, Diagnostics diagnostics) {
+    static void check(Loss loss, Ast.Loss stmt, Layers.Site last, Layers.Site output, Layers.Site next, Diagnostics diagnostics) {
         Layer out = last.layer();
         Function finalActivation = output.layer() instanceof Layer.Activation a ? a.function() : null;
         boolean dropoutAfter = last != output;
@@ -37,7 +38,7 @@ final class LossRules {
                 // On an output that is no vector of classes, a softmax would not help: that error alone.
                 if (!classes(stmt, out, diagnostics)) return;
                 if (finalActivation == Function.SOFTMAX && dropoutAfter) {
-                    dropoutAfter(stmt, "softmax", output, last, diagnostics);
+                    dropoutAfter(stmt, "softmax", output, next, diagnostics);
                 } else if (finalActivation != Function.SOFTMAX) {
                     diagnostics.add(Diagnostic.at(Code.NN0108, stmt.kind().span(),
                                     "`cross_entropy` expects probabilities from a final softmax, but the model ends in `" + out.kind() + "`")
@@ -49,7 +50,7 @@ final class LossRules {
             }
             case BINARY_CROSS_ENTROPY -> {
                 if (finalActivation == Function.SIGMOID && dropoutAfter) {
-                    dropoutAfter(stmt, "sigmoid", output, last, diagnostics);
+                    dropoutAfter(stmt, "sigmoid", output, next, diagnostics);
                 } else if (finalActivation != Function.SIGMOID) {
                     diagnostics.add(Diagnostic.at(Code.NN0108, stmt.kind().span(),
                                     "`binary_cross_entropy` expects probabilities from a final sigmoid, but the model ends in `" + out.kind() + "`")
@@ -73,16 +74,21 @@ final class LossRules {
         }
     }
 
-    /** The loss trains through the final activation, which must therefore come last; a dropout follows it. */
-    private static void dropoutAfter(Ast.Loss stmt, String activation, Layers.Site output, Layers.Site last, Diagnostics diagnostics) {
-        diagnostics.add(Diagnostic.at(Code.NN0108, last.kindSpan(),
-                        "`" + stmt.kind().text() + "` trains through the final " + activation + ", but a `dropout` follows it")
+    /** The loss trains through the final activation, which must therefore come last; a dropout or an identity follows it. */
+    private static void dropoutAfter(Ast.Loss stmt, String activation, Layers.Site output, Layers.Site next, Diagnostics diagnostics) {
+        boolean dropout = next.layer() instanceof Layer.Dropout;
+        String what = dropout ? "dropout" : next.span().text();
+        diagnostics.add(Diagnostic.at(Code.NN0108, next.kindSpan(),
+                        "`" + stmt.kind().text() + "` trains through the final " + activation + ", but " + (dropout ? "a " : "")
+                                + "`" + what + "` follows it")
                 .label("after the output")
                 .secondary(output.kindSpan(), "the " + activation + " the loss needs last")
-                .note(last.layer() instanceof Layer.Dropout d && d.rate() == 0
+                .note(!dropout ? "`" + what + "` changes nothing, but it stands between the " + activation + " and the loss"
+                        : next.layer() instanceof Layer.Dropout d && d.rate() == 0
                         ? "`dropout(0)` does nothing, but it stands between the " + activation + " and the loss"
                         : "in training, a dropout here would zero some of the " + activation + "'s outputs before the loss reads them")
-                .help("remove this `dropout`, or move it above the output layer: dropout belongs between hidden layers")
+                .help(dropout ? "remove this `dropout`, or move it above the output layer: dropout belongs between hidden layers"
+                        : "remove this `" + what + "`")
                 .build());
     }
 

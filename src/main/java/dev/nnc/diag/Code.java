@@ -72,7 +72,9 @@ public enum Code {
     NN0508(Severity.WARNING, "activation before a softmax loss"),
     NN0509(Severity.WARNING, "early stopping without a validation split"),
     NN0510(Severity.WARNING, "dropout after the output"),
-    NN0511(Severity.WARNING, "leaky ReLU without a leak");
+    NN0511(Severity.WARNING, "leaky ReLU without a leak"),
+    NN0512(Severity.WARNING, "hidden weights start at zero"),
+    NN0513(Severity.WARNING, "initializer not used");
 
     private final Severity severity;
     private final String title;

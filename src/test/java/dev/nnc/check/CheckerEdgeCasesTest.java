@@ -57,6 +57,18 @@ class CheckerEdgeCasesTest {
         assertEquals(Init.XAVIER, ((Layer.Dense) m.layers().get(2)).weight().init());
     }
 
+    // ... and past pools, dropout and flatten to the activation the output meets first (a learner's
+    // conv2d → maxpool2d → relu, PyTorch's MNIST order, got xavier); a weight layer first ends the search.
+    @Test
+    void heInitBeforeAReluPastAPoolADropoutOrAFlatten() {
+        Model m = model("model M {\n  input [1, 16, 16]\n  conv2d c(4, kernel: 3)\n  maxpool2d(kernel: 2)\n  relu\n"
+                + "  conv2d d(4, kernel: 3)\n  maxpool2d(kernel: 2) leaky_relu\n  flatten\n  dense h(16)\n  dropout(0.2)\n  flatten\n  relu\n"
+                + "  dense e(8)\n  dropout(0.5)\n  dense out(10)\n  loss softmax_cross_entropy\n  optimizer sgd(lr: 0.1)\n}\n");
+        List<Init> inits = m.layers().stream().flatMap(l -> l instanceof Layer.Dense dl ? java.util.stream.Stream.of(dl.weight().init())
+                : l instanceof Layer.Conv2d cl ? java.util.stream.Stream.of(cl.weight().init()) : java.util.stream.Stream.empty()).toList();
+        assertEquals(List.of(Init.HE, Init.HE, Init.HE, Init.XAVIER, Init.XAVIER), inits, "c, d, h before ReLUs; e before a dense; out last");
+    }
+
     // An explicit initializer reaches the IR (normal, not uniform; he, not the default xavier).
     @Test
     void explicitInitializersReachTheIr() {
@@ -171,6 +183,9 @@ class CheckerEdgeCasesTest {
         assertEquals(List.of("NN0502"), codes(r));
         assertEquals("4 sigmoid/tanh hidden layers in a row: expect vanishing gradients", r.diagnostics().get(0).message());
         assertEquals(List.of(), codes(check(four.replace("  dense h1(8) tanh\n", ""))), "3 hidden, and the output's sigmoid is no hidden layer");
+        // tanh alone is named so, and said as a risk: its derivative is 1 at 0 (a learner's tanh stack trained well).
+        CheckResult tanh = check(four.replace("(8) sigmoid", "(8) tanh"));
+        assertEquals("4 tanh hidden layers in a row: gradients may vanish", tanh.diagnostics().get(0).message());
     }
 
     // A softmax followed only by a dropout is not "in a hidden layer".
