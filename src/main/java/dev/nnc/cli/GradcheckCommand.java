@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code nnc gradcheck FILE}: the generated backward pass against central differences. */
@@ -40,6 +41,11 @@ final class GradcheckCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", description = "The .nn model; it must have a loss.")
     Path file;
+
+    @Option(names = "--class", paramLabel = "JAVA",
+            description = "Check this Java source instead of the class nnc generates: the model's class from "
+                    + "`nnc compile FILE --precision double`, edited (break a gradient and see the check catch it).")
+    Path source;
 
     @Option(names = "--tolerance", paramLabel = "REL", defaultValue = "1e-5",
             description = "Largest acceptable relative error (default: ${DEFAULT-VALUE}).")
@@ -87,11 +93,69 @@ final class GradcheckCommand implements Callable<Integer> {
                 return ExitCodes.DIAGNOSTICS;
             }
             long start = System.nanoTime();
-            GradientCheck.Report report = GradientCheck.run(model, options);
+            GradientCheck.Report report;
+            String checked = file.toString();
+            if (source == null) {
+                report = GradientCheck.run(model, options);
+            } else {
+                String text;
+                try {
+                    text = java.nio.file.Files.readString(source);
+                } catch (java.io.IOException e) {
+                    err.println("nnc: cannot read the --class source: " + IoMessages.of(e));
+                    return ExitCodes.USAGE;
+                }
+                Optional<dev.nnc.api.DoubleNetwork> net = ownClass(model, text, err);
+                if (net.isEmpty()) return ExitCodes.DIAGNOSTICS;
+                report = GradientCheck.run(net.get(), GradientCheck.Targets.of(model.loss().orElseThrow()), options);
+                checked = source + ", the class of " + file;
+            }
             double seconds = (System.nanoTime() - start) / 1e9;
-            out.print(GradcheckReport.render(model.name(), file.toString(), report, seconds, Style.of(colored)));
+            out.print(GradcheckReport.render(model.name(), checked, report, seconds, Style.of(colored)));
             return report.ok() ? ExitCodes.OK : ExitCodes.DIAGNOSTICS;
         });
+    }
+
+    /**
+     * The class in {@link #source} ({@code text}), compiled and made for the check's batch; empty, with what is wrong
+     * said on {@code err}, when it does not compile, computes in float, or is another model's.
+     */
+    private Optional<dev.nnc.api.DoubleNetwork> ownClass(dev.nnc.ir.Model model, String text, PrintWriter err) {
+        dev.nnc.runtime.JavaSourceCompiler.Compiled compiled;
+        try {
+            compiled = dev.nnc.runtime.JavaSourceCompiler.compileSource(source.toString(), text);
+        } catch (dev.nnc.runtime.JavaSourceCompiler.SourceDoesNotCompile e) {
+            err.println("error: " + e.getMessage());
+            return Optional.empty();
+        }
+        List<Class<?>> networks = compiled.classFiles().keySet().stream().map(compiled::load)
+                .filter(dev.nnc.api.Network.class::isAssignableFrom).toList();
+        if (networks.isEmpty()) {
+            err.println("error: " + source + " holds no network class (one that implements dev.nnc.api.DoubleNetwork);"
+                    + " start from `nnc compile " + file + " --precision double -d DIR`");
+            return Optional.empty();
+        }
+        Class<?> type = networks.get(0);
+        if (!dev.nnc.api.DoubleNetwork.class.isAssignableFrom(type)) {
+            err.println("error: " + type.getSimpleName() + " in " + source + " computes in float, and central differences need double"
+                    + " precision: take the class of `nnc compile " + file + " --precision double -d DIR`");
+            return Optional.empty();
+        }
+        dev.nnc.api.DoubleNetwork net;
+        try {
+            net = (dev.nnc.api.DoubleNetwork) type.getConstructor(int.class).newInstance(Math.min(batch, MAX_BATCH));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : e;
+            err.println("error: cannot make a " + type.getSimpleName() + " from " + source + " (new " + type.getSimpleName()
+                    + "(int) failed: " + cause + ")");
+            return Optional.empty();
+        }
+        if (!net.modelName().equals(model.name()) || net.paramCount() != model.paramCount()) {
+            err.println("error: " + source + " is the class of model " + net.modelName() + " (" + net.paramCount()
+                    + " parameters), not of " + model.name() + " in " + file + " (" + model.paramCount() + ")");
+            return Optional.empty();
+        }
+        return Optional.of(net);
     }
 
     /**

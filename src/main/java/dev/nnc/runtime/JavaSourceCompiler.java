@@ -92,6 +92,40 @@ public final class JavaSourceCompiler {
 
     /** {@code vector}: the files use the Vector API kernels ({@code dev.nnc.api.simd}), so javac needs their module. */
     public static Compiled compile(List<JavaFile> files, boolean vector) {
+        List<JavaFileObject> sources = files.stream().map(JavaFile::toJavaFileObject).collect(Collectors.toList());
+        return compile(sources, vector, "the generated code did not compile (a bug in nnc)");
+    }
+
+    /** A user's own source: a generated class they edited. Its errors are theirs (with their file and line). */
+    public static final class SourceDoesNotCompile extends RuntimeException {
+        SourceDoesNotCompile(String message) { super(message); }
+    }
+
+    /**
+     * Compiles one Java source a user wrote or edited ({@code name}: its file name, for messages),
+     * against nnc's API and, if it imports them, the Vector API kernels.
+     */
+    public static Compiled compileSource(String name, String text) {
+        JavaFileObject source = new SimpleJavaFileObject(URI.create("string:///" + name.replace('\\', '/')), JavaFileObject.Kind.SOURCE) {
+            @Override
+            public CharSequence getCharContent(boolean ignoreEncodingErrors) { return text; }
+
+            @Override
+            public String getName() { return name; }
+
+            // A copy saved under another name (MlpBroken.java holding class Mlp) compiles all the same.
+            @Override
+            public boolean isNameCompatible(String simpleName, JavaFileObject.Kind kind) { return kind == JavaFileObject.Kind.SOURCE; }
+        };
+        try {
+            return compile(List.of(source), text.contains("jdk.incubator.vector") || text.contains("dev.nnc.api.simd"),
+                    name + " does not compile");
+        } catch (CompilationFailed e) {
+            throw new SourceDoesNotCompile(e.getMessage());
+        }
+    }
+
+    private static Compiled compile(List<JavaFileObject> sources, boolean vector, String failure) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
             throw new NoJavaCompiler("no Java compiler in this runtime (" + System.getProperty("java.home")
@@ -100,7 +134,6 @@ public final class JavaSourceCompiler {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         StandardJavaFileManager standard = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8);
         MemoryFileManager memory = new MemoryFileManager(standard);
-        List<JavaFileObject> sources = files.stream().map(JavaFile::toJavaFileObject).collect(Collectors.toList());
         List<String> options = new ArrayList<>(List.of("-classpath", apiLocation(), "-proc:none", "-g", "-nowarn", "-Xlint:none",
                 "--release", "17"));
         if (vector) options.addAll(List.of("--add-modules", Kernels.MODULE));
@@ -136,7 +169,7 @@ public final class JavaSourceCompiler {
                     .map(d -> (d.getSource() == null ? "" : d.getSource().getName() + ":" + d.getLineNumber() + ": ")
                             + d.getMessage(Locale.ROOT))
                     .collect(Collectors.joining("\n"));
-            throw new CompilationFailed("the generated code did not compile (a bug in nnc):\n" + errors);
+            throw new CompilationFailed(failure + ":\n" + errors);
         }
         Map<String, byte[]> classes = new LinkedHashMap<>();
         memory.outputs.forEach((name, out) -> classes.put(name, out.toByteArray()));

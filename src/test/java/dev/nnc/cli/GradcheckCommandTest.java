@@ -156,6 +156,63 @@ class GradcheckCommandTest {
                 + " 8 entries of 3 tensors checked, 5 unresolved in 0.5 s\n"), text);
     }
 
+    /**
+     * A learner edits the generated class, breaks one gradient, and the check of that class catches it
+     * (where they could only write a checker of their own before); the class as generated passes.
+     */
+    @Test
+    void anEditedClassIsCheckedAndABrokenGradientFound() throws IOException {
+        Path out = dir.resolve("gen");
+        Cli.Run compiled = Cli.run(Cli.REAL, "compile", "models/regression.nn", "--precision", "double", "-d", out.toString()).withoutStackTrace();
+        assertEquals(ExitCodes.OK, compiled.exit(), compiled.err());
+        Path generated = out.resolve("nnc/models/HousePrice.java");
+        Cli.Run intact = Cli.run(Cli.REAL, "gradcheck", "models/regression.nn", "--class", generated.toString()).withoutStackTrace();
+        assertEquals(ExitCodes.OK, intact.exit(), intact.err() + intact.out());
+        assertTrue(intact.out().startsWith("gradcheck HousePrice (" + generated + ", the class of models/regression.nn)\n"), intact.out());
+
+        String source = Files.readString(generated);
+        String line = "grads[HIDDEN_BIAS + 2] += db3;";
+        assertTrue(source.contains(line), "the generated backward is not where the test expects it:\n" + source);
+        Path broken = Files.writeString(dir.resolve("HousePriceBroken.java"), source.replace(line, "grads[HIDDEN_BIAS + 2] += 1.01 * db3;"));
+        Cli.Run run = Cli.run(Cli.REAL, "gradcheck", "models/regression.nn", "--class", broken.toString()).withoutStackTrace();
+        assertEquals(ExitCodes.DIAGNOSTICS, run.exit(), run.err() + run.out());
+        assertTrue(run.out().matches("(?s).*\nhidden\\.bias +\\[4\\] +4 of 4 .* FAIL\n.*"), run.out());
+        assertTrue(run.out().contains("\n  hidden.bias[2]: backward gives "), run.out());
+        assertTrue(run.out().endsWith("FAIL: 1 of 5 tensors above tolerance 1e-05: hidden.bias; 16 entries of 5 tensors checked in "
+                + run.out().replaceAll("(?s).* checked in ", "")), run.out());
+    }
+
+    @Test
+    void aClassThatCannotBeCheckedIsSaidWhy() throws IOException {
+        Path out = dir.resolve("gen");
+        Cli.run(Cli.REAL, "compile", "models/regression.nn", "models/mlp_small.nn", "-d", out.resolve("float").toString());
+        Cli.run(Cli.REAL, "compile", "models/mlp_small.nn", "--precision", "double", "-d", out.resolve("double").toString());
+
+        Cli.Run single = Cli.run(Cli.REAL, "gradcheck", "models/regression.nn", "--class",
+                out.resolve("float/nnc/models/HousePrice.java").toString()).withoutStackTrace();
+        assertEquals(ExitCodes.DIAGNOSTICS, single.exit());
+        assertTrue(single.err().contains("computes in float, and central differences need double precision"), single.err());
+
+        Cli.Run other = Cli.run(Cli.REAL, "gradcheck", "models/regression.nn", "--class",
+                out.resolve("double/nnc/models/MlpSmall.java").toString()).withoutStackTrace();
+        assertEquals(ExitCodes.DIAGNOSTICS, other.exit());
+        assertTrue(other.err().contains("is the class of model MlpSmall (13002 parameters), not of HousePrice in models/regression.nn"), other.err());
+
+        Path typo = Files.writeString(dir.resolve("Typo.java"), "package p;\npublic final class Typo {\n  int x = ;\n}\n");
+        Cli.Run bad = Cli.run(Cli.REAL, "gradcheck", "models/regression.nn", "--class", typo.toString()).withoutStackTrace();
+        assertEquals(ExitCodes.DIAGNOSTICS, bad.exit());
+        assertTrue(bad.err().startsWith("error: " + typo + " does not compile:\n" + typo + ":3: "), bad.err());
+
+        Path plain = Files.writeString(dir.resolve("Plain.java"), "package p;\npublic final class Plain {}\n");
+        Cli.Run none = Cli.run(Cli.REAL, "gradcheck", "models/regression.nn", "--class", plain.toString()).withoutStackTrace();
+        assertEquals(ExitCodes.DIAGNOSTICS, none.exit());
+        assertTrue(none.err().contains("holds no network class"), none.err());
+
+        Cli.Run missing = Cli.run(Cli.REAL, "gradcheck", "models/regression.nn", "--class", dir.resolve("Nope.java").toString()).withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, missing.exit(), "an I/O problem, as the README's table says");
+        assertEquals("nnc: cannot read the --class source: " + dir.resolve("Nope.java") + ": no such file or directory\n", missing.err());
+    }
+
     @Test
     void aLossThatIsNotFiniteIsSaidSo() {
         Report report = new Report("M", GradientCheck.Options.defaults(), Double.NaN, Double.NaN, List.of(
