@@ -115,14 +115,7 @@ class RandomModelsTest {
      * evaluation mode so that dropout is the identity.
      */
     private static void assertFloatAgreesWithDouble(DoubleNetwork d, FloatNetwork f, RandomModel m) {
-        d.initialize(5);
-        float[] p = new float[d.paramCount()];
-        double[] rounded = new double[p.length];
-        for (int i = 0; i < p.length; i++) rounded[i] = p[i] = (float) d.params()[i];
-        d.setParams(rounded);
-        f.setParams(p);
-        d.setTraining(false);
-        f.setTraining(false);
+        sameRoundedParams(d, f, 5);
         Rng rng = new Rng(13);
         float[] xf = new float[BATCH * d.inputSize()];
         double[] xd = new double[xf.length];
@@ -150,14 +143,8 @@ class RandomModelsTest {
      * above that noise: at least 1e-2 of the largest.
      */
     private static void assertFloatStepAgreesWithDouble(DoubleNetwork d, FloatNetwork f, Targets targets, RandomModel m) {
-        d.initialize(7);
-        float[] p = new float[d.paramCount()];
-        double[] rounded = new double[p.length];
-        for (int i = 0; i < p.length; i++) rounded[i] = p[i] = (float) d.params()[i];
-        d.setParams(rounded);
-        f.setParams(p);
-        d.setTraining(false);
-        f.setTraining(false);
+        float[] p = sameRoundedParams(d, f, 7);
+        double[] rounded = d.params().clone();
         Rng rng = new Rng(19);
         float[] xf = new float[BATCH * d.inputSize()];
         double[] xd = new double[xf.length];
@@ -202,6 +189,22 @@ class RandomModelsTest {
             assertTrue(Math.abs(movedD - movedF) <= tolerance, () -> "float step moved parameter " + at + " by " + movedF
                     + ", double by " + movedD + " (gradient " + gd[at] + "), for\n" + m.source());
         }
+    }
+
+    /**
+     * Both networks given the double one's initial parameters from {@code seed}, rounded to float (so
+     * that they compute from the same numbers), in evaluation mode; returns the float parameters.
+     */
+    private static float[] sameRoundedParams(DoubleNetwork d, FloatNetwork f, long seed) {
+        d.initialize(seed);
+        float[] p = new float[d.paramCount()];
+        double[] rounded = new double[p.length];
+        for (int i = 0; i < p.length; i++) rounded[i] = p[i] = (float) d.params()[i];
+        d.setParams(rounded);
+        f.setParams(p);
+        d.setTraining(false);
+        f.setTraining(false);
+        return p;
     }
 
     private static Model checkClean(String source) {

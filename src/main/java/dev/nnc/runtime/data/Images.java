@@ -106,23 +106,10 @@ public final class Images {
     private static float[] alreadyFramed(BufferedImage image, int rows, int cols) {
         if (image.getWidth() != cols || image.getHeight() != rows || rows < 3 || cols < 3) return null;
         float[] grey = grey(image, cols, rows, transparent(image) ? background(image) : 0);
-        float[] border = new float[2 * (rows + cols)];
-        int n = 0;
-        for (int x = 0; x < cols; x++) {
-            border[n++] = grey[x];
-            border[n++] = grey[(rows - 1) * cols + x];
-        }
-        for (int y = 0; y < rows; y++) {
-            border[n++] = grey[y * cols];
-            border[n++] = grey[y * cols + cols - 1];
-        }
-        float paper = median(java.util.Arrays.copyOf(border, n));
-        float darkest = Float.MAX_VALUE, lightest = -Float.MAX_VALUE;
-        for (float v : grey) {
-            darkest = Math.min(darkest, v);
-            lightest = Math.max(lightest, v);
-        }
-        boolean darkInk = paper - darkest > lightest - paper; // as ink() decides
+        float[] border = border(grey, cols, rows);
+        int n = border.length;
+        float paper = median(border.clone());
+        boolean darkInk = darkInk(grey, paper);
         if (darkInk) paper = 1 - paper;
         if (paper > 1 - MIN_CONTRAST) return null;
         // Clean paper: at least three quarters of the border within two steps of 255 of its shade (a
@@ -253,6 +240,20 @@ public final class Images {
      * of the strongest ink) goes as well, and the strongest ink is stretched to 1.
      */
     private static void ink(float[] grey, int w, int h) {
+        if (darkInk(grey, median(border(grey, w, h)))) for (int i = 0; i < grey.length; i++) grey[i] = 1 - grey[i];
+        // Wider than any stroke: half the picture. (A quarter took a bold marker's stroke, a third of
+        // a tight 28×28 crop, for paper and erased the digit.)
+        int window = Math.max(3, Math.max(w, h) / 2) | 1;
+        float[] background = maxFilter(minFilter(grey, w, h, window), w, h, window);
+        for (int i = 0; i < grey.length; i++) grey[i] = Math.max(0, grey[i] - background[i]);
+        float strongest = 0;
+        for (float v : grey) strongest = Math.max(strongest, v);
+        float floor = GRAIN * strongest, range = strongest - floor;
+        for (int i = 0; i < grey.length; i++) grey[i] = strongest < MIN_CONTRAST ? 0 : Math.max(0, Math.min(1, (grey[i] - floor) / range));
+    }
+
+    /** The picture's outermost pixels, each side in turn (corners twice): where the paper shows. */
+    private static float[] border(float[] grey, int w, int h) {
         float[] border = new float[2 * (w + h)];
         int n = 0;
         for (int x = 0; x < w; x++) {
@@ -263,22 +264,17 @@ public final class Images {
             border[n++] = grey[y * w];
             border[n++] = grey[y * w + w - 1];
         }
-        float paper = median(java.util.Arrays.copyOf(border, n));
+        return border;
+    }
+
+    /** Whether the ink is darker than the {@code paper}: the picture's darkest shade lies further from it than its lightest. */
+    private static boolean darkInk(float[] grey, float paper) {
         float darkest = Float.MAX_VALUE, lightest = -Float.MAX_VALUE;
         for (float v : grey) {
             darkest = Math.min(darkest, v);
             lightest = Math.max(lightest, v);
         }
-        if (paper - darkest > lightest - paper) for (int i = 0; i < grey.length; i++) grey[i] = 1 - grey[i]; // dark ink
-        // Wider than any stroke: half the picture. (A quarter took a bold marker's stroke, a third of
-        // a tight 28×28 crop, for paper and erased the digit.)
-        int window = Math.max(3, Math.max(w, h) / 2) | 1;
-        float[] background = maxFilter(minFilter(grey, w, h, window), w, h, window);
-        for (int i = 0; i < grey.length; i++) grey[i] = Math.max(0, grey[i] - background[i]);
-        float strongest = 0;
-        for (float v : grey) strongest = Math.max(strongest, v);
-        float floor = GRAIN * strongest, range = strongest - floor;
-        for (int i = 0; i < grey.length; i++) grey[i] = strongest < MIN_CONTRAST ? 0 : Math.max(0, Math.min(1, (grey[i] - floor) / range));
+        return paper - darkest > lightest - paper;
     }
 
     private static boolean hasInk(float[] grey) {
