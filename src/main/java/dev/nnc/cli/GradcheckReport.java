@@ -31,14 +31,16 @@ final class GradcheckReport {
                 .append(", on up to ").append(o.samples()).append(" random entries per tensor\n");
         sb.append("  relative error |g - g_fd| / max(|g|, |g_fd|, ").append(sci(report.floor(), 1))
                 .append("), the floor being the loss's rounding noise at h over the tolerance;\n")
-                .append("  gradients below it are measured again with h = ").append(sci(GradientCheck.WIDE_STEP, 0)).append(" and ")
-                .append(sci(GradientCheck.WIDE_STEP / 2, 0)).append(" (Richardson extrapolation), a thousand times less noisy\n\n");
+                .append("  gradients under ").append((int) GradientCheck.WIDE_BELOW).append(" times that noise are measured again with h = ")
+                .append(sci(GradientCheck.WIDE_STEP, 0)).append(" and ").append(sci(GradientCheck.WIDE_STEP / 2, 0))
+                .append(" (Richardson extrapolation), a thousand times less noisy\n\n");
 
         List<String[]> rows = new ArrayList<>();
         for (TensorResult t : report.tensors()) {
-            String result = !t.ok() ? "FAIL" : t.unresolved() == t.checked() ? "unresolved" : "ok";
+            boolean none = t.unresolved() == t.checked(); // not one entry judged: no error to show
+            String result = !t.ok() ? "FAIL" : none ? "unresolved" : "ok";
             rows.add(new String[] {t.name(), t.shape().toString(), t.checked() + " of " + SummaryTable.number(t.size()),
-                sci(t.largest(), 1), sci(t.worstRelative(), 1), sci(t.worstAbsolute(), 1), result});
+                sci(t.largest(), 1), none ? "-" : sci(t.worstRelative(), 1), none ? "-" : sci(t.worstAbsolute(), 1), result});
         }
         table(sb, rows);
 
@@ -51,7 +53,7 @@ final class GradcheckReport {
                     .append(" crossed a kink (ReLU, max-pool) within h and agreed when measured again with h/10 (or, closer still, one-sided)\n");
         }
         if (report.wide() > 0) {
-            sb.append("  ").append(count(report.wide(), "entry", "entries")).append(" below the floor measured again with the wider steps");
+            sb.append("  ").append(count(report.wide(), "entry", "entries")).append(" too small for h measured again with the wider steps");
             if (report.unresolved() > 0) {
                 sb.append("; ").append(report.unresolved()).append(" of them could not be judged (the loss bends within ")
                         .append(sci(GradientCheck.WIDE_STEP, 0)).append(": a kink, or strong curvature): ")
@@ -66,6 +68,9 @@ final class GradcheckReport {
         String checked = SummaryTable.number(report.entriesChecked()) + " entries of " + count(report.tensors().size(), "tensor", "tensors");
         if (!Double.isFinite(report.loss())) {
             sb.append(style.summary(1, 0, "FAIL: the loss is " + report.loss() + " at the checked point, so no gradient can be checked"));
+        } else if (report.ok() && report.worst().worstRelative() < 0) {
+            sb.append(style.summary(0, 0, "unresolved: no gradient could be judged (the loss bends within "
+                    + sci(GradientCheck.WIDE_STEP, 0) + " of every entry checked); " + checked + " checked" + timing));
         } else if (report.ok()) {
             TensorResult worst = report.worst();
             String judged = report.unresolved() == 0 ? "every gradient" : "every gradient judged";
