@@ -89,7 +89,7 @@ final class GradcheckCommand implements Callable<Integer> {
         return CheckedModel.with(file, env, err, colored, model -> {
             if (!model.trainable()) {
                 err.println("nnc: model " + model.name() + " in `" + file + "` has no loss and optimizer: "
-                        + "it is for inference only, so there is no gradient to check (" + toTrain(model) + " to check its backward pass)");
+                        + "it is for inference only, so there is no gradient to check (to check its backward pass: " + toTrain(model) + ")");
                 return ExitCodes.DIAGNOSTICS;
             }
             long start = System.nanoTime();
@@ -159,23 +159,39 @@ final class GradcheckCommand implements Callable<Integer> {
     }
 
     /**
-     * What would make {@code model} trainable, in words that fit it: a loss for its output (the one
-     * the checker would accept there) and an optimizer, and a differentiable stand-in for `step`.
+     * What would make {@code model} trainable, in words that fit it: a differentiable stand-in for
+     * {@code step}, a loss the checker accepts on its output without a warning, and an optimizer.
      */
     static String toTrain(dev.nnc.ir.Model model) {
         List<dev.nnc.ir.Layer> layers = model.layers();
-        boolean step = layers.stream().anyMatch(l -> l instanceof dev.nnc.ir.Layer.Activation a
-                && a.function() == dev.nnc.ir.Layer.Activation.Function.STEP);
         dev.nnc.ir.Layer last = layers.get(layers.size() - 1);
-        dev.nnc.ir.Layer.Activation.Function end = last instanceof dev.nnc.ir.Layer.Activation a ? a.function() : null;
+        var end = last instanceof dev.nnc.ir.Layer.Activation a ? a.function() : null;
+        boolean vector = last.out().isVector();
+        int outputs = vector ? last.out().dim(0) : 0;
+        boolean hiddenStep = layers.stream().limit(layers.size() - 1).anyMatch(l -> l instanceof dev.nnc.ir.Layer.Activation a
+                && a.function() == dev.nnc.ir.Layer.Activation.Function.STEP);
+        List<String> changes = new java.util.ArrayList<>();
+        if (hiddenStep) changes.add("replace `step`, which has no useful gradient, with `sigmoid`");
         String loss;
-        if (!last.out().isVector()) loss = "mse";
-        else if (end == dev.nnc.ir.Layer.Activation.Function.SOFTMAX) loss = "cross_entropy";
-        else if (end == dev.nnc.ir.Layer.Activation.Function.SIGMOID
-                || end == dev.nnc.ir.Layer.Activation.Function.STEP && last.out().dim(0) == 1) loss = "binary_cross_entropy";
-        else loss = last.out().dim(0) == 1 ? "mse" : "softmax_cross_entropy";
-        return (step ? "replace `step`, which has no useful gradient, with `sigmoid`; " : "")
-                + "add e.g. `loss " + loss + "` and `optimizer sgd(lr: 0.1)`";
+        if (!vector) {
+            loss = "mse";
+        } else if (end == dev.nnc.ir.Layer.Activation.Function.SOFTMAX) {
+            loss = "cross_entropy";
+        } else if (end == dev.nnc.ir.Layer.Activation.Function.STEP && outputs == 1) {
+            changes.add("replace the final `step` with `sigmoid`");
+            loss = "binary_cross_entropy";
+        } else if (end == dev.nnc.ir.Layer.Activation.Function.STEP) {
+            changes.add("remove the final `step`, which has no useful gradient");
+            loss = "softmax_cross_entropy";
+        } else if (end == dev.nnc.ir.Layer.Activation.Function.SIGMOID) {
+            loss = "binary_cross_entropy";
+        } else if (end == null || end == dev.nnc.ir.Layer.Activation.Function.IDENTITY) {
+            loss = outputs == 1 ? "mse" : "softmax_cross_entropy";
+        } else {
+            loss = "mse"; // squared error takes any output; a class loss after relu or tanh would get NN0508
+        }
+        changes.add("add e.g. `loss " + loss + "` and `optimizer sgd(lr: 0.1)`");
+        return String.join("; ", changes);
     }
 
     static final double MIN_TOLERANCE = 1e-9;
