@@ -155,8 +155,8 @@ public final class Checker {
         if (last.isEmpty() || !layers.outputKnown()) return Optional.of(loss);
         List<Layers.Site> sites = layers.sites();
         Layers.Site output = Layers.shapingOutput(sites).orElse(last.get());
-        Layers.Site next = sites.get(Math.min(sites.indexOf(output) + 1, sites.size() - 1));
-        LossRules.check(loss, l, last.get(), output, next, diagnostics);
+        List<Layers.Site> after = sites.subList(sites.indexOf(output) + 1, sites.size());
+        LossRules.check(loss, l, last.get(), output, after, diagnostics);
         return Optional.of(loss);
     }
 

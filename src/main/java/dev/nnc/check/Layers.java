@@ -325,17 +325,17 @@ final class Layers {
                 "W of a dense layer is [outputs][inputs]: one row of " + in + " input weights for each of the " + o + " outputs");
         Optional<List<Double>> bv = bias ? literal(l, false, "b^[" + name + "]", Shape.of(o), owner, null) : Optional.empty();
         if (!bias) noBiasLiteral(l, owner);
-        initBesideWeights(l, b, name);
+        initBesideWeights(b, name, w.isPresent()); // a literal with errors has its own; the init may yet be wanted
         ParamTensor weight = param(blame, name, ParamTensor.Role.WEIGHT, wShape, in, o, init, w);
         Optional<ParamTensor> biasT = bias ? Optional.of(param(blame, name, ParamTensor.Role.BIAS, Shape.of(o), in, o, Init.ZEROS, bv)) : Optional.empty();
         add(new Layer.Dense(sites.size(), name, Shape.of(in), Shape.of(o), ref(l.span()), in, o, weight, biasT), l.span(), l.kind().span());
         current = Shape.of(o);
     }
 
-    /** An {@code init:} beside a {@code weights} literal would be silently ignored: the literal gives the initial weights. */
-    private void initBesideWeights(Ast.Layer l, Bound b, String name) {
+    /** An {@code init:} beside a valid {@code weights} literal would be silently ignored: the literal gives the initial weights. */
+    private void initBesideWeights(Bound b, String name, boolean literalOk) {
         Optional<Span> init = b.span("init");
-        if (init.isEmpty() || l.literals().stream().noneMatch(Ast.Literal::isWeights)) return;
+        if (init.isEmpty() || !literalOk) return;
         String written = "init: " + init.get().text();
         diagnostics.add(Diagnostic.at(Code.NN0513, init.get(), "`" + written + "` is not used: the `weights` literal gives `"
                         + name + "`'s initial weights")
@@ -470,7 +470,7 @@ final class Layers {
                 "a conv2d kernel is [out_channels][in_channels][height][width]");
         Optional<List<Double>> bv = bias ? literal(l, false, "b^[" + name + "]", Shape.of(out.get()), owner, null) : Optional.empty();
         if (!bias) noBiasLiteral(l, owner);
-        initBesideWeights(l, b, name);
+        initBesideWeights(b, name, w.isPresent()); // a literal with errors has its own; the init may yet be wanted
         int fanIn = cin * k[0] * k[1];
         int fanOut = out.get() * k[0] * k[1];
         ParamTensor weight = param(blame, name, ParamTensor.Role.WEIGHT, wShape, fanIn, fanOut, init, w);

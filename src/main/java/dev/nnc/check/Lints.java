@@ -364,25 +364,48 @@ final class Lints {
     }
 
     /**
-     * A hidden layer's weights all 0 at the start: its units compute the same value and, unless the
-     * layers above tell them apart, get the same gradient, so they stay copies of each other; before a
-     * ReLU they output 0 and get no gradient at all. (The output layer may start at 0: its inputs differ.)
+     * A hidden layer's weights all 0 at the start, where that keeps it from learning: before a ReLU
+     * (its units output relu(0) = 0, where the derivative is 0, so no gradient reaches them), or
+     * under a layer that starts at zero too (its units compute the same value and get the same
+     * gradient, so they stay copies of each other). Under random weights, the units of a sigmoid or
+     * tanh layer get different gradients and part at the first step: no warning.
      */
     private static void hiddenWeightsAtZero(List<Layers.Site> sites, Diagnostics out) {
-        int lastWeights = -1;
-        for (int i = 0; i < sites.size(); i++) if (hasWeights(sites.get(i).layer())) lastWeights = i;
-        for (int i = 0; i < lastWeights; i++) {
-            Layer l = sites.get(i).layer();
-            dev.nnc.ir.ParamTensor w = l instanceof Layer.Dense d ? d.weight() : l instanceof Layer.Conv2d c ? c.weight() : null;
-            if (w == null || w.values().isPresent() || w.init().kind() != dev.nnc.ir.Init.Kind.ZEROS) continue;
-            out.add(Diagnostic.at(Code.NN0512, sites.get(i).kindSpan(), "the weights of hidden layer `" + l.name() + "` start at zero")
+        for (int i = 0; i < sites.size(); i++) {
+            if (!startsAtZero(sites.get(i).layer())) continue;
+            Function activation = null;
+            Layer above = null;
+            for (int j = i + 1; j < sites.size() && above == null; j++) {
+                Layer l = sites.get(j).layer();
+                if (hasWeights(l)) above = l;
+                else if (activation == null && l instanceof Layer.Activation a) activation = a.function();
+            }
+            if (above == null) continue; // the output layer: its inputs already differ from unit to unit
+            String name = sites.get(i).layer().name();
+            boolean dead = activation == Function.RELU && !biasGiven(sites.get(i).layer());
+            if (!dead && !startsAtZero(above)) continue;
+            out.add(Diagnostic.at(Code.NN0512, sites.get(i).kindSpan(), "the weights of hidden layer `" + name + "` start at zero")
                     .label("`init: zeros`")
-                    .note("every unit of `" + l.name() + "` then computes the same value and gets the same gradient, so they stay"
-                            + " copies of each other (before a ReLU they output 0 and get no gradient at all): random weights break"
-                            + " that symmetry")
+                    .note(dead
+                            ? "each unit of `" + name + "` then outputs relu(0) = 0, where the derivative is taken as 0: no gradient"
+                            + " reaches the layer, and it never learns"
+                            : "`" + above.name() + "` above starts at zero too, so every unit of `" + name + "` computes the same"
+                            + " value and gets the same gradient: they stay copies of each other")
                     .help("leave out `init:` (he before relu, xavier otherwise), or give a small random one such as `init: normal(0.01)`")
                     .build());
         }
+    }
+
+    /** A weight layer whose weights are all 0 at the start: {@code init: zeros} and no literal. */
+    private static boolean startsAtZero(Layer l) {
+        dev.nnc.ir.ParamTensor w = l instanceof Layer.Dense d ? d.weight() : l instanceof Layer.Conv2d c ? c.weight() : null;
+        return w != null && w.values().isEmpty() && w.init().kind() == dev.nnc.ir.Init.Kind.ZEROS;
+    }
+
+    /** Whether the layer's bias is given as a literal (which may put its units off ReLU's kink). */
+    private static boolean biasGiven(Layer l) {
+        Optional<dev.nnc.ir.ParamTensor> b = l instanceof Layer.Dense d ? d.bias() : l instanceof Layer.Conv2d c ? c.bias() : Optional.empty();
+        return b.isPresent() && b.get().values().isPresent();
     }
 
     /** {@code leaky_relu(alpha: 0)} is a plain ReLU: the leak, which keeps units from dying, is gone. */

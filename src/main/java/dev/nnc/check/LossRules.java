@@ -16,9 +16,10 @@ final class LossRules {
      * @param last   the model's last layer
      * @param output its last layer that shapes the output ({@link Layers#shapingOutput}: the same but
      *               for a trailing dropout or identity): a final activation is looked for there
-     * @param next   the layer after {@code output}, if any: what stands between it and the loss
+     * @param after  the layers after {@code output}: what stands between it and the loss
      */
-    static void check(Loss loss, Ast.Loss stmt, Layers.Site last, Layers.Site output, Layers.Site next, Diagnostics diagnostics) {
+    static void check(Loss loss, Ast.Loss stmt, Layers.Site last, Layers.Site output, java.util.List<Layers.Site> after,
+                      Diagnostics diagnostics) {
         Layer out = last.layer();
         Function finalActivation = output.layer() instanceof Layer.Activation a ? a.function() : null;
         boolean dropoutAfter = last != output;
@@ -38,7 +39,7 @@ final class LossRules {
                 // On an output that is no vector of classes, a softmax would not help: that error alone.
                 if (!classes(stmt, out, diagnostics)) return;
                 if (finalActivation == Function.SOFTMAX && dropoutAfter) {
-                    dropoutAfter(stmt, "softmax", output, next, diagnostics);
+                    dropoutAfter(stmt, "softmax", output, after, diagnostics);
                 } else if (finalActivation != Function.SOFTMAX) {
                     diagnostics.add(Diagnostic.at(Code.NN0108, stmt.kind().span(),
                                     "`cross_entropy` expects probabilities from a final softmax, but the model ends in `" + out.kind() + "`")
@@ -50,7 +51,7 @@ final class LossRules {
             }
             case BINARY_CROSS_ENTROPY -> {
                 if (finalActivation == Function.SIGMOID && dropoutAfter) {
-                    dropoutAfter(stmt, "sigmoid", output, next, diagnostics);
+                    dropoutAfter(stmt, "sigmoid", output, after, diagnostics);
                 } else if (finalActivation != Function.SIGMOID) {
                     diagnostics.add(Diagnostic.at(Code.NN0108, stmt.kind().span(),
                                     "`binary_cross_entropy` expects probabilities from a final sigmoid, but the model ends in `" + out.kind() + "`")
@@ -75,21 +76,36 @@ final class LossRules {
     }
 
     /** The loss trains through the final activation, which must therefore come last; a dropout or an identity follows it. */
-    private static void dropoutAfter(Ast.Loss stmt, String activation, Layers.Site output, Layers.Site next, Diagnostics diagnostics) {
-        boolean dropout = next.layer() instanceof Layer.Dropout;
-        String what = dropout ? "dropout" : next.span().text();
-        diagnostics.add(Diagnostic.at(Code.NN0108, next.kindSpan(),
+    private static void dropoutAfter(Ast.Loss stmt, String activation, Layers.Site output, java.util.List<Layers.Site> after,
+                                     Diagnostics diagnostics) {
+        Layers.Site next = after.get(0);
+        boolean dropout = after.size() == 1 && next.layer() instanceof Layer.Dropout;
+        String what = after.stream().map(s -> "`" + written(s.layer()) + "`").collect(java.util.stream.Collectors.joining(", "));
+        Diagnostic.Builder d = Diagnostic.at(Code.NN0108, next.kindSpan(),
                         "`" + stmt.kind().text() + "` trains through the final " + activation + ", but " + (dropout ? "a " : "")
-                                + "`" + what + "` follows it")
+                                + what + (after.size() == 1 ? " follows" : " follow") + " it")
                 .label("after the output")
-                .secondary(output.kindSpan(), "the " + activation + " the loss needs last")
-                .note(!dropout ? "`" + what + "` changes nothing, but it stands between the " + activation + " and the loss"
-                        : next.layer() instanceof Layer.Dropout d && d.rate() == 0
-                        ? "`dropout(0)` does nothing, but it stands between the " + activation + " and the loss"
-                        : "in training, a dropout here would zero some of the " + activation + "'s outputs before the loss reads them")
-                .help(dropout ? "remove this `dropout`, or move it above the output layer: dropout belongs between hidden layers"
-                        : "remove this `" + what + "`")
-                .build());
+                .secondary(output.kindSpan(), "the " + activation + " the loss needs last");
+        if (after.size() > 1) {
+            d.note("they stand between the " + activation + " and the loss")
+                    .help("remove them; a dropout belongs between hidden layers, above the output layer");
+        } else if (dropout) {
+            d.note(next.layer() instanceof Layer.Dropout r && r.rate() == 0
+                            ? "`dropout(0)` does nothing, but it stands between the " + activation + " and the loss"
+                            : "in training, a dropout here would zero some of the " + activation + "'s outputs before the loss reads them")
+                    .help("remove this `dropout`, or move it above the output layer: dropout belongs between hidden layers");
+        } else {
+            d.note(what + " changes nothing, but it stands between the " + activation + " and the loss").help("remove this " + what);
+        }
+        diagnostics.add(d.build());
+    }
+
+    /** A layer as one writes it, whatever the spacing of the source: {@code identity}, {@code leaky_relu(alpha: 1)}, {@code dropout}. */
+    private static String written(Layer l) {
+        if (l instanceof Layer.Activation a && a.function() == Function.LEAKY_RELU) {
+            return "leaky_relu(alpha: " + dev.nnc.common.Decimals.of(a.alpha()) + ")";
+        }
+        return l.kind();
     }
 
     /** Whether the output is a vector of at least 2 classes, reporting why not. */

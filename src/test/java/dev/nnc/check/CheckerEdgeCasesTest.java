@@ -69,6 +69,24 @@ class CheckerEdgeCasesTest {
         assertEquals(List.of(Init.HE, Init.HE, Init.HE, Init.XAVIER, Init.XAVIER), inits, "c, d, h before ReLUs; e before a dense; out last");
     }
 
+    // NN0512 where zeros keep a hidden layer from learning: before a ReLU (dead), or under zeros (copies);
+    // a tanh layer under random weights parts at the first step (a reviewer: the note was false there).
+    @Test
+    void hiddenWeightsAtZeroAreFlaggedOnlyWhereTheyCannotLearn() {
+        String tanh = "model M {\n  input [4]\n  dense h(4 -> 8, init: zeros) tanh\n  dense out(3)\n  loss softmax_cross_entropy\n"
+                + "  optimizer sgd(lr: 0.1)\n}\n";
+        assertEquals(List.of(), codes(check(tanh)));
+        CheckResult copies = check(tanh.replace("dense out(3)", "dense out(3, init: zeros)"));
+        assertEquals(List.of("NN0512"), codes(copies));
+        assertTrue(copies.diagnostics().get(0).notes().get(0).contains("`out` above starts at zero too"), copies.diagnostics().toString());
+        CheckResult dead = check(tanh.replace(") tanh", ")\n  maxpool2d(kernel: 1)\n  relu").replace("input [4]", "input [1, 2, 2]")
+                .replace("dense h(4 -> 8, init: zeros)", "conv2d h(2, kernel: 1, init: zeros)").replace("maxpool2d(kernel: 1)\n", "flatten\n"));
+        assertEquals(List.of("NN0512"), codes(dead), dead.diagnostics().toString());
+        assertTrue(dead.diagnostics().get(0).notes().get(0).contains("relu(0) = 0"), dead.diagnostics().toString());
+        assertEquals(List.of(), codes(check(tanh.replace(") tanh", ") relu\n    bias [1, 1, 1, 1, 1, 1, 1, 1]"))),
+                "a bias literal may put the units off the kink");
+    }
+
     // An explicit initializer reaches the IR (normal, not uniform; he, not the default xavier).
     @Test
     void explicitInitializersReachTheIr() {

@@ -137,6 +137,9 @@ class CheckerRulesTest {
                         "NN0108", "5:8", "applies softmax itself, but the model already ends in softmax"),
                 new Case("softmax, identity, cross_entropy", mlp("  dense o(10) softmax\n  identity").replace("softmax_cross_entropy", "cross_entropy"),
                         "NN0108", "4:3", "`cross_entropy` trains through the final softmax, but `identity` follows it"),
+                new Case("softmax, leaky_relu(alpha: 1), dropout, cross_entropy", mlp("  dense o(10) softmax\n  leaky_relu( alpha:1 )\n  dropout(0.5)")
+                        .replace("softmax_cross_entropy", "cross_entropy"), "NN0108", "4:3",
+                        "`cross_entropy` trains through the final softmax, but `leaky_relu(alpha: 1)`, `dropout` follow it"),
                 new Case("relu, identity, softmax_cross_entropy", mlp("  dense h(32) relu\n  dense o(10) relu\n  identity"), "NN0508", "4:15",
                         "`softmax_cross_entropy` takes raw scores, but the model ends in `relu`"),
                 new Case("softmax, identity, softmax", mlp("  dense o(10) softmax\n  identity\n  softmax").replace("softmax_cross_entropy", "cross_entropy"),
