@@ -125,7 +125,7 @@ public final class Main implements Runnable {
     /**
      * The ./nnc launcher passes signals on to this JVM, but one it cannot catch ({@code kill -9} of the
      * script, the OOM killer) would leave the JVM training on its own, out of the user's sight. So
-     * when the launcher that started us ends, so do we, as if stopped (exit status 128 + SIGTERM): the
+     * when the launcher that started us ends (within a second), so do we, as if stopped (exit status 128 + SIGTERM): the
      * shutdown hooks run, and a training run says how to resume. Only the launcher sets the variable,
      * and only its own child takes it for its parent.
      */
@@ -140,12 +140,14 @@ public final class Main implements Runnable {
         // The parent is watched, not the launcher's process: one killed stays a zombie until its own
         // parent reaps it, and looks alive, but its children pass to another parent at once.
         Thread watch = new Thread(() -> {
-            while (parentPid() == pid) {
+            int away = 0; // twice in a row: one failed read of /proc is no reason to stop
+            while (away < 2) {
                 try {
                     Thread.sleep(500);
                 } catch (InterruptedException e) {
                     return;
                 }
+                away = parentPid() == pid ? 0 : away + 1;
             }
             System.exit(143);
         }, "nnc-launcher-watch");

@@ -76,7 +76,8 @@ public final class RunFolder implements AutoCloseable {
             channel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         } catch (IOException denied) {
             // A resumed run trains on in its own folder: another user's, an immutable one or one on a
-            // read-only mount cannot take it, but a copy can.
+            // read-only mount cannot take it, but a copy can. (A full disk or a failing one: said as it is.)
+            if (!refused(denied)) throw denied;
             throw new IOException(dir + " cannot be written (" + dev.nnc.common.IoReasons.of(denied) + owner() + "), and a resumed"
                     + " run trains on in its own folder: copy it to a folder of yours (cp -r " + Shell.quote(dir.toString())
                     + " DEST) and resume the copy", denied);
