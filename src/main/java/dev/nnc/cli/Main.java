@@ -14,6 +14,7 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -125,9 +126,12 @@ public final class Main implements Runnable {
     /**
      * The ./nnc launcher passes signals on to this JVM, but one it cannot catch ({@code kill -9} of the
      * script, the OOM killer) would leave the JVM training on its own, out of the user's sight. So
-     * when the launcher that started us ends (within a second), so do we, as if stopped (exit status 128 + SIGTERM): the
-     * shutdown hooks run, and a training run says how to resume. Only the launcher sets the variable,
-     * and only its own child takes it for its parent.
+     * when the launcher that started us is gone, so are we, as if stopped (exit status 128 + SIGTERM):
+     * the shutdown hooks run, and a training run says how to resume. Gone means no longer among our
+     * ancestors: a killed launcher stays a zombie until its own parent reaps it, and looks alive, but
+     * its children pass to another parent at once. Ancestors, not the parent: a JVM that an nnc
+     * command starts in turn (a benchmark's) inherits the variable and lives under the launcher too.
+     * Checked at once (the launcher may die while the JVM starts) and every half second after.
      */
     private static void exitWithTheLauncher(String launcherPid) {
         long pid;
@@ -136,18 +140,17 @@ public final class Main implements Runnable {
         } catch (NumberFormatException notOurs) {
             return;
         }
-        if (parentPid() != pid) return;
-        // The parent is watched, not the launcher's process: one killed stays a zombie until its own
-        // parent reaps it, and looks alive, but its children pass to another parent at once.
+        if (pid <= 1) return;
         Thread watch = new Thread(() -> {
             int away = 0; // twice in a row: one failed read of /proc is no reason to stop
-            while (away < 2) {
+            while (true) {
+                away = launcherAbove(pid) ? 0 : away + 1;
+                if (away == 2) break;
                 try {
-                    Thread.sleep(500);
+                    Thread.sleep(away == 1 ? 50 : 500);
                 } catch (InterruptedException e) {
                     return;
                 }
-                away = parentPid() == pid ? 0 : away + 1;
             }
             System.exit(143);
         }, "nnc-launcher-watch");
@@ -155,7 +158,13 @@ public final class Main implements Runnable {
         watch.start();
     }
 
-    private static long parentPid() {
-        return ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+    /** Whether process {@code pid} is this one's parent, or its parent's, and so on up. */
+    private static boolean launcherAbove(long pid) {
+        Optional<ProcessHandle> p = ProcessHandle.current().parent();
+        for (int depth = 0; p.isPresent() && depth < 64; depth++) {
+            if (p.get().pid() == pid) return true;
+            p = p.get().parent();
+        }
+        return false;
     }
 }
