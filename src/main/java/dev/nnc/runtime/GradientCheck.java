@@ -41,7 +41,8 @@ import java.util.TreeSet;
  * <p>A gradient below {@value #WIDE_BELOW} times the rounding noise at h (the first layers of a deep
  * sigmoid stack: 1e-7 and less) is compared with the floor, and would pass with an error of several
  * percent, so such an entry is measured again with wider steps, H =
- * {@value #WIDE_STEP} and H/2, whose rounding noise is a thousand times smaller; combined by
+ * {@value #WIDE_STEP} and H/2 (or 10·H and 5·H where even those leave it under a hundred times their
+ * noise), whose rounding noise is a thousand times smaller; combined by
  * Richardson extrapolation, (4·D(H/2) − D(H))/3, their truncation error (of order H⁴) stays far
  * below the tolerance where the loss is smooth. Where it is not (the two differ by more than
  * {@value #SMOOTH}, or the one-sided differences at H/2 by more than {@value #ONE_SIDED}: a kink
@@ -57,8 +58,10 @@ public final class GradientCheck {
     public static final int ROUNDING_ULPS = 32;
     /** The smallest floor: gradients below it are zero for practical purposes. */
     public static final double FLOOR = 1e-8;
-    /** The wider step for gradients below the floor at {@link #STEP}: a thousand times less rounding noise. */
+    /** The wider step for gradients too small for {@link #STEP}: a thousand times less rounding noise. */
     public static final double WIDE_STEP = 1e-3;
+    /** The wider steps tried in turn, up to ten thousand times less noise (a 14-layer sigmoid stack's 1e-9 gradients). */
+    static final double[] WIDE_STEPS = {WIDE_STEP, 10 * WIDE_STEP};
     /** How far apart the differences at H and H/2 may be, relatively, for the loss to count as smooth there. */
     public static final double SMOOTH = 1e-3;
     /** Gradients below this many times the rounding noise at h (which resolves them to no better than 1%) are measured with H. */
@@ -337,17 +340,23 @@ public final class GradientCheck {
             if (!bends && Math.max(Math.abs(g), Math.abs(fd)) < WIDE_BELOW * noise(STEP)) {
                 // h resolves this gradient to no better than a percent: measure with the wider steps.
                 wide++;
-                Wide w = wider(values, at, isParams);
-                if (w == null) {
-                    unresolved++;
-                    judged = false;
-                } else {
+                judged = false;
+                // The wider step first; the widest where even it leaves the gradient under 100 times its noise.
+                for (double step : WIDE_STEPS) {
+                    Wide w = wider(values, at, isParams, step);
+                    if (w == null) break; // the loss bends within this width: a wider one bends more
+                    if (Math.max(Math.abs(g), Math.abs(w.estimate())) < WIDE_BELOW * noise(step / 2) && step != WIDE_STEPS[WIDE_STEPS.length - 1]) {
+                        continue;
+                    }
                     fd = w.estimate();
                     // Only what no kink or curvature within H explains counts; the combination carries up to
                     // 1.5 times the noise of D(H/2), so it is judged with twice its floor.
                     rel = Math.max(0, Math.abs(g - fd) - w.allowance())
-                            / Math.max(Math.max(Math.abs(g), Math.abs(fd)), floor(WIDE_STEP / 4));
+                            / Math.max(Math.max(Math.abs(g), Math.abs(fd)), floor(step / 4));
+                    judged = true;
+                    break;
                 }
+                if (!judged) unresolved++;
             }
             largest = Math.max(largest, Math.abs(g));
             if (!judged) continue; // no measure of it: neither its error nor the worst
@@ -381,10 +390,10 @@ public final class GradientCheck {
      * allowed; without it, correct gradients of a ReLU layer whose units sat within 1e-3 of their kinks
      * failed by a few percent.
      */
-    private Wide wider(double[] values, int at, boolean isParams) {
-        double half = WIDE_STEP / 2;
+    private Wide wider(double[] values, int at, boolean isParams, double step) {
+        double half = step / 2;
         double up = lossAt(values, at, isParams, half), down = lossAt(values, at, isParams, -half);
-        double fine = (up - down) / WIDE_STEP, coarse = central(values, at, isParams, WIDE_STEP);
+        double fine = (up - down) / step, coarse = central(values, at, isParams, step);
         double forward = (up - baseLoss) / half, backward = (baseLoss - down) / half;
         double noise = floor(half);
         boolean smooth = Math.abs(coarse - fine) <= SMOOTH * Math.max(Math.max(Math.abs(coarse), Math.abs(fine)), noise)
