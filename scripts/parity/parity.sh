@@ -15,9 +15,22 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 
-model=${1:?usage: $0 MODEL [EPOCHS] [TRAIN_COUNT]}
+usage="usage: $0 MODEL [EPOCHS] [TRAIN_COUNT]; MODEL is one of mlp_small, mlp, mlp_regularized, cnn
+(the sample models torch_trajectory.py builds in PyTorch)"
+model=${1:?$usage}
+model=$(basename "$model" .nn) # models/mlp_small.nn names mlp_small too
+case "$model" in
+  mlp_small | mlp | mlp_regularized | cnn) ;;
+  *) echo "no PyTorch replay of '$model': $usage" >&2; exit 2 ;;
+esac
 epochs=${2:-1}
 train_count=${3:-60000}
+for n in "$epochs" "$train_count"; do
+  case "$n" in
+    '' | *[!0-9]* | 0*) echo "EPOCHS and TRAIN_COUNT are whole numbers from 1 (got '$n'): $usage" >&2; exit 2 ;;
+  esac
+done
+[ "$train_count" -le 60000 ] || { echo "MNIST has 60000 training images, not $train_count" >&2; exit 2; }
 data=${NNC_DATA:-$root/../shared/mnist}
 python=${PARITY_PYTHON:-/usr/bin/python3}
 nn=$root/models/$model.nn
