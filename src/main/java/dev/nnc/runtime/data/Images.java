@@ -88,8 +88,11 @@ public final class Images {
                 mx += v * (x + 0.5);
             }
         }
-        int top = clamp((int) Math.round(rows / 2.0 - my / mass), rows - ph);
-        int left = clamp((int) Math.round(cols / 2.0 - mx / mass), cols - pw);
+        // MNIST put the centre of mass on the centre of pixel (14, 14), 14.5 from the edge, not on the
+        // corner between the middle four (its test images average 14.49 and 14.51): half a pixel off
+        // moved every framed picture up and left.
+        int top = clamp((int) Math.round(centre(rows) - my / mass), rows - ph);
+        int left = clamp((int) Math.round(centre(cols) - mx / mass), cols - pw);
         float[] pixels = new float[rows * cols];
         for (int y = 0; y < ph; y++) System.arraycopy(patch, y * pw, pixels, (top + y) * cols + left, pw);
         return pixels;
@@ -142,8 +145,13 @@ public final class Images {
         }
         long side = Math.round(Math.min(rows, cols) * 20.0 / 28);
         boolean sized = Math.abs(Math.max(x1 - x0, y1 - y0) - side) <= 1;
-        boolean centred = Math.abs(my / mass - rows / 2.0) <= 1 && Math.abs(mx / mass - cols / 2.0) <= 1;
+        boolean centred = Math.abs(my / mass - centre(rows)) <= 1 && Math.abs(mx / mass - centre(cols)) <= 1;
         return sized && centred ? pixels : null;
+    }
+
+    /** Where MNIST puts the centre of mass along an axis of n pixels: the centre of pixel n/2, from the edge. */
+    private static double centre(int n) {
+        return n / 2 + 0.5;
     }
 
     private static int clamp(int offset, int most) {
