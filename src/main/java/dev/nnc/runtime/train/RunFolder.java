@@ -71,10 +71,14 @@ public final class RunFolder implements AutoCloseable {
      * without locks (some network mounts) the run goes on unlocked, as before locks existed.
      */
     public void lock() throws IOException {
-        FileChannel channel;
+        FileChannel channel = null;
         try {
             channel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            // The lock file a finished run keeps may open for writing in a folder that takes no new file
+            // (chattr +i), where the first file written would fail: try one now, before anything is said.
+            Files.delete(Files.createTempFile(dir, ".nnc-probe-", ".tmp"));
         } catch (IOException denied) {
+            if (channel != null) channel.close();
             // A resumed run trains on in its own folder: another user's, an immutable one or one on a
             // read-only mount cannot take it, but a copy can. (A full disk or a failing one: said as it is.)
             if (!refused(denied)) throw denied;

@@ -149,12 +149,15 @@ class RunFolderTest {
      * made, and the resume says why and what to do (it was "…/.nnc-train.lock: permission denied").
      * Made unwritable by its permissions, or, for root, whom they do not stop, by `chattr +i`.
      */
-    @Test
-    void aFolderThatCannotBeWrittenIsNotResumedInPlace() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest(name = "lock file kept: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void aFolderThatCannotBeWrittenIsNotResumedInPlace(boolean lockKept) throws Exception {
+        // A finished run keeps its lock file, which still opens for writing in an immutable folder (a re-test:
+        // the message came only at settings.yaml, without the advice).
         RunFolder run = RunFolder.create(tmp, "Mlp", NOON);
         run.writeSource("model Mlp { }\n");
         run.close();
-        Files.delete(run.dir().resolve(RunFolder.LOCK));
+        if (!lockKept) Files.delete(run.dir().resolve(RunFolder.LOCK));
         Files.setPosixFilePermissions(run.dir(), java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
         boolean immutable = false;
         try {
