@@ -141,7 +141,8 @@ final class Lints {
                 .label("squared error on probabilities")
                 .secondary(last.kindSpan(), "softmax here")
                 .note("through a softmax, squared error gives weak gradients when the model is confidently wrong")
-                .help("use `loss cross_entropy` (fused with the softmax) for classification")
+                .help(LossRules.removing(sites.subList(sites.indexOf(last) + 1, sites.size()))
+                        + "use `loss cross_entropy` (fused with the softmax) for classification")
                 .build());
     }
 
@@ -160,7 +161,8 @@ final class Lints {
                         .label("second softmax")
                         .secondary(sites.get(i).kindSpan(), "first softmax")
                         .note("the second turns probabilities that already sum to 1 into nearly equal ones, and its gradients are tiny")
-                        .help("remove one of them")
+                        // With an identity between them, only removing the first leaves the softmax last.
+                        .help(next == i + 1 ? "remove one of them" : "remove the first one")
                         .build());
                 i = next;
                 continue;

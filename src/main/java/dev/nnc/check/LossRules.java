@@ -31,7 +31,7 @@ final class LossRules {
                                     "`softmax_cross_entropy` applies softmax itself, but the model already ends in softmax")
                             .label("expects logits")
                             .secondary(output.kindSpan(), "softmax applied here")
-                            .help("write `loss cross_entropy` to train through this softmax, or remove the `softmax`")
+                            .help(removing(after) + "write `loss cross_entropy` to train through this softmax, or remove the `softmax`")
                             .build());
                 }
             }
@@ -67,7 +67,7 @@ final class LossRules {
                                     "`" + name + "` applies sigmoid itself, but the model already ends in sigmoid")
                             .label("expects logits")
                             .secondary(output.kindSpan(), "sigmoid applied here")
-                            .help("write `loss binary_cross_entropy` to train through this sigmoid, or remove the `sigmoid`")
+                            .help(removing(after) + "write `loss binary_cross_entropy` to train through this sigmoid, or remove the `sigmoid`")
                             .build());
                 }
             }
@@ -100,8 +100,18 @@ final class LossRules {
         diagnostics.add(d.build());
     }
 
+    /**
+     * "remove `identity` and " when layers stand between the output's activation and the loss: a loss that
+     * trains through that activation needs it last, so the help must say to remove them too.
+     */
+    static String removing(java.util.List<Layers.Site> after) {
+        if (after.isEmpty()) return "";
+        return "remove " + after.stream().map(s -> "`" + written(s.layer()) + "`").collect(java.util.stream.Collectors.joining(", "))
+                + " and ";
+    }
+
     /** A layer as one writes it, whatever the spacing of the source: {@code identity}, {@code leaky_relu(alpha: 1)}, {@code dropout}. */
-    private static String written(Layer l) {
+    static String written(Layer l) {
         if (l instanceof Layer.Activation a && a.function() == Function.LEAKY_RELU) {
             return "leaky_relu(alpha: " + dev.nnc.common.Decimals.of(a.alpha()) + ")";
         }

@@ -86,6 +86,12 @@ final class GradcheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean colored = color.enabled(env);
+        if (file.getFileName() != null && file.getFileName().toString().endsWith(".java")) {
+            // A learner's edited class given as the model: twenty syntax errors on `package ...;` helped nobody.
+            err.println("nnc: gradcheck takes the model's .nn file; a class of your own goes with --class:"
+                    + " nnc gradcheck MODEL.nn --class " + file);
+            return ExitCodes.USAGE;
+        }
         return CheckedModel.with(file, env, err, colored, model -> {
             if (!model.trainable()) {
                 err.println("nnc: model " + model.name() + " in `" + file + "` has no loss and optimizer: "

@@ -76,7 +76,7 @@ final class GradcheckReport {
             String judged = report.unresolved() == 0 ? "every gradient" : "every gradient judged";
             sb.append(style.summary(0, 0, "ok: " + judged + " within tolerance " + sci(o.tolerance(), 0)
                     + " (worst " + sci(worst.worstRelative(), 1) + " at " + worst.name() + index(worst.worstAt()) + "); "
-                    + checked + " checked" + (report.unresolved() == 0 ? "" : ", " + report.unresolved() + " unresolved") + timing));
+                    + checked + " checked" + (report.unresolved() == 0 ? "" : " (" + report.unresolved() + " unresolved)") + timing));
         } else {
             List<TensorResult> failures = report.failures();
             sb.append(style.summary(1, 0, "FAIL: " + failures.size() + " of " + count(report.tensors().size(), "tensor", "tensors")

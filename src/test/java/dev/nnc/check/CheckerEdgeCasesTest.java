@@ -87,6 +87,34 @@ class CheckerEdgeCasesTest {
                 "a bias literal may put the units off the kink");
     }
 
+    // With a layer that passes its input on between the output's softmax and the loss, the help says to
+    // remove it too: following "write `loss cross_entropy`" alone gave NN0108 again (a re-test).
+    @Test
+    void helpsPastAnIdentityLeadToACleanModel() {
+        String base = "model M {\n  input [4]\n  dense o(3) softmax\n  identity\n  loss LOSS\n  optimizer sgd(lr: 0.1)\n}\n";
+        String[][] cases = { // loss, code, help, the model once the help is followed
+            {"softmax_cross_entropy", "NN0108", "remove `identity` and write `loss cross_entropy` to train through this softmax, or remove the `softmax`",
+                base.replace("  identity\n", "").replace("LOSS", "cross_entropy")},
+            {"mse", "NN0503", "remove `identity` and use `loss cross_entropy` (fused with the softmax) for classification",
+                base.replace("  identity\n", "").replace("LOSS", "cross_entropy")},
+            {"sigmoid_binary_cross_entropy", "NN0108", "remove `identity` and write `loss binary_cross_entropy` to train through this sigmoid,"
+                + " or remove the `sigmoid`", base.replace("  identity\n", "").replace("softmax", "sigmoid").replace("LOSS", "binary_cross_entropy")},
+        };
+        for (String[] c : cases) {
+            String source = base.replace("LOSS", c[0]);
+            if (c[0].startsWith("sigmoid")) source = source.replace("o(3) softmax", "o(3) sigmoid");
+            CheckResult r = check(source);
+            assertEquals(List.of(c[1]), codes(r), source);
+            assertEquals(List.of(c[2]), r.diagnostics().get(0).help(), source);
+            assertEquals(List.of(), codes(check(c[3])), c[3]);
+        }
+        CheckResult twice = check(base.replace("  identity\n", "  identity\n  softmax\n").replace("LOSS", "cross_entropy"));
+        assertEquals(List.of("NN0507"), codes(twice));
+        assertEquals(List.of("remove the first one"), twice.diagnostics().get(0).help());
+        assertEquals(List.of(), codes(check(base.replace("o(3) softmax", "o(3)").replace("  identity\n", "  identity\n  softmax\n")
+                .replace("LOSS", "cross_entropy"))), "the first removed: identity, then softmax, then the loss");
+    }
+
     // An explicit initializer reaches the IR (normal, not uniform; he, not the default xavier).
     @Test
     void explicitInitializersReachTheIr() {

@@ -158,7 +158,7 @@ class GradcheckCommandTest {
         assertTrue(text.contains("\n  6 entries too small for h measured again with the wider steps; 5 of them could not be judged"
                 + " (the loss bends within 1e-03: a kink, or strong curvature): a.weight 4, b.weight 1\n"), text);
         assertTrue(text.endsWith("\nok: every gradient judged within tolerance 1e-05 (worst 1.0e-07 at b.weight[1]);"
-                + " 8 entries of 3 tensors checked, 5 unresolved in 0.5 s\n"), text);
+                + " 8 entries of 3 tensors checked (5 unresolved) in 0.5 s\n"), text);
     }
 
     /**
@@ -207,6 +207,11 @@ class GradcheckCommandTest {
         Cli.Run bad = Cli.run(Cli.REAL, "gradcheck", "models/regression.nn", "--class", typo.toString()).withoutStackTrace();
         assertEquals(ExitCodes.DIAGNOSTICS, bad.exit());
         assertTrue(bad.err().startsWith("error: " + typo + " does not compile:\n" + typo + ":3: "), bad.err());
+
+        Cli.Run asModel = Cli.run(Cli.REAL, "gradcheck", typo.toString()).withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, asModel.exit());
+        assertEquals("nnc: gradcheck takes the model's .nn file; a class of your own goes with --class: nnc gradcheck MODEL.nn --class "
+                + typo + "\n", asModel.err());
 
         Path plain = Files.writeString(dir.resolve("Plain.java"), "package p;\npublic final class Plain {}\n");
         Cli.Run none = Cli.run(Cli.REAL, "gradcheck", "models/regression.nn", "--class", plain.toString()).withoutStackTrace();
