@@ -30,7 +30,12 @@ import java.util.Locale;
  */
 final class Layers {
     /** A resolved layer with the source it came from, for later lints. */
-    record Site(Layer layer, Span span, Span kindSpan) {}
+    /** A layer with where it is written: the whole statement, its kind, and its {@code init:} value if given. */
+    record Site(Layer layer, Span span, Span kindSpan, Optional<Span> initSpan) {
+        Site(Layer layer, Span span, Span kindSpan) {
+            this(layer, span, kindSpan, Optional.empty());
+        }
+    }
 
     private final SourceFile source;
     private final Diagnostics diagnostics;
@@ -328,7 +333,8 @@ final class Layers {
         initBesideWeights(b, name, w.isPresent()); // a literal with errors has its own; the init may yet be wanted
         ParamTensor weight = param(blame, name, ParamTensor.Role.WEIGHT, wShape, in, o, init, w);
         Optional<ParamTensor> biasT = bias ? Optional.of(param(blame, name, ParamTensor.Role.BIAS, Shape.of(o), in, o, Init.ZEROS, bv)) : Optional.empty();
-        add(new Layer.Dense(sites.size(), name, Shape.of(in), Shape.of(o), ref(l.span()), in, o, weight, biasT), l.span(), l.kind().span());
+        add(new Site(new Layer.Dense(sites.size(), name, Shape.of(in), Shape.of(o), ref(l.span()), in, o, weight, biasT), l.span(),
+                l.kind().span(), b.span("init")));
         current = Shape.of(o);
     }
 
@@ -476,8 +482,8 @@ final class Layers {
         ParamTensor weight = param(blame, name, ParamTensor.Role.WEIGHT, wShape, fanIn, fanOut, init, w);
         Optional<ParamTensor> biasT = bias
                 ? Optional.of(param(blame, name, ParamTensor.Role.BIAS, Shape.of(out.get()), fanIn, fanOut, Init.ZEROS, bv)) : Optional.empty();
-        add(new Layer.Conv2d(sites.size(), name, in, o.get(), ref(l.span()), cin, out.get(), k[0], k[1], stride, padding, weight, biasT),
-                l.span(), l.kind().span());
+        add(new Site(new Layer.Conv2d(sites.size(), name, in, o.get(), ref(l.span()), cin, out.get(), k[0], k[1], stride, padding, weight,
+                biasT), l.span(), l.kind().span(), b.span("init")));
     }
 
     private void pool(Ast.Layer l, String kind) {
@@ -689,8 +695,12 @@ final class Layers {
     }
 
     private void add(Layer layer, Span span, Span kindSpan) {
-        sites.add(new Site(layer, span, kindSpan));
-        if (!(layer instanceof Layer.Activation || layer instanceof Layer.Dropout)) shapeFromLayerWithErrors = null;
+        add(new Site(layer, span, kindSpan));
+    }
+
+    private void add(Site site) {
+        sites.add(site);
+        if (!(site.layer() instanceof Layer.Activation || site.layer() instanceof Layer.Dropout)) shapeFromLayerWithErrors = null;
     }
 
     private SourceRef ref(Span span) {

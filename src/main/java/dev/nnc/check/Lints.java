@@ -386,7 +386,8 @@ final class Lints {
             String name = sites.get(i).layer().name();
             boolean dead = activation == Function.RELU && !biasGiven(sites.get(i).layer());
             if (!dead && !startsAtZero(above)) continue;
-            out.add(Diagnostic.at(Code.NN0512, sites.get(i).kindSpan(), "the weights of hidden layer `" + name + "` start at zero")
+            Layers.Site site = sites.get(i);
+            out.add(Diagnostic.at(Code.NN0512, site.initSpan().orElse(site.kindSpan()), "the weights of hidden layer `" + name + "` start at zero")
                     .label("`init: zeros`")
                     .note(dead
                             ? "each unit of `" + name + "` then outputs relu(0) = 0, where the derivative is taken as 0: no gradient"

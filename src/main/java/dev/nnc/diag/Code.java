@@ -68,7 +68,7 @@ public enum Code {
     NN0504(Severity.WARNING, "window drops input"),
     NN0505(Severity.WARNING, "unusual learning rate"),
     NN0506(Severity.WARNING, "redundant layer"),
-    NN0507(Severity.WARNING, "softmax before the output"),
+    NN0507(Severity.WARNING, "misplaced softmax"),
     NN0508(Severity.WARNING, "activation before a softmax loss"),
     NN0509(Severity.WARNING, "early stopping without a validation split"),
     NN0510(Severity.WARNING, "dropout after the output"),

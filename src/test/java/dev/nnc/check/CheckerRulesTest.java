@@ -146,7 +146,7 @@ class CheckerRulesTest {
                         "NN0507", "5:3", "softmax applied twice in a row"),
                 new Case("softmax, identity, mse", mlp("  dense o(10) softmax\n  identity").replace("softmax_cross_entropy", "mse"),
                         "NN0503", "5:8", "softmax output trained with `mse`"),
-                new Case("hidden weights at zero", mlp("  dense h(16, init: zeros) relu\n  dense out(10, init: zeros)"), "NN0512", "3:3",
+                new Case("hidden weights at zero", mlp("  dense h(16, init: zeros) relu\n  dense out(10, init: zeros)"), "NN0512", "3:21",
                         "the weights of hidden layer `h` start at zero"),
                 new Case("a 1×1 pool with stride 1", cnn("  maxpool2d(kernel: 1)\n  flatten\n  dense out(10)"), "NN0506", "3:3",
                         "`maxpool2d` with a 1×1 window and stride 1 does nothing"),
