@@ -31,7 +31,8 @@ final class GradcheckReport {
                 .append(", on up to ").append(o.samples()).append(" random entries per tensor\n");
         sb.append("  relative error |g - g_fd| / max(|g|, |g_fd|, ").append(sci(report.floor(), 1))
                 .append("), the floor being the loss's rounding noise at h over the tolerance;\n")
-                .append("  gradients under ").append((int) GradientCheck.WIDE_BELOW).append(" times that noise are measured again with h = ")
+                .append("  without ReLU or max-pool, gradients under ").append((int) GradientCheck.WIDE_BELOW)
+                .append(" times that noise are measured again with h = ")
                 .append(sci(GradientCheck.WIDE_STEP, 0)).append(" and ").append(sci(GradientCheck.WIDE_STEP / 2, 0))
                 .append(" (Richardson extrapolation), a thousand times less noisy\n\n");
 

@@ -159,23 +159,91 @@ class GradientCheckTest {
         for (int i = 1; i <= depth; i++) layers.append("  dense h").append(i).append("(40) sigmoid\n");
         Path file = Files.writeString(dir.resolve("sig10.nn"), "model Sig10 {\n  input [40]\n" + layers
                 + "  dense out(5)\n  loss softmax_cross_entropy\n  optimizer sgd(lr: 0.1)\n}\n");
-        DoubleNetwork net = Models.network(Models.load(file), 3);
+        Model model = Models.load(file);
+        assertTrue(GradientCheck.smooth(model), "sigmoid all the way: the wider steps may be used");
+        DoubleNetwork net = Models.network(model, 3);
         ParamInfo h1 = param(net, "h1.weight");
 
-        Report intact = GradientCheck.run(net, Targets.CLASSES, Options.defaults());
+        Report intact = GradientCheck.run(net, Targets.CLASSES, Options.defaults(), true);
         assertTrue(intact.ok(), intact.failures().toString());
         TensorResult first = intact.tensors().get(0);
         assertEquals("h1.weight", first.name());
         assertTrue(first.largest() < intact.floor() / 100, "the test's premise: h1's gradients are far below the floor: " + first);
         assertEquals(first.checked(), first.wide(), "each measured again with the wider steps: " + first);
-        assertEquals(0, first.unresolved(), first.toString());
+        // At 14 layers the smallest (under a hundred times the widest step's noise) cannot be judged; the rest can.
+        if (depth == 10) assertEquals(0, first.unresolved(), first.toString());
+        else assertTrue(first.unresolved() < first.checked(), first.toString());
 
         DoubleNetwork wrong = afterBackward(net, n -> {
             for (int i = h1.offset(); i < h1.offset() + h1.size(); i++) n.grads()[i] *= 1.05;
         });
-        Report report = GradientCheck.run(wrong, Targets.CLASSES, Options.defaults());
+        Report report = GradientCheck.run(wrong, Targets.CLASSES, Options.defaults(), true);
         assertEquals(List.of("h1.weight"), report.failures().stream().map(TensorResult::name).toList(), report.tensors().toString());
         assertEquals(1.05, report.failures().get(0).analytic() / report.failures().get(0).numeric(), 1e-3);
+    }
+
+    /**
+     * Deeper and narrower still (16 sigmoid layers of 5): the first layer's gradients, about 1e-12,
+     * stay under a hundred times the noise of even the widest step. Judged there, a gradient zeroed by
+     * an edit passed as ok (a reviewer's miss); now such entries are unresolved, and nothing is ok.
+     */
+    @Test
+    void aGradientTooSmallForEveryStepIsUnresolvedNotOk() throws IOException {
+        StringBuilder layers = new StringBuilder("  dense h1(4 -> 5) sigmoid\n");
+        for (int i = 2; i <= 16; i++) layers.append("  dense h").append(i).append("(5) sigmoid\n");
+        Path file = Files.writeString(dir.resolve("sig16.nn"), "model Sig16 {\n  input [4]\n" + layers
+                + "  dense out(3)\n  loss softmax_cross_entropy\n  optimizer sgd(lr: 0.1)\n}\n");
+        DoubleNetwork net = Models.network(Models.load(file), 3);
+        ParamInfo h1 = param(net, "h1.weight");
+        DoubleNetwork zeroed = afterBackward(net, n -> {
+            for (int i = h1.offset(); i < h1.offset() + h1.size(); i++) n.grads()[i] = 0;
+        });
+        for (long seed = 1; seed <= 2; seed++) {
+            Report report = GradientCheck.run(zeroed, Targets.CLASSES, new Options(seed, 3, 50, GradientCheck.DEFAULT_TOLERANCE), true);
+            TensorResult first = report.tensors().get(0);
+            assertEquals("h1.weight", first.name());
+            assertTrue(!first.ok() || first.unresolved() == first.checked(), "a zeroed gradient is never judged ok: " + first);
+        }
+    }
+
+    /**
+     * False alarms a reviewer found on correct gradients: ReLU units within 1e-3 of their kinks
+     * (tiny weights; the wider steps, used for them then, crossed several kinks at once), and a
+     * confident prediction whose loss, 1e-8, was taken to be computed to ulps of itself, when the
+     * terms it comes from (near 1) keep their rounding (batch 1, tolerance 1e-3).
+     */
+    @Test
+    void correctGradientsOfTinyReluLayersAndOfASmallLossPass() throws IOException {
+        Path relu = Files.writeString(dir.resolve("tiny.nn"), """
+                model Tiny {
+                  input [6]
+                  dense h1(6 -> 10, init: normal(0.001)) relu
+                  dense h2(10, init: normal(0.001)) relu
+                  dense h3(10, init: normal(0.001)) relu
+                  dense out(3, init: normal(0.001))
+                  loss mse
+                  optimizer sgd(lr: 0.1)
+                }
+                """);
+        Model tiny = Models.load(relu);
+        assertFalse(GradientCheck.smooth(tiny));
+        for (long seed = 1; seed <= 4; seed++) {
+            Report report = GradientCheck.run(tiny, new Options(seed, 32, 50, GradientCheck.DEFAULT_TOLERANCE));
+            assertTrue(report.ok(), "seed " + seed + ": " + report.failures());
+        }
+        Path big = Files.writeString(dir.resolve("big.nn"), """
+                model Big {
+                  input [5]
+                  dense h1(5 -> 8, init: normal(3)) sigmoid
+                  dense h2(8, init: normal(3)) tanh
+                  dense out(1, init: normal(3)) sigmoid
+                  loss binary_cross_entropy
+                  optimizer sgd(lr: 0.1)
+                }
+                """);
+        Report confident = GradientCheck.run(Models.load(big), new Options(4, 1, 50, 1e-3));
+        assertTrue(confident.loss() < 1e-6, "the test's premise, a loss far below 1: " + confident.loss());
+        assertTrue(confident.ok(), confident.failures().toString());
     }
 
     /**
