@@ -56,8 +56,8 @@ final class GradcheckReport {
         if (report.wide() > 0) {
             sb.append("  ").append(count(report.wide(), "entry", "entries")).append(" too small for h measured again with the wider steps");
             if (report.unresolved() > 0) {
-                sb.append("; ").append(report.unresolved()).append(" of them could not be judged (the loss bends within ")
-                        .append(sci(GradientCheck.WIDE_STEP, 0)).append(": a kink, or strong curvature): ")
+                sb.append("; ").append(report.unresolved()).append(" of them could not be judged (too small even for ")
+                        .append(sci(GradientCheck.WIDE_STEPS_LARGEST, 0)).append(", or the loss bends within the step): ")
                         .append(report.tensors().stream().filter(t -> t.unresolved() > 0)
                                 .map(t -> t.name() + " " + t.unresolved()).collect(Collectors.joining(", ")));
             }
@@ -70,8 +70,8 @@ final class GradcheckReport {
         if (!Double.isFinite(report.loss())) {
             sb.append(style.summary(1, 0, "FAIL: the loss is " + report.loss() + " at the checked point, so no gradient can be checked"));
         } else if (report.ok() && report.worst().worstRelative() < 0) {
-            sb.append(style.summary(0, 0, "unresolved: no gradient could be judged (the loss bends within "
-                    + sci(GradientCheck.WIDE_STEP, 0) + " of every entry checked); " + checked + " checked" + timing));
+            sb.append(style.summary(0, 0, "unresolved: no gradient could be judged (each too small even for "
+                    + sci(GradientCheck.WIDE_STEPS_LARGEST, 0) + ", or the loss bends within the step); " + checked + " checked" + timing));
         } else if (report.ok()) {
             TensorResult worst = report.worst();
             String judged = report.unresolved() == 0 ? "every gradient" : "every gradient judged";
