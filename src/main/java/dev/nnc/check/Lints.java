@@ -375,16 +375,19 @@ final class Lints {
     private static void hiddenWeightsAtZero(List<Layers.Site> sites, Diagnostics out) {
         for (int i = 0; i < sites.size(); i++) {
             if (!startsAtZero(sites.get(i).layer())) continue;
-            Function activation = null;
+            Layer.Activation activation = null;
             Layer above = null;
             for (int j = i + 1; j < sites.size() && above == null; j++) {
                 Layer l = sites.get(j).layer();
                 if (hasWeights(l)) above = l;
-                else if (activation == null && l instanceof Layer.Activation a) activation = a.function();
+                else if (activation == null && l instanceof Layer.Activation a) activation = a;
             }
             if (above == null) continue; // the output layer: its inputs already differ from unit to unit
             String name = sites.get(i).layer().name();
-            boolean dead = activation == Function.RELU && !biasGiven(sites.get(i).layer());
+            // relu, or leaky_relu(alpha: 0), a ReLU by another name: no slope at 0 or below.
+            boolean flatAtZero = activation != null && (activation.function() == Function.RELU
+                    || activation.function() == Function.LEAKY_RELU && activation.alpha() == 0);
+            boolean dead = flatAtZero && !biasGiven(sites.get(i).layer());
             if (!dead && !startsAtZero(above)) continue;
             Layers.Site site = sites.get(i);
             out.add(Diagnostic.at(Code.NN0512, site.initSpan().orElse(site.kindSpan()), "the weights of hidden layer `" + name + "` start at zero")

@@ -85,6 +85,8 @@ class CheckerEdgeCasesTest {
         assertTrue(dead.diagnostics().get(0).notes().get(0).contains("relu(0) = 0"), dead.diagnostics().toString());
         assertEquals(List.of(), codes(check(tanh.replace(") tanh", ") relu\n    bias [1, 1, 1, 1, 1, 1, 1, 1]"))),
                 "a bias literal may put the units off the kink");
+        assertEquals(List.of("NN0512", "NN0511"), codes(check(tanh.replace(") tanh", ") leaky_relu(alpha: 0)"))),
+                "leaky_relu(alpha: 0) is as flat at 0 as relu");
     }
 
     // With a layer that passes its input on between the output's softmax and the loss, the help says to
