@@ -67,16 +67,6 @@ final class Layers {
 
     Optional<Site> last() { return sites.isEmpty() ? Optional.empty() : Optional.of(sites.get(sites.size() - 1)); }
 
-    /** The last layer that is not a dropout: what the model outputs at inference. */
-    Optional<Site> output() { return output(sites); }
-
-    static Optional<Site> output(List<Site> sites) {
-        for (int i = sites.size() - 1; i >= 0; i--) {
-            if (!(sites.get(i).layer() instanceof Layer.Dropout)) return Optional.of(sites.get(i));
-        }
-        return Optional.empty();
-    }
-
     /**
      * The last layer that shapes the output: not a dropout, nor an activation that passes its input
      * through ({@code identity}, {@code leaky_relu(alpha: 1)}), which would hide a final softmax or ReLU

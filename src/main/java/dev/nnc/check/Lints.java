@@ -404,14 +404,13 @@ final class Lints {
 
     /** A weight layer whose weights are all 0 at the start: {@code init: zeros} and no literal. */
     private static boolean startsAtZero(Layer l) {
-        dev.nnc.ir.ParamTensor w = l instanceof Layer.Dense d ? d.weight() : l instanceof Layer.Conv2d c ? c.weight() : null;
-        return w != null && w.values().isEmpty() && w.init().kind() == dev.nnc.ir.Init.Kind.ZEROS;
+        return l.params().stream().anyMatch(p -> p.role() == dev.nnc.ir.ParamTensor.Role.WEIGHT && p.values().isEmpty()
+                && p.init().kind() == dev.nnc.ir.Init.Kind.ZEROS);
     }
 
     /** Whether the layer's bias is given as a literal (which may put its units off ReLU's kink). */
     private static boolean biasGiven(Layer l) {
-        Optional<dev.nnc.ir.ParamTensor> b = l instanceof Layer.Dense d ? d.bias() : l instanceof Layer.Conv2d c ? c.bias() : Optional.empty();
-        return b.isPresent() && b.get().values().isPresent();
+        return l.params().stream().anyMatch(p -> p.role() == dev.nnc.ir.ParamTensor.Role.BIAS && p.values().isPresent());
     }
 
     /** {@code leaky_relu(alpha: 0)} is a plain ReLU: the leak, which keeps units from dying, is gone. */

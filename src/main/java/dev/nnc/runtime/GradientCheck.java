@@ -63,7 +63,7 @@ public final class GradientCheck {
     /** The wider steps tried in turn, up to ten thousand times less noise (a 14-layer sigmoid stack's 1e-9 gradients). */
     static final double[] WIDE_STEPS = {WIDE_STEP, 10 * WIDE_STEP};
     /** The widest of them. */
-    public static final double WIDE_STEPS_LARGEST = 10 * WIDE_STEP;
+    public static final double WIDE_STEPS_LARGEST = WIDE_STEPS[WIDE_STEPS.length - 1];
     /** How far apart the differences at H and H/2 may be, relatively, for the loss to count as smooth there. */
     public static final double SMOOTH = 1e-3;
     /** Gradients below this many times the rounding noise at h (which resolves them to no better than 1%) are measured with H. */

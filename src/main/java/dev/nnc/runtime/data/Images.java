@@ -50,14 +50,16 @@ public final class Images {
 
     /** The same for a picture in memory. */
     public static float[] mnistPixels(BufferedImage image, int rows, int cols) {
-        float[] framed = alreadyFramed(image, rows, cols);
-        if (framed != null) return framed;
         // Grey, at a working size: large pictures are averaged down first (a 4000-pixel photo is
         // 224 pixels here), and transparent parts take the background's shade.
         int longest = Math.max(image.getWidth(), image.getHeight());
         double shrink = Math.min(1, 8.0 * Math.max(rows, cols) / longest);
         int w = Math.max(1, (int) Math.round(image.getWidth() * shrink)), h = Math.max(1, (int) Math.round(image.getHeight() * shrink));
         float[] grey = grey(image, w, h, transparent(image) ? background(image) : 0);
+        if (w == image.getWidth() && w == cols && h == rows) { // the network's size, read as it is
+            float[] framed = alreadyFramed(grey, rows, cols);
+            if (framed != null) return framed;
+        }
         ink(grey, w, h);
         if (!hasInk(grey)) return new float[rows * cols];
         dropSpecks(grey, w, h);
@@ -79,20 +81,12 @@ public final class Images {
         }
         int pw = Math.max(1, (int) Math.round(bw * fit)), ph = Math.max(1, (int) Math.round(bh * fit));
         float[] patch = grey(grey, w, box[0], box[1], bw, bh, pw, ph);
-        double mass = 0, my = 0, mx = 0;
-        for (int y = 0; y < ph; y++) {
-            for (int x = 0; x < pw; x++) {
-                float v = patch[y * pw + x];
-                mass += v;
-                my += v * (y + 0.5);
-                mx += v * (x + 0.5);
-            }
-        }
+        double[] mass = centreOfMass(patch, pw, ph);
         // MNIST put the centre of mass on the centre of pixel (14, 14), 14.5 from the edge, not on the
         // corner between the middle four (its test images average 14.49 and 14.51): half a pixel off
         // moved every framed picture up and left.
-        int top = clamp((int) Math.round(centre(rows) - my / mass), rows - ph);
-        int left = clamp((int) Math.round(centre(cols) - mx / mass), cols - pw);
+        int top = clamp((int) Math.round(centre(rows) - mass[0]), rows - ph);
+        int left = clamp((int) Math.round(centre(cols) - mass[1]), cols - pw);
         float[] pixels = new float[rows * cols];
         for (int y = 0; y < ph; y++) System.arraycopy(patch, y * pw, pixels, (top + y) * cols + left, pw);
         return pixels;
@@ -106,9 +100,8 @@ public final class Images {
      * a pixel, so that it no longer answered as the same image read from MNIST's file. Null when the
      * picture is anything else.
      */
-    private static float[] alreadyFramed(BufferedImage image, int rows, int cols) {
-        if (image.getWidth() != cols || image.getHeight() != rows || rows < 3 || cols < 3) return null;
-        float[] grey = grey(image, cols, rows, transparent(image) ? background(image) : 0);
+    private static float[] alreadyFramed(float[] grey, int rows, int cols) {
+        if (rows < 3 || cols < 3) return null;
         float[] border = border(grey, cols, rows);
         int n = border.length;
         float paper = median(border.clone());
@@ -128,25 +121,26 @@ public final class Images {
             strongest = Math.max(strongest, pixels[i]);
         }
         if (strongest < MIN_CONTRAST) return null;
-        int x0 = cols, y0 = rows, x1 = 0, y1 = 0;
+        int[] box = inkBox(pixels, cols, rows, INK * strongest);
+        double[] mass = centreOfMass(pixels, cols, rows);
+        long side = Math.round(Math.min(rows, cols) * 20.0 / 28);
+        boolean sized = Math.abs(Math.max(box[2] - box[0], box[3] - box[1]) - side) <= 1;
+        boolean centred = Math.abs(mass[0] - centre(rows)) <= 1 && Math.abs(mass[1] - centre(cols)) <= 1;
+        return sized && centred ? pixels : null;
+    }
+
+    /** {row, column} of the centre of mass of w×h values, from the top left edge (a pixel's centre is at +0.5). */
+    private static double[] centreOfMass(float[] v, int w, int h) {
         double mass = 0, my = 0, mx = 0;
-        for (int y = 0; y < rows; y++) {
-            for (int x = 0; x < cols; x++) {
-                float v = pixels[y * cols + x];
-                mass += v;
-                my += v * (y + 0.5);
-                mx += v * (x + 0.5);
-                if (v < INK * strongest) continue;
-                x0 = Math.min(x0, x);
-                y0 = Math.min(y0, y);
-                x1 = Math.max(x1, x + 1);
-                y1 = Math.max(y1, y + 1);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                float value = v[y * w + x];
+                mass += value;
+                my += value * (y + 0.5);
+                mx += value * (x + 0.5);
             }
         }
-        long side = Math.round(Math.min(rows, cols) * 20.0 / 28);
-        boolean sized = Math.abs(Math.max(x1 - x0, y1 - y0) - side) <= 1;
-        boolean centred = Math.abs(my / mass - centre(rows)) <= 1 && Math.abs(mx / mass - centre(cols)) <= 1;
-        return sized && centred ? pixels : null;
+        return new double[] {my / mass, mx / mass};
     }
 
     /** Where MNIST puts the centre of mass along an axis of n pixels: the centre of pixel n/2, from the edge. */
@@ -393,7 +387,11 @@ public final class Images {
 
     /** {x0, y0, x1, y1} (exclusive ends) around the pixels with at least a quarter of the ink (values in [0, 1], some at 1). */
     private static int[] inkBox(float[] grey, int w, int h) {
-        float threshold = INK;
+        return inkBox(grey, w, h, INK);
+    }
+
+    /** {x0, y0, x1, y1} (exclusive ends) around the values of at least {@code threshold}. */
+    private static int[] inkBox(float[] grey, int w, int h, float threshold) {
         int x0 = w, y0 = h, x1 = 0, y1 = 0;
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {

@@ -124,8 +124,8 @@ public final class RunFolder implements AutoCloseable {
         try {
             String owner = Files.getOwner(dir).getName();
             return owner.equals(System.getProperty("user.name")) ? "" : "; it belongs to " + owner;
-        } catch (IOException | UnsupportedOperationException unknown) {
-            return "";
+        } catch (IOException | UnsupportedOperationException noOwner) {
+            return ""; // a file system without owners, or one that cannot say: the reason alone is given
         }
     }
 
