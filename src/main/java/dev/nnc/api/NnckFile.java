@@ -16,10 +16,10 @@ import java.util.zip.CRC32;
  * its parameters for both readers: {@link TrainedWeights} in a program that has only this
  * jar, and nnc's own {@code Checkpoint}, which reads the rest and writes the files.
  *
- * <p>Format (version 2), all numbers big-endian ({@link java.io.DataOutputStream}):
+ * <p>Format (version 3), all numbers big-endian ({@link java.io.DataOutputStream}):
  * <pre>
  *   bytes  "NNCK"                     magic
- *   u16    2                          format version
+ *   u16    3                          format version
  *   utf    model name                 (u16 length + modified UTF-8)
  *   32 B   SHA-256 of the model's canonical text (UTF-8; its tokens without comments and
  *          layout, as a generated class's {@code modelHash()}); in version 1, of the source text exactly
@@ -33,7 +33,9 @@ import java.util.zip.CRC32;
  *   i32 n, n × f32                    parameters
  *   i32 n, n × f32                    optimizer state
  *   f64    best validation loss, i32 best epoch, i32 n, n × f32 best parameters (n = 0: none)
- *   i32 n, n × 9 f64                  history: epoch, train loss/acc, val loss/acc, test loss/acc, seconds, samples/s
+ *   i32 n, n records                  history, a record being
+ *          9 f64                      epoch, train loss/acc, val loss/acc, test loss/acc, seconds, samples/s
+ *          i32 k, k × (utf, f64)      gradient norms: weight tensor name, mean L2 norm (absent before version 3)
  *   u32    CRC-32 of every byte before it
  * </pre>
  */
@@ -44,8 +46,8 @@ public final class NnckFile {
     private NnckFile() {}
 
     public static final byte[] MAGIC = {'N', 'N', 'C', 'K'};
-    public static final int VERSION = 2;
-    /** Version 1 had no learning rate and no kernels byte. */
+    public static final int VERSION = 3;
+    /** Version 1 had no learning rate and no kernels byte; versions 1 and 2 no gradient norms in their history. */
     public static final int OLDEST_READ = 1;
     public static final int KERNELS_PLAIN = 0;
     public static final int KERNELS_VECTOR = 1;

@@ -18,7 +18,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -140,6 +142,11 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
                         r.testLoss(), r.testAccuracy(), r.seconds(), r.samplesPerSecond()}) {
                     out.writeDouble(v);
                 }
+                out.writeInt(r.gradientNorms().size());
+                for (var norm : r.gradientNorms().entrySet()) {
+                    out.writeUTF(norm.getKey());
+                    out.writeDouble(norm.getValue());
+                }
             }
             out.flush();
             CRC32 crc = new CRC32();
@@ -204,7 +211,11 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
             for (int i = 0; i < records; i++) {
                 double[] v = new double[9];
                 for (int j = 0; j < 9; j++) v[j] = in.readDouble();
-                history.add(new EpochRecord((int) v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8]));
+                Map<String, Double> norms = new LinkedHashMap<>();
+                int tensors = h.version() >= 3 ? in.readInt() : 0;
+                if (tensors < 0 || tensors > in.available()) throw new BadCheckpoint(where + " has an impossible count of gradient norms");
+                for (int t = 0; t < tensors; t++) norms.put(in.readUTF(), in.readDouble());
+                history.add(new EpochRecord((int) v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], norms));
             }
             if (in.available() != 0) throw new BadCheckpoint(where + " has unexpected bytes after its history");
             return new Checkpoint(h.modelName(), h.modelHash(), h.hashOfExactText(), h.steps(), h.rngState(), settings, kernels,

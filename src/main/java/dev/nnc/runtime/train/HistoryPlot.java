@@ -174,7 +174,7 @@ public final class HistoryPlot {
         s.setLineStyle(new BasicStroke(2.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
     }
 
-    private static void style(XYChart chart, List<EpochRecord> history) {
+    static void style(XYChart chart, List<EpochRecord> history) {
         var s = chart.getStyler();
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);

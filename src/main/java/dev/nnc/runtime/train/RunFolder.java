@@ -37,6 +37,7 @@ public final class RunFolder implements AutoCloseable {
     public static final String HISTORY_CSV = "history.csv";
     public static final String HISTORY_JSON = "history.json";
     public static final String CURVES = "curves.png";
+    public static final String GRADIENTS = "gradients.png";
     public static final String CONFUSION_CSV = "confusion.csv";
     public static final String CONFUSION_TXT = "confusion.txt";
     public static final String CONFUSION_PNG = "confusion.png";
@@ -55,7 +56,7 @@ public final class RunFolder implements AutoCloseable {
      */
     static final String LOCK = ".nnc-train.lock";
     /** The files nnc writes in a run folder, whose temporary files a killed write may leave. */
-    private static final List<String> FILES = List.of(SOURCE, SETTINGS, HISTORY_CSV, HISTORY_JSON, CURVES, CONFUSION_CSV, CONFUSION_TXT,
+    private static final List<String> FILES = List.of(SOURCE, SETTINGS, HISTORY_CSV, HISTORY_JSON, CURVES, GRADIENTS, CONFUSION_CSV, CONFUSION_TXT,
             CONFUSION_PNG, SUMMARY, CHECKPOINT, WEIGHTS);
 
     private final Path dir;
@@ -269,6 +270,12 @@ public final class RunFolder implements AutoCloseable {
     /** {@code curves.png} of a run whose kept weights are those of epoch {@code restored} (when given), at {@code testAccuracy}. */
     public Path writePlot(List<EpochRecord> history, String modelName, java.util.OptionalInt restored, double testAccuracy) throws IOException {
         return write(CURVES, HistoryPlot.png(history, modelName, restored, testAccuracy));
+    }
+
+    /** {@code gradients.png}: each layer's gradient norm by epoch; not written when no epoch has them (a run resumed from an old checkpoint). */
+    public java.util.Optional<Path> writeGradientPlot(List<EpochRecord> history, String modelName) throws IOException {
+        java.util.Optional<byte[]> png = GradientPlot.png(history, modelName);
+        return png.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(write(GRADIENTS, png.get()));
     }
 
     /** {@code confusion.csv}, {@code confusion.txt} and {@code confusion.png}; returns the text table's path. */

@@ -26,6 +26,13 @@ public record RunSummary(String modelName, String sourceFile, int epochsPlanned,
         line(sb, "epochs", epochs());
         line(sb, "time", String.format(Locale.ROOT, "%s training, %,.0f samples/s", HistoryPlot.duration(seconds),
                 seconds > 0 ? samples / seconds : 0));
+        if (!history.isEmpty() && !history.get(history.size() - 1).gradientNorms().isEmpty()) {
+            EpochRecord last = history.get(history.size() - 1);
+            line(sb, "gradient norms", last.gradientNorms().entrySet().stream()
+                    .map(e -> e.getKey() + " " + (e.getValue() == 0 ? "0" : String.format(Locale.ROOT, "%.3g", e.getValue())))
+                    .collect(java.util.stream.Collectors.joining(", "))
+                    + String.format(Locale.ROOT, " (epoch %d's mean; by epoch in %s)", last.epoch(), RunFolder.GRADIENTS));
+        }
         return sb.toString();
     }
 

@@ -75,6 +75,7 @@ public final class Trainer {
             double lossSum = 0;
             long correct = 0;
             int seen = 0;
+            GradientNorms norms = new GradientNorms(net, batches);
             for (int b = 0; b < batches; b++) {
                 int m = Math.min(batch, train.n() - b * batch);
                 for (int i = 0; i < m; i++) {
@@ -90,6 +91,7 @@ public final class Trainer {
                 }
                 for (int i = 0; i < m; i++) if (Evaluation.argmax(out, i * k, k) == y[i]) correct++;
                 targets.backward(y, m);
+                norms.afterBackward(b, net.grads());
                 net.step();
                 if (Double.isNaN(firstLoss)) firstLoss = loss;
                 lossSum += loss * m;
@@ -109,7 +111,7 @@ public final class Trainer {
             Evaluation onTest = Evaluation.of(net, test);
             EpochRecord record = new EpochRecord(epoch, lossSum / seen, (double) correct / seen,
                     val == null ? Double.NaN : val.loss(), val == null ? Double.NaN : val.accuracy(),
-                    onTest.loss(), onTest.accuracy(), seconds, seen / seconds);
+                    onTest.loss(), onTest.accuracy(), seconds, seen / seconds, norms.means());
             history.add(record);
 
             boolean stop = false;
