@@ -2362,8 +2362,8 @@ public final class Activations implements FloatNetwork {
         Initializers.normal(params, C_WEIGHT, 64, Initializers.heStd(8), draw);
         // c.bias [8]: zeros
         Arrays.fill(params, C_BIAS, C_BIAS + 8, 0f);
-        // d.weight [8][8]: xavier
-        Initializers.uniform(params, D_WEIGHT, 64, Initializers.xavierLimit(8, 8), draw);
+        // d.weight [8][8]: he
+        Initializers.normal(params, D_WEIGHT, 64, Initializers.heStd(8), draw);
         // d.bias [8]: zeros
         Arrays.fill(params, D_BIAS, D_BIAS + 8, 0f);
         // e.weight [3][8]: xavier

@@ -109,11 +109,13 @@ final class Layers {
         }
     }
 
-    /** {@code flatten relu} parses as a flatten named relu; nobody means that. */
+    /**
+     * {@code flatten relu} parses as a flatten named relu, and {@code relu tanh} as a relu named
+     * tanh; nobody means that. Both are read as a layer followed by an activation on its line.
+     */
     private static Ast.Layer normalize(Ast.Layer l) {
         if (l.name().isPresent() && l.arguments().isEmpty() && l.activation().isEmpty()
-                && Catalog.ACTIVATIONS.containsKey(l.name().get().text())
-                && !Catalog.ACTIVATIONS.containsKey(l.kind().text())) {
+                && Catalog.ACTIVATIONS.containsKey(l.name().get().text())) {
             Ast.Ident act = l.name().get();
             return new Ast.Layer(l.kind(), Optional.empty(), Optional.empty(),
                     Optional.of(new Ast.Activation(act, Optional.empty(), act.span())), l.literals(), l.span());
@@ -605,25 +607,28 @@ final class Layers {
      * is attached to the layer itself.
      */
     private static Init defaultInit(Ast.Layer l, String following) {
-        String activation = l.activation().map(a -> a.kind().text()).orElse(following);
+        String activation = l.activation().map(a -> a.kind().text()).filter(a -> !a.equals(IDENTITY)).orElse(following);
         return activation.equals("relu") || activation.equals("leaky_relu") ? Init.HE : Init.XAVIER;
     }
 
     /** Layers a weight layer's output may pass through on its way to its activation: they neither weigh nor activate. */
     private static final java.util.Set<String> ON_THE_WAY = java.util.Set.of("maxpool2d", "avgpool2d", "dropout", "flatten");
+    /** Passes its input on unchanged: the activation that counts for the initializer comes after it. */
+    private static final String IDENTITY = "identity";
 
     /**
      * The activation that {@code layers[from..]} apply first, past pools, dropout and flatten (max-pooling
      * and ReLU commute, so {@code conv2d → maxpool2d → relu} is a convolution before a ReLU, as PyTorch's
-     * MNIST example writes it); "" when a layer with weights, or nothing, comes first.
+     * MNIST example writes it) and {@code identity}; "" when a layer with weights, or nothing, comes first.
      */
     private static String activationAfter(List<Ast.Layer> layers, int from) {
         for (int j = from; j < layers.size(); j++) {
             Ast.Layer l = normalize(layers.get(j));
             String kind = l.kind().text();
-            if (Catalog.ACTIVATIONS.containsKey(kind)) return kind;
-            if (!ON_THE_WAY.contains(kind)) return "";
-            if (l.activation().isPresent()) return l.activation().get().kind().text();
+            if (Catalog.ACTIVATIONS.containsKey(kind) && !kind.equals(IDENTITY)) return kind;
+            if (!ON_THE_WAY.contains(kind) && !kind.equals(IDENTITY)) return "";
+            Optional<String> attached = l.activation().map(a -> a.kind().text());
+            if (attached.isPresent() && !attached.get().equals(IDENTITY)) return attached.get();
         }
         return "";
     }

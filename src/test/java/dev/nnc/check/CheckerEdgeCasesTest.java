@@ -69,6 +69,14 @@ class CheckerEdgeCasesTest {
         assertEquals(List.of(Init.HE, Init.HE, Init.HE, Init.XAVIER, Init.XAVIER), inits, "c, d, h before ReLUs; e before a dense; out last");
     }
 
+    // identity passes its input on: past it, attached or on a line of its own, the next activation decides.
+    @Test
+    void heInitBeforeAReluPastAnIdentity() {
+        Model m = model(mlp("  dense a(16) identity\n  relu\n  dense b(16)\n  identity\n  leaky_relu\n  dense out(10) identity"));
+        List<Init> inits = m.layers().stream().filter(l -> l instanceof Layer.Dense).map(l -> ((Layer.Dense) l).weight().init()).toList();
+        assertEquals(List.of(Init.HE, Init.HE, Init.XAVIER), inits, "a and b before a relu-family activation past an identity; out last");
+    }
+
     // NN0512 where zeros keep a hidden layer from learning: before a ReLU (dead), or under zeros (copies);
     // a tanh layer under random weights parts at the first step (a reviewer: the note was false there).
     @Test

@@ -398,6 +398,12 @@ class CheckerRulesTest {
         CheckResult r = check(cnn("  flatten relu\n  dense out(10)"));
         assertEquals(List.of(), r.diagnostics());
         assertEquals("relu", r.model().orElseThrow().layers().get(1).kind());
+        // After a stand-alone activation too: two activations, not a relu named tanh.
+        CheckResult two = check(mlp("  dense h(32)\n  relu tanh\n  dense out(10)"));
+        assertEquals(List.of(), two.diagnostics());
+        var layers = two.model().orElseThrow().layers();
+        assertEquals(List.of("dense", "relu", "tanh", "dense"), layers.stream().map(dev.nnc.ir.Layer::kind).toList());
+        assertEquals(List.of("h", "relu_1", "tanh_1", "out"), layers.stream().map(dev.nnc.ir.Layer::name).toList());
     }
 
     @Test

@@ -141,7 +141,8 @@ class ExamplesCheckTest {
         assertEquals(0.9, o.rho());
         assertEquals(1e-8, o.eps());
         assertEquals(Init.HE, ((Layer.Dense) m.layers().get(4)).weight().init(), "c is followed by leaky_relu");
-        assertEquals(Init.XAVIER, ((Layer.Dense) m.layers().get(6)).weight().init(), "d is followed by identity");
+        assertEquals(Init.HE, ((Layer.Dense) m.layers().get(6)).weight().init(), "d's identity passes its output on to the relu");
+        assertEquals(Init.XAVIER, ((Layer.Dense) m.layers().get(9)).weight().init(), "e is followed by sigmoid");
     }
 
     @Test
