@@ -6,8 +6,10 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 
 /**
- * Evaluates size and number expressions exactly (BigDecimal), so {@code 7*7*64} is 3136
- * and an overflowing size is reported instead of wrapping around.
+ * Evaluates size and number expressions exactly, so {@code 7*7*64} is 3136, {@code 10/3*3} is 10
+ * (not 9.999…), and an overflowing size is reported instead of wrapping around. A value is kept
+ * as a fraction of two BigDecimals, divided once at the end: exactly where the quotient has a
+ * finite decimal expansion, else to 16 digits (a learning rate of {@code 1/3}).
  */
 final class Exprs {
     private Exprs() {}
@@ -24,28 +26,46 @@ final class Exprs {
 
     private static final BigDecimal LIMIT = new BigDecimal("1e100");
 
+    /** {@code top / bottom}, bottom never zero. */
+    private record Fraction(BigDecimal top, BigDecimal bottom) {
+        BigDecimal value() {
+            try {
+                return top.divide(bottom);
+            } catch (ArithmeticException endless) { // 1/3: no finite decimal expansion
+                return top.divide(bottom, MathContext.DECIMAL64);
+            }
+        }
+    }
+
     static BigDecimal eval(Expr e) throws EvalException {
-        BigDecimal v;
+        return fraction(e).value();
+    }
+
+    private static Fraction fraction(Expr e) throws EvalException {
+        Fraction v;
         if (e instanceof Expr.Number n) {
-            v = n.value();
+            v = new Fraction(n.value(), BigDecimal.ONE);
         } else if (e instanceof Expr.Unary u) {
-            v = u.op() == '-' ? eval(u.operand()).negate() : eval(u.operand());
+            Fraction operand = fraction(u.operand());
+            v = u.op() == '-' ? new Fraction(operand.top().negate(), operand.bottom()) : operand;
         } else {
             Expr.Binary b = (Expr.Binary) e;
-            BigDecimal l = eval(b.left());
-            BigDecimal r = eval(b.right());
+            Fraction l = fraction(b.left());
+            Fraction r = fraction(b.right());
             v = switch (b.op()) {
-                case '+' -> l.add(r);
-                case '-' -> l.subtract(r);
-                case '*' -> l.multiply(r);
+                case '+' -> new Fraction(l.top().multiply(r.bottom()).add(r.top().multiply(l.bottom())), l.bottom().multiply(r.bottom()));
+                case '-' -> new Fraction(l.top().multiply(r.bottom()).subtract(r.top().multiply(l.bottom())), l.bottom().multiply(r.bottom()));
+                case '*' -> new Fraction(l.top().multiply(r.top()), l.bottom().multiply(r.bottom()));
                 case '/' -> {
-                    if (r.signum() == 0) throw new EvalException(b.right(), "division by zero");
-                    yield l.divide(r, MathContext.DECIMAL64);
+                    if (r.top().signum() == 0) throw new EvalException(b.right(), "division by zero");
+                    yield new Fraction(l.top().multiply(r.bottom()), l.bottom().multiply(r.top()));
                 }
                 default -> throw new IllegalStateException("operator " + b.op());
             };
         }
-        if (v.abs().compareTo(LIMIT) > 0) throw new EvalException(e, "the value is above 1e100, more than any argument takes");
+        if (v.top().abs().compareTo(LIMIT.multiply(v.bottom().abs())) > 0) {
+            throw new EvalException(e, "the value is above 1e100, more than any argument takes");
+        }
         return v;
     }
 

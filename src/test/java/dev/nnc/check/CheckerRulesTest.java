@@ -393,6 +393,19 @@ class CheckerRulesTest {
         assertFalse(r.model().orElseThrow().trainable());
     }
 
+    // Size arithmetic is exact: a quotient times its divisor gives the number back (10/3*3 was 9.999999999999999).
+    @Test
+    void sizeExpressionsAreExactFractions() {
+        CheckResult r = check(mlp("  dense h(784 -> 10/3*3) relu\n  dense out(28*28/784*10)").replace("lr: 0.1", "lr: 1/3"));
+        assertEquals(List.of(), r.diagnostics());
+        dev.nnc.ir.Model m = r.model().orElseThrow();
+        assertEquals(List.of(10), m.layers().get(0).out().dims());
+        assertEquals(1 / 3.0, m.optimizer().orElseThrow().lr(), 1e-16);
+        CheckResult half = check(mlp("  dense h(7/2)\n  dense out(10)"));
+        assertEquals(List.of("NN0205"), codes(half));
+        assertTrue(half.diagnostics().get(0).message().contains("found 3.5"), half.diagnostics().get(0).message());
+    }
+
     @Test
     void anActivationWrittenAsANameIsAnActivation() {
         CheckResult r = check(cnn("  flatten relu\n  dense out(10)"));
