@@ -16,6 +16,32 @@ import java.util.Optional;
 record Statements(Optional<Ast.Input> input, List<Ast.Layer> layers, Optional<Ast.Loss> loss,
                   Optional<Ast.Optimizer> optimizer, Optional<Ast.Train> train) {
 
+    /**
+     * {@code optimizr sgd(lr: 0.1)}, {@code los mse}, {@code trian(batch: 4)} parse as layers of an
+     * unknown kind; read as the statement they almost surely are, after an error that says so, so
+     * that no "a loss but no optimizer" or "layers must come before loss" follows from the typo.
+     */
+    private static Ast.Statement misspelledKeyword(Ast.Statement st, Diagnostics diagnostics) {
+        if (!(st instanceof Ast.Layer l) || !l.literals().isEmpty() || l.activation().isPresent()) return st;
+        String kind = l.kind().text();
+        if (Catalog.LAYER_KINDS.contains(kind) || Catalog.ACTIVATIONS.containsKey(kind)
+                || Names.suggest(kind, Catalog.layerOrActivationNames()).isPresent()) {
+            return st; // a layer, or a layer misspelled: the layer rules say so
+        }
+        Optional<String> meant = Names.suggest(kind, List.of("loss", "optimizer", "train"));
+        if (meant.isEmpty() || meant.get().equals("train") != l.name().isEmpty()) return st; // `los` needs a kind after it, `trian` none
+        diagnostics.add(Diagnostic.at(Code.NN0201, l.kind().span(), "unknown layer kind `" + kind + "`")
+                .label("not a layer kind")
+                .help(kind.toLowerCase(java.util.Locale.ROOT).equals(meant.get()) ? "keywords are lowercase: `" + meant.get() + "`"
+                        : "did you mean `" + meant.get() + "`?")
+                .build());
+        return switch (meant.get()) {
+            case "loss" -> new Ast.Loss(l.name().get(), l.arguments(), l.span());
+            case "optimizer" -> new Ast.Optimizer(l.name().get(), l.arguments(), l.span());
+            default -> new Ast.Train(l.arguments(), l.kind().span(), l.span());
+        };
+    }
+
     static Statements sort(Ast.Model model, Diagnostics diagnostics) {
         Ast.Input input = null;
         Ast.Loss loss = null;
@@ -23,7 +49,8 @@ record Statements(Optional<Ast.Input> input, List<Ast.Layer> layers, Optional<As
         Ast.Train train = null;
         Ast.Statement firstTail = null; // the first of loss/optimizer/train
         List<Ast.Layer> layers = new ArrayList<>();
-        for (Ast.Statement st : model.statements()) {
+        for (Ast.Statement written : model.statements()) {
+            Ast.Statement st = misspelledKeyword(written, diagnostics);
             if (st instanceof Ast.Input in) {
                 if (input != null) duplicate(diagnostics, "input", in, input);
                 else input = in;

@@ -31,7 +31,10 @@ final class Hints {
         } else if (type == NnLexer.LBRACK && expected.contains(NnLexer.INPUT) && !expected.contains(NnLexer.NUMBER)) {
             b.help("a line cannot start with a list: a literal follows its layer as `weights [[...], ...]` or `bias [...]`");
         } else if (ctx instanceof NnParser.FileContext && expected.contains(NnLexer.MODEL)) {
+            if (type == NnLexer.ID) misspelled(found.getText(), "model").ifPresent(b::help); // `modle T {`
             b.note("a .nn file holds one model: `model NAME { ... }`");
+        } else if (type == NnLexer.LBRACK && prev == NnLexer.ID && misspelled(previous.getText(), "input").isPresent()) {
+            b.help(misspelled(previous.getText(), "input").get()); // `inptu [784]`
         } else if (type == NnLexer.COMMA && prev == NnLexer.NUMBER && beforePrevious != null && beforePrevious.getType() == NnLexer.LPAREN
                 && expected.contains(NnLexer.RPAREN) && next != null && next.getType() == NnLexer.NUMBER) {
             // `kernel: (3, 3)`, a Python tuple: parentheses group one value here.
@@ -104,6 +107,11 @@ final class Hints {
         }
     }
 
+
+    /** "did you mean `model`?" when {@code word} is a slip of the keyword. */
+    private static java.util.Optional<String> misspelled(String word, String keyword) {
+        return dev.nnc.diag.Spelling.suggest(word, java.util.List.of(keyword)).map(k -> "did you mean `" + k + "`?");
+    }
 
     /** {@code 0x10}, {@code 1__0}, {@code 1e-}: a number followed, without a space, by what the lexer took for a name. */
     private static void numberGluedToName(Diagnostic.Builder b, String number, String name) {

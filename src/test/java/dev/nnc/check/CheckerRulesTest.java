@@ -393,6 +393,22 @@ class CheckerRulesTest {
         assertFalse(r.model().orElseThrow().trainable());
     }
 
+    // A misspelt statement keyword parses as a layer of an unknown kind: one error that names the keyword,
+    // and the line read as that statement, so no "loss but no optimizer" or "layers must come before" follows.
+    @Test
+    void aMisspeltStatementKeywordIsOneErrorWithTheKeyword() {
+        String good = mlp("  dense out(10)");
+        for (String[] slip : new String[][] {{"optimizer sgd", "optimizr sgd", "optimizer"}, {"loss softmax", "los softmax", "loss"},
+                {"optimizer sgd(lr: 0.1)", "optimizer sgd(lr: 0.1)\n  trian(batch: 4)", "train"}}) {
+            CheckResult r = check(good.replace(slip[0], slip[1]));
+            assertEquals(List.of("NN0201"), codes(r), slip[1]);
+            assertEquals(List.of("did you mean `" + slip[2] + "`?"), r.diagnostics().get(0).help(), slip[1]);
+        }
+        // A slip of a layer kind stays one: `dens` is not `loss`.
+        CheckResult layer = check(mlp("  dens out(10)"));
+        assertEquals(List.of("did you mean `dense`?"), layer.diagnostics().get(0).help());
+    }
+
     // Size arithmetic is exact: a quotient times its divisor gives the number back (10/3*3 was 9.999999999999999).
     @Test
     void sizeExpressionsAreExactFractions() {

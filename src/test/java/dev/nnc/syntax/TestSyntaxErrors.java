@@ -130,6 +130,8 @@ class TestSyntaxErrors {
     static Stream<Arguments> helpTable() {
         return Stream.of(
                 arguments("model {\n  relu\n}\n", "give the model a name: `model MyNet {`"),
+                arguments("modle M {\n  relu\n}\n", "did you mean `model`?"),
+                arguments("model M {\n  inptu [4]\n  relu\n}\n", "did you mean `input`?"),
                 arguments("model M\n  relu\n}\n", "open the model with `{` on the same line as its name: `model M {`"),
                 arguments("model M {\n  relu\n}\nrelu\n", "move it inside the model, before the closing `}`"),
                 arguments("model M {\n  relu\n}}\n", "remove the extra `}`"),
