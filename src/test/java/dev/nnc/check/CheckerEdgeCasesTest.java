@@ -1,6 +1,7 @@
 package dev.nnc.check;
 
 import dev.nnc.NncCompiler;
+import dev.nnc.check.CheckResult;
 import dev.nnc.diag.Diagnostic;
 import dev.nnc.diag.SourceFile;
 import dev.nnc.ir.Init;
@@ -67,6 +68,27 @@ class CheckerEdgeCasesTest {
         List<Init> inits = m.layers().stream().flatMap(l -> l instanceof Layer.Dense dl ? java.util.stream.Stream.of(dl.weight().init())
                 : l instanceof Layer.Conv2d cl ? java.util.stream.Stream.of(cl.weight().init()) : java.util.stream.Stream.empty()).toList();
         assertEquals(List.of(Init.HE, Init.HE, Init.HE, Init.XAVIER, Init.XAVIER), inits, "c, d, h before ReLUs; e before a dense; out last");
+    }
+
+    // The class's buffers hold a batch of the largest output: its default constructor (train's batch) must be able to make them.
+    @Test
+    void aBatchWhoseBuffersNoJavaArrayHoldsIsRefused() {
+        CheckResult huge = NncCompiler.check(new SourceFile("t.nn", "model H {\n  input [1, 10000, 10000]\n  maxpool2d(kernel: 2)\n"
+                + "  flatten\n  dense o(2)\n  loss mse\n  optimizer sgd(lr: 0.1)\n}\n"));
+        assertEquals(List.of("NN0110"), huge.diagnostics().stream().map(d -> d.code().name()).toList());
+        Diagnostic d = huge.diagnostics().get(0);
+        assertEquals("t.nn:2:9", d.span().location());
+        assertTrue(d.message().startsWith("a batch of 32 (the default) of the input [1, 10000, 10000] is 3,200,000,000 values"), d.message());
+        assertEquals(List.of("add `train(batch: 21)` (or less) to the model, or use a smaller input"), d.help());
+
+        CheckResult big = NncCompiler.check(new SourceFile("t.nn", mlp("  dense h(1000000) relu\n  dense out(10)")
+                .replace("}\n", "  train(batch: 4096)\n}\n")));
+        Diagnostic b = big.diagnostics().get(0);
+        assertEquals("NN0110", b.code().name());
+        assertTrue(b.message().contains("of the output of `h`, [1000000],"), b.message());
+        assertEquals(List.of("write `batch: 2147` or less, or make that layer smaller"), b.help());
+        assertTrue(NncCompiler.check(new SourceFile("t.nn", mlp("  dense h(1000000) relu\n  dense out(10)")
+                .replace("}\n", "  train(batch: 2147)\n}\n"))).diagnostics().isEmpty(), "2,147 samples fit");
     }
 
     // identity passes its input on: past it, attached or on a line of its own, the next activation decides.
