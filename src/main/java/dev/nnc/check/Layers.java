@@ -451,7 +451,8 @@ final class Layers {
             diagnostics.add(d.build());
         }
         Shape in = current;
-        Optional<Shape> o = window(owner, "kernel", b.span("kernel").orElse(blame), b.span("padding"), kernel.get(), stride, padding, out.get(), l);
+        Optional<Shape> o = window(owner, "kernel", b.span("kernel").orElse(blame), b.span("padding"), kernel.get(), new int[] {stride, stride},
+                padding, out.get(), l);
         if (o.isEmpty()) return;
         int[] k = kernel.get();
         long weights = (long) out.get() * cin * k[0] * k[1];
@@ -493,21 +494,14 @@ final class Layers {
             return;
         }
         int[] k = kernel.get();
-        int stride = b.size("stride").orElse(k[0] == k[1] ? k[0] : 0);
-        if (stride == 0) {
-            diagnostics.add(Diagnostic.at(Code.NN0204, b.span("kernel").orElse(l.kind().span()),
-                            owner + " has a rectangular window, so its stride must be given")
-                    .label("rectangular window")
-                    .help("add `stride: " + Math.min(k[0], k[1]) + "`")
-                    .build());
-            lose();
-            return;
-        }
+        // The stride defaults to the kernel, along each axis: a [2, 3] window moves 2 down and 3 across (PyTorch's rule).
+        Optional<Integer> written = b.size("stride");
+        int[] stride = written.isPresent() ? new int[] {written.get(), written.get()} : k;
         Shape in = current;
         Optional<Shape> o = window(owner, "window", b.span("kernel").orElse(l.kind().span()), Optional.empty(), k, stride, 0, current.dim(0), l);
         if (o.isEmpty()) return;
         Layer.Pool2d.Mode mode = kind.equals("maxpool2d") ? Layer.Pool2d.Mode.MAX : Layer.Pool2d.Mode.AVG;
-        add(new Layer.Pool2d(sites.size(), name, in, o.get(), ref(l.span()), mode, k[0], k[1], stride), l.span(), l.kind().span());
+        add(new Layer.Pool2d(sites.size(), name, in, o.get(), ref(l.span()), mode, k[0], k[1], stride[0], stride[1]), l.span(), l.kind().span());
     }
 
     /** How nnc reads an input written channels last ({@code [28, 28, 1]}). */
@@ -521,16 +515,17 @@ final class Layers {
     }
 
     /** Applies the window size rule; reports a window that does not fit. */
-    private Optional<Shape> window(String owner, String what, Span at, Optional<Span> paddingAt, int[] k, int stride, int padding,
+    private Optional<Shape> window(String owner, String what, Span at, Optional<Span> paddingAt, int[] k, int[] stride, int padding,
                                    int channels, Ast.Layer l) {
         int h = current.dim(1), w = current.dim(2);
-        long oh = WindowArithmetic.outputSize(h, k[0], stride, padding);
-        long ow = WindowArithmetic.outputSize(w, k[1], stride, padding);
+        long oh = WindowArithmetic.outputSize(h, k[0], stride[0], padding);
+        long ow = WindowArithmetic.outputSize(w, k[1], stride[1], padding);
         if (oh < 1 || ow < 1) {
             boolean tall = oh < 1;
             int size = tall ? h : w;
             int kk = tall ? k[0] : k[1];
-            long raw = Math.floorDiv((long) size + 2L * padding - kk, stride) + 1;
+            int step = tall ? stride[0] : stride[1];
+            long raw = Math.floorDiv((long) size + 2L * padding - kk, step) + 1;
             Diagnostic.Builder d = Diagnostic.at(Code.NN0104, at,
                             owner + " has " + (String.valueOf(k[0]).startsWith("8") || k[0] == 11 || k[0] == 18 ? "an " : "a ") + k[0] + "×" + k[1] + " "
                                     + what + ", but its input is only " + h + "×" + w
@@ -542,7 +537,7 @@ final class Layers {
             } else {
                 describePrevious().ifPresent(p -> d.note(p));
             }
-            d.note("output size would be (" + size + " + 2·" + padding + " − " + kk + ")/" + stride + " + 1 = " + raw);
+            d.note("output size would be (" + size + " + 2·" + padding + " − " + kk + ")/" + step + " + 1 = " + raw);
             d.help(channelsLast ? channelsFirst(current)
                     : "use a " + what + " of at most " + (size + 2 * padding)
                     + (what.equals("kernel") ? ", add padding," : "") + " or remove a pooling layer before it");
@@ -558,7 +553,7 @@ final class Layers {
             diagnostics.add(Diagnostic.at(Code.NN0110, padded ? paddingAt.orElse(at) : l.kind().span(), "the output of " + owner + " would be [" + channels
                             + ", " + oh + ", " + ow + "], " + String.format(Locale.ROOT, "%,d", values) + " values per sample, more than a Java array can hold")
                     .label(padded ? "padding " + padding : "too large")
-                    .note("output size (" + h + " + 2·" + padding + " − " + k[0] + ")/" + stride + " + 1 = " + oh)
+                    .note("output size (" + h + " + 2·" + padding + " − " + k[0] + ")/" + stride[0] + " + 1 = " + oh)
                     .help(padded ? "use a smaller padding: " + (k[0] - 1) / 2 + " keeps the image's size with a " + what + " of "
                             + k[0] + ", with stride 1" : "use fewer channels, a stride above 1, or pool the image before this layer")
                     .build());

@@ -205,45 +205,57 @@ final class Lints {
     /** Floor rounding in a window size silently ignores the last rows or columns; a stride past the window, rows between. */
     private static void droppedInput(List<Layers.Site> sites, Diagnostics out) {
         for (Layers.Site s : sites) {
-            int kh, kw, stride, padding;
+            int kh, kw, sh, sw, padding;
             if (s.layer() instanceof Layer.Conv2d c) {
-                kh = c.kernelH(); kw = c.kernelW(); stride = c.stride(); padding = c.padding();
+                kh = c.kernelH(); kw = c.kernelW(); sh = c.stride(); sw = c.stride(); padding = c.padding();
             } else if (s.layer() instanceof Layer.Pool2d p) {
-                kh = p.kernelH(); kw = p.kernelW(); stride = p.stride(); padding = 0;
+                kh = p.kernelH(); kw = p.kernelW(); sh = p.strideH(); sw = p.strideW(); padding = 0;
             } else {
                 continue;
             }
+            String stride = sh == sw ? String.valueOf(sh) : sh + "×" + sw;
             int h = s.layer().in().dim(1), w = s.layer().in().dim(2);
             // Windows that do not touch leave input between them that no output reads (with one window
             // along an axis there is no "between": what it misses is the last rows, said below).
-            boolean skipRows = stride > kh && s.layer().out().dim(1) > 1, skipCols = stride > kw && s.layer().out().dim(2) > 1;
+            boolean skipRows = sh > kh && s.layer().out().dim(1) > 1, skipCols = sw > kw && s.layer().out().dim(2) > 1;
             if (skipRows || skipCols) {
                 boolean both = skipRows && skipCols;
                 String lines = both ? "rows and columns" : skipRows ? "rows" : "columns";
                 out.add(Diagnostic.at(Code.NN0504, s.kindSpan(), "this " + s.layer().kind() + " skips input " + lines
                                 + " between its windows")
                         .label("window " + kh + "×" + kw + ", stride " + stride)
-                        .note("with a stride larger than the window, " + (skipRows ? skipped(stride, kh, "row") : "") + (both ? " and " : "")
-                                + (skipCols ? skipped(stride, kw, "column") : "") + " of its " + h + "×" + w + " input are never read")
+                        .note("with a stride larger than the window, " + (skipRows ? skipped(sh, kh, "row") : "") + (both ? " and " : "")
+                                + (skipCols ? skipped(sw, kw, "column") : "") + " of its " + h + "×" + w + " input are never read")
                         .help("use a stride no larger than the window, e.g. `stride: " + coveringStride(h, w, kh, kw, Math.min(kh, kw), padding) + "`")
                         .build());
                 continue;
             }
-            long rows = WindowArithmetic.dropped(h, kh, stride, padding);
-            long cols = WindowArithmetic.dropped(w, kw, stride, padding);
+            long rows = WindowArithmetic.dropped(h, kh, sh, padding);
+            long cols = WindowArithmetic.dropped(w, kw, sw, padding);
             if (rows == 0 && cols == 0) continue;
             String what = rows > 0 && cols > 0
                     ? (rows == cols ? count(rows, "row") + " and " + (cols == 1 ? "column" : "columns")
                             : count(rows, "row") + " and the last " + count(cols, "column")) // "the last 2 rows and the last column"
                     : rows > 0 ? count(rows, "row") : count(cols, "column");
+            boolean across = rows == 0; // the note shows the axis that loses input
             out.add(Diagnostic.at(Code.NN0504, s.kindSpan(), "this " + s.layer().kind() + " ignores the last " + what + " of its "
                             + h + "×" + w + " input")
                     .label("window " + kh + "×" + kw + ", stride " + stride)
-                    .note("output size is floor((" + h + " + 2·" + padding + " − " + kh + ")/" + stride + ") + 1 = "
-                            + s.layer().out().dim(1) + "; what does not fill a whole window is dropped")
-                    .help(coverFix(s.layer() instanceof Layer.Conv2d, h, w, kh, kw, stride, padding))
+                    .note("output " + (across ? "width" : "size") + " is floor((" + (across ? w : h) + " + 2·" + padding + " − "
+                            + (across ? kw : kh) + ")/" + (across ? sw : sh) + ") + 1 = "
+                            + s.layer().out().dim(across ? 2 : 1) + "; what does not fill a whole window is dropped")
+                    .help(sh == sw ? coverFix(s.layer() instanceof Layer.Conv2d, h, w, kh, kw, sh, padding) : sideBySideFix(h, w, kh, kw))
                     .build());
         }
+    }
+
+    /** A pool whose rectangular windows lie side by side (its default stride): each side of the kernel must divide the input's. */
+    static String sideBySideFix(int h, int w, int kh, int kw) {
+        String rule = "windows side by side cover the input when the kernel's height divides its height and its width its width ("
+                + h + "×" + w + ")";
+        int rows = h % kh == 0 ? kh : sideBySideKernel(h, h, kh), cols = w % kw == 0 ? kw : sideBySideKernel(w, w, kw);
+        if (rows > 0 && cols > 0) return rule + ", e.g. `kernel: [" + rows + ", " + cols + "]`, or `stride: 1` for overlapping windows";
+        return rule + "; windows that overlap cover it: e.g. `stride: 1`";
     }
 
     /**
@@ -351,7 +363,7 @@ final class Lints {
                         .label("already flat")
                         .help("remove this line")
                         .build());
-            } else if (s.layer() instanceof Layer.Pool2d p && p.kernelH() == 1 && p.kernelW() == 1 && p.stride() == 1) {
+            } else if (s.layer() instanceof Layer.Pool2d p && p.kernelH() == 1 && p.kernelW() == 1 && p.strideH() == 1 && p.strideW() == 1) {
                 out.add(Diagnostic.at(Code.NN0506, s.kindSpan(), "`" + p.kind() + "` with a 1×1 window and stride 1 does nothing")
                         .label("each window is one value")
                         .help("remove it, or give a window such as `kernel: 2`")

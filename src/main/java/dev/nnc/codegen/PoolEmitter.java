@@ -65,7 +65,7 @@ record PoolEmitter(Layer.Pool2d layer) implements LayerEmitter {
 
     private MethodSpec forward(Ctx ctx) {
         int c = layer.in().dim(0), h = layer.in().dim(1), w = layer.in().dim(2);
-        int oh = layer.out().dim(1), ow = layer.out().dim(2), s = layer.stride();
+        int oh = layer.out().dim(1), ow = layer.out().dim(2), sh = layer.strideH(), sw = layer.strideW();
         int kh = layer.kernelH(), kw = layer.kernelW();
         String x = ctx.in(layer.index()), y = ctx.out(layer.index());
         CodeBlock.Builder b = CodeBlock.builder();
@@ -76,7 +76,7 @@ record PoolEmitter(Layer.Pool2d layer) implements LayerEmitter {
         b.addStatement("int xc = s * $L + ch * $L", layer.in().size(), h * w);
         b.beginControlFlow("for (int r = 0; r < $L; r++)", oh);
         b.beginControlFlow("for (int q = 0; q < $L; q++, j++)", ow);
-        b.addStatement("int top = xc + r * $L + q * $L", s * w, s);
+        b.addStatement("int top = xc + r * $L + q * $L", sh * w, sw);
         if (max() && ctx.vector) {
             // Without branches: after ReLU, which of a window's values is largest is a coin
             // toss, and a mispredicted branch per tap cost more than the convolutions around it.
@@ -116,7 +116,7 @@ record PoolEmitter(Layer.Pool2d layer) implements LayerEmitter {
         b.endControlFlow().endControlFlow().endControlFlow().endControlFlow();
         String what = max() ? "y = the largest value of each window" : "y = the mean of each window";
         return MethodSpec.methodBuilder(ctx.name(layer, "Forward")).addModifiers(Modifier.PRIVATE).addParameter(int.class, "n")
-                .addJavadoc(LayerEmitter.where(layer) + ": " + layer.kind() + ", " + what + ", window " + kh + "×" + kw + ", stride " + s
+                .addJavadoc(LayerEmitter.where(layer) + ": " + layer.kind() + ", " + what + ", window " + kh + "×" + kw + ", stride " + layer.strideText()
                         + ", x " + layer.in() + " → y " + layer.out() + "\n")
                 .addCode(b.build()).build();
     }
@@ -134,7 +134,7 @@ record PoolEmitter(Layer.Pool2d layer) implements LayerEmitter {
     /** The backward over samples [lo, hi); {@code guard}: return early when δx is not wanted. */
     private CodeBlock backwardBody(Ctx ctx, String lo, String hi, boolean guard) {
         int h = layer.in().dim(1), w = layer.in().dim(2), c = layer.in().dim(0);
-        int oh = layer.out().dim(1), ow = layer.out().dim(2), s = layer.stride();
+        int oh = layer.out().dim(1), ow = layer.out().dim(2), sh = layer.strideH(), sw = layer.strideW();
         int kh = layer.kernelH(), kw = layer.kernelW();
         String dy = ctx.grad(layer.index()), dx = ctx.gradIn(layer.index());
         int in = layer.in().size(), out = layer.out().size();
@@ -151,7 +151,7 @@ record PoolEmitter(Layer.Pool2d layer) implements LayerEmitter {
             b.addStatement("int xc = s * $L + ch * $L", in, h * w);
             b.beginControlFlow("for (int r = 0; r < $L; r++)", oh);
             b.beginControlFlow("for (int q = 0; q < $L; q++, j++)", ow);
-            b.addStatement("int top = xc + r * $L + q * $L", s * w, s);
+            b.addStatement("int top = xc + r * $L + q * $L", sh * w, sw);
             b.addStatement("$T d = $N[j] / $L", ctx.p.type, dy, kh * kw);
             b.beginControlFlow("for (int u = 0; u < $L; u++)", kh);
             b.addStatement("for (int v = 0; v < $L; v++) $N[top + u * $L + v] += d", kw, dx, w);

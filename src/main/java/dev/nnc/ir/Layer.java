@@ -54,8 +54,11 @@ public sealed interface Layer permits Layer.Dense, Layer.Conv2d, Layer.Pool2d, L
     }
 
     record Pool2d(int index, String name, Shape in, Shape out, SourceRef source,
-                  Mode mode, int kernelH, int kernelW, int stride) implements Layer {
+                  Mode mode, int kernelH, int kernelW, int strideH, int strideW) implements Layer {
         public enum Mode { MAX, AVG }
+
+        /** "2", or "1×2" for a window that moves by other steps down and across. */
+        public String strideText() { return strideH == strideW ? String.valueOf(strideH) : strideH + "×" + strideW; }
 
         public String kind() { return mode == Mode.MAX ? "maxpool2d" : "avgpool2d"; }
 

@@ -60,7 +60,6 @@ class CheckerRulesTest {
                 new Case("conv channels", cnn("  conv2d c(3 -> 8, kernel: 3)\n  flatten\n  dense out(10)"), "NN0101", "3:12", "expects 3 input channels, but receives 1"),
                 new Case("kernel too big", cnn("  conv2d c(8, kernel: 29)\n  flatten\n  dense out(10)"), "NN0104", "3:23", "29×29 kernel, but its input is only 28×28"),
                 new Case("rectangular pool too wide", cnn("  maxpool2d(kernel: [2, 30], stride: 2)\n  flatten\n  dense out(10)"), "NN0104", "3:21", "2×30 window"),
-                new Case("rectangular pool needs stride", cnn("  maxpool2d(kernel: [2, 3])\n  flatten\n  dense out(10)"), "NN0204", "3:21", "stride must be given"),
                 new Case("zero size", mlp("  dense h(0)"), "NN0206", "3:11", "must be at least 1, found 0"),
                 new Case("fractional size", mlp("  dense h(7.5)"), "NN0205", "3:11", "must be a whole number, found 7.5"),
                 new Case("size overflows int", mlp("  dense h(99999999999)"), "NN0110", "3:11", "more than the largest size"),

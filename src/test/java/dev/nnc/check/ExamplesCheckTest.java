@@ -88,7 +88,7 @@ class ExamplesCheckTest {
         assertEquals(1, c2.stride(), "stride defaults to 1");
         assertEquals(1, c2.padding());
         Layer.Pool2d p2 = (Layer.Pool2d) m.layers().get(5);
-        assertEquals(2, p2.stride(), "stride defaults to the kernel");
+        assertEquals(List.of(2, 2), List.of(p2.strideH(), p2.strideW()), "stride defaults to the kernel");
         assertEquals("[32, 16, 3, 3]", c2.weight().shape().toString());
         assertEquals(Optimizer.Kind.ADAM, m.optimizer().orElseThrow().kind());
         assertEquals(0.9, m.optimizer().orElseThrow().beta1());

@@ -84,7 +84,7 @@ final class IrFixtures {
 
         Builder maxPool(int k) {
             Shape out = Shape.of(shape.dim(0), shape.dim(1) / k, shape.dim(2) / k);
-            return add(new Layer.Pool2d(layers.size(), "maxpool2d_" + layers.size(), shape, out, ref(), Layer.Pool2d.Mode.MAX, k, k, k));
+            return add(new Layer.Pool2d(layers.size(), "maxpool2d_" + layers.size(), shape, out, ref(), Layer.Pool2d.Mode.MAX, k, k, k, k));
         }
 
         Builder flatten() {

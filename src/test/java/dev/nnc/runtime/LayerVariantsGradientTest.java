@@ -40,6 +40,8 @@ class LayerVariantsGradientTest {
                 new Variant("two convolutions, padding 2", "  conv2d a(3, kernel: 5, padding: 2) relu\n  conv2d b(2, kernel: 3) relu\n  flatten\n  dense out(3)", ce, img),
                 new Variant("avgpool with stride", "  conv2d c(3, kernel: 3, padding: 1) relu\n  avgpool2d(kernel: 3, stride: 2)\n  flatten\n  dense out(3)", ce, img),
                 new Variant("maxpool rectangular window", "  conv2d c(3, kernel: 3, padding: 1) leaky_relu(alpha: 0.1)\n  maxpool2d(kernel: [3, 2], stride: 2)\n  flatten\n  dense out(3)", ce, img),
+                new Variant("maxpool rectangular window, its stride by default", "  conv2d c(3, kernel: 3, padding: 1) leaky_relu(alpha: 0.1)\n  maxpool2d(kernel: [3, 2])\n  flatten\n  dense out(3)", ce, img),
+                new Variant("avgpool rectangular window, its stride by default", "  conv2d c(3, kernel: 3, padding: 1) tanh\n  avgpool2d(kernel: [2, 4])\n  flatten\n  dense out(3)", ce, img),
                 new Variant("pool as the first layer", "  maxpool2d(kernel: 2)\n  flatten\n  dense out(3)", ce, img),
                 new Variant("activation as the first layer", "  tanh\n  flatten\n  dense h(5) relu\n  dense out(3)", ce, img),
                 new Variant("dropout between dense layers", "  flatten\n  dense h(20) relu\n  dropout(0.3)\n  dense out(3)", ce, img),
