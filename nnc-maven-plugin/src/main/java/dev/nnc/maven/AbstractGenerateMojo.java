@@ -68,6 +68,9 @@ abstract class AbstractGenerateMojo extends AbstractNncMojo {
     /** Adds the output directory to the source roots the classes are compiled with (main or test). */
     abstract void addSourceRoot(String directory);
 
+    /** The source roots the classes are compiled with (main or test), where a class of the same name would clash. */
+    abstract List<String> javaSourceRoots();
+
     /** The classpath the classes are compiled against (main or test). */
     abstract List<String> classpath() throws org.apache.maven.artifact.DependencyResolutionRequiredException;
 
@@ -110,7 +113,7 @@ abstract class AbstractGenerateMojo extends AbstractNncMojo {
         GeneratorOptions options = options();
         boolean missing = noSourceDirectory();
         IncrementalGenerator.Config config = new IncrementalGenerator.Config(baseDir(), sourceDirectory().toPath(), output,
-                stateFile(), options, fingerprint(options, output));
+                stateFile(), options, fingerprint(options, output), javaSourceRoots().stream().map(Path::of).toList());
         Generation generation;
         List<Removed> forgotten;
         try {

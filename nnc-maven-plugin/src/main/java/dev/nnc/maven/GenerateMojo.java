@@ -31,6 +31,7 @@ public final class GenerateMojo extends AbstractGenerateMojo {
     @Override File outputDirectory() { return outputDirectory; }
     @Override String goal() { return "generate"; }
     @Override void addSourceRoot(String directory) { project.addCompileSourceRoot(directory); }
+    @Override List<String> javaSourceRoots() { return project.getCompileSourceRoots(); }
 
     @Override
     List<String> classpath() throws DependencyResolutionRequiredException { return project.getCompileClasspathElements(); }

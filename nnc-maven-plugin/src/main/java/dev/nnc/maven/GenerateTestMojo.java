@@ -37,6 +37,7 @@ public final class GenerateTestMojo extends AbstractGenerateMojo {
     @Override File outputDirectory() { return testOutputDirectory; }
     @Override String goal() { return "generate-test"; }
     @Override void addSourceRoot(String directory) { project.addTestCompileSourceRoot(directory); }
+    @Override List<String> javaSourceRoots() { return project.getTestCompileSourceRoots(); }
 
     @Override
     List<String> classpath() throws DependencyResolutionRequiredException { return project.getTestClasspathElements(); }

@@ -49,9 +49,19 @@ final class IncrementalGenerator {
     /**
      * @param fingerprint everything besides the model files that the generated code depends
      *                    on; a different fingerprint regenerates every model
+     * @param javaSourceRoots the project's other source roots the classes are compiled with
+     *                        ({@code src/main/java}): a class of the same name there is a clash
      */
     record Config(Path baseDir, Path sourceDir, Path outputDir, Path stateFile,
-                  GeneratorOptions options, String fingerprint) {}
+                  GeneratorOptions options, String fingerprint, List<Path> javaSourceRoots) {
+        Config {
+            javaSourceRoots = List.copyOf(javaSourceRoots);
+        }
+
+        Config(Path baseDir, Path sourceDir, Path outputDir, Path stateFile, GeneratorOptions options, String fingerprint) {
+            this(baseDir, sourceDir, outputDir, stateFile, options, fingerprint, List.of());
+        }
+    }
 
     private final Config config;
 
@@ -96,6 +106,7 @@ final class IncrementalGenerator {
 
         List<String> problems = new ArrayList<>();
         List<Generated> generated = write(pending, next, problems, models, previous);
+        problems.addAll(handWrittenClashes(next, models));
         Set<String> failing = new HashSet<>();
         checked.stream().filter(c -> c.errors() > 0).forEach(c -> failing.add(c.model().key()));
         List<Removed> removed = removeStale(previous, next, models, failing);
@@ -373,6 +384,28 @@ final class IncrementalGenerator {
 
     private boolean classesExist(Entry entry) {
         return entry.classes().stream().allMatch(c -> Files.isRegularFile(config.outputDir().resolve(c)));
+    }
+
+    /**
+     * A model's class that a source file of the project defines too ({@code src/main/java/com/example/Blobs.java}):
+     * javac would stop at "duplicate class" inside the generated file, naming neither. Said at the model's
+     * line, up-to-date models included (the Java file may be new).
+     */
+    private List<String> handWrittenClashes(Map<String, Entry> next, List<ModelFiles.Model> models) {
+        List<String> clashes = new ArrayList<>();
+        Path output = config.outputDir().toAbsolutePath().normalize();
+        next.forEach((key, entry) -> entry.classes().forEach(javaFile -> {
+            for (Path root : config.javaSourceRoots()) {
+                Path theirs = root.toAbsolutePath().normalize();
+                if (theirs.equals(output)) continue;
+                Path file = theirs.resolve(javaFile);
+                if (!Files.isRegularFile(file)) continue;
+                clashes.add(modelLine(key, models) + ": error: the model's class " + qualifiedNameOf(javaFile) + " is also defined by "
+                        + ModelFiles.relative(config.baseDir(), file) + "; rename the model (or that class), or generate the models into"
+                        + " a package of their own (packageName)");
+            }
+        }));
+        return clashes;
     }
 
     /** An up-to-date model's {@code model} line, project-relative (read again: only for a clash), or its path. */

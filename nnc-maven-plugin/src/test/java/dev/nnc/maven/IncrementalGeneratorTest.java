@@ -47,6 +47,31 @@ class IncrementalGeneratorTest {
                 "test generator; package " + packageName)).run();
     }
 
+    /** A build whose project has hand-written sources in src/main/java, as Maven's compile source roots list them. */
+    private Generation buildBeside(Path javaRoot) throws IOException {
+        GeneratorOptions options = GeneratorOptions.defaults().withPackage("com.example.nets");
+        return new IncrementalGenerator(new IncrementalGenerator.Config(project, models, out,
+                project.resolve("target/nnc-maven-plugin/default.properties"), options,
+                "test generator; package com.example.nets", List.of(javaRoot, out))).run();
+    }
+
+    @Test
+    void aClassTheProjectAlsoDefinesIsAnErrorAtTheModel() throws IOException {
+        model("xor.nn", "Xor", 4);
+        model("other.nn", "Other", 3);
+        Path javaRoot = project.resolve("src/main/java");
+        assertEquals(List.of(), buildBeside(javaRoot).problems(), "no Java sources yet");
+        Path mine = javaRoot.resolve("com/example/nets/Xor.java");
+        Files.createDirectories(mine.getParent());
+        Files.writeString(mine, "package com.example.nets;\npublic class Xor { }\n");
+        for (int build = 1; build <= 2; build++) { // the model up to date: the Java file is what is new
+            List<String> problems = buildBeside(javaRoot).problems();
+            assertEquals(1, problems.size(), problems.toString());
+            assertTrue(problems.get(0).startsWith("src/main/nn/xor.nn:1:7: error: the model's class "
+                    + "com.example.nets.Xor is also defined by src/main/java/com/example/nets/Xor.java; rename"), problems.get(0));
+        }
+    }
+
     private void model(String file, String name, int hidden) throws IOException {
         write(file, "model " + name + " {\n  input [2]\n  dense h(2 -> " + hidden + ") relu\n  dense out(1)\n"
                 + "  loss mse\n  optimizer sgd(lr: 0.1)\n}\n");
