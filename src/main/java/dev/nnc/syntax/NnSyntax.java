@@ -384,7 +384,7 @@ public final class NnSyntax {
     private static ParseResult empty(SourceFile file, String what) {
         return failed(Diagnostic.forFile(Code.NN0007, file.path(), "`" + file.path() + "` " + what)
                 .note("a .nn file holds one model: `model NAME { input [...] ... loss ... optimizer ... }`")
-                .help("start from one of the sample models, for example `models/mlp_small.nn`")
+                .help("write a model, for example `model Iris { input [4] ... }` on lines of its own; `nnc explain NN0007` shows a whole one")
                 .build());
     }
 

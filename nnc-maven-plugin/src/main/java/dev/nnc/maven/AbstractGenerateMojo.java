@@ -238,12 +238,14 @@ abstract class AbstractGenerateMojo extends AbstractNncMojo {
                 + (g.upToDate() > 0 ? "; " + count(g.upToDate(), "model") + " up to date" : "");
     }
 
-    private GeneratorOptions options() throws MojoExecutionException {
-        if (packageName == null || !GeneratorOptions.isPackageName(packageName)) {
+    GeneratorOptions options() throws MojoExecutionException {
+        // -D values arrive untrimmed, and an empty one as "": read as the pom's are (an empty <packageName/> is the default).
+        String packageName = this.packageName == null || this.packageName.isBlank() ? GeneratorOptions.DEFAULT_PACKAGE : this.packageName.trim();
+        if (!GeneratorOptions.isPackageName(packageName)) {
             throw new MojoExecutionException("nnc: packageName `" + packageName
                     + "` is not a Java package name (dotted identifiers, no keywords), e.g. com.example.models");
         }
-        Precision p = switch (precision == null ? "" : precision.toLowerCase(Locale.ROOT)) {
+        Precision p = switch (precision == null ? "" : precision.trim().toLowerCase(Locale.ROOT)) {
             case "float" -> Precision.FLOAT;
             case "double" -> Precision.DOUBLE;
             default -> throw new MojoExecutionException("nnc: precision must be `float` or `double`, not `" + precision + "`");

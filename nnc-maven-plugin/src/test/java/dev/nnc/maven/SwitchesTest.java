@@ -28,6 +28,21 @@ class SwitchesTest {
         }
     }
 
+    /** -D values come untrimmed, and -Dnn.package= as "": read as the pom's would be (an empty <packageName/> is the default). */
+    @Test
+    void valuesFromTheCommandLineAreTrimmedAndAnEmptyPackageIsTheDefault() throws MojoExecutionException {
+        GenerateMojo mojo = new GenerateMojo();
+        mojo.vector = "false";
+        mojo.packageName = " org.acme ";
+        mojo.precision = "double ";
+        assertEquals("org.acme", mojo.options().packageName());
+        assertEquals(dev.nnc.codegen.Precision.DOUBLE, mojo.options().precision());
+        mojo.packageName = "";
+        assertEquals(dev.nnc.codegen.GeneratorOptions.DEFAULT_PACKAGE, mojo.options().packageName(), "never the unnamed package");
+        mojo.packageName = "org..acme";
+        assertThrows(MojoExecutionException.class, mojo::options);
+    }
+
     /** Command-line goals of generate run in the build too: their executions are not removed as gone. */
     @Test
     void commandLineGoalsNameTheirExecutions() {
