@@ -95,6 +95,7 @@ final class Binder {
                 position++;
                 if (p.isEmpty()) {
                     tooMany(sig, owner, pos, items);
+                    unplaced.add(ValueKind.of(pos.value())); // `conv2d c(4, 3)`: perhaps the kernel, which tooMany's help offers
                     continue;
                 }
                 if (duplicate(seen, p.get().name(), pos.span(), owner)) continue;
@@ -225,8 +226,15 @@ final class Binder {
             // `dense h(784, 32)`: sizes as PyTorch's Linear(784, 32) takes them; the first was read as the output size.
             String in = ((Argument.Positional) first.get()).value().span().text(), out = pos.value().span().text();
             String unit = sig.name().equals("conv2d") ? " channel" : "";
+            boolean noKernel = sig.name().equals("conv2d") && items.stream()
+                    .noneMatch(a -> a instanceof Argument.Named n && n.name().text().equals("kernel"));
+            if (noKernel) {
+                // Keras's Conv2D(4, 3): 4 filters of 3×3. PyTorch's Conv2d(4, 3, ...): 4 channels in, 3 out.
+                b.help("for " + in + " output channel" + (in.equals("1") ? "" : "s") + " of " + out + "×" + out + ", write `"
+                        + in + ", kernel: " + out + "`");
+            }
             b.help("for " + in + " input" + unit + (in.equals("1") ? "" : "s") + " and " + out + " output" + unit
-                    + (out.equals("1") ? "" : "s") + ", write `" + in + " -> " + out + "`");
+                    + (out.equals("1") ? "" : "s") + ", write `" + in + " -> " + out + (noKernel ? ", kernel: ...`" : "`"));
         } else if (!named.isEmpty()) b.help("other arguments are named: `" + named.get(0) + ": ...`");
         else if (sig.name().equals("relu")) b.help("for a slope below 0, use `leaky_relu(alpha: " + pos.value().span().text() + ")`");
         diagnostics.add(b.build());

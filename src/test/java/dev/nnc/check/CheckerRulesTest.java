@@ -269,6 +269,11 @@ class CheckerRulesTest {
                 check(mlp("  dense h(784, 32)\n  dense out(10)")).diagnostics().get(0).help(), "PyTorch's Linear(784, 32)");
         assertEquals(List.of("for 1 input channel and 16 output channels, write `1 -> 16`"),
                 check(cnn("  conv2d c(1, 16, kernel: 3)\n  flatten\n  dense out(10)")).diagnostics().get(0).help());
+        // Without a kernel, Keras's Conv2D(4, 3) (4 filters of 3×3) is the likelier reading; one error, not also "needs `kernel`".
+        CheckResult keras = check(cnn("  conv2d c(4, 3)\n  flatten\n  dense out(10)"));
+        assertEquals(List.of("NN0212"), codes(keras));
+        assertEquals(List.of("for 4 output channels of 3×3, write `4, kernel: 3`",
+                "for 4 input channels and 3 output channels, write `4 -> 3, kernel: ...`"), keras.diagnostics().get(0).help());
         assertEquals(List.of("a pair is written in brackets: `kernel: [3, 3]`"),
                 check(cnn("  conv2d c(16, kernel: 3, 3)\n  flatten\n  dense out(10)")).diagnostics().get(0).help());
         assertEquals(List.of("name it (`name: value`), or move it before the named arguments"),
