@@ -67,6 +67,16 @@ final class Hints {
             b.help("`" + found.getText() + "` is a keyword and cannot name a layer: rename it, for example `" + found.getText() + "1`");
         } else if (ctx instanceof NnParser.ModelContext && expected.contains(NnLexer.LBRACE)) {
             b.help("open the model with `{` on the same line as its name: `model " + previous.getText() + " {`");
+        } else if ((ctx instanceof NnParser.InputStatementContext || prev == NnLexer.RBRACK) && expected.contains(NnLexer.NL) && isName(type)
+                && previous != null && found.getLine() == previous.getLine()) {
+            b.help("put each layer or statement on a line of its own"); // `input [2] dense o(1)`
+        } else if (type == NnLexer.ID && prev == NnLexer.ID && next != null && next.getType() == NnLexer.COLON
+                && expected.contains(NnLexer.LPAREN) && found.getLine() == previous.getLine()) {
+            // `optimizer sgd lr: 0.1`: the arguments without their parentheses.
+            b.help("arguments go in parentheses right after the name: `" + previous.getText() + "(" + found.getText() + ": ...)`");
+        } else if ((type == NnLexer.WEIGHTS || type == NnLexer.BIAS) && expected.contains(NnLexer.INPUT)) {
+            b.help("a `" + found.getText() + "` literal belongs to the layer on the line above it: write the layer first, e.g. "
+                    + "`dense h(2 -> 2)` and then `weights [[1, 0], [0, 1]]`");
         } else if (ctx instanceof NnParser.InputStatementContext) {
             b.help("give the shape of one sample, for example `input [784]` or `input image[1, 28, 28]`");
         } else if (ctx instanceof NnParser.LossStatementContext) {

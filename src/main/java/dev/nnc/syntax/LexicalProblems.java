@@ -172,7 +172,13 @@ final class LexicalProblems {
                     .help("save the file with LF or CRLF line endings; a lone CR (old Mac style) does not end a line");
         }
         if (cp == ';') {
-            return b.label("not needed").help("statements end at the end of the line; remove the `;`");
+            // `input [2]; dense o(1)`: removing the `;` alone would leave two statements on one line.
+            return b.label("not needed").help(restOfLineAfter(t).isBlank() ? "statements end at the end of the line; remove the `;`"
+                    : "statements end at the end of the line: remove the `;` and put what follows on a line of its own");
+        }
+        if (cp == 0x2212 || cp == 0x2013 || cp == 0x2014 || cp == 0x2012) {
+            // A minus sign or a dash from a word processor or a web page, where `-` was meant.
+            return b.label("not the ASCII minus").help("write `-`");
         }
         if (cp == '=') {
             return b.label("not part of the .nn language").help("arguments are written `name: value`, for example `lr: 0.01`");
@@ -198,6 +204,16 @@ final class LexicalProblems {
         }
         return b.label("not part of the .nn language")
                 .note("a .nn file holds names, numbers, `( ) [ ] { } , : ->`, `+ - * /` and comments (`#`, `//`, `/* */`)");
+    }
+
+    /** The source text after {@code t} up to the end of its line (comments included). */
+    private String restOfLineAfter(Token t) {
+        String text = spans.text();
+        int i = text.offsetByCodePoints(0, Math.min(t.getStopIndex() + 1, text.codePointCount(0, text.length())));
+        int end = text.indexOf('\n', i);
+        String rest = text.substring(i, end < 0 ? text.length() : end);
+        int comment = rest.indexOf('#');
+        return comment < 0 ? rest : rest.substring(0, comment);
     }
 
     /** Whether the character right after {@code t} in the source is {@code c}. */

@@ -131,6 +131,15 @@ class TestSyntaxErrors {
         return Stream.of(
                 arguments("model {\n  relu\n}\n", "give the model a name: `model MyNet {`"),
                 arguments("modle M {\n  relu\n}\n", "did you mean `model`?"),
+                arguments("model M {\n  input [2]\n  dense o(1)\n  loss mse\n  optimizer sgd lr: 0.1\n}\n",
+                        "arguments go in parentheses right after the name: `sgd(lr: ...)`"),
+                arguments("model M {\n  input [2] dense o(1)\n}\n", "put each layer or statement on a line of its own"),
+                arguments("model M {\n  input [2]\n  weights [[1, 0], [0, 1]]\n  dense o(2)\n}\n", "a `weights` literal belongs to the layer"
+                        + " on the line above it: write the layer first, e.g. `dense h(2 -> 2)` and then `weights [[1, 0], [0, 1]]`"),
+                arguments("model M {\n  input [2]\n  dense o(1)\n  loss mse\n  optimizer sgd(lr: \u22120.1)\n}\n", "write `-`"),
+                arguments("model M {\n  input [2]; dense o(1)\n}\n",
+                        "statements end at the end of the line: remove the `;` and put what follows on a line of its own"),
+                arguments("model M {\n  input [2];  # the shape\n  dense o(1)\n}\n", "statements end at the end of the line; remove the `;`"),
                 arguments("model M {\n  inptu [4]\n  relu\n}\n", "did you mean `input`?"),
                 arguments("model M\n  relu\n}\n", "open the model with `{` on the same line as its name: `model M {`"),
                 arguments("model M {\n  relu\n}\nrelu\n", "move it inside the model, before the closing `}`"),
