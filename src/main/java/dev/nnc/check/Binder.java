@@ -193,7 +193,11 @@ final class Binder {
                 .label("not an argument of `" + sig.name() + "`");
         // An argument already given is no suggestion: `lr: 0.1, lrr: 0.2` is not a second `lr`.
         Optional<String> suggestion = Names.suggest(name, sig.names()).filter(s -> !given.contains(s));
-        if (name.equals("activation") && n.value() instanceof Value.Name act) {
+        if (name.equals("weights") && n.value() instanceof Value.ListValue list) {
+            // Values of the weights given as an argument: they follow the layer's line as a literal.
+            suggestion = Optional.empty();
+            b.help("weight values follow the layer's line, after the parentheses: `weights " + list.span().text() + "`");
+        } else if (name.equals("activation") && n.value() instanceof Value.Name act) {
             // Keras's `activation='relu'`: here the activation follows the arguments.
             suggestion = Optional.empty();
             b.help("write the activation after the arguments, as in `" + (sig.name().equals("conv2d") ? "conv2d c(8, kernel: 3)" : sig.name() + " h(8)")
@@ -509,6 +513,9 @@ final class Binder {
         } else if (p.name().equals("padding") && value instanceof Value.Name n && (n.name().text().equals("same") || n.name().text().equals("valid"))) {
             b.help(n.name().text().equals("same") ? "padding is a number: with stride 1, (kernel − 1)/2 keeps the size, e.g. `padding: 1` for a kernel of 3"
                     : "`valid` is no padding: `padding: 0`, or leave it out");
+        } else if (p.name().equals("bias") && value instanceof Value.ListValue) {
+            // `bias: [0, 0]`: the values of the bias, which follow the layer's line as a literal.
+            b.help("`bias:` says whether the layer has one; its values follow the layer's line: `bias " + value.span().text() + "`");
         } else if (p.type() == Param.Type.BOOL) {
             String lower = value.span().text().toLowerCase(Locale.ROOT);
             b.help(lower.equals("true") || lower.equals("false") ? "write it in lowercase: `" + p.name() + ": " + lower + "`"

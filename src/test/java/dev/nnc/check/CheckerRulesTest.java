@@ -269,6 +269,12 @@ class CheckerRulesTest {
                 check(mlp("  dense h(784, 32)\n  dense out(10)")).diagnostics().get(0).help(), "PyTorch's Linear(784, 32)");
         assertEquals(List.of("for 1 input channel and 16 output channels, write `1 -> 16`"),
                 check(cnn("  conv2d c(1, 16, kernel: 3)\n  flatten\n  dense out(10)")).diagnostics().get(0).help());
+        // Literal values written as arguments: they follow the layer's line.
+        CheckResult asArguments = check(mlp("  dense h(784 -> 2, weights: [[1, 0], [0, 1]], bias: [0, 0]) relu\n  dense out(10)"));
+        assertEquals(List.of("weight values follow the layer's line, after the parentheses: `weights [[1, 0], [0, 1]]`"),
+                asArguments.diagnostics().get(0).help());
+        assertEquals(List.of("`bias:` says whether the layer has one; its values follow the layer's line: `bias [0, 0]`"),
+                asArguments.diagnostics().get(1).help());
         // Without a kernel, Keras's Conv2D(4, 3) (4 filters of 3×3) is the likelier reading; one error, not also "needs `kernel`".
         CheckResult keras = check(cnn("  conv2d c(4, 3)\n  flatten\n  dense out(10)"));
         assertEquals(List.of("NN0212"), codes(keras));
