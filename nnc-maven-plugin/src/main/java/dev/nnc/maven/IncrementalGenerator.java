@@ -110,8 +110,11 @@ final class IncrementalGenerator {
         Set<String> failing = new HashSet<>();
         checked.stream().filter(c -> c.errors() > 0).forEach(c -> failing.add(c.model().key()));
         List<Removed> removed = removeStale(previous, next, models, failing);
-        new BuildState(config.fingerprint(), config.outputDir().toAbsolutePath().normalize().toString(),
-                config.sourceDir().toAbsolutePath().normalize().toString(), next).save(config.stateFile());
+        // A module without models (the plugin declared in a parent, an aggregator) keeps its target/ as it was.
+        if (!models.isEmpty() || !next.isEmpty() || Files.exists(config.stateFile())) {
+            new BuildState(config.fingerprint(), config.outputDir().toAbsolutePath().normalize().toString(),
+                    config.sourceDir().toAbsolutePath().normalize().toString(), next).save(config.stateFile());
+        }
         return new Generation(checked, generated, removed, upToDate, problems,
                 sameGenerator ? "" : settingsChange(previous.fingerprint(), config.fingerprint()));
     }

@@ -56,6 +56,13 @@ class IncrementalGeneratorTest {
     }
 
     @Test
+    void aProjectWithoutModelsIsLeftAsItWas() throws IOException {
+        Generation g = build();
+        assertEquals(List.of(), g.generated());
+        assertFalse(Files.exists(project.resolve("target")), "no state file, no target/ (an aggregator, a module without models)");
+    }
+
+    @Test
     void aClassTheProjectAlsoDefinesIsAnErrorAtTheModel() throws IOException {
         model("xor.nn", "Xor", 4);
         model("other.nn", "Other", 3);
