@@ -135,9 +135,15 @@ final class IncrementalGenerator {
                 .map(k -> k.equals("source") ? "source directory" : k.equals("output") ? "output directory" : k.equals("vector") ? "vector setting" : k)
                 .toList();
         List<String> words = new ArrayList<>();
-        if (!code.isEmpty()) words.add("a new " + String.join(" and ", code));
-        if (!settings.isEmpty()) words.add("another " + String.join(" and ", settings));
+        if (!code.isEmpty()) words.add("a new " + and(code));
+        if (!settings.isEmpty()) words.add("another " + and(settings));
         return String.join(", ", words);
+    }
+
+    /** "package", "package and precision", "package, precision and vector setting". */
+    private static String and(List<String> words) {
+        if (words.size() <= 1) return String.join("", words);
+        return String.join(", ", words.subList(0, words.size() - 1)) + " and " + words.get(words.size() - 1);
     }
 
     private static Map<String, String> fingerprintParts(String fingerprint) {

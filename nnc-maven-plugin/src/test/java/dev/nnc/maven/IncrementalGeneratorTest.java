@@ -207,6 +207,8 @@ class IncrementalGeneratorTest {
                 before.replace("aaa", "x").replace("bbb", "y").replace("FLOAT", "DOUBLE")));
         assertEquals("another source directory and output directory", IncrementalGenerator.settingsChange(before,
                 before.replace("src/main/nn", "models").replace("target/nn", "gen")));
+        assertEquals("another package, precision and vector setting", IncrementalGenerator.settingsChange(before,
+                before.replace("package p", "package q").replace("FLOAT", "DOUBLE").replace("false", "true")), "a list, not and … and");
         assertEquals("new settings", IncrementalGenerator.settingsChange("", before), "a state of an older plugin");
     }
 
