@@ -144,11 +144,13 @@ final class CompileCommand implements Callable<Integer> {
             String first = classes.putIfAbsent(key, here);
             if (first != null) {
                 // Neither is written: which of the two a user wants is not for nnc to guess.
+                // Said at the second model, as a compiler says it (file:line:col: error: ...), naming the first.
                 String firstClass = classNames.get(key);
-                err.println("nnc: " + here + " and " + first + (firstClass.equals(file.typeSpec().name())
-                        ? " both define class " + packageName + "." + file.typeSpec().name()
-                        : " define classes " + firstClass + " and " + file.typeSpec().name() + ", whose names differ only in case (on macOS"
-                        + " and Windows their files are one)") + "; rename one model or compile them into different packages");
+                String className = file.typeSpec().name();
+                err.println(here + ": error: model `" + checked.model().orElseThrow().name() + "` defines class " + (packageName.isEmpty() ? "" : packageName + ".") + className
+                        + (firstClass.equals(className) ? ", as the model at " + first + " does"
+                        : ", whose name differs only in case from class " + firstClass + " of the model at " + first
+                        + " (on macOS and Windows their files are one)") + "; rename one model or compile them into different packages");
                 colliding.add(key);
                 errors = true;
                 continue;
