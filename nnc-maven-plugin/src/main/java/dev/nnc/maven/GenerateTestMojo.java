@@ -27,8 +27,11 @@ public final class GenerateTestMojo extends AbstractGenerateMojo {
     @Parameter(property = "nn.testOutputDirectory", defaultValue = "${project.build.directory}/generated-test-sources/nn", required = true)
     File testOutputDirectory;
 
-    /** Maven's own switch for leaving the tests out, compiling included: their models are left out too. */
-    @Parameter(property = "maven.test.skip", defaultValue = "false")
+    /**
+     * Maven's own switch for leaving the tests out, compiling included: their models are left out too.
+     * Read from the property, not a setting of this plugin (so {@code nnc:help} does not list it).
+     */
+    @Parameter(defaultValue = "${maven.test.skip}", readonly = true)
     String mavenTestSkip;
 
     @Override File sourceDirectory() { return testSourceDirectory; }
