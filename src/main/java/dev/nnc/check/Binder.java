@@ -509,7 +509,8 @@ final class Binder {
                         "`" + p.name() + "` of " + owner + " must be " + p.type().words + ", found `" + value.span().text() + "`")
                 .label("expected " + p.type().words);
         if (value instanceof Value.ListValue list && list.items().size() == 2 && (p.name().equals("stride") || p.name().equals("padding"))) {
-            b.note("only `kernel` may be a pair `[height, width]`; `" + p.name() + "` is the same along both axes");
+            b.note("only `kernel` may be a pair `[height, width]`" + (p.name().equals("stride") ? " (and a pooling layer's stride)" : "")
+                    + "; a convolution's `" + p.name() + "` is the same along both axes");
         } else if (p.name().equals("padding") && value instanceof Value.Name n && (n.name().text().equals("same") || n.name().text().equals("valid"))) {
             b.help(n.name().text().equals("same") ? "padding is a number: with stride 1, (kernel − 1)/2 keeps the size, e.g. `padding: 1` for a kernel of 3"
                     : "`valid` is no padding: `padding: 0`, or leave it out");

@@ -44,7 +44,7 @@ final class Catalog {
     static Signature pool(String name) {
         return Signature.of(name,
                 required("kernel", WINDOW, 0, "the window size, e.g. `kernel: 2`"),
-                optional("stride", SIZE, -1, null, "defaults to the kernel size"));
+                optional("stride", WINDOW, -1, null, "defaults to the kernel size"));
     }
 
     static final Signature FLATTEN = Signature.of("flatten");

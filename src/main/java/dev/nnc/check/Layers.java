@@ -495,8 +495,7 @@ final class Layers {
         }
         int[] k = kernel.get();
         // The stride defaults to the kernel, along each axis: a [2, 3] window moves 2 down and 3 across (PyTorch's rule).
-        Optional<Integer> written = b.size("stride");
-        int[] stride = written.isPresent() ? new int[] {written.get(), written.get()} : k;
+        int[] stride = b.window("stride").orElse(k);
         Shape in = current;
         Optional<Shape> o = window(owner, "window", b.span("kernel").orElse(l.kind().span()), Optional.empty(), k, stride, 0, current.dim(0), l);
         if (o.isEmpty()) return;
@@ -540,7 +539,8 @@ final class Layers {
             d.note("output size would be (" + size + " + 2·" + padding + " − " + kk + ")/" + step + " + 1 = " + raw);
             d.help(channelsLast ? channelsFirst(current)
                     : "use a " + what + " of at most " + (size + 2 * padding)
-                    + (what.equals("kernel") ? ", add padding," : "") + " or remove a pooling layer before it");
+                    + (what.equals("kernel") ? (poolBefore() ? ", add padding," : " or add padding") : "")
+                    + (poolBefore() ? " or remove a pooling layer before it" : ""));
             diagnostics.add(d.build());
             lose();
             return Optional.empty();
@@ -659,8 +659,18 @@ final class Layers {
         diagnostics.add(Diagnostic.at(Code.NN0110, at, what + " would hold " + String.format(Locale.ROOT, "%,d", values)
                         + " values, more than a Java array can hold")
                 .label("too large")
-                .help("use fewer units or channels, or pool the image before this layer")
+                .help(imageBefore() ? "use fewer units or channels, or pool the image before this layer" : "use fewer units")
                 .build());
+    }
+
+    /** Whether a pooling layer comes before the current one (advice to remove one needs one). */
+    private boolean poolBefore() {
+        return sites.stream().anyMatch(s -> s.layer() instanceof Layer.Pool2d);
+    }
+
+    /** Whether the model has an image before the current layer (advice to pool it needs one). */
+    private boolean imageBefore() {
+        return (current != null && current.isImage()) || sites.stream().anyMatch(s -> s.layer().in().isImage());
     }
 
     private ParamTensor param(Span at, String layer, ParamTensor.Role role, Shape shape, int fanIn, int fanOut, Init init,

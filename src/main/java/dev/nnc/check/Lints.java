@@ -244,7 +244,10 @@ final class Lints {
                     .note("output " + (across ? "width" : "size") + " is floor((" + (across ? w : h) + " + 2·" + padding + " − "
                             + (across ? kw : kh) + ")/" + (across ? sw : sh) + ") + 1 = "
                             + s.layer().out().dim(across ? 2 : 1) + "; what does not fill a whole window is dropped")
-                    .help(sh == sw ? coverFix(s.layer() instanceof Layer.Conv2d, h, w, kh, kw, sh, padding) : sideBySideFix(h, w, kh, kw))
+                    .help(sh == sw ? coverFix(s.layer() instanceof Layer.Conv2d, h, w, kh, kw, sh, padding)
+                            : sh == kh && sw == kw ? sideBySideFix(h, w, kh, kw)
+                            : "make (size − kernel) a multiple of the stride along each axis: of " + sh + " down the " + h
+                            + " rows, of " + sw + " across the " + w + " columns")
                     .build());
         }
     }

@@ -291,8 +291,12 @@ class CheckerRulesTest {
                 check("model M {\n  input [1, 1, 28, 28]\n  flatten\n  dense out(10)\n}\n").diagnostics().get(0).help());
         assertEquals(List.of("write 3 values, e.g. `bias [0, 0, 0]`"),
                 check(mlp("  dense h(784 -> 3)\n    bias [1]\n  dense out(10)")).diagnostics().get(0).help());
-        assertEquals(List.of("only `kernel` may be a pair `[height, width]`; `stride` is the same along both axes"),
+        assertEquals(List.of("only `kernel` may be a pair `[height, width]` (and a pooling layer's stride); a convolution's `stride` is the same along both axes"),
                 check(cnn("  conv2d c(2, kernel: 3, stride: [1, 2])\n  flatten\n  dense out(10)")).diagnostics().get(0).notes());
+        // Advice about images and pools only where the model has them.
+        assertEquals(List.of("use fewer units"), check(mlp("  dense h(3000000) relu\n  dense out(10)")).diagnostics().get(0).help());
+        assertEquals(List.of("use a window of at most 28"),
+                check(cnn("  maxpool2d(kernel: [30, 2])\n  flatten\n  dense out(10)")).diagnostics().get(0).help());
         Diagnostic identity = check(mlp("  dense h1(8) identity\n  dense out(10)")).diagnostics().get(0);
         assertEquals("`h1` and `out` have no nonlinear activation between them, so together they are one linear map", identity.message());
         assertEquals(List.of("replace `identity` after `h1` with e.g. `relu`"), identity.help());
