@@ -6,35 +6,26 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The gradient norms of a run as a PNG: one curve per weight tensor, by epoch, on a
- * logarithmic axis, first layer first. Curves lying decades apart are the vanishing (or
+ * logarithmic scale, first layer first. Curves lying decades apart are the vanishing (or
  * exploding) gradients of the study notes; a norm of exactly zero (a layer that no longer
- * learns) has no place on a log axis and is named in the legend instead.
+ * learns) has no place on a log scale and is named in the legend instead.
  */
 public final class GradientPlot {
     public static final int WIDTH = 900;
     public static final int HEIGHT = 560;
-    private static final int HEADER = 64;
-    private static final Color INK = new Color(0x222222);
-    private static final Color MUTED = new Color(0x666666);
-    /** Matplotlib's tab10, as the curves' train/validation/test colours. */
-    private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728),
-            new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
 
     static {
         Headless.prepare();
@@ -42,23 +33,28 @@ public final class GradientPlot {
 
     private GradientPlot() {}
 
-    /** The PNG bytes, or empty when no epoch of {@code history} has gradient norms (all from a checkpoint older than them). */
-    public static Optional<byte[]> png(List<EpochRecord> history, String modelName) {
+    /**
+     * The PNG bytes, or empty when no epoch of {@code history} has gradient norms (all from a
+     * checkpoint older than them); {@code restored}: the epoch whose weights early stopping kept.
+     */
+    public static Optional<byte[]> png(List<EpochRecord> history, String modelName, OptionalInt restored) {
         List<String> tensors = HistoryFiles.tensors(history);
         if (tensors.isEmpty()) return Optional.empty();
-        // Zeros have no place on a log axis; when nothing else is there, a plain axis shows them.
+        // XChart labels a logarithmic axis at powers of ten only, often one label or none for norms
+        // within a decade: the curves are drawn as log10 on a plain axis, whose ticks are labelled
+        // with the norms they stand for (0.1, 0.32, 1, ...). Zeros have no logarithm; when nothing
+        // else is there, a plain axis shows them.
         boolean logarithmic = history.stream().flatMap(r -> r.gradientNorms().values().stream()).anyMatch(v -> v > 0 && Double.isFinite(v));
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT - HEADER).xAxisTitle("epoch")
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT - HistoryPlot.HEADER).xAxisTitle("epoch")
                 .yAxisTitle("mean L2 norm of d loss / d W" + (logarithmic ? " (log scale)" : "")).build();
         HistoryPlot.style(chart, history);
         if (logarithmic) {
-            chart.getStyler().setYAxisLogarithmic(true);
-            chart.getStyler().setYAxisDecimalPattern("0.#E0"); // decades, as 1E-3 (a formatting function would make XChart space the ticks linearly)
+            chart.getStyler().setyAxisTickLabelsFormattingFunction(GradientPlot::norm);
         } else {
             chart.getStyler().setYAxisMin(0.0);
             chart.getStyler().setYAxisMax(1.0);
         }
-        boolean markers = history.size() <= 40;
+        boolean markers = history.size() <= HistoryPlot.MARKERS_UP_TO;
         for (int t = 0; t < tensors.size(); t++) {
             String tensor = tensors.get(t);
             List<double[]> points = new ArrayList<>();
@@ -66,11 +62,12 @@ public final class GradientPlot {
             for (EpochRecord r : history) {
                 Double norm = r.gradientNorms().get(tensor);
                 if (norm == null || !Double.isFinite(norm)) continue;
-                if (norm > 0 || !logarithmic) points.add(new double[] {r.epoch(), norm});
+                if (!logarithmic) points.add(new double[] {r.epoch(), norm});
+                else if (norm > 0) points.add(new double[] {r.epoch(), Math.log10(norm)});
                 else zero = true;
             }
             String name = !zero ? tensor : tensor + (points.isEmpty() ? " (0: not drawn)" : " (0 at times: not drawn)");
-            Color color = PALETTE[t % PALETTE.length];
+            Color color = HistoryPlot.PALETTE[t % HistoryPlot.PALETTE.length];
             XYSeries s = points.isEmpty() // a legend entry only: the news is that it is zero
                     ? chart.addSeries(name, new double[] {history.get(0).epoch()}, new double[] {Double.NaN})
                     : chart.addSeries(name, points.stream().mapToDouble(p -> p[0]).toArray(), points.stream().mapToDouble(p -> p[1]).toArray());
@@ -85,26 +82,21 @@ public final class GradientPlot {
         try {
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, WIDTH, HEIGHT);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(INK);
-            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 22));
-            g.drawString(modelName, 24, 34);
-            int x = 24 + g.getFontMetrics().stringWidth(modelName) + 16;
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 17));
-            g.setColor(MUTED);
-            g.drawString("gradient of each layer's weights, by epoch", x, 34);
-            g.setColor(new Color(0xdddddd));
-            g.drawLine(24, HEADER - 12, WIDTH - 24, HEADER - 12);
-            g.drawImage(BitmapEncoder.getBufferedImage(chart), 0, HEADER, null);
+            String kept = restored.isPresent() ? "; early stopping kept epoch " + restored.getAsInt() + "'s weights" : "";
+            HistoryPlot.header(g, modelName, "gradient of each layer's weights, by epoch" + kept, WIDTH);
+            g.drawImage(BitmapEncoder.getBufferedImage(chart), 0, HistoryPlot.HEADER, null);
         } finally {
             g.dispose();
         }
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ImageIO.write(image, "png", out);
-            return Optional.of(out.toByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException("encoding a PNG in memory failed", e);
+        return Optional.of(HistoryPlot.encode(image));
+    }
+
+    /** A tick of the log10 axis as the norm it stands for: 0.1, 0.32, 3.2, 0.0032, 3.2e-6. */
+    static String norm(double log10) {
+        double v = Math.pow(10, log10);
+        if (v >= 1e-3 && v < 1e5) {
+            return new BigDecimal(String.format(Locale.ROOT, "%.2g", v)).stripTrailingZeros().toPlainString();
         }
+        return String.format(Locale.ROOT, "%.1e", v).replace(".0e", "e").replace("e-0", "e-").replace("e+0", "e").replace("e+", "e");
     }
 }

@@ -32,16 +32,19 @@ import java.util.function.ToDoubleFunction;
 public final class HistoryPlot {
     public static final int WIDTH = 1200;
     public static final int HEIGHT = 500;
-    private static final int HEADER = 64;
+    static final int HEADER = 64;
     private static final int PANEL_TITLE = 28;
 
-    private static final Color TRAIN = new Color(0x1f77b4);
-    private static final Color VALIDATION = new Color(0xff7f0e);
-    private static final Color TEST = new Color(0x2ca02c);
+    /** Matplotlib's tab10 colours, the first three for train, validation and test. */
+    static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728),
+            new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
+    private static final Color TRAIN = PALETTE[0];
+    private static final Color VALIDATION = PALETTE[1];
+    private static final Color TEST = PALETTE[2];
     private static final Color INK = new Color(0x222222);
     private static final Color MUTED = new Color(0x666666);
     /** Beyond this many epochs the markers would merge into a thick line. */
-    private static final int MARKERS_UP_TO = 40;
+    static final int MARKERS_UP_TO = 40;
 
     static {
         Headless.prepare();
@@ -91,6 +94,11 @@ public final class HistoryPlot {
         } finally {
             g.dispose();
         }
+        return encode(image);
+    }
+
+    /** The PNG bytes of an image drawn in memory. */
+    static byte[] encode(BufferedImage image) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ImageIO.write(image, "png", out);
@@ -101,17 +109,21 @@ public final class HistoryPlot {
     }
 
     private static void header(Graphics2D g, List<EpochRecord> history, String modelName, OptionalInt restored, double testAccuracy) {
+        header(g, modelName, subtitle(history, history.get(history.size() - 1), restored, testAccuracy), WIDTH);
+    }
+
+    /** The model name in bold, a subtitle beside it, and a rule under both, across an image {@code width} wide. */
+    static void header(Graphics2D g, String modelName, String subtitle, int width) {
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        EpochRecord last = history.get(history.size() - 1);
         g.setColor(INK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 22));
         g.drawString(modelName, 24, 34);
         int x = 24 + g.getFontMetrics().stringWidth(modelName) + 16;
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 17));
         g.setColor(MUTED);
-        g.drawString(subtitle(history, last, restored, testAccuracy), x, 34);
+        g.drawString(subtitle, x, 34);
         g.setColor(new Color(0xdddddd));
-        g.drawLine(24, HEADER - 12, WIDTH - 24, HEADER - 12);
+        g.drawLine(24, HEADER - 12, width - 24, HEADER - 12);
     }
 
     static String subtitle(List<EpochRecord> history, EpochRecord last) {

@@ -273,8 +273,9 @@ public final class RunFolder implements AutoCloseable {
     }
 
     /** {@code gradients.png}: each layer's gradient norm by epoch; not written when no epoch has them (a run resumed from an old checkpoint). */
-    public java.util.Optional<Path> writeGradientPlot(List<EpochRecord> history, String modelName) throws IOException {
-        java.util.Optional<byte[]> png = GradientPlot.png(history, modelName);
+    public java.util.Optional<Path> writeGradientPlot(List<EpochRecord> history, String modelName, java.util.OptionalInt restored)
+            throws IOException {
+        java.util.Optional<byte[]> png = GradientPlot.png(history, modelName, restored);
         return png.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(write(GRADIENTS, png.get()));
     }
 

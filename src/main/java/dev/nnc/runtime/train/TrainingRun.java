@@ -174,7 +174,7 @@ public final class TrainingRun {
         folder.writeHistory(done.history());
         folder.writePlot(done.history(), model.name(), done.bestParams() != null ? OptionalInt.of(done.bestEpoch()) : OptionalInt.empty(),
                 finalTest.accuracy());
-        folder.writeGradientPlot(done.history(), model.name());
+        folder.writeGradientPlot(done.history(), model.name(), done.bestParams() != null ? OptionalInt.of(done.bestEpoch()) : OptionalInt.empty());
         folder.writeConfusion(finalTest.confusion());
         boolean stoppedEarly = done.stoppedEarly(prepared.settings(), validated);
         folder.writeSummary(new RunSummary(model.name(), model.sourceFile(), prepared.settings().epochs(), stoppedEarly, done, finalTest));

@@ -141,13 +141,17 @@ class GradientNormsTest {
         List<EpochRecord> history = List.of(
                 new EpochRecord(1, 0.9, 0.7, Double.NaN, Double.NaN, 0.8, 0.75, 2, 1000, norms(1e-6, 0.3)),
                 new EpochRecord(2, 0.5, 0.8, Double.NaN, Double.NaN, 0.6, 0.82, 2, 1000, norms(0, 0.2)));
-        BufferedImage image = ImageIO.read(new ByteArrayInputStream(GradientPlot.png(history, "Tiny").orElseThrow()));
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(GradientPlot.png(history, "Tiny", OptionalInt.of(1)).orElseThrow()));
         assertNotNull(image);
         assertEquals(GradientPlot.WIDTH, image.getWidth());
         assertEquals(GradientPlot.HEIGHT, image.getHeight());
-        assertTrue(GradientPlot.png(List.of(withoutNorms(history.get(0))), "Tiny").isEmpty(), "no norms, no plot");
-        assertTrue(GradientPlot.png(List.of(new EpochRecord(1, 2.3, 0.1, Double.NaN, Double.NaN, 2.3, 0.1, 1, 100, norms(0, 0))), "Dead")
+        assertTrue(GradientPlot.png(List.of(withoutNorms(history.get(0))), "Tiny", OptionalInt.empty()).isEmpty(), "no norms, no plot");
+        assertTrue(GradientPlot.png(List.of(new EpochRecord(1, 2.3, 0.1, Double.NaN, Double.NaN, 2.3, 0.1, 1, 100, norms(0, 0))), "Dead", OptionalInt.empty())
                 .isPresent(), "all zero: drawn on a plain axis");
+        // The log10 axis is labelled with the norms themselves, between the powers of ten too.
+        assertEquals(List.of("1e-6", "0.001", "0.0032", "0.1", "0.32", "1", "3.2", "100"),
+                List.of(GradientPlot.norm(-6), GradientPlot.norm(-3), GradientPlot.norm(-2.5), GradientPlot.norm(-1), GradientPlot.norm(-0.5),
+                        GradientPlot.norm(0), GradientPlot.norm(0.5), GradientPlot.norm(2)));
     }
 
     @Test
