@@ -56,7 +56,7 @@ public final class Checker {
         Optional<Loss> loss = s.loss().flatMap(l -> loss(l, layers));
         Optional<Optimizer> optimizer = s.optimizer().flatMap(this::optimizer);
         Training training = training(s.train());
-        if (!diagnostics.hasErrors() && input.isPresent()) batchFits(training.batch(), s, input.get(), layers);
+        if (!diagnostics.hasErrors() && input.isPresent()) batchFits(training.batch(), s, input.get(), layers, model.name().text());
 
         if (!diagnostics.hasErrors()) {
             Lints.run(layers.sites(), loss, s.loss(), optimizer, s.optimizer(), diagnostics);
@@ -208,10 +208,11 @@ public final class Checker {
     /**
      * The generated class's buffers hold a batch of its values: of train's batch (or the default)
      * times the largest layer output or the input per sample, more than a Java array holds (2^31 − 1
-     * values) would make its constructor throw. Refused here, where the model can say which size to
-     * change. (Scratch buffers of the generated code may be larger still; its constructor checks those.)
+     * values) would make its default constructor throw. A warning, not an error: the class works
+     * with a smaller batch ({@code new M(21)}), and {@code nnc train} takes one that fits. (Scratch
+     * buffers of the generated code may be larger still; its constructor checks those.)
      */
-    private void batchFits(int batch, Statements s, Shape input, Layers layers) {
+    private void batchFits(int batch, Statements s, Shape input, Layers layers, String modelName) {
         long largest = input.size();
         String what = "the input " + input;
         Span at = s.input().orElseThrow().shape().span();
@@ -228,11 +229,12 @@ public final class Checker {
                 .filter(a -> a instanceof Ast.Argument.Named n && n.name().text().equals("batch")).map(Ast.Argument::span).findFirst();
         String values = String.format(Locale.ROOT, "%,d", (long) batch * largest);
         String most = String.format(Locale.ROOT, "%,d", fits);
-        diagnostics.add(Diagnostic.at(Code.NN0110, written.orElse(at), "a batch of " + String.format(Locale.ROOT, "%,d", batch)
+        diagnostics.add(Diagnostic.at(Code.NN0514, written.orElse(at), "a batch of " + String.format(Locale.ROOT, "%,d", batch)
                         + (written.isPresent() ? "" : " (the default)") + " of " + what + " is " + values
                         + " values, more than a Java array holds")
                 .label(written.isPresent() ? "at most " + most + " samples fit" : "too large for a batch of " + batch)
-                .note("the generated class keeps each layer's output for a whole batch in one array of at most 2,147,483,647 values")
+                .note("the generated class keeps each layer's output for a whole batch in one array of at most 2,147,483,647 values,"
+                        + " so its constructor without arguments (this batch) fails; `new " + modelName + "(" + fits + ")` works")
                 .help((written.isPresent() ? "write `batch: " + fits + "` or less" : "add `train(batch: " + fits + ")` (or less) to the model")
                         + (what.startsWith("the input") ? ", or use a smaller input" : ", or make that layer smaller"))
                 .build());

@@ -74,7 +74,8 @@ public enum Code {
     NN0510(Severity.WARNING, "dropout after the output"),
     NN0511(Severity.WARNING, "leaky ReLU without a leak"),
     NN0512(Severity.WARNING, "hidden weights start at zero"),
-    NN0513(Severity.WARNING, "initializer not used");
+    NN0513(Severity.WARNING, "initializer not used"),
+    NN0514(Severity.WARNING, "batch too large for the class");
 
     private final Severity severity;
     private final String title;
