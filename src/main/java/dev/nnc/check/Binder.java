@@ -36,6 +36,7 @@ final class Binder {
         Bound bound = new Bound(sig);
         Map<String, Span> seen = new HashMap<>();
         int position = 0;
+        boolean tooManyReported = false;
         List<Argument> items = args.map(Arguments::items).orElse(List.of());
         Argument.Named lastNamed = null;
         java.util.Set<String> suggested = new java.util.HashSet<>();
@@ -94,7 +95,9 @@ final class Binder {
                 Optional<Param> p = sig.at(position);
                 position++;
                 if (p.isEmpty()) {
-                    tooMany(sig, owner, pos, items);
+                    // One error for the values that have no place: the first says what they all may have meant.
+                    if (!tooManyReported) tooMany(sig, owner, pos, items);
+                    tooManyReported = true;
                     unplaced.add(ValueKind.of(pos.value())); // `conv2d c(4, 3)`: perhaps the kernel, which tooMany's help offers
                     continue;
                 }
@@ -232,13 +235,25 @@ final class Binder {
             String unit = sig.name().equals("conv2d") ? " channel" : "";
             boolean noKernel = sig.name().equals("conv2d") && items.stream()
                     .noneMatch(a -> a instanceof Argument.Named n && n.name().text().equals("kernel"));
-            if (noKernel) {
-                // Keras's Conv2D(4, 3): 4 filters of 3×3. PyTorch's Conv2d(4, 3, ...): 4 channels in, 3 out.
-                b.help("for " + in + " output channel" + (in.equals("1") ? "" : "s") + " of " + out + "×" + out + ", write `"
-                        + in + ", kernel: " + out + "`");
+            List<Argument.Positional> extra = items.stream().filter(a -> a instanceof Argument.Positional).map(a -> (Argument.Positional) a)
+                    .skip(1).toList();
+            if (noKernel && pos.value() instanceof Value.ListValue) {
+                // `conv2d c(16, [3, 3])`: the window, unnamed.
+                b.help("name the kernel: `" + in + ", kernel: " + out + "`");
+            } else if (noKernel && extra.size() == 2) {
+                // PyTorch's Conv2d(4, 3, 3): channels in, channels out, kernel.
+                String k = extra.get(1).value().span().text();
+                b.help("for " + in + " input channel" + (in.equals("1") ? "" : "s") + ", " + out + " output channel" + (out.equals("1") ? "" : "s")
+                        + " and a kernel of " + k + " (PyTorch's order), write `" + in + " -> " + out + ", kernel: " + k + "`");
+            } else {
+                if (noKernel) {
+                    // Keras's Conv2D(4, 3): 4 filters of 3×3. PyTorch's Conv2d(4, 3, ...): 4 channels in, 3 out.
+                    b.help("for " + in + " output channel" + (in.equals("1") ? "" : "s") + " of " + out + "×" + out + ", write `"
+                            + in + ", kernel: " + out + "`");
+                }
+                b.help("for " + in + " input" + unit + (in.equals("1") ? "" : "s") + " and " + out + " output" + unit
+                        + (out.equals("1") ? "" : "s") + ", write `" + in + " -> " + out + (noKernel ? ", kernel: ...`" : "`"));
             }
-            b.help("for " + in + " input" + unit + (in.equals("1") ? "" : "s") + " and " + out + " output" + unit
-                    + (out.equals("1") ? "" : "s") + ", write `" + in + " -> " + out + (noKernel ? ", kernel: ...`" : "`"));
         } else if (!named.isEmpty()) b.help("other arguments are named: `" + named.get(0) + ": ...`");
         else if (sig.name().equals("relu")) b.help("for a slope below 0, use `leaky_relu(alpha: " + pos.value().span().text() + ")`");
         diagnostics.add(b.build());

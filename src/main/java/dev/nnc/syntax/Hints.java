@@ -35,6 +35,9 @@ final class Hints {
             b.note("a .nn file holds one model: `model NAME { ... }`");
         } else if (type == NnLexer.LBRACK && prev == NnLexer.ID && misspelled(previous.getText(), "input").isPresent()) {
             b.help(misspelled(previous.getText(), "input").get()); // `inptu [784]`
+        } else if (type == NnLexer.LBRACK && prev == NnLexer.ID && beforePrevious != null && beforePrevious.getType() == NnLexer.ID
+                && beforePrevious.getLine() == previous.getLine() && misspelled(beforePrevious.getText(), "input").isPresent()) {
+            b.help(misspelled(beforePrevious.getText(), "input").get()); // `inptu image[1, 28, 28]`
         } else if (type == NnLexer.COMMA && prev == NnLexer.NUMBER && beforePrevious != null && beforePrevious.getType() == NnLexer.LPAREN
                 && expected.contains(NnLexer.RPAREN) && next != null && next.getType() == NnLexer.NUMBER) {
             // `kernel: (3, 3)`, a Python tuple: parentheses group one value here.

@@ -206,14 +206,17 @@ final class LexicalProblems {
                 .note("a .nn file holds names, numbers, `( ) [ ] { } , : ->`, `+ - * /` and comments (`#`, `//`, `/* */`)");
     }
 
-    /** The source text after {@code t} up to the end of its line (comments included). */
+    /** The source text after {@code t} up to the end of its line or the first comment on it ({@code #}, {@code //}, {@code /*}). */
     private String restOfLineAfter(Token t) {
         String text = spans.text();
         int i = text.offsetByCodePoints(0, Math.min(t.getStopIndex() + 1, text.codePointCount(0, text.length())));
         int end = text.indexOf('\n', i);
         String rest = text.substring(i, end < 0 ? text.length() : end);
-        int comment = rest.indexOf('#');
-        return comment < 0 ? rest : rest.substring(0, comment);
+        for (String opener : new String[] {"#", "//", "/*"}) {
+            int comment = rest.indexOf(opener);
+            if (comment >= 0) rest = rest.substring(0, comment);
+        }
+        return rest;
     }
 
     /** Whether the character right after {@code t} in the source is {@code c}. */

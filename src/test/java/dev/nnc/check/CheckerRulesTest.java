@@ -280,6 +280,13 @@ class CheckerRulesTest {
         assertEquals(List.of("NN0212"), codes(keras));
         assertEquals(List.of("for 4 output channels of 3×3, write `4, kernel: 3`",
                 "for 4 input channels and 3 output channels, write `4 -> 3, kernel: ...`"), keras.diagnostics().get(0).help());
+        // PyTorch's Conv2d(4, 3, 3): one error for both extra values, read in PyTorch's order; an unnamed window: name it.
+        CheckResult torch = check(cnn("  conv2d c(4, 3, 3)\n  flatten\n  dense out(10)"));
+        assertEquals(List.of("NN0212"), codes(torch));
+        assertEquals(List.of("for 4 input channels, 3 output channels and a kernel of 3 (PyTorch's order), write `4 -> 3, kernel: 3`"),
+                torch.diagnostics().get(0).help());
+        assertEquals(List.of("name the kernel: `16, kernel: [3, 3]`"),
+                check(cnn("  conv2d c(16, [3, 3])\n  flatten\n  dense out(10)")).diagnostics().get(0).help());
         assertEquals(List.of("a pair is written in brackets: `kernel: [3, 3]`"),
                 check(cnn("  conv2d c(16, kernel: 3, 3)\n  flatten\n  dense out(10)")).diagnostics().get(0).help());
         assertEquals(List.of("name it (`name: value`), or move it before the named arguments"),
