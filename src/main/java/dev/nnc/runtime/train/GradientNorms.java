@@ -10,30 +10,38 @@ import java.util.stream.Collectors;
 
 /**
  * How large each layer's weight gradient is during an epoch: the L2 norm of d loss / d W of a
- * batch (the loss's own gradient, before the optimizer adds any penalty), averaged over about
+ * batch (the loss's own gradient, before the optimizer adds any penalty), averaged over
  * {@link #SAMPLES} batches spread evenly over the epoch, every batch of a shorter one. A first
  * layer whose norm lies orders of magnitude below the last layer's learns that much slower:
- * the vanishing gradients of a sigmoid stack, seen while it trains. Measuring a hundred
- * batches rather than all keeps the cost far below a percent of an epoch.
+ * the vanishing gradients of a sigmoid stack, seen while it trains. A hundred batches, however
+ * long the epoch, keep the cost of measuring from growing with the data.
  */
 final class GradientNorms {
     static final int SAMPLES = 100;
 
     private final List<ParamInfo> weights;
     private final double[] sums;
-    private final int stride;
+    private final int batches;
     private int measured;
 
     /** For an epoch of {@code batches} batches of {@code net}. */
     GradientNorms(Network net, int batches) {
         this.weights = net.parameters().stream().filter(ParamInfo::weight).collect(Collectors.toList());
         this.sums = new double[weights.size()];
-        this.stride = Math.max(1, batches / SAMPLES);
+        this.batches = batches;
+    }
+
+    /**
+     * Whether batch {@code b} (from 0) is one of the samples: the first batch of each of {@link #SAMPLES}
+     * equal parts of the epoch, so exactly that many (or every batch of a shorter epoch).
+     */
+    boolean measures(int b) {
+        return batches <= SAMPLES || b == 0 || (long) b * SAMPLES / batches != (long) (b - 1) * SAMPLES / batches;
     }
 
     /** After the backward pass of batch {@code b} (from 0), before the step: measures it if it is one of the samples. */
     void afterBackward(int b, float[] grads) {
-        if (b % stride != 0) return;
+        if (!measures(b)) return;
         for (int t = 0; t < weights.size(); t++) {
             ParamInfo w = weights.get(t);
             sums[t] += Math.sqrt(sumOfSquares(grads, w.offset(), w.offset() + w.size()));

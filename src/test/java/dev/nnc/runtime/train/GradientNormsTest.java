@@ -53,6 +53,12 @@ class GradientNormsTest {
             double expected = (0.5 * Math.sqrt(w.size()) + 2 * Math.sqrt(w.size())) / 2; // ‖g‖₂ of a constant g is |g|·√size
             assertEquals(expected, means.get(w.name()), 1e-9 * expected, w.name());
         }
+        // A hundred batches of any longer epoch, spread over it; every batch of a shorter one.
+        for (int batches : new int[] {99, 100, 150, 199, 1875, 60_000}) {
+            GradientNorms epoch = new GradientNorms(net, batches);
+            long measured = java.util.stream.IntStream.range(0, batches).filter(epoch::measures).count();
+            assertEquals(Math.min(batches, GradientNorms.SAMPLES), measured, batches + " batches");
+        }
         assertEquals(3 * 3 + 4 * 4 + 5 * 5 + 7 * 7 + 1.0, GradientNorms.sumOfSquares(new float[] {9, 3, 4, 5, 7, 1, 1}, 1, 6), 0,
                 "the partial sums and the tail");
     }
