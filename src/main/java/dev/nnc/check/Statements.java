@@ -30,8 +30,8 @@ record Statements(Optional<Ast.Input> input, List<Ast.Layer> layers, Optional<As
         }
         Optional<String> meant = Names.suggest(kind, List.of("loss", "optimizer", "train"));
         if (meant.isEmpty() || meant.get().equals("train") != l.name().isEmpty()) return st; // `los` needs a kind after it, `trian` none
-        diagnostics.add(Diagnostic.at(Code.NN0201, l.kind().span(), "unknown layer kind `" + kind + "`")
-                .label("not a layer kind")
+        diagnostics.add(Diagnostic.at(Code.NN0201, l.kind().span(), "unknown layer kind or statement `" + kind + "`")
+                .label("neither a layer kind nor a statement")
                 .help(kind.toLowerCase(java.util.Locale.ROOT).equals(meant.get()) ? "keywords are lowercase: `" + meant.get() + "`"
                         : "did you mean `" + meant.get() + "`?")
                 .build());

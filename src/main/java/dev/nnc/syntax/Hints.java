@@ -73,10 +73,20 @@ final class Hints {
         } else if ((ctx instanceof NnParser.InputStatementContext || prev == NnLexer.RBRACK) && expected.contains(NnLexer.NL) && isName(type)
                 && previous != null && found.getLine() == previous.getLine()) {
             b.help("put each layer or statement on a line of its own"); // `input [2] dense o(1)`
-        } else if (type == NnLexer.ID && prev == NnLexer.ID && next != null && next.getType() == NnLexer.COLON
+        } else if (type == NnLexer.ID && (prev == NnLexer.ID || prev == NnLexer.TRAIN) && next != null && next.getType() == NnLexer.COLON
                 && expected.contains(NnLexer.LPAREN) && found.getLine() == previous.getLine()) {
-            // `optimizer sgd lr: 0.1`: the arguments without their parentheses.
+            // `optimizer sgd lr: 0.1`, `train batch: 4`: the arguments without their parentheses.
             b.help("arguments go in parentheses right after the name: `" + previous.getText() + "(" + found.getText() + ": ...)`");
+        } else if (type == NnLexer.COLON && prev == NnLexer.ID && beforePrevious != null && beforePrevious.getType() == NnLexer.ID
+                && beforePrevious.getLine() == previous.getLine() && expected.contains(NnLexer.LPAREN)) {
+            // `maxpool2d kernel: 2`
+            b.help("arguments go in parentheses right after the name: `" + beforePrevious.getText() + "(" + previous.getText() + ": ...)`");
+        } else if (type == NnLexer.COLON && (prev == NnLexer.LOSS || prev == NnLexer.OPTIMIZER || prev == NnLexer.ID
+                && (misspelled(previous.getText(), "loss").isPresent() || misspelled(previous.getText(), "optimizer").isPresent()))
+                && next != null && next.getType() == NnLexer.ID && next.getLine() == found.getLine()) {
+            // `loss: mse`, `los: mse`: a statement is its keyword and a name, with no `:` between.
+            String statement = prev == NnLexer.LOSS || misspelled(previous.getText(), "loss").isPresent() ? "loss" : "optimizer";
+            b.help("write `" + statement + " " + next.getText() + "`, without the `:`");
         } else if ((type == NnLexer.WEIGHTS || type == NnLexer.BIAS) && expected.contains(NnLexer.INPUT)) {
             b.help("a `" + found.getText() + "` literal belongs to the layer on the line above it: write the layer first, e.g. "
                     + "`dense h(2 -> 2)` and then `weights [[1, 0], [0, 1]]`");
