@@ -499,10 +499,13 @@ class TrainCommandTest {
         assertTrue(!run.out().contains("\r"), "no carriage returns in a log");
         Path folder = onlyRun();
         assertTrue(folder.getFileName().toString().startsWith("MlpSmall-"), folder.toString());
-        for (String f : List.of("model.nn", "settings.yaml", "history.csv", "history.json", "curves.png",
+        for (String f : List.of("model.nn", "settings.yaml", "history.csv", "history.json", "curves.png", "gradients.png",
                 "confusion.csv", "checkpoint.nnck", "weights.nnck")) {
             assertTrue(Files.isRegularFile(folder.resolve(f)), "run folder lacks " + f);
         }
+        assertTrue(Files.readAllLines(folder.resolve("history.csv")).get(0)
+                .endsWith(",grad_norm:h1.weight,grad_norm:h2.weight,grad_norm:out.weight"), "each layer's gradient norm");
+        assertTrue(Files.readString(folder.resolve("summary.txt")).contains("gradient norms h1.weight "));
         assertEquals(Files.readString(Path.of("models/mlp_small.nn")), Files.readString(folder.resolve("model.nn")));
 
         Cli.Run eval = Cli.run(Cli.REAL, "eval", "models/mlp_small.nn", "--weights", folder.toString(),

@@ -91,13 +91,16 @@ record RandomModel(boolean image, List<Integer> dims, List<Step> steps, int loss
                     w = (w + 2 * pad - kw) / stride + 1;
                 }
                 case 2, 3 -> {
-                    int k = Math.min(2 + step.a % 2, Math.min(h, w));
-                    int stride = step.b % 2 == 0 ? k : 1;
-                    s.append(step.kind % 6 == 2 ? "  maxpool2d(kernel: " : "  avgpool2d(kernel: ").append(k);
-                    if (step.b % 2 != 0) s.append(", stride: 1");
+                    // Square or rectangular windows; the stride by default (the window's, per axis) or 1.
+                    int kh = Math.min(2 + step.a % 2, h);
+                    int kw = (step.b / 2) % 2 == 0 ? Math.min(kh, w) : Math.min(1 + (step.b / 4) % 3, w);
+                    boolean byDefault = step.b % 2 == 0;
+                    s.append(step.kind % 6 == 2 ? "  maxpool2d(kernel: " : "  avgpool2d(kernel: ")
+                            .append(kh == kw ? String.valueOf(kh) : "[" + kh + ", " + kw + "]");
+                    if (!byDefault) s.append(", stride: 1");
                     s.append(")\n");
-                    h = (h - k) / stride + 1;
-                    w = (w - k) / stride + 1;
+                    h = (h - kh) / (byDefault ? kh : 1) + 1;
+                    w = (w - kw) / (byDefault ? kw : 1) + 1;
                 }
                 case 4 -> s.append("  dropout(").append(rate(step.b)).append(")\n");
                 default -> {
