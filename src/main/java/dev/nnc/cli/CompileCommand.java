@@ -1,5 +1,6 @@
 package dev.nnc.cli;
 
+import dev.nnc.ClassClash;
 import com.palantir.javapoet.JavaFile;
 import dev.nnc.common.AtomicFiles;
 import dev.nnc.check.CheckResult;
@@ -145,12 +146,8 @@ final class CompileCommand implements Callable<Integer> {
             if (first != null) {
                 // Neither is written: which of the two a user wants is not for nnc to guess.
                 // Said at the second model, as a compiler says it (file:line:col: error: ...), naming the first.
-                String firstClass = classNames.get(key);
-                String className = file.typeSpec().name();
-                err.println(here + ": error: model `" + checked.model().orElseThrow().name() + "` defines class " + (packageName.isEmpty() ? "" : packageName + ".") + className
-                        + (firstClass.equals(className) ? ", as the model at " + first + " does"
-                        : ", whose name differs only in case from class " + firstClass + " of the model at " + first
-                        + " (on macOS and Windows their files are one)") + "; rename one model or compile them into different packages");
+                err.println(ClassClash.message(checked.model().orElseThrow().source(), checked.model().orElseThrow().name(),
+                        qualified(file.typeSpec().name()), qualified(classNames.get(key)), first, "compile"));
                 colliding.add(key);
                 errors = true;
                 continue;
@@ -160,6 +157,11 @@ final class CompileCommand implements Callable<Integer> {
         }
         generated.removeIf(f -> colliding.contains(GeneratedSources.fileKey(f.typeSpec().name())));
         return new Generated(generated, report, errors, unreadable);
+    }
+
+    /** {@code nnc.models.Mlp}, or {@code Mlp} in the unnamed package. */
+    private String qualified(String simpleName) {
+        return packageName.isEmpty() ? simpleName : packageName + "." + simpleName;
     }
 
     /** Writes the .java files; false if one was refused (a file nnc did not write is in the way). */

@@ -128,8 +128,8 @@ class CompileCommandTest {
                 .withoutStackTrace();
         assertEquals(ExitCodes.DIAGNOSTICS, run.exit());
         int line = Files.readAllLines(copy).indexOf(Files.readAllLines(copy).stream().filter(l -> l.startsWith("model Mlp")).findFirst().orElseThrow()) + 1;
-        assertTrue(run.err().contains(copy + ":" + line + ":7: error: model `Mlp` defines class nnc.models.Mlp, as the model at models/mlp.nn:"
-                + line + ":7 does; rename one model"), run.err());
+        assertTrue(run.err().contains(copy + ":" + line + ":7: error: model `Mlp` defines class nnc.models.Mlp, as models/mlp.nn:"
+                + line + ":7 does; rename one of the models or compile them into different packages"), run.err());
         assertTrue(!Files.exists(dir.resolve("out/nnc/models/Mlp.java")), "neither of the two is written");
 
         // Names that differ only in case: one file on macOS and Windows.
@@ -137,8 +137,8 @@ class CompileCommandTest {
         Cli.Run cased = Cli.run(Cli.REAL, "compile", "models/mlp.nn", upper.toString(), "-d", dir.resolve("out2").toString())
                 .withoutStackTrace();
         assertEquals(ExitCodes.DIAGNOSTICS, cased.exit(), cased.err());
-        assertTrue(cased.err().contains(": error: model `MLP` defines class nnc.models.MLP, whose name differs only in case from class Mlp"
-                + " of the model at models/mlp.nn:" + line + ":7 (on macOS and Windows their files are one); rename one model"), cased.err());
+        assertTrue(cased.err().contains(": error: model `MLP` defines class nnc.models.MLP, whose name differs only in case from class"
+                + " nnc.models.Mlp of models/mlp.nn:" + line + ":7 (on macOS and Windows their files are one); rename one of the models"), cased.err());
         assertTrue(!Files.exists(dir.resolve("out2/nnc/models/Mlp.java")) && !Files.exists(dir.resolve("out2/nnc/models/MLP.java")));
     }
 }

@@ -1,5 +1,6 @@
 package dev.nnc.maven;
 
+import dev.nnc.ClassClash;
 import dev.nnc.maven.Generation.Checked;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -90,7 +91,7 @@ public final class CheckMojo extends AbstractNncMojo {
             String key = dev.nnc.GeneratedSources.fileKey(className);
             SourceRef at = model.get().source();
             if (firstClass.containsKey(key)) {
-                problems.add(ClassClash.message(at, model.get().name(), className, firstClass.get(key), firstWhere.get(key)));
+                problems.add(ClassClash.message(at, model.get().name(), className, firstClass.get(key), firstWhere.get(key), "generate"));
             } else {
                 firstClass.put(key, className);
                 firstWhere.put(key, ClassClash.place(c.checked().model().shown(), at));

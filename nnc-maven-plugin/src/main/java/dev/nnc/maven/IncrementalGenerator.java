@@ -9,6 +9,7 @@ import dev.nnc.codegen.ClassNames;
 import dev.nnc.codegen.GeneratorOptions;
 import dev.nnc.diag.SourceFile;
 import dev.nnc.maven.BuildState.Entry;
+import dev.nnc.ClassClash;
 import dev.nnc.maven.Generation.Checked;
 import dev.nnc.maven.Generation.Generated;
 import dev.nnc.maven.Generation.Removed;
@@ -182,14 +183,14 @@ final class IncrementalGenerator {
             Owner first = owners.putIfAbsent(GeneratedSources.fileKey(javaFile), new Owner(p.model.key(), javaFile));
             if (first != null) {
                 problems.add(ClassClash.message(p.at, p.name, qualifiedName(p.file), qualifiedNameOf(first.javaFile()),
-                        where.computeIfAbsent(first.model(), key -> modelLine(key, models))));
+                        where.computeIfAbsent(first.model(), key -> modelLine(key, models)), "generate"));
                 continue;
             }
             where.put(p.model.key(), ClassClash.place(p.model.shown(), p.at));
             String elsewhere = generatedFrom(target);
             if (elsewhere != null && !ours.contains(slashes(elsewhere)) && stillDefines(elsewhere, p.file.typeSpec().name())) {
                 problems.add(ClassClash.message(p.at, p.name, qualifiedName(p.file), qualifiedName(p.file),
-                        elsewhere + " (of another execution or source directory)"));
+                        elsewhere + " (of another execution or source directory)", "generate"));
                 continue;
             }
             try {
