@@ -360,8 +360,17 @@ final class Lints {
     }
 
     private static void redundant(List<Layers.Site> sites, Diagnostics out) {
-        for (Layers.Site s : sites) {
-            if (s.layer() instanceof Layer.Flatten f && f.in().isVector()) {
+        for (int i = 0; i < sites.size(); i++) {
+            Layers.Site s = sites.get(i);
+            Layer before = i == 0 ? null : sites.get(i - 1).layer();
+            if (s.layer() instanceof Layer.Activation a && a.function() == Layer.Activation.Function.RELU
+                    && before instanceof Layer.Activation b && b.function() == Layer.Activation.Function.RELU) {
+                // `relu relu`, or a relu line under `dense h(8) relu`: relu(relu(x)) = relu(x).
+                out.add(Diagnostic.at(Code.NN0506, s.kindSpan(), "a second `relu` right after one does nothing")
+                        .label("relu(relu(x)) = relu(x)")
+                        .help("remove one of them")
+                        .build());
+            } else if (s.layer() instanceof Layer.Flatten f && f.in().isVector()) {
                 out.add(Diagnostic.at(Code.NN0506, s.kindSpan(), "`flatten` of a vector " + f.in() + " does nothing")
                         .label("already flat")
                         .help("remove this line")

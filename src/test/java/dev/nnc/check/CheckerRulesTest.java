@@ -448,6 +448,10 @@ class CheckerRulesTest {
         CheckResult r = check(cnn("  flatten relu\n  dense out(10)"));
         assertEquals(List.of(), r.diagnostics());
         assertEquals("relu", r.model().orElseThrow().layers().get(1).kind());
+        // Two ReLUs in a row: the second does nothing.
+        CheckResult twice = check(mlp("  dense h(32) relu\n  relu\n  dense out(10)"));
+        assertEquals(List.of("NN0506"), codes(twice));
+        assertEquals("t.nn:4:3", twice.diagnostics().get(0).span().location());
         // After a stand-alone activation too: two activations, not a relu named tanh.
         CheckResult two = check(mlp("  dense h(32)\n  relu tanh\n  dense out(10)"));
         assertEquals(List.of(), two.diagnostics());
