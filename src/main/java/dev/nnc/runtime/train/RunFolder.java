@@ -176,7 +176,7 @@ public final class RunFolder implements AutoCloseable {
      * {@link #lock}, then {@link #removeLeftovers}); one that nnc did not make is refused.
      */
     public static RunFolder open(Path dir) throws IOException {
-        if (!Files.exists(dir)) throw new IOException("there is no run folder " + dir + " (it does not exist)");
+        if (!Files.exists(dir)) throw new IOException("there is no run folder " + dir + " (it does not exist)" + latestBeside(dir));
         if (!Files.isDirectory(dir)) {
             Path parent = dir.toAbsolutePath().normalize().getParent();
             throw new IOException(dir + " is a file, not a run folder" + (parent != null && looksLikeRun(parent)
@@ -206,6 +206,30 @@ public final class RunFolder implements AutoCloseable {
     }
 
     /** {@link #isRun}, false for what is not a readable folder. */
+    /**
+     * "; the latest runs beside it: runs/Mlp-…, …" for a folder name with a slip; a bare name is
+     * looked for in {@code runs/}, where nnc puts runs by default; "" when there are none.
+     */
+    private static String latestBeside(Path missing) {
+        if (missing.getParent() == null && Files.isDirectory(Path.of("runs"))) missing = Path.of("runs").resolve(missing);
+        Path parent = missing.toAbsolutePath().normalize().getParent();
+        if (parent == null || !Files.isDirectory(parent)) return "";
+        List<Path> runs;
+        try (var files = Files.list(parent)) {
+            runs = files.filter(RunFolder::looksLikeRun)
+                    .sorted(java.util.Comparator.comparing((Path p) -> p.getFileName().toString().replaceFirst("^.*-(\\d{8}-\\d{6})(-\\d+)?$", "$1"))
+                            .reversed())
+                    .limit(3).toList();
+        } catch (IOException unreadable) {
+            return "";
+        }
+        if (runs.isEmpty()) return "";
+        Path shownParent = missing.getParent();
+        String list = runs.stream().map(r -> (shownParent == null ? r.getFileName() : shownParent.resolve(r.getFileName())).toString())
+                .collect(java.util.stream.Collectors.joining(", "));
+        return "; the latest runs beside it: " + list;
+    }
+
     public static boolean looksLikeRun(Path dir) {
         try {
             return Files.isDirectory(dir) && isRun(dir);

@@ -101,6 +101,14 @@ class RunFolderTest {
         Path missing = tmp.resolve("runs/Mlp-20250307-120405");
         IOException e = assertThrows(IOException.class, () -> RunFolder.open(missing));
         assertEquals("there is no run folder " + missing + " (it does not exist)", e.getMessage());
+        // With runs beside it (a slip in the name): the latest, newest first.
+        for (String run : new String[] {"Mlp-20250307-120400", "Mlp-20250307-120500", "Cnn-20250308-090000", "Mlp-20250306-000000"}) {
+            Files.writeString(Files.createDirectories(tmp.resolve("runs").resolve(run)).resolve("model.nn"), "model M {}\n");
+        }
+        Files.createDirectories(tmp.resolve("runs/notes"));
+        assertEquals("there is no run folder " + missing + " (it does not exist); the latest runs beside it: " + tmp.resolve("runs/Cnn-20250308-090000")
+                + ", " + tmp.resolve("runs/Mlp-20250307-120500") + ", " + tmp.resolve("runs/Mlp-20250307-120400"),
+                assertThrows(IOException.class, () -> RunFolder.open(missing)).getMessage());
         Path file = Files.writeString(tmp.resolve("f"), "");
         assertEquals(file + " is a file, not a run folder",
                 assertThrows(IOException.class, () -> RunFolder.open(file)).getMessage());
