@@ -369,7 +369,7 @@ final class Binder {
         if (v.get() < 1) {
             Diagnostic.Builder d = Diagnostic.at(Code.NN0206, e.span(), "the " + what + " of " + owner + " must be at least 1, found " + v.get())
                     .label("not a usable size");
-            arrow.ifPresent(a -> d.help("did you mean `" + a + "`?"));
+            d.help(arrow.map(a -> "did you mean `" + a + "`?").orElse("write a whole number of at least 1"));
             diagnostics.add(d.build());
             return Optional.empty();
         }
@@ -377,6 +377,7 @@ final class Binder {
             diagnostics.add(Diagnostic.at(Code.NN0110, e.span(), "the " + what + " of " + owner + " is " + String.format(Locale.ROOT, "%,d", v.get())
                             + ", more than the largest size nnc supports (" + String.format(Locale.ROOT, "%,d", Integer.MAX_VALUE) + ")")
                     .label("too large")
+                    .help("use a smaller size: the values of a layer live in one Java array")
                     .build());
             return Optional.empty();
         }
@@ -390,6 +391,7 @@ final class Binder {
         } catch (Exprs.EvalException ex) {
             diagnostics.add(Diagnostic.at(Code.NN0206, ex.where.span(), "cannot evaluate the " + what + " of " + owner + ": " + ex.getMessage())
                     .label(ex.getMessage())
+                    .help(ex.help)
                     .build());
             return Optional.empty();
         }
@@ -425,6 +427,7 @@ final class Binder {
         } catch (Exprs.EvalException ex) {
             diagnostics.add(Diagnostic.at(Code.NN0206, ex.where.span(), "cannot evaluate the " + what + " of " + owner + ": " + ex.getMessage())
                     .label(ex.getMessage())
+                    .help(ex.help)
                     .build());
             return Optional.empty();
         }
@@ -532,6 +535,9 @@ final class Binder {
         } else if (p.name().equals("bias") && value instanceof Value.ListValue) {
             // `bias: [0, 0]`: the values of the bias, which follow the layer's line as a literal.
             b.help("`bias:` says whether the layer has one; its values follow the layer's line: `bias " + value.span().text() + "`");
+        } else if (p.type() == Param.Type.WINDOW && value instanceof Value.ListValue) {
+            // `kernel: [2, 3, 4]`, `kernel: []`
+            b.help("write one size, `" + p.name() + ": 3`, or a pair, `" + p.name() + ": [3, 5]`");
         } else if (p.type() == Param.Type.BOOL) {
             String lower = value.span().text().toLowerCase(Locale.ROOT);
             b.help(lower.equals("true") || lower.equals("false") ? "write it in lowercase: `" + p.name() + ": " + lower + "`"

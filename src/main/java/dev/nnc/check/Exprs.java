@@ -17,10 +17,13 @@ final class Exprs {
     /** Thrown for division by zero or a result too large to be meaningful. */
     static final class EvalException extends Exception {
         final Expr where;
+        /** What to do about it. */
+        final String help;
 
-        EvalException(Expr where, String message) {
+        EvalException(Expr where, String message, String help) {
             super(message);
             this.where = where;
+            this.help = help;
         }
     }
 
@@ -57,14 +60,14 @@ final class Exprs {
                 case '-' -> new Fraction(l.top().multiply(r.bottom()).subtract(r.top().multiply(l.bottom())), l.bottom().multiply(r.bottom()));
                 case '*' -> new Fraction(l.top().multiply(r.top()), l.bottom().multiply(r.bottom()));
                 case '/' -> {
-                    if (r.top().signum() == 0) throw new EvalException(b.right(), "division by zero");
+                    if (r.top().signum() == 0) throw new EvalException(b.right(), "division by zero", "divide by a number other than 0");
                     yield new Fraction(l.top().multiply(r.bottom()), l.bottom().multiply(r.top()));
                 }
                 default -> throw new IllegalStateException("operator " + b.op());
             };
         }
         if (v.top().abs().compareTo(LIMIT.multiply(v.bottom().abs())) > 0) {
-            throw new EvalException(e, "the value is above 1e100, more than any argument takes");
+            throw new EvalException(e, "the value is above 1e100, more than any argument takes", "write a smaller value");
         }
         return v;
     }

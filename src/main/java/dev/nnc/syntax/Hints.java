@@ -105,6 +105,8 @@ final class Hints {
         } else if (expected.contains(NnLexer.LPAREN) && prev == NnLexer.ID && type == NnLexer.NUMBER
                 && found.getLine() == previous.getLine()) {
             b.help("arguments go in parentheses right after the name: `" + previous.getText() + "(" + found.getText() + " ...)`");
+        } else if (type == NnLexer.ARROW && expected.contains(NnLexer.RPAREN) && !expected.contains(NnLexer.ARROW)) {
+            b.help("a layer states one `in -> out`; the next layer states its own"); // `dense h(3 -> 4 -> 5)`
         } else if (prev == NnLexer.ARROW && expected.contains(NnLexer.NUMBER)) {
             b.help("write the output size after `->`, for example `784 -> 128`");
         } else if (type == NnLexer.NUMBER && prev == NnLexer.NUMBER && expected.contains(NnLexer.COMMA)

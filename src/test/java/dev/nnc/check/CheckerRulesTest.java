@@ -317,6 +317,17 @@ class CheckerRulesTest {
         assertTrue(codes(check(mlp("  dense h1(8) leaky_relu(alpha: 1)\n  relu\n  dense out(10)"))).isEmpty(), "a relu after it bends");
     }
 
+    /** Evaluation and range errors of sizes say what to write instead. */
+    @Test
+    void sizeErrorsHaveAWayForward() {
+        assertEquals(List.of("divide by a number other than 0"), check(mlp("  dense h(784/0)\n  dense out(10)")).diagnostics().get(0).help());
+        assertEquals(List.of("write a whole number of at least 1"), check(mlp("  dense h(10 - 3*3 - 1)\n  dense out(10)")).diagnostics().get(0).help());
+        assertEquals(List.of("use a smaller size: the values of a layer live in one Java array"),
+                check(mlp("  dense h(99999999999)\n  dense out(10)")).diagnostics().get(0).help());
+        assertEquals(List.of("write one size, `kernel: 3`, or a pair, `kernel: [3, 5]`"),
+                check(cnn("  maxpool2d(kernel: [2, 3, 4])\n  flatten\n  dense out(10)")).diagnostics().get(0).help());
+    }
+
     /** A decimal comma is one error, wherever it is, and the number before it is not judged alone. */
     @Test
     void aDecimalCommaIsOneError() {
@@ -330,8 +341,8 @@ class CheckerRulesTest {
                 "a value after named ones that is a decimal comma: one error");
         assertTrue(codes(check(mlp("  dense out(10)").replace("sgd(lr: 0.1)", "sgd(lr: 0.1)\n  train(64,10,42)"))).isEmpty(),
                 "whole numbers each with a place of their own are no decimal comma");
-        assertEquals(List.of(), check(cnn("  conv2d c(4, kernel: 3 - 5)\n  flatten\n  dense out(10)")).diagnostics().get(0).help(),
-                "no `3 -> 5` for a kernel");
+        assertEquals(List.of("write a whole number of at least 1"),
+                check(cnn("  conv2d c(4, kernel: 3 - 5)\n  flatten\n  dense out(10)")).diagnostics().get(0).help(), "no `3 -> 5` for a kernel");
     }
 
     @Test

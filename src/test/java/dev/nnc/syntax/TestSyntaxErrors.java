@@ -134,6 +134,7 @@ class TestSyntaxErrors {
                 arguments("model M {\n  input [2]\n  dense o(1)\n  loss mse\n  optimizer sgd lr: 0.1\n}\n",
                         "arguments go in parentheses right after the name: `sgd(lr: ...)`"),
                 arguments("model M {\n  input [2] dense o(1)\n}\n", "put each layer or statement on a line of its own"),
+                arguments("model M {\n  dense h(3 -> 4 -> 5)\n}\n", "a layer states one `in -> out`; the next layer states its own"),
                 arguments("model M {\n  input [2]\n  dense o(1)\n  train batch: 4\n}\n",
                         "arguments go in parentheses right after the name: `train(batch: ...)`"),
                 arguments("model M {\n  input [1, 4, 4]\n  maxpool2d kernel: 2\n}\n",
