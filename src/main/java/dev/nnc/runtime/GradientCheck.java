@@ -145,10 +145,16 @@ public final class GradientCheck {
     /**
      * @param loss  the loss at the checked point
      * @param floor the denominator's floor: rounding noise over tolerance, at least {@link #FLOOR}
+     * @param smooth whether the loss has no kinks, so that gradients too small for h were measured with wider steps
      */
-    public record Report(String model, Options options, double loss, double floor, List<TensorResult> tensors) {
+    public record Report(String model, Options options, double loss, double floor, List<TensorResult> tensors, boolean smooth) {
         public Report {
             tensors = List.copyOf(tensors);
+        }
+
+        /** A report of a model without kinks. */
+        public Report(String model, Options options, double loss, double floor, List<TensorResult> tensors) {
+            this(model, options, loss, floor, tensors, true);
         }
 
         public boolean ok() { return tensors.stream().allMatch(TensorResult::ok); }
@@ -270,7 +276,7 @@ public final class GradientCheck {
         inputShape.add(n);
         inputShape.addAll(net.inputShape());
         results.add(check(INPUT, inputShape, 0, inputGrad, inputs, false));
-        return new Report(net.modelName(), options, baseLoss, floor(STEP), results);
+        return new Report(net.modelName(), options, baseLoss, floor(STEP), results, smooth);
     }
 
     private void jitter() {

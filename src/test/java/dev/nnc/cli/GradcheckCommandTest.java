@@ -142,6 +142,11 @@ class GradcheckCommandTest {
         assertTrue(text.contains("\n  d.weight[1, 2]: backward gives 2.000000e-03, the central difference 1.000000e-03\n"), text);
         assertTrue(text.contains("\n  1 entry crossed a kink (ReLU, max-pool) within h and agreed when measured again with h/10 (or, closer still, one-sided)\n"), text);
         assertTrue(text.endsWith("\nFAIL: 1 of 3 tensors above tolerance 1e-05: d.weight; 17 entries of 3 tensors checked in 1.2 s\n"), text);
+        assertTrue(text.contains("\n  gradients under 100 times that noise are measured again with h = 1e-03"), "a model without kinks: " + text);
+        Report kinked = new Report("M", report.options(), report.loss(), report.floor(), report.tensors(), false);
+        String withKinks = GradcheckReport.render("M", "m.nn", kinked, 1.24, Style.of(false));
+        assertTrue(withKinks.contains("\n  gradients under 100 times that noise are judged at h: wider steps would cross this model's"
+                + " ReLU or max-pool kinks\n"), withKinks);
     }
 
     /** Gradients below the floor are measured with wider steps; those that could not be judged are said so, not "ok". */
