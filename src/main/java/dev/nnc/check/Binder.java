@@ -529,6 +529,8 @@ final class Binder {
         if (value instanceof Value.ListValue list && list.items().size() == 2 && (p.name().equals("stride") || p.name().equals("padding"))) {
             b.note("only `kernel` may be a pair `[height, width]`" + (p.name().equals("stride") ? " (and a pooling layer's stride)" : "")
                     + "; a convolution's `" + p.name() + "` is the same along both axes");
+            String first = list.items().get(0).span().text();
+            if (first.equals(list.items().get(1).span().text())) b.help("write `" + p.name() + ": " + first + "`"); // `stride: [2, 2]`
         } else if (p.name().equals("padding") && value instanceof Value.Name n && (n.name().text().equals("same") || n.name().text().equals("valid"))) {
             b.help(n.name().text().equals("same") ? "padding is a number: with stride 1, (kernel − 1)/2 keeps the size, e.g. `padding: 1` for a kernel of 3"
                     : "`valid` is no padding: `padding: 0`, or leave it out");

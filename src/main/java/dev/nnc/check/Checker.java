@@ -132,8 +132,11 @@ public final class Checker {
         long size = 1;
         for (int d : dims) size *= d;
         if (size > Integer.MAX_VALUE) {
-            diagnostics.add(Diagnostic.at(Code.NN0110, in.shape().span(), "the input has " + size + " values, more than nnc supports")
-                    .label("too large").build());
+            diagnostics.add(Diagnostic.at(Code.NN0110, in.shape().span(), "the input has " + String.format(Locale.ROOT, "%,d", size)
+                            + " values, more than the largest size nnc supports (" + String.format(Locale.ROOT, "%,d", Integer.MAX_VALUE) + ")")
+                    .label("too large")
+                    .help("use a smaller input: a batch of inputs lives in one Java array")
+                    .build());
             return Optional.empty();
         }
         return Optional.of(new Shape(dims));

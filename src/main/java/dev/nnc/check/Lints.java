@@ -362,13 +362,18 @@ final class Lints {
     private static void redundant(List<Layers.Site> sites, Diagnostics out) {
         for (int i = 0; i < sites.size(); i++) {
             Layers.Site s = sites.get(i);
-            Layer before = i == 0 ? null : sites.get(i - 1).layer();
-            if (s.layer() instanceof Layer.Activation a && a.function() == Layer.Activation.Function.RELU
-                    && before instanceof Layer.Activation b && b.function() == Layer.Activation.Function.RELU) {
-                // `relu relu`, or a relu line under `dense h(8) relu`: relu(relu(x)) = relu(x).
-                out.add(Diagnostic.at(Code.NN0506, s.kindSpan(), "a second `relu` right after one does nothing")
-                        .label("relu(relu(x)) = relu(x)")
-                        .help("remove one of them")
+            Optional<Layer.Activation> nonNegative = s.layer() instanceof Layer.Activation a && a.function() == Layer.Activation.Function.RELU
+                    ? nonNegativeBefore(sites, i) : Optional.empty();
+            if (nonNegative.isPresent()) {
+                // `relu relu`, a relu line under `dense h(8) relu` or after a pool or dropout, `sigmoid` then `relu`:
+                // relu(x) = x for x ≥ 0.
+                Layer.Activation b = nonNegative.get();
+                boolean same = b.function() == Layer.Activation.Function.RELU;
+                out.add(Diagnostic.at(Code.NN0506, s.kindSpan(), same ? "a second `relu` after one does nothing"
+                                : "`relu` after `" + b.kind() + "` does nothing: its input is never negative")
+                        .label(same ? "relu(relu(x)) = relu(x)" : "relu(x) = x for x ≥ 0")
+                        .note("pooling, dropout and flatten between them keep values that are not negative so")
+                        .help(same ? "remove one of them" : "remove this `relu`")
                         .build());
             } else if (s.layer() instanceof Layer.Flatten f && f.in().isVector()) {
                 out.add(Diagnostic.at(Code.NN0506, s.kindSpan(), "`flatten` of a vector " + f.in() + " does nothing")
@@ -387,6 +392,25 @@ final class Lints {
                         .build());
             }
         }
+    }
+
+    /**
+     * The activation before site {@code i}, past pools, dropout and flatten (which keep a value that is
+     * not negative so), when its outputs are never negative (relu, sigmoid, softmax, step).
+     */
+    private static Optional<Layer.Activation> nonNegativeBefore(List<Layers.Site> sites, int i) {
+        for (int j = i - 1; j >= 0; j--) {
+            Layer l = sites.get(j).layer();
+            if (l instanceof Layer.Pool2d || l instanceof Layer.Dropout || l instanceof Layer.Flatten) continue;
+            if (l instanceof Layer.Activation a && switch (a.function()) {
+                case RELU, SIGMOID, SOFTMAX, STEP -> true;
+                default -> false;
+            }) {
+                return Optional.of(a);
+            }
+            return Optional.empty();
+        }
+        return Optional.empty();
     }
 
     /**

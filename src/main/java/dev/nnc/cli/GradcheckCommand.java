@@ -118,7 +118,7 @@ final class GradcheckCommand implements Callable<Integer> {
                 checked = source + ", the class of " + file;
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            out.print(GradcheckReport.render(model.name(), checked, report, seconds, Style.of(colored)));
+            out.print(GradcheckReport.render(model.name(), checked, report, GradientCheck.kinks(model), seconds, Style.of(colored)));
             return report.ok() ? ExitCodes.OK : ExitCodes.DIAGNOSTICS;
         });
     }

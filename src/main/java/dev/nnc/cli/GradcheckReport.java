@@ -21,7 +21,8 @@ final class GradcheckReport {
     private static final boolean[] RIGHT = {false, false, true, true, true, true, false};
     private static final String GAP = "   ";
 
-    static String render(String modelName, String path, Report report, double seconds, Style style) {
+    /** @param kinks the kinds of layer with kinks the model has ({@link GradientCheck#kinks}), named when it is not smooth */
+    static String render(String modelName, String path, Report report, List<String> kinks, double seconds, Style style) {
         GradientCheck.Options o = report.options();
         StringBuilder sb = new StringBuilder();
         sb.append("gradcheck ").append(modelName).append(" (").append(path).append(")\n");
@@ -38,7 +39,8 @@ final class GradcheckReport {
         } else {
             // The wider steps would cross the kinks of units near them: correct gradients failed there.
             sb.append("  gradients under ").append((int) GradientCheck.WIDE_BELOW)
-                    .append(" times that noise are judged at h: wider steps would cross this model's ReLU or max-pool kinks\n\n");
+                    .append(" times that noise are judged at h: wider steps would cross the kinks of this model's ")
+                    .append(String.join(" and ", kinks)).append("\n\n");
         }
 
         List<String[]> rows = new ArrayList<>();

@@ -224,11 +224,25 @@ public final class GradientCheck {
      * gradients of ReLU layers near their kinks failing there). Only then are the wider steps used.
      */
     public static boolean smooth(Model model) {
-        return model.layers().stream().noneMatch(l -> l instanceof dev.nnc.ir.Layer.Activation a
-                && (a.function() == dev.nnc.ir.Layer.Activation.Function.RELU
-                || a.function() == dev.nnc.ir.Layer.Activation.Function.LEAKY_RELU && a.alpha() != 1
-                || a.function() == dev.nnc.ir.Layer.Activation.Function.STEP)
-                || l instanceof dev.nnc.ir.Layer.Pool2d p && p.mode() == dev.nnc.ir.Layer.Pool2d.Mode.MAX);
+        return kinks(model).isEmpty();
+    }
+
+    /** The kinds of layer with kinks the model has, as a report names them: "ReLU", "leaky ReLU", "step", "max-pool". */
+    public static List<String> kinks(Model model) {
+        java.util.Set<String> kinds = new java.util.LinkedHashSet<>();
+        for (dev.nnc.ir.Layer l : model.layers()) {
+            if (l instanceof dev.nnc.ir.Layer.Activation a) {
+                switch (a.function()) {
+                    case RELU -> kinds.add("ReLU");
+                    case LEAKY_RELU -> { if (a.alpha() != 1) kinds.add("leaky ReLU"); }
+                    case STEP -> kinds.add("step");
+                    default -> { }
+                }
+            } else if (l instanceof dev.nnc.ir.Layer.Pool2d p && p.mode() == dev.nnc.ir.Layer.Pool2d.Mode.MAX) {
+                kinds.add("max-pool");
+            }
+        }
+        return List.copyOf(kinds);
     }
 
     /** {@link #run(DoubleNetwork, Targets, Options, boolean)} of a network whose loss may have kinks: no wider steps. */

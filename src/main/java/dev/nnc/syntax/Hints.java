@@ -77,6 +77,9 @@ final class Hints {
                 && expected.contains(NnLexer.LPAREN) && found.getLine() == previous.getLine()) {
             // `optimizer sgd lr: 0.1`, `train batch: 4`: the arguments without their parentheses.
             b.help("arguments go in parentheses right after the name: `" + previous.getText() + "(" + found.getText() + ": ...)`");
+        } else if (type == NnLexer.COLON && prev == NnLexer.TRAIN && next != null && next.getType() == NnLexer.ID) {
+            // `train: batch: 4`
+            b.help("arguments go in parentheses right after `train`, with no `:` before them: `train(" + next.getText() + ": ...)`");
         } else if (type == NnLexer.COLON && prev == NnLexer.ID && beforePrevious != null && beforePrevious.getType() == NnLexer.ID
                 && beforePrevious.getLine() == previous.getLine() && expected.contains(NnLexer.LPAREN)) {
             // `maxpool2d kernel: 2`

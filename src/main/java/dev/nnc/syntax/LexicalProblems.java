@@ -181,6 +181,12 @@ final class LexicalProblems {
             return b.label("not the ASCII minus").help("write `-`");
         }
         if (cp == '=') {
+            // `loss = mse`: a statement is its keyword and a name; elsewhere `lr = 0.1` is an argument.
+            String before = lineBefore(t).trim();
+            if (before.equals("loss") || before.equals("optimizer")) {
+                String after = restOfLineAfter(t).trim();
+                return b.label("not part of the .nn language").help("write `" + before + " " + (after.isEmpty() ? "..." : after) + "`, without the `=`");
+            }
             return b.label("not part of the .nn language").help("arguments are written `name: value`, for example `lr: 0.01`");
         }
         if (cp == '"' || cp == '\'') {
@@ -204,6 +210,13 @@ final class LexicalProblems {
         }
         return b.label("not part of the .nn language")
                 .note("a .nn file holds names, numbers, `( ) [ ] { } , : ->`, `+ - * /` and comments (`#`, `//`, `/* */`)");
+    }
+
+    /** The source text of {@code t}'s line before it. */
+    private String lineBefore(Token t) {
+        String text = spans.text();
+        int i = text.offsetByCodePoints(0, Math.min(t.getStartIndex(), text.codePointCount(0, text.length())));
+        return text.substring(text.lastIndexOf('\n', i - 1) + 1, i);
     }
 
     /** The source text after {@code t} up to the end of its line or the first comment on it ({@code #}, {@code //}, {@code /*}). */

@@ -324,6 +324,10 @@ class CheckerRulesTest {
         assertEquals(List.of("write a whole number of at least 1"), check(mlp("  dense h(10 - 3*3 - 1)\n  dense out(10)")).diagnostics().get(0).help());
         assertEquals(List.of("use a smaller size: the values of a layer live in one Java array"),
                 check(mlp("  dense h(99999999999)\n  dense out(10)")).diagnostics().get(0).help());
+        assertEquals(List.of("write `stride: 2`"),
+                check(cnn("  conv2d c(4, kernel: 3, stride: [2, 2])\n  flatten\n  dense out(10)")).diagnostics().get(0).help());
+        assertEquals(List.of("use a smaller input: a batch of inputs lives in one Java array"),
+                check("model M {\n  input [1, 50000, 50000]\n  flatten\n  dense out(2)\n}\n").diagnostics().get(0).help());
         assertEquals(List.of("write one size, `kernel: 3`, or a pair, `kernel: [3, 5]`"),
                 check(cnn("  maxpool2d(kernel: [2, 3, 4])\n  flatten\n  dense out(10)")).diagnostics().get(0).help());
     }
@@ -463,6 +467,14 @@ class CheckerRulesTest {
         CheckResult twice = check(mlp("  dense h(32) relu\n  relu\n  dense out(10)"));
         assertEquals(List.of("NN0506"), codes(twice));
         assertEquals("t.nn:4:3", twice.diagnostics().get(0).span().location());
+        // ... and a relu whose input is never negative: past a pool or dropout, or after sigmoid.
+        CheckResult pastDropout = check(mlp("  dense h(32) relu\n  dropout(0.5)\n  relu\n  dense out(10)"));
+        assertEquals(List.of("NN0506"), codes(pastDropout));
+        CheckResult afterSigmoid = check(mlp("  dense h(32) sigmoid\n  relu\n  dense out(10)"));
+        assertEquals(List.of("NN0506"), codes(afterSigmoid));
+        assertEquals("`relu` after `sigmoid` does nothing: its input is never negative", afterSigmoid.diagnostics().get(0).message());
+        assertEquals(List.of(), codes(check(mlp("  dense h(32) tanh\n  relu\n  dense out(10)"))), "tanh is negative at times");
+        assertEquals(List.of(), codes(check(mlp("  dense h(32) relu\n  dense g(32) relu\n  dense out(10)"))), "a dense layer between");
         // After a stand-alone activation too: two activations, not a relu named tanh.
         CheckResult two = check(mlp("  dense h(32)\n  relu tanh\n  dense out(10)"));
         assertEquals(List.of(), two.diagnostics());

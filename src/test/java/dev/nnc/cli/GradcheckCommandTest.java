@@ -137,16 +137,16 @@ class GradcheckCommandTest {
                 new TensorResult("d.weight", List.of(2, 3), 6, 0, 0, 0, 2e-3, 0.5, 1e-3, List.of(1, 2), 2e-3, 1e-3, tol),
                 new TensorResult("d.bias", List.of(2), 2, 1, 0, 0, 1, 1e-7, 1e-12, List.of(0), 1, 1, tol),
                 new TensorResult("input", List.of(3, 3), 9, 0, 0, 0, 1, 2e-7, 1e-12, List.of(0, 0), 1, 1, tol)));
-        String text = GradcheckReport.render("M", "m.nn", report, 1.24, Style.of(false));
+        String text = GradcheckReport.render("M", "m.nn", report, List.of(), 1.24, Style.of(false));
         assertTrue(text.matches("(?s).*\nd\\.weight +\\[2, 3\\] +6 of 6 +2\\.0e-03 +5\\.0e-01 +1\\.0e-03 +FAIL\n.*"), text);
         assertTrue(text.contains("\n  d.weight[1, 2]: backward gives 2.000000e-03, the central difference 1.000000e-03\n"), text);
         assertTrue(text.contains("\n  1 entry crossed a kink (ReLU, max-pool) within h and agreed when measured again with h/10 (or, closer still, one-sided)\n"), text);
         assertTrue(text.endsWith("\nFAIL: 1 of 3 tensors above tolerance 1e-05: d.weight; 17 entries of 3 tensors checked in 1.2 s\n"), text);
         assertTrue(text.contains("\n  gradients under 100 times that noise are measured again with h = 1e-03"), "a model without kinks: " + text);
         Report kinked = new Report("M", report.options(), report.loss(), report.floor(), report.tensors(), false);
-        String withKinks = GradcheckReport.render("M", "m.nn", kinked, 1.24, Style.of(false));
-        assertTrue(withKinks.contains("\n  gradients under 100 times that noise are judged at h: wider steps would cross this model's"
-                + " ReLU or max-pool kinks\n"), withKinks);
+        String withKinks = GradcheckReport.render("M", "m.nn", kinked, List.of("leaky ReLU", "max-pool"), 1.24, Style.of(false));
+        assertTrue(withKinks.contains("\n  gradients under 100 times that noise are judged at h: wider steps would cross the kinks of"
+                + " this model's leaky ReLU and max-pool\n"), withKinks);
     }
 
     /** Gradients below the floor are measured with wider steps; those that could not be judged are said so, not "ok". */
@@ -157,7 +157,7 @@ class GradcheckCommandTest {
                 new TensorResult("a.weight", List.of(2, 2), 4, 0, 4, 4, 3e-8, -1, 0, List.of(0, 0), 0, 0, tol),
                 new TensorResult("b.weight", List.of(2), 2, 0, 2, 1, 2e-7, 1e-7, 2e-14, List.of(1), 2e-7, 2e-7, tol),
                 new TensorResult("input", List.of(1, 2), 2, 0, 0, 0, 0.5, 1e-9, 1e-12, List.of(0, 1), 0.5, 0.5, tol)));
-        String text = GradcheckReport.render("M", "m.nn", report, 0.5, Style.of(false));
+        String text = GradcheckReport.render("M", "m.nn", report, List.of(), 0.5, Style.of(false));
         assertTrue(text.matches("(?s).*\na\\.weight +\\[2, 2\\] +4 of 4 +3\\.0e-08 +- +- +unresolved\n.*"), text);
         assertTrue(text.matches("(?s).*\nb\\.weight +\\[2\\] +2 of 2 +2\\.0e-07 +1\\.0e-07 +2\\.0e-14 +ok\n.*"), text);
         assertTrue(text.contains("\n  6 entries too small for h measured again with the wider steps; 5 of them could not be judged"
@@ -232,7 +232,7 @@ class GradcheckCommandTest {
     void aLossThatIsNotFiniteIsSaidSo() {
         Report report = new Report("M", GradientCheck.Options.defaults(), Double.NaN, Double.NaN, List.of(
                 new TensorResult("input", List.of(1, 1), 1, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN, List.of(0, 0), Double.NaN, Double.NaN, 1e-5)));
-        String text = GradcheckReport.render("M", "m.nn", report, 0.1, Style.of(false));
+        String text = GradcheckReport.render("M", "m.nn", report, List.of(), 0.1, Style.of(false));
         assertTrue(text.endsWith("\nFAIL: the loss is NaN at the checked point, so no gradient can be checked\n"), text);
     }
 }

@@ -140,6 +140,9 @@ class TestSyntaxErrors {
                 arguments("model M {\n  input [1, 4, 4]\n  maxpool2d kernel: 2\n}\n",
                         "arguments go in parentheses right after the name: `maxpool2d(kernel: ...)`"),
                 arguments("model M {\n  input [2]\n  dense o(1)\n  loss: mse\n}\n", "write `loss mse`, without the `:`"),
+                arguments("model M {\n  input [2]\n  dense o(1)\n  loss = mse\n}\n", "write `loss mse`, without the `=`"),
+                arguments("model M {\n  input [2]\n  dense o(1)\n  train: batch: 4\n}\n",
+                        "arguments go in parentheses right after `train`, with no `:` before them: `train(batch: ...)`"),
                 arguments("model M {\n  input [2]\n  dense o(1)\n  los: mse\n}\n", "write `loss mse`, without the `:`"),
                 arguments("model M {\n  input [2]\n  weights [[1, 0], [0, 1]]\n  dense o(2)\n}\n", "a `weights` literal belongs to the layer"
                         + " on the line above it: write the layer first, e.g. `dense h(2 -> 2)` and then `weights [[1, 0], [0, 1]]`"),

@@ -91,12 +91,15 @@ public final class GradientPlot {
         return Optional.of(HistoryPlot.encode(image));
     }
 
-    /** A tick of the log10 axis as the norm it stands for: 0.1, 0.32, 3.2, 0.0032, 3.2e-6. */
+    /**
+     * A tick of the log10 axis as the norm it stands for, to three digits (ticks a twentieth of a
+     * decade apart differ in the third): 0.1, 0.316, 1.26, 0.00316, 3.16e-6.
+     */
     static String norm(double log10) {
         double v = Math.pow(10, log10);
         if (v >= 1e-3 && v < 1e5) {
-            return new BigDecimal(String.format(Locale.ROOT, "%.2g", v)).stripTrailingZeros().toPlainString();
+            return new BigDecimal(String.format(Locale.ROOT, "%.3g", v)).stripTrailingZeros().toPlainString();
         }
-        return String.format(Locale.ROOT, "%.1e", v).replace(".0e", "e").replace("e-0", "e-").replace("e+0", "e").replace("e+", "e");
+        return String.format(Locale.ROOT, "%.2e", v).replaceAll("\\.?0+e", "e").replace("e-0", "e-").replace("e+0", "e").replace("e+", "e");
     }
 }

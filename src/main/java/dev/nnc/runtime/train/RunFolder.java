@@ -207,18 +207,23 @@ public final class RunFolder implements AutoCloseable {
 
     /** {@link #isRun}, false for what is not a readable folder. */
     /**
-     * "; the latest runs beside it: runs/Mlp-…, …" for a folder name with a slip; a bare name is
-     * looked for in {@code runs/}, where nnc puts runs by default; "" when there are none.
+     * "; the latest runs in runs, Mlp's first: runs/Mlp-…, …" for a folder name with a slip, those of the model
+     * it names first; a bare name, or one whose folder does not exist either, is looked for in
+     * {@code runs/}, where nnc puts runs by default; "" when there are none.
      */
     private static String latestBeside(Path missing) {
-        if (missing.getParent() == null && Files.isDirectory(Path.of("runs"))) missing = Path.of("runs").resolve(missing);
+        Path parentShown = missing.getParent();
+        if ((parentShown == null || !Files.isDirectory(parentShown)) && Files.isDirectory(Path.of("runs"))) {
+            missing = Path.of("runs").resolve(missing.getFileName());
+        }
         Path parent = missing.toAbsolutePath().normalize().getParent();
         if (parent == null || !Files.isDirectory(parent)) return "";
+        String model = modelOf(missing.getFileName().toString());
         List<Path> runs;
         try (var files = Files.list(parent)) {
             runs = files.filter(RunFolder::looksLikeRun)
-                    .sorted(java.util.Comparator.comparing((Path p) -> p.getFileName().toString().replaceFirst("^.*-(\\d{8}-\\d{6})(-\\d+)?$", "$1"))
-                            .reversed())
+                    .sorted(java.util.Comparator.comparing((Path p) -> !modelOf(p.getFileName().toString()).equalsIgnoreCase(model))
+                            .thenComparing(java.util.Comparator.comparing((Path p) -> stampOf(p.getFileName().toString())).reversed()))
                     .limit(3).toList();
         } catch (IOException unreadable) {
             return "";
@@ -227,7 +232,19 @@ public final class RunFolder implements AutoCloseable {
         Path shownParent = missing.getParent();
         String list = runs.stream().map(r -> (shownParent == null ? r.getFileName() : shownParent.resolve(r.getFileName())).toString())
                 .collect(java.util.stream.Collectors.joining(", "));
-        return "; the latest runs beside it: " + list;
+        return "; the latest runs in " + (shownParent == null ? "." : shownParent) + (model.isEmpty() ? "" : ", " + model + "'s first") + ": " + list;
+    }
+
+    /** {@code Mlp} of {@code Mlp-20261207-120405} (or of a name with a slip in its stamp). */
+    private static String modelOf(String folderName) {
+        int dash = folderName.indexOf('-');
+        return dash < 0 ? folderName : folderName.substring(0, dash);
+    }
+
+    /** {@code 20261207-120405} of {@code Mlp-20261207-120405-2}; "" for a folder not named so. */
+    private static String stampOf(String folderName) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("-(\\d{8}-\\d{6})(-\\d+)?$").matcher(folderName);
+        return m.find() ? m.group(1) : "";
     }
 
     public static boolean looksLikeRun(Path dir) {

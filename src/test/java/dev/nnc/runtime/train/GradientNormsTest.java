@@ -155,7 +155,7 @@ class GradientNormsTest {
         assertTrue(GradientPlot.png(List.of(new EpochRecord(1, 2.3, 0.1, Double.NaN, Double.NaN, 2.3, 0.1, 1, 100, norms(0, 0))), "Dead", OptionalInt.empty())
                 .isPresent(), "all zero: drawn on a plain axis");
         // The log10 axis is labelled with the norms themselves, between the powers of ten too.
-        assertEquals(List.of("1e-6", "0.001", "0.0032", "0.1", "0.32", "1", "3.2", "100"),
+        assertEquals(List.of("1e-6", "0.001", "0.00316", "0.1", "0.316", "1", "3.16", "100"),
                 List.of(GradientPlot.norm(-6), GradientPlot.norm(-3), GradientPlot.norm(-2.5), GradientPlot.norm(-1), GradientPlot.norm(-0.5),
                         GradientPlot.norm(0), GradientPlot.norm(0.5), GradientPlot.norm(2)));
     }

@@ -106,9 +106,13 @@ class RunFolderTest {
             Files.writeString(Files.createDirectories(tmp.resolve("runs").resolve(run)).resolve("model.nn"), "model M {}\n");
         }
         Files.createDirectories(tmp.resolve("runs/notes"));
-        assertEquals("there is no run folder " + missing + " (it does not exist); the latest runs beside it: " + tmp.resolve("runs/Cnn-20250308-090000")
-                + ", " + tmp.resolve("runs/Mlp-20250307-120500") + ", " + tmp.resolve("runs/Mlp-20250307-120400"),
+        assertEquals("there is no run folder " + missing + " (it does not exist); the latest runs in " + tmp.resolve("runs") + ", Mlp's first: "
+                + tmp.resolve("runs/Mlp-20250307-120500") + ", " + tmp.resolve("runs/Mlp-20250307-120400") + ", " + tmp.resolve("runs/Mlp-20250306-000000"),
                 assertThrows(IOException.class, () -> RunFolder.open(missing)).getMessage());
+        Path otherModel = tmp.resolve("runs/Cnn-2025");
+        assertTrue(assertThrows(IOException.class, () -> RunFolder.open(otherModel)).getMessage()
+                .endsWith(": " + tmp.resolve("runs/Cnn-20250308-090000") + ", " + tmp.resolve("runs/Mlp-20250307-120500") + ", "
+                        + tmp.resolve("runs/Mlp-20250307-120400")), "the model's own runs first, then the newest");
         Path file = Files.writeString(tmp.resolve("f"), "");
         assertEquals(file + " is a file, not a run folder",
                 assertThrows(IOException.class, () -> RunFolder.open(file)).getMessage());
