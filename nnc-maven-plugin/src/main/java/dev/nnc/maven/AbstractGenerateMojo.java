@@ -133,6 +133,7 @@ abstract class AbstractGenerateMojo extends AbstractNncMojo {
         for (Removed r : generation.removed()) {
             getLog().info("nnc: removed " + shown(r.file()) + " (" + r.because() + ")");
         }
+        generation.notes().forEach(n -> getLog().info("nnc: " + n));
         if (Files.isDirectory(output)) addSourceRoot(output.toString());
         String summary = missing && generation.checked().isEmpty() && generation.removed().isEmpty() ? "" : summary(generation);
         if (!summary.isEmpty()) getLog().info(summary);

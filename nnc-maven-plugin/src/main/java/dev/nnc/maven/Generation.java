@@ -9,16 +9,18 @@ import java.util.List;
  * checked, the classes it generated and removed, the models it found up to date, and the
  * problems that are not about a model's source (two models defining one class, a file in
  * the way). {@code settingsChange} says what differs from the last build's generator
- * ("a new nnc, another package"), empty when nothing does.
+ * ("a new nnc, another package"), empty when nothing does. {@code notes}: what the build should
+ * say besides (classes left where nnc deletes nothing).
  */
 record Generation(List<Checked> checked, List<Generated> generated, List<Removed> removed,
-                  int upToDate, List<String> problems, String settingsChange) {
+                  int upToDate, List<String> problems, String settingsChange, List<String> notes) {
 
     Generation {
         checked = List.copyOf(checked);
         generated = List.copyOf(generated);
         removed = List.copyOf(removed);
         problems = List.copyOf(problems);
+        notes = List.copyOf(notes);
     }
 
     /** Why a model was (re)generated. */

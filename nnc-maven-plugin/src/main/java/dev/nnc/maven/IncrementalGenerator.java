@@ -117,7 +117,7 @@ final class IncrementalGenerator {
                     config.sourceDir().toAbsolutePath().normalize().toString(), next).save(config.stateFile());
         }
         return new Generation(checked, generated, removed, upToDate, problems,
-                sameGenerator ? "" : settingsChange(previous.fingerprint(), config.fingerprint()));
+                sameGenerator ? "" : settingsChange(previous.fingerprint(), config.fingerprint()), leftOutside(previous));
     }
 
     /**
@@ -243,6 +243,22 @@ final class IncrementalGenerator {
         return removed;
     }
 
+    /**
+     * The classes of the last build left in an output directory outside the project (nnc deletes
+     * nothing there on the word of a file under target/), said once, when the output moves away from it.
+     */
+    private List<String> leftOutside(BuildState previous) {
+        if (previous.outputDir().isEmpty()) return List.of();
+        Path oldOut = Path.of(previous.outputDir()).normalize();
+        Path out = config.outputDir().toAbsolutePath().normalize();
+        if (oldOut.equals(out) || oldOut.startsWith(config.baseDir().toAbsolutePath().normalize())) return List.of();
+        long left = previous.entries().values().stream().flatMap(e -> e.classes().stream())
+                .map(c -> oldOut.resolve(c).normalize()).filter(p -> p.startsWith(oldOut) && readableAsOurs(p)).count();
+        if (left == 0) return List.of();
+        return List.of("left " + left + " class" + (left == 1 ? "" : "es") + " of the last build in " + oldOut
+                + " (outside the project, where nnc deletes nothing): delete them by hand if they are no longer wanted");
+    }
+
     /** Why the class of the model {@code key} (relative to the source directory of the build that wrote it) went. */
     private String whyRemoved(String key, boolean outputMoved, Path oldSource, Set<String> failing, Set<String> present) {
         Path source = config.sourceDir().toAbsolutePath().normalize();
@@ -322,6 +338,15 @@ final class IncrementalGenerator {
 
     private String shownOf(String key) {
         return ModelFiles.relative(config.baseDir(), config.sourceDir().resolve(key));
+    }
+
+    /** {@link #isOurs}, an unreadable file counting as not ours (a note, not a failure). */
+    private static boolean readableAsOurs(Path path) {
+        try {
+            return isOurs(path);
+        } catch (IOException unreadable) {
+            return false;
+        }
     }
 
     private static boolean isOurs(Path path) throws IOException {

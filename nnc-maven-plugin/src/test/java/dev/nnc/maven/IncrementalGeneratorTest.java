@@ -508,6 +508,24 @@ class IncrementalGeneratorTest {
     }
 
     @Test
+    void classesLeftOutsideTheProjectAreSaidOnce() throws IOException {
+        Path app = project.resolve("app"), elsewhere = project.resolve("elsewhere/gen");
+        models = app.resolve("src/main/nn");
+        model("xor.nn", "Xor", 4);
+        Path state = app.resolve("target/nnc-maven-plugin/default.properties");
+        GeneratorOptions options = GeneratorOptions.defaults().withPackage("com.example.nets");
+        new IncrementalGenerator(new IncrementalGenerator.Config(app, models, elsewhere, state, options, "g; output elsewhere")).run();
+        assertTrue(Files.exists(elsewhere.resolve("com/example/nets/Xor.java")));
+        Generation moved = new IncrementalGenerator(new IncrementalGenerator.Config(app, models, app.resolve("target/gen"), state, options,
+                "g; output inside")).run();
+        assertEquals(List.of("left 1 class of the last build in " + elsewhere.toAbsolutePath().normalize() + " (outside the project, where nnc"
+                + " deletes nothing): delete them by hand if they are no longer wanted"), moved.notes());
+        assertTrue(Files.exists(elsewhere.resolve("com/example/nets/Xor.java")), "left where it was");
+        assertEquals(List.of(), new IncrementalGenerator(new IncrementalGenerator.Config(app, models, app.resolve("target/gen"), state, options,
+                "g; output inside")).run().notes(), "said once");
+    }
+
+    @Test
     void aStateNamingFilesOutsideTheOutputDirectoryDeletesNothingThere() throws IOException {
         model("xor.nn", "Xor", 4);
         build();
