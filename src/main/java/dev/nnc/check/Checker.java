@@ -56,7 +56,7 @@ public final class Checker {
         Optional<Loss> loss = s.loss().flatMap(l -> loss(l, layers));
         Optional<Optimizer> optimizer = s.optimizer().flatMap(this::optimizer);
         Training training = training(s.train());
-        if (!diagnostics.hasErrors() && input.isPresent()) batchFits(training.batch(), s, input.get(), layers, model.name().text());
+        if (!diagnostics.hasErrors() && input.isPresent()) batchFits(training.batch(), s, input.get(), layers);
 
         if (!diagnostics.hasErrors()) {
             Lints.run(layers.sites(), loss, s.loss(), optimizer, s.optimizer(), diagnostics);
@@ -215,7 +215,7 @@ public final class Checker {
      * with a smaller batch ({@code new M(21)}), and {@code nnc train} takes one that fits. (Scratch
      * buffers of the generated code may be larger still; its constructor checks those.)
      */
-    private void batchFits(int batch, Statements s, Shape input, Layers layers, String modelName) {
+    private void batchFits(int batch, Statements s, Shape input, Layers layers) {
         long largest = input.size();
         String what = "the input " + input;
         Span at = s.input().orElseThrow().shape().span();
@@ -237,7 +237,7 @@ public final class Checker {
                         + " values, more than a Java array holds")
                 .label(written.isPresent() ? "at most " + most + " samples fit" : "too large for a batch of " + batch)
                 .note("the generated class keeps each layer's output for a whole batch in one array of at most 2,147,483,647 values,"
-                        + " so its constructor without arguments (this batch) fails; `new " + modelName + "(" + fits + ")` works")
+                        + " so its constructor without arguments (this batch) fails; given a batch of at most " + most + ", it works")
                 .help((written.isPresent() ? "write `batch: " + fits + "` or less" : "add `train(batch: " + fits + ")` (or less) to the model")
                         + (what.startsWith("the input") ? ", or use a smaller input" : ", or make that layer smaller"))
                 .build());

@@ -87,7 +87,7 @@ class CheckerEdgeCasesTest {
                 .replace("}\n", "  train(batch: 4096)\n}\n")));
         Diagnostic b = big.diagnostics().get(0);
         assertEquals("NN0514", b.code().name());
-        assertTrue(b.notes().get(0).endsWith("`new M(2147)` works"), b.notes().toString());
+        assertTrue(b.notes().get(0).endsWith("given a batch of at most 2,147, it works"), b.notes().toString());
         assertTrue(b.message().contains("of the output of `h`, [1000000],"), b.message());
         assertEquals(List.of("write `batch: 2147` or less, or make that layer smaller"), b.help());
         assertTrue(NncCompiler.check(new SourceFile("t.nn", mlp("  dense h(1000000) relu\n  dense out(10)")
