@@ -369,12 +369,12 @@ final class Lints {
                 // relu(x) = x for x ≥ 0.
                 Layer.Activation b = nonNegative.get();
                 boolean same = b.function() == Layer.Activation.Function.RELU;
-                out.add(Diagnostic.at(Code.NN0506, s.kindSpan(), same ? "a second `relu` after one does nothing"
+                Diagnostic.Builder d = Diagnostic.at(Code.NN0506, s.kindSpan(), same ? "a second `relu` after one does nothing"
                                 : "`relu` after `" + b.kind() + "` does nothing: its input is never negative")
                         .label(same ? "relu(relu(x)) = relu(x)" : "relu(x) = x for x ≥ 0")
-                        .note("pooling, dropout and flatten between them keep values that are not negative so")
-                        .help(same ? "remove one of them" : "remove this `relu`")
-                        .build());
+                        .help(same ? "remove one of them" : "remove this `relu`");
+                if (sites.get(i - 1).layer() != b) d.note("the pooling, dropout or flatten between them keeps values that are not negative so");
+                out.add(d.build());
             } else if (s.layer() instanceof Layer.Flatten f && f.in().isVector()) {
                 out.add(Diagnostic.at(Code.NN0506, s.kindSpan(), "`flatten` of a vector " + f.in() + " does nothing")
                         .label("already flat")
