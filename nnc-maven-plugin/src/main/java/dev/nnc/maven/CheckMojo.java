@@ -30,6 +30,10 @@ public final class CheckMojo extends AbstractNncMojo {
     @Parameter(property = "nn.sourceDirectory", defaultValue = "${project.basedir}/src/main/nn", required = true)
     File sourceDirectory;
 
+    /** The package generate writes the classes into: a class of the project in it with a model's name would clash. */
+    @Parameter(property = "nn.package", defaultValue = dev.nnc.codegen.GeneratorOptions.DEFAULT_PACKAGE)
+    String packageName;
+
     @Override
     File sourceDirectory() { return sourceDirectory; }
 
@@ -58,7 +62,8 @@ public final class CheckMojo extends AbstractNncMojo {
         }
         List<ModelCheck> checks = models.stream().map(ModelCheck::of).toList();
         List<Checked> checked = checks.stream().map(ModelCheck::checked).toList();
-        List<String> clashes = clashes(checks);
+        List<String> clashes = new ArrayList<>(clashes(checks));
+        clashes.addAll(handWritten(checks));
         report(checked, clashes);
         long errors = checked.stream().mapToLong(Checked::errors).sum() + clashes.size();
         long warnings = checked.stream().mapToLong(Checked::warnings).sum();
@@ -78,6 +83,26 @@ public final class CheckMojo extends AbstractNncMojo {
         } catch (IOException e) {
             // Not this goal's directory: it says nothing about it then.
         }
+    }
+
+    /** A valid model whose class the project's own sources define too (generate says it too, at its model line). */
+    private List<String> handWritten(List<ModelCheck> checks) {
+        String pkg = packageName == null || packageName.isBlank() ? dev.nnc.codegen.GeneratorOptions.DEFAULT_PACKAGE : packageName.trim();
+        if (!dev.nnc.codegen.GeneratorOptions.isPackageName(pkg) || project == null) return List.of(); // generate says what is wrong with it
+        List<String> problems = new ArrayList<>();
+        for (ModelCheck c : checks) {
+            Optional<dev.nnc.ir.Model> model = c.result().flatMap(CheckResult::model);
+            if (model.isEmpty()) continue;
+            String className = ClassNames.forModel(model.get().name());
+            String javaFile = (pkg.isEmpty() ? "" : pkg.replace('.', '/') + "/") + className + ".java";
+            for (String root : project.getCompileSourceRoots()) {
+                java.nio.file.Path theirs = java.nio.file.Path.of(root).resolve(javaFile);
+                if (!java.nio.file.Files.isRegularFile(theirs)) continue;
+                problems.add(IncrementalGenerator.handWrittenClash(ClassClash.place(c.checked().model().shown(), model.get().source()),
+                        (pkg.isEmpty() ? "" : pkg + ".") + className, ModelFiles.relative(baseDir(), theirs)));
+            }
+        }
+        return problems;
     }
 
     /** Two valid models that generate would turn into one class (file): an error here too, not first at generate. */

@@ -435,12 +435,16 @@ final class IncrementalGenerator {
                 if (theirs.equals(output)) continue;
                 Path file = theirs.resolve(javaFile);
                 if (!Files.isRegularFile(file)) continue;
-                clashes.add(modelLine(key, models) + ": error: the model's class " + qualifiedNameOf(javaFile) + " is also defined by "
-                        + ModelFiles.relative(config.baseDir(), file) + "; rename the model (or that class), or generate the models into"
-                        + " a package of their own (packageName)");
+                clashes.add(handWrittenClash(modelLine(key, models), qualifiedNameOf(javaFile), ModelFiles.relative(config.baseDir(), file)));
             }
         }));
         return clashes;
+    }
+
+    /** The message of {@link #handWrittenClashes}, which the check goal gives too. */
+    static String handWrittenClash(String modelLine, String className, String theirs) {
+        return modelLine + ": error: the model's class " + className + " is also defined by " + theirs
+                + "; rename the model (or that class), or generate the models into a package of their own (packageName)";
     }
 
     /** An up-to-date model's {@code model} line, project-relative (read again: only for a clash), or its path. */

@@ -106,6 +106,27 @@ class SwitchesTest {
                 "info nnc: the models in src/test/nn are the tests': generate-test checks them, check does not"), lines);
     }
 
+    /** check, as generate, fails on a model whose class the project's own sources define. */
+    @Test
+    void checkFindsAClassTheProjectAlsoDefines(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("src/main/nn"));
+        java.nio.file.Files.writeString(dir.resolve("src/main/nn/xor.nn"), "model Xor {\n  input [2]\n  dense out(2)\n}\n");
+        java.nio.file.Path mine = dir.resolve("src/main/java/com/example/Xor.java");
+        java.nio.file.Files.createDirectories(mine.getParent());
+        java.nio.file.Files.writeString(mine, "package com.example;\npublic class Xor { }\n");
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        CheckMojo mojo = checkMojo(dir, lines);
+        mojo.project.addCompileSourceRoot(dir.resolve("src/main/java").toString());
+        mojo.sourceDirectory = dir.resolve("src/main/nn").toFile();
+        mojo.packageName = "com.other";
+        mojo.execute();
+        assertEquals(java.util.List.of("info nnc: checked 1 model: no problems"), lines, "another package: no clash");
+        mojo.packageName = "com.example";
+        lines.clear();
+        org.apache.maven.plugin.MojoFailureException e = assertThrows(org.apache.maven.plugin.MojoFailureException.class, mojo::execute);
+        assertTrue(e.getMessage().contains("1 error"), e.getMessage());
+    }
+
     /** The Java the project compiles for, as the compiler's properties write it. */
     @Test
     void javaVersionsAreReadAsTheCompilerWritesThem() {
