@@ -241,7 +241,8 @@ final class Lints {
             out.add(Diagnostic.at(Code.NN0504, s.kindSpan(), "this " + s.layer().kind() + " ignores the last " + what + " of its "
                             + h + "×" + w + " input")
                     .label("window " + kh + "×" + kw + ", stride " + stride)
-                    .note("output " + (across ? "width" : "size") + " is floor((" + (across ? w : h) + " + 2·" + padding + " − "
+                    .note("output " + (across ? "width" : "size") + " is floor((" + (across ? w : h)
+                            + (s.layer() instanceof Layer.Conv2d ? " + 2·" + padding : "") + " − " // a pool takes no padding
                             + (across ? kw : kh) + ")/" + (across ? sw : sh) + ") + 1 = "
                             + s.layer().out().dim(across ? 2 : 1) + "; what does not fill a whole window is dropped")
                     .help(sh == sw ? coverFix(s.layer() instanceof Layer.Conv2d, h, w, kh, kw, sh, padding)
@@ -362,18 +363,19 @@ final class Lints {
     private static void redundant(List<Layers.Site> sites, Diagnostics out) {
         for (int i = 0; i < sites.size(); i++) {
             Layers.Site s = sites.get(i);
-            Optional<Layer.Activation> nonNegative = s.layer() instanceof Layer.Activation a && a.function() == Layer.Activation.Function.RELU
+            Optional<Layers.Site> nonNegative = s.layer() instanceof Layer.Activation a && a.function() == Layer.Activation.Function.RELU
                     ? nonNegativeBefore(sites, i) : Optional.empty();
             if (nonNegative.isPresent()) {
                 // `relu relu`, a relu line under `dense h(8) relu` or after a pool or dropout, `sigmoid` then `relu`:
                 // relu(x) = x for x ≥ 0.
-                Layer.Activation b = nonNegative.get();
+                Layer.Activation b = (Layer.Activation) nonNegative.get().layer();
                 boolean same = b.function() == Layer.Activation.Function.RELU;
                 Diagnostic.Builder d = Diagnostic.at(Code.NN0506, s.kindSpan(), same ? "a second `relu` after one does nothing"
                                 : "`relu` after `" + b.kind() + "` does nothing: its input is never negative")
                         .label(same ? "relu(relu(x)) = relu(x)" : "relu(x) = x for x ≥ 0")
+                        .secondary(nonNegative.get().kindSpan(), same ? "the first `relu`" : "never negative after this")
                         .help(same ? "remove one of them" : "remove this `relu`");
-                if (sites.get(i - 1).layer() != b) d.note("the pooling, dropout or flatten between them keeps values that are not negative so");
+                if (sites.get(i - 1) != nonNegative.get()) d.note("the pooling, dropout or flatten between them keeps values that are not negative so");
                 out.add(d.build());
             } else if (s.layer() instanceof Layer.Flatten f && f.in().isVector()) {
                 out.add(Diagnostic.at(Code.NN0506, s.kindSpan(), "`flatten` of a vector " + f.in() + " does nothing")
@@ -395,10 +397,10 @@ final class Lints {
     }
 
     /**
-     * The activation before site {@code i}, past pools, dropout and flatten (which keep a value that is
+     * The site of the activation before site {@code i}, past pools, dropout and flatten (which keep a value that is
      * not negative so), when its outputs are never negative (relu, sigmoid, softmax, step).
      */
-    private static Optional<Layer.Activation> nonNegativeBefore(List<Layers.Site> sites, int i) {
+    private static Optional<Layers.Site> nonNegativeBefore(List<Layers.Site> sites, int i) {
         for (int j = i - 1; j >= 0; j--) {
             Layer l = sites.get(j).layer();
             if (l instanceof Layer.Pool2d || l instanceof Layer.Dropout || l instanceof Layer.Flatten) continue;
@@ -406,7 +408,7 @@ final class Lints {
                 case RELU, SIGMOID, SOFTMAX, STEP -> true;
                 default -> false;
             }) {
-                return Optional.of(a);
+                return Optional.of(sites.get(j));
             }
             return Optional.empty();
         }

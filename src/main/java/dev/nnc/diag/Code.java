@@ -39,7 +39,7 @@ public enum Code {
     NN0110(Severity.ERROR, "size too large"),
 
     // Names and arguments
-    NN0201(Severity.ERROR, "unknown layer kind"),
+    NN0201(Severity.ERROR, "unknown layer kind or statement"),
     NN0202(Severity.ERROR, "unknown activation"),
     NN0203(Severity.ERROR, "unknown argument"),
     NN0204(Severity.ERROR, "missing argument"),

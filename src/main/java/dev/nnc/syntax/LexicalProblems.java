@@ -182,7 +182,7 @@ final class LexicalProblems {
         }
         if (cp == '=') {
             // `loss = mse`: a statement is its keyword and a name; elsewhere `lr = 0.1` is an argument.
-            String before = lineBefore(t).trim();
+            String before = lineBefore(t).replaceAll("/\\*.*?\\*/", " ").trim(); // `/* x */ loss = mse`
             if (before.equals("loss") || before.equals("optimizer")) {
                 String after = restOfLineAfter(t).trim();
                 return b.label("not part of the .nn language").help("write `" + before + " " + (after.isEmpty() ? "..." : after) + "`, without the `=`");

@@ -473,6 +473,7 @@ class CheckerRulesTest {
         CheckResult afterSigmoid = check(mlp("  dense h(32) sigmoid\n  relu\n  dense out(10)"));
         assertEquals(List.of("NN0506"), codes(afterSigmoid));
         assertEquals("`relu` after `sigmoid` does nothing: its input is never negative", afterSigmoid.diagnostics().get(0).message());
+        assertEquals("t.nn:3:15", afterSigmoid.diagnostics().get(0).secondary().get(0).span().location(), "pointing at the sigmoid");
         assertEquals(List.of(), codes(check(mlp("  dense h(32) tanh\n  relu\n  dense out(10)"))), "tanh is negative at times");
         assertEquals(List.of(), codes(check(mlp("  dense h(32) relu\n  dense g(32) relu\n  dense out(10)"))), "a dense layer between");
         // After a stand-alone activation too: two activations, not a relu named tanh.

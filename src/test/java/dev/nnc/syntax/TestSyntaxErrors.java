@@ -141,6 +141,7 @@ class TestSyntaxErrors {
                         "arguments go in parentheses right after the name: `maxpool2d(kernel: ...)`"),
                 arguments("model M {\n  input [2]\n  dense o(1)\n  loss: mse\n}\n", "write `loss mse`, without the `:`"),
                 arguments("model M {\n  input [2]\n  dense o(1)\n  loss = mse\n}\n", "write `loss mse`, without the `=`"),
+                arguments("model M {\n  input [2]\n  dense o(1)\n  /* x */ loss = mse\n}\n", "write `loss mse`, without the `=`"),
                 arguments("model M {\n  input [2]\n  dense o(1)\n  train: batch: 4\n}\n",
                         "arguments go in parentheses right after `train`, with no `:` before them: `train(batch: ...)`"),
                 arguments("model M {\n  input [2]\n  dense o(1)\n  los: mse\n}\n", "write `loss mse`, without the `:`"),
