@@ -122,11 +122,13 @@ public final class RunFolder implements AutoCloseable {
 
     /** {@code "; it belongs to root"} when the folder is another user's, else nothing. */
     private String owner() {
+        var view = Files.getFileAttributeView(dir, java.nio.file.attribute.FileOwnerAttributeView.class);
+        if (view == null) return ""; // a file system without owners: the reason alone is given
         try {
-            String owner = Files.getOwner(dir).getName();
+            String owner = view.getOwner().getName();
             return owner.equals(System.getProperty("user.name")) ? "" : "; it belongs to " + owner;
-        } catch (IOException | UnsupportedOperationException noOwner) {
-            return ""; // a file system without owners, or one that cannot say: the reason alone is given
+        } catch (IOException cannotSay) {
+            return ""; // as above, for a file system that cannot say
         }
     }
 
