@@ -18,12 +18,29 @@ public final class ExitCodes {
     /** An unexpected exception: a bug in nnc. */
     public static final int INTERNAL = 3;
 
-    /** The same facts for {@code --help}, in order. */
-    static Map<String, String> help() {
+    /**
+     * The same facts for {@code command}'s {@code --help}, in order, each as that command can reach it:
+     * only {@code check} has {@code --strict}, and only the commands that take folders skip one without models.
+     */
+    static Map<String, String> help(String command) {
+        String errors = switch (command) {
+            case "" -> "errors found (or warnings, with check --strict)";
+            case "check" -> "errors found (or warnings, with --strict)";
+            case "train" -> "errors in the model, a model MNIST cannot feed, or training diverged (a loss not finite)";
+            case "eval", "predict", "bench" -> "errors in the model, or a model MNIST cannot feed";
+            case "gradcheck" -> "errors in the model, a gradient above the tolerance, or a model without a loss (nothing to check)";
+            default -> "errors in the model";
+        };
+        boolean folders = command.isEmpty() || command.equals("check") || command.equals("compile");
         Map<String, String> help = new LinkedHashMap<>();
-        help.put(" " + OK, "no errors");
-        help.put(" " + DIAGNOSTICS, "errors found (or warnings, with --strict)");
-        help.put(" " + USAGE, "usage or I/O problem: bad option, missing or unreadable file, directory without .nn files");
+        help.put(" " + OK, switch (command) {
+            case "gradcheck" -> "every checked gradient within the tolerance";
+            case "train", "bench", "eval", "predict", "explain" -> "done";
+            default -> "no errors";
+        });
+        if (!command.equals("explain")) help.put(" " + DIAGNOSTICS, errors); // explain: an unknown code is a usage problem
+        help.put(" " + USAGE, "usage or I/O problem: bad option, missing or unreadable file"
+                + (folders ? ", directory without .nn files" : command.equals("explain") ? ", unknown code" : ""));
         help.put(" " + INTERNAL, "internal error in nnc (a bug; --debug shows the stack trace)");
         return help;
     }

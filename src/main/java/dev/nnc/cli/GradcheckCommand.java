@@ -12,9 +12,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -71,15 +69,6 @@ final class GradcheckCommand implements Callable<Integer> {
     CommandSpec spec;
 
     GradcheckCommand(Environment env) { this.env = env; }
-
-    /** Exit 1 also means a gradient is wrong, or a model that has none (as {@code train} refuses it: the model must change). */
-    static Map<String, String> exitCodes() {
-        Map<String, String> help = new LinkedHashMap<>(ExitCodes.help());
-        help.put(" " + ExitCodes.OK, "every checked gradient within the tolerance");
-        help.put(" " + ExitCodes.DIAGNOSTICS, "errors in the model, a gradient above the tolerance, or a model without a loss"
-                + " (nothing to check)");
-        return help;
-    }
 
     @Override
     public Integer call() {

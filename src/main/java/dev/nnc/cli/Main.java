@@ -74,9 +74,9 @@ public final class Main implements Runnable {
             return java.nio.file.Path.of(value);
         });
         for (CommandLine command : Stream.concat(Stream.of(cli), cli.getSubcommands().values().stream()).toList()) {
-            command.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.help());
+            String name = command == cli ? "" : command.getCommandName();
+            command.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.help(name));
         }
-        cli.getSubcommands().get("gradcheck").getCommandSpec().usageMessage().exitCodeList(GradcheckCommand.exitCodes());
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler(new ErrorHandlers.Usage());

@@ -21,6 +21,23 @@ class MainTest {
         }
     }
 
+    /** Each command's exit codes are those it can return: only check has --strict, only check and compile take folders. */
+    @Test
+    void exitCodesInHelpAreThoseOfTheCommand() {
+        String check = Cli.run(Cli.REAL, "check", "--help").out();
+        assertTrue(check.contains("errors found (or warnings, with --strict)"), check);
+        assertTrue(check.contains("without .nn files"), check);
+        for (String command : List.of("train", "eval", "predict", "ir", "summary", "gradcheck", "bench", "explain")) {
+            String help = Cli.run(Cli.REAL, command, "--help").out();
+            String codes = help.substring(help.indexOf("Exit codes:"));
+            assertFalse(codes.contains("--strict"), command + " has no --strict:\n" + codes);
+            assertFalse(codes.contains("without .nn files"), command + " takes no directory:\n" + codes);
+        }
+        assertTrue(Cli.run(Cli.REAL, "train", "--help").out().contains("training diverged"));
+        assertFalse(Cli.run(Cli.REAL, "explain", "--help").out().contains(" 1   "), "explain never exits 1");
+        assertTrue(Cli.run(Cli.REAL, "gradcheck", "--help").out().contains("a gradient above the tolerance"));
+    }
+
     /**
      * picocli prints each description element on its own line and wraps long ones at 80 columns:
      * a sentence split over elements broke mid-line ("keeps the history,\ncurves.png ...").
