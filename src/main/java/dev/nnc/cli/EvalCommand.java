@@ -20,7 +20,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code nnc eval FILE --weights W}: test accuracy of trained weights on MNIST's 10,000 test images. */
+/** {@code nnc eval FILE --weights W} (or {@code nnc eval RUN}): test accuracy of trained weights on MNIST's 10,000 test images. */
 @Command(name = "eval",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
@@ -28,7 +28,8 @@ import java.util.concurrent.Callable;
 final class EvalCommand implements Callable<Integer> {
     private final Environment env;
 
-    @Parameters(paramLabel = "FILE", description = "The .nn model the weights were trained from.")
+    @Parameters(paramLabel = "FILE", description = "The .nn model the weights were trained from, or a run folder of `nnc train`"
+            + " (its model.nn and, unless --weights names others, its weights).")
     Path file;
 
     @Mixin
@@ -49,9 +50,10 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        return CheckedModel.withTrainedMnistModel(file, env, err, color.enabled(env), "be evaluated on MNIST", (model, source) -> {
+        TrainedWeightsOptions.Chosen chosen = trained.choose(file, spec);
+        return CheckedModel.withTrainedMnistModel(chosen.model(), env, err, color.enabled(env), "be evaluated on MNIST", (model, source) -> {
             try {
-                Inference.Saved saved = Inference.read(trained.weights);
+                Inference.Saved saved = Inference.read(chosen.weights());
                 saved.note().ifPresent(note -> err.println("nnc: " + note));
                 Settings settings = saved.checkpoint().settings();
                 FloatNetwork net = Networks.floatNetwork(model, Math.max(1, Math.min(1000, settings.batch() * 4)), Kernels.of(trained.vector));

@@ -24,7 +24,7 @@ import java.util.Optional;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code nnc predict FILE --weights W --image digit.png}: the class of one image and every class's probability (or output). */
+/** {@code nnc predict FILE --weights W --image digit.png} (or {@code nnc predict RUN --image ...}): the class of one image and every class's probability (or output). */
 @Command(name = "predict",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
@@ -35,7 +35,8 @@ import java.util.concurrent.Callable;
 final class PredictCommand implements Callable<Integer> {
     private final Environment env;
 
-    @Parameters(paramLabel = "FILE", description = "The .nn model the weights were trained from.")
+    @Parameters(paramLabel = "FILE", description = "The .nn model the weights were trained from, or a run folder of `nnc train`"
+            + " (its model.nn and, unless --weights names others, its weights).")
     Path file;
 
     @Mixin
@@ -84,7 +85,8 @@ final class PredictCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Input input = input();
-        return CheckedModel.withTrainedMnistModel(file, env, err, color.enabled(env), "classify MNIST digits", (model, source) -> {
+        TrainedWeightsOptions.Chosen chosen = trained.choose(file, spec);
+        return CheckedModel.withTrainedMnistModel(chosen.model(), env, err, color.enabled(env), "classify MNIST digits", (model, source) -> {
             try {
                 float[] pixels = input instanceof IdxImage idx ? idxImage(idx, env) : Images.mnistPixels(((Picture) input).file(), 28, 28);
                 if (Images.blank(pixels)) {
@@ -92,7 +94,7 @@ final class PredictCommand implements Callable<Integer> {
                             + " the answer means little");
                 }
                 FloatNetwork net = Networks.floatNetwork(model, 1, Kernels.of(trained.vector));
-                Inference.Saved saved = Inference.read(trained.weights);
+                Inference.Saved saved = Inference.read(chosen.weights());
                 saved.note().ifPresent(note -> err.println("nnc: " + note));
                 saved.loadInto(net, source);
                 Checkpoint c = saved.checkpoint();

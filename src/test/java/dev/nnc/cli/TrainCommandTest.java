@@ -227,6 +227,43 @@ class TrainCommandTest {
                 dev.nnc.runtime.train.Checkpoint.read(weights).params(), "whole again, with the run's weights");
     }
 
+    /** A run folder holds the model as trained and its weights: `nnc eval RUN` needs nothing else. */
+    @Test
+    void aRunFolderAloneIsModelAndWeights() throws IOException {
+        Path folder = oneEpochRun(500);
+        Cli.Run both = Cli.run(Cli.REAL, "eval", "models/mlp_small.nn", "--weights", folder.toString(), "--data", MNIST.toString())
+                .withoutStackTrace();
+        Cli.Run alone = Cli.run(Cli.REAL, "eval", folder.toString(), "--data", MNIST.toString()).withoutStackTrace();
+        assertEquals(ExitCodes.OK, alone.exit(), alone.err());
+        assertEquals(both.out(), alone.out(), "the same model and weights");
+
+        Cli.Run predict = Cli.run(Cli.REAL, "predict", folder.toString(), "--idx", MNIST.resolve("t10k-images-idx3-ubyte.gz").toString(),
+                "--index", "0").withoutStackTrace();
+        assertEquals(ExitCodes.OK, predict.exit(), predict.err());
+        assertTrue(predict.out().startsWith("predicted class: "), predict.out());
+
+        // --weights still chooses: another run's weights of another model are refused as ever.
+        Files.copy(folder.resolve("weights.nnck"), dir.resolve("w.nnck"));
+        Cli.Run chosen = Cli.run(Cli.REAL, "eval", folder.toString(), "--weights", dir.resolve("w.nnck").toString(), "--data", MNIST.toString())
+                .withoutStackTrace();
+        assertEquals(both.out(), chosen.out(), chosen.err());
+
+        Cli.Run noWeights = Cli.run(Cli.REAL, "eval", "models/mlp_small.nn", "--data", MNIST.toString()).withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, noWeights.exit());
+        assertTrue(noWeights.err().contains("which weights? give --weights W, a run folder of `nnc train` or a .nnck file"
+                + " (or the run folder alone in place of the model)"), noWeights.err());
+
+        Cli.Run notARun = Cli.run(Cli.REAL, "eval", dir.toString()).withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, notARun.exit());
+        assertTrue(notARun.err().contains(dir + " is a folder, neither a .nn model nor a run folder of `nnc train`"), notARun.err());
+
+        Files.delete(folder.resolve("model.nn"));
+        Cli.Run noSource = Cli.run(Cli.REAL, "predict", folder.toString(), "--image", "seven.png").withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, noSource.exit());
+        assertTrue(noSource.err().contains("the run folder " + folder + " has no model.nn: give the model it was trained from, as in"
+                + " `nnc predict MODEL.nn --weights " + folder + "`"), noSource.err());
+    }
+
     /** --out naming a run folder: the user likely meant --resume; the new run still goes where asked. */
     @Test
     void anOutThatIsARunFolderGetsANote() throws IOException {

@@ -207,7 +207,6 @@ public final class RunFolder implements AutoCloseable {
         }
     }
 
-    /** {@link #isRun}, false for what is not a readable folder. */
     /**
      * "; the latest runs in runs, Mlp's first: runs/Mlp-…, …" for a folder name with a slip, those of the model
      * it names first; a bare name, or one whose folder does not exist either, is looked for in
@@ -249,6 +248,32 @@ public final class RunFolder implements AutoCloseable {
         return m.find() ? m.group(1) : "";
     }
 
+    /**
+     * The run folders in {@code parent} that trained {@code source} (their {@code model.nn} is it, byte for
+     * byte), the latest first; none when {@code parent} cannot be read.
+     */
+    public static List<Path> runsOf(Path parent, String source, int limit) {
+        byte[] wanted = source.getBytes(StandardCharsets.UTF_8);
+        try (var files = Files.list(parent)) {
+            return files.filter(RunFolder::looksLikeRun)
+                    .filter(dir -> sameBytes(dir.resolve(SOURCE), wanted))
+                    .sorted(java.util.Comparator.comparing((Path p) -> stampOf(p.getFileName().toString()))
+                            .thenComparing(p -> p.getFileName().toString()).reversed())
+                    .limit(limit).toList();
+        } catch (IOException unreadable) {
+            return List.of();
+        }
+    }
+
+    private static boolean sameBytes(Path file, byte[] wanted) {
+        try {
+            return Files.size(file) == wanted.length && Arrays.equals(Files.readAllBytes(file), wanted);
+        } catch (IOException unreadable) {
+            return false;
+        }
+    }
+
+    /** {@link #isRun}, false for what is not a readable folder. */
     public static boolean looksLikeRun(Path dir) {
         try {
             return Files.isDirectory(dir) && isRun(dir);

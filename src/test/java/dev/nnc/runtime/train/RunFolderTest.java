@@ -142,6 +142,27 @@ class RunFolderTest {
         run.writeSource(source); // resuming with the same source is fine
     }
 
+    /** `nnc eval model.nn` without --weights lists the runs that trained that very text, the latest first. */
+    @Test
+    void theRunsOfAModelAreThoseThatKeptItsTextLatestFirst() throws IOException {
+        String source = "model Mlp {\n  input [784]\n}\n";
+        Clock later = Clock.fixed(Instant.parse("2025-03-08T09:00:00Z"), ZoneOffset.UTC);
+        RunFolder first = RunFolder.create(tmp, "Mlp", NOON);
+        first.writeSource(source);
+        RunFolder second = RunFolder.create(tmp, "Mlp", later);
+        second.writeSource(source);
+        RunFolder sameSecond = RunFolder.create(tmp, "Mlp", later);
+        sameSecond.writeSource(source);
+        RunFolder edited = RunFolder.create(tmp, "Mlp", later);
+        edited.writeSource(source.replace("784", "785"));
+        RunFolder other = RunFolder.create(tmp, "Other", later);
+        other.writeSource("model Other {\n}\n");
+        Files.createDirectory(tmp.resolve("notes")); // not a run
+        assertEquals(List.of(sameSecond.dir(), second.dir(), first.dir()), RunFolder.runsOf(tmp, source, 5));
+        assertEquals(List.of(sameSecond.dir()), RunFolder.runsOf(tmp, source, 1));
+        assertEquals(List.of(), RunFolder.runsOf(tmp.resolve("absent"), source, 5));
+    }
+
     /** Two processes never train into one folder (two resumes of one run, or a resume of a run still training). */
     @Test
     void aRunFolderIsLockedWhileARunHasItOpen() throws IOException {
