@@ -110,7 +110,7 @@ final class CheckCommand implements Callable<Integer> {
                             + count(errors, "error") + ", " + count(warnings, "warning")
                             + (strict && errors == 0 && warnings > 0 ? " (failing: --strict counts warnings as errors)" : "")));
         } else {
-            out.print(format.document().render(diagnostics));
+            out.print(format.document(colored).render(diagnostics));
         }
 
         if (unreadable || !expansion.problems().isEmpty()) return ExitCodes.USAGE;

@@ -10,11 +10,11 @@ import java.util.Locale;
 enum OutputFormat {
     TEXT, SHORT, JSON, SARIF;
 
-    /** The renderer of one document covering every file (short, json, sarif). */
-    DiagnosticRenderer document() {
+    /** The renderer of one document covering every file (short, json, sarif); {@code color} only for short, a text for people too. */
+    DiagnosticRenderer document(boolean color) {
         return switch (this) {
             case TEXT -> throw new IllegalStateException("text is rendered file by file, see TextReport");
-            case SHORT -> new dev.nnc.diag.ShortRenderer();
+            case SHORT -> new dev.nnc.diag.ShortRenderer(color);
             case JSON -> new JsonRenderer();
             // Relative paths are relative to the directory nnc runs in.
             case SARIF -> new SarifRenderer(dev.nnc.common.NncVersion.get(), java.nio.file.Path.of("").toAbsolutePath().toString());

@@ -266,6 +266,24 @@ class CheckCommandTest {
         assertTrue(Cli.run(noColor, "check", "--color=always", "models/mlp_small.nn").out().contains("\u001b["));
     }
 
+    /** --format short in colour when asked (gcc's scheme), plain when piped as problem matchers read it; json and sarif never. */
+    @Test
+    void shortLinesAreColouredOnlyWhenColourIsOn() throws IOException {
+        String error = write("e.nn", "model E {\n  input [4]\n  dense a(5 -> 3) relu\n}\n").toString();
+        String warning = write("w.nn", "model W {\n  input [4]\n  dense a(3)\n  dense b(2)\n}\n").toString();
+        Environment terminal = new Environment(Cli.REAL.compiler(), Map.of(), true);
+        String piped = Cli.run(Cli.REAL, "check", "--format", "short", error, warning).out();
+        String always = Cli.run(Cli.REAL, "check", "--format", "short", "--color", "always", error, warning).out();
+        assertFalse(piped.contains("\u001b["), piped);
+        assertTrue(always.contains("\u001b[1;31merror:\u001b[0m "), always);
+        assertTrue(always.contains("\u001b[1;33mwarning:\u001b[0m "), always);
+        assertEquals(piped, always.replaceAll("\u001b\\[[0-9;]*m", ""), "the same lines once the colours are taken out");
+        assertTrue(Cli.run(terminal, "check", "--format", "short", error).out().contains("\u001b["), "auto on a terminal");
+        for (String format : List.of("json", "sarif")) {
+            assertFalse(Cli.run(Cli.REAL, "check", "--format", format, "--color", "always", error).out().contains("\u001b["), format);
+        }
+    }
+
     private Path write(String name, String text) throws IOException {
         Path file = dir.resolve(name);
         Files.createDirectories(file.getParent());
