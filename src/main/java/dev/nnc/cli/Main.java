@@ -104,7 +104,7 @@ public final class Main implements Runnable {
             long heapMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
             long moreGb = Math.max(4, (2 * heapMb + 1023) / 1024); // twice the heap it had, at least 4 GB
             err.println("nnc: out of memory (" + e.getMessage() + "; the heap holds at most " + heapMb
-                    + " MB): give the JVM more, e.g. NNC_JAVA_OPTS=-Xmx" + moreGb + "g ./nnc ... (in training, a smaller --batch needs less too)");
+                    + " MB): give the JVM more, e.g. " + withMoreHeap(env, moreGb, args) + " (in training, a smaller --batch needs less too)");
             return ExitCodes.USAGE;
         } catch (Throwable t) {
             // Errors (StackOverflowError, OutOfMemoryError) pass picocli's handlers by design.
@@ -113,6 +113,17 @@ public final class Main implements Runnable {
             out.flush();
             err.flush();
         }
+    }
+
+    /**
+     * The command run again with a larger heap: through the launcher's NNC_JAVA_OPTS, as the user called it;
+     * without the launcher (no NNC_PROGRAM), the JVM's own flag.
+     */
+    static String withMoreHeap(Environment env, long gb, String... args) {
+        String again = Arrays.stream(args).map(dev.nnc.runtime.train.Shell::quote).collect(Collectors.joining(" "));
+        return env.variables().containsKey("NNC_PROGRAM")
+                ? "NNC_JAVA_OPTS=-Xmx" + gb + "g " + env.program() + (again.isEmpty() ? "" : " " + again)
+                : "java -Xmx" + gb + "g ... (the flag of the java command that ran nnc)";
     }
 
     public static void main(String[] args) {

@@ -209,12 +209,24 @@ class MainTest {
     /** Too little heap is the user's setting to change, not a bug: exit 2 and the flag to raise it. */
     @Test
     void runningOutOfMemoryNamesTheHeapAndHowToRaiseIt() throws Exception {
-        Process p = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx12m",
-                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "gradcheck", "models/cnn.nn")
-                .redirectErrorStream(true).start();
+        ProcessBuilder nnc = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx12m",
+                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "gradcheck", "models/cnn.nn");
+        nnc.environment().put("NNC_PROGRAM", "tools/nnc"); // as the launcher says how it was called
+        Process p = nnc.redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(ExitCodes.USAGE, p.waitFor(), out);
-        assertTrue(out.contains("nnc: out of memory (Java heap space") && out.contains("the heap holds at most") && out.contains("NNC_JAVA_OPTS=-Xmx4g"), out);
+        assertTrue(out.contains("nnc: out of memory (Java heap space") && out.contains("the heap holds at most")
+                && out.contains("NNC_JAVA_OPTS=-Xmx4g tools/nnc gradcheck models/cnn.nn (in training"), out);
         assertFalse(out.contains("\tat "), out);
+    }
+
+    /** The advice repeats the command as the user typed it, or names the JVM's flag when no launcher ran nnc. */
+    @Test
+    void moreHeapIsAskedForTheWayNncWasRun() {
+        Environment launched = new Environment(Cli.REAL.compiler(), Map.of("NNC_PROGRAM", "./nnc"), false);
+        assertEquals("NNC_JAVA_OPTS=-Xmx8g ./nnc train 'my model.nn' --batch 64",
+                Main.withMoreHeap(launched, 8, "train", "my model.nn", "--batch", "64"));
+        assertEquals("java -Xmx4g ... (the flag of the java command that ran nnc)",
+                Main.withMoreHeap(new Environment(Cli.REAL.compiler(), Map.of(), false), 4, "train", "m.nn"));
     }
 }
