@@ -29,8 +29,10 @@ import java.util.Locale;
  * shape back.
  */
 final class Layers {
-    /** A resolved layer with the source it came from, for later lints. */
-    /** A layer with where it is written: the whole statement, its kind, and its {@code init:} value if given. */
+    /**
+     * A resolved layer with where it is written, for later lints: the whole statement, its kind, and where its
+     * initial weights are given, if they are: its {@code weights} literal, else its {@code init:} value.
+     */
     record Site(Layer layer, Span span, Span kindSpan, Optional<Span> initSpan) {
         Site(Layer layer, Span span, Span kindSpan) {
             this(layer, span, kindSpan, Optional.empty());
@@ -326,7 +328,7 @@ final class Layers {
         ParamTensor weight = param(blame, name, ParamTensor.Role.WEIGHT, wShape, in, o, init, w);
         Optional<ParamTensor> biasT = bias ? Optional.of(param(blame, name, ParamTensor.Role.BIAS, Shape.of(o), in, o, Init.ZEROS, bv)) : Optional.empty();
         add(new Site(new Layer.Dense(sites.size(), name, Shape.of(in), Shape.of(o), ref(l.span()), in, o, weight, biasT), l.span(),
-                l.kind().span(), b.span("init")));
+                l.kind().span(), initialWeightsSpan(l, b, w)));
         current = Shape.of(o);
     }
 
@@ -476,7 +478,7 @@ final class Layers {
         Optional<ParamTensor> biasT = bias
                 ? Optional.of(param(blame, name, ParamTensor.Role.BIAS, Shape.of(out.get()), fanIn, fanOut, Init.ZEROS, bv)) : Optional.empty();
         add(new Site(new Layer.Conv2d(sites.size(), name, in, o.get(), ref(l.span()), cin, out.get(), k[0], k[1], stride, padding, weight,
-                biasT), l.span(), l.kind().span(), b.span("init")));
+                biasT), l.span(), l.kind().span(), initialWeightsSpan(l, b, w)));
     }
 
     private void pool(Ast.Layer l, String kind) {
@@ -626,6 +628,14 @@ final class Layers {
             if (attached.isPresent() && !attached.get().equals(IDENTITY)) return attached.get();
         }
         return "";
+    }
+
+    /** Where the layer's initial weights are given: its valid {@code weights} literal's keyword, else its {@code init:}, if any. */
+    private static Optional<Span> initialWeightsSpan(Ast.Layer l, Bound b, Optional<List<Double>> weights) {
+        if (weights.isPresent()) {
+            for (Ast.Literal lit : l.literals()) if (lit.isWeights()) return Optional.of(lit.which().span());
+        }
+        return b.span("init");
     }
 
     private Optional<List<Double>> literal(Ast.Layer l, boolean weights, String tensor, Shape shape, String owner, String rowsMean) {

@@ -440,22 +440,30 @@ final class Lints {
             boolean dead = flatAtZero && !biasGiven(sites.get(i).layer());
             if (!dead && !startsAtZero(above)) continue;
             Layers.Site site = sites.get(i);
+            boolean literal = weightsLiteral(sites.get(i).layer());
             out.add(Diagnostic.at(Code.NN0512, site.initSpan().orElse(site.kindSpan()), "the weights of hidden layer `" + name + "` start at zero")
-                    .label("`init: zeros`")
+                    .label(literal ? "a `weights` literal of zeros" : "`init: zeros`")
                     .note(dead
                             ? "each unit of `" + name + "` then outputs relu(0) = 0, where the derivative is taken as 0: no gradient"
                             + " reaches the layer, and it never learns"
                             : "`" + above.name() + "` above starts at zero too, so every unit of `" + name + "` computes the same"
                             + " value and gets the same gradient: they stay copies of each other")
-                    .help("leave out `init:` (he before relu, xavier otherwise), or give a small random one such as `init: normal(0.01)`")
+                    .help(literal ? "give weights that " + (dead ? "are not all zero" : "differ from unit to unit")
+                            + ", or leave out the literal to start at random (he before relu, xavier otherwise)"
+                            : "leave out `init:` (he before relu, xavier otherwise), or give a small random one such as `init: normal(0.01)`")
                     .build());
         }
     }
 
-    /** A weight layer whose weights are all 0 at the start: {@code init: zeros} and no literal. */
+    /** A weight layer whose weights are all 0 at the start: {@code init: zeros} and no literal, or a literal of zeros. */
     private static boolean startsAtZero(Layer l) {
-        return l.params().stream().anyMatch(p -> p.role() == dev.nnc.ir.ParamTensor.Role.WEIGHT && p.values().isEmpty()
-                && p.init().kind() == dev.nnc.ir.Init.Kind.ZEROS);
+        return l.params().stream().anyMatch(p -> p.role() == dev.nnc.ir.ParamTensor.Role.WEIGHT && p.values()
+                .map(values -> values.stream().allMatch(v -> v == 0))
+                .orElse(p.init().kind() == dev.nnc.ir.Init.Kind.ZEROS));
+    }
+
+    private static boolean weightsLiteral(Layer l) {
+        return l.params().stream().anyMatch(p -> p.role() == dev.nnc.ir.ParamTensor.Role.WEIGHT && p.values().isPresent());
     }
 
     /** Whether the layer's bias is given as a literal (which may put its units off ReLU's kink). */

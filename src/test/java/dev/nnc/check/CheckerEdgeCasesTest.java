@@ -122,6 +122,26 @@ class CheckerEdgeCasesTest {
                 "leaky_relu(alpha: 0) is as flat at 0 as relu");
     }
 
+    // A `weights` literal of zeros is `init: zeros` written out (left in a note): flagged at the literal, with
+    // a help about literals; one value not zero, or the output layer, is not flagged.
+    @Test
+    void aWeightsLiteralOfZerosIsFlaggedLikeInitZeros() {
+        String model = "model M {\n  input [2]\n  dense h(2 -> 2) relu\n    weights [[0, 0], [0, 0]]\n  dense out(1)\n"
+                + "  loss mse\n  optimizer sgd(lr: 0.1)\n}\n";
+        CheckResult dead = check(model);
+        assertEquals(List.of("NN0512"), codes(dead));
+        Diagnostic d = dead.diagnostics().get(0);
+        assertTrue(d.span().location().endsWith(":4:5"), "at the `weights` keyword: " + d.span());
+        assertEquals("a `weights` literal of zeros", d.label());
+        assertTrue(d.help().get(0).startsWith("give weights that are not all zero"), d.help().toString());
+        assertEquals(List.of(), codes(check(model.replace("[[0, 0], [0, 0]]", "[[0, 0], [0, 0.5]]"))), "one unit can learn");
+        CheckResult copies = check(model.replace(") relu\n", ") tanh\n").replace("dense out(1)", "dense out(1, init: zeros)"));
+        assertEquals(List.of("NN0512"), codes(copies));
+        assertTrue(copies.diagnostics().get(0).help().get(0).startsWith("give weights that differ from unit to unit"));
+        assertEquals(List.of(), codes(check(model.replace("    weights [[0, 0], [0, 0]]\n", "").replace("dense out(1)", "dense out(1)\n    weights [[0, 0]]"))),
+                "the output layer's inputs already differ");
+    }
+
     // With a layer that passes its input on between the output's softmax and the loss, the help says to
     // remove it too: following "write `loss cross_entropy`" alone gave NN0108 again (a re-test).
     @Test
