@@ -55,7 +55,7 @@ public final class Checker {
 
         Optional<Loss> loss = s.loss().flatMap(l -> loss(l, layers));
         Optional<Optimizer> optimizer = s.optimizer().flatMap(this::optimizer);
-        Training training = training(s.train());
+        Training training = training(s.train(), trains, model.name().text());
         if (!diagnostics.hasErrors() && input.isPresent()) batchFits(training.batch(), s, input.get(), layers);
 
         if (!diagnostics.hasErrors()) {
@@ -183,9 +183,11 @@ public final class Checker {
                 sig.named("eps").isPresent() ? b.real("eps") : 0, b.real("weight_decay"), b.real("l1"), ref(o.span())));
     }
 
-    private Training training(Optional<Ast.Train> train) {
+    /** {@code trains}: whether the model has a loss or an optimizer, without which only batch and seed mean anything. */
+    private Training training(Optional<Ast.Train> train, boolean trains, String model) {
         Bound b = binder.bind(Catalog.TRAIN, train.flatMap(Ast.Train::arguments), "`train`",
                 train.map(Ast.Train::keyword).orElse(null));
+        if (!trains) unusedTraining(b, model);
         double[] normalize = b.pair("normalize").orElse(new double[] {0, 1});
         Optional<String> unusable = b.has("normalize") ? Training.normalizeProblem(normalize[0], normalize[1]) : Optional.empty();
         if (unusable.isPresent()) {
@@ -195,7 +197,7 @@ public final class Checker {
                     .build());
         }
         OptionalInt earlyStop = b.has("early_stop") && b.integer("early_stop") > 0 ? OptionalInt.of((int) b.integer("early_stop")) : OptionalInt.empty();
-        if (earlyStop.isPresent() && !(b.real("validation") > 0)) {
+        if (trains && earlyStop.isPresent() && !(b.real("validation") > 0)) {
             // A warning: these are defaults, and the command line or a run file may give the split (`--validation 0.1`).
             diagnostics.add(Diagnostic.at(Code.NN0509, b.span("early_stop").orElseThrow(),
                             "early stopping watches the validation loss, but no validation split is set")
@@ -206,6 +208,29 @@ public final class Checker {
         }
         return new Training(b.size("batch").orElse(Training.DEFAULT_BATCH), b.size("epochs").orElse(Training.DEFAULT_EPOCHS),
                 b.integer("seed"), b.bool("shuffle"), b.real("validation"), earlyStop, normalize[0], normalize[1]);
+    }
+
+    /** The settings of training a model without a loss or optimizer has no use for: nothing trains it. */
+    private static final List<String> TRAINING_ONLY = List.of("epochs", "shuffle", "validation", "early_stop", "normalize");
+
+    /**
+     * An inference-only model's {@code train(...)} settings other than batch and seed (the class's default batch
+     * and its initialization) have no effect: said, lest a user think the model can be trained as it is.
+     */
+    private void unusedTraining(Bound b, String model) {
+        List<String> unused = TRAINING_ONLY.stream().filter(b::has)
+                .sorted(java.util.Comparator.comparingInt(n -> b.span(n).orElseThrow().start())).toList(); // as written
+        if (unused.isEmpty()) return;
+        String names = unused.stream().map(n -> "`" + n + "`").collect(java.util.stream.Collectors.joining(", "));
+        int last = names.lastIndexOf(", ");
+        if (last >= 0) names = names.substring(0, last) + " and " + names.substring(last + 2);
+        Diagnostic.Builder d = Diagnostic.at(Code.NN0515, b.span(unused.get(0)).orElseThrow(), names + (unused.size() == 1 ? " has" : " have")
+                        + " no effect: model `" + model + "` has no loss or optimizer, so nothing trains it")
+                .label("not used");
+        for (String other : unused.subList(1, unused.size())) d.secondary(b.span(other).orElseThrow(), "not used either");
+        diagnostics.add(d.note("`batch` and `seed` still set the generated class's default batch and its initialization")
+                .help("remove " + (unused.size() == 1 ? "it" : "them") + ", or add a `loss` and an `optimizer` to train the model")
+                .build());
     }
 
     /**

@@ -75,7 +75,8 @@ public enum Code {
     NN0511(Severity.WARNING, "leaky ReLU without a leak"),
     NN0512(Severity.WARNING, "hidden weights start at zero"),
     NN0513(Severity.WARNING, "initializer not used"),
-    NN0514(Severity.WARNING, "batch too large for the class");
+    NN0514(Severity.WARNING, "batch too large for the class"),
+    NN0515(Severity.WARNING, "training settings in a model that does not train");
 
     private final Severity severity;
     private final String title;

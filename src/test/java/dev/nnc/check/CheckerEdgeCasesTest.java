@@ -122,6 +122,23 @@ class CheckerEdgeCasesTest {
                 "leaky_relu(alpha: 0) is as flat at 0 as relu");
     }
 
+    // A train(...) in an inference-only model sets the class's batch and seed, nothing else (left in a note):
+    // the others are named in the order written; early stopping's own warning is moot there.
+    @Test
+    void trainingSettingsOfAModelThatDoesNotTrainAreNamed() {
+        String model = "model M {\n  input [2]\n  dense o(1)\n  train(TRAIN)\n}\n";
+        assertEquals(List.of(), codes(check(model.replace("TRAIN", "batch: 4, seed: 7"))), "batch and seed are used");
+        assertEquals(List.of(), codes(check(model.replace("TRAIN", "4, 0, 7").replace("  train(4, 0, 7)\n", "  train(4)\n"))));
+        CheckResult r = check(model.replace("TRAIN", "normalize: [0.5, 0.5], early_stop: 2, batch: 8, shuffle: false"));
+        assertEquals(List.of("NN0515"), codes(r), "no NN0509 beside it");
+        Diagnostic d = r.diagnostics().get(0);
+        assertEquals("`normalize`, `early_stop` and `shuffle` have no effect: model `M` has no loss or optimizer, so nothing trains it", d.message());
+        assertEquals(2, d.secondary().size());
+        assertTrue(d.help().get(0).startsWith("remove them, or add a `loss` and an `optimizer`"), d.help().toString());
+        assertEquals(List.of("NN0509"), codes(check(model.replace("TRAIN", "early_stop: 2")
+                .replace("  train(", "  loss mse\n  optimizer sgd(lr: 0.1)\n  train("))), "a model that trains keeps NN0509");
+    }
+
     // A `weights` literal of zeros is `init: zeros` written out (left in a note): flagged at the literal, with
     // a help about literals; one value not zero, or the output layer, is not flagged.
     @Test

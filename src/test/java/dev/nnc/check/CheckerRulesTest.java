@@ -163,6 +163,8 @@ class CheckerRulesTest {
                 new Case("softmax and a dropout trained with mse", mlp("  dense out(10) softmax\n  dropout(0.2)").replace("softmax_cross_entropy", "mse"),
                         "NN0503", "5:8", "softmax output trained with `mse`"),
                 new Case("early stop without validation", mlp("  dense out(10)\n  train(early_stop: 3)"), "NN0509", "4:21", "no validation split"),
+                new Case("training settings without a loss or optimizer", "model M {\n  input [2]\n  dense o(1)\n  train(batch: 4, epochs: 9)\n}\n",
+                        "NN0515", "4:27", "`epochs` has no effect: model `M` has no loss or optimizer, so nothing trains it"),
                 new Case("early stop negative", mlp("  dense out(10)\n  train(early_stop: -1)"), "NN0206", "4:21", "must be 0 (off) to 2,147,483,647, found -1"),
                 new Case("normalize std", mlp("  dense out(10)\n  train(normalize: [0.5, 0])"), "NN0206", "4:20", "must be greater than 0"),
                 new Case("normalize std too small", mlp("  dense out(10)\n  train(normalize: [0.5, 1e-35])"), "NN0206", "4:20", "values as large as 5.00e+34, beyond what float"),
