@@ -124,7 +124,7 @@ public final class GradientCheck {
      * below the floor and measured with the wider ones ({@code wide}), and of those, how many
      * could not be judged ({@code unresolved}); the largest |g| of the checked entries.
      */
-    public record TensorResult(String name, List<Integer> shape, int checked, int kinks, int wide, int unresolved,
+    public record TensorResult(String name, List<Integer> shape, int checked, int kinks, int wide, int unresolved, int unread,
                                double largest, double worstRelative, double worstAbsolute, List<Integer> worstAt,
                                double analytic, double numeric, double tolerance) {
         public TensorResult {
@@ -166,6 +166,9 @@ public final class GradientCheck {
         public int wide() { return tensors.stream().mapToInt(TensorResult::wide).sum(); }
 
         public int unresolved() { return tensors.stream().mapToInt(TensorResult::unresolved).sum(); }
+
+        /** Entries the loss did not read at the checked point (their gradient and differences exactly 0, rightly). */
+        public int unread() { return tensors.stream().mapToInt(TensorResult::unread).sum(); }
 
         public List<TensorResult> failures() { return tensors.stream().filter(t -> !t.ok()).toList(); }
 
@@ -349,7 +352,7 @@ public final class GradientCheck {
         int size = 1;
         for (int d : shape) size *= d;
         double worstRel = -1, worstAbs = 0, worstG = 0, worstFd = 0, largest = 0;
-        int worstK = 0, kinks = 0, checked = 0, wide = 0, unresolved = 0;
+        int worstK = 0, kinks = 0, checked = 0, wide = 0, unresolved = 0, unread = 0;
         for (int k : sample(size)) {
             checked++;
             int at = offset + k;
@@ -383,10 +386,13 @@ public final class GradientCheck {
                 }
             }
             boolean judged = true;
-            // Only where a zero would otherwise go unjudged (two more forward passes each): the loss does not read
-            // this entry at all (an input pixel no window covers), so both are exactly 0, and right.
+            // Both exactly 0 (two more forward passes each): the loss may not read this entry at all here (an input
+            // pixel no window covers, a weight whose inputs are all 0), and then 0 is right: said, and judged so in
+            // a smooth model too, where a zero would otherwise be too small for h and go unjudged.
+            boolean notRead = g == 0 && fd == 0 && ignored(values, at, isParams);
+            if (notRead) unread++;
             boolean small = smooth && !bends && Math.max(Math.abs(g), Math.abs(fd)) < WIDE_BELOW * noise(STEP);
-            if (small && g == 0 && fd == 0 && ignored(values, at, isParams)) {
+            if (notRead) {
                 // judged: rel is 0
             } else if (small) {
                 // h resolves this gradient to no better than a percent: measure with the wider steps.
@@ -421,7 +427,7 @@ public final class GradientCheck {
             if (Double.isNaN(rel)) break; // the loss is not finite: nothing else can be checked either
         }
         if (isParams) net.setParams(values);
-        return new TensorResult(name, shape, checked, kinks, wide, unresolved, largest, worstRel, worstAbs,
+        return new TensorResult(name, shape, checked, kinks, wide, unresolved, unread, largest, worstRel, worstAbs,
                 multiIndex(worstK, shape), worstG, worstFd, options.tolerance());
     }
 

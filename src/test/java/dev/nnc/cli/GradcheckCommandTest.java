@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code nnc gradcheck}: the report, the exit codes, and what it refuses. */
@@ -134,9 +135,9 @@ class GradcheckCommandTest {
     void aFailingReportNamesTheTensorAndShowsBothGradients() {
         double tol = 1e-5;
         Report report = new Report("M", GradientCheck.Options.defaults(), 2.3, 1.4e-3, List.of(
-                new TensorResult("d.weight", List.of(2, 3), 6, 0, 0, 0, 2e-3, 0.5, 1e-3, List.of(1, 2), 2e-3, 1e-3, tol),
-                new TensorResult("d.bias", List.of(2), 2, 1, 0, 0, 1, 1e-7, 1e-12, List.of(0), 1, 1, tol),
-                new TensorResult("input", List.of(3, 3), 9, 0, 0, 0, 1, 2e-7, 1e-12, List.of(0, 0), 1, 1, tol)));
+                new TensorResult("d.weight", List.of(2, 3), 6, 0, 0, 0, 0, 2e-3, 0.5, 1e-3, List.of(1, 2), 2e-3, 1e-3, tol),
+                new TensorResult("d.bias", List.of(2), 2, 1, 0, 0, 0, 1, 1e-7, 1e-12, List.of(0), 1, 1, tol),
+                new TensorResult("input", List.of(3, 3), 9, 0, 0, 0, 0, 1, 2e-7, 1e-12, List.of(0, 0), 1, 1, tol)));
         String text = GradcheckReport.render("M", "m.nn", report, List.of(), 1.24, Style.of(false));
         assertTrue(text.matches("(?s).*\nd\\.weight +\\[2, 3\\] +6 of 6 +2\\.0e-03 +5\\.0e-01 +1\\.0e-03 +FAIL\n.*"), text);
         assertTrue(text.contains("\n  d.weight[1, 2]: backward gives 2.000000e-03, the central difference 1.000000e-03\n"), text);
@@ -149,14 +150,31 @@ class GradcheckCommandTest {
                 + " this model's leaky ReLU and max-pool\n"), withKinks);
     }
 
+    /**
+     * A ReLU layer off for every input (its bias far below its weighted inputs): nothing before it, nor its own
+     * weights into the next layer, moves the loss. Those entries are counted and named, not silently "ok".
+     */
+    @Test
+    void entriesTheLossDoesNotDependOnAreCountedAndNamed() throws IOException {
+        Path file = Files.writeString(dir.resolve("dead.nn"), "model Dead {\n  input [2]\n  dense h(2 -> 2) relu\n"
+                + "    weights [[0.5, -0.5], [0.25, 0.75]]\n    bias [-20, -20]\n  dense out(1)\n  loss mse\n  optimizer sgd(lr: 0.1)\n}\n");
+        Cli.Run run = Cli.run(Cli.REAL, "gradcheck", file.toString());
+        assertEquals(ExitCodes.OK, run.exit(), run.err());
+        assertTrue(run.out().contains("\n  14 entries the loss does not depend on at this point: h.weight 4, h.bias 2, out.weight 2, input 6\n"
+                + "    (a move of ±1 leaves the loss bitwise the same"), run.out());
+        Cli.Run alive = Cli.run(Cli.REAL, "gradcheck", Files.writeString(dir.resolve("alive.nn"),
+                Files.readString(file).replace("[-20, -20]", "[1, 1]")).toString());
+        assertFalse(alive.out().contains("does not depend on"), alive.out());
+    }
+
     /** Gradients below the floor are measured with wider steps; those that could not be judged are said so, not "ok". */
     @Test
     void entriesThatCouldNotBeJudgedAreNamed() {
         double tol = 1e-5;
         Report report = new Report("M", GradientCheck.Options.defaults(), 2.3, 1.4e-3, List.of(
-                new TensorResult("a.weight", List.of(2, 2), 4, 0, 4, 4, 3e-8, -1, 0, List.of(0, 0), 0, 0, tol),
-                new TensorResult("b.weight", List.of(2), 2, 0, 2, 1, 2e-7, 1e-7, 2e-14, List.of(1), 2e-7, 2e-7, tol),
-                new TensorResult("input", List.of(1, 2), 2, 0, 0, 0, 0.5, 1e-9, 1e-12, List.of(0, 1), 0.5, 0.5, tol)));
+                new TensorResult("a.weight", List.of(2, 2), 4, 0, 4, 4, 0, 3e-8, -1, 0, List.of(0, 0), 0, 0, tol),
+                new TensorResult("b.weight", List.of(2), 2, 0, 2, 1, 0, 2e-7, 1e-7, 2e-14, List.of(1), 2e-7, 2e-7, tol),
+                new TensorResult("input", List.of(1, 2), 2, 0, 0, 0, 0, 0.5, 1e-9, 1e-12, List.of(0, 1), 0.5, 0.5, tol)));
         String text = GradcheckReport.render("M", "m.nn", report, List.of(), 0.5, Style.of(false));
         assertTrue(text.matches("(?s).*\na\\.weight +\\[2, 2\\] +4 of 4 +3\\.0e-08 +- +- +unresolved\n.*"), text);
         assertTrue(text.matches("(?s).*\nb\\.weight +\\[2\\] +2 of 2 +2\\.0e-07 +1\\.0e-07 +2\\.0e-14 +ok\n.*"), text);
@@ -231,7 +249,7 @@ class GradcheckCommandTest {
     @Test
     void aLossThatIsNotFiniteIsSaidSo() {
         Report report = new Report("M", GradientCheck.Options.defaults(), Double.NaN, Double.NaN, List.of(
-                new TensorResult("input", List.of(1, 1), 1, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN, List.of(0, 0), Double.NaN, Double.NaN, 1e-5)));
+                new TensorResult("input", List.of(1, 1), 1, 0, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN, List.of(0, 0), Double.NaN, Double.NaN, 1e-5)));
         String text = GradcheckReport.render("M", "m.nn", report, List.of(), 0.1, Style.of(false));
         assertTrue(text.endsWith("\nFAIL: the loss is NaN at the checked point, so no gradient can be checked\n"), text);
     }

@@ -197,6 +197,16 @@ class GradientCheckTest {
         assertEquals(GradientCheck.INPUT, input.name());
         assertEquals(0, input.unresolved(), input.toString());
         assertTrue(report.ok(), report.failures().toString());
+
+        // Every entry checked: rows 0 and 3 of each 5×6 image lie outside every window (windows start at padded
+        // rows 0, 3, 6 and cover two each: image rows 1, 2, 4), 12 pixels of 30 per image, 36 in a batch of 3.
+        Options all = new Options(GradientCheck.DEFAULT_SEED, 3, 1000, GradientCheck.DEFAULT_TOLERANCE);
+        Report every = GradientCheck.run(Models.load(file), all);
+        TensorResult pixels = every.tensors().get(every.tensors().size() - 1);
+        assertEquals(90, pixels.checked());
+        assertEquals(36, pixels.unread(), pixels.toString());
+        assertEquals(36, every.unread(), "the weights and biases are all read through the sigmoid");
+        assertTrue(every.ok(), every.failures().toString());
     }
 
     /**
