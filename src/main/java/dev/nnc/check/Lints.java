@@ -198,8 +198,10 @@ final class Lints {
     }
 
     /** "1 of every 3 rows" (empty when the window covers the stride along that axis). */
-    private static String skipped(int stride, int window, String what) {
-        return stride > window ? (stride - window) + " of every " + stride + " " + what + "s" : "";
+    /** "9 of its 28 rows (1 of every 3)": counted in the input, not its padded frame. */
+    private static String skipped(int size, int kernel, int stride, int padding, String what) {
+        return WindowArithmetic.unread(size, kernel, stride, padding) + " of its " + size + " " + what + "s ("
+                + (stride - kernel) + " of every " + stride + ")";
     }
 
     /** Floor rounding in a window size silently ignores the last rows or columns; a stride past the window, rows between. */
@@ -224,8 +226,8 @@ final class Lints {
                 out.add(Diagnostic.at(Code.NN0504, s.kindSpan(), "this " + s.layer().kind() + " skips input " + lines
                                 + " between its windows")
                         .label("window " + kh + "×" + kw + ", stride " + stride)
-                        .note("with a stride larger than the window, " + (skipRows ? skipped(sh, kh, "row") : "") + (both ? " and " : "")
-                                + (skipCols ? skipped(sw, kw, "column") : "") + " of its " + h + "×" + w + " input are never read")
+                        .note("with a stride larger than the window, " + (skipRows ? skipped(h, kh, sh, padding, "row") : "") + (both ? " and " : "")
+                                + (skipCols ? skipped(w, kw, sw, padding, "column") : "") + " are never read")
                         .help("use a stride no larger than the window, e.g. `stride: " + coveringStride(h, w, kh, kw, Math.min(kh, kw), padding) + "`")
                         .build());
                 continue;

@@ -24,4 +24,19 @@ public final class WindowArithmetic {
         if (span < 0) return 0;
         return Math.max(0, span % stride - padding);
     }
+
+    /**
+     * Input rows (or columns) that no window reads: between windows a stride apart that do not touch,
+     * and after the last one. Counted in the input itself, not in its padded frame.
+     */
+    public static long unread(long in, int kernel, int stride, int padding) {
+        long windows = outputSize(in, kernel, stride, padding);
+        long read = 0, end = 0; // read rows of the padded frame, up to `end`, clipped to the input [padding, padding + in)
+        for (long i = 0; i < windows; i++) {
+            long from = Math.max(i * stride, Math.max(end, padding)), to = Math.min(i * stride + kernel, padding + in);
+            if (to > from) read += to - from;
+            end = Math.max(end, to);
+        }
+        return in - read;
+    }
 }

@@ -362,7 +362,7 @@ class CheckerRulesTest {
         assertTrue(codes(check(mlp("  dense out(10) identity"))).isEmpty(), "identity before softmax_cross_entropy is no NN0508");
         assertTrue(codes(check(mlp("  dense out(10) leaky_relu(alpha: 1)"))).isEmpty(), "nor a leaky ReLU of slope 1, which squashes nothing");
         assertEquals(List.of("NN0508"), codes(check(mlp("  dense out(10) leaky_relu(alpha: 0.1)"))), "one that bends clips the scores");
-        assertEquals(List.of("with a stride larger than the window, 1 of every 4 rows and 2 of every 4 columns of its 28×28 input are never read"),
+        assertEquals(List.of("with a stride larger than the window, 7 of its 28 rows (1 of every 4) and 14 of its 28 columns (2 of every 4) are never read"),
                 check(cnn("  avgpool2d(kernel: [3, 2], stride: 4)\n  flatten\n  dense out(10)")).diagnostics().get(0).notes());
         assertEquals(List.of("write the input channels first: `input [1, 28, 28]`"),
                 check("model M {\n  input [28, 28, 1]\n  conv2d c(8, kernel: 3)\n  flatten\n  dense out(10)\n}\n").diagnostics().get(0).help());

@@ -40,4 +40,27 @@ class WindowArithmeticTest {
         assertEquals(oh, WindowArithmetic.outputSize(h, kh, s, 0));
         assertEquals(ow, WindowArithmetic.outputSize(w, kw, s, 0));
     }
+
+    /** The rows no window reads, counted one by one over every small case: the same as the formula's. */
+    @org.junit.jupiter.api.Test
+    void unreadRowsAreThoseNoWindowCovers() {
+        for (int in = 1; in <= 30; in++) {
+            for (int kernel = 1; kernel <= 6; kernel++) {
+                for (int stride = 1; stride <= 7; stride++) {
+                    for (int padding = 0; padding <= 3; padding++) {
+                        long windows = WindowArithmetic.outputSize(in, kernel, stride, padding);
+                        boolean[] read = new boolean[in];
+                        for (long i = 0; i < windows; i++) {
+                            for (long r = i * stride; r < i * stride + kernel; r++) if (r >= padding && r < padding + in) read[(int) (r - padding)] = true;
+                        }
+                        int unread = 0;
+                        for (boolean b : read) if (!b) unread++;
+                        assertEquals(unread, WindowArithmetic.unread(in, kernel, stride, padding),
+                                "in " + in + ", kernel " + kernel + ", stride " + stride + ", padding " + padding);
+                    }
+                }
+            }
+        }
+        assertEquals(9, WindowArithmetic.unread(28, 2, 3, 1), "rows 1, 4, ..., 25 of 28: one of every three, nine in all");
+    }
 }
