@@ -26,12 +26,17 @@ import java.util.TreeSet;
  * text. A missing or damaged
  * file is an empty state: everything is generated again, which is always safe.
  */
-record BuildState(String fingerprint, String outputDir, String sourceDir, Map<String, Entry> entries) {
+record BuildState(String fingerprint, String outputDir, String sourceDir, Map<String, Entry> entries, Set<String> failing) {
     private static final String FINGERPRINT = "fingerprint";
     /** The output directory the classes were written to, absolute: a build with another one removes them from there. */
     private static final String OUTPUT = "output";
     /** The source directory the models were found in, absolute (the entries' keys are relative to it); "" in older states. */
     private static final String SOURCE = "source";
+    /**
+     * The models that had errors, which have no entry (so they are checked on every build): a fixed one is then
+     * said to be fixed, not new. Absent in older states.
+     */
+    private static final String FAILING = "failing";
     private static final String SHA = ".sha256";
     private static final String WARNINGS = ".warnings";
     private static final String CLASSES = ".classes";
@@ -46,6 +51,11 @@ record BuildState(String fingerprint, String outputDir, String sourceDir, Map<St
 
     BuildState {
         entries = Collections.unmodifiableMap(new TreeMap<>(entries));
+        failing = Collections.unmodifiableSet(new TreeSet<>(failing));
+    }
+
+    BuildState(String fingerprint, String outputDir, String sourceDir, Map<String, Entry> entries) {
+        this(fingerprint, outputDir, sourceDir, entries, Set.of());
     }
 
     static BuildState empty() { return new BuildState("", "", "", Map.of()); }
@@ -72,7 +82,9 @@ record BuildState(String fingerprint, String outputDir, String sourceDir, Map<St
             entries.put(model, new Entry(p.getProperty(key), warnings,
                     classes.isEmpty() ? List.of() : Arrays.asList(classes.split(",")), p.getProperty(model + CLASSES_SHA, "")));
         }
-        return new BuildState(p.getProperty(FINGERPRINT, ""), p.getProperty(OUTPUT, ""), p.getProperty(SOURCE, ""), entries);
+        String failing = p.getProperty(FAILING, "");
+        return new BuildState(p.getProperty(FINGERPRINT, ""), p.getProperty(OUTPUT, ""), p.getProperty(SOURCE, ""), entries,
+                failing.isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(failing.split("\n"))));
     }
 
     /** Writes beside the target and renames, so that an interrupted build leaves the old state whole. */
@@ -81,6 +93,7 @@ record BuildState(String fingerprint, String outputDir, String sourceDir, Map<St
         p.setProperty(FINGERPRINT, fingerprint);
         p.setProperty(OUTPUT, outputDir);
         p.setProperty(SOURCE, sourceDir);
+        if (!failing.isEmpty()) p.setProperty(FAILING, String.join("\n", failing)); // a newline: no model path holds one
         entries.forEach((model, e) -> {
             p.setProperty(model + SHA, e.sha256());
             p.setProperty(model + WARNINGS, Integer.toString(e.warnings()));

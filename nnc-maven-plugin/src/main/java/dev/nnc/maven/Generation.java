@@ -26,6 +26,7 @@ record Generation(List<Checked> checked, List<Generated> generated, List<Removed
     /** Why a model was (re)generated. */
     enum Why {
         NEW("new"),
+        FIXED("fixed"), // its errors, which kept it from having a class, are gone
         CHANGED("changed"),
         SETTINGS("for new settings"), // the summary says which: Generation.settingsChange
         MISSING("whose class was missing"),

@@ -82,7 +82,7 @@ final class IncrementalGenerator {
         for (ModelFiles.Model model : models) {
             String sha = sha256(model.file());
             Entry old = previous.entries().get(model.key());
-            Why why = old == null ? Why.NEW
+            Why why = old == null ? (previous.failing().contains(model.key()) ? Why.FIXED : Why.NEW)
                     : !old.sha256().equals(sha) ? Why.CHANGED
                     : !sameGenerator ? Why.SETTINGS
                     : !classesExist(old) ? Why.MISSING
@@ -114,7 +114,7 @@ final class IncrementalGenerator {
         // A module without models (the plugin declared in a parent, an aggregator) keeps its target/ as it was.
         if (!models.isEmpty() || !next.isEmpty() || Files.exists(config.stateFile())) {
             new BuildState(config.fingerprint(), config.outputDir().toAbsolutePath().normalize().toString(),
-                    config.sourceDir().toAbsolutePath().normalize().toString(), next).save(config.stateFile());
+                    config.sourceDir().toAbsolutePath().normalize().toString(), next, failing).save(config.stateFile());
         }
         return new Generation(checked, generated, removed, upToDate, problems,
                 sameGenerator ? "" : settingsChange(previous.fingerprint(), config.fingerprint()), leftOutside(previous));

@@ -298,6 +298,15 @@ class IncrementalGeneratorTest {
         Generation again = build();
         assertEquals(2, again.checked().size(), "models with errors are checked on every build until fixed");
         assertEquals(2, again.errors());
+
+        // Fixed, it gets its class back, said so ("1 fixed", where it said "1 new"); a model never seen before is new.
+        model("xor.nn", "Xor", 4);
+        model("third.nn", "Third", 4);
+        Generation fixed = build();
+        assertEquals(java.util.Map.of("xor", Why.FIXED, "third", Why.NEW), fixed.generated().stream()
+                .collect(java.util.stream.Collectors.toMap(gen -> gen.model().file().getFileName().toString().replace(".nn", ""), Generated::why)));
+        assertTrue(Files.exists(javaFile("Xor")));
+        assertEquals(1, fixed.errors(), "syntax.nn still has its error");
     }
 
     @Test
