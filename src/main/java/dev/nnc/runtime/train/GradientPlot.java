@@ -24,6 +24,10 @@ import java.util.OptionalInt;
  * learns) has no place on a log scale and is named in the legend instead.
  */
 public final class GradientPlot {
+    // Before the colours below: a java.awt.Color loads AWT, which then settles whether there is a screen ($DISPLAY),
+    // and a stale $DISPLAY (an old `ssh -X` session) made drawing fail after the last epoch.
+    static { Headless.prepare(); }
+
     public static final int WIDTH = 900;
     public static final int HEIGHT = 560;
 

@@ -30,6 +30,10 @@ import java.util.function.ToDoubleFunction;
  * and a series with no point at all is not drawn.
  */
 public final class HistoryPlot {
+    // Before the colours below: a java.awt.Color loads AWT, which then settles whether there is a screen ($DISPLAY),
+    // and a stale $DISPLAY (an old `ssh -X` session) made drawing fail after the last epoch.
+    static { Headless.prepare(); }
+
     public static final int WIDTH = 1200;
     public static final int HEIGHT = 500;
     static final int HEADER = 64;
