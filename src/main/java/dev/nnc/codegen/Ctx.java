@@ -141,7 +141,12 @@ final class Ctx {
         return rowOffsets.computeIfAbsent(cols, c -> names.newName("ROWS_OF_" + c));
     }
 
+    /** {@code doc}: JavaPoet format text (a {@code $} of a path doubled, as {@link LayerEmitter#where} does). */
     static com.palantir.javapoet.MethodSpec partMethod(String name, String doc, com.palantir.javapoet.CodeBlock body) {
+        return partMethod(name, com.palantir.javapoet.CodeBlock.of(doc), body);
+    }
+
+    static com.palantir.javapoet.MethodSpec partMethod(String name, com.palantir.javapoet.CodeBlock doc, com.palantir.javapoet.CodeBlock body) {
         return com.palantir.javapoet.MethodSpec.methodBuilder(name).addModifiers(javax.lang.model.element.Modifier.PRIVATE)
                 .addParameter(int.class, "n").addParameter(int.class, "from").addParameter(int.class, "to")
                 .addJavadoc(doc).addCode(body).build();

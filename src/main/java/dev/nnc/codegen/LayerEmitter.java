@@ -80,8 +80,11 @@ sealed interface LayerEmitter permits DenseEmitter, Conv2dEmitter, PoolEmitter, 
         return new ActivationEmitter((Layer.Activation) layer);
     }
 
-    /** "h1 (models/mlp.nn:7)" */
+    /**
+     * "h1 (models/mlp.nn:7)", as JavaPoet format text: the layers' javadoc headers are format strings, where a
+     * {@code $} of the path ({@code mlp$1.nn}) would start a placeholder, so it is doubled.
+     */
     static String where(Layer l) {
-        return l.name() + " (" + Ctx.pathInComment(l.source().file()) + ":" + l.source().line() + ")";
+        return l.name() + " (" + Ctx.pathInComment(l.source().file()).replace("$", "$$") + ":" + l.source().line() + ")";
     }
 }

@@ -53,9 +53,13 @@ record PoolEmitter(Layer.Pool2d layer) implements LayerEmitter {
         MethodSpec f = forward(ctx), b = backward(ctx);
         return List.of(
                 withBody(f, CodeBlock.of("$L;\n", ctx.runParts(layer, "ForwardPart", "n", forwardPartCost(ctx).getAsLong() + "L"))),
-                Ctx.partMethod(ctx.name(layer, "ForwardPart"), f.javadoc().toString() + "Samples [from, to) of the batch.\n", f.code()),
-                Ctx.partMethod(ctx.name(layer, "BackwardPart"), b.javadoc().toString() + "Samples [from, to) of the batch.\n",
-                        backwardBody(ctx, "from", "to", false)));
+                Ctx.partMethod(ctx.name(layer, "ForwardPart"), samples(f.javadoc()), f.code()),
+                Ctx.partMethod(ctx.name(layer, "BackwardPart"), samples(b.javadoc()), backwardBody(ctx, "from", "to", false)));
+    }
+
+    /** The method's javadoc, as built (its text is no format string any more), with the range the part covers. */
+    private static CodeBlock samples(CodeBlock javadoc) {
+        return CodeBlock.builder().add(javadoc).add("Samples [from, to) of the batch.\n").build();
     }
 
     private static MethodSpec withBody(MethodSpec m, CodeBlock body) {

@@ -45,16 +45,22 @@ class ClassNamesTest {
         assertTrue(classes.containsKey("test.names.StringModel") && classes.containsKey("test.names.Other"), classes.keySet().toString());
     }
 
-    /** The path of the model appears in comments: a Windows path (backslash, u) or a star-slash in it must not break the class. */
+    /**
+     * The path of the model appears in comments: a Windows path (backslash, u), a star-slash or a dollar in it
+     * (JavaPoet's placeholders: `mlp$1.nn` was an internal error) must not break the class. Every kind of layer
+     * names the path in its header.
+     */
     @Test
     void aModelPathThatLooksLikeJavaEscapesOrACommentEndStillCompiles() {
-        String model = "model Paths {\n  input [4]\n  dense out(4 -> 2)\n  loss softmax_cross_entropy\n  optimizer sgd(lr: 0.1)\n}\n";
-        for (String path : List.of("C:\\users\\u0041\\unet\\paths.nn", "models/a*/paths.nn")) {
+        String model = "model Paths {\n  input [1, 4, 4]\n  conv2d c(2, kernel: 3, padding: 1) relu\n  maxpool2d(kernel: 2)\n"
+                + "  dropout(0.5)\n  flatten\n  dense out(2)\n  loss softmax_cross_entropy\n  optimizer sgd(lr: 0.1)\n}\n";
+        for (String path : List.of("C:\\users\\u0041\\unet\\paths.nn", "models/a*/paths.nn", "d/mlp$1.nn", "$L$N$$/$T.nn")) {
             for (boolean vector : new boolean[] {false, true}) {
                 GeneratorOptions options = GeneratorOptions.defaults().withPackage("test.paths").withVector(vector);
                 JavaFile file = NncCompiler.compile(new SourceFile(path, model), options).javaFile().orElseThrow();
                 assertDoesNotThrow(() -> JavaSourceCompiler.compile(List.of(file), vector), path);
                 assertTrue(file.toString().contains("return \"" + path.replace("\\", "\\\\") + "\";"), "sourceFile() keeps the path as given");
+                assertTrue(file.toString().contains("c (" + path.replace('\\', '/').replace("*/", "* /") + ":3)"), "the layers' headers too");
             }
         }
     }
