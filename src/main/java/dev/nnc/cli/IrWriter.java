@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.cfg.EnumFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
@@ -59,10 +58,9 @@ final class IrWriter {
                     .build();
             case JSON -> JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
         };
-        // Lower case matches how the language spells them: relu, adam, he.
-        mapper.configure(EnumFeature.WRITE_ENUMS_TO_LOWERCASE, true);
         mapper.addMixIn(Layer.class, LayerKindFirst.class);
         mapper.registerModule(new SimpleModule("nnc-optionals")
+                .addSerializer(new EnumSerializer())
                 .addSerializer(new OptionalSerializer())
                 .addSerializer(new OptionalIntSerializer())
                 .addSerializer(new OptimizerSerializer())
@@ -75,6 +73,20 @@ final class IrWriter {
     private interface LayerKindFirst {
         @JsonProperty("kind")
         String kind();
+    }
+
+    /**
+     * Lower case, as the language spells them (relu, adam, he), in every locale: Jackson's WRITE_ENUMS_TO_LOWERCASE
+     * uses the default one, and a Turkish locale printed `weıght` and `sıgmoıd`.
+     */
+    @SuppressWarnings("rawtypes")
+    private static final class EnumSerializer extends StdSerializer<Enum> {
+        EnumSerializer() { super(Enum.class); }
+
+        @Override
+        public void serialize(Enum value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeString(value.name().toLowerCase(java.util.Locale.ROOT));
+        }
     }
 
     @SuppressWarnings("rawtypes")

@@ -129,6 +129,9 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         // nnc never opens a window: AWT (the run folder's pictures, reading a PNG) must not look for a screen.
         System.setProperty("java.awt.headless", "true");
+        // Numbers read the same in every locale (nnc's own formats say Locale.ROOT; this covers the libraries':
+        // the confusion matrix's counts were 1.015 under de_DE).
+        java.util.Locale.setDefault(java.util.Locale.Category.FORMAT, java.util.Locale.ROOT);
         // UTF-8 whatever the locale says: diagnostics quote source text, which is UTF-8.
         PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8));
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
