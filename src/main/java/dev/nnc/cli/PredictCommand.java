@@ -158,7 +158,7 @@ final class PredictCommand implements Callable<Integer> {
             // `--idx t10k-images-idx3-ubyte.gz` run elsewhere than the data folder: the copy nnc itself uses.
             // Only an images file: nnc's copy of a labels file would be refused next as not images.
             if (e.kind() != DataException.Kind.MISSING || idx.file.getNameCount() != 1 || !idx.file.toString().contains("images")) throw e;
-            var where = dev.nnc.runtime.data.MnistLocator.settings(null, env.variables(), Path.of(System.getProperty("user.home")), line -> { });
+            var where = dev.nnc.runtime.data.MnistLocator.settings(null, env.variables(), dev.nnc.runtime.data.MnistLocator.home(env.variables()), line -> { });
             Optional<Path> copy = new dev.nnc.runtime.data.MnistLocator(where).existingCopy(idx.file.toString());
             throw copy.map(p -> e.withHelp("nnc's copy of MNIST has it: --idx " + p)).orElse(e);
         }

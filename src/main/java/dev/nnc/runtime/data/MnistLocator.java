@@ -45,8 +45,20 @@ public final class MnistLocator {
 
     /** The locator nnc's commands use: this process's environment, the network fetchers, the bundled sums. */
     public static MnistLocator standard(Path dataOption, Consumer<String> progress) {
-        return new MnistLocator(settings(dataOption, System.getenv(), Path.of(System.getProperty("user.home")),
-                progress));
+        return new MnistLocator(settings(dataOption, System.getenv(), home(System.getenv()), progress));
+    }
+
+    /**
+     * The user's home folder: {@code $HOME}, as the shell has it, before the JVM's {@code user.home} (the
+     * password file's entry: a container's user without one got "?", and a cache folder named "?" in the
+     * current folder); the temporary folder when neither is a path (the cache is then {@code /tmp/nnc-…}).
+     */
+    public static Path home(Map<String, String> env) {
+        String fromEnv = env.get("HOME");
+        if (fromEnv != null && !fromEnv.isBlank() && Path.of(fromEnv).isAbsolute()) return Path.of(fromEnv);
+        String fromJvm = System.getProperty("user.home", "");
+        if (!fromJvm.isBlank() && Path.of(fromJvm).isAbsolute()) return Path.of(fromJvm);
+        return Path.of(System.getProperty("java.io.tmpdir"), "nnc-" + System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_"));
     }
 
     /** The standard settings for a given environment and home directory; {@code dataOption} may be null. */

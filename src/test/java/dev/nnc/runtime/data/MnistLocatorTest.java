@@ -56,6 +56,22 @@ class MnistLocatorTest {
 
     // ---- the order: --data, then $NNC_DATA, then the cache
 
+    /** $HOME as the shell has it comes first: a container's user without a password entry has no user.home ("?"). */
+    @Test
+    void theHomeIsTheShellsThenTheJvmsThenTheTemporaryFolder() {
+        assertEquals(Path.of("/tmp/uid"), MnistLocator.home(Map.of("HOME", "/tmp/uid")));
+        String jvm = System.getProperty("user.home");
+        assertEquals(Path.of(jvm), MnistLocator.home(Map.of()), "unset");
+        assertEquals(Path.of(jvm), MnistLocator.home(Map.of("HOME", "relative")), "not a path to rely on");
+        try {
+            System.setProperty("user.home", "?");
+            Path fallback = MnistLocator.home(Map.of());
+            assertTrue(fallback.isAbsolute() && fallback.getFileName().toString().startsWith("nnc-"), fallback.toString());
+        } finally {
+            System.setProperty("user.home", jvm);
+        }
+    }
+
     @Test
     void theDataOptionComesFirst() throws Exception {
         FakeMnist.write(data(), false);
