@@ -163,7 +163,10 @@ final class MnistCache {
     }
 
     private DataException cacheProblem(String what, IOException e) {
-        return new DataException(Kind.UNREADABLE, "nnc " + what + " its MNIST cache " + dir + ": " + e,
+        // The reason in words; a file where a folder of the path belongs, named.
+        String reason = dev.nnc.common.IoReasons.fileInTheWay(dir).map(f -> f + " is a file, where a folder belongs")
+                .orElse(dev.nnc.common.IoReasons.of(e));
+        return new DataException(Kind.UNREADABLE, "nnc " + what + " its MNIST cache " + dir + ": " + reason,
                 "set XDG_CACHE_HOME to a directory you can write, or download MNIST by hand and pass --data DIR", e);
     }
 

@@ -150,7 +150,7 @@ public final class RunFolder implements AutoCloseable {
         try {
             Files.createDirectories(parent);
         } catch (IOException e) {
-            throw new IOException("cannot create the folder " + parent + " for runs: " + reason(e, parent)
+            throw new IOException("cannot create the folder " + parent + " for run folders: " + reason(e, parent)
                     + (refused(e) ? "; give --out a folder of yours" : ""), e);
         }
         String base = safe(modelName) + "-" + STAMP.format(LocalDateTime.now(clock));

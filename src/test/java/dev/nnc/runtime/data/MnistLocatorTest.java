@@ -465,7 +465,16 @@ class MnistLocatorTest {
 
         assertEquals(Kind.UNREADABLE, e.kind());
         assertTrue(e.problem().startsWith("nnc cannot create its MNIST cache " + cache() + ": "), e.problem());
+        assertFalse(e.problem().contains("Exception"), "the reason in words, not a Java class: " + e.problem());
         assertTrue(e.help().orElseThrow().startsWith("set XDG_CACHE_HOME to a directory you can write"));
+
+        // A file further up: named, with the reason.
+        Files.delete(cache());
+        Files.delete(cache().getParent());
+        Files.writeString(cache().getParent(), "a file where the cache's parent belongs");
+        DataException above = assertThrows(DataException.class, () -> locator(null, null, good()).locate());
+        assertEquals("nnc cannot create its MNIST cache " + cache() + ": " + cache().getParent() + " is a file, where a folder belongs",
+                above.problem());
     }
 
     @Test

@@ -43,7 +43,7 @@ class RunFolderTest {
     void aParentThatTakesNoFoldersIsNamed() {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "a Linux /proc");
         IOException e = assertThrows(IOException.class, () -> RunFolder.create(Path.of("/proc/nope"), "M", Clock.systemUTC()));
-        assertEquals("cannot create the folder /proc/nope for runs: /proc takes no new files or folders (no such file or directory)",
+        assertEquals("cannot create the folder /proc/nope for run folders: /proc takes no new files or folders (no such file or directory)",
                 e.getMessage());
     }
 
