@@ -24,6 +24,8 @@ final class Interruption implements AutoCloseable {
     private final PrintWriter err;
     /** Whether a progress frame is on screen without its newline: a message then starts on a line of its own. */
     private final java.util.function.BooleanSupplier midLine;
+    /** Whether the training loop runs, which stops at its next batch when asked; before, there is nothing to wait for. */
+    private final AtomicBoolean training = new AtomicBoolean();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicBoolean finishing = new AtomicBoolean();
     private final AtomicBoolean finished = new AtomicBoolean();
@@ -42,6 +44,11 @@ final class Interruption implements AutoCloseable {
         Interruption watch = new Interruption(folder, resume, err, midLine);
         Runtime.getRuntime().addShutdownHook(watch.hook);
         return watch;
+    }
+
+    /** The training loop starts: an interruption from now on stops it at a batch before saying where the run is. */
+    void trainingStarted() {
+        training.set(true);
     }
 
     /** The training is over and the final files come next: an interruption now waits for them. */
@@ -69,6 +76,12 @@ final class Interruption implements AutoCloseable {
             err.flush();
             await(quiet, WAIT_SECONDS);
             err.print(outcome(true));
+            err.flush();
+            return;
+        }
+        if (!training.get()) {
+            // The data are still being prepared (seconds, for 60,000 images): no batch to wait for, only what the folder holds.
+            err.print(message(folder, resume));
             err.flush();
             return;
         }

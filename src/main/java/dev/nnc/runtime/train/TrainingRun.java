@@ -81,9 +81,22 @@ public final class TrainingRun {
         Settings settings = prepared.settings();
         TrainingState state = prepared.state();
         FloatNetwork net = prepared.net();
-        Settings.Split split = settings.split(trainSet.n());
-        Samples train = samples(trainSet, settings), test = samples(testSet, settings);
+        Progress progress = new Progress(out, console.live(), console.columns());
+        // Watched from the moment the folder is there: a Ctrl-C while the images were scaled (seconds) said nothing.
+        Interruption watch = Interruption.watch(folder, resumeCommand(console.program(), model.sourceFile(), folder.dir(), kernels, dataOption),
+                console.err(), progress::midLine);
+        Settings.Split split;
+        Samples train, test;
+        try {
+            split = settings.split(trainSet.n());
+            train = samples(trainSet, settings);
+            test = samples(testSet, settings);
+        } catch (RuntimeException | Error e) {
+            watch.close();
+            throw e;
+        }
         if (prepared.left() == Left.NOTHING) {
+            watch.close();
             // The weights the run ended with; nothing in its folder is rewritten.
             if (state.bestParams() != null) net.setParams(state.bestParams());
             return new Outcome(folder, state, Evaluation.of(net, test), 0, 0, 0, settings, false);
@@ -95,9 +108,6 @@ public final class TrainingRun {
                 + "; run folder " + folder.dir());
         out.flush();
 
-        Progress progress = new Progress(out, console.live(), console.columns());
-        Interruption watch = Interruption.watch(folder, resumeCommand(console.program(), model.sourceFile(), folder.dir(), kernels, dataOption),
-                console.err(), progress::midLine);
         int[] checkpointed = {state.epochsDone()}; // the epoch of the last checkpoint written, which a failed write leaves in place
         Listener keep = new Listener() {
             @Override
@@ -131,6 +141,7 @@ public final class TrainingRun {
         TrainingState done;
         Evaluation finalTest;
         try (watch) {
+            watch.trainingStarted();
             done = new Trainer(net, settings, train, test, keep).run(state);
             // Ctrl-C from here on lets the final files be written first (they are what the run is for).
             watch.finishing();

@@ -58,6 +58,7 @@ class InterruptionTest {
         RunFolder run = RunFolder.create(tmp, "Tiny", noon);
         java.io.StringWriter text = new java.io.StringWriter();
         Interruption watch = Interruption.watch(run, "nnc train tiny.nn --resume " + run.dir(), new java.io.PrintWriter(text), () -> false);
+        watch.trainingStarted();
         if (finishing) watch.finishing();
         Thread hook = new Thread(watch::onExit);
         hook.start();
@@ -102,5 +103,23 @@ class InterruptionTest {
         e.watch().close();
         e.hook().join(5_000);
         assertEquals(e.complete(), e.text().toString());
+    }
+
+    /**
+     * Ctrl-C after the folder was made, before the training loop started (the images being scaled): said at once,
+     * with what the folder holds; it ended silently (an environments review).
+     */
+    @Test
+    void anInterruptionBeforeTheTrainingSaysWhatTheFolderHoldsAtOnce() throws Exception {
+        RunFolder run = RunFolder.create(tmp, "Tiny", noon);
+        java.io.StringWriter text = new java.io.StringWriter();
+        Interruption watch = Interruption.watch(run, "nnc train tiny.nn --resume " + run.dir(), new java.io.PrintWriter(text), () -> false);
+        Thread hook = new Thread(watch::onExit);
+        long started = System.nanoTime();
+        hook.start();
+        hook.join(5_000);
+        assertTrue(System.nanoTime() - started < 900_000_000L, "no batch to wait for");
+        assertEquals(Interruption.message(run, "nnc train tiny.nn --resume " + run.dir()), text.toString());
+        watch.close();
     }
 }
