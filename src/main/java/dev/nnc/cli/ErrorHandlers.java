@@ -27,10 +27,29 @@ final class ErrorHandlers {
                     ? unknownCommand(ex.getMessage().split("'")[1], root(cmd))
                     : plainTypes(ex.getMessage());
             err.println("nnc: " + message);
+            dashFile(args).ifPresent(file -> err.println("hint: `" + file + "` is read as an option; for the file of that name write `./"
+                    + file + "` (or put `--` before it)"));
             err.println("hint: run `" + cmd.getCommandSpec().qualifiedName() + " --help` for usage");
             err.flush();
             return ExitCodes.USAGE;
         }
+    }
+
+    /**
+     * An argument before any {@code --} that starts with a dash and names a file that is there, or a model
+     * ({@code -weird.nn}): picocli takes it for an option (an unknown one, or it misses the file it was meant as).
+     */
+    static java.util.Optional<String> dashFile(String[] args) {
+        for (String arg : args) {
+            if (arg.equals("--")) break;
+            if (arg.length() < 2 || !arg.startsWith("-") || arg.startsWith("--")) continue;
+            try {
+                if (arg.endsWith(".nn") || java.nio.file.Files.exists(java.nio.file.Path.of(arg))) return java.util.Optional.of(arg);
+            } catch (java.nio.file.InvalidPathException notAPath) {
+                // not a file name either
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** picocli names Java's types ("'1e30' is not an int"); a user knows numbers and their range. */

@@ -21,6 +21,19 @@ class MainTest {
         }
     }
 
+    /** A model named -weird.nn is read as an option: the error says how to name the file (an environments review). */
+    @Test
+    void aFileNamedLikeAnOptionGetsAHint() {
+        for (String[] args : new String[][] {{"check", "-weird.nn"}, {"check", "-weird.nn", "models/mlp.nn"}}) {
+            Cli.Run run = Cli.run(Cli.REAL, args);
+            assertEquals(ExitCodes.USAGE, run.exit());
+            assertTrue(run.err().contains("hint: `-weird.nn` is read as an option; for the file of that name write `./-weird.nn`"
+                    + " (or put `--` before it)\n"), run.err());
+        }
+        assertFalse(Cli.run(Cli.REAL, "check", "-q", "models/mlp.nn").err().contains("is read as an option"), "a slip, not a file");
+        assertFalse(Cli.run(Cli.REAL, "check", "--", "-weird.nn").err().contains("is read as an option"), "after --, a file");
+    }
+
     /** Each command's exit codes are those it can return: only check has --strict, only check and compile take folders. */
     @Test
     void exitCodesInHelpAreThoseOfTheCommand() {
