@@ -133,10 +133,53 @@ public final class Main implements Runnable {
         // the confusion matrix's counts were 1.015 under de_DE).
         java.util.Locale.setDefault(java.util.Locale.Category.FORMAT, java.util.Locale.ROOT);
         // UTF-8 whatever the locale says: diagnostics quote source text, which is UTF-8.
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8));
+        WriteFailure stdout = new WriteFailure(new FileOutputStream(FileDescriptor.out));
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8));
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
         exitWithTheLauncher(System.getenv("NNC_LAUNCHER_PID"));
-        System.exit(run(Environment.system(), out, err, args));
+        int status = run(Environment.system(), out, err, args);
+        System.exit(stdout.checked(status, err));
+    }
+
+    /**
+     * Standard output that remembers why a write failed: a PrintWriter swallows it, and `nnc ir m.nn > /dev/full`
+     * exited 0 with the output lost. A closed pipe (`| head -1`) is the reader's choice, not a failure.
+     */
+    static final class WriteFailure extends java.io.FilterOutputStream {
+        private volatile String failure;
+
+        WriteFailure(java.io.OutputStream out) { super(out); }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws java.io.IOException {
+            try {
+                out.write(b, off, len);
+            } catch (java.io.IOException e) {
+                if (failure == null) failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                throw e;
+            }
+        }
+
+        @Override
+        public void write(int b) throws java.io.IOException { write(new byte[] {(byte) b}, 0, 1); }
+
+        @Override
+        public void flush() throws java.io.IOException {
+            try {
+                out.flush();
+            } catch (java.io.IOException e) {
+                if (failure == null) failure = e.getMessage();
+                throw e;
+            }
+        }
+
+        /** {@code status}, or 2 with the reason when the output could not be written. */
+        int checked(int status, PrintWriter err) {
+            if (failure == null || failure.contains("Broken pipe")) return status;
+            err.println("nnc: could not write the output: " + failure);
+            err.flush();
+            return ExitCodes.USAGE;
+        }
     }
 
     /**

@@ -21,6 +21,28 @@ class MainTest {
         }
     }
 
+    /** Output that cannot be written (a full disk) fails the command with the reason; a reader that stops reading does not. */
+    @Test
+    void outputThatCannotBeWrittenIsAnError() {
+        for (String reason : List.of("No space left on device", "Broken pipe")) {
+            Main.WriteFailure stdout = new Main.WriteFailure(new java.io.OutputStream() {
+                @Override
+                public void write(int b) throws java.io.IOException { throw new java.io.IOException(reason); }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws java.io.IOException { throw new java.io.IOException(reason); }
+            });
+            java.io.PrintWriter out = new java.io.PrintWriter(new java.io.OutputStreamWriter(stdout, java.nio.charset.StandardCharsets.UTF_8));
+            java.io.StringWriter errText = new java.io.StringWriter();
+            java.io.PrintWriter err = new java.io.PrintWriter(errText);
+            int status = Main.run(Cli.REAL, out, err, "ir", "models/mlp.nn");
+            assertEquals(ExitCodes.OK, status, "the command itself ran");
+            boolean full = reason.startsWith("No space");
+            assertEquals(full ? ExitCodes.USAGE : ExitCodes.OK, stdout.checked(status, err), reason);
+            assertEquals(full ? "nnc: could not write the output: No space left on device\n" : "", errText.toString(), reason);
+        }
+    }
+
     /** A model named -weird.nn is read as an option: the error says how to name the file (an environments review). */
     @Test
     void aFileNamedLikeAnOptionGetsAHint() {
