@@ -58,7 +58,7 @@ final class CompileCommand implements Callable<Integer> {
     Precision precision;
 
     @Option(names = "--vector", description = "Dense and convolutional layers, ReLU and the optimizer through the incubating Vector API"
-            + " (float only; the classes then need --add-modules jdk.incubator.vector to compile and run).")
+            + " (float only; a JVM that runs the classes needs --add-modules jdk.incubator.vector).")
     boolean vector;
 
     @Option(names = "--classes", paramLabel = "CLASSDIR",
