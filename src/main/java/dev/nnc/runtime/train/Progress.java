@@ -100,6 +100,20 @@ public final class Progress implements Listener {
         return Math.max(10, width - 1);
     }
 
+    /** The words of a figure, a number kept with the unit after it ("0.2 s", "1 epoch:"), which a break between would orphan. */
+    private static List<String> unitsKept(String[] words) {
+        List<String> kept = new ArrayList<>();
+        for (String word : words) {
+            int last = kept.size() - 1;
+            if (last >= 0 && kept.get(last).matches(".*\\d") && word.matches("[A-Za-z%/]{1,10}[,:;)]?")) {
+                kept.set(last, kept.get(last) + " " + word);
+            } else {
+                kept.add(word);
+            }
+        }
+        return kept;
+    }
+
     /**
      * {@code line} broken into lines of at most {@code limit}: between its figures (two spaces apart),
      * and a figure longer than a line between its words (a word longer still stays whole).
@@ -114,7 +128,7 @@ public final class Progress implements Listener {
                 continue;
             }
             StringBuilder part = new StringBuilder();
-            for (String word : field.split(" ")) {
+            for (String word : unitsKept(field.split(" "))) {
                 if (part.length() > 0 && part.length() + 1 + word.length() > limit - indent.length()) {
                     fields.add(part.toString());
                     part.setLength(0);

@@ -88,6 +88,18 @@ class ProgressTest {
         }
     }
 
+    /** The final line at 60 columns: broken between words, a number never parted from its unit ("0.2 / s training" was). */
+    @Test
+    void aNumberStaysWithItsUnitWhenALineIsBroken() {
+        String line = "test accuracy 73.89% (loss 0.8110) after 1 epoch: 0.2 s training, 1.0 s in all";
+        for (int limit : new int[] {59, 50, 40, 30, 20}) {
+            List<String> lines = Progress.wrap(line, limit).lines().map(String::trim).toList();
+            assertTrue(lines.stream().allMatch(l -> l.length() <= limit), limit + ": " + lines);
+            assertTrue(lines.stream().noneMatch(l -> l.matches("(s|epoch:|s training,|s in all)( .*)?")), limit + ": " + lines);
+            assertEquals(line, String.join(" ", lines), "the same words, only broken");
+        }
+    }
+
     /** At 80 columns the rate goes before the bar narrows. */
     @Test
     void theRateGoesBeforeTheBarNarrows() {
