@@ -192,7 +192,8 @@ public final class Cnn implements FloatNetwork {
 
     /**
      * Samples of the last forward (0 before the first): loss and backward read its buffers, and
-     * refuse another n (the same n after a predict is not seen: call forward on the batch again).
+     * refuse another n. A predict in between
+     * replaces those buffers: call forward on the batch again.
      */
     private int forwardN;
 

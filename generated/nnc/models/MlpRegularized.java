@@ -114,7 +114,8 @@ public final class MlpRegularized implements FloatNetwork {
 
     /**
      * Samples of the last forward (0 before the first): loss and backward read its buffers, and
-     * refuse another n (the same n after a predict is not seen: call forward on the batch again).
+     * refuse another n, or a forward of the other mode (BatchChecks.MODE_CHANGED). A predict in between
+     * replaces those buffers (seen while the network trains: predict runs in evaluation mode): call forward on the batch again.
      */
     private int forwardN;
 
@@ -824,6 +825,8 @@ public final class MlpRegularized implements FloatNetwork {
 
     @Override
     public void setTraining(boolean value) {
+        // Dropout's backward must meet a forward of its own mode: after a change, loss and backward ask for one.
+        if (value != training) forwardN = BatchChecks.MODE_CHANGED;
         training = value;
     }
 

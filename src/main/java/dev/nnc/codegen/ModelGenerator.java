@@ -203,7 +203,10 @@ public final class ModelGenerator {
         if (model.trainable()) {
             type.addField(FieldSpec.builder(int.class, "forwardN", Modifier.PRIVATE)
                     .addJavadoc("Samples of the last forward (0 before the first): loss and backward read its buffers, and\n"
-                            + "refuse another n (the same n after a predict is not seen: call forward on the batch again).\n").build());
+                            + "refuse another n" + (hasDropout() ? ", or a forward of the other mode (BatchChecks.MODE_CHANGED)" : "")
+                            + ". A predict in between\nreplaces those buffers" + (hasDropout()
+                            ? " (seen while the network trains: predict runs in evaluation mode)" : "")
+                            + ": call forward on the batch again.\n").build());
         }
         type.addField(FieldSpec.builder(arr, Ctx.PARAMS, Modifier.PRIVATE, Modifier.FINAL)
                 .initializer("new $T[PARAM_COUNT]", ctx.p.type).build());

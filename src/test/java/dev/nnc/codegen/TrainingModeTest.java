@@ -78,6 +78,7 @@ class TrainingModeTest {
         var wrongStep = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> net.trainBatch(inputs, new float[N * 10], N));
         assertTrue(wrongStep.getMessage().contains("to trainBatch"), "names the method called: " + wrongStep.getMessage());
+        net.forward(inputs, N); // trainBatch trained in its own mode, and left the network in the caller's
         var tooFew = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> net.loss(new int[] {1, 2}, N));
         assertTrue(tooFew.getMessage().equals("expected 4 labels for the batch, got 2"), tooFew.getMessage());
 
@@ -87,6 +88,37 @@ class TrainingModeTest {
         assertTrue(stale.getMessage().equals("the last forward had n = 1, not 4: call forward on this batch first"), stale.getMessage());
         var none = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> network().loss(labels, N));
         assertTrue(none.getMessage().equals("call forward on the batch before loss or backward"), none.getMessage());
+    }
+
+    /**
+     * Dropout's backward must meet a forward of its own mode: switching between them (setTraining, or a predict,
+     * which runs in evaluation mode) gave wrong gradients silently (an embedder's review). Now loss and backward
+     * ask for the forward again; setting the mode it already has changes nothing.
+     */
+    @Test
+    void aModeChangeBetweenForwardAndBackwardAsksForTheForwardAgain() {
+        FloatNetwork net = network();
+        net.setTraining(true);
+        net.zeroGrad();
+        net.forward(inputs, N);
+        net.setTraining(true); // the same mode
+        net.backward(labels, N);
+
+        net.forward(inputs, N);
+        net.setTraining(false);
+        IllegalArgumentException switched = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> net.backward(labels, N));
+        assertTrue(switched.getMessage().startsWith("the mode changed since the last forward"), switched.getMessage());
+
+        net.setTraining(true);
+        net.forward(inputs, N);
+        net.predict(new float[784]);
+        IllegalArgumentException predicted = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> net.backward(labels, N));
+        assertTrue(predicted.getMessage().contains("or a predict, which runs in evaluation mode"), predicted.getMessage());
+
+        net.forward(inputs, N); // and the forward again is all it takes
+        net.backward(labels, N);
     }
 
     @Test
