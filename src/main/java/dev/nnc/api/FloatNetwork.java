@@ -129,11 +129,13 @@ public interface FloatNetwork extends Network {
         }
     }
 
-    /** The index of the largest output: the predicted class of a classifier. */
+    /**
+     * The index of the largest output: the predicted class of a classifier with one output per class.
+     *
+     * @throws IllegalStateException for a model of one output (compare it with its threshold instead), or
+     *                               outputs that are NaN (an input or a parameter not finite)
+     */
     default int predictClass(float[] input) {
-        float[] y = predict(input);
-        int best = 0;
-        for (int i = 1; i < y.length; i++) if (y[i] > y[best]) best = i;
-        return best;
+        return PredictedClass.of(predict(input));
     }
 }

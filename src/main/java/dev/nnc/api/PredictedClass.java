@@ -1,0 +1,31 @@
+package dev.nnc.api;
+
+/**
+ * {@code predictClass} of both precisions: the largest output, where there is a class to tell. A model of one
+ * output has none to compare (its logit or probability has a threshold, which the class does not know), and
+ * NaN outputs (an input or a parameter not finite) have none to give: both used to answer class 0.
+ */
+final class PredictedClass {
+    private PredictedClass() {}
+
+    static int of(float[] y) {
+        double[] wide = new double[y.length];
+        for (int i = 0; i < y.length; i++) wide[i] = y[i];
+        return of(wide);
+    }
+
+    static int of(double[] y) {
+        if (y.length == 1) {
+            throw new IllegalStateException("predictClass picks the largest of one output per class, and this model has one output:"
+                    + " compare it with its threshold (0 for a logit, 0.5 for a sigmoid's probability)");
+        }
+        int best = 0;
+        for (int i = 0; i < y.length; i++) {
+            if (Double.isNaN(y[i])) {
+                throw new IllegalStateException("output " + i + " is NaN: an input, or a parameter, is not a finite number");
+            }
+            if (y[i] > y[best]) best = i;
+        }
+        return best;
+    }
+}
