@@ -24,7 +24,7 @@ import java.util.List;
  * update of every parameter).
  * <p>{@code params()} is the network's own array, to read: write parameters with {@code setParams}, which also
  * refreshes the copies some layers keep of them.
- * <p>A network is not thread-safe: it owns the buffers of its batch.
+ * <p>A network is not thread-safe: it owns the buffers of its batch (give each thread its own).
  * <p>Layers, in order:
  * <ol>
  * <li>{@code hidden} dense → [4] (models/regression.nn:5)</li>

@@ -36,6 +36,17 @@ public final class BatchChecks {
         }
     }
 
+    /** More threads than this are a mistake on any machine (MAX_VALUE asked for an array the JVM cannot make). */
+    public static final int MAX_THREADS = 1024;
+
+    /** A thread count for {@code setThreads}: 1 to {@link #MAX_THREADS}. */
+    public static void threads(int threads) {
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new IllegalArgumentException("threads must be 1 to " + MAX_THREADS + " (this machine has "
+                    + Runtime.getRuntime().availableProcessors() + " cores), got " + threads);
+        }
+    }
+
     /** A targets (or labels) array holds at least what the batch needs. */
     public static void targets(int length, int needed, String what) {
         if (length < needed) {

@@ -101,7 +101,7 @@ public interface Network {
      * before dropping a network in a program that makes many.
      */
     default void setThreads(int threads) {
-        if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        BatchChecks.threads(threads);
     }
 
     /** The threads in use (1 for classes generated without {@code --vector}). */

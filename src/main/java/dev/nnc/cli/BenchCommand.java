@@ -121,6 +121,10 @@ final class BenchCommand implements Callable<Integer> {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), option.getKey() + " must be at least 1, found " + option.getValue());
             }
         }
+        if (threads > dev.nnc.api.BatchChecks.MAX_THREADS) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threads must be at most " + dev.nnc.api.BatchChecks.MAX_THREADS
+                    + ", found " + threads);
+        }
         // Everything that can be wrong is found before the first measurement, which takes minutes.
         Path report = out != null ? out : Path.of("BENCHMARKS.md");
         if (!child && Files.isDirectory(report)) {

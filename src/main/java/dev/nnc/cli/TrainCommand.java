@@ -106,8 +106,9 @@ final class TrainCommand implements Callable<Integer> {
             err.println("nnc: --normalize takes two numbers, MEAN,STD, e.g. --normalize 0.5,0.5");
             return ExitCodes.USAGE;
         }
-        if (threads != null && threads < 1) { // before any data is looked for (or downloaded)
-            err.println("nnc: --threads must be at least 1, found " + threads);
+        if (threads != null && (threads < 1 || threads > dev.nnc.api.BatchChecks.MAX_THREADS)) { // before any data is looked for (or downloaded)
+            err.println("nnc: --threads must be 1 to " + dev.nnc.api.BatchChecks.MAX_THREADS + " (this machine has "
+                    + Runtime.getRuntime().availableProcessors() + " cores), found " + threads);
             return ExitCodes.USAGE;
         }
         if (threads != null && threads > 1 && !vector) {

@@ -137,7 +137,7 @@ public final class ModelGenerator {
         // A learner's own gradient check wrote into params() and saw nothing change: a copy (a transposed weight) was stale.
         b.add("<p>{@code params()} is the network's own array, to read: write parameters with {@code setParams}, which also\n"
                 + "refreshes the copies some layers keep of them.\n");
-        b.add("<p>A network is not thread-safe: it owns the buffers of its batch.\n");
+        b.add("<p>A network is not thread-safe: it owns the buffers of its batch (give each thread its own).\n");
         b.add("<p>Layers, in order:\n<ol>\n");
         for (Layer l : model.layers()) {
             b.add("<li>{@code $L} $L → $L ($L:$L)</li>\n", l.name(), l.kind(), l.out(), Ctx.pathInComment(l.source().file()), l.source().line());

@@ -700,7 +700,11 @@ class TrainCommandTest {
         Cli.Run run = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--threads", "0", "--data", dir.resolve("nothing").toString())
                 .withoutStackTrace();
         assertEquals(ExitCodes.USAGE, run.exit());
-        assertEquals("nnc: --threads must be at least 1, found 0", run.err().strip());
+        String cores = Runtime.getRuntime().availableProcessors() + " cores";
+        assertEquals("nnc: --threads must be 1 to 1024 (this machine has " + cores + "), found 0", run.err().strip());
+        Cli.Run many = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--vector", "--threads", "2147483647", "--data",
+                dir.resolve("nothing").toString()).withoutStackTrace();
+        assertEquals("nnc: --threads must be 1 to 1024 (this machine has " + cores + "), found 2147483647", many.err().strip());
     }
 
     @Test

@@ -39,6 +39,8 @@ public final class Workers {
     private Range task;
     private int items, batch;
     private volatile Throwable failure;
+    /** The thread in {@link #run}: a second one would wait for parts the first one's workers never run (it hung for good). */
+    private final java.util.concurrent.atomic.AtomicReference<Thread> caller = new java.util.concurrent.atomic.AtomicReference<>();
 
     private Workers(int threads) {
         this.threads = threads;
@@ -54,7 +56,7 @@ public final class Workers {
 
     /** {@code threads} threads in all, the caller's included; 1 runs everything on the caller. */
     public static Workers of(int threads) {
-        if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        dev.nnc.api.BatchChecks.threads(threads);
         return new Workers(threads);
     }
 
@@ -66,6 +68,20 @@ public final class Workers {
      * share, else in one part per thread.
      */
     public void run(int n, long costPerItem, int batch, Range task) {
+        Thread me = Thread.currentThread();
+        if (!caller.compareAndSet(null, me)) {
+            Thread other = caller.get();
+            throw new IllegalStateException("this network is in use by another thread" + (other != null ? " (" + other.getName() + ")" : "")
+                    + ": a network is not thread-safe; give each thread a network of its own");
+        }
+        try {
+            runAlone(n, costPerItem, batch, task);
+        } finally {
+            caller.set(null);
+        }
+    }
+
+    private void runAlone(int n, long costPerItem, int batch, Range task) {
         if (threads == 1 || n < 2 || closed || (long) n * costPerItem < MIN_PARALLEL_WORK) {
             task.run(batch, 0, n);
             return;
