@@ -16,7 +16,7 @@ import java.util.List;
  * <pre>{@code
  * Cnn net = new Cnn();                                // parameters from the initializers, seed 0
  * var scaling = TrainedWeights.load(net, runFolder);  // the weights that nnc train saved
- * float[] y = net.predict(scaling.apply(x));          // x: 784 values, scaled as the run did
+ * float[] y = net.predict(scaling.apply(x));          // x: 784 pixels in [0, 1] (byte / 255f), which apply scales as the run did
  * double loss = net.trainBatch(xs, labels, n);        // one step on n ≤ 256 samples (new Cnn(maxBatch) for more); int labels, one per sample
  * }</pre>
  * <p>{@code trainBatch} is one step of gradient descent, written out below method by method:

@@ -80,6 +80,10 @@ public final class TrainedWeights {
             bytes = Files.readAllBytes(file);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new BadWeights(file + " does not exist");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new BadWeights(file + " cannot be read: permission denied");
+        } catch (java.nio.file.FileSystemException e) { // a file where a folder of the path belongs: "Not a directory"
+            throw new BadWeights(file + " cannot be read" + (e.getReason() != null ? ": " + e.getReason() : ""));
         }
         NnckFile.Opened opened = NnckFile.open(bytes, file.toString(), "weights file");
         NnckFile.Header header = opened.header();

@@ -112,7 +112,8 @@ public final class ModelGenerator {
         String values = k + (k == 1 ? " value" : " values");
         if (model.trainsOnMnist()) {
             lines.add(new String[] {"var scaling = TrainedWeights.load(net, runFolder);", "the weights that nnc train saved"});
-            lines.add(new String[] {t + "[] y = net.predict(scaling.apply(x));", "x: " + values + ", scaled as the run did"});
+            lines.add(new String[] {t + "[] y = net.predict(scaling.apply(x));", "x: " + k + " pixels in [0, 1] (byte / 255f), which apply"
+                    + " scales as the run did"});
         } else {
             // nnc train feeds MNIST only: weights of this model come from a program's own training, or setParams.
             lines.add(new String[] {t + "[] y = net.predict(x);", "x: " + values});
