@@ -48,7 +48,10 @@ public interface DoubleNetwork extends Network {
     /** The optimizer's state, {@link #optimizerStateSize()} values; writable, to restore a checkpoint. */
     double[] optimizerState();
 
-    /** d loss / d input of the last backward, in the first n·inputSize values ({@code [n][inputSize]}), when enabled. */
+    /**
+     * d loss / d input of the last backward, in the first n·inputSize values ({@code [n][inputSize]}), when enabled with
+     * {@link #setInputGradient}; otherwise its values are not this batch's (zeros, or those of an earlier backward that computed them).
+     */
     double[] inputGrad();
 
     /**
