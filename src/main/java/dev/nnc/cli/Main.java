@@ -133,7 +133,7 @@ public final class Main implements Runnable {
         // the confusion matrix's counts were 1.015 under de_DE).
         java.util.Locale.setDefault(java.util.Locale.Category.FORMAT, java.util.Locale.ROOT);
         // UTF-8 whatever the locale says: diagnostics quote source text, which is UTF-8.
-        WriteFailure stdout = new WriteFailure(new FileOutputStream(FileDescriptor.out));
+        WriteFailure stdout = new WriteFailure(new FileOutputStream(FileDescriptor.out), WriteFailure::stdoutTarget);
         PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8));
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
         exitWithTheLauncher(System.getenv("NNC_LAUNCHER_PID"));
@@ -147,8 +147,13 @@ public final class Main implements Runnable {
      */
     static final class WriteFailure extends java.io.FilterOutputStream {
         private volatile String failure;
+        /** What the stream writes to, as {@link #stdoutTarget} tells it for file descriptor 1. */
+        private final java.util.function.Supplier<java.util.Optional<String>> target;
 
-        WriteFailure(java.io.OutputStream out) { super(out); }
+        WriteFailure(java.io.OutputStream out, java.util.function.Supplier<java.util.Optional<String>> target) {
+            super(out);
+            this.target = target;
+        }
 
         @Override
         public void write(byte[] b, int off, int len) throws java.io.IOException {
@@ -175,10 +180,28 @@ public final class Main implements Runnable {
 
         /** {@code status}, or 2 with the reason when the output could not be written. */
         int checked(int status, PrintWriter err) {
-            if (failure == null || failure.contains("Broken pipe")) return status;
+            if (failure == null || readerGone(failure, target.get())) return status;
             err.println("nnc: could not write the output: " + failure);
             err.flush();
             return ExitCodes.USAGE;
+        }
+
+        /**
+         * A pipe whose reader stopped reading: the message is the C library's, in the user's language ("Broken pipe",
+         * "Datenübergabe unterbrochen"), so what standard output is decides too: a pipe or a socket only fails so.
+         */
+        static boolean readerGone(String failure, java.util.Optional<String> stdoutTarget) {
+            return failure.toLowerCase(java.util.Locale.ROOT).contains("broken pipe")
+                    || stdoutTarget.filter(t -> t.startsWith("pipe:") || t.startsWith("socket:")).isPresent();
+        }
+
+        /** What file descriptor 1 is on Linux ("pipe:[123]", "/dev/full"); empty elsewhere. */
+        static java.util.Optional<String> stdoutTarget() {
+            try {
+                return java.util.Optional.of(java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/1")).toString());
+            } catch (java.io.IOException | RuntimeException noProc) {
+                return java.util.Optional.empty();
+            }
         }
     }
 

@@ -31,7 +31,7 @@ class MainTest {
 
                 @Override
                 public void write(byte[] b, int off, int len) throws java.io.IOException { throw new java.io.IOException(reason); }
-            });
+            }, () -> java.util.Optional.of("/dev/full"));
             java.io.PrintWriter out = new java.io.PrintWriter(new java.io.OutputStreamWriter(stdout, java.nio.charset.StandardCharsets.UTF_8));
             java.io.StringWriter errText = new java.io.StringWriter();
             java.io.PrintWriter err = new java.io.PrintWriter(errText);
@@ -41,6 +41,18 @@ class MainTest {
             assertEquals(full ? ExitCodes.USAGE : ExitCodes.OK, stdout.checked(status, err), reason);
             assertEquals(full ? "nnc: could not write the output: No space left on device\n" : "", errText.toString(), reason);
         }
+    }
+
+    /** A reader that stopped reading is told from a full disk by what standard output is, whatever the language of the message. */
+    @Test
+    void aClosedPipeIsNoFailureInAnyLanguage() {
+        java.util.Optional<String> pipe = java.util.Optional.of("pipe:[40712]"), device = java.util.Optional.of("/dev/full");
+        assertTrue(Main.WriteFailure.readerGone("Broken pipe", java.util.Optional.empty()));
+        assertTrue(Main.WriteFailure.readerGone("Datenübergabe unterbrochen (broken pipe)", device));
+        assertTrue(Main.WriteFailure.readerGone("Veri alınamıyor", pipe), "Turkish, on a pipe");
+        assertTrue(Main.WriteFailure.readerGone("whatever", java.util.Optional.of("socket:[9]")));
+        assertFalse(Main.WriteFailure.readerGone("Auf dem Gerät ist kein Speicherplatz mehr verfügbar", device), "a full disk, in German");
+        assertFalse(Main.WriteFailure.readerGone("No space left on device", java.util.Optional.empty()));
     }
 
     /** A model named -weird.nn is read as an option: the error says how to name the file (an environments review). */
