@@ -114,10 +114,15 @@ public final class MlpRegularized implements FloatNetwork {
 
     /**
      * Samples of the last forward (0 before the first): loss and backward read its buffers, and
-     * refuse another n, or a forward of the other mode (BatchChecks.MODE_CHANGED). A predict in between
-     * replaces those buffers (seen while the network trains: predict runs in evaluation mode): call forward on the batch again.
+     * refuse another n. A predict in between replaces those buffers: call forward on the batch again
+     * (while the network trains, forwardTraining tells: predict runs in evaluation mode).
      */
     private int forwardN;
+
+    /**
+     * The mode of the last forward: dropout's backward must meet a forward of its own mode.
+     */
+    private boolean forwardTraining;
 
     private final float[] params = new float[PARAM_COUNT];
 
@@ -296,6 +301,7 @@ public final class MlpRegularized implements FloatNetwork {
         }
         input = inputs;
         forwardN = n;
+        forwardTraining = training;
         // flatten_1: flatten [1, 28, 28] → [784] reads the same memory
         h1Forward(n);
         relu1Forward(n);
@@ -578,6 +584,7 @@ public final class MlpRegularized implements FloatNetwork {
     @Override
     public void backward(int[] labels, int n) {
         BatchChecks.forwardDone(n, forwardN);
+        BatchChecks.sameMode(forwardTraining, training);
         BatchChecks.targets(labels.length, n, "labels");
         // dL/dz under the final softmax: L = −(1/N) Σ_n log y_n[t_n] with y = softmax(z), computed as logsumexp(z) − z[t]; dL/dz = (y − onehot(t))/N
         for (int s = 0; s < n; s++) {
@@ -825,8 +832,6 @@ public final class MlpRegularized implements FloatNetwork {
 
     @Override
     public void setTraining(boolean value) {
-        // Dropout's backward must meet a forward of its own mode: after a change, loss and backward ask for one.
-        if (value != training) forwardN = BatchChecks.MODE_CHANGED;
         training = value;
     }
 

@@ -77,8 +77,7 @@ public final class SeedTiny implements FloatNetwork {
 
     /**
      * Samples of the last forward (0 before the first): loss and backward read its buffers, and
-     * refuse another n. A predict in between
-     * replaces those buffers: call forward on the batch again.
+     * refuse another n. A predict in between replaces those buffers: call forward on the batch again.
      */
     private int forwardN;
 

@@ -17,22 +17,23 @@ public final class BatchChecks {
         }
     }
 
-    /**
-     * The {@code forwardN} of a class with dropout after {@code setTraining} changed the mode: dropout's backward
-     * must meet a forward of its own mode (it multiplies by the mask in training, by 1 otherwise).
-     */
-    public static final int MODE_CHANGED = -1;
-
-    /**
-     * loss and backward work on the outputs of the last forward, which must have been of the same {@code n}
-     * (0: none yet; {@link #MODE_CHANGED}: one of the other mode).
-     */
+    /** loss and backward work on the outputs of the last forward, which must have been of the same {@code n} (0: none yet). */
     public static void forwardDone(int n, int forwardN) {
         if (n != forwardN) {
             throw new IllegalArgumentException(forwardN == 0 ? "call forward on the batch before loss or backward"
-                    : forwardN == MODE_CHANGED ? "the mode changed since the last forward (setTraining, or a predict, which runs in"
-                    + " evaluation mode), and dropout acts otherwise in each: call forward on this batch again"
                     : "the last forward had n = " + forwardN + ", not " + n + ": call forward on this batch first");
+        }
+    }
+
+    /**
+     * Dropout's backward must meet a forward of its own mode: it multiplies by the forward's mask in training,
+     * by 1 otherwise (a class with dropout calls this from backward).
+     */
+    public static void sameMode(boolean forwardTraining, boolean training) {
+        if (forwardTraining != training) {
+            throw new IllegalArgumentException("the last forward ran in " + (forwardTraining ? "training" : "evaluation")
+                    + " mode, and the network is now in " + (training ? "training" : "evaluation") + " mode (setTraining, or a predict,"
+                    + " which runs in evaluation mode): dropout acts otherwise in each, so call forward on this batch again");
         }
     }
 

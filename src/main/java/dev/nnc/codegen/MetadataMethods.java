@@ -75,13 +75,7 @@ final class MetadataMethods {
         type.addMethod(value("rngState", long.class, CodeBlock.of("rng.state()")));
         type.addMethod(setter("setRngState", long.class, "state", "rng.setState(value)"));
         type.addMethod(value("isTraining", boolean.class, CodeBlock.of("training")));
-        boolean dropout = model.trainable() && model.layers().stream().anyMatch(l -> l instanceof dev.nnc.ir.Layer.Dropout);
-        type.addMethod(!dropout ? setter("setTraining", boolean.class, "training", "training = value")
-                : MethodSpec.methodBuilder("setTraining").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-                        .addParameter(boolean.class, "value")
-                        .addComment("Dropout's backward must meet a forward of its own mode: after a change, loss and backward ask for one.")
-                        .addStatement("if (value != training) forwardN = $T.MODE_CHANGED", Ctx.BATCH_CHECKS)
-                        .addStatement("training = value").build());
+        type.addMethod(setter("setTraining", boolean.class, "training", "training = value"));
         type.addMethod(setter("setInputGradient", boolean.class, "inputGradient", "inputGradient = value"));
     }
 

@@ -204,10 +204,13 @@ public final class ModelGenerator {
         if (model.trainable()) {
             type.addField(FieldSpec.builder(int.class, "forwardN", Modifier.PRIVATE)
                     .addJavadoc("Samples of the last forward (0 before the first): loss and backward read its buffers, and\n"
-                            + "refuse another n" + (hasDropout() ? ", or a forward of the other mode (BatchChecks.MODE_CHANGED)" : "")
-                            + ". A predict in between\nreplaces those buffers" + (hasDropout()
-                            ? " (seen while the network trains: predict runs in evaluation mode)" : "")
-                            + ": call forward on the batch again.\n").build());
+                            + "refuse another n. A predict in between replaces those buffers: call forward on the batch again"
+                            + (hasDropout() ? "\n(while the network trains, forwardTraining tells: predict runs in evaluation mode)" : "")
+                            + ".\n").build());
+            if (hasDropout()) {
+                type.addField(FieldSpec.builder(boolean.class, "forwardTraining", Modifier.PRIVATE)
+                        .addJavadoc("The mode of the last forward: dropout's backward must meet a forward of its own mode.\n").build());
+            }
         }
         type.addField(FieldSpec.builder(arr, Ctx.PARAMS, Modifier.PRIVATE, Modifier.FINAL)
                 .initializer("new $T[PARAM_COUNT]", ctx.p.type).build());
@@ -345,6 +348,7 @@ public final class ModelGenerator {
         b.endControlFlow();
         b.addStatement("$N = inputs", Ctx.INPUT);
         if (model.trainable()) b.addStatement("forwardN = n");
+        if (model.trainable() && hasDropout()) b.addStatement("forwardTraining = training");
         for (int i = 0; i < emitters.size(); i++) {
             LayerEmitter e = emitters.get(i);
             List<LayerEmitter> run = runs.stream().filter(r -> r.get(0) == e).findFirst().orElse(null);
@@ -387,6 +391,7 @@ public final class ModelGenerator {
         type.addMethod(le.lossMethod());
         CodeBlock.Builder back = CodeBlock.builder();
         back.addStatement("$T.forwardDone(n, forwardN)", Ctx.BATCH_CHECKS);
+        if (hasDropout()) back.addStatement("$T.sameMode(forwardTraining, training)", Ctx.BATCH_CHECKS);
         back.add(le.checkTargets());
         // The model's output y, or the logits z: those under a final activation fused with the loss, or those the model outputs.
         boolean logits = loss.kind() == Loss.Kind.SOFTMAX_CROSS_ENTROPY || loss.kind() == Loss.Kind.SIGMOID_BINARY_CROSS_ENTROPY;

@@ -78,7 +78,6 @@ class TrainingModeTest {
         var wrongStep = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> net.trainBatch(inputs, new float[N * 10], N));
         assertTrue(wrongStep.getMessage().contains("to trainBatch"), "names the method called: " + wrongStep.getMessage());
-        net.forward(inputs, N); // trainBatch trained in its own mode, and left the network in the caller's
         var tooFew = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> net.loss(new int[] {1, 2}, N));
         assertTrue(tooFew.getMessage().equals("expected 4 labels for the batch, got 2"), tooFew.getMessage());
 
@@ -92,8 +91,8 @@ class TrainingModeTest {
 
     /**
      * Dropout's backward must meet a forward of its own mode: switching between them (setTraining, or a predict,
-     * which runs in evaluation mode) gave wrong gradients silently (an embedder's review). Now loss and backward
-     * ask for the forward again; setting the mode it already has changes nothing.
+     * which runs in evaluation mode) gave wrong gradients silently (an embedder's review). Now backward asks for
+     * the forward again; a mode changed and changed back, or loss (which the mode does not touch), passes.
      */
     @Test
     void aModeChangeBetweenForwardAndBackwardAsksForTheForwardAgain() {
@@ -101,24 +100,26 @@ class TrainingModeTest {
         net.setTraining(true);
         net.zeroGrad();
         net.forward(inputs, N);
-        net.setTraining(true); // the same mode
-        net.backward(labels, N);
-
-        net.forward(inputs, N);
         net.setTraining(false);
+        net.loss(labels, N);
         IllegalArgumentException switched = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> net.backward(labels, N));
-        assertTrue(switched.getMessage().startsWith("the mode changed since the last forward"), switched.getMessage());
-
-        net.setTraining(true);
-        net.forward(inputs, N);
-        net.predict(new float[784]);
-        IllegalArgumentException predicted = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> net.backward(labels, N));
-        assertTrue(predicted.getMessage().contains("or a predict, which runs in evaluation mode"), predicted.getMessage());
-
-        net.forward(inputs, N); // and the forward again is all it takes
+        assertTrue(switched.getMessage().equals("the last forward ran in training mode, and the network is now in evaluation mode"
+                + " (setTraining, or a predict, which runs in evaluation mode): dropout acts otherwise in each, so call forward on"
+                + " this batch again"), switched.getMessage());
+        net.setTraining(true); // back in the forward's mode
         net.backward(labels, N);
+
+        // A predict of one sample between forward and backward of one sample, while training.
+        float[] one = java.util.Arrays.copyOf(inputs, 784);
+        net.forward(one, 1);
+        net.predict(one);
+        IllegalArgumentException predicted = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> net.backward(new int[] {3}, 1));
+        assertTrue(predicted.getMessage().startsWith("the last forward ran in evaluation mode, and the network is now in training mode"),
+                predicted.getMessage());
+        net.forward(one, 1); // and the forward again is all it takes
+        net.backward(new int[] {3}, 1);
     }
 
     @Test
