@@ -11,6 +11,7 @@ import dev.nnc.syntax.Ast;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -200,8 +201,8 @@ final class Lints {
     /** "1 of every 3 rows" (empty when the window covers the stride along that axis). */
     /** "9 of its 28 rows (1 of every 3)": counted in the input, not its padded frame. */
     private static String skipped(int size, int kernel, int stride, int padding, String what) {
-        return WindowArithmetic.unread(size, kernel, stride, padding) + " of its " + size + " " + what + "s ("
-                + (stride - kernel) + " of every " + stride + ")";
+        return String.format(Locale.ROOT, "%,d of its %,d %ss (%,d of every %,d)", WindowArithmetic.unread(size, kernel, stride, padding),
+                size, what, stride - kernel, stride);
     }
 
     /** Floor rounding in a window size silently ignores the last rows or columns; a stride past the window, rows between. */

@@ -121,8 +121,11 @@ public final class Main implements Runnable {
      */
     static String withMoreHeap(Environment env, long gb, String... args) {
         String again = Arrays.stream(args).map(dev.nnc.runtime.train.Shell::quote).collect(Collectors.joining(" "));
+        // The user's own NNC_JAVA_OPTS are kept, their -Xmx replaced.
+        String own = env.variables().getOrDefault("NNC_JAVA_OPTS", "").replaceAll("(^|\\s)-Xmx\\S*", " ").trim();
+        String opts = (own.isEmpty() ? "" : own + " ") + "-Xmx" + gb + "g";
         return env.variables().containsKey("NNC_PROGRAM")
-                ? "NNC_JAVA_OPTS=-Xmx" + gb + "g " + env.program() + (again.isEmpty() ? "" : " " + again)
+                ? "NNC_JAVA_OPTS=" + dev.nnc.runtime.train.Shell.quote(opts) + " " + env.program() + (again.isEmpty() ? "" : " " + again)
                 : "java -Xmx" + gb + "g ... (the flag of the java command that ran nnc)";
     }
 

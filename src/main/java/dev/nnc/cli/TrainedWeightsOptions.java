@@ -49,7 +49,8 @@ final class TrainedWeightsOptions {
             }
             return new Chosen(model, weights != null ? weights : file);
         }
-        if (weights == null) {
+        // A model path with a slip: its own error ("cannot read"), from the model's check, comes first.
+        if (weights == null && Files.exists(file)) {
             throw new ParameterException(spec.commandLine(), "which weights? give --weights W, a run folder of `nnc train` or a .nnck file"
                     + " (or the run folder alone in place of the model)" + runsOf(file));
         }

@@ -273,6 +273,9 @@ class MainTest {
         Environment launched = new Environment(Cli.REAL.compiler(), Map.of("NNC_PROGRAM", "./nnc"), false);
         assertEquals("NNC_JAVA_OPTS=-Xmx8g ./nnc train 'my model.nn' --batch 64",
                 Main.withMoreHeap(launched, 8, "train", "my model.nn", "--batch", "64"));
+        Environment withOpts = new Environment(Cli.REAL.compiler(), Map.of("NNC_PROGRAM", "nnc", "NNC_JAVA_OPTS", "-Xmx2g -XX:+UseParallelGC"), false);
+        assertEquals("NNC_JAVA_OPTS='-XX:+UseParallelGC -Xmx8g' nnc check m.nn", Main.withMoreHeap(withOpts, 8, "check", "m.nn"),
+                "the user's own options kept, their heap replaced");
         assertEquals("java -Xmx4g ... (the flag of the java command that ran nnc)",
                 Main.withMoreHeap(new Environment(Cli.REAL.compiler(), Map.of(), false), 4, "train", "m.nn"));
     }

@@ -17,22 +17,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * every picture then failed after the last epoch (a re-test in odd environments).
  */
 class StaleDisplayTest {
-    /** Draws each picture in a fresh JVM, as a program using nnc's runtime would; prints nothing on success. */
+    /** Draws the picture named by args[0] in a fresh JVM, as a program using nnc's runtime would; prints nothing on success. */
     public static void main(String[] args) {
         var record = new EpochRecord(1, 0.5, 0.8, 0.45, 0.82, 0.4, 0.85, 2.0, 30000, Map.of("h.weight", 0.1));
-        HistoryPlot.png(List.of(record), "M");
-        GradientPlot.png(List.of(record), "M", java.util.OptionalInt.empty());
-        new ConfusionReport(new long[][] {{3, 1}, {0, 4}}).png();
+        switch (args[0]) {
+            case "curves" -> HistoryPlot.png(List.of(record), "M");
+            case "gradients" -> GradientPlot.png(List.of(record), "M", java.util.OptionalInt.empty());
+            default -> new ConfusionReport(new long[][] {{3, 1}, {0, 4}}).png();
+        }
     }
 
+    /** Each picture on its own, first in its JVM: one drawn before it must not be what made it work. */
     @Test
     void picturesAreDrawnWhateverDisplayIsSet() throws IOException, InterruptedException {
-        ProcessBuilder java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), StaleDisplayTest.class.getName());
-        java.environment().put("DISPLAY", "localhost:99.0"); // no X server there
-        Process p = java.redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), out);
-        assertEquals("", out);
+        for (String picture : List.of("curves", "gradients", "confusion")) {
+            ProcessBuilder java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), StaleDisplayTest.class.getName(), picture);
+            java.environment().put("DISPLAY", "localhost:99.0"); // no X server there
+            Process p = java.redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), picture + ": " + out);
+            assertEquals("", out, picture);
+        }
     }
 }
