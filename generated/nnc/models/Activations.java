@@ -125,7 +125,7 @@ public final class Activations implements FloatNetwork {
 
     /**
      * Samples of the last forward (0 before the first): loss and backward read its buffers, and
-     * refuse another n. A predict in between replaces those buffers: call forward on the batch again.
+     * refuse another n, or a predict's (BatchChecks.PREDICTED, set by forgetForward).
      */
     private int forwardN;
 
@@ -2567,5 +2567,10 @@ public final class Activations implements FloatNetwork {
     @Override
     public void setInputGradient(boolean value) {
         inputGradient = value;
+    }
+
+    @Override
+    public void forgetForward() {
+        forwardN = BatchChecks.PREDICTED;
     }
 }

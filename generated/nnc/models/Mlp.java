@@ -106,7 +106,7 @@ public final class Mlp implements FloatNetwork {
 
     /**
      * Samples of the last forward (0 before the first): loss and backward read its buffers, and
-     * refuse another n. A predict in between replaces those buffers: call forward on the batch again.
+     * refuse another n, or a predict's (BatchChecks.PREDICTED, set by forgetForward).
      */
     private int forwardN;
 
@@ -677,6 +677,11 @@ public final class Mlp implements FloatNetwork {
     @Override
     public void setInputGradient(boolean value) {
         inputGradient = value;
+    }
+
+    @Override
+    public void forgetForward() {
+        forwardN = BatchChecks.PREDICTED;
     }
 
     /**

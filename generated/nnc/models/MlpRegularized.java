@@ -114,8 +114,7 @@ public final class MlpRegularized implements FloatNetwork {
 
     /**
      * Samples of the last forward (0 before the first): loss and backward read its buffers, and
-     * refuse another n. A predict in between replaces those buffers: call forward on the batch again
-     * (while the network trains, forwardTraining tells: predict runs in evaluation mode).
+     * refuse another n, or a predict's (BatchChecks.PREDICTED, set by forgetForward).
      */
     private int forwardN;
 
@@ -838,6 +837,11 @@ public final class MlpRegularized implements FloatNetwork {
     @Override
     public void setInputGradient(boolean value) {
         inputGradient = value;
+    }
+
+    @Override
+    public void forgetForward() {
+        forwardN = BatchChecks.PREDICTED;
     }
 
     /**

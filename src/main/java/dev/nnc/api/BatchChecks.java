@@ -17,10 +17,17 @@ public final class BatchChecks {
         }
     }
 
-    /** loss and backward work on the outputs of the last forward, which must have been of the same {@code n} (0: none yet). */
+    /** The {@code forwardN} of a class after a predict, whose forward passes replaced the caller's ({@code forgetForward}). */
+    public static final int PREDICTED = -1;
+
+    /**
+     * loss and backward work on the outputs of the last forward, which must have been of the same {@code n}
+     * (0: none yet; {@link #PREDICTED}: a predict's since).
+     */
     public static void forwardDone(int n, int forwardN) {
         if (n != forwardN) {
             throw new IllegalArgumentException(forwardN == 0 ? "call forward on the batch before loss or backward"
+                    : forwardN == PREDICTED ? "a predict since the last forward replaced its outputs: call forward on this batch again"
                     : "the last forward had n = " + forwardN + ", not " + n + ": call forward on this batch first");
         }
     }
@@ -32,8 +39,8 @@ public final class BatchChecks {
     public static void sameMode(boolean forwardTraining, boolean training) {
         if (forwardTraining != training) {
             throw new IllegalArgumentException("the last forward ran in " + (forwardTraining ? "training" : "evaluation")
-                    + " mode, and the network is now in " + (training ? "training" : "evaluation") + " mode (setTraining, or a predict,"
-                    + " which runs in evaluation mode): dropout acts otherwise in each, so call forward on this batch again");
+                    + " mode, and the network is now in " + (training ? "training" : "evaluation") + " mode (setTraining):"
+                    + " dropout acts otherwise in each, so call forward on this batch again");
         }
     }
 

@@ -102,6 +102,7 @@ public interface FloatNetwork extends Network {
             return java.util.Arrays.copyOf(forward(input, 1), outputSize());
         } finally {
             setTraining(wasTraining);
+            forgetForward();
         }
     }
 
@@ -129,6 +130,7 @@ public interface FloatNetwork extends Network {
             }
         } finally {
             setTraining(wasTraining);
+            if (n > 0) forgetForward();
         }
     }
 

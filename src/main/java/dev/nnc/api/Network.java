@@ -93,6 +93,13 @@ public interface Network {
     void zeroGrad();
 
     /**
+     * Called by {@code predict} after its forward passes, which replaced the buffers of the caller's last
+     * {@code forward}: loss and backward then ask for that forward again instead of working on predict's
+     * (they gave its numbers silently). Classes that train override it; others have nothing to forget.
+     */
+    default void forgetForward() {}
+
+    /**
      * How many threads forward and backward may use, the caller's included. Classes
      * generated with {@code --vector} split each layer's work over samples or rows, each
      * part summing in a fixed order, so results are the same for any count; other classes

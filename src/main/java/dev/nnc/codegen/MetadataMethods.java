@@ -77,6 +77,10 @@ final class MetadataMethods {
         type.addMethod(value("isTraining", boolean.class, CodeBlock.of("training")));
         type.addMethod(setter("setTraining", boolean.class, "training", "training = value"));
         type.addMethod(setter("setInputGradient", boolean.class, "inputGradient", "inputGradient = value"));
+        if (model.trainable()) {
+            type.addMethod(MethodSpec.methodBuilder("forgetForward").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+                    .addStatement("forwardN = $T.PREDICTED", Ctx.BATCH_CHECKS).build());
+        }
     }
 
     private static MethodSpec value(String name, java.lang.reflect.Type type, CodeBlock value) {

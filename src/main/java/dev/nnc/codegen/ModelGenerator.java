@@ -204,9 +204,7 @@ public final class ModelGenerator {
         if (model.trainable()) {
             type.addField(FieldSpec.builder(int.class, "forwardN", Modifier.PRIVATE)
                     .addJavadoc("Samples of the last forward (0 before the first): loss and backward read its buffers, and\n"
-                            + "refuse another n. A predict in between replaces those buffers: call forward on the batch again"
-                            + (hasDropout() ? "\n(while the network trains, forwardTraining tells: predict runs in evaluation mode)" : "")
-                            + ".\n").build());
+                            + "refuse another n, or a predict's (BatchChecks.PREDICTED, set by forgetForward).\n").build());
             if (hasDropout()) {
                 type.addField(FieldSpec.builder(boolean.class, "forwardTraining", Modifier.PRIVATE)
                         .addJavadoc("The mode of the last forward: dropout's backward must meet a forward of its own mode.\n").build());

@@ -84,15 +84,19 @@ class TrainingModeTest {
         // A prediction between forward and backward (logging, say) replaced the batch's buffers.
         net.predict(java.util.Arrays.copyOf(inputs, 784));
         var stale = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> net.backward(labels, N));
-        assertTrue(stale.getMessage().equals("the last forward had n = 1, not 4: call forward on this batch first"), stale.getMessage());
+        assertTrue(stale.getMessage().equals("a predict since the last forward replaced its outputs: call forward on this batch again"),
+                stale.getMessage());
+        net.forward(inputs, N);
+        var shorter = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> net.backward(labels, 2));
+        assertTrue(shorter.getMessage().equals("the last forward had n = 4, not 2: call forward on this batch first"), shorter.getMessage());
         var none = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> network().loss(labels, N));
         assertTrue(none.getMessage().equals("call forward on the batch before loss or backward"), none.getMessage());
     }
 
     /**
-     * Dropout's backward must meet a forward of its own mode: switching between them (setTraining, or a predict,
-     * which runs in evaluation mode) gave wrong gradients silently (an embedder's review). Now backward asks for
-     * the forward again; a mode changed and changed back, or loss (which the mode does not touch), passes.
+     * Dropout's backward must meet a forward of its own mode: switching between them with setTraining gave wrong
+     * gradients silently (an embedder's review), and so did a predict in between, in any class. Now backward asks
+     * for the forward again; a mode changed and changed back, or loss (which the mode does not touch), passes.
      */
     @Test
     void aModeChangeBetweenForwardAndBackwardAsksForTheForwardAgain() {
@@ -105,20 +109,25 @@ class TrainingModeTest {
         IllegalArgumentException switched = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> net.backward(labels, N));
         assertTrue(switched.getMessage().equals("the last forward ran in training mode, and the network is now in evaluation mode"
-                + " (setTraining, or a predict, which runs in evaluation mode): dropout acts otherwise in each, so call forward on"
-                + " this batch again"), switched.getMessage());
+                + " (setTraining): dropout acts otherwise in each, so call forward on this batch again"), switched.getMessage());
         net.setTraining(true); // back in the forward's mode
         net.backward(labels, N);
 
-        // A predict of one sample between forward and backward of one sample, while training.
+        // A predict of one sample between forward and loss of one sample (a re-test: the loss of predict's input, silently,
+        // in a class with dropout or without), and the batch predict too.
         float[] one = java.util.Arrays.copyOf(inputs, 784);
+        for (boolean batch : new boolean[] {false, true}) {
+            net.forward(one, 1);
+            if (batch) net.predict(one, 1, new float[10]);
+            else net.predict(one);
+            IllegalArgumentException predicted = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> net.loss(new int[] {3}, 1));
+            assertTrue(predicted.getMessage().startsWith("a predict since the last forward replaced its outputs"), predicted.getMessage());
+            net.forward(one, 1); // and the forward again is all it takes
+            net.backward(new int[] {3}, 1);
+        }
         net.forward(one, 1);
-        net.predict(one);
-        IllegalArgumentException predicted = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> net.backward(new int[] {3}, 1));
-        assertTrue(predicted.getMessage().startsWith("the last forward ran in evaluation mode, and the network is now in training mode"),
-                predicted.getMessage());
-        net.forward(one, 1); // and the forward again is all it takes
+        net.predict(one, 0, new float[0]); // no sample, no forward: nothing replaced
         net.backward(new int[] {3}, 1);
     }
 
