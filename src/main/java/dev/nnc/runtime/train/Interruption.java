@@ -19,8 +19,9 @@ final class Interruption implements AutoCloseable {
     /** Longer than any batch takes; the message is printed after it even if the training never answers. */
     private static final long WAIT_SECONDS = 30;
 
-    private final RunFolder folder;
-    private final String resume;
+    /** The run's folder and the command that continues it, once the folder is made: nothing to say before. */
+    private volatile RunFolder folder;
+    private volatile String resume;
     private final PrintWriter err;
     /** Whether a progress frame is on screen without its newline: a message then starts on a line of its own. */
     private final java.util.function.BooleanSupplier midLine;
@@ -32,18 +33,37 @@ final class Interruption implements AutoCloseable {
     private final CountDownLatch quiet = new CountDownLatch(1);
     private final Thread hook = new Thread(this::onExit, "nnc-interrupted");
 
-    private Interruption(RunFolder folder, String resume, PrintWriter err, java.util.function.BooleanSupplier midLine) {
-        this.folder = folder;
-        this.resume = resume;
+    private Interruption(PrintWriter err, java.util.function.BooleanSupplier midLine) {
         this.err = err;
         this.midLine = midLine;
     }
 
+    /**
+     * A watch installed before the run folder is made ({@link #attach} names it): a Ctrl-C between its making
+     * and the training said nothing and left the folder unexplained. Once the JVM is exiting, no hook can be
+     * added: this thread then waits for the exit, leaving nothing behind.
+     */
+    static Interruption watch(PrintWriter err, java.util.function.BooleanSupplier midLine) {
+        Interruption watch = new Interruption(err, midLine);
+        try {
+            Runtime.getRuntime().addShutdownHook(watch.hook);
+        } catch (IllegalStateException shuttingDown) {
+            while (true) LockSupport.park(watch); // the JVM halts once its hooks have run
+        }
+        return watch;
+    }
+
     /** {@code resume}: the command that continues the run. */
     static Interruption watch(RunFolder folder, String resume, PrintWriter err, java.util.function.BooleanSupplier midLine) {
-        Interruption watch = new Interruption(folder, resume, err, midLine);
-        Runtime.getRuntime().addShutdownHook(watch.hook);
+        Interruption watch = watch(err, midLine);
+        watch.attach(folder, resume);
         return watch;
+    }
+
+    /** The run's folder is made: an interruption from now on says what it holds. */
+    void attach(RunFolder folder, String resume) {
+        this.resume = resume;
+        this.folder = folder;
     }
 
     /** The training loop starts: an interruption from now on stops it at a batch before saying where the run is. */
@@ -70,6 +90,7 @@ final class Interruption implements AutoCloseable {
 
     /** What the shutdown hook does: stop the training at a batch (or let the final files be written), then say where the run is. */
     void onExit() {
+        if (folder == null) return; // stopped before the run had a folder: nothing was made, nothing to say
         if (finishing.get()) {
             // The epochs are done and the final files being written: let them be (the JVM waits for this hook).
             err.print((midLine.getAsBoolean() ? "\n" : "") + "nnc: writing the run's final files before stopping ...\n");

@@ -65,26 +65,33 @@ public final class TrainingRun {
      */
     public static Outcome run(Model model, String source, Start start, Kernels kernels, int threads, Dataset trainSet, Dataset testSet,
                               Optional<Path> dataOption, Console console, Clock clock) throws IOException, Checkpoint.BadCheckpoint {
-        Prepared prepared = start instanceof Resume resume
-                ? resume(resume, model, source, kernels, threads, trainSet, dataOption, console)
-                : fresh((Fresh) start, model, source, kernels, threads, clock);
+        Progress progress = new Progress(console.out(), console.live(), console.columns());
+        // Watched before a new run's folder is made: a Ctrl-C from its making on says what the folder holds.
+        Interruption watch = Interruption.watch(console.err(), progress::midLine);
+        Prepared prepared;
+        try {
+            prepared = start instanceof Resume resume
+                    ? resume(resume, model, source, kernels, threads, trainSet, dataOption, console)
+                    : fresh((Fresh) start, model, source, kernels, threads, clock,
+                            made -> watch.attach(made, resumeCommand(console.program(), model.sourceFile(), made.dir(), kernels, dataOption)));
+        } catch (IOException | RuntimeException | Error e) {
+            watch.close();
+            throw e;
+        }
         try (RunFolder locked = prepared.folder()) { // no other nnc trains into it meanwhile
-            return train(prepared, source, kernels, trainSet, testSet, dataOption, console);
+            return train(prepared, source, kernels, trainSet, testSet, dataOption, console, progress, watch);
         }
     }
 
     private static Outcome train(Prepared prepared, String source, Kernels kernels, Dataset trainSet, Dataset testSet,
-                                 Optional<Path> dataOption, Console console) throws IOException {
+                                 Optional<Path> dataOption, Console console, Progress progress, Interruption watch) throws IOException {
         PrintWriter out = console.out();
         Model model = prepared.model();
         RunFolder folder = prepared.folder();
         Settings settings = prepared.settings();
         TrainingState state = prepared.state();
         FloatNetwork net = prepared.net();
-        Progress progress = new Progress(out, console.live(), console.columns());
-        // Watched from the moment the folder is there: a Ctrl-C while the images were scaled (seconds) said nothing.
-        Interruption watch = Interruption.watch(folder, resumeCommand(console.program(), model.sourceFile(), folder.dir(), kernels, dataOption),
-                console.err(), progress::midLine);
+        watch.attach(folder, resumeCommand(console.program(), model.sourceFile(), folder.dir(), kernels, dataOption)); // a resumed run's
         Settings.Split split;
         Samples train, test;
         try {
@@ -362,12 +369,14 @@ public final class TrainingRun {
         folder.removeLeftovers();
     }
 
-        private static Prepared fresh(Fresh fresh, Model model, String source, Kernels kernels, int threads, Clock clock) throws IOException {
+        private static Prepared fresh(Fresh fresh, Model model, String source, Kernels kernels, int threads, Clock clock,
+                                  java.util.function.Consumer<RunFolder> made) throws IOException {
         Settings settings = fresh.settings();
         FloatNetwork net = Networks.floatNetwork(model, settings.batch(), kernels);
         net.setThreads(threads);
         net.initialize(settings.seed());
         RunFolder folder = RunFolder.create(fresh.outParent(), model.name(), clock);
+        made.accept(folder);
         try {
             folder.writeSource(source);
             folder.writeSettings(model, settings, kernels, threads);

@@ -122,4 +122,22 @@ class InterruptionTest {
         assertEquals(Interruption.message(run, "nnc train tiny.nn --resume " + run.dir()), text.toString());
         watch.close();
     }
+
+    /** Stopped before the run had a folder: nothing was made, and nothing is said (a re-test saw no message, or an internal error). */
+    @Test
+    void anInterruptionBeforeTheFolderSaysNothing() throws Exception {
+        java.io.StringWriter text = new java.io.StringWriter();
+        Interruption watch = Interruption.watch(new java.io.PrintWriter(text), () -> false);
+        Thread hook = new Thread(watch::onExit);
+        hook.start();
+        hook.join(5_000);
+        assertEquals("", text.toString());
+        RunFolder run = RunFolder.create(tmp, "Tiny", noon);
+        watch.attach(run, "nnc train tiny.nn --resume " + run.dir());
+        Thread later = new Thread(watch::onExit);
+        later.start();
+        later.join(5_000);
+        assertEquals(Interruption.message(run, "nnc train tiny.nn --resume " + run.dir()), text.toString(), "once made, it is said");
+        watch.close();
+    }
 }
