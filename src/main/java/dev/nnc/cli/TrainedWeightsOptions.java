@@ -49,6 +49,15 @@ final class TrainedWeightsOptions {
             }
             return new Chosen(model, weights != null ? weights : file);
         }
+        if (file.getFileName() != null && file.getFileName().toString().endsWith(".nnck") && Files.isRegularFile(file)) {
+            // The weights given where the model goes: "which weights? ... or a .nnck file" would contradict the user.
+            Path parent = file.toAbsolutePath().getParent();
+            Path shown = file.getParent() != null ? file.getParent() : Path.of(".");
+            throw new ParameterException(spec.commandLine(), file + " holds weights; FILE is the model they were trained from: "
+                    + (parent != null && RunFolder.looksLikeRun(parent) && Files.isRegularFile(parent.resolve(RunFolder.SOURCE))
+                    ? "its run folder holds both, as in `" + command + " " + Shell.quote(shown.toString()) + "`"
+                    : "`" + command + " MODEL.nn --weights " + Shell.quote(file.toString()) + "`"));
+        }
         // A model path with a slip: its own error ("cannot read"), from the model's check, comes first.
         if (weights == null && Files.exists(file)) {
             throw new ParameterException(spec.commandLine(), "which weights? give --weights W, a run folder of `nnc train` or a .nnck file"
@@ -60,9 +69,10 @@ final class TrainedWeightsOptions {
     /** "; the runs of this model in runs, latest first: runs/Mlp-…" when {@code runs/} has any; "" otherwise. */
     private static String runsOf(Path model) {
         if (!Files.isDirectory(RUNS) || !(Sources.load(model) instanceof Sources.Loaded.Text text)) return "";
-        List<Path> runs = RunFolder.runsOf(RUNS, text.file().text(), 3);
+        List<Path> runs = RunFolder.runsOf(RUNS, text.file().text());
         if (runs.isEmpty()) return "";
-        return "; the runs of this model in " + RUNS + ", latest first: "
-                + runs.stream().map(run -> Shell.quote(run.toString())).collect(Collectors.joining(", "));
+        return "; the runs in " + RUNS + " that trained this very text, latest first: "
+                + runs.stream().limit(3).map(run -> Shell.quote(run.toString())).collect(Collectors.joining(", "))
+                + (runs.size() > 3 ? ", and " + (runs.size() - 3) + " more" : "");
     }
 }

@@ -253,6 +253,14 @@ class TrainCommandTest {
         assertTrue(noWeights.err().contains("which weights? give --weights W, a run folder of `nnc train` or a .nnck file"
                 + " (or the run folder alone in place of the model)"), noWeights.err());
 
+        Cli.Run weightsAsModel = Cli.run(Cli.REAL, "predict", folder.resolve("weights.nnck").toString(), "--image", "seven.png").withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, weightsAsModel.exit());
+        assertTrue(weightsAsModel.err().contains(folder.resolve("weights.nnck") + " holds weights; FILE is the model they were trained from:"
+                + " its run folder holds both, as in `nnc predict " + folder + "`"), weightsAsModel.err());
+        Cli.Run loose = Cli.run(Cli.REAL, "eval", dir.resolve("w.nnck").toString()).withoutStackTrace();
+        assertTrue(loose.err().contains(dir.resolve("w.nnck") + " holds weights; FILE is the model they were trained from:"
+                + " `nnc eval MODEL.nn --weights " + dir.resolve("w.nnck") + "`"), loose.err());
+
         Cli.Run notARun = Cli.run(Cli.REAL, "eval", dir.toString()).withoutStackTrace();
         assertEquals(ExitCodes.USAGE, notARun.exit());
         assertTrue(notARun.err().contains(dir + " is a folder, neither a .nn model nor a run folder of `nnc train`"), notARun.err());

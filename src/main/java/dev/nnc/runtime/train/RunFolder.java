@@ -250,16 +250,18 @@ public final class RunFolder implements AutoCloseable {
 
     /**
      * The run folders in {@code parent} that trained {@code source} (their {@code model.nn} is it, byte for
-     * byte), the latest first; none when {@code parent} cannot be read.
+     * byte) and hold weights to use (final ones, or a checkpoint), the latest first; none when {@code parent}
+     * cannot be read.
      */
-    public static List<Path> runsOf(Path parent, String source, int limit) {
+    public static List<Path> runsOf(Path parent, String source) {
         byte[] wanted = source.getBytes(StandardCharsets.UTF_8);
         try (var files = Files.list(parent)) {
             return files.filter(RunFolder::looksLikeRun)
                     .filter(dir -> sameBytes(dir.resolve(SOURCE), wanted))
+                    .filter(dir -> dev.nnc.api.NnckFile.inRunFolder(dir).isPresent())
                     .sorted(java.util.Comparator.comparing((Path p) -> stampOf(p.getFileName().toString()))
                             .thenComparing(p -> p.getFileName().toString()).reversed())
-                    .limit(limit).toList();
+                    .toList();
         } catch (IOException unreadable) {
             return List.of();
         }

@@ -142,7 +142,7 @@ class RunFolderTest {
         run.writeSource(source); // resuming with the same source is fine
     }
 
-    /** `nnc eval model.nn` without --weights lists the runs that trained that very text, the latest first. */
+    /** `nnc eval model.nn` without --weights lists the runs that trained that very text and hold weights, the latest first. */
     @Test
     void theRunsOfAModelAreThoseThatKeptItsTextLatestFirst() throws IOException {
         String source = "model Mlp {\n  input [784]\n}\n";
@@ -158,9 +158,12 @@ class RunFolderTest {
         RunFolder other = RunFolder.create(tmp, "Other", later);
         other.writeSource("model Other {\n}\n");
         Files.createDirectory(tmp.resolve("notes")); // not a run
-        assertEquals(List.of(sameSecond.dir(), second.dir(), first.dir()), RunFolder.runsOf(tmp, source, 5));
-        assertEquals(List.of(sameSecond.dir()), RunFolder.runsOf(tmp, source, 1));
-        assertEquals(List.of(), RunFolder.runsOf(tmp.resolve("absent"), source, 5));
+        for (RunFolder run : List.of(first, second, edited, other)) Files.writeString(run.weights(), "weights");
+        Files.writeString(sameSecond.checkpoint(), "an epoch"); // a run not finished has a checkpoint to use
+        assertEquals(List.of(sameSecond.dir(), second.dir(), first.dir()), RunFolder.runsOf(tmp, source));
+        Files.delete(sameSecond.checkpoint()); // stopped before its first epoch ended: no weights to suggest
+        assertEquals(List.of(second.dir(), first.dir()), RunFolder.runsOf(tmp, source));
+        assertEquals(List.of(), RunFolder.runsOf(tmp.resolve("absent"), source));
     }
 
     /** Two processes never train into one folder (two resumes of one run, or a resume of a run still training). */
