@@ -17,6 +17,10 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** An unexpected exception: a bug in nnc. */
     public static final int INTERNAL = 3;
+    /** 128 + SIGINT, as shells report Ctrl-C (the launcher passes it to the JVM as SIGTERM and reports this). */
+    static final int STOPPED_BY_CTRL_C = 130;
+    /** 128 + SIGTERM. */
+    static final int STOPPED_BY_TERM = 143;
 
     /**
      * The same facts for {@code command}'s {@code --help}, in order, each as that command can reach it:
@@ -28,6 +32,7 @@ public final class ExitCodes {
             case "check" -> "errors found (or warnings, with --strict)";
             case "train" -> "errors in the model, a model MNIST cannot feed, or training diverged (a loss not finite)";
             case "eval", "predict", "bench" -> "errors in the model, or a model MNIST cannot feed";
+            case "compile" -> "errors in a model (the classes of the others are written all the same)";
             case "gradcheck" -> "errors in the model, a gradient above the tolerance, or a model without a loss (nothing to check)";
             default -> "errors in the model";
         };
@@ -39,9 +44,18 @@ public final class ExitCodes {
             default -> "no errors";
         });
         if (!command.equals("explain")) help.put(" " + DIAGNOSTICS, errors); // explain: an unknown code is a usage problem
-        help.put(" " + USAGE, "usage or I/O problem: bad option, missing or unreadable file"
-                + (folders ? ", directory without .nn files" : command.equals("explain") ? ", unknown code" : ""));
+        help.put(" " + USAGE, command.equals("explain") ? "an unknown code"
+                : "usage or I/O problem: bad option, missing or unreadable file" + (folders ? ", directory without .nn files" : "")
+                + switch (command) {
+                    case "compile" -> ", a file of yours where a class would be written";
+                    case "train" -> ", settings that cannot train (early stopping without a validation split)";
+                    default -> "";
+                } + ", too little memory (the message says how to give more)");
         help.put(" " + INTERNAL, "internal error in nnc (a bug; --debug shows the stack trace)");
+        if (command.equals("train")) {
+            help.put(STOPPED_BY_CTRL_C + "", "stopped by Ctrl-C (" + STOPPED_BY_TERM + " by kill): the run folder keeps its last"
+                    + " checkpoint, and the message says how to resume");
+        }
         return help;
     }
 }

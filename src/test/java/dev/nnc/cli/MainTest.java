@@ -83,6 +83,10 @@ class MainTest {
         assertTrue(Cli.run(Cli.REAL, "train", "--help").out().contains("training diverged"));
         assertFalse(Cli.run(Cli.REAL, "explain", "--help").out().contains(" 1   "), "explain never exits 1");
         assertTrue(Cli.run(Cli.REAL, "gradcheck", "--help").out().contains("a gradient above the tolerance"));
+        String train = Cli.run(Cli.REAL, "train", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(train.contains("130 stopped by Ctrl-C (143 by kill)") && train.contains("settings that cannot train"), train);
+        assertTrue(Cli.run(Cli.REAL, "explain", "--help").out().contains(" 2   an unknown code"), "explain reads no file");
+        assertTrue(Cli.run(Cli.REAL, "compile", "--help").out().replaceAll("\\s+", " ").contains("a file of yours where a class would be written"));
     }
 
     /**
