@@ -74,8 +74,9 @@ final class GradcheckReport {
             sb.append("  ").append(count(report.unread(), "entry", "entries")).append(" the loss does not depend on at this point: ")
                     .append(report.tensors().stream().filter(t -> t.unread() > 0)
                             .map(t -> t.name() + " " + t.unread()).collect(Collectors.joining(", "))).append('\n')
-                    .append("    (a move of ±1 leaves the loss bitwise the same, as for a pixel no window covers, or a weight into or out of a ReLU")
-                    .append(" unit that is off for every input of the batch; their gradient and differences are exactly 0, as they should be)\n");
+                    .append("    (a move of ±1 leaves the loss bitwise the same, as for a pixel no window covers, a weight into or out of a unit")
+                    .append(" that dropout drops, or that a ReLU keeps at 0, for every input of the batch; their gradient and differences are")
+                    .append(" exactly 0, as they should be)\n");
         }
         if (!report.failures().isEmpty() || report.kinks() > 0 || report.wide() > 0 || report.unread() > 0) sb.append('\n');
 
