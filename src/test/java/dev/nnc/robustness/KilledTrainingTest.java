@@ -116,6 +116,45 @@ class KilledTrainingTest {
         resumeAndCompare(run, List.of(printed.substring("nnc ".length()).split(" "))); // run as printed
     }
 
+    /**
+     * A resume that extends a run (--epochs more) and is stopped before its next epoch: the checkpoint plans the new
+     * epochs, so the message and a plain --resume go on to them, and settings.yaml is not taken for a person's edit
+     * (a re-test: the printed command dropped --epochs, and the next resume said settings.yaml was edited).
+     */
+    @Test
+    void anExtendedResumeStoppedAtOnceKeepsItsNewEpochs() throws Exception {
+        Path out = tmp.resolve("extended");
+        Result first = waitFor(start(train("--out", out.toString())));
+        assertEquals(0, first.exit(), first::describe);
+        Path run = runFolder(out);
+        List<String> more = new ArrayList<>(resume(run));
+        more.addAll(List.of("--epochs", "1000"));
+        Process p = start(more);
+        await(p, () -> Optional.of(run).filter(r -> {
+            try {
+                return Files.readString(r.resolve(RunFolder.SETTINGS)).contains("epochs: 1000");
+            } catch (IOException notYet) {
+                return false;
+            }
+        }));
+        p.toHandle().destroy();
+        Result r = waitFor(p);
+        assertEquals(1000, Checkpoint.read(run.resolve(RunFolder.CHECKPOINT)).settings().epochs(), r::describe);
+        assertTrue(r.stderr().contains(" of 1000. Continue with:\n  nnc " + String.join(" ", resume(run)) + "\n"), r::describe);
+        Process again = start(resume(run));
+        await(again, () -> Optional.of(run).filter(x -> {
+            try {
+                return Checkpoint.read(x.resolve(RunFolder.CHECKPOINT)).state().epochsDone() > 4;
+            } catch (IOException notYet) {
+                return false;
+            }
+        }));
+        again.toHandle().destroy();
+        Result resumed = waitFor(again);
+        assertTrue(resumed.stdout().contains("resuming " + run + " after epoch"), resumed::describe);
+        assertFalse(resumed.stderr().contains("was edited"), "settings.yaml as nnc wrote it: " + resumed.describe());
+    }
+
     @Test
     void killedBeforeTheFirstCheckpointTheResumeIsRefusedInOneLine() throws Exception {
         Path out = tmp.resolve("early");

@@ -70,10 +70,11 @@ public final class TrainingRun {
         Interruption watch = Interruption.watch(console.err(), progress::midLine);
         Prepared prepared;
         try {
+            java.util.function.Consumer<RunFolder> attach =
+                    made -> watch.attach(made, resumeCommand(console.program(), model.sourceFile(), made.dir(), kernels, dataOption));
             prepared = start instanceof Resume resume
-                    ? resume(resume, model, source, kernels, threads, trainSet, dataOption, console)
-                    : fresh((Fresh) start, model, source, kernels, threads, clock,
-                            made -> watch.attach(made, resumeCommand(console.program(), model.sourceFile(), made.dir(), kernels, dataOption)));
+                    ? resume(resume, model, source, kernels, threads, trainSet, dataOption, console, attach)
+                    : fresh((Fresh) start, model, source, kernels, threads, clock, attach);
         } catch (IOException | RuntimeException | Error e) {
             watch.close();
             throw e;
@@ -211,8 +212,9 @@ public final class TrainingRun {
      * done), or more epochs.
      */
     private static Prepared resume(Resume resume, Model model, String source, Kernels kernels, int threads, Dataset trainSet,
-                                   Optional<Path> dataOption, Console console) throws IOException {
+                                   Optional<Path> dataOption, Console console, java.util.function.Consumer<RunFolder> opened) throws IOException {
         RunFolder folder = RunFolder.open(resume.folder());
+        opened.accept(folder); // before anything in it is rewritten
         try {
             return resumeIn(folder, resume, model, source, kernels, threads, trainSet, dataOption, console);
         } catch (IOException | RuntimeException refused) {
@@ -237,6 +239,7 @@ public final class TrainingRun {
         if (saved.kernels().isPresent() && saved.kernels().get() != kernels) {
             throw new CannotResume(resume.folder() + " was trained with the " + describe(saved.kernels().get())
                     + "; resume it with them: " + resumeCommand(console.program(), model.sourceFile(), folder.dir(), saved.kernels().get(), dataOption)
+                    + resume.epochs().map(e -> " --epochs " + e).orElse("")
                     + " (plain and --vector kernels round differently, so the run would not end where an uninterrupted one does)");
         }
         Settings settings = saved.settings();
@@ -302,6 +305,12 @@ public final class TrainingRun {
             // model.nn back if it was deleted; kept as it is otherwise (the source given may differ in comments).
             if (!Files.exists(folder.dir().resolve(RunFolder.SOURCE))) folder.writeSource(source);
             noteEditedSettings(folder, asRun, console.err(), true);
+            if (epochs != planned) {
+                // The checkpoint plans the new epochs before settings.yaml says so: a run stopped before its next
+                // epoch then resumes (and is said to resume) to them, and its settings.yaml reads as nnc wrote it.
+                new Checkpoint(saved.modelName(), saved.sourceHash(), saved.hashOfExactText(), saved.steps(), saved.rngState(), settings,
+                        saved.kernels(), saved.params(), saved.optimizerState(), saved.state()).write(folder.checkpoint());
+            }
             // The epochs may have changed; written before "resuming" is said, which a failure here would contradict.
             writeSettings(folder, model, settings, kernels, threads, resumeCommand(console.program(), model.sourceFile(), folder.dir(), kernels, dataOption)
                     + resume.epochs().map(e -> " --epochs " + e).orElse(""));
