@@ -162,8 +162,9 @@ final class Interruption implements AutoCloseable {
         try {
             saved = Checkpoint.read(folder.checkpoint());
         } catch (IOException none) {
+            boolean settings = java.nio.file.Files.exists(folder.dir().resolve(RunFolder.SETTINGS));
             return "nnc: interrupted before the first epoch ended; " + folder.dir()
-                    + " holds no checkpoint to resume (only the model source and settings): train again\n";
+                    + " holds no checkpoint to resume (only the model source" + (settings ? " and settings" : "") + "): train again\n";
         }
         return "nnc: interrupted; " + folder.dir() + " keeps the checkpoint after epoch " + saved.state().epochsDone()
                 + " of " + saved.settings().epochs() + ". Continue with:\n"

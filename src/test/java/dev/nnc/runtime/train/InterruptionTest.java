@@ -27,6 +27,11 @@ class InterruptionTest {
     @Test
     void beforeTheFirstCheckpointThereIsNothingToResume() throws IOException {
         RunFolder run = RunFolder.create(tmp, "Tiny", noon);
+        run.writeSource("model Tiny {\n}\n");
+        assertEquals("nnc: interrupted before the first epoch ended; " + run.dir()
+                + " holds no checkpoint to resume (only the model source): train again\n",
+                Interruption.message(run, "nnc train tiny.nn --resume " + run.dir()), "stopped before its settings were written");
+        java.nio.file.Files.writeString(run.dir().resolve(RunFolder.SETTINGS), "run:\n");
         assertEquals("nnc: interrupted before the first epoch ended; " + run.dir()
                 + " holds no checkpoint to resume (only the model source and settings): train again\n",
                 Interruption.message(run, "nnc train tiny.nn --resume " + run.dir()));
