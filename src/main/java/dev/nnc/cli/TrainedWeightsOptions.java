@@ -69,9 +69,11 @@ final class TrainedWeightsOptions {
     /** "; the runs of this model in runs, latest first: runs/Mlp-…" when {@code runs/} has any; "" otherwise. */
     private static String runsOf(Path model) {
         if (!Files.isDirectory(RUNS) || !(Sources.load(model) instanceof Sources.Loaded.Text text)) return "";
-        List<Path> runs = RunFolder.runsOf(RUNS, text.file().text());
+        var checked = dev.nnc.NncCompiler.check(text.file()).model();
+        if (checked.isEmpty()) return ""; // a model with errors: those come first
+        List<Path> runs = RunFolder.runsOf(RUNS, checked.get(), text.file().text());
         if (runs.isEmpty()) return "";
-        return "; the runs in " + RUNS + " that trained this very text, latest first: "
+        return "; the runs in " + RUNS + " that trained this model, latest first: "
                 + runs.stream().limit(3).map(run -> Shell.quote(run.toString())).collect(Collectors.joining(", "))
                 + (runs.size() > 3 ? ", and " + (runs.size() - 3) + " more" : "");
     }

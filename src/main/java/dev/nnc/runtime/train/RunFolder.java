@@ -249,16 +249,15 @@ public final class RunFolder implements AutoCloseable {
     }
 
     /**
-     * The run folders in {@code parent} that trained {@code source} (their {@code model.nn} is it, byte for
-     * byte) and hold weights to use (final ones, or a checkpoint), the latest first; none when {@code parent}
+     * The run folders in {@code parent} that trained {@code model} from {@code source} and hold weights to use
+     * (final ones, or a checkpoint), the latest first: their weights carry the model's hash (of its tokens, so a
+     * comment edited since does not matter; of its exact text in version-1 files). None when {@code parent}
      * cannot be read.
      */
-    public static List<Path> runsOf(Path parent, String source) {
-        byte[] wanted = source.getBytes(StandardCharsets.UTF_8);
+    public static List<Path> runsOf(Path parent, Model model, String source) {
         try (var files = Files.list(parent)) {
             return files.filter(RunFolder::looksLikeRun)
-                    .filter(dir -> sameBytes(dir.resolve(SOURCE), wanted))
-                    .filter(dir -> dev.nnc.api.NnckFile.inRunFolder(dir).isPresent())
+                    .filter(dir -> dev.nnc.api.NnckFile.inRunFolder(dir).filter(w -> trained(w, model, source)).isPresent())
                     .sorted(java.util.Comparator.comparing((Path p) -> stampOf(p.getFileName().toString()))
                             .thenComparing(p -> p.getFileName().toString()).reversed())
                     .toList();
@@ -267,9 +266,12 @@ public final class RunFolder implements AutoCloseable {
         }
     }
 
-    private static boolean sameBytes(Path file, byte[] wanted) {
+    private static boolean trained(Path weights, Model model, String source) {
         try {
-            return Files.size(file) == wanted.length && Arrays.equals(Files.readAllBytes(file), wanted);
+            Checkpoint c = Checkpoint.read(weights);
+            return c.modelName().equals(model.name()) && (c.hashOfExactText()
+                    ? Arrays.equals(c.sourceHash(), dev.nnc.common.Sha256.of(source))
+                    : java.util.HexFormat.of().formatHex(c.sourceHash()).equals(model.sourceHash()));
         } catch (IOException unreadable) {
             return false;
         }

@@ -142,28 +142,37 @@ class RunFolderTest {
         run.writeSource(source); // resuming with the same source is fine
     }
 
-    /** `nnc eval model.nn` without --weights lists the runs that trained that very text and hold weights, the latest first. */
+    /**
+     * `nnc eval model.nn` without --weights lists the runs whose weights that model trained (its hash: a comment
+     * edited since does not matter, a layer does), holding weights to use, the latest first.
+     */
     @Test
-    void theRunsOfAModelAreThoseThatKeptItsTextLatestFirst() throws IOException {
-        String source = "model Mlp {\n  input [784]\n}\n";
+    void theRunsOfAModelAreThoseItsWeightsBelongToLatestFirst() throws IOException {
+        String source = TinyData.MLP;
+        Model model = TinyData.model(source);
+        Settings s = new Settings(16, 5, 1, true, 0, OptionalInt.empty(), 0, 1, OptionalInt.empty());
+        dev.nnc.api.FloatNetwork net = dev.nnc.runtime.Networks.floatNetwork(model, s.batch());
+        Checkpoint weights = Checkpoint.of(net, s, Kernels.SCALAR, new TrainingState(1, List.of(), Double.POSITIVE_INFINITY, 0, null));
         Clock later = Clock.fixed(Instant.parse("2025-03-08T09:00:00Z"), ZoneOffset.UTC);
-        RunFolder first = RunFolder.create(tmp, "Mlp", NOON);
-        first.writeSource(source);
-        RunFolder second = RunFolder.create(tmp, "Mlp", later);
-        second.writeSource(source);
-        RunFolder sameSecond = RunFolder.create(tmp, "Mlp", later);
-        sameSecond.writeSource(source);
-        RunFolder edited = RunFolder.create(tmp, "Mlp", later);
-        edited.writeSource(source.replace("784", "785"));
-        RunFolder other = RunFolder.create(tmp, "Other", later);
-        other.writeSource("model Other {\n}\n");
+        RunFolder first = RunFolder.create(tmp, "Tiny", NOON);
+        RunFolder second = RunFolder.create(tmp, "Tiny", later);
+        RunFolder sameSecond = RunFolder.create(tmp, "Tiny", later);
+        RunFolder empty = RunFolder.create(tmp, "Tiny", later); // stopped in its first epoch: only its source
+        empty.writeSource(source);
         Files.createDirectory(tmp.resolve("notes")); // not a run
-        for (RunFolder run : List.of(first, second, edited, other)) Files.writeString(run.weights(), "weights");
-        Files.writeString(sameSecond.checkpoint(), "an epoch"); // a run not finished has a checkpoint to use
-        assertEquals(List.of(sameSecond.dir(), second.dir(), first.dir()), RunFolder.runsOf(tmp, source));
-        Files.delete(sameSecond.checkpoint()); // stopped before its first epoch ended: no weights to suggest
-        assertEquals(List.of(second.dir(), first.dir()), RunFolder.runsOf(tmp, source));
-        assertEquals(List.of(), RunFolder.runsOf(tmp.resolve("absent"), source));
+        for (RunFolder run : List.of(first, second)) weights.write(run.weights());
+        weights.write(sameSecond.checkpoint()); // a run not finished has a checkpoint to use
+        Model wider = TinyData.model(source.replace("(784 -> 16)", "(784 -> 17)"));
+        RunFolder other = RunFolder.create(tmp, "Tiny", later);
+        Checkpoint.of(dev.nnc.runtime.Networks.floatNetwork(wider, s.batch()), s, Kernels.SCALAR,
+                new TrainingState(1, List.of(), Double.POSITIVE_INFINITY, 0, null)).write(other.weights());
+
+        assertEquals(List.of(sameSecond.dir(), second.dir(), first.dir()), RunFolder.runsOf(tmp, model, source));
+        String commented = "# my notes\n" + source;
+        assertEquals(List.of(sameSecond.dir(), second.dir(), first.dir()), RunFolder.runsOf(tmp, TinyData.model(commented), commented),
+                "a comment does not change the model");
+        assertEquals(List.of(other.dir()), RunFolder.runsOf(tmp, wider, source), "a layer does");
+        assertEquals(List.of(), RunFolder.runsOf(tmp.resolve("absent"), model, source));
     }
 
     /** Two processes never train into one folder (two resumes of one run, or a resume of a run still training). */
