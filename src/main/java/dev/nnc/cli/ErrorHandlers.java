@@ -37,7 +37,7 @@ final class ErrorHandlers {
 
     /**
      * An argument before any {@code --} that starts with a dash and names a file that is there, or a model
-     * ({@code -weird.nn}): picocli takes it for an option (an unknown one, or it misses the file it was meant as).
+     * ({@code -weird.nn}): picocli takes it for an option (one it does not have, or it misses the file it was meant as).
      */
     static java.util.Optional<String> dashFile(String[] args) {
         for (String arg : args) {

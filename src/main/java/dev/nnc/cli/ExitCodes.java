@@ -43,8 +43,8 @@ public final class ExitCodes {
             case "train", "bench", "eval", "predict", "explain" -> "done";
             default -> "no errors";
         });
-        if (!command.equals("explain")) help.put(" " + DIAGNOSTICS, errors); // explain: an unknown code is a usage problem
-        help.put(" " + USAGE, command.equals("explain") ? "usage problem: a bad option or argument, an unknown code, output that cannot be written"
+        if (!command.equals("explain")) help.put(" " + DIAGNOSTICS, errors); // explain: a code that is not nnc's is a usage problem
+        help.put(" " + USAGE, command.equals("explain") ? "usage problem: a bad option or argument, a code that is not nnc's, output that cannot be written"
                 : "usage or I/O problem: bad option, missing or unreadable file" + (folders ? ", directory without .nn files" : "")
                 + switch (command) {
                     case "compile" -> ", a file of yours where a class would be written";

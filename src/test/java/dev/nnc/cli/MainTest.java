@@ -86,7 +86,7 @@ class MainTest {
         String train = Cli.run(Cli.REAL, "train", "--help").out().replaceAll("\\s+", " ");
         assertTrue(train.contains("130 stopped by Ctrl-C (143 by kill)") && train.contains("settings that cannot train"), train);
         assertTrue(Cli.run(Cli.REAL, "explain", "--help").out().replaceAll("\\s+", " ").contains(" 2 usage problem: a bad option or argument,"
-                + " an unknown code, output that cannot be written"), "explain reads no file");
+                + " a code that is not nnc's, output that cannot be written"), "explain reads no file");
         assertTrue(Cli.run(Cli.REAL, "compile", "--help").out().replaceAll("\\s+", " ").contains("a file of yours where a class would be written"));
     }
 
