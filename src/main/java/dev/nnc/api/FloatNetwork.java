@@ -138,7 +138,7 @@ public interface FloatNetwork extends Network {
      * The index of the largest output: the predicted class of a classifier with one output per class.
      *
      * @throws IllegalStateException for a model of one output (compare it with its threshold instead), or
-     *                               outputs that are NaN (an input or a parameter not finite)
+     *                               outputs that are NaN or infinite (an input or a parameter not finite, or overflowed)
      */
     default int predictClass(float[] input) {
         return PredictedClass.of(predict(input));

@@ -3,7 +3,8 @@ package dev.nnc.api;
 /**
  * {@code predictClass} of both precisions: the largest output, where there is a class to tell. A model of one
  * output has none to compare (its logit or probability has a threshold, which the class does not know), and
- * NaN outputs (an input or a parameter not finite) have none to give: both used to answer class 0.
+ * NaN or infinite outputs (an input or a parameter not finite, or overflowed) have none to give: all used to answer
+ * class 0.
  */
 final class PredictedClass {
     private PredictedClass() {}
@@ -23,6 +24,9 @@ final class PredictedClass {
         for (int i = 0; i < y.length; i++) {
             if (Double.isNaN(y[i])) {
                 throw new IllegalStateException("output " + i + " is NaN: an input, or a parameter, is not a finite number");
+            }
+            if (y[i] == Double.POSITIVE_INFINITY) { // overflowed: the largest of several infinities says nothing
+                throw new IllegalStateException("output " + i + " is infinite: an input or a parameter is too large for the arithmetic");
             }
             if (y[i] > y[best]) best = i;
         }

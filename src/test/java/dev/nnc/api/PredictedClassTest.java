@@ -26,5 +26,8 @@ class PredictedClassTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> PredictedClass.of(new double[] {0.2, Double.NaN, 0.1}));
         assertEquals("output 1 is NaN: an input, or a parameter, is not a finite number", e.getMessage());
         assertThrows(IllegalStateException.class, () -> PredictedClass.of(new float[] {Float.NaN, 0.5f}), "at the first output too");
+        IllegalStateException overflow = assertThrows(IllegalStateException.class,
+                () -> PredictedClass.of(new float[] {Float.POSITIVE_INFINITY, Float.POSITIVE_INFINITY}));
+        assertEquals("output 0 is infinite: an input or a parameter is too large for the arithmetic", overflow.getMessage());
     }
 }

@@ -64,4 +64,18 @@ class InferenceTest {
         assertArrayEquals(new double[] {1, 2, -1}, a.values());
         assertEquals(1, a.best());
     }
+
+    /** A run folder without weights says why when its summary.txt knows (a diverged run), not "yet" (a re-test). */
+    @Test
+    void aRunWithoutWeightsPointsToItsSummary(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws java.io.IOException {
+        RunFolder run = RunFolder.create(tmp, "M", java.time.Clock.systemUTC());
+        run.writeSource("model M {\n}\n");
+        java.io.IOException early = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> Inference.read(run.dir()));
+        assertEquals(run.dir() + " holds no weights.nnck or checkpoint.nnck: its run stopped before its first epoch ended, so there are no"
+                + " weights yet", early.getMessage());
+        java.nio.file.Files.writeString(run.dir().resolve(RunFolder.SUMMARY), "diverged in epoch 1\n");
+        java.io.IOException diverged = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> Inference.read(run.dir()));
+        assertEquals(run.dir() + " holds no weights.nnck or checkpoint.nnck: its run stopped before its first epoch ended, so there are no"
+                + " weights (its summary.txt says why)", diverged.getMessage());
+    }
 }
