@@ -87,8 +87,10 @@ final class CompileCommand implements Callable<Integer> {
         if (!generated.report().isEmpty()) err.print(generated.report() + "\n");
         boolean errors = generated.errors(), blocked;
         try {
-            blocked = !writeSources(generated.files(), out, err); // a file of the user's in the way: exit 2, as for I/O
-            if (classDir != null && !generated.files().isEmpty()) writeClasses(generated.files(), out);
+            List<JavaFile> written = writeSources(generated.files(), out, err);
+            blocked = written.size() < generated.files().size(); // a file of the user's in the way: exit 2, as for I/O
+            // Only the classes whose source is on disk: a .class of a source refused would disagree with the folder.
+            if (classDir != null && !written.isEmpty()) writeClasses(written, out);
         } catch (JavaSourceCompiler.CompilationFailed e) { // ClassTooLarge goes to ErrorHandlers, as for every command
             err.println("nnc: " + e.getMessage());
             return ExitCodes.INTERNAL;
@@ -164,9 +166,9 @@ final class CompileCommand implements Callable<Integer> {
         return packageName.isEmpty() ? simpleName : packageName + "." + simpleName;
     }
 
-    /** Writes the .java files; false if one was refused (a file nnc did not write is in the way). */
-    private boolean writeSources(List<JavaFile> files, PrintWriter out, PrintWriter err) throws IOException {
-        boolean allWritten = true;
+    /** Writes the .java files; returns those on disk now, without any refused (a file nnc did not write in the way). */
+    private List<JavaFile> writeSources(List<JavaFile> files, PrintWriter out, PrintWriter err) throws IOException {
+        List<JavaFile> onDisk = new java.util.ArrayList<>();
         int unchanged = 0;
         for (JavaFile file : files) {
             Path target = GeneratedSources.pathOf(file, outDir);
@@ -176,15 +178,15 @@ final class CompileCommand implements Callable<Integer> {
                 } else {
                     unchanged++;
                 }
+                onDisk.add(file);
             } catch (GeneratedSources.NotOurs e) {
                 err.println("nnc: " + e.getMessage() + "; move it away or choose another --package or -d");
-                allWritten = false;
             } catch (IOException e) {
                 throw new IOException("cannot write " + target + ": " + IoMessages.of(e), e);
             }
         }
         if (unchanged > 0) out.println(unchanged + " file" + (unchanged == 1 ? "" : "s") + " already up to date");
-        return allWritten;
+        return onDisk;
     }
 
     /** --classes: javac in this process, the .class files under CLASSDIR. */
