@@ -163,8 +163,7 @@ public final class Main implements Runnable {
             try {
                 out.write(b, off, len);
             } catch (java.io.IOException e) {
-                if (failure == null) failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                throw e;
+                throw remembered(e);
             }
         }
 
@@ -176,9 +175,14 @@ public final class Main implements Runnable {
             try {
                 out.flush();
             } catch (java.io.IOException e) {
-                if (failure == null) failure = e.getMessage();
-                throw e;
+                throw remembered(e);
             }
+        }
+
+        /** The first failure's reason is what {@link #checked} reports. */
+        private java.io.IOException remembered(java.io.IOException e) {
+            if (failure == null) failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return e;
         }
 
         /** {@code status}, or 2 with the reason when the output could not be written. */

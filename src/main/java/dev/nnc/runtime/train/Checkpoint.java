@@ -66,9 +66,22 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
         net.setRngState(rngState);
     }
 
+    /** The same checkpoint, planned with other settings (a resume that changes the epochs writes it first). */
+    public Checkpoint withSettings(Settings other) {
+        return new Checkpoint(modelName, sourceHash, hashOfExactText, steps, rngState, other, kernels, params, optimizerState, state);
+    }
+
+    /**
+     * Whether the checkpoint was saved from the model whose hash (hex, as the IR's {@code sourceHash} and the
+     * class's {@code modelHash}) is {@code modelHash}, written as {@code source} (version-1 files pinned the exact text).
+     */
+    public boolean madeFrom(String modelHash, String source) {
+        return hashOfExactText ? Arrays.equals(sourceHash, Sha256.of(source)) : HexFormat.of().formatHex(sourceHash).equals(modelHash);
+    }
+
     /** Refuses a checkpoint whose model differs from {@code net} built from {@code source}. */
     public void checkFits(FloatNetwork net, String source, Path where) throws BadCheckpoint {
-        if (!Arrays.equals(sourceHash, hashOfExactText ? Sha256.of(source) : modelHash(net))) {
+        if (!madeFrom(HexFormat.of().formatHex(modelHash(net)), source)) {
             throw new BadCheckpoint(where + " was saved from " + (modelName.equals(net.modelName())
                     ? "a different version of model " + modelName + " (its layers or settings differ, not only comments or layout)"
                     : "model " + modelName + ", not " + net.modelName())

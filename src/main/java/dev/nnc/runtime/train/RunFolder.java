@@ -224,7 +224,7 @@ public final class RunFolder implements AutoCloseable {
         try (var files = Files.list(parent)) {
             runs = files.filter(RunFolder::looksLikeRun)
                     .sorted(java.util.Comparator.comparing((Path p) -> !modelOf(p.getFileName().toString()).equalsIgnoreCase(model))
-                            .thenComparing(java.util.Comparator.comparing((Path p) -> stampOf(p.getFileName().toString())).reversed()))
+                            .thenComparing(LATEST_FIRST))
                     .limit(3).toList();
         } catch (IOException unreadable) {
             return "";
@@ -242,11 +242,17 @@ public final class RunFolder implements AutoCloseable {
         return dash < 0 ? folderName : folderName.substring(0, dash);
     }
 
+    private static final java.util.regex.Pattern STAMPED = java.util.regex.Pattern.compile("-(\\d{8}-\\d{6})(-\\d+)?$");
+
     /** {@code 20261207-120405} of {@code Mlp-20261207-120405-2}; "" for a folder not named so. */
     private static String stampOf(String folderName) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("-(\\d{8}-\\d{6})(-\\d+)?$").matcher(folderName);
+        java.util.regex.Matcher m = STAMPED.matcher(folderName);
         return m.find() ? m.group(1) : "";
     }
+
+    /** Run folders, the latest first: by their stamp, then (same second) by the suffix in their name. */
+    private static final java.util.Comparator<Path> LATEST_FIRST = java.util.Comparator.comparing((Path p) -> stampOf(p.getFileName().toString()))
+            .thenComparing(p -> p.getFileName().toString()).reversed();
 
     /**
      * The run folders in {@code parent} that trained {@code model} from {@code source} and hold weights to use
@@ -258,8 +264,7 @@ public final class RunFolder implements AutoCloseable {
         try (var files = Files.list(parent)) {
             return files.filter(RunFolder::looksLikeRun)
                     .filter(dir -> dev.nnc.api.NnckFile.inRunFolder(dir).filter(w -> trained(w, model, source)).isPresent())
-                    .sorted(java.util.Comparator.comparing((Path p) -> stampOf(p.getFileName().toString()))
-                            .thenComparing(p -> p.getFileName().toString()).reversed())
+                    .sorted(LATEST_FIRST)
                     .toList();
         } catch (IOException unreadable) {
             return List.of();
@@ -269,9 +274,7 @@ public final class RunFolder implements AutoCloseable {
     private static boolean trained(Path weights, Model model, String source) {
         try {
             Checkpoint c = Checkpoint.read(weights);
-            return c.modelName().equals(model.name()) && (c.hashOfExactText()
-                    ? Arrays.equals(c.sourceHash(), dev.nnc.common.Sha256.of(source))
-                    : java.util.HexFormat.of().formatHex(c.sourceHash()).equals(model.sourceHash()));
+            return c.modelName().equals(model.name()) && c.madeFrom(model.sourceHash(), source);
         } catch (IOException unreadable) {
             return false;
         }

@@ -92,7 +92,6 @@ public final class TrainingRun {
         Settings settings = prepared.settings();
         TrainingState state = prepared.state();
         FloatNetwork net = prepared.net();
-        watch.attach(folder, resumeCommand(console.program(), model.sourceFile(), folder.dir(), kernels, dataOption)); // a resumed run's
         Settings.Split split;
         Samples train, test;
         try {
@@ -273,8 +272,7 @@ public final class TrainingRun {
                     + settings.epochs() + "); a later --resume with --epochs more than " + done + " trains on from there");
             settings = settings.withEpochs(done);
             // The checkpoint first: it is what a later resume reads (settings.yaml is for people).
-            new Checkpoint(saved.modelName(), saved.sourceHash(), saved.hashOfExactText(), saved.steps(), saved.rngState(), settings,
-                    saved.kernels(), saved.params(), saved.optimizerState(), saved.state()).write(folder.checkpoint());
+            saved.withSettings(settings).write(folder.checkpoint());
             noteEditedSettings(folder, asRun, console.err(), true);
             writeSettings(folder, model, settings, kernels, threads, resumeCommand(console.program(), model.sourceFile(), folder.dir(), kernels, dataOption)
                     + " --epochs " + done);
@@ -308,8 +306,7 @@ public final class TrainingRun {
             if (epochs != planned) {
                 // The checkpoint plans the new epochs before settings.yaml says so: a run stopped before its next
                 // epoch then resumes (and is said to resume) to them, and its settings.yaml reads as nnc wrote it.
-                new Checkpoint(saved.modelName(), saved.sourceHash(), saved.hashOfExactText(), saved.steps(), saved.rngState(), settings,
-                        saved.kernels(), saved.params(), saved.optimizerState(), saved.state()).write(folder.checkpoint());
+                saved.withSettings(settings).write(folder.checkpoint());
             }
             // The epochs may have changed; written before "resuming" is said, which a failure here would contradict.
             writeSettings(folder, model, settings, kernels, threads, resumeCommand(console.program(), model.sourceFile(), folder.dir(), kernels, dataOption)
