@@ -85,6 +85,7 @@ record RandomModel(boolean image, List<Integer> dims, List<Step> steps, int loss
                     s.append("  conv2d ").append(name).append('(').append(out).append(", kernel: ").append(kernel);
                     if (stride != 1) s.append(", stride: ").append(stride);
                     if (pad != 0) s.append(", padding: ").append(pad);
+                    if ((step.a / 3) % 3 == 2) s.append(", bias: false");
                     s.append(init(step.c / 4)).append(')').append(trailing(step.act, flat)).append('\n');
                     c = out;
                     h = (h + 2 * pad - kh) / stride + 1;
@@ -135,9 +136,10 @@ record RandomModel(boolean image, List<Integer> dims, List<Step> steps, int loss
         StringBuilder s = new StringBuilder();
         switch (kind) {
             case 0 -> s.append("sgd(lr: ").append(lr).append(decay > 0 ? ", momentum: " + num(decay) : "");
-            case 1 -> s.append("momentum(lr: ").append(lr).append(", mu: ").append(num(decay > 0 ? decay : 0.9));
+            case 1 -> s.append("momentum(lr: ").append(lr).append(decay > 0 ? ", mu: " + num(decay) : ""); // else its default, 0.9
             case 2 -> s.append("adagrad(lr: ").append(lr).append(opt.get(2) % 2 == 1 ? ", eps: 1e-6" : "");
-            case 3 -> s.append("rmsprop(lr: ").append(lr).append(decay > 0 ? ", rho: " + num(decay) : "");
+            case 3 -> s.append("rmsprop(lr: ").append(lr).append(decay > 0 ? ", rho: " + num(decay) : "")
+                    .append(opt.get(2) % 2 == 1 ? ", eps: 1e-6" : "");
             default -> s.append("adam(lr: ").append(lr).append(decay > 0 ? ", beta1: " + num(decay) : "")
                     .append(opt.get(2) % 2 == 1 ? ", beta2: 0.99, eps: 1e-7" : "");
         }
