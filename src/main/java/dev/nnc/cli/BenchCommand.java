@@ -365,12 +365,18 @@ final class BenchCommand implements Callable<Integer> {
                 .append("; JVM flags: ").append(String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()))
                 .append(".\n\nnnc ran ").append(vector ? "the Vector API kernels (`--vector`) on " + threads + " thread(s)" : "the plain-loop kernels (no `--vector`) on one thread").append(epochs > 1 ? ". Training figures are the median of the epochs after the first (the training pass only);"
                         : ". Training figures are of the one epoch (the training pass only, the JIT's warm-up included: use --epochs 2 or more for steady figures);")
-                .append(" inference is over the 10,000 test images (batch 1000), and over 2,000 of them one at a time (batch 1).\n");
-        if (compared) sb.append("PyTorch ran `torch_reference.py` with ").append(threads).append(" thread(s), right after nnc on the same model.\n");
+                .append(" inference is over the 10,000 test images (batch 1000), and one image at a time (batch 1) over 2,000 of them")
+                .append(vector && threads > 1 ? ", on one thread" : "").append(".\n");
+        if (compared) {
+            // What differs between the two harnesses, so that nobody reads more into a ratio than it holds.
+            sb.append("PyTorch ran `torch_reference.py` with ").append(threads).append(" thread(s), right after nnc on the same model;")
+                    .append(" its batch-1 figure is over all 10,000 test images (3 repetitions), and it shuffles an epoch before")
+                    .append(" starting its clock, while nnc's epoch time includes gathering each batch.\n");
+        }
         sb.append("Each model was measured in a JVM of its own").append(compared ? ", as each PyTorch run is a process of its own" : "").append(".\n");
         if (rounds > 1) {
             sb.append("Each model was measured in ").append(rounds).append(" rounds, nnc then PyTorch in each; a figure is the median over the rounds,")
-                    .append(" and the last column gives nnc / PyTorch in each round.\n");
+                    .append(" nnc / PyTorch the ratio of the two medians, and the last column gives nnc / PyTorch in each round.\n");
         }
         boolean many = rounds > 1 && compared;
         sb.append("\n| model | figure | nnc | PyTorch | nnc / PyTorch |").append(many ? " each round |" : "").append("\n|---|---|---|---|---|")
