@@ -76,7 +76,7 @@ final class CheckCommand implements Callable<Integer> {
         err.flush();
         if (expansion.files().isEmpty() && !fromStdin && format == OutputFormat.TEXT) return ExitCodes.USAGE;
 
-        boolean colored = color.enabled(env);
+        boolean colored = color.onStdout(env);
         TextReport text = new TextReport(colored);
         List<Diagnostic> diagnostics = new ArrayList<>(expansion.problems());
         boolean unreadable = false;

@@ -18,11 +18,17 @@ final class ColorOption {
                     + "auto means only on a terminal and when NO_COLOR is not set).")
     When when = When.AUTO;
 
-    boolean enabled(Environment env) {
+    /** For what goes to standard error: the diagnostics of every command but {@code check}. */
+    boolean onStderr(Environment env) { return enabled(env, env.errConsole()); }
+
+    /** For what goes to standard output: {@code check}'s diagnostics, {@code gradcheck}'s report. */
+    boolean onStdout(Environment env) { return enabled(env, env.console()); }
+
+    private boolean enabled(Environment env, boolean terminal) {
         return switch (when) {
             case ALWAYS -> true;
             case NEVER -> false;
-            case AUTO -> env.console() && !env.noColor();
+            case AUTO -> terminal && !env.noColor();
         };
     }
 }

@@ -121,7 +121,7 @@ final class CompileCommand implements Callable<Integer> {
     private record Generated(List<JavaFile> files, TextReport report, boolean errors, boolean unreadable) {}
 
     private Generated generate(List<Path> files, GeneratorOptions options, PrintWriter err) {
-        TextReport report = new TextReport(color.enabled(env));
+        TextReport report = new TextReport(color.onStderr(env));
         boolean errors = false, unreadable = false;
         List<JavaFile> generated = new ArrayList<>();
         Map<String, String> classes = new HashMap<>(), classNames = new HashMap<>();

@@ -13,13 +13,21 @@ import java.util.function.Function;
  *
  * @param compiler  the front end to run on each file; {@link NncCompiler#check} in production
  * @param variables the process environment ({@code NO_COLOR}, {@code NNC_DEBUG}, {@code COLUMNS}, {@code NNC_PROGRAM})
- * @param console   whether a terminal is attached (and not a dumb one), for {@code --color auto} and the live progress bar
- * @param stdin     standard input, which {@code nnc check -} reads (an editor's unsaved buffer)
+ * @param console    whether standard output is a terminal (and not a dumb one), for the live progress bar and
+ *                   {@code --color auto} of what is printed there
+ * @param errConsole whether standard error is one, for {@code --color auto} of the diagnostics printed there
+ * @param stdin      standard input, which {@code nnc check -} reads (an editor's unsaved buffer)
  */
 public record Environment(Function<SourceFile, CheckResult> compiler, Map<String, String> variables, boolean console,
-                          java.util.function.Supplier<java.io.InputStream> stdin) {
+                          boolean errConsole, java.util.function.Supplier<java.io.InputStream> stdin) {
     public Environment {
         variables = Map.copyOf(variables);
+    }
+
+    /** Both streams on a terminal, or neither. */
+    public Environment(Function<SourceFile, CheckResult> compiler, Map<String, String> variables, boolean console,
+                       java.util.function.Supplier<java.io.InputStream> stdin) {
+        this(compiler, variables, console, console, stdin);
     }
 
     /** Without standard input: it reads as empty. */
@@ -28,9 +36,26 @@ public record Environment(Function<SourceFile, CheckResult> compiler, Map<String
     }
 
     public static Environment system() {
+        Map<String, String> variables = System.getenv();
         // A dumb terminal (Emacs' shell, some CI pseudo-terminals) shows escapes and carriage returns as they are.
-        return new Environment(NncCompiler::check, System.getenv(), System.console() != null && !"dumb".equals(System.getenv("TERM")),
-                () -> System.in);
+        boolean dumb = "dumb".equals(variables.get("TERM"));
+        Terminals terminals = Terminals.of(variables.get(Terminals.VARIABLE), System.console() != null);
+        return new Environment(NncCompiler::check, variables, terminals.out() && !dumb, terminals.err() && !dumb, () -> System.in);
+    }
+
+    /**
+     * Which of standard output and error are terminals. Java cannot tell them apart ({@code System.console()}
+     * needs standard input and output both on one), so the launcher, which can ({@code [ -t 1 ]}, {@code [ -t 2 ]}),
+     * says so in {@code NNC_TTY}: the numbers of the streams that are, e.g. {@code "1 2"}, {@code "2"} or {@code ""}.
+     */
+    record Terminals(boolean out, boolean err) {
+        static final String VARIABLE = "NNC_TTY";
+
+        /** From the launcher's word, else (run with {@code java -jar}) both as {@code System.console()} says. */
+        static Terminals of(String launcherSays, boolean javaConsole) {
+            if (launcherSays == null || !launcherSays.matches("[12 ]*")) return new Terminals(javaConsole, javaConsole);
+            return new Terminals(launcherSays.contains("1"), launcherSays.contains("2"));
+        }
     }
 
     /**

@@ -51,7 +51,7 @@ final class EvalCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         TrainedWeightsOptions.Chosen chosen = trained.choose(file, spec);
-        return CheckedModel.withTrainedMnistModel(chosen.model(), env, err, color.enabled(env), "be evaluated on MNIST", (model, source) -> {
+        return CheckedModel.withTrainedMnistModel(chosen.model(), env, err, color.onStderr(env), "be evaluated on MNIST", (model, source) -> {
             try {
                 Inference.Saved saved = Inference.read(chosen.weights());
                 saved.note().ifPresent(note -> err.println("nnc: " + note));

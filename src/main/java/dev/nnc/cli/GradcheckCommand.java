@@ -75,7 +75,7 @@ final class GradcheckCommand implements Callable<Integer> {
         GradientCheck.Options options = options();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        boolean colored = color.enabled(env);
+        boolean colored = color.onStderr(env);
         if (file.getFileName() != null && file.getFileName().toString().endsWith(".java")) {
             // A learner's edited class given as the model: twenty syntax errors on `package ...;` helped nobody.
             err.println("nnc: gradcheck takes the model's .nn file; a class of your own goes with --class:"
@@ -107,7 +107,7 @@ final class GradcheckCommand implements Callable<Integer> {
                 checked = source + ", the class of " + file;
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            out.print(GradcheckReport.render(model.name(), checked, report, GradientCheck.kinks(model), seconds, Style.of(colored)));
+            out.print(GradcheckReport.render(model.name(), checked, report, GradientCheck.kinks(model), seconds, Style.of(color.onStdout(env))));
             return report.ok() ? ExitCodes.OK : ExitCodes.DIAGNOSTICS;
         });
     }

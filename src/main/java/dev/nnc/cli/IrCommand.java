@@ -37,7 +37,7 @@ final class IrCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        return CheckedModel.with(file, env, spec.commandLine().getErr(), color.enabled(env), model -> {
+        return CheckedModel.with(file, env, spec.commandLine().getErr(), color.onStderr(env), model -> {
             out.print(IrWriter.write(model, format));
             return ExitCodes.OK;
         });

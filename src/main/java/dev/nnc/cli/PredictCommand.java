@@ -86,7 +86,7 @@ final class PredictCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Input input = input();
         TrainedWeightsOptions.Chosen chosen = trained.choose(file, spec);
-        return CheckedModel.withTrainedMnistModel(chosen.model(), env, err, color.enabled(env), "classify MNIST digits", (model, source) -> {
+        return CheckedModel.withTrainedMnistModel(chosen.model(), env, err, color.onStderr(env), "classify MNIST digits", (model, source) -> {
             try {
                 float[] pixels = input instanceof IdxImage idx ? idxImage(idx, env) : Images.mnistPixels(((Picture) input).file(), 28, 28);
                 if (Images.blank(pixels)) {

@@ -35,7 +35,7 @@ final class SummaryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        return CheckedModel.with(file, env, spec.commandLine().getErr(), color.enabled(env), model -> {
+        return CheckedModel.with(file, env, spec.commandLine().getErr(), color.onStderr(env), model -> {
             out.print(SummaryTable.render(model));
             return ExitCodes.OK;
         });

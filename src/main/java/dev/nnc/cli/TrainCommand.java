@@ -158,7 +158,7 @@ final class TrainCommand implements Callable<Integer> {
         // or a resumed run's own (its settings.yaml: judged when it started).
         boolean lrGiven = chosen.lr().isPresent();
         boolean modelsLr = !lrGiven && resume == null;
-        return CheckedModel.withMnistModel(file, env, err, color.enabled(env),
+        return CheckedModel.withMnistModel(file, env, err, color.onStderr(env),
                 d -> !(settled && d.code() == dev.nnc.diag.Code.NN0509) && (modelsLr || d.code() != dev.nnc.diag.Code.NN0505), "be trained on MNIST",
                 (checked, source) -> {
             if (fromRun != null) noteAnotherRun(fromRun, checked, err);

@@ -266,6 +266,32 @@ class CheckCommandTest {
         assertTrue(Cli.run(noColor, "check", "--color=always", "models/mlp_small.nn").out().contains("\u001b["));
     }
 
+    /**
+     * --color auto asks whether the stream written to is a terminal: check's diagnostics go to stdout, every other
+     * command's to stderr (it asked about stdout for all, so `nnc summary bad.nn 2>log` filled the log with escapes).
+     */
+    @Test
+    void autoColorAsksAboutTheStreamItWritesTo() throws IOException {
+        String bad = write("bad.nn", "model E {\n  input [4]\n  dense a(5 -> 3) relu\n}\n").toString();
+        Environment outOnly = new Environment(Cli.REAL.compiler(), Map.of(), true, false, java.io.InputStream::nullInputStream);
+        Environment errOnly = new Environment(Cli.REAL.compiler(), Map.of(), false, true, java.io.InputStream::nullInputStream);
+        assertTrue(Cli.run(outOnly, "check", bad).out().contains("\u001b["), "check prints on stdout, a terminal");
+        assertFalse(Cli.run(errOnly, "check", bad).out().contains("\u001b["), "check's stdout is piped");
+        assertFalse(Cli.run(outOnly, "summary", bad).err().contains("\u001b["), "summary's stderr is a file");
+        assertTrue(Cli.run(errOnly, "summary", bad).err().contains("\u001b["), "summary's stderr is a terminal");
+    }
+
+    /** The launcher tells which streams are terminals (`[ -t 1 ]`, `[ -t 2 ]`); java -jar alone falls back on System.console(). */
+    @Test
+    void theLaunchersWordOnTerminalsIsTaken() {
+        assertEquals(new Environment.Terminals(true, true), Environment.Terminals.of("1 2", false));
+        assertEquals(new Environment.Terminals(false, true), Environment.Terminals.of(" 2", true));
+        assertEquals(new Environment.Terminals(true, false), Environment.Terminals.of("1", false));
+        assertEquals(new Environment.Terminals(false, false), Environment.Terminals.of("", true));
+        assertEquals(new Environment.Terminals(true, true), Environment.Terminals.of(null, true), "no launcher");
+        assertEquals(new Environment.Terminals(false, false), Environment.Terminals.of("yes", false), "not the launcher's word");
+    }
+
     /** --format short in colour when asked (gcc's scheme), plain when piped as problem matchers read it; json and sarif never. */
     @Test
     void shortLinesAreColouredOnlyWhenColourIsOn() throws IOException {
