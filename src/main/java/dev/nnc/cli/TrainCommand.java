@@ -164,6 +164,16 @@ final class TrainCommand implements Callable<Integer> {
             if (fromRun != null) noteAnotherRun(fromRun, checked, err);
             var model = chosen.apply(checked);
             if (lrGiven) unusualLearningRate(model).ifPresent(w -> err.println("nnc: warning: " + w));
+            try { // what is wrong whatever the data, before MNIST is loaded (or fetched)
+                if (resume != null) {
+                    TrainingRun.checkResume(new TrainingRun.Resume(resume, Optional.ofNullable(epochs)), model, source, Kernels.of(vector),
+                            env.program(), Optional.ofNullable(data.dir));
+                } else {
+                    dev.nnc.runtime.train.RunFolder.checkParent(runs);
+                }
+            } catch (Kernels.Unavailable | IOException e) {
+                return CheckedModel.usageError(err, e);
+            }
             Mnist mnist;
             try {
                 mnist = CheckedModel.mnist(data.dir, err);

@@ -58,6 +58,35 @@ class TrainCommandTest {
         return Cli.run(Cli.REAL, all.toArray(String[]::new));
     }
 
+    /**
+     * A resume or an --out that cannot work whatever the data is refused before MNIST is loaded: it was refused after,
+     * so a user without MNIST waited for its download to hear that the checkpoint was another model's. Here --data
+     * names an empty folder, whose refusal ("nnc downloads nothing") would come first if MNIST were still read first.
+     */
+    @Test
+    void whatFailsWhateverTheDataIsRefusedBeforeMnistIsRead() throws IOException {
+        Path folder = oneEpochRun(2000);
+        String empty = Files.createDirectories(dir.resolve("no-mnist")).toString();
+        Cli.Run other = Cli.run(Cli.REAL, "train", "models/mlp.nn", "--resume", folder.toString(), "--data", empty).withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, other.exit(), other.err());
+        assertTrue(other.err().contains("was saved from model MlpSmall, not Mlp"), other.err());
+        Cli.Run kernels = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--resume", folder.toString(), "--vector", "--data", empty)
+                .withoutStackTrace();
+        assertTrue(kernels.err().contains("was trained with the plain kernels (no --vector)"), kernels.err());
+        Cli.Run noRun = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--resume", empty, "--data", empty).withoutStackTrace();
+        assertTrue(noRun.err().contains("is not a run folder of `nnc train`"), noRun.err());
+        Path file = Files.writeString(dir.resolve("notes.txt"), "mine");
+        Cli.Run outIsAFile = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--out", file.resolve("runs").toString(), "--data", empty)
+                .withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, outIsAFile.exit(), outIsAFile.err());
+        assertTrue(outIsAFile.err().contains("cannot create the folder " + file.resolve("runs") + " for run folders: " + file
+                + " is a file, not a folder"), outIsAFile.err());
+        assertEquals("mine", Files.readString(file));
+        for (Cli.Run run : List.of(other, kernels, noRun, outIsAFile)) {
+            assertFalse(run.err().contains("MNIST") || run.err().contains("downloads nothing"), "refused before the data: " + run.err());
+        }
+    }
+
     @Test
     void theVectorKernelsOnTwoThreadsLearnTooAndEvalAgrees() throws IOException {
         Cli.Run run = train("models/mlp.nn", "--vector", "--threads", "2", "--epochs", "1", "--limit", "10000").withoutStackTrace();

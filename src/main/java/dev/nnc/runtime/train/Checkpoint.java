@@ -79,14 +79,19 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
         return hashOfExactText ? Arrays.equals(sourceHash, Sha256.of(source)) : HexFormat.of().formatHex(sourceHash).equals(modelHash);
     }
 
-    /** Refuses a checkpoint whose model differs from {@code net} built from {@code source}. */
-    public void checkFits(FloatNetwork net, String source, Path where) throws BadCheckpoint {
-        if (!madeFrom(HexFormat.of().formatHex(modelHash(net)), source)) {
-            throw new BadCheckpoint(where + " was saved from " + (modelName.equals(net.modelName())
+    /** Refuses a checkpoint saved from another model than {@code name} with hash {@code modelHash}, written as {@code source}. */
+    public void checkMadeFrom(String name, String modelHash, String source, Path where) throws BadCheckpoint {
+        if (!madeFrom(modelHash, source)) {
+            throw new BadCheckpoint(where + " was saved from " + (modelName.equals(name)
                     ? "a different version of model " + modelName + " (its layers or settings differ, not only comments or layout)"
-                    : "model " + modelName + ", not " + net.modelName())
+                    : "model " + modelName + ", not " + name)
                     + "; train this model from scratch, or pass the .nn file the checkpoint came from" + keptSource(where));
         }
+    }
+
+    /** Refuses a checkpoint whose model differs from {@code net} built from {@code source}. */
+    public void checkFits(FloatNetwork net, String source, Path where) throws BadCheckpoint {
+        checkMadeFrom(net.modelName(), HexFormat.of().formatHex(modelHash(net)), source, where);
         if (params.length != net.paramCount()) {
             throw new BadCheckpoint(where + " holds " + params.length + " parameters, model " + net.modelName()
                     + " has " + net.paramCount());

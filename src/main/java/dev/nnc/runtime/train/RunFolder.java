@@ -150,8 +150,7 @@ public final class RunFolder implements AutoCloseable {
         try {
             Files.createDirectories(parent);
         } catch (IOException e) {
-            throw new IOException("cannot create the folder " + parent + " for run folders: " + reason(e, parent)
-                    + (refused(e) ? "; give --out a folder of yours" : ""), e);
+            throw cannotHoldRuns(parent, e);
         }
         String base = safe(modelName) + "-" + STAMP.format(LocalDateTime.now(clock));
         for (int n = 1; n <= MAX_SUFFIX; n++) {
@@ -173,11 +172,38 @@ public final class RunFolder implements AutoCloseable {
                 + MAX_SUFFIX + " all exist");
     }
 
+    private static IOException cannotHoldRuns(Path parent, IOException e) {
+        return new IOException("cannot create the folder " + parent + " for run folders: " + reason(e, parent)
+                + (refused(e) ? "; give --out a folder of yours" : ""), e);
+    }
+
+    /**
+     * Refuses, as {@link #create} would, a {@code parent} that cannot hold run folders because a file is where it or
+     * one of its folders should be: asked before MNIST is loaded (perhaps fetched), which a mistyped --out should not
+     * wait for. Makes nothing: the first folder that exists is a file, so no folder can be made under it.
+     */
+    public static void checkParent(Path parent) throws IOException {
+        Path existing = parent.toAbsolutePath().normalize();
+        while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+        if (existing == null || Files.isDirectory(existing)) return;
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw cannotHoldRuns(parent, e);
+        }
+    }
+
     /**
      * An existing run folder, to resume a run into it (after its checkpoint is found to fit:
      * {@link #lock}, then {@link #removeLeftovers}); one that nnc did not make is refused.
      */
     public static RunFolder open(Path dir) throws IOException {
+        requireRun(dir);
+        return new RunFolder(dir);
+    }
+
+    /** Refuses a {@code dir} that is missing, a file, or a folder nnc did not make, saying which. */
+    static void requireRun(Path dir) throws IOException {
         if (!Files.exists(dir)) throw new IOException("there is no run folder " + dir + " (it does not exist)" + latestBeside(dir));
         if (!Files.isDirectory(dir)) {
             Path parent = dir.toAbsolutePath().normalize().getParent();
@@ -189,7 +215,6 @@ public final class RunFolder implements AutoCloseable {
             throw new IOException(dir + " is not a run folder of `nnc train` (it holds none of " + SOURCE + ", " + SETTINGS
                     + ", " + CHECKPOINT + ", " + WEIGHTS + "); give the folder a run printed as `saved ...` or `run folder ...`");
         }
-        return new RunFolder(dir);
     }
 
     /**

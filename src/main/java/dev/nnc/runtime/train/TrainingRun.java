@@ -222,35 +222,57 @@ public final class TrainingRun {
         }
     }
 
-    private static Prepared resumeIn(RunFolder folder, Resume resume, Model model, String source, Kernels kernels, int threads,
-                                     Dataset trainSet, Optional<Path> dataOption, Console console) throws IOException {
-        PrintWriter out = console.out();
-        if (!Files.exists(folder.checkpoint()) && Files.exists(folder.weights())) {
+    /**
+     * Refuses, before MNIST is loaded (perhaps fetched over the network first), a resume that cannot go ahead whatever
+     * the data: of a folder that is no run, has no checkpoint, holds another model's or ran other kernels, or has
+     * trained more epochs than {@code --epochs}. It only reads: the resume itself checks all again, under the folder's
+     * lock. ({@link RunFolder#checkParent} does the same for a fresh run's {@code --out}.)
+     */
+    public static void checkResume(Resume resume, Model model, String source, Kernels kernels, String program,
+                                   Optional<Path> dataOption) throws IOException {
+        RunFolder.requireRun(resume.folder());
+        Checkpoint saved = resumable(resume, model.sourceFile(), kernels, program, dataOption);
+        saved.checkMadeFrom(model.name(), model.sourceHash(), source, resume.folder().resolve(RunFolder.CHECKPOINT));
+    }
+
+    /** The checkpoint a resume starts from, if the run has one, ran these kernels and has not trained past --epochs. */
+    private static Checkpoint resumable(Resume resume, String modelFile, Kernels kernels, String program,
+                                        Optional<Path> dataOption) throws IOException {
+        Path checkpoint = resume.folder().resolve(RunFolder.CHECKPOINT);
+        if (!Files.exists(checkpoint) && Files.exists(resume.folder().resolve(RunFolder.WEIGHTS))) {
             throw new CannotResume(resume.folder() + " has its final " + RunFolder.WEIGHTS + " but no " + RunFolder.CHECKPOINT
                     + " (it was deleted), which a resume starts from: train again, or use the weights as they are (nnc eval)");
         }
-        if (!Files.exists(folder.checkpoint())) {
+        if (!Files.exists(checkpoint)) {
             throw new CannotResume(resume.folder() + " has no " + RunFolder.CHECKPOINT + ": it stopped before its first epoch ended"
-                    + (Files.exists(folder.dir().resolve(RunFolder.SUMMARY)) ? " (see its " + RunFolder.SUMMARY + ")" : "")
+                    + (Files.exists(resume.folder().resolve(RunFolder.SUMMARY)) ? " (see its " + RunFolder.SUMMARY + ")" : "")
                     + ", so there is nothing to resume: train again without --resume");
         }
-        Checkpoint saved = Checkpoint.read(folder.checkpoint());
+        Checkpoint saved = Checkpoint.read(checkpoint);
         if (saved.kernels().isPresent() && saved.kernels().get() != kernels) {
             throw new CannotResume(resume.folder() + " was trained with the " + describe(saved.kernels().get())
-                    + "; resume it with them: " + resumeCommand(console.program(), model.sourceFile(), folder.dir(), saved.kernels().get(), dataOption)
+                    + "; resume it with them: " + resumeCommand(program, modelFile, resume.folder(), saved.kernels().get(), dataOption)
                     + resume.epochs().map(e -> " --epochs " + e).orElse("")
                     + " (plain and --vector kernels round differently, so the run would not end where an uninterrupted one does)");
         }
+        int done = saved.state().epochsDone();
+        if (resume.epochs().isPresent() && resume.epochs().get() < done) {
+            throw new CannotResume(resume.folder() + " has trained " + done + " epoch" + (done == 1 ? "" : "s")
+                    + "; --epochs " + resume.epochs().get() + " cannot undo them: give at least " + done + " (more to train on)");
+        }
+        return saved;
+    }
+
+    private static Prepared resumeIn(RunFolder folder, Resume resume, Model model, String source, Kernels kernels, int threads,
+                                     Dataset trainSet, Optional<Path> dataOption, Console console) throws IOException {
+        PrintWriter out = console.out();
+        Checkpoint saved = resumable(resume, model.sourceFile(), kernels, console.program(), dataOption);
         Settings settings = saved.settings();
         model = Overrides.withLr(model, settings.lr()); // the run's --lr, a constant of its class
         FloatNetwork net = Networks.floatNetwork(model, settings.batch(), kernels);
         // Before anything is printed or written: a refused resume leaves the folder as it was.
         saved.checkFits(net, source, folder.checkpoint());
         int done = saved.state().epochsDone();
-        if (resume.epochs().isPresent() && resume.epochs().get() < done) {
-            throw new CannotResume(resume.folder() + " has trained " + done + " epoch" + (done == 1 ? "" : "s")
-                    + "; --epochs " + resume.epochs().get() + " cannot undo them: give at least " + done + " (more to train on)");
-        }
         TrainingState state = saved.state();
         Left left = Left.EPOCHS;
         boolean validated = settings.split(trainSet.n()).validation() > 0;
