@@ -137,6 +137,14 @@ final class BenchCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         boolean write = child || out != null || !Files.exists(report);
+        if (write && !child) {
+            try {
+                dev.nnc.common.AtomicFiles.checkWritable(report);
+            } catch (IOException e) {
+                err.println("nnc: cannot write the report " + report + ": " + IoMessages.of(e) + "; nothing was measured");
+                return ExitCodes.USAGE;
+            }
+        }
         List<Model> models = new ArrayList<>();
         for (Path file : files) {
             int status = CheckedModel.withMnistModel(file, env, err, false, (model, source) -> {
@@ -162,38 +170,39 @@ final class BenchCommand implements Callable<Integer> {
         }
         Path script = reference != null ? reference : defaultReference();
         boolean torch = Files.isRegularFile(script) && hasTorch();
-        if (!torch) stdout.println("PyTorch not available (" + python + " with torch, " + script + "): nnc figures only");
+        if (!torch) err.println("PyTorch not available (" + python + " with torch, " + script + "): nnc figures only");
         Path mnistDir = mnist.files().dir();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
-            String peer = torch ? peerFor(files.get(i), models.get(i), stdout) : null;
-            rows.add(measure(files.get(i), models.get(i), peer, script, mnistDir, json, stdout));
+            String peer = torch ? peerFor(files.get(i), models.get(i), err) : null;
+            rows.add(measure(files.get(i), models.get(i), peer, script, mnistDir, json, err));
         }
         // PyTorch ran only where it has the model: with none of them, the report compares nothing.
         String table = report(rows, torch && rows.stream().anyMatch(row -> !measurements(row, "torch").isEmpty()));
         stdout.print(table);
+        stdout.flush(); // before the status line on stderr
         if (write) {
             boolean replaced = Files.exists(report);
             String kept = keptNotes(report);
             dev.nnc.common.AtomicFiles.write(report, (table + kept).getBytes(StandardCharsets.UTF_8));
-            stdout.println(replaced ? "replaced the tables of " + report + (kept.isEmpty() ? "" : ", its ## Analysis kept") : "wrote " + report);
+            err.println(replaced ? "replaced the tables of " + report + (kept.isEmpty() ? "" : ", its ## Analysis kept") : "wrote " + report);
         } else {
-            stdout.println("not written: " + report + " exists; pass --out " + report + " to replace its table"
+            err.println("not written: " + report + " exists; pass --out " + report + " to replace its table"
                     + " (its ## Analysis section is kept), or --out ANOTHER.md");
         }
         return ExitCodes.OK;
     }
 
     /** The reference's name for the model ({@code --model}), or null (said why) when it builds no such model. */
-    private static String peerFor(Path file, Model model, PrintWriter stdout) {
+    private static String peerFor(Path file, Model model, PrintWriter status) {
         Reference built = REFERENCES.get(file.getFileName().toString());
         if (built == null) {
-            stdout.println("the PyTorch reference has no " + file.getFileName() + " (it builds " + String.join(", ",
+            status.println("the PyTorch reference has no " + file.getFileName() + " (it builds " + String.join(", ",
                     REFERENCES.keySet().stream().sorted().toList()) + "): nnc figures only for " + model.name());
             return null;
         }
         if (!(built.modelName().equals(model.name()) && built.params() == model.paramCount())) {
-            stdout.println(String.format(Locale.ROOT, "the PyTorch reference's %s is the sample model %s (%,d parameters), not this %s"
+            status.println(String.format(Locale.ROOT, "the PyTorch reference's %s is the sample model %s (%,d parameters), not this %s"
                     + " (%,d): nnc figures only for %s", file.getFileName(), built.modelName(), built.params(), model.name(),
                     model.paramCount(), model.name()));
             return null;
@@ -207,19 +216,19 @@ final class BenchCommand implements Callable<Integer> {
      * up to 30%) falls on both sides rather than on one.
      */
     private Map<String, Object> measure(Path file, Model model, String peer, Path script, Path mnistDir, ObjectMapper json,
-                                        PrintWriter stdout) throws IOException {
+                                        PrintWriter status) throws IOException {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("model", model.name());
         for (String key : List.of("nnc", "torch", "torchInfer", "torchInfer1")) row.put(key, new ArrayList<Map<?, ?>>());
         for (int round = 1; round <= rounds; round++) {
             String of = rounds > 1 ? " (round " + round + " of " + rounds + ")" : "";
-            stdout.println("nnc " + model.name() + ": training " + epochs + " epoch" + (epochs == 1 ? "" : "s") + ", inference "
+            status.println("nnc " + model.name() + ": training " + epochs + " epoch" + (epochs == 1 ? "" : "s") + ", inference "
                     + reps + " repetition" + (reps == 1 ? "" : "s") + of + " ...");
-            stdout.flush();
+            status.flush();
             measurements(row, "nnc").add(json.readValue(measureInOwnJvm(file), Map.class));
             if (peer == null) continue;
-            stdout.println("pytorch " + peer + of + " ...");
-            stdout.flush();
+            status.println("pytorch " + peer + of + " ...");
+            status.flush();
             measurements(row, "torch").add(json.readValue(runReference(script, mnistDir, peer, "--epochs", String.valueOf(epochs)), Map.class));
             measurements(row, "torchInfer").add(json.readValue(runReference(script, mnistDir, peer, "--infer", "--infer-reps",
                     String.valueOf(reps)), Map.class));

@@ -36,6 +36,19 @@ public final class AtomicFiles {
                 && name.substring(prefix.length(), prefix.length() + 16).chars().allMatch(HexFormat::isHexDigit);
     }
 
+    /**
+     * Refuses, with the error {@link #write} would meet, a {@code path} that cannot be written: asked before work that
+     * takes minutes (a benchmark), whose result should not be lost at the end. Leaves nothing behind: the probe file it
+     * makes in the nearest folder that exists is deleted, and no folder is made.
+     */
+    public static void checkWritable(Path path) throws IOException {
+        Path existing = path.toAbsolutePath().getParent();
+        while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+        if (existing == null) return;
+        if (!Files.isDirectory(existing)) throw new java.nio.file.NotDirectoryException(existing.toString());
+        Files.delete(Files.createTempFile(existing, ".nnc-probe-", ".tmp"));
+    }
+
     public static void write(Path path, byte[] bytes) throws IOException {
         Path dir = path.toAbsolutePath().getParent();
         Files.createDirectories(dir);

@@ -35,7 +35,7 @@ class BenchCommandTest {
         assertEquals(ExitCodes.DIAGNOSTICS, run.exit(), run.err());
         assertTrue(run.err().contains("error[NN0305]: model HousePrice takes input [1], but MNIST images are 28×28 pixels\n"
                 + " --> models/regression.nn:3:3"), run.err());
-        assertTrue(!run.out().contains("training"), "nothing was measured: " + run.out());
+        assertTrue(!run.out().contains("training") && !run.err().contains(": training"), "nothing was measured: " + run.out() + run.err());
     }
 
     @Test
@@ -43,6 +43,25 @@ class BenchCommandTest {
         Cli.Run run = Cli.run(Cli.REAL, "bench", "models/mlp_small.nn", "--out", dir.toString()).withoutStackTrace();
         assertEquals(ExitCodes.USAGE, run.exit(), run.err());
         assertTrue(run.err().contains("is a directory; give a file, e.g. --out " + dir.resolve("BENCHMARKS.md")), run.err());
+    }
+
+    /**
+     * A report that cannot be written is refused before the measuring, which takes minutes: it was found only at the
+     * end, the figures lost (here a file stands where its folder should be; a read-only folder is refused alike).
+     */
+    @Test
+    void anOutThatCannotBeWrittenIsRefusedBeforeMeasuring(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("notes"), "mine");
+        Cli.Run run = Cli.run(Cli.REAL, "bench", "models/mlp_small.nn", "--epochs", "1", "--reps", "1", "--out",
+                file.resolve("B.md").toString(), "--data", TrainCommandTest.MNIST.toString()).withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, run.exit(), run.err());
+        assertTrue(run.err().contains("cannot write the report " + file.resolve("B.md") + ": ") && run.err().contains("nothing was measured"),
+                run.err());
+        assertFalse(run.err().contains(": training"), "nothing measured: " + run.err());
+        assertEquals("mine", Files.readString(file));
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of(file), left.toList(), "no probe file left behind");
+        }
     }
 
     /** A short trial run in the repository does not replace the published BENCHMARKS.md; naming a file writes it. */
@@ -55,7 +74,11 @@ class BenchCommandTest {
         Cli.Run trial = Cli.run(Cli.REAL, quick).withoutStackTrace();
         assertEquals(ExitCodes.OK, trial.exit(), trial.err());
         assertTrue(trial.out().contains("| MlpSmall | training samples/s |"), trial.out());
-        assertTrue(trial.out().contains("not written: BENCHMARKS.md exists; pass --out BENCHMARKS.md to replace its table"), trial.out());
+        assertTrue(trial.err().contains("not written: BENCHMARKS.md exists; pass --out BENCHMARKS.md to replace its table"), trial.err());
+        // The table alone on stdout (`nnc bench ... > table.md`); what bench is doing and did, on stderr.
+        assertTrue(trial.out().startsWith("# Benchmarks") && !trial.out().contains("nnc MlpSmall: training")
+                && !trial.out().contains("not written"), trial.out());
+        assertTrue(trial.err().contains("nnc MlpSmall: training 1 epoch, inference 1 repetition ..."), trial.err());
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(published)), "the published report is untouched");
 
         Path named = Files.writeString(dir.resolve("b.md"), "# Benchmarks\n\nMeasured with `./nnc bench old` on a day.\n\n## Analysis\nmine\n");
@@ -69,7 +92,7 @@ class BenchCommandTest {
         assertTrue(text.endsWith("\n## Analysis\nmine\n"), "the hand-written analysis is kept: " + text);
         assertTrue(!written.out().contains("RESULT "), "the children's raw lines are not shown: " + written.out());
         assertTrue(text.contains("--epochs 1 --threads 1 --reps 1 --out "), "the command measured, reps included: " + text);
-        assertTrue(written.out().contains("replaced the tables of " + named + ", its ## Analysis kept"), written.out());
+        assertTrue(written.err().contains("replaced the tables of " + named + ", its ## Analysis kept"), written.err());
     }
 
     /** A user's own file named by mistake is not a report: refused before minutes of measuring, and left as it was. */
@@ -112,7 +135,7 @@ class BenchCommandTest {
         Cli.Run run = Cli.run(Cli.REAL, "bench", model.toString(), "--epochs", "1", "--reps", "1", "--python", python.toString(),
                 "--reference", reference.toString(), "--data", TrainCommandTest.MNIST.toString(), "--out", dir.resolve("b.md").toString())
                 .withoutStackTrace();
-        assertTrue(run.out().contains("the PyTorch reference has no mine.nn"), "PyTorch was available: " + run.out());
+        assertTrue(run.err().contains("the PyTorch reference has no mine.nn"), "PyTorch was available: " + run.err());
         assertEquals(ExitCodes.OK, run.exit(), run.err());
         String report = Files.readString(dir.resolve("b.md"));
         assertTrue(report.contains("| MlpSmall | training samples/s |"), report);
@@ -125,7 +148,7 @@ class BenchCommandTest {
                 "--reference", reference.toString(), "--data", TrainCommandTest.MNIST.toString(), "--out", dir.resolve("c.md").toString())
                 .withoutStackTrace();
         assertEquals(ExitCodes.OK, other.exit(), other.err());
-        assertTrue(other.out().contains("the PyTorch reference's mlp.nn is the sample model Mlp (109,386 parameters), not this MyNet (13,002):"
+        assertTrue(other.err().contains("the PyTorch reference's mlp.nn is the sample model Mlp (109,386 parameters), not this MyNet (13,002):"
                 + " nnc figures only for MyNet"), other.out());
         assertFalse(Files.readString(dir.resolve("c.md")).contains("PyTorch ran"));
     }
