@@ -5,6 +5,7 @@ import com.palantir.javapoet.JavaFile;
 import dev.nnc.CompileResult;
 import dev.nnc.GeneratedSources;
 import dev.nnc.NncCompiler;
+import dev.nnc.Sources;
 import dev.nnc.codegen.ClassNames;
 import dev.nnc.codegen.GeneratorOptions;
 import dev.nnc.diag.SourceFile;
@@ -80,7 +81,8 @@ final class IncrementalGenerator {
         List<Pending> pending = new ArrayList<>();
         int upToDate = 0;
         for (ModelFiles.Model model : models) {
-            String sha = sha256(model.file());
+            Sources.Loaded loaded = Sources.load(model.file()); // read once: hashed, then (if need be) checked
+            String sha = ModelCheck.sha256(loaded);
             Entry old = previous.entries().get(model.key());
             Why why = old == null ? (previous.failing().contains(model.key()) ? Why.FIXED : Why.NEW)
                     : !old.sha256().equals(sha) ? Why.CHANGED
@@ -91,10 +93,10 @@ final class IncrementalGenerator {
             if (why == null) {
                 upToDate++;
                 next.put(model.key(), old);
-                if (old.warnings() > 0) checked.add(ModelCheck.of(model).checked());
+                if (old.warnings() > 0) checked.add(ModelCheck.of(model, loaded).checked());
                 continue;
             }
-            ModelCheck check = ModelCheck.of(model);
+            ModelCheck check = ModelCheck.of(model, loaded);
             checked.add(check.checked());
             if (check.result().isEmpty() || check.result().get().hasErrors()) continue;
             // The class names the model as the project does, not by this machine's absolute path.
@@ -464,7 +466,7 @@ final class IncrementalGenerator {
         return file.packageName().isEmpty() ? file.typeSpec().name() : file.packageName() + "." + file.typeSpec().name();
     }
 
-    /** The SHA-256 of a file's bytes; an unreadable file hashes to "" and is always checked (and reported). */
+    /** The SHA-256 of a file's bytes, or "" when it cannot be read. */
     static String sha256(Path file) {
         try {
             return Sha256.hexOf(file);

@@ -79,6 +79,41 @@ class IncrementalGeneratorTest {
         }
     }
 
+    /**
+     * A model saved again and again while builds run (an editor, a checkout during an IDE's build): each build must
+     * record the hash of the version its class was made from. The hash and the check read the file separately, so a
+     * save between them recorded one version with the other's class, which later builds took for up to date.
+     */
+    @Test
+    void aModelSavedDuringTheBuildIsRecordedAsTheVersionItsClassWasMadeFrom() throws Exception {
+        model("xor.nn", "Xor", 4);
+        Path file = models.resolve("xor.nn");
+        String four = Files.readString(file), eight = four.replace("2 -> 4", "2 -> 8");
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread saver = new Thread(() -> {
+            for (int i = 0; !stop.get(); i++) {
+                try { // as editors save: a new file renamed over the old
+                    Path next = Files.writeString(project.resolve("saving-" + (i % 2)), i % 2 == 0 ? eight : four);
+                    Files.move(next, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                } catch (IOException busy) {
+                    // the next save
+                }
+            }
+        });
+        saver.start();
+        try {
+            for (int b = 1; b <= 60; b++) {
+                build();
+                String recorded = BuildState.load(project.resolve("target/nnc-maven-plugin/default.properties")).entries().get("xor.nn").sha256();
+                String made = Files.readString(javaFile("Xor")).contains("W [8][2]") ? eight : four;
+                assertEquals(dev.nnc.common.Sha256.hex(made), recorded, "build " + b + ": the hash of the version the class was made from");
+            }
+        } finally {
+            stop.set(true);
+            saver.join();
+        }
+    }
+
     private void model(String file, String name, int hidden) throws IOException {
         write(file, "model " + name + " {\n  input [2]\n  dense h(2 -> " + hidden + ") relu\n  dense out(1)\n"
                 + "  loss mse\n  optimizer sgd(lr: 0.1)\n}\n");
