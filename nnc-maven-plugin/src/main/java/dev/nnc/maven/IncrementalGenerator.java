@@ -113,6 +113,7 @@ final class IncrementalGenerator {
         Set<String> failing = new HashSet<>();
         checked.stream().filter(c -> c.errors() > 0).forEach(c -> failing.add(c.model().key()));
         List<Removed> removed = removeStale(previous, next, models, failing);
+        removeOrphans(next, removed);
         // A module without models (the plugin declared in a parent, an aggregator) keeps its target/ as it was.
         if (!models.isEmpty() || !next.isEmpty() || Files.exists(config.stateFile())) {
             new BuildState(config.fingerprint(), config.outputDir().toAbsolutePath().normalize().toString(),
@@ -243,6 +244,33 @@ final class IncrementalGenerator {
             }
         }
         return removed;
+    }
+
+    /**
+     * Classes nnc generated into the output directory that no state records and whose model is gone or no longer
+     * defines them: left by a build stopped (Ctrl-C, kill) after writing classes but before saving its state, whose
+     * models were then deleted or renamed. The state alone never knew them, and they were compiled into every later
+     * build. A class whose model still defines it stays (another execution's, or this one's under another package).
+     * Only in an output directory inside the project, as for {@link #removeStale}.
+     */
+    private void removeOrphans(Map<String, Entry> next, List<Removed> removed) throws IOException {
+        Path out = config.outputDir().toAbsolutePath().normalize();
+        if (!out.startsWith(config.baseDir().toAbsolutePath().normalize()) || !Files.isDirectory(out)) return;
+        Set<Path> kept = new HashSet<>();
+        next.values().forEach(e -> e.classes().forEach(c -> kept.add(out.resolve(c).normalize())));
+        removed.forEach(r -> kept.add(r.file().toAbsolutePath().normalize()));
+        List<Path> candidates;
+        try (var files = Files.walk(out)) {
+            candidates = files.filter(f -> f.getFileName().toString().endsWith(".java") && !kept.contains(f.normalize())).toList();
+        }
+        for (Path file : candidates) {
+            if (!readableAsOurs(file)) continue;
+            String from = generatedFrom(file);
+            if (from == null || stillDefines(from, file.getFileName().toString().replaceFirst("\\.java$", ""))) continue;
+            deleteAndPrune(file, out);
+            removed.add(new Removed(file, from + (Files.exists(config.baseDir().resolve(from)) ? " no longer generates it" : " was deleted")
+                    + "; a build stopped before it recorded the class had left it"));
+        }
     }
 
     /**

@@ -114,6 +114,32 @@ class IncrementalGeneratorTest {
         }
     }
 
+    /**
+     * A build stopped (Ctrl-C, kill) after writing the classes of new models but before saving its state, whose models
+     * are then deleted: the next build removes those classes, which no state records; they were compiled into every
+     * later build. A class whose model still defines it is left alone.
+     */
+    @Test
+    void classesOfAStoppedBuildWhoseModelsAreGoneAreRemoved() throws IOException {
+        model("xor.nn", "Xor", 4);
+        build();
+        Path state = project.resolve("target/nnc-maven-plugin/default.properties");
+        byte[] before = Files.readAllBytes(state);
+        model("extra.nn", "Extra", 3);
+        model("kept.nn", "Kept", 3);
+        build();
+        Files.write(state, before); // as if the build had stopped before saving its state
+        Files.delete(models.resolve("extra.nn"));
+        Generation g = build();
+        assertFalse(Files.exists(javaFile("Extra")), "the orphan is gone");
+        assertTrue(Files.exists(javaFile("Xor")) && Files.exists(javaFile("Kept")));
+        assertEquals(List.of(javaFile("Extra").toAbsolutePath().normalize() + ": src/main/nn/extra.nn was deleted; a build stopped"
+                + " before it recorded the class had left it"), g.removed().stream().map(r -> r.file() + ": " + r.because()).toList());
+        Path mine = Files.writeString(javaFile("Mine"), "package com.example.nets;\npublic class Mine { }\n");
+        assertEquals(List.of(), build().removed(), "a file nnc did not generate is not touched");
+        assertTrue(Files.exists(mine));
+    }
+
     private void model(String file, String name, int hidden) throws IOException {
         write(file, "model " + name + " {\n  input [2]\n  dense h(2 -> " + hidden + ") relu\n  dense out(1)\n"
                 + "  loss mse\n  optimizer sgd(lr: 0.1)\n}\n");
