@@ -49,17 +49,17 @@ final class BenchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Models to measure; they must fit MNIST. The reference builds mlp_small.nn, mlp.nn and cnn.nn.")
     List<Path> files;
 
-    @Option(names = "--epochs", defaultValue = "3", description = "Training epochs per measurement (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "3", description = "Training epochs per measurement (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--reps", defaultValue = "5", description = "Inference repetitions (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--reps", paramLabel = "N", defaultValue = "5", description = "Inference repetitions (default: ${DEFAULT-VALUE}).")
     int reps;
 
-    @Option(names = "--rounds", defaultValue = "1",
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "1",
             description = "Rounds per model, nnc and PyTorch alternating; each figure is the median over the rounds (default: ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = "--threads", defaultValue = "1", description = "Threads for PyTorch, and for nnc with --vector (the plain kernels use one) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "Threads for PyTorch, and for nnc with --vector (the plain kernels use one) (default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Option(names = "--vector", description = "Generate the classes with the Vector API kernels (jdk.incubator.vector).")
@@ -68,12 +68,15 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     MnistDataOption data;
 
+    @Mixin
+    ColorOption color;
+
     @Option(names = "--python", paramLabel = "PYTHON", defaultValue = "/usr/bin/python3",
             description = "Python with torch for the reference (default: ${DEFAULT-VALUE}); skipped if it lacks torch.")
     String python;
 
     @Option(names = "--reference", paramLabel = "SCRIPT",
-            description = "The PyTorch reference trainer (default: ../shared/bench/torch_reference.py beside this nnc's repository).")
+            description = "The PyTorch reference trainer (default: torch_reference.py in ../shared/bench beside this nnc's repository).")
     Path reference;
 
     @Option(names = "--out", paramLabel = "FILE",
@@ -147,7 +150,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         List<Model> models = new ArrayList<>();
         for (Path file : files) {
-            int status = CheckedModel.withMnistModel(file, env, err, false, (model, source) -> {
+            int status = CheckedModel.withMnistModel(file, env, err, color.onStderr(env), (model, source) -> {
                 models.add(model);
                 return ExitCodes.OK;
             });

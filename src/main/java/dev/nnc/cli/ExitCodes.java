@@ -40,11 +40,13 @@ public final class ExitCodes {
         Map<String, String> help = new LinkedHashMap<>();
         help.put(" " + OK, switch (command) {
             case "gradcheck" -> "every checked gradient within the tolerance";
-            case "train", "bench", "eval", "predict", "explain" -> "done";
+            case "train", "bench", "eval", "predict", "explain", "help" -> "done";
             default -> "no errors";
         });
-        if (!command.equals("explain")) help.put(" " + DIAGNOSTICS, errors); // explain: a code that is not nnc's is a usage problem
+        // explain: a code that is not nnc's is a usage problem; help reads no model.
+        if (!command.equals("explain") && !command.equals("help")) help.put(" " + DIAGNOSTICS, errors);
         help.put(" " + USAGE, command.equals("explain") ? "usage problem: a bad option or argument, a code that is not nnc's, output that cannot be written"
+                : command.equals("help") ? "usage problem: a command nnc does not have"
                 : "usage or I/O problem: bad option, missing or unreadable file" + (folders ? ", directory without .nn files" : "")
                 + switch (command) {
                     case "compile" -> ", a file of yours where a class would be written";

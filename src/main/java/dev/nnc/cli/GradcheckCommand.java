@@ -43,7 +43,7 @@ final class GradcheckCommand implements Callable<Integer> {
 
     @Option(names = "--class", paramLabel = "JAVA",
             description = "Check this Java source instead of the class nnc generates: the model's class from "
-                    + "`nnc compile FILE --precision double`, edited (break a gradient and see the check catch it).")
+                    + "`nnc compile FILE --precision double -d DIR`, edited (break a gradient and see the check catch it).")
     Path source;
 
     @Option(names = "--tolerance", paramLabel = "REL", defaultValue = "1e-5",
@@ -98,7 +98,10 @@ final class GradcheckCommand implements Callable<Integer> {
                 try {
                     text = java.nio.file.Files.readString(source);
                 } catch (java.io.IOException e) {
-                    err.println("nnc: cannot read the --class source: " + IoMessages.of(e));
+                    err.println("nnc: cannot read the --class source: " + (java.nio.file.Files.isDirectory(source)
+                            ? source + " is a folder; give the .java file, e.g. " + source.resolve(dev.nnc.codegen.GeneratorOptions.DEFAULT_PACKAGE.replace('.', '/') + "/"
+                                    + dev.nnc.codegen.ClassNames.forModel(model.name()) + ".java")
+                            : IoMessages.of(e)));
                     return ExitCodes.USAGE;
                 }
                 Optional<dev.nnc.api.DoubleNetwork> net = ownClass(model, text, err);
@@ -201,6 +204,9 @@ final class GradcheckCommand implements Callable<Integer> {
             // the floor until every gradient passed, a weaker check than the one asked for.
             throw new ParameterException(spec.commandLine(), "--tolerance " + Decimals.of(tolerance) + " is below what central differences"
                     + " in double precision can resolve; use " + Decimals.of(MIN_TOLERANCE) + " or more");
+        }
+        if (seed < 0) { // as train's --seed: a seed is 0 or more everywhere in nnc
+            throw new ParameterException(spec.commandLine(), "--seed must be 0 or more, found " + seed);
         }
         if (samples < 1) {
             throw new ParameterException(spec.commandLine(), "--samples must be at least 1, found " + samples);

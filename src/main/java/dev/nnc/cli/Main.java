@@ -68,6 +68,16 @@ public final class Main implements Runnable {
         cli.registerConverter(IrWriter.Format.class, lowerCase(IrWriter.Format.class));
         cli.registerConverter(ColorOption.When.class, lowerCase(ColorOption.When.class));
         cli.registerConverter(dev.nnc.codegen.Precision.class, lowerCase(dev.nnc.codegen.Precision.class));
+        // Decimal numbers only: Java's own parsing took `0.01f`, `0.1d` and `0x1p-3` (but not `0x10`). Infinity and NaN pass,
+        // for each option's range check to say what it takes.
+        ITypeConverter<Double> decimal = value -> {
+            if (!DECIMAL.matcher(value.strip()).matches()) {
+                throw new TypeConversionException("'" + value + "' is not a number (such as 0.01 or 1e-3)");
+            }
+            return Double.valueOf(value.strip());
+        };
+        cli.registerConverter(Double.class, decimal);
+        cli.registerConverter(Double.TYPE, decimal);
         // An empty path (--out '', an unset variable in a script) would be the current directory, silently.
         cli.registerConverter(java.nio.file.Path.class, value -> {
             if (value.isBlank()) throw new TypeConversionException("a path is needed, found an empty one");
@@ -83,6 +93,9 @@ public final class Main implements Runnable {
         cli.setExecutionExceptionHandler(new ErrorHandlers.Internal(env));
         return cli;
     }
+
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?|[+-]?Infinity|NaN");
 
     /** Enum options are written as the help shows them (lower case), in any case. */
     private static <E extends Enum<E>> ITypeConverter<E> lowerCase(Class<E> type) {

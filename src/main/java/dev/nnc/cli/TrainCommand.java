@@ -39,7 +39,7 @@ import java.util.concurrent.Callable;
 final class TrainCommand implements Callable<Integer> {
     private final Environment env;
 
-    @Parameters(paramLabel = "FILE", description = "The .nn model.")
+    @Parameters(paramLabel = "FILE", arity = "0..1", description = "The .nn model (with --resume, the run's own model.nn if left out).")
     Path file;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training set.")
@@ -69,7 +69,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "Train on the first N training images only (quick runs).")
     Integer limit;
 
-    @Option(names = "--config", paramLabel = "RUN.yaml", description = "A YAML run file with any of these settings.")
+    @Option(names = "--config", paramLabel = "RUN.yaml", description = "A YAML run file with training settings: batch, epochs,"
+            + " seed, shuffle, validation, early_stop, normalize, lr, limit (not where data, runs or kernels are: those are options"
+            + " only).")
     Path config;
 
     @Option(names = "--threads", paramLabel = "N", description = "Threads for the --vector kernels (default: all cores; results are the same for any count).")
@@ -102,6 +104,23 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        if (file == null && resume != null) {
+            file = resume.resolve(dev.nnc.runtime.train.RunFolder.SOURCE); // the model as the run trained it, as eval RUN takes it
+        } else if (file == null) {
+            err.println("nnc: train needs the .nn model: " + env.program() + " train FILE (or --resume RUN to continue a run)");
+            return ExitCodes.USAGE;
+        } else if (java.nio.file.Files.isDirectory(file) && dev.nnc.runtime.train.RunFolder.looksLikeRun(file)) {
+            err.println("nnc: " + file + " is a run folder, not a model: to continue it, " + env.program() + " train --resume "
+                    + dev.nnc.runtime.train.Shell.quote(file.toString()));
+            return ExitCodes.USAGE;
+        }
+        var given = spec.commandLine().getParseResult().matchedOption("--normalize");
+        // Given twice, `--normalize 0.1 --normalize 0.3` read as MEAN 0.1, STD 0.3: other options given twice are refused.
+        if (given != null && given.originalStringValues().size() > 1) {
+            err.println("nnc: --normalize is given " + given.originalStringValues().size() + " times; give it once, as MEAN,STD,"
+                    + " e.g. --normalize 0.5,0.5");
+            return ExitCodes.USAGE;
+        }
         if (normalize != null && normalize.length != 2) {
             err.println("nnc: --normalize takes two numbers, MEAN,STD, e.g. --normalize 0.5,0.5");
             return ExitCodes.USAGE;

@@ -21,6 +21,14 @@ class GradcheckCommandTest {
     Path dir;
 
     @Test
+    void aFolderGivenToClassIsToldWhichFileToGive() {
+        Cli.Run run = Cli.run(Cli.REAL, "gradcheck", "models/seed_tiny.nn", "--class", dir.toString()).withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, run.exit());
+        assertEquals("nnc: cannot read the --class source: " + dir + " is a folder; give the .java file, e.g. "
+                + dir.resolve("nnc/models/SeedTiny.java") + "\n", run.err());
+    }
+
+    @Test
     void aCorrectModelGetsATableAndExitsZero() {
         Cli.Run run = Cli.run(Cli.REAL, "gradcheck", "models/regression.nn").withoutStackTrace();
         assertEquals(ExitCodes.OK, run.exit(), run.err() + run.out());

@@ -220,6 +220,34 @@ class MainTest {
         Cli.Run lr = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--lr", "fast").withoutStackTrace();
         assertTrue(lr.err().contains("'fast' is not a number (such as 0.01 or 1e-3)"), lr.err());
         // predict's image options: exclusiveOptionsGivenTogetherAreSaidPlainly.
+        // Decimal numbers only: Java's parser took these, though `0x10` was refused.
+        for (String javaLiteral : List.of("0.01f", "0.1d", "0x1p-3", "1_0")) {
+            Cli.Run odd = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--lr", javaLiteral).withoutStackTrace();
+            assertEquals(ExitCodes.USAGE, odd.exit(), javaLiteral);
+            assertTrue(odd.err().contains("'" + javaLiteral + "' is not a number (such as 0.01 or 1e-3)"), odd.err());
+        }
+        Cli.Run infinite = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--lr", "Infinity").withoutStackTrace();
+        assertTrue(infinite.err().contains("--lr must be a finite number greater than 0, found Infinity"), "its range says: " + infinite.err());
+    }
+
+    /** Found by a review of the commands side by side: the same rule, label and wording wherever an option recurs. */
+    @Test
+    void siblingCommandsAgree() {
+        Cli.Run seed = Cli.run(Cli.REAL, "gradcheck", "models/seed_tiny.nn", "--seed", "-1").withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, seed.exit());
+        assertTrue(seed.err().contains("--seed must be 0 or more, found -1"), "as train says: " + seed.err());
+        String bench = Cli.run(Cli.REAL, "bench", "--help").out();
+        assertTrue(bench.contains("--epochs=N") && bench.contains("--reps=N") && bench.contains("--threads=N") && bench.contains("--color=WHEN"),
+                bench);
+        assertFalse(bench.contains("<epochs>"), bench);
+        String help = Cli.run(Cli.REAL, "help", "--help").out();
+        assertFalse(help.contains("errors in the model"), "help reads no model: " + help);
+        String train = Cli.run(Cli.REAL, "train", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(train.contains(String.join(", ", dev.nnc.runtime.train.RunFile.KEYS)), "--config lists what a run file may set: " + train);
+        assertTrue(Cli.run(Cli.REAL, "gradcheck", "--help").out().replaceAll("\\s+", " ").contains("`nnc compile FILE --precision double -d DIR`"));
+        Cli.Run twice = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--normalize", "0.1", "--normalize", "0.3").withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, twice.exit());
+        assertTrue(twice.err().contains("--normalize is given 2 times; give it once, as MEAN,STD"), twice.err());
     }
 
     @Test

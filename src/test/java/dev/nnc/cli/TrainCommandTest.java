@@ -87,6 +87,22 @@ class TrainCommandTest {
         }
     }
 
+    /** A run folder stands for its model with --resume (as it does for eval and predict); given as the model, it gets the way. */
+    @Test
+    void aRunFolderAloneIsResumedAndAsTheModelGetsAHint() throws IOException {
+        Path folder = oneEpochRun(2000);
+        Cli.Run asModel = Cli.run(Cli.REAL, "train", folder.toString(), "--data", MNIST.toString()).withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, asModel.exit());
+        assertTrue(asModel.err().contains(folder + " is a run folder, not a model: to continue it, nnc train --resume " + folder), asModel.err());
+        Cli.Run resumed = Cli.run(Cli.REAL, "train", "--resume", folder.toString(), "--epochs", "2", "--data", MNIST.toString())
+                .withoutStackTrace();
+        assertEquals(ExitCodes.OK, resumed.exit(), resumed.err());
+        assertTrue(resumed.out().contains("after 2 epochs"), resumed.out());
+        Cli.Run nothing = Cli.run(Cli.REAL, "train").withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, nothing.exit());
+        assertTrue(nothing.err().contains("train needs the .nn model"), nothing.err());
+    }
+
     @Test
     void theVectorKernelsOnTwoThreadsLearnTooAndEvalAgrees() throws IOException {
         Cli.Run run = train("models/mlp.nn", "--vector", "--threads", "2", "--epochs", "1", "--limit", "10000").withoutStackTrace();
