@@ -87,6 +87,25 @@ class TrainCommandTest {
         }
     }
 
+    /** eval of a run that another nnc is training says so, not only that it "has not finished". */
+    @Test
+    void evalOfARunBeingTrainedSaysItIsStillTraining() throws IOException {
+        Path folder = oneEpochRun(2000);
+        Path checkpoint = folder.resolve(dev.nnc.runtime.train.RunFolder.CHECKPOINT);
+        var saved = dev.nnc.runtime.train.Checkpoint.read(checkpoint);
+        Files.write(checkpoint, saved.withSettings(saved.settings().withEpochs(5)).toBytes()); // 1 of 5 epochs done
+        Files.delete(folder.resolve(dev.nnc.runtime.train.RunFolder.WEIGHTS));
+        Cli.Run stopped = Cli.run(Cli.REAL, "eval", folder.toString(), "--data", MNIST.toString()).withoutStackTrace();
+        assertEquals(ExitCodes.OK, stopped.exit(), stopped.err());
+        assertTrue(stopped.err().contains("(its run has not finished): using checkpoint.nnck, the weights after epoch 1 of 5"), stopped.err());
+        try (var training = dev.nnc.runtime.train.RunFolder.open(folder)) {
+            training.lock(); // as a training holds it
+            Cli.Run during = Cli.run(Cli.REAL, "eval", folder.toString(), "--data", MNIST.toString()).withoutStackTrace();
+            assertEquals(ExitCodes.OK, during.exit(), during.err());
+            assertTrue(during.err().contains("has no weights.nnck yet (its run is still training): using checkpoint.nnck"), during.err());
+        }
+    }
+
     /** A run folder stands for its model with --resume (as it does for eval and predict); given as the model, it gets the way. */
     @Test
     void aRunFolderAloneIsResumedAndAsTheModelGetsAHint() throws IOException {

@@ -44,7 +44,8 @@ public final class Inference {
         if (file.getFileName().toString().equals(RunFolder.WEIGHTS)) return new Saved(file, c, Optional.empty());
         boolean finished = c.state().epochsDone() >= c.settings().epochs(); // weights.nnck then is in the way, or was deleted
         return new Saved(file, c, Optional.of("note: " + path + " has no " + RunFolder.WEIGHTS
-                + (finished ? " that can be read (a resume writes it again)" : " (its run has not finished)") + ":"
+                + (finished ? " that can be read (a resume writes it again)"
+                : RunFolder.inUse(path) ? " yet (its run is still training)" : " (its run has not finished)") + ":"
                 + " using " + RunFolder.CHECKPOINT + ", the weights after epoch " + c.state().epochsDone() + " of " + c.settings().epochs()));
     }
 

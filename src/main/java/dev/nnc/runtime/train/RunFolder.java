@@ -90,6 +90,25 @@ public final class RunFolder implements AutoCloseable {
         take(channel);
     }
 
+    /**
+     * Whether an {@code nnc train} holds {@code dir} now (its lock is taken), asked without taking it: a shared lock
+     * on the lock file, which a training's exclusive one refuses. False when that cannot be told.
+     */
+    public static boolean inUse(Path dir) {
+        Path lock = dir.resolve(LOCK);
+        if (!Files.isRegularFile(lock)) return false;
+        try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.READ)) {
+            FileLock shared = channel.tryLock(0, Long.MAX_VALUE, true);
+            if (shared == null) return true;
+            shared.release();
+            return false;
+        } catch (OverlappingFileLockException thisProcess) {
+            return true;
+        } catch (IOException cannotTell) {
+            return false;
+        }
+    }
+
     /** {@link #lock} of a folder just made, whose failures are the making's. */
     private void lockNew() throws IOException {
         take(FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE));
