@@ -175,6 +175,7 @@ final class CompileCommand implements Callable<Integer> {
             try {
                 if (GeneratedSources.write(file, outDir) == GeneratedSources.Outcome.WRITTEN) {
                     out.println("wrote " + target);
+                    out.flush(); // each as it is written: a Ctrl-C then leaves the list of what is on disk
                 } else {
                     unchanged++;
                 }
