@@ -311,7 +311,10 @@ final class BenchCommand implements Callable<Integer> {
                 "--measure-in-this-jvm", "--epochs", String.valueOf(epochs), "--reps", String.valueOf(reps), "--threads", String.valueOf(threads)));
         if (vector) command.add("--vector");
         if (data.dir != null) command.addAll(List.of("--data", data.dir.toString()));
-        return resultLine(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT), "the measuring JVM");
+        ProcessBuilder child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        // Its stdout is a pipe to this JVM, its stderr this one's: the launcher's word on terminals holds for stderr only.
+        child.environment().computeIfPresent(Environment.Terminals.VARIABLE, (name, streams) -> streams.replace("1", "").strip());
+        return resultLine(child, "the measuring JVM");
     }
 
     /**

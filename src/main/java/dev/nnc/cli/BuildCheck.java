@@ -17,25 +17,41 @@ import java.util.stream.Stream;
 public final class BuildCheck {
     private BuildCheck() {}
 
-    /** {@code java -cp JAR dev.nnc.cli.BuildCheck SRC_MAIN_JAVA}: exit 0 when complete, else 1 and the missing classes. */
+    /** {@code java -cp JAR dev.nnc.cli.BuildCheck SOURCE_ROOT...}: exit 0 when complete, else 1 and the missing classes. */
     public static void main(String[] args) {
-        List<String> missing = missing(Path.of(args[0]), BuildCheck.class.getClassLoader());
+        List<String> missing = new java.util.ArrayList<>();
+        for (String root : args) {
+            if (Files.isDirectory(Path.of(root))) missing.addAll(missing(Path.of(root), BuildCheck.class.getClassLoader()));
+        }
         if (missing.isEmpty()) return;
         System.err.println(missing.size() + " class" + (missing.size() == 1 ? "" : "es") + " missing, e.g. " + missing.get(0));
         System.exit(1);
     }
 
-    /** The top-level classes of the sources under {@code sources} that {@code loader} cannot find. */
+    /**
+     * The top-level classes of the sources under {@code sources} that {@code loader} cannot find: each file whose
+     * name is a Java identifier and which declares a type of that name (not an editor's {@code .#Main.java} lock
+     * file, nor a scratch file whose only class has another name).
+     */
     static List<String> missing(Path sources, ClassLoader loader) {
         try (Stream<Path> files = Files.walk(sources)) {
-            return files.filter(f -> f.toString().endsWith(".java"))
+            return files.filter(f -> f.getFileName().toString().endsWith(".java") && declaresItsType(f))
                     .map(f -> sources.relativize(f).toString().replace(java.io.File.separatorChar, '.').replaceAll("\\.java$", ""))
-                    .filter(name -> !name.endsWith("package-info") && !name.endsWith("module-info"))
                     .filter(name -> !loadable(name, loader))
                     .sorted()
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean declaresItsType(Path file) {
+        String name = file.getFileName().toString().replaceAll("\\.java$", "");
+        if (!javax.lang.model.SourceVersion.isIdentifier(name) || javax.lang.model.SourceVersion.isKeyword(name)) return false;
+        try {
+            return java.util.regex.Pattern.compile("\\b(class|interface|enum|record)\\s+" + name + "\\b").matcher(Files.readString(file)).find();
+        } catch (IOException | UncheckedIOException unreadable) { // a dangling link, a file not in UTF-8: nothing javac compiled either
+            return false;
         }
     }
 

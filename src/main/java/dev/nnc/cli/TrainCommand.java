@@ -69,9 +69,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "Train on the first N training images only (quick runs).")
     Integer limit;
 
-    @Option(names = "--config", paramLabel = "RUN.yaml", description = "A YAML run file with training settings: batch, epochs,"
-            + " seed, shuffle, validation, early_stop, normalize, lr, limit (not where data, runs or kernels are: those are options"
-            + " only).")
+    @Option(names = "--config", paramLabel = "RUN.yaml", description = "A YAML run file of training settings (keys batch, epochs,"
+            + " seed, shuffle, validation, early_stop, normalize, lr, limit), or a run's settings.yaml; where the data, runs and"
+            + " kernels are is given by options only.")
     Path config;
 
     @Option(names = "--threads", paramLabel = "N", description = "Threads for the --vector kernels (default: all cores; results are the same for any count).")
@@ -105,7 +105,17 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         if (file == null && resume != null) {
+            try { // the run folder's own messages first: its model.nn is only the model when it is a run
+                dev.nnc.runtime.train.RunFolder.requireRun(resume);
+            } catch (java.io.IOException e) {
+                return CheckedModel.usageError(err, e);
+            }
             file = resume.resolve(dev.nnc.runtime.train.RunFolder.SOURCE); // the model as the run trained it, as eval RUN takes it
+            if (!java.nio.file.Files.isRegularFile(file)) {
+                err.println("nnc: " + resume + " keeps no " + dev.nnc.runtime.train.RunFolder.SOURCE + "; give the model it was trained from: "
+                        + env.program() + " train MODEL.nn --resume " + dev.nnc.runtime.train.Shell.quote(resume.toString()));
+                return ExitCodes.USAGE;
+            }
         } else if (file == null) {
             err.println("nnc: train needs the .nn model: " + env.program() + " train FILE (or --resume RUN to continue a run)");
             return ExitCodes.USAGE;

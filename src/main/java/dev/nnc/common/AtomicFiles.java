@@ -46,7 +46,11 @@ public final class AtomicFiles {
         while (existing != null && !Files.exists(existing)) existing = existing.getParent();
         if (existing == null) return;
         if (!Files.isDirectory(existing)) throw new java.nio.file.NotDirectoryException(existing.toString());
-        Files.delete(Files.createTempFile(existing, ".nnc-probe-", ".tmp"));
+        try {
+            Files.delete(Files.createTempFile(existing, ".nnc-probe-", ".tmp"));
+        } catch (java.nio.file.FileSystemException e) { // said of the folder, not of the probe's made-up name
+            throw new java.nio.file.FileSystemException(existing.toString(), null, IoReasons.of(e));
+        }
     }
 
     public static void write(Path path, byte[] bytes) throws IOException {

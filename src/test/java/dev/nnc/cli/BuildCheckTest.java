@@ -18,11 +18,21 @@ class BuildCheckTest {
     }
 
     @Test
+    void theParserAntlrGeneratedHasItsClassesToo() {
+        Path generated = Path.of("target/generated-sources/antlr4");
+        org.junit.jupiter.api.Assertions.assertTrue(Files.isDirectory(generated), "Maven's antlr4 plugin writes it before compiling");
+        assertEquals(List.of(), BuildCheck.missing(generated, BuildCheck.class.getClassLoader()));
+    }
+
+    @Test
     void aSourceWithoutItsClassIsNamed(@TempDir Path sources) throws IOException {
         Files.createDirectories(sources.resolve("dev/nnc/cli"));
-        Files.writeString(sources.resolve("dev/nnc/cli/Main.java"), "present");
-        Files.writeString(sources.resolve("dev/nnc/cli/package-info.java"), "no class of its own");
-        Files.writeString(sources.resolve("dev/nnc/cli/Gone.java"), "packed before it was compiled");
+        Files.writeString(sources.resolve("dev/nnc/cli/Main.java"), "public final class Main {}");
+        Files.writeString(sources.resolve("dev/nnc/cli/package-info.java"), "/** no class of its own */ package dev.nnc.cli;");
+        Files.writeString(sources.resolve("dev/nnc/cli/Gone.java"), "record Gone() {} // packed before it was compiled");
+        // An editor's lock file (Emacs: a link to nowhere) and a scratch file whose class has another name: javac made no such class.
+        Files.createSymbolicLink(sources.resolve("dev/nnc/cli/.#Main.java"), Path.of("user@host.1234"));
+        Files.writeString(sources.resolve("dev/nnc/cli/Scratch.java"), "class Trying {}");
         assertEquals(List.of("dev.nnc.cli.Gone"), BuildCheck.missing(sources, BuildCheck.class.getClassLoader()));
     }
 }

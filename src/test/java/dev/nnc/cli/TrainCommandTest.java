@@ -117,6 +117,17 @@ class TrainCommandTest {
                 .withoutStackTrace();
         assertEquals(ExitCodes.OK, resumed.exit(), resumed.err());
         assertTrue(resumed.out().contains("after 2 epochs"), resumed.out());
+        // Without the model, a --resume that is no run gets the run folder's own messages (it got "cannot read nope/model.nn").
+        Cli.Run missing = Cli.run(Cli.REAL, "train", "--resume", dir.resolve("nope").toString()).withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, missing.exit());
+        assertTrue(missing.err().contains("there is no run folder " + dir.resolve("nope") + " (it does not exist)"), missing.err());
+        Cli.Run aFile = Cli.run(Cli.REAL, "train", "--resume", "models/mlp_small.nn").withoutStackTrace();
+        assertTrue(aFile.err().contains("models/mlp_small.nn is a file, not a run folder"), aFile.err());
+        Files.delete(folder.resolve("model.nn"));
+        Cli.Run noModel = Cli.run(Cli.REAL, "train", "--resume", folder.toString()).withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, noModel.exit());
+        assertTrue(noModel.err().contains(folder + " keeps no model.nn; give the model it was trained from: nnc train MODEL.nn --resume "
+                + folder), noModel.err());
         Cli.Run nothing = Cli.run(Cli.REAL, "train").withoutStackTrace();
         assertEquals(ExitCodes.USAGE, nothing.exit());
         assertTrue(nothing.err().contains("train needs the .nn model"), nothing.err());
@@ -159,6 +170,11 @@ class TrainCommandTest {
                 "--vector", "--data", MNIST.toString()).withoutStackTrace();
         assertEquals(ExitCodes.OK, vector.exit(), vector.err() + vector.out());
         assertTrue(vector.out().contains("after 2 epochs"), vector.out());
+        // Both wrong: the epochs are said first, for the kernels' message gives a command that would carry --epochs 1.
+        Cli.Run both = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--resume", folder.toString(), "--epochs", "1",
+                "--data", MNIST.toString()).withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, both.exit());
+        assertTrue(both.err().contains("has trained 2 epochs; --epochs 1 cannot undo them"), both.err());
     }
 
     @Test

@@ -250,8 +250,9 @@ final class IncrementalGenerator {
      * Classes nnc generated into the output directory that no state records and whose model is gone or no longer
      * defines them: left by a build stopped (Ctrl-C, kill) after writing classes but before saving its state, whose
      * models were then deleted or renamed. The state alone never knew them, and they were compiled into every later
-     * build. A class whose model still defines it stays (another execution's, or this one's under another package).
-     * Only in an output directory inside the project, as for {@link #removeStale}.
+     * build. A class whose model still defines it stays (this execution's under another package), and so does one of
+     * another source directory (another execution's). Only in an output directory inside the project, as for
+     * {@link #removeStale}.
      */
     private void removeOrphans(Map<String, Entry> next, List<Removed> removed) throws IOException {
         Path out = config.outputDir().toAbsolutePath().normalize();
@@ -263,10 +264,14 @@ final class IncrementalGenerator {
         try (var files = Files.walk(out)) {
             candidates = files.filter(f -> f.getFileName().toString().endsWith(".java") && !kept.contains(f.normalize())).toList();
         }
+        Path source = config.sourceDir().toAbsolutePath().normalize();
         for (Path file : candidates) {
             if (!readableAsOurs(file)) continue;
             String from = generatedFrom(file);
-            if (from == null || stillDefines(from, file.getFileName().toString().replaceFirst("\\.java$", ""))) continue;
+            // Only a class of this execution's source directory: another execution sharing the output removes its own,
+            // with its own reason (a model with errors, say), and may not even run in this build.
+            if (from == null || !config.baseDir().toAbsolutePath().resolve(from).normalize().startsWith(source)
+                    || stillDefines(from, file.getFileName().toString().replaceFirst("\\.java$", ""))) continue;
             deleteAndPrune(file, out);
             removed.add(new Removed(file, from + (Files.exists(config.baseDir().resolve(from)) ? " no longer generates it" : " was deleted")
                     + "; a build stopped before it recorded the class had left it"));

@@ -140,6 +140,28 @@ class IncrementalGeneratorTest {
         assertTrue(Files.exists(mine));
     }
 
+    /** Two executions share the output: one never removes the other's classes (it did, as left by a stopped build). */
+    @Test
+    void anotherExecutionsClassesAreItsOwnToRemove() throws IOException {
+        Path other = project.resolve("src/other/nn");
+        model("xor.nn", "Xor", 4);
+        Files.createDirectories(other);
+        Files.writeString(other.resolve("yor.nn"), Files.readString(models.resolve("xor.nn")).replace("Xor", "Yor"));
+        IncrementalGenerator a = new IncrementalGenerator(new IncrementalGenerator.Config(project, models, out,
+                project.resolve("target/nnc-maven-plugin/a.properties"), GeneratorOptions.defaults().withPackage("p.a"), "g; a"));
+        IncrementalGenerator b = new IncrementalGenerator(new IncrementalGenerator.Config(project, other, out,
+                project.resolve("target/nnc-maven-plugin/b.properties"), GeneratorOptions.defaults().withPackage("p.b"), "g; b"));
+        a.run();
+        b.run();
+        Path yor = out.resolve("p/b/Yor.java");
+        assertTrue(Files.exists(yor));
+        Files.delete(other.resolve("yor.nn"));
+        assertEquals(List.of(), a.run().removed(), "not a's to remove");
+        assertTrue(Files.exists(yor));
+        assertEquals(List.of(yor.toAbsolutePath().normalize() + ": src/other/nn/yor.nn was deleted"),
+                b.run().removed().stream().map(r -> r.file() + ": " + r.because()).toList());
+    }
+
     private void model(String file, String name, int hidden) throws IOException {
         write(file, "model " + name + " {\n  input [2]\n  dense h(2 -> " + hidden + ") relu\n  dense out(1)\n"
                 + "  loss mse\n  optimizer sgd(lr: 0.1)\n}\n");

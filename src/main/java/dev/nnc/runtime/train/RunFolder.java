@@ -222,7 +222,7 @@ public final class RunFolder implements AutoCloseable {
     }
 
     /** Refuses a {@code dir} that is missing, a file, or a folder nnc did not make, saying which. */
-    static void requireRun(Path dir) throws IOException {
+    public static void requireRun(Path dir) throws IOException {
         if (!Files.exists(dir)) throw new IOException("there is no run folder " + dir + " (it does not exist)" + latestBeside(dir));
         if (!Files.isDirectory(dir)) {
             Path parent = dir.toAbsolutePath().normalize().getParent();

@@ -249,16 +249,17 @@ public final class TrainingRun {
                     + ", so there is nothing to resume: train again without --resume");
         }
         Checkpoint saved = Checkpoint.read(checkpoint);
+        int done = saved.state().epochsDone();
+        // Before the kernels: their message gives a command to run, which must not carry an --epochs refused next.
+        if (resume.epochs().isPresent() && resume.epochs().get() < done) {
+            throw new CannotResume(resume.folder() + " has trained " + done + " epoch" + (done == 1 ? "" : "s")
+                    + "; --epochs " + resume.epochs().get() + " cannot undo them: give at least " + done + " (more to train on)");
+        }
         if (saved.kernels().isPresent() && saved.kernels().get() != kernels) {
             throw new CannotResume(resume.folder() + " was trained with the " + describe(saved.kernels().get())
                     + "; resume it with them: " + resumeCommand(program, modelFile, resume.folder(), saved.kernels().get(), dataOption)
                     + resume.epochs().map(e -> " --epochs " + e).orElse("")
                     + " (plain and --vector kernels round differently, so the run would not end where an uninterrupted one does)");
-        }
-        int done = saved.state().epochsDone();
-        if (resume.epochs().isPresent() && resume.epochs().get() < done) {
-            throw new CannotResume(resume.folder() + " has trained " + done + " epoch" + (done == 1 ? "" : "s")
-                    + "; --epochs " + resume.epochs().get() + " cannot undo them: give at least " + done + " (more to train on)");
         }
         return saved;
     }
