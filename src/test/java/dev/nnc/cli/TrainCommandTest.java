@@ -376,6 +376,11 @@ class TrainCommandTest {
         assertTrue(resumed.err().contains("nnc: note: " + settings + " was edited (optimizer.lr, run.batch); a run keeps the settings it"
                 + " started with"), resumed.err());
         assertEquals(original.replace("epochs: 1", "epochs: 2"), Files.readString(settings));
+        // The edit is not lost with the file written again: kept beside it, and the note points there (it pointed at the rewritten file).
+        Path kept = folder.resolve("settings.edited.yaml");
+        assertEquals(original.replace("batch: 32", "batch: 64").replaceFirst("lr: [0-9.]+", "lr: 0.5"), Files.readString(kept));
+        assertTrue(resumed.err().contains("; the edited file is kept as " + kept + " (to train with the edited settings, train again with"
+                + " --config " + kept + ")"), resumed.err());
 
         Cli.Run again = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--resume", folder.toString(), "--epochs", "3",
                 "--data", MNIST.toString()).withoutStackTrace();

@@ -111,6 +111,11 @@ public final class RunFile {
         } catch (IOException e) {
             throw new BadRunFile("run file " + path + " is not valid YAML: " + firstLine(e.getMessage()));
         }
+        int second = secondDocument(text);
+        if (second > 0) { // Jackson reads the first and drops the rest, unsaid
+            throw new BadRunFile("run file " + path + ":" + second + ": a second YAML document (after `---`); a run file is one"
+                    + " mapping of settings: merge the two, or remove one");
+        }
         if (root == null || root.isMissingNode() || root.isNull()) return Contents.of(Overrides.NONE);
         if (!root.isObject()) throw new BadRunFile("run file " + path + " must be a mapping of settings, e.g. `epochs: 3`");
         if (!isRunSettings(root)) {
@@ -126,6 +131,20 @@ public final class RunFile {
         return new Contents(keys.overrides(settingsOfRun(root, keys)),
                 model.isTextual() ? Optional.of(model.asText()) : Optional.empty(),
                 optimizer.isTextual() ? Optional.of(optimizer.asText()) : Optional.empty(), described);
+    }
+
+    /** The line of a second YAML document with content in {@code text}, or 0 (a lone `---` at the end has none). */
+    private static int secondDocument(String text) {
+        try (com.fasterxml.jackson.core.JsonParser p = new YAMLFactory().createParser(text)) {
+            if (p.nextToken() == null) return 0;
+            p.skipChildren();
+            for (var t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t != com.fasterxml.jackson.core.JsonToken.VALUE_NULL) return p.currentTokenLocation().getLineNr();
+            }
+            return 0;
+        } catch (IOException unreadable) {
+            return 0; // the first read has said what is wrong
+        }
     }
 
     /** {@code optimizer: {momentum: 0.9}} as {@code optimizer.momentum -> 0.9}, numbers written alike however they were spelled. */
@@ -176,9 +195,17 @@ public final class RunFile {
             Map.Entry<String, JsonNode> f = it.next();
             keys.requireKnown(f.getKey());
             if (!f.getValue().isNull()) settings.set(f.getKey(), f.getValue());
+            // A setting the run did not use is null, but early stopping left out is the model's: off, as the run had it.
+            else if (f.getKey().equals("early_stop")) settings.put("early_stop", 0);
         }
         JsonNode lr = root.path("optimizer").path("lr");
-        if (!lr.isMissingNode() && !lr.isNull()) settings.set("lr", lr); // checked with the others: a number, finite, above 0
+        if (!lr.isMissingNode() && !lr.isNull()) {
+            if (settings.has("lr") && !settings.get("lr").equals(lr)) { // one of them would be dropped, unsaid
+                throw keys.at("lr", "`lr` is given under `run:` and as the optimizer's (`optimizer: lr: " + shown(lr)
+                        + "`); keep one");
+            }
+            settings.set("lr", lr); // checked with the others: a number, finite, above 0
+        }
         return settings;
     }
 
@@ -224,7 +251,7 @@ public final class RunFile {
             for (String key : KEYS) {
                 collect(problems, key, () -> values.put(key, switch (key) {
                     case "batch", "epochs", "early_stop", "limit" -> integer(root, key);
-                    case "seed" -> integer(root, key).map(Integer::longValue);
+                    case "seed" -> wholeLong(root, key); // seeds are 64-bit, as in the model and on the command line
                     case "shuffle" -> bool(root, key);
                     case "normalize" -> pair(root, key);
                     default -> number(root, key);
@@ -283,6 +310,14 @@ public final class RunFile {
             if (!v.isIntegralNumber()) throw wrong(key, "a whole number", v);
             if (!v.canConvertToInt()) throw wrong(key, "a whole number up to " + String.format(Locale.ROOT, "%,d", Integer.MAX_VALUE), v);
             return Optional.of(v.intValue());
+        }
+
+        private Optional<Long> wholeLong(JsonNode root, String key) throws BadRunFile {
+            JsonNode v = root.get(key);
+            if (v == null) return Optional.empty();
+            if (!v.isIntegralNumber()) throw wrong(key, "a whole number", v);
+            if (!v.canConvertToLong()) throw wrong(key, "a whole number up to " + String.format(Locale.ROOT, "%,d", Long.MAX_VALUE), v);
+            return Optional.of(v.longValue());
         }
 
         private Optional<Double> number(JsonNode root, String key) throws BadRunFile {

@@ -368,9 +368,29 @@ public final class TrainingRun {
         List<String> edited = SettingsFile.edited(onDisk, asRun);
         if (edited.isEmpty()) return;
         boolean readable = !edited.get(0).startsWith("the whole file");
+        Path kept = file;
+        if (rewritten) {
+            // The person's edit is not lost with the file written again: a copy beside it, which --config takes.
+            try {
+                kept = keepEdit(folder.dir(), onDisk);
+            } catch (IOException e) {
+                kept = null;
+            }
+        }
         err.println("nnc: note: " + file + " was edited (" + String.join(", ", edited) + "); a run keeps the settings it started with,"
                 + " which its checkpoint holds, " + (rewritten ? "so the file is written again with them" : "so the file no longer says what the run was")
-                + (readable ? " (to train with the edited settings, train again with --config " + file + ")" : ""));
+                + (rewritten && kept != null ? "; the edited file is kept as " + kept : "")
+                + (readable && kept != null ? " (to train with the edited settings, train again with --config " + kept + ")" : ""));
+    }
+
+    /** {@code settings.edited.yaml} (or {@code -2}, {@code -3}, ... beside an earlier, different edit) holding {@code text}. */
+    private static Path keepEdit(Path dir, String text) throws IOException {
+        for (int n = 1; ; n++) {
+            Path copy = dir.resolve(n == 1 ? "settings.edited.yaml" : "settings.edited-" + n + ".yaml");
+            if (Files.exists(copy) && !Files.readString(copy).equals(text)) continue;
+            dev.nnc.common.AtomicFiles.write(copy, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return copy;
+        }
     }
 
     /**

@@ -118,6 +118,33 @@ class RunFileTest {
         assertEquals(TrainerTest.MODEL.optimizer().orElseThrow().lr(), read.lr().orElseThrow(), "the model's own rate, written out");
     }
 
+    /**
+     * Found by trying settings at their edges: a run's own settings.yaml must train as the run did. A 64-bit seed was
+     * refused as above an int; `early_stop: null` (turned off) gave the model's early stopping back; an `lr` under
+     * `run:` was dropped for the optimizer's, unsaid; a second YAML document was dropped, unsaid.
+     */
+    @Test
+    void aRunsOwnSettingsTrainAsTheRunDidAndNothingIsDroppedUnsaid() throws Exception {
+        Settings run = new Settings(16, 4, Long.MAX_VALUE, true, 0, OptionalInt.empty(), 0, 1, OptionalInt.empty());
+        Path yaml = Files.writeString(dir.resolve("settings.yaml"), SettingsFile.yaml(TrainerTest.MODEL, run, dev.nnc.runtime.Kernels.SCALAR, 1, "t"));
+        Settings stopsEarly = new Settings(32, 1, 1, true, 0.1, OptionalInt.of(2), 0, 1, OptionalInt.empty());
+        Settings read = RunFile.read(yaml).apply(stopsEarly);
+        assertEquals(Long.MAX_VALUE, read.seed());
+        assertEquals(OptionalInt.empty(), read.earlyStop(), "off, as in the run, though the model stops early");
+        assertEquals(Long.MAX_VALUE, RunFile.read(Files.writeString(dir.resolve("seed.yaml"), "seed: 9223372036854775807\n")).seed().orElseThrow());
+
+        String written = Files.readString(yaml);
+        Files.writeString(yaml, written.replace("run:\n", "run:\n  lr: 0.5\n"));
+        String twice = assertThrows(RunFile.BadRunFile.class, () -> RunFile.read(yaml)).getMessage();
+        assertTrue(twice.contains("`lr` is given under `run:` and as the optimizer's"), twice);
+
+        String documents = message("batch: 16\n---\nepochs: 2\n");
+        assertTrue(documents.endsWith("bad.yaml:3: a second YAML document (after `---`); a run file is one mapping of settings: merge"
+                + " the two, or remove one"), documents);
+        assertEquals(16, RunFile.read(Files.writeString(dir.resolve("end.yaml"), "batch: 16\n---\n")).batch().orElseThrow(),
+                "a lone separator at the end holds nothing");
+    }
+
     /** A run's settings.yaml describes the model too; what it says otherwise than the model trained is named, not taken. */
     @Test
     void whatARunsSettingsSayOtherwiseThanTheModelIsNamed() throws Exception {
