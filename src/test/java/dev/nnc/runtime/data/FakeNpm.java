@@ -17,6 +17,7 @@ public final class FakeNpm {
         List<String> npmArgs = Arrays.asList(args).subList(mode.equals("ok") ? 2 : 1, args.length);
         Files.write(cwd.resolve("args.txt"), npmArgs);
         Files.writeString(cwd.resolve("pid.txt"), Long.toString(ProcessHandle.current().pid()));
+        Files.writeString(cwd.resolve("pack-destination.txt"), String.valueOf(System.getenv("npm_config_pack_destination")));
         switch (mode) {
             case "ok" -> {
                 Path tgz = Path.of(args[1]);

