@@ -73,7 +73,7 @@ public final class Idx {
             throw damaged(Kind.GZIP_CORRUPT, file + " is a damaged gzip file: its compressed data is corrupt ("
                     + (e.getMessage() == null ? "no detail" : e.getMessage()) + ")", e);
         } catch (IOException e) {
-            throw new DataException(Kind.UNREADABLE, file + " cannot be read: " + e, "check the file's permissions", e);
+            throw new DataException(Kind.UNREADABLE, file + " cannot be read: " + dev.nnc.common.IoReasons.of(e), "check the file's permissions", e);
         }
     }
 
@@ -96,7 +96,7 @@ public final class Idx {
             }
             return size;
         } catch (IOException e) {
-            throw new DataException(Kind.UNREADABLE, file + " cannot be read: " + e, "check the file's permissions", e);
+            throw new DataException(Kind.UNREADABLE, file + " cannot be read: " + dev.nnc.common.IoReasons.of(e), "check the file's permissions", e);
         }
     }
 

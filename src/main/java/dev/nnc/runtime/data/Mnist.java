@@ -33,7 +33,8 @@ public record Mnist(MnistFiles files, Dataset train, Dataset test) {
             sums.verify(file, idx);
             return idx;
         } catch (DataException e) {
-            throw e.withHelp(files.source().helpFor(path));
+            // A file that cannot be read is a matter of permissions, not a bad copy to replace: its own help stays.
+            throw e.kind() == DataException.Kind.UNREADABLE ? e : e.withHelp(files.source().helpFor(path));
         }
     }
 }

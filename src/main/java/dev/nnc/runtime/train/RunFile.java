@@ -32,6 +32,12 @@ import java.util.Locale;
 public final class RunFile {
     private RunFile() {}
 
+    /** Larger is no run file; models have the same bound. */
+    static final int MAX_BYTES = 1 << 20;
+
+    /** Mistakes listed at most, then how many more: a wrong file can have thousands of unknown keys. */
+    static final int MAX_PROBLEMS = 20;
+
     public static final List<String> KEYS = List.of("batch", "epochs", "seed", "shuffle", "validation", "early_stop",
             "normalize", "lr", "limit");
 
@@ -75,6 +81,11 @@ public final class RunFile {
         if (Files.isDirectory(path)) throw new BadRunFile("run file " + path + " is a directory; give a YAML file such as run.yaml");
         String text;
         try {
+            // A run file is a few lines; a larger one is a wrong file (a dataset, a log), and YAML's reader slows on it.
+            if (Files.size(path) > MAX_BYTES) {
+                throw new BadRunFile("run file " + path + " is " + String.format(Locale.ROOT, "%,d", Files.size(path)) + " bytes; a run file"
+                        + " holds a few settings (at most " + String.format(Locale.ROOT, "%,d", MAX_BYTES) + " bytes): is it the right file?");
+            }
             text = Files.readString(path); // UTF-8, strictly
         } catch (java.nio.file.NoSuchFileException e) {
             throw new BadRunFile("run file " + path + " does not exist");
@@ -267,7 +278,12 @@ public final class RunFile {
                     if (problem.isPresent()) throw at(key, problem.get());
                 });
             }
-            if (!problems.isEmpty()) throw new BadRunFile(String.join("\n", problems.values().stream().flatMap(List::stream).toList()));
+            if (!problems.isEmpty()) {
+                List<String> all = problems.values().stream().flatMap(List::stream).toList();
+                List<String> shown = new java.util.ArrayList<>(all.subList(0, Math.min(all.size(), MAX_PROBLEMS)));
+                if (all.size() > MAX_PROBLEMS) shown.add("... and " + (all.size() - MAX_PROBLEMS) + " more mistakes in " + path);
+                throw new BadRunFile(String.join("\n", shown));
+            }
             return o;
         }
 

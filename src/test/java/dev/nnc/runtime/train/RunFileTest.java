@@ -145,6 +145,19 @@ class RunFileTest {
                 "a lone separator at the end holds nothing");
     }
 
+    /** A wrong file given as a run file: refused by size (YAML's reader slowed to minutes), its mistakes listed up to a bound. */
+    @Test
+    void aHugeFileIsRefusedAndAFileOfManyMistakesListsSome() throws IOException {
+        String big = message("# " + "x".repeat(RunFile.MAX_BYTES) + "\n");
+        assertTrue(big.contains("bytes; a run file holds a few settings (at most 1,048,576 bytes): is it the right file?"), big);
+        StringBuilder keys = new StringBuilder();
+        for (int i = 0; i < 30; i++) keys.append("key").append(i).append(": 1\n");
+        List<String> lines = message(keys.toString()).lines().toList();
+        assertEquals(RunFile.MAX_PROBLEMS + 1, lines.size(), String.join("\n", lines));
+        assertTrue(lines.get(0).contains(":1:1: unknown setting `key0`"), lines.get(0));
+        assertEquals("... and 10 more mistakes in " + dir.resolve("bad.yaml"), lines.get(lines.size() - 1));
+    }
+
     /** A run's settings.yaml describes the model too; what it says otherwise than the model trained is named, not taken. */
     @Test
     void whatARunsSettingsSayOtherwiseThanTheModelIsNamed() throws Exception {
