@@ -187,8 +187,11 @@ final class TrainCommand implements Callable<Integer> {
         // or a resumed run's own (its settings.yaml: judged when it started).
         boolean lrGiven = chosen.lr().isPresent();
         boolean modelsLr = !lrGiven && resume == null;
+        boolean batchGiven = chosen.batch().isPresent() || resume != null; // a resumed run keeps its own batch
         return CheckedModel.withMnistModel(file, env, err, color.onStderr(env),
-                d -> !(settled && d.code() == dev.nnc.diag.Code.NN0509) && (modelsLr || d.code() != dev.nnc.diag.Code.NN0505), "be trained on MNIST",
+                d -> !(settled && d.code() == dev.nnc.diag.Code.NN0509) && (modelsLr || d.code() != dev.nnc.diag.Code.NN0505)
+                        // NN0514 is about the model's batch, which a batch given here replaces (the class is made for that one).
+                        && !(batchGiven && d.code() == dev.nnc.diag.Code.NN0514), "be trained on MNIST",
                 (checked, source) -> {
             if (fromRun != null) noteAnotherRun(fromRun, checked, err);
             var model = chosen.apply(checked);

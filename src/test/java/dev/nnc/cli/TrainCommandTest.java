@@ -363,6 +363,20 @@ class TrainCommandTest {
                 + " (to continue that run instead: --resume " + folder + ")"), inside.err());
     }
 
+    /** An edit in another encoding than UTF-8 is an edit too: kept and said (the file was written again silently). */
+    @Test
+    void aSettingsFileEditedIntoAnotherEncodingIsKeptAndSaid() throws IOException {
+        Path folder = oneEpochRun(500);
+        Path settings = folder.resolve("settings.yaml");
+        byte[] latin1 = (Files.readString(settings) + "# r\u00e9sum\u00e9\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Files.write(settings, latin1);
+        Cli.Run resumed = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--resume", folder.toString(), "--epochs", "2",
+                "--data", MNIST.toString()).withoutStackTrace();
+        assertEquals(ExitCodes.OK, resumed.exit(), resumed.err());
+        assertTrue(resumed.err().contains(settings + " was edited (the whole file: it is no longer UTF-8 text)"), resumed.err());
+        assertArrayEquals(latin1, Files.readAllBytes(folder.resolve("settings.edited.yaml")));
+    }
+
     /** settings.yaml edited by hand: the resume writes it again from the checkpoint, and says what it undid. */
     @Test
     void editedRunSettingsAreWrittenAgainAndSaidSo() throws IOException {
@@ -779,6 +793,19 @@ class TrainCommandTest {
         assertTrue(run.err().contains("note: a batch of 3,000,000 is more than the 500 images trained on; each epoch is one batch of 500"),
                 run.err());
         assertTrue(Files.readString(onlyRun().resolve("settings.yaml")).contains("batch: 500"), "the batch the run used is recorded");
+        Cli.Run one = train("models/mlp_small.nn", "--batch", "2", "--epochs", "1", "--limit", "1").withoutStackTrace();
+        assertTrue(one.err().contains("note: a batch of 2 is more than the 1 image trained on"), one.err());
+    }
+
+    /** NN0514 is about the model's batch: a batch given on the command line replaces it, and the warning is not shown. */
+    @Test
+    void aBatchGivenHereSilencesTheWarningAboutTheModelsBatch() throws IOException {
+        Path big = Files.writeString(dir.resolve("big.nn"), Files.readString(Path.of("models/mlp_small.nn"))
+                .replace("dense h1(784 -> 16)", "dense h1(784 -> 4096)").replace("batch: 32", "batch: 600000"));
+        Cli.Run run = train(big.toString(), "--batch", "32", "--epochs", "1", "--limit", "64").withoutStackTrace();
+        assertEquals(ExitCodes.OK, run.exit(), run.err());
+        assertFalse(run.err().contains("NN0514"), run.err());
+        assertTrue(Cli.run(Cli.REAL, "check", big.toString()).out().contains("warning[NN0514]"), "check still says it");
     }
 
     @Test

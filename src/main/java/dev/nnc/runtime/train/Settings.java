@@ -82,8 +82,8 @@ public record Settings(int batch, int epochs, long seed, boolean shuffle, double
         }
         int train = split(available).train();
         if (batch > train && train >= 1) {
-            notes.add(String.format(java.util.Locale.ROOT, "note: a batch of %,d is more than the %,d images trained on;"
-                    + " each epoch is one batch of %,d", batch, train, train));
+            notes.add(String.format(java.util.Locale.ROOT, "note: a batch of %,d is more than the %s trained on;"
+                    + " each epoch is one batch of %,d", batch, images(train), train));
         }
         return notes;
     }

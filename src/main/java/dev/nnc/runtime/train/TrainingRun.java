@@ -359,20 +359,26 @@ public final class TrainingRun {
      */
     private static void noteEditedSettings(RunFolder folder, String asRun, PrintWriter err, boolean rewritten) {
         Path file = folder.dir().resolve(RunFolder.SETTINGS);
-        String onDisk;
+        byte[] bytes;
         try {
-            onDisk = Files.readString(file);
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             return; // missing or unreadable: written anew, nothing of the user's in it to undo
         }
-        List<String> edited = SettingsFile.edited(onDisk, asRun);
+        String onDisk;
+        try {
+            onDisk = java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException notUtf8) {
+            onDisk = null; // nnc writes UTF-8: other bytes are a person's (an editor in another encoding)
+        }
+        List<String> edited = onDisk == null ? List.of("the whole file: it is no longer UTF-8 text") : SettingsFile.edited(onDisk, asRun);
         if (edited.isEmpty()) return;
         boolean readable = !edited.get(0).startsWith("the whole file");
         Path kept = file;
         if (rewritten) {
             // The person's edit is not lost with the file written again: a copy beside it, which --config takes.
             try {
-                kept = keepEdit(folder.dir(), onDisk);
+                kept = keepEdit(folder.dir(), bytes);
             } catch (IOException e) {
                 kept = null;
             }
@@ -383,12 +389,12 @@ public final class TrainingRun {
                 + (readable && kept != null ? " (to train with the edited settings, train again with --config " + kept + ")" : ""));
     }
 
-    /** {@code settings.edited.yaml} (or {@code -2}, {@code -3}, ... beside an earlier, different edit) holding {@code text}. */
-    private static Path keepEdit(Path dir, String text) throws IOException {
+    /** {@code settings.edited.yaml} (or {@code -2}, {@code -3}, ... beside an earlier, different edit) holding {@code bytes}. */
+    private static Path keepEdit(Path dir, byte[] bytes) throws IOException {
         for (int n = 1; ; n++) {
             Path copy = dir.resolve(n == 1 ? "settings.edited.yaml" : "settings.edited-" + n + ".yaml");
-            if (Files.exists(copy) && !Files.readString(copy).equals(text)) continue;
-            dev.nnc.common.AtomicFiles.write(copy, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (Files.exists(copy) && !java.util.Arrays.equals(Files.readAllBytes(copy), bytes)) continue;
+            dev.nnc.common.AtomicFiles.write(copy, bytes);
             return copy;
         }
     }
