@@ -59,8 +59,12 @@ final class MnistCache {
         List<String> failures = new ArrayList<>();
         long start = System.nanoTime();
         for (MnistFetcher fetcher : fetchers) {
+            // Some files there already (a copy cut short, a file deleted): the ones missing are named.
+            boolean some = java.util.Arrays.stream(MnistFile.values())
+                    .anyMatch(f -> Files.exists(dir.resolve(f.fileName())) || Files.exists(dir.resolve(f.gzipName())));
+            String what = some ? names(missing) : "MNIST";
             progress.accept(failures.isEmpty()
-                    ? "nnc: MNIST not found in " + whereLooked + "; fetching " + fetcher.description() + " ..."
+                    ? "nnc: " + what + " not found in " + whereLooked + "; fetching " + fetcher.description() + " ..."
                     : "nnc: fetching " + fetcher.description() + " instead ...");
             int before = installed.size();
             String failure = fetchWith(fetcher, remaining, installed);

@@ -373,6 +373,8 @@ class MnistLocatorTest {
         MnistFiles files = locator(null, null, fetcher).locate();
 
         assertEquals(List.of(Set.of(MnistFile.TEST_IMAGES)), fetcher.calls);
+        assertEquals("nnc: t10k-images-idx3-ubyte not found in the cache (" + cache() + "); fetching good fetcher ...", progress.get(0),
+                "the one file missing is named (it said MNIST was not found)");
         assertEquals(cache().resolve("t10k-images-idx3-ubyte"), files.path(MnistFile.TEST_IMAGES));
         assertEquals(cache().resolve("t10k-labels-idx1-ubyte.gz"), files.path(MnistFile.TEST_LABELS));
     }
