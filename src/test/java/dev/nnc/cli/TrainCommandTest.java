@@ -103,6 +103,9 @@ class TrainCommandTest {
             Cli.Run during = Cli.run(Cli.REAL, "eval", folder.toString(), "--data", MNIST.toString()).withoutStackTrace();
             assertEquals(ExitCodes.OK, during.exit(), during.err());
             assertTrue(during.err().contains("has no weights.nnck yet (its run is still training): using checkpoint.nnck"), during.err());
+            Files.delete(checkpoint); // as in its first epoch
+            Cli.Run first = Cli.run(Cli.REAL, "eval", folder.toString(), "--data", MNIST.toString()).withoutStackTrace();
+            assertTrue(first.err().contains("its run is still in its first epoch; its weights come at the end of it"), first.err());
         }
     }
 

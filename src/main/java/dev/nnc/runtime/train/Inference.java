@@ -35,7 +35,8 @@ public final class Inference {
         Optional<Path> found = dev.nnc.api.NnckFile.inRunFolder(path);
         if (found.isEmpty()) {
             throw new Checkpoint.BadCheckpoint(path + " holds no " + RunFolder.WEIGHTS + " or " + RunFolder.CHECKPOINT
-                    + (RunFolder.isRun(path) ? ": its run stopped before its first epoch ended, so there are no weights"
+                    + (RunFolder.isRun(path) && RunFolder.inUse(path) ? ": its run is still in its first epoch; its weights come at the end of it"
+                    : RunFolder.isRun(path) ? ": its run stopped before its first epoch ended, so there are no weights"
                     + (Files.exists(path.resolve(RunFolder.SUMMARY)) ? " (its " + RunFolder.SUMMARY + " says why)" : " yet")
                     : ": is it a run folder of `nnc train`?"));
         }

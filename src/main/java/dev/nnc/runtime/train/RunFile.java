@@ -144,6 +144,11 @@ public final class RunFile {
                 optimizer.isTextual() ? Optional.of(optimizer.asText()) : Optional.empty(), described);
     }
 
+    /** {@code 1} and {@code 1.0}, {@code 0.02} and {@code 2e-2}: the same number however written. */
+    private static boolean sameNumber(JsonNode a, JsonNode b) {
+        return a.isNumber() && b.isNumber() ? a.decimalValue().compareTo(b.decimalValue()) == 0 : a.equals(b);
+    }
+
     /** The line of a second YAML document with content in {@code text}, or 0 (a lone `---` at the end has none). */
     private static int secondDocument(String text) {
         try (com.fasterxml.jackson.core.JsonParser p = new YAMLFactory().createParser(text)) {
@@ -211,7 +216,7 @@ public final class RunFile {
         }
         JsonNode lr = root.path("optimizer").path("lr");
         if (!lr.isMissingNode() && !lr.isNull()) {
-            if (settings.has("lr") && !settings.get("lr").equals(lr)) { // one of them would be dropped, unsaid
+            if (settings.has("lr") && !sameNumber(settings.get("lr"), lr)) { // one of them would be dropped, unsaid
                 throw keys.at("lr", "`lr` is given under `run:` and as the optimizer's (`optimizer: lr: " + shown(lr)
                         + "`); keep one");
             }

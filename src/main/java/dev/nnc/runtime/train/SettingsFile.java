@@ -60,8 +60,9 @@ public final class SettingsFile {
      * The settings a person changed in a run's file ({@code onDisk}) against the ones the run has
      * ({@code asRun}, the file as its checkpoint's settings write it), as dotted keys
      * ({@code optimizer.lr}); {@code ["the whole file: ..."]} if it no longer reads as the file's
-     * YAML. A key only one of them has (a file of an older nnc) is no edit. A resume writes the
-     * file again, and would undo the edit unsaid.
+     * YAML. A key added, or removed from a section the file has, is an edit too ({@code run.lr (added)}):
+     * a resume writes the file again, and would undo it unsaid. A whole section missing is an older
+     * nnc's file (it wrote no {@code compute:}), no edit.
      */
     public static List<String> edited(String onDisk, String asRun) {
         YAMLMapper yaml = new YAMLMapper();
@@ -74,8 +75,14 @@ public final class SettingsFile {
         } catch (JsonProcessingException | RuntimeException e) {
             return List.of("the whole file: it no longer reads as YAML");
         }
-        return was.keySet().stream()
-                .filter(k -> is.containsKey(k) && !CHANGE_ON_RESUME.contains(k) && !java.util.Objects.equals(was.get(k), is.get(k)))
+        java.util.Set<String> keys = new java.util.TreeSet<>(was.keySet());
+        // A key gone from a section the file still has was removed; a whole section missing is an older nnc's file.
+        java.util.Set<String> sections = new java.util.HashSet<>();
+        was.keySet().forEach(k -> sections.add(k.contains(".") ? k.substring(0, k.indexOf('.')) : k));
+        is.keySet().stream().filter(k -> sections.contains(k.contains(".") ? k.substring(0, k.indexOf('.')) : k)).forEach(keys::add);
+        return keys.stream()
+                .filter(k -> !CHANGE_ON_RESUME.contains(k) && !java.util.Objects.equals(was.get(k), is.get(k)))
+                .map(k -> !is.containsKey(k) ? k + " (added)" : !was.containsKey(k) ? k + " (removed)" : k)
                 .toList();
     }
 

@@ -137,6 +137,8 @@ class RunFileTest {
         Files.writeString(yaml, written.replace("run:\n", "run:\n  lr: 0.5\n"));
         String twice = assertThrows(RunFile.BadRunFile.class, () -> RunFile.read(yaml)).getMessage();
         assertTrue(twice.contains("`lr` is given under `run:` and as the optimizer's"), twice);
+        Files.writeString(yaml, written.replaceFirst("  lr: [^\n]+\n", "  lr: 1\n").replace("run:\n", "run:\n  lr: 1.0\n"));
+        assertEquals(1.0, RunFile.read(yaml).lr().orElseThrow(), "the same number, written otherwise, is no conflict");
 
         String documents = message("batch: 16\n---\nepochs: 2\n");
         assertTrue(documents.endsWith("bad.yaml:3: a second YAML document (after `---`); a run file is one mapping of settings: merge"
@@ -213,6 +215,9 @@ class RunFileTest {
                 .replace("models/m.nn", "./models/m.nn").replace("threads: 1", "threads: 2"), asRun), "not edits: nnc, the model's path, threads");
         String older = asRun.substring(0, asRun.indexOf("compute:")); // an older nnc wrote no compute section
         org.junit.jupiter.api.Assertions.assertEquals(List.of(), SettingsFile.edited(older, asRun));
+        // Keys added or removed are edits too (they were undone unsaid); a missing section, as above, is not.
+        org.junit.jupiter.api.Assertions.assertEquals(List.of("run.epochs (removed)", "run.lr (added)"),
+                SettingsFile.edited(asRun.replace("  epochs: 10\n", "  lr: 0.05\n"), asRun));
         org.junit.jupiter.api.Assertions.assertEquals(List.of("the whole file: it no longer reads as a run's settings"), SettingsFile.edited("", asRun));
         org.junit.jupiter.api.Assertions.assertEquals(List.of("the whole file: it no longer reads as YAML"), SettingsFile.edited("run: [", asRun));
     }
