@@ -366,6 +366,82 @@ class TrainCommandTest {
                 + " (to continue that run instead: --resume " + folder + ")"), inside.err());
     }
 
+    /**
+     * A run of an older nnc (checkpoint format 1: the exact text's hash, no --lr, no kernels) given more epochs: it
+     * failed with an internal error ("a new checkpoint records its kernels"), and a run trained with --lr resumed
+     * with the model's rate, calling its own settings.yaml edited. Now it goes on with the rate settings.yaml records.
+     */
+    @Test
+    void aRunOfAnOlderNncGoesOnWithItsRateAndMoreEpochs() throws IOException {
+        Cli.Run first = train("models/mlp_small.nn", "--epochs", "1", "--limit", "500", "--lr", "0.003").withoutStackTrace();
+        assertEquals(ExitCodes.OK, first.exit(), first.err());
+        Path folder = onlyRun();
+        Path checkpoint = folder.resolve("checkpoint.nnck");
+        Files.write(checkpoint, asVersionOne(dev.nnc.runtime.train.Checkpoint.read(checkpoint), Files.readString(folder.resolve("model.nn"))));
+        Files.delete(folder.resolve("weights.nnck")); // as an older nnc's run: its weights in format 1 too
+        assertTrue(dev.nnc.runtime.train.Checkpoint.read(checkpoint).hashOfExactText(), "read as format 1");
+        Path commented = Files.writeString(dir.resolve("commented.nn"), "# a comment\n" + Files.readString(folder.resolve("model.nn")));
+        Cli.Run other = Cli.run(Cli.REAL, "eval", commented.toString(), "--weights", checkpoint.toString(), "--data", MNIST.toString())
+                .withoutStackTrace();
+        assertTrue(other.err().contains("was saved from another text of model MlpSmall (by an older nnc, whose files pin the exact text,"
+                + " comments included)"), "not 'its layers or settings differ': " + other.err());
+        Cli.Run more = Cli.run(Cli.REAL, "train", "--resume", folder.toString(), "--epochs", "2", "--data", MNIST.toString())
+                .withoutStackTrace();
+        assertEquals(ExitCodes.OK, more.exit(), more.err() + more.out());
+        assertTrue(more.out().contains("after 2 epochs"), more.out());
+        assertFalse(more.err().contains("was edited"), "settings.yaml as that nnc wrote it: " + more.err());
+        var now = dev.nnc.runtime.train.Checkpoint.read(checkpoint);
+        assertEquals(0.003, now.settings().lr().orElseThrow(), 1e-12, "the rate the run was trained with");
+        assertFalse(now.hashOfExactText(), "written again in today's format");
+        assertEquals(java.util.Optional.of(dev.nnc.runtime.Kernels.SCALAR), now.kernels());
+        assertTrue(Files.readString(folder.resolve("settings.yaml")).contains("lr: 0.003"));
+    }
+
+    /** {@code c} as format 1 wrote it: the exact text's SHA-256, no lr, no kernels, history records without gradient norms. */
+    private static byte[] asVersionOne(dev.nnc.runtime.train.Checkpoint c, String source) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        out.write(dev.nnc.api.NnckFile.MAGIC);
+        out.writeShort(1);
+        out.writeUTF(c.modelName());
+        out.write(dev.nnc.common.Sha256.of(source));
+        var st = c.state();
+        var se = c.settings();
+        out.writeInt(st.epochsDone());
+        out.writeLong(c.steps());
+        out.writeLong(c.rngState());
+        out.writeInt(se.batch());
+        out.writeInt(se.epochs());
+        out.writeLong(se.seed());
+        out.writeBoolean(se.shuffle());
+        out.writeDouble(se.validation());
+        out.writeInt(se.earlyStop().orElse(-1));
+        out.writeDouble(se.normalizeMean());
+        out.writeDouble(se.normalizeStd());
+        out.writeInt(se.limit().orElse(-1));
+        for (float[] values : new float[][] {c.params(), c.optimizerState()}) {
+            out.writeInt(values.length);
+            for (float v : values) out.writeFloat(v);
+        }
+        out.writeDouble(st.bestValLoss());
+        out.writeInt(st.bestEpoch());
+        float[] best = st.bestParams() == null ? new float[0] : st.bestParams();
+        out.writeInt(best.length);
+        for (float v : best) out.writeFloat(v);
+        out.writeInt(st.history().size());
+        for (var r : st.history()) {
+            for (double v : new double[] {r.epoch(), r.trainLoss(), r.trainAccuracy(), r.valLoss(), r.valAccuracy(),
+                    r.testLoss(), r.testAccuracy(), r.seconds(), r.samplesPerSecond()}) {
+                out.writeDouble(v);
+            }
+        }
+        out.flush();
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(bytes.toByteArray());
+        out.writeInt((int) crc.getValue());
+        return bytes.toByteArray();
+    }
+
     /** An edit in another encoding than UTF-8 is an edit too: kept and said (the file was written again silently). */
     @Test
     void aSettingsFileEditedIntoAnotherEncodingIsKeptAndSaid() throws IOException {

@@ -66,6 +66,25 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
         net.setRngState(rngState);
     }
 
+    /**
+     * A checkpoint of an older nnc (format 1: it pinned the model's exact text and recorded neither kernels nor a
+     * {@code --lr}) as today's, for {@code net} that it fits (checked first) and the {@code kernels} it goes on with:
+     * written again as it was, it would claim a token hash it does not hold. Today's checkpoints come back as they are.
+     */
+    public Checkpoint upgradedFor(FloatNetwork net, Kernels going) {
+        if (!hashOfExactText && kernels.isPresent()) return this;
+        return new Checkpoint(modelName, modelHash(net), false, steps, rngState, settings, kernels.or(() -> Optional.of(going)),
+                params, optimizerState, state);
+    }
+
+    /** The same checkpoint with the learning rate it was trained with, which an older nnc's did not record. */
+    public Checkpoint withLr(double lr) {
+        Settings s = settings;
+        return new Checkpoint(modelName, sourceHash, hashOfExactText, steps, rngState, new Settings(s.batch(), s.epochs(), s.seed(),
+                s.shuffle(), s.validation(), s.earlyStop(), s.normalizeMean(), s.normalizeStd(), s.limit(), java.util.OptionalDouble.of(lr)),
+                kernels, params, optimizerState, state);
+    }
+
     /** The same checkpoint, planned with other settings (a resume that changes the epochs writes it first). */
     public Checkpoint withSettings(Settings other) {
         return new Checkpoint(modelName, sourceHash, hashOfExactText, steps, rngState, other, kernels, params, optimizerState, state);
@@ -82,7 +101,9 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
     /** Refuses a checkpoint saved from another model than {@code name} with hash {@code modelHash}, written as {@code source}. */
     public void checkMadeFrom(String name, String modelHash, String source, Path where) throws BadCheckpoint {
         if (!madeFrom(modelHash, source)) {
-            throw new BadCheckpoint(where + " was saved from " + (modelName.equals(name)
+            throw new BadCheckpoint(where + " was saved from " + (modelName.equals(name) && hashOfExactText
+                    ? "another text of model " + modelName + " (by an older nnc, whose files pin the exact text, comments included)"
+                    : modelName.equals(name)
                     ? "a different version of model " + modelName + " (its layers or settings differ, not only comments or layout)"
                     : "model " + modelName + ", not " + name)
                     + "; train this model from scratch, or pass the .nn file the checkpoint came from" + keptSource(where));

@@ -235,6 +235,15 @@ public final class TrainingRun {
         saved.checkMadeFrom(model.name(), model.sourceHash(), source, resume.folder().resolve(RunFolder.CHECKPOINT));
     }
 
+    /** The learning rate a run's settings.yaml records ({@code optimizer: lr:}), if it can be read. */
+    private static Optional<Double> recordedLr(RunFolder folder) {
+        try {
+            return RunFile.load(folder.dir().resolve(RunFolder.SETTINGS)).overrides().lr();
+        } catch (RunFile.BadRunFile unreadable) {
+            return Optional.empty(); // the model's rate, as that nnc would have resumed with
+        }
+    }
+
     /** The checkpoint a resume starts from, if the run has one, ran these kernels and has not trained past --epochs. */
     private static Checkpoint resumable(Resume resume, String modelFile, Kernels kernels, String program,
                                         Optional<Path> dataOption) throws IOException {
@@ -268,11 +277,17 @@ public final class TrainingRun {
                                      Dataset trainSet, Optional<Path> dataOption, Console console) throws IOException {
         PrintWriter out = console.out();
         Checkpoint saved = resumable(resume, model.sourceFile(), kernels, console.program(), dataOption);
+        if (saved.hashOfExactText() && saved.settings().lr().isEmpty()) {
+            // An older nnc's checkpoint kept no --lr: its settings.yaml, which that nnc wrote with the rate it used, has it.
+            Optional<Double> recorded = recordedLr(folder);
+            if (recorded.isPresent()) saved = saved.withLr(recorded.get());
+        }
         Settings settings = saved.settings();
         model = Overrides.withLr(model, settings.lr()); // the run's --lr, a constant of its class
         FloatNetwork net = Networks.floatNetwork(model, settings.batch(), kernels);
         // Before anything is printed or written: a refused resume leaves the folder as it was.
         saved.checkFits(net, source, folder.checkpoint());
+        saved = saved.upgradedFor(net, kernels);
         int done = saved.state().epochsDone();
         TrainingState state = saved.state();
         Left left = Left.EPOCHS;
