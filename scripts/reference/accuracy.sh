@@ -42,6 +42,6 @@ for part in "${parts[@]}"; do
         run() { "$python" "$here/mlp_regularized.py" --init "$init" --seed "$1" --threads 2 --data "$data" | accuracy; }
         row "MlpRegularized, $init init, seeds 0-2" 0 1 2
       done ;;
-    *) echo "unknown part $part: mlp_small or mlp_regularized" >&2; exit 2 ;;
+    *) echo "no part $part: give mlp_small or mlp_regularized" >&2; exit 2 ;;
   esac
 done

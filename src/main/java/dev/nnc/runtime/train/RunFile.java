@@ -35,7 +35,7 @@ public final class RunFile {
     /** Larger is no run file; models have the same bound. */
     static final int MAX_BYTES = 1 << 20;
 
-    /** Mistakes listed at most, then how many more: a wrong file can have thousands of unknown keys. */
+    /** Mistakes listed at most, then how many more: a wrong file can hold thousands of keys that are no settings. */
     static final int MAX_PROBLEMS = 20;
 
     public static final List<String> KEYS = List.of("batch", "epochs", "seed", "shuffle", "validation", "early_stop",
@@ -326,18 +326,21 @@ public final class RunFile {
         }
 
         private Optional<Integer> integer(JsonNode root, String key) throws BadRunFile {
-            JsonNode v = root.get(key);
-            if (v == null) return Optional.empty();
-            if (!v.isIntegralNumber()) throw wrong(key, "a whole number", v);
-            if (!v.canConvertToInt()) throw wrong(key, "a whole number up to " + String.format(Locale.ROOT, "%,d", Integer.MAX_VALUE), v);
-            return Optional.of(v.intValue());
+            return whole(root, key, Integer.MAX_VALUE).map(Long::intValue);
         }
 
         private Optional<Long> wholeLong(JsonNode root, String key) throws BadRunFile {
+            return whole(root, key, Long.MAX_VALUE);
+        }
+
+        /** A whole number from -max - 1 to {@code max} (an int's or a long's range). */
+        private Optional<Long> whole(JsonNode root, String key, long max) throws BadRunFile {
             JsonNode v = root.get(key);
             if (v == null) return Optional.empty();
             if (!v.isIntegralNumber()) throw wrong(key, "a whole number", v);
-            if (!v.canConvertToLong()) throw wrong(key, "a whole number up to " + String.format(Locale.ROOT, "%,d", Long.MAX_VALUE), v);
+            if (!v.canConvertToLong() || v.longValue() > max || v.longValue() < -max - 1) {
+                throw wrong(key, "a whole number up to " + String.format(Locale.ROOT, "%,d", max), v);
+            }
             return Optional.of(v.longValue());
         }
 
