@@ -70,6 +70,10 @@ class InferenceTest {
     void aRunWithoutWeightsPointsToItsSummary(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws java.io.IOException {
         RunFolder run = RunFolder.create(tmp, "M", java.time.Clock.systemUTC());
         run.writeSource("model M {\n}\n");
+        java.io.IOException training = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> Inference.read(run.dir()));
+        assertEquals(run.dir() + " holds no weights.nnck or checkpoint.nnck: its run is still in its first epoch; its weights come at the"
+                + " end of it", training.getMessage(), "its lock held, as by the training");
+        run.close(); // the run stopped
         java.io.IOException early = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> Inference.read(run.dir()));
         assertEquals(run.dir() + " holds no weights.nnck or checkpoint.nnck: its run stopped before its first epoch ended, so there are no"
                 + " weights yet", early.getMessage());
