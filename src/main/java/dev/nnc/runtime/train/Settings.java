@@ -28,6 +28,10 @@ public record Settings(int batch, int epochs, long seed, boolean shuffle, double
         return new Settings(batch, e, seed, shuffle, validation, earlyStop, normalizeMean, normalizeStd, limit, lr);
     }
 
+    public Settings withLr(double rate) {
+        return new Settings(batch, epochs, seed, shuffle, validation, earlyStop, normalizeMean, normalizeStd, limit, OptionalDouble.of(rate));
+    }
+
     /**
      * A batch no larger than the images trained on: a batch of 100,000 on 500 images is one
      * batch of 500 per epoch either way, and buffers for 100,000 samples would be wasted (or

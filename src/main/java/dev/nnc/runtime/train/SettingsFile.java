@@ -66,24 +66,30 @@ public final class SettingsFile {
      */
     public static List<String> edited(String onDisk, String asRun) {
         YAMLMapper yaml = new YAMLMapper();
-        Map<String, Object> was = new java.util.TreeMap<>(), is = new java.util.TreeMap<>();
+        Map<String, Object> onDiskKeys = new java.util.TreeMap<>(), asRunKeys = new java.util.TreeMap<>();
         try {
             com.fasterxml.jackson.databind.JsonNode disk = yaml.readTree(onDisk);
             if (disk == null || !disk.isObject()) return List.of("the whole file: it no longer reads as a run's settings");
-            flatten("", disk, was);
-            flatten("", yaml.readTree(asRun), is);
+            flatten("", disk, onDiskKeys);
+            flatten("", yaml.readTree(asRun), asRunKeys);
         } catch (JsonProcessingException | RuntimeException e) {
             return List.of("the whole file: it no longer reads as YAML");
         }
-        java.util.Set<String> keys = new java.util.TreeSet<>(was.keySet());
+        java.util.Set<String> keys = new java.util.TreeSet<>(onDiskKeys.keySet());
         // A key gone from a section the file still has was removed; a whole section missing is an older nnc's file.
         java.util.Set<String> sections = new java.util.HashSet<>();
-        was.keySet().forEach(k -> sections.add(k.contains(".") ? k.substring(0, k.indexOf('.')) : k));
-        is.keySet().stream().filter(k -> sections.contains(k.contains(".") ? k.substring(0, k.indexOf('.')) : k)).forEach(keys::add);
+        onDiskKeys.keySet().forEach(k -> sections.add(sectionOf(k)));
+        asRunKeys.keySet().stream().filter(k -> sections.contains(sectionOf(k))).forEach(keys::add);
         return keys.stream()
-                .filter(k -> !CHANGE_ON_RESUME.contains(k) && !java.util.Objects.equals(was.get(k), is.get(k)))
-                .map(k -> !is.containsKey(k) ? k + " (added)" : !was.containsKey(k) ? k + " (removed)" : k)
+                .filter(k -> !CHANGE_ON_RESUME.contains(k) && !java.util.Objects.equals(onDiskKeys.get(k), asRunKeys.get(k)))
+                .map(k -> !asRunKeys.containsKey(k) ? k + " (added)" : !onDiskKeys.containsKey(k) ? k + " (removed)" : k)
                 .toList();
+    }
+
+    /** {@code run} of {@code run.batch}; a key at the top is its own section. */
+    private static String sectionOf(String dottedKey) {
+        int dot = dottedKey.indexOf('.');
+        return dot < 0 ? dottedKey : dottedKey.substring(0, dot);
     }
 
     private static void flatten(String prefix, com.fasterxml.jackson.databind.JsonNode node, Map<String, Object> into) {

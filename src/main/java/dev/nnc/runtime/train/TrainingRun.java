@@ -279,8 +279,14 @@ public final class TrainingRun {
         Checkpoint saved = resumable(resume, model.sourceFile(), kernels, console.program(), dataOption);
         if (saved.hashOfExactText() && saved.settings().lr().isEmpty()) {
             // An older nnc's checkpoint kept no --lr: its settings.yaml, which that nnc wrote with the rate it used, has it.
+            // Said, as the one record of it (an edit of that file would be taken too).
             Optional<Double> recorded = recordedLr(folder);
-            if (recorded.isPresent()) saved = saved.withLr(recorded.get());
+            if (recorded.isPresent()) {
+                saved = saved.withLr(recorded.get());
+                console.err().println("nnc: note: " + folder.checkpoint() + " is of an older nnc, which kept no learning rate in it;"
+                        + " the run goes on with lr " + dev.nnc.common.Decimals.of(recorded.get()) + ", as its "
+                        + RunFolder.SETTINGS + " records");
+            }
         }
         Settings settings = saved.settings();
         model = Overrides.withLr(model, settings.lr()); // the run's --lr, a constant of its class
@@ -390,17 +396,19 @@ public final class TrainingRun {
         if (edited.isEmpty()) return;
         boolean readable = !edited.get(0).startsWith("the whole file");
         Path kept = file;
+        String lost = "";
         if (rewritten) {
             // The person's edit is not lost with the file written again: a copy beside it, which --config takes.
             try {
                 kept = keepEdit(folder.dir(), bytes);
             } catch (IOException e) {
                 kept = null;
+                lost = "; the edited file could not be kept (" + dev.nnc.common.IoReasons.of(e) + "), so the edit is gone";
             }
         }
         err.println("nnc: note: " + file + " was edited (" + String.join(", ", edited) + "); a run keeps the settings it started with,"
                 + " which its checkpoint holds, " + (rewritten ? "so the file is written again with them" : "so the file no longer says what the run was")
-                + (rewritten && kept != null ? "; the edited file is kept as " + kept : "")
+                + (rewritten && kept != null ? "; the edited file is kept as " + kept : lost)
                 + (readable && kept != null ? " (to train with the edited settings, train again with --config " + kept + ")" : ""));
     }
 

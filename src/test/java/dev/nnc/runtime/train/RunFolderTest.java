@@ -36,6 +36,39 @@ class RunFolderTest {
     @TempDir
     Path tmp;
 
+    // ---- who trains into it ----
+
+    /**
+     * Whether a run is being trained, asked from another process (eval of a run under way) and from this one. Asked
+     * here, the lock file must not be opened: closing a channel of it would drop this process's lock (POSIX locks).
+     */
+    @Test
+    void aRunBeingTrainedIsToldFromOutsideAndFromWithin() throws Exception {
+        RunFolder made = RunFolder.create(tmp, "M", NOON);
+        Path dir = made.dir();
+        made.writeSource("model M {\n}\n");
+        made.close();
+        org.junit.jupiter.api.Assertions.assertFalse(RunFolder.inUse(dir), "nobody trains into it");
+
+        Process holder = LockProbe.start("hold", dir);
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream()))) {
+            assertEquals("held", out.readLine());
+            org.junit.jupiter.api.Assertions.assertTrue(RunFolder.inUse(dir), "another process trains into it");
+        } finally {
+            holder.getOutputStream().close();
+            holder.waitFor();
+        }
+        org.junit.jupiter.api.Assertions.assertFalse(RunFolder.inUse(dir), "that process ended");
+
+        try (RunFolder mine = RunFolder.open(dir)) {
+            mine.lock();
+            org.junit.jupiter.api.Assertions.assertTrue(RunFolder.inUse(dir), "this process trains into it");
+            Process probe = LockProbe.start("probe", dir);
+            assertEquals("true", new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip(),
+                    "asked here, the lock stays this process's");
+        }
+    }
+
     // ---- naming ----
 
     /** `--out /proc/nope`: /proc is there and takes no folder; "a parent folder does not exist" was untrue. */
