@@ -42,8 +42,8 @@ public final class AtomicFiles {
      * makes in the nearest folder that exists is deleted, and no folder is made.
      */
     public static void checkWritable(Path path) throws IOException {
-        Path existing = path.toAbsolutePath().getParent();
-        while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+        Path parent = path.toAbsolutePath().getParent();
+        Path existing = parent == null ? null : IoReasons.nearestExisting(parent).orElse(null);
         if (existing == null) return;
         if (!Files.isDirectory(existing)) throw new java.nio.file.NotDirectoryException(existing.toString());
         try {

@@ -38,8 +38,15 @@ public final class IoReasons {
      * and then fails for its own reasons (a full disk).
      */
     public static java.util.Optional<java.nio.file.Path> fileInTheWay(java.nio.file.Path made) {
-        java.nio.file.Path p = made.toAbsolutePath().normalize().getParent();
+        java.nio.file.Path parent = made.toAbsolutePath().normalize().getParent();
+        return (parent == null ? java.util.Optional.<java.nio.file.Path>empty() : nearestExisting(parent))
+                .filter(java.nio.file.Files::isRegularFile);
+    }
+
+    /** {@code path} itself if it exists, else its nearest ancestor that does (none on a path without any). */
+    public static java.util.Optional<java.nio.file.Path> nearestExisting(java.nio.file.Path path) {
+        java.nio.file.Path p = path.toAbsolutePath().normalize();
         while (p != null && !java.nio.file.Files.exists(p)) p = p.getParent();
-        return p != null && java.nio.file.Files.isRegularFile(p) ? java.util.Optional.of(p) : java.util.Optional.empty();
+        return java.util.Optional.ofNullable(p);
     }
 }

@@ -59,9 +59,7 @@ final class MnistCache {
         List<String> failures = new ArrayList<>();
         long start = System.nanoTime();
         // Some files there already (a copy cut short, a file deleted): the ones missing are named.
-        boolean some = java.util.Arrays.stream(MnistFile.values())
-                .anyMatch(f -> Files.exists(dir.resolve(f.fileName())) || Files.exists(dir.resolve(f.gzipName())));
-        String what = some ? names(missing) : "MNIST";
+        String what = MnistLocator.present(dir).isEmpty() ? "MNIST" : names(missing);
         for (MnistFetcher fetcher : fetchers) {
             progress.accept(failures.isEmpty()
                     ? "nnc: " + what + " not found in " + whereLooked + "; fetching " + fetcher.description() + " ..."

@@ -129,7 +129,7 @@ public final class MnistLocator {
                 return new MnistFiles(Source.ENVIRONMENT, dir, found);
             }
             // Some of MNIST, if not of the files needed (eval needs the test files, and a folder may hold only the training set).
-            if (!present(dir, EnumSet.allOf(MnistFile.class)).isEmpty()) {
+            if (!present(dir).isEmpty()) {
                 throw new DataException(Kind.MISSING, "$" + DATA_ENV + " (" + dir + ") holds only some of MNIST: "
                         + names(missing(found, needed)) + " " + (missing(found, needed).size() == 1 ? "is" : "are") + " missing",
                         "add " + (missing(found, needed).size() == 1 ? "it" : "them") + " (raw or .gz), or unset "

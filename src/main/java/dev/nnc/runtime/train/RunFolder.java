@@ -209,9 +209,7 @@ public final class RunFolder implements AutoCloseable {
      * wait for. Makes nothing: the first folder that exists is a file, so no folder can be made under it.
      */
     public static void checkParent(Path parent) throws IOException {
-        Path existing = parent.toAbsolutePath().normalize();
-        while (existing != null && !Files.exists(existing)) existing = existing.getParent();
-        if (existing == null || Files.isDirectory(existing)) return;
+        if (dev.nnc.common.IoReasons.nearestExisting(parent).map(Files::isDirectory).orElse(true)) return;
         try {
             Files.createDirectories(parent);
         } catch (IOException e) {
