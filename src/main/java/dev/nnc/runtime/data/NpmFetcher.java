@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -47,6 +48,11 @@ public final class NpmFetcher implements MnistFetcher {
     @Override
     public String description() {
         return spec + " with npm";
+    }
+
+    @Override
+    public Optional<Duration> timeout() {
+        return Optional.of(timeout);
     }
 
     @Override
