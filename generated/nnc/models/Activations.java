@@ -2279,7 +2279,7 @@ public final class Activations implements FloatNetwork {
     }
 
     /**
-     * binary_cross_entropy: L = mean of −(t·log y + (1−t)·log(1−y)) with y = σ(z), computed as softplus(z) − t·z; dL/dz = (y − t)/(N·K)
+     * binary_cross_entropy: L = mean over N samples of K = 3 outputs of −(t·log y + (1−t)·log(1−y)) with y = σ(z), computed as (softplus(z) − t·z); dL/dz = (y − t)/(N·K)
      */
     @Override
     public double loss(float[] targets, int n) {
@@ -2302,7 +2302,7 @@ public final class Activations implements FloatNetwork {
     public void backward(float[] targets, int n) {
         BatchChecks.forwardDone(n, forwardN);
         BatchChecks.targets(targets.length, n * 3, "target values");
-        // dL/dz under the final sigmoid: L = mean of −(t·log y + (1−t)·log(1−y)) with y = σ(z), computed as softplus(z) − t·z; dL/dz = (y − t)/(N·K)
+        // dL/dz under the final sigmoid: L = mean over N samples of K = 3 outputs of −(t·log y + (1−t)·log(1−y)) with y = σ(z), computed as (softplus(z) − t·z); dL/dz = (y − t)/(N·K)
         int end = n * 3;
         double scale = 1.0 / (n * 3);
         for (int i = 0; i < end; i++) {

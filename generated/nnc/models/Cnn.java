@@ -1015,7 +1015,7 @@ public final class Cnn implements FloatNetwork {
     }
 
     /**
-     * softmax_cross_entropy: L = (1/N) Σ_n (logsumexp(z_n) − z_n[t_n]) on the logits z; dL/dz = (softmax(z) − onehot(t))/N
+     * softmax_cross_entropy: L = (1/N) Σ_n (logsumexp(z_n) − z_n[t_n]) on the logits z of N samples; dL/dz = (softmax(z) − onehot(t))/N
      */
     @Override
     public double loss(int[] labels, int n) {
@@ -1036,7 +1036,7 @@ public final class Cnn implements FloatNetwork {
     public void backward(int[] labels, int n) {
         BatchChecks.forwardDone(n, forwardN);
         BatchChecks.targets(labels.length, n, "labels");
-        // dL/dz, the logits the model outputs: L = (1/N) Σ_n (logsumexp(z_n) − z_n[t_n]) on the logits z; dL/dz = (softmax(z) − onehot(t))/N
+        // dL/dz, the logits the model outputs: L = (1/N) Σ_n (logsumexp(z_n) − z_n[t_n]) on the logits z of N samples; dL/dz = (softmax(z) − onehot(t))/N
         for (int s = 0; s < n; s++) {
             int z = s * 10;
             double lse = logSumExp(fc2Out, z);

@@ -79,7 +79,7 @@ public final class HousePrice implements FloatNetwork {
     private static final double EPS = 1.0E-10;
 
     /**
-     * L2: added to the gradient as weight_decay·p
+     * L2 weight decay: weight_decay·p, the gradient of (weight_decay/2)·‖p‖², is added to every parameter's gradient, biases too, before the optimizer's rule (coupled, as torch.optim's weight_decay); the loss reported leaves the penalty out
      */
     private static final double WEIGHT_DECAY = 1.0E-4;
 
@@ -334,7 +334,7 @@ public final class HousePrice implements FloatNetwork {
     }
 
     /**
-     * mse: L = (1/(N·K)) Σ (y − t)²; dL/dy = 2(y − t)/(N·K)
+     * mse: L = (1/(N·K)) Σ (y − t)² over N samples of K = 1 outputs; dL/dy = 2(y − t)/(N·K)
      */
     @Override
     public double loss(float[] targets, int n) {
@@ -356,7 +356,7 @@ public final class HousePrice implements FloatNetwork {
     public void backward(float[] targets, int n) {
         BatchChecks.forwardDone(n, forwardN);
         BatchChecks.targets(targets.length, n * 1, "target values");
-        // dL/dy: L = (1/(N·K)) Σ (y − t)²; dL/dy = 2(y − t)/(N·K)
+        // dL/dy: L = (1/(N·K)) Σ (y − t)² over N samples of K = 1 outputs; dL/dy = 2(y − t)/(N·K)
         int end = n * 1;
         double scale = 2.0 / (n * 1);
         for (int i = 0; i < end; i++) priceGrad[i] = (float) (scale * (priceOut[i] - targets[i]));

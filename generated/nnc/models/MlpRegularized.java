@@ -106,7 +106,7 @@ public final class MlpRegularized implements FloatNetwork {
     private static final double EPS = 1.0E-8;
 
     /**
-     * L2: added to the gradient as weight_decay·p
+     * L2 weight decay: weight_decay·p, the gradient of (weight_decay/2)·‖p‖², is added to every parameter's gradient, biases too, before the optimizer's rule (coupled, as torch.optim's weight_decay; not AdamW's decay, which is applied to p apart from the rule); the loss reported leaves the penalty out
      */
     private static final double WEIGHT_DECAY = 1.0E-4;
 
@@ -563,7 +563,7 @@ public final class MlpRegularized implements FloatNetwork {
     }
 
     /**
-     * cross_entropy: L = −(1/N) Σ_n log y_n[t_n] with y = softmax(z), computed as logsumexp(z) − z[t]; dL/dz = (y − onehot(t))/N
+     * cross_entropy: L = −(1/N) Σ_n log y_n[t_n] over N samples with y = softmax(z), computed as logsumexp(z) − z[t]; dL/dz = (y − onehot(t))/N
      */
     @Override
     public double loss(int[] labels, int n) {
@@ -585,7 +585,7 @@ public final class MlpRegularized implements FloatNetwork {
         BatchChecks.forwardDone(n, forwardN);
         BatchChecks.sameMode(forwardTraining, training);
         BatchChecks.targets(labels.length, n, "labels");
-        // dL/dz under the final softmax: L = −(1/N) Σ_n log y_n[t_n] with y = softmax(z), computed as logsumexp(z) − z[t]; dL/dz = (y − onehot(t))/N
+        // dL/dz under the final softmax: L = −(1/N) Σ_n log y_n[t_n] over N samples with y = softmax(z), computed as logsumexp(z) − z[t]; dL/dz = (y − onehot(t))/N
         for (int s = 0; s < n; s++) {
             int z = s * 10;
             double lse = logSumExp(outOut, z);

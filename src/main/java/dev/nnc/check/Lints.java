@@ -117,8 +117,8 @@ final class Lints {
                             .label("first of " + length + ", from `" + first.layer().name() + "`")
                             .secondary(activationSites.get(i - 1).kindSpan(), "last, after `" + lastOfRun.layer().name() + "`")
                             .note(allSigmoid
-                                    ? "the derivative of sigmoid is at most 0.25, so the gradient reaching `" + first.layer().name()
-                                    + "` shrinks by up to 0.25^" + length + " ≈ " + String.format(java.util.Locale.ROOT, "%.1g", Math.pow(0.25, length))
+                                    ? "the derivative of sigmoid is at most 0.25, so the sigmoids alone multiply the gradient reaching `" + first.layer().name()
+                                    + "` by at most 0.25^" + length + " ≈ " + String.format(java.util.Locale.ROOT, "%.1g", Math.pow(0.25, length))
                                     : allTanh
                                     ? "tanh's derivative is 1 at 0 but falls towards 0 as a unit saturates; with xavier's initializer a tanh"
                                     + " stack often trains, but wherever its units saturate the gradients multiply to small numbers through "

@@ -26,9 +26,9 @@ import java.util.concurrent.Callable;
             + "sampled entries of every parameter tensor and of the input, the gradient from backward is "
             + "compared with (L(p+h) - L(p-h)) / 2h, h = 1e-6. The relative error is |g - g_fd| / max(|g|, "
             + "|g_fd|, floor), where the floor (printed) is the rounding noise of the loss over the tolerance; "
-            + "in a model without ReLU or max-pool, gradients under 100 times that noise are measured again with h = 1e-3 "
+            + "in a model without ReLU, leaky ReLU or max-pool, gradients under 100 times that noise are measured again with h = 1e-3 "
             + "and 5e-4 (or 1e-2 and 5e-3; Richardson extrapolation), or counted as unresolved where that cannot resolve them. "
-            + "ReLU and max-pool have kinks where finite "
+            + "ReLU, leaky ReLU and max-pool have kinks where finite "
             + "differences are wrong: parameters are jittered by up to 1e-3 so that none sits on one, and an "
             + "entry that fails where the differences at h and h/10 disagree (the loss bends within h) is "
             + "judged at h/10 (a kink within h then agrees; a wrong gradient fails at any step)."})

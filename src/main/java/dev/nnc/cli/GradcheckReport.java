@@ -31,7 +31,9 @@ final class GradcheckReport {
         sb.append("  central differences (L(p+h) - L(p-h)) / 2h, h = ").append(sci(GradientCheck.STEP, 0))
                 .append(", on up to ").append(o.samples()).append(" random entries per tensor\n");
         sb.append("  relative error |g - g_fd| / max(|g|, |g_fd|, ").append(sci(report.floor(), 1))
-                .append("), the floor being the loss's rounding noise at h over the tolerance;\n");
+                .append("), the floor being the loss's rounding noise at h over the tolerance\n")
+                .append("  (where both are under the floor, the error is judged as an absolute one: up to ")
+                .append(sci(report.floor() * o.tolerance(), 1)).append(" passes);\n");
         if (report.smooth()) {
             sb.append("  gradients under ").append((int) GradientCheck.WIDE_BELOW).append(" times that noise are measured again with h = ")
                     .append(sci(GradientCheck.WIDE_STEP, 0)).append(" and ").append(sci(GradientCheck.WIDE_STEP / 2, 0))
@@ -58,7 +60,7 @@ final class GradcheckReport {
         }
         if (report.kinks() > 0) {
             sb.append("  ").append(count(report.kinks(), "entry", "entries"))
-                    .append(" crossed a kink (ReLU, max-pool) within h and agreed when measured again with h/10 (or, closer still, one-sided)\n");
+                    .append(" crossed a kink (ReLU, leaky ReLU, max-pool) within h and agreed when measured again with h/10 (or, closer still, one-sided)\n");
         }
         if (report.wide() > 0) {
             sb.append("  ").append(count(report.wide(), "entry", "entries")).append(" too small for h measured again with the wider steps");
@@ -74,9 +76,9 @@ final class GradcheckReport {
             sb.append("  ").append(count(report.unread(), "entry", "entries")).append(" the loss does not depend on at this point: ")
                     .append(report.tensors().stream().filter(t -> t.unread() > 0)
                             .map(t -> t.name() + " " + t.unread()).collect(Collectors.joining(", "))).append('\n')
-                    .append("    (a move of ±1 leaves the loss bitwise the same, as for a pixel no window covers, a weight into or out of a unit")
-                    .append(" that dropout drops, or that a ReLU keeps at 0, for every input of the batch; their gradient and differences are")
-                    .append(" exactly 0, as they should be)\n");
+                    .append("    (a move of ±1 leaves the loss bitwise the same, as it can for a pixel no window covers, a weight into or out of a")
+                    .append(" unit that dropout drops, or out of a unit that a ReLU keeps at 0 for every input of the batch; their gradient and")
+                    .append(" differences are exactly 0, as they should be)\n");
         }
         if (!report.failures().isEmpty() || report.kinks() > 0 || report.wide() > 0 || report.unread() > 0) sb.append('\n');
 

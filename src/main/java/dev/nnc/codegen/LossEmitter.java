@@ -35,13 +35,14 @@ final class LossEmitter {
     private String seed() { return loss.fusedActivation() ? ctx.gradIn(last) : ctx.grad(last); }
 
     String formula() {
+        String nk = "N samples of K = " + k + " outputs";
         return switch (loss.kind()) {
-            case MSE -> "L = (1/(N·K)) Σ (y − t)²; dL/dy = 2(y − t)/(N·K)";
+            case MSE -> "L = (1/(N·K)) Σ (y − t)² over " + nk + "; dL/dy = 2(y − t)/(N·K)";
             case SUM_SQUARES -> "L = Σ (y − t)²; dL/dy = 2(y − t)";
-            case SOFTMAX_CROSS_ENTROPY -> "L = (1/N) Σ_n (logsumexp(z_n) − z_n[t_n]) on the logits z; dL/dz = (softmax(z) − onehot(t))/N";
-            case CROSS_ENTROPY -> "L = −(1/N) Σ_n log y_n[t_n] with y = softmax(z), computed as logsumexp(z) − z[t]; dL/dz = (y − onehot(t))/N";
-            case BINARY_CROSS_ENTROPY -> "L = mean of −(t·log y + (1−t)·log(1−y)) with y = σ(z), computed as softplus(z) − t·z; dL/dz = (y − t)/(N·K)";
-            case SIGMOID_BINARY_CROSS_ENTROPY -> "L = mean of softplus(z) − t·z on the logits z; dL/dz = (σ(z) − t)/(N·K)";
+            case SOFTMAX_CROSS_ENTROPY -> "L = (1/N) Σ_n (logsumexp(z_n) − z_n[t_n]) on the logits z of N samples; dL/dz = (softmax(z) − onehot(t))/N";
+            case CROSS_ENTROPY -> "L = −(1/N) Σ_n log y_n[t_n] over N samples with y = softmax(z), computed as logsumexp(z) − z[t]; dL/dz = (y − onehot(t))/N";
+            case BINARY_CROSS_ENTROPY -> "L = mean over " + nk + " of −(t·log y + (1−t)·log(1−y)) with y = σ(z), computed as (softplus(z) − t·z); dL/dz = (y − t)/(N·K)";
+            case SIGMOID_BINARY_CROSS_ENTROPY -> "L = mean over " + nk + " of (softplus(z) − t·z) on the logits z; dL/dz = (σ(z) − t)/(N·K)";
         };
     }
 

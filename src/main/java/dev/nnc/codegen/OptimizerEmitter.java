@@ -39,8 +39,12 @@ final class OptimizerEmitter {
                 constant(type, "EPS", o.eps(), "added after the square root");
             }
         }
-        if (o.weightDecay() != 0) constant(type, "WEIGHT_DECAY", o.weightDecay(), "L2: added to the gradient as weight_decay·p");
-        if (o.l1() != 0) constant(type, "L1", o.l1(), "L1: added to the gradient as l1·sign(p)");
+        if (o.weightDecay() != 0) constant(type, "WEIGHT_DECAY", o.weightDecay(), "L2 weight decay: weight_decay·p, the gradient of (weight_decay/2)·‖p‖², is added to"
+                + " every parameter's gradient, biases too, before the optimizer's rule (coupled, as torch.optim's weight_decay"
+                + (o.kind() == Optimizer.Kind.ADAM ? "; not AdamW's decay, which is applied to p apart from the rule" : "")
+                + "); the loss reported leaves the penalty out");
+        if (o.l1() != 0) constant(type, "L1", o.l1(), "L1: l1·sign(p), the gradient of l1·‖p‖₁ (taken as 0 at p = 0), is added to every parameter's gradient,"
+                + " biases too; the loss reported leaves the penalty out");
     }
 
     private static void constant(TypeSpec.Builder type, String name, double value, String doc) {

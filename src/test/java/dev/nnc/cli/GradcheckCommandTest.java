@@ -149,7 +149,10 @@ class GradcheckCommandTest {
         String text = GradcheckReport.render("M", "m.nn", report, List.of(), 1.24, Style.of(false));
         assertTrue(text.matches("(?s).*\nd\\.weight +\\[2, 3\\] +6 of 6 +2\\.0e-03 +5\\.0e-01 +1\\.0e-03 +FAIL\n.*"), text);
         assertTrue(text.contains("\n  d.weight[1, 2]: backward gives 2.000000e-03, the central difference 1.000000e-03\n"), text);
-        assertTrue(text.contains("\n  1 entry crossed a kink (ReLU, max-pool) within h and agreed when measured again with h/10 (or, closer still, one-sided)\n"), text);
+        // What the floor means for small gradients: their error is judged absolutely, at floor × tolerance.
+        assertTrue(text.contains("the error is judged as an absolute one: up to "
+                + String.format(java.util.Locale.ROOT, "%.1e", report.floor() * report.options().tolerance()) + " passes"), text);
+        assertTrue(text.contains("\n  1 entry crossed a kink (ReLU, leaky ReLU, max-pool) within h and agreed when measured again with h/10 (or, closer still, one-sided)\n"), text);
         assertTrue(text.endsWith("\nFAIL: 1 of 3 tensors above tolerance 1e-05: d.weight; 17 entries of 3 tensors checked in 1.2 s\n"), text);
         assertTrue(text.contains("\n  gradients under 100 times that noise are measured again with h = 1e-03"), "a model without kinks: " + text);
         Report kinked = new Report("M", report.options(), report.loss(), report.floor(), report.tensors(), false);
