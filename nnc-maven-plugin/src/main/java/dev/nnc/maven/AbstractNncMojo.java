@@ -88,7 +88,15 @@ abstract class AbstractNncMojo extends AbstractMojo {
 
     /** Logs every diagnostic of every model, and the problems that are not about one model's source. */
     void report(List<Checked> checked, List<String> problems) {
-        checked.forEach(c -> DiagnosticLog.report(getLog(), c.diagnostics()));
+        // Warnings that fail the build are logged as errors: `mvn -q` shows errors only, and the failure points at them.
+        boolean warningsFail;
+        try {
+            warningsFail = flag("failOnWarning", failOnWarning);
+        } catch (MojoExecutionException checkedBefore) { // skipped() refused the value before any work
+            warningsFail = false;
+        }
+        boolean asErrors = warningsFail;
+        checked.forEach(c -> DiagnosticLog.report(getLog(), c.diagnostics(), asErrors));
         // A located problem (a class clash, at a model line) starts with its file:line:col, as the diagnostics do, for IDEs to link.
         problems.forEach(p -> getLog().error(LOCATED.matcher(p).lookingAt() ? p : "nnc: " + p));
     }

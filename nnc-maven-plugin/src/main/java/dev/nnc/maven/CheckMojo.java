@@ -98,7 +98,8 @@ public final class CheckMojo extends AbstractNncMojo {
             for (String root : project.getCompileSourceRoots()) {
                 java.nio.file.Path theirs = java.nio.file.Path.of(root).resolve(javaFile);
                 if (!java.nio.file.Files.isRegularFile(theirs)) continue;
-                problems.add(IncrementalGenerator.handWrittenClash(ClassClash.place(c.checked().model().shown(), model.get().source()),
+                problems.add(IncrementalGenerator.handWrittenClash(ClassClash.place(c.checked().model().file().toAbsolutePath().normalize().toString(),
+                                model.get().source()),
                         (pkg.isEmpty() ? "" : pkg + ".") + className, ModelFiles.relative(baseDir(), theirs)));
             }
         }

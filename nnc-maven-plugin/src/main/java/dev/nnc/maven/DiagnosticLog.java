@@ -18,10 +18,11 @@ final class DiagnosticLog {
 
     private DiagnosticLog() {}
 
-    static void report(Log log, List<Diagnostic> diagnostics) {
+    /** {@code warningsFail}: with failOnWarning, warnings go to the error log too (their text still says warning). */
+    static void report(Log log, List<Diagnostic> diagnostics, boolean warningsFail) {
         for (Diagnostic d : diagnostics) {
             String text = render(d);
-            if (d.isError()) log.error(text); else log.warn(text);
+            if (d.isError() || warningsFail) log.error(text); else log.warn(text);
         }
     }
 

@@ -186,7 +186,7 @@ final class IncrementalGenerator {
             Owner first = owners.putIfAbsent(GeneratedSources.fileKey(javaFile), new Owner(p.model.key(), javaFile));
             if (first != null) {
                 problems.add(ClassClash.message(p.at, p.name, qualifiedName(p.file), qualifiedNameOf(first.javaFile()),
-                        where.computeIfAbsent(first.model(), key -> modelLine(key, models)), "generate"));
+                        where.computeIfAbsent(first.model(), key -> modelLine(key, models, false)), "generate"));
                 continue;
             }
             where.put(p.model.key(), ClassClash.place(p.model.shown(), p.at));
@@ -472,7 +472,8 @@ final class IncrementalGenerator {
                 if (theirs.equals(output)) continue;
                 Path file = theirs.resolve(javaFile);
                 if (!Files.isRegularFile(file)) continue;
-                clashes.add(handWrittenClash(modelLine(key, models), qualifiedNameOf(javaFile), ModelFiles.relative(config.baseDir(), file)));
+                // Led by the absolute path, as the diagnostics and javac's errors are in Maven's log.
+                clashes.add(handWrittenClash(modelLine(key, models, true), qualifiedNameOf(javaFile), ModelFiles.relative(config.baseDir(), file)));
             }
         }));
         return clashes;
@@ -484,12 +485,16 @@ final class IncrementalGenerator {
                 + "; rename the model (or that class), or generate the models into a package of their own (packageName)";
     }
 
-    /** An up-to-date model's {@code model} line, project-relative (read again: only for a clash), or its path. */
-    private String modelLine(String key, List<ModelFiles.Model> models) {
+    /**
+     * An up-to-date model's {@code model} line (read again: only for a clash), or its path: project-relative
+     * in a message's text, {@code absolute} where it leads the message as a diagnostic's location does.
+     */
+    private String modelLine(String key, List<ModelFiles.Model> models, boolean absolute) {
         return models.stream().filter(m -> m.key().equals(key)).findFirst()
                 .flatMap(m -> ModelCheck.of(m).result().flatMap(r -> r.model())
-                        .map(model -> ClassClash.place(m.shown(), model.source())))
-                .orElse(shownOf(key));
+                        .map(model -> ClassClash.place(absolute ? m.file().toAbsolutePath().normalize().toString() : m.shown(),
+                                model.source())))
+                .orElse(absolute ? config.sourceDir().resolve(key).toAbsolutePath().normalize().toString() : shownOf(key));
     }
 
     /** {@code com/example/Xor.java} as {@code com.example.Xor}. */

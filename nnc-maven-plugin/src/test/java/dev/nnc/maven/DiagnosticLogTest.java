@@ -25,4 +25,25 @@ class DiagnosticLogTest {
             assertTrue(!line.startsWith("error["), "no second header: " + line);
         }
     }
+
+    /** With failOnWarning a warning fails the build, so it goes where `mvn -q` still shows it: the error log. */
+    @Test
+    void warningsThatFailTheBuildAreLoggedAsErrors() {
+        SourceFile source = new SourceFile("/p/src/main/nn/lint.nn",
+                "model Lint {\n  input [2]\n  dense h1(4)\n  dense h2(3)\n  dense out(1)\n  loss mse\n  optimizer sgd(lr: 0.1)\n}\n");
+        java.util.List<Diagnostic> diagnostics = NncCompiler.check(source).diagnostics();
+        assertTrue(diagnostics.stream().noneMatch(Diagnostic::isError) && !diagnostics.isEmpty(), diagnostics.toString());
+        for (boolean warningsFail : new boolean[] {false, true}) {
+            java.util.List<String> errors = new java.util.ArrayList<>();
+            java.util.List<String> warnings = new java.util.ArrayList<>();
+            DiagnosticLog.report(new org.apache.maven.plugin.logging.SystemStreamLog() {
+                @Override public void error(CharSequence content) { errors.add(content.toString()); }
+                @Override public void warn(CharSequence content) { warnings.add(content.toString()); }
+            }, diagnostics, warningsFail);
+            assertEquals(warningsFail ? 0 : diagnostics.size(), warnings.size());
+            assertEquals(warningsFail ? diagnostics.size() : 0, errors.size());
+            String first = (warningsFail ? errors : warnings).get(0);
+            assertTrue(first.startsWith("/p/src/main/nn/lint.nn:3:3: warning: "), "its text still says warning: " + first);
+        }
+    }
 }

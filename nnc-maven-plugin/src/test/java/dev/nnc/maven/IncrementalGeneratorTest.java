@@ -74,7 +74,8 @@ class IncrementalGeneratorTest {
         for (int build = 1; build <= 2; build++) { // the model up to date: the Java file is what is new
             List<String> problems = buildBeside(javaRoot).problems();
             assertEquals(1, problems.size(), problems.toString());
-            assertTrue(problems.get(0).startsWith("src/main/nn/xor.nn:1:7: error: the model's class "
+            // Led by the absolute path, as every diagnostic in the log is.
+            assertTrue(problems.get(0).startsWith(project.resolve("src/main/nn/xor.nn").toAbsolutePath().normalize() + ":1:7: error: the model's class "
                     + "com.example.nets.Xor is also defined by src/main/java/com/example/nets/Xor.java; rename"), problems.get(0));
         }
     }
