@@ -30,7 +30,8 @@ final class Lints {
         vanishingGradients(sites, out);
         if (loss.isPresent()) softmaxWithSquaredError(sites, loss.get(), lossStmt.orElseThrow(), out);
         misplacedSoftmax(sites, out);
-        if (loss.isPresent()) activationBeforeSoftmaxLoss(sites, loss.get(), lossStmt.orElseThrow(), out);
+        if (loss.isPresent()) activationBeforeLossOnLogits(sites, loss.get(), lossStmt.orElseThrow(), out);
+        squashedInput(sites, out);
         droppedInput(sites, out);
         dropoutAfterOutput(sites, out);
         redundant(sites, out);
@@ -179,23 +180,97 @@ final class Lints {
         }
     }
 
-    /** {@code softmax_cross_entropy} takes raw scores: an activation at the output squashes or clips them first. */
-    private static void activationBeforeSoftmaxLoss(List<Layers.Site> sites, Loss loss, Ast.Loss stmt, Diagnostics out) {
+    /**
+     * {@code softmax_cross_entropy} and {@code sigmoid_binary_cross_entropy} take raw scores: an activation at the
+     * output squashes or clips them first (the one the loss applies itself is an error, NN0108).
+     */
+    private static void activationBeforeLossOnLogits(List<Layers.Site> sites, Loss loss, Ast.Loss stmt, Diagnostics out) {
         Optional<Layers.Site> output = Layers.shapingOutput(sites);
-        if (loss.kind() != Loss.Kind.SOFTMAX_CROSS_ENTROPY || output.isEmpty()) return;
+        boolean softmaxLoss = loss.kind() == Loss.Kind.SOFTMAX_CROSS_ENTROPY;
+        if (!softmaxLoss && loss.kind() != Loss.Kind.SIGMOID_BINARY_CROSS_ENTROPY || output.isEmpty()) return;
         Layers.Site last = output.get();
-        if (!(last.layer() instanceof Layer.Activation a) || a.function() == Function.SOFTMAX) return;
+        Function own = softmaxLoss ? Function.SOFTMAX : Function.SIGMOID;
+        if (!(last.layer() instanceof Layer.Activation a) || a.function() == own) return;
         String name = a.function().name().toLowerCase(java.util.Locale.ROOT);
-        Diagnostic.Builder d = Diagnostic.at(Code.NN0508, last.kindSpan(), "`softmax_cross_entropy` takes raw scores, but the model ends in `"
+        String ownName = own.name().toLowerCase(Locale.ROOT);
+        String lossName = stmt.kind().text();
+        Diagnostic.Builder d = Diagnostic.at(Code.NN0508, last.kindSpan(), "`" + lossName + "` takes raw scores, but the model ends in `"
                         + name + "`")
-                .label("reshapes the scores before the loss's softmax")
-                .secondary(stmt.kind().span(), "applies softmax to them")
-                .note("the loss applies softmax itself; through `" + name + "` first, the scores cannot spread and the model"
+                .label("reshapes the scores before the loss's " + ownName)
+                .secondary(stmt.kind().span(), "applies " + ownName + " to them")
+                .note("the loss applies " + ownName + " itself; through `" + name + "` first, the scores cannot spread and the model"
                         + " learns slowly or never becomes confident");
-        d.help(a.function() == Function.SIGMOID
+        d.help(softmaxLoss && a.function() == Function.SIGMOID
                 ? "end the model without an activation (the loss takes logits), or use `loss binary_cross_entropy` for independent yes/no outputs"
+                : !softmaxLoss && a.function() == Function.SOFTMAX
+                ? "end the model without an activation (the loss takes logits), or use `loss cross_entropy` for one class out of several"
                 : "end the model without an activation: the loss takes logits");
         out.add(d.build());
+    }
+
+    /**
+     * A softmax or sigmoid whose input an activation has already squashed: softmax over values in (0, 1) cannot
+     * make one class much likelier than another, and a sigmoid of values that are never negative never goes below 0.5.
+     * Help that says "add softmax" to a model ending in sigmoid led there without a word.
+     */
+    private static void squashedInput(List<Layers.Site> sites, Diagnostics out) {
+        for (int i = 0; i < sites.size(); i++) {
+            if (!(sites.get(i).layer() instanceof Layer.Activation second)) continue;
+            if (second.function() != Function.SOFTMAX && second.function() != Function.SIGMOID) continue;
+            Optional<Layers.Site> before = activationBefore(sites, i);
+            if (before.isEmpty()) continue;
+            Function first = ((Layer.Activation) before.get().layer()).function();
+            String firstName = first.name().toLowerCase(Locale.ROOT);
+            String what;
+            String note;
+            if (second.function() == Function.SOFTMAX) {
+                double width = switch (first) {
+                    case SIGMOID, STEP -> 1;
+                    case TANH -> 2;
+                    default -> 0; // relu: unbounded above; softmax twice is NN0507's
+                };
+                if (width == 0) continue;
+                int k = second.out().isVector() ? second.out().dim(0) : 0;
+                what = "softmax after `" + firstName + "`: its inputs lie between " + (first == Function.TANH ? "−1" : "0") + " and 1";
+                note = String.format(Locale.ROOT, "no class can get more than e%s ≈ %.1f times the probability of another", width == 1 ? "" : "²",
+                        Math.exp(width)) + (k >= 2 ? String.format(Locale.ROOT, "; of %d classes, none above %.2f", k,
+                        Math.exp(width) / (Math.exp(width) + k - 1)) : "") + ": the model can never be confident";
+            } else {
+                switch (first) {
+                    case RELU, SIGMOID, SOFTMAX, STEP -> {
+                        what = "sigmoid after `" + firstName + "`: its input is never negative";
+                        note = "sigmoid(x) ≥ 0.5 for x ≥ 0: it never says no";
+                    }
+                    case TANH -> {
+                        what = "sigmoid after `tanh`: its input lies between −1 and 1";
+                        note = "sigmoid then outputs only values between 0.27 and 0.73";
+                    }
+                    default -> { continue; }
+                }
+            }
+            String range = switch (first) {
+                case RELU -> "never negative after this";
+                case STEP -> "0 or 1 after this";
+                case TANH -> "between −1 and 1 after this";
+                default -> "between 0 and 1 after this";
+            };
+            out.add(Diagnostic.at(Code.NN0516, sites.get(i).kindSpan(), what)
+                    .label("takes what `" + firstName + "` left")
+                    .secondary(before.get().kindSpan(), range)
+                    .note(note)
+                    .help("remove the `" + firstName + "`: a " + second.kind() + " takes raw scores")
+                    .build());
+        }
+    }
+
+    /** The activation whose output reaches site {@code i} unchanged in range (past pools, dropout, flatten and identities). */
+    private static Optional<Layers.Site> activationBefore(List<Layers.Site> sites, int i) {
+        for (int j = i - 1; j >= 0; j--) {
+            Layer l = sites.get(j).layer();
+            if (l instanceof Layer.Pool2d || l instanceof Layer.Dropout || l instanceof Layer.Flatten || Layers.passesThrough(l)) continue;
+            return l instanceof Layer.Activation ? Optional.of(sites.get(j)) : Optional.empty();
+        }
+        return Optional.empty();
     }
 
     /** "1 of every 3 rows" (empty when the window covers the stride along that axis). */

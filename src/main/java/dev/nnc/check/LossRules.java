@@ -45,7 +45,7 @@ final class LossRules {
                                     "`cross_entropy` expects probabilities from a final softmax, but the model ends in `" + out.kind() + "`")
                             .label("needs a final softmax")
                             .secondary(last.kindSpan(), "last layer")
-                            .help("add `softmax` after the last layer, or write `loss softmax_cross_entropy` to train on logits")
+                            .help(addOrReplace("softmax", finalActivation) + ", or write `loss softmax_cross_entropy` to train on logits")
                             .build());
                 }
             }
@@ -57,7 +57,7 @@ final class LossRules {
                                     "`binary_cross_entropy` expects probabilities from a final sigmoid, but the model ends in `" + out.kind() + "`")
                             .label("needs a final sigmoid")
                             .secondary(last.kindSpan(), "last layer")
-                            .help("add `sigmoid` after the last layer, or write `loss sigmoid_binary_cross_entropy` to train on logits")
+                            .help(addOrReplace("sigmoid", finalActivation) + ", or write `loss sigmoid_binary_cross_entropy` to train on logits")
                             .build());
                 }
             }
@@ -73,6 +73,15 @@ final class LossRules {
             }
             case MSE, SUM_SQUARES -> { } // element by element: any output, a vector or an image
         }
+    }
+
+    /**
+     * "add `softmax` after the last layer", or, when the model ends in another activation (identity aside),
+     * "replace `sigmoid` with `softmax`": the one squashed by the other would train badly, unsaid but for NN0516.
+     */
+    private static String addOrReplace(String needed, Function finalActivation) {
+        if (finalActivation == null || finalActivation == Function.IDENTITY) return "add `" + needed + "` after the last layer";
+        return "replace `" + finalActivation.name().toLowerCase(java.util.Locale.ROOT) + "` with `" + needed + "`";
     }
 
     /** The loss trains through the final activation, which must therefore come last; a dropout or an identity follows it. */

@@ -69,14 +69,15 @@ public enum Code {
     NN0505(Severity.WARNING, "unusual learning rate"),
     NN0506(Severity.WARNING, "redundant layer"),
     NN0507(Severity.WARNING, "misplaced softmax"),
-    NN0508(Severity.WARNING, "activation before a softmax loss"),
+    NN0508(Severity.WARNING, "activation before a loss on logits"),
     NN0509(Severity.WARNING, "early stopping without a validation split"),
     NN0510(Severity.WARNING, "dropout after the output"),
     NN0511(Severity.WARNING, "leaky ReLU without a leak"),
     NN0512(Severity.WARNING, "hidden weights start at zero"),
     NN0513(Severity.WARNING, "initializer not used"),
     NN0514(Severity.WARNING, "batch too large for the class"),
-    NN0515(Severity.WARNING, "training settings in a model that does not train");
+    NN0515(Severity.WARNING, "training settings in a model that does not train"),
+    NN0516(Severity.WARNING, "activation on a squashed input");
 
     private final Severity severity;
     private final String title;

@@ -498,6 +498,52 @@ class CheckerRulesTest {
         assertEquals(List.of(), check(mlp("  dense out(3) sigmoid").replace("softmax_cross_entropy", "binary_cross_entropy")).diagnostics());
     }
 
+    /** Following "add softmax" on a model ending in sigmoid gave sigmoid then softmax, which checked clean. */
+    @Test
+    void anActivationOnAnAlreadySquashedInputIsAWarning() {
+        String ce = "loss cross_entropy";
+        CheckResult both = check(mlp("  dense out(10) sigmoid\n  identity\n  softmax").replace("loss softmax_cross_entropy", ce));
+        assertEquals(List.of("NN0516"), codes(both), "past an identity too: " + both.diagnostics());
+        Diagnostic d = both.diagnostics().get(0);
+        assertEquals("softmax after `sigmoid`: its inputs lie between 0 and 1", d.message());
+        assertEquals("t.nn:5:3", d.span().location());
+        assertEquals(List.of("no class can get more than e ≈ 2.7 times the probability of another; of 10 classes, none above 0.23:"
+                + " the model can never be confident"), d.notes());
+        assertEquals(List.of("remove the `sigmoid`: a softmax takes raw scores"), d.help());
+        assertEquals("softmax after `tanh`: its inputs lie between −1 and 1",
+                check(mlp("  dense out(10) tanh\n  softmax").replace("loss softmax_cross_entropy", ce)).diagnostics().get(0).message());
+        String bce = "loss binary_cross_entropy";
+        CheckResult afterRelu = check(mlp("  dense out(1) relu\n  identity\n  sigmoid").replace("loss softmax_cross_entropy", bce));
+        assertEquals(List.of("NN0516"), codes(afterRelu));
+        assertEquals("sigmoid after `relu`: its input is never negative", afterRelu.diagnostics().get(0).message());
+        assertEquals("sigmoid after `softmax`: its input is never negative",
+                check(mlp("  dense out(3) softmax\n  sigmoid").replace("loss softmax_cross_entropy", bce)).diagnostics().get(0).message());
+        assertEquals("sigmoid after `tanh`: its input lies between −1 and 1",
+                check(mlp("  dense out(1) tanh\n  sigmoid").replace("loss softmax_cross_entropy", bce)).diagnostics().get(0).message());
+        // Not squashed: a weight layer between them, or relu before softmax (unbounded above).
+        assertEquals(List.of(), codes(check(mlp("  dense h(16) sigmoid\n  dense out(10) softmax").replace("loss softmax_cross_entropy", ce))));
+        assertEquals(List.of(), codes(check(mlp("  dense out(10) relu\n  softmax").replace("loss softmax_cross_entropy", ce))));
+    }
+
+    @Test
+    void theHelpForAMissingFinalActivationSaysWhichToReplace() {
+        assertEquals(List.of("replace `sigmoid` with `softmax`, or write `loss softmax_cross_entropy` to train on logits"),
+                check(mlp("  dense out(10) sigmoid").replace("softmax_cross_entropy", "cross_entropy")).diagnostics().get(0).help());
+        assertEquals(List.of("add `softmax` after the last layer, or write `loss softmax_cross_entropy` to train on logits"),
+                check(mlp("  dense out(10)").replace("softmax_cross_entropy", "cross_entropy")).diagnostics().get(0).help());
+        assertEquals(List.of("replace `softmax` with `sigmoid`, or write `loss sigmoid_binary_cross_entropy` to train on logits"),
+                check(mlp("  dense out(3) softmax").replace("softmax_cross_entropy", "binary_cross_entropy")).diagnostics().get(0).help());
+    }
+
+    @Test
+    void anActivationBeforeBceWithLogitsIsAWarningAsBeforeSoftmaxCrossEntropy() {
+        CheckResult r = check(mlp("  dense out(3) relu").replace("softmax_cross_entropy", "bce_with_logits"));
+        assertEquals(List.of("NN0508"), codes(r));
+        assertEquals("`bce_with_logits` takes raw scores, but the model ends in `relu`", r.diagnostics().get(0).message());
+        assertEquals(List.of("end the model without an activation (the loss takes logits), or use `loss cross_entropy` for one class out of several"),
+                check(mlp("  dense out(3) softmax").replace("softmax_cross_entropy", "sigmoid_binary_cross_entropy")).diagnostics().get(0).help());
+    }
+
     @Test
     void learningRateFarOutsideTheUsualRangeIsAWarning() {
         CheckResult r = check(mlp("  dense out(10)").replace("sgd(lr: 0.1)", "adam(lr: 5)"));
