@@ -4,10 +4,13 @@ import dev.nnc.check.CheckResult;
 import dev.nnc.check.Checker;
 import dev.nnc.codegen.GeneratorOptions;
 import dev.nnc.codegen.ModelGenerator;
+import dev.nnc.diag.Diagnostic;
 import dev.nnc.diag.SourceFile;
 import dev.nnc.syntax.NnSyntax;
 import dev.nnc.syntax.ParseResult;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,7 +26,16 @@ public final class NncCompiler {
         if (parsed.model().isEmpty()) {
             return new CheckResult(source, Optional.empty(), parsed.diagnostics());
         }
-        return Checker.check(source, parsed.model().get());
+        CheckResult checked = Checker.check(source, parsed.model().get());
+        if (parsed.diagnostics().isEmpty()) return checked;
+        // Parsed without its stray characters: their errors, and the checker's (its lints wait until the file is clean).
+        List<Diagnostic> all = new ArrayList<>(checked.diagnostics().stream().filter(Diagnostic::isError).toList());
+        for (Diagnostic stray : parsed.diagnostics()) { // each before the first later one, the checker's order kept
+            int at = 0;
+            while (at < all.size() && all.get(at).span().start() <= stray.span().start()) at++;
+            all.add(at, stray);
+        }
+        return new CheckResult(source, Optional.empty(), all);
     }
 
     /** Check one file and, when it has no error, generate its Java class (nothing is written). */

@@ -254,6 +254,8 @@ final class Layers {
                     l.literals(), l.span()), following);
             diagnostics.dropAfter(mark);
             guessed = true;
+            // Whether the activation exists does not depend on the guess: `dens h(32) rleu` has two slips.
+            l.activation().filter(a -> !Catalog.ACTIVATIONS.containsKey(a.kind().text())).ifPresent(this::attached);
             return;
         }
         lose();

@@ -80,7 +80,7 @@ public final class NnSyntax {
             all.add(t);
             if (!lexical.accept(t) || t.getType() == Token.EOF) break;
         }
-        if (lexical.any()) return new ParseResult(Optional.empty(), withSyntaxErrorsOfOtherLines(builder, file, all, lexical));
+        if (lexical.any()) return withSyntaxErrorsOfOtherLines(builder, file, all, lexical);
         if (all.stream().allMatch(t -> t.getType() == NnLexer.NL || t.getType() == Token.EOF
                 || t.getChannel() != Token.DEFAULT_CHANNEL)) {
             return empty(file, "contains only comments");
@@ -96,16 +96,22 @@ public final class NnSyntax {
      * hides an unclosed `(` on the next. Errors on a line with a stray character are left out:
      * they are likely its follow-ups; but a bracket left open there is reported, unless a stray
      * character on the line looks like the closing bracket ({@code dense h(10;} misses its `)`,
-     * {@code dense h(10）} wrote it full width).
+     * {@code dense h(10）} wrote it full width). When the rest parses, its model comes along, for the
+     * checker to report its mistakes too (a `;` no longer hides an unknown activation): but not when a stray
+     * character is a letter or digit, which may have been part of a name or number ({@code 1０} is not 1).
      */
-    private static List<Diagnostic> withSyntaxErrorsOfOtherLines(AstBuilder builder, SourceFile file, List<Token> all,
-                                                                 LexicalProblems lexical) {
+    private static ParseResult withSyntaxErrorsOfOtherLines(AstBuilder builder, SourceFile file, List<Token> all,
+                                                            LexicalProblems lexical) {
         List<Diagnostic> problems = new ArrayList<>(lexical.diagnostics());
-        if (!lexical.onlyStrayCharacters()) return problems;
+        if (!lexical.onlyStrayCharacters()) return new ParseResult(Optional.empty(), problems);
         List<Token> rest = new ArrayList<>(all);
         rest.removeIf(t -> t.getType() == NnLexer.UNKNOWN_CHAR);
         Attempt attempt = parse(builder, rest);
-        if (attempt.tree() != null) return problems;
+        if (attempt.tree() != null) {
+            boolean partOfAWord = all.stream().anyMatch(t -> t.getType() == NnLexer.UNKNOWN_CHAR
+                    && t.getText().codePoints().anyMatch(Character::isLetterOrDigit));
+            return new ParseResult(partOfAWord ? Optional.empty() : Optional.of(builder.model(attempt.tree().model())), problems);
+        }
         java.util.Set<Integer> lines = new java.util.HashSet<>();
         for (Diagnostic d : problems) {
             for (int line = d.span().line(); line <= d.span().endLine(); line++) lines.add(line);
@@ -121,7 +127,7 @@ public final class NnSyntax {
             if (!lines.contains(line) || (d.code() == Code.NN0002 && !bracketLike.contains(line))) problems.add(d);
         }
         problems.sort(java.util.Comparator.comparingInt(d -> d.span().start()));
-        return problems;
+        return new ParseResult(Optional.empty(), problems);
     }
 
     /** The first syntax error of each broken statement, starting from {@code attempt}'s. */

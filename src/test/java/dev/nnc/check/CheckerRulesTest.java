@@ -498,6 +498,20 @@ class CheckerRulesTest {
         assertEquals(List.of(), check(mlp("  dense out(3) sigmoid").replace("softmax_cross_entropy", "binary_cross_entropy")).diagnostics());
     }
 
+    /** A stray `;` hid every other mistake of the file: the rest is checked once the stray characters are left out. */
+    @Test
+    void aStrayCharacterDoesNotHideTheFilesOtherMistakes() {
+        CheckResult r = check("model M {\n  input x[784]\n  dense h(784 -> 16) rleu;\n  dens h2(16) rleu\n  dense out(10)\n"
+                + "  loss softmax_cross_entropy\n  optimizer sgd(0.1, 0.9)\n}\n");
+        assertEquals(List.of("NN0202 3:22", "NN0003 3:26", "NN0201 4:3", "NN0202 4:15", "NN0212 7:22"),
+                r.diagnostics().stream().map(d -> d.code().name() + " " + d.span().line() + ":" + d.span().column()).toList());
+        assertTrue(r.model().isEmpty(), "no IR from a file with errors");
+        // No lints until the file is clean, as for any file with errors: dense then dense is NN0501 once the `;` goes.
+        assertEquals(List.of("NN0003"), codes(check(mlp("  dense h(16);\n  dense out(10)"))));
+        // A stray letter or digit may have been part of a number or name: `1０` is not 1, so no more is said.
+        assertEquals(List.of("NN0003"), codes(check(mlp("  dense h(784 -> 1０) relu\n  dense out(12 -> 10)"))));
+    }
+
     /** Following "add softmax" on a model ending in sigmoid gave sigmoid then softmax, which checked clean. */
     @Test
     void anActivationOnAnAlreadySquashedInputIsAWarning() {
