@@ -254,8 +254,23 @@ final class Binder {
                 b.help("for " + in + " input" + unit + (in.equals("1") ? "" : "s") + " and " + out + " output" + unit
                         + (out.equals("1") ? "" : "s") + ", write `" + in + " -> " + out + (noKernel ? ", kernel: ...`" : "`"));
             }
-        } else if (!named.isEmpty()) b.help("other arguments are named: `" + named.get(0) + ": ...`");
-        else if (sig.name().equals("relu")) b.help("for a slope below 0, use `leaky_relu(alpha: " + pos.value().span().text() + ")`");
+        } else if (pos.value() instanceof Value.Name act && Catalog.ACTIVATIONS.containsKey(act.name().text())) {
+            // `dense h(784 -> 16, relu)`: Keras's activation argument, unnamed.
+            b.help("write the activation after the closing parenthesis: `...) " + act.name().text() + "`");
+        } else if (sig.name().equals("conv2d") && pos.value() instanceof Value.ExprValue && items.stream()
+                .noneMatch(a -> a instanceof Argument.Named n && n.name().text().equals("kernel"))) {
+            b.help("name the kernel: `kernel: " + pos.value().span().text() + "`");
+        } else if (!named.isEmpty()) {
+            // The named ones not given yet (an arrow gives `in`): `in` is no fix for `dense h(784 -> 16, 5)`.
+            java.util.Set<String> given = new java.util.HashSet<>();
+            for (Argument a : items) {
+                if (a instanceof Argument.Named n) given.add(n.name().text());
+                if (a instanceof Argument.Arrow) given.add("in");
+            }
+            List<String> open = named.stream().filter(n -> !given.contains(n)).toList();
+            if (!open.isEmpty()) b.help("the others are named, as `" + open.get(0) + ": ...`" + (open.size() == 1 ? ""
+                    : " (" + open.stream().map(n -> "`" + n + "`").collect(java.util.stream.Collectors.joining(", ")) + ")"));
+        } else if (sig.name().equals("relu")) b.help("for a slope below 0, use `leaky_relu(alpha: " + pos.value().span().text() + ")`");
         diagnostics.add(b.build());
     }
 

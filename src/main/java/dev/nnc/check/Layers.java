@@ -132,6 +132,15 @@ final class Layers {
     private boolean twoLayersOnOneLine(Ast.Layer l) {
         if (l.name().isEmpty() || !Catalog.LAYER_KINDS.contains(l.name().get().text())) return false;
         Ast.Ident second = l.name().get();
+        if (l.arguments().isPresent() && Catalog.LAYER_KINDS.contains(l.kind().text()) && !l.kind().text().equals("flatten")) {
+            // `dense flatten(4 -> 2)`: the arguments follow the name, so the name was meant (a `flatten`, which takes
+            // none, is followed by a second layer: `flatten dense(10)`); a layer kind cannot be one.
+            diagnostics.add(Diagnostic.at(Code.NN0001, second.span(), "`" + second.text() + "` is a layer kind and cannot name a layer")
+                    .label("a layer kind")
+                    .help("rename it, for example `" + l.kind().text() + " " + second.text() + "1(...)`")
+                    .build());
+            return true;
+        }
         diagnostics.add(Diagnostic.at(Code.NN0001, second.span(), "`" + second.text() + "` starts a second layer on the line of `"
                         + l.kind().text() + "`")
                 .label("a new layer")

@@ -9,6 +9,10 @@ import org.antlr.v4.runtime.misc.IntervalSet;
 
 /** Specific suggestions for frequent slips, added to a syntax error. At most one applies. */
 final class Hints {
+    /** The kinds whose layers are usually named, and their arguments (the checker's catalog has them all; the parser has only tokens). */
+    private static final java.util.Set<String> NAMED_LAYER_KINDS = java.util.Set.of("dense", "conv2d");
+    private static final java.util.Set<String> LAYER_ARGUMENTS = java.util.Set.of("in", "out", "bias", "init", "kernel", "stride", "padding");
+
     private Hints() {}
 
     /** @param strayCloser whether {@code found} is a `)` or `]` with no matching opener before it */
@@ -82,8 +86,11 @@ final class Hints {
             b.help("arguments go in parentheses right after `train`, with no `:` before them: `train(" + next.getText() + ": ...)`");
         } else if (type == NnLexer.COLON && prev == NnLexer.ID && beforePrevious != null && beforePrevious.getType() == NnLexer.ID
                 && beforePrevious.getLine() == previous.getLine() && expected.contains(NnLexer.LPAREN)) {
-            // `maxpool2d kernel: 2`
-            b.help("arguments go in parentheses right after the name: `" + beforePrevious.getText() + "(" + previous.getText() + ": ...)`");
+            // `maxpool2d kernel: 2`; but in `dense h: 784 -> 16`, `h` is the layer's name, not an argument.
+            boolean named = NAMED_LAYER_KINDS.contains(beforePrevious.getText()) && !LAYER_ARGUMENTS.contains(previous.getText());
+            b.help(named ? "the layer's arguments go in parentheses right after its name, without a `:`: `" + beforePrevious.getText()
+                    + " " + previous.getText() + "(...)`"
+                    : "arguments go in parentheses right after the name: `" + beforePrevious.getText() + "(" + previous.getText() + ": ...)`");
         } else if (type == NnLexer.COLON && (prev == NnLexer.LOSS || prev == NnLexer.OPTIMIZER || prev == NnLexer.ID
                 && (misspelled(previous.getText(), "loss").isPresent() || misspelled(previous.getText(), "optimizer").isPresent()))
                 && next != null && next.getType() == NnLexer.ID && next.getLine() == found.getLine()) {

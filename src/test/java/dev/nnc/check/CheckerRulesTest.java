@@ -174,6 +174,9 @@ class CheckerRulesTest {
                 new Case("bias literal shape", "model M {\n  input [2]\n  dense o(2 -> 2)\n    bias [1, 2, 3]\n}\n", "NN0106", "4:10", "is [3], but b^[o] must be [2]"),
                 new Case("softmax on an image", cnn("  softmax\n  flatten\n  dense out(10)"), "NN0103", "3:3", "softmax needs a vector"),
                 new Case("two layers on one line", cnn("  flatten dense out(10)"), "NN0001", "3:11", "starts a second layer on the line of `flatten`"),
+                new Case("a layer kind as a layer's name", mlp("  dense flatten(16) relu\n  dense out(10)"), "NN0001", "3:9",
+                        "`flatten` is a layer kind and cannot name a layer"),
+                new Case("flatten, then a layer on its line", cnn("  flatten dense(10)"), "NN0001", "3:11", "starts a second layer on the line of `flatten`"),
                 new Case("unknown standalone activation", mlp("  dense h(10)\n  rleu\n  dense out(10)"), "NN0201", "4:3", "unknown layer kind `rleu`"));
     }
 
@@ -496,6 +499,17 @@ class CheckerRulesTest {
     void aliasesForLogitLosses() {
         assertEquals(List.of(), check(mlp("  dense out(3)").replace("softmax_cross_entropy", "bce_with_logits")).diagnostics());
         assertEquals(List.of(), check(mlp("  dense out(3) sigmoid").replace("softmax_cross_entropy", "binary_cross_entropy")).diagnostics());
+    }
+
+    /** The help of a value with no place names what it most likely is, never an argument given already. */
+    @Test
+    void aValueWithoutAPlaceGetsTheFixThatFitsIt() {
+        assertEquals(List.of("write the activation after the closing parenthesis: `...) relu`"),
+                check(mlp("  dense h(784 -> 16, relu)\n  dense out(10)")).diagnostics().get(0).help());
+        assertEquals(List.of("name the kernel: `kernel: 3`"),
+                check(cnn("  conv2d c(1 -> 8, 3)\n  flatten\n  dense out(10)")).diagnostics().get(0).help());
+        assertEquals(List.of("the others are named, as `bias: ...` (`bias`, `init`)"),
+                check(mlp("  dense h(784 -> 16, 5)\n  dense out(10)")).diagnostics().get(0).help(), "not `in`, which the arrow gives");
     }
 
     /** A stray `;` hid every other mistake of the file: the rest is checked once the stray characters are left out. */

@@ -137,6 +137,8 @@ class TestSyntaxErrors {
                 arguments("model M {\n  dense h(3 -> 4 -> 5)\n}\n", "a layer states one `in -> out`; the next layer states its own"),
                 arguments("model M {\n  input [2]\n  dense o(1)\n  train batch: 4\n}\n",
                         "arguments go in parentheses right after the name: `train(batch: ...)`"),
+                arguments("model M {\n  input [784]\n  dense h: 784 -> 16 relu\n}\n",
+                        "the layer's arguments go in parentheses right after its name, without a `:`: `dense h(...)`"),
                 arguments("model M {\n  input [1, 4, 4]\n  maxpool2d kernel: 2\n}\n",
                         "arguments go in parentheses right after the name: `maxpool2d(kernel: ...)`"),
                 arguments("model M {\n  input [2]\n  dense o(1)\n  loss: mse\n}\n", "write `loss mse`, without the `:`"),
