@@ -81,6 +81,12 @@ record Snippet(SourceFile file, List<Snippet.Mark> marks) {
         int first = marks.stream().filter(m -> m.line() == line)
                 .mapToInt(m -> clamp(m.span().column() - 1, raw.length())).min().orElse(0);
         int start = Math.max(0, Math.min(first - CONTEXT_BEFORE, raw.length() - MAX_LINE));
+        // The primary mark is always in view: when the marks are too far apart for one window, it gets the window.
+        int primary = marks.stream().filter(m -> m.line() == line && m.primary())
+                .mapToInt(m -> clamp(m.span().column() - 1, raw.length())).findFirst().orElse(-1);
+        if (primary >= 0 && primary >= start + MAX_LINE - ELLIPSIS.length() - 8) {
+            start = Math.max(0, Math.min(primary - CONTEXT_BEFORE, raw.length() - MAX_LINE));
+        }
         if (start > 0 && Character.isLowSurrogate(raw.charAt(start))) start--;
         int end = Math.min(raw.length(), start + MAX_LINE);
         return new Window(start, end, raw.length());
@@ -101,7 +107,16 @@ record Snippet(SourceFile file, List<Snippet.Mark> marks) {
         String raw = file.line(mark.line());
         Span span = mark.span();
         Window w = window(mark.line());
-        int from = Math.max(w.start(), clamp(span.column() - 1, raw.length()));
+        int at = clamp(span.column() - 1, raw.length());
+        if (at < w.start() || at >= w.end() && w.end() < raw.length()) {
+            // A label out of view (the primary mark has the window): said with its column, not drawn at the edge.
+            String marker = (mark.primary() ? "^" : "-") + " " + (mark.label().isEmpty() ? "" : mark.label() + " ")
+                    + "(column " + span.column() + ", out of view)";
+            out.append(ansi.paint(Ansi.Tone.GUTTER, pad + " |")).append(' ')
+                    .append(ansi.paint(mark.primary() ? primaryTone : Ansi.Tone.GUTTER, marker)).append('\n');
+            return;
+        }
+        int from = Math.max(w.start(), at);
         int to = span.endLine() == span.line() ? clamp(span.column() - 1 + (span.end() - span.start()), raw.length()) : raw.length();
         to = Math.min(to, w.end());
         int indent = w.prefix().length() + width(raw, w.start(), Math.min(from, w.end()));

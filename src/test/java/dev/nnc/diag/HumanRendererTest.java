@@ -324,4 +324,20 @@ class HumanRendererTest {
         assertEquals('(', source.charAt(caret), "the caret stays under its character");
         assertEquals("2 | ...".length() + 40, caret, "40 characters of context before the marker");
     }
+
+    /** A label far to the left took the window, and the caret fell on the `...` at its edge. */
+    @Test
+    void thePrimaryMarkStaysInViewWhenALabelIsFarFromIt() {
+        String line = "  dense h(784 -> 16, bias: true," + " ".repeat(150) + "bias: false) relu";
+        SourceFile file = new SourceFile("t.nn", "model M {\n" + line + "\n}\n");
+        int first = "model M {\n".length() + line.indexOf("bias");
+        int second = "model M {\n".length() + line.lastIndexOf("bias");
+        Diagnostic d = Diagnostic.at(Code.NN0208, file.span(second, second + 4), "twice").label("second value")
+                .secondary(file.span(first, first + 4), "first given here").build();
+        String[] lines = new HumanRenderer(false).render(d).split("\n");
+        String source = lines[3];
+        int caret = lines[5].indexOf('^');
+        assertEquals("bias", source.substring(caret, caret + 4), "the caret under the second `bias`: " + String.join("\n", lines));
+        assertEquals("  | - first given here (column 22, out of view)", lines[4]);
+    }
 }
