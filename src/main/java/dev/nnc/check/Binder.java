@@ -322,6 +322,9 @@ final class Binder {
                             "`" + p.name() + "` of " + owner + " must be " + p.rangeText() + ", found " + value.span().text())
                     .label("out of range");
             if (p.fallback() != null) b.help("leave `" + p.name() + "` out for its default, " + shown(p.fallback()));
+            else if (p.meaning() != null && !p.meaning().startsWith("[")) {
+                b.help("`" + p.name() + "` is " + p.meaning() + ": give a value " + p.rangeText());
+            }
             diagnostics.add(b.build());
             return Optional.empty();
         }

@@ -501,6 +501,14 @@ class CheckerRulesTest {
         assertEquals(List.of(), check(mlp("  dense out(3) sigmoid").replace("softmax_cross_entropy", "binary_cross_entropy")).diagnostics());
     }
 
+    @Test
+    void aValueOutOfRangeWithoutADefaultSaysWhatItIs() {
+        assertEquals(List.of("`rate` is the fraction of values dropped in training: give a value in [0, 1)"),
+                check(mlp("  dense h(16) relu\n  dropout(1.0)\n  dense out(10)")).diagnostics().get(0).help());
+        assertEquals(List.of("`lr` is the learning rate: give a value greater than 0"),
+                check(mlp("  dense out(10)").replace("lr: 0.1", "lr: -0.1")).diagnostics().get(0).help());
+    }
+
     /** The help of a value with no place names what it most likely is, never an argument given already. */
     @Test
     void aValueWithoutAPlaceGetsTheFixThatFitsIt() {
