@@ -304,7 +304,7 @@ final class Layers {
         Integer in = null;
         if (current != null) {
             if (!current.isVector()) {
-                needsVector(l, owner, name);
+                needsVector(l, owner, name, declared, out);
                 in = current.size();
             } else {
                 in = current.dim(0);
@@ -362,12 +362,17 @@ final class Layers {
         complete = false;
     }
 
-    private void needsVector(Ast.Layer l, String owner, String name) {
+    /** {@code declared}: the layer's stated input size, which must then become the flattened size too (the next error otherwise). */
+    private void needsVector(Ast.Layer l, String owner, String name, Optional<Integer> declared, Optional<Integer> out) {
         Optional<Site> prev = last();
         Diagnostic.Builder b = Diagnostic.at(Code.NN0103, l.kind().span(), owner + " needs a vector, but receives " + current)
                 .label("receives " + current);
         prev.ifPresent(p -> describePrevious().ifPresent(text -> b.note(text + "; flatten would make it [" + current.size() + "]")));
-        b.help("insert `flatten` on the line before `" + l.kind().text() + " " + name + "`");
+        String head = l.kind().text() + l.name().map(n -> " " + n.text()).orElse(""); // an unnamed layer's name is not written
+        String outText = out.map(String::valueOf).orElse("out");
+        b.help("insert `flatten` on the line before `" + head + "`" + (declared.isPresent() && declared.get() != current.size()
+                ? ", and write `" + head + "(" + current.size() + " -> " + outText + ")` or `" + head + "(" + outText + ")` to infer it"
+                : ""));
         diagnostics.add(b.build());
     }
 

@@ -146,7 +146,10 @@ final class LossRules {
         diagnostics.add(Diagnostic.at(Code.NN0108, stmt.kind().span(),
                         "`" + stmt.kind().text() + "` needs a vector output, but the model outputs " + out.out())
                 .label("output is " + out.out())
-                .help("end the model with `flatten` and a `dense` layer")
+                // [10, 1, 1]: one value per channel is a vector already but for its shape.
+                .help(out.out().rank() == 3 && out.out().size() == out.out().dim(0)
+                        ? "end the model with `flatten`: it makes " + out.out() + " the vector [" + out.out().dim(0) + "]"
+                        : "end the model with `flatten` and a `dense` layer")
                 .build());
         return false;
     }

@@ -501,6 +501,19 @@ class CheckerRulesTest {
         assertEquals(List.of(), check(mlp("  dense out(3) sigmoid").replace("softmax_cross_entropy", "binary_cross_entropy")).diagnostics());
     }
 
+    /** Inserting the flatten alone led to the next error, the stated input size: the help says both. */
+    @Test
+    void theMissingFlattensHelpAlsoFixesAStatedInputSize() {
+        assertEquals(List.of("insert `flatten` on the line before `dense fc`, and write `dense fc(1352 -> 10)` or `dense fc(10)` to infer it"),
+                check(cnn("  conv2d c(8, kernel: 3) relu\n  maxpool2d(kernel: 2)\n  dense fc(100 -> 10)")).diagnostics().get(0).help());
+        assertEquals(List.of("end the model with `flatten`: it makes [10, 1, 1] the vector [10]"),
+                check(cnn("  conv2d c(10, kernel: 28)")).diagnostics().get(0).help(), "one value per channel: flatten alone");
+        assertEquals(List.of("end the model with `flatten` and a `dense` layer"),
+                check(cnn("  conv2d c(10, kernel: 3)")).diagnostics().get(0).help());
+        assertEquals(List.of("insert `flatten` on the line before `dense`"),
+                check(cnn("  conv2d c(8, kernel: 3) relu\n  dense(10)")).diagnostics().get(0).help(), "no size stated, none to fix");
+    }
+
     @Test
     void aValueOutOfRangeWithoutADefaultSaysWhatItIs() {
         assertEquals(List.of("`rate` is the fraction of values dropped in training: give a value in [0, 1)"),
