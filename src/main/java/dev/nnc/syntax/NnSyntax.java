@@ -108,9 +108,9 @@ public final class NnSyntax {
         rest.removeIf(t -> t.getType() == NnLexer.UNKNOWN_CHAR);
         Attempt attempt = parse(builder, rest);
         if (attempt.tree() != null) {
-            boolean partOfAWord = all.stream().anyMatch(t -> t.getType() == NnLexer.UNKNOWN_CHAR
-                    && t.getText().codePoints().anyMatch(Character::isLetterOrDigit));
-            return new ParseResult(partOfAWord ? Optional.empty() : Optional.of(builder.model(attempt.tree().model())), problems);
+            boolean meant = all.stream().anyMatch(t -> t.getType() == NnLexer.UNKNOWN_CHAR
+                    && t.getText().codePoints().anyMatch(NnSyntax::mayMeanSomething));
+            return new ParseResult(meant ? Optional.empty() : Optional.of(builder.model(attempt.tree().model())), problems);
         }
         java.util.Set<Integer> lines = new java.util.HashSet<>();
         for (Diagnostic d : problems) {
@@ -128,6 +128,16 @@ public final class NnSyntax {
         }
         problems.sort(java.util.Comparator.comparingInt(d -> d.span().start()));
         return new ParseResult(Optional.empty(), problems);
+    }
+
+    /**
+     * A stray character whose removal may change what the file says: a letter or digit (part of a name or
+     * number: {@code 1０}), or a control or separator character (a lone carriage return ends a line).
+     */
+    private static boolean mayMeanSomething(int c) {
+        int type = Character.getType(c);
+        return Character.isLetterOrDigit(c) || Character.isISOControl(c)
+                || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
     }
 
     /** The first syntax error of each broken statement, starting from {@code attempt}'s. */

@@ -545,6 +545,8 @@ class CheckerRulesTest {
         assertEquals(List.of("NN0003"), codes(check(mlp("  dense h(16);\n  dense out(10)"))));
         // A stray letter or digit may have been part of a number or name: `1０` is not 1, so no more is said.
         assertEquals(List.of("NN0003"), codes(check(mlp("  dense h(784 -> 1０) relu\n  dense out(12 -> 10)"))));
+        // A lone carriage return ends a line in its writer's mind: without it, two lines would be checked as one.
+        assertTrue(codes(check(mlp("  dense h(16) relu\r  dense out(12 -> 10)").replace("\n", "\r"))).stream().allMatch("NN0003"::equals));
     }
 
     /** Following "add softmax" on a model ending in sigmoid gave sigmoid then softmax, which checked clean. */
