@@ -2429,6 +2429,11 @@ public final class Activations implements FloatNetwork {
     }
 
     @Override
+    public String architectureHash() {
+        return "2bf1c592cfa8aeedbcdefe2d729f37c9b317fc7cda31cbcf25bd2e261c33c650";
+    }
+
+    @Override
     public String sourceFile() {
         return "models/activations.nn";
     }

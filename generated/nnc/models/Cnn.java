@@ -1172,6 +1172,11 @@ public final class Cnn implements FloatNetwork {
     }
 
     @Override
+    public String architectureHash() {
+        return "e65cc1d696ef89006548caba3c60da6947bd9eb591f9bb6c4fdfc77250f04e5a";
+    }
+
+    @Override
     public String sourceFile() {
         return "models/cnn.nn";
     }

@@ -460,6 +460,11 @@ public final class HousePrice implements FloatNetwork {
     }
 
     @Override
+    public String architectureHash() {
+        return "ec0ec5227a17ba76803459c53823a266f95d219cad1cab77cad6b6c8d47f49e4";
+    }
+
+    @Override
     public String sourceFile() {
         return "models/regression.nn";
     }

@@ -553,6 +553,11 @@ public final class Mlp implements FloatNetwork {
     }
 
     @Override
+    public String architectureHash() {
+        return "6c0847c3eb4aa3143b71dea7c52f7eba5734d672965292e7548577481588b6bb";
+    }
+
+    @Override
     public String sourceFile() {
         return "models/mlp.nn";
     }

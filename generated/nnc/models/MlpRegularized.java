@@ -707,6 +707,11 @@ public final class MlpRegularized implements FloatNetwork {
     }
 
     @Override
+    public String architectureHash() {
+        return "82197771b4299e4f60dfb89811a9d035afb6194ed7d57ba416155e6ea3759505";
+    }
+
+    @Override
     public String sourceFile() {
         return "models/mlp_regularized.nn";
     }

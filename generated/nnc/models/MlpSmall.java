@@ -537,6 +537,11 @@ public final class MlpSmall implements FloatNetwork {
     }
 
     @Override
+    public String architectureHash() {
+        return "f61291878fde5446ecc8ced6c998a8f4582ec728e744672ca18630425146d00c";
+    }
+
+    @Override
     public String sourceFile() {
         return "models/mlp_small.nn";
     }

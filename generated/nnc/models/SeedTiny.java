@@ -459,6 +459,11 @@ public final class SeedTiny implements FloatNetwork {
     }
 
     @Override
+    public String architectureHash() {
+        return "c5902ff201a71fa6043add19ab2b2fa154dc51d83a51b0fcaee8d4043288857d";
+    }
+
+    @Override
     public String sourceFile() {
         return "models/seed_tiny.nn";
     }

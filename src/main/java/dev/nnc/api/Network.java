@@ -25,6 +25,15 @@ public interface Network {
      */
     default String modelHash() { return ""; }
 
+    /**
+     * The SHA-256 (hex) of what trained weights depend on: the input, each layer's computation
+     * and the loss, not the optimizer, {@code train(...)}, initializers or layer names. Weights
+     * files record it, and {@link TrainedWeights} loads weights into a class of the same
+     * architecture (a model whose learning rate or epochs were edited since the run, say); empty
+     * for a class generated before nnc had it (its {@code modelHash()} is compared then).
+     */
+    default String architectureHash() { return ""; }
+
     /** {@code "float"} or {@code "double"}. */
     String precision();
 

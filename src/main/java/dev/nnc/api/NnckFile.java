@@ -16,13 +16,15 @@ import java.util.zip.CRC32;
  * its parameters for both readers: {@link TrainedWeights} in a program that has only this
  * jar, and nnc's own {@code Checkpoint}, which reads the rest and writes the files.
  *
- * <p>Format (version 3), all numbers big-endian ({@link java.io.DataOutputStream}):
+ * <p>Format (version 4), all numbers big-endian ({@link java.io.DataOutputStream}):
  * <pre>
  *   bytes  "NNCK"                     magic
- *   u16    3                          format version
+ *   u16    4                          format version
  *   utf    model name                 (u16 length + modified UTF-8)
  *   32 B   SHA-256 of the model's canonical text (UTF-8; its tokens without comments and
  *          layout, as a generated class's {@code modelHash()}); in version 1, of the source text exactly
+ *   32 B   SHA-256 of the model's architecture (input, layers, loss: what the weights depend on,
+ *          as a generated class's {@code architectureHash()}; absent before version 4)
  *   i32    epochs done
  *   i64    optimizer steps taken
  *   i64    dropout generator state
@@ -46,8 +48,11 @@ public final class NnckFile {
     private NnckFile() {}
 
     public static final byte[] MAGIC = {'N', 'N', 'C', 'K'};
-    public static final int VERSION = 3;
-    /** Version 1 had no learning rate and no kernels byte; versions 1 and 2 no gradient norms in their history. */
+    public static final int VERSION = 4;
+    /**
+     * Version 1 had no learning rate and no kernels byte; versions 1 and 2 no gradient norms in their history;
+     * versions 1 to 3 no architecture hash.
+     */
     public static final int OLDEST_READ = 1;
     public static final int KERNELS_PLAIN = 0;
     public static final int KERNELS_VECTOR = 1;
@@ -65,11 +70,14 @@ public final class NnckFile {
     }
 
     /** Everything before the parameters, as stored (a missing value of version 1 as {@code NaN} or −1). */
-    public record Header(int version, String modelName, byte[] modelHash, int epochsDone, long steps, long rngState,
-                         int batch, int epochs, long seed, boolean shuffle, double validation, int patience,
+    public record Header(int version, String modelName, byte[] modelHash, byte[] architectureHash, int epochsDone, long steps,
+                         long rngState, int batch, int epochs, long seed, boolean shuffle, double validation, int patience,
                          double mean, double std, int limit, double lr, int kernels) {
         /** Version 1 hashed the model's exact text, version 2 its tokens. */
         public boolean hashOfExactText() { return version == 1; }
+
+        /** The architecture's hash in hex, or empty before version 4. */
+        public String architecture() { return java.util.HexFormat.of().formatHex(architectureHash); }
     }
 
     /** A file whose header was read, and the stream at its parameter count (the CRC excluded). */
@@ -98,6 +106,7 @@ public final class NnckFile {
             }
             String name = in.readUTF();
             byte[] hash = in.readNBytes(32);
+            byte[] architecture = version >= 4 ? in.readNBytes(32) : new byte[0];
             int epochsDone = in.readInt();
             long steps = in.readLong();
             long rng = in.readLong();
@@ -115,7 +124,7 @@ public final class NnckFile {
             if (kernels > KERNELS_VECTOR) {
                 throw new TrainedWeights.BadWeights(where + " names unknown kernels (" + kernels + "); it was written by a newer nnc");
             }
-            return new Opened(new Header(version, name, hash, epochsDone, steps, rng, batch, epochs, seed, shuffle,
+            return new Opened(new Header(version, name, hash, architecture, epochsDone, steps, rng, batch, epochs, seed, shuffle,
                     validation, patience, mean, std, limit, lr, kernels), in);
         } catch (EOFException e) {
             throw tooShort(where);

@@ -18,9 +18,11 @@ import java.util.HexFormat;
  * {@code (x − mean) / std} with the model's {@code normalize}); {@link Scaling#apply} does the
  * second step, and is the identity for a run without normalization.
  * <p>The file's checksum, model name and parameter count are checked against the network, and
- * the hash of the model's tokens that the run recorded against the class's {@code modelHash()}
- * (a class generated from an edited model, a relu become tanh say, is refused). The format is
- * described in {@link NnckFile}.
+ * the hash of the model's architecture that the run recorded (its input, layers and loss) against
+ * the class's {@code architectureHash()}: a class generated from a model whose layers were edited,
+ * a relu become tanh say, is refused, one whose learning rate or {@code train(...)} was edited is
+ * not. Files and classes of an nnc before architectures compare the hash of the model's tokens
+ * ({@code modelHash()}) instead. The format is described in {@link NnckFile}.
  */
 public final class TrainedWeights {
     private TrainedWeights() {}
@@ -90,9 +92,15 @@ public final class TrainedWeights {
         if (!header.modelName().equals(net.modelName())) {
             throw new BadWeights(file + " holds the weights of model " + header.modelName() + ", not of " + net.modelName());
         }
-        // Version 2 hashes the model's tokens, as the class does (version 1 hashed its exact text).
-        if (!header.hashOfExactText() && !net.modelHash().isEmpty()
+        if (header.architectureHash().length > 0 && !net.architectureHash().isEmpty()) {
+            // Version 4 records the architecture, as the class does: an edited optimizer or train(...) does not matter.
+            if (!header.architecture().equals(net.architectureHash())) {
+                throw new BadWeights(file + " holds the weights of another version of model " + header.modelName()
+                        + ": its input, layers or loss changed since the run; generate the class from the run's model.nn, or train again");
+            }
+        } else if (!header.hashOfExactText() && !net.modelHash().isEmpty()
                 && !HexFormat.of().formatHex(header.modelHash()).equals(net.modelHash())) {
+            // Versions 2 and 3 (or a class generated before architectures) compare the model's tokens (version 1 hashed its text).
             throw new BadWeights(file + " holds the weights of another version of model " + header.modelName()
                     + ": its layers or settings changed since the run; generate the class from the run's model.nn, or train again");
         }

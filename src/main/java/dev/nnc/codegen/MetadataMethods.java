@@ -30,6 +30,7 @@ final class MetadataMethods {
     static void add(TypeSpec.Builder type, Model model, Ctx ctx, List<LayerEmitter> emitters) {
         type.addMethod(value("modelName", String.class, CodeBlock.of("$S", model.name())));
         if (!model.sourceHash().isEmpty()) type.addMethod(value("modelHash", String.class, CodeBlock.of("$S", model.sourceHash())));
+        type.addMethod(value("architectureHash", String.class, CodeBlock.of("$S", model.architectureHash())));
         type.addMethod(value("sourceFile", String.class, CodeBlock.of("$S", model.sourceFile())));
         type.addMethod(value("precision", String.class, CodeBlock.of("$S", ctx.p.word())));
         type.addMethod(value("inputSize", int.class, CodeBlock.of("INPUT_SIZE")));

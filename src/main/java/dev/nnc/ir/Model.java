@@ -27,6 +27,9 @@ public record Model(String name, SourceRef source, String sourceHash, String inp
 
     public boolean trainable() { return loss.isPresent() && optimizer.isPresent(); }
 
+    /** What trained weights depend on, hashed ({@link Architecture}): the input, the layers' computation, the loss. */
+    public String architectureHash() { return Architecture.hash(this); }
+
     public Shape output() { return layers.isEmpty() ? input : layers.get(layers.size() - 1).out(); }
 
     public long paramCount() { return params.stream().mapToLong(ParamTensor::size).sum(); }

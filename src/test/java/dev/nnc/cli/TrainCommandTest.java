@@ -243,7 +243,8 @@ class TrainCommandTest {
         Path folder = onlyRun();
         var two = dev.nnc.runtime.train.Checkpoint.read(folder.resolve("checkpoint.nnck"));
         // As if planned for 5 epochs and killed after the second: its checkpoint, and no final files.
-        new dev.nnc.runtime.train.Checkpoint(two.modelName(), two.sourceHash(), two.hashOfExactText(), two.steps(), two.rngState(),
+        new dev.nnc.runtime.train.Checkpoint(two.modelName(), two.sourceHash(), two.hashOfExactText(), two.architectureHash(), two.steps(),
+                two.rngState(),
                 two.settings().withEpochs(5), two.kernels(), two.params(), two.optimizerState(), two.state()).write(folder.resolve("checkpoint.nnck"));
         Files.delete(folder.resolve("weights.nnck"));
         Files.delete(folder.resolve("summary.txt"));
@@ -330,6 +331,20 @@ class TrainCommandTest {
         Cli.Run chosen = Cli.run(Cli.REAL, "eval", folder.toString(), "--weights", dir.resolve("w.nnck").toString(), "--data", MNIST.toString())
                 .withoutStackTrace();
         assertEquals(both.out(), chosen.out(), chosen.err());
+
+        // The model edited since, in its training only (rate, epochs): the weights still serve it; in a layer, not.
+        String model = Files.readString(Path.of("models/mlp_small.nn"));
+        Path retrained = Files.writeString(dir.resolve("retrained.nn"), model.replace("epochs: 3", "epochs: 8").replace("lr: 0.02", "lr: 0.05"));
+        assertFalse(Files.readString(retrained).contains("lr: 0.02"), "an edit to test");
+        Cli.Run edited = Cli.run(Cli.REAL, "eval", retrained.toString(), "--weights", folder.toString(), "--data", MNIST.toString())
+                .withoutStackTrace();
+        assertEquals(ExitCodes.OK, edited.exit(), edited.err());
+        assertEquals(both.out().replace("models/mlp_small.nn", retrained.toString()), edited.out());
+        Path relayered = Files.writeString(dir.resolve("relayered.nn"), model.replaceFirst("relu", "tanh"));
+        Cli.Run refused = Cli.run(Cli.REAL, "eval", relayered.toString(), "--weights", folder.toString(), "--data", MNIST.toString())
+                .withoutStackTrace();
+        assertTrue(refused.err().contains("holds the weights of a different version of model MlpSmall: its input, layers or loss differ"),
+                refused.err());
 
         Cli.Run noWeights = Cli.run(Cli.REAL, "eval", "models/mlp_small.nn", "--data", MNIST.toString()).withoutStackTrace();
         assertEquals(ExitCodes.USAGE, noWeights.exit());

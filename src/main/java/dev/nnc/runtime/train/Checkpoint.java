@@ -39,7 +39,8 @@ import java.util.zip.CRC32;
  * Files are written to a temporary name, forced to disk, then renamed over the old one,
  * so a crash at any moment leaves the previous complete checkpoint in place.
  */
-public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExactText, long steps, long rngState, Settings settings,
+public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExactText, byte[] architectureHash, long steps, long rngState,
+                         Settings settings,
                          Optional<Kernels> kernels, float[] params, float[] optimizerState, TrainingState state) {
 
     /** A damaged or foreign checkpoint. */
@@ -54,7 +55,7 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
     }
 
     public static Checkpoint of(FloatNetwork net, Settings settings, Kernels kernels, TrainingState state) {
-        return new Checkpoint(net.modelName(), modelHash(net), false, net.stepCount(), net.rngState(), settings,
+        return new Checkpoint(net.modelName(), modelHash(net), false, architectureHash(net), net.stepCount(), net.rngState(), settings,
                 Optional.of(kernels), net.params().clone(), net.optimizerState().clone(), state);
     }
 
@@ -68,24 +69,25 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
 
     /**
      * A checkpoint of an older nnc (format 1: it pinned the model's exact text and recorded neither kernels nor a
-     * {@code --lr}) as today's, for {@code net} that it fits (checked first) and the {@code kernels} it goes on with:
+     * {@code --lr}; before format 4, no architecture) as today's, for {@code net} that it fits (checked first) and the {@code kernels} it goes on with:
      * written again as it was, it would claim a token hash it does not hold. Today's checkpoints come back as they are.
      */
     public Checkpoint upgradedFor(FloatNetwork net, Kernels going) {
-        if (!hashOfExactText && kernels.isPresent()) return this;
-        return new Checkpoint(modelName, modelHash(net), false, steps, rngState, settings, kernels.or(() -> Optional.of(going)),
+        if (!hashOfExactText && kernels.isPresent() && architectureHash.length > 0) return this;
+        return new Checkpoint(modelName, modelHash(net), false, architectureHash(net), steps, rngState, settings, kernels.or(() -> Optional.of(going)),
                 params, optimizerState, state);
     }
 
     /** The same checkpoint with the learning rate it was trained with, which an older nnc's did not record. */
     public Checkpoint withLr(double lr) {
-        return new Checkpoint(modelName, sourceHash, hashOfExactText, steps, rngState, settings.withLr(lr), kernels, params,
+        return new Checkpoint(modelName, sourceHash, hashOfExactText, architectureHash, steps, rngState, settings.withLr(lr), kernels, params,
                 optimizerState, state);
     }
 
     /** The same checkpoint, planned with other settings (a resume that changes the epochs writes it first). */
     public Checkpoint withSettings(Settings other) {
-        return new Checkpoint(modelName, sourceHash, hashOfExactText, steps, rngState, other, kernels, params, optimizerState, state);
+        return new Checkpoint(modelName, sourceHash, hashOfExactText, architectureHash, steps, rngState, other, kernels, params,
+                optimizerState, state);
     }
 
     /**
@@ -106,6 +108,34 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
                     : "model " + modelName + ", not " + name)
                     + "; train this model from scratch, or pass the .nn file the checkpoint came from" + keptSource(where));
         }
+    }
+
+    /**
+     * Whether these weights serve the model named {@code name} whose architecture hash ({@code dev.nnc.ir.Architecture},
+     * hex) is {@code architectureHash}, and whose whole hash is {@code modelHash}, written as {@code source}: files since
+     * format 4 compare the architecture, so that an edited optimizer or {@code train(...)} does not matter; older files
+     * compare what they recorded, the whole model.
+     */
+    public boolean usableBy(String name, String architectureHash, String modelHash, String source) {
+        if (!modelName.equals(name)) return false;
+        return this.architectureHash.length > 0 ? HexFormat.of().formatHex(this.architectureHash).equals(architectureHash)
+                : madeFrom(modelHash, source);
+    }
+
+    /** Refuses weights that {@code net}, built from {@code source}, cannot use ({@link #usableBy}), and loads the others. */
+    public void loadWeightsInto(FloatNetwork net, String source, Path where) throws BadCheckpoint {
+        if (architectureHash.length == 0 || !modelName.equals(net.modelName())) {
+            checkMadeFrom(net.modelName(), HexFormat.of().formatHex(modelHash(net)), source, where); // as the file was written
+        } else if (!usableBy(net.modelName(), net.architectureHash(), net.modelHash(), source)) {
+            throw new BadCheckpoint(where + " holds the weights of a different version of model " + modelName + ": its input, layers"
+                    + " or loss differ (an edited optimizer or train(...) would not matter); train this model, or pass the .nn file"
+                    + " the weights came from" + keptSource(where));
+        }
+        if (params.length != net.paramCount()) {
+            throw new BadCheckpoint(where + " holds " + params.length + " parameters, model " + net.modelName()
+                    + " has " + net.paramCount());
+        }
+        net.setParams(params);
     }
 
     /** Refuses a checkpoint whose model differs from {@code net} built from {@code source}. */
@@ -142,6 +172,14 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
         return HexFormat.of().parseHex(net.modelHash());
     }
 
+    /** What the weights depend on ({@code dev.nnc.ir.Architecture}), as the network's class answers it. */
+    static byte[] architectureHash(FloatNetwork net) {
+        if (net.architectureHash().length() != 64) {
+            throw new IllegalStateException(net.modelName() + " was generated without its architecture's hash");
+        }
+        return HexFormat.of().parseHex(net.architectureHash());
+    }
+
 
     // ---- writing ----
 
@@ -153,6 +191,8 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
             out.writeShort(NnckFile.VERSION);
             out.writeUTF(modelName);
             out.write(sourceHash);
+            if (architectureHash.length != 32) throw new IllegalStateException("a checkpoint written records its architecture");
+            out.write(architectureHash);
             out.writeInt(state.epochsDone());
             out.writeLong(steps);
             out.writeLong(rngState);
@@ -255,7 +295,7 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
                 history.add(new EpochRecord((int) v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], norms));
             }
             if (in.available() != 0) throw new BadCheckpoint(where + " has unexpected bytes after its history");
-            return new Checkpoint(h.modelName(), h.modelHash(), h.hashOfExactText(), h.steps(), h.rngState(), settings, kernels,
+            return new Checkpoint(h.modelName(), h.modelHash(), h.hashOfExactText(), h.architectureHash(), h.steps(), h.rngState(), settings, kernels,
                     params, state, new TrainingState(h.epochsDone(), history, bestLoss, bestEpoch, best.length == 0 ? null : best));
         } catch (TrainedWeights.BadWeights e) {
             throw new BadCheckpoint(e.getMessage());

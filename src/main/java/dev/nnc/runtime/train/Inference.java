@@ -19,10 +19,9 @@ public final class Inference {
      * weights and its latest checkpoint (of a run that did not finish) stands in.
      */
     public record Saved(Path file, Checkpoint checkpoint, Optional<String> note) {
-        /** Loads the weights into {@code net}, refusing weights of another model. */
+        /** Loads the weights into {@code net}, refusing weights of another architecture (another model, or its layers edited). */
         public void loadInto(FloatNetwork net, String source) throws Checkpoint.BadCheckpoint {
-            checkpoint.checkFits(net, source, file);
-            checkpoint.restore(net);
+            checkpoint.loadWeightsInto(net, source, file);
         }
     }
 

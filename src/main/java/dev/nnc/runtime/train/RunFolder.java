@@ -305,9 +305,9 @@ public final class RunFolder implements AutoCloseable {
 
     /**
      * The run folders in {@code parent} that trained {@code model} from {@code source} and hold weights to use
-     * (final ones, or a checkpoint), the latest first: their weights carry the model's hash (of its tokens, so a
-     * comment edited since does not matter; of its exact text in version-1 files). None when {@code parent}
-     * cannot be read.
+     * (final ones, or a checkpoint), the latest first: their weights carry the model's architecture (so that an edited
+     * comment, learning rate or {@code train(...)} does not matter; before format 4, its tokens, and in version-1 files
+     * its exact text). None when {@code parent} cannot be read.
      */
     public static List<Path> runsOf(Path parent, Model model, String source) {
         try (var files = Files.list(parent)) {
@@ -323,7 +323,7 @@ public final class RunFolder implements AutoCloseable {
     private static boolean trained(Path weights, Model model, String source) {
         try {
             Checkpoint c = Checkpoint.read(weights);
-            return c.modelName().equals(model.name()) && c.madeFrom(model.sourceHash(), source);
+            return c.usableBy(model.name(), model.architectureHash(), model.sourceHash(), source);
         } catch (IOException unreadable) {
             return false;
         }

@@ -132,7 +132,7 @@ class GradientNormsTest {
         // Version 2: the same file without the record's norms (a count and two names with their values), and its own CRC.
         Checkpoint.of(net, TWO_EPOCHS, Kernels.SCALAR, new TrainingState(1, List.of(withoutNorms(record)), Double.POSITIVE_INFINITY, 0, null))
                 .write(file);
-        byte[] v3 = Files.readAllBytes(file);
+        byte[] v3 = OlderNnck.withoutArchitecture(Files.readAllBytes(file), net.modelName()); // which version 4 added
         byte[] v2 = Arrays.copyOf(v3, v3.length - 4 - 4); // the CRC, then the record's i32 count of norms (0)
         assertEquals(0, ByteBuffer.wrap(v3, v3.length - 8, 4).getInt());
         v2[5] = 2;

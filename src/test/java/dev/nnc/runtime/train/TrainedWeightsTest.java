@@ -113,6 +113,39 @@ class TrainedWeightsTest {
         assertTrue(e.getMessage().contains("holds the weights of another version of model Tiny"), e.getMessage());
     }
 
+    /**
+     * What weights depend on is the architecture: a model whose optimizer, learning rate, train(...), initializers,
+     * dropout rate or layer names were edited since the run still loads them; its loss is part of it (it says what the
+     * outputs mean). Files of format 3 recorded only the whole model's hash, and are compared by that.
+     */
+    @Test
+    void weightsLoadIntoAClassWhoseTrainingWasEditedButNotOneWhoseArchitectureWas() throws IOException {
+        FloatNetwork trained = TrainerTest.net(TrainerTest.settings(1));
+        Path file = trainedFile(trained);
+        String retrained = TinyData.MLP.replace("adam(lr: 0.01)", "sgd(lr: 0.5, momentum: 0.9)")
+                .replace("epochs: 3, seed: 4", "epochs: 30, seed: 9").replace("dropout(0.1)", "dropout(0.5)")
+                .replace("dense h(784 -> 16) relu", "dense hidden(784 -> 16, init: xavier) relu");
+        FloatNetwork edited = compiled(retrained, "retrained");
+        assertFalse(edited.modelHash().equals(trained.modelHash()), "another model, token by token");
+        assertEquals(trained.architectureHash(), edited.architectureHash());
+        TrainedWeights.load(edited, file);
+        assertArrayEquals(trained.params(), edited.params());
+
+        FloatNetwork otherLoss = compiled(TinyData.MLP.replace("loss softmax_cross_entropy", "loss bce_with_logits"), "loss");
+        var e = assertThrows(TrainedWeights.BadWeights.class, () -> TrainedWeights.load(otherLoss, file));
+        assertTrue(e.getMessage().contains("its input, layers or loss changed since the run"), e.getMessage());
+
+        byte[] v3 = OlderNnck.withoutArchitecture(Files.readAllBytes(file), "Tiny");
+        v3[5] = 3;
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(v3, 0, v3.length - 4);
+        java.nio.ByteBuffer.wrap(v3).putInt(v3.length - 4, (int) crc.getValue());
+        Path older = Files.write(dir.resolve("v3.nnck"), v3);
+        TrainedWeights.load(compiled(TinyData.MLP, "unchanged"), older);
+        e = assertThrows(TrainedWeights.BadWeights.class, () -> TrainedWeights.load(edited, older));
+        assertTrue(e.getMessage().contains("its layers or settings changed since the run"), "format 3 pins the whole model: " + e.getMessage());
+    }
+
     private static FloatNetwork compiled(String source, String pkg) {
         var result = dev.nnc.NncCompiler.compile(new dev.nnc.diag.SourceFile("tiny.nn", source),
                 dev.nnc.codegen.GeneratorOptions.defaults().withPackage("test.weights." + pkg));
