@@ -75,7 +75,9 @@ public final class TrainedWeights {
     public static Trained read(Path file, Network net) throws IOException {
         if (Files.isDirectory(file)) {
             // A run folder, as for nnc eval --weights: its final weights, or the checkpoint of a run not yet finished.
-            file = NnckFile.inRunFolder(file).orElse(file.resolve(NnckFile.WEIGHTS)); // none: "does not exist" names the file looked for
+            Path folder = file;
+            file = NnckFile.inRunFolder(folder).orElseThrow(() -> new BadWeights(folder + " holds no " + NnckFile.WEIGHTS + " or "
+                    + NnckFile.CHECKPOINT + ": give a run folder of nnc train (runs/<model>-<time>/) or a .nnck file"));
         }
         byte[] bytes;
         try {

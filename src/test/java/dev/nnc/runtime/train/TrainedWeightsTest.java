@@ -91,6 +91,10 @@ class TrainedWeightsTest {
         assertTrue(e.getMessage().contains("ends too early"), e.getMessage());
         e = assertThrows(TrainedWeights.BadWeights.class, () -> TrainedWeights.load(net, dir.resolve("none.nnck")));
         assertTrue(e.getMessage().endsWith("none.nnck does not exist"), e.getMessage());
+        Path runs = Files.createDirectories(dir.resolve("runs")); // the folder of the runs, not one run
+        e = assertThrows(TrainedWeights.BadWeights.class, () -> TrainedWeights.load(net, runs));
+        assertEquals(runs + " holds no weights.nnck or checkpoint.nnck: give a run folder of nnc train (runs/<model>-<time>/) or a .nnck file",
+                e.getMessage());
         Path aFile = Files.writeString(dir.resolve("afile"), "not a folder");
         e = assertThrows(TrainedWeights.BadWeights.class, () -> TrainedWeights.load(net, aFile.resolve("weights.nnck")));
         assertEquals(aFile.resolve("weights.nnck") + " cannot be read: Not a directory", e.getMessage(), "a BadWeights, as every other");
