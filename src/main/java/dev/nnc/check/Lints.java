@@ -33,6 +33,7 @@ final class Lints {
         if (loss.isPresent()) activationBeforeLossOnLogits(sites, loss.get(), lossStmt.orElseThrow(), out);
         squashedInput(sites, out);
         droppedInput(sites, out);
+        paddingOnly(sites, out);
         dropoutAfterOutput(sites, out);
         redundant(sites, out);
         leakWithoutSlope(sites, out);
@@ -327,6 +328,21 @@ final class Lints {
                             : sh == kh && sw == kw ? sideBySideFix(h, w, kh, kw)
                             : "make (size − kernel) a multiple of the stride along each axis: of " + sh + " down the " + h
                             + " rows, of " + sw + " across the " + w + " columns")
+                    .build());
+        }
+    }
+
+    /** Padding at least as wide as the window: the outer windows read nothing but the zeros around the input. */
+    private static void paddingOnly(List<Layers.Site> sites, Diagnostics out) {
+        for (Layers.Site s : sites) {
+            if (!(s.layer() instanceof Layer.Conv2d c) || c.padding() < Math.min(c.kernelH(), c.kernelW())) continue;
+            int usual = (Math.min(c.kernelH(), c.kernelW()) - 1) / 2;
+            out.add(Diagnostic.at(Code.NN0517, s.kindSpan(), "`padding: " + c.padding() + "` is as wide as the " + c.kernelH() + "×"
+                            + c.kernelW() + " window or wider")
+                    .label("padding " + c.padding())
+                    .note("the outermost windows lie wholly in the padding: their outputs see only zeros, and are the bias alone")
+                    .help(usual > 0 ? "use `padding: " + usual + "`, which keeps the size at stride 1, or less than the window"
+                            : "use a padding smaller than the window (0 for a window of 1 or 2)")
                     .build());
         }
     }

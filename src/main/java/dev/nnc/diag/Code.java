@@ -77,7 +77,8 @@ public enum Code {
     NN0513(Severity.WARNING, "initializer not used"),
     NN0514(Severity.WARNING, "batch too large for the class"),
     NN0515(Severity.WARNING, "training settings in a model that does not train"),
-    NN0516(Severity.WARNING, "activation on a squashed input");
+    NN0516(Severity.WARNING, "activation on a squashed input"),
+    NN0517(Severity.WARNING, "padding as wide as the window");
 
     private final Severity severity;
     private final String title;

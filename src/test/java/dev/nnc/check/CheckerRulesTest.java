@@ -522,6 +522,16 @@ class CheckerRulesTest {
                 check(mlp("  dense out(10)").replace("lr: 0.1", "lr: -0.1")).diagnostics().get(0).help());
     }
 
+    @Test
+    void paddingAsWideAsTheWindowIsAWarning() {
+        CheckResult r = check(cnn("  conv2d c(1 -> 8, kernel: 3, padding: 5) relu\n  flatten\n  dense out(10)"));
+        assertEquals(List.of("NN0517"), codes(r));
+        assertEquals("`padding: 5` is as wide as the 3×3 window or wider", r.diagnostics().get(0).message());
+        assertEquals(List.of("use `padding: 1`, which keeps the size at stride 1, or less than the window"), r.diagnostics().get(0).help());
+        assertEquals(List.of(), codes(check(cnn("  conv2d c(1 -> 8, kernel: 5, padding: 4) relu\n  flatten\n  dense out(10)"))),
+                "the outer windows still reach the input");
+    }
+
     /** The help of a value with no place names what it most likely is, never an argument given already. */
     @Test
     void aValueWithoutAPlaceGetsTheFixThatFitsIt() {
