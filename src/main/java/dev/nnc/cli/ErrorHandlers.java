@@ -25,7 +25,7 @@ final class ErrorHandlers {
             String message = ex instanceof UnmatchedArgumentException unmatched ? unmatched(unmatched, cmd, args)
                     : ex.getMessage().startsWith("Unknown subcommand '") // `nnc help frob`
                     ? unknownCommand(ex.getMessage().split("'")[1], root(cmd))
-                    : plainTypes(ex.getMessage());
+                    : plainTypes(asWritten(ex, args));
             err.println("nnc: " + message);
             dashFile(args).ifPresent(file -> err.println("hint: `" + file + "` is read as an option; for the file of that name write `./"
                     + file + "` (or put `--` before it)"));
@@ -50,6 +50,24 @@ final class ErrorHandlers {
             }
         }
         return java.util.Optional.empty();
+    }
+
+    /**
+     * picocli names an option by its longest name: `compile -d` without a value was "Missing required parameter for
+     * option '--output'". The name the user wrote is named instead.
+     */
+    static String asWritten(ParameterException ex, String[] args) {
+        String message = ex.getMessage();
+        if (!(ex instanceof picocli.CommandLine.MissingParameterException missing)) return message;
+        for (var arg : missing.getMissing()) {
+            if (!(arg instanceof picocli.CommandLine.Model.OptionSpec option)) continue;
+            for (String name : option.names()) {
+                if (!name.equals(option.longestName()) && Arrays.asList(args).contains(name)) {
+                    return message.replace("'" + option.longestName() + "'", "'" + name + "'");
+                }
+            }
+        }
+        return message;
     }
 
     /** picocli names Java's types ("'1e30' is not an int"); a user knows numbers and their range. */

@@ -70,14 +70,12 @@ public final class Main implements Runnable {
         cli.registerConverter(dev.nnc.codegen.Precision.class, lowerCase(dev.nnc.codegen.Precision.class));
         // Decimal numbers only: Java's own parsing took `0.01f`, `0.1d` and `0x1p-3` (but not `0x10`). Infinity and NaN pass,
         // for each option's range check to say what it takes.
-        ITypeConverter<Double> decimal = value -> {
-            if (!DECIMAL.matcher(value.strip()).matches()) {
-                throw new TypeConversionException("'" + value + "' is not a number (such as 0.01 or 1e-3)");
-            }
-            return Double.valueOf(value.strip());
-        };
+        // One converter object for both: two method references to one method crash JDK 17.0.15's class-data
+        // archiving (SystemDictionaryShared::adjust_lambda_proxy_class_dictionary), which the launcher records.
+        ITypeConverter<Double> decimal = Main::decimal;
         cli.registerConverter(Double.class, decimal);
         cli.registerConverter(Double.TYPE, decimal);
+        cli.registerConverter(MeanStd.class, MeanStd::parse);
         // An empty path (--out '', an unset variable in a script) would be the current directory, silently.
         cli.registerConverter(java.nio.file.Path.class, value -> {
             if (value.isBlank()) throw new TypeConversionException("a path is needed, found an empty one");
@@ -92,6 +90,14 @@ public final class Main implements Runnable {
         cli.setParameterExceptionHandler(new ErrorHandlers.Usage());
         cli.setExecutionExceptionHandler(new ErrorHandlers.Internal(env));
         return cli;
+    }
+
+    /** A decimal number as an option's value, or the reason it is not one. */
+    static double decimal(String value) {
+        if (!DECIMAL.matcher(value.strip()).matches()) {
+            throw new TypeConversionException("'" + value + "' is not a number (such as 0.01 or 1e-3)");
+        }
+        return Double.parseDouble(value.strip());
     }
 
     private static final java.util.regex.Pattern DECIMAL =

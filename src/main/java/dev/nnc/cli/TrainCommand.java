@@ -66,8 +66,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--shuffle", negatable = true, description = "Shuffle the training set every epoch (--no-shuffle: keep its order).")
     Boolean shuffle;
 
-    @Option(names = "--normalize", paramLabel = "MEAN,STD", split = ",", hideParamSyntax = true, description = "Map each pixel x in [0, 1] to (x − MEAN)/STD.")
-    double[] normalize;
+    @Option(names = "--normalize", paramLabel = "MEAN,STD", description = "Map each pixel x in [0, 1] to (x − MEAN)/STD.")
+    MeanStd normalize;
 
     @Option(names = "--limit", paramLabel = "N", description = "Train on the first N training images only (quick runs).")
     Integer limit;
@@ -137,17 +137,6 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Optional<Integer> noModel = chooseModel(err);
         if (noModel.isPresent()) return noModel.get();
-        var given = spec.commandLine().getParseResult().matchedOption("--normalize");
-        // Given twice, `--normalize 0.1 --normalize 0.3` read as MEAN 0.1, STD 0.3: other options given twice are refused.
-        if (given != null && given.originalStringValues().size() > 1) {
-            err.println("nnc: --normalize is given " + given.originalStringValues().size() + " times; give it once, as MEAN,STD,"
-                    + " e.g. --normalize 0.5,0.5");
-            return ExitCodes.USAGE;
-        }
-        if (normalize != null && normalize.length != 2) {
-            err.println("nnc: --normalize takes two numbers, MEAN,STD, e.g. --normalize 0.5,0.5");
-            return ExitCodes.USAGE;
-        }
         if (threads != null && (threads < 1 || threads > dev.nnc.api.BatchChecks.MAX_THREADS)) { // before any data is looked for (or downloaded)
             err.println("nnc: --threads must be 1 to " + dev.nnc.api.BatchChecks.MAX_THREADS + " (this machine has "
                     + Runtime.getRuntime().availableProcessors() + " cores), found " + threads);
@@ -158,7 +147,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         Overrides cli = new Overrides(Optional.ofNullable(batch), Optional.ofNullable(epochs), Optional.ofNullable(seed),
                 Optional.ofNullable(shuffle), Optional.ofNullable(validation), Optional.ofNullable(earlyStop),
-                Optional.ofNullable(normalize), Optional.ofNullable(lr), Optional.ofNullable(limit));
+                Optional.ofNullable(normalize).map(MeanStd::values), Optional.ofNullable(lr), Optional.ofNullable(limit));
         Optional<String> bad = cli.problem(key -> "--" + key.replace('_', '-'));
         if (bad.isPresent()) {
             err.println("nnc: " + bad.get());

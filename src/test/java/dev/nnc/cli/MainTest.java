@@ -245,9 +245,17 @@ class MainTest {
         String train = Cli.run(Cli.REAL, "train", "--help").out().replaceAll("\\s+", " ");
         assertTrue(train.contains(String.join(", ", dev.nnc.runtime.train.RunFile.KEYS)), "--config lists what a run file may set: " + train);
         assertTrue(Cli.run(Cli.REAL, "gradcheck", "--help").out().replaceAll("\\s+", " ").contains("`nnc compile FILE --precision double -d DIR`"));
-        Cli.Run twice = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--normalize", "0.1", "--normalize", "0.3").withoutStackTrace();
+        Cli.Run twice = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--normalize", "0.1,1", "--normalize", "0.3,1").withoutStackTrace();
         assertEquals(ExitCodes.USAGE, twice.exit());
-        assertTrue(twice.err().contains("--normalize is given 2 times; give it once, as MEAN,STD"), twice.err());
+        assertTrue(twice.err().contains("option '--normalize' (MEAN,STD) should be specified only once"), twice.err());
+        assertFalse(Cli.run(Cli.REAL, "train", "--help").out().contains("MEAN,STD]..."), "one --normalize, as the synopsis says");
+        Cli.Run one = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--normalize", "0.1").withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, one.exit());
+        assertTrue(one.err().contains("'0.1' is not two numbers MEAN,STD (such as 0.5,0.5)"), one.err());
+        Cli.Run javaLiteral = Cli.run(Cli.REAL, "train", "models/mlp_small.nn", "--normalize", "0.5f,0.5").withoutStackTrace();
+        assertTrue(javaLiteral.err().contains("'0.5f' is not a number"), javaLiteral.err());
+        Cli.Run shortName = Cli.run(Cli.REAL, "compile", "models/mlp_small.nn", "-d").withoutStackTrace();
+        assertTrue(shortName.err().contains("Missing required parameter for option '-d' (OUTDIR)"), "named as written: " + shortName.err());
     }
 
     @Test
