@@ -97,8 +97,8 @@ public final class NnSyntax {
      * they are likely its follow-ups; but a bracket left open there is reported, unless a stray
      * character on the line looks like the closing bracket ({@code dense h(10;} misses its `)`,
      * {@code dense h(10）} wrote it full width). When the rest parses, its model comes along, for the
-     * checker to report its mistakes too (a `;` no longer hides an unknown activation): but not when a stray
-     * character is a letter or digit, which may have been part of a name or number ({@code 1０} is not 1).
+     * checker to report its mistakes too (a `;` at the end of a line no longer hides an unknown activation), when
+     * every stray character ends its line ({@link #onlyTrailing}).
      */
     private static ParseResult withSyntaxErrorsOfOtherLines(AstBuilder builder, SourceFile file, List<Token> all,
                                                             LexicalProblems lexical) {
@@ -108,9 +108,7 @@ public final class NnSyntax {
         rest.removeIf(t -> t.getType() == NnLexer.UNKNOWN_CHAR);
         Attempt attempt = parse(builder, rest);
         if (attempt.tree() != null) {
-            boolean meant = all.stream().anyMatch(t -> t.getType() == NnLexer.UNKNOWN_CHAR
-                    && t.getText().codePoints().anyMatch(NnSyntax::mayMeanSomething));
-            return new ParseResult(meant ? Optional.empty() : Optional.of(builder.model(attempt.tree().model())), problems);
+            return new ParseResult(onlyTrailing(all) ? Optional.of(builder.model(attempt.tree().model())) : Optional.empty(), problems);
         }
         java.util.Set<Integer> lines = new java.util.HashSet<>();
         for (Diagnostic d : problems) {
@@ -131,13 +129,23 @@ public final class NnSyntax {
     }
 
     /**
-     * A stray character whose removal may change what the file says: a letter or digit (part of a name or
-     * number: {@code 1０}), or a control or separator character (a lone carriage return ends a line).
+     * Whether every stray character ends its line (a `;` after a statement, as in C or Java): left out, the line
+     * says what it said. Elsewhere a stray character may carry meaning that its removal changes, and the checker's
+     * errors would be its follow-ups: `50%` is not 50, `max$pool2d` not `max`, a full-width `＃` starts a comment,
+     * a `|` separates two layers, a lone carriage return ends a line, and a letter or digit belongs to a name or number.
      */
-    private static boolean mayMeanSomething(int c) {
-        int type = Character.getType(c);
-        return Character.isLetterOrDigit(c) || Character.isISOControl(c)
-                || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
+    private static boolean onlyTrailing(List<Token> all) {
+        for (int i = 0; i < all.size(); i++) {
+            Token t = all.get(i);
+            if (t.getType() != NnLexer.UNKNOWN_CHAR) continue;
+            int c = t.getText().codePointAt(0);
+            if (Character.isLetterOrDigit(c) || Character.isISOControl(c)) return false;
+            int next = i + 1;
+            while (next < all.size() && (all.get(next).getType() == NnLexer.UNKNOWN_CHAR
+                    || all.get(next).getChannel() != Token.DEFAULT_CHANNEL)) next++;
+            if (next < all.size() && all.get(next).getType() != NnLexer.NL && all.get(next).getType() != Token.EOF) return false;
+        }
+        return true;
     }
 
     /** The first syntax error of each broken statement, starting from {@code attempt}'s. */

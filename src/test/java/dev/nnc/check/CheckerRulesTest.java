@@ -555,6 +555,11 @@ class CheckerRulesTest {
         assertEquals(List.of("NN0003"), codes(check(mlp("  dense h(16);\n  dense out(10)"))));
         // A stray letter or digit may have been part of a number or name: `1０` is not 1, so no more is said.
         assertEquals(List.of("NN0003"), codes(check(mlp("  dense h(784 -> 1０) relu\n  dense out(12 -> 10)"))));
+        // Not at the end of its line, a stray character may mean something its removal changes: `50%` is not 50,
+        // `max$pool2d` not `max`, `＃` starts a comment; the checker's errors would be its follow-ups.
+        assertEquals(List.of("NN0003"), codes(check(mlp("  dense h(16) relu\n  dropout(50%)\n  dense out(10)"))));
+        assertEquals(List.of("NN0003"), codes(check(cnn("  max$pool2d(kernel: 2)\n  flatten\n  dense out(10)"))));
+        assertEquals(List.of("NN0003"), codes(check(mlp("  dense h(16) relu   ＃ hidden\n  dense out(10)"))));
         // A lone carriage return ends a line in its writer's mind: without it, two lines would be checked as one.
         assertTrue(codes(check(mlp("  dense h(16) relu\r  dense out(12 -> 10)").replace("\n", "\r"))).stream().allMatch("NN0003"::equals));
     }

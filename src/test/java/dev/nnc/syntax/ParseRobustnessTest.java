@@ -311,7 +311,7 @@ class ParseRobustnessTest {
     private static ParseResult parseQuickly(String text) {
         SourceFile file = new SourceFile("robust.nn", text);
         ParseResult r = assertTimeoutPreemptively(QUICKLY, () -> NnSyntax.parse(file));
-        // Both only when the diagnostics are stray characters, without which the rest parsed.
+        // Both only when the diagnostics are stray characters at the ends of lines, without which the rest parsed.
         assertTrue(r.model().isPresent() != !r.diagnostics().isEmpty()
                 || r.model().isPresent() && r.diagnostics().stream().allMatch(d -> d.code() == dev.nnc.diag.Code.NN0003),
                 "a tree or diagnostics, not neither, and both only for stray characters: " + r.diagnostics());
