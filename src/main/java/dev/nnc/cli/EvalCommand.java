@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
 final class EvalCommand implements Callable<Integer> {
     private final Environment env;
 
-    @Parameters(paramLabel = "FILE|RUN", description = "The .nn model the weights were trained from, or a run folder of `nnc train`"
+    @Parameters(paramLabel = "FILE|RUN", description = "The .nn model the weights were trained from (its training settings may have been edited since), or a run folder of `nnc train`"
             + " (its model.nn and, unless --weights names others, its weights).")
     Path file;
 

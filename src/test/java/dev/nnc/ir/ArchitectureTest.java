@@ -35,11 +35,44 @@ class ArchitectureTest {
                 conv2d 1 -> 4 kernel 3x3 stride 1 padding 1 bias true in [1, 28, 28]
                 leaky_relu alpha 3fb999999999999a
                 maxpool2d kernel 2x2 stride 2x2 in [4, 28, 28]
-                dropout in [4, 14, 14]
                 flatten in [4, 14, 14]
                 dense 784 -> 10 bias false
                 loss softmax_cross_entropy
                 """, Architecture.describe(model(CNN)));
+    }
+
+    /** Every activation and loss has its fixed words: renaming an enum constant must not change them. */
+    @Test
+    void everyActivationAndLossIsWrittenOutAsPinned() {
+        String layers = "  dense a(784 -> 4) sigmoid\n  tanh\n  relu\n  identity\n  dense b(4) step\n";
+        assertEquals("""
+                architecture 1
+                input [784]
+                dense 784 -> 4 bias true
+                sigmoid
+                tanh
+                relu
+                dense 4 -> 4 bias true
+                step
+                loss none
+                """, Architecture.describe(model("model S {\n  input [784]\n" + layers + "}\n")));
+        String[][] losses = {{"mse", "mse"}, {"sum_squares", "sum_squares"}, {"softmax_cross_entropy", "softmax_cross_entropy"},
+                {"bce_with_logits", "sigmoid_binary_cross_entropy"}};
+        for (String[] loss : losses) {
+            String text = "model L {\n  input [4]\n  dense o(4 -> 2)\n  loss " + loss[0] + "\n  optimizer sgd(lr: 0.1)\n}\n";
+            assertEquals("loss " + loss[1], Architecture.describe(model(text)).lines().reduce((x, y) -> y).orElseThrow());
+        }
+        assertEquals("softmax\nloss cross_entropy", tail(model("model L {\n  input [4]\n  dense o(4 -> 2) softmax\n  loss cross_entropy\n"
+                + "  optimizer sgd(lr: 0.1)\n}\n")));
+        assertEquals("sigmoid\nloss binary_cross_entropy", tail(model("model L {\n  input [4]\n  dense o(4 -> 2) sigmoid\n"
+                + "  loss binary_cross_entropy\n  optimizer sgd(lr: 0.1)\n}\n")));
+        assertEquals("avgpool2d kernel 2x2 stride 2x2 in [1, 4, 4]", Architecture.describe(model("model P {\n  input [1, 4, 4]\n"
+                + "  avgpool2d(kernel: 2)\n}\n")).lines().toList().get(2));
+    }
+
+    private static String tail(Model m) {
+        java.util.List<String> lines = Architecture.describe(m).lines().toList();
+        return lines.get(lines.size() - 2) + "\n" + lines.get(lines.size() - 1);
     }
 
     @Test
@@ -47,6 +80,8 @@ class ArchitectureTest {
         String hash = model(CNN).architectureHash();
         assertEquals(hash, model(CNN.replace("adam(lr: 0.001)", "sgd(lr: 0.1)").replace("epochs: 2", "epochs: 9")
                 .replace("dropout(0.25)", "dropout(0.5)").replace("c(1 -> 4", "first(1 -> 4").replace(", init: he", "")).architectureHash());
+        assertEquals(hash, model(CNN.replace("  dropout(0.25)\n", "").replace("bias: false)", "bias: false) identity")).architectureHash(),
+                "dropout and identity compute nothing once trained");
         assertNotEquals(hash, model(CNN.replace("alpha: 0.1", "alpha: 0.2")).architectureHash());
         assertNotEquals(hash, model(CNN.replace("bias: false", "bias: true")).architectureHash());
         assertNotEquals(hash, model(CNN.replace("softmax_cross_entropy", "mse")).architectureHash());

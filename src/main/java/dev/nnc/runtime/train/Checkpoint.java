@@ -124,8 +124,16 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
 
     /** Refuses weights that {@code net}, built from {@code source}, cannot use ({@link #usableBy}), and loads the others. */
     public void loadWeightsInto(FloatNetwork net, String source, Path where) throws BadCheckpoint {
-        if (architectureHash.length == 0 || !modelName.equals(net.modelName())) {
-            checkMadeFrom(net.modelName(), HexFormat.of().formatHex(modelHash(net)), source, where); // as the file was written
+        if (!modelName.equals(net.modelName()) || hashOfExactText) {
+            checkMadeFrom(net.modelName(), HexFormat.of().formatHex(modelHash(net)), source, where);
+        } else if (architectureHash.length == 0) {
+            if (!madeFrom(HexFormat.of().formatHex(modelHash(net)), source)) {
+                // Written before architectures: any edit but of comments and layout tells the model apart.
+                throw new BadCheckpoint(where + " was saved from a different version of model " + modelName + " (it is of format "
+                        + NnckFile.VERSION_WITHOUT_ARCHITECTURE + ", written by an nnc before 2026-12-07, which records the whole model:"
+                        + " an edited learning rate or train(...) counts too); pass the .nn file the weights came from"
+                        + keptSource(where));
+            }
         } else if (!usableBy(net.modelName(), net.architectureHash(), net.modelHash(), source)) {
             throw new BadCheckpoint(where + " holds the weights of a different version of model " + modelName + ": its input, layers"
                     + " or loss differ (an edited optimizer or train(...) would not matter); train this model, or pass the .nn file"
@@ -138,8 +146,16 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
         net.setParams(params);
     }
 
-    /** Refuses a checkpoint whose model differs from {@code net} built from {@code source}. */
+    /** Refuses a checkpoint whose model differs from {@code net} built from {@code source}: a resume needs the same one. */
     public void checkFits(FloatNetwork net, String source, Path where) throws BadCheckpoint {
+        if (!hashOfExactText && modelName.equals(net.modelName()) && architectureHash.length > 0
+                && HexFormat.of().formatHex(architectureHash).equals(net.architectureHash())
+                && !madeFrom(HexFormat.of().formatHex(modelHash(net)), source)) {
+            // The same layers, other training settings: the weights serve eval and predict, but a resume goes on as trained.
+            throw new BadCheckpoint(where + " was saved from model " + modelName + " before its optimizer or train(...) was edited;"
+                    + " a run resumes with the model it was trained with: resume it without the model (`--resume RUN` alone takes"
+                    + " the run's own model.nn), or train the edited model from scratch (eval and predict take these weights as they are)");
+        }
         checkMadeFrom(net.modelName(), HexFormat.of().formatHex(modelHash(net)), source, where);
         if (params.length != net.paramCount()) {
             throw new BadCheckpoint(where + " holds " + params.length + " parameters, model " + net.modelName()

@@ -147,7 +147,8 @@ class TrainedWeightsTest {
         Path older = Files.write(dir.resolve("v3.nnck"), v3);
         TrainedWeights.load(compiled(TinyData.MLP, "unchanged"), older);
         e = assertThrows(TrainedWeights.BadWeights.class, () -> TrainedWeights.load(edited, older));
-        assertTrue(e.getMessage().contains("its layers or settings changed since the run"), "format 3 pins the whole model: " + e.getMessage());
+        assertTrue(e.getMessage().contains("its layers or settings changed since the run (a file of format 3 records the whole model"),
+                "format 3 pins the whole model: " + e.getMessage());
     }
 
     private static FloatNetwork compiled(String source, String pkg) {

@@ -217,6 +217,37 @@ class TrainerTest {
         assertTrue(e.getMessage().contains("a different version of model Tiny"), e.getMessage());
     }
 
+    /**
+     * A model whose training settings were edited since the run: its weights serve it (eval, predict), but a resume
+     * goes on with the model it was trained with, and says so; a file of format 3 recorded only the whole model.
+     */
+    @Test
+    void editedTrainingSettingsKeepTheWeightsUsableButNotResumable(@TempDir Path dir) throws IOException {
+        Settings s = settings(1);
+        FloatNetwork a = net(s);
+        Path file = dir.resolve("c.nnck");
+        Checkpoint.of(a, s, Kernels.SCALAR, TrainingState.fresh()).write(file);
+        String retuned = TinyData.MLP.replace("adam(lr: 0.01)", "adam(lr: 0.003)");
+        FloatNetwork b = Networks.floatNetwork(TinyData.model(retuned), 16);
+        Checkpoint saved = Checkpoint.read(file);
+        saved.loadWeightsInto(b, retuned, file); // no exception
+        assertArrayEquals(saved.params(), b.params());
+        var e = assertThrows(Checkpoint.BadCheckpoint.class, () -> saved.checkFits(b, retuned, file));
+        assertTrue(e.getMessage().contains("was saved from model Tiny before its optimizer or train(...) was edited; a run resumes with"
+                + " the model it was trained with"), e.getMessage());
+
+        byte[] v3 = OlderNnck.withoutArchitecture(Files.readAllBytes(file), "Tiny");
+        v3[5] = 3;
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(v3, 0, v3.length - 4);
+        java.nio.ByteBuffer.wrap(v3).putInt(v3.length - 4, (int) crc.getValue());
+        Path older = Files.write(dir.resolve("v3.nnck"), v3);
+        e = assertThrows(Checkpoint.BadCheckpoint.class, () -> Checkpoint.read(older).loadWeightsInto(b, retuned, older));
+        assertTrue(e.getMessage().contains("it is of format 3, written by an nnc before 2026-12-07, which records the whole model"),
+                e.getMessage());
+        Checkpoint.read(older).loadWeightsInto(Networks.floatNetwork(TinyData.model(TinyData.MLP), 16), TinyData.MLP, older);
+    }
+
     @Test
     void damagedCheckpointsAreDetectedAndLeftAlone(@TempDir Path dir) throws IOException {
         Settings s = settings(1);
