@@ -514,6 +514,19 @@ final class Binder {
     }
 
     private Optional<Object> window(Param p, Value value, String owner) {
+        if (value instanceof Value.ExprValue ev && ev.expr() instanceof Expr.Binary product && product.op() == '*'
+                && product.left() instanceof Expr.Number h && product.right() instanceof Expr.Number w) {
+            // `kernel: 3×3` is read as the product 9, a 9×9 window, where a 3×3 one was almost surely meant.
+            String text = value.span().text();
+            diagnostics.add(Diagnostic.at(Code.NN0205, value.span(), "`" + p.name() + ": " + text + "` of " + owner
+                            + " is the product " + h.value().multiply(w.value()).stripTrailingZeros().toPlainString() + ", not a window of "
+                            + h.text() + " by " + w.text())
+                    .label("a product")
+                    .help("for a window of " + h.text() + " by " + w.text() + " write `" + p.name() + ": [" + h.text() + ", " + w.text() + "]`"
+                            + (h.text().equals(w.text()) ? " or `" + p.name() + ": " + h.text() + "`" : ""))
+                    .build());
+            return Optional.empty();
+        }
         if (value instanceof Value.ExprValue ev) {
             return size(ev.expr(), owner, what(p)).map(v -> new int[] {v.intValue(), v.intValue()});
         }

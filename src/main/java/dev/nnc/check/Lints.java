@@ -235,12 +235,12 @@ final class Lints {
                 what = "softmax after `" + firstName + "`: its inputs lie between " + (first == Function.TANH ? "−1" : "0") + " and 1";
                 note = String.format(Locale.ROOT, "no class can get more than e%s ≈ %.1f times the probability of another", width == 1 ? "" : "²",
                         Math.exp(width)) + (k >= 2 ? String.format(Locale.ROOT, "; of %d classes, none above %.2f", k,
-                        Math.exp(width) / (Math.exp(width) + k - 1)) : "") + ": the model can never be confident";
+                        Math.exp(width) / (Math.exp(width) + k - 1)) : "") + ": it can never be confident";
             } else {
                 switch (first) {
                     case RELU, SIGMOID, SOFTMAX, STEP -> {
                         what = "sigmoid after `" + firstName + "`: its input is never negative";
-                        note = "sigmoid(x) ≥ 0.5 for x ≥ 0: it never says no";
+                        note = "sigmoid(x) ≥ 0.5 for x ≥ 0: its outputs stay between 0.5 and 1";
                     }
                     case TANH -> {
                         what = "sigmoid after `tanh`: its input lies between −1 and 1";
@@ -259,7 +259,8 @@ final class Lints {
                     .label("takes what `" + firstName + "` left")
                     .secondary(before.get().kindSpan(), range)
                     .note(note)
-                    .help("remove the `" + firstName + "`: a " + second.kind() + " takes raw scores")
+                    .help("remove the `" + firstName + "`: a " + second.kind() + " needs inputs that "
+                            + (second.function() == Function.SOFTMAX ? "can differ widely" : "can be negative"))
                     .build());
         }
     }

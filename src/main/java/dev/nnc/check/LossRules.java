@@ -147,7 +147,7 @@ final class LossRules {
                         "`" + stmt.kind().text() + "` needs a vector output, but the model outputs " + out.out())
                 .label("output is " + out.out())
                 // [10, 1, 1]: one value per channel is a vector already but for its shape.
-                .help(out.out().rank() == 3 && out.out().size() == out.out().dim(0)
+                .help(out.out().rank() == 3 && out.out().size() == out.out().dim(0) && out.out().dim(0) >= 2
                         ? "end the model with `flatten`: it makes " + out.out() + " the vector [" + out.out().dim(0) + "]"
                         : "end the model with `flatten` and a `dense` layer")
                 .build());

@@ -509,6 +509,8 @@ class CheckerRulesTest {
         assertEquals(List.of("end the model with `flatten`: it makes [10, 1, 1] the vector [10]"),
                 check(cnn("  conv2d c(10, kernel: 28)")).diagnostics().get(0).help(), "one value per channel: flatten alone");
         assertEquals(List.of("end the model with `flatten` and a `dense` layer"),
+                check(cnn("  conv2d c(1, kernel: 28)")).diagnostics().get(0).help(), "[1] would be one class: a dense layer is needed too");
+        assertEquals(List.of("end the model with `flatten` and a `dense` layer"),
                 check(cnn("  conv2d c(10, kernel: 3)")).diagnostics().get(0).help());
         assertEquals(List.of("insert `flatten` on the line before `dense`"),
                 check(cnn("  conv2d c(8, kernel: 3) relu\n  dense(10)")).diagnostics().get(0).help(), "no size stated, none to fix");
@@ -520,6 +522,18 @@ class CheckerRulesTest {
                 check(mlp("  dense h(16) relu\n  dropout(1.0)\n  dense out(10)")).diagnostics().get(0).help());
         assertEquals(List.of("`lr` is the learning rate: give a value greater than 0"),
                 check(mlp("  dense out(10)").replace("lr: 0.1", "lr: -0.1")).diagnostics().get(0).help());
+    }
+
+    /** `kernel: 3×3` read as 9 gave a 9×9 window without a word. */
+    @Test
+    void aWindowWrittenAsAProductIsRefused() {
+        CheckResult r = check(cnn("  conv2d c(1 -> 8, kernel: 3×3) relu\n  flatten\n  dense out(10)"));
+        assertEquals(List.of("NN0205"), codes(r));
+        assertEquals("`kernel: 3×3` of conv2d layer `c` is the product 9, not a window of 3 by 3", r.diagnostics().get(0).message());
+        assertEquals(List.of("for a window of 3 by 3 write `kernel: [3, 3]` or `kernel: 3`"), r.diagnostics().get(0).help());
+        assertEquals(List.of("for a window of 2 by 3 write `kernel: [2, 3]`"),
+                check(cnn("  maxpool2d(kernel: 2*3)\n  flatten\n  dense out(10)")).diagnostics().get(0).help());
+        assertEquals(List.of(), codes(check(cnn("  conv2d c(1 -> 8, kernel: 1 + 2) relu\n  flatten\n  dense out(10)"))), "a sum is a size");
     }
 
     @Test
@@ -574,8 +588,8 @@ class CheckerRulesTest {
         assertEquals("softmax after `sigmoid`: its inputs lie between 0 and 1", d.message());
         assertEquals("t.nn:5:3", d.span().location());
         assertEquals(List.of("no class can get more than e ≈ 2.7 times the probability of another; of 10 classes, none above 0.23:"
-                + " the model can never be confident"), d.notes());
-        assertEquals(List.of("remove the `sigmoid`: a softmax takes raw scores"), d.help());
+                + " it can never be confident"), d.notes());
+        assertEquals(List.of("remove the `sigmoid`: a softmax needs inputs that can differ widely"), d.help());
         assertEquals("softmax after `tanh`: its inputs lie between −1 and 1",
                 check(mlp("  dense out(10) tanh\n  softmax").replace("loss softmax_cross_entropy", ce)).diagnostics().get(0).message());
         String bce = "loss binary_cross_entropy";

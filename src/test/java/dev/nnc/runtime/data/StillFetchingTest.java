@@ -37,7 +37,9 @@ class StillFetchingTest {
 
             @Override
             public Map<MnistFile, Path> fetch(Path dir, Set<MnistFile> wanted) throws InterruptedException {
-                Thread.sleep(450);
+                // As long as it takes for two lines (on a loaded machine the timer may be late), within a bound.
+                long until = System.nanoTime() + 10_000_000_000L;
+                while (stillLines(progress) < 2 && System.nanoTime() < until) Thread.sleep(20);
                 return TestFetcher.writeAll(dir, wanted, FakeMnist.contents());
             }
         };
@@ -49,7 +51,10 @@ class StillFetchingTest {
         Thread.sleep(300);
 
         assertEquals(lines, progress.size(), "nothing more once the fetch is over: " + progress);
-        List<String> still = progress.stream().filter(l -> l.startsWith("nnc: still fetching")).toList();
+        List<String> still;
+        synchronized (progress) {
+            still = progress.stream().filter(l -> l.startsWith("nnc: still fetching")).toList();
+        }
         assertTrue(still.size() >= 2, progress.toString());
         assertEquals("nnc: still fetching slow fetcher (0 s so far; it gives up after 10 min; Ctrl-C stops it) ...",
                 still.get(0));
@@ -57,11 +62,18 @@ class StillFetchingTest {
         assertTrue(progress.indexOf(still.get(0)) > 0, "after the line that names the fetch: " + progress);
     }
 
+    private static long stillLines(List<String> progress) {
+        synchronized (progress) {
+            return progress.stream().filter(l -> l.startsWith("nnc: still fetching")).count();
+        }
+    }
+
     @Test
     void aFetchWithoutOneLimitSaysOnlyHowLongItHasTaken() throws Exception {
         List<String> progress = Collections.synchronizedList(new ArrayList<>());
         TestFetcher slow = new TestFetcher("mirror", (dir, wanted) -> {
-            Thread.sleep(250);
+            long until = System.nanoTime() + 10_000_000_000L;
+            while (stillLines(progress) < 1 && System.nanoTime() < until) Thread.sleep(20);
             return TestFetcher.writeAll(dir, wanted, FakeMnist.contents());
         });
         new MnistCache(root.resolve("cache"), List.of(slow), FakeMnist.sums(), progress::add, Duration.ofMillis(100))
