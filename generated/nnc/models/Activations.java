@@ -2430,7 +2430,7 @@ public final class Activations implements FloatNetwork {
 
     @Override
     public String architectureHash() {
-        return "2bf1c592cfa8aeedbcdefe2d729f37c9b317fc7cda31cbcf25bd2e261c33c650";
+        return "df7319fe30f1f0703bc65a23be72b99ea02ca20a628387be43a2c6b6d7c1a2a6";
     }
 
     @Override

@@ -708,7 +708,7 @@ public final class MlpRegularized implements FloatNetwork {
 
     @Override
     public String architectureHash() {
-        return "82197771b4299e4f60dfb89811a9d035afb6194ed7d57ba416155e6ea3759505";
+        return "c8c4143f1b741f0134e0fbbe8220bc8ce2f96ccfb5b279616620296cf1a4913b";
     }
 
     @Override
