@@ -14,4 +14,14 @@ final class OlderNnck {
         System.arraycopy(bytes, at + 32, out, at, bytes.length - at - 32);
         return out;
     }
+
+    /** Today's file as format 3 wrote it: without the architecture, version 3, and its own CRC. */
+    static byte[] formatThree(byte[] bytes, String modelName) {
+        byte[] v3 = withoutArchitecture(bytes, modelName);
+        v3[5] = 3; // the u16 version after the magic
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(v3, 0, v3.length - 4);
+        java.nio.ByteBuffer.wrap(v3).putInt(v3.length - 4, (int) crc.getValue());
+        return v3;
+    }
 }

@@ -139,12 +139,7 @@ class TrainedWeightsTest {
         var e = assertThrows(TrainedWeights.BadWeights.class, () -> TrainedWeights.load(otherLoss, file));
         assertTrue(e.getMessage().contains("its input, layers or loss changed since the run"), e.getMessage());
 
-        byte[] v3 = OlderNnck.withoutArchitecture(Files.readAllBytes(file), "Tiny");
-        v3[5] = 3;
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        crc.update(v3, 0, v3.length - 4);
-        java.nio.ByteBuffer.wrap(v3).putInt(v3.length - 4, (int) crc.getValue());
-        Path older = Files.write(dir.resolve("v3.nnck"), v3);
+        Path older = Files.write(dir.resolve("v3.nnck"), OlderNnck.formatThree(Files.readAllBytes(file), "Tiny"));
         TrainedWeights.load(compiled(TinyData.MLP, "unchanged"), older);
         e = assertThrows(TrainedWeights.BadWeights.class, () -> TrainedWeights.load(edited, older));
         assertTrue(e.getMessage().contains("its layers or settings changed since the run (a file of format 3 records the whole model"),

@@ -236,12 +236,7 @@ class TrainerTest {
         assertTrue(e.getMessage().contains("was saved from model Tiny before its optimizer or train(...) was edited; a run resumes with"
                 + " the model it was trained with"), e.getMessage());
 
-        byte[] v3 = OlderNnck.withoutArchitecture(Files.readAllBytes(file), "Tiny");
-        v3[5] = 3;
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        crc.update(v3, 0, v3.length - 4);
-        java.nio.ByteBuffer.wrap(v3).putInt(v3.length - 4, (int) crc.getValue());
-        Path older = Files.write(dir.resolve("v3.nnck"), v3);
+        Path older = Files.write(dir.resolve("v3.nnck"), OlderNnck.formatThree(Files.readAllBytes(file), "Tiny"));
         e = assertThrows(Checkpoint.BadCheckpoint.class, () -> Checkpoint.read(older).loadWeightsInto(b, retuned, older));
         assertTrue(e.getMessage().contains("it is of format 3, written by an nnc before 2026-12-07, which records the whole model"),
                 e.getMessage());
