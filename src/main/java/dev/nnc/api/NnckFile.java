@@ -49,8 +49,6 @@ public final class NnckFile {
 
     public static final byte[] MAGIC = {'N', 'N', 'C', 'K'};
     public static final int VERSION = 4;
-    /** The last version without the architecture's hash: its files are compared by the whole model's. */
-    public static final int VERSION_WITHOUT_ARCHITECTURE = 3;
     /**
      * Version 1 had no learning rate and no kernels byte; versions 1 and 2 no gradient norms in their history;
      * versions 1 to 3 no architecture hash.

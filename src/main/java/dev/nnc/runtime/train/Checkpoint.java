@@ -129,10 +129,9 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
         } else if (architectureHash.length == 0) {
             if (!madeFrom(HexFormat.of().formatHex(modelHash(net)), source)) {
                 // Written before architectures: any edit but of comments and layout tells the model apart.
-                throw new BadCheckpoint(where + " was saved from a different version of model " + modelName + " (it is of format "
-                        + NnckFile.VERSION_WITHOUT_ARCHITECTURE + ", written by an nnc before 2026-12-07, which records the whole model:"
-                        + " an edited learning rate or train(...) counts too); pass the .nn file the weights came from"
-                        + keptSource(where));
+                throw new BadCheckpoint(where + " was saved from a different version of model " + modelName + " (it was written by an"
+                        + " nnc before 2026-12-07, whose files record the whole model: an edited learning rate or train(...) counts"
+                        + " too); pass the .nn file the weights came from" + keptSource(where));
             }
         } else if (!usableBy(net.modelName(), net.architectureHash(), net.modelHash(), source)) {
             throw new BadCheckpoint(where + " holds the weights of a different version of model " + modelName + ": its input, layers"

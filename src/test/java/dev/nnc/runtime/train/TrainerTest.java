@@ -238,7 +238,7 @@ class TrainerTest {
 
         Path older = Files.write(dir.resolve("v3.nnck"), OlderNnck.formatThree(Files.readAllBytes(file), "Tiny"));
         e = assertThrows(Checkpoint.BadCheckpoint.class, () -> Checkpoint.read(older).loadWeightsInto(b, retuned, older));
-        assertTrue(e.getMessage().contains("it is of format 3, written by an nnc before 2026-12-07, which records the whole model"),
+        assertTrue(e.getMessage().contains("it was written by an nnc before 2026-12-07, whose files record the whole model"),
                 e.getMessage());
         Checkpoint.read(older).loadWeightsInto(Networks.floatNetwork(TinyData.model(TinyData.MLP), 16), TinyData.MLP, older);
     }
