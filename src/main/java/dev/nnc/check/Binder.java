@@ -229,7 +229,10 @@ final class Binder {
         }
         List<String> named = sig.params().stream().filter(p -> p.position() < 0).map(Param::name).toList();
         Optional<Argument> first = items.stream().filter(a -> a instanceof Argument.Positional).findFirst();
-        if (sig.sizes() && first.isPresent() && first.get() != pos && items.indexOf(pos) == 1) {
+        if (pos.value() instanceof Value.Name act && Catalog.ACTIVATIONS.containsKey(act.name().text())) {
+            // `dense h(16, relu)`: Keras's activation argument, unnamed (not an output size of `relu`).
+            b.help("write the activation after the closing parenthesis: `...) " + act.name().text() + "`");
+        } else if (sig.sizes() && first.isPresent() && first.get() != pos && items.indexOf(pos) == 1) {
             // `dense h(784, 32)`: sizes as PyTorch's Linear(784, 32) takes them; the first was read as the output size.
             String in = ((Argument.Positional) first.get()).value().span().text(), out = pos.value().span().text();
             String unit = sig.name().equals("conv2d") ? " channel" : "";
@@ -254,9 +257,6 @@ final class Binder {
                 b.help("for " + in + " input" + unit + (in.equals("1") ? "" : "s") + " and " + out + " output" + unit
                         + (out.equals("1") ? "" : "s") + ", write `" + in + " -> " + out + (noKernel ? ", kernel: ...`" : "`"));
             }
-        } else if (pos.value() instanceof Value.Name act && Catalog.ACTIVATIONS.containsKey(act.name().text())) {
-            // `dense h(784 -> 16, relu)`: Keras's activation argument, unnamed.
-            b.help("write the activation after the closing parenthesis: `...) " + act.name().text() + "`");
         } else if (sig.name().equals("conv2d") && pos.value() instanceof Value.ExprValue && items.stream()
                 .noneMatch(a -> a instanceof Argument.Named n && n.name().text().equals("kernel"))) {
             b.help("name the kernel: `kernel: " + pos.value().span().text() + "`");

@@ -233,9 +233,9 @@ final class Lints {
                 if (width == 0) continue;
                 int k = second.out().isVector() ? second.out().dim(0) : 0;
                 what = "softmax after `" + firstName + "`: its inputs lie between " + (first == Function.TANH ? "−1" : "0") + " and 1";
-                note = String.format(Locale.ROOT, "no class can get more than e%s ≈ %.1f times the probability of another", width == 1 ? "" : "²",
-                        Math.exp(width)) + (k >= 2 ? String.format(Locale.ROOT, "; of %d classes, none above %.2f", k,
-                        Math.exp(width) / (Math.exp(width) + k - 1)) : "") + ": it can never be confident";
+                note = String.format(Locale.ROOT, "no output can be more than e%s ≈ %.1f times another", width == 1 ? "" : "²",
+                        Math.exp(width)) + (k >= 2 ? String.format(Locale.ROOT, "; of %d outputs, none above %.2f", k,
+                        Math.exp(width) / (Math.exp(width) + k - 1)) : "") + ": it can never single one out";
             } else {
                 switch (first) {
                     case RELU, SIGMOID, SOFTMAX, STEP -> {
@@ -337,13 +337,15 @@ final class Lints {
     private static void paddingOnly(List<Layers.Site> sites, Diagnostics out) {
         for (Layers.Site s : sites) {
             if (!(s.layer() instanceof Layer.Conv2d c) || c.padding() < Math.min(c.kernelH(), c.kernelW())) continue;
-            int usual = (Math.min(c.kernelH(), c.kernelW()) - 1) / 2;
+            int k = Math.min(c.kernelH(), c.kernelW());
+            int usual = (k - 1) / 2; // keeps the size at stride 1 for an odd kernel only
             out.add(Diagnostic.at(Code.NN0517, s.kindSpan(), "`padding: " + c.padding() + "` is as wide as the " + c.kernelH() + "×"
                             + c.kernelW() + " window or wider")
                     .label("padding " + c.padding())
                     .note("the outermost windows lie wholly in the padding: their outputs see only zeros, and are the bias alone")
-                    .help(usual > 0 ? "use `padding: " + usual + "`, which keeps the size at stride 1, or less than the window"
-                            : "use a padding smaller than the window (0 for a window of 1 or 2)")
+                    .help(k % 2 == 1 && c.kernelH() == c.kernelW()
+                            ? "use `padding: " + usual + "`, which keeps the size at stride 1, or less than the window"
+                            : "use a padding smaller than the window (" + (k - 1) + " or less)")
                     .build());
         }
     }

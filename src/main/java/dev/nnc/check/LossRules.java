@@ -45,7 +45,8 @@ final class LossRules {
                                     "`cross_entropy` expects probabilities from a final softmax, but the model ends in `" + out.kind() + "`")
                             .label("needs a final softmax")
                             .secondary(last.kindSpan(), "last layer")
-                            .help(addOrReplace("softmax", finalActivation) + ", or write `loss softmax_cross_entropy` to train on logits")
+                            .help(addOrReplace("softmax", finalActivation) + ", or " + removing(finalActivation)
+                                    + "write `loss softmax_cross_entropy` to train on logits")
                             .build());
                 }
             }
@@ -57,7 +58,8 @@ final class LossRules {
                                     "`binary_cross_entropy` expects probabilities from a final sigmoid, but the model ends in `" + out.kind() + "`")
                             .label("needs a final sigmoid")
                             .secondary(last.kindSpan(), "last layer")
-                            .help(addOrReplace("sigmoid", finalActivation) + ", or write `loss sigmoid_binary_cross_entropy` to train on logits")
+                            .help(addOrReplace("sigmoid", finalActivation) + ", or " + removing(finalActivation)
+                                    + "write `loss sigmoid_binary_cross_entropy` to train on logits")
                             .build());
                 }
             }
@@ -79,6 +81,12 @@ final class LossRules {
      * "add `softmax` after the last layer", or, when the model ends in another activation (identity aside),
      * "replace `sigmoid` with `softmax`": the one squashed by the other would train badly, unsaid but for NN0516.
      */
+    /** "remove the `relu` and " before a loss on logits, when the model ends in an activation (NN0508 otherwise). */
+    private static String removing(Function finalActivation) {
+        if (finalActivation == null || finalActivation == Function.IDENTITY) return "";
+        return "remove the `" + finalActivation.name().toLowerCase(java.util.Locale.ROOT) + "` and ";
+    }
+
     private static String addOrReplace(String needed, Function finalActivation) {
         if (finalActivation == null || finalActivation == Function.IDENTITY) return "add `" + needed + "` after the last layer";
         return "replace `" + finalActivation.name().toLowerCase(java.util.Locale.ROOT) + "` with `" + needed + "`";

@@ -129,8 +129,8 @@ public final class NnSyntax {
     }
 
     /**
-     * Whether every stray character ends its line (a `;` after a statement, as in C or Java): left out, the line
-     * says what it said. Elsewhere a stray character may carry meaning that its removal changes, and the checker's
+     * Whether every stray character is a `;` that ends its line (after a statement, as in C or Java): left out, the
+     * line says what it said. Any other, or elsewhere, may carry meaning that its removal changes, and the checker's
      * errors would be its follow-ups: `50%` is not 50, `max$pool2d` not `max`, a full-width `＃` starts a comment,
      * a `|` separates two layers, a lone carriage return ends a line, and a letter or digit belongs to a name or number.
      */
@@ -139,7 +139,7 @@ public final class NnSyntax {
             Token t = all.get(i);
             if (t.getType() != NnLexer.UNKNOWN_CHAR) continue;
             int c = t.getText().codePointAt(0);
-            if (Character.isLetterOrDigit(c) || Character.isISOControl(c)) return false;
+            if (c != ';' && c != '；') return false; // a statement's end as C and Java write it, full width too
             int next = i + 1;
             while (next < all.size() && (all.get(next).getType() == NnLexer.UNKNOWN_CHAR
                     || all.get(next).getChannel() != Token.DEFAULT_CHANNEL)) next++;

@@ -542,6 +542,9 @@ class CheckerRulesTest {
         assertEquals(List.of("NN0517"), codes(r));
         assertEquals("`padding: 5` is as wide as the 3×3 window or wider", r.diagnostics().get(0).message());
         assertEquals(List.of("use `padding: 1`, which keeps the size at stride 1, or less than the window"), r.diagnostics().get(0).help());
+        assertEquals(List.of("use a padding smaller than the window (3 or less)"),
+                check(cnn("  conv2d c(1 -> 8, kernel: 4, padding: 4) relu\n  flatten\n  dense out(10)")).diagnostics().get(0).help(),
+                "no padding keeps the size with an even kernel");
         assertEquals(List.of(), codes(check(cnn("  conv2d c(1 -> 8, kernel: 5, padding: 4) relu\n  flatten\n  dense out(10)"))),
                 "the outer windows still reach the input");
     }
@@ -551,6 +554,8 @@ class CheckerRulesTest {
     void aValueWithoutAPlaceGetsTheFixThatFitsIt() {
         assertEquals(List.of("write the activation after the closing parenthesis: `...) relu`"),
                 check(mlp("  dense h(784 -> 16, relu)\n  dense out(10)")).diagnostics().get(0).help());
+        assertEquals(List.of("write the activation after the closing parenthesis: `...) relu`"),
+                check(mlp("  dense h(16, relu)\n  dense out(10)")).diagnostics().get(0).help(), "not 16 inputs and `relu` outputs");
         assertEquals(List.of("name the kernel: `kernel: 3`"),
                 check(cnn("  conv2d c(1 -> 8, 3)\n  flatten\n  dense out(10)")).diagnostics().get(0).help());
         assertEquals(List.of("the others are named, as `bias: ...` (`bias`, `init`)"),
@@ -574,6 +579,7 @@ class CheckerRulesTest {
         assertEquals(List.of("NN0003"), codes(check(mlp("  dense h(16) relu\n  dropout(50%)\n  dense out(10)"))));
         assertEquals(List.of("NN0003"), codes(check(cnn("  max$pool2d(kernel: 2)\n  flatten\n  dense out(10)"))));
         assertEquals(List.of("NN0003"), codes(check(mlp("  dense h(16) relu   ＃ hidden\n  dense out(10)"))));
+        assertEquals(List.of("NN0003"), codes(check(mlp("  dense h(16) max$\n  dense out(10)"))), "only a `;` ends a line harmlessly");
         // A lone carriage return ends a line in its writer's mind: without it, two lines would be checked as one.
         assertTrue(codes(check(mlp("  dense h(16) relu\r  dense out(12 -> 10)").replace("\n", "\r"))).stream().allMatch("NN0003"::equals));
     }
@@ -587,8 +593,8 @@ class CheckerRulesTest {
         Diagnostic d = both.diagnostics().get(0);
         assertEquals("softmax after `sigmoid`: its inputs lie between 0 and 1", d.message());
         assertEquals("t.nn:5:3", d.span().location());
-        assertEquals(List.of("no class can get more than e ≈ 2.7 times the probability of another; of 10 classes, none above 0.23:"
-                + " it can never be confident"), d.notes());
+        assertEquals(List.of("no output can be more than e ≈ 2.7 times another; of 10 outputs, none above 0.23:"
+                + " it can never single one out"), d.notes());
         assertEquals(List.of("remove the `sigmoid`: a softmax needs inputs that can differ widely"), d.help());
         assertEquals("softmax after `tanh`: its inputs lie between −1 and 1",
                 check(mlp("  dense out(10) tanh\n  softmax").replace("loss softmax_cross_entropy", ce)).diagnostics().get(0).message());
@@ -607,11 +613,11 @@ class CheckerRulesTest {
 
     @Test
     void theHelpForAMissingFinalActivationSaysWhichToReplace() {
-        assertEquals(List.of("replace `sigmoid` with `softmax`, or write `loss softmax_cross_entropy` to train on logits"),
+        assertEquals(List.of("replace `sigmoid` with `softmax`, or remove the `sigmoid` and write `loss softmax_cross_entropy` to train on logits"),
                 check(mlp("  dense out(10) sigmoid").replace("softmax_cross_entropy", "cross_entropy")).diagnostics().get(0).help());
         assertEquals(List.of("add `softmax` after the last layer, or write `loss softmax_cross_entropy` to train on logits"),
                 check(mlp("  dense out(10)").replace("softmax_cross_entropy", "cross_entropy")).diagnostics().get(0).help());
-        assertEquals(List.of("replace `softmax` with `sigmoid`, or write `loss sigmoid_binary_cross_entropy` to train on logits"),
+        assertEquals(List.of("replace `softmax` with `sigmoid`, or remove the `softmax` and write `loss sigmoid_binary_cross_entropy` to train on logits"),
                 check(mlp("  dense out(3) softmax").replace("softmax_cross_entropy", "binary_cross_entropy")).diagnostics().get(0).help());
     }
 

@@ -145,17 +145,25 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
         net.setParams(params);
     }
 
-    /** Refuses a checkpoint whose model differs from {@code net} built from {@code source}: a resume needs the same one. */
-    public void checkFits(FloatNetwork net, String source, Path where) throws BadCheckpoint {
-        if (!hashOfExactText && modelName.equals(net.modelName()) && architectureHash.length > 0
-                && HexFormat.of().formatHex(architectureHash).equals(net.architectureHash())
-                && !madeFrom(HexFormat.of().formatHex(modelHash(net)), source)) {
+    /**
+     * Refuses to resume from this checkpoint with the model named {@code name}, of architecture and whole hashes
+     * {@code architectureHash} and {@code modelHash} (hex), written as {@code source}, unless it is the model trained.
+     */
+    public void checkResumableBy(String name, String architectureHash, String modelHash, String source, Path where)
+            throws BadCheckpoint {
+        if (!hashOfExactText && modelName.equals(name) && this.architectureHash.length > 0
+                && HexFormat.of().formatHex(this.architectureHash).equals(architectureHash) && !madeFrom(modelHash, source)) {
             // The same layers, other training settings: the weights serve eval and predict, but a resume goes on as trained.
             throw new BadCheckpoint(where + " was saved from model " + modelName + " before its optimizer or train(...) was edited;"
                     + " a run resumes with the model it was trained with: resume it without the model (`--resume RUN` alone takes"
                     + " the run's own model.nn), or train the edited model from scratch (eval and predict take these weights as they are)");
         }
-        checkMadeFrom(net.modelName(), HexFormat.of().formatHex(modelHash(net)), source, where);
+        checkMadeFrom(name, modelHash, source, where);
+    }
+
+    /** Refuses a checkpoint whose model differs from {@code net} built from {@code source}: a resume needs the same one. */
+    public void checkFits(FloatNetwork net, String source, Path where) throws BadCheckpoint {
+        checkResumableBy(net.modelName(), net.architectureHash(), HexFormat.of().formatHex(modelHash(net)), source, where);
         if (params.length != net.paramCount()) {
             throw new BadCheckpoint(where + " holds " + params.length + " parameters, model " + net.modelName()
                     + " has " + net.paramCount());

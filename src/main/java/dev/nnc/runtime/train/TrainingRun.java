@@ -232,7 +232,8 @@ public final class TrainingRun {
                                    Optional<Path> dataOption) throws IOException {
         RunFolder.requireRun(resume.folder());
         Checkpoint saved = resumable(resume, model.sourceFile(), kernels, program, dataOption);
-        saved.checkMadeFrom(model.name(), model.sourceHash(), source, resume.folder().resolve(RunFolder.CHECKPOINT));
+        saved.checkResumableBy(model.name(), model.architectureHash(), model.sourceHash(), source,
+                resume.folder().resolve(RunFolder.CHECKPOINT));
     }
 
     /** The learning rate a run's settings.yaml records ({@code optimizer: lr:}), if it can be read. */
