@@ -173,7 +173,8 @@ final class LexicalProblems {
         }
         if (cp == ';') {
             // `input [2]; dense o(1)`: removing the `;` alone would leave two statements on one line.
-            return b.label("not needed").help(restOfLineAfter(t).isBlank() ? "statements end at the end of the line; remove the `;`"
+            // `;;` at a line's end: what follows the first is only more of them.
+            return b.label("not needed").help(restOfLineAfter(t).replaceAll("[;\\s]", "").isEmpty() ? "statements end at the end of the line; remove the `;`"
                     : "statements end at the end of the line: remove the `;` and put what follows on a line of its own");
         }
         if (cp == 0x2212 || cp == 0x2013 || cp == 0x2014 || cp == 0x2012) {

@@ -211,6 +211,14 @@ class TestSyntaxErrors {
         assertEquals(List.of(help), only(input).help());
     }
 
+    /** `;;` at a line's end: what follows the first `;` is only the second, no statement to move. */
+    @Test
+    void eachSemicolonOfARunAtALinesEndIsToldToGo() {
+        ParseResult r = NnSyntax.parse(new SourceFile("test.nn", "model M {\n  input [2];;\n  dense o(1)\n}\n"));
+        assertEquals(2, r.diagnostics().size(), r.diagnostics().toString());
+        for (Diagnostic d : r.diagnostics()) assertEquals(List.of("statements end at the end of the line; remove the `;`"), d.help());
+    }
+
     @Test
     void noFixIsInventedWhenNoneIsKnown() {
         assertEquals(List.of(), only("model M {\n  dense h(7*7* -> 10)\n}\n").help());
