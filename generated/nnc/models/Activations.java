@@ -150,6 +150,11 @@ public final class Activations implements FloatNetwork {
     private boolean inputGradient;
 
     /**
+     * Whether inputGrad holds d loss / d input of the last forward: a backward with inputGradient on computed it.
+     */
+    private boolean inputGradReady;
+
+    /**
      * The input of the last forward (the caller's array, not a copy).
      */
     private float[] input;
@@ -315,6 +320,7 @@ public final class Activations implements FloatNetwork {
         }
         input = inputs;
         forwardN = n;
+        inputGradReady = false;
         aForward(n);
         sigmoid1Forward(n);
         bForward(n);
@@ -2320,6 +2326,7 @@ public final class Activations implements FloatNetwork {
         bBackward(n);
         sigmoid1Backward(n);
         aBackward(n);
+        inputGradReady = inputGradient;
     }
 
     @Override
@@ -2401,6 +2408,9 @@ public final class Activations implements FloatNetwork {
 
     @Override
     public float[] inputGrad() {
+        if (!inputGradReady) {
+            throw new IllegalStateException(inputGradient ? "d loss / d input is computed by backward: call backward after the last forward (or predict), then read inputGrad()" : "d loss / d input is computed only when asked for: call setInputGradient(true) before backward");
+        }
         return inputGrad;
     }
 

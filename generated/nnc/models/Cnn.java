@@ -217,6 +217,11 @@ public final class Cnn implements FloatNetwork {
     private boolean inputGradient;
 
     /**
+     * Whether inputGrad holds d loss / d input of the last forward: a backward with inputGradient on computed it.
+     */
+    private boolean inputGradReady;
+
+    /**
      * The input of the last forward (the caller's array, not a copy).
      */
     private float[] input;
@@ -482,6 +487,7 @@ public final class Cnn implements FloatNetwork {
         }
         input = inputs;
         forwardN = n;
+        inputGradReady = false;
         c1Forward(n);
         relu1Forward(n);
         maxpool2d1Forward(n);
@@ -1054,6 +1060,7 @@ public final class Cnn implements FloatNetwork {
         maxpool2d1Backward(n);
         relu1Backward(n);
         c1Backward(n);
+        inputGradReady = inputGradient;
     }
 
     @Override
@@ -1144,6 +1151,9 @@ public final class Cnn implements FloatNetwork {
 
     @Override
     public float[] inputGrad() {
+        if (!inputGradReady) {
+            throw new IllegalStateException(inputGradient ? "d loss / d input is computed by backward: call backward after the last forward (or predict), then read inputGrad()" : "d loss / d input is computed only when asked for: call setInputGradient(true) before backward");
+        }
         return inputGrad;
     }
 

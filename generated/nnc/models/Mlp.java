@@ -131,6 +131,11 @@ public final class Mlp implements FloatNetwork {
     private boolean inputGradient;
 
     /**
+     * Whether inputGrad holds d loss / d input of the last forward: a backward with inputGradient on computed it.
+     */
+    private boolean inputGradReady;
+
+    /**
      * The input of the last forward (the caller's array, not a copy).
      */
     private float[] input;
@@ -239,6 +244,7 @@ public final class Mlp implements FloatNetwork {
         }
         input = inputs;
         forwardN = n;
+        inputGradReady = false;
         // flatten_1: flatten [1, 28, 28] → [784] reads the same memory
         h1Forward(n);
         relu1Forward(n);
@@ -445,6 +451,7 @@ public final class Mlp implements FloatNetwork {
         h2Backward(n);
         relu1Backward(n);
         h1Backward(n);
+        inputGradReady = inputGradient;
     }
 
     @Override
@@ -525,6 +532,9 @@ public final class Mlp implements FloatNetwork {
 
     @Override
     public float[] inputGrad() {
+        if (!inputGradReady) {
+            throw new IllegalStateException(inputGradient ? "d loss / d input is computed by backward: call backward after the last forward (or predict), then read inputGrad()" : "d loss / d input is computed only when asked for: call setInputGradient(true) before backward");
+        }
         return inputGrad;
     }
 

@@ -144,6 +144,11 @@ public final class MlpRegularized implements FloatNetwork {
     private boolean inputGradient;
 
     /**
+     * Whether inputGrad holds d loss / d input of the last forward: a backward with inputGradient on computed it.
+     */
+    private boolean inputGradReady;
+
+    /**
      * The input of the last forward (the caller's array, not a copy).
      */
     private float[] input;
@@ -300,6 +305,7 @@ public final class MlpRegularized implements FloatNetwork {
         }
         input = inputs;
         forwardN = n;
+        inputGradReady = false;
         forwardTraining = training;
         // flatten_1: flatten [1, 28, 28] → [784] reads the same memory
         h1Forward(n);
@@ -599,6 +605,7 @@ public final class MlpRegularized implements FloatNetwork {
         dropout1Backward(n);
         relu1Backward(n);
         h1Backward(n);
+        inputGradReady = inputGradient;
     }
 
     @Override
@@ -679,6 +686,9 @@ public final class MlpRegularized implements FloatNetwork {
 
     @Override
     public float[] inputGrad() {
+        if (!inputGradReady) {
+            throw new IllegalStateException(inputGradient ? "d loss / d input is computed by backward: call backward after the last forward (or predict), then read inputGrad()" : "d loss / d input is computed only when asked for: call setInputGradient(true) before backward");
+        }
         return inputGrad;
     }
 

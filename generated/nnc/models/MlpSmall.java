@@ -120,6 +120,11 @@ public final class MlpSmall implements FloatNetwork {
     private boolean inputGradient;
 
     /**
+     * Whether inputGrad holds d loss / d input of the last forward: a backward with inputGradient on computed it.
+     */
+    private boolean inputGradReady;
+
+    /**
      * The input of the last forward (the caller's array, not a copy).
      */
     private float[] input;
@@ -228,6 +233,7 @@ public final class MlpSmall implements FloatNetwork {
         }
         input = inputs;
         forwardN = n;
+        inputGradReady = false;
         h1Forward(n);
         relu1Forward(n);
         h2Forward(n);
@@ -433,6 +439,7 @@ public final class MlpSmall implements FloatNetwork {
         h2Backward(n);
         relu1Backward(n);
         h1Backward(n);
+        inputGradReady = inputGradient;
     }
 
     @Override
@@ -509,6 +516,9 @@ public final class MlpSmall implements FloatNetwork {
 
     @Override
     public float[] inputGrad() {
+        if (!inputGradReady) {
+            throw new IllegalStateException(inputGradient ? "d loss / d input is computed by backward: call backward after the last forward (or predict), then read inputGrad()" : "d loss / d input is computed only when asked for: call setInputGradient(true) before backward");
+        }
         return inputGrad;
     }
 

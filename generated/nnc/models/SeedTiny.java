@@ -102,6 +102,11 @@ public final class SeedTiny implements FloatNetwork {
     private boolean inputGradient;
 
     /**
+     * Whether inputGrad holds d loss / d input of the last forward: a backward with inputGradient on computed it.
+     */
+    private boolean inputGradReady;
+
+    /**
      * The input of the last forward (the caller's array, not a copy).
      */
     private float[] input;
@@ -183,6 +188,7 @@ public final class SeedTiny implements FloatNetwork {
         }
         input = inputs;
         forwardN = n;
+        inputGradReady = false;
         hiddenForward(n);
         relu1Forward(n);
         outForward(n);
@@ -368,6 +374,7 @@ public final class SeedTiny implements FloatNetwork {
         outBackward(n);
         relu1Backward(n);
         hiddenBackward(n);
+        inputGradReady = inputGradient;
     }
 
     @Override
@@ -431,6 +438,9 @@ public final class SeedTiny implements FloatNetwork {
 
     @Override
     public float[] inputGrad() {
+        if (!inputGradReady) {
+            throw new IllegalStateException(inputGradient ? "d loss / d input is computed by backward: call backward after the last forward (or predict), then read inputGrad()" : "d loss / d input is computed only when asked for: call setInputGradient(true) before backward");
+        }
         return inputGrad;
     }
 

@@ -50,7 +50,8 @@ public interface FloatNetwork extends Network {
 
     /**
      * d loss / d input of the last backward, in the first n·inputSize values ({@code [n][inputSize]}), when enabled with
-     * {@link #setInputGradient}; otherwise its values are not this batch's (zeros, or those of an earlier backward that computed them).
+     * {@link #setInputGradient} before that backward; otherwise (not enabled, or a forward or predict since) it throws
+     * {@link IllegalStateException}, for the array would hold zeros or an earlier batch's values.
      */
     float[] inputGrad();
 

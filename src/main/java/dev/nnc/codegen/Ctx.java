@@ -66,7 +66,7 @@ final class Ctx {
         this.model = model;
         this.p = p;
         this.vector = vector;
-        for (String reserved : List.of(INPUT, INPUT_GRAD, PARAMS, GRADS, "state", "rng", "training", "inputGradient",
+        for (String reserved : List.of(INPUT, INPUT_GRAD, PARAMS, GRADS, "state", "rng", "training", "inputGradient", "inputGradReady",
                 "steps", "maxBatch", "n", "s", "i", "o", "workers", "from", "to", "stepPart")) {
             names.newName(reserved, reserved);
         }

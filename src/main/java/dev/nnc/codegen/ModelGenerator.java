@@ -223,6 +223,9 @@ public final class ModelGenerator {
         type.addField(FieldSpec.builder(long.class, "steps", Modifier.PRIVATE).build());
         type.addField(FieldSpec.builder(boolean.class, "training", Modifier.PRIVATE).build());
         type.addField(FieldSpec.builder(boolean.class, "inputGradient", Modifier.PRIVATE).build());
+        type.addField(FieldSpec.builder(boolean.class, "inputGradReady", Modifier.PRIVATE)
+                .addJavadoc("Whether inputGrad holds d loss / d input of the last forward: a backward with inputGradient on computed it.\n")
+                .build());
         type.addField(FieldSpec.builder(arr, Ctx.INPUT, Modifier.PRIVATE)
                 .addJavadoc("The input of the last forward (the caller's array, not a copy).\n").build());
         type.addField(FieldSpec.builder(arr, Ctx.INPUT_GRAD, Modifier.PRIVATE, Modifier.FINAL).build());
@@ -346,6 +349,7 @@ public final class ModelGenerator {
         b.endControlFlow();
         b.addStatement("$N = inputs", Ctx.INPUT);
         if (model.trainable()) b.addStatement("forwardN = n");
+        if (model.trainable()) b.addStatement("inputGradReady = false");
         if (model.trainable() && hasDropout()) b.addStatement("forwardTraining = training");
         for (int i = 0; i < emitters.size(); i++) {
             LayerEmitter e = emitters.get(i);
@@ -408,6 +412,7 @@ public final class ModelGenerator {
             backwardRun(run, back, type);
             i -= run.size();
         }
+        back.addStatement("inputGradReady = inputGradient");
         type.addMethod(MethodSpec.methodBuilder("backward").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
                 .addParameter(le.targetsType(), loss.classTargets() ? "labels" : "targets").addParameter(int.class, "n")
                 .addJavadoc("Backpropagates the loss of the last forward through every layer, adding to the gradients.\n")
@@ -531,7 +536,20 @@ public final class ModelGenerator {
         type.addMethod(getter("params", arr, Ctx.PARAMS));
         type.addMethod(getter("grads", arr, Ctx.GRADS));
         type.addMethod(getter("optimizerState", arr, "state"));
-        type.addMethod(getter("inputGrad", arr, Ctx.INPUT_GRAD));
+        // Read without a backward that computed it, the array holds zeros or an earlier batch's values: refused.
+        MethodSpec.Builder inputGrad = MethodSpec.methodBuilder("inputGrad").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+                .returns(arr);
+        if (model.trainable()) {
+            inputGrad.beginControlFlow("if (!inputGradReady)")
+                    .addStatement("throw new IllegalStateException(inputGradient ? $S : $S)",
+                            "d loss / d input is computed by backward: call backward after the last forward (or predict), then read inputGrad()",
+                            "d loss / d input is computed only when asked for: call setInputGradient(true) before backward")
+                    .endControlFlow();
+        } else {
+            inputGrad.addStatement("throw new IllegalStateException($S)",
+                    "model " + model.name() + " has no loss and optimizer: it computes no gradients");
+        }
+        type.addMethod(inputGrad.addStatement("return $N", Ctx.INPUT_GRAD).build());
         type.addMethod(MethodSpec.methodBuilder("setParams").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
                 .addParameter(arr, "values")
                 .beginControlFlow("if (values.length != PARAM_COUNT)")

@@ -67,6 +67,27 @@ class TrainingModeTest {
                 "dropout makes a difference to this step, so the test can tell the modes apart");
     }
 
+    /** inputGrad() read without the backward that computes it held zeros or an earlier batch's values, silently. */
+    @Test
+    void theInputGradientIsGivenOnlyAfterABackwardThatComputedIt() {
+        FloatNetwork net = network();
+        net.forward(inputs, N);
+        net.backward(labels, N);
+        var off = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, net::inputGrad);
+        assertTrue(off.getMessage().contains("call setInputGradient(true) before backward"), off.getMessage());
+        net.setInputGradient(true);
+        net.forward(inputs, N);
+        var before = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, net::inputGrad);
+        assertTrue(before.getMessage().contains("call backward after the last forward (or predict)"), before.getMessage());
+        net.backward(labels, N);
+        float[] grad = net.inputGrad();
+        boolean any = false;
+        for (int i = 0; i < N * 784; i++) any |= grad[i] != 0;
+        assertTrue(any, "this batch's d loss / d input");
+        net.predict(inputs, N, new float[N * 10]);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, net::inputGrad, "a predict's forward replaced it");
+    }
+
     /** Targets that do not fit are refused with what to call or pass, never an index out of bounds. */
     @Test
     void targetsThatDoNotFitAreExplained() {
