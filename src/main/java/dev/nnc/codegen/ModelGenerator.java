@@ -544,12 +544,13 @@ public final class ModelGenerator {
                     .addStatement("throw new IllegalStateException(inputGradient ? $S : $S)",
                             "d loss / d input is computed by backward: call backward after the last forward (or predict), then read inputGrad()",
                             "d loss / d input is computed only when asked for: call setInputGradient(true) before backward")
-                    .endControlFlow();
+                    .endControlFlow()
+                    .addStatement("return $N", Ctx.INPUT_GRAD);
         } else {
             inputGrad.addStatement("throw new IllegalStateException($S)",
                     "model " + model.name() + " has no loss and optimizer: it computes no gradients");
         }
-        type.addMethod(inputGrad.addStatement("return $N", Ctx.INPUT_GRAD).build());
+        type.addMethod(inputGrad.build());
         type.addMethod(MethodSpec.methodBuilder("setParams").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
                 .addParameter(arr, "values")
                 .beginControlFlow("if (values.length != PARAM_COUNT)")

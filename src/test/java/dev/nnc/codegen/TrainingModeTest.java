@@ -88,6 +88,14 @@ class TrainingModeTest {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, net::inputGrad, "a predict's forward replaced it");
     }
 
+    @Test
+    void aClassForInferenceOnlySaysItComputesNoGradients() {
+        var checked = NncCompiler.check(new SourceFile("i.nn", "model Infer {\n  input [4]\n  dense o(4 -> 2)\n}\n"));
+        FloatNetwork net = dev.nnc.runtime.Networks.floatNetwork(checked.model().orElseThrow(), 1);
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, net::inputGrad);
+        assertTrue(e.getMessage().equals("model Infer has no loss and optimizer: it computes no gradients"), e.getMessage());
+    }
+
     /** Targets that do not fit are refused with what to call or pass, never an index out of bounds. */
     @Test
     void targetsThatDoNotFitAreExplained() {
