@@ -45,7 +45,7 @@ final class LossRules {
                                     "`cross_entropy` expects probabilities from a final softmax, but the model ends in `" + out.kind() + "`")
                             .label("needs a final softmax")
                             .secondary(last.kindSpan(), "last layer")
-                            .help(addOrReplace("softmax", finalActivation) + ", or " + removing(finalActivation)
+                            .help(addOrReplace("softmax", finalActivation) + ", or " + removingFinal(finalActivation)
                                     + "write `loss softmax_cross_entropy` to train on logits")
                             .build());
                 }
@@ -58,7 +58,7 @@ final class LossRules {
                                     "`binary_cross_entropy` expects probabilities from a final sigmoid, but the model ends in `" + out.kind() + "`")
                             .label("needs a final sigmoid")
                             .secondary(last.kindSpan(), "last layer")
-                            .help(addOrReplace("sigmoid", finalActivation) + ", or " + removing(finalActivation)
+                            .help(addOrReplace("sigmoid", finalActivation) + ", or " + removingFinal(finalActivation)
                                     + "write `loss sigmoid_binary_cross_entropy` to train on logits")
                             .build());
                 }
@@ -82,7 +82,7 @@ final class LossRules {
      * "replace `sigmoid` with `softmax`": the one squashed by the other would train badly, unsaid but for NN0516.
      */
     /** "remove the `relu` and " before a loss on logits, when the model ends in an activation (NN0508 otherwise). */
-    private static String removing(Function finalActivation) {
+    private static String removingFinal(Function finalActivation) {
         if (finalActivation == null || finalActivation == Function.IDENTITY) return "";
         return "remove the `" + finalActivation.name().toLowerCase(java.util.Locale.ROOT) + "` and ";
     }

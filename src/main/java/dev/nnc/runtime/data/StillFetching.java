@@ -23,15 +23,9 @@ final class StillFetching {
         long start = System.nanoTime();
         String limit = fetcher.timeout().map(t -> "; it gives up after " + Text.duration(t)).orElse("");
         timer.scheduleAtFixedRate(() -> progress.accept("nnc: still fetching " + fetcher.description() + " ("
-                        + elapsed(Math.round((System.nanoTime() - start) / 1e9)) + " so far"
+                        + Text.elapsed(Math.round((System.nanoTime() - start) / 1e9)) + " so far"
                         + limit + "; Ctrl-C stops it) ..."),
                 every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /** "45 s", "1 min 30 s", "2 min" */
-    static String elapsed(long seconds) {
-        if (seconds < 60) return seconds + " s";
-        return seconds / 60 + " min" + (seconds % 60 == 0 ? "" : " " + seconds % 60 + " s");
     }
 
     /** No line after this returns, so none comes after what the fetch's outcome prints. */

@@ -20,4 +20,10 @@ final class Text {
         double seconds = d.toMillis() / 1000.0;
         return (seconds == Math.rint(seconds) ? String.valueOf((long) seconds) : String.valueOf(seconds)) + " s";
     }
+
+    /** Time taken, to the second: "45 s", "1 min 30 s", "2 min". */
+    static String elapsed(long seconds) {
+        if (seconds < 60) return seconds + " s";
+        return seconds / 60 + " min" + (seconds % 60 == 0 ? "" : " " + seconds % 60 + " s");
+    }
 }

@@ -118,31 +118,38 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
      */
     public boolean usableBy(String name, String architectureHash, String modelHash, String source) {
         if (!modelName.equals(name)) return false;
-        return this.architectureHash.length > 0 ? HexFormat.of().formatHex(this.architectureHash).equals(architectureHash)
-                : madeFrom(modelHash, source);
+        return this.architectureHash.length > 0 ? sameArchitecture(architectureHash) : madeFrom(modelHash, source);
+    }
+
+    /** Whether the file records an architecture, and it is the one of hash (hex) {@code architectureHash}. */
+    private boolean sameArchitecture(String architectureHash) {
+        return this.architectureHash.length > 0 && HexFormat.of().formatHex(this.architectureHash).equals(architectureHash);
     }
 
     /** Refuses weights that {@code net}, built from {@code source}, cannot use ({@link #usableBy}), and loads the others. */
     public void loadWeightsInto(FloatNetwork net, String source, Path where) throws BadCheckpoint {
+        String modelHash = HexFormat.of().formatHex(modelHash(net));
         if (!modelName.equals(net.modelName()) || hashOfExactText) {
-            checkMadeFrom(net.modelName(), HexFormat.of().formatHex(modelHash(net)), source, where);
-        } else if (architectureHash.length == 0) {
-            if (!madeFrom(HexFormat.of().formatHex(modelHash(net)), source)) {
-                // Written before architectures: any edit but of comments and layout tells the model apart.
-                throw new BadCheckpoint(where + " was saved from a different version of model " + modelName + " (it was written by an"
-                        + " nnc before 2026-12-07, whose files record the whole model: an edited learning rate or train(...) counts"
-                        + " too); pass the .nn file the weights came from" + keptSource(where));
-            }
-        } else if (!usableBy(net.modelName(), net.architectureHash(), net.modelHash(), source)) {
-            throw new BadCheckpoint(where + " holds the weights of a different version of model " + modelName + ": its input, layers"
-                    + " or loss differ (an edited optimizer or train(...) would not matter); train this model, or pass the .nn file"
-                    + " the weights came from" + keptSource(where));
+            checkMadeFrom(net.modelName(), modelHash, source, where); // another model, or a version-1 file: its own words
+        } else if (!usableBy(net.modelName(), net.architectureHash(), modelHash, source)) {
+            throw new BadCheckpoint(architectureHash.length == 0
+                    // Written before architectures: any edit but of comments and layout tells the model apart.
+                    ? where + " was saved from a different version of model " + modelName + " (it was written by an nnc before"
+                    + " 2026-12-07, whose files record the whole model: an edited learning rate or train(...) counts too); pass the"
+                    + " .nn file the weights came from" + keptSource(where)
+                    : where + " holds the weights of a different version of model " + modelName + ": its input, layers or loss"
+                    + " differ (an edited optimizer or train(...) would not matter); train this model, or pass the .nn file the"
+                    + " weights came from" + keptSource(where));
         }
+        checkParamCount(net, where);
+        net.setParams(params);
+    }
+
+    private void checkParamCount(FloatNetwork net, Path where) throws BadCheckpoint {
         if (params.length != net.paramCount()) {
             throw new BadCheckpoint(where + " holds " + params.length + " parameters, model " + net.modelName()
                     + " has " + net.paramCount());
         }
-        net.setParams(params);
     }
 
     /**
@@ -151,8 +158,7 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
      */
     public void checkResumableBy(String name, String architectureHash, String modelHash, String source, Path where)
             throws BadCheckpoint {
-        if (!hashOfExactText && modelName.equals(name) && this.architectureHash.length > 0
-                && HexFormat.of().formatHex(this.architectureHash).equals(architectureHash) && !madeFrom(modelHash, source)) {
+        if (!hashOfExactText && modelName.equals(name) && sameArchitecture(architectureHash) && !madeFrom(modelHash, source)) {
             // The same layers, other training settings: the weights serve eval and predict, but a resume goes on as trained.
             throw new BadCheckpoint(where + " was saved from model " + modelName + " before its optimizer or train(...) was edited;"
                     + " a run resumes with the model it was trained with: resume it without the model (`--resume RUN` alone takes"
@@ -164,10 +170,7 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
     /** Refuses a checkpoint whose model differs from {@code net} built from {@code source}: a resume needs the same one. */
     public void checkFits(FloatNetwork net, String source, Path where) throws BadCheckpoint {
         checkResumableBy(net.modelName(), net.architectureHash(), HexFormat.of().formatHex(modelHash(net)), source, where);
-        if (params.length != net.paramCount()) {
-            throw new BadCheckpoint(where + " holds " + params.length + " parameters, model " + net.modelName()
-                    + " has " + net.paramCount());
-        }
+        checkParamCount(net, where);
         if (optimizerState.length != net.optimizerStateSize()) {
             throw new BadCheckpoint(where + " holds " + optimizerState.length + " values of optimizer state, model " + net.modelName()
                     + "'s optimizer keeps " + net.optimizerStateSize() + " (was it trained with another optimizer?)");

@@ -84,8 +84,8 @@ class StillFetchingTest {
 
     @Test
     void elapsedTimeReadsAsMinutesAndSeconds() {
-        assertEquals("45 s", StillFetching.elapsed(45));
-        assertEquals("1 min 30 s", StillFetching.elapsed(90));
-        assertEquals("2 min", StillFetching.elapsed(120));
+        assertEquals("45 s", Text.elapsed(45));
+        assertEquals("1 min 30 s", Text.elapsed(90));
+        assertEquals("2 min", Text.elapsed(120));
     }
 }
