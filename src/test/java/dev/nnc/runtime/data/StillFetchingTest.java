@@ -3,6 +3,10 @@ package dev.nnc.runtime.data;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -80,6 +85,49 @@ class StillFetchingTest {
                 .acquire(EnumSet.allOf(MnistFile.class), "the cache");
 
         assertTrue(progress.contains("nnc: still fetching mirror (0 s so far; Ctrl-C stops it) ..."), progress.toString());
+    }
+
+    /**
+     * A fetch stopped by a signal (Ctrl-C, kill): the shutdown step removes what it fetched and
+     * says so, and no "still fetching" line comes while it does, nor after: a mirror's download
+     * runs in the JVM, so only the shutdown step can stop the timer in time.
+     */
+    @Test
+    void aStoppedFetchSaysSoAndNothingAboutStillFetching() throws Exception {
+        Path cache = root.resolve("cache");
+        Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), StoppedFetch.class.getName(),
+                cache.toString()).redirectErrorStream(true).start();
+        jvm.getOutputStream().close();
+        List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        Thread reader = new Thread(() -> new BufferedReader(new InputStreamReader(jvm.getInputStream(),
+                StandardCharsets.UTF_8)).lines().forEach(lines::add));
+        reader.start();
+        long until = System.nanoTime() + 60_000_000_000L;
+        while (ready(lines).isEmpty() && jvm.isAlive() && System.nanoTime() < until) Thread.sleep(20);
+        ready(lines).orElseThrow(() -> new AssertionError("the fetch did not start: " + lines));
+
+        jvm.toHandle().destroy(); // SIGTERM (Process.destroy would also close its output, unread)
+        assertTrue(jvm.waitFor(30, TimeUnit.SECONDS), "the JVM ends");
+        reader.join(10_000);
+
+        assertEquals("nnc: the download of MNIST was stopped; no partial file was kept in " + cache,
+                lines.get(lines.size() - 1), lines.subList(Math.max(0, lines.size() - 5), lines.size()).toString());
+        assertTrue(lines.stream().noneMatch(l -> l.startsWith("LATE")),
+                "no line says the fetch is still under way while it is being removed: "
+                        + lines.stream().filter(l -> l.startsWith("LATE")).count() + " did");
+        try (var left = Files.list(cache)) {
+            assertEquals(List.of(), left.toList(), "nothing of the download is left in the cache");
+        }
+    }
+
+    /** The line of a fetch under way (the child started, a "still fetching" line after it), if printed yet. */
+    private static Optional<String> ready(List<String> lines) {
+        synchronized (lines) {
+            int at = lines.indexOf("READY");
+            return at >= 0 && lines.subList(at, lines.size()).stream().anyMatch(l -> l.startsWith("nnc: still fetching"))
+                    ? Optional.of(lines.get(at)) : Optional.empty();
+        }
     }
 
     @Test
