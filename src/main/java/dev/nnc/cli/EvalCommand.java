@@ -57,7 +57,7 @@ final class EvalCommand implements Callable<Integer> {
                 saved.note().ifPresent(note -> err.println("nnc: " + note));
                 Settings settings = saved.checkpoint().settings();
                 FloatNetwork net = Networks.floatNetwork(model, Math.max(1, Math.min(1000, settings.batch() * 4)), Kernels.of(trained.vector));
-                saved.loadInto(net, source);
+                WeightsOfAnotherArchitecture.load(saved, net, model, source, env);
                 var testSet = CheckedModel.mnistTest(data.dir, err);
                 Samples test = new Samples(Samples.normalize(testSet.images(), settings.normalizeMean(), settings.normalizeStd()),
                         testSet.labels(), testSet.n(), testSet.pixels());

@@ -96,7 +96,7 @@ final class PredictCommand implements Callable<Integer> {
                 FloatNetwork net = Networks.floatNetwork(model, 1, Kernels.of(trained.vector));
                 Inference.Saved saved = Inference.read(chosen.weights());
                 saved.note().ifPresent(note -> err.println("nnc: " + note));
-                saved.loadInto(net, source);
+                WeightsOfAnotherArchitecture.load(saved, net, model, source, env);
                 Checkpoint c = saved.checkpoint();
                 float[] x = Samples.normalize(pixels, c.settings().normalizeMean(), c.settings().normalizeStd());
                 float[] y = net.forward(x, 1);

@@ -1,5 +1,11 @@
 package dev.nnc.ir;
 
+import dev.nnc.common.Decimals;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
 /**
  * What trained weights depend on: the input, each layer's computation, and the loss, which says
  * how the outputs are read (as probabilities, scores or values). Not the optimizer, not
@@ -28,6 +34,64 @@ public final class Architecture {
         }
         sb.append("loss ").append(m.loss().map(loss -> lossName(loss.kind())).orElse("none")).append('\n');
         return sb.toString();
+    }
+
+    /**
+     * The first place where {@code model} computes otherwise than {@code trained}, the model some
+     * weights were trained with, in a person's words with both locations: why the weights do not
+     * fit it. Empty when the two have one architecture.
+     */
+    public static Optional<String> difference(Model trained, Model model) {
+        if (!dims(trained.input()).equals(dims(model.input()))) {
+            return Optional.of("the input is " + dims(trained.input()) + " in the weights' model (" + trained.inputSource()
+                    + "), " + dims(model.input()) + " in this one (" + model.inputSource() + ")");
+        }
+        List<Layer> was = computing(trained), is = computing(model);
+        int first = 0;
+        while (first < Math.min(was.size(), is.size()) && line(was.get(first)).equals(line(is.get(first)))) first++;
+        // Layers added or removed in one place, the rest lining up after them (an activation, a padded convolution): named as
+        // such, not as the layer they displaced. One that changes the shapes after it is told by its place, pairwise.
+        int extra = is.size() - was.size();
+        List<Layer> longer = (extra > 0 ? is : was).subList(first, Math.max(was.size(), is.size()));
+        List<Layer> shorter = (extra > 0 ? was : is).subList(first, Math.min(was.size(), is.size()));
+        if (extra != 0 && lines(longer).endsWith(lines(shorter))) {
+            List<Layer> added = longer.subList(0, Math.abs(extra));
+            return Optional.of((extra > 0 ? "this model has " : "the weights' model has ") + (added.size() == 1 ? "a layer" : added.size() + " layers")
+                    + " the other lacks: " + added.stream().map(l -> "`" + shown(l) + "` (" + l.source() + ")").collect(Collectors.joining(", ")));
+        }
+        if (first < Math.min(was.size(), is.size())) {
+            // (The layers before are the same, so these two are given the same input: their words differ.)
+            Layer a = was.get(first), b = is.get(first);
+            return Optional.of("`" + shown(a) + "` of the weights' model (" + a.source() + ") is `" + shown(b) + "` in this one ("
+                    + b.source() + ")");
+        }
+        String lossWas = trained.loss().map(l -> lossName(l.kind())).orElse("none");
+        String lossIs = model.loss().map(l -> lossName(l.kind())).orElse("none");
+        if (!lossWas.equals(lossIs)) {
+            return Optional.of("the loss is " + lossWas + trained.loss().map(l -> " (" + l.source() + ")").orElse("")
+                    + " in the weights' model, " + lossIs + model.loss().map(l -> " (" + l.source() + ")").orElse("") + " in this one");
+        }
+        return Optional.empty();
+    }
+
+    /** Their lines, each after a newline, so that a list that ends another ends it in whole layers. */
+    private static String lines(List<Layer> layers) {
+        return layers.stream().map(l -> "\n" + line(l)).collect(Collectors.joining());
+    }
+
+    /** The layers that compute once trained: those {@link #describe} writes a line for. */
+    private static List<Layer> computing(Model m) {
+        return m.layers().stream().filter(l -> !(l instanceof Layer.Dropout
+                || l instanceof Layer.Activation a && a.function() == Layer.Activation.Function.IDENTITY)).toList();
+    }
+
+    /** A layer's line as a person reads it: the language's numbers, not the bits the hash spells alpha with. */
+    private static String shown(Layer l) {
+        if (l instanceof Layer.Activation a && a.function() == Layer.Activation.Function.LEAKY_RELU) {
+            return "leaky_relu(alpha: " + Decimals.of(a.alpha()) + ")";
+        }
+        if (l instanceof Layer.Flatten) return "flatten";
+        return line(l).replace(" bias true", "").replace(" bias false", " without bias").replaceAll(" in \\[[^\\]]*\\]$", "");
     }
 
     /** SHA-256 (hex) of {@link #describe}. */

@@ -350,6 +350,23 @@ class TrainCommandTest {
                 .withoutStackTrace();
         assertTrue(refused.err().contains("holds the weights of a different version of model MlpSmall: its input, layers or loss differ"),
                 refused.err());
+        // Where: the run keeps the model the weights came from, so the refusal can name the first difference.
+        assertTrue(refused.err().contains("\n  = note: `relu` of the weights' model (" + folder.resolve("model.nn") + ":6) is `tanh`"
+                + " in this one (" + relayered + ":6)"), refused.err());
+        Cli.Run refusedPredict = Cli.run(Cli.REAL, "predict", relayered.toString(), "--weights", folder.resolve("weights.nnck").toString(),
+                "--idx", MNIST.resolve("t10k-images-idx3-ubyte.gz").toString(), "--index", "0").withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, refusedPredict.exit(), refusedPredict.err());
+        assertTrue(refusedPredict.err().contains("= note: `relu` of the weights' model"), refusedPredict.err());
+        // Weights out of their run, or a run whose model.nn was edited since: no kept model to compare, and none is guessed.
+        Cli.Run outOfRun = Cli.run(Cli.REAL, "eval", relayered.toString(), "--weights", dir.resolve("w.nnck").toString(),
+                "--data", MNIST.toString()).withoutStackTrace();
+        assertTrue(outOfRun.err().contains("its input, layers or loss differ") && !outOfRun.err().contains("note:"), outOfRun.err());
+        Path copy = Files.createDirectories(dir.resolve("copied-run"));
+        Files.copy(folder.resolve("weights.nnck"), copy.resolve("weights.nnck"));
+        Files.writeString(copy.resolve("model.nn"), model.replaceFirst("16\\) relu", "16) sigmoid"));
+        Cli.Run keptEdited = Cli.run(Cli.REAL, "eval", relayered.toString(), "--weights", copy.toString(),
+                "--data", MNIST.toString()).withoutStackTrace();
+        assertTrue(keptEdited.err().contains("its input, layers or loss differ") && !keptEdited.err().contains("note:"), keptEdited.err());
 
         Cli.Run noWeights = Cli.run(Cli.REAL, "eval", "models/mlp_small.nn", "--data", MNIST.toString()).withoutStackTrace();
         assertEquals(ExitCodes.USAGE, noWeights.exit());

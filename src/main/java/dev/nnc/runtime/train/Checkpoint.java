@@ -179,14 +179,7 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
 
     /** {@code " (its run keeps it: runs/X/model.nn)"} when the weights lie in a run folder that kept its model. */
     private static String keptSource(Path where) {
-        Path folder = where.toAbsolutePath().getParent();
-        try {
-            if (folder == null || !RunFolder.isRun(folder) || !Files.isRegularFile(folder.resolve(RunFolder.SOURCE))) return "";
-        } catch (IOException unreadable) {
-            return ""; // a hint the message can do without
-        }
-        Path parent = where.getParent();
-        return " (its run keeps it: " + (parent == null ? Path.of(RunFolder.SOURCE) : parent.resolve(RunFolder.SOURCE)) + ")";
+        return RunFolder.keptSource(where).map(kept -> " (its run keeps it: " + kept + ")").orElse("");
     }
 
     /**

@@ -351,6 +351,17 @@ public final class RunFolder implements AutoCloseable {
         }
     }
 
+    /**
+     * The model source kept beside {@code weights} (a weights or checkpoint file) by the run that
+     * wrote it, named as the user named the weights; empty for a file out of its run.
+     */
+    public static Optional<Path> keptSource(Path weights) {
+        Path folder = weights.toAbsolutePath().getParent();
+        if (folder == null || !Files.isRegularFile(folder.resolve(SOURCE))) return Optional.empty();
+        Path parent = weights.getParent();
+        return Optional.of(parent == null ? Path.of(SOURCE) : parent.resolve(SOURCE));
+    }
+
     public Path dir() { return dir; }
 
     /** The latest checkpoint, rewritten after every epoch ({@link Checkpoint#write}). */

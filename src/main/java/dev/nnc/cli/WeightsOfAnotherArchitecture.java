@@ -1,0 +1,44 @@
+package dev.nnc.cli;
+
+import dev.nnc.Sources;
+import dev.nnc.check.CheckResult;
+import dev.nnc.ir.Architecture;
+import dev.nnc.ir.Model;
+import dev.nnc.runtime.train.Checkpoint;
+import dev.nnc.runtime.train.Inference;
+import dev.nnc.runtime.train.RunFolder;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Weights refused by a model say where the model differs from the one they were trained with,
+ * when their run folder keeps that model's source: "its layers differ" leaves a user comparing
+ * two files by eye. A weights file records only hashes, so without the kept source (a file
+ * copied out of its run, a model.nn edited since) the refusal stays as it was.
+ */
+final class WeightsOfAnotherArchitecture {
+    private WeightsOfAnotherArchitecture() {}
+
+    /** Loads {@code saved} into {@code net}; a refusal names the first difference from {@code model} that the run's model.nn shows. */
+    static void load(Inference.Saved saved, dev.nnc.api.FloatNetwork net, Model model, String source, Environment env)
+            throws Checkpoint.BadCheckpoint {
+        try {
+            saved.loadInto(net, source);
+        } catch (Checkpoint.BadCheckpoint refused) {
+            Optional<String> difference = trainedModel(saved, env).flatMap(trained -> Architecture.difference(trained, model));
+            if (difference.isEmpty()) throw refused;
+            throw new Checkpoint.BadCheckpoint(refused.getMessage() + "\n  = note: " + difference.get());
+        }
+    }
+
+    /** The model the weights were trained with, from their run's model.nn, if it is still that model. */
+    private static Optional<Model> trainedModel(Inference.Saved saved, Environment env) {
+        Optional<Path> kept = RunFolder.keptSource(saved.file());
+        if (kept.isEmpty()) return Optional.empty();
+        if (!(Sources.load(kept.get()) instanceof Sources.Loaded.Text text)) return Optional.empty();
+        CheckResult checked = env.compiler().apply(text.file());
+        Checkpoint c = saved.checkpoint();
+        return checked.model().filter(m -> c.usableBy(m.name(), m.architectureHash(), m.sourceHash(), text.file().text()));
+    }
+}
