@@ -3,6 +3,7 @@ package dev.nnc.cli;
 import dev.nnc.common.Decimals;
 import dev.nnc.runtime.data.DataException;
 import dev.nnc.runtime.data.Mnist;
+import dev.nnc.runtime.train.Checkpoint;
 import dev.nnc.runtime.train.NonFiniteLossException;
 import dev.nnc.runtime.train.Overrides;
 import dev.nnc.runtime.train.RunFile;
@@ -200,8 +201,12 @@ final class TrainCommand implements Callable<Integer> {
             if (lrGiven) unusualLearningRate(model).ifPresent(w -> err.println("nnc: warning: " + w));
             try { // what is wrong whatever the data, before MNIST is loaded (or fetched)
                 if (resume != null) {
-                    TrainingRun.checkResume(new TrainingRun.Resume(resume, Optional.ofNullable(epochs)), model, source, Kernels.of(vector),
-                            env.program(), Optional.ofNullable(data.dir));
+                    try {
+                        TrainingRun.checkResume(new TrainingRun.Resume(resume, Optional.ofNullable(epochs)), model, source,
+                                Kernels.of(vector), env.program(), Optional.ofNullable(data.dir));
+                    } catch (Checkpoint.BadCheckpoint refused) {
+                        throw otherLayers(refused, model);
+                    }
                 } else {
                     RunFolder.checkParent(runs);
                 }
@@ -259,6 +264,16 @@ final class TrainCommand implements Callable<Integer> {
                 return CheckedModel.usageError(err, e);
             }
         });
+    }
+
+    /** A resume refused for the model given: with the first layer it changed, when the run's model.nn shows it. */
+    private Checkpoint.BadCheckpoint otherLayers(Checkpoint.BadCheckpoint refused, dev.nnc.ir.Model model) {
+        Path checkpoint = resume.resolve(RunFolder.CHECKPOINT);
+        try {
+            return WeightsOfAnotherArchitecture.explained(refused, checkpoint, Checkpoint.read(checkpoint), model, env);
+        } catch (IOException unreadable) {
+            return refused; // refused for that, then
+        }
     }
 
     /** What may change when a run is resumed: how long, and how it computes (the kernels must stay, which is checked). */

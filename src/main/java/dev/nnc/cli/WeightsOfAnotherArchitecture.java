@@ -26,19 +26,26 @@ final class WeightsOfAnotherArchitecture {
         try {
             saved.loadInto(net, source);
         } catch (Checkpoint.BadCheckpoint refused) {
-            Optional<String> difference = trainedModel(saved, env).flatMap(trained -> Architecture.difference(trained, model));
-            if (difference.isEmpty()) throw refused;
-            throw new Checkpoint.BadCheckpoint(refused.getMessage() + "\n  = note: " + difference.get());
+            throw explained(refused, saved.file(), saved.checkpoint(), model, env);
         }
     }
 
-    /** The model the weights were trained with, from their run's model.nn, if it is still that model. */
-    private static Optional<Model> trainedModel(Inference.Saved saved, Environment env) {
-        Optional<Path> kept = RunFolder.keptSource(saved.file());
-        if (kept.isEmpty()) return Optional.empty();
-        if (!(Sources.load(kept.get()) instanceof Sources.Loaded.Text text)) return Optional.empty();
+    /**
+     * {@code refused}, with a note of the first difference between {@code model} and the model of
+     * {@code weights} (read as {@code file}), if their run keeps it; as it is otherwise.
+     */
+    static Checkpoint.BadCheckpoint explained(Checkpoint.BadCheckpoint refused, Path file, Checkpoint weights, Model model,
+                                              Environment env) {
+        return trainedModel(file, weights, env).flatMap(trained -> Architecture.difference(trained, model))
+                .map(difference -> new Checkpoint.BadCheckpoint(refused.getMessage() + "\n  = note: " + difference))
+                .orElse(refused);
+    }
+
+    /** The model {@code weights} were trained with, from their run's model.nn, if it is still that model. */
+    private static Optional<Model> trainedModel(Path file, Checkpoint weights, Environment env) {
+        Optional<Path> kept = RunFolder.keptSource(file);
+        if (kept.isEmpty() || !(Sources.load(kept.get()) instanceof Sources.Loaded.Text text)) return Optional.empty();
         CheckResult checked = env.compiler().apply(text.file());
-        Checkpoint c = saved.checkpoint();
-        return checked.model().filter(m -> c.usableBy(m.name(), m.architectureHash(), m.sourceHash(), text.file().text()));
+        return checked.model().filter(m -> weights.usableBy(m.name(), m.architectureHash(), m.sourceHash(), text.file().text()));
     }
 }

@@ -357,6 +357,12 @@ class TrainCommandTest {
                 "--idx", MNIST.resolve("t10k-images-idx3-ubyte.gz").toString(), "--index", "0").withoutStackTrace();
         assertEquals(ExitCodes.USAGE, refusedPredict.exit(), refusedPredict.err());
         assertTrue(refusedPredict.err().contains("= note: `relu` of the weights' model"), refusedPredict.err());
+        Cli.Run resumedRelayered = Cli.run(Cli.REAL, "train", relayered.toString(), "--resume", folder.toString(), "--epochs", "2",
+                "--data", MNIST.toString()).withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, resumedRelayered.exit(), resumedRelayered.err());
+        assertTrue(resumedRelayered.err().contains("was saved from a different version of model MlpSmall (its layers or settings differ")
+                && resumedRelayered.err().contains("\n  = note: `relu` of the weights' model (" + folder.resolve("model.nn") + ":6) is"
+                + " `tanh` in this one (" + relayered + ":6)"), "a resume names the layer too: " + resumedRelayered.err());
         // Weights out of their run, or a run whose model.nn was edited since: no kept model to compare, and none is guessed.
         Cli.Run outOfRun = Cli.run(Cli.REAL, "eval", relayered.toString(), "--weights", dir.resolve("w.nnck").toString(),
                 "--data", MNIST.toString()).withoutStackTrace();
