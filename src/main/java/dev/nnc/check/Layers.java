@@ -206,7 +206,9 @@ final class Layers {
             case "conv2d" -> conv2d(l, following);
             case "maxpool2d", "avgpool2d" -> pool(l, kind);
             case "flatten" -> flatten(l);
-            default -> dropout(l);
+            case "dropout" -> dropout(l);
+            // A kind added to Catalog.LAYER_KINDS is not a dropout: it says here that it needs its check.
+            default -> throw new IllegalStateException("no check for layer kind `" + kind + "`");
         }
         if (!kind.equals("dense") && !kind.equals("conv2d")) rejectLiterals(l, "`" + kind + "`");
         else literalsGivenTwice(l, "`" + l.name().map(Ast.Ident::text).orElse(kind) + "`");

@@ -78,19 +78,18 @@ record ActivationEmitter(Layer.Activation layer) implements LayerEmitter {
             b.addStatement("int end = n * $L", total());
             b.beginControlFlow("for (int i = 0; i < end; i++)");
             b.addStatement("$T z = $N[i]", ctx.p.type, x);
-            switch (layer.function()) {
-                case IDENTITY -> b.addStatement("$N[i] = z", y);
-                case STEP -> b.addStatement("$N[i] = z > 0 ? $L : $L", y, ctx.lit(1), ctx.lit(0));
+            // A switch expression: a function added to the IR is a compile error here until it has its forward.
+            b.add(switch (layer.function()) {
+                case IDENTITY -> CodeBlock.of("$N[i] = z;\n", y);
+                case STEP -> CodeBlock.of("$N[i] = z > 0 ? $L : $L;\n", y, ctx.lit(1), ctx.lit(0));
                 // Math.max lets a NaN through, as PyTorch's ReLU and the --vector kernel do: the divergence guard sees it.
-                case RELU -> b.addStatement("$N[i] = Math.max(z, $L)", y, ctx.lit(0));
-                case LEAKY_RELU -> b.addStatement("$N[i] = z > 0 ? z : $L * z", y, ctx.lit(layer.alpha()));
-                case TANH -> b.addStatement("$N[i] = $LMath.tanh(z)", y, c);
-                case SIGMOID -> {
-                    b.add("// Two forms, so that exp never overflows for large |z|.\n");
-                    b.addStatement("$N[i] = z >= 0 ? $L(1 / (1 + Math.exp(-z))) : $L(Math.exp(z) / (1 + Math.exp(z)))", y, c, c);
-                }
-                default -> throw new IllegalStateException(layer.function().toString());
-            }
+                case RELU -> CodeBlock.of("$N[i] = Math.max(z, $L);\n", y, ctx.lit(0));
+                case LEAKY_RELU -> CodeBlock.of("$N[i] = z > 0 ? z : $L * z;\n", y, ctx.lit(layer.alpha()));
+                case TANH -> CodeBlock.of("$N[i] = $LMath.tanh(z);\n", y, c);
+                case SIGMOID -> CodeBlock.of("// Two forms, so that exp never overflows for large |z|.\n"
+                        + "$N[i] = z >= 0 ? $L(1 / (1 + Math.exp(-z))) : $L(Math.exp(z) / (1 + Math.exp(z)));\n", y, c, c);
+                case SOFTMAX -> throw new IllegalStateException("softmax is written per sample, above");
+            });
             b.endControlFlow();
         }
         return MethodSpec.methodBuilder(ctx.name(layer, "Forward")).addModifiers(Modifier.PRIVATE)
@@ -137,16 +136,16 @@ record ActivationEmitter(Layer.Activation layer) implements LayerEmitter {
         } else {
             b.addStatement("int end = n * $L", total());
             String one = ctx.lit(1);
-            switch (layer.function()) {
-                case IDENTITY -> b.addStatement("$T.arraycopy($N, 0, $N, 0, end)", System.class, dy, dz);
-                case STEP -> b.addStatement("$T.fill($N, 0, end, $L)", java.util.Arrays.class, dz, ctx.lit(0));
-                case RELU -> b.addStatement("for (int i = 0; i < end; i++) $N[i] = $N[i] > 0 ? $N[i] : $L", dz, y, dy, ctx.lit(0));
-                case LEAKY_RELU -> b.addStatement("for (int i = 0; i < end; i++) $N[i] = $N[i] > 0 ? $N[i] : $L * $N[i]",
+            b.add(switch (layer.function()) { // as in forward: every function has its backward, or this does not compile
+                case IDENTITY -> CodeBlock.of("$T.arraycopy($N, 0, $N, 0, end);\n", System.class, dy, dz);
+                case STEP -> CodeBlock.of("$T.fill($N, 0, end, $L);\n", java.util.Arrays.class, dz, ctx.lit(0));
+                case RELU -> CodeBlock.of("for (int i = 0; i < end; i++) $N[i] = $N[i] > 0 ? $N[i] : $L;\n", dz, y, dy, ctx.lit(0));
+                case LEAKY_RELU -> CodeBlock.of("for (int i = 0; i < end; i++) $N[i] = $N[i] > 0 ? $N[i] : $L * $N[i];\n",
                         dz, y, dy, ctx.lit(layer.alpha()), dy);
-                case SIGMOID -> b.addStatement("for (int i = 0; i < end; i++) $N[i] = $N[i] * $N[i] * ($L - $N[i])", dz, dy, y, one, y);
-                case TANH -> b.addStatement("for (int i = 0; i < end; i++) $N[i] = $N[i] * ($L - $N[i] * $N[i])", dz, dy, one, y, y);
-                default -> throw new IllegalStateException(layer.function().toString());
-            }
+                case SIGMOID -> CodeBlock.of("for (int i = 0; i < end; i++) $N[i] = $N[i] * $N[i] * ($L - $N[i]);\n", dz, dy, y, one, y);
+                case TANH -> CodeBlock.of("for (int i = 0; i < end; i++) $N[i] = $N[i] * ($L - $N[i] * $N[i]);\n", dz, dy, one, y, y);
+                case SOFTMAX -> throw new IllegalStateException("softmax's Jacobian is applied per sample, above");
+            });
         }
         return MethodSpec.methodBuilder(ctx.name(layer, "Backward")).addModifiers(Modifier.PRIVATE)
                 .addParameter(int.class, "n").addJavadoc("backward of " + layer.name() + ": " + derivative() + "\n" + fusedNote(ctx))

@@ -77,7 +77,9 @@ sealed interface LayerEmitter permits DenseEmitter, Conv2dEmitter, PoolEmitter, 
         if (layer instanceof Layer.Pool2d p) return new PoolEmitter(p);
         if (layer instanceof Layer.Flatten f) return new FlattenEmitter(f);
         if (layer instanceof Layer.Dropout d) return new DropoutEmitter(d);
-        return new ActivationEmitter((Layer.Activation) layer);
+        if (layer instanceof Layer.Activation a) return new ActivationEmitter(a);
+        // Java 17 has no switch over a sealed type's records: a new kind of layer says here that it needs an emitter.
+        throw new IllegalArgumentException("no emitter for " + layer.getClass().getSimpleName() + " layers");
     }
 
     /**
