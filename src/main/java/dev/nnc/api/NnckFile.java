@@ -124,8 +124,13 @@ public final class NnckFile {
             if (kernels > KERNELS_VECTOR) {
                 throw new TrainedWeights.BadWeights(where + " names unknown kernels (" + kernels + "); it was written by a newer nnc");
             }
-            return new Opened(new Header(version, name, hash, architecture, epochsDone, steps, rng, batch, epochs, seed, shuffle,
-                    validation, patience, mean, std, limit, lr, kernels), in);
+            Header header = new Header(version, name, hash, architecture, epochsDone, steps, rng, batch, epochs, seed, shuffle,
+                    validation, patience, mean, std, limit, lr, kernels);
+            String impossible = impossibility(header);
+            if (impossible != null) {
+                throw new TrainedWeights.BadWeights(where + " records " + impossible + ": it was altered, or not written by nnc");
+            }
+            return new Opened(header, in);
         } catch (EOFException e) {
             throw tooShort(where);
         } catch (TrainedWeights.BadWeights e) {
@@ -133,6 +138,28 @@ public final class NnckFile {
         } catch (IOException e) {
             throw new TrainedWeights.BadWeights(where + " cannot be read: " + e.getMessage());
         }
+    }
+
+    /**
+     * What no run of nnc writes, or null: the checksum catches damage, not a file made or edited on
+     * purpose, and these values size buffers, count epochs and reach the terminal (a model name
+     * with escape codes). The ranges are those the language and the options allow.
+     */
+    private static String impossibility(Header h) {
+        if (!h.modelName().matches("[A-Za-z_][A-Za-z0-9_]{0,254}")) return "a model name that is no name of the language";
+        if (h.epochs() < 1 || h.epochsDone() < 0 || h.epochsDone() > h.epochs()) {
+            return "epoch " + h.epochsDone() + " of " + h.epochs() + " (a run trains at least one, and no more than it plans)";
+        }
+        if (h.steps() < 0) return "a negative step count (" + h.steps() + ")";
+        if (h.batch() < 1) return "a batch of " + h.batch() + " (at least 1)";
+        if (!(h.validation() >= 0 && h.validation() < 1)) return "a validation split of " + h.validation() + " (in [0, 1))";
+        if (h.patience() < -1) return "an early-stopping patience of " + h.patience();
+        if (!Double.isFinite(h.mean()) || !(h.std() > 0 && Double.isFinite(h.std()))) {
+            return "input scaling by mean " + h.mean() + " and std " + h.std() + " (finite numbers, the std above 0)";
+        }
+        if (h.limit() < -1 || h.limit() == 0) return "a limit of " + h.limit() + " training images";
+        if (!Double.isNaN(h.lr()) && !(h.lr() > 0 && Double.isFinite(h.lr()))) return "a learning rate of " + h.lr() + " (finite, above 0)";
+        return null;
     }
 
     /** An i32 count and that many f32 values; a count larger than what is left is refused before allocating. */

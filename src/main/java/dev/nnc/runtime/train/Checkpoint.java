@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -285,6 +286,32 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
         return parse(bytes, path.toString());
     }
 
+    /** Beyond any loss or norm of float arithmetic (whose squares stay under 1e77), and where plotting's arithmetic overflows. */
+    private static final double LARGEST = 1e100;
+
+    /**
+     * What a run never records in an epoch's {@code values} (epoch, then losses and accuracies, seconds,
+     * samples/s) and gradient {@code norms}, of the tensors {@code measured} in the first epoch that had any;
+     * null if nothing. A missing value is NaN (no validation split).
+     */
+    private static String impossibility(double[] values, Map<String, Double> norms, Set<String> measured) {
+        if (!(values[0] >= 1 && values[0] <= Integer.MAX_VALUE && values[0] == Math.rint(values[0]))) return "an epoch numbered " + values[0];
+        for (int j = 1; j < values.length; j++) {
+            boolean accuracy = j == 2 || j == 4 || j == 6;
+            double v = values[j];
+            if (j == 8 && v == Double.POSITIVE_INFINITY) continue; // samples/s of an epoch timed at 0 s
+            if (!Double.isNaN(v) && (accuracy ? !(v >= 0 && v <= 1) : !(v >= 0 && v <= LARGEST))) return "a value of " + v;
+        }
+        for (Map.Entry<String, Double> norm : norms.entrySet()) {
+            if (!norm.getKey().matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*") || norm.getKey().length() > 600) {
+                return "a gradient norm of something that is no tensor's name";
+            }
+            if (!(norm.getValue() >= 0 && norm.getValue() <= LARGEST)) return "a gradient norm of " + norm.getValue();
+        }
+        if (!norms.isEmpty() && !norms.keySet().equals(measured)) return "gradient norms of other tensors than the epochs before";
+        return null;
+    }
+
     static Checkpoint parse(byte[] bytes, String where) throws BadCheckpoint {
         try {
             NnckFile.Opened opened = NnckFile.open(bytes, where, "checkpoint");
@@ -302,8 +329,10 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
             int bestEpoch = in.readInt();
             float[] best = NnckFile.floats(in, where);
             int records = in.readInt();
-            if (records < 0 || records > 1_000_000) throw new BadCheckpoint(where + " has an impossible history length");
+            // One record per epoch trained: more would be epochs no run trained (and sizes of tables and plots).
+            if (records < 0 || records > h.epochsDone()) throw new BadCheckpoint(where + " has an impossible history length");
             List<EpochRecord> history = new ArrayList<>();
+            Set<String> measured = null; // the tensors whose gradient norms a run records: the same every epoch
             for (int i = 0; i < records; i++) {
                 double[] v = new double[9];
                 for (int j = 0; j < 9; j++) v[j] = in.readDouble();
@@ -311,6 +340,12 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
                 int tensors = h.version() >= 3 ? in.readInt() : 0;
                 if (tensors < 0 || tensors > in.available()) throw new BadCheckpoint(where + " has an impossible count of gradient norms");
                 for (int t = 0; t < tensors; t++) norms.put(in.readUTF(), in.readDouble());
+                if (!norms.isEmpty() && measured == null) measured = norms.keySet();
+                String impossible = impossibility(v, norms, measured);
+                if (impossible != null) {
+                    throw new BadCheckpoint(where + " records " + impossible + " in epoch " + (i + 1) + " of its history: it was"
+                            + " altered, or not written by nnc");
+                }
                 history.add(new EpochRecord((int) v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], norms));
             }
             if (in.available() != 0) throw new BadCheckpoint(where + " has unexpected bytes after its history");
