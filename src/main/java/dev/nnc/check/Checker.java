@@ -44,10 +44,27 @@ public final class Checker {
     /** Distinct values in all weight literals together: see {@link #run}. */
     static final int MAX_LITERAL_VALUES = 25_000;
 
+    /** The longest name: the generated class is named after the model (a file name has at most 255 bytes), its fields after the layers. */
+    static final int LONGEST_NAME = 100;
+
+    private void namedBriefly(Ast.Ident name, String what) {
+        if (name.text().length() <= LONGEST_NAME) return;
+        diagnostics.add(Diagnostic.at(Code.NN0214, name.span(), "the " + what + "'s name is " + String.format(Locale.ROOT, "%,d",
+                        name.text().length()) + " characters long; the longest nnc takes is " + LONGEST_NAME)
+                .label("too long")
+                .note("the generated class is named after the model, its fields and methods after the input and the layers")
+                .help("give it a shorter name")
+                .build());
+    }
+
     private CheckResult run(Ast.Model model) {
         Statements s = Statements.sort(model, diagnostics);
         String inputName = s.input().flatMap(Ast.Input::name).map(Ast.Ident::text).orElse("input");
         Optional<Shape> input = s.input().flatMap(this::inputShape);
+
+        namedBriefly(model.name(), "model");
+        s.input().flatMap(Ast.Input::name).ifPresent(n -> namedBriefly(n, "input"));
+        s.layers().forEach(l -> l.name().ifPresent(n -> namedBriefly(n, "layer")));
 
         boolean trains = s.loss().isPresent() || s.optimizer().isPresent();
         Layers layers = new Layers(source, diagnostics, binder, trains);

@@ -53,7 +53,7 @@ final class Literals {
             return Optional.empty();
         }
         List<Double> values = new ArrayList<>();
-        return flatten(literal.value(), values, layerOwner) ? Optional.of(List.copyOf(values)) : Optional.empty();
+        return flatten(literal.value(), values, layerOwner, "value in the " + literal.which().text()) ? Optional.of(List.copyOf(values)) : Optional.empty();
     }
 
     /** Records the length at each depth; reports ragged rows and mixed nesting. */
@@ -89,13 +89,13 @@ final class Literals {
         return true;
     }
 
-    private boolean flatten(Value v, List<Double> out, String owner) {
+    private boolean flatten(Value v, List<Double> out, String owner, String what) {
         if (v instanceof Value.ListValue list) {
-            for (Value item : list.items()) if (!flatten(item, out, owner)) return false;
+            for (Value item : list.items()) if (!flatten(item, out, owner, what)) return false;
             return true;
         }
         if (v instanceof Value.ExprValue e) {
-            Optional<Double> d = binder.real(e.expr(), owner, "a literal value");
+            Optional<Double> d = binder.real(e.expr(), owner, what);
             d.ifPresent(out::add);
             return d.isPresent();
         }

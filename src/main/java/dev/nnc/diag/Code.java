@@ -52,6 +52,7 @@ public enum Code {
     NN0211(Severity.ERROR, "unknown initializer"),
     NN0212(Severity.ERROR, "too many arguments"),
     NN0213(Severity.ERROR, "literal not allowed here"),
+    NN0214(Severity.ERROR, "name too long"),
 
     // Model structure and training
     NN0301(Severity.ERROR, "activation cannot be trained"),
