@@ -12,6 +12,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -74,7 +75,7 @@ public final class RunFolder implements AutoCloseable {
     public void lock() throws IOException {
         FileChannel channel = null;
         try {
-            channel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            channel = openLockFile();
             // The lock file a finished run keeps may open for writing in a folder that takes no new file
             // (chattr +i), where the first file written would fail: try one now, before anything is said.
             Files.delete(Files.createTempFile(dir, ".nnc-probe-", ".tmp"));
@@ -116,7 +117,21 @@ public final class RunFolder implements AutoCloseable {
 
     /** {@link #lock} of a folder just made, whose failures are the making's. */
     private void lockNew() throws IOException {
-        take(FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE));
+        take(openLockFile());
+    }
+
+    /**
+     * The lock file, opened to lock it. A run folder received from someone else may hold a link or a
+     * named pipe by its name: opened, a link would create a file where it points, a pipe wait for a
+     * reader for good.
+     */
+    private FileChannel openLockFile() throws IOException {
+        Path lock = dir.resolve(LOCK);
+        if (Files.exists(lock, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(lock, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(lock + " is not a regular file (" + (Files.isSymbolicLink(lock) ? "a link" : "a pipe or a device")
+                    + ", where nnc keeps an empty lock file): remove it, then run again");
+        }
+        return FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
     }
 
     private void take(FileChannel channel) throws IOException {

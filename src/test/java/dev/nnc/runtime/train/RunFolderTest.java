@@ -69,6 +69,48 @@ class RunFolderTest {
         }
     }
 
+    /**
+     * A run folder received from someone else: a lock file that is a link is not followed (resuming made an empty file
+     * where it pointed, outside the folder), and one that is a named pipe is not opened (resuming waited for good).
+     */
+    @Test
+    void aLockFileThatIsALinkOrAPipeIsRefusedNotOpened() throws Exception {
+        RunFolder made = RunFolder.create(tmp, "M", NOON);
+        Path dir = made.dir();
+        made.writeSource("model M {\n}\n");
+        made.close();
+        Path lock = dir.resolve(".nnc-train.lock");
+        Files.deleteIfExists(lock);
+        Path outside = tmp.resolve("created-outside");
+        Files.createSymbolicLink(lock, outside);
+        try (RunFolder resumed = RunFolder.open(dir)) {
+            IOException e = assertThrows(IOException.class, resumed::lock);
+            assertEquals(lock + " is not a regular file (a link, where nnc keeps an empty lock file): remove it, then run again",
+                    e.getMessage());
+        }
+        org.junit.jupiter.api.Assertions.assertFalse(Files.exists(outside, java.nio.file.LinkOption.NOFOLLOW_LINKS), "nothing made there");
+
+        Files.delete(lock);
+        assertEquals(0, new ProcessBuilder("mkfifo", lock.toString()).start().waitFor());
+        java.util.concurrent.ExecutorService single = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r);
+            t.setDaemon(true); // a lock() stuck on the pipe must not keep the tests' JVM alive
+            return t;
+        });
+        try (RunFolder resumed = RunFolder.open(dir)) {
+            var locking = single.submit(() -> {
+                resumed.lock();
+                return null;
+            });
+            java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> locking.get(10, java.util.concurrent.TimeUnit.SECONDS), "refused at once, not waiting for a reader");
+            assertEquals(lock + " is not a regular file (a pipe or a device, where nnc keeps an empty lock file): remove it, then run"
+                    + " again", e.getCause().getMessage());
+        } finally {
+            single.shutdownNow();
+        }
+    }
+
     // ---- naming ----
 
     /** `--out /proc/nope`: /proc is there and takes no folder; "a parent folder does not exist" was untrue. */
