@@ -5,7 +5,7 @@ import dev.nnc.runtime.Kernels;
 import dev.nnc.runtime.Networks;
 import dev.nnc.runtime.data.DataException;
 import dev.nnc.runtime.data.Idx;
-import dev.nnc.runtime.data.IdxFile;
+import dev.nnc.runtime.data.IdxKind;
 import dev.nnc.runtime.data.Images;
 import dev.nnc.runtime.train.Checkpoint;
 import dev.nnc.runtime.train.Inference;
@@ -142,18 +142,17 @@ final class PredictCommand implements Callable<Integer> {
         Path labels = idx.file.resolveSibling(name.replace("images-idx3", "labels-idx1"));
         if (!java.nio.file.Files.isRegularFile(labels)) return Optional.empty();
         try {
-            IdxFile file = Idx.readLabels(labels);
-            if (idx.index >= file.count()) return Optional.empty();
-            return Optional.of("label: " + (file.data()[idx.index] & 0xff) + " (" + labels.getFileName() + ")");
+            return Optional.of("label: " + (Idx.readItem(labels, IdxKind.LABELS, idx.index).bytes()[0] & 0xff) + " ("
+                    + labels.getFileName() + ")");
         } catch (DataException e) {
             return Optional.empty();
         }
     }
 
     private static float[] idxImage(IdxImage idx, Environment env) throws DataException {
-        IdxFile images;
+        Idx.Item image;
         try {
-            images = Idx.readImages(idx.file);
+            image = Idx.readItem(idx.file, IdxKind.IMAGES, idx.index);
         } catch (DataException e) {
             // `--idx t10k-images-idx3-ubyte.gz` run elsewhere than the data folder: the copy nnc itself uses.
             // Only an images file: nnc's copy of a labels file would be refused next as not images.
@@ -162,18 +161,13 @@ final class PredictCommand implements Callable<Integer> {
             Optional<Path> copy = new dev.nnc.runtime.data.MnistLocator(where).existingCopy(idx.file.toString());
             throw copy.map(p -> e.withHelp("nnc's copy of MNIST has it: --idx " + p)).orElse(e);
         }
-        int n = images.count(), rows = images.dims()[1], cols = images.dims()[2];
-        if (idx.index < 0 || idx.index >= n) {
-            throw new DataException(DataException.Kind.BAD_DIMENSIONS, idx.file + " holds images 0 to " + (n - 1) + "; there is no image "
-                    + idx.index, null);
-        }
+        int rows = image.dims()[1], cols = image.dims()[2];
         if (rows != 28 || cols != 28) {
             throw new DataException(DataException.Kind.BAD_DIMENSIONS, idx.file + " holds " + rows + "×" + cols
                     + " images; the model reads 28×28", null);
         }
         float[] pixels = new float[rows * cols];
-        byte[] data = images.data();
-        for (int i = 0; i < pixels.length; i++) pixels[i] = (data[idx.index * pixels.length + i] & 0xff) / 255f;
+        for (int i = 0; i < pixels.length; i++) pixels[i] = (image.bytes()[i] & 0xff) / 255f;
         return pixels;
     }
 }

@@ -77,6 +77,44 @@ public final class Idx {
         }
     }
 
+    /** Item {@code index} of an IDX file (one image, one label), with the header's dimensions (the count first). */
+    public record Item(int[] dims, byte[] bytes) {}
+
+    /**
+     * Item {@code index} of {@code file}, read without the items after it (`predict --idx FILE --index N`):
+     * a gzip'd file of a few megabytes can unpack to gigabytes it would otherwise hold. Its header is checked
+     * as {@link #read} checks it, the rest of the file only as far as the item.
+     */
+    public static Item readItem(Path file, IdxKind kind, int index) throws DataException {
+        long size = regularFileSize(file);
+        try (BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file), BUFFER)) {
+            boolean gzip = startsWithGzipMagic(in);
+            InputStream content = gzip ? new GZIPInputStream(in, BUFFER) : in;
+            Reading r = new Reading(file, kind, size, gzip);
+            int[] dims = r.header(content);
+            long length = dataBytes(dims);
+            if (!gzip) r.checkRawLength(dims, length);
+            if (index < 0 || index >= dims[0]) {
+                throw new DataException(Kind.BAD_DIMENSIONS, file + " holds " + kind.noun() + " 0 to " + (dims[0] - 1) + "; there is no "
+                        + kind.noun().replaceAll("s$", "") + " " + index, null);
+            }
+            int itemBytes = (int) (length / dims[0]);
+            long before = (long) index * itemBytes;
+            content.skipNBytes(before); // an end before the item throws EOFException
+            byte[] item = content.readNBytes(itemBytes);
+            if (item.length < itemBytes) throw r.truncated(dims, length, before + item.length);
+            return new Item(dims, item);
+        } catch (EOFException e) { // skipNBytes past the end of either kind of file, or a gzip stream cut short
+            throw damaged(Kind.TRUNCATED, file + " ends before its " + kind.noun().replaceAll("s$", "") + " " + index
+                    + ", which its header announces (an interrupted download or copy?)", e);
+        } catch (ZipException e) {
+            throw damaged(Kind.GZIP_CORRUPT, file + " is a damaged gzip file: its compressed data is corrupt ("
+                    + (e.getMessage() == null ? "no detail" : e.getMessage()) + ")", e);
+        } catch (IOException e) {
+            throw new DataException(Kind.UNREADABLE, file + " cannot be read: " + dev.nnc.common.IoReasons.of(e), "check the file's permissions", e);
+        }
+    }
+
     /** The size of a readable regular file, or the reason it is not one. */
     private static long regularFileSize(Path file) throws DataException {
         if (Files.isDirectory(file)) {
@@ -243,7 +281,7 @@ public final class Idx {
             throw trailing(dims, length, extra, extra >= TRAILING_COUNT_LIMIT);
         }
 
-        private DataException truncated(int[] dims, long length, long found) {
+        DataException truncated(int[] dims, long length, long found) {
             return damaged(Kind.TRUNCATED, file + " is truncated: its header announces " + describe(dims) + ", "
                     + Text.number(length) + " bytes after the " + kind.headerBytes() + "-byte header, but only "
                     + Text.number(found) + " follow" + (found == 1 ? "s" : "") + contentWord()

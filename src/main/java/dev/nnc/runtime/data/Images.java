@@ -25,7 +25,7 @@ public final class Images {
             if (!Files.isRegularFile(file)) throw new DataException(DataException.Kind.MISSING, file + " is not a file", null);
             if (!Files.isReadable(file)) throw new DataException(DataException.Kind.UNREADABLE, file + " cannot be read: permission denied", null);
             if (Files.size(file) == 0) throw new DataException(DataException.Kind.UNREADABLE, file + " is empty", "use a PNG, JPEG, GIF or BMP file");
-            image = ImageIO.read(file.toFile());
+            image = decode(file);
         } catch (IOException e) {
             // ImageIO wraps what went wrong ("Caught exception during read: "), which is often running out of memory.
             Throwable cause = e.getCause() != null ? e.getCause() : e;
@@ -40,6 +40,34 @@ public final class Images {
                     "use a PNG, JPEG, GIF or BMP file");
         }
         return mnistPixels(image, rows, cols);
+    }
+
+    /** Pixels decoded at most: a photo of 50 megapixels passes; a small file declaring 46,000 × 46,000 (2 gigapixels) does not. */
+    static final long MOST_PIXELS = 100_000_000;
+
+    /**
+     * As {@code ImageIO.read} (the first image, metadata ignored), with the size the file declares checked
+     * before any pixel is decoded: a file of a few bytes can declare a picture that fills gigabytes.
+     * Null for a format Java cannot read.
+     */
+    private static BufferedImage decode(Path file) throws IOException, DataException {
+        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            java.util.Iterator<javax.imageio.ImageReader> readers = in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) return null;
+            javax.imageio.ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long width = reader.getWidth(0), height = reader.getHeight(0);
+                if (width * height > MOST_PIXELS) {
+                    throw new DataException(DataException.Kind.UNREADABLE, String.format(java.util.Locale.ROOT,
+                            "%s is %,d × %,d pixels, more than nnc decodes (%,d megapixels)", file, width, height, MOST_PIXELS / 1_000_000),
+                            "scale the picture down: a digit needs no more than a few hundred pixels a side");
+                }
+                return reader.read(0, reader.getDefaultReadParam());
+            } finally {
+                reader.dispose();
+            }
+        }
     }
 
     private static DataException tooLarge(Path file) {

@@ -177,6 +177,32 @@ class IdxTest {
         assertTrue(Files.notExists(nothing));
     }
 
+    /**
+     * `predict --idx FILE --index N` reads item N alone: a gzip'd file of a few megabytes whose header announces
+     * 2,700,000 images would unpack to 2 GB, read whole. The item is the one `read` gives, in both encodings; a file
+     * that ends before it, or an index beyond the header's count, says so.
+     */
+    @Test
+    void oneItemIsReadWithoutTheRest() throws Exception {
+        byte[] content = IdxBytes.images(5, 4, 3);
+        for (Path file : List.of(write("raw-images", content), write("images.gz", gzip(content)))) {
+            IdxFile whole = Idx.readImages(file);
+            Idx.Item third = Idx.readItem(file, IdxKind.IMAGES, 2);
+            assertArrayEquals(new int[] {5, 4, 3}, third.dims());
+            assertArrayEquals(java.util.Arrays.copyOfRange(whole.data(), 24, 36), third.bytes());
+            DataException beyond = assertThrows(DataException.class, () -> Idx.readItem(file, IdxKind.IMAGES, 5));
+            assertEquals(file + " holds images 0 to 4; there is no image 5", beyond.problem());
+        }
+        assertEquals(7, Idx.readItem(write("labels", IdxBytes.labels(9)), IdxKind.LABELS, 7).bytes()[0]);
+
+        // Announces 2,700,000 images and holds 5: the fourth reads, the eighth is past the end.
+        Path bomb = write("bomb.gz", gzip(concat(header(IdxKind.IMAGES.magic(), 2_700_000, 4, 3),
+                java.util.Arrays.copyOfRange(content, 16, content.length))));
+        assertArrayEquals(java.util.Arrays.copyOfRange(content, 16 + 36, 16 + 48), Idx.readItem(bomb, IdxKind.IMAGES, 3).bytes());
+        DataException cut = assertThrows(DataException.class, () -> Idx.readItem(bomb, IdxKind.IMAGES, 7));
+        assertEquals(bomb + " ends before its image 7, which its header announces (an interrupted download or copy?)", cut.problem());
+    }
+
     private Path write(String name, byte[] content) throws IOException {
         return Files.write(dir.resolve(name), content);
     }

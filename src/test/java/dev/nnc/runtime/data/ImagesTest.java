@@ -343,4 +343,42 @@ class ImagesTest {
         }
         org.junit.jupiter.api.Assertions.fail("not the same digit at any shift of a pixel:" + best);
     }
+
+    /**
+     * A picture received from someone else: 118 bytes of PNG declaring 40,000 × 40,000 pixels (1.6 GB decoded) is refused
+     * from its header, before any pixel is decoded; a real picture of moderate size still reads.
+     */
+    @Test
+    void aPictureDeclaringGigapixelsIsRefusedBeforeDecoding(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13).putInt(40_000).putInt(40_000).put((byte) 8).put((byte) 0)
+                .put((byte) 0).put((byte) 0).put((byte) 0);
+        chunk(png, "IHDR", ihdr.array());
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater();
+        deflater.setInput(new byte[40_001]); // one row of the declared 40,000
+        deflater.finish();
+        byte[] row = new byte[1024];
+        chunk(png, "IDAT", java.util.Arrays.copyOf(row, deflater.deflate(row)));
+        chunk(png, "IEND", new byte[0]);
+        java.nio.file.Path bomb = java.nio.file.Files.write(dir.resolve("bomb.png"), png.toByteArray());
+
+        DataException e = org.junit.jupiter.api.Assertions.assertThrows(DataException.class, () -> Images.mnistPixels(bomb, 28, 28));
+        assertEquals(bomb + " is 40,000 × 40,000 pixels, more than nnc decodes (100 megapixels)", e.problem());
+
+        BufferedImage photo = new BufferedImage(3000, 2000, BufferedImage.TYPE_INT_RGB);
+        java.nio.file.Path ok = dir.resolve("photo.png");
+        javax.imageio.ImageIO.write(photo, "png", ok.toFile());
+        assertEquals(784, Images.mnistPixels(ok, 28, 28).length);
+    }
+
+    private static void chunk(java.io.ByteArrayOutputStream out, String type, byte[] data) throws java.io.IOException {
+        java.io.DataOutputStream d = new java.io.DataOutputStream(out);
+        d.writeInt(data.length);
+        byte[] typed = (type + new String(data, java.nio.charset.StandardCharsets.ISO_8859_1)).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        d.write(typed);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(typed);
+        d.writeInt((int) crc.getValue());
+    }
 }
