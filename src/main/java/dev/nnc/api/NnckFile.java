@@ -162,6 +162,30 @@ public final class NnckFile {
         return null;
     }
 
+    /** The most bytes a file is read into: one Java array's. */
+    static final long LARGEST = Integer.MAX_VALUE - 8;
+
+    /**
+     * Refuses, before reading, what cannot be an nnc {@code kind} ("weights file"): a device or a pipe
+     * ({@code /dev/zero} reads until the heap is full), or a file larger than one Java array. Anything
+     * else (a missing file, a folder) is left for the read to say.
+     */
+    public static void checkReadable(Path file, String kind) throws TrainedWeights.BadWeights {
+        if (Files.exists(file) && !Files.isRegularFile(file) && !Files.isDirectory(file)) {
+            throw new TrainedWeights.BadWeights(file + " is not a regular file (a device or a pipe), so no nnc " + kind);
+        }
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException unreadable) {
+            return; // said by the read
+        }
+        if (size > LARGEST) {
+            throw new TrainedWeights.BadWeights(String.format(java.util.Locale.ROOT, "%s is %,d bytes, more than an nnc %s can be (%,d)",
+                    file, size, kind, LARGEST));
+        }
+    }
+
     /** An i32 count and that many f32 values; a count larger than what is left is refused before allocating. */
     public static float[] floats(DataInputStream in, String where) throws IOException {
         int n = in.readInt();

@@ -79,9 +79,14 @@ public final class TrainedWeights {
             file = NnckFile.inRunFolder(folder).orElseThrow(() -> new BadWeights(folder + " holds no " + NnckFile.WEIGHTS + " or "
                     + NnckFile.CHECKPOINT + ": give a run folder of nnc train (runs/<model>-<time>/) or a .nnck file"));
         }
+        NnckFile.checkReadable(file, "weights file");
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
+        } catch (OutOfMemoryError e) { // one allocation that failed: nothing else is affected, and a server may go on
+            throw new BadWeights(String.format(java.util.Locale.ROOT, "%s (%,d bytes)", file, Files.size(file))
+                    + " does not fit in the memory of this JVM: give it more"
+                    + " (-Xmx), or check that it is the weights file meant");
         } catch (java.nio.file.NoSuchFileException e) {
             throw new BadWeights(file + " does not exist");
         } catch (java.nio.file.AccessDeniedException e) {

@@ -274,6 +274,11 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
     // ---- reading ----
 
     public static Checkpoint read(Path path) throws IOException {
+        try {
+            NnckFile.checkReadable(path, "checkpoint or weights file");
+        } catch (TrainedWeights.BadWeights e) {
+            throw new BadCheckpoint(e.getMessage());
+        }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(path);

@@ -152,4 +152,36 @@ class TrainedWeightsTest {
         return dev.nnc.runtime.JavaSourceCompiler.compile(java.util.List.of(result.javaFile().orElseThrow()))
                 .newNetwork("test.weights." + pkg + ".Tiny", FloatNetwork.class, 4);
     }
+
+    /**
+     * A file that cannot be weights is refused before it is read, by the api jar and by nnc: a device ({@code /dev/zero}
+     * filled the heap), a file larger than one array (3 GB: "out of memory, give the JVM more"); one that fits an array but
+     * not the heap is refused as such, not thrown as an OutOfMemoryError at a server that loads what users upload.
+     */
+    @Test
+    void whatCannotBeAWeightsFileIsRefusedBeforeItIsRead() throws Exception {
+        Path zero = Path.of("/dev/zero");
+        assertEquals("/dev/zero is not a regular file (a device or a pipe), so no nnc weights file",
+                assertThrows(TrainedWeights.BadWeights.class, () -> TrainedWeights.read(zero, null)).getMessage());
+        assertEquals("/dev/zero is not a regular file (a device or a pipe), so no nnc checkpoint or weights file",
+                assertThrows(Checkpoint.BadCheckpoint.class, () -> Checkpoint.read(zero)).getMessage());
+        Path huge = dir.resolve("huge.nnck");
+        try (var f = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            f.setLength(3L << 30); // sparse: no disk is used
+        }
+        assertEquals(huge + " is 3,221,225,472 bytes, more than an nnc checkpoint or weights file can be (2,147,483,639)",
+                assertThrows(Checkpoint.BadCheckpoint.class, () -> Checkpoint.read(huge)).getMessage());
+
+        Path large = dir.resolve("large.nnck");
+        try (var f = new java.io.RandomAccessFile(large.toFile(), "rw")) {
+            f.setLength(200L << 20);
+        }
+        Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
+                "-cp", System.getProperty("java.class.path"), ReadWeightsBounded.class.getName(), large.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(jvm.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        assertEquals(0, jvm.waitFor(), out);
+        assertEquals("refused: " + large + " (209,715,200 bytes) does not fit in the memory of this JVM: give it more (-Xmx), or check"
+                + " that it is the weights file meant", out);
+    }
 }
