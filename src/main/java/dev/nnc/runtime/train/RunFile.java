@@ -140,8 +140,8 @@ public final class RunFile {
             if (root.has(section)) flatten(section, root.get(section), described);
         }
         return new Contents(keys.overrides(settingsOfRun(root, keys)),
-                model.isTextual() ? Optional.of(model.asText()) : Optional.empty(),
-                optimizer.isTextual() ? Optional.of(optimizer.asText()) : Optional.empty(), described);
+                model.isTextual() ? Optional.of(dev.nnc.diag.Printable.of(model.asText())) : Optional.empty(),
+                optimizer.isTextual() ? Optional.of(dev.nnc.diag.Printable.of(optimizer.asText())) : Optional.empty(), described);
     }
 
     /** {@code 1} and {@code 1.0}, {@code 0.02} and {@code 2e-2}: the same number however written. */
@@ -168,7 +168,8 @@ public final class RunFile {
         if (node.isObject()) {
             node.fields().forEachRemaining(f -> flatten(key.isEmpty() ? f.getKey() : key + "." + f.getKey(), f.getValue(), into));
         } else {
-            into.put(key, shown(node));
+            // Printed in notes: a received file's escape codes are shown, not sent to the terminal.
+            into.put(dev.nnc.diag.Printable.of(key), dev.nnc.diag.Printable.of(shown(node)));
         }
     }
 

@@ -175,6 +175,13 @@ class RunFileTest {
                 .replace("  lr: " + TrainerTest.MODEL.optimizer().orElseThrow().lr(), "  lr: 0.5")); // a setting
         assertEquals(java.util.List.of("`optimizer.amsgrad: true`", "`optimizer.beta1: 0.5` (Tiny: 0.9)"),
                 RunFile.load(yaml).notTaken(TrainerTest.MODEL));
+
+        // A received file's escape codes (clear the screen, set the window's title) are shown, not sent to the terminal.
+        Files.writeString(yaml, written.replace("loss: ", "loss: \"softmax\\e[2J\\e]0;TITLE\\a\"\n# "));
+        RunFile.Contents escaped = RunFile.load(yaml);
+        assertTrue(escaped.notTaken(TrainerTest.MODEL).stream().anyMatch(d -> d.startsWith("`loss: softmax\\e[2J\\e]0;TITLE\\x07`")),
+                escaped.notTaken(TrainerTest.MODEL).toString());
+        assertTrue(escaped.notTaken(TrainerTest.MODEL).stream().noneMatch(d -> d.chars().anyMatch(c -> c < 0x20)));
     }
 
     /** YAML's .nan and .inf are valid YAML that Jackson's reader calls malformed: say what is wrong with them instead. */
