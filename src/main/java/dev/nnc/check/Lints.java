@@ -269,7 +269,7 @@ final class Lints {
     private static Optional<Layers.Site> activationBefore(List<Layers.Site> sites, int i) {
         for (int j = i - 1; j >= 0; j--) {
             Layer l = sites.get(j).layer();
-            if (l instanceof Layer.Pool2d || l instanceof Layer.Dropout || l instanceof Layer.Flatten || Layers.passesThrough(l)) continue;
+            if (l.passesValuesOn() || Layers.passesThrough(l)) continue;
             return l instanceof Layer.Activation ? Optional.of(sites.get(j)) : Optional.empty();
         }
         return Optional.empty();
@@ -500,7 +500,7 @@ final class Lints {
     private static Optional<Layers.Site> nonNegativeBefore(List<Layers.Site> sites, int i) {
         for (int j = i - 1; j >= 0; j--) {
             Layer l = sites.get(j).layer();
-            if (l instanceof Layer.Pool2d || l instanceof Layer.Dropout || l instanceof Layer.Flatten) continue;
+            if (l.passesValuesOn()) continue;
             if (l instanceof Layer.Activation a && switch (a.function()) {
                 case RELU, SIGMOID, SOFTMAX, STEP -> true;
                 default -> false;

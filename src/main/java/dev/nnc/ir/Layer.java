@@ -31,6 +31,13 @@ public sealed interface Layer permits Layer.Dense, Layer.Conv2d, Layer.Pool2d, L
     /** Floating-point operations of one forward pass for one sample (a multiply-add counts 2). */
     long flops();
 
+    /**
+     * Whether it neither weighs nor activates (pools, dropout, flatten): a value keeps its sign through
+     * it, so the activation it met before still describes it, and the one it meets after is the one a
+     * weight layer before it feeds. The lints look past such layers; a new kind of layer must say.
+     */
+    boolean passesValuesOn();
+
     record Dense(int index, String name, Shape in, Shape out, SourceRef source,
                  int inputs, int outputs, ParamTensor weight, java.util.Optional<ParamTensor> bias) implements Layer {
         public String kind() { return "dense"; }
@@ -38,6 +45,8 @@ public sealed interface Layer permits Layer.Dense, Layer.Conv2d, Layer.Pool2d, L
         public List<ParamTensor> params() { return bias.isPresent() ? List.of(weight, bias.get()) : List.of(weight); }
 
         public long flops() { return 2L * inputs * outputs + (bias.isPresent() ? outputs : 0); }
+
+        public boolean passesValuesOn() { return false; }
     }
 
     record Conv2d(int index, String name, Shape in, Shape out, SourceRef source,
@@ -51,6 +60,8 @@ public sealed interface Layer permits Layer.Dense, Layer.Conv2d, Layer.Pool2d, L
             long outputs = (long) out.size();
             return outputs * (2L * inChannels * kernelH * kernelW + (bias.isPresent() ? 1 : 0));
         }
+
+        public boolean passesValuesOn() { return false; }
     }
 
     record Pool2d(int index, String name, Shape in, Shape out, SourceRef source,
@@ -63,12 +74,16 @@ public sealed interface Layer permits Layer.Dense, Layer.Conv2d, Layer.Pool2d, L
         public String kind() { return mode == Mode.MAX ? "maxpool2d" : "avgpool2d"; }
 
         public long flops() { return (long) out.size() * kernelH * kernelW; }
+
+        public boolean passesValuesOn() { return true; } // the largest or the mean of values: signs and bounds kept
     }
 
     record Flatten(int index, String name, Shape in, Shape out, SourceRef source) implements Layer {
         public String kind() { return "flatten"; }
 
         public long flops() { return 0; }
+
+        public boolean passesValuesOn() { return true; }
     }
 
     /** Identity at inference; in training keeps each value with probability 1 − rate, scaled by 1/(1 − rate). */
@@ -76,6 +91,8 @@ public sealed interface Layer permits Layer.Dense, Layer.Conv2d, Layer.Pool2d, L
         public String kind() { return "dropout"; }
 
         public long flops() { return 0; }
+
+        public boolean passesValuesOn() { return true; } // zeros and scaled values: signs kept
     }
 
     record Activation(int index, String name, Shape in, Shape out, SourceRef source,
@@ -91,5 +108,7 @@ public sealed interface Layer permits Layer.Dense, Layer.Conv2d, Layer.Pool2d, L
                 default -> out.size();
             };
         }
+
+        public boolean passesValuesOn() { return false; } // (identity does, but is an activation: the lints treat it as one)
     }
 }
