@@ -107,10 +107,9 @@ final class CompileCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "compile needs -d OUTDIR, the source root to write the classes into,"
                     + " e.g. -d src/main/java");
         }
-        if (!GeneratorOptions.isPackageName(packageName)) {
-            throw new ParameterException(spec.commandLine(), "--package: `" + packageName
-                    + "` is not a Java package name (dotted identifiers, no keywords), e.g. com.example.models");
-        }
+        GeneratorOptions.packageProblem(packageName).ifPresent(problem -> {
+            throw new ParameterException(spec.commandLine(), "--package: " + problem);
+        });
         if (vector && precision != Precision.FLOAT) {
             throw new ParameterException(spec.commandLine(), "--vector works with --precision float only (the Vector API kernels are float)");
         }

@@ -24,6 +24,21 @@ public record GeneratorOptions(String packageName, Precision precision, boolean 
         return true;
     }
 
+    /**
+     * Why the generated classes cannot go into package {@code name}, or empty: the CLI's and the plugin's
+     * rule. A package of the JDK (java.lang, javax.swing, ...) takes no class of ours: javac says "package
+     * exists in another module", and the JVM refuses any java.* class.
+     */
+    public static java.util.Optional<String> packageProblem(String name) {
+        if (!isPackageName(name)) {
+            return java.util.Optional.of("`" + name + "` is not a Java package name (dotted identifiers, no keywords), e.g. com.example.models");
+        }
+        boolean jdk = name.equals("java") || name.startsWith("java.")
+                || ModuleLayer.boot().modules().stream().anyMatch(m -> m.getPackages().contains(name));
+        return jdk ? java.util.Optional.of("`" + name + "` is a package of the JDK, which takes no class of another; use one of yours,"
+                + " e.g. com.example.models") : java.util.Optional.empty();
+    }
+
     public static GeneratorOptions defaults() {
         return new GeneratorOptions(DEFAULT_PACKAGE, Precision.FLOAT, false);
     }

@@ -242,10 +242,8 @@ abstract class AbstractGenerateMojo extends AbstractNncMojo {
     GeneratorOptions options() throws MojoExecutionException {
         // -D values arrive untrimmed, and an empty one as "": read as the pom's are (an empty <packageName/> is the default).
         String packageName = this.packageName == null || this.packageName.isBlank() ? GeneratorOptions.DEFAULT_PACKAGE : this.packageName.trim();
-        if (!GeneratorOptions.isPackageName(packageName)) {
-            throw new MojoExecutionException("nnc: packageName `" + packageName
-                    + "` is not a Java package name (dotted identifiers, no keywords), e.g. com.example.models");
-        }
+        java.util.Optional<String> problem = GeneratorOptions.packageProblem(packageName);
+        if (problem.isPresent()) throw new MojoExecutionException("nnc: packageName " + problem.get());
         Precision p = switch (precision == null ? "" : precision.trim().toLowerCase(Locale.ROOT)) {
             case "float" -> Precision.FLOAT;
             case "double" -> Precision.DOUBLE;

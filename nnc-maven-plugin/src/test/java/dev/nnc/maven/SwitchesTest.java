@@ -41,6 +41,9 @@ class SwitchesTest {
         assertEquals(dev.nnc.codegen.GeneratorOptions.DEFAULT_PACKAGE, mojo.options().packageName(), "never the unnamed package");
         mojo.packageName = "org..acme";
         assertThrows(MojoExecutionException.class, mojo::options);
+        mojo.packageName = "java.util";
+        assertEquals("nnc: packageName `java.util` is a package of the JDK, which takes no class of another; use one of yours,"
+                + " e.g. com.example.models", assertThrows(MojoExecutionException.class, mojo::options).getMessage());
     }
 
     /** Command-line goals of generate run in the build too: their executions are not removed as gone. */
