@@ -61,6 +61,71 @@ final class MnistCache {
      */
     Map<MnistFile, Path> acquire(Set<MnistFile> missing, String whereLooked) throws DataException {
         createDirectory();
+        try (FetchLock held = FetchLock.take(dir, progress)) {
+            // Another nnc may have fetched them while this one waited (two trainings started on an empty cache).
+            Map<MnistFile, Path> there = new EnumMap<>(MnistFile.class);
+            MnistLocator.present(dir).forEach((f, p) -> {
+                if (missing.contains(f)) there.put(f, p);
+            });
+            Set<MnistFile> still = EnumSet.copyOf(missing);
+            still.removeAll(there.keySet());
+            if (still.isEmpty()) {
+                if (held.waited()) progress.accept("nnc: the other nnc downloaded MNIST into " + dir);
+                return there;
+            }
+            there.putAll(fetch(still, whereLooked));
+            return there;
+        }
+    }
+
+    /**
+     * The cache's lock, held while one nnc fetches into it, so that a second one (two trainings started
+     * together on an empty cache) waits for the first and takes its files instead of downloading them again.
+     * Where the file system has no locks, nothing is held, as before locks. The lock file lies beside the
+     * cache ({@code mnist.lock} by {@code mnist/}), which holds the MNIST files and nothing else.
+     */
+    private record FetchLock(java.nio.channels.FileChannel channel, boolean waited) implements AutoCloseable {
+        /** The lock file of cache {@code dir}. */
+        static Path of(Path dir) {
+            Path absolute = dir.toAbsolutePath();
+            return absolute.getParent() == null ? absolute.resolve(".nnc-fetch.lock") : absolute.resolveSibling(absolute.getFileName() + ".lock");
+        }
+
+        static FetchLock take(Path dir, Consumer<String> progress) throws DataException {
+            java.nio.channels.FileChannel channel;
+            try {
+                channel = java.nio.channels.FileChannel.open(of(dir), java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            } catch (IOException unlockable) {
+                return new FetchLock(null, false); // the fetch says what is wrong with the cache, if anything
+            }
+            try {
+                if (channel.tryLock() != null) return new FetchLock(channel, false);
+                progress.accept("nnc: another nnc is downloading MNIST into " + dir + "; waiting for it (Ctrl-C stops) ...");
+                channel.lock();
+                return new FetchLock(channel, true);
+            } catch (java.nio.channels.OverlappingFileLockException | IOException noLocks) {
+                // This JVM fetches already (a lock is the process's), or the file system has no locks: go on unlocked.
+                closeQuietly(channel);
+                return new FetchLock(null, false);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (channel != null) closeQuietly(channel); // releases the lock
+        }
+
+        private static void closeQuietly(java.nio.channels.FileChannel channel) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // the lock goes with the process in any case
+            }
+        }
+    }
+
+    private Map<MnistFile, Path> fetch(Set<MnistFile> missing, String whereLooked) throws DataException {
         removeStaleStaging(dir);
         Set<MnistFile> remaining = EnumSet.copyOf(missing);
         Map<MnistFile, Path> installed = new EnumMap<>(MnistFile.class);

@@ -347,6 +347,45 @@ class MnistLocatorTest {
         assertEquals(1, fetcher.calls.size(), "the second run finds the cache full");
     }
 
+    /**
+     * Two trainings started together on an empty cache: the second waits for the first's download and takes its files,
+     * instead of downloading MNIST again beside it. The lock lies beside the cache, which keeps only the four files.
+     */
+    @Test
+    void aSecondNncWaitsForTheFirstsDownloadAndTakesItsFiles() throws Exception {
+        Files.createDirectories(cache());
+        Path lock = cache().resolveSibling(cache().getFileName() + ".lock");
+        Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), FetchLockHolder.class.getName(), lock.toString()).redirectErrorStream(true).start();
+        java.io.BufferedReader said = new java.io.BufferedReader(new java.io.InputStreamReader(other.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("held", said.readLine());
+        TestFetcher fetcher = good();
+        List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+        MnistLocator second = new MnistLocator(new MnistLocator.Settings(Optional.empty(), Optional.empty(), cache(), List.of(fetcher),
+                FakeMnist.sums(), lines::add));
+        java.util.concurrent.CompletableFuture<Mnist> loading = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return second.load();
+            } catch (DataException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long until = System.nanoTime() + 30_000_000_000L;
+        while (lines.stream().noneMatch(l -> l.contains("waiting")) && System.nanoTime() < until) Thread.sleep(20);
+        assertEquals(List.of("nnc: another nnc is downloading MNIST into " + cache() + "; waiting for it (Ctrl-C stops) ..."),
+                List.copyOf(lines));
+        FakeMnist.contents().forEach((f, bytes) -> TestFetcher.write(cache().resolve(f.fileName()), bytes)); // its download
+        other.getOutputStream().close();
+        assertEquals(0, other.waitFor());
+
+        Mnist mnist = loading.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(FakeMnist.TRAIN, mnist.train().n());
+        assertEquals(List.of(), fetcher.calls, "nothing downloaded again");
+        assertEquals("nnc: the other nnc downloaded MNIST into " + cache(), lines.get(lines.size() - 1));
+        assertEquals(4, names(cache()).size(), "the four files only: " + names(cache()));
+    }
+
     @Test
     void gzipFilesFromAMirrorAreKeptGzipped() throws Exception {
         TestFetcher mirror = new TestFetcher("mirror", (dir, wanted) -> {
