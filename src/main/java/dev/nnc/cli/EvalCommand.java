@@ -59,8 +59,7 @@ final class EvalCommand implements Callable<Integer> {
                 FloatNetwork net = Networks.floatNetwork(model, Math.max(1, Math.min(1000, settings.batch() * 4)), Kernels.of(trained.vector));
                 WeightsOfAnotherArchitecture.load(saved, net, model, source, env);
                 var testSet = CheckedModel.mnistTest(data.dir, err);
-                Samples test = new Samples(Samples.normalize(testSet.images(), settings.normalizeMean(), settings.normalizeStd()),
-                        testSet.labels(), testSet.n(), testSet.pixels());
+                Samples test = Samples.of(testSet, settings.normalizeMean(), settings.normalizeStd());
                 Evaluation e = Evaluation.of(net, test);
                 out.printf(Locale.ROOT, "test accuracy %.2f%% (loss %.4f) on %,d images%n", 100 * e.accuracy(), e.loss(), e.n());
                 // Five classes a line: ten are 106 columns, wider than a terminal.

@@ -120,7 +120,7 @@ class DivergenceTest {
         int[] y = new int[n];
         for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextDouble();
         for (int s = 0; s < n; s++) y[s] = rng.nextInt(10);
-        return new Samples(x, y, n, 784);
+        return Samples.of(x, y, n, 784);
     }
 
     private static boolean finite(float[] values, int count) {

@@ -102,7 +102,7 @@ public final class Bench {
     }
 
     private static Samples samples(Dataset d, Settings s) {
-        return new Samples(Samples.normalize(d.images(), s.normalizeMean(), s.normalizeStd()), d.labels(), d.n(), d.pixels());
+        return Samples.of(d, s.normalizeMean(), s.normalizeStd());
     }
 
     /**
@@ -115,7 +115,8 @@ public final class Bench {
         float[][] out = new float[(data.n() + batch - 1) / batch][];
         for (int b = 0; b < out.length; b++) {
             int start = b * batch, m = Math.min(batch, data.n() - start);
-            out[b] = java.util.Arrays.copyOfRange(data.inputs(), start * size, (start + m) * size);
+            out[b] = new float[m * size];
+            for (int s = 0; s < m; s++) data.copyInput(start + s, out[b], s * size);
         }
         return out;
     }

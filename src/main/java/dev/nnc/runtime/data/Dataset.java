@@ -4,18 +4,30 @@ import dev.nnc.runtime.data.DataException.Kind;
 
 /**
  * Images with their labels, ready for training: image {@code i} is
- * {@code images[i * pixels() .. (i + 1) * pixels())}, row-major, each pixel scaled from
- * 0..255 to 0..1; its label is {@code labels[i]}.
+ * {@code bytes[i * pixels() .. (i + 1) * pixels())}, row-major, as the IDX file holds them (0..255,
+ * read as 0..1: {@link #shade}); its label is {@code labels[i]}. Kept as bytes, a quarter of floats.
  */
-public record Dataset(int n, int rows, int cols, float[] images, int[] labels) {
+public record Dataset(int n, int rows, int cols, byte[] bytes, int[] labels) {
     public Dataset {
         if (n < 0 || rows <= 0 || cols <= 0) {
             throw new IllegalArgumentException("bad dataset shape " + n + "×" + rows + "×" + cols);
         }
-        if (images.length != (long) n * rows * cols || labels.length != n) {
+        if (bytes.length != (long) n * rows * cols || labels.length != n) {
             throw new IllegalArgumentException("dataset of " + n + " images of " + rows + "×" + cols + " has "
-                    + images.length + " pixel values and " + labels.length + " labels");
+                    + bytes.length + " pixel values and " + labels.length + " labels");
         }
+    }
+
+    /** A pixel's byte (0..255) as the network reads it, scaled to 0..1. */
+    public static float shade(int value) {
+        return SCALED[value];
+    }
+
+    /** Every pixel as a float in 0..1, into a new array (4 bytes a pixel: training reads {@link #bytes}). */
+    public float[] images() {
+        float[] out = new float[bytes.length];
+        for (int i = 0; i < bytes.length; i++) out[i] = SCALED[bytes[i] & 0xff];
+        return out;
     }
 
     /** Pairs an images file with its labels file; their counts must agree. */
@@ -30,7 +42,7 @@ public record Dataset(int n, int rows, int cols, float[] images, int[] labels) {
                     + " hold one label per image", "use an images file and the labels file that belongs to it");
         }
         int[] dims = images.dims();
-        return new Dataset(dims[0], dims[1], dims[2], scale(images.data()), unsigned(labels.data()));
+        return new Dataset(dims[0], dims[1], dims[2], images.data(), unsigned(labels.data()));
     }
 
     public int pixels() {
@@ -46,14 +58,6 @@ public record Dataset(int n, int rows, int cols, float[] images, int[] labels) {
         for (int v = 0; v < 256; v++) {
             SCALED[v] = v / 255f;
         }
-    }
-
-    private static float[] scale(byte[] pixels) {
-        float[] out = new float[pixels.length];
-        for (int i = 0; i < pixels.length; i++) {
-            out[i] = SCALED[pixels[i] & 0xff];
-        }
-        return out;
     }
 
     private static int[] unsigned(byte[] bytes) {

@@ -22,7 +22,7 @@ public record Evaluation(double loss, double accuracy, long[][] confusion, int n
         long correct = 0;
         for (int start = 0; start < data.n(); start += batch) {
             int m = Math.min(batch, data.n() - start);
-            System.arraycopy(data.inputs(), start * size, x, 0, m * size);
+            for (int s = 0; s < m; s++) data.copyInput(start + s, x, s * size);
             System.arraycopy(data.labels(), start, y, 0, m);
             float[] out = net.forward(x, m);
             lossSum += targets.loss(y, m) * m;

@@ -80,7 +80,7 @@ public final class Trainer {
                 int m = Math.min(batch, train.n() - b * batch);
                 for (int i = 0; i < m; i++) {
                     int sample = order[b * batch + i];
-                    System.arraycopy(train.inputs(), sample * size, x, i * size, size);
+                    train.copyInput(sample, x, i * size);
                     y[i] = train.labels()[sample];
                 }
                 net.zeroGrad();

@@ -50,7 +50,7 @@ public final class TrainingRun {
     public record Console(PrintWriter out, PrintWriter err, boolean live, java.util.function.IntSupplier columns, String program) {}
 
     public static Samples samples(Dataset d, Settings s) {
-        return new Samples(Samples.normalize(d.images(), s.normalizeMean(), s.normalizeStd()), d.labels(), d.n(), d.pixels());
+        return Samples.of(d, s.normalizeMean(), s.normalizeStd());
     }
 
     /** A run that cannot be resumed as asked (other kernels, fewer epochs than done); the message says what to do. */

@@ -91,6 +91,6 @@ class RunFolderEndToEndTest {
                 x[s * 784 + i] = (float) Math.min(1, Math.max(0, centre[y[s]][i] + 0.9 * noise.nextGaussian()));
             }
         }
-        return new Samples(x, y, n, 784);
+        return Samples.of(x, y, n, 784);
     }
 }

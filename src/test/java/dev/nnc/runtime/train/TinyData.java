@@ -20,7 +20,7 @@ final class TinyData {
             for (int i = 0; i < 784; i++) x[s * 784 + i] = (float) (0.3 * rng.nextDouble());
             for (int i = c * 78; i < c * 78 + 78; i++) x[s * 784 + i] += 0.7f;
         }
-        return new Samples(x, y, n, 784);
+        return Samples.of(x, y, n, 784);
     }
 
     static final String MLP = """
