@@ -121,9 +121,8 @@ public final class Main implements Runnable {
         } catch (OutOfMemoryError e) {
             // Not a bug: a model or batch too big for the heap this JVM was given.
             long heapMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
-            long moreGb = Math.max(4, (2 * heapMb + 1023) / 1024); // twice the heap it had, at least 4 GB
-            err.println("nnc: out of memory (" + e.getMessage() + "; the heap holds at most " + heapMb
-                    + " MB): give the JVM more, e.g. " + withMoreHeap(env, moreGb, args) + " (in training, a smaller --batch needs less too)");
+            err.println("nnc: out of memory (" + e.getMessage() + "; the heap holds at most " + heapMb + " MB): "
+                    + heapAdvice(heapMb, machineMb(), env, args));
             return ExitCodes.USAGE;
         } catch (Throwable t) {
             // Errors (StackOverflowError, OutOfMemoryError) pass picocli's handlers by design.
@@ -134,18 +133,52 @@ public final class Main implements Runnable {
         }
     }
 
+    /** The memory of this machine, or of the container it runs in, in MB; -1 if the JVM cannot tell. */
+    private static long machineMb() {
+        try {
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            return os.getTotalMemorySize() / (1024 * 1024);
+        } catch (RuntimeException | LinkageError unknown) {
+            return -1;
+        }
+    }
+
     /**
-     * The command run again with a larger heap: through the launcher's NNC_JAVA_OPTS, as the user called it;
-     * without the launcher (no NNC_PROGRAM), the JVM's own flag.
+     * What to do after running out of a heap of {@code heapMb} on a machine (or container) of {@code machineMb}
+     * (-1: unknown): a heap twice as large, if the machine has room for it beside the JVM's own needs (three
+     * quarters of its memory), else as much as it has; a fixed 4 GB got a training killed by a 1 GB container.
      */
-    static String withMoreHeap(Environment env, long gb, String... args) {
+    static String heapAdvice(long heapMb, long machineMb, Environment env, String... args) {
+        String command = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
+        String batch = command.equals("train") || command.equals("bench") ? " (in training, a smaller --batch needs less too)" : "";
+        long want = roundUp(Math.max(2 * heapMb, heapMb + 256));
+        long room = machineMb <= 0 ? Long.MAX_VALUE : machineMb * 3 / 4 / 64 * 64;
+        if (want <= room) return "give the JVM more, e.g. " + withMoreHeap(env, size(want), args) + batch;
+        if (room > heapMb) {
+            return "give the JVM more, up to about three quarters of the " + machineMb + " MB this machine (or container) has, e.g. "
+                    + withMoreHeap(env, size(room), args) + batch;
+        }
+        return "this machine (or container) has " + machineMb + " MB, and the heap already takes " + heapMb + " MB of it;"
+                + " nnc needs more memory than it can give" + (batch.isEmpty() ? "" : ": a smaller --batch needs less");
+    }
+
+    private static long roundUp(long mb) { return (mb + 63) / 64 * 64; }
+
+    /** 512m, 2g: what -Xmx takes. */
+    private static String size(long mb) { return mb % 1024 == 0 ? mb / 1024 + "g" : mb + "m"; }
+
+    /**
+     * The command run again with a larger heap ({@code size}, as -Xmx takes it: 512m, 2g): through the
+     * launcher's NNC_JAVA_OPTS, as the user called it; without the launcher (no NNC_PROGRAM), the JVM's own flag.
+     */
+    static String withMoreHeap(Environment env, String size, String... args) {
         String again = Arrays.stream(args).map(dev.nnc.runtime.train.Shell::quote).collect(Collectors.joining(" "));
         // The user's own NNC_JAVA_OPTS are kept, their -Xmx replaced.
         String own = env.variables().getOrDefault("NNC_JAVA_OPTS", "").replaceAll("(^|\\s)-Xmx\\S*", " ").trim();
-        String opts = (own.isEmpty() ? "" : own + " ") + "-Xmx" + gb + "g";
+        String opts = (own.isEmpty() ? "" : own + " ") + "-Xmx" + size;
         return env.variables().containsKey("NNC_PROGRAM")
                 ? "NNC_JAVA_OPTS=" + dev.nnc.runtime.train.Shell.quote(opts) + " " + env.program() + (again.isEmpty() ? "" : " " + again)
-                : "java -Xmx" + gb + "g ... (the flag of the java command that ran nnc)";
+                : "java -Xmx" + size + " ... (the flag of the java command that ran nnc)";
     }
 
     public static void main(String[] args) {

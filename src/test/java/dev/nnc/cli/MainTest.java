@@ -304,8 +304,31 @@ class MainTest {
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(ExitCodes.USAGE, p.waitFor(), out);
         assertTrue(out.contains("nnc: out of memory (Java heap space") && out.contains("the heap holds at most")
-                && out.contains("NNC_JAVA_OPTS=-Xmx4g tools/nnc gradcheck models/cnn.nn (in training"), out);
+                && out.contains("NNC_JAVA_OPTS=-Xmx320m tools/nnc gradcheck models/cnn.nn"), out);
+        assertFalse(out.contains("--batch"), "gradcheck has no --batch to lower: " + out);
         assertFalse(out.contains("\tat "), out);
+    }
+
+    /**
+     * The heap suggested fits the machine: twice the one that ran out where there is room (a fixed 4 GB got a training
+     * killed in a 1 GB container), else what the machine has; --batch is named where there is one to lower.
+     */
+    @Test
+    void moreHeapIsWhatTheMachineCanGive() {
+        Environment launched = new Environment(Cli.REAL.compiler(), Map.of("NNC_PROGRAM", "./nnc"), false);
+        assertEquals("give the JVM more, e.g. NNC_JAVA_OPTS=-Xmx2g ./nnc train m.nn (in training, a smaller --batch needs less too)",
+                Main.heapAdvice(1024, 16_000, launched, "train", "m.nn"));
+        assertEquals("give the JVM more, e.g. NNC_JAVA_OPTS=-Xmx512m ./nnc eval m.nn --weights w.nnck",
+                Main.heapAdvice(247, 16_000, launched, "eval", "m.nn", "--weights", "w.nnck"));
+        assertEquals("give the JVM more, up to about three quarters of the 1024 MB this machine (or container) has, e.g."
+                + " NNC_JAVA_OPTS=-Xmx768m ./nnc --debug train m.nn (in training, a smaller --batch needs less too)",
+                Main.heapAdvice(500, 1024, launched, "--debug", "train", "m.nn"));
+        assertEquals("give the JVM more, e.g. NNC_JAVA_OPTS=-Xmx512m ./nnc train m.nn (in training, a smaller --batch needs less too)",
+                Main.heapAdvice(247, 1024, launched, "train", "m.nn"), "the 1 GB container's default heap: twice it fits");
+        assertEquals("this machine (or container) has 1024 MB, and the heap already takes 800 MB of it; nnc needs more memory than it"
+                + " can give: a smaller --batch needs less", Main.heapAdvice(800, 1024, launched, "train", "m.nn"));
+        assertEquals("give the JVM more, e.g. NNC_JAVA_OPTS=-Xmx512m ./nnc check m.nn", Main.heapAdvice(247, -1, launched, "check", "m.nn"),
+                "a machine of unknown size");
     }
 
     /** The advice repeats the command as the user typed it, or names the JVM's flag when no launcher ran nnc. */
@@ -313,11 +336,11 @@ class MainTest {
     void moreHeapIsAskedForTheWayNncWasRun() {
         Environment launched = new Environment(Cli.REAL.compiler(), Map.of("NNC_PROGRAM", "./nnc"), false);
         assertEquals("NNC_JAVA_OPTS=-Xmx8g ./nnc train 'my model.nn' --batch 64",
-                Main.withMoreHeap(launched, 8, "train", "my model.nn", "--batch", "64"));
+                Main.withMoreHeap(launched, "8g", "train", "my model.nn", "--batch", "64"));
         Environment withOpts = new Environment(Cli.REAL.compiler(), Map.of("NNC_PROGRAM", "nnc", "NNC_JAVA_OPTS", "-Xmx2g -XX:+UseParallelGC"), false);
-        assertEquals("NNC_JAVA_OPTS='-XX:+UseParallelGC -Xmx8g' nnc check m.nn", Main.withMoreHeap(withOpts, 8, "check", "m.nn"),
+        assertEquals("NNC_JAVA_OPTS='-XX:+UseParallelGC -Xmx8g' nnc check m.nn", Main.withMoreHeap(withOpts, "8g", "check", "m.nn"),
                 "the user's own options kept, their heap replaced");
         assertEquals("java -Xmx4g ... (the flag of the java command that ran nnc)",
-                Main.withMoreHeap(new Environment(Cli.REAL.compiler(), Map.of(), false), 4, "train", "m.nn"));
+                Main.withMoreHeap(new Environment(Cli.REAL.compiler(), Map.of(), false), "4g", "train", "m.nn"));
     }
 }
