@@ -56,7 +56,8 @@ final class EvalCommand implements Callable<Integer> {
                 Inference.Saved saved = Inference.read(chosen.weights());
                 saved.note().ifPresent(note -> err.println("nnc: " + note));
                 Settings settings = saved.checkpoint().settings();
-                FloatNetwork net = Networks.floatNetwork(model, Math.max(1, Math.min(1000, settings.batch() * 4)), Kernels.of(trained.vector));
+                // Batches of up to 100: a network holds its buffers, gradients included, for its largest batch (1,000 took Cnn 700 MB).
+                FloatNetwork net = Networks.floatNetwork(model, Math.max(1, Math.min(100, settings.batch())), Kernels.of(trained.vector));
                 WeightsOfAnotherArchitecture.load(saved, net, model, source, env);
                 var testSet = CheckedModel.mnistTest(data.dir, err);
                 Samples test = Samples.of(testSet, settings.normalizeMean(), settings.normalizeStd());
