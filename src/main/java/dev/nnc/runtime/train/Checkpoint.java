@@ -291,7 +291,7 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
         return parse(bytes, path.toString());
     }
 
-    /** Beyond any loss or norm of float arithmetic (whose squares stay under 1e77), and where plotting's arithmetic overflows. */
+    /** Beyond any finite loss or norm of float arithmetic (whose squares stay under 1e77), and where plotting's arithmetic overflows. */
     private static final double LARGEST = 1e100;
 
     /**
@@ -304,14 +304,16 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
         for (int j = 1; j < values.length; j++) {
             boolean accuracy = j == 2 || j == 4 || j == 6;
             double v = values[j];
-            if (j == 8 && v == Double.POSITIVE_INFINITY) continue; // samples/s of an epoch timed at 0 s
+            // Infinity is recorded: a test loss whose float outputs overflowed, or samples/s of an epoch timed at 0 s.
+            if (v == Double.POSITIVE_INFINITY && !accuracy) continue;
             if (!Double.isNaN(v) && (accuracy ? !(v >= 0 && v <= 1) : !(v >= 0 && v <= LARGEST))) return "a value of " + v;
         }
         for (Map.Entry<String, Double> norm : norms.entrySet()) {
             if (!norm.getKey().matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*") || norm.getKey().length() > 600) {
                 return "a gradient norm of something that is no tensor's name";
             }
-            if (!(norm.getValue() >= 0 && norm.getValue() <= LARGEST)) return "a gradient norm of " + norm.getValue();
+            double v = norm.getValue(); // NaN or infinite in an epoch whose last steps overflowed, as its losses may be
+            if (!(Double.isNaN(v) || v == Double.POSITIVE_INFINITY || v >= 0 && v <= LARGEST)) return "a gradient norm of " + v;
         }
         if (!norms.isEmpty() && !norms.keySet().equals(measured)) return "gradient norms of other tensors than the epochs before";
         return null;

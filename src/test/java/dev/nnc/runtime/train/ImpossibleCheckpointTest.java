@@ -60,6 +60,12 @@ class ImpossibleCheckpointTest {
         // A run without a split records no validation figures (NaN), and an epoch that took no measurable time infinite speed.
         EpochRecord noSplit = new EpochRecord(1, 0.5, 0.9, Double.NaN, Double.NaN, 0.55, 0.89, 0, Double.POSITIVE_INFINITY, Map.of());
         assertDoesNotThrow(() -> Checkpoint.parse(checkpoint("M", SETTINGS, 1, List.of(noSplit)).toBytes(), "w.nnck"));
+        // A test loss whose float outputs overflowed (a run of mse at --lr 1e38 wrote it, and finished), and norms of such a step.
+        EpochRecord overflowed = new EpochRecord(1, 0.5, 0.9, Double.POSITIVE_INFINITY, 0.1, Double.POSITIVE_INFINITY, 0.2039, 1, 32,
+                Map.of("h1.weight", Double.POSITIVE_INFINITY));
+        assertDoesNotThrow(() -> Checkpoint.parse(checkpoint("M", SETTINGS, 1, List.of(overflowed)).toBytes(), "w.nnck"));
+        EpochRecord nanNorm = new EpochRecord(1, 0.5, 0.9, 0.6, 0.88, 0.55, 0.89, 12.5, 4800, Map.of("h1.weight", Double.NaN));
+        assertDoesNotThrow(() -> Checkpoint.parse(checkpoint("M", SETTINGS, 1, List.of(nanNorm)).toBytes(), "w.nnck"));
     }
 
     @Test
