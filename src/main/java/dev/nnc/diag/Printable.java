@@ -13,7 +13,7 @@ public final class Printable {
     public static String of(String s) { return escape(s, false); }
 
     /** The same, keeping line breaks: for notes and help, whose continuation lines are laid out by the renderer. */
-    static String keepingLines(String s) { return escape(s, true); }
+    public static String keepingLines(String s) { return escape(s, true); }
 
     private static String escape(String s, boolean keepLines) {
         if (s == null || s.chars().noneMatch(Printable::isControl)) return s;

@@ -43,7 +43,8 @@ public final class RunFile {
 
     /** A run file that cannot be used; the message says which key and why. */
     public static final class BadRunFile extends Exception {
-        public BadRunFile(String message) { super(message); }
+        /** Its keys and values are the file's: a received file's escape codes are shown, not sent to the terminal. */
+        public BadRunFile(String message) { super(dev.nnc.diag.Printable.keepingLines(message)); }
     }
 
     /**

@@ -83,6 +83,7 @@ public final class SettingsFile {
         return keys.stream()
                 .filter(k -> !CHANGE_ON_RESUME.contains(k) && !java.util.Objects.equals(onDiskKeys.get(k), asRunKeys.get(k)))
                 .map(k -> !asRunKeys.containsKey(k) ? k + " (added)" : !onDiskKeys.containsKey(k) ? k + " (removed)" : k)
+                .map(dev.nnc.diag.Printable::of) // an edit's key, printed in a note: escape codes shown, not obeyed
                 .toList();
     }
 

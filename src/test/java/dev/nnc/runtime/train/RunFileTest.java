@@ -225,6 +225,10 @@ class RunFileTest {
         // Keys added or removed are edits too (they were undone unsaid); a missing section, as above, is not.
         org.junit.jupiter.api.Assertions.assertEquals(List.of("run.epochs (removed)", "run.lr (added)"),
                 SettingsFile.edited(asRun.replace("  epochs: 10\n", "  lr: 0.05\n"), asRun));
+        // A received file's escape codes are shown in the note, not sent to the terminal (one set the window's title).
+        org.junit.jupiter.api.Assertions.assertEquals(List.of("k\\e]0;PWNED\\x07 (added)"),
+                SettingsFile.edited(asRun + "\"k\\e]0;PWNED\\a\": 1\n", asRun));
+        assertTrue(message("\"x\\e[1my\": 1\n").contains("unknown setting `x\\e[1my`"), message("\"x\\e[1my\": 1\n"));
         org.junit.jupiter.api.Assertions.assertEquals(List.of("the whole file: it no longer reads as a run's settings"), SettingsFile.edited("", asRun));
         org.junit.jupiter.api.Assertions.assertEquals(List.of("the whole file: it no longer reads as YAML"), SettingsFile.edited("run: [", asRun));
     }
