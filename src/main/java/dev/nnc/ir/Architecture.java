@@ -49,12 +49,12 @@ public final class Architecture {
         List<Layer> was = computing(trained), is = computing(model);
         int first = 0;
         while (first < Math.min(was.size(), is.size()) && line(was.get(first)).equals(line(is.get(first)))) first++;
-        // Layers added or removed in one place, the rest lining up after them (an activation, a padded convolution): named as
-        // such, not as the layer they displaced. One that changes the shapes after it is told by its place, pairwise.
+        // Layers added or removed in one place, the kinds of the rest lining up after them (their sizes may change with the
+        // shapes, as a dense layer's after a pool taken out): named as such, not as the layer they displaced.
         int extra = is.size() - was.size();
         List<Layer> longer = (extra > 0 ? is : was).subList(first, Math.max(was.size(), is.size()));
         List<Layer> shorter = (extra > 0 ? was : is).subList(first, Math.min(was.size(), is.size()));
-        if (extra != 0 && lines(longer).endsWith(lines(shorter))) {
+        if (extra != 0 && kinds(longer).endsWith(kinds(shorter))) {
             List<Layer> added = longer.subList(0, Math.abs(extra));
             return Optional.of((extra > 0 ? "this model has " : "the weights' model has ") + (added.size() == 1 ? "a layer" : added.size() + " layers")
                     + " the other lacks: " + added.stream().map(l -> "`" + shown(l) + "` (" + l.source() + ")").collect(Collectors.joining(", ")));
@@ -74,9 +74,9 @@ public final class Architecture {
         return Optional.empty();
     }
 
-    /** Their lines, each after a newline, so that a list that ends another ends it in whole layers. */
-    private static String lines(List<Layer> layers) {
-        return layers.stream().map(l -> "\n" + line(l)).collect(Collectors.joining());
+    /** Their kinds, each after a newline, so that a list that ends another ends it in whole layers. */
+    private static String kinds(List<Layer> layers) {
+        return layers.stream().map(l -> "\n" + l.kind()).collect(Collectors.joining());
     }
 
     /** The layers that compute once trained: those {@link #describe} writes a line for. */
