@@ -33,8 +33,13 @@ public record GeneratorOptions(String packageName, Precision precision, boolean 
         if (!isPackageName(name)) {
             return java.util.Optional.of("`" + name + "` is not a Java package name (dotted identifiers, no keywords), e.g. com.example.models");
         }
-        boolean jdk = name.equals("java") || name.startsWith("java.")
-                || ModuleLayer.boot().modules().stream().anyMatch(m -> m.getPackages().contains(name));
+        if (name.equals("java") || name.startsWith("java.")) {
+            return java.util.Optional.of("`" + name + "` is under java., which the JVM keeps for the JDK's own classes; use a package of"
+                    + " yours, e.g. com.example.models");
+        }
+        // Every module of the JDK, the incubating ones too (jdk.incubator.vector), which the boot layer leaves out.
+        boolean jdk = java.lang.module.ModuleFinder.ofSystem().findAll().stream()
+                .anyMatch(m -> m.descriptor().packages().contains(name));
         return jdk ? java.util.Optional.of("`" + name + "` is a package of the JDK, which takes no class of another; use one of yours,"
                 + " e.g. com.example.models") : java.util.Optional.empty();
     }

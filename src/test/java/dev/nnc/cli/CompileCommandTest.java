@@ -124,11 +124,17 @@ class CompileCommandTest {
         assertEquals(ExitCodes.USAGE, bad.exit());
         assertTrue(bad.err().contains("not a Java package name"), bad.err());
         // A package of the JDK takes no class of ours: javac's "package exists in another module" was "a bug in nnc".
-        for (String jdk : new String[] {"java.lang", "java.mine", "javax.swing", "jdk.internal.misc"}) {
+        for (String jdk : new String[] {"javax.swing", "jdk.internal.misc", "jdk.incubator.vector"}) {
             Cli.Run theirs = Cli.run(Cli.REAL, "compile", "models/mlp.nn", "-d", dir.toString(), "--package", jdk).withoutStackTrace();
             assertEquals(ExitCodes.USAGE, theirs.exit(), theirs.err());
             assertTrue(theirs.err().contains("--package: `" + jdk + "` is a package of the JDK, which takes no class of another; use one"
                     + " of yours, e.g. com.example.models"), theirs.err());
+        }
+        for (String jdk : new String[] {"java.lang", "java.mine"}) {
+            Cli.Run theirs = Cli.run(Cli.REAL, "compile", "models/mlp.nn", "-d", dir.toString(), "--package", jdk).withoutStackTrace();
+            assertEquals(ExitCodes.USAGE, theirs.exit(), theirs.err());
+            assertTrue(theirs.err().contains("--package: `" + jdk + "` is under java., which the JVM keeps for the JDK's own classes"),
+                    theirs.err());
         }
         assertEquals(ExitCodes.USAGE, Cli.run(Cli.REAL, "compile", "models/mlp.nn").withoutStackTrace().exit());
         assertEquals(ExitCodes.USAGE, Cli.run(Cli.REAL, "compile", "models/mlp.nn", "-d", dir.toString(),

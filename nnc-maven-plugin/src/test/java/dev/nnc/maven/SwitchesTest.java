@@ -41,8 +41,8 @@ class SwitchesTest {
         assertEquals(dev.nnc.codegen.GeneratorOptions.DEFAULT_PACKAGE, mojo.options().packageName(), "never the unnamed package");
         mojo.packageName = "org..acme";
         assertThrows(MojoExecutionException.class, mojo::options);
-        mojo.packageName = "java.util";
-        assertEquals("nnc: packageName `java.util` is a package of the JDK, which takes no class of another; use one of yours,"
+        mojo.packageName = "javax.swing";
+        assertEquals("nnc: packageName `javax.swing` is a package of the JDK, which takes no class of another; use one of yours,"
                 + " e.g. com.example.models", assertThrows(MojoExecutionException.class, mojo::options).getMessage());
     }
 
