@@ -441,8 +441,7 @@ final class Binder {
     Optional<Double> real(Expr e, String owner, String what) {
         try {
             double d = Exprs.eval(e).doubleValue();
-            // The generated class holds its numbers as floats: a larger one is Infinity there (`Infinityf` in its source).
-            if (Math.abs(d) <= Float.MAX_VALUE) return Optional.of(d);
+            if (Double.isFinite(d)) return Optional.of(d);
         } catch (Exprs.EvalException ex) {
             diagnostics.add(Diagnostic.at(Code.NN0206, ex.where.span(), "cannot evaluate the " + what + " of " + owner + ": " + ex.getMessage())
                     .label(ex.getMessage())
@@ -452,7 +451,6 @@ final class Binder {
         }
         diagnostics.add(Diagnostic.at(Code.NN0206, e.span(), "the " + what + " of " + owner + " is too large")
                 .label("out of range")
-                .note("nnc computes in 32-bit floats, whose largest value is about 3.4e38")
                 .build());
         return Optional.empty();
     }

@@ -96,6 +96,15 @@ final class Literals {
         }
         if (v instanceof Value.ExprValue e) {
             Optional<Double> d = binder.real(e.expr(), owner, what);
+            if (d.isPresent() && !Float.isFinite(d.get().floatValue())) {
+                // A float class (the default, and what nnc train runs) would hold Infinity: `Infinityf` in its source.
+                diagnostics.add(Diagnostic.at(Code.NN0206, e.span(), "the " + what + " of " + owner + " is beyond a float")
+                        .label("out of range")
+                        .note("the generated classes hold their parameters as 32-bit floats (unless compiled with --precision double),"
+                                + " whose largest value is about 3.4e38")
+                        .build());
+                return false;
+            }
             d.ifPresent(out::add);
             return d.isPresent();
         }
