@@ -128,7 +128,8 @@ public final class RunFolder implements AutoCloseable {
     private FileChannel openLockFile() throws IOException {
         Path lock = dir.resolve(LOCK);
         if (Files.exists(lock, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(lock, LinkOption.NOFOLLOW_LINKS)) {
-            throw new IOException(lock + " is not a regular file (" + (Files.isSymbolicLink(lock) ? "a link" : "a pipe or a device")
+            throw new IOException(lock + " is not a regular file (" + (Files.isSymbolicLink(lock) ? "a link"
+                    : Files.isDirectory(lock, LinkOption.NOFOLLOW_LINKS) ? "a folder" : "a pipe or a device")
                     + ", where nnc keeps an empty lock file): remove it, then run again");
         }
         return FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);

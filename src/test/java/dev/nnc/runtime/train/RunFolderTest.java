@@ -91,6 +91,12 @@ class RunFolderTest {
         org.junit.jupiter.api.Assertions.assertFalse(Files.exists(outside, java.nio.file.LinkOption.NOFOLLOW_LINKS), "nothing made there");
 
         Files.delete(lock);
+        Files.createDirectory(lock);
+        try (RunFolder resumed = RunFolder.open(dir)) {
+            assertEquals(lock + " is not a regular file (a folder, where nnc keeps an empty lock file): remove it, then run again",
+                    assertThrows(IOException.class, resumed::lock).getMessage());
+        }
+        Files.delete(lock);
         assertEquals(0, new ProcessBuilder("mkfifo", lock.toString()).start().waitFor());
         java.util.concurrent.ExecutorService single = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r);
