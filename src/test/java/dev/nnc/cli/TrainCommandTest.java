@@ -343,7 +343,8 @@ class TrainCommandTest {
         Cli.Run resumed = Cli.run(Cli.REAL, "train", retrained.toString(), "--resume", folder.toString(), "--epochs", "2",
                 "--data", MNIST.toString()).withoutStackTrace();
         assertEquals(ExitCodes.USAGE, resumed.exit(), resumed.err());
-        assertTrue(resumed.err().contains("was saved from model MlpSmall before its optimizer or train(...) was edited; a run resumes"
+        assertTrue(resumed.err().contains("was saved from model MlpSmall before an edit of what shapes training but not"
+                + " what the weights compute (its optimizer, train(...), initializers, dropout or layer names); a run resumes"
                 + " with the model it was trained with"), "a resume goes on as trained, and says so: " + resumed.err());
         Path relayered = Files.writeString(dir.resolve("relayered.nn"), model.replaceFirst("relu", "tanh"));
         Cli.Run refused = Cli.run(Cli.REAL, "eval", relayered.toString(), "--weights", folder.toString(), "--data", MNIST.toString())

@@ -161,7 +161,8 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
             throws BadCheckpoint {
         if (!hashOfExactText && modelName.equals(name) && sameArchitecture(architectureHash) && !madeFrom(modelHash, source)) {
             // The same layers, other training settings: the weights serve eval and predict, but a resume goes on as trained.
-            throw new BadCheckpoint(where + " was saved from model " + modelName + " before its optimizer or train(...) was edited;"
+            throw new BadCheckpoint(where + " was saved from model " + modelName + " before an edit of what shapes training but not"
+                    + " what the weights compute (its optimizer, train(...), initializers, dropout or layer names);"
                     + " a run resumes with the model it was trained with: resume it without the model (`--resume RUN` alone takes"
                     + " the run's own model.nn), or train the edited model from scratch (eval and predict take these weights as they are)");
         }

@@ -233,7 +233,8 @@ class TrainerTest {
         saved.loadWeightsInto(b, retuned, file); // no exception
         assertArrayEquals(saved.params(), b.params());
         var e = assertThrows(Checkpoint.BadCheckpoint.class, () -> saved.checkFits(b, retuned, file));
-        assertTrue(e.getMessage().contains("was saved from model Tiny before its optimizer or train(...) was edited; a run resumes with"
+        assertTrue(e.getMessage().contains("was saved from model Tiny before an edit of what shapes training but not"
+                + " what the weights compute (its optimizer, train(...), initializers, dropout or layer names); a run resumes with"
                 + " the model it was trained with"), e.getMessage());
 
         Path older = Files.write(dir.resolve("v3.nnck"), OlderNnck.formatThree(Files.readAllBytes(file), "Tiny"));
