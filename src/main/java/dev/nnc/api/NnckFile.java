@@ -146,7 +146,9 @@ public final class NnckFile {
      * with escape codes). The ranges are those the language and the options allow.
      */
     private static String impossibility(Header h) {
-        if (!h.modelName().matches("[A-Za-z_][A-Za-z0-9_]{0,254}")) return "a model name that is no name of the language";
+        if (!h.modelName().matches("[A-Za-z_][A-Za-z0-9_]{0,99}")) {
+            return "a model name no model has (letters, digits and _, at most 100 of them)";
+        }
         if (h.epochs() < 1 || h.epochsDone() < 0 || h.epochsDone() > h.epochs()) {
             return "epoch " + h.epochsDone() + " of " + h.epochs() + " (a run trains at least one, and no more than it plans)";
         }
@@ -160,6 +162,21 @@ public final class NnckFile {
         if (h.limit() < -1 || h.limit() == 0) return "a limit of " + h.limit() + " training images";
         if (!Double.isNaN(h.lr()) && !(h.lr() > 0 && Double.isFinite(h.lr()))) return "a learning rate of " + h.lr() + " (finite, above 0)";
         return null;
+    }
+
+    /**
+     * The bytes of {@code file}, or only its first four when they are not the magic: a large file of something else
+     * ({@code --weights} given a dataset) is refused by {@link #open} without being read whole.
+     */
+    public static byte[] read(Path file) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(MAGIC.length);
+            if (!Arrays.equals(head, MAGIC)) return head;
+            // One array of the file's size (a regular file's, checked before), not a second copy of it.
+            byte[] all = Arrays.copyOf(head, (int) Math.max(head.length, Math.min(Files.size(file), LARGEST)));
+            int read = in.readNBytes(all, head.length, all.length - head.length);
+            return read == all.length - head.length ? all : Arrays.copyOf(all, head.length + read);
+        }
     }
 
     /** The most bytes a file is read into: one Java array's. */

@@ -82,9 +82,15 @@ public final class TrainedWeights {
         NnckFile.checkReadable(file, "weights file");
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = NnckFile.read(file);
         } catch (OutOfMemoryError e) { // one allocation that failed: nothing else is affected, and a server may go on
-            throw new BadWeights(String.format(java.util.Locale.ROOT, "%s (%,d bytes)", file, Files.size(file))
+            long size = -1;
+            try {
+                size = Files.size(file);
+            } catch (IOException gone) {
+                // said without its size
+            }
+            throw new BadWeights(file + (size < 0 ? "" : String.format(java.util.Locale.ROOT, " (%,d bytes)", size))
                     + " does not fit in the memory of this JVM: give it more"
                     + " (-Xmx), or check that it is the weights file meant");
         } catch (java.nio.file.NoSuchFileException e) {

@@ -42,8 +42,11 @@ public final class Images {
         return mnistPixels(image, rows, cols);
     }
 
-    /** Pixels decoded at most: a photo of 50 megapixels passes; a small file declaring 46,000 × 46,000 (2 gigapixels) does not. */
-    static final long MOST_PIXELS = 100_000_000;
+    /**
+     * What a picture may take decoded, at most: a photo of 50 megapixels at 8 bits a channel passes; a small file
+     * declaring 46,000 × 46,000 (2 gigapixels), or 10,000 × 10,000 of 16-bit RGBA (800 MB), does not.
+     */
+    static final long MOST_BYTES = 400L << 20;
 
     /**
      * As {@code ImageIO.read} (the first image, metadata ignored), with the size the file declares checked
@@ -58,15 +61,26 @@ public final class Images {
             try {
                 reader.setInput(in, true, true);
                 long width = reader.getWidth(0), height = reader.getHeight(0);
-                if (width * height > MOST_PIXELS) {
+                long decoded = width * height * bytesPerPixel(reader);
+                if (decoded > MOST_BYTES) {
                     throw new DataException(DataException.Kind.UNREADABLE, String.format(java.util.Locale.ROOT,
-                            "%s is %,d × %,d pixels, more than nnc decodes (%,d megapixels)", file, width, height, MOST_PIXELS / 1_000_000),
-                            "scale the picture down: a digit needs no more than a few hundred pixels a side");
+                            "%s is %,d × %,d pixels, %,d MB decoded, more than nnc decodes (%,d MB)", file, width, height,
+                            decoded >> 20, MOST_BYTES >> 20), "scale the picture down: a digit needs no more than a few hundred pixels a side");
                 }
                 return reader.read(0, reader.getDefaultReadParam());
             } finally {
                 reader.dispose();
             }
+        }
+    }
+
+    /** The bytes a decoded pixel takes: its bits as stored, at least 4 (Java decodes most pictures to an int a pixel). */
+    private static long bytesPerPixel(javax.imageio.ImageReader reader) {
+        try {
+            javax.imageio.ImageTypeSpecifier raw = reader.getRawImageType(0);
+            return raw == null ? 4 : Math.max(4, (raw.getColorModel().getPixelSize() + 7) / 8);
+        } catch (IOException | RuntimeException unknown) {
+            return 4;
         }
     }
 

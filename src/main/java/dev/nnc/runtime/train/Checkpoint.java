@@ -282,7 +282,7 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
         }
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(path);
+            bytes = NnckFile.read(path);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new BadCheckpoint(path + " does not exist");
         } catch (IOException e) { // a directory in its place, a permission: said with the file

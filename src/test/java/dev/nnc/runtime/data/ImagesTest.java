@@ -364,7 +364,7 @@ class ImagesTest {
         java.nio.file.Path bomb = java.nio.file.Files.write(dir.resolve("bomb.png"), png.toByteArray());
 
         DataException e = org.junit.jupiter.api.Assertions.assertThrows(DataException.class, () -> Images.mnistPixels(bomb, 28, 28));
-        assertEquals(bomb + " is 40,000 × 40,000 pixels, more than nnc decodes (100 megapixels)", e.problem());
+        assertEquals(bomb + " is 40,000 × 40,000 pixels, 6,103 MB decoded, more than nnc decodes (400 MB)", e.problem());
 
         BufferedImage photo = new BufferedImage(3000, 2000, BufferedImage.TYPE_INT_RGB);
         java.nio.file.Path ok = dir.resolve("photo.png");

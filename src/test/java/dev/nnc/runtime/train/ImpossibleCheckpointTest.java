@@ -86,8 +86,11 @@ class ImpossibleCheckpointTest {
                 + " or not written by nnc", refusal(checkpoint("MlpSmall", SETTINGS, Integer.MIN_VALUE, List.of())));
         assertEquals("w.nnck records epoch 4 of 3 (a run trains at least one, and no more than it plans): it was altered,"
                 + " or not written by nnc", refusal(checkpoint("MlpSmall", SETTINGS, 4, List.of())));
-        assertEquals("w.nnck records a model name that is no name of the language: it was altered, or not written by nnc",
-                refusal(checkpoint("MlpSmall\u001b[2J\u001b[31mEVIL", SETTINGS, 2, List.of())));
+        assertEquals("w.nnck records a model name no model has (letters, digits and _, at most 100 of them): it was altered, or not"
+                + " written by nnc", refusal(checkpoint("MlpSmall\u001b[2J\u001b[31mEVIL", SETTINGS, 2, List.of())));
+        assertEquals("w.nnck records a model name no model has (letters, digits and _, at most 100 of them): it was altered, or not"
+                + " written by nnc", refusal(checkpoint("M".repeat(101), SETTINGS, 2, List.of())));
+        assertDoesNotThrow(() -> Checkpoint.parse(checkpoint("M".repeat(100), SETTINGS, 2, List.of()).toBytes(), "w.nnck"));
     }
 
     @Test

@@ -212,7 +212,7 @@ class RunFileTest {
 
     /** What a person changed in a run's settings.yaml, which a resume writes again from the checkpoint. */
     @org.junit.jupiter.api.Test
-    void editsOfARunsSettingsAreFoundByKey() {
+    void editsOfARunsSettingsAreFoundByKey() throws IOException {
         String asRun = "nnc: 0.2.0\nmodel:\n  source: models/m.nn\noptimizer:\n  lr: 0.1\nrun:\n  batch: 32\n  epochs: 10\n"
                 + "compute:\n  kernels: plain\n  threads: 1\n";
         org.junit.jupiter.api.Assertions.assertEquals(List.of(), SettingsFile.edited(asRun, asRun));

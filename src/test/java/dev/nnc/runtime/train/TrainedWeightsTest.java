@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -172,16 +173,25 @@ class TrainedWeightsTest {
         assertEquals(huge + " is 3,221,225,472 bytes, more than an nnc checkpoint or weights file can be (2,147,483,639)",
                 assertThrows(Checkpoint.BadCheckpoint.class, () -> Checkpoint.read(huge)).getMessage());
 
-        Path large = dir.resolve("large.nnck");
-        try (var f = new java.io.RandomAccessFile(large.toFile(), "rw")) {
-            f.setLength(200L << 20);
+        Path large = dir.resolve("large.nnck"), other = dir.resolve("dataset.bin");
+        for (Path f : List.of(large, other)) {
+            try (var file = new java.io.RandomAccessFile(f.toFile(), "rw")) {
+                if (f == large) file.write("NNCK".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                file.setLength(200L << 20);
+            }
         }
+        assertEquals("refused: " + large + " (209,715,200 bytes) does not fit in the memory of this JVM: give it more (-Xmx), or check"
+                + " that it is the weights file meant", readInASmallHeap(large));
+        // Something else, as large: refused from its first bytes, not read whole first (a 1.5 GB file took 3 GB).
+        assertEquals("refused: " + other + " is not an nnc weights file (it does not start with NNCK)", readInASmallHeap(other));
+    }
+
+    private static String readInASmallHeap(Path file) throws Exception {
         Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
-                "-cp", System.getProperty("java.class.path"), ReadWeightsBounded.class.getName(), large.toString())
+                "-cp", System.getProperty("java.class.path"), ReadWeightsBounded.class.getName(), file.toString())
                 .redirectErrorStream(true).start();
         String out = new String(jvm.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
         assertEquals(0, jvm.waitFor(), out);
-        assertEquals("refused: " + large + " (209,715,200 bytes) does not fit in the memory of this JVM: give it more (-Xmx), or check"
-                + " that it is the weights file meant", out);
+        return out;
     }
 }
