@@ -9,6 +9,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * How the CLI fails. A usage error is picocli's message plus a hint, exit 2. Anything
@@ -138,8 +139,18 @@ final class ErrorHandlers {
                 cmd.getErr().flush();
                 return ExitCodes.USAGE;
             }
+            Optional<OutOfMemoryError> heap = outOfMemory(ex);
+            if (heap.isPresent()) return Main.outOfMemory(heap.get(), env, cmd.getErr(), parsed.originalArgs().toArray(String[]::new));
             return internal(ex, env.debug() || debugRequested(parsed), cmd.getErr());
         }
+    }
+
+    /** The OutOfMemoryError among {@code t}'s causes, if any: javac, for one, wraps it in errors of its own. */
+    static Optional<OutOfMemoryError> outOfMemory(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof OutOfMemoryError oom) return Optional.of(oom);
+        }
+        return Optional.empty();
     }
 
     static int internal(Throwable t, boolean debug, PrintWriter err) {

@@ -119,18 +119,26 @@ public final class Main implements Runnable {
         try {
             return commandLine(env, out, err).execute(args);
         } catch (OutOfMemoryError e) {
-            // Not a bug: a model or batch too big for the heap this JVM was given.
-            long heapMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
-            err.println("nnc: out of memory (" + e.getMessage() + "; the heap holds at most " + heapMb + " MB): "
-                    + heapAdvice(heapMb, machineMb(), env, args));
-            return ExitCodes.USAGE;
+            return outOfMemory(e, env, err, args);
         } catch (Throwable t) {
-            // Errors (StackOverflowError, OutOfMemoryError) pass picocli's handlers by design.
+            // Errors (StackOverflowError, OutOfMemoryError) pass picocli's handlers by design; one that a library wrapped
+            // (javac's "could not be instantiated" around it) is still the heap's.
+            Optional<OutOfMemoryError> heap = ErrorHandlers.outOfMemory(t);
+            if (heap.isPresent()) return outOfMemory(heap.get(), env, err, args);
             return ErrorHandlers.internal(t, env.debug() || ErrorHandlers.debugRequested(args), err);
         } finally {
             out.flush();
             err.flush();
         }
+    }
+
+    /** Not a bug: a model or batch too big for the heap this JVM was given. Says how much more the machine can give. */
+    static int outOfMemory(OutOfMemoryError e, Environment env, PrintWriter err, String... args) {
+        long heapMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+        err.println("nnc: out of memory (" + e.getMessage() + "; the heap holds at most " + heapMb + " MB): "
+                + heapAdvice(heapMb, machineMb(), env, args));
+        err.flush();
+        return ExitCodes.USAGE;
     }
 
     /** The memory of this machine, or of the container it runs in, in MB; -1 if the JVM cannot tell. */

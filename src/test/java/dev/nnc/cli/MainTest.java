@@ -331,6 +331,21 @@ class MainTest {
                 "a machine of unknown size");
     }
 
+    /** Out of memory inside a library that wraps the error (javac: "JDKPlatformProvider could not be instantiated") is no bug of nnc's. */
+    @Test
+    void runningOutOfMemoryInsideALibraryIsStillTheHeaps() {
+        for (RuntimeException wrapped : new RuntimeException[] {new IllegalStateException("provider", new OutOfMemoryError("Java heap space"))}) {
+            Cli.Run run = Cli.run(Cli.env(source -> { throw wrapped; }), "check", "models/mlp_small.nn");
+            assertEquals(ExitCodes.USAGE, run.exit(), run.err());
+            assertTrue(run.err().startsWith("nnc: out of memory (Java heap space; the heap holds at most"), run.err());
+        }
+        Cli.Run error = Cli.run(Cli.env(source -> {
+            throw new java.util.ServiceConfigurationError("JDKPlatformProvider could not be instantiated", new OutOfMemoryError("Java heap space"));
+        }), "check", "models/mlp_small.nn");
+        assertEquals(ExitCodes.USAGE, error.exit(), error.err());
+        assertTrue(error.err().startsWith("nnc: out of memory (Java heap space"), error.err());
+    }
+
     /** The advice repeats the command as the user typed it, or names the JVM's flag when no launcher ran nnc. */
     @Test
     void moreHeapIsAskedForTheWayNncWasRun() {
