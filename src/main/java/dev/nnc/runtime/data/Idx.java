@@ -70,10 +70,9 @@ public final class Idx {
             throw damaged(Kind.GZIP_CORRUPT, file + " is cut short: its gzip stream ends before its end marker"
                     + " (an interrupted download or copy?)", e);
         } catch (ZipException e) {
-            throw damaged(Kind.GZIP_CORRUPT, file + " is a damaged gzip file: its compressed data is corrupt ("
-                    + (e.getMessage() == null ? "no detail" : e.getMessage()) + ")", e);
+            throw corruptGzip(file, e);
         } catch (IOException e) {
-            throw new DataException(Kind.UNREADABLE, file + " cannot be read: " + dev.nnc.common.IoReasons.of(e), "check the file's permissions", e);
+            throw unreadable(file, e);
         }
     }
 
@@ -96,7 +95,7 @@ public final class Idx {
             if (!gzip) r.checkRawLength(dims, length);
             if (index < 0 || index >= dims[0]) {
                 throw new DataException(Kind.BAD_DIMENSIONS, file + " holds " + kind.noun() + " 0 to " + (dims[0] - 1) + "; there is no "
-                        + kind.noun().replaceAll("s$", "") + " " + index, null);
+                        + kind.item() + " " + index, null);
             }
             int itemBytes = (int) (length / dims[0]);
             long before = (long) index * itemBytes;
@@ -105,14 +104,22 @@ public final class Idx {
             if (item.length < itemBytes) throw r.truncated(dims, length, before + item.length);
             return new Item(dims, item);
         } catch (EOFException e) { // skipNBytes past the end of either kind of file, or a gzip stream cut short
-            throw damaged(Kind.TRUNCATED, file + " ends before its " + kind.noun().replaceAll("s$", "") + " " + index
+            throw damaged(Kind.TRUNCATED, file + " ends before its " + kind.item() + " " + index
                     + ", which its header announces (an interrupted download or copy?)", e);
         } catch (ZipException e) {
-            throw damaged(Kind.GZIP_CORRUPT, file + " is a damaged gzip file: its compressed data is corrupt ("
-                    + (e.getMessage() == null ? "no detail" : e.getMessage()) + ")", e);
+            throw corruptGzip(file, e);
         } catch (IOException e) {
-            throw new DataException(Kind.UNREADABLE, file + " cannot be read: " + dev.nnc.common.IoReasons.of(e), "check the file's permissions", e);
+            throw unreadable(file, e);
         }
+    }
+
+    private static DataException corruptGzip(Path file, ZipException e) {
+        return damaged(Kind.GZIP_CORRUPT, file + " is a damaged gzip file: its compressed data is corrupt ("
+                + (e.getMessage() == null ? "no detail" : e.getMessage()) + ")", e);
+    }
+
+    private static DataException unreadable(Path file, IOException e) {
+        return new DataException(Kind.UNREADABLE, file + " cannot be read: " + dev.nnc.common.IoReasons.of(e), "check the file's permissions", e);
     }
 
     /** The size of a readable regular file, or the reason it is not one. */

@@ -35,6 +35,11 @@ public enum IdxKind {
         return noun;
     }
 
+    /** One of them: "image", "label". */
+    String item() {
+        return noun.substring(0, noun.length() - 1);
+    }
+
     List<String> dimNames() {
         return dimNames;
     }

@@ -4,10 +4,11 @@ import dev.nnc.runtime.data.Dataset;
 
 /**
  * Labelled samples ready for a network: {@code n} inputs of {@code size} values each and their class
- * labels, normalized as they are read. MNIST's are kept as its bytes, each mapped through a table of its
- * 256 normalized values when a batch is gathered: a float copy of the training set is 188 MB, twice that
- * with the scaled and the normalized copies a run used to hold, where the bytes are 47 MB. The table
- * holds exactly what normalizing each pixel gives, so the inputs are the same to the last bit.
+ * labels, normalized. MNIST's are normalized through a table of its 256 pixel values, which holds exactly
+ * what normalizing each pixel gives, so the inputs are the same to the last bit whichever way they are
+ * kept: as floats when the heap has room for them (188 MB for the training set; a batch is then copied),
+ * else as the bytes (47 MB), converted as each batch is gathered (slower for a small model, but a run
+ * used to hold two float copies, ~600 MB of heap, more than a 1 GB container's default).
  */
 public final class Samples {
     private final float[] floats; // inputs as they are (samples made from floats), or null
@@ -38,9 +39,20 @@ public final class Samples {
 
     /** The images of {@code d}, each pixel x in [0, 1] mapped to (x − mean)/std, and their labels. */
     public static Samples of(Dataset d, double mean, double std) {
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        // Room for the floats and, beside them, for a network's buffers (a Cnn's batch of 256 takes some 200 MB).
+        return of(d, mean, std, free > 4L * d.bytes().length + (256L << 20));
+    }
+
+    /** The same, kept as floats or as the bytes: the inputs are the same either way. */
+    static Samples of(Dataset d, double mean, double std, boolean asFloats) {
         float[] shades = new float[256];
         for (int v = 0; v < 256; v++) shades[v] = normalize(Dataset.shade(v), mean, std);
-        return new Samples(null, d.bytes(), shades, null, d.labels(), d.n(), d.pixels());
+        if (!asFloats) return new Samples(null, d.bytes(), shades, null, d.labels(), d.n(), d.pixels());
+        float[] inputs = new float[d.bytes().length];
+        for (int i = 0; i < inputs.length; i++) inputs[i] = shades[d.bytes()[i] & 0xff];
+        return new Samples(inputs, null, null, null, d.labels(), d.n(), d.pixels());
     }
 
     public int n() { return n; }
