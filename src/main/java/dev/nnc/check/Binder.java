@@ -497,7 +497,7 @@ final class Binder {
                 String param = name.equals("normal") ? "std" : "limit";
                 Signature sig = Signature.of(name, Param.required(param, Param.Type.REAL, 0,
                                 name.equals("normal") ? "the standard deviation" : "values are drawn from [-limit, limit]")
-                        .range(Param.POSITIVE, "greater than 0"));
+                        .range(Param.POSITIVE.and(Param.WITHIN_FLOAT), "greater than 0, and " + Param.WITHIN_FLOAT_TEXT));
                 Bound b = bind(sig, args, initOwner, nameSpan);
                 if (!b.has(param)) return Optional.empty();
                 return Optional.of(new Init(name.equals("normal") ? Init.Kind.NORMAL : Init.Kind.UNIFORM, b.real(param)));

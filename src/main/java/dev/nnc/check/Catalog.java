@@ -62,8 +62,7 @@ final class Catalog {
         if (f == Function.LEAKY_RELU) {
             return Signature.of("leaky_relu",
                     optional("alpha", REAL, 0, 0.01, "the slope for negative inputs")
-                            // A constant of the float class: beyond a float it would be `Infinityf` in its source.
-                            .range(v -> v >= 0 && Float.isFinite((float) v), "0 or more, and within a float (about 3.4e38)"));
+                            .range(NON_NEGATIVE.and(Param.WITHIN_FLOAT), "0 or more, and " + Param.WITHIN_FLOAT_TEXT));
         }
         return Signature.of(f.name().toLowerCase(java.util.Locale.ROOT));
     }

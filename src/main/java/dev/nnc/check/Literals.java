@@ -100,8 +100,7 @@ final class Literals {
                 // A float class (the default, and what nnc train runs) would hold Infinity: `Infinityf` in its source.
                 diagnostics.add(Diagnostic.at(Code.NN0206, e.span(), "the " + what + " of " + owner + " is beyond a float")
                         .label("out of range")
-                        .note("the generated classes hold their parameters as 32-bit floats (unless compiled with --precision double),"
-                                + " whose largest value is about 3.4e38")
+                        .note("the generated classes hold their parameters as 32-bit floats, whose largest value is about 3.4e38")
                         .build());
                 return false;
             }

@@ -47,5 +47,8 @@ record Param(String name, Type type, int position, boolean required, Object fall
 
     static final DoublePredicate POSITIVE = v -> v > 0;
     static final DoublePredicate NON_NEGATIVE = v -> v >= 0;
+    /** For a value the float class holds as a constant: beyond a float it would be `Infinityf` in its source. */
+    static final DoublePredicate WITHIN_FLOAT = v -> Float.isFinite((float) v);
+    static final String WITHIN_FLOAT_TEXT = "within a float (about 3.4e38)";
     static final DoublePredicate UNIT_OPEN = v -> v >= 0 && v < 1;
 }

@@ -48,6 +48,8 @@ class JavaLimitsTest {
                 errors(TINY.replace("[[1, 0]", "[[-4e38, 0]")));
         assertEquals(List.of("NN0206 m.nn:3:55 `alpha` of `leaky_relu` must be 0 or more, and within a float (about 3.4e38), found 1e39"),
                 errors(TINY.replace("bias: false) relu", "bias: false) leaky_relu(alpha: 1e39)")));
+        assertEquals(List.of("NN0206 m.nn:6:34 `std` of initializer `normal` must be greater than 0, and within a float (about 3.4e38),"
+                + " found 1e39"), errors(TINY.replace("dense out(2 -> 1)", "dense out(2 -> 1, init: normal(1e39))")));
         // Settings of the optimizer are doubles in the class: a learning rate of 1e39 is absurd (NN0505), not uncompilable.
         assertEquals(List.of(), errors(TINY.replace("sgd(lr: 0.01)", "sgd(lr: 1e39)")));
         String longName = "h".repeat(101);
