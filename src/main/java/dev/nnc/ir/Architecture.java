@@ -52,10 +52,10 @@ public final class Architecture {
         // Layers added or removed in one place, the kinds of the rest lining up after them (their sizes may change with the
         // shapes, as a dense layer's after a pool taken out): named as such, not as the layer they displaced.
         int extra = is.size() - was.size();
-        List<Layer> longer = (extra > 0 ? is : was).subList(first, Math.max(was.size(), is.size()));
-        List<Layer> shorter = (extra > 0 ? was : is).subList(first, Math.min(was.size(), is.size()));
-        if (extra != 0 && kinds(longer).endsWith(kinds(shorter))) {
-            List<Layer> added = longer.subList(0, Math.abs(extra));
+        List<Layer> longer = extra > 0 ? is : was, shorter = extra > 0 ? was : is;
+        int block = removedAt(longer, shorter, first);
+        if (block == first) {
+            List<Layer> added = longer.subList(first, first + Math.abs(extra));
             return Optional.of((extra > 0 ? "this model has " : "the weights' model has ") + (added.size() == 1 ? "a layer" : added.size() + " layers")
                     + " the other lacks: " + added.stream().map(l -> "`" + shown(l) + "` (" + l.source() + ")").collect(Collectors.joining(", ")));
         }
@@ -74,9 +74,38 @@ public final class Architecture {
         return Optional.empty();
     }
 
-    /** Their kinds, each after a newline, so that a list that ends another ends it in whole layers. */
-    private static String kinds(List<Layer> layers) {
-        return layers.stream().map(l -> "\n" + l.kind()).collect(Collectors.joining());
+    /**
+     * Where layers were added to {@code shorter} (or removed from {@code longer}) in one place, at or after
+     * {@code first}, the first place the two differ: the start of the block of {@code longer} whose removal
+     * lines the kinds of the rest up with {@code shorter}'s (their sizes may change with the shapes, as a dense
+     * layer's after a pool taken out) and leaves the most words of each pair alike; -1 if the lengths are
+     * equal or no block lines them up. A block after {@code first} means a layer there changed too, which comes first.
+     */
+    private static int removedAt(List<Layer> longer, List<Layer> shorter, int first) {
+        int k = longer.size() - shorter.size(), best = -1, bestAlike = -1;
+        for (int p = first; k > 0 && p <= shorter.size(); p++) {
+            List<Layer> rest = new java.util.ArrayList<>(longer.subList(0, p));
+            rest.addAll(longer.subList(p + k, longer.size()));
+            int alike = 0;
+            boolean lined = true;
+            for (int i = 0; i < rest.size() && lined; i++) {
+                lined = rest.get(i).kind().equals(shorter.get(i).kind());
+                alike += wordsAlike(line(rest.get(i)), line(shorter.get(i)));
+            }
+            if (lined && alike > bestAlike) {
+                best = p;
+                bestAlike = alike;
+            }
+        }
+        return best;
+    }
+
+    /** How many words two lines have alike, place by place. */
+    private static int wordsAlike(String a, String b) {
+        String[] x = a.split(" "), y = b.split(" ");
+        int alike = 0;
+        for (int i = 0; i < Math.min(x.length, y.length); i++) if (x[i].equals(y[i])) alike++;
+        return alike;
     }
 
     /** The layers that compute once trained: those {@link #describe} writes a line for. */

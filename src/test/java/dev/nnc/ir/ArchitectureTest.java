@@ -102,6 +102,13 @@ class ArchitectureTest {
         // A layer whose removal changes the shapes after it (the dense layer reads 3,136 values): still named as removed.
         assertEquals(Optional.of("the weights' model has a layer the other lacks: `maxpool2d kernel 2x2 stride 2x2` (c.nn:4)"),
                 Architecture.difference(trained, model("d.nn", CNN.replace("  maxpool2d(kernel: 2)\n", ""))));
+        // A layer changed, and another removed after it: the change comes first (the removal could not explain it).
+        String mlp = "model N {\n  input [784]\n  dense h1(784 -> 16) relu\n  dense h2(16) relu\n  dense out(10)\n"
+                + "  loss softmax_cross_entropy\n  optimizer sgd(lr: 0.1)\n}\n";
+        assertEquals(Optional.of("`dense 784 -> 16` of the weights' model (c.nn:3) is `dense 784 -> 64` in this one (d.nn:3)"),
+                Architecture.difference(model(mlp), model("d.nn", mlp.replace("784 -> 16", "784 -> 64").replace("  dense h2(16) relu\n", ""))));
+        assertEquals(Optional.of("the weights' model has 2 layers the other lacks: `dense 16 -> 16` (c.nn:4), `relu` (c.nn:4)"),
+                Architecture.difference(model(mlp), model("d.nn", mlp.replace("  dense h2(16) relu\n", ""))));
         // Layers of other kinds in their place: compared place by place.
         assertEquals(Optional.of("`maxpool2d kernel 2x2 stride 2x2` of the weights' model (c.nn:4) is `avgpool2d kernel 2x2 stride 2x2`"
                 + " in this one (d.nn:4)"), Architecture.difference(trained, model("d.nn", CNN.replace("maxpool2d", "avgpool2d"))));
