@@ -162,7 +162,7 @@ public final class Main implements Runnable {
         long want = roundUp(Math.max(2 * heapMb, heapMb + 256));
         long room = machineMb <= 0 ? Long.MAX_VALUE : machineMb * 3 / 4 / 64 * 64;
         if (want <= room) return "give the JVM more, e.g. " + withMoreHeap(env, size(want), args) + batch;
-        if (room > heapMb) {
+        if (room > heapMb * 11 / 10 + 64) { // the heap the JVM reports lies some 3% under its -Xmx: room for more than that
             return "give the JVM more, up to about three quarters of the " + machineMb + " MB this machine (or container) has, e.g. "
                     + withMoreHeap(env, size(room), args) + batch;
         }

@@ -327,6 +327,8 @@ class MainTest {
                 Main.heapAdvice(247, 1024, launched, "train", "m.nn"), "the 1 GB container's default heap: twice it fits");
         assertEquals("this machine (or container) has 1024 MB, and the heap already takes 800 MB of it; nnc needs more memory than it"
                 + " can give: a smaller --batch needs less", Main.heapAdvice(800, 1024, launched, "train", "m.nn"));
+        // -Xmx790m reports 763 MB: three quarters of 1 GB (768m) would be less than the user gave.
+        assertTrue(Main.heapAdvice(763, 1024, launched, "train", "m.nn").startsWith("this machine (or container) has 1024 MB"));
         assertEquals("give the JVM more, e.g. NNC_JAVA_OPTS=-Xmx512m ./nnc check m.nn", Main.heapAdvice(247, -1, launched, "check", "m.nn"),
                 "a machine of unknown size");
     }

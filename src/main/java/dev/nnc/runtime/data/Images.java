@@ -86,8 +86,7 @@ public final class Images {
 
     private static DataException tooLarge(Path file) {
         return new DataException(DataException.Kind.UNREADABLE, file + " is too large to decode in the memory nnc has",
-                "scale the picture down (a digit needs no more than a few hundred pixels a side), or give nnc more memory:"
-                        + " NNC_JAVA_OPTS=-Xmx4g");
+                "scale the picture down: a digit needs no more than a few hundred pixels a side");
     }
 
     /** The same for a picture in memory. */

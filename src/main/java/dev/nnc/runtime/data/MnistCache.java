@@ -93,8 +93,13 @@ final class MnistCache {
 
         static FetchLock take(Path dir, Consumer<String> progress) throws DataException {
             java.nio.channels.FileChannel channel;
+            Path lock = of(dir);
+            // Something else by its name (a pipe would block the open for good): no lock, as on a file system without locks.
+            if (Files.exists(lock, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(lock, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                return new FetchLock(null, false);
+            }
             try {
-                channel = java.nio.channels.FileChannel.open(of(dir), java.nio.file.StandardOpenOption.CREATE,
+                channel = java.nio.channels.FileChannel.open(lock, java.nio.file.StandardOpenOption.CREATE,
                         java.nio.file.StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS);
             } catch (IOException unlockable) {
                 return new FetchLock(null, false); // the fetch says what is wrong with the cache, if anything

@@ -305,8 +305,8 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
         for (int j = 1; j < values.length; j++) {
             boolean accuracy = j == 2 || j == 4 || j == 6;
             double v = values[j];
-            // Infinity is recorded: a test loss whose float outputs overflowed, or samples/s of an epoch timed at 0 s.
-            if (v == Double.POSITIVE_INFINITY && !accuracy) continue;
+            // Infinity is recorded: a validation or test loss whose float outputs overflowed, samples/s of an epoch timed at 0 s.
+            if (v == Double.POSITIVE_INFINITY && (j == 3 || j == 5 || j == 8)) continue;
             if (!Double.isNaN(v) && (accuracy ? !(v >= 0 && v <= 1) : !(v >= 0 && v <= LARGEST))) return "a value of " + v;
         }
         for (Map.Entry<String, Double> norm : norms.entrySet()) {

@@ -386,6 +386,23 @@ class MnistLocatorTest {
         assertEquals(4, names(cache()).size(), "the four files only: " + names(cache()));
     }
 
+    /** A pipe by the lock's name would block its opening for good: the fetch goes on without the lock. */
+    @Test
+    void aLockThatIsAPipeIsLeftAlone() throws Exception {
+        Files.createDirectories(cache());
+        Path lock = cache().resolveSibling(cache().getFileName() + ".lock");
+        assertEquals(0, new ProcessBuilder("mkfifo", lock.toString()).start().waitFor());
+        TestFetcher fetcher = good();
+        Mnist mnist = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return locator(null, null, fetcher).load();
+            } catch (DataException e) {
+                throw new IllegalStateException(e);
+            }
+        }).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(FakeMnist.TRAIN, mnist.train().n());
+    }
+
     @Test
     void gzipFilesFromAMirrorAreKeptGzipped() throws Exception {
         TestFetcher mirror = new TestFetcher("mirror", (dir, wanted) -> {

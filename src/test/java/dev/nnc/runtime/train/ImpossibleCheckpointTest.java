@@ -106,6 +106,9 @@ class ImpossibleCheckpointTest {
         EpochRecord hugeLoss = new EpochRecord(1, 1e308, 0.9, 0.6, 0.88, 0.55, 0.89, 12.5, 4800, NORMS);
         assertEquals("w.nnck records a value of 1.0E308 in epoch 1 of its history: it was altered, or not written by nnc",
                 refusal(checkpoint("MlpSmall", SETTINGS, 1, List.of(hugeLoss))));
+        EpochRecord endless = new EpochRecord(1, 0.5, 0.9, 0.6, 0.88, 0.55, 0.89, Double.POSITIVE_INFINITY, 4800, NORMS);
+        assertEquals("w.nnck records a value of Infinity in epoch 1 of its history: it was altered, or not written by nnc",
+                refusal(checkpoint("MlpSmall", SETTINGS, 1, List.of(endless))), "an epoch that took forever");
         EpochRecord overOne = new EpochRecord(1, 0.5, 1.5, 0.6, 0.88, 0.55, 0.89, 12.5, 4800, NORMS);
         assertEquals("w.nnck records a value of 1.5 in epoch 1 of its history: it was altered, or not written by nnc",
                 refusal(checkpoint("MlpSmall", SETTINGS, 1, List.of(overOne))));
