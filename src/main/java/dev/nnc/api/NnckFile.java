@@ -165,15 +165,17 @@ public final class NnckFile {
     }
 
     /**
-     * The bytes of {@code file}, or only its first four when they are not the magic: a large file of something else
-     * ({@code --weights} given a dataset) is refused by {@link #open} without being read whole.
+     * The bytes of {@code file}, an nnc {@code kind} ("weights file"), after {@link #checkReadable}; only its first
+     * four when they are not the magic: a large file of something else ({@code --weights} given a dataset) is
+     * refused by {@link #open} without being read whole.
      */
-    public static byte[] read(Path file) throws IOException {
+    public static byte[] read(Path file, String kind) throws IOException {
+        long size = checkReadable(file, kind);
         try (java.io.InputStream in = Files.newInputStream(file)) {
             byte[] head = in.readNBytes(MAGIC.length);
             if (!Arrays.equals(head, MAGIC)) return head;
-            // One array of the file's size (a regular file's, checked before), not a second copy of it.
-            byte[] all = Arrays.copyOf(head, (int) Math.max(head.length, Math.min(Files.size(file), LARGEST)));
+            // One array of the file's size, not a second copy of it.
+            byte[] all = Arrays.copyOf(head, (int) Math.max(head.length, size));
             int read = in.readNBytes(all, head.length, all.length - head.length);
             return read == all.length - head.length ? all : Arrays.copyOf(all, head.length + read);
         }
@@ -185,9 +187,9 @@ public final class NnckFile {
     /**
      * Refuses, before reading, what cannot be an nnc {@code kind} ("weights file"): a device or a pipe
      * ({@code /dev/zero} reads until the heap is full), or a file larger than one Java array. Anything
-     * else (a missing file, a folder) is left for the read to say.
+     * else (a missing file, a folder) is left for the read to say. Returns the file's size (0 if unknown).
      */
-    public static void checkReadable(Path file, String kind) throws TrainedWeights.BadWeights {
+    private static long checkReadable(Path file, String kind) throws TrainedWeights.BadWeights {
         if (Files.exists(file) && !Files.isRegularFile(file) && !Files.isDirectory(file)) {
             throw new TrainedWeights.BadWeights(file + " is not a regular file (a device or a pipe), so no nnc " + kind);
         }
@@ -195,12 +197,13 @@ public final class NnckFile {
         try {
             size = Files.size(file);
         } catch (IOException unreadable) {
-            return; // said by the read
+            return 0; // said by the read
         }
         if (size > LARGEST) {
             throw new TrainedWeights.BadWeights(String.format(java.util.Locale.ROOT, "%s is %,d bytes, more than an nnc %s can be (%,d)",
                     file, size, kind, LARGEST));
         }
+        return size;
     }
 
     /** An i32 count and that many f32 values; a count larger than what is left is refused before allocating. */

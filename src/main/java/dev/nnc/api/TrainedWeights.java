@@ -79,10 +79,9 @@ public final class TrainedWeights {
             file = NnckFile.inRunFolder(folder).orElseThrow(() -> new BadWeights(folder + " holds no " + NnckFile.WEIGHTS + " or "
                     + NnckFile.CHECKPOINT + ": give a run folder of nnc train (runs/<model>-<time>/) or a .nnck file"));
         }
-        NnckFile.checkReadable(file, "weights file");
         byte[] bytes;
         try {
-            bytes = NnckFile.read(file);
+            bytes = NnckFile.read(file, "weights file");
         } catch (OutOfMemoryError e) { // one allocation that failed: nothing else is affected, and a server may go on
             long size = -1;
             try {

@@ -25,6 +25,11 @@ class ArchitectureTest {
             }
             """;
 
+    /** How {@code edited} (as d.nn) differs from {@code trained}. */
+    private static Optional<String> editedTo(Model trained, String edited) {
+        return Architecture.difference(trained, model("d.nn", edited));
+    }
+
     private static Model model(String source) {
         return model("c.nn", source);
     }
@@ -84,24 +89,24 @@ class ArchitectureTest {
                 .replace("  dropout(0.25)\n", ""))), "settings, dropout: no difference");
         assertEquals(Optional.of("`conv2d 1 -> 4 kernel 3x3 stride 1 padding 1` of the weights' model (c.nn:3) is"
                         + " `conv2d 1 -> 8 kernel 3x3 stride 1 padding 1` in this one (d.nn:3)"),
-                Architecture.difference(trained, model("d.nn", CNN.replace("c(1 -> 4", "c(1 -> 8"))));
+                editedTo(trained, CNN.replace("c(1 -> 4", "c(1 -> 8")));
         assertEquals(Optional.of("`leaky_relu(alpha: 0.1)` of the weights' model (c.nn:3) is `leaky_relu(alpha: 0.2)` in this one (d.nn:3)"),
-                Architecture.difference(trained, model("d.nn", CNN.replace("alpha: 0.1", "alpha: 0.2"))));
+                editedTo(trained, CNN.replace("alpha: 0.1", "alpha: 0.2")));
         assertEquals(Optional.of("`dense 784 -> 10 without bias` of the weights' model (c.nn:7) is `dense 784 -> 10` in this one (d.nn:7)"),
-                Architecture.difference(trained, model("d.nn", CNN.replace(", bias: false", ""))));
+                editedTo(trained, CNN.replace(", bias: false", "")));
         assertEquals(Optional.of("the input is [1, 28, 28] in the weights' model (c.nn:2), [1, 14, 14] in this one (d.nn:2)"),
-                Architecture.difference(trained, model("d.nn", CNN.replace("[1, 28, 28]", "[1, 14, 14]").replace("out(10,", "out(10,"))));
+                editedTo(trained, CNN.replace("[1, 28, 28]", "[1, 14, 14]").replace("out(10,", "out(10,")));
         assertEquals(Optional.of("the loss is softmax_cross_entropy (c.nn:8) in the weights' model, mse (d.nn:8) in this one"),
-                Architecture.difference(trained, model("d.nn", CNN.replace("softmax_cross_entropy", "mse"))));
+                editedTo(trained, CNN.replace("softmax_cross_entropy", "mse")));
         // Layers added or taken out in one place are named, not the layer that now stands where they were.
         assertEquals(Optional.of("this model has 2 layers the other lacks: `conv2d 4 -> 4 kernel 3x3 stride 1 padding 1` (d.nn:4),"
                         + " `relu` (d.nn:4)"),
-                Architecture.difference(trained, model("d.nn", CNN.replace("  maxpool2d", "  conv2d c2(4, kernel: 3, padding: 1) relu\n  maxpool2d"))));
+                editedTo(trained, CNN.replace("  maxpool2d", "  conv2d c2(4, kernel: 3, padding: 1) relu\n  maxpool2d")));
         assertEquals(Optional.of("the weights' model has a layer the other lacks: `leaky_relu(alpha: 0.1)` (c.nn:3)"),
-                Architecture.difference(trained, model("d.nn", CNN.replace(" leaky_relu(alpha: 0.1)", ""))));
+                editedTo(trained, CNN.replace(" leaky_relu(alpha: 0.1)", "")));
         // A layer whose removal changes the shapes after it (the dense layer reads 3,136 values): still named as removed.
         assertEquals(Optional.of("the weights' model has a layer the other lacks: `maxpool2d kernel 2x2 stride 2x2` (c.nn:4)"),
-                Architecture.difference(trained, model("d.nn", CNN.replace("  maxpool2d(kernel: 2)\n", ""))));
+                editedTo(trained, CNN.replace("  maxpool2d(kernel: 2)\n", "")));
         // A layer changed, and another removed after it: the change comes first (the removal could not explain it).
         String mlp = "model N {\n  input [784]\n  dense h1(784 -> 16) relu\n  dense h2(16) relu\n  dense out(10)\n"
                 + "  loss softmax_cross_entropy\n  optimizer sgd(lr: 0.1)\n}\n";
@@ -111,7 +116,7 @@ class ArchitectureTest {
                 Architecture.difference(model(mlp), model("d.nn", mlp.replace("  dense h2(16) relu\n", ""))));
         // Layers of other kinds in their place: compared place by place.
         assertEquals(Optional.of("`maxpool2d kernel 2x2 stride 2x2` of the weights' model (c.nn:4) is `avgpool2d kernel 2x2 stride 2x2`"
-                + " in this one (d.nn:4)"), Architecture.difference(trained, model("d.nn", CNN.replace("maxpool2d", "avgpool2d"))));
+                + " in this one (d.nn:4)"), editedTo(trained, CNN.replace("maxpool2d", "avgpool2d")));
     }
 
     private static String tail(Model m) {

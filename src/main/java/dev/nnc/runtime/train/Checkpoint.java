@@ -275,14 +275,11 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
     // ---- reading ----
 
     public static Checkpoint read(Path path) throws IOException {
-        try {
-            NnckFile.checkReadable(path, "checkpoint or weights file");
-        } catch (TrainedWeights.BadWeights e) {
-            throw new BadCheckpoint(e.getMessage());
-        }
         byte[] bytes;
         try {
-            bytes = NnckFile.read(path);
+            bytes = NnckFile.read(path, "checkpoint or weights file");
+        } catch (TrainedWeights.BadWeights e) { // a device, or larger than any
+            throw new BadCheckpoint(e.getMessage());
         } catch (java.nio.file.NoSuchFileException e) {
             throw new BadCheckpoint(path + " does not exist");
         } catch (IOException e) { // a directory in its place, a permission: said with the file
@@ -293,7 +290,7 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
     }
 
     /** Beyond any finite loss or norm of float arithmetic (whose squares stay under 1e77), and where plotting's arithmetic overflows. */
-    private static final double LARGEST = 1e100;
+    private static final double LARGEST_FIGURE = 1e100;
 
     /**
      * What a run never records in an epoch's {@code values} (epoch, then losses and accuracies, seconds,
@@ -307,14 +304,14 @@ public record Checkpoint(String modelName, byte[] sourceHash, boolean hashOfExac
             double v = values[j];
             // Infinity is recorded: a validation or test loss whose float outputs overflowed, samples/s of an epoch timed at 0 s.
             if (v == Double.POSITIVE_INFINITY && (j == 3 || j == 5 || j == 8)) continue;
-            if (!Double.isNaN(v) && (accuracy ? !(v >= 0 && v <= 1) : !(v >= 0 && v <= LARGEST))) return "a value of " + v;
+            if (!Double.isNaN(v) && (accuracy ? !(v >= 0 && v <= 1) : !(v >= 0 && v <= LARGEST_FIGURE))) return "a value of " + v;
         }
         for (Map.Entry<String, Double> norm : norms.entrySet()) {
             if (!norm.getKey().matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*") || norm.getKey().length() > 600) {
                 return "a gradient norm of something that is no tensor's name";
             }
             double v = norm.getValue(); // NaN or infinite in an epoch whose last steps overflowed, as its losses may be
-            if (!(Double.isNaN(v) || v == Double.POSITIVE_INFINITY || v >= 0 && v <= LARGEST)) return "a gradient norm of " + v;
+            if (!(Double.isNaN(v) || v == Double.POSITIVE_INFINITY || v >= 0 && v <= LARGEST_FIGURE)) return "a gradient norm of " + v;
         }
         if (!norms.isEmpty() && !norms.keySet().equals(measured)) return "gradient norms of other tensors than the epochs before";
         return null;

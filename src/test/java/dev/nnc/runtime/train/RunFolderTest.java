@@ -38,16 +38,21 @@ class RunFolderTest {
 
     // ---- who trains into it ----
 
+    /** A run folder made (its source written) and let go, as a finished run leaves it. */
+    private Path madeRun() throws IOException {
+        RunFolder made = RunFolder.create(tmp, "M", NOON);
+        made.writeSource("model M {\n}\n");
+        made.close();
+        return made.dir();
+    }
+
     /**
      * Whether a run is being trained, asked from another process (eval of a run under way) and from this one. Asked
      * here, the lock file must not be opened: closing a channel of it would drop this process's lock (POSIX locks).
      */
     @Test
     void aRunBeingTrainedIsToldFromOutsideAndFromWithin() throws Exception {
-        RunFolder made = RunFolder.create(tmp, "M", NOON);
-        Path dir = made.dir();
-        made.writeSource("model M {\n}\n");
-        made.close();
+        Path dir = madeRun();
         org.junit.jupiter.api.Assertions.assertFalse(RunFolder.inUse(dir), "nobody trains into it");
 
         Process holder = LockProbe.start("hold", dir);
@@ -75,10 +80,7 @@ class RunFolderTest {
      */
     @Test
     void aLockFileThatIsALinkOrAPipeIsRefusedNotOpened() throws Exception {
-        RunFolder made = RunFolder.create(tmp, "M", NOON);
-        Path dir = made.dir();
-        made.writeSource("model M {\n}\n");
-        made.close();
+        Path dir = madeRun();
         Path lock = dir.resolve(".nnc-train.lock");
         Files.deleteIfExists(lock);
         Path outside = tmp.resolve("created-outside");

@@ -27,6 +27,14 @@ class TrainerTest {
     static final Samples TEST = TinyData.make(200, 2);
     static final Model MODEL = TinyData.model(TinyData.MLP);
 
+    /** The checkpoint of the tiny model before any training, written in {@code dir}. */
+    private static Path freshCheckpoint(Path dir) throws IOException {
+        Settings s = settings(1);
+        Path file = dir.resolve("c.nnck");
+        Checkpoint.of(net(s), s, Kernels.SCALAR, TrainingState.fresh()).write(file);
+        return file;
+    }
+
     static FloatNetwork net(Settings s) {
         FloatNetwork net = Networks.floatNetwork(MODEL, s.batch());
         net.initialize(s.seed());
@@ -147,10 +155,7 @@ class TrainerTest {
 
     @Test
     void aCheckpointFromAnotherModelIsRefused(@TempDir Path dir) throws IOException {
-        Settings s = settings(1);
-        FloatNetwork a = net(s);
-        Path file = dir.resolve("c.nnck");
-        Checkpoint.of(a, s, Kernels.SCALAR, TrainingState.fresh()).write(file);
+        Path file = freshCheckpoint(dir);
         String other = TinyData.MLP.replace("dense h(784 -> 16)", "dense h(784 -> 32)");
         FloatNetwork b = Networks.floatNetwork(TinyData.model(other), 16);
         Checkpoint.BadCheckpoint e = assertThrows(Checkpoint.BadCheckpoint.class,
@@ -205,10 +210,7 @@ class TrainerTest {
 
     @Test
     void aCheckpointLoadsIntoTheSameModelWithOtherCommentsAndLayout(@TempDir Path dir) throws IOException {
-        Settings s = settings(1);
-        FloatNetwork a = net(s);
-        Path file = dir.resolve("c.nnck");
-        Checkpoint.of(a, s, Kernels.SCALAR, TrainingState.fresh()).write(file);
+        Path file = freshCheckpoint(dir);
         String commented = "# my notes\n\n" + TinyData.MLP.replace("\n", "   // a remark\n\n").replace("  ", "    ");
         Checkpoint.read(file).checkFits(Networks.floatNetwork(TinyData.model(commented), 16), commented, file); // no exception
         String changed = TinyData.MLP.replace("relu", "tanh"); // the same parameters: only the hash tells
@@ -223,10 +225,7 @@ class TrainerTest {
      */
     @Test
     void editedTrainingSettingsKeepTheWeightsUsableButNotResumable(@TempDir Path dir) throws IOException {
-        Settings s = settings(1);
-        FloatNetwork a = net(s);
-        Path file = dir.resolve("c.nnck");
-        Checkpoint.of(a, s, Kernels.SCALAR, TrainingState.fresh()).write(file);
+        Path file = freshCheckpoint(dir);
         String retuned = TinyData.MLP.replace("adam(lr: 0.01)", "adam(lr: 0.003)");
         FloatNetwork b = Networks.floatNetwork(TinyData.model(retuned), 16);
         Checkpoint saved = Checkpoint.read(file);
